@@ -1,0 +1,51 @@
+package io.switchboard.protocol;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** Codes carried by ERROR frames: failures of the connection or of a control request, never of a call. */
+public enum ErrorCode {
+    /** A frame or request that could not be understood; the connection stays open when framing is intact. */
+    BAD_REQUEST("bad-request"),
+    /** The client's protocol version is not one the server speaks. Closes the connection. */
+    VERSION_MISMATCH("version-mismatch"),
+    /** None of the codecs the client offered is known to the server. Closes the connection. */
+    UNKNOWN_CODEC("unknown-codec"),
+    /** A frame or line longer than the negotiated maximum. Closes the connection. */
+    FRAME_TOO_LARGE("frame-too-large"),
+    /** Something other than HELLO arrived before the handshake finished, or the handshake took too long. */
+    HANDSHAKE_REQUIRED("handshake-required"),
+    /** PUBLISH of an alias whose existing publishers declared other methods. */
+    METHOD_MISMATCH("method-mismatch"),
+    /** RESCIND or UNSUBSCRIBE of something this connection does not hold. */
+    NOT_FOUND("not-found"),
+    /** The peer stayed silent for three heartbeat intervals. Closes the connection. */
+    HEARTBEAT_TIMEOUT("heartbeat-timeout"),
+    /** The request needs credentials the connection did not present. */
+    FORBIDDEN("forbidden"),
+    /** The server is shutting down and refuses new work. */
+    SHUTTING_DOWN("shutting-down"),
+    /** The server failed in a way that is not the peer's fault. */
+    INTERNAL("internal");
+
+    private final String wireName;
+
+    ErrorCode(String wireName) {
+        this.wireName = wireName;
+    }
+
+    @JsonValue
+    public String wireName() {
+        return wireName;
+    }
+
+    @JsonCreator
+    public static ErrorCode fromWireName(String name) {
+        for (ErrorCode code : values()) {
+            if (code.wireName.equals(name)) {
+                return code;
+            }
+        }
+        throw new IllegalArgumentException("unknown error code '" + name + "'");
+    }
+}

@@ -1,0 +1,50 @@
+package io.switchboard.protocol;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import java.io.IOException;
+
+/**
+ * Rewrites a payload from one codec to another by streaming tokens, without building a tree.
+ * Used only when caller and publisher negotiated different codecs; otherwise payloads pass untouched.
+ */
+public final class PayloadTranscoder {
+
+    private PayloadTranscoder() {
+    }
+
+    /**
+     * @return the payload in {@code to}; the same array when the codecs are equal or the payload is empty
+     * @throws ProtocolException with {@link ErrorCode#BAD_REQUEST} when the payload is not one valid
+     *         document of {@code from}
+     */
+    public static byte[] transcode(byte[] payload, Codec from, Codec to) {
+        if (from == to || payload.length == 0) {
+            return payload;
+        }
+        try (JsonParser parser = from.factory().createParser(payload);
+             ByteArrayBuilder out = new ByteArrayBuilder(Math.max(64, payload.length * 2));
+             JsonGenerator generator = to.factory().createGenerator(out)) {
+            if (parser.nextToken() == null) {
+                throw new ProtocolException(ErrorCode.BAD_REQUEST, "payload is empty in " + from.wireName());
+            }
+            generator.copyCurrentStructure(parser);
+            JsonToken trailing = parser.nextToken();
+            if (trailing != null) {
+                throw new ProtocolException(ErrorCode.BAD_REQUEST,
+                        "payload holds more than one " + from.wireName() + " document");
+            }
+            generator.flush();
+            return out.toByteArray();
+        } catch (JsonProcessingException e) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST,
+                    "payload is not valid " + from.wireName() + ": " + e.getOriginalMessage(), false, 0, e);
+        } catch (IOException e) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST,
+                    "payload is not valid " + from.wireName() + ": " + e.getMessage(), false, 0, e);
+        }
+    }
+}

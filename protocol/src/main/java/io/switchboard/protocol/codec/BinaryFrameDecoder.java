@@ -1,0 +1,40 @@
+package io.switchboard.protocol.codec;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.codec.TooLongFrameException;
+import io.switchboard.protocol.ErrorCode;
+import io.switchboard.protocol.Protocol;
+import io.switchboard.protocol.ProtocolException;
+
+/**
+ * Splits the byte stream into frames: a four-byte big-endian length, then that many bytes (type and body).
+ * A length over the limit is refused as soon as the prefix is read, before any of the frame is buffered.
+ */
+public final class BinaryFrameDecoder extends LengthFieldBasedFrameDecoder {
+
+    private final int maxFrameSize;
+
+    public BinaryFrameDecoder(int maxFrameSize) {
+        super(maxFrameSize + Protocol.LENGTH_FIELD_BYTES, 0, Protocol.LENGTH_FIELD_BYTES, 0,
+                Protocol.LENGTH_FIELD_BYTES, true);
+        this.maxFrameSize = maxFrameSize;
+    }
+
+    @Override
+    protected Object decode(ChannelHandlerContext ctx, ByteBuf in) throws Exception {
+        try {
+            return super.decode(ctx, in);
+        } catch (TooLongFrameException e) {
+            throw ProtocolException.fatal(ErrorCode.FRAME_TOO_LARGE,
+                    "frame exceeds the maximum of " + maxFrameSize + " bytes");
+        }
+    }
+
+    @Override
+    protected long getUnadjustedFrameLength(ByteBuf buf, int offset, int length, java.nio.ByteOrder order) {
+        // The prefix is unsigned; a length with the top bit set is simply too large, not negative.
+        return buf.getUnsignedInt(offset);
+    }
+}

@@ -1,0 +1,120 @@
+package io.switchboard.protocol.codec;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.MessageToMessageDecoder;
+import io.switchboard.protocol.Codec;
+import io.switchboard.protocol.ErrorCode;
+import io.switchboard.protocol.FrameType;
+import io.switchboard.protocol.ProtocolException;
+import io.switchboard.protocol.ResultCode;
+import io.switchboard.protocol.message.Deliver;
+import io.switchboard.protocol.message.Message;
+import io.switchboard.protocol.message.Ping;
+import io.switchboard.protocol.message.Pong;
+import io.switchboard.protocol.message.Result;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Turns one binary frame (type byte and body, as cut by {@link BinaryFrameDecoder}) into a {@link Message}.
+ * A malformed frame raises a non-fatal {@link ProtocolException}: framing is intact, so the connection can
+ * go on after the peer is told.
+ */
+public final class BinaryMessageDecoder extends MessageToMessageDecoder<ByteBuf> {
+
+    private final ConnectionCodec codec;
+
+    public BinaryMessageDecoder(ConnectionCodec codec) {
+        super(ByteBuf.class);
+        this.codec = codec;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf frame, List<Object> out) {
+        out.add(decode(frame, codec.get()));
+    }
+
+    /** Decodes one frame; visible for tests and for peers that cut frames themselves. */
+    public static Message decode(ByteBuf frame, Codec codec) {
+        if (!frame.isReadable()) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "empty frame: a frame needs at least its type byte");
+        }
+        int typeByte = frame.readUnsignedByte();
+        FrameType type = FrameType.fromCode(typeByte);
+        if (type == null) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, String.format("unknown frame type 0x%02x", typeByte));
+        }
+        return switch (type.layout()) {
+            case JSON_DOCUMENT -> document(frame, type, Codec.JSON);
+            case DOCUMENT -> document(frame, type, codec);
+            case FIXED -> fixed(frame, type);
+        };
+    }
+
+    private static Message fixed(ByteBuf in, FrameType type) {
+        return switch (type) {
+            case PING -> new Ping(exactLong(in, "PING"));
+            case PONG -> new Pong(exactLong(in, "PONG"));
+            case DELIVER -> deliver(in);
+            case RESULT -> result(in);
+            default -> throw new IllegalStateException("no fixed layout for " + type);
+        };
+    }
+
+    private static long exactLong(ByteBuf in, String frame) {
+        long id = Wire.readLong(in, frame, "id");
+        if (in.isReadable()) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, frame + " frame has " + in.readableBytes()
+                    + " bytes after its id");
+        }
+        return id;
+    }
+
+    private static Deliver deliver(ByteBuf in) {
+        long id = Wire.readLong(in, "DELIVER", "id");
+        try {
+            Wire.need(in, 4, "DELIVER", "timeout_ms");
+            long timeoutMs = in.readUnsignedInt();
+            Wire.need(in, 1, "DELIVER", "flags");
+            int flags = in.readUnsignedByte();
+            if (flags != 0) {
+                throw new ProtocolException(ErrorCode.BAD_REQUEST,
+                        String.format("DELIVER flags 0x%02x are not defined in this protocol version", flags));
+            }
+            String alias = Wire.readStr8(in, "DELIVER", "alias");
+            String method = Wire.readStr8(in, "DELIVER", "method");
+            return new Deliver(id, alias, method, timeoutMs, Wire.readRest(in));
+        } catch (ProtocolException e) {
+            // The id was readable, so the caller can still get its one RESULT.
+            throw new ProtocolException(e.code(), e.getMessage(), false, id, e);
+        }
+    }
+
+    private static Result result(ByteBuf in) {
+        long id = Wire.readLong(in, "RESULT", "id");
+        Wire.need(in, 1, "RESULT", "code");
+        int wireCode = in.readUnsignedByte();
+        ResultCode code;
+        try {
+            code = ResultCode.fromWireCode(wireCode);
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "RESULT has " + e.getMessage());
+        }
+        String message = Wire.readStr16(in, "RESULT", "message");
+        return new Result(id, code, message, Wire.readRest(in));
+    }
+
+    private static Message document(ByteBuf in, FrameType type, Codec codec) {
+        if (!in.isReadable()) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, type.textName().toUpperCase() + " frame has no body");
+        }
+        try (ByteBufInputStream stream = new ByteBufInputStream(in)) {
+            return codec.mapper().readValue((java.io.InputStream) stream, type.messageClass());
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "malformed " + type.textName().toUpperCase()
+                    + " body (" + codec.wireName() + "): " + Documents.reason(e), false, 0, e);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.switchboard.protocol.codec;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.MessageToByteEncoder;
+import io.switchboard.protocol.Codec;
+import io.switchboard.protocol.ErrorCode;
+import io.switchboard.protocol.FrameType;
+import io.switchboard.protocol.Protocol;
+import io.switchboard.protocol.ProtocolException;
+import io.switchboard.protocol.message.Deliver;
+import io.switchboard.protocol.message.Message;
+import io.switchboard.protocol.message.Ping;
+import io.switchboard.protocol.message.Pong;
+import io.switchboard.protocol.message.Result;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * Writes a {@link Message} as one binary frame. A frame over the peer's limit fails its write with a
+ * {@link ProtocolException} instead of being sent, so the sender learns why at once.
+ */
+public final class BinaryMessageEncoder extends MessageToByteEncoder<Message> {
+
+    private final ConnectionCodec codec;
+    private volatile int maxFrameSize;
+
+    public BinaryMessageEncoder(ConnectionCodec codec, int maxFrameSize) {
+        super(Message.class);
+        this.codec = codec;
+        this.maxFrameSize = maxFrameSize;
+    }
+
+    /** The peer's limit, learnt in the handshake. */
+    public void setMaxFrameSize(int maxFrameSize) {
+        this.maxFrameSize = maxFrameSize;
+    }
+
+    @Override
+    protected ByteBuf allocateBuffer(ChannelHandlerContext ctx, Message msg, boolean preferDirect) {
+        return ctx.alloc().ioBuffer(sizeHint(msg));
+    }
+
+    @Override
+    protected void encode(ChannelHandlerContext ctx, Message msg, ByteBuf out) {
+        encode(msg, codec.get(), out, maxFrameSize);
+    }
+
+    /** Encodes one frame, length prefix included; visible for tests and benchmarks. */
+    public static void encode(Message msg, Codec codec, ByteBuf out, int maxFrameSize) {
+        int start = out.writerIndex();
+        out.writeInt(0); // length, patched below
+        FrameType type = msg.frameType();
+        out.writeByte(type.code());
+        switch (type.layout()) {
+            case JSON_DOCUMENT -> document(msg, Codec.JSON, out);
+            case DOCUMENT -> document(msg, codec, out);
+            case FIXED -> fixed(msg, out);
+        }
+        int length = out.writerIndex() - start - Protocol.LENGTH_FIELD_BYTES;
+        if (length > maxFrameSize) {
+            out.writerIndex(start);
+            throw new ProtocolException(ErrorCode.FRAME_TOO_LARGE, type.textName().toUpperCase() + " frame of "
+                    + length + " bytes exceeds the peer's maximum of " + maxFrameSize);
+        }
+        out.setInt(start, length);
+    }
+
+    private static void fixed(Message msg, ByteBuf out) {
+        switch (msg.frameType()) {
+            case PING -> out.writeLong(((Ping) msg).id());
+            case PONG -> out.writeLong(((Pong) msg).id());
+            case DELIVER -> {
+                Deliver deliver = (Deliver) msg;
+                out.writeLong(deliver.id());
+                out.writeInt((int) Math.min(deliver.timeoutMs(), 0xFFFF_FFFFL));
+                out.writeByte(0); // flags: none defined in version 1
+                Wire.writeStr8(out, deliver.alias(), "alias");
+                Wire.writeStr8(out, deliver.method(), "method");
+                out.writeBytes(deliver.payload());
+            }
+            case RESULT -> {
+                Result result = (Result) msg;
+                out.writeLong(result.id());
+                out.writeByte(result.code().wireCode());
+                Wire.writeStr16(out, result.message(), "message");
+                out.writeBytes(result.payload());
+            }
+            default -> throw new IllegalStateException("no fixed layout for " + msg.frameType());
+        }
+    }
+
+    private static void document(Message msg, Codec codec, ByteBuf out) {
+        try (OutputStream stream = new ByteBufOutputStream(out)) {
+            codec.mapper().writeValue(stream, msg);
+        } catch (IOException e) {
+            throw new ProtocolException(ErrorCode.INTERNAL, "cannot encode " + msg.frameType() + ": "
+                    + e.getMessage(), false, 0, e);
+        }
+    }
+
+    private static int sizeHint(Message msg) {
+        if (msg instanceof Deliver d) {
+            return 24 + d.alias().length() * 3 + d.method().length() * 3 + d.payload().length;
+        }
+        if (msg instanceof Result r) {
+            return 20 + r.message().length() * 3 + r.payload().length;
+        }
+        return msg.frameType().layout() == FrameType.Layout.FIXED ? 13 : 256;
+    }
+}

@@ -1,0 +1,29 @@
+package io.switchboard.protocol.codec;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.handler.codec.TooLongFrameException;
+import io.switchboard.protocol.ErrorCode;
+import io.switchboard.protocol.ProtocolException;
+
+/** Splits a text-mode stream into lines ("\n" or "\r\n"), refusing a line longer than the maximum frame size. */
+public final class TextLineDecoder extends LineBasedFrameDecoder {
+
+    private final int maxLineLength;
+
+    public TextLineDecoder(int maxLineLength) {
+        super(maxLineLength, true, true);
+        this.maxLineLength = maxLineLength;
+    }
+
+    @Override
+    protected Object decode(ChannelHandlerContext ctx, ByteBuf buffer) throws Exception {
+        try {
+            return super.decode(ctx, buffer);
+        } catch (TooLongFrameException e) {
+            throw ProtocolException.fatal(ErrorCode.FRAME_TOO_LARGE,
+                    "line exceeds the maximum of " + maxLineLength + " bytes");
+        }
+    }
+}

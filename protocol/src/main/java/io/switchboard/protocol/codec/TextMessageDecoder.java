@@ -1,0 +1,154 @@
+package io.switchboard.protocol.codec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.MessageToMessageDecoder;
+import io.switchboard.protocol.Codec;
+import io.switchboard.protocol.ErrorCode;
+import io.switchboard.protocol.FrameType;
+import io.switchboard.protocol.ProtocolException;
+import io.switchboard.protocol.ResultCode;
+import io.switchboard.protocol.message.Deliver;
+import io.switchboard.protocol.message.Message;
+import io.switchboard.protocol.message.Result;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+
+/**
+ * Turns one text-mode line, a JSON object with a "type" field, into a {@link Message}. Blank lines are
+ * skipped. The "payload" of a deliver or result may be any JSON value and is kept as its JSON bytes.
+ */
+public final class TextMessageDecoder extends MessageToMessageDecoder<ByteBuf> {
+
+    private static final ObjectMapper JSON = Codec.JSON.mapper();
+
+    public TextMessageDecoder() {
+        super(ByteBuf.class);
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf line, List<Object> out) {
+        Message message = decode(line);
+        if (message != null) {
+            out.add(message);
+        }
+    }
+
+    /** @return the message, or null for a blank line */
+    public static Message decode(ByteBuf line) {
+        if (isBlank(line)) {
+            return null;
+        }
+        JsonNode tree;
+        try (InputStream stream = new ByteBufInputStream(line)) {
+            tree = JSON.readTree(stream);
+        } catch (IOException e) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "line is not JSON: " + Documents.reason(e), false, 0, e);
+        }
+        if (!(tree instanceof ObjectNode object)) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "line must be a JSON object with a \"type\" field");
+        }
+        JsonNode typeNode = object.remove("type");
+        if (typeNode == null || !typeNode.isTextual()) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "line has no \"type\" field");
+        }
+        FrameType type = FrameType.fromTextName(typeNode.asText());
+        if (type == null) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "unknown type \"" + typeNode.asText() + "\"");
+        }
+        return switch (type) {
+            case DELIVER -> deliver(object);
+            case RESULT -> result(object);
+            default -> document(object, type);
+        };
+    }
+
+    private static Deliver deliver(ObjectNode node) {
+        long id = requiredId(node, "deliver");
+        try {
+            String alias = requiredText(node, "alias", "deliver");
+            String method = requiredText(node, "method", "deliver");
+            long timeoutMs = optionalNonNegative(node, "timeout_ms", "deliver");
+            return new Deliver(id, alias, method, timeoutMs, payload(node));
+        } catch (ProtocolException e) {
+            throw new ProtocolException(e.code(), e.getMessage(), false, id, e);
+        }
+    }
+
+    private static Result result(ObjectNode node) {
+        long id = requiredId(node, "result");
+        String codeName = requiredText(node, "code", "result");
+        ResultCode code;
+        try {
+            code = ResultCode.fromWireName(codeName);
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "result has " + e.getMessage());
+        }
+        JsonNode message = node.get("message");
+        return new Result(id, code, message == null || message.isNull() ? "" : message.asText(), payload(node));
+    }
+
+    private static Message document(ObjectNode node, FrameType type) {
+        try {
+            return JSON.treeToValue(node, type.messageClass());
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST,
+                    "malformed " + type.textName() + ": " + Documents.reason(e), false, 0, e);
+        }
+    }
+
+    private static byte[] payload(ObjectNode node) {
+        JsonNode payload = node.get("payload");
+        if (payload == null || payload.isMissingNode()) {
+            return Deliver.NO_PAYLOAD;
+        }
+        try {
+            return JSON.writeValueAsBytes(payload);
+        } catch (IOException e) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "payload cannot be re-encoded: " + e.getMessage());
+        }
+    }
+
+    private static long requiredId(ObjectNode node, String type) {
+        JsonNode id = node.get("id");
+        if (id == null || !id.canConvertToLong() || !id.isIntegralNumber()) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, type + " needs a numeric \"id\"");
+        }
+        return id.asLong();
+    }
+
+    private static String requiredText(ObjectNode node, String field, String type) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isTextual()) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, type + " needs a string \"" + field + "\"");
+        }
+        return value.asText();
+    }
+
+    private static long optionalNonNegative(ObjectNode node, String field, String type) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return 0;
+        }
+        if (!value.isIntegralNumber() || value.asLong() < 0) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST,
+                    type + " \"" + field + "\" must be a whole number of milliseconds, 0 or more");
+        }
+        return value.asLong();
+    }
+
+    private static boolean isBlank(ByteBuf line) {
+        for (int i = line.readerIndex(); i < line.writerIndex(); i++) {
+            byte b = line.getByte(i);
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,97 @@
+package io.switchboard.protocol.codec;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.MessageToByteEncoder;
+import io.switchboard.protocol.Codec;
+import io.switchboard.protocol.ErrorCode;
+import io.switchboard.protocol.ProtocolException;
+import io.switchboard.protocol.message.Deliver;
+import io.switchboard.protocol.message.Message;
+import io.switchboard.protocol.message.Result;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes a {@link Message} as one text-mode line: a JSON object whose first field is "type", then "\n".
+ * Payloads must already be JSON (the server transcodes for text-mode peers) and are written as they are.
+ */
+@ChannelHandler.Sharable
+public final class TextMessageEncoder extends MessageToByteEncoder<Message> {
+
+    private static final ObjectMapper JSON = Codec.JSON.mapper();
+
+    public TextMessageEncoder() {
+        super(Message.class);
+    }
+
+    @Override
+    protected void encode(ChannelHandlerContext ctx, Message msg, ByteBuf out) {
+        encode(msg, out);
+    }
+
+    public static void encode(Message msg, ByteBuf out) {
+        try (OutputStream stream = new ByteBufOutputStream(out)) {
+            if (msg instanceof Deliver deliver) {
+                deliver(deliver, stream);
+            } else if (msg instanceof Result result) {
+                result(result, stream);
+            } else {
+                document(msg, stream);
+            }
+            stream.write('\n');
+        } catch (IOException e) {
+            throw new ProtocolException(ErrorCode.INTERNAL, "cannot encode " + msg.frameType() + ": "
+                    + e.getMessage(), false, 0, e);
+        }
+    }
+
+    private static void document(Message msg, OutputStream stream) throws IOException {
+        ObjectNode line = JSON.createObjectNode();
+        line.put("type", msg.frameType().textName());
+        line.setAll((ObjectNode) JSON.valueToTree(msg));
+        JSON.writeValue(stream, line);
+    }
+
+    private static void deliver(Deliver deliver, OutputStream stream) throws IOException {
+        try (JsonGenerator json = JSON.getFactory().createGenerator(stream)) {
+            json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            json.writeStartObject();
+            json.writeStringField("type", "deliver");
+            json.writeNumberField("id", deliver.id());
+            json.writeStringField("alias", deliver.alias());
+            json.writeStringField("method", deliver.method());
+            json.writeNumberField("timeout_ms", deliver.timeoutMs());
+            writePayload(json, deliver.payload());
+            json.writeEndObject();
+        }
+    }
+
+    private static void result(Result result, OutputStream stream) throws IOException {
+        try (JsonGenerator json = JSON.getFactory().createGenerator(stream)) {
+            json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            json.writeStartObject();
+            json.writeStringField("type", "result");
+            json.writeNumberField("id", result.id());
+            json.writeStringField("code", result.code().wireName());
+            if (!result.message().isEmpty()) {
+                json.writeStringField("message", result.message());
+            }
+            writePayload(json, result.payload());
+            json.writeEndObject();
+        }
+    }
+
+    private static void writePayload(JsonGenerator json, byte[] payload) throws IOException {
+        if (payload.length > 0) {
+            json.writeFieldName("payload");
+            json.writeRawValue(new String(payload, StandardCharsets.UTF_8));
+        }
+    }
+}

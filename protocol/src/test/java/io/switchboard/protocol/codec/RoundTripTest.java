@@ -1,0 +1,119 @@
+package io.switchboard.protocol.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.switchboard.protocol.Codec;
+import io.switchboard.protocol.ErrorCode;
+import io.switchboard.protocol.Protocol;
+import io.switchboard.protocol.ResultCode;
+import io.switchboard.protocol.message.Ack;
+import io.switchboard.protocol.message.Deliver;
+import io.switchboard.protocol.message.ErrorMessage;
+import io.switchboard.protocol.message.Hello;
+import io.switchboard.protocol.message.ListSessions;
+import io.switchboard.protocol.message.Listing;
+import io.switchboard.protocol.message.Message;
+import io.switchboard.protocol.message.Ping;
+import io.switchboard.protocol.message.Pong;
+import io.switchboard.protocol.message.Publish;
+import io.switchboard.protocol.message.Rescind;
+import io.switchboard.protocol.message.Result;
+import io.switchboard.protocol.message.SessionEvent;
+import io.switchboard.protocol.message.SessionState;
+import io.switchboard.protocol.message.Shutdown;
+import io.switchboard.protocol.message.Subscribe;
+import io.switchboard.protocol.message.Unsubscribe;
+import io.switchboard.protocol.message.Welcome;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every message survives encoding and decoding in every codec and in text mode. */
+class RoundTripTest {
+
+    static Stream<Message> controlMessages() {
+        return Stream.of(
+                new Hello(1, "test", List.of("cbor", "json"), Map.of("token", "t"), 5000L),
+                new Welcome(1, "sb", List.of("a", "b"), "cbor", 1024, 10_000, new Welcome.Limits(30_000, 300_000, 512)),
+                new ErrorMessage(7, ErrorCode.METHOD_MISMATCH, "other methods"),
+                new Ping(42), new Pong(43),
+                new Shutdown(10_000, "admin request"),
+                new Publish(1, "echo", List.of("say", "shout"), List.of("say"), 16),
+                new Publish(2, "echo", List.of("say"), List.of(), null),
+                new Rescind(3, "echo"),
+                new Ack(3),
+                new ListSessions(4),
+                new Listing(4, List.of(new Listing.SessionInfo("echo", List.of("say"), List.of(), 2))),
+                new Subscribe(5, "echo"),
+                new Unsubscribe(6, "echo"),
+                new SessionEvent(5, "echo", SessionState.PUBLISHED, List.of("say"), List.of()),
+                new SessionEvent(0, "echo", SessionState.RESCINDED, null, null));
+    }
+
+    @ParameterizedTest
+    @MethodSource("controlMessages")
+    void controlMessagesRoundTripInEveryBinaryCodec(Message message) {
+        for (Codec codec : Codec.values()) {
+            assertThat(binaryRoundTrip(message, codec)).as(codec.wireName()).isEqualTo(message);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("controlMessages")
+    void controlMessagesRoundTripInTextMode(Message message) {
+        assertThat(textRoundTrip(message)).isEqualTo(message);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Codec.class)
+    void deliverAndResultKeepTheirPayloadBytes(Codec codec) {
+        byte[] payload = "{\"n\":1}".getBytes(StandardCharsets.UTF_8);
+        Deliver deliver = (Deliver) binaryRoundTrip(new Deliver(9, "echo", "say", 1500, payload), codec);
+        assertThat(deliver.id()).isEqualTo(9);
+        assertThat(deliver.alias()).isEqualTo("echo");
+        assertThat(deliver.method()).isEqualTo("say");
+        assertThat(deliver.timeoutMs()).isEqualTo(1500);
+        assertThat(deliver.payload()).isEqualTo(payload);
+
+        Result result = (Result) binaryRoundTrip(new Result(9, ResultCode.HANDLER_ERROR, "boom", payload), codec);
+        assertThat(result.code()).isEqualTo(ResultCode.HANDLER_ERROR);
+        assertThat(result.message()).isEqualTo("boom");
+        assertThat(result.payload()).isEqualTo(payload);
+    }
+
+    @org.junit.jupiter.api.Test
+    void textDeliverCarriesItsPayloadAsJson() {
+        String line = "{\"type\":\"deliver\",\"id\":3,\"alias\":\"echo\",\"method\":\"say\",\"payload\":{\"text\":\"hi\"}}";
+        Deliver deliver = (Deliver) TextMessageDecoder.decode(Unpooled.copiedBuffer(line, StandardCharsets.UTF_8));
+        assertThat(new String(deliver.payload(), StandardCharsets.UTF_8)).isEqualTo("{\"text\":\"hi\"}");
+        assertThat(deliver.timeoutMs()).isZero();
+
+        ByteBuf out = Unpooled.buffer();
+        TextMessageEncoder.encode(Result.ok(3, deliver.payload()), out);
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .isEqualTo("{\"type\":\"result\",\"id\":3,\"code\":\"ok\",\"payload\":{\"text\":\"hi\"}}\n");
+    }
+
+    static Message binaryRoundTrip(Message message, Codec codec) {
+        ByteBuf buf = Unpooled.buffer();
+        BinaryMessageEncoder.encode(message, codec, buf, Protocol.DEFAULT_MAX_FRAME_SIZE);
+        assertThat(buf.readInt()).isEqualTo(buf.readableBytes());
+        Message decoded = BinaryMessageDecoder.decode(buf, codec);
+        assertThat(buf.isReadable()).isFalse();
+        return decoded;
+    }
+
+    static Message textRoundTrip(Message message) {
+        ByteBuf buf = Unpooled.buffer();
+        TextMessageEncoder.encode(message, buf);
+        String line = buf.toString(StandardCharsets.UTF_8);
+        assertThat(line).startsWith("{\"type\":\"" + message.frameType().textName() + "\"").endsWith("\n");
+        return TextMessageDecoder.decode(buf.slice(0, buf.readableBytes() - 1));
+    }
+}
