@@ -1,0 +1,87 @@
+package io.switchboard.benchmarks;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Entry point: {@code Main <workload> [--key=value ...]}. The only workload is {@code rpc}: Switchboard first,
+ * then NATS when nats-server is installed, one system at a time so they never compete for the CPUs.
+ */
+public final class Main {
+
+    static final String USAGE = "usage: benchmarks/run rpc [--calls=N] [--warmup-calls=N] [--window=N]"
+            + " [--seconds=N] [--warmup-seconds=N] [--payload-bytes=N]";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || !args[0].equals("rpc")) {
+            System.err.println(args.length == 0 ? "no workload given" : "unknown workload: " + args[0]);
+            System.err.println(USAGE);
+            System.exit(2);
+        }
+        RpcSettings settings;
+        try {
+            settings = RpcSettings.fromArgs(Arrays.copyOfRange(args, 1, args.length));
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
+        }
+        System.exit(runRpc(settings));
+    }
+
+    private static int runRpc(RpcSettings settings) throws Exception {
+        Path logDir = Path.of(System.getProperty("bench.logDir", "benchmarks/target/logs"));
+        System.out.printf(Locale.ROOT, "# rpc: %d-byte payload, loopback; latency: %d warm-up + %d measured sequential"
+                        + " calls; throughput: %d in flight, %ds warm-up + %ds measured; logs in %s%n",
+                settings.payloadBytes(), settings.warmupCalls(), settings.measuredCalls(), settings.window(),
+                settings.throughputWarmup().toSeconds(), settings.throughputRun().toSeconds(), logDir.toAbsolutePath());
+
+        Results switchboard;
+        try (SwitchboardSystem system = SwitchboardSystem.start(settings.payloadBytes(), logDir)) {
+            System.out.println("# " + system.describe());
+            switchboard = measure(system, new RpcWorkload(settings, system.requestBody()));
+        }
+
+        Optional<Path> natsServer = NatsSystem.findServer();
+        if (natsServer.isEmpty()) {
+            System.out.println("nats skipped: nats-server is not on the PATH"
+                    + " (install it with `apt-get install nats-server`) - no comparison made");
+            return 0;
+        }
+        Results nats;
+        try (NatsSystem system = NatsSystem.start(natsServer.get(), logDir)) {
+            System.out.println("# nats: " + natsServer.get() + ", jnats " + io.nats.client.Nats.CLIENT_VERSION
+                    + ", raw " + settings.payloadBytes() + "-byte body");
+            nats = measure(system, new RpcWorkload(settings, new byte[settings.payloadBytes()]));
+        }
+        compare(switchboard, nats);
+        return 0;
+    }
+
+    private static Results measure(RpcSystem system, RpcWorkload workload) throws Exception {
+        LatencyResult latency = workload.latency(system);
+        System.out.printf(Locale.ROOT, "%s latency_us p50=%.1f p99=%.1f%n", system.name(),
+                latency.p50Micros(), latency.p99Micros());
+        ThroughputResult throughput = workload.throughput(system);
+        System.out.printf(Locale.ROOT, "%s throughput calls_per_s=%.0f%n", system.name(), throughput.callsPerSecond());
+        return new Results(latency, throughput);
+    }
+
+    private static void compare(Results switchboard, Results nats) {
+        double p50Ratio = switchboard.latency.p50Micros() / nats.latency.p50Micros();
+        double throughputRatio = switchboard.throughput.callsPerSecond() / nats.throughput.callsPerSecond();
+        System.out.printf(Locale.ROOT, "ratio p50 switchboard/nats=%.2f%n", p50Ratio);
+        System.out.printf(Locale.ROOT, "ratio throughput switchboard/nats=%.2f%n", throughputRatio);
+        System.out.printf(Locale.ROOT, "target p50 <= 0.6x nats: %s%n", p50Ratio <= 0.6 ? "met" : "NOT met");
+        System.out.printf(Locale.ROOT, "target throughput >= 2x nats: %s%n", throughputRatio >= 2.0 ? "met" : "NOT met");
+    }
+
+    private record Results(LatencyResult latency, ThroughputResult throughput) {
+    }
+}

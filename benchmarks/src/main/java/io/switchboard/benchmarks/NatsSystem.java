@@ -1,0 +1,119 @@
+package io.switchboard.benchmarks;
+
+import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
+import io.nats.client.Message;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * NATS request-reply with the jnats client: a nats-server process on loopback, a responder connection whose
+ * Dispatcher echoes each request to its reply subject, and a requester on a second connection.
+ */
+final class NatsSystem implements RpcSystem {
+
+    private static final String SUBJECT = "bench.echo";
+
+    private final ExternalProcess server;
+    private final Connection responder;
+    private final Connection requester;
+
+    private NatsSystem(ExternalProcess server, Connection responder, Connection requester) {
+        this.server = server;
+        this.responder = responder;
+        this.requester = requester;
+    }
+
+    /** The nats-server executable on the PATH, if any. */
+    static Optional<Path> findServer() {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return Optional.empty();
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            Path candidate = Path.of(dir, "nats-server");
+            if (candidate.toFile().canExecute()) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    static NatsSystem start(Path executable, Path logDir) throws Exception {
+        int port = ExternalProcess.freePort();
+        List<String> command = new ArrayList<>(List.of(executable.toString(), "-a", ExternalProcess.LOOPBACK,
+                "-p", Integer.toString(port)));
+        ExternalProcess server = ExternalProcess.start("nats-server", command, port,
+                logDir.resolve("nats-server.log"), Duration.ofSeconds(15));
+        Connection responder = null;
+        try {
+            String url = "nats://" + ExternalProcess.LOOPBACK + ":" + port;
+            responder = Nats.connect(options(url, "bench-responder"));
+            Connection echo = responder;
+            Dispatcher dispatcher = responder.createDispatcher(msg -> echo.publish(msg.getReplyTo(), msg.getData()));
+            dispatcher.subscribe(SUBJECT);
+            responder.flush(Duration.ofSeconds(5)); // the subscription is known to the server before any request
+            Connection requester = Nats.connect(options(url, "bench-requester"));
+            return new NatsSystem(server, responder, requester);
+        } catch (Exception | Error e) {
+            closeQuietly(responder);
+            server.close();
+            throw e;
+        }
+    }
+
+    private static Options options(String url, String name) {
+        return new Options.Builder().server(url).connectionName(name).maxReconnects(0).build();
+    }
+
+    @Override
+    public String name() {
+        return "nats";
+    }
+
+    @Override
+    public byte[] call(byte[] body, Duration timeout) throws Exception {
+        Message reply = requester.request(SUBJECT, body, timeout);
+        if (reply == null) {
+            throw new TimeoutException("no NATS reply within " + timeout);
+        }
+        return reply.getData();
+    }
+
+    @Override
+    public CompletableFuture<?> callAsync(byte[] body, Duration timeout) {
+        // requestWithTimeout is request(subject, body) with the future's deadline set, so no call can hang.
+        return requester.requestWithTimeout(SUBJECT, body, timeout);
+    }
+
+    @Override
+    public void close() {
+        try {
+            closeQuietly(requester);
+            closeQuietly(responder);
+        } finally {
+            server.close();
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException ignored) {
+            // Closing at the end of a run; the process is stopped next anyway.
+        }
+    }
+}

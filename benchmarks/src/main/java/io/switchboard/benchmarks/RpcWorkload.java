@@ -1,0 +1,125 @@
+package io.switchboard.benchmarks;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The fixed RPC workload, run identically against any {@link RpcSystem}: (a) one caller making sequential
+ * calls, for latency percentiles; (b) one connection with a window of calls in flight, for throughput.
+ * Every loop is bounded by a call count and by {@link RpcSettings#phaseDeadline()}.
+ */
+final class RpcWorkload {
+
+    private final RpcSettings settings;
+    private final byte[] body;
+
+    RpcWorkload(RpcSettings settings, byte[] body) {
+        this.settings = settings;
+        this.body = body;
+    }
+
+    LatencyResult latency(RpcSystem system) throws Exception {
+        long deadline = System.nanoTime() + settings.phaseDeadline().toNanos();
+        checkEcho(system.call(body, settings.callTimeout()));
+        for (int i = 0; i < settings.warmupCalls(); i++) {
+            system.call(body, settings.callTimeout());
+            checkDeadline(deadline, "latency warm-up", i);
+        }
+        long[] nanos = new long[settings.measuredCalls()];
+        for (int i = 0; i < nanos.length; i++) {
+            long start = System.nanoTime();
+            system.call(body, settings.callTimeout());
+            nanos[i] = System.nanoTime() - start;
+            checkDeadline(deadline, "latency run", i);
+        }
+        Stats stats = Stats.of(nanos);
+        return new LatencyResult(stats.percentileMicros(50), stats.percentileMicros(99), stats.count());
+    }
+
+    ThroughputResult throughput(RpcSystem system) throws Exception {
+        Window window = new Window(settings.window());
+        long start = System.nanoTime();
+        long warmupEnd = start + settings.throughputWarmup().toNanos();
+        long runEnd = warmupEnd + settings.throughputRun().toNanos();
+        long countedFrom = -1;
+        long measuredStart = 0;
+        while (true) {
+            long now = System.nanoTime();
+            if (countedFrom < 0 && now >= warmupEnd) {
+                countedFrom = window.completed.get();
+                measuredStart = now;
+            }
+            if (now >= runEnd) {
+                break;
+            }
+            window.acquire(settings.callTimeout());
+            system.callAsync(body, settings.callTimeout()).whenComplete((reply, failure) -> window.done(failure));
+        }
+        long measured = window.completed.get() - countedFrom;
+        double seconds = (System.nanoTime() - measuredStart) / 1e9;
+        window.drain(settings.callTimeout());
+        window.throwIfFailed();
+        return new ThroughputResult(measured / seconds, measured, seconds);
+    }
+
+    private void checkEcho(byte[] reply) {
+        if (!Arrays.equals(reply, body)) {
+            throw new IllegalStateException("the echo responder returned " + (reply == null ? "null" : reply.length
+                    + " bytes") + " instead of the " + body.length + "-byte request");
+        }
+    }
+
+    private static void checkDeadline(long deadline, String phase, int done) {
+        if (System.nanoTime() - deadline > 0) {
+            throw new IllegalStateException(phase + " passed its deadline after " + done + " calls");
+        }
+    }
+
+    /** At most {@code size} calls outstanding; the first failure is kept and ends the run. */
+    private static final class Window {
+        private final int size;
+        private final Semaphore permits;
+        private final AtomicLong completed = new AtomicLong();
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+        Window(int size) {
+            this.size = size;
+            this.permits = new Semaphore(size);
+        }
+
+        void acquire(Duration timeout) throws InterruptedException {
+            throwIfFailed();
+            if (!permits.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new IllegalStateException("no call completed within " + timeout + " with " + size
+                        + " in flight");
+            }
+        }
+
+        void done(Throwable error) {
+            if (error != null) {
+                failure.compareAndSet(null, error);
+            } else {
+                completed.incrementAndGet();
+            }
+            permits.release();
+        }
+
+        void drain(Duration timeout) throws InterruptedException {
+            if (!permits.tryAcquire(size, timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new IllegalStateException("calls still outstanding " + timeout + " after the run ended");
+            }
+            permits.release(size);
+        }
+
+        void throwIfFailed() {
+            Throwable error = failure.get();
+            if (error != null) {
+                throw new IllegalStateException("a call failed during the throughput run: " + error, error);
+            }
+        }
+    }
+}
