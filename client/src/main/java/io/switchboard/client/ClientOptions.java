@@ -1,0 +1,209 @@
+package io.switchboard.client;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.protocol.Codec;
+import io.switchboard.protocol.Protocol;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Immutable settings of a {@link SwitchboardClient}. Every setting has a default except the URL.
+ *
+ * <p>Payload mapping: by default payloads are mapped with a plain Jackson mapper of the negotiated codec.
+ * An {@link Builder#objectMapper(ObjectMapper) objectMapper} lends its configuration (modules, features,
+ * naming): it is used as is when its format matches the negotiated codec, otherwise a copy of it bound to the
+ * codec's format is used ({@link ObjectMapper#copyWith}), so one configured JSON mapper serves every codec.
+ */
+public final class ClientOptions {
+
+    private final List<ServerUrl> urls;
+    private final String clientName;
+    private final Codec codec;
+    private final Duration callTimeout;
+    private final Duration connectTimeout;
+    private final Duration reconnectInitialBackoff;
+    private final Duration reconnectMaxBackoff;
+    private final Duration heartbeat;
+    private final ObjectMapper objectMapper;
+    private final String token;
+    private final int maxFrameSize;
+
+    private ClientOptions(Builder b) {
+        if (b.urls.isEmpty()) {
+            throw new IllegalArgumentException("at least one server URL is needed");
+        }
+        this.urls = List.copyOf(b.urls);
+        this.clientName = Objects.requireNonNull(b.clientName, "clientName");
+        this.codec = Objects.requireNonNull(b.codec, "codec");
+        this.callTimeout = positive(b.callTimeout, "callTimeout");
+        this.connectTimeout = positive(b.connectTimeout, "connectTimeout");
+        this.reconnectInitialBackoff = positive(b.reconnectInitialBackoff, "reconnectInitialBackoff");
+        this.reconnectMaxBackoff = positive(b.reconnectMaxBackoff, "reconnectMaxBackoff");
+        if (reconnectMaxBackoff.compareTo(reconnectInitialBackoff) < 0) {
+            throw new IllegalArgumentException("reconnectMaxBackoff " + reconnectMaxBackoff
+                    + " is shorter than reconnectInitialBackoff " + reconnectInitialBackoff);
+        }
+        this.heartbeat = positive(b.heartbeat, "heartbeat");
+        if (callTimeout.toMillis() > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("callTimeout " + callTimeout + " is too long for the protocol");
+        }
+        this.objectMapper = b.objectMapper;
+        this.token = b.token;
+        if (b.maxFrameSize < 64) {
+            throw new IllegalArgumentException("maxFrameSize must be at least 64 bytes, not " + b.maxFrameSize);
+        }
+        this.maxFrameSize = b.maxFrameSize;
+    }
+
+    private static Duration positive(Duration d, String name) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative() || d.isZero() || d.toMillis() == 0) {
+            throw new IllegalArgumentException(name + " must be at least 1 ms, not " + d);
+        }
+        return d;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Servers to try, in order (failover). */
+    public List<ServerUrl> urls() {
+        return urls;
+    }
+
+    public String clientName() {
+        return clientName;
+    }
+
+    /** The codec offered first; JSON is always offered as the fallback. */
+    public Codec codec() {
+        return codec;
+    }
+
+    /** Deadline of calls and requests that do not give their own. */
+    public Duration callTimeout() {
+        return callTimeout;
+    }
+
+    /** How long {@link SwitchboardClient#connect} tries before giving up; also bounds each connection attempt. */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    public Duration reconnectInitialBackoff() {
+        return reconnectInitialBackoff;
+    }
+
+    public Duration reconnectMaxBackoff() {
+        return reconnectMaxBackoff;
+    }
+
+    /** Heartbeat interval asked for in HELLO; the server may clamp it (WELCOME's value is used). */
+    public Duration heartbeat() {
+        return heartbeat;
+    }
+
+    /** The mapper whose configuration maps payloads; null for plain defaults. */
+    public ObjectMapper objectMapper() {
+        return objectMapper;
+    }
+
+    /** The token sent as credentials; null for none. */
+    public String token() {
+        return token;
+    }
+
+    /** Largest frame accepted from the server. */
+    public int maxFrameSize() {
+        return maxFrameSize;
+    }
+
+    /** Builds {@link ClientOptions}. */
+    public static final class Builder {
+        private final List<ServerUrl> urls = new ArrayList<>();
+        private String clientName = "switchboard-java";
+        private Codec codec = Codec.CBOR;
+        private Duration callTimeout = Duration.ofSeconds(30);
+        private Duration connectTimeout = Duration.ofSeconds(5);
+        private Duration reconnectInitialBackoff = Duration.ofMillis(100);
+        private Duration reconnectMaxBackoff = Duration.ofSeconds(5);
+        private Duration heartbeat = Duration.ofSeconds(10);
+        private ObjectMapper objectMapper;
+        private String token;
+        private int maxFrameSize = Protocol.DEFAULT_MAX_FRAME_SIZE;
+
+        private Builder() {
+        }
+
+        /** Adds a server URL ({@code tcp://host:port} or {@code unix:///path}); later ones are failovers. */
+        public Builder url(String url) {
+            urls.add(ServerUrl.parse(url));
+            return this;
+        }
+
+        /** Replaces the URLs with these, tried in order. */
+        public Builder urls(List<String> list) {
+            urls.clear();
+            Objects.requireNonNull(list, "urls").forEach(this::url);
+            return this;
+        }
+
+        public Builder clientName(String name) {
+            this.clientName = name;
+            return this;
+        }
+
+        public Builder codec(Codec preferred) {
+            this.codec = preferred;
+            return this;
+        }
+
+        public Builder callTimeout(Duration timeout) {
+            this.callTimeout = timeout;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = timeout;
+            return this;
+        }
+
+        public Builder reconnectInitialBackoff(Duration backoff) {
+            this.reconnectInitialBackoff = backoff;
+            return this;
+        }
+
+        public Builder reconnectMaxBackoff(Duration backoff) {
+            this.reconnectMaxBackoff = backoff;
+            return this;
+        }
+
+        public Builder heartbeat(Duration interval) {
+            this.heartbeat = interval;
+            return this;
+        }
+
+        public Builder objectMapper(ObjectMapper mapper) {
+            this.objectMapper = mapper;
+            return this;
+        }
+
+        /** A token presented as {@code credentials.token} in HELLO (e.g. the server's admin token). */
+        public Builder token(String token) {
+            this.token = token;
+            return this;
+        }
+
+        public Builder maxFrameSize(int bytes) {
+            this.maxFrameSize = bytes;
+            return this;
+        }
+
+        public ClientOptions build() {
+            return new ClientOptions(this);
+        }
+    }
+}

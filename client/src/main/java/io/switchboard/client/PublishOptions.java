@@ -1,0 +1,112 @@
+package io.switchboard.client;
+
+import io.switchboard.protocol.Protocol;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What to publish: the alias, its methods, which of them are idempotent (may be rerouted to another
+ * publisher when this one is lost) and, optionally, how many calls this publisher takes at once.
+ */
+public final class PublishOptions {
+
+    private final String alias;
+    private final List<String> methods;
+    private final List<String> idempotent;
+    private final Integer maxInflight;
+
+    private PublishOptions(Builder b) {
+        this.alias = checkName(b.alias, "alias");
+        if (b.methods.isEmpty()) {
+            throw new IllegalArgumentException("a publication of '" + alias + "' needs at least one method");
+        }
+        b.methods.forEach(m -> checkName(m, "method"));
+        for (String m : b.idempotent) {
+            if (!b.methods.contains(m)) {
+                throw new IllegalArgumentException("idempotent method '" + m + "' is not one of " + b.methods);
+            }
+        }
+        if (b.maxInflight != null && b.maxInflight < 1) {
+            throw new IllegalArgumentException("maxInflight must be at least 1, not " + b.maxInflight);
+        }
+        this.methods = List.copyOf(b.methods);
+        this.idempotent = List.copyOf(b.idempotent);
+        this.maxInflight = b.maxInflight;
+    }
+
+    /** Checks an alias or method name the way the wire needs it: non-empty, at most 255 UTF-8 bytes. */
+    public static String checkName(String name, String what) {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException(what + " must not be empty");
+        }
+        int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > Protocol.MAX_NAME_BYTES) {
+            throw new IllegalArgumentException(what + " '" + name.substring(0, 20) + "...' is " + bytes
+                    + " UTF-8 bytes; the most is " + Protocol.MAX_NAME_BYTES);
+        }
+        return name;
+    }
+
+    public static Builder builder(String alias) {
+        return new Builder(alias);
+    }
+
+    public String alias() {
+        return alias;
+    }
+
+    public List<String> methods() {
+        return methods;
+    }
+
+    public List<String> idempotent() {
+        return idempotent;
+    }
+
+    /** The per-publisher in-flight cap asked for; null leaves it to the server's default. */
+    public Integer maxInflight() {
+        return maxInflight;
+    }
+
+    /** Builds {@link PublishOptions}. */
+    public static final class Builder {
+        private final String alias;
+        private final List<String> methods = new ArrayList<>();
+        private final List<String> idempotent = new ArrayList<>();
+        private Integer maxInflight;
+
+        private Builder(String alias) {
+            this.alias = alias;
+        }
+
+        public Builder methods(Collection<String> names) {
+            Objects.requireNonNull(names, "methods").forEach(this::method);
+            return this;
+        }
+
+        public Builder method(String name) {
+            if (!methods.contains(name)) {
+                methods.add(name);
+            }
+            return this;
+        }
+
+        /** Marks methods idempotent; they must also be among {@link #methods}. */
+        public Builder idempotent(Collection<String> names) {
+            idempotent.addAll(Objects.requireNonNull(names, "idempotent"));
+            return this;
+        }
+
+        public Builder maxInflight(int max) {
+            this.maxInflight = max;
+            return this;
+        }
+
+        public PublishOptions build() {
+            return new PublishOptions(this);
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package io.switchboard.client;
+
+import io.netty.util.HashedWheelTimer;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.switchboard.client.internal.Calls;
+import io.switchboard.client.internal.Connection;
+import io.switchboard.client.internal.ConnectionManager;
+import io.switchboard.client.internal.InboundListener;
+import io.switchboard.client.internal.PayloadMappers;
+import io.switchboard.client.internal.Publications;
+import io.switchboard.client.internal.Requests;
+import io.switchboard.client.internal.Subscriptions;
+import io.switchboard.client.internal.Transport;
+import io.switchboard.protocol.Codec;
+import io.switchboard.protocol.message.Deliver;
+import io.switchboard.protocol.message.Listing.SessionInfo;
+import io.switchboard.protocol.message.SessionEvent;
+import io.switchboard.protocol.message.Shutdown;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A connection to a Switchboard server, kept alive across server restarts: call sessions, publish sessions,
+ * watch sessions. Thread-safe; one client multiplexes any number of concurrent calls over one connection.
+ *
+ * <pre>{@code
+ * try (SwitchboardClient client = SwitchboardClient.connect("tcp://127.0.0.1:7420")) {
+ *     Greeting g = client.call("greeter", "hello", new Name("Ada"), Greeting.class);
+ * }
+ * }</pre>
+ *
+ * <p>Every request has a deadline. While disconnected, requests wait for the reconnect until their deadline and
+ * then fail with {@link NotConnectedException}; requests in flight when a connection drops fail at once with
+ * {@link ConnectionLostException}. Futures returned by the async methods complete on the client's I/O thread:
+ * chain with the {@code *Async} methods of {@link CompletableFuture} before doing anything that blocks.
+ */
+public final class SwitchboardClient implements AutoCloseable {
+
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(3);
+
+    private final ClientOptions options;
+    private final Transport transport;
+    private final HashedWheelTimer timer;
+    private final ConnectionManager manager;
+    private final Calls calls;
+    private final Publications publications;
+    private final Subscriptions subscriptions;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private SwitchboardClient(ClientOptions options) {
+        this.options = options;
+        this.transport = new Transport(1, "switchboard-client-io");
+        this.timer = new HashedWheelTimer(new DefaultThreadFactory("switchboard-client-timer", true),
+                10, TimeUnit.MILLISECONDS);
+        Requests requests = new Requests();
+        this.manager = new ConnectionManager(options, transport, timer, new PayloadMappers(options.objectMapper()),
+                new Inbound(), this::restore);
+        long timeoutNanos = options.callTimeout().toNanos();
+        this.calls = new Calls(requests, manager);
+        this.publications = new Publications(requests, manager, timeoutNanos);
+        this.subscriptions = new Subscriptions(requests, manager, timeoutNanos);
+    }
+
+    /** Connects to one URL with default options. */
+    public static SwitchboardClient connect(String url) {
+        return connect(ClientOptions.builder().url(url).build());
+    }
+
+    /**
+     * Connects, trying the URLs in order, until the first handshake succeeds or {@code connectTimeout}
+     * passes, in which case this fails with {@link NotConnectedException} naming the last error. After that
+     * the client reconnects on its own whenever the connection drops.
+     */
+    public static SwitchboardClient connect(ClientOptions options) {
+        SwitchboardClient client = new SwitchboardClient(options);
+        CompletableFuture<Connection> first = client.manager.start();
+        try {
+            first.get(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return client;
+        } catch (Exception e) {
+            Throwable why = client.manager.lastError();
+            client.close();
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new NotConnectedException("could not connect to " + options.urls() + " within "
+                    + options.connectTimeout().toMillis() + " ms"
+                    + (why == null ? "" : ": " + why.getMessage()), why);
+        }
+    }
+
+    /** The options this client was built with. */
+    public ClientOptions options() {
+        return options;
+    }
+
+    /** The codec of the current connection (what {@link RawPayload} bytes must be in); empty while disconnected. */
+    public java.util.Optional<Codec> codec() {
+        Connection c = manager.current();
+        return c == null ? java.util.Optional.empty() : java.util.Optional.of(c.payloads().codec());
+    }
+
+    /** Whether a usable connection is open right now. */
+    public boolean isConnected() {
+        Connection c = manager.current();
+        return c != null && c.isUsable();
+    }
+
+    /** Calls and waits up to the default call timeout. */
+    public <T> T call(String alias, String method, Object payload, Class<T> type) {
+        return call(alias, method, payload, type, options.callTimeout());
+    }
+
+    /**
+     * Calls {@code alias.method} with {@code payload} and waits for the answer mapped to {@code type}.
+     *
+     * @throws CallException when the result is not {@code ok} (its {@link CallException#code()} says why)
+     * @throws ConnectionLostException when the connection dropped while the call was outstanding
+     * @throws NotConnectedException when no connection came up before the deadline (the call was not sent)
+     */
+    public <T> T call(String alias, String method, Object payload, Class<T> type, Duration timeout) {
+        long deadline = deadline(timeout);
+        return Requests.await(callAsync(alias, method, payload, type, deadline), deadline);
+    }
+
+    /** Calls without blocking, with the default call timeout. */
+    public <T> CompletableFuture<T> callAsync(String alias, String method, Object payload, Class<T> type) {
+        return callAsync(alias, method, payload, type, options.callTimeout());
+    }
+
+    /** Calls without blocking; the future fails the way {@link #call} throws. */
+    public <T> CompletableFuture<T> callAsync(String alias, String method, Object payload, Class<T> type,
+                                              Duration timeout) {
+        return callAsync(alias, method, payload, type, deadline(timeout));
+    }
+
+    private <T> CompletableFuture<T> callAsync(String alias, String method, Object payload, Class<T> type,
+                                               long deadline) {
+        PublishOptions.checkName(alias, "alias");
+        PublishOptions.checkName(method, "method");
+        Objects.requireNonNull(type, "type");
+        return calls.call(alias, method, payload, type, deadline);
+    }
+
+    /** Publishes {@code alias} with these methods; calls run {@code handler} on {@code executor}. */
+    public Publication publish(String alias, Collection<String> methods, SessionHandler handler, Executor executor) {
+        return publish(PublishOptions.builder(alias).methods(methods).build(), handler, executor);
+    }
+
+    /**
+     * Publishes a session and waits for the server's ACK. The publication is re-published after every reconnect
+     * until closed. Use {@code Runnable::run} as executor only for handlers that never block (they run on the
+     * I/O thread).
+     *
+     * @throws RequestException when the server refuses (its code and message)
+     */
+    public Publication publish(PublishOptions publishOptions, SessionHandler handler, Executor executor) {
+        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(executor, "executor");
+        return publications.publish(publishOptions, handler, executor);
+    }
+
+    /** The sessions published on the server now. */
+    public List<SessionInfo> list() {
+        long deadline = deadline(options.callTimeout());
+        return Requests.await(calls.list(deadline), deadline);
+    }
+
+    /**
+     * Watches {@code alias}: the listener hears its current state before this returns, then every RESCINDED /
+     * REPUBLISHED, and the fresh state after each reconnect.
+     */
+    public Subscription subscribe(String alias, SessionListener listener) {
+        PublishOptions.checkName(alias, "alias");
+        Objects.requireNonNull(listener, "listener");
+        return subscriptions.subscribe(alias, listener);
+    }
+
+    /** Measures one round trip to the server. */
+    public Duration ping() {
+        long deadline = deadline(options.callTimeout());
+        return Requests.await(calls.ping(deadline), deadline);
+    }
+
+    /**
+     * Rescinds publications (bounded wait), fails pending requests with {@link ClientClosedException}, closes
+     * the connection and stops the client's threads. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (isConnected()) {
+            publications.rescindAll(1000);
+        }
+        try {
+            manager.close().get(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        transport.shutdown(SHUTDOWN_WAIT);
+        timer.stop();
+    }
+
+    private void restore(Connection connection) {
+        publications.restore(connection);
+        subscriptions.restore(connection);
+    }
+
+    private long deadline(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, not " + timeout);
+        }
+        return System.nanoTime() + timeout.toNanos();
+    }
+
+    /** Frames that are not answers: routed to publications, subscriptions and the lifecycle. */
+    private final class Inbound implements InboundListener {
+        @Override
+        public void onDeliver(Connection connection, Deliver deliver) {
+            publications.deliver(connection, deliver);
+        }
+
+        @Override
+        public void onSessionEvent(SessionEvent event) {
+            subscriptions.notify(event);
+        }
+
+        @Override
+        public void onShutdown(Connection connection, Shutdown shutdown) {
+            manager.draining(connection);
+        }
+    }
+}

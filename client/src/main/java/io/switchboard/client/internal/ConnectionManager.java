@@ -1,0 +1,264 @@
+package io.switchboard.client.internal;
+
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.EventLoop;
+import io.netty.util.Timer;
+import io.switchboard.client.ClientClosedException;
+import io.switchboard.client.ClientOptions;
+import io.switchboard.client.NotConnectedException;
+import io.switchboard.client.ServerUrl;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the connection lifecycle as a state machine; every transition runs on one event loop thread.
+ *
+ * <pre>
+ * CONNECTING --welcome--> CONNECTED --SHUTDOWN frame--> DRAINING --closed--> DISCONNECTED
+ *     ^   |                   |                                                  |
+ *     |   +--all URLs failed--+--------------------closed----------------------->+
+ *     +-----------------------------after backoff-----------------------------------+
+ * any state --close()--> CLOSED
+ * </pre>
+ *
+ * Callers ask for {@link #connection(long)}: the current usable connection at once, otherwise a future that
+ * completes at the next successful handshake or fails at the caller's deadline.
+ */
+public final class ConnectionManager {
+
+    /** Lifecycle states. */
+    public enum State { CONNECTING, CONNECTED, DRAINING, DISCONNECTED, CLOSED }
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionManager.class);
+
+    private final ClientOptions options;
+    private final Transport transport;
+    private final EventLoop loop;
+    private final Timer timer;
+    private final PayloadMappers payloads;
+    private final InboundListener listener;
+    private final Consumer<Connection> onReconnected;
+    private final Backoff backoff;
+    private final List<ServerUrl> urls;
+
+    private volatile State state = State.DISCONNECTED;
+    private volatile Connection current;
+    private volatile CompletableFuture<Connection> ready = new CompletableFuture<>();
+    private volatile Throwable lastError;
+    private int failedRounds;
+    private int urlIndex;
+    private boolean everConnected;
+
+    public ConnectionManager(ClientOptions options, Transport transport, Timer timer, PayloadMappers payloads,
+                             InboundListener listener, Consumer<Connection> onReconnected) {
+        this.options = options;
+        this.transport = transport;
+        this.loop = transport.group().next();
+        this.timer = timer;
+        this.payloads = payloads;
+        this.listener = listener;
+        this.onReconnected = onReconnected;
+        this.backoff = new Backoff(options.reconnectInitialBackoff(), options.reconnectMaxBackoff());
+        this.urls = options.urls();
+    }
+
+    /** Starts connecting; the returned future completes at the first successful handshake. */
+    public CompletableFuture<Connection> start() {
+        CompletableFuture<Connection> first = ready;
+        loop.execute(this::attempt);
+        return first;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** Why the last connection attempt failed; null if none did. */
+    public Throwable lastError() {
+        return lastError;
+    }
+
+    /** A usable connection, now or once connected, failing at {@code deadlineNanos} or when closed. */
+    public CompletableFuture<Connection> connection(long deadlineNanos) {
+        Connection c = current;
+        if (c != null && c.isUsable()) {
+            return CompletableFuture.completedFuture(c);
+        }
+        if (state == State.CLOSED) {
+            return CompletableFuture.failedFuture(new ClientClosedException("the client is closed"));
+        }
+        CompletableFuture<Connection> waiting = new CompletableFuture<>();
+        ready.whenComplete((conn, failure) -> {
+            if (failure != null) {
+                waiting.completeExceptionally(failure);
+            } else {
+                waiting.complete(conn);
+            }
+        });
+        if (!waiting.isDone()) {
+            long delay = Math.max(0, deadlineNanos - System.nanoTime());
+            timer.newTimeout(t -> waiting.completeExceptionally(notConnected(delay)), delay, TimeUnit.NANOSECONDS);
+        }
+        return waiting;
+    }
+
+    private NotConnectedException notConnected(long waitedNanos) {
+        Throwable why = lastError;
+        return new NotConnectedException("not connected to " + urls + " within the deadline ("
+                + TimeUnit.NANOSECONDS.toMillis(waitedNanos) + " ms)"
+                + (why == null ? "" : "; last error: " + why.getMessage()), why);
+    }
+
+    /** The connection currently open, usable or draining; null while disconnected. */
+    public Connection current() {
+        return current;
+    }
+
+    // ---- transitions, all on the event loop ----
+
+    private void attempt() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.CONNECTING;
+        ServerUrl url = urls.get(urlIndex);
+        ClientPipeline pipeline = new ClientPipeline(options, url, payloads, timer, listener);
+        LOG.debug("connecting to {}", url);
+        ChannelFuture connect;
+        try {
+            connect = transport.connect(url, pipeline, options.connectTimeout());
+        } catch (RuntimeException e) {
+            attemptFailed(url, e);
+            return;
+        }
+        connect.addListener(f -> {
+            if (!f.isSuccess()) {
+                pipeline.handshake().completeExceptionally(f.cause());
+            }
+        });
+        // Bound the handshake as well as the TCP connect.
+        timer.newTimeout(t -> {
+            if (pipeline.handshake().completeExceptionally(new NotConnectedException("no WELCOME from " + url
+                    + " within " + options.connectTimeout().toMillis() + " ms"))) {
+                connect.channel().close();
+            }
+        }, options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        pipeline.handshake().whenComplete((conn, failure) -> run(() -> {
+            if (failure != null) {
+                attemptFailed(url, failure);
+            } else {
+                connected(conn);
+            }
+        }));
+    }
+
+    private void attemptFailed(ServerUrl url, Throwable failure) {
+        lastError = failure;
+        LOG.debug("connecting to {} failed: {}", url, failure.toString());
+        if (state == State.CLOSED) {
+            return;
+        }
+        urlIndex = (urlIndex + 1) % urls.size();
+        if (urlIndex != 0) {
+            attempt(); // failover: next URL at once
+            return;
+        }
+        state = State.DISCONNECTED;
+        long delay = backoff.delayMillis(failedRounds++);
+        if (everConnected) {
+            LOG.info("no server of {} reachable ({}); retrying in {} ms", urls, failure.getMessage(), delay);
+        }
+        loop.schedule(this::attempt, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void connected(Connection conn) {
+        if (state == State.CLOSED) {
+            conn.close(() -> new ClientClosedException("the client is closed"));
+            return;
+        }
+        boolean reconnect = everConnected;
+        everConnected = true;
+        state = State.CONNECTED;
+        current = conn;
+        failedRounds = 0;
+        urlIndex = 0;
+        lastError = null;
+        conn.channel().closeFuture().addListener(f -> run(() -> disconnected(conn)));
+        LOG.info("{} to {} (codec {})", reconnect ? "reconnected" : "connected", conn.url(),
+                conn.payloads().codec().wireName());
+        if (reconnect) {
+            onReconnected.accept(conn);
+        }
+        ready.complete(conn);
+    }
+
+    /** The server sent SHUTDOWN on {@code conn}: new work waits for the next connection. */
+    public void draining(Connection conn) {
+        run(() -> {
+            conn.markDraining();
+            if (current == conn && state == State.CONNECTED) {
+                state = State.DRAINING;
+                ready = new CompletableFuture<>();
+            }
+        });
+    }
+
+    private void disconnected(Connection conn) {
+        if (current != conn) {
+            return;
+        }
+        current = null;
+        if (state == State.CLOSED) {
+            return;
+        }
+        if (ready.isDone()) {
+            ready = new CompletableFuture<>();
+        }
+        state = State.DISCONNECTED;
+        urlIndex = 0;
+        long delay = backoff.delayMillis(failedRounds++);
+        LOG.info("connection to {} lost; reconnecting in {} ms", conn.url(), delay);
+        loop.schedule(this::attempt, delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** Closes for good: waiters fail, the connection closes (its pending requests fail), no more attempts. */
+    public CompletableFuture<Void> close() {
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        Runnable doClose = () -> {
+            state = State.CLOSED;
+            ClientClosedException reason = new ClientClosedException("the client was closed");
+            ready.completeExceptionally(reason);
+            Connection c = current;
+            current = null;
+            if (c == null) {
+                closed.complete(null);
+            } else {
+                c.close(() -> new ClientClosedException("the client was closed before the answer came"))
+                        .whenComplete((v, e) -> closed.complete(null));
+            }
+        };
+        try {
+            loop.execute(doClose);
+        } catch (RejectedExecutionException e) {
+            doClose.run();
+        }
+        return closed;
+    }
+
+    private void run(Runnable transition) {
+        if (loop.inEventLoop()) {
+            transition.run();
+        } else {
+            try {
+                loop.execute(transition);
+            } catch (RejectedExecutionException e) {
+                LOG.debug("event loop gone; transition dropped");
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.switchboard.client.internal;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import io.switchboard.client.ConnectionLostException;
+import io.switchboard.client.RequestException;
+import io.switchboard.client.SwitchboardException;
+import io.switchboard.protocol.Protocol;
+import io.switchboard.protocol.message.ErrorMessage;
+import io.switchboard.protocol.message.Hello;
+import io.switchboard.protocol.message.Welcome;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * Opens the conversation (magic bytes, HELLO) and waits for WELCOME or ERROR. On WELCOME it hands over to
+ * {@code onWelcome}, which rebuilds the pipeline for the negotiated connection, before the next frame is read.
+ */
+final class HandshakeHandler extends ChannelInboundHandlerAdapter {
+
+    private final Hello hello;
+    private final Function<Welcome, Connection> onWelcome;
+    private final CompletableFuture<Connection> done;
+
+    HandshakeHandler(Hello hello, Function<Welcome, Connection> onWelcome, CompletableFuture<Connection> done) {
+        this.hello = hello;
+        this.onWelcome = onWelcome;
+        this.done = done;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        ctx.write(Unpooled.wrappedBuffer(Protocol.BINARY_MAGIC));
+        ctx.writeAndFlush(hello);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof Welcome welcome) {
+            try {
+                done.complete(onWelcome.apply(welcome));
+            } catch (RuntimeException e) {
+                fail(ctx, new SwitchboardException("bad WELCOME from server: " + e.getMessage(), e));
+            }
+        } else if (msg instanceof ErrorMessage error) {
+            fail(ctx, new RequestException(error.code(), error.message()));
+        } else {
+            ReferenceCountUtil.release(msg);
+            fail(ctx, new SwitchboardException("server sent " + msg + " before WELCOME"));
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        done.completeExceptionally(new ConnectionLostException("connection closed during the handshake"));
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        fail(ctx, new SwitchboardException("handshake failed: " + cause.getMessage(), cause));
+    }
+
+    private void fail(ChannelHandlerContext ctx, SwitchboardException failure) {
+        done.completeExceptionally(failure);
+        ctx.close();
+    }
+}

@@ -1,0 +1,44 @@
+package io.switchboard.client.internal;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.switchboard.protocol.message.Ping;
+import io.switchboard.protocol.message.Pong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the connection honest: PING after one quiet interval of writing, close after three intervals with
+ * nothing received (the IdleStateHandler before it measures), and PONG for every PING of the server.
+ */
+final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HeartbeatHandler.class);
+    /** Heartbeat PINGs use id 0, which no request ever has, so their PONGs are simply dropped. */
+    static final long HEARTBEAT_ID = 0;
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof Ping ping) {
+            ctx.writeAndFlush(new Pong(ping.id()), ctx.voidPromise());
+            return;
+        }
+        ctx.fireChannelRead(msg);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent idle) {
+            if (idle.state() == IdleState.READER_IDLE) {
+                LOG.warn("nothing heard from {} for three heartbeat intervals; closing", ctx.channel().remoteAddress());
+                ctx.close();
+            } else if (idle.state() == IdleState.WRITER_IDLE) {
+                ctx.writeAndFlush(new Ping(HEARTBEAT_ID), ctx.voidPromise());
+            }
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+}

@@ -1,0 +1,89 @@
+package io.switchboard.client.internal;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.switchboard.protocol.ProtocolException;
+import io.switchboard.protocol.ResultCode;
+import io.switchboard.protocol.message.Ack;
+import io.switchboard.protocol.message.Deliver;
+import io.switchboard.protocol.message.ErrorMessage;
+import io.switchboard.protocol.message.Listing;
+import io.switchboard.protocol.message.Pong;
+import io.switchboard.protocol.message.Result;
+import io.switchboard.protocol.message.SessionEvent;
+import io.switchboard.protocol.message.Shutdown;
+import java.io.IOException;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Last handler of a handshaken connection: answers go to their waiting request, the rest to the client. */
+final class InboundRouter extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InboundRouter.class);
+
+    private final Connection connection;
+    private final InboundListener listener;
+
+    InboundRouter(Connection connection, InboundListener listener) {
+        this.connection = connection;
+        this.listener = listener;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof Result r) {
+            answer(r.id(), r);
+        } else if (msg instanceof Deliver d) {
+            listener.onDeliver(connection, d);
+        } else if (msg instanceof Ack a) {
+            answer(a.req(), a);
+        } else if (msg instanceof SessionEvent e) {
+            if (e.req() == 0) {
+                listener.onSessionEvent(e);
+            } else {
+                answer(e.req(), e);
+            }
+        } else if (msg instanceof Listing l) {
+            answer(l.req(), l);
+        } else if (msg instanceof Pong p) {
+            if (p.id() != HeartbeatHandler.HEARTBEAT_ID) {
+                answer(p.id(), p);
+            }
+        } else if (msg instanceof ErrorMessage err) {
+            if (err.req() == 0 || !connection.answer(err.req(), err)) {
+                LOG.warn("server {} reports {}: {}", connection.url(), err.code().wireName(), err.message());
+            }
+        } else if (msg instanceof Shutdown s) {
+            LOG.info("server {} is shutting down ({}), grace {} ms", connection.url(), s.reason(), s.graceMs());
+            listener.onShutdown(connection, s);
+        } else {
+            LOG.warn("unexpected {} from {}; ignored", msg, connection.url());
+        }
+    }
+
+    private void answer(long id, io.switchboard.protocol.message.Message answer) {
+        if (!connection.answer(id, answer)) {
+            LOG.debug("late or unknown answer {} from {}", answer, connection.url());
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Optional<ProtocolException> pe = ProtocolException.find(cause);
+        if (pe.isPresent() && !pe.get().isFatal()) {
+            LOG.warn("malformed frame from {}: {}", connection.url(), pe.get().getMessage());
+            if (pe.get().deliverId() != 0) {
+                connection.send(Result.failure(pe.get().deliverId(), ResultCode.BAD_REQUEST, pe.get().getMessage()),
+                        null);
+            }
+            return;
+        }
+        if (cause instanceof IOException) {
+            LOG.debug("connection to {} failed: {}", connection.url(), cause.toString());
+        } else {
+            LOG.warn("closing connection to {} after error", connection.url(), cause);
+        }
+        ctx.close();
+    }
+}

@@ -1,0 +1,71 @@
+package io.switchboard.client.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.client.IncomingCall;
+import io.switchboard.protocol.message.Deliver;
+import java.time.Duration;
+import java.time.Instant;
+
+/** A delivered call as the handler sees it; the deadline is taken from the DELIVER's timeout on arrival. */
+final class IncomingCallImpl implements IncomingCall {
+
+    private final Deliver deliver;
+    private final PayloadMapper payloads;
+    private final long deadlineNanos;
+    private final Instant deadline;
+
+    IncomingCallImpl(Deliver deliver, PayloadMapper payloads, long receivedNanos) {
+        this.deliver = deliver;
+        this.payloads = payloads;
+        this.deadlineNanos = receivedNanos + deliver.timeoutMs() * 1_000_000L;
+        this.deadline = Instant.now().plusMillis(deliver.timeoutMs());
+    }
+
+    long deadlineNanos() {
+        return deadlineNanos;
+    }
+
+    long id() {
+        return deliver.id();
+    }
+
+    @Override
+    public String alias() {
+        return deliver.alias();
+    }
+
+    @Override
+    public String method() {
+        return deliver.method();
+    }
+
+    @Override
+    public Instant deadline() {
+        return deadline;
+    }
+
+    @Override
+    public Duration remaining() {
+        return Duration.ofNanos(deadlineNanos - System.nanoTime());
+    }
+
+    @Override
+    public byte[] payload() {
+        return deliver.payload();
+    }
+
+    @Override
+    public <T> T payloadAs(Class<T> type) {
+        return payloads.decode(deliver.payload(), type);
+    }
+
+    @Override
+    public JsonNode payloadTree() {
+        return payloads.tree(deliver.payload());
+    }
+
+    @Override
+    public String toString() {
+        return "IncomingCall[" + deliver.alias() + "." + deliver.method() + ", id=" + deliver.id() + "]";
+    }
+}

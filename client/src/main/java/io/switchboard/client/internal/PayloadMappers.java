@@ -1,0 +1,22 @@
+package io.switchboard.client.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.protocol.Codec;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** One {@link PayloadMapper} per codec, built once per client (mappers are costly to create, cheap to share). */
+public final class PayloadMappers {
+
+    private final Map<Codec, PayloadMapper> byCodec = new EnumMap<>(Codec.class);
+
+    public PayloadMappers(ObjectMapper template) {
+        for (Codec codec : Codec.values()) {
+            byCodec.put(codec, PayloadMapper.create(codec, template));
+        }
+    }
+
+    public PayloadMapper forCodec(Codec codec) {
+        return byCodec.get(codec);
+    }
+}
