@@ -1,0 +1,178 @@
+package io.switchboard.server;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything a {@link SwitchboardServer} needs to know, fixed at start. Every field has a default, so
+ * {@code ServerConfig.builder().build()} is a working configuration. {@link Builder#build()} checks the values
+ * and throws {@link IllegalArgumentException} naming the first bad one.
+ */
+public final class ServerConfig {
+
+    private final String name;
+    private final List<String> aliases;
+    private final String host;
+    private final int port;
+    private final Path unixSocket;
+    private final int ioThreads;
+    private final int acceptorThreads;
+    private final int maxFrameSize;
+    private final long heartbeatMs;
+    private final long minHeartbeatMs;
+    private final long maxHeartbeatMs;
+    private final long handshakeTimeoutMs;
+    private final long defaultTimeoutMs;
+    private final long maxTimeoutMs;
+    private final int publisherMaxInflight;
+    private final long shutdownGraceMs;
+    private final String adminToken;
+
+    private ServerConfig(Builder b) {
+        this.name = b.name;
+        this.aliases = List.copyOf(b.aliases);
+        this.host = b.host;
+        this.port = b.port;
+        this.unixSocket = b.unixSocket;
+        this.ioThreads = b.ioThreads;
+        this.acceptorThreads = b.acceptorThreads;
+        this.maxFrameSize = b.maxFrameSize;
+        this.heartbeatMs = b.heartbeatMs;
+        this.minHeartbeatMs = b.minHeartbeatMs;
+        this.maxHeartbeatMs = b.maxHeartbeatMs;
+        this.handshakeTimeoutMs = b.handshakeTimeoutMs;
+        this.defaultTimeoutMs = b.defaultTimeoutMs;
+        this.maxTimeoutMs = b.maxTimeoutMs;
+        this.publisherMaxInflight = b.publisherMaxInflight;
+        this.shutdownGraceMs = b.shutdownGraceMs;
+        this.adminToken = b.adminToken;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this configuration's values, to derive a variant. */
+    public Builder toBuilder() {
+        return new Builder().name(name).aliases(aliases).host(host).port(port).unixSocket(unixSocket)
+                .ioThreads(ioThreads).acceptorThreads(acceptorThreads).maxFrameSize(maxFrameSize)
+                .heartbeatMs(heartbeatMs).minHeartbeatMs(minHeartbeatMs).maxHeartbeatMs(maxHeartbeatMs)
+                .handshakeTimeoutMs(handshakeTimeoutMs).defaultTimeoutMs(defaultTimeoutMs)
+                .maxTimeoutMs(maxTimeoutMs).publisherMaxInflight(publisherMaxInflight)
+                .shutdownGraceMs(shutdownGraceMs).adminToken(adminToken);
+    }
+
+    public String name() { return name; }
+    public List<String> aliases() { return aliases; }
+    public String host() { return host; }
+    /** 0 asks the system for an ephemeral port. */
+    public int port() { return port; }
+    /** Unix domain socket path to listen on as well, or empty for TCP only. */
+    public Optional<Path> unixSocket() { return Optional.ofNullable(unixSocket); }
+    /** 0 = Netty's default (twice the cores). */
+    public int ioThreads() { return ioThreads; }
+    public int acceptorThreads() { return acceptorThreads; }
+    public int maxFrameSize() { return maxFrameSize; }
+    public long heartbeatMs() { return heartbeatMs; }
+    public long minHeartbeatMs() { return minHeartbeatMs; }
+    public long maxHeartbeatMs() { return maxHeartbeatMs; }
+    public long handshakeTimeoutMs() { return handshakeTimeoutMs; }
+    public long defaultTimeoutMs() { return defaultTimeoutMs; }
+    public long maxTimeoutMs() { return maxTimeoutMs; }
+    public int publisherMaxInflight() { return publisherMaxInflight; }
+    public long shutdownGraceMs() { return shutdownGraceMs; }
+    public Optional<String> adminToken() { return Optional.ofNullable(adminToken); }
+
+    /** The heartbeat a connection gets when it asked for {@code requested} (null = no wish). */
+    public long clampHeartbeat(Long requested) {
+        long wanted = requested == null || requested <= 0 ? heartbeatMs : requested;
+        return Math.max(minHeartbeatMs, Math.min(maxHeartbeatMs, wanted));
+    }
+
+    @Override
+    public String toString() {
+        return "ServerConfig[name=" + name + ", aliases=" + aliases + ", host=" + host + ", port=" + port
+                + ", unixSocket=" + unixSocket + ", ioThreads=" + ioThreads + ", acceptorThreads=" + acceptorThreads
+                + ", maxFrameSize=" + maxFrameSize + ", heartbeatMs=" + heartbeatMs + " [" + minHeartbeatMs + ".."
+                + maxHeartbeatMs + "], handshakeTimeoutMs=" + handshakeTimeoutMs + ", defaultTimeoutMs="
+                + defaultTimeoutMs + ", maxTimeoutMs=" + maxTimeoutMs + ", publisherMaxInflight="
+                + publisherMaxInflight + ", shutdownGraceMs=" + shutdownGraceMs + ", adminToken="
+                + (adminToken == null ? "none" : "set") + "]";
+    }
+
+    /** Mutable builder; every setter has the documented default. */
+    public static final class Builder {
+        private String name = "switchboard";
+        private List<String> aliases = List.of();
+        private String host = "127.0.0.1";
+        private int port = 7420;
+        private Path unixSocket;
+        private int ioThreads = 0;
+        private int acceptorThreads = 1;
+        private int maxFrameSize = 1 << 20;
+        private long heartbeatMs = 10_000;
+        private long minHeartbeatMs = 100;
+        private long maxHeartbeatMs = 300_000;
+        private long handshakeTimeoutMs = 10_000;
+        private long defaultTimeoutMs = 30_000;
+        private long maxTimeoutMs = 300_000;
+        private int publisherMaxInflight = 1024;
+        private long shutdownGraceMs = 10_000;
+        private String adminToken;
+
+        private Builder() {
+        }
+
+        public Builder name(String name) { this.name = name; return this; }
+        public Builder aliases(List<String> aliases) { this.aliases = aliases == null ? List.of() : aliases; return this; }
+        public Builder host(String host) { this.host = host; return this; }
+        public Builder port(int port) { this.port = port; return this; }
+        public Builder unixSocket(Path unixSocket) { this.unixSocket = unixSocket; return this; }
+        public Builder ioThreads(int ioThreads) { this.ioThreads = ioThreads; return this; }
+        public Builder acceptorThreads(int acceptorThreads) { this.acceptorThreads = acceptorThreads; return this; }
+        public Builder maxFrameSize(int maxFrameSize) { this.maxFrameSize = maxFrameSize; return this; }
+        public Builder heartbeatMs(long heartbeatMs) { this.heartbeatMs = heartbeatMs; return this; }
+        public Builder minHeartbeatMs(long minHeartbeatMs) { this.minHeartbeatMs = minHeartbeatMs; return this; }
+        public Builder maxHeartbeatMs(long maxHeartbeatMs) { this.maxHeartbeatMs = maxHeartbeatMs; return this; }
+        public Builder handshakeTimeoutMs(long ms) { this.handshakeTimeoutMs = ms; return this; }
+        public Builder defaultTimeoutMs(long ms) { this.defaultTimeoutMs = ms; return this; }
+        public Builder maxTimeoutMs(long ms) { this.maxTimeoutMs = ms; return this; }
+        public Builder publisherMaxInflight(int max) { this.publisherMaxInflight = max; return this; }
+        public Builder shutdownGraceMs(long ms) { this.shutdownGraceMs = ms; return this; }
+        public Builder adminToken(String adminToken) { this.adminToken = adminToken; return this; }
+
+        public ServerConfig build() {
+            require(name != null && !name.isBlank(), "name must not be empty");
+            require(host != null && !host.isBlank(), "host must not be empty");
+            require(port >= 0 && port <= 65_535, "port must be 0..65535, was " + port);
+            require(ioThreads >= 0, "io-threads must be 0 or more, was " + ioThreads);
+            require(acceptorThreads >= 1, "acceptor-threads must be 1 or more, was " + acceptorThreads);
+            require(maxFrameSize >= 1024, "max-frame-size must be at least 1024, was " + maxFrameSize);
+            require(minHeartbeatMs >= 1, "min-heartbeat-ms must be 1 or more, was " + minHeartbeatMs);
+            require(minHeartbeatMs <= maxHeartbeatMs, "min-heartbeat-ms (" + minHeartbeatMs
+                    + ") must not exceed max-heartbeat-ms (" + maxHeartbeatMs + ")");
+            require(heartbeatMs >= minHeartbeatMs && heartbeatMs <= maxHeartbeatMs, "heartbeat-ms ("
+                    + heartbeatMs + ") must lie within min-heartbeat-ms..max-heartbeat-ms");
+            require(handshakeTimeoutMs >= 1, "handshake-timeout-ms must be 1 or more, was " + handshakeTimeoutMs);
+            require(defaultTimeoutMs >= 1, "default-timeout-ms must be 1 or more, was " + defaultTimeoutMs);
+            require(maxTimeoutMs >= defaultTimeoutMs, "default-timeout-ms (" + defaultTimeoutMs
+                    + ") must not exceed max-timeout-ms (" + maxTimeoutMs + ")");
+            require(maxTimeoutMs <= 0xFFFF_FFFFL, "max-timeout-ms must fit the wire's 32-bit field");
+            require(publisherMaxInflight >= 1, "publisher-max-inflight must be 1 or more, was "
+                    + publisherMaxInflight);
+            require(shutdownGraceMs >= 0, "shutdown-grace-ms must be 0 or more, was " + shutdownGraceMs);
+            for (String alias : aliases) {
+                Objects.requireNonNull(alias, "aliases must not contain null");
+            }
+            return new ServerConfig(this);
+        }
+
+        private static void require(boolean ok, String message) {
+            if (!ok) {
+                throw new IllegalArgumentException(message);
+            }
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package io.switchboard.server;
+
+/**
+ * A snapshot of the server's counters.
+ *
+ * @param connections           open connections that finished the handshake
+ * @param sessions              aliases published now
+ * @param outstandingDeliveries deliveries forwarded to publishers and not yet answered
+ * @param delivered             deliveries forwarded to a publisher since start (reroutes count again)
+ * @param lateResults           RESULTs that arrived for no outstanding delivery (after a timeout) and were dropped
+ * @param busy                  calls answered {@code busy}
+ * @param timeouts              calls answered {@code timeout}
+ */
+public record ServerStats(int connections, int sessions, long outstandingDeliveries, long delivered,
+                          long lateResults, long busy, long timeouts) {
+}

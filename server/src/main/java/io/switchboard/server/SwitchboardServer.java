@@ -1,0 +1,184 @@
+package io.switchboard.server;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.util.HashedWheelTimer;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.switchboard.server.pipeline.PipelineAssembler;
+import io.switchboard.server.pipeline.ServerServices;
+import io.switchboard.server.routing.CallRouter;
+import io.switchboard.server.routing.Connection;
+import io.switchboard.server.routing.ServerCounters;
+import io.switchboard.server.routing.SessionControl;
+import io.switchboard.server.routing.SessionDirectory;
+import io.switchboard.server.transport.Transport;
+import io.switchboard.server.transport.UnixSocketFile;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running Switchboard server: its listeners, routing core and shutdown. Start with {@link #start}. */
+public final class SwitchboardServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SwitchboardServer.class);
+    private static final long BIND_DEADLINE_MS = 10_000;
+    /** How long {@link #close()} waits beyond the grace period for connections and threads to end. */
+    private static final long CLOSE_SLACK_MS = 15_000;
+
+    private final ServerConfig config;
+    private final Transport transport;
+    private final SessionDirectory directory;
+    private final ServerCounters counters;
+    private final Set<Connection> connections;
+    private final List<Channel> listeners = new ArrayList<>();
+    private final List<Path> ownedSocketFiles = new CopyOnWriteArrayList<>();
+    private volatile GracefulShutdown shutdown;
+    private int tcpPort;
+
+    private SwitchboardServer(ServerConfig config, Transport transport, SessionDirectory directory,
+                              ServerCounters counters, Set<Connection> connections) {
+        this.config = config;
+        this.transport = transport;
+        this.directory = directory;
+        this.counters = counters;
+        this.connections = connections;
+    }
+
+    /** Binds every listener and returns; throws {@link ServerStartException} when one cannot be bound. */
+    public static SwitchboardServer start(ServerConfig config) {
+        Transport transport = Transport.create(config.acceptorThreads(), config.ioThreads());
+        HashedWheelTimer timer = new HashedWheelTimer(new DefaultThreadFactory("switchboard-deadlines", true),
+                10, TimeUnit.MILLISECONDS, 512);
+        SessionDirectory directory = new SessionDirectory();
+        ServerCounters counters = new ServerCounters();
+        Set<Connection> connections = ConcurrentHashMap.newKeySet();
+        SwitchboardServer server = new SwitchboardServer(config, transport, directory, counters, connections);
+        CallRouter router = new CallRouter(directory, counters, timer, server::isShuttingDown,
+                config.defaultTimeoutMs(), config.maxTimeoutMs());
+        server.shutdown = new GracefulShutdown(config, transport, server.listeners, server.ownedSocketFiles,
+                connections, router,
+                counters, timer);
+        ServerServices services = new ServerServices(config, new SessionControl(directory,
+                config.publisherMaxInflight()), router, connections, server::shutdownFor);
+        try {
+            server.bind(services);
+        } catch (RuntimeException e) {
+            awaitQuietly(server.shutdown.begin("start failed"));
+            throw e instanceof ServerStartException ? e : new ServerStartException(e.getMessage(), e);
+        }
+        return server;
+    }
+
+    private static void awaitQuietly(CompletableFuture<Void> stopped) {
+        try {
+            stopped.get(CLOSE_SLACK_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.warn("cleanup after a failed start did not finish: {}", e.toString());
+        }
+    }
+
+    private void bind(ServerServices services) {
+        PipelineAssembler assembler = new PipelineAssembler(services);
+        ServerBootstrap tcp = new ServerBootstrap()
+                .group(transport.acceptors(), transport.workers())
+                .channel(transport.tcpChannel())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(assembler);
+        Channel tcpChannel = bind(tcp, new InetSocketAddress(config.host(), config.port()),
+                config.host() + ":" + config.port());
+        tcpPort = ((InetSocketAddress) tcpChannel.localAddress()).getPort();
+        log.info("listening on tcp://{}:{} ({})", config.host(), tcpPort, transport.name());
+        if (config.unixSocket().isPresent()) {
+            Path path = config.unixSocket().get();
+            try {
+                UnixSocketFile.prepare(path);
+            } catch (IllegalStateException e) {
+                throw new ServerStartException(e.getMessage(), e);
+            }
+            ServerBootstrap unix = new ServerBootstrap()
+                    .group(transport.acceptors(), transport.workers())
+                    .channel(transport.unixChannel())
+                    .childHandler(assembler);
+            bind(unix, transport.unixAddress(path), path.toString());
+            ownedSocketFiles.add(path);
+            log.info("listening on unix://{}", path);
+        }
+    }
+
+    private Channel bind(ServerBootstrap bootstrap, SocketAddress address, String where) {
+        ChannelFuture bound = bootstrap.bind(address);
+        if (!bound.awaitUninterruptibly(BIND_DEADLINE_MS)) {
+            throw new ServerStartException("binding " + where + " took more than " + BIND_DEADLINE_MS + " ms", null);
+        }
+        if (!bound.isSuccess()) {
+            throw new ServerStartException("cannot listen on " + where + ": " + bound.cause().getMessage(),
+                    bound.cause());
+        }
+        listeners.add(bound.channel());
+        return bound.channel();
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    /** The TCP port actually bound (useful with port 0). */
+    public int tcpPort() {
+        return tcpPort;
+    }
+
+    public Optional<Path> unixSocketPath() {
+        return config.unixSocket();
+    }
+
+    public boolean isShuttingDown() {
+        return shutdown.isShuttingDown();
+    }
+
+    public ServerStats stats() {
+        int established = 0;
+        for (Connection connection : connections) {
+            if (connection.isEstablished() && !connection.isClosed()) {
+                established++;
+            }
+        }
+        return new ServerStats(established, directory.sessionCount(), counters.outstanding(), counters.delivered(),
+                counters.lateResults(), counters.busy(), counters.timeouts());
+    }
+
+    /** Starts the graceful shutdown (idempotent); the future completes when everything is closed. */
+    public CompletableFuture<Void> shutdown() {
+        return shutdownFor("shutdown requested");
+    }
+
+    private CompletableFuture<Void> shutdownFor(String reason) {
+        return shutdown.begin(reason);
+    }
+
+    /** Graceful shutdown, waiting at most the grace period plus a little for it to finish. */
+    @Override
+    public void close() {
+        try {
+            shutdown().get(config.shutdownGraceMs() + CLOSE_SLACK_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.warn("shutdown did not finish cleanly: {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.switchboard.server.pipeline;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.switchboard.protocol.Codec;
+import io.switchboard.protocol.ErrorCode;
+import io.switchboard.protocol.Protocol;
+import io.switchboard.protocol.codec.ConnectionCodec;
+import io.switchboard.protocol.message.ErrorMessage;
+import io.switchboard.protocol.message.Hello;
+import io.switchboard.protocol.message.Welcome;
+import io.switchboard.server.ServerConfig;
+import io.switchboard.server.routing.Connection;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Expects HELLO as the first message and answers WELCOME, or an ERROR and a close. Chooses the codec
+ * (binary mode) and the heartbeat, then hands the connection to the session stage.
+ */
+final class HandshakeHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(HandshakeHandler.class);
+
+    private final Connection connection;
+    private final ServerServices services;
+    private final PipelineAssembler assembler;
+    /** The binary codec switch, or null in text mode (always JSON). */
+    private final ConnectionCodec binaryCodec;
+
+    HandshakeHandler(Connection connection, ServerServices services, PipelineAssembler assembler,
+                     ConnectionCodec binaryCodec) {
+        this.connection = connection;
+        this.services = services;
+        this.assembler = assembler;
+        this.binaryCodec = binaryCodec;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof Hello hello)) {
+            refuse(ErrorCode.HANDSHAKE_REQUIRED, "the first message must be HELLO");
+            return;
+        }
+        if (hello.version() != Protocol.VERSION) {
+            refuse(ErrorCode.VERSION_MISMATCH, "this server speaks protocol version " + Protocol.VERSION
+                    + ", not " + hello.version());
+            return;
+        }
+        Optional<Codec> chosen = binaryCodec == null ? Optional.of(Codec.JSON) : Codec.choose(hello.codecs());
+        if (chosen.isEmpty()) {
+            refuse(ErrorCode.UNKNOWN_CODEC, "none of the codecs " + hello.codecs() + " is known; this server knows "
+                    + Codec.names());
+            return;
+        }
+        ServerConfig config = services.config();
+        Codec codec = chosen.get();
+        long heartbeatMs = config.clampHeartbeat(hello.heartbeatMs());
+        Welcome welcome = new Welcome(Protocol.VERSION, config.name(), config.aliases(), codec.wireName(),
+                config.maxFrameSize(), heartbeatMs, new Welcome.Limits(config.defaultTimeoutMs(),
+                config.maxTimeoutMs(), config.publisherMaxInflight()));
+        // Written straight away (we are on the event loop, nothing is queued yet), so it is encoded
+        // before the codec switches: WELCOME itself is always JSON, everything after it uses the codec.
+        ctx.channel().writeAndFlush(welcome, ctx.voidPromise());
+        if (binaryCodec != null) {
+            binaryCodec.set(codec);
+        }
+        connection.established(codec, hello.client(), isAdmin(hello.credentials(), config));
+        log.debug("{} connected ({} mode, codec {}, heartbeat {} ms)", connection,
+                binaryCodec == null ? "text" : "binary", codec.wireName(), heartbeatMs);
+        assembler.installSession(ctx.pipeline(), heartbeatMs);
+    }
+
+    private static boolean isAdmin(Map<String, String> credentials, ServerConfig config) {
+        return config.adminToken().isPresent() && credentials != null
+                && config.adminToken().get().equals(credentials.get("token"));
+    }
+
+    private void refuse(ErrorCode code, String message) {
+        log.debug("{} handshake refused: {}", connection, message);
+        connection.send(new ErrorMessage(0, code, message));
+        connection.close();
+    }
+}

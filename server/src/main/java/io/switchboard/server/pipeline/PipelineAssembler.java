@@ -1,0 +1,83 @@
+package io.switchboard.server.pipeline;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.switchboard.protocol.codec.BinaryFrameDecoder;
+import io.switchboard.protocol.codec.BinaryMessageDecoder;
+import io.switchboard.protocol.codec.BinaryMessageEncoder;
+import io.switchboard.protocol.codec.ConnectionCodec;
+import io.switchboard.protocol.codec.TextLineDecoder;
+import io.switchboard.protocol.codec.TextMessageDecoder;
+import io.switchboard.protocol.codec.TextMessageEncoder;
+import io.switchboard.server.routing.Connection;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one place that knows the pipeline's shape. A connection moves through three stages:
+ * <pre>
+ *  accepted:    deadline, detect,                                        errors
+ *  text mode:   deadline, lines, decoder, encoder, handshake,            errors
+ *  binary mode: deadline, frames, decoder, encoder, handshake,           errors
+ *  established:           (framing as above), idle, heartbeat, session,  errors
+ * </pre>
+ */
+public final class PipelineAssembler extends ChannelInitializer<Channel> {
+
+    private static final TextMessageEncoder TEXT_ENCODER = new TextMessageEncoder();
+
+    private final ServerServices services;
+
+    public PipelineAssembler(ServerServices services) {
+        this.services = services;
+    }
+
+    @Override
+    protected void initChannel(Channel channel) {
+        Connection connection = new Connection(channel);
+        services.connections().add(connection);
+        channel.closeFuture().addListener(f -> {
+            services.connections().remove(connection);
+            services.router().connectionClosed(connection);
+        });
+        channel.pipeline()
+                .addLast("deadline", new HandshakeDeadline(connection, services.config().handshakeTimeoutMs()))
+                .addLast("detect", new ProtocolDetector(this))
+                .addLast("errors", new ProtocolErrorHandler(connection));
+    }
+
+    void installText(ChannelPipeline pipeline) {
+        Connection connection = connectionOf(pipeline);
+        int maxFrame = services.config().maxFrameSize();
+        pipeline.addBefore("errors", "lines", new TextLineDecoder(maxFrame))
+                .addBefore("errors", "decoder", new TextMessageDecoder())
+                .addBefore("errors", "encoder", TEXT_ENCODER)
+                .addBefore("errors", "handshake", new HandshakeHandler(connection, services, this, null));
+    }
+
+    void installBinary(ChannelPipeline pipeline) {
+        Connection connection = connectionOf(pipeline);
+        int maxFrame = services.config().maxFrameSize();
+        ConnectionCodec codec = new ConnectionCodec();
+        pipeline.addBefore("errors", "frames", new BinaryFrameDecoder(maxFrame))
+                .addBefore("errors", "decoder", new BinaryMessageDecoder(codec))
+                .addBefore("errors", "encoder", new BinaryMessageEncoder(codec, maxFrame))
+                .addBefore("errors", "handshake", new HandshakeHandler(connection, services, this, codec));
+    }
+
+    /** After WELCOME: heartbeats and the session handler take over from the handshake. */
+    void installSession(ChannelPipeline pipeline, long heartbeatMs) {
+        Connection connection = connectionOf(pipeline);
+        pipeline.remove("deadline");
+        pipeline.remove("handshake");
+        pipeline.addBefore("errors", "idle",
+                        new IdleStateHandler(3 * heartbeatMs, heartbeatMs, 0, TimeUnit.MILLISECONDS))
+                .addBefore("errors", "heartbeat", new HeartbeatHandler(connection))
+                .addBefore("errors", "session", new SessionHandler(connection, services));
+    }
+
+    private static Connection connectionOf(ChannelPipeline pipeline) {
+        return ((ProtocolErrorHandler) pipeline.get("errors")).connection();
+    }
+}

@@ -1,0 +1,66 @@
+package io.switchboard.server.pipeline;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.switchboard.protocol.ErrorCode;
+import io.switchboard.protocol.ProtocolException;
+import io.switchboard.protocol.ResultCode;
+import io.switchboard.protocol.message.ErrorMessage;
+import io.switchboard.protocol.message.Result;
+import io.switchboard.server.routing.Connection;
+import java.io.IOException;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last handler: turns failures into what the peer should be told. A malformed frame whose framing is
+ * intact gets an ERROR (or, for a DELIVER with a readable id, its RESULT) and the connection goes on;
+ * a broken stream gets an ERROR and a close.
+ */
+final class ProtocolErrorHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(ProtocolErrorHandler.class);
+
+    private final Connection connection;
+
+    ProtocolErrorHandler(Connection connection) {
+        this.connection = connection;
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Optional<ProtocolException> found = ProtocolException.find(cause);
+        if (found.isEmpty()) {
+            if (cause instanceof IOException) {
+                log.debug("{} I/O failure: {}", connection, cause.toString());
+            } else {
+                log.warn("{} unexpected failure; closing", connection, cause);
+                connection.send(new ErrorMessage(0, ErrorCode.INTERNAL, "internal server error"));
+            }
+            connection.close();
+            return;
+        }
+        ProtocolException problem = found.get();
+        log.debug("{} protocol violation: {} {}", connection, problem.code().wireName(), problem.getMessage());
+        if (problem.isFatal()) {
+            connection.send(new ErrorMessage(0, problem.code(), problem.getMessage()));
+            connection.close();
+        } else if (problem.deliverId() != 0 && connection.isEstablished()) {
+            connection.send(Result.failure(problem.deliverId(), ResultCode.BAD_REQUEST, problem.getMessage()));
+        } else {
+            connection.send(new ErrorMessage(0, problem.code(), problem.getMessage()));
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        // Nothing should get here; a message that does was not understood by any stage.
+        io.netty.util.ReferenceCountUtil.release(msg);
+        connection.send(new ErrorMessage(0, ErrorCode.BAD_REQUEST, "unexpected " + msg.getClass().getSimpleName()));
+    }
+}

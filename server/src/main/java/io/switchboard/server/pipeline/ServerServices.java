@@ -1,0 +1,18 @@
+package io.switchboard.server.pipeline;
+
+import io.switchboard.server.ServerConfig;
+import io.switchboard.server.routing.CallRouter;
+import io.switchboard.server.routing.Connection;
+import io.switchboard.server.routing.SessionControl;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * What the per-connection handlers need from the server.
+ *
+ * @param connections     every open connection (handshake done or not), for shutdown and stats
+ * @param shutdownRequest starts a graceful shutdown; the argument is the reason
+ */
+public record ServerServices(ServerConfig config, SessionControl sessions, CallRouter router,
+                             Set<Connection> connections, Consumer<String> shutdownRequest) {
+}

@@ -1,0 +1,71 @@
+package io.switchboard.server.pipeline;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.switchboard.protocol.ErrorCode;
+import io.switchboard.protocol.message.Deliver;
+import io.switchboard.protocol.message.ErrorMessage;
+import io.switchboard.protocol.message.ListSessions;
+import io.switchboard.protocol.message.Publish;
+import io.switchboard.protocol.message.Rescind;
+import io.switchboard.protocol.message.Result;
+import io.switchboard.protocol.message.Shutdown;
+import io.switchboard.protocol.message.Subscribe;
+import io.switchboard.protocol.message.Unsubscribe;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import io.switchboard.server.routing.Connection;
+
+/** Hands each message of an established connection to the part of the server that answers it. */
+final class SessionHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionHandler.class);
+
+    private final Connection connection;
+    private final ServerServices services;
+
+    SessionHandler(Connection connection, ServerServices services) {
+        this.connection = connection;
+        this.services = services;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        // Hot path first: calls and their results.
+        if (msg instanceof Deliver deliver) {
+            services.router().deliver(connection, deliver);
+        } else if (msg instanceof Result result) {
+            services.router().result(connection, result);
+        } else if (msg instanceof Publish publish) {
+            services.sessions().publish(connection, publish);
+        } else if (msg instanceof Rescind rescind) {
+            services.sessions().rescind(connection, rescind);
+        } else if (msg instanceof ListSessions list) {
+            services.sessions().list(connection, list);
+        } else if (msg instanceof Subscribe subscribe) {
+            services.sessions().subscribe(connection, subscribe);
+        } else if (msg instanceof Unsubscribe unsubscribe) {
+            services.sessions().unsubscribe(connection, unsubscribe);
+        } else if (msg instanceof Shutdown shutdown) {
+            shutdownRequested(shutdown);
+        } else if (msg instanceof ErrorMessage error) {
+            // Never answer an ERROR with an ERROR: two confused peers would echo forever.
+            log.info("{} reported an error: {} {}", connection, error.code().wireName(), error.message());
+        } else {
+            connection.send(new ErrorMessage(0, ErrorCode.BAD_REQUEST,
+                    msg.getClass().getSimpleName().toUpperCase() + " is not something a client sends to the server"));
+        }
+    }
+
+    private void shutdownRequested(Shutdown shutdown) {
+        if (!connection.isAdmin()) {
+            connection.send(new ErrorMessage(0, ErrorCode.FORBIDDEN,
+                    "SHUTDOWN needs a HELLO with the admin token in its credentials"));
+            return;
+        }
+        String reason = shutdown.reason() == null || shutdown.reason().isBlank()
+                ? "admin request from " + connection : shutdown.reason();
+        log.info("{} asked the server to shut down: {}", connection, reason);
+        services.shutdownRequest().accept(reason);
+    }
+}

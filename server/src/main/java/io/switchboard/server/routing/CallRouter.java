@@ -1,0 +1,198 @@
+package io.switchboard.server.routing;
+
+import io.netty.util.HashedWheelTimer;
+import io.netty.util.Timeout;
+import io.switchboard.protocol.PayloadTranscoder;
+import io.switchboard.protocol.ProtocolException;
+import io.switchboard.protocol.ResultCode;
+import io.switchboard.protocol.message.Deliver;
+import io.switchboard.protocol.message.Result;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Routes calls: DELIVER from a caller to the least loaded publisher of the alias, RESULT back to the caller,
+ * deadlines, and what happens to outstanding calls when a publisher goes away. Safe on any event loop; the
+ * hot path does one map lookup, one scan of a small group, one map put and one enqueue.
+ */
+public final class CallRouter {
+
+    private final SessionDirectory directory;
+    private final ServerCounters counters;
+    private final HashedWheelTimer timer;
+    private final BooleanSupplier shuttingDown;
+    private final long defaultTimeoutMs;
+    private final long maxTimeoutMs;
+    private final AtomicLong nextDeliveryId = new AtomicLong();
+
+    public CallRouter(SessionDirectory directory, ServerCounters counters, HashedWheelTimer timer,
+                      BooleanSupplier shuttingDown, long defaultTimeoutMs, long maxTimeoutMs) {
+        this.directory = directory;
+        this.counters = counters;
+        this.timer = timer;
+        this.shuttingDown = shuttingDown;
+        this.defaultTimeoutMs = defaultTimeoutMs;
+        this.maxTimeoutMs = maxTimeoutMs;
+    }
+
+    /** A caller's DELIVER: forward it, or answer it at once when it cannot be forwarded. */
+    public void deliver(Connection caller, Deliver call) {
+        if (shuttingDown.getAsBoolean()) {
+            caller.send(Result.failure(call.id(), ResultCode.SHUTTING_DOWN, "the server is shutting down"));
+            return;
+        }
+        String problem = Names.problem(call.alias(), "alias");
+        if (problem == null) {
+            problem = Names.problem(call.method(), "method");
+        }
+        if (problem != null) {
+            caller.send(Result.failure(call.id(), ResultCode.BAD_REQUEST, problem));
+            return;
+        }
+        PublisherGroup group = directory.find(call.alias());
+        if (group == null) {
+            caller.send(Result.failure(call.id(), ResultCode.NO_SUCH_SESSION,
+                    "no session '" + call.alias() + "' is published"));
+            return;
+        }
+        if (!group.methods.contains(call.method())) {
+            caller.send(Result.failure(call.id(), ResultCode.UNKNOWN_METHOD,
+                    "session '" + call.alias() + "' has no method '" + call.method() + "'"));
+            return;
+        }
+        long timeoutMs = call.timeoutMs() == 0 ? defaultTimeoutMs : Math.min(call.timeoutMs(), maxTimeoutMs);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        Result refusal = forward(caller, call.id(), call.alias(), call.method(), call.payload(), deadline, group, null);
+        if (refusal != null) {
+            caller.send(refusal);
+        }
+    }
+
+    /**
+     * Hands the call to a publisher of {@code group} other than {@code exclude}.
+     *
+     * @return null when forwarded, else the failure RESULT the caller should get (nothing is held then)
+     */
+    private Result forward(Connection caller, long callerId, String alias, String method, byte[] callerPayload,
+                           long deadlineNanos, PublisherGroup group, Connection exclude) {
+        Publication publication = group.acquireLeastLoaded(exclude);
+        if (publication == null) {
+            counters.busy.increment();
+            return Result.failure(callerId, ResultCode.BUSY, "every publisher of '" + alias + "' is at its in-flight cap");
+        }
+        Connection publisher = publication.connection;
+        byte[] payload;
+        try {
+            payload = PayloadTranscoder.transcode(callerPayload, caller.codec(), publisher.codec());
+        } catch (ProtocolException e) {
+            publication.release();
+            return Result.failure(callerId, ResultCode.BAD_REQUEST, e.getMessage());
+        }
+        Delivery delivery = new Delivery(nextDeliveryId.incrementAndGet(), caller, callerId, alias, method,
+                callerPayload, deadlineNanos, publication);
+        publisher.outstanding.put(delivery.id, delivery);
+        counters.outstanding.incrementAndGet();
+        if (publisher.isClosed()) {
+            // The publisher closed while we picked it; its close sweep may have run before our put.
+            if (settle(delivery)) {
+                publisherLost(delivery, publisher);
+            }
+            return null;
+        }
+        long remainingMs = Math.max(1, delivery.remainingMs(System.nanoTime()));
+        delivery.timer = timer.newTimeout(t -> deadlinePassed(delivery), remainingMs, TimeUnit.MILLISECONDS);
+        counters.delivered.increment();
+        publisher.send(new Deliver(delivery.id, alias, method, remainingMs, payload));
+        return null;
+    }
+
+    /** A publisher's RESULT: pass it to the caller, unless the delivery was already settled (late result). */
+    public void result(Connection publisher, Result result) {
+        Delivery delivery = publisher.outstanding.get(result.id());
+        if (delivery == null || !settle(delivery)) {
+            counters.lateResults.increment();
+            return;
+        }
+        if (delivery.caller.isClosed()) {
+            return; // the caller left; the call ran anyway, nobody is waiting for its answer
+        }
+        byte[] payload;
+        try {
+            payload = PayloadTranscoder.transcode(result.payload(), publisher.codec(), delivery.caller.codec());
+        } catch (ProtocolException e) {
+            delivery.caller.send(Result.failure(delivery.callerId, ResultCode.BAD_REQUEST,
+                    "the publisher's result payload is invalid: " + e.getMessage()));
+            return;
+        }
+        delivery.caller.send(result.withId(delivery.callerId, payload));
+    }
+
+    private void deadlinePassed(Delivery delivery) {
+        if (settle(delivery)) {
+            counters.timeouts.increment();
+            answer(delivery, ResultCode.TIMEOUT, "no result within the deadline");
+        }
+    }
+
+    /**
+     * The connection closed: every delivery it held is rerouted (idempotent method, another publisher free,
+     * deadline not passed) or answered {@code publisher-lost}. Call after its publications are forgotten.
+     */
+    public void connectionClosed(Connection publisher) {
+        publisher.markClosed();
+        directory.forget(publisher);
+        for (Long id : List.copyOf(publisher.outstanding.keySet())) {
+            Delivery delivery = publisher.outstanding.get(id);
+            if (delivery != null && settle(delivery)) {
+                publisherLost(delivery, publisher);
+            }
+        }
+    }
+
+    /** Answers every delivery {@code publisher} still holds with {@code code}; used at the end of shutdown. */
+    public void failAll(Connection publisher, ResultCode code, String message) {
+        for (Long id : List.copyOf(publisher.outstanding.keySet())) {
+            Delivery delivery = publisher.outstanding.get(id);
+            if (delivery != null && settle(delivery)) {
+                answer(delivery, code, message);
+            }
+        }
+    }
+
+    private void publisherLost(Delivery delivery, Connection lost) {
+        if (delivery.publication.idempotent.contains(delivery.method) && !shuttingDown.getAsBoolean()
+                && delivery.deadlineNanos - System.nanoTime() > 0) {
+            PublisherGroup group = directory.find(delivery.alias);
+            if (group != null && group.methods.contains(delivery.method)) {
+                Result refusal = forward(delivery.caller, delivery.callerId, delivery.alias, delivery.method,
+                        delivery.callerPayload, delivery.deadlineNanos, group, lost);
+                if (refusal == null) {
+                    return;
+                }
+            }
+        }
+        answer(delivery, ResultCode.PUBLISHER_LOST, "the publisher of '" + delivery.alias + "' went away");
+    }
+
+    /** The exactly-once gate: true for the one party that takes the delivery out of its publisher's map. */
+    private boolean settle(Delivery delivery) {
+        if (!delivery.publication.connection.outstanding.remove(delivery.id, delivery)) {
+            return false;
+        }
+        counters.outstanding.decrementAndGet();
+        delivery.publication.release();
+        Timeout t = delivery.timer;
+        if (t != null) {
+            t.cancel();
+        }
+        return true;
+    }
+
+    private void answer(Delivery delivery, ResultCode code, String message) {
+        if (!delivery.caller.isClosed()) {
+            delivery.caller.send(Result.failure(delivery.callerId, code, message));
+        }
+    }
+}

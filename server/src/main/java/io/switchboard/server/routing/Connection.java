@@ -1,0 +1,89 @@
+package io.switchboard.server.routing;
+
+import io.netty.channel.Channel;
+import io.switchboard.protocol.Codec;
+import io.switchboard.protocol.message.Message;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The server's view of one client connection: how to write to it, what it negotiated, what it publishes
+ * and subscribes to, and the deliveries it holds as a publisher. Shared by all event loops.
+ */
+public final class Connection {
+
+    private final Channel channel;
+    private final OutboundQueue outbound;
+    private volatile Codec codec = Codec.JSON;
+    private volatile String clientName = "?";
+    private volatile boolean admin;
+    private volatile boolean established;
+    private volatile boolean closed;
+
+    /** Deliveries forwarded to this connection as a publisher, by server delivery id. */
+    final Map<Long, Delivery> outstanding = new ConcurrentHashMap<>();
+    /** What this connection publishes, by alias. */
+    final Map<String, Publication> publications = new ConcurrentHashMap<>();
+    /** Aliases this connection subscribed to. */
+    final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
+
+    public Connection(Channel channel) {
+        this.channel = channel;
+        this.outbound = new OutboundQueue(channel);
+    }
+
+    /** Queues a message; it is written and flushed on the channel's event loop, batched with others. */
+    public void send(Message message) {
+        outbound.send(message);
+    }
+
+    /** Writes what is queued, then closes: the peer gets everything sent before, e.g. a last ERROR. */
+    public void close() {
+        channel.eventLoop().execute(() -> {
+            outbound.drain();
+            channel.close();
+        });
+    }
+
+    /** Records the handshake's outcome. */
+    public void established(Codec codec, String clientName, boolean admin) {
+        this.codec = codec;
+        this.clientName = clientName == null ? "?" : clientName;
+        this.admin = admin;
+        this.established = true;
+    }
+
+    void markClosed() {
+        closed = true;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    public boolean isEstablished() {
+        return established;
+    }
+
+    public Codec codec() {
+        return codec;
+    }
+
+    public boolean isAdmin() {
+        return admin;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    public int outstandingCount() {
+        return outstanding.size();
+    }
+
+    @Override
+    public String toString() {
+        return clientName + "@" + channel.remoteAddress();
+    }
+}

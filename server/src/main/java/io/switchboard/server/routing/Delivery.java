@@ -1,0 +1,38 @@
+package io.switchboard.server.routing;
+
+import io.netty.util.Timeout;
+
+/**
+ * One call forwarded to one publisher and not yet answered. It lives in the publisher connection's
+ * {@code outstanding} map; whoever removes it from there answers the caller, exactly once.
+ */
+final class Delivery {
+
+    final long id;
+    final Connection caller;
+    final long callerId;
+    final String alias;
+    final String method;
+    /** The argument in the caller's codec, kept so the call can be rerouted to a publisher of another codec. */
+    final byte[] callerPayload;
+    final long deadlineNanos;
+    final Publication publication;
+    /** The deadline timer; set right after the delivery is stored, null only for an instant. */
+    volatile Timeout timer;
+
+    Delivery(long id, Connection caller, long callerId, String alias, String method, byte[] callerPayload,
+             long deadlineNanos, Publication publication) {
+        this.id = id;
+        this.caller = caller;
+        this.callerId = callerId;
+        this.alias = alias;
+        this.method = method;
+        this.callerPayload = callerPayload;
+        this.deadlineNanos = deadlineNanos;
+        this.publication = publication;
+    }
+
+    long remainingMs(long nowNanos) {
+        return Math.max(0, (deadlineNanos - nowNanos) / 1_000_000);
+    }
+}

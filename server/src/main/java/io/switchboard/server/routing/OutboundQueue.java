@@ -1,0 +1,46 @@
+package io.switchboard.server.routing;
+
+import io.netty.channel.Channel;
+import io.netty.util.internal.PlatformDependent;
+import io.switchboard.protocol.message.Message;
+import java.util.Queue;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The write path of one connection. Any thread may {@link #send} a message; the messages are written on
+ * the channel's event loop by one drain task that writes everything queued and then flushes once, so a burst
+ * of results or deliveries costs one syscall instead of one each.
+ */
+final class OutboundQueue {
+
+    private final Channel channel;
+    private final Queue<Message> queue = PlatformDependent.newMpscQueue();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final Runnable drainTask = this::drain;
+
+    OutboundQueue(Channel channel) {
+        this.channel = channel;
+    }
+
+    void send(Message message) {
+        queue.offer(message);
+        if (drainScheduled.compareAndSet(false, true)) {
+            channel.eventLoop().execute(drainTask);
+        }
+    }
+
+    /** Runs on the event loop: writes what is queued, flushes once. */
+    void drain() {
+        drainScheduled.set(false);
+        boolean wrote = false;
+        Message message;
+        while ((message = queue.poll()) != null) {
+            // Writes on a closed channel fail quietly: the peer has gone, nobody is left to tell.
+            channel.write(message, channel.voidPromise());
+            wrote = true;
+        }
+        if (wrote) {
+            channel.flush();
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.switchboard.server.routing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The publishers of one alias, immutable: publishing or rescinding builds a new group, so routing reads it
+ * without locks. All members declared the same methods.
+ */
+final class PublisherGroup {
+
+    final String alias;
+    final Set<String> methods;
+    final Set<String> idempotent;
+    private final Publication[] publishers;
+
+    private PublisherGroup(String alias, Set<String> methods, Set<String> idempotent, Publication[] publishers) {
+        this.alias = alias;
+        this.methods = methods;
+        this.idempotent = idempotent;
+        this.publishers = publishers;
+    }
+
+    static PublisherGroup of(Publication first) {
+        return new PublisherGroup(first.alias, first.methods, first.idempotent, new Publication[] {first});
+    }
+
+    int size() {
+        return publishers.length;
+    }
+
+    /** This group with {@code publication} in place of the same connection's entry, or added. */
+    PublisherGroup with(Publication publication) {
+        List<Publication> next = new ArrayList<>(publishers.length + 1);
+        for (Publication p : publishers) {
+            if (p.connection != publication.connection) {
+                next.add(p);
+            }
+        }
+        next.add(publication);
+        return new PublisherGroup(alias, methods, idempotent, next.toArray(new Publication[0]));
+    }
+
+    /** This group without {@code connection}'s entry, or null when nobody is left. */
+    PublisherGroup without(Connection connection) {
+        List<Publication> next = new ArrayList<>(publishers.length);
+        for (Publication p : publishers) {
+            if (p.connection != connection) {
+                next.add(p);
+            }
+        }
+        return next.isEmpty() ? null : new PublisherGroup(alias, methods, idempotent, next.toArray(new Publication[0]));
+    }
+
+    boolean contains(Publication publication) {
+        for (Publication p : publishers) {
+            if (p == publication) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Picks the publisher with the fewest deliveries outstanding that is below its cap, and takes one of its
+     * permits. Groups are small (a handful of replicas), so one scan is cheap.
+     *
+     * @param exclude a connection not to pick (the one just lost), or null
+     * @return the publisher holding a new permit, or null when every one is at its cap
+     */
+    Publication acquireLeastLoaded(Connection exclude) {
+        while (true) {
+            Publication best = null;
+            int bestLoad = Integer.MAX_VALUE;
+            for (Publication p : publishers) {
+                int load = p.inflight();
+                if (p.connection != exclude && !p.connection.isClosed() && load < p.maxInflight && load < bestLoad) {
+                    best = p;
+                    bestLoad = load;
+                }
+            }
+            if (best == null) {
+                return null;
+            }
+            if (best.tryAcquire()) {
+                return best;
+            }
+            // Another thread took the last permit between our read and our CAS: look again.
+        }
+    }
+
+    List<String> sortedMethods() {
+        return methods.stream().sorted().toList();
+    }
+
+    List<String> sortedIdempotent() {
+        return idempotent.stream().sorted().toList();
+    }
+}

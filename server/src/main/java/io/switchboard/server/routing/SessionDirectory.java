@@ -1,0 +1,122 @@
+package io.switchboard.server.routing;
+
+import io.switchboard.protocol.message.Listing.SessionInfo;
+import io.switchboard.protocol.message.SessionEvent;
+import io.switchboard.protocol.message.SessionState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Alias to publisher group, plus who subscribed to which alias. Every change of an alias runs inside
+ * {@link ConcurrentHashMap#compute} on that alias, so the change, the notifications it causes and a
+ * concurrent SUBSCRIBE's answer are ordered the same for everybody.
+ */
+public final class SessionDirectory {
+
+    /** What became of a PUBLISH. */
+    enum PublishOutcome { ACCEPTED, METHOD_MISMATCH }
+
+    private final ConcurrentHashMap<String, PublisherGroup> groups = new ConcurrentHashMap<>();
+    private final Map<String, Set<Connection>> subscribers = new ConcurrentHashMap<>();
+
+    PublisherGroup find(String alias) {
+        return groups.get(alias);
+    }
+
+    public int sessionCount() {
+        return groups.size();
+    }
+
+    PublishOutcome publish(Publication publication) {
+        PublishOutcome[] outcome = {PublishOutcome.ACCEPTED};
+        groups.compute(publication.alias, (alias, group) -> {
+            if (group == null) {
+                PublisherGroup created = PublisherGroup.of(publication);
+                publication.connection.publications.put(alias, publication);
+                notify(alias, new SessionEvent(0, alias, SessionState.REPUBLISHED, created.sortedMethods(),
+                        created.sortedIdempotent()));
+                return created;
+            }
+            if (!publication.declaresSameMethodsAs(group.methods, group.idempotent)) {
+                outcome[0] = PublishOutcome.METHOD_MISMATCH;
+                return group;
+            }
+            publication.connection.publications.put(alias, publication);
+            return group.with(publication);
+        });
+        return outcome[0];
+    }
+
+    /** @return false when {@code connection} did not publish {@code alias} */
+    boolean rescind(Connection connection, String alias) {
+        boolean[] found = {false};
+        groups.computeIfPresent(alias, (a, group) -> {
+            if (connection.publications.remove(alias) == null) {
+                return group;
+            }
+            found[0] = true;
+            PublisherGroup rest = group.without(connection);
+            if (rest == null) {
+                notify(alias, new SessionEvent(0, alias, SessionState.RESCINDED, null, null));
+            }
+            return rest;
+        });
+        return found[0];
+    }
+
+    /** Removes everything the closed connection published or subscribed to. */
+    void forget(Connection connection) {
+        for (String alias : List.copyOf(connection.publications.keySet())) {
+            rescind(connection, alias);
+        }
+        for (String alias : List.copyOf(connection.subscriptions)) {
+            unsubscribe(connection, alias);
+        }
+    }
+
+    /** Registers the subscription and answers it with the alias's state now, in one step. */
+    void subscribe(Connection connection, long req, String alias) {
+        groups.compute(alias, (a, group) -> {
+            subscribers.computeIfAbsent(alias, x -> ConcurrentHashMap.newKeySet()).add(connection);
+            connection.subscriptions.add(alias);
+            connection.send(group == null
+                    ? new SessionEvent(req, alias, SessionState.ABSENT, null, null)
+                    : new SessionEvent(req, alias, SessionState.PUBLISHED, group.sortedMethods(),
+                            group.sortedIdempotent()));
+            return group;
+        });
+    }
+
+    /** @return false when {@code connection} was not subscribed to {@code alias} */
+    boolean unsubscribe(Connection connection, String alias) {
+        if (!connection.subscriptions.remove(alias)) {
+            return false;
+        }
+        subscribers.computeIfPresent(alias, (a, set) -> {
+            set.remove(connection);
+            return set.isEmpty() ? null : set;
+        });
+        return true;
+    }
+
+    List<SessionInfo> listing() {
+        List<SessionInfo> sessions = new ArrayList<>(groups.size());
+        for (PublisherGroup group : groups.values()) {
+            sessions.add(new SessionInfo(group.alias, group.sortedMethods(), group.sortedIdempotent(), group.size()));
+        }
+        sessions.sort((a, b) -> a.alias().compareTo(b.alias()));
+        return sessions;
+    }
+
+    private void notify(String alias, SessionEvent event) {
+        Set<Connection> set = subscribers.get(alias);
+        if (set != null) {
+            for (Connection subscriber : set) {
+                subscriber.send(event);
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.switchboard.server.transport;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.file.Path;
+
+/**
+ * The I/O machinery: native epoll where available (Linux), Java NIO elsewhere. NIO serves unix domain
+ * sockets too (Java 16+), so both listeners work on either.
+ */
+public final class Transport {
+
+    private final boolean epoll;
+    private final EventLoopGroup acceptors;
+    private final EventLoopGroup workers;
+
+    private Transport(boolean epoll, EventLoopGroup acceptors, EventLoopGroup workers) {
+        this.epoll = epoll;
+        this.acceptors = acceptors;
+        this.workers = workers;
+    }
+
+    /** @param ioThreads 0 for Netty's default (twice the cores) */
+    public static Transport create(int acceptorThreads, int ioThreads) {
+        boolean epoll = Epoll.isAvailable();
+        IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        EventLoopGroup acceptors = new MultiThreadIoEventLoopGroup(acceptorThreads,
+                new DefaultThreadFactory("switchboard-accept"), factory);
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(ioThreads,
+                new DefaultThreadFactory("switchboard-io"), factory);
+        return new Transport(epoll, acceptors, workers);
+    }
+
+    public String name() {
+        return epoll ? "epoll" : "nio";
+    }
+
+    public EventLoopGroup acceptors() {
+        return acceptors;
+    }
+
+    public EventLoopGroup workers() {
+        return workers;
+    }
+
+    public Class<? extends ServerChannel> tcpChannel() {
+        return epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    public Class<? extends ServerChannel> unixChannel() {
+        return epoll ? EpollServerDomainSocketChannel.class : NioServerDomainSocketChannel.class;
+    }
+
+    public SocketAddress unixAddress(Path path) {
+        return epoll ? new DomainSocketAddress(path.toFile()) : UnixDomainSocketAddress.of(path);
+    }
+}
