@@ -1,20 +1,28 @@
 package io.switchboard.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.MapperBuilder;
 import io.switchboard.protocol.Codec;
 import io.switchboard.protocol.Protocol;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Immutable settings of a {@link SwitchboardClient}. Every setting has a default except the URL.
  *
- * <p>Payload mapping: by default payloads are mapped with a plain Jackson mapper of the negotiated codec.
- * An {@link Builder#objectMapper(ObjectMapper) objectMapper} lends its configuration (modules, features,
- * naming): it is used as is when its format matches the negotiated codec, otherwise a copy of it bound to the
- * codec's format is used ({@link ObjectMapper#copyWith}), so one configured JSON mapper serves every codec.
+ * <p>Payload mapping: by default payloads are mapped with a plain Jackson mapper of the negotiated codec
+ * ({@code JsonMapper}, {@code CBORMapper} or {@code SmileMapper}, defaults only). Two ways to change that:
+ * <ul>
+ *   <li>{@link Builder#mapperCustomizer mapperCustomizer} (recommended): applied to the mapper builder of every
+ *       codec, e.g. {@code b -> b.addModule(new JavaTimeModule())}, so whichever codec the server picks maps
+ *       payloads the same way;</li>
+ *   <li>{@link Builder#objectMapper objectMapper}: a ready mapper, used for the codec whose format it has
+ *       (a {@code CBORMapper} for CBOR, ...). If the server negotiates another codec, that codec's mapper comes
+ *       from the customizer or the defaults instead. Best paired with the matching {@link Builder#codec}.</li>
+ * </ul>
  */
 public final class ClientOptions {
 
@@ -27,6 +35,7 @@ public final class ClientOptions {
     private final Duration reconnectMaxBackoff;
     private final Duration heartbeat;
     private final ObjectMapper objectMapper;
+    private final Consumer<MapperBuilder<?, ?>> mapperCustomizer;
     private final String token;
     private final int maxFrameSize;
 
@@ -50,6 +59,7 @@ public final class ClientOptions {
             throw new IllegalArgumentException("callTimeout " + callTimeout + " is too long for the protocol");
         }
         this.objectMapper = b.objectMapper;
+        this.mapperCustomizer = b.mapperCustomizer;
         this.token = b.token;
         if (b.maxFrameSize < 64) {
             throw new IllegalArgumentException("maxFrameSize must be at least 64 bytes, not " + b.maxFrameSize);
@@ -111,6 +121,11 @@ public final class ClientOptions {
         return objectMapper;
     }
 
+    /** Applied to each codec's mapper builder; null for none. */
+    public Consumer<MapperBuilder<?, ?>> mapperCustomizer() {
+        return mapperCustomizer;
+    }
+
     /** The token sent as credentials; null for none. */
     public String token() {
         return token;
@@ -132,6 +147,7 @@ public final class ClientOptions {
         private Duration reconnectMaxBackoff = Duration.ofSeconds(5);
         private Duration heartbeat = Duration.ofSeconds(10);
         private ObjectMapper objectMapper;
+        private Consumer<MapperBuilder<?, ?>> mapperCustomizer;
         private String token;
         private int maxFrameSize = Protocol.DEFAULT_MAX_FRAME_SIZE;
 
@@ -186,8 +202,15 @@ public final class ClientOptions {
             return this;
         }
 
+        /** A ready payload mapper for the codec of its format (see the class comment). */
         public Builder objectMapper(ObjectMapper mapper) {
             this.objectMapper = mapper;
+            return this;
+        }
+
+        /** Configures the payload mapper of every codec (see the class comment). */
+        public Builder mapperCustomizer(Consumer<MapperBuilder<?, ?>> customizer) {
+            this.mapperCustomizer = customizer;
             return this;
         }
 

@@ -38,7 +38,7 @@ public final class ServerUrl {
             if (uri.getHost() == null || uri.getPort() < 0) {
                 throw bad(url, "a tcp URL needs a host and a port");
             }
-            if (uri.getPort() == 0 || notEmpty(uri.getRawPath()) || uri.getRawQuery() != null
+            if (uri.getPort() == 0 || uri.getPort() > 65535 || notEmpty(uri.getRawPath()) || uri.getRawQuery() != null
                     || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
                 throw bad(url, "a tcp URL is just tcp://host:port with a port from 1 to 65535");
             }

@@ -59,7 +59,7 @@ public final class SwitchboardClient implements AutoCloseable {
         this.timer = new HashedWheelTimer(new DefaultThreadFactory("switchboard-client-timer", true),
                 10, TimeUnit.MILLISECONDS);
         Requests requests = new Requests();
-        this.manager = new ConnectionManager(options, transport, timer, new PayloadMappers(options.objectMapper()),
+        this.manager = new ConnectionManager(options, transport, timer, new PayloadMappers(options.objectMapper(), options.mapperCustomizer()),
                 new Inbound(), this::restore);
         long timeoutNanos = options.callTimeout().toNanos();
         this.calls = new Calls(requests, manager);

@@ -10,7 +10,9 @@ import io.switchboard.client.RawPayload;
 import io.switchboard.client.SwitchboardException;
 import io.switchboard.protocol.Codec;
 import io.switchboard.protocol.message.Deliver;
+import com.fasterxml.jackson.databind.cfg.MapperBuilder;
 import java.io.IOException;
+import java.util.function.Consumer;
 
 /**
  * Maps application values to payload bytes of one codec and back. Knows the special cases: null and
@@ -26,30 +28,34 @@ public final class PayloadMapper {
         this.mapper = mapper;
     }
 
-    /**
-     * A mapper for {@code codec}; {@code template} (may be null) lends its configuration and is re-bound to
-     * the codec's format when its own format differs.
-     */
-    public static PayloadMapper create(Codec codec, ObjectMapper template) {
-        if (template == null) {
-            return new PayloadMapper(codec, plain(codec));
-        }
-        String wanted = codec.factory().getFormatName();
-        if (wanted.equals(template.getFactory().getFormatName())) {
-            return new PayloadMapper(codec, template);
-        }
-        // A fresh factory: copyWith binds the factory to the new mapper, so never hand it a shared one.
-        return new PayloadMapper(codec, template.copyWith(codec.factory().copy()));
+    /** A plain mapper for {@code codec}. */
+    public static PayloadMapper create(Codec codec, ObjectMapper mapper) {
+        return create(codec, mapper, null);
     }
 
-    private static ObjectMapper plain(Codec codec) {
+    /**
+     * The mapper for {@code codec}: {@code mapper} when its format is the codec's, otherwise a new mapper of
+     * the codec built with {@code customizer} (may be null) applied to its builder.
+     */
+    public static PayloadMapper create(Codec codec, ObjectMapper mapper, Consumer<MapperBuilder<?, ?>> customizer) {
+        if (mapper != null && codec.factory().getFormatName().equals(mapper.getFactory().getFormatName())) {
+            return new PayloadMapper(codec, mapper);
+        }
+        MapperBuilder<?, ?> builder = builder(codec);
+        if (customizer != null) {
+            customizer.accept(builder);
+        }
+        return new PayloadMapper(codec, builder.build());
+    }
+
+    private static MapperBuilder<?, ?> builder(Codec codec) {
         switch (codec) {
             case CBOR:
-                return new CBORMapper();
+                return CBORMapper.builder();
             case SMILE:
-                return new SmileMapper();
+                return SmileMapper.builder();
             default:
-                return new JsonMapper();
+                return JsonMapper.builder();
         }
     }
 

@@ -2,7 +2,9 @@ package io.switchboard.client.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.protocol.Codec;
+import com.fasterxml.jackson.databind.cfg.MapperBuilder;
 import java.util.EnumMap;
+import java.util.function.Consumer;
 import java.util.Map;
 
 /** One {@link PayloadMapper} per codec, built once per client (mappers are costly to create, cheap to share). */
@@ -10,9 +12,9 @@ public final class PayloadMappers {
 
     private final Map<Codec, PayloadMapper> byCodec = new EnumMap<>(Codec.class);
 
-    public PayloadMappers(ObjectMapper template) {
+    public PayloadMappers(ObjectMapper mapper, Consumer<MapperBuilder<?, ?>> customizer) {
         for (Codec codec : Codec.values()) {
-            byCodec.put(codec, PayloadMapper.create(codec, template));
+            byCodec.put(codec, PayloadMapper.create(codec, mapper, customizer));
         }
     }
 

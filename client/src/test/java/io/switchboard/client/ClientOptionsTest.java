@@ -1,0 +1,78 @@
+package io.switchboard.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.switchboard.protocol.Codec;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ClientOptionsTest {
+
+    @Test
+    void hasDocumentedDefaults() {
+        ClientOptions o = ClientOptions.builder().url("tcp://127.0.0.1:7420").build();
+        assertThat(o.urls()).containsExactly(ServerUrl.parse("tcp://127.0.0.1:7420"));
+        assertThat(o.codec()).isEqualTo(Codec.CBOR);
+        assertThat(o.callTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(o.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(o.reconnectInitialBackoff()).isEqualTo(Duration.ofMillis(100));
+        assertThat(o.reconnectMaxBackoff()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(o.heartbeat()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(o.objectMapper()).isNull();
+        assertThat(o.token()).isNull();
+    }
+
+    @Test
+    void keepsFailoverOrder() {
+        ClientOptions o = ClientOptions.builder().urls(List.of("tcp://a:1", "unix:///tmp/b.sock", "tcp://c:3")).build();
+        assertThat(o.urls()).extracting(ServerUrl::toString)
+                .containsExactly("tcp://a:1", "unix:///tmp/b.sock", "tcp://c:3");
+    }
+
+    @Test
+    void needsAUrl() {
+        assertThatThrownBy(() -> ClientOptions.builder().build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("URL");
+    }
+
+    @Test
+    void rejectsBadUrlAtOnce() {
+        assertThatThrownBy(() -> ClientOptions.builder().url("tcp://nowhere"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tcp://nowhere");
+    }
+
+    @Test
+    void rejectsNonPositiveDurations() {
+        ClientOptions.Builder b = ClientOptions.builder().url("tcp://h:1");
+        assertThatThrownBy(() -> b.callTimeout(Duration.ZERO).build()).hasMessageContaining("callTimeout");
+        assertThatThrownBy(() -> ClientOptions.builder().url("tcp://h:1").connectTimeout(Duration.ofMillis(-1)).build())
+                .hasMessageContaining("connectTimeout");
+        assertThatThrownBy(() -> ClientOptions.builder().url("tcp://h:1").heartbeat(Duration.ofNanos(5)).build())
+                .hasMessageContaining("heartbeat");
+    }
+
+    @Test
+    void rejectsMaxBackoffBelowInitial() {
+        assertThatThrownBy(() -> ClientOptions.builder().url("tcp://h:1")
+                .reconnectInitialBackoff(Duration.ofSeconds(2)).reconnectMaxBackoff(Duration.ofSeconds(1)).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reconnectMaxBackoff");
+    }
+
+    @Test
+    void publishOptionsValidateNames() {
+        assertThatThrownBy(() -> PublishOptions.builder("x".repeat(256)).method("m").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("255");
+        assertThatThrownBy(() -> PublishOptions.builder("a").build())
+                .hasMessageContaining("at least one method");
+        assertThatThrownBy(() -> PublishOptions.builder("a").method("m").idempotent(List.of("n")).build())
+                .hasMessageContaining("'n'");
+        assertThatThrownBy(() -> PublishOptions.builder("a").method("m").maxInflight(0).build())
+                .hasMessageContaining("maxInflight");
+        PublishOptions ok = PublishOptions.builder("a").methods(List.of("m", "n")).idempotent(List.of("n")).build();
+        assertThat(ok.methods()).containsExactly("m", "n");
+        assertThat(ok.idempotent()).containsExactly("n");
+        assertThat(ok.maxInflight()).isNull();
+    }
+}

@@ -1,0 +1,56 @@
+package io.switchboard.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class ServerUrlTest {
+
+    @Test
+    void parsesTcp() {
+        ServerUrl url = ServerUrl.parse("tcp://127.0.0.1:7420");
+        assertThat(url.isUnix()).isFalse();
+        assertThat(url.host()).isEqualTo("127.0.0.1");
+        assertThat(url.port()).isEqualTo(7420);
+        assertThat(url).hasToString("tcp://127.0.0.1:7420");
+    }
+
+    @Test
+    void parsesTcpWithHostName() {
+        ServerUrl url = ServerUrl.parse("tcp://localhost:1");
+        assertThat(url.host()).isEqualTo("localhost");
+        assertThat(url.port()).isEqualTo(1);
+    }
+
+    @Test
+    void parsesUnix() {
+        ServerUrl url = ServerUrl.parse("unix:///tmp/switchboard.sock");
+        assertThat(url.isUnix()).isTrue();
+        assertThat(url.socketPath()).isEqualTo(Path.of("/tmp/switchboard.sock"));
+    }
+
+    @Test
+    void buildsUnixUrlFromPath() {
+        assertThat(ServerUrl.unix(Path.of("/var/run/sb.sock")).socketPath()).isEqualTo(Path.of("/var/run/sb.sock"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tcp://host", "tcp://:7420", "tcp://host:0", "tcp://host:70000", "tcp://host:7420/path",
+            "http://host:80", "unix://relative/path", "unix:relative", "unix:///", "host:7420", "tcp://host:7420?x=1",
+            "::::"})
+    void rejectsBadUrlsNamingThem(String bad) {
+        assertThatThrownBy(() -> ServerUrl.parse(bad))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(bad);
+    }
+
+    @Test
+    void rejectsEmpty() {
+        assertThatThrownBy(() -> ServerUrl.parse(" ")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ServerUrl.parse(null)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
