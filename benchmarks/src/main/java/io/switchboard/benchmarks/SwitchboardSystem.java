@@ -23,10 +23,13 @@ import java.util.concurrent.Executor;
  */
 final class SwitchboardSystem implements RpcSystem {
 
+    /** The server's own command-line entry point; {@link ServerLauncher} stands in when it does not exist. */
     static final String SERVER_MAIN = "io.switchboard.server.Main";
     private static final String ALIAS = "bench";
     private static final String METHOD = "echo";
     private static final Codec CODEC = Codec.CBOR;
+    /** The benchmarks' logback configuration (INFO, stderr), used by the server JVM as well. */
+    private static final String LOG_CONFIG = "bench-logback.xml";
     private static final Executor DIRECT = Runnable::run;
 
     private final ExternalProcess server;
@@ -78,9 +81,22 @@ final class SwitchboardSystem implements RpcSystem {
         if (extra != null && !extra.isBlank()) {
             command.addAll(Arrays.asList(extra.trim().split("\\s+")));
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), SERVER_MAIN,
-                "--host", ExternalProcess.LOOPBACK, "--port", Integer.toString(port)));
+        command.addAll(List.of("-Dlogback.configurationFile=" + LOG_CONFIG, "-cp", System.getProperty("java.class.path")));
+        if (serverMainExists()) {
+            command.addAll(List.of(SERVER_MAIN, "--host", ExternalProcess.LOOPBACK, "--port", Integer.toString(port)));
+        } else {
+            command.addAll(List.of(ServerLauncher.class.getName(), Integer.toString(port)));
+        }
         return command;
+    }
+
+    private static boolean serverMainExists() {
+        try {
+            Class.forName(SERVER_MAIN, false, SwitchboardSystem.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 
     /**
@@ -117,7 +133,8 @@ final class SwitchboardSystem implements RpcSystem {
     }
 
     String describe() {
-        return "switchboard: server JVM pid " + server.pid() + " (" + SERVER_MAIN + "), publisher and caller are"
+        return "switchboard: server JVM pid " + server.pid() + " (" + (serverMainExists() ? SERVER_MAIN
+                : ServerLauncher.class.getName()) + "), publisher and caller are"
                 + " two connections in this JVM, codec " + CODEC.wireName() + ", payload RawPayload of a "
                 + requestBody.length + "-byte CBOR byte string, echo handler on a direct executor";
     }
