@@ -64,7 +64,8 @@ public final class PayloadMapper {
     }
 
     public byte[] encode(Object value) {
-        if (value == null) {
+        if (value == null || value instanceof MissingNode) {
+            // A MissingNode is what payloadTree() gives for "no payload": echo it as no payload.
             return Deliver.NO_PAYLOAD;
         }
         if (value instanceof RawPayload raw) {
