@@ -148,6 +148,23 @@ final class TestPeer implements AutoCloseable {
         }
     }
 
+    /** The next message other than PING/PONG if one arrives within {@code wait}, else null. */
+    Message poll(Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            Object item = inbox.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (item == null || item == CLOSED) {
+                if (item == CLOSED) {
+                    inbox.add(CLOSED);
+                }
+                return null;
+            }
+            if (item instanceof Message message && !(item instanceof Ping) && !(item instanceof Pong)) {
+                return message;
+            }
+        }
+    }
+
     <T extends Message> T expect(Class<T> type) {
         Message message = next();
         if (!type.isInstance(message)) {

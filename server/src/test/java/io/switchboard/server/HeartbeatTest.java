@@ -1,0 +1,55 @@
+package io.switchboard.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.protocol.ErrorCode;
+import io.switchboard.protocol.Protocol;
+import io.switchboard.protocol.message.Ack;
+import io.switchboard.protocol.message.ErrorMessage;
+import io.switchboard.protocol.message.Hello;
+import io.switchboard.protocol.message.Ping;
+import io.switchboard.protocol.message.Pong;
+import io.switchboard.protocol.message.Publish;
+import io.switchboard.protocol.message.SessionEvent;
+import io.switchboard.protocol.message.SessionState;
+import io.switchboard.protocol.message.Subscribe;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HeartbeatTest {
+
+    @Test
+    void pingsTheIdleAndClosesTheSilentAndRescindsTheirSessions() throws Exception {
+        try (SwitchboardServer server = SwitchboardServer.start(ServerConfig.builder().port(0).heartbeatMs(1_000)
+                .minHeartbeatMs(100).build());
+             TestPeer watcher = TestPeer.binary(server.tcpPort());
+             TestPeer silent = TestPeer.binary(server.tcpPort())) {
+            watcher.hello("cbor");
+            silent.answerPings(false);
+            assertThat(silent.helloWith(new Hello(Protocol.VERSION, "mute", List.of("json"), null, 100L))
+                    .heartbeatMs()).isEqualTo(100);
+            silent.send(new Publish(1, "svc", List.of("m"), null, null));
+            silent.expect(Ack.class);
+            watcher.send(new Subscribe(2, "svc"));
+            assertThat(watcher.expect(SessionEvent.class).state()).isEqualTo(SessionState.PUBLISHED);
+
+            // The server pings a peer it has nothing to say to...
+            assertThat(silent.nextRaw()).isInstanceOf(Ping.class);
+            // ...and gives up on one that says nothing for three intervals.
+            assertThat(silent.await(ErrorMessage.class).code()).isEqualTo(ErrorCode.HEARTBEAT_TIMEOUT);
+            silent.awaitClosed();
+            assertThat(watcher.expect(SessionEvent.class).state()).isEqualTo(SessionState.RESCINDED);
+        }
+    }
+
+    @Test
+    void answersPingWithPong() throws Exception {
+        try (SwitchboardServer server = SwitchboardServer.start(ServerConfig.builder().port(0).build());
+             TestPeer peer = TestPeer.binary(server.tcpPort())) {
+            peer.hello("smile");
+            peer.send(new Ping(1234));
+            Object answer = peer.nextRaw();
+            assertThat(answer).isEqualTo(new Pong(1234));
+        }
+    }
+}
