@@ -1,0 +1,139 @@
+package io.switchboard.server;
+
+import io.switchboard.server.config.ConfigException;
+import io.switchboard.server.config.ConfigLoader;
+import io.switchboard.server.config.ConfigOption;
+import io.switchboard.server.config.LoadedConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The launcher: reads the configuration (defaults &lt; file &lt; environment &lt; flags), sets up logging,
+ * starts the server and turns SIGTERM into a graceful shutdown. Exit code 2 for a bad configuration,
+ * 1 when the server cannot start.
+ */
+@Command(name = "switchboard", mixinStandardHelpOptions = true, version = "switchboard 0.1.0",
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = "Runs the Switchboard server. Every option can also be set in the config file (same name "
+                + "without the dashes) or as an environment variable (SWITCHBOARD_ plus the name in capitals, "
+                + "dashes as underscores). Flags win over the environment, the environment over the file.")
+public final class Main implements Callable<Integer> {
+
+    static final int EXIT_CONFIG = 2;
+    static final int EXIT_START = 1;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "YAML config file (also ${" + ConfigLoader.CONFIG_ENV + "}).")
+    private Path configFile;
+
+    private final Map<String, String> env;
+    /** Set when the server started; tests use it to stop what they started. */
+    private SwitchboardServer server;
+
+    Main(Map<String, String> env) {
+        this.env = env;
+    }
+
+    public static void main(String[] args) {
+        Main main = new Main(System.getenv());
+        int code = main.commandLine().execute(args);
+        if (code != 0 || main.server == null) {
+            System.exit(code);
+        }
+        // Started: the event loop threads keep the JVM alive until shutdown ends them.
+    }
+
+    /** The picocli command with one flag per {@link ConfigOption}, all documented with their defaults. */
+    CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(this);
+        CommandSpec commandSpec = commandLine.getCommandSpec();
+        for (ConfigOption option : ConfigOption.values()) {
+            commandSpec.addOption(OptionSpec.builder(option.flag())
+                    .paramLabel(option.label())
+                    .type(String.class)
+                    .description(option.description() + " Default: " + option.defaultValue().orElse("none")
+                            + ". Env: " + option.envVar() + ".")
+                    .build());
+        }
+        // One line, not the whole usage text: the error is what the operator needs to see.
+        commandLine.setParameterExceptionHandler((e, args) -> {
+            e.getCommandLine().getErr().println("switchboard: " + e.getMessage() + " (see --help)");
+            e.getCommandLine().getErr().flush();
+            return EXIT_CONFIG;
+        });
+        return commandLine;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        LoadedConfig loaded;
+        try {
+            loaded = ConfigLoader.load(configFile, env, cliValues());
+        } catch (ConfigException e) {
+            err.println("switchboard: " + e.getMessage());
+            err.flush();
+            return EXIT_CONFIG;
+        }
+        configureLogging(loaded);
+        Logger log = LoggerFactory.getLogger(Main.class);
+        log.info("starting with {}", loaded.server());
+        try {
+            server = SwitchboardServer.start(loaded.server());
+        } catch (ServerStartException e) {
+            log.error("cannot start: {}", e.getMessage());
+            err.println("switchboard: cannot start: " + e.getMessage());
+            err.flush();
+            return EXIT_START;
+        }
+        SwitchboardServer started = server;
+        Runtime.getRuntime().addShutdownHook(new Thread(started::close, "switchboard-sigterm"));
+        return 0;
+    }
+
+    SwitchboardServer server() {
+        return server;
+    }
+
+    private Map<ConfigOption, String> cliValues() {
+        Map<ConfigOption, String> values = new EnumMap<>(ConfigOption.class);
+        for (ConfigOption option : ConfigOption.values()) {
+            OptionSpec flag = spec.findOption(option.flag());
+            if (flag != null && flag.getValue() != null) {
+                values.put(option, flag.getValue());
+            }
+        }
+        return values;
+    }
+
+    /**
+     * Points logback at our bundled configuration through system properties, before the first logger exists,
+     * so the launcher needs no compile-time dependency on logback. An explicit -Dlogback.configurationFile wins.
+     */
+    private static void configureLogging(LoadedConfig loaded) {
+        System.setProperty("switchboard.log.level", loaded.logLevel());
+        if (System.getProperty("logback.configurationFile") != null) {
+            return;
+        }
+        if (loaded.logFile().isPresent()) {
+            System.setProperty("switchboard.log.file", loaded.logFile().get().toAbsolutePath().toString());
+            System.setProperty("logback.configurationFile", "switchboard-logback-file.xml");
+        } else {
+            System.setProperty("logback.configurationFile", "switchboard-logback.xml");
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package io.switchboard.server.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.switchboard.server.ServerConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Layers the settings: defaults, then the YAML config file, then environment variables, then command-line
+ * flags; later layers win. Remembers where each value came from so an error can say so.
+ */
+public final class ConfigLoader {
+
+    /** The environment variable naming a config file when --config is not given. */
+    public static final String CONFIG_ENV = "SWITCHBOARD_CONFIG";
+    private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
+
+    /** One raw value and where it came from. */
+    private record Setting(String raw, String source) {
+    }
+
+    private final Map<ConfigOption, Setting> settings = new EnumMap<>(ConfigOption.class);
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * @param configFile the --config flag, or null (then {@value #CONFIG_ENV} is consulted)
+     * @param env        the environment (injectable for tests)
+     * @param cli        command-line values by option; absent options are not given
+     */
+    public static LoadedConfig load(Path configFile, Map<String, String> env, Map<ConfigOption, String> cli) {
+        ConfigLoader loader = new ConfigLoader();
+        for (ConfigOption option : ConfigOption.values()) {
+            option.defaultValue().ifPresent(value -> loader.settings.put(option, new Setting(value, "default")));
+        }
+        Path file = configFile;
+        if (file == null && env.get(CONFIG_ENV) != null && !env.get(CONFIG_ENV).isBlank()) {
+            file = Path.of(env.get(CONFIG_ENV));
+        }
+        if (file != null) {
+            loader.readFile(file);
+        }
+        for (ConfigOption option : ConfigOption.values()) {
+            String value = env.get(option.envVar());
+            if (value != null) {
+                loader.settings.put(option, new Setting(value, "environment variable " + option.envVar()));
+            }
+        }
+        cli.forEach((option, value) -> loader.settings.put(option, new Setting(value, "command line " + option.flag())));
+        return loader.build();
+    }
+
+    private void readFile(Path file) {
+        String source = "config file " + file;
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("config file " + file + " does not exist or is not a file");
+        }
+        JsonNode root;
+        try {
+            root = new YAMLMapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new ConfigException("cannot read " + source + ": " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return; // an empty file changes nothing
+        }
+        if (!root.isObject()) {
+            throw new ConfigException(source + " must hold a mapping of option: value");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            ConfigOption option = ConfigOption.forKey(field.getKey()).orElseThrow(() -> new ConfigException(
+                    "unknown option '" + field.getKey() + "' in " + source));
+            JsonNode value = field.getValue();
+            if (value.isNull()) {
+                settings.remove(option);
+            } else if (value.isArray()) {
+                List<String> items = new ArrayList<>();
+                value.forEach(item -> items.add(item.asText()));
+                settings.put(option, new Setting(String.join(",", items), source + " (" + option.key() + ")"));
+            } else if (value.isValueNode()) {
+                settings.put(option, new Setting(value.asText(), source + " (" + option.key() + ")"));
+            } else {
+                throw new ConfigException("invalid value for " + option.key() + " in " + source
+                        + ": expected a single value");
+            }
+        }
+    }
+
+    private LoadedConfig build() {
+        ServerConfig.Builder builder = ServerConfig.builder();
+        for (Map.Entry<ConfigOption, Setting> entry : settings.entrySet()) {
+            ConfigOption option = entry.getKey();
+            option.apply(builder, parse(option, entry.getValue()));
+        }
+        ServerConfig server;
+        try {
+            server = builder.build();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("invalid configuration: " + e.getMessage() + sourcesMentionedIn(e.getMessage()));
+        }
+        String level = (String) parse(ConfigOption.LOG_LEVEL, settings.get(ConfigOption.LOG_LEVEL));
+        Setting logFile = settings.get(ConfigOption.LOG_FILE);
+        return new LoadedConfig(server, level,
+                Optional.ofNullable(logFile == null ? null : (Path) parse(ConfigOption.LOG_FILE, logFile)));
+    }
+
+    private static Object parse(ConfigOption option, Setting setting) {
+        String raw = setting.raw().trim();
+        switch (option.kind()) {
+            case TEXT:
+                return raw;
+            case LIST:
+                return raw.isEmpty() ? List.of() : List.of(raw.split("\\s*,\\s*"));
+            case PATH:
+                if (raw.isEmpty()) {
+                    throw invalid(option, setting, "expected a path");
+                }
+                return Path.of(raw);
+            case LOG_LEVEL:
+                String level = raw.toUpperCase(Locale.ROOT);
+                if (!LOG_LEVELS.contains(level)) {
+                    throw invalid(option, setting, "expected one of TRACE, DEBUG, INFO, WARN, ERROR");
+                }
+                return level;
+            case NUMBER:
+            default:
+                long value;
+                try {
+                    value = Long.parseLong(raw.replace("_", ""));
+                } catch (NumberFormatException e) {
+                    throw invalid(option, setting, "expected a whole number");
+                }
+                if (value < option.min()) {
+                    throw invalid(option, setting, "must be " + option.min() + " or more");
+                }
+                // Durations are longs; everything else (ports, sizes, counts) must fit an int.
+                if (value > Integer.MAX_VALUE && !option.key().endsWith("-ms")) {
+                    throw invalid(option, setting, "is too large");
+                }
+                return value;
+        }
+    }
+
+    private static ConfigException invalid(ConfigOption option, Setting setting, String why) {
+        return new ConfigException("invalid value '" + setting.raw() + "' for " + option.key() + " from "
+                + setting.source() + ": " + why);
+    }
+
+    /** "; min-heartbeat-ms from ..., max-heartbeat-ms from ..." for the options an error message names. */
+    private String sourcesMentionedIn(String message) {
+        List<String> parts = new ArrayList<>();
+        for (ConfigOption option : ConfigOption.values()) {
+            Setting setting = settings.get(option);
+            if (setting != null && message.matches("(?s).*(?<![a-z-])" + option.key() + "(?![a-z-]).*")) {
+                parts.add(option.key() + " from " + setting.source());
+            }
+        }
+        return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
+    }
+}

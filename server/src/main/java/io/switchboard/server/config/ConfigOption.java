@@ -1,0 +1,131 @@
+package io.switchboard.server.config;
+
+import io.switchboard.server.ServerConfig;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every setting the launcher accepts, with its one name in three spellings: {@code max-frame-size} in the
+ * config file, {@code SWITCHBOARD_MAX_FRAME_SIZE} in the environment, {@code --max-frame-size} on the command
+ * line. The single source of truth for the loader, the --help text and docs/operations.md.
+ */
+public enum ConfigOption {
+    NAME("name", Kind.TEXT, 0, "switchboard", "NAME", "Server name sent to clients in WELCOME."),
+    ALIASES("aliases", Kind.LIST, 0, "", "A,B", "Other names the server answers to (comma-separated)."),
+    HOST("host", Kind.TEXT, 0, "127.0.0.1", "HOST", "TCP address to listen on (0.0.0.0 for all interfaces)."),
+    PORT("port", Kind.NUMBER, 0, "7420", "PORT", "TCP port; 0 picks a free port."),
+    UNIX_SOCKET("unix-socket", Kind.PATH, 0, null, "PATH", "Also listen on this unix domain socket."),
+    IO_THREADS("io-threads", Kind.NUMBER, 0, "0", "N", "I/O event loop threads; 0 = twice the CPU cores."),
+    ACCEPTOR_THREADS("acceptor-threads", Kind.NUMBER, 1, "1", "N", "Threads accepting new connections."),
+    MAX_FRAME_SIZE("max-frame-size", Kind.NUMBER, 1024, "1048576", "BYTES",
+            "Largest frame or text line accepted, in bytes."),
+    HEARTBEAT_MS("heartbeat-ms", Kind.NUMBER, 1, "10000", "MS",
+            "Heartbeat interval for clients that ask for none."),
+    MIN_HEARTBEAT_MS("min-heartbeat-ms", Kind.NUMBER, 1, "100", "MS", "Smallest heartbeat a client may ask for."),
+    MAX_HEARTBEAT_MS("max-heartbeat-ms", Kind.NUMBER, 1, "300000", "MS", "Largest heartbeat a client may ask for."),
+    HANDSHAKE_TIMEOUT_MS("handshake-timeout-ms", Kind.NUMBER, 1, "10000", "MS",
+            "Time a new connection has to complete HELLO."),
+    DEFAULT_TIMEOUT_MS("default-timeout-ms", Kind.NUMBER, 1, "30000", "MS",
+            "Deadline of a call that asks for none (timeout 0)."),
+    MAX_TIMEOUT_MS("max-timeout-ms", Kind.NUMBER, 1, "300000", "MS", "Longest deadline; longer ones are cut."),
+    PUBLISHER_MAX_INFLIGHT("publisher-max-inflight", Kind.NUMBER, 1, "1024", "N",
+            "Default and largest in-flight cap per publisher."),
+    SHUTDOWN_GRACE_MS("shutdown-grace-ms", Kind.NUMBER, 0, "10000", "MS",
+            "How long shutdown waits for outstanding calls."),
+    ADMIN_TOKEN("admin-token", Kind.TEXT, 0, null, "TOKEN",
+            "Token a client presents in HELLO credentials to send SHUTDOWN; unset = nobody may."),
+    LOG_LEVEL("log-level", Kind.LOG_LEVEL, 0, "INFO", "LEVEL", "TRACE, DEBUG, INFO, WARN or ERROR."),
+    LOG_FILE("log-file", Kind.PATH, 0, null, "FILE", "Write the log to this file instead of the console.");
+
+    /** How a raw value is read. */
+    enum Kind { TEXT, LIST, NUMBER, PATH, LOG_LEVEL }
+
+    private final String key;
+    private final Kind kind;
+    private final long min;
+    private final String defaultValue;
+    private final String label;
+    private final String description;
+
+    ConfigOption(String key, Kind kind, long min, String defaultValue, String label, String description) {
+        this.key = key;
+        this.kind = kind;
+        this.min = min;
+        this.defaultValue = defaultValue;
+        this.label = label;
+        this.description = description;
+    }
+
+    /** The name in the config file. */
+    public String key() {
+        return key;
+    }
+
+    public String envVar() {
+        return "SWITCHBOARD_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    public String flag() {
+        return "--" + key;
+    }
+
+    public Optional<String> defaultValue() {
+        return Optional.ofNullable(defaultValue);
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    Kind kind() {
+        return kind;
+    }
+
+    long min() {
+        return min;
+    }
+
+    static Optional<ConfigOption> forKey(String key) {
+        return Arrays.stream(values()).filter(o -> o.key.equals(key)).findFirst();
+    }
+
+    /** Puts a parsed value into the builder; logging options are not server settings. */
+    void apply(ServerConfig.Builder builder, Object value) {
+        switch (this) {
+            case NAME -> builder.name((String) value);
+            case ALIASES -> builder.aliases(castList(value));
+            case HOST -> builder.host((String) value);
+            case PORT -> builder.port(toInt(value));
+            case UNIX_SOCKET -> builder.unixSocket((Path) value);
+            case IO_THREADS -> builder.ioThreads(toInt(value));
+            case ACCEPTOR_THREADS -> builder.acceptorThreads(toInt(value));
+            case MAX_FRAME_SIZE -> builder.maxFrameSize(toInt(value));
+            case HEARTBEAT_MS -> builder.heartbeatMs((Long) value);
+            case MIN_HEARTBEAT_MS -> builder.minHeartbeatMs((Long) value);
+            case MAX_HEARTBEAT_MS -> builder.maxHeartbeatMs((Long) value);
+            case HANDSHAKE_TIMEOUT_MS -> builder.handshakeTimeoutMs((Long) value);
+            case DEFAULT_TIMEOUT_MS -> builder.defaultTimeoutMs((Long) value);
+            case MAX_TIMEOUT_MS -> builder.maxTimeoutMs((Long) value);
+            case PUBLISHER_MAX_INFLIGHT -> builder.publisherMaxInflight(toInt(value));
+            case SHUTDOWN_GRACE_MS -> builder.shutdownGraceMs((Long) value);
+            case ADMIN_TOKEN -> builder.adminToken((String) value);
+            case LOG_LEVEL, LOG_FILE -> { }
+        }
+    }
+
+    private static int toInt(Object value) {
+        return Math.toIntExact((Long) value);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> castList(Object value) {
+        return (List<String>) value;
+    }
+}
