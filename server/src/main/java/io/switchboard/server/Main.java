@@ -101,7 +101,8 @@ public final class Main implements Callable<Integer> {
             return EXIT_START;
         }
         SwitchboardServer started = server;
-        Runtime.getRuntime().addShutdownHook(new Thread(started::close, "switchboard-sigterm"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> started.closeFor("server stopped by signal"),
+                "switchboard-sigterm"));
         return 0;
     }
 

@@ -71,7 +71,7 @@ public final class SwitchboardServer implements AutoCloseable {
                 connections, router,
                 counters, timer);
         ServerServices services = new ServerServices(config, new SessionControl(directory,
-                config.publisherMaxInflight()), router, connections, server::shutdownFor);
+                config.publisherMaxInflight()), router, connections, server::shutdown);
         try {
             server.bind(services);
         } catch (RuntimeException e) {
@@ -163,18 +163,24 @@ public final class SwitchboardServer implements AutoCloseable {
 
     /** Starts the graceful shutdown (idempotent); the future completes when everything is closed. */
     public CompletableFuture<Void> shutdown() {
-        return shutdownFor("shutdown requested");
+        return shutdown("shutdown requested");
     }
 
-    private CompletableFuture<Void> shutdownFor(String reason) {
+    /** As {@link #shutdown()}, telling clients {@code reason} in the SHUTDOWN frame. */
+    public CompletableFuture<Void> shutdown(String reason) {
         return shutdown.begin(reason);
     }
 
     /** Graceful shutdown, waiting at most the grace period plus a little for it to finish. */
     @Override
     public void close() {
+        closeFor("shutdown requested");
+    }
+
+    /** As {@link #close()}, telling clients {@code reason}. */
+    public void closeFor(String reason) {
         try {
-            shutdown().get(config.shutdownGraceMs() + CLOSE_SLACK_MS, TimeUnit.MILLISECONDS);
+            shutdown(reason).get(config.shutdownGraceMs() + CLOSE_SLACK_MS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {

@@ -138,7 +138,8 @@ public final class CallRouter {
 
     /**
      * The connection closed: every delivery it held is rerouted (idempotent method, another publisher free,
-     * deadline not passed) or answered {@code publisher-lost}. Call after its publications are forgotten.
+     * deadline not passed) or answered {@code publisher-lost}. Its publications and subscriptions go first,
+     * so a reroute never picks it again.
      */
     public void connectionClosed(Connection publisher) {
         publisher.markClosed();
