@@ -125,6 +125,7 @@ public final class SwitchboardClient implements AutoCloseable {
      * @throws NotConnectedException when no connection came up before the deadline (the call was not sent)
      */
     public <T> T call(String alias, String method, Object payload, Class<T> type, Duration timeout) {
+        refuseOnIoThread("call");
         long deadline = deadline(timeout);
         return Requests.await(callAsync(alias, method, payload, type, deadline), deadline);
     }
@@ -161,6 +162,7 @@ public final class SwitchboardClient implements AutoCloseable {
      * @throws RequestException when the server refuses (its code and message)
      */
     public Publication publish(PublishOptions publishOptions, SessionHandler handler, Executor executor) {
+        refuseOnIoThread("publish");
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(executor, "executor");
         return publications.publish(publishOptions, handler, executor);
@@ -168,6 +170,7 @@ public final class SwitchboardClient implements AutoCloseable {
 
     /** The sessions published on the server now. */
     public List<SessionInfo> list() {
+        refuseOnIoThread("list");
         long deadline = deadline(options.callTimeout());
         return Requests.await(calls.list(deadline), deadline);
     }
@@ -177,6 +180,7 @@ public final class SwitchboardClient implements AutoCloseable {
      * REPUBLISHED, and the fresh state after each reconnect.
      */
     public Subscription subscribe(String alias, SessionListener listener) {
+        refuseOnIoThread("subscribe");
         PublishOptions.checkName(alias, "alias");
         Objects.requireNonNull(listener, "listener");
         return subscriptions.subscribe(alias, listener);
@@ -184,6 +188,7 @@ public final class SwitchboardClient implements AutoCloseable {
 
     /** Measures one round trip to the server. */
     public Duration ping() {
+        refuseOnIoThread("ping");
         long deadline = deadline(options.callTimeout());
         return Requests.await(calls.ping(deadline), deadline);
     }
@@ -194,6 +199,7 @@ public final class SwitchboardClient implements AutoCloseable {
      */
     @Override
     public void close() {
+        refuseOnIoThread("close");
         if (!closed.compareAndSet(false, true)) {
             return;
         }
@@ -214,6 +220,17 @@ public final class SwitchboardClient implements AutoCloseable {
     private void restore(Connection connection) {
         publications.restore(connection);
         subscriptions.restore(connection);
+    }
+
+    /**
+     * Blocking on the I/O thread would stall the very thread that reads the answer, until the deadline. That
+     * happens when a handler published with a direct executor makes a blocking call; refuse it clearly instead.
+     */
+    private void refuseOnIoThread(String operation) {
+        if (manager.onIoThread()) {
+            throw new IllegalStateException("blocking " + operation + " on the client's I/O thread (a handler run by "
+                    + "a direct executor?); use the async API or a handler executor that may block");
+        }
     }
 
     private long deadline(Duration timeout) {
@@ -238,7 +255,7 @@ public final class SwitchboardClient implements AutoCloseable {
 
         @Override
         public void onShutdown(Connection connection, Shutdown shutdown) {
-            manager.draining(connection);
+            manager.draining(connection, shutdown.graceMs());
         }
     }
 }

@@ -35,6 +35,7 @@ public final class ConnectionManager {
     public enum State { CONNECTING, CONNECTED, DRAINING, DISCONNECTED, CLOSED }
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionManager.class);
+    private static final long DRAIN_MARGIN_MS = 5_000;
 
     private final ClientOptions options;
     private final Transport transport;
@@ -197,15 +198,29 @@ public final class ConnectionManager {
         ready.complete(conn);
     }
 
-    /** The server sent SHUTDOWN on {@code conn}: new work waits for the next connection. */
-    public void draining(Connection conn) {
+    /**
+     * The server sent SHUTDOWN on {@code conn}: new work waits for the next connection, which is opened once the
+     * server closes this one. Should the server not close it within its grace period (plus a margin), we do.
+     */
+    public void draining(Connection conn, long graceMs) {
         run(() -> {
             conn.markDraining();
             if (current == conn && state == State.CONNECTED) {
                 state = State.DRAINING;
                 ready = new CompletableFuture<>();
             }
+            loop.schedule(() -> {
+                if (conn.channel().isActive()) {
+                    LOG.warn("{} announced SHUTDOWN but kept the connection open; closing it", conn.url());
+                    conn.close(null);
+                }
+            }, Math.max(0, graceMs) + DRAIN_MARGIN_MS, TimeUnit.MILLISECONDS);
         });
+    }
+
+    /** True on the client's I/O thread, where nothing may block waiting for the server. */
+    public boolean onIoThread() {
+        return loop.inEventLoop();
     }
 
     private void disconnected(Connection conn) {

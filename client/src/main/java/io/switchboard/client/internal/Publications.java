@@ -80,6 +80,9 @@ public final class Publications {
     private void rescind(PublicationImpl pub) {
         byAlias.remove(pub.alias(), pub);
         CompletableFuture<Void> done = sendRescind(pub, System.nanoTime() + timeoutNanos);
+        if (manager.onIoThread()) {
+            return; // closed from a direct-executor handler: never block the thread that reads the ACK
+        }
         try {
             Requests.await(done, System.nanoTime() + timeoutNanos);
         } catch (RuntimeException e) {

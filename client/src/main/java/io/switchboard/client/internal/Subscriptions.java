@@ -5,6 +5,7 @@ import io.switchboard.client.Subscription;
 import io.switchboard.protocol.message.SessionEvent;
 import io.switchboard.protocol.message.Unsubscribe;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,9 +71,13 @@ public final class Subscriptions {
             return;
         }
         long deadline = System.nanoTime() + timeoutNanos;
+        CompletableFuture<Void> ack = requests.send(c, req -> new Unsubscribe(req, sub.alias()), deadline,
+                "UNSUBSCRIBE " + sub.alias(), Requests::expectAck);
+        if (manager.onIoThread()) {
+            return; // closed from the I/O thread (a listener): never block the thread that reads the ACK
+        }
         try {
-            Requests.await(requests.send(c, req -> new Unsubscribe(req, sub.alias()), deadline,
-                    "UNSUBSCRIBE " + sub.alias(), Requests::expectAck), deadline);
+            Requests.await(ack, deadline);
         } catch (RuntimeException e) {
             LOG.debug("unsubscribing '{}' failed: {}", sub.alias(), e.getMessage());
         }

@@ -1,0 +1,144 @@
+package io.switchboard.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.switchboard.protocol.Codec;
+import io.switchboard.protocol.ErrorCode;
+import io.switchboard.protocol.Protocol;
+import io.switchboard.protocol.ResultCode;
+import io.switchboard.protocol.message.Deliver;
+import io.switchboard.protocol.message.ErrorMessage;
+import io.switchboard.protocol.message.Ping;
+import io.switchboard.protocol.message.Pong;
+import io.switchboard.protocol.message.Welcome;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/** Client behaviour against servers that misbehave in ways a real server will not. */
+class ScriptedServerTest {
+
+    private static Welcome welcome(String codec, long heartbeatMs) {
+        return new Welcome(Protocol.VERSION, "scripted", List.of(), codec, Protocol.DEFAULT_MAX_FRAME_SIZE,
+                heartbeatMs, new Welcome.Limits(30_000, 300_000, 1024));
+    }
+
+    private static ClientOptions.Builder options(ScriptedServer server) {
+        return ClientOptions.builder().url(server.url())
+                .reconnectInitialBackoff(Duration.ofMillis(20)).reconnectMaxBackoff(Duration.ofMillis(100));
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
+    void refusedHandshakeFailsConnectWithTheServersMessage() throws IOException {
+        try (ScriptedServer server = new ScriptedServer(peer -> {
+            peer.handshake(null);
+            peer.write(new ErrorMessage(0, ErrorCode.VERSION_MISMATCH, "this server speaks version 9 only"));
+        })) {
+            NotConnectedException e = catchThrowableOfType(NotConnectedException.class,
+                    () -> SwitchboardClient.connect(options(server).connectTimeout(Duration.ofMillis(500)).build()));
+            assertThat(e.getMessage()).contains(server.url()).contains("this server speaks version 9 only");
+            assertThat(e.getCause()).isInstanceOf(RequestException.class);
+            assertThat(((RequestException) e.getCause()).code()).isEqualTo(ErrorCode.VERSION_MISMATCH);
+        }
+    }
+
+    @Test
+    void silentServerFailsConnectAfterTheConnectTimeout() throws IOException {
+        try (ScriptedServer server = new ScriptedServer(ScriptedServer.Peer::readUntilClosed)) {
+            NotConnectedException e = catchThrowableOfType(NotConnectedException.class,
+                    () -> SwitchboardClient.connect(options(server).connectTimeout(Duration.ofMillis(300)).build()));
+            assertThat(e.getMessage()).contains(server.url()).contains("300 ms");
+        }
+    }
+
+    @Test
+    void nothingListeningFailsConnectNamingTheUrl() throws IOException {
+        String url;
+        try (ScriptedServer server = new ScriptedServer(ScriptedServer.Peer::readUntilClosed)) {
+            url = server.url();
+        }
+        NotConnectedException e = catchThrowableOfType(NotConnectedException.class,
+                () -> SwitchboardClient.connect(ClientOptions.builder().url(url)
+                        .connectTimeout(Duration.ofMillis(300)).build()));
+        assertThat(e.getMessage()).contains(url);
+    }
+
+    @Test
+    void helloCarriesTheOptionsAndTheHeartbeatKeepsTheConnectionHonest() throws Exception {
+        try (ScriptedServer server = new ScriptedServer(peer -> {
+            peer.handshake(welcome("cbor", 100));
+            peer.write(new Ping(77));
+            peer.readUntilClosed(); // never answers the client's PINGs: the client must give up on us
+        });
+             SwitchboardClient client = SwitchboardClient.connect(options(server).clientName("scripted-test")
+                     .codec(Codec.CBOR).token("secret").heartbeat(Duration.ofMillis(100)).build())) {
+            ScriptedServer.Peer first = server.peer(0);
+            assertThat(first.hello.version()).isEqualTo(Protocol.VERSION);
+            assertThat(first.hello.client()).isEqualTo("scripted-test");
+            assertThat(first.hello.codecs()).containsExactly("cbor", "json");
+            assertThat(first.hello.credentials()).isEqualTo(Map.of("token", "secret"));
+            assertThat(first.hello.heartbeatMs()).isEqualTo(100L);
+            assertThat(client.codec()).contains(Codec.CBOR);
+
+            assertThat(first.next(Pong.class).id()).as("the server's PING is answered").isEqualTo(77);
+            assertThat(first.next(Ping.class)).as("the client pings when it has nothing to say").isNotNull();
+            await("the client hangs up on a server silent for three heartbeats", () -> first.sawEndOfStream);
+            await("and connects again", () -> server.connections() >= 2);
+        }
+    }
+
+    @Test
+    void aCallTheServerNeverAnswersEndsAtItsDeadline() throws Exception {
+        try (ScriptedServer server = new ScriptedServer(peer -> {
+            peer.handshake(welcome("json", 10_000));
+            peer.readUntilClosed();
+        });
+             SwitchboardClient client = SwitchboardClient.connect(options(server).codec(Codec.JSON).build())) {
+            CallException e = catchThrowableOfType(CallException.class,
+                    () -> client.call("svc", "m", Map.of("x", 1), String.class, Duration.ofMillis(200)));
+            assertThat(e.code()).isEqualTo(ResultCode.TIMEOUT);
+            Deliver sent = server.peer(0).next(Deliver.class);
+            assertThat(sent.alias()).isEqualTo("svc");
+            assertThat(sent.timeoutMs()).isBetween(1L, 200L);
+            assertThat(new String(sent.payload())).isEqualTo("{\"x\":1}");
+        }
+    }
+
+    @Test
+    void closingTheClientFailsPendingCallsClearly() throws Exception {
+        try (ScriptedServer server = new ScriptedServer(peer -> {
+            peer.handshake(welcome("json", 10_000));
+            peer.readUntilClosed();
+        })) {
+            SwitchboardClient client = SwitchboardClient.connect(options(server).build());
+            var pending = client.callAsync("svc", "m", null, String.class, Duration.ofSeconds(60));
+            server.peer(0).next(Deliver.class);
+            client.close();
+            var e = catchThrowableOfType(java.util.concurrent.ExecutionException.class,
+                    () -> pending.get(10, TimeUnit.SECONDS));
+            assertThat(e.getCause()).isInstanceOf(ClientClosedException.class);
+            assertThatCallFailsAtOnce(client);
+        }
+    }
+
+    private static void assertThatCallFailsAtOnce(SwitchboardClient closed) {
+        ClientClosedException e = catchThrowableOfType(ClientClosedException.class,
+                () -> closed.call("svc", "m", null, String.class));
+        assertThat(e).isNotNull();
+    }
+}
