@@ -19,6 +19,7 @@ import io.switchboard.protocol.message.Result;
 import io.switchboard.protocol.message.SessionEvent;
 import io.switchboard.protocol.message.SessionState;
 import io.switchboard.protocol.message.Welcome;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -113,6 +114,22 @@ class TextModeTest {
             JsonNode result = caller.line();
             assertThat(result.get("code").asText()).isEqualTo("ok");
             assertThat(result.get("payload").toString()).isEqualTo("[\"r\",2.5]");
+        }
+    }
+
+    @Test
+    void binaryJsonPayloadIsCompactedForATextPublisher() throws Exception {
+        try (TextPeer publisher = textPeer(); TestPeer caller = TestPeer.binary(server.tcpPort())) {
+            caller.hello("json");
+            publisher.raw.writeLine("{\"type\":\"publish\",\"req\":1,\"alias\":\"t\",\"methods\":[\"m\"]}");
+            publisher.line();
+            caller.send(new Deliver(1, "t", "m", 0, "{\n  \"a\" : 1\n}".getBytes(StandardCharsets.UTF_8)));
+            JsonNode deliver = publisher.line();
+            assertThat(deliver.get("payload").toString()).isEqualTo("{\"a\":1}");
+            caller.send(new Deliver(2, "t", "m", 0, "{oops".getBytes(StandardCharsets.UTF_8)));
+            Result refused = caller.expect(Result.class);
+            assertThat(refused.id()).isEqualTo(2);
+            assertThat(refused.code()).isEqualTo(ResultCode.BAD_REQUEST);
         }
     }
 

@@ -67,7 +67,7 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
         if (binaryCodec != null) {
             binaryCodec.set(codec);
         }
-        connection.established(codec, hello.client(), isAdmin(hello.credentials(), config));
+        connection.established(codec, binaryCodec == null, hello.client(), isAdmin(hello.credentials(), config));
         log.debug("{} connected ({} mode, codec {}, heartbeat {} ms)", connection,
                 binaryCodec == null ? "text" : "binary", codec.wireName(), heartbeatMs);
         assembler.installSession(ctx.pipeline(), heartbeatMs);

@@ -6,15 +6,16 @@ import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.message.ErrorMessage;
 import io.switchboard.protocol.message.ListSessions;
+import io.switchboard.protocol.message.Message;
 import io.switchboard.protocol.message.Publish;
 import io.switchboard.protocol.message.Rescind;
 import io.switchboard.protocol.message.Result;
 import io.switchboard.protocol.message.Shutdown;
 import io.switchboard.protocol.message.Subscribe;
 import io.switchboard.protocol.message.Unsubscribe;
+import io.switchboard.server.routing.Connection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.switchboard.server.routing.Connection;
 
 /** Hands each message of an established connection to the part of the server that answers it. */
 final class SessionHandler extends ChannelInboundHandlerAdapter {
@@ -53,7 +54,8 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             log.info("{} reported an error: {} {}", connection, error.code().wireName(), error.message());
         } else {
             connection.send(new ErrorMessage(0, ErrorCode.BAD_REQUEST,
-                    msg.getClass().getSimpleName().toUpperCase() + " is not something a client sends to the server"));
+                    ((Message) msg).frameType().textName().toUpperCase()
+                            + " is not something a client sends to the server"));
         }
     }
 

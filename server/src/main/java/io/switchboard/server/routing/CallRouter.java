@@ -2,7 +2,6 @@ package io.switchboard.server.routing;
 
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.Timeout;
-import io.switchboard.protocol.PayloadTranscoder;
 import io.switchboard.protocol.ProtocolException;
 import io.switchboard.protocol.ResultCode;
 import io.switchboard.protocol.message.Deliver;
@@ -85,7 +84,7 @@ public final class CallRouter {
         Connection publisher = publication.connection;
         byte[] payload;
         try {
-            payload = PayloadTranscoder.transcode(callerPayload, caller.codec(), publisher.codec());
+            payload = Payloads.convert(callerPayload, caller, publisher);
         } catch (ProtocolException e) {
             publication.release();
             return Result.failure(callerId, ResultCode.BAD_REQUEST, e.getMessage());
@@ -120,7 +119,7 @@ public final class CallRouter {
         }
         byte[] payload;
         try {
-            payload = PayloadTranscoder.transcode(result.payload(), publisher.codec(), delivery.caller.codec());
+            payload = Payloads.convert(result.payload(), publisher, delivery.caller);
         } catch (ProtocolException e) {
             delivery.caller.send(Result.failure(delivery.callerId, ResultCode.BAD_REQUEST,
                     "the publisher's result payload is invalid: " + e.getMessage()));

@@ -18,6 +18,7 @@ public final class Connection {
     private volatile Codec codec = Codec.JSON;
     private volatile String clientName = "?";
     private volatile boolean admin;
+    private volatile boolean textMode;
     private volatile boolean established;
     private volatile boolean closed;
 
@@ -40,15 +41,16 @@ public final class Connection {
 
     /** Writes what is queued, then closes: the peer gets everything sent before, e.g. a last ERROR. */
     public void close() {
-        channel.eventLoop().execute(() -> {
+        outbound.execute(() -> {
             outbound.drain();
             channel.close();
         });
     }
 
     /** Records the handshake's outcome. */
-    public void established(Codec codec, String clientName, boolean admin) {
+    public void established(Codec codec, boolean textMode, String clientName, boolean admin) {
         this.codec = codec;
+        this.textMode = textMode;
         this.clientName = clientName == null ? "?" : clientName;
         this.admin = admin;
         this.established = true;
@@ -68,6 +70,11 @@ public final class Connection {
 
     public Codec codec() {
         return codec;
+    }
+
+    /** Text mode: payloads are written raw into JSON lines, so they must be compact JSON. */
+    public boolean isTextMode() {
+        return textMode;
     }
 
     public boolean isAdmin() {

@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.util.internal.PlatformDependent;
 import io.switchboard.protocol.message.Message;
 import java.util.Queue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -25,7 +26,16 @@ final class OutboundQueue {
     void send(Message message) {
         queue.offer(message);
         if (drainScheduled.compareAndSet(false, true)) {
-            channel.eventLoop().execute(drainTask);
+            execute(drainTask);
+        }
+    }
+
+    /** Runs {@code task} on the channel's event loop, unless that loop has already shut down (server stopped). */
+    void execute(Runnable task) {
+        try {
+            channel.eventLoop().execute(task);
+        } catch (RejectedExecutionException e) {
+            // The server is gone and this connection with it; there is nobody left to write to.
         }
     }
 
