@@ -41,6 +41,7 @@ public final class Main {
                         + " calls; throughput: %d in flight, %ds warm-up + %ds measured; logs in %s%n",
                 settings.payloadBytes(), settings.warmupCalls(), settings.measuredCalls(), settings.window(),
                 settings.throughputWarmup().toSeconds(), settings.throughputRun().toSeconds(), logDir.toAbsolutePath());
+        System.out.println("# machine: " + Machine.describe());
 
         Results switchboard = null;
         try (SwitchboardSystem system = SwitchboardSystem.start(settings.payloadBytes(), logDir)) {
@@ -68,6 +69,7 @@ public final class Main {
             return 1;
         }
         compare(switchboard, nats);
+        System.out.println("# load average at the end: " + Machine.loadAverage());
         return 0;
     }
 

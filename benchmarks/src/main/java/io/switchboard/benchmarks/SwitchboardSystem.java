@@ -28,7 +28,7 @@ final class SwitchboardSystem implements RpcSystem {
     private static final String ALIAS = "bench";
     private static final String METHOD = "echo";
     private static final Codec CODEC = Codec.CBOR;
-    /** The benchmarks' logback configuration (INFO, stderr), used by the server JVM as well. */
+    /** The benchmarks' logback configuration (INFO, stderr), for the {@link ServerLauncher} fallback. */
     private static final String LOG_CONFIG = "bench-logback.xml";
     private static final Executor DIRECT = Runnable::run;
 
@@ -81,11 +81,13 @@ final class SwitchboardSystem implements RpcSystem {
         if (extra != null && !extra.isBlank()) {
             command.addAll(Arrays.asList(extra.trim().split("\\s+")));
         }
-        command.addAll(List.of("-Dlogback.configurationFile=" + LOG_CONFIG, "-cp", System.getProperty("java.class.path")));
         if (serverMainExists()) {
-            command.addAll(List.of(SERVER_MAIN, "--host", ExternalProcess.LOOPBACK, "--port", Integer.toString(port)));
+            // As deployed: the server's own launcher, with its bundled logging configuration.
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), SERVER_MAIN,
+                    "--host", ExternalProcess.LOOPBACK, "--port", Integer.toString(port)));
         } else {
-            command.addAll(List.of(ServerLauncher.class.getName(), Integer.toString(port)));
+            command.addAll(List.of("-Dlogback.configurationFile=" + LOG_CONFIG, "-cp",
+                    System.getProperty("java.class.path"), ServerLauncher.class.getName(), Integer.toString(port)));
         }
         return command;
     }
