@@ -61,6 +61,8 @@ final class ScriptedServer implements AutoCloseable {
                 Thread t = new Thread(() -> {
                     try {
                         script.accept(peer);
+                    } catch (RuntimeException e) {
+                        // the client hung up mid-script (e.g. after a connect timeout): nothing to do
                     } finally {
                         peer.close();
                     }

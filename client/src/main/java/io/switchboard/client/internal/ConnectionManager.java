@@ -190,8 +190,8 @@ public final class ConnectionManager {
         urlIndex = 0;
         lastError = null;
         conn.channel().closeFuture().addListener(f -> run(() -> disconnected(conn)));
-        LOG.info("{} to {} (codec {})", reconnect ? "reconnected" : "connected", conn.url(),
-                conn.payloads().codec().wireName());
+        LOG.info("{} to {} (codec {}, {})", reconnect ? "reconnected" : "connected", conn.url(),
+                conn.payloads().codec().wireName(), transport.isNative() ? "epoll" : "nio");
         if (reconnect) {
             onReconnected.accept(conn);
         }

@@ -30,12 +30,20 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Transport {
 
-    private final boolean epoll = Epoll.isAvailable();
+    /** Set to {@code nio} to use NIO even where epoll is available (diagnostics, tests). */
+    public static final String TRANSPORT_PROPERTY = "switchboard.client.transport";
+
+    private final boolean epoll = Epoll.isAvailable() && !"nio".equals(System.getProperty(TRANSPORT_PROPERTY));
     private final EventLoopGroup group;
 
     public Transport(int threads, String name) {
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(name, true), io);
+    }
+
+    /** True when the native epoll transport is in use, false for NIO. */
+    public boolean isNative() {
+        return epoll;
     }
 
     public EventLoopGroup group() {

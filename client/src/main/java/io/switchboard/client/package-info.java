@@ -1,0 +1,22 @@
+/**
+ * The Switchboard Java client.
+ *
+ * <p>{@link io.switchboard.client.SwitchboardClient} is the entry point: connect with a URL
+ * ({@code tcp://host:port} or {@code unix:///path}) or {@link io.switchboard.client.ClientOptions}, then call
+ * sessions ({@code call}, {@code callAsync}), publish your own ({@code publish} with a
+ * {@link io.switchboard.client.SessionHandler}), list and watch them ({@code list}, {@code subscribe}).
+ *
+ * <p>Failures are unchecked {@link io.switchboard.client.SwitchboardException}s:
+ * <ul>
+ *   <li>{@link io.switchboard.client.CallException}: the call's result code was not {@code ok};</li>
+ *   <li>{@link io.switchboard.client.RequestException}: the server refused a control request (ERROR frame);</li>
+ *   <li>{@link io.switchboard.client.ConnectionLostException}: the connection dropped while waiting; the request
+ *       may or may not have taken effect;</li>
+ *   <li>{@link io.switchboard.client.NotConnectedException}: no connection before the deadline; nothing was sent;</li>
+ *   <li>{@link io.switchboard.client.ClientClosedException}: the client was closed.</li>
+ * </ul>
+ *
+ * <p>Threading: one I/O thread per client. Async futures, session listeners and handlers published with a direct
+ * executor run on it; they must not block (blocking client methods refuse to run there).
+ */
+package io.switchboard.client;
