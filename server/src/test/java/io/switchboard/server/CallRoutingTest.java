@@ -142,6 +142,23 @@ class CallRoutingTest {
     }
 
     @Test
+    void callOfADepartedCallerStillRunsAndItsResultIsDropped() throws Exception {
+        TestPeer publisher = publisher("svc", List.of("work"), null, null);
+        TestPeer caller = connect("json");
+        caller.send(new Deliver(1, "svc", "work", 10_000, null));
+        Deliver delivered = publisher.expect(Deliver.class);
+        caller.close();
+        Awaits.until("the caller is gone", () -> server.stats().connections() == 1);
+        publisher.send(Result.ok(delivered.id(), null));
+        Awaits.until("the delivery is settled", () -> server.stats().outstandingDeliveries() == 0);
+        assertThat(server.stats().lateResults()).isZero();
+        TestPeer another = connect("json");
+        another.send(new Deliver(2, "svc", "work", 10_000, null));
+        publisher.send(Result.ok(publisher.expect(Deliver.class).id(), null));
+        assertThat(another.expect(Result.class).code()).isEqualTo(ResultCode.OK);
+    }
+
+    @Test
     void busyWhenEveryPublisherIsAtItsCap() throws Exception {
         TestPeer publisher = publisher("svc", List.of("work"), null, 1);
         TestPeer caller = connect("json");

@@ -21,6 +21,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -56,8 +57,14 @@ final class TestPeer implements AutoCloseable {
         reader.start();
     }
 
+    private static SocketChannel tcp(int port) throws IOException {
+        SocketChannel channel = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        return channel;
+    }
+
     static TestPeer binary(int port) throws IOException {
-        TestPeer peer = new TestPeer(SocketChannel.open(new InetSocketAddress("127.0.0.1", port)), false);
+        TestPeer peer = new TestPeer(tcp(port), false);
         peer.writeRaw(Protocol.BINARY_MAGIC);
         return peer;
     }
@@ -71,12 +78,12 @@ final class TestPeer implements AutoCloseable {
     }
 
     static TestPeer text(int port) throws IOException {
-        return new TestPeer(SocketChannel.open(new InetSocketAddress("127.0.0.1", port)), true);
+        return new TestPeer(tcp(port), true);
     }
 
     /** A peer that sends nothing at all until told to (for detection and handshake tests). */
     static TestPeer raw(int port) throws IOException {
-        return new TestPeer(SocketChannel.open(new InetSocketAddress("127.0.0.1", port)), true);
+        return new TestPeer(tcp(port), true);
     }
 
     /** Sends HELLO offering {@code codecs} and waits for WELCOME. */

@@ -61,9 +61,9 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
         Welcome welcome = new Welcome(Protocol.VERSION, config.name(), config.aliases(), codec.wireName(),
                 config.maxFrameSize(), heartbeatMs, new Welcome.Limits(config.defaultTimeoutMs(),
                 config.maxTimeoutMs(), config.publisherMaxInflight()));
-        // Written straight away (we are on the event loop, nothing is queued yet), so it is encoded
-        // before the codec switches: WELCOME itself is always JSON, everything after it uses the codec.
-        ctx.channel().writeAndFlush(welcome, ctx.voidPromise());
+        // Encoded right now (we are on the event loop), before the codec switches: WELCOME itself is
+        // always JSON, everything after it uses the chosen codec.
+        connection.sendNow(welcome);
         if (binaryCodec != null) {
             binaryCodec.set(codec);
         }

@@ -39,6 +39,15 @@ public final class Connection {
         outbound.send(message);
     }
 
+    /**
+     * Writes and flushes {@code message} now, after anything already queued. Only on the channel's event loop;
+     * the handshake uses it so WELCOME is encoded before the codec switches.
+     */
+    public void sendNow(Message message) {
+        outbound.send(message);
+        outbound.drain();
+    }
+
     /** Writes what is queued, then closes: the peer gets everything sent before, e.g. a last ERROR. */
     public void close() {
         outbound.execute(() -> {

@@ -6,6 +6,8 @@ import io.switchboard.protocol.message.Message;
 import java.util.Queue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The write path of one connection. Any thread may {@link #send} a message; the messages are written on
@@ -14,10 +16,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class OutboundQueue {
 
+    private static final Logger log = LoggerFactory.getLogger(OutboundQueue.class);
+
     private final Channel channel;
     private final Queue<Message> queue = PlatformDependent.newMpscQueue();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Runnable drainTask = this::drain;
+    /** Touched only on the event loop. */
+    private boolean reportedUnwritable;
 
     OutboundQueue(Channel channel) {
         this.channel = channel;
@@ -39,7 +45,7 @@ final class OutboundQueue {
         }
     }
 
-    /** Runs on the event loop: writes what is queued, flushes once. */
+    /** Must run on the event loop: writes what is queued, flushes once. */
     void drain() {
         drainScheduled.set(false);
         boolean wrote = false;
@@ -51,6 +57,20 @@ final class OutboundQueue {
         }
         if (wrote) {
             channel.flush();
+            noteWritability();
         }
+    }
+
+    /**
+     * A peer that reads slower than we write makes Netty buffer for it. We keep queueing (dropping would lose
+     * results) but say so once per episode, so a stuck consumer shows up in the log.
+     */
+    private void noteWritability() {
+        boolean writable = channel.isWritable();
+        if (!writable && !reportedUnwritable) {
+            log.info("{} reads slower than it is written to; buffering until it catches up ({} bytes over the mark)",
+                    channel.remoteAddress(), channel.bytesBeforeWritable());
+        }
+        reportedUnwritable = !writable;
     }
 }
