@@ -77,6 +77,9 @@ public final class Main {
         LatencyResult latency = workload.latency(system);
         System.out.printf(Locale.ROOT, "%s latency_us p50=%.1f p99=%.1f%n", system.name(),
                 latency.p50Micros(), latency.p99Micros());
+        LatencyResult ping = workload.pingLatency(system);
+        System.out.printf(Locale.ROOT, "# %s ping_us p50=%.1f p99=%.1f (client -> server -> client only, diagnostic)%n",
+                system.name(), ping.p50Micros(), ping.p99Micros());
         ThroughputResult throughput = workload.throughput(system);
         System.out.printf(Locale.ROOT, "%s throughput calls_per_s=%.0f%n", system.name(), throughput.callsPerSecond());
         return new Results(latency, throughput);

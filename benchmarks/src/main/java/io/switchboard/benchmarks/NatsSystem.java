@@ -89,6 +89,11 @@ final class NatsSystem implements RpcSystem {
     }
 
     @Override
+    public void ping(Duration timeout) throws Exception {
+        requester.RTT(); // PING, wait for PONG (bounded by the connection's own timeout)
+    }
+
+    @Override
     public CompletableFuture<?> callAsync(byte[] body, Duration timeout) {
         // requestWithTimeout is request(subject, body) with the future's deadline set, so no call can hang.
         return requester.requestWithTimeout(SUBJECT, body, timeout);

@@ -19,6 +19,12 @@ interface RpcSystem extends AutoCloseable {
     /** One round trip in flight; the future completes (or fails) within {@code timeout}. */
     CompletableFuture<?> callAsync(byte[] body, Duration timeout);
 
+    /**
+     * One round trip requester -> server -> requester, no responder involved (PING/PONG). A diagnostic: the
+     * call's latency minus two of these is roughly what the responder side and the forwarding add.
+     */
+    void ping(Duration timeout) throws Exception;
+
     /** Closes the connections and stops any process this system started. */
     @Override
     void close();

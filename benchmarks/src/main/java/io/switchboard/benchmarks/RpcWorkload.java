@@ -40,6 +40,24 @@ final class RpcWorkload {
         return new LatencyResult(stats.percentileMicros(50), stats.percentileMicros(99), stats.count());
     }
 
+    /** Sequential pings, a fifth as many as calls: the cost of one client-server round trip alone. */
+    LatencyResult pingLatency(RpcSystem system) throws Exception {
+        long deadline = System.nanoTime() + settings.phaseDeadline().toNanos();
+        for (int i = 0; i < settings.warmupCalls() / 5; i++) {
+            system.ping(settings.callTimeout());
+            checkDeadline(deadline, "ping warm-up", i);
+        }
+        long[] nanos = new long[Math.max(1, settings.measuredCalls() / 5)];
+        for (int i = 0; i < nanos.length; i++) {
+            long start = System.nanoTime();
+            system.ping(settings.callTimeout());
+            nanos[i] = System.nanoTime() - start;
+            checkDeadline(deadline, "ping run", i);
+        }
+        Stats stats = Stats.of(nanos);
+        return new LatencyResult(stats.percentileMicros(50), stats.percentileMicros(99), stats.count());
+    }
+
     ThroughputResult throughput(RpcSystem system) throws Exception {
         Window window = new Window(settings.window());
         long start = System.nanoTime();

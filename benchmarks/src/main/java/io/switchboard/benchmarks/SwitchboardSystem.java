@@ -156,6 +156,11 @@ final class SwitchboardSystem implements RpcSystem {
     }
 
     @Override
+    public void ping(Duration timeout) {
+        caller.ping();
+    }
+
+    @Override
     public CompletableFuture<?> callAsync(byte[] body, Duration timeout) {
         return caller.callAsync(ALIAS, METHOD, RawPayload.of(body), RawPayload.class, timeout);
     }
