@@ -62,7 +62,7 @@ class TextModeTest {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws java.io.IOException {
             raw.close();
         }
     }

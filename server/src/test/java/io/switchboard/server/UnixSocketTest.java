@@ -47,7 +47,7 @@ class UnixSocketTest {
         assertThat(socket).exists();
         try (SwitchboardServer server = SwitchboardServer.start(config(socket));
              TestPeer peer = TestPeer.binary(socket)) {
-            peer.hello();
+            assertThat(peer.hello().server()).isEqualTo(server.config().name());
         }
     }
 
@@ -79,6 +79,7 @@ class UnixSocketTest {
             // The first server's socket survived the failed start.
             try (TestPeer peer = TestPeer.binary(socket)) {
                 peer.hello();
+                Awaits.until("the first server counts the connection", () -> first.stats().connections() == 1);
             }
         }
     }

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -78,8 +77,7 @@ public final class ConfigLoader {
         if (!root.isObject()) {
             throw new ConfigException(source + " must hold a mapping of option: value");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : root.properties()) {
             ConfigOption option = ConfigOption.forKey(field.getKey()).orElseThrow(() -> new ConfigException(
                     "unknown option '" + field.getKey() + "' in " + source));
             JsonNode value = field.getValue();

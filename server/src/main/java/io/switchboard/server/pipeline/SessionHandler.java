@@ -53,9 +53,9 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             // Never answer an ERROR with an ERROR: two confused peers would echo forever.
             log.info("{} reported an error: {} {}", connection, error.code().wireName(), error.message());
         } else {
-            connection.send(new ErrorMessage(0, ErrorCode.BAD_REQUEST,
-                    ((Message) msg).frameType().textName().toUpperCase()
-                            + " is not something a client sends to the server"));
+            // WELCOME, ACK, LISTING, SESSION: server-to-client frames; HELLO: only once, first.
+            connection.send(new ErrorMessage(0, ErrorCode.BAD_REQUEST, "unexpected "
+                    + ((Message) msg).frameType().textName() + ": not a request a client sends after the handshake"));
         }
     }
 
