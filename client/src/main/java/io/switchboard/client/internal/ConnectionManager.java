@@ -2,12 +2,15 @@ package io.switchboard.client.internal;
 
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
+import io.netty.util.Timeout;
 import io.netty.util.Timer;
 import io.switchboard.client.ClientClosedException;
 import io.switchboard.client.ClientOptions;
 import io.switchboard.client.NotConnectedException;
 import io.switchboard.client.ServerUrl;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +52,8 @@ public final class ConnectionManager {
 
     private volatile State state = State.DISCONNECTED;
     private volatile Connection current;
-    private volatile CompletableFuture<Connection> ready = new CompletableFuture<>();
+    /** Callers waiting for a usable connection; each leaves at its deadline, so none piles up while disconnected. */
+    private final Set<CompletableFuture<Connection>> waiters = ConcurrentHashMap.newKeySet();
     private volatile Throwable lastError;
     private int failedRounds;
     private int urlIndex;
@@ -70,7 +74,8 @@ public final class ConnectionManager {
 
     /** Starts connecting; the returned future completes at the first successful handshake. */
     public CompletableFuture<Connection> start() {
-        CompletableFuture<Connection> first = ready;
+        CompletableFuture<Connection> first = new CompletableFuture<>();
+        waiters.add(first);
         loop.execute(this::attempt);
         return first;
     }
@@ -94,18 +99,30 @@ public final class ConnectionManager {
             return CompletableFuture.failedFuture(new ClientClosedException("the client is closed"));
         }
         CompletableFuture<Connection> waiting = new CompletableFuture<>();
-        ready.whenComplete((conn, failure) -> {
-            if (failure != null) {
-                waiting.completeExceptionally(failure);
-            } else {
-                waiting.complete(conn);
-            }
-        });
+        waiters.add(waiting);
+        // Re-check after joining: a transition that happened meanwhile may have missed this waiter.
+        c = current;
+        if (c != null && c.isUsable()) {
+            release(waiting, c);
+        } else if (state == State.CLOSED) {
+            waiters.remove(waiting);
+            waiting.completeExceptionally(new ClientClosedException("the client is closed"));
+        }
         if (!waiting.isDone()) {
             long delay = Math.max(0, deadlineNanos - System.nanoTime());
-            timer.newTimeout(t -> waiting.completeExceptionally(notConnected(delay)), delay, TimeUnit.NANOSECONDS);
+            Timeout expiry = timer.newTimeout(t -> {
+                waiters.remove(waiting);
+                waiting.completeExceptionally(notConnected(delay));
+            }, delay, TimeUnit.NANOSECONDS);
+            waiting.whenComplete((conn, failure) -> expiry.cancel());
         }
         return waiting;
+    }
+
+    private void release(CompletableFuture<Connection> waiter, Connection c) {
+        if (waiters.remove(waiter)) {
+            waiter.complete(c);
+        }
     }
 
     private NotConnectedException notConnected(long waitedNanos) {
@@ -143,13 +160,14 @@ public final class ConnectionManager {
             }
         });
         // Bound the handshake as well as the TCP connect.
-        timer.newTimeout(t -> {
+        Timeout handshakeExpiry = timer.newTimeout(t -> {
             if (pipeline.handshake().completeExceptionally(new NotConnectedException("no WELCOME from " + url
                     + " within " + options.connectTimeout().toMillis() + " ms"))) {
                 connect.channel().close();
             }
         }, options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
         pipeline.handshake().whenComplete((conn, failure) -> run(() -> {
+            handshakeExpiry.cancel();
             if (failure != null) {
                 attemptFailed(url, failure);
             } else {
@@ -195,7 +213,7 @@ public final class ConnectionManager {
         if (reconnect) {
             onReconnected.accept(conn);
         }
-        ready.complete(conn);
+        waiters.forEach(w -> release(w, conn));
     }
 
     /**
@@ -207,7 +225,6 @@ public final class ConnectionManager {
             conn.markDraining();
             if (current == conn && state == State.CONNECTED) {
                 state = State.DRAINING;
-                ready = new CompletableFuture<>();
             }
             loop.schedule(() -> {
                 if (conn.channel().isActive()) {
@@ -231,9 +248,6 @@ public final class ConnectionManager {
         if (state == State.CLOSED) {
             return;
         }
-        if (ready.isDone()) {
-            ready = new CompletableFuture<>();
-        }
         state = State.DISCONNECTED;
         urlIndex = 0;
         long delay = backoff.delayMillis(failedRounds++);
@@ -247,7 +261,11 @@ public final class ConnectionManager {
         Runnable doClose = () -> {
             state = State.CLOSED;
             ClientClosedException reason = new ClientClosedException("the client was closed");
-            ready.completeExceptionally(reason);
+            waiters.forEach(w -> {
+                if (waiters.remove(w)) {
+                    w.completeExceptionally(reason);
+                }
+            });
             Connection c = current;
             current = null;
             if (c == null) {
