@@ -58,7 +58,12 @@ public final class SwitchboardServer implements AutoCloseable {
 
     /** Binds every listener and returns; throws {@link ServerStartException} when one cannot be bound. */
     public static SwitchboardServer start(ServerConfig config) {
-        Transport transport = Transport.create(config.acceptorThreads(), config.ioThreads());
+        Transport transport;
+        try {
+            transport = Transport.create(config.acceptorThreads(), config.ioThreads());
+        } catch (IllegalStateException e) {
+            throw new ServerStartException(e.getMessage(), e);
+        }
         HashedWheelTimer timer = new HashedWheelTimer(new DefaultThreadFactory("switchboard-deadlines", true),
                 10, TimeUnit.MILLISECONDS, 512);
         SessionDirectory directory = new SessionDirectory();

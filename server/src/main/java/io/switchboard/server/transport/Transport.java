@@ -33,15 +33,39 @@ public final class Transport {
         this.workers = workers;
     }
 
+    /**
+     * System property choosing the transport: {@code auto} (default: epoll when available), {@code nio}
+     * (always NIO; for comparison and for tests of the NIO path), {@code epoll} (fail if unavailable).
+     */
+    public static final String TRANSPORT_PROPERTY = "switchboard.transport";
+
     /** @param ioThreads 0 for Netty's default (twice the cores) */
     public static Transport create(int acceptorThreads, int ioThreads) {
-        boolean epoll = Epoll.isAvailable();
+        boolean epoll = useEpoll(System.getProperty(TRANSPORT_PROPERTY, "auto"));
         IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         EventLoopGroup acceptors = new MultiThreadIoEventLoopGroup(acceptorThreads,
                 new DefaultThreadFactory("switchboard-accept"), factory);
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(ioThreads,
                 new DefaultThreadFactory("switchboard-io"), factory);
         return new Transport(epoll, acceptors, workers);
+    }
+
+    private static boolean useEpoll(String wanted) {
+        switch (wanted) {
+            case "nio":
+                return false;
+            case "epoll":
+                if (!Epoll.isAvailable()) {
+                    throw new IllegalStateException("epoll transport requested but unavailable: "
+                            + Epoll.unavailabilityCause());
+                }
+                return true;
+            case "auto":
+                return Epoll.isAvailable();
+            default:
+                throw new IllegalStateException("-D" + TRANSPORT_PROPERTY + " must be auto, nio or epoll, not '"
+                        + wanted + "'");
+        }
     }
 
     public String name() {
