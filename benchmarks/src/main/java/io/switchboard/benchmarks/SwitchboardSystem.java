@@ -73,23 +73,28 @@ final class SwitchboardSystem implements RpcSystem {
                 .callTimeout(Duration.ofSeconds(10)).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
-    /** The server JVM: this JVM's java and class path, plus BENCH_SERVER_JAVA_OPTS (e.g. a JFR recording). */
+    /**
+     * The server JVM: this JVM's java and class path, plus BENCH_SERVER_JAVA_OPTS (JVM options, e.g. a JFR
+     * recording) and BENCH_SERVER_ARGS (server flags, e.g. --io-threads=1).
+     */
     private static List<String> serverCommand(int port) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        String extra = System.getenv("BENCH_SERVER_JAVA_OPTS");
-        if (extra != null && !extra.isBlank()) {
-            command.addAll(Arrays.asList(extra.trim().split("\\s+")));
-        }
+        command.addAll(words(System.getenv("BENCH_SERVER_JAVA_OPTS")));
         if (serverMainExists()) {
             // As deployed: the server's own launcher, with its bundled logging configuration.
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), SERVER_MAIN,
                     "--host", ExternalProcess.LOOPBACK, "--port", Integer.toString(port)));
+            command.addAll(words(System.getenv("BENCH_SERVER_ARGS"))); // e.g. --io-threads=1 for experiments
         } else {
             command.addAll(List.of("-Dlogback.configurationFile=" + LOG_CONFIG, "-cp",
                     System.getProperty("java.class.path"), ServerLauncher.class.getName(), Integer.toString(port)));
         }
         return command;
+    }
+
+    private static List<String> words(String value) {
+        return value == null || value.isBlank() ? List.of() : Arrays.asList(value.trim().split("\\s+"));
     }
 
     private static boolean serverMainExists() {
