@@ -7,15 +7,25 @@ import io.switchboard.protocol.Codec;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.Protocol;
 import io.switchboard.protocol.ResultCode;
+import io.switchboard.protocol.message.Ack;
 import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.message.ErrorMessage;
+import io.switchboard.protocol.message.Message;
 import io.switchboard.protocol.message.Ping;
 import io.switchboard.protocol.message.Pong;
+import io.switchboard.protocol.message.Publish;
+import io.switchboard.protocol.message.Rescind;
+import io.switchboard.protocol.message.SessionEvent;
+import io.switchboard.protocol.message.SessionState;
+import io.switchboard.protocol.message.Subscribe;
+import io.switchboard.protocol.message.Unsubscribe;
 import io.switchboard.protocol.message.Welcome;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
@@ -129,10 +139,53 @@ class ScriptedServerTest {
             var pending = client.callAsync("svc", "m", null, String.class, Duration.ofSeconds(60));
             server.peer(0).next(Deliver.class);
             client.close();
-            var e = catchThrowableOfType(java.util.concurrent.ExecutionException.class,
+            var e = catchThrowableOfType(ExecutionException.class,
                     () -> pending.get(10, TimeUnit.SECONDS));
             assertThat(e.getCause()).isInstanceOf(ClientClosedException.class);
             assertThatCallFailsAtOnce(client);
+        }
+    }
+
+    @Test
+    void subscriptionCloseSendsUnsubscribeAndPublicationCloseSendsRescind() throws Exception {
+        try (ScriptedServer server = new ScriptedServer(peer -> {
+            peer.handshake(welcome("json", 10_000));
+            try {
+                while (true) {
+                    Message m = peer.read();
+                    peer.received.add(m);
+                    if (m instanceof Subscribe s) {
+                        peer.write(new SessionEvent(s.req(), s.alias(),
+                                SessionState.ABSENT, null, null));
+                    } else if (m instanceof Unsubscribe u) {
+                        peer.write(new Ack(u.req()));
+                    } else if (m instanceof Publish p) {
+                        peer.write(new Ack(p.req()));
+                    } else if (m instanceof Rescind r) {
+                        peer.write(new Ack(r.req()));
+                    }
+                }
+            } catch (IOException e) {
+                peer.sawEndOfStream = true;
+            }
+        });
+             SwitchboardClient client = SwitchboardClient.connect(options(server).codec(Codec.JSON).build())) {
+            List<SessionEvent> events = new CopyOnWriteArrayList<>();
+            Subscription sub = client.subscribe("svc", events::add);
+            assertThat(events).singleElement().extracting(SessionEvent::state)
+                    .isEqualTo(SessionState.ABSENT);
+            sub.close();
+            assertThat(server.peer(0).next(Unsubscribe.class).alias()).isEqualTo("svc");
+
+            Publication pub = client.publish(PublishOptions.builder("mine").method("m").idempotent(List.of("m"))
+                    .maxInflight(3).build(), call -> null, Runnable::run);
+            Publish sent = server.peer(0).next(Publish.class);
+            assertThat(sent.alias()).isEqualTo("mine");
+            assertThat(sent.methods()).containsExactly("m");
+            assertThat(sent.idempotent()).containsExactly("m");
+            assertThat(sent.maxInflight()).isEqualTo(3);
+            pub.close();
+            assertThat(server.peer(0).next(Rescind.class).alias()).isEqualTo("mine");
         }
     }
 
