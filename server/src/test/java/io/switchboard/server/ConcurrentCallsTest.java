@@ -27,7 +27,9 @@ class ConcurrentCallsTest {
     @Test
     void everyCallIsAnsweredOnceWithItsOwnPayload() throws Exception {
         ExecutorService threads = Executors.newCachedThreadPool();
-        try (SwitchboardServer server = SwitchboardServer.start(ServerConfig.builder().port(0).ioThreads(4).build())) {
+        // Caps high enough that no call can be answered busy: every call must reach a publisher.
+        try (SwitchboardServer server = SwitchboardServer.start(ServerConfig.builder().port(0).ioThreads(4)
+                .publisherMaxInflight(CALLERS * CALLS_EACH).build())) {
             List<TestPeer> publishers = new ArrayList<>();
             for (String codec : List.of("cbor", "json", "smile")) {
                 TestPeer publisher = TestPeer.binary(server.tcpPort());
