@@ -2,6 +2,7 @@ package io.switchboard.it;
 
 import static io.switchboard.it.Fixtures.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -9,12 +10,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import io.switchboard.client.Publication;
 import io.switchboard.client.RawPayload;
+import io.switchboard.client.RequestException;
 import io.switchboard.client.Subscription;
 import io.switchboard.client.SwitchboardClient;
 import io.switchboard.it.Calculator.Pair;
 import io.switchboard.it.Calculator.Person;
 import io.switchboard.it.Calculator.Sum;
 import io.switchboard.protocol.Codec;
+import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.message.Listing.SessionInfo;
 import io.switchboard.protocol.message.SessionEvent;
 import io.switchboard.protocol.message.SessionState;
@@ -29,6 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -121,6 +125,21 @@ class CallsTest {
             // no payload at all, and Void as result
             assertThat(caller.call("calc", "nothing", null, Void.class)).isNull();
             assertThat(caller.call("calc", "echo", null, JsonNode.class)).isNull();
+        }
+    }
+
+    @Test
+    void refusedPublishCarriesTheServersCodeAndMessageAndIsForgotten() {
+        try (SwitchboardClient first = Fixtures.client(Fixtures.tcpUrl(server), Codec.CBOR);
+             SwitchboardClient second = Fixtures.client(Fixtures.tcpUrl(server), Codec.JSON)) {
+            first.publish("calc", List.of("add"), call -> 1, handlers);
+            RequestException e = catchThrowableOfType(RequestException.class,
+                    () -> second.publish("calc", List.of("add", "subtract"), call -> 2, handlers));
+            assertThat(e.code()).isEqualTo(ErrorCode.METHOD_MISMATCH);
+            assertThat(e.getMessage()).contains("calc");
+            // Forgotten: the same alias can be published again, this time with matching methods.
+            second.publish("calc", List.of("add"), call -> 2, handlers);
+            assertThat(second.list()).singleElement().extracting(SessionInfo::publishers).isEqualTo(2);
         }
     }
 
