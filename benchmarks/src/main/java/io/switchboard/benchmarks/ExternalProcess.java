@@ -78,6 +78,11 @@ final class ExternalProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** User plus system CPU time the process has used so far; zero where the OS does not tell. */
+    Duration cpuTime() {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
     Path log() {
         return log;
     }

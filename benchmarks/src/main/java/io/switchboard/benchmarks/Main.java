@@ -82,6 +82,8 @@ public final class Main {
                 system.name(), ping.p50Micros(), ping.p99Micros());
         ThroughputResult throughput = workload.throughput(system);
         System.out.printf(Locale.ROOT, "%s throughput calls_per_s=%.0f%n", system.name(), throughput.callsPerSecond());
+        System.out.printf(Locale.ROOT, "# %s cpu_us_per_call server=%.1f clients=%.1f (throughput run, diagnostic)%n",
+                system.name(), throughput.serverCpuMicrosPerCall(), throughput.clientCpuMicrosPerCall());
         return new Results(latency, throughput);
     }
 

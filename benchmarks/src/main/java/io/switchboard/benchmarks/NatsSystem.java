@@ -94,6 +94,11 @@ final class NatsSystem implements RpcSystem {
     }
 
     @Override
+    public Duration serverCpuTime() {
+        return server.cpuTime();
+    }
+
+    @Override
     public CompletableFuture<?> callAsync(byte[] body, Duration timeout) {
         // requestWithTimeout is request(subject, body) with the future's deadline set, so no call can hang.
         return requester.requestWithTimeout(SUBJECT, body, timeout);

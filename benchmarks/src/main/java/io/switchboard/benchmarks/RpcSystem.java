@@ -25,6 +25,9 @@ interface RpcSystem extends AutoCloseable {
      */
     void ping(Duration timeout) throws Exception;
 
+    /** CPU time the server process has used so far (user + system), for CPU-per-call accounting. */
+    Duration serverCpuTime();
+
     /** Closes the connections and stops any process this system started. */
     @Override
     void close();

@@ -1,5 +1,6 @@
 package io.switchboard.benchmarks;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.Semaphore;
@@ -65,11 +66,13 @@ final class RpcWorkload {
         long runEnd = warmupEnd + settings.throughputRun().toNanos();
         long countedFrom = -1;
         long measuredStart = 0;
+        CpuClock cpuAtStart = null;
         while (true) {
             long now = System.nanoTime();
             if (countedFrom < 0 && now >= warmupEnd) {
                 countedFrom = window.completed.get();
                 measuredStart = now;
+                cpuAtStart = CpuClock.read(system);
             }
             if (now >= runEnd) {
                 break;
@@ -79,9 +82,12 @@ final class RpcWorkload {
         }
         long measured = window.completed.get() - countedFrom;
         double seconds = (System.nanoTime() - measuredStart) / 1e9;
+        CpuClock cpuAtEnd = CpuClock.read(system);
         window.drain(settings.callTimeout());
         window.throwIfFailed();
-        return new ThroughputResult(measured / seconds, measured, seconds);
+        return new ThroughputResult(measured / seconds, measured, seconds,
+                (cpuAtEnd.serverNanos - cpuAtStart.serverNanos) / 1e3 / measured,
+                (cpuAtEnd.clientNanos - cpuAtStart.clientNanos) / 1e3 / measured);
     }
 
     private void checkEcho(byte[] reply) {
@@ -94,6 +100,15 @@ final class RpcWorkload {
     private static void checkDeadline(long deadline, String phase, int done) {
         if (System.nanoTime() - deadline > 0) {
             throw new IllegalStateException(phase + " passed its deadline after " + done + " calls");
+        }
+    }
+
+    /** CPU time used so far by the server process and by this JVM (where the clients run). */
+    private record CpuClock(long serverNanos, long clientNanos) {
+        static CpuClock read(RpcSystem system) {
+            java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+            long client = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
+            return new CpuClock(system.serverCpuTime().toNanos(), client);
         }
     }
 

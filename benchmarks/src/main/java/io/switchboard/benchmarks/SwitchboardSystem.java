@@ -166,6 +166,11 @@ final class SwitchboardSystem implements RpcSystem {
     }
 
     @Override
+    public Duration serverCpuTime() {
+        return server.cpuTime();
+    }
+
+    @Override
     public CompletableFuture<?> callAsync(byte[] body, Duration timeout) {
         return caller.callAsync(ALIAS, METHOD, RawPayload.of(body), RawPayload.class, timeout);
     }
