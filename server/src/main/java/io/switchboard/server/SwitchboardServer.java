@@ -71,7 +71,7 @@ public final class SwitchboardServer implements AutoCloseable {
         Set<Connection> connections = ConcurrentHashMap.newKeySet();
         SwitchboardServer server = new SwitchboardServer(config, transport, directory, counters, connections);
         CallRouter router = new CallRouter(directory, counters, timer, server::isShuttingDown,
-                config.defaultTimeoutMs(), config.maxTimeoutMs());
+                config.defaultTimeoutMs(), config.maxTimeoutMs(), config.maxFrameSize());
         server.shutdown = new GracefulShutdown(config, transport, server.listeners, server.ownedSocketFiles,
                 connections, router,
                 counters, timer);

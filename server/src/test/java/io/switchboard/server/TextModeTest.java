@@ -134,6 +134,35 @@ class TextModeTest {
     }
 
     @Test
+    void payloadsThatOutgrowTheFrameLimitWhenTranscodedAreAnsweredNotLost() throws Exception {
+        // true is 1 byte in CBOR and 5 ("true,") in JSON: the same array grows past the 4096 limit.
+        byte[] cbor = Codec.CBOR.mapper().writeValueAsBytes(java.util.Collections.nCopies(1500, true));
+        assertThat(cbor.length).isLessThan(4000);
+        try (TestPeer jsonPublisher = TestPeer.binary(server.tcpPort());
+             TestPeer cborPeer = TestPeer.binary(server.tcpPort())) {
+            jsonPublisher.hello("json");
+            cborPeer.hello("cbor");
+            jsonPublisher.send(new Publish(1, "j", List.of("m"), null, null));
+            jsonPublisher.expect(Ack.class);
+            cborPeer.send(new Publish(2, "c", List.of("m"), null, null));
+            cborPeer.expect(Ack.class);
+
+            cborPeer.send(new Deliver(1, "j", "m", 0, cbor));
+            Result tooBig = cborPeer.expect(Result.class);
+            assertThat(tooBig.code()).isEqualTo(ResultCode.BAD_REQUEST);
+            assertThat(tooBig.message()).contains("frame limit");
+
+            jsonPublisher.send(new Deliver(2, "c", "m", 0, null));
+            Deliver call = cborPeer.expect(Deliver.class);
+            cborPeer.send(Result.ok(call.id(), cbor));
+            Result answer = jsonPublisher.expect(Result.class);
+            assertThat(answer.id()).isEqualTo(2);
+            assertThat(answer.code()).isEqualTo(ResultCode.HANDLER_ERROR);
+            assertThat(answer.message()).contains("frame limit");
+        }
+    }
+
+    @Test
     void garbageLineIsABadRequestAndTheConnectionGoesOn() throws Exception {
         try (TextPeer peer = textPeer()) {
             peer.raw.writeLine("{this is not json");

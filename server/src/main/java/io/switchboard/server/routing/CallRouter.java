@@ -24,16 +24,18 @@ public final class CallRouter {
     private final BooleanSupplier shuttingDown;
     private final long defaultTimeoutMs;
     private final long maxTimeoutMs;
+    private final FrameLimit frameLimit;
     private final AtomicLong nextDeliveryId = new AtomicLong();
 
     public CallRouter(SessionDirectory directory, ServerCounters counters, HashedWheelTimer timer,
-                      BooleanSupplier shuttingDown, long defaultTimeoutMs, long maxTimeoutMs) {
+                      BooleanSupplier shuttingDown, long defaultTimeoutMs, long maxTimeoutMs, int maxFrameSize) {
         this.directory = directory;
         this.counters = counters;
         this.timer = timer;
         this.shuttingDown = shuttingDown;
         this.defaultTimeoutMs = defaultTimeoutMs;
         this.maxTimeoutMs = maxTimeoutMs;
+        this.frameLimit = new FrameLimit(maxFrameSize);
     }
 
     /** A caller's DELIVER: forward it, or answer it at once when it cannot be forwarded. */
@@ -89,6 +91,11 @@ public final class CallRouter {
             publication.release();
             return Result.failure(callerId, ResultCode.BAD_REQUEST, e.getMessage());
         }
+        if (!frameLimit.deliverFits(alias, method, payload)) {
+            publication.release();
+            return Result.failure(callerId, ResultCode.BAD_REQUEST, "the payload exceeds the frame limit once "
+                    + "transcoded from " + caller.codec().wireName() + " to " + publisher.codec().wireName());
+        }
         Delivery delivery = new Delivery(nextDeliveryId.incrementAndGet(), caller, callerId, alias, method,
                 callerPayload, deadlineNanos, publication);
         publisher.outstanding.put(delivery.id, delivery);
@@ -117,12 +124,17 @@ public final class CallRouter {
         if (delivery.caller.isClosed()) {
             return; // the caller left; the call ran anyway, nobody is waiting for its answer
         }
+        // A result the caller cannot receive is the publisher's failure, not the caller's: handler-error.
         byte[] payload;
         try {
             payload = Payloads.convert(result.payload(), publisher, delivery.caller);
         } catch (ProtocolException e) {
-            delivery.caller.send(Result.failure(delivery.callerId, ResultCode.BAD_REQUEST,
-                    "the publisher's result payload is invalid: " + e.getMessage()));
+            answer(delivery, ResultCode.HANDLER_ERROR, "the publisher's result payload is invalid: " + e.getMessage());
+            return;
+        }
+        if (!frameLimit.resultFits(result.message(), payload)) {
+            answer(delivery, ResultCode.HANDLER_ERROR, "the publisher's result exceeds the frame limit once "
+                    + "transcoded from " + publisher.codec().wireName() + " to " + delivery.caller.codec().wireName());
             return;
         }
         delivery.caller.send(result.withId(delivery.callerId, payload));
