@@ -25,9 +25,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "switchboard", mixinStandardHelpOptions = true, version = "switchboard 0.1.0",
         sortOptions = false, usageHelpAutoWidth = true,
-        description = "Runs the Switchboard server. Every option can also be set in the config file (same name "
-                + "without the dashes) or as an environment variable (SWITCHBOARD_ plus the name in capitals, "
-                + "dashes as underscores). Flags win over the environment, the environment over the file.")
+        description = "Runs the Switchboard server. Every option can also be set in the YAML config file (the "
+                + "flag's name without the leading dashes, e.g. max-frame-size: 2097152) or as an environment "
+                + "variable (SWITCHBOARD_MAX_FRAME_SIZE). Flags win over the environment, the environment over "
+                + "the file, the file over the defaults.")
 public final class Main implements Callable<Integer> {
 
     static final int EXIT_CONFIG = 2;
