@@ -11,8 +11,12 @@ import java.util.Map;
 record RpcSettings(int payloadBytes, int warmupCalls, int measuredCalls, int window, Duration throughputWarmup,
                    Duration throughputRun, Duration callTimeout, Duration phaseDeadline) {
 
+    /**
+     * Warm-ups are long because on a 2-core machine C2 keeps compiling in both Switchboard JVMs for about
+     * 10 s of load; shorter warm-ups measured the JIT compiler, not the steady state (up to 6x more CPU per call).
+     */
     static RpcSettings defaults() {
-        return new RpcSettings(64, 20_000, 50_000, 64, Duration.ofSeconds(3), Duration.ofSeconds(5),
+        return new RpcSettings(64, 50_000, 50_000, 64, Duration.ofSeconds(10), Duration.ofSeconds(5),
                 Duration.ofSeconds(10), Duration.ofSeconds(120));
     }
 
