@@ -76,7 +76,7 @@ public final class SwitchboardServer implements AutoCloseable {
                 connections, router,
                 counters, timer);
         ServerServices services = new ServerServices(config, new SessionControl(directory,
-                config.publisherMaxInflight()), router, connections, server::shutdown);
+                config.publisherMaxInflight(), server::isShuttingDown), router, connections, server::shutdown);
         try {
             server.bind(services);
         } catch (RuntimeException e) {

@@ -45,6 +45,11 @@ class ShutdownTest {
             assertThat(refused.id()).isEqualTo(2);
             assertThat(refused.code()).isEqualTo(ResultCode.SHUTTING_DOWN);
 
+            caller.send(new Publish(3, "late", List.of("m"), null, null));
+            ErrorMessage noNewSessions = caller.expect(ErrorMessage.class);
+            assertThat(noNewSessions.req()).isEqualTo(3);
+            assertThat(noNewSessions.code()).isEqualTo(ErrorCode.SHUTTING_DOWN);
+
             publisher.send(Result.ok(held.id(), null));
             Result drained = caller.expect(Result.class);
             assertThat(drained.id()).isEqualTo(1);

@@ -11,19 +11,28 @@ import io.switchboard.protocol.message.Subscribe;
 import io.switchboard.protocol.message.Unsubscribe;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /** Answers the control requests about sessions: PUBLISH, RESCIND, LIST, SUBSCRIBE, UNSUBSCRIBE. */
 public final class SessionControl {
 
     private final SessionDirectory directory;
     private final int publisherMaxInflight;
+    private final BooleanSupplier shuttingDown;
 
-    public SessionControl(SessionDirectory directory, int publisherMaxInflight) {
+    public SessionControl(SessionDirectory directory, int publisherMaxInflight, BooleanSupplier shuttingDown) {
         this.directory = directory;
         this.publisherMaxInflight = publisherMaxInflight;
+        this.shuttingDown = shuttingDown;
     }
 
     public void publish(Connection connection, Publish publish) {
+        if (shuttingDown.getAsBoolean()) {
+            // A session published now would only collect calls the server is about to refuse.
+            connection.send(new ErrorMessage(publish.req(), ErrorCode.SHUTTING_DOWN,
+                    "the server is shutting down and takes no new sessions"));
+            return;
+        }
         String problem = publishProblem(publish);
         if (problem != null) {
             connection.send(new ErrorMessage(publish.req(), ErrorCode.BAD_REQUEST, problem));
