@@ -1,6 +1,9 @@
 package io.switchboard.benchmarks;
 
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -36,7 +39,9 @@ public final class Main {
     }
 
     private static int runRpc(RpcSettings settings) throws Exception {
-        Path logDir = Path.of(System.getProperty("bench.logDir", "benchmarks/target/logs"));
+        // One directory per run, so a failed run's server logs survive the next run.
+        Path logDir = Path.of(System.getProperty("bench.logDir", "benchmarks/target/logs"))
+                .resolve(LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         System.out.printf(Locale.ROOT, "# rpc: %d-byte payload, loopback; latency: %d warm-up + %d measured sequential"
                         + " calls; throughput: %d in flight, %ds warm-up + %ds measured; logs in %s%n",
                 settings.payloadBytes(), settings.warmupCalls(), settings.measuredCalls(), settings.window(),
@@ -49,7 +54,8 @@ public final class Main {
             switchboard = measure(system, new RpcWorkload(settings, system.requestBody()));
         } catch (Exception e) {
             // Still measure NATS, so a broken build does not hide the baseline; the exit code says it failed.
-            System.out.println("switchboard failed: " + e);
+            System.out.println("switchboard failed: " + e + " (server log: " + logDir.resolve(
+                    SwitchboardSystem.LOG_FILE).toAbsolutePath() + ")");
             e.printStackTrace();
         }
 

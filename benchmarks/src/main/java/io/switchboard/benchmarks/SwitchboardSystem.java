@@ -25,6 +25,7 @@ final class SwitchboardSystem implements RpcSystem {
 
     /** The server's own command-line entry point; {@link ServerLauncher} stands in when it does not exist. */
     static final String SERVER_MAIN = "io.switchboard.server.Main";
+    static final String LOG_FILE = "switchboard-server.log";
     private static final String ALIAS = "bench";
     private static final String METHOD = "echo";
     private static final Codec CODEC = Codec.CBOR;
@@ -48,7 +49,7 @@ final class SwitchboardSystem implements RpcSystem {
     static SwitchboardSystem start(int payloadBytes, Path logDir) throws Exception {
         int port = ExternalProcess.freePort();
         ExternalProcess server = ExternalProcess.start("switchboard-server", serverCommand(port), port,
-                logDir.resolve("switchboard-server.log"), Duration.ofSeconds(30));
+                logDir.resolve(LOG_FILE), Duration.ofSeconds(30));
         SwitchboardClient publisher = null;
         SwitchboardClient caller = null;
         try {
