@@ -24,36 +24,34 @@ final class RpcWorkload {
     }
 
     LatencyResult latency(RpcSystem system) throws Exception {
-        long deadline = System.nanoTime() + settings.phaseDeadline().toNanos();
         checkEcho(system.call(body, settings.callTimeout()));
-        for (int i = 0; i < settings.warmupCalls(); i++) {
-            system.call(body, settings.callTimeout());
-            checkDeadline(deadline, "latency warm-up", i);
-        }
-        long[] nanos = new long[settings.measuredCalls()];
-        for (int i = 0; i < nanos.length; i++) {
-            long start = System.nanoTime();
-            system.call(body, settings.callTimeout());
-            nanos[i] = System.nanoTime() - start;
-            checkDeadline(deadline, "latency run", i);
-        }
-        Stats stats = Stats.of(nanos);
-        return new LatencyResult(stats.percentileMicros(50), stats.percentileMicros(99), stats.count());
+        return sequential("latency", settings.warmupCalls(), settings.measuredCalls(),
+                () -> system.call(body, settings.callTimeout()));
     }
 
     /** Sequential pings, a fifth as many as calls: the cost of one client-server round trip alone. */
     LatencyResult pingLatency(RpcSystem system) throws Exception {
+        return sequential("ping", settings.warmupCalls() / 5, Math.max(1, settings.measuredCalls() / 5),
+                () -> system.ping(settings.callTimeout()));
+    }
+
+    /** One blocking round trip of some kind. */
+    private interface RoundTrip {
+        void run() throws Exception;
+    }
+
+    private LatencyResult sequential(String phase, int warmups, int measured, RoundTrip roundTrip) throws Exception {
         long deadline = System.nanoTime() + settings.phaseDeadline().toNanos();
-        for (int i = 0; i < settings.warmupCalls() / 5; i++) {
-            system.ping(settings.callTimeout());
-            checkDeadline(deadline, "ping warm-up", i);
+        for (int i = 0; i < warmups; i++) {
+            roundTrip.run();
+            checkDeadline(deadline, phase + " warm-up", i);
         }
-        long[] nanos = new long[Math.max(1, settings.measuredCalls() / 5)];
+        long[] nanos = new long[measured];
         for (int i = 0; i < nanos.length; i++) {
             long start = System.nanoTime();
-            system.ping(settings.callTimeout());
+            roundTrip.run();
             nanos[i] = System.nanoTime() - start;
-            checkDeadline(deadline, "ping run", i);
+            checkDeadline(deadline, phase + " run", i);
         }
         Stats stats = Stats.of(nanos);
         return new LatencyResult(stats.percentileMicros(50), stats.percentileMicros(99), stats.count());
