@@ -1,0 +1,51 @@
+package io.switchboard.jca.api;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A handle on a pooled connection to a Switchboard server. Cheap to obtain and to close: {@link #close()}
+ * returns the physical connection to the pool. Not meant to be shared between threads; obtain one per use.
+ *
+ * <p>Payloads and results are mapped with Jackson: POJOs, records, {@code JsonNode}, {@code String}, numbers,
+ * and {@code byte[]} (as a binary value). Every failure is a {@link SwitchboardException}; the subclass says
+ * which outcome it was.
+ */
+public interface SwitchboardConnection extends AutoCloseable {
+
+    /**
+     * Calls {@code method} of the session published as {@code alias} and waits for its result, at most the
+     * connection definition's call timeout.
+     *
+     * @param resultType the type the result payload is mapped to ({@code Void.class} to ignore it)
+     * @throws SessionNotFoundException, UnknownMethodException, CallTimeoutException, HandlerFailedException,
+     *         PublisherLostException, ServerBusyException, ServerShuttingDownException, BadRequestException,
+     *         ConnectionFailedException: see each type
+     */
+    <T> T call(String alias, String method, Object payload, Class<T> resultType);
+
+    /** As {@link #call(String, String, Object, Class)} with its own deadline. */
+    <T> T call(String alias, String method, Object payload, Class<T> resultType, Duration timeout);
+
+    /**
+     * Starts a call and returns at once. The future completes with the result or exceptionally with a
+     * {@link SwitchboardException}, at the latest when the call timeout passes; it stays valid after this
+     * handle is closed.
+     */
+    <T> CompletableFuture<T> callAsync(String alias, String method, Object payload, Class<T> resultType);
+
+    /** As {@link #callAsync(String, String, Object, Class)} with its own deadline. */
+    <T> CompletableFuture<T> callAsync(String alias, String method, Object payload, Class<T> resultType,
+                                       Duration timeout);
+
+    /** The sessions published on the server now, sorted by alias. */
+    List<SessionDescription> list();
+
+    /** Sends a ping and returns the round-trip time. */
+    Duration ping();
+
+    /** Returns the connection to the pool. Idempotent; the handle is unusable afterwards. */
+    @Override
+    void close();
+}
