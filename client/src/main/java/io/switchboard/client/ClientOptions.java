@@ -6,7 +6,9 @@ import io.switchboard.protocol.Codec;
 import io.switchboard.protocol.Protocol;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -38,6 +40,10 @@ public final class ClientOptions {
     private final Consumer<MapperBuilder<?, ?>> mapperCustomizer;
     private final String token;
     private final int maxFrameSize;
+    private final Map<String, String> credentials;
+    private final boolean reconnect;
+    private final ConnectionListener connectionListener;
+    private final ClientResources resources;
 
     private ClientOptions(Builder b) {
         if (b.urls.isEmpty()) {
@@ -65,6 +71,10 @@ public final class ClientOptions {
             throw new IllegalArgumentException("maxFrameSize must be at least 64 bytes, not " + b.maxFrameSize);
         }
         this.maxFrameSize = b.maxFrameSize;
+        this.credentials = Map.copyOf(b.credentials);
+        this.reconnect = b.reconnect;
+        this.connectionListener = b.connectionListener;
+        this.resources = b.resources;
     }
 
     private static Duration positive(Duration d, String name) {
@@ -136,6 +146,31 @@ public final class ClientOptions {
         return maxFrameSize;
     }
 
+    /** Credentials sent in HELLO, including {@code token} when {@link #token()} is set. */
+    public Map<String, String> credentials() {
+        if (token == null) {
+            return credentials;
+        }
+        Map<String, String> all = new LinkedHashMap<>(credentials);
+        all.put("token", token);
+        return Map.copyOf(all);
+    }
+
+    /** Whether the client reconnects after losing its connection (default true). */
+    public boolean reconnect() {
+        return reconnect;
+    }
+
+    /** Told about connects, losses and shutdown notices; null if none. */
+    public ConnectionListener connectionListener() {
+        return connectionListener;
+    }
+
+    /** Shared threads; null when the client has its own. */
+    public ClientResources resources() {
+        return resources;
+    }
+
     /** Builds {@link ClientOptions}. */
     public static final class Builder {
         private final List<ServerUrl> urls = new ArrayList<>();
@@ -150,6 +185,10 @@ public final class ClientOptions {
         private Consumer<MapperBuilder<?, ?>> mapperCustomizer;
         private String token;
         private int maxFrameSize = Protocol.DEFAULT_MAX_FRAME_SIZE;
+        private final Map<String, String> credentials = new LinkedHashMap<>();
+        private boolean reconnect = true;
+        private ConnectionListener connectionListener;
+        private ClientResources resources;
 
         private Builder() {
         }
@@ -222,6 +261,38 @@ public final class ClientOptions {
 
         public Builder maxFrameSize(int bytes) {
             this.maxFrameSize = bytes;
+            return this;
+        }
+
+        /** Extra entries of HELLO's credentials slot (e.g. {@code user}, {@code password}); null values are skipped. */
+        public Builder credentials(Map<String, String> entries) {
+            Objects.requireNonNull(entries, "credentials").forEach((k, v) -> {
+                if (v != null) {
+                    credentials.put(Objects.requireNonNull(k, "credential name"), v);
+                }
+            });
+            return this;
+        }
+
+        /**
+         * Whether to reconnect after the connection is lost (default true). Without it the client is one physical
+         * connection, as a pooled connection must be: {@link SwitchboardClient#connect connect} tries each URL once,
+         * and after a loss every request fails at once with {@link NotConnectedException}.
+         */
+        public Builder reconnect(boolean enabled) {
+            this.reconnect = enabled;
+            return this;
+        }
+
+        /** Told about connects, losses and shutdown notices, on the I/O thread. */
+        public Builder connectionListener(ConnectionListener listener) {
+            this.connectionListener = listener;
+            return this;
+        }
+
+        /** Run on shared threads instead of the client's own; the client never stops them. */
+        public Builder resources(ClientResources shared) {
+            this.resources = shared;
             return this;
         }
 

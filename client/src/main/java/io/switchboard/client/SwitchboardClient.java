@@ -1,7 +1,5 @@
 package io.switchboard.client;
 
-import io.netty.util.HashedWheelTimer;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import io.switchboard.client.internal.Calls;
 import io.switchboard.client.internal.Connection;
 import io.switchboard.client.internal.ConnectionManager;
@@ -10,7 +8,6 @@ import io.switchboard.client.internal.PayloadMappers;
 import io.switchboard.client.internal.Publications;
 import io.switchboard.client.internal.Requests;
 import io.switchboard.client.internal.Subscriptions;
-import io.switchboard.client.internal.Transport;
 import io.switchboard.protocol.Codec;
 import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.message.Listing.SessionInfo;
@@ -45,8 +42,9 @@ public final class SwitchboardClient implements AutoCloseable {
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(3);
 
     private final ClientOptions options;
-    private final Transport transport;
-    private final HashedWheelTimer timer;
+    /** The threads this client runs on; closed with the client only when it created them. */
+    private final ClientResources resources;
+    private final boolean ownsResources;
     private final ConnectionManager manager;
     private final Calls calls;
     private final Publications publications;
@@ -55,12 +53,14 @@ public final class SwitchboardClient implements AutoCloseable {
 
     private SwitchboardClient(ClientOptions options) {
         this.options = options;
-        this.transport = new Transport(1, "switchboard-client-io");
-        this.timer = new HashedWheelTimer(new DefaultThreadFactory("switchboard-client-timer", true),
-                10, TimeUnit.MILLISECONDS);
+        this.ownsResources = options.resources() == null;
+        this.resources = ownsResources ? ClientResources.create(1, "switchboard-client") : options.resources();
+        if (resources.isClosed()) {
+            throw new IllegalStateException("the shared ClientResources are closed");
+        }
         Requests requests = new Requests();
-        this.manager = new ConnectionManager(options, transport, timer, new PayloadMappers(options.objectMapper(), options.mapperCustomizer()),
-                new Inbound(), this::restore);
+        this.manager = new ConnectionManager(options, resources.transport(), resources.timer(),
+                new PayloadMappers(options.objectMapper(), options.mapperCustomizer()), new Inbound(), this::restore);
         long timeoutNanos = options.callTimeout().toNanos();
         this.calls = new Calls(requests, manager);
         this.publications = new Publications(requests, manager, timeoutNanos);
@@ -186,10 +186,15 @@ public final class SwitchboardClient implements AutoCloseable {
         return subscriptions.subscribe(alias, listener);
     }
 
-    /** Measures one round trip to the server. */
+    /** Measures one round trip to the server, waiting at most the call timeout. */
     public Duration ping() {
+        return ping(options.callTimeout());
+    }
+
+    /** Measures one round trip to the server, waiting at most {@code timeout} (e.g. to validate a pooled connection). */
+    public Duration ping(Duration timeout) {
         refuseOnIoThread("ping");
-        long deadline = deadline(options.callTimeout());
+        long deadline = deadline(timeout);
         return Requests.await(calls.ping(deadline), deadline);
     }
 
@@ -213,8 +218,9 @@ public final class SwitchboardClient implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        transport.shutdown(SHUTDOWN_WAIT);
-        timer.stop();
+        if (ownsResources) {
+            resources.close();
+        }
     }
 
     private void restore(Connection connection) {

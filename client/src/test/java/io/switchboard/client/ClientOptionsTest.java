@@ -75,4 +75,14 @@ class ClientOptionsTest {
         assertThat(ok.idempotent()).containsExactly("n");
         assertThat(ok.maxInflight()).isNull();
     }
+
+    @Test
+    void credentialsCarryTheTokenBesideOtherEntries() {
+        ClientOptions o = ClientOptions.builder().url("tcp://h:1")
+                .credentials(java.util.Map.of("user", "ada", "password", "secret")).token("admin").build();
+        assertThat(o.credentials()).containsOnly(java.util.Map.entry("user", "ada"),
+                java.util.Map.entry("password", "secret"), java.util.Map.entry("token", "admin"));
+        assertThat(ClientOptions.builder().url("tcp://h:1").build().credentials()).isEmpty();
+        assertThat(ClientOptions.builder().url("tcp://h:1").build().reconnect()).isTrue();
+    }
 }

@@ -72,7 +72,7 @@ final class ClientPipeline extends ChannelInitializer<Channel> {
         List<String> codecs = options.codec() == Codec.JSON
                 ? List.of(Codec.JSON.wireName())
                 : List.of(options.codec().wireName(), Codec.JSON.wireName());
-        Map<String, String> credentials = options.token() == null ? Map.of() : Map.of("token", options.token());
+        Map<String, String> credentials = options.credentials();
         return new Hello(Protocol.VERSION, options.clientName(), codecs, credentials, options.heartbeat().toMillis());
     }
 

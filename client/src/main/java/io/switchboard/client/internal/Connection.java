@@ -29,6 +29,8 @@ public final class Connection {
     private final PendingTable pending;
     private volatile boolean draining;
     private volatile Supplier<RuntimeException> closeReason;
+    /** Why the connection failed, when it did not simply close; told to connection listeners. */
+    private volatile Throwable failure;
 
     Connection(Channel channel, ServerUrl url, Welcome welcome, PayloadMapper payloads, PendingTable pending) {
         this.channel = channel;
@@ -76,6 +78,18 @@ public final class Connection {
     /** The server announced SHUTDOWN: finish what is in flight here, send new work elsewhere. */
     void markDraining() {
         draining = true;
+    }
+
+    /** Records the error that is about to close this connection (the first one wins). */
+    void noteFailure(Throwable cause) {
+        if (failure == null) {
+            failure = cause;
+        }
+    }
+
+    /** The error that closed this connection; null when it closed without one (e.g. the peer closed it). */
+    public Throwable failure() {
+        return failure;
     }
 
     public boolean isUsable() {

@@ -6,6 +6,7 @@ import io.netty.util.Timeout;
 import io.netty.util.Timer;
 import io.switchboard.client.ClientClosedException;
 import io.switchboard.client.ClientOptions;
+import io.switchboard.client.ConnectionListener;
 import io.switchboard.client.NotConnectedException;
 import io.switchboard.client.ServerUrl;
 import java.util.List;
@@ -28,6 +29,9 @@ import org.slf4j.LoggerFactory;
  *     +-----------------------------after backoff-----------------------------------+
  * any state --close()--> CLOSED
  * </pre>
+ *
+ * Without {@link ClientOptions#reconnect()} there is no way back: after all URLs failed once, or after the
+ * connection is lost, the manager stays DISCONNECTED and every request fails at once.
  *
  * Callers ask for {@link #connection(long)}: the current usable connection at once, otherwise a future that
  * completes at the next successful handshake or fails at the caller's deadline.
@@ -58,6 +62,8 @@ public final class ConnectionManager {
     private int failedRounds;
     private int urlIndex;
     private boolean everConnected;
+    /** Set once for good when reconnecting is off and the connection is gone (or never came). */
+    private volatile boolean gaveUp;
 
     public ConnectionManager(ClientOptions options, Transport transport, Timer timer, PayloadMappers payloads,
                              InboundListener listener, Consumer<Connection> onReconnected) {
@@ -98,6 +104,9 @@ public final class ConnectionManager {
         if (state == State.CLOSED) {
             return CompletableFuture.failedFuture(new ClientClosedException("the client is closed"));
         }
+        if (gaveUp) {
+            return CompletableFuture.failedFuture(connectionGone());
+        }
         CompletableFuture<Connection> waiting = new CompletableFuture<>();
         waiters.add(waiting);
         // Re-check after joining: a transition that happened meanwhile may have missed this waiter.
@@ -129,6 +138,12 @@ public final class ConnectionManager {
         Throwable why = lastError;
         return new NotConnectedException("not connected to " + urls + " within the deadline ("
                 + TimeUnit.NANOSECONDS.toMillis(waitedNanos) + " ms)"
+                + (why == null ? "" : "; last error: " + why.getMessage()), why);
+    }
+
+    private NotConnectedException connectionGone() {
+        Throwable why = lastError;
+        return new NotConnectedException("the connection to " + urls + " is gone and reconnecting is off"
                 + (why == null ? "" : "; last error: " + why.getMessage()), why);
     }
 
@@ -188,6 +203,10 @@ public final class ConnectionManager {
             return;
         }
         state = State.DISCONNECTED;
+        if (!options.reconnect()) {
+            giveUp();
+            return;
+        }
         long delay = backoff.delayMillis(failedRounds++);
         if (everConnected) {
             LOG.info("no server of {} reachable ({}); retrying in {} ms", urls, failure.getMessage(), delay);
@@ -214,6 +233,30 @@ public final class ConnectionManager {
             onReconnected.accept(conn);
         }
         waiters.forEach(w -> release(w, conn));
+        tell(l -> l.connected(conn.url()));
+    }
+
+    /** Reconnecting is off and there is no connection: fail everyone waiting, now and later. */
+    private void giveUp() {
+        gaveUp = true;
+        NotConnectedException reason = connectionGone();
+        waiters.forEach(w -> {
+            if (waiters.remove(w)) {
+                w.completeExceptionally(reason);
+            }
+        });
+    }
+
+    private void tell(Consumer<ConnectionListener> event) {
+        ConnectionListener l = options.connectionListener();
+        if (l == null) {
+            return;
+        }
+        try {
+            event.accept(l);
+        } catch (RuntimeException e) {
+            LOG.warn("connection listener failed", e);
+        }
     }
 
     /**
@@ -226,6 +269,7 @@ public final class ConnectionManager {
             if (current == conn && state == State.CONNECTED) {
                 state = State.DRAINING;
             }
+            tell(l -> l.shutdownAnnounced(conn.url(), graceMs));
             loop.schedule(() -> {
                 if (conn.channel().isActive()) {
                     LOG.warn("{} announced SHUTDOWN but kept the connection open; closing it", conn.url());
@@ -249,6 +293,15 @@ public final class ConnectionManager {
             return;
         }
         state = State.DISCONNECTED;
+        if (conn.failure() != null) {
+            lastError = conn.failure();
+        }
+        tell(l -> l.lost(conn.url(), conn.failure()));
+        if (!options.reconnect()) {
+            LOG.info("connection to {} lost; reconnecting is off", conn.url());
+            giveUp();
+            return;
+        }
         urlIndex = 0;
         long delay = backoff.delayMillis(failedRounds++);
         LOG.info("connection to {} lost; reconnecting in {} ms", conn.url(), delay);

@@ -1,6 +1,7 @@
 package io.switchboard.client.internal;
 
 import io.netty.channel.ChannelHandlerContext;
+import java.io.IOException;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -32,8 +33,10 @@ final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof IdleStateEvent idle) {
             if (idle.state() == IdleState.READER_IDLE) {
-                LOG.warn("nothing heard from {} for three heartbeat intervals; closing", ctx.channel().remoteAddress());
-                ctx.close();
+                String why = "nothing heard from " + ctx.channel().remoteAddress() + " for three heartbeat intervals";
+                LOG.warn("{}; closing", why);
+                // Through the pipeline, so the connection records why it closed before it does.
+                ctx.fireExceptionCaught(new IOException(why));
             } else if (idle.state() == IdleState.WRITER_IDLE) {
                 ctx.writeAndFlush(new Ping(HEARTBEAT_ID), ctx.voidPromise());
             }

@@ -84,6 +84,7 @@ final class InboundRouter extends ChannelInboundHandlerAdapter {
         } else {
             LOG.warn("closing connection to {} after error", connection.url(), cause);
         }
+        connection.noteFailure(cause);
         ctx.close();
     }
 }
