@@ -42,6 +42,10 @@ public final class PublishOptions {
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException(what + " must not be empty");
         }
+        // A UTF-8 char is at most 3 bytes per UTF-16 unit: short names (all real ones) skip the encoding.
+        if (name.length() * 3 <= Protocol.MAX_NAME_BYTES) {
+            return name;
+        }
         int bytes = name.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > Protocol.MAX_NAME_BYTES) {
             throw new IllegalArgumentException(what + " '" + name.substring(0, 20) + "...' is " + bytes

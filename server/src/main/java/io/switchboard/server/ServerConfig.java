@@ -71,7 +71,7 @@ public final class ServerConfig {
     public int port() { return port; }
     /** Unix domain socket path to listen on as well, or empty for TCP only. */
     public Optional<Path> unixSocket() { return Optional.ofNullable(unixSocket); }
-    /** 0 = Netty's default (twice the cores). */
+    /** 0 = half the CPU cores, at least 1 (see Transport.defaultIoThreads). */
     public int ioThreads() { return ioThreads; }
     public int acceptorThreads() { return acceptorThreads; }
     public int maxFrameSize() { return maxFrameSize; }

@@ -33,7 +33,7 @@ public final class Calls {
         return manager.connection(deadlineNanos).thenCompose(c -> {
             byte[] bytes = c.payloads().encode(payload);
             return requests.send(c, id -> new Deliver(id, alias, method, Connection.remainingMillis(deadlineNanos),
-                    bytes), deadlineNanos, "call " + alias + "." + method, answer -> result(c, answer, type));
+                    bytes), deadlineNanos, () -> "call " + alias + "." + method, answer -> result(c, answer, type));
         });
     }
 

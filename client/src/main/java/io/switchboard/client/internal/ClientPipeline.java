@@ -87,8 +87,8 @@ final class ClientPipeline extends ChannelInitializer<Channel> {
         long beat = welcome.heartbeatMs() > 0 ? welcome.heartbeatMs() : options.heartbeat().toMillis();
         ChannelPipeline p = ch.pipeline();
         p.replace("handshake", "router", new InboundRouter(connection, listener));
-        p.addBefore("router", "idle", new IdleStateHandler(3 * beat, beat, 0, TimeUnit.MILLISECONDS));
-        p.addBefore("router", "heartbeat", new HeartbeatHandler());
+        p.addBefore("router", "idle", new IdleStateHandler(3 * beat, 0, 0, TimeUnit.MILLISECONDS));
+        p.addBefore("router", "heartbeat", new HeartbeatHandler(connection, beat));
         return connection;
     }
 }

@@ -80,6 +80,11 @@ public final class Connection {
         draining = true;
     }
 
+    /** Event loop only: whether anything was written since the last call (asked once per heartbeat). */
+    boolean wroteSinceLastCheck() {
+        return outbound.wroteSinceLastCheck();
+    }
+
     /** Records the error that is about to close this connection (the first one wins). */
     void noteFailure(Throwable cause) {
         if (failure == null) {

@@ -12,13 +12,11 @@ final class IncomingCallImpl implements IncomingCall {
     private final Deliver deliver;
     private final PayloadMapper payloads;
     private final long deadlineNanos;
-    private final Instant deadline;
 
     IncomingCallImpl(Deliver deliver, PayloadMapper payloads, long receivedNanos) {
         this.deliver = deliver;
         this.payloads = payloads;
         this.deadlineNanos = receivedNanos + deliver.timeoutMs() * 1_000_000L;
-        this.deadline = Instant.now().plusMillis(deliver.timeoutMs());
     }
 
     long deadlineNanos() {
@@ -41,7 +39,8 @@ final class IncomingCallImpl implements IncomingCall {
 
     @Override
     public Instant deadline() {
-        return deadline;
+        // Derived when asked (most handlers never do): wall clock now plus what is left of the monotonic deadline.
+        return Instant.now().plusNanos(deadlineNanos - System.nanoTime());
     }
 
     @Override

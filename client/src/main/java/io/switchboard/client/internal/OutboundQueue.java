@@ -22,6 +22,8 @@ final class OutboundQueue {
     private final Queue<Outgoing> queue = PlatformDependent.newMpscQueue();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Runnable drainTask = this::drain;
+    /** Event loop only: whether anything was written since the heartbeat last looked. */
+    private boolean wroteSinceCheck;
 
     OutboundQueue(Channel channel) {
         this.channel = channel;
@@ -51,7 +53,15 @@ final class OutboundQueue {
         }
         if (written > 0) {
             channel.flush();
+            wroteSinceCheck = true;
         }
+    }
+
+    /** Event loop only: true if anything was written since the last call; resets the answer. */
+    boolean wroteSinceLastCheck() {
+        boolean wrote = wroteSinceCheck;
+        wroteSinceCheck = false;
+        return wrote;
     }
 
     private void write(Outgoing out) {

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.LongFunction;
+import java.util.function.Supplier;
 
 /** Correlation ids, sending a request with a deadline, reading control answers, and bounded blocking waits. */
 public final class Requests {
@@ -24,11 +25,18 @@ public final class Requests {
     /** Sends the request {@code build} makes for a fresh id; the answer is mapped by {@code onAnswer}. */
     public <T> CompletableFuture<T> send(Connection c, LongFunction<Message> build, long deadlineNanos,
                                          String what, Function<Message, T> onAnswer) {
+        return send(c, build, deadlineNanos, () -> what, onAnswer);
+    }
+
+    /** As above, naming the request only if it times out: calls are hot, and most never do. */
+    public <T> CompletableFuture<T> send(Connection c, LongFunction<Message> build, long deadlineNanos,
+                                         Supplier<String> what, Function<Message, T> onAnswer) {
         long id = ids.incrementAndGet();
-        long timeoutMs = TimeUnit.NANOSECONDS.toMillis(Math.max(0, deadlineNanos - System.nanoTime()));
+        long startNanos = System.nanoTime();
         return c.request(id, build.apply(id), deadlineNanos,
-                () -> new CallException(ResultCode.TIMEOUT, "no answer to " + what + " from " + c.url()
-                        + " within " + timeoutMs + " ms"),
+                () -> new CallException(ResultCode.TIMEOUT, "no answer to " + what.get() + " from " + c.url()
+                        + " within " + TimeUnit.NANOSECONDS.toMillis(Math.max(0, deadlineNanos - startNanos))
+                        + " ms"),
                 onAnswer);
     }
 

@@ -18,7 +18,7 @@ public enum ConfigOption {
     HOST("host", Kind.TEXT, 0, "127.0.0.1", "HOST", "TCP address to listen on (0.0.0.0 for all interfaces)."),
     PORT("port", Kind.NUMBER, 0, "7420", "PORT", "TCP port; 0 picks a free port."),
     UNIX_SOCKET("unix-socket", Kind.PATH, 0, null, "PATH", "Also listen on this unix domain socket."),
-    IO_THREADS("io-threads", Kind.NUMBER, 0, "0", "N", "I/O event loop threads; 0 = twice the CPU cores."),
+    IO_THREADS("io-threads", Kind.NUMBER, 0, "0", "N", "I/O event loop threads; 0 = half the CPU cores, at least 1."),
     ACCEPTOR_THREADS("acceptor-threads", Kind.NUMBER, 1, "1", "N", "Threads accepting new connections."),
     MAX_FRAME_SIZE("max-frame-size", Kind.NUMBER, 1024, "1048576", "BYTES",
             "Largest frame or text line accepted, in bytes."),

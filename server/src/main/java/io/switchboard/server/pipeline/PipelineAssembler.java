@@ -72,8 +72,8 @@ public final class PipelineAssembler extends ChannelInitializer<Channel> {
         pipeline.remove("deadline");
         pipeline.remove("handshake");
         pipeline.addBefore("errors", "idle",
-                        new IdleStateHandler(3 * heartbeatMs, heartbeatMs, 0, TimeUnit.MILLISECONDS))
-                .addBefore("errors", "heartbeat", new HeartbeatHandler(connection))
+                        new IdleStateHandler(3 * heartbeatMs, 0, 0, TimeUnit.MILLISECONDS))
+                .addBefore("errors", "heartbeat", new HeartbeatHandler(connection, heartbeatMs))
                 .addBefore("errors", "session", new SessionHandler(connection, services));
     }
 

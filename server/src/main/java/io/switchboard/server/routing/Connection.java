@@ -56,6 +56,14 @@ public final class Connection {
         });
     }
 
+    /**
+     * Event loop only: whether anything was written since the last call. The heartbeat asks once per interval,
+     * so an idle-write check costs nothing per message.
+     */
+    public boolean wroteSinceLastCheck() {
+        return outbound.wroteSinceLastCheck();
+    }
+
     /** Records the handshake's outcome. */
     public void established(Codec codec, boolean textMode, String clientName, boolean admin) {
         this.codec = codec;

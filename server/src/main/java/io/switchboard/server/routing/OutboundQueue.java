@@ -24,6 +24,8 @@ final class OutboundQueue {
     private final Runnable drainTask = this::drain;
     /** Touched only on the event loop. */
     private boolean reportedUnwritable;
+    /** Touched only on the event loop: whether anything was written since the heartbeat last looked. */
+    private boolean wroteSinceCheck;
 
     OutboundQueue(Channel channel) {
         this.channel = channel;
@@ -57,8 +59,16 @@ final class OutboundQueue {
         }
         if (wrote) {
             channel.flush();
+            wroteSinceCheck = true;
             noteWritability();
         }
+    }
+
+    /** Event loop only: true if anything was written since the last call; resets the answer. */
+    boolean wroteSinceLastCheck() {
+        boolean wrote = wroteSinceCheck;
+        wroteSinceCheck = false;
+        return wrote;
     }
 
     /**

@@ -39,15 +39,25 @@ public final class Transport {
      */
     public static final String TRANSPORT_PROPERTY = "switchboard.transport";
 
-    /** @param ioThreads 0 for Netty's default (twice the cores) */
+    /** @param ioThreads 0 for {@link #defaultIoThreads()} */
     public static Transport create(int acceptorThreads, int ioThreads) {
         boolean epoll = useEpoll(System.getProperty(TRANSPORT_PROPERTY, "auto"));
         IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         EventLoopGroup acceptors = new MultiThreadIoEventLoopGroup(acceptorThreads,
                 new DefaultThreadFactory("switchboard-accept"), factory);
-        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(ioThreads,
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(ioThreads > 0 ? ioThreads : defaultIoThreads(),
                 new DefaultThreadFactory("switchboard-io"), factory);
         return new Transport(epoll, acceptors, workers);
+    }
+
+    /**
+     * Half the cores, at least one. Every call crosses two connections; when both sit on the same event loop
+     * the forward is a queue append, across loops it wakes another thread (about 20 µs on a small VM, see
+     * docs/benchmarks.md). Fewer loops than cores keep more pairs together and leave cores for the kernel's
+     * network work and the JIT; raise it for many busy connections.
+     */
+    public static int defaultIoThreads() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     }
 
     private static boolean useEpoll(String wanted) {
