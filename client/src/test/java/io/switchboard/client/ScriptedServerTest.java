@@ -68,6 +68,22 @@ class ScriptedServerTest {
     }
 
     @Test
+    void refusedHandshakeIsNotRetried() throws IOException {
+        java.util.concurrent.atomic.AtomicInteger hellos = new java.util.concurrent.atomic.AtomicInteger();
+        try (ScriptedServer server = new ScriptedServer(peer -> {
+            peer.handshake(null);
+            hellos.incrementAndGet();
+            peer.write(new ErrorMessage(0, ErrorCode.UNKNOWN_CODEC, "no codec in common"));
+        })) {
+            // Retrying would go on for ten minutes; the refusal ends connect() after one attempt.
+            NotConnectedException e = catchThrowableOfType(NotConnectedException.class,
+                    () -> SwitchboardClient.connect(options(server).connectTimeout(Duration.ofMinutes(10)).build()));
+            assertThat(e.getMessage()).contains("no codec in common");
+            assertThat(hellos).hasValue(1);
+        }
+    }
+
+    @Test
     void silentServerFailsConnectAfterTheConnectTimeout() throws IOException {
         try (ScriptedServer server = new ScriptedServer(ScriptedServer.Peer::readUntilClosed)) {
             NotConnectedException e = catchThrowableOfType(NotConnectedException.class,

@@ -8,6 +8,7 @@ import io.switchboard.client.ClientClosedException;
 import io.switchboard.client.ClientOptions;
 import io.switchboard.client.ConnectionListener;
 import io.switchboard.client.NotConnectedException;
+import io.switchboard.client.RequestException;
 import io.switchboard.client.ServerUrl;
 import java.util.List;
 import java.util.Set;
@@ -203,7 +204,9 @@ public final class ConnectionManager {
             return;
         }
         state = State.DISCONNECTED;
-        if (!options.reconnect()) {
+        // A server that refused the first handshake (version, codec, credentials) will refuse it again: say so
+        // now rather than retry until the connect timeout. Once connected, a refusal may be a passing upgrade.
+        if (!options.reconnect() || (!everConnected && failure instanceof RequestException)) {
             giveUp();
             return;
         }
