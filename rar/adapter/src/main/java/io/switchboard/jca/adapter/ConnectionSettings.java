@@ -1,0 +1,156 @@
+package io.switchboard.jca.adapter;
+
+import io.switchboard.client.ClientOptions;
+import io.switchboard.client.ClientResources;
+import io.switchboard.client.ConnectionListener;
+import io.switchboard.client.ServerUrl;
+import io.switchboard.protocol.Codec;
+import jakarta.resource.spi.InvalidPropertyException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The validated, immutable form of a connection definition's config properties. Every bad value becomes an
+ * {@link InvalidPropertyException} naming the property, so a typo in the admin console fails loudly at
+ * deployment instead of at the first call.
+ */
+final class ConnectionSettings {
+
+    static final String DEFAULT_SERVER_URLS = "tcp://127.0.0.1:7420";
+    static final String DEFAULT_CLIENT_NAME = "switchboard-rar";
+    static final long DEFAULT_CALL_TIMEOUT_MILLIS = 30_000;
+    static final long DEFAULT_CONNECT_TIMEOUT_MILLIS = 5_000;
+    static final String DEFAULT_CODEC = "CBOR";
+    static final int DEFAULT_PING_TIMEOUT = 0;
+    static final long DEFAULT_VALIDATION_TIMEOUT_MILLIS = 2_000;
+    /** The protocol carries call timeouts as unsigned 32-bit milliseconds. */
+    private static final long MAX_TIMEOUT_MILLIS = 0xFFFF_FFFFL;
+
+    private final List<String> serverUrls;
+    private final String clientName;
+    private final Duration callTimeout;
+    private final Duration connectTimeout;
+    private final Codec codec;
+    private final int pingTimeoutSeconds;
+    private final Duration validationTimeout;
+    private final Credentials defaultCredentials;
+
+    private ConnectionSettings(SwitchboardManagedConnectionFactory f) throws InvalidPropertyException {
+        this.serverUrls = urls(orDefault(f.getServerUrls(), DEFAULT_SERVER_URLS));
+        this.clientName = clientName(orDefault(f.getClientName(), DEFAULT_CLIENT_NAME));
+        this.callTimeout = millis("callTimeoutMillis", f.getCallTimeoutMillis(), DEFAULT_CALL_TIMEOUT_MILLIS);
+        this.connectTimeout = millis("connectTimeoutMillis", f.getConnectTimeoutMillis(),
+                DEFAULT_CONNECT_TIMEOUT_MILLIS);
+        this.codec = codec(orDefault(f.getCodec(), DEFAULT_CODEC));
+        this.pingTimeoutSeconds = f.getPingTimeout() == null ? DEFAULT_PING_TIMEOUT : f.getPingTimeout();
+        this.validationTimeout = millis("validationTimeoutMillis", f.getValidationTimeoutMillis(),
+                DEFAULT_VALIDATION_TIMEOUT_MILLIS);
+        this.defaultCredentials = credentials(f.getUserName(), f.getPassword());
+    }
+
+    /** Validates the factory's properties as they are now. */
+    static ConnectionSettings of(SwitchboardManagedConnectionFactory factory) throws InvalidPropertyException {
+        return new ConnectionSettings(factory);
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value == null ? fallback : value;
+    }
+
+    private static InvalidPropertyException invalid(String property, String why) {
+        return new InvalidPropertyException("Switchboard connection definition: config property " + property
+                + " " + why);
+    }
+
+    private static List<String> urls(String value) throws InvalidPropertyException {
+        List<String> urls = new ArrayList<>();
+        for (String part : value.split(",")) {
+            String url = part.trim();
+            if (url.isEmpty()) {
+                continue;
+            }
+            try {
+                ServerUrl.parse(url);
+            } catch (IllegalArgumentException e) {
+                throw invalid("serverUrls", "is invalid: " + e.getMessage());
+            }
+            urls.add(url);
+        }
+        if (urls.isEmpty()) {
+            throw invalid("serverUrls", "is empty; expected tcp://host:port or unix:///path, comma-separated");
+        }
+        return List.copyOf(urls);
+    }
+
+    private static String clientName(String value) throws InvalidPropertyException {
+        if (value.isBlank()) {
+            throw invalid("clientName", "must not be blank");
+        }
+        return value.trim();
+    }
+
+    private static Duration millis(String property, Long value, long fallback) throws InvalidPropertyException {
+        long millis = value == null ? fallback : value;
+        if (millis < 1 || millis > MAX_TIMEOUT_MILLIS) {
+            throw invalid(property, "must be between 1 and " + MAX_TIMEOUT_MILLIS + " ms, not " + millis);
+        }
+        return Duration.ofMillis(millis);
+    }
+
+    private static Codec codec(String value) throws InvalidPropertyException {
+        return Codec.forName(value).orElseThrow(() -> invalid("codec", "must be one of JSON, CBOR, SMILE, not '"
+                + value + "'"));
+    }
+
+    private static Credentials credentials(String userName, String password) throws InvalidPropertyException {
+        boolean noUser = userName == null || userName.isEmpty();
+        if (noUser && password != null && !password.isEmpty()) {
+            throw invalid("password", "is set but userName is not");
+        }
+        return noUser ? Credentials.NONE : new Credentials(userName, password);
+    }
+
+    /** The client options of one physical connection: no reconnect, the adapter's shared threads. */
+    ClientOptions clientOptions(ClientResources resources, Credentials credentials, ConnectionListener listener) {
+        return ClientOptions.builder()
+                .urls(serverUrls)
+                .clientName(clientName)
+                .codec(codec)
+                .callTimeout(callTimeout)
+                .connectTimeout(connectTimeout)
+                .credentials(credentials.asHelloCredentials())
+                .reconnect(false)
+                .connectionListener(listener)
+                .resources(resources)
+                .build();
+    }
+
+    List<String> serverUrls() {
+        return serverUrls;
+    }
+
+    Duration callTimeout() {
+        return callTimeout;
+    }
+
+    /** 0: ping on every validation; below 0: never ping; above 0: ping when idle longer than that many seconds. */
+    int pingTimeoutSeconds() {
+        return pingTimeoutSeconds;
+    }
+
+    /** The deadline of a validation ping. */
+    Duration validationTimeout() {
+        return validationTimeout;
+    }
+
+    /** The userName/password configured on the connection definition, used when a request brings none. */
+    Credentials defaultCredentials() {
+        return defaultCredentials;
+    }
+
+    String codecName() {
+        return codec.wireName().toUpperCase(Locale.ROOT);
+    }
+}

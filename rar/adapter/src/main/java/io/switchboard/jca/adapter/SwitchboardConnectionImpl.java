@@ -1,0 +1,103 @@
+package io.switchboard.jca.adapter;
+
+import io.switchboard.client.SwitchboardClient;
+import io.switchboard.jca.api.SessionDescription;
+import io.switchboard.jca.api.SwitchboardConnection;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * A handle on a pooled {@link SwitchboardManagedConnection}: what {@code getConnection()} returns. Every request
+ * goes to the managed connection it is associated with now (the container may move it with
+ * {@code associateConnection}). Once closed by the application, or invalidated by the container's
+ * {@code cleanup()}/{@code destroy()}, every method but {@link #close()} throws {@link IllegalStateException}.
+ */
+public class SwitchboardConnectionImpl implements SwitchboardConnection {
+
+    private volatile SwitchboardManagedConnection managed;
+    private volatile boolean closed;
+
+    SwitchboardConnectionImpl(SwitchboardManagedConnection managed) {
+        this.managed = managed;
+    }
+
+    @Override
+    public <T> T call(String alias, String method, Object payload, Class<T> resultType) {
+        return request(client -> client.call(alias, method, payload, resultType));
+    }
+
+    @Override
+    public <T> T call(String alias, String method, Object payload, Class<T> resultType, Duration timeout) {
+        return request(client -> client.call(alias, method, payload, resultType, timeout));
+    }
+
+    @Override
+    public <T> CompletableFuture<T> callAsync(String alias, String method, Object payload, Class<T> resultType) {
+        return open().callAsync(client -> client.callAsync(alias, method, payload, resultType));
+    }
+
+    @Override
+    public <T> CompletableFuture<T> callAsync(String alias, String method, Object payload, Class<T> resultType,
+                                              Duration timeout) {
+        return open().callAsync(client -> client.callAsync(alias, method, payload, resultType, timeout));
+    }
+
+    @Override
+    public List<SessionDescription> list() {
+        return request(client -> client.list().stream()
+                .map(s -> new SessionDescription(s.alias(), s.methods(), s.idempotent(), s.publishers()))
+                .toList());
+    }
+
+    @Override
+    public Duration ping() {
+        return request(SwitchboardClient::ping);
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        managed.handleClosed(this);
+    }
+
+    private <T> T request(Function<SwitchboardClient, T> request) {
+        return open().call(request);
+    }
+
+    private SwitchboardManagedConnection open() {
+        if (closed) {
+            throw new IllegalStateException("this Switchboard connection is closed; get a new one from the "
+                    + "connection factory");
+        }
+        return managed;
+    }
+
+    /** The container moved this handle to {@code target}. */
+    synchronized void associateWith(SwitchboardManagedConnection target) {
+        SwitchboardManagedConnection previous = managed;
+        if (previous != target) {
+            previous.detach(this);
+            managed = target;
+        }
+        target.attach(this);
+    }
+
+    /** The container cleaned up or destroyed the managed connection under this handle. */
+    void invalidate() {
+        closed = true;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public String toString() {
+        return "SwitchboardConnection[" + (closed ? "closed" : managed.toString()) + "]";
+    }
+}

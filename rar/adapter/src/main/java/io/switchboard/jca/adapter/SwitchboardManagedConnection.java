@@ -1,0 +1,384 @@
+package io.switchboard.jca.adapter;
+
+import io.switchboard.client.ClientResources;
+import io.switchboard.client.ConnectionListener;
+import io.switchboard.client.NotConnectedException;
+import io.switchboard.client.ServerUrl;
+import io.switchboard.client.SwitchboardClient;
+import io.switchboard.jca.api.ConnectionFailedException;
+import io.switchboard.jca.api.ServerShuttingDownException;
+import io.switchboard.jca.api.SwitchboardException;
+import jakarta.resource.NotSupportedException;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.CommException;
+import jakarta.resource.spi.ConnectionEventListener;
+import jakarta.resource.spi.ConnectionRequestInfo;
+import jakarta.resource.spi.IllegalStateException;
+import jakarta.resource.spi.LocalTransaction;
+import jakarta.resource.spi.ManagedConnection;
+import jakarta.resource.spi.ManagedConnectionMetaData;
+import jakarta.resource.spi.SecurityException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.security.auth.Subject;
+import javax.transaction.xa.XAResource;
+
+/**
+ * One physical connection to a Switchboard server: what the pool pools. It wraps one {@link SwitchboardClient}
+ * that never reconnects; once the connection is lost, or the server announces SHUTDOWN, it tells the container
+ * ({@code CONNECTION_ERROR_OCCURRED}, this object as source) so the pool evicts it and opens a fresh one.
+ *
+ * <p>Applications hold cheap handles ({@link SwitchboardConnectionImpl}); every request of a handle goes through
+ * {@link #call}/{@link #callAsync}, which count requests in flight so that {@link #destroy()} never closes the
+ * client under a running request: the close then waits for the last one to finish.
+ */
+public class SwitchboardManagedConnection implements ManagedConnection {
+
+    private static final Logger LOG = Logger.getLogger(SwitchboardManagedConnection.class.getName());
+    private static final AtomicLong IDS = new AtomicLong();
+
+    /** Why this connection takes no more requests; recorded once. */
+    private record Failure(String message, boolean serverShuttingDown) {
+        SwitchboardException toException() {
+            return serverShuttingDown ? new ServerShuttingDownException(message)
+                    : new ConnectionFailedException(message);
+        }
+    }
+
+    private final long id = IDS.incrementAndGet();
+    private final SwitchboardManagedConnectionFactory factory;
+    private final Credentials credentials;
+    private final Executor blockingWork;
+    private final ConnectionEvents events = new ConnectionEvents(this);
+    private final Set<SwitchboardConnectionImpl> handles = ConcurrentHashMap.newKeySet();
+    private final AtomicReference<Failure> failure = new AtomicReference<>();
+    private final AtomicBoolean destroyed = new AtomicBoolean();
+    private final AtomicBoolean clientClosed = new AtomicBoolean();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile long lastActivityNanos = System.nanoTime();
+    private volatile ServerUrl serverUrl;
+    private volatile PrintWriter logWriter;
+    private final SwitchboardClient client;
+
+    private SwitchboardManagedConnection(SwitchboardManagedConnectionFactory factory, ConnectionSettings settings,
+                                         Credentials credentials, ClientResources resources, Executor blockingWork) {
+        this.factory = factory;
+        this.credentials = credentials;
+        this.blockingWork = blockingWork;
+        // Last: the listener may hear of the connection from the I/O thread before connect() returns.
+        this.client = SwitchboardClient.connect(settings.clientOptions(resources, credentials, new Watch()));
+    }
+
+    /** Connects; a server that cannot be reached within the connect timeout fails with a {@link CommException}. */
+    static SwitchboardManagedConnection open(SwitchboardManagedConnectionFactory factory, ConnectionSettings settings,
+                                             Credentials credentials, ClientResources resources,
+                                             Executor blockingWork) throws ResourceException {
+        try {
+            SwitchboardManagedConnection mc = new SwitchboardManagedConnection(factory, settings, credentials,
+                    resources, blockingWork);
+            LOG.fine(() -> "opened " + mc + " as " + credentials);
+            return mc;
+        } catch (NotConnectedException e) {
+            CommException failure = new CommException("cannot connect to the Switchboard server: " + e.getMessage());
+            failure.initCause(e);
+            throw failure;
+        } catch (java.lang.IllegalStateException e) {
+            throw new IllegalStateException("cannot open a Switchboard connection: " + e.getMessage());
+        }
+    }
+
+    // ---- what handles use ----
+
+    /** Runs one blocking request on the client; failures come out as the API's exceptions. */
+    <T> T call(Function<SwitchboardClient, T> request) {
+        enter();
+        try {
+            T result = request.apply(client);
+            lastActivityNanos = System.nanoTime();
+            return result;
+        } catch (RuntimeException e) {
+            throw failed(e, false);
+        } finally {
+            leave();
+        }
+    }
+
+    /** Starts one request; the future fails with the API's exceptions. It completes on a client I/O thread. */
+    <T> CompletableFuture<T> callAsync(Function<SwitchboardClient, CompletableFuture<T>> request) {
+        enter();
+        CompletableFuture<T> started;
+        try {
+            started = request.apply(client);
+        } catch (RuntimeException e) {
+            leave();
+            throw failed(e, false);
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        started.whenComplete((value, error) -> {
+            leave();
+            if (error == null) {
+                lastActivityNanos = System.nanoTime();
+                result.complete(value);
+            } else {
+                result.completeExceptionally(failed(error, true));
+            }
+        });
+        return result;
+    }
+
+    /** A validation ping: true if the server answered within {@code timeout}. */
+    boolean ping(Duration timeout) {
+        if (!isUsable()) {
+            return false;
+        }
+        inFlight.incrementAndGet();
+        try {
+            client.ping(timeout);
+            lastActivityNanos = System.nanoTime();
+            return true;
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "validation ping of " + this + " failed", e);
+            return false;
+        } finally {
+            leave();
+        }
+    }
+
+    private void enter() {
+        inFlight.incrementAndGet();
+        Failure why = failure.get();
+        if (destroyed.get() || why != null) {
+            leave();
+            throw why != null ? why.toException()
+                    : new ConnectionFailedException("this pooled Switchboard connection was destroyed");
+        }
+    }
+
+    private void leave() {
+        if (inFlight.decrementAndGet() == 0 && destroyed.get()) {
+            blockingWork.execute(this::closeClient); // maybe on an I/O thread: close elsewhere
+        }
+    }
+
+    /** Maps a request's failure; a lost connection is also reported to the container. */
+    private RuntimeException failed(Throwable error, boolean onIoThread) {
+        if (ExceptionMapper.isConnectionFailure(error)) {
+            connectionFailed(new Failure("the connection to the Switchboard server " + serverUrl + " is lost: "
+                    + error.getMessage(), false), error, onIoThread);
+        }
+        LOG.log(Level.FINE, "request on " + this + " failed", error);
+        return ExceptionMapper.map(error);
+    }
+
+    /**
+     * Records why this connection is unusable and, the first time only, fires CONNECTION_ERROR_OCCURRED. From a
+     * client I/O thread the event goes to the adapter's own threads: the container's listener destroys the
+     * connection, which closes a client, which must not happen on (and must not stall) a shared I/O thread.
+     */
+    private void connectionFailed(Failure why, Throwable cause, boolean onIoThread) {
+        if (!failure.compareAndSet(null, why) || destroyed.get()) {
+            return;
+        }
+        LOG.fine(() -> this + " is unusable: " + why.message());
+        CommException event = new CommException(why.message());
+        if (cause != null) {
+            event.initCause(cause);
+        }
+        if (onIoThread) {
+            blockingWork.execute(() -> events.errorOccurred(event));
+        } else {
+            events.errorOccurred(event);
+        }
+    }
+
+    /** Hears the client's connection state, on the client's I/O thread. */
+    private final class Watch implements ConnectionListener {
+        @Override
+        public void connected(ServerUrl url) {
+            serverUrl = url;
+        }
+
+        @Override
+        public void lost(ServerUrl url, Throwable cause) {
+            connectionFailed(new Failure("the connection to the Switchboard server " + url + " was lost"
+                    + (cause == null ? "" : ": " + cause.getMessage()), false), cause, true);
+        }
+
+        @Override
+        public void shutdownAnnounced(ServerUrl url, long graceMs) {
+            connectionFailed(new Failure("the Switchboard server " + url + " is shutting down (grace " + graceMs
+                    + " ms); this pooled connection takes no new requests", true), null, true);
+        }
+    }
+
+    // ---- what the pool and the factory ask ----
+
+    SwitchboardManagedConnectionFactory factory() {
+        return factory;
+    }
+
+    Credentials credentials() {
+        return credentials;
+    }
+
+    /** Not destroyed, not known to be lost, and the client's connection is open and not draining. */
+    boolean isUsable() {
+        return !destroyed.get() && failure.get() == null && client.isConnected();
+    }
+
+    String whyUnusable() {
+        Failure why = failure.get();
+        if (destroyed.get()) {
+            return "destroyed";
+        }
+        return why != null ? why.message() : client.isConnected() ? "usable" : "not connected";
+    }
+
+    /** Time since the server last answered on this connection. */
+    Duration idleTime() {
+        return Duration.ofNanos(System.nanoTime() - lastActivityNanos);
+    }
+
+    /** Handles currently associated with this connection. */
+    int handleCount() {
+        return handles.size();
+    }
+
+    // ---- ManagedConnection ----
+
+    /**
+     * A new handle. The pool matched this connection to the request's credentials already; re-authenticating a
+     * physical connection is not supported.
+     */
+    @Override
+    public Object getConnection(Subject subject, ConnectionRequestInfo info) throws ResourceException {
+        if (destroyed.get()) {
+            throw new IllegalStateException("this Switchboard managed connection is destroyed");
+        }
+        Credentials wanted = Credentials.resolve(factory, subject, info, factory.settings().defaultCredentials());
+        if (!wanted.equals(credentials)) {
+            throw new SecurityException("re-authentication is not supported: this connection is authenticated as "
+                    + credentials + ", the request asks for " + wanted);
+        }
+        SwitchboardConnectionImpl handle = new SwitchboardConnectionImpl(this);
+        handles.add(handle);
+        return handle;
+    }
+
+    @Override
+    public void associateConnection(Object connection) throws ResourceException {
+        if (destroyed.get()) {
+            throw new IllegalStateException("this Switchboard managed connection is destroyed");
+        }
+        if (!(connection instanceof SwitchboardConnectionImpl handle)) {
+            throw new ResourceException("not a Switchboard connection handle: "
+                    + (connection == null ? "null" : connection.getClass().getName()));
+        }
+        handle.associateWith(this);
+    }
+
+    void attach(SwitchboardConnectionImpl handle) {
+        handles.add(handle);
+    }
+
+    void detach(SwitchboardConnectionImpl handle) {
+        handles.remove(handle);
+    }
+
+    /** The application closed {@code handle}. */
+    void handleClosed(SwitchboardConnectionImpl handle) {
+        if (handles.remove(handle)) {
+            events.handleClosed(handle);
+        }
+    }
+
+    /** Before the connection goes back to the pool: every handle still open becomes unusable. */
+    @Override
+    public void cleanup() {
+        invalidateHandles();
+    }
+
+    private void invalidateHandles() {
+        for (SwitchboardConnectionImpl handle : handles) {
+            if (handles.remove(handle)) {
+                handle.invalidate();
+            }
+        }
+    }
+
+    /** Closes the physical connection; with requests still in flight, when the last one finishes. */
+    @Override
+    public void destroy() {
+        if (!destroyed.compareAndSet(false, true)) {
+            return;
+        }
+        invalidateHandles();
+        if (inFlight.get() == 0) {
+            closeClient();
+        }
+        LOG.fine(() -> "destroyed " + this);
+    }
+
+    private void closeClient() {
+        if (!clientClosed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            client.close();
+        } catch (java.lang.IllegalStateException onIoThread) {
+            blockingWork.execute(client::close);
+        }
+    }
+
+    @Override
+    public void addConnectionEventListener(ConnectionEventListener listener) {
+        events.add(listener);
+    }
+
+    @Override
+    public void removeConnectionEventListener(ConnectionEventListener listener) {
+        events.remove(listener);
+    }
+
+    @Override
+    public XAResource getXAResource() throws ResourceException {
+        throw new NotSupportedException("the Switchboard resource adapter supports no transactions");
+    }
+
+    @Override
+    public LocalTransaction getLocalTransaction() throws ResourceException {
+        throw new NotSupportedException("the Switchboard resource adapter supports no transactions");
+    }
+
+    @Override
+    public ManagedConnectionMetaData getMetaData() {
+        return new SwitchboardManagedConnectionMetaData(credentials.userName(), serverUrl);
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+        this.logWriter = out;
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+        return logWriter;
+    }
+
+    @Override
+    public String toString() {
+        return "SwitchboardManagedConnection#" + id + "[" + (serverUrl == null ? "connecting" : serverUrl) + ", "
+                + credentials + "]";
+    }
+}

@@ -1,0 +1,260 @@
+package io.switchboard.jca.adapter;
+
+import jakarta.resource.NotSupportedException;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ConnectionManager;
+import jakarta.resource.spi.ConnectionRequestInfo;
+import jakarta.resource.spi.ManagedConnection;
+import jakarta.resource.spi.ManagedConnectionFactory;
+import jakarta.resource.spi.ResourceAdapter;
+import jakarta.resource.spi.ResourceAdapterAssociation;
+import jakarta.resource.spi.TransactionSupport;
+import jakarta.resource.spi.ValidatingManagedConnectionFactory;
+import java.io.PrintWriter;
+import java.util.Objects;
+import java.util.Set;
+import java.util.logging.Logger;
+import javax.security.auth.Subject;
+
+/**
+ * One connection definition: its config properties (JavaBean setters the container calls from {@code ra.xml}
+ * defaults and the management model), and the factory of its physical connections. The container keeps one
+ * pool per instance and tells instances apart with {@link #equals}, which compares every config property.
+ */
+public class SwitchboardManagedConnectionFactory
+        implements ManagedConnectionFactory, ValidatingManagedConnectionFactory, ResourceAdapterAssociation,
+        TransactionSupport {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(SwitchboardManagedConnectionFactory.class.getName());
+
+    private String serverUrls = ConnectionSettings.DEFAULT_SERVER_URLS;
+    private String clientName = ConnectionSettings.DEFAULT_CLIENT_NAME;
+    private Long callTimeoutMillis = ConnectionSettings.DEFAULT_CALL_TIMEOUT_MILLIS;
+    private Long connectTimeoutMillis = ConnectionSettings.DEFAULT_CONNECT_TIMEOUT_MILLIS;
+    private String codec = ConnectionSettings.DEFAULT_CODEC;
+    private Integer pingTimeout = ConnectionSettings.DEFAULT_PING_TIMEOUT;
+    private Long validationTimeoutMillis = ConnectionSettings.DEFAULT_VALIDATION_TIMEOUT_MILLIS;
+    private String userName;
+    private String password;
+
+    /** Validated form of the properties above; dropped by every setter. */
+    private transient volatile ConnectionSettings settings;
+    private transient volatile SwitchboardResourceAdapter resourceAdapter;
+    private transient PrintWriter logWriter;
+
+    // ---- config properties (descriptions in ra.xml) ----
+
+    public String getServerUrls() {
+        return serverUrls;
+    }
+
+    public void setServerUrls(String serverUrls) {
+        this.serverUrls = serverUrls;
+        settings = null;
+    }
+
+    public String getClientName() {
+        return clientName;
+    }
+
+    public void setClientName(String clientName) {
+        this.clientName = clientName;
+        settings = null;
+    }
+
+    public Long getCallTimeoutMillis() {
+        return callTimeoutMillis;
+    }
+
+    public void setCallTimeoutMillis(Long callTimeoutMillis) {
+        this.callTimeoutMillis = callTimeoutMillis;
+        settings = null;
+    }
+
+    public Long getConnectTimeoutMillis() {
+        return connectTimeoutMillis;
+    }
+
+    public void setConnectTimeoutMillis(Long connectTimeoutMillis) {
+        this.connectTimeoutMillis = connectTimeoutMillis;
+        settings = null;
+    }
+
+    public String getCodec() {
+        return codec;
+    }
+
+    public void setCodec(String codec) {
+        this.codec = codec;
+        settings = null;
+    }
+
+    public Integer getPingTimeout() {
+        return pingTimeout;
+    }
+
+    public void setPingTimeout(Integer pingTimeout) {
+        this.pingTimeout = pingTimeout;
+        settings = null;
+    }
+
+    public Long getValidationTimeoutMillis() {
+        return validationTimeoutMillis;
+    }
+
+    public void setValidationTimeoutMillis(Long validationTimeoutMillis) {
+        this.validationTimeoutMillis = validationTimeoutMillis;
+        settings = null;
+    }
+
+    public String getUserName() {
+        return userName;
+    }
+
+    public void setUserName(String userName) {
+        this.userName = userName;
+        settings = null;
+    }
+
+    public String getPassword() {
+        return password;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+        settings = null;
+    }
+
+    // ---- ManagedConnectionFactory ----
+
+    /** Validates the configuration here, so a bad property fails the deployment naming the property. */
+    @Override
+    public Object createConnectionFactory(ConnectionManager connectionManager) throws ResourceException {
+        settings();
+        return new SwitchboardConnectionFactoryImpl(this, connectionManager);
+    }
+
+    @Override
+    public Object createConnectionFactory() throws ResourceException {
+        throw new NotSupportedException("the Switchboard resource adapter runs only in an application server "
+                + "(no non-managed connection factory)");
+    }
+
+    @Override
+    public ManagedConnection createManagedConnection(Subject subject, ConnectionRequestInfo info)
+            throws ResourceException {
+        ConnectionSettings settings = settings();
+        Credentials credentials = Credentials.resolve(this, subject, info, settings.defaultCredentials());
+        SwitchboardResourceAdapter adapter = adapter();
+        return SwitchboardManagedConnection.open(this, settings, credentials, adapter.clientResources(),
+                adapter.blockingWork());
+    }
+
+    /** The first usable connection of this factory authenticated as the request asks; null if none. */
+    @Override
+    @SuppressWarnings("rawtypes")
+    public ManagedConnection matchManagedConnections(Set connections, Subject subject, ConnectionRequestInfo info)
+            throws ResourceException {
+        Credentials wanted = Credentials.resolve(this, subject, info,
+                settings().defaultCredentials());
+        for (Object candidate : connections) {
+            if (candidate instanceof SwitchboardManagedConnection mc && mc.factory().equals(this)
+                    && mc.credentials().equals(wanted) && mc.isUsable()) {
+                return mc;
+            }
+        }
+        LOG.finer(() -> "no match among " + connections.size() + " connection(s) for " + wanted);
+        return null;
+    }
+
+    @Override
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public Set getInvalidConnections(Set connections) throws ResourceException {
+        return ConnectionValidator.invalidAmong((Set<Object>) connections, settings());
+    }
+
+    @Override
+    public TransactionSupportLevel getTransactionSupport() {
+        return TransactionSupportLevel.NoTransaction;
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+        this.logWriter = out;
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+        return logWriter;
+    }
+
+    // ---- ResourceAdapterAssociation ----
+
+    @Override
+    public ResourceAdapter getResourceAdapter() {
+        return resourceAdapter;
+    }
+
+    @Override
+    public void setResourceAdapter(ResourceAdapter adapter) throws ResourceException {
+        if (!(adapter instanceof SwitchboardResourceAdapter switchboard)) {
+            throw new ResourceException("the Switchboard connection factory needs the Switchboard resource "
+                    + "adapter, not " + (adapter == null ? "none" : adapter.getClass().getName()));
+        }
+        this.resourceAdapter = switchboard;
+    }
+
+    /** The validated configuration; a bad property fails with an exception naming it. */
+    ConnectionSettings settings() throws ResourceException {
+        ConnectionSettings current = settings;
+        if (current == null) {
+            current = ConnectionSettings.of(this);
+            settings = current;
+        }
+        return current;
+    }
+
+    private SwitchboardResourceAdapter adapter() throws ResourceException {
+        SwitchboardResourceAdapter adapter = resourceAdapter;
+        if (adapter == null) {
+            throw new ResourceException("this Switchboard connection factory is not associated with a resource "
+                    + "adapter");
+        }
+        return adapter;
+    }
+
+    // ---- identity: every config property, nothing else ----
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (o == null || o.getClass() != getClass()) {
+            return false;
+        }
+        SwitchboardManagedConnectionFactory other = (SwitchboardManagedConnectionFactory) o;
+        return Objects.equals(serverUrls, other.serverUrls)
+                && Objects.equals(clientName, other.clientName)
+                && Objects.equals(callTimeoutMillis, other.callTimeoutMillis)
+                && Objects.equals(connectTimeoutMillis, other.connectTimeoutMillis)
+                && Objects.equals(codec, other.codec)
+                && Objects.equals(pingTimeout, other.pingTimeout)
+                && Objects.equals(validationTimeoutMillis, other.validationTimeoutMillis)
+                && Objects.equals(userName, other.userName)
+                && Objects.equals(password, other.password);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(serverUrls, clientName, callTimeoutMillis, connectTimeoutMillis, codec, pingTimeout,
+                validationTimeoutMillis, userName, password);
+    }
+
+    @Override
+    public String toString() {
+        return "SwitchboardManagedConnectionFactory[serverUrls=" + serverUrls + ", clientName=" + clientName
+                + ", codec=" + codec + ", pingTimeout=" + pingTimeout + ", user=" + userName + "]";
+    }
+}
