@@ -1,0 +1,183 @@
+package io.switchboard.jca.adapter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.InvalidPropertyException;
+import jakarta.resource.spi.ResourceAdapterInternalException;
+import jakarta.resource.spi.TransactionSupport.TransactionSupportLevel;
+import java.util.function.BiConsumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+/** The connection definition as a JavaBean: defaults, identity, and refusing bad values by name. */
+class ManagedConnectionFactoryTest {
+
+    private final TestConnectionManager cm = new TestConnectionManager();
+
+    @Test
+    void defaultsAreTheDocumentedOnes() throws Exception {
+        SwitchboardManagedConnectionFactory f = new SwitchboardManagedConnectionFactory();
+        assertThat(f.getServerUrls()).isEqualTo("tcp://127.0.0.1:7420");
+        assertThat(f.getClientName()).isEqualTo("switchboard-rar");
+        assertThat(f.getCallTimeoutMillis()).isEqualTo(30_000L);
+        assertThat(f.getConnectTimeoutMillis()).isEqualTo(5_000L);
+        assertThat(f.getCodec()).isEqualTo("CBOR");
+        assertThat(f.getPingTimeout()).isZero();
+        assertThat(f.getValidationTimeoutMillis()).isEqualTo(2_000L);
+        assertThat(f.getUserName()).isNull();
+        assertThat(f.getPassword()).isNull();
+        assertThat(f.getTransactionSupport()).isEqualTo(TransactionSupportLevel.NoTransaction);
+        assertThat(f.createConnectionFactory(cm)).isInstanceOf(SwitchboardConnectionFactoryImpl.class);
+    }
+
+    static Stream<Arguments> everyProperty() {
+        return Stream.of(
+                Arguments.of("serverUrls", (BiConsumer<SwitchboardManagedConnectionFactory, Integer>)
+                        (f, i) -> f.setServerUrls("tcp://127.0.0.1:" + (7000 + i))),
+                Arguments.of("clientName", (BiConsumer<SwitchboardManagedConnectionFactory, Integer>)
+                        (f, i) -> f.setClientName("name" + i)),
+                Arguments.of("callTimeoutMillis", (BiConsumer<SwitchboardManagedConnectionFactory, Integer>)
+                        (f, i) -> f.setCallTimeoutMillis(1000L + i)),
+                Arguments.of("connectTimeoutMillis", (BiConsumer<SwitchboardManagedConnectionFactory, Integer>)
+                        (f, i) -> f.setConnectTimeoutMillis(1000L + i)),
+                Arguments.of("codec", (BiConsumer<SwitchboardManagedConnectionFactory, Integer>)
+                        (f, i) -> f.setCodec(i == 0 ? "JSON" : "SMILE")),
+                Arguments.of("pingTimeout", (BiConsumer<SwitchboardManagedConnectionFactory, Integer>)
+                        (f, i) -> f.setPingTimeout(-1 - i)),
+                Arguments.of("validationTimeoutMillis", (BiConsumer<SwitchboardManagedConnectionFactory, Integer>)
+                        (f, i) -> f.setValidationTimeoutMillis(100L + i)),
+                Arguments.of("userName", (BiConsumer<SwitchboardManagedConnectionFactory, Integer>)
+                        (f, i) -> f.setUserName("user" + i)),
+                Arguments.of("password", (BiConsumer<SwitchboardManagedConnectionFactory, Integer>)
+                        (f, i) -> f.setPassword("secret" + i)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everyProperty")
+    void equalsAndHashCodeCoverEveryConfigProperty(String name,
+                                                   BiConsumer<SwitchboardManagedConnectionFactory, Integer> set) {
+        SwitchboardManagedConnectionFactory a = new SwitchboardManagedConnectionFactory();
+        SwitchboardManagedConnectionFactory b = new SwitchboardManagedConnectionFactory();
+        assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
+
+        set.accept(a, 0);
+        assertThat(a).as("differs in " + name).isNotEqualTo(b);
+        set.accept(b, 1);
+        assertThat(a).as("differs in " + name).isNotEqualTo(b);
+        set.accept(b, 0);
+        assertThat(a).as("same " + name).isEqualTo(b).hasSameHashCodeAs(b);
+    }
+
+    @Test
+    void theResourceAdapterIsNotPartOfTheIdentity() throws Exception {
+        SwitchboardManagedConnectionFactory a = new SwitchboardManagedConnectionFactory();
+        SwitchboardManagedConnectionFactory b = new SwitchboardManagedConnectionFactory();
+        a.setResourceAdapter(new SwitchboardResourceAdapter());
+        assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
+        assertThat(a).isNotEqualTo(null).isNotEqualTo("a string");
+    }
+
+    static Stream<Arguments> badValues() {
+        return Stream.of(
+                Arguments.of("serverUrls", "http://example.com:80",
+                        (BiConsumer<SwitchboardManagedConnectionFactory, String>) (f, v) -> f.setServerUrls(v)),
+                Arguments.of("serverUrls", "tcp://127.0.0.1",
+                        (BiConsumer<SwitchboardManagedConnectionFactory, String>) (f, v) -> f.setServerUrls(v)),
+                Arguments.of("serverUrls", " , ",
+                        (BiConsumer<SwitchboardManagedConnectionFactory, String>) (f, v) -> f.setServerUrls(v)),
+                Arguments.of("serverUrls", "tcp://127.0.0.1:7420,unix://relative.sock",
+                        (BiConsumer<SwitchboardManagedConnectionFactory, String>) (f, v) -> f.setServerUrls(v)),
+                Arguments.of("clientName", "  ",
+                        (BiConsumer<SwitchboardManagedConnectionFactory, String>) (f, v) -> f.setClientName(v)),
+                Arguments.of("codec", "XML",
+                        (BiConsumer<SwitchboardManagedConnectionFactory, String>) (f, v) -> f.setCodec(v)),
+                Arguments.of("callTimeoutMillis", "0",
+                        (BiConsumer<SwitchboardManagedConnectionFactory, String>)
+                                (f, v) -> f.setCallTimeoutMillis(Long.valueOf(v))),
+                Arguments.of("callTimeoutMillis", "5000000000",
+                        (BiConsumer<SwitchboardManagedConnectionFactory, String>)
+                                (f, v) -> f.setCallTimeoutMillis(Long.valueOf(v))),
+                Arguments.of("connectTimeoutMillis", "-1",
+                        (BiConsumer<SwitchboardManagedConnectionFactory, String>)
+                                (f, v) -> f.setConnectTimeoutMillis(Long.valueOf(v))),
+                Arguments.of("validationTimeoutMillis", "0",
+                        (BiConsumer<SwitchboardManagedConnectionFactory, String>)
+                                (f, v) -> f.setValidationTimeoutMillis(Long.valueOf(v))),
+                Arguments.of("password", "secret",
+                        (BiConsumer<SwitchboardManagedConnectionFactory, String>) (f, v) -> f.setPassword(v)));
+    }
+
+    @ParameterizedTest(name = "{0} = \"{1}\"")
+    @MethodSource("badValues")
+    void aBadValueFailsNamingTheProperty(String property, String value,
+                                         BiConsumer<SwitchboardManagedConnectionFactory, String> set) throws Exception {
+        SwitchboardManagedConnectionFactory f = new SwitchboardManagedConnectionFactory();
+        f.setResourceAdapter(new SwitchboardResourceAdapter());
+        set.accept(f, value);
+
+        assertThatThrownBy(() -> f.createConnectionFactory(cm))
+                .isInstanceOf(InvalidPropertyException.class)
+                .hasMessageContaining("config property " + property);
+        assertThatThrownBy(() -> f.createManagedConnection(null, null))
+                .isInstanceOf(InvalidPropertyException.class)
+                .hasMessageContaining(property);
+    }
+
+    @Test
+    void aFixedValueIsAcceptedAgain() throws Exception {
+        SwitchboardManagedConnectionFactory f = new SwitchboardManagedConnectionFactory();
+        f.setCodec("xml");
+        assertThatThrownBy(() -> f.createConnectionFactory(cm)).hasMessageContaining("codec");
+        f.setCodec("smile");
+        assertThat(f.createConnectionFactory(cm)).isNotNull();
+    }
+
+    @Test
+    void withoutAResourceAdapterNoConnectionCanBeMade() {
+        SwitchboardManagedConnectionFactory f = new SwitchboardManagedConnectionFactory();
+        assertThatThrownBy(() -> f.createManagedConnection(null, null))
+                .isInstanceOf(ResourceException.class)
+                .hasMessageContaining("not associated with a resource adapter");
+        assertThatThrownBy(() -> f.setResourceAdapter(null)).isInstanceOf(ResourceException.class);
+        assertThatThrownBy(f::createConnectionFactory).isInstanceOf(ResourceException.class)
+                .hasMessageContaining("application server");
+    }
+
+    @Test
+    void theAdapterRefusesAnImpossibleThreadCountAndComparesByConfig() throws Exception {
+        SwitchboardResourceAdapter adapter = new SwitchboardResourceAdapter();
+        adapter.setIoThreads(0);
+        assertThatThrownBy(() -> adapter.start(null))
+                .isInstanceOf(ResourceAdapterInternalException.class)
+                .hasMessageContaining("ioThreads");
+
+        SwitchboardResourceAdapter other = new SwitchboardResourceAdapter();
+        assertThat(adapter).isNotEqualTo(other);
+        other.setIoThreads(0);
+        assertThat(adapter).isEqualTo(other).hasSameHashCodeAs(other);
+    }
+
+    @Test
+    void aStoppedAdapterMakesNoConnections() throws Exception {
+        SwitchboardResourceAdapter adapter = new SwitchboardResourceAdapter();
+        adapter.start(null);
+        adapter.stop();
+        SwitchboardManagedConnectionFactory f = new SwitchboardManagedConnectionFactory();
+        f.setResourceAdapter(adapter);
+        assertThatThrownBy(() -> f.createManagedConnection(null, null))
+                .isInstanceOf(ResourceException.class)
+                .hasMessageContaining("not started");
+    }
+
+    @Test
+    void inboundIsRefusedForNow() throws Exception {
+        SwitchboardResourceAdapter adapter = new SwitchboardResourceAdapter();
+        assertThatThrownBy(() -> adapter.endpointActivation(null, null))
+                .isInstanceOf(jakarta.resource.NotSupportedException.class);
+    }
+}
