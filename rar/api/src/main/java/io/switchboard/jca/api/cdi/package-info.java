@@ -1,0 +1,6 @@
+/**
+ * CDI access to Switchboard connection factories: {@code @Inject @SwitchboardResource("java:/switchboard/Default")
+ * SwitchboardConnectionFactory factory}. The producer lives in this jar, which ships inside the {@code .rar};
+ * WildFly's Weld discovers it as an external bean archive of every deployment that depends on the rar.
+ */
+package io.switchboard.jca.api.cdi;
