@@ -1,0 +1,42 @@
+package io.switchboard.sample;
+
+import io.switchboard.jca.api.SessionDescription;
+import io.switchboard.jca.api.SwitchboardConnection;
+import io.switchboard.jca.api.SwitchboardConnectionFactory;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The adapter as an EJB uses it: the connection factory injected with {@code @Resource}, one pooled connection
+ * borrowed per call and returned by try-with-resources. Failures are {@code SwitchboardException}s, which are
+ * application exceptions: they reach the caller as themselves.
+ */
+@Stateless
+public class SwitchboardCalls {
+
+    @Resource(lookup = "java:/switchboard/Default")
+    private SwitchboardConnectionFactory connectionFactory;
+
+    /** Calls a published session; {@code timeout} null means the connection definition's call timeout. */
+    public Object call(String alias, String method, Object payload, Duration timeout) {
+        try (SwitchboardConnection connection = connectionFactory.getConnection()) {
+            return timeout == null
+                    ? connection.call(alias, method, payload, Object.class)
+                    : connection.call(alias, method, payload, Object.class, timeout);
+        }
+    }
+
+    public List<SessionDescription> sessions() {
+        try (SwitchboardConnection connection = connectionFactory.getConnection()) {
+            return connection.list();
+        }
+    }
+
+    public Duration ping() {
+        try (SwitchboardConnection connection = connectionFactory.getConnection()) {
+            return connection.ping();
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.switchboard.sample;
+
+import io.switchboard.jca.api.SwitchboardException;
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Try the adapter with curl. Results and errors are JSON; errors carry the Switchboard code and message
+ * (see {@link HttpStatuses}). The EJB's failures arrive here as the {@code SwitchboardException} it threw, not
+ * wrapped in an {@code EJBException}, because they are application exceptions (see WEB-INF/ejb-jar.xml).
+ * <ul>
+ *   <li>{@code GET call/{alias}/{method}?payload=...&timeoutMillis=...}: a call through the EJB. The payload is
+ *       read as JSON when it parses ({@code 42}, {@code {"a":1}}, {@code "text"}), else sent as a string.</li>
+ *   <li>{@code POST call/{alias}/{method}} with a JSON body: the same with the body as payload.</li>
+ *   <li>{@code GET cdi/call/{alias}/{method}?payload=...}: a call through the CDI bean.</li>
+ *   <li>{@code GET sessions}, {@code GET ping}, {@code GET cdi/ping}.</li>
+ * </ul>
+ */
+@Path("")
+@Produces(MediaType.APPLICATION_JSON)
+public class SwitchboardEndpoint {
+
+    private static final Jsonb JSONB = JsonbBuilder.create();
+
+    @EJB
+    SwitchboardCalls calls;
+
+    @Inject
+    CdiSwitchboardCalls cdiCalls;
+
+    @GET
+    @Path("call/{alias}/{method}")
+    public Response call(@PathParam("alias") String alias, @PathParam("method") String method,
+                         @QueryParam("payload") String payload, @QueryParam("timeoutMillis") Long timeoutMillis) {
+        Duration timeout = timeoutMillis == null ? null : Duration.ofMillis(timeoutMillis);
+        return answer(() -> calls.call(alias, method, parsePayload(payload), timeout));
+    }
+
+    @POST
+    @Path("call/{alias}/{method}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response callWithBody(@PathParam("alias") String alias, @PathParam("method") String method, String body) {
+        return answer(() -> calls.call(alias, method, parsePayload(body), null));
+    }
+
+    @GET
+    @Path("cdi/call/{alias}/{method}")
+    public Response callThroughCdi(@PathParam("alias") String alias, @PathParam("method") String method,
+                                   @QueryParam("payload") String payload) {
+        return answer(() -> cdiCalls.call(alias, method, parsePayload(payload)));
+    }
+
+    @GET
+    @Path("sessions")
+    public Response sessions() {
+        return answer(calls::sessions);
+    }
+
+    @GET
+    @Path("ping")
+    public Response ping() {
+        return answer(() -> Map.of("roundTripMicros", calls.ping().toNanos() / 1_000, "via", "ejb"));
+    }
+
+    @GET
+    @Path("cdi/ping")
+    public Response pingThroughCdi() {
+        return answer(() -> Map.of("roundTripMicros", cdiCalls.ping().toNanos() / 1_000, "via", "cdi"));
+    }
+
+    /** 200 with the result, or the status that fits the Switchboard failure. */
+    private static Response answer(Supplier<Object> work) {
+        try {
+            return Response.ok(work.get(), MediaType.APPLICATION_JSON_TYPE).build();
+        } catch (SwitchboardException e) {
+            return HttpStatuses.failure(e);
+        }
+    }
+
+    /** JSON when the text parses as JSON, else the text itself; null or empty means no payload. */
+    static Object parsePayload(String text) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        try {
+            return JSONB.fromJson(text, Object.class);
+        } catch (JsonbException notJson) {
+            return text;
+        }
+    }
+}
