@@ -1,0 +1,91 @@
+package io.switchboard.arquillian;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** The sample application's REST endpoint, called over HTTP the way a person with curl would. */
+final class SampleApp {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A safety net only: every request must be answered long before this. */
+    private static final Duration REQUEST_DEADLINE = Duration.ofSeconds(90);
+
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
+
+    /** An answer: the HTTP status, the JSON body, how long it took. */
+    record Reply(int status, JsonNode body, Duration took) {
+
+        boolean ok() {
+            return status == 200;
+        }
+
+        /** The Switchboard code of a failed call ({@code connection-failed}, {@code no-such-session}, ...). */
+        String code() {
+            return body.path("code").asText(null);
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + body + " in " + took.toMillis() + " ms";
+        }
+    }
+
+    static String base() {
+        return "http://127.0.0.1:" + Management.httpPort() + "/switchboard-sample/api/";
+    }
+
+    /** {@code GET call/{alias}/{method}?payload=...} through the {@code @Resource}-injected EJB. */
+    static Reply call(String alias, String method, String payload) {
+        return get("call/" + alias + "/" + method + query(payload));
+    }
+
+    /** The same through the CDI bean ({@code @Inject @SwitchboardResource}). */
+    static Reply callThroughCdi(String alias, String method, String payload) {
+        return get("cdi/call/" + alias + "/" + method + query(payload));
+    }
+
+    static Reply get(String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base() + path))
+                .timeout(REQUEST_DEADLINE)
+                .GET()
+                .build();
+        long start = System.nanoTime();
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            return new Reply(response.statusCode(), parse(response.body()), took);
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + request.uri() + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during GET " + request.uri(), e);
+        }
+    }
+
+    private static String query(String payload) {
+        return payload == null ? "" : "?payload=" + URLEncoder.encode(payload, StandardCharsets.UTF_8);
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return body.isEmpty() ? JSON.missingNode() : JSON.readTree(body);
+        } catch (IOException notJson) {
+            return JSON.getNodeFactory().textNode(body);
+        }
+    }
+
+    private SampleApp() {
+    }
+}

@@ -1,0 +1,114 @@
+package io.switchboard.arquillian;
+
+import static io.switchboard.arquillian.Management.address;
+import static io.switchboard.arquillian.Management.operation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jboss.dmr.ModelNode;
+
+/**
+ * The resource adapter {@code switchboard} and its connection definition {@code Default} in WildFly's management
+ * model: exactly the resources the CLI script and the admin console (Configuration > Subsystems > Resource
+ * Adapters) create, never an ironjacamar.xml.
+ */
+final class SwitchboardAdapter {
+
+    static final String ARCHIVE = "switchboard.rar";
+    static final String JNDI_NAME = "java:/switchboard/Default";
+    static final String MCF_CLASS = "io.switchboard.jca.adapter.SwitchboardManagedConnectionFactory";
+
+    static final ModelNode RESOURCE_ADAPTER = address("subsystem", "resource-adapters", "resource-adapter", "switchboard");
+    static final ModelNode DEFINITION = address("subsystem", "resource-adapters", "resource-adapter", "switchboard",
+            "connection-definitions", "Default");
+    static final ModelNode POOL_STATISTICS = address("subsystem", "resource-adapters", "resource-adapter", "switchboard",
+            "connection-definitions", "Default", "statistics", "pool");
+    static final ModelNode ARCHIVE_VALIDATION = address("subsystem", "jca", "archive-validation", "archive-validation");
+
+    private final Management management;
+
+    SwitchboardAdapter(Management management) {
+        this.management = management;
+    }
+
+    /**
+     * Archive validation on, failing the deployment on errors and on warnings too. Returns whether WildFly asks for
+     * a reload before the setting applies.
+     */
+    boolean failDeploymentsOnValidationWarnings() {
+        boolean reload = false;
+        for (String attribute : List.of("enabled", "fail-on-error", "fail-on-warn")) {
+            reload |= Management.requiresReload(
+                    management.execute(Management.writeAttribute(ARCHIVE_VALIDATION, attribute, new ModelNode(true))));
+        }
+        return reload;
+    }
+
+    ModelNode archiveValidation() {
+        return management.result(operation("read-resource", ARCHIVE_VALIDATION));
+    }
+
+    /**
+     * Adds the resource adapter and the {@code Default} connection definition in one batch.
+     *
+     * @param poolAttributes   connection definition attributes, e.g. {@code max-pool-size}
+     * @param configProperties the managed connection factory's properties, e.g. {@code serverUrls}
+     * @return whether WildFly asks for a reload
+     */
+    boolean define(Map<String, ModelNode> poolAttributes, Map<String, String> configProperties) {
+        List<ModelNode> steps = new ArrayList<>();
+        ModelNode addAdapter = operation("add", RESOURCE_ADAPTER);
+        addAdapter.get("archive").set(ARCHIVE);
+        addAdapter.get("transaction-support").set("NoTransaction");
+        steps.add(addAdapter);
+        ModelNode addDefinition = operation("add", DEFINITION);
+        addDefinition.get("class-name").set(MCF_CLASS);
+        addDefinition.get("jndi-name").set(JNDI_NAME);
+        poolAttributes.forEach((name, value) -> addDefinition.get(name).set(value));
+        steps.add(addDefinition);
+        configProperties.forEach((name, value) -> steps.add(addConfigProperty(name, value)));
+        return Management.requiresReload(management.execute(Management.composite(steps)));
+    }
+
+    private static ModelNode addConfigProperty(String name, String value) {
+        ModelNode address = DEFINITION.clone();
+        address.add("config-properties", name);
+        ModelNode op = operation("add", address);
+        op.get("value").set(value);
+        return op;
+    }
+
+    /** Removes the resource adapter with its connection definitions; returns whether a reload is asked for. */
+    boolean remove() {
+        return Management.requiresReload(management.execute(operation("remove", RESOURCE_ADAPTER)));
+    }
+
+    /** Writes a connection definition attribute (e.g. {@code max-pool-size}); returns whether a reload is asked for. */
+    boolean writeAttribute(String attribute, ModelNode value) {
+        return Management.requiresReload(management.execute(Management.writeAttribute(DEFINITION, attribute, value)));
+    }
+
+    /** Changes a config property of the connection definition; returns whether a reload is asked for. */
+    boolean writeConfigProperty(String name, String value) {
+        ModelNode address = DEFINITION.clone();
+        address.add("config-properties", name);
+        return Management.requiresReload(management.execute(
+                Management.writeAttribute(address, "value", new ModelNode(value))));
+    }
+
+    ModelNode readDefinition() {
+        return management.result(operation("read-resource", DEFINITION));
+    }
+
+    /** Pool statistics are off by default and after every reload (a runtime setting). */
+    void enableStatistics() {
+        management.execute(Management.writeAttribute(POOL_STATISTICS, "statistics-enabled", new ModelNode(true)));
+    }
+
+    PoolStatistics poolStatistics() {
+        ModelNode op = operation("read-resource", POOL_STATISTICS);
+        op.get("include-runtime").set(true);
+        return new PoolStatistics(management.result(op));
+    }
+}
