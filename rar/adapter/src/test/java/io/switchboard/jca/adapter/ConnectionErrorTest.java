@@ -139,6 +139,7 @@ class ConnectionErrorTest {
                 .isInstanceOf(ConnectionFailedException.class);
 
         try (SwitchboardServer restarted = SwitchboardServer.start(TestBed.serverConfig().port(port).build())) {
+            assertThat(restarted.tcpPort()).isEqualTo(port);
             bed.publishDemo("tcp://127.0.0.1:" + port, null);
             try (SwitchboardConnection c = factory.getConnection()) {
                 assertThat(c.call(TestBed.ALIAS, "echo", "healed", String.class)).isEqualTo("healed");

@@ -128,6 +128,7 @@ class ValidationTest {
             }
         });
         try (var restarted = io.switchboard.server.SwitchboardServer.start(TestBed.serverConfig().port(port).build())) {
+            assertThat(restarted.tcpPort()).isEqualTo(port);
             bed.publishDemo("tcp://127.0.0.1:" + port, null);
             SwitchboardManagedConnection fresh = used(f);
             assertThat(invalid(f, fresh)).isEmpty();

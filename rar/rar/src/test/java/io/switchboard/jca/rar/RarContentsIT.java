@@ -1,0 +1,191 @@
+package io.switchboard.jca.rar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.jca.adapter.SwitchboardManagedConnectionFactory;
+import io.switchboard.jca.adapter.SwitchboardResourceAdapter;
+import java.beans.Introspector;
+import java.beans.PropertyDescriptor;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.Manifest;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * The built switchboard.rar: exactly the four jars it should carry, nothing an application could see under a
+ * third-party package (Netty, Jackson core/databind, SLF4J, logback), every class ra.xml names present, and ra.xml
+ * in step with the JavaBeans it configures.
+ */
+class RarContentsIT {
+
+    /** Packages that must never appear unrelocated in the archive. */
+    private static final List<String> FORBIDDEN = List.of("io/netty/", "com/fasterxml/jackson/core/",
+            "com/fasterxml/jackson/databind/", "com/fasterxml/jackson/annotation/", "org/slf4j/", "ch/qos/logback/",
+            "io/switchboard/client/", "io/switchboard/protocol/", "META-INF/native/");
+
+    private static final List<Class<?>> CONFIG_TYPES = List.of(String.class, Integer.class, Long.class,
+            Boolean.class, Short.class, Byte.class, Character.class, Double.class, Float.class);
+
+    /** Entry names per jar in the archive, and the archive's own entries. */
+    private static final Map<String, List<String>> JARS = new LinkedHashMap<>();
+    private static final Map<String, byte[]> TOP_LEVEL = new HashMap<>();
+
+    @BeforeAll
+    static void read() throws IOException {
+        Path rar = Path.of(System.getProperty("switchboard.rar"));
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(rar))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                byte[] bytes = in.readAllBytes();
+                if (e.getName().endsWith(".jar")) {
+                    JARS.put(e.getName(), entries(bytes));
+                } else if (!e.isDirectory()) {
+                    TOP_LEVEL.put(e.getName(), bytes);
+                }
+            }
+        }
+    }
+
+    private static List<String> entries(byte[] jar) throws IOException {
+        List<String> names = new ArrayList<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(jar))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                names.add(e.getName());
+            }
+        }
+        return names;
+    }
+
+    @Test
+    void carriesExactlyTheApiTheShadedAdapterAndTheDataformatsAtWildFlysJacksonVersion() {
+        String jackson = System.getProperty("wildfly.jackson.version");
+        String version = System.getProperty("project.version");
+        assertThat(JARS.keySet()).containsExactlyInAnyOrder(
+                "switchboard-rar-api-" + version + ".jar",
+                "switchboard-rar-adapter-" + version + ".jar",
+                "jackson-dataformat-cbor-" + jackson + ".jar",
+                "jackson-dataformat-smile-" + jackson + ".jar");
+        assertThat(TOP_LEVEL.keySet()).contains("META-INF/ra.xml", "META-INF/MANIFEST.MF");
+    }
+
+    @Test
+    void nothingUnrelocatedAndNoNativeCode() {
+        JARS.forEach((jar, names) -> {
+            for (String name : names) {
+                assertThat(FORBIDDEN).as(jar + " contains " + name).noneMatch(name::startsWith);
+                assertThat(name).as(jar).doesNotEndWith(".so");
+            }
+        });
+        List<String> adapter = adapterJar();
+        assertThat(adapter).contains("io/switchboard/jca/shaded/netty/channel/nio/NioIoHandler.class",
+                "io/switchboard/jca/shaded/client/SwitchboardClient.class",
+                "io/switchboard/jca/shaded/protocol/Codec.class");
+    }
+
+    @Test
+    void everyClassRaXmlNamesIsInTheArchive() throws Exception {
+        Document ra = raXml();
+        List<String> named = new ArrayList<>();
+        for (String tag : List.of("resourceadapter-class", "managedconnectionfactory-class",
+                "connectionfactory-interface", "connectionfactory-impl-class", "connection-interface",
+                "connection-impl-class")) {
+            NodeList nodes = ra.getElementsByTagName(tag);
+            assertThat(nodes.getLength()).as(tag).isEqualTo(1);
+            named.add(nodes.item(0).getTextContent().trim().replace('.', '/') + ".class");
+        }
+        List<String> all = JARS.values().stream().flatMap(List::stream).toList();
+        assertThat(all).containsAll(named);
+        assertThat(ra.getElementsByTagName("transaction-support").item(0).getTextContent())
+                .isEqualTo("NoTransaction");
+    }
+
+    @Test
+    void raXmlDescribesEveryConfigPropertyWithTheBeansOwnDefault() throws Exception {
+        Document ra = raXml();
+        Element definition = (Element) ra.getElementsByTagName("connection-definition").item(0);
+        assertConfigProperties(definition, new SwitchboardManagedConnectionFactory(), "userName", "password");
+        NodeList names = definition.getElementsByTagName("config-property-name");
+        for (int i = 0; i < names.getLength(); i++) {
+            Element property = (Element) names.item(i).getParentNode();
+            boolean confidential = "true".equals(text(property, "config-property-confidential"));
+            assertThat(confidential).as(names.item(i).getTextContent() + " is masked in the console")
+                    .isEqualTo(names.item(i).getTextContent().equals("password"));
+        }
+        Element adapter = (Element) ra.getElementsByTagName("resourceadapter").item(0);
+        assertConfigProperties(adapter, new SwitchboardResourceAdapter());
+    }
+
+    /** Each JavaBean property has exactly one config-property of its type, described, with the bean's default. */
+    private static void assertConfigProperties(Element parent, Object bean, String... withoutDefault)
+            throws Exception {
+        Map<String, Element> declared = new HashMap<>();
+        NodeList children = parent.getChildNodes();
+        for (int i = 0; i < children.getLength(); i++) {
+            if (children.item(i) instanceof Element e && e.getTagName().equals("config-property")) {
+                declared.put(text(e, "config-property-name"), e);
+            }
+        }
+        Map<String, PropertyDescriptor> properties = new HashMap<>();
+        for (PropertyDescriptor p : Introspector.getBeanInfo(bean.getClass(), Object.class).getPropertyDescriptors()) {
+            // Config properties are the wrapper/String JavaBean properties (not logWriter, resourceAdapter).
+            if (p.getWriteMethod() != null && p.getReadMethod() != null && CONFIG_TYPES.contains(p.getPropertyType())) {
+                properties.put(p.getName(), p);
+            }
+        }
+        assertThat(declared.keySet()).as(bean.getClass().getSimpleName()).isEqualTo(properties.keySet());
+        for (PropertyDescriptor p : properties.values()) {
+            Element e = declared.get(p.getName());
+            assertThat(text(e, "config-property-type")).as(p.getName()).isEqualTo(p.getPropertyType().getName());
+            assertThat(text(e, "description")).as(p.getName()).isNotBlank();
+            Object beanDefault = p.getReadMethod().invoke(bean);
+            if (List.of(withoutDefault).contains(p.getName())) {
+                assertThat(e.getElementsByTagName("config-property-value").getLength()).as(p.getName()).isZero();
+                assertThat(beanDefault).as(p.getName()).isNull();
+            } else {
+                assertThat(text(e, "config-property-value")).as(p.getName()).isEqualTo(String.valueOf(beanDefault));
+            }
+        }
+    }
+
+    @Test
+    void dependsOnWildFlysJacksonAndSlf4jModules() throws IOException {
+        Manifest manifest = new Manifest(new ByteArrayInputStream(TOP_LEVEL.get("META-INF/MANIFEST.MF")));
+        String dependencies = manifest.getMainAttributes().getValue(new Attributes.Name("Dependencies"));
+        assertThat(dependencies).contains("com.fasterxml.jackson.core.jackson-core",
+                "com.fasterxml.jackson.core.jackson-databind", "com.fasterxml.jackson.core.jackson-annotations",
+                "org.slf4j").doesNotContain("export");
+    }
+
+    private static List<String> adapterJar() {
+        return JARS.entrySet().stream().filter(e -> e.getKey().startsWith("switchboard-rar-adapter-"))
+                .findFirst().orElseThrow().getValue();
+    }
+
+    private static Document raXml() throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        try (InputStream in = new ByteArrayInputStream(TOP_LEVEL.get("META-INF/ra.xml"))) {
+            return factory.newDocumentBuilder().parse(in);
+        }
+    }
+
+    private static String text(Element parent, String tag) {
+        NodeList nodes = parent.getElementsByTagName(tag);
+        return nodes.getLength() == 0 ? null : nodes.item(0).getTextContent().trim();
+    }
+}
