@@ -177,8 +177,14 @@ public class SwitchboardManagedConnection implements ManagedConnection {
             connectionFailed(new Failure("the connection to the Switchboard server " + serverUrl + " is lost: "
                     + error.getMessage(), false), error, onIoThread);
         }
-        LOG.log(Level.FINE, "request on " + this + " failed", error);
-        return ExceptionMapper.map(error);
+        RuntimeException mapped = ExceptionMapper.map(error);
+        if (mapped instanceof SwitchboardException outcome && !(mapped instanceof ConnectionFailedException)
+                && !ExceptionMapper.CLIENT_ERROR.equals(outcome.code())) {
+            LOG.fine(() -> "request on " + this + ": " + outcome.getMessage()); // an outcome, not a fault
+        } else {
+            LOG.log(Level.FINE, "request on " + this + " failed", error);
+        }
+        return mapped;
     }
 
     /**

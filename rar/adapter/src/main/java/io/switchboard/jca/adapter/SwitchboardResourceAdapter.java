@@ -30,8 +30,10 @@ public class SwitchboardResourceAdapter implements ResourceAdapter, Serializable
 
     private Integer ioThreads = DEFAULT_IO_THREADS;
 
-    private transient volatile ClientResources clientResources;
-    private transient volatile BlockingWork blockingWork;
+    // Guarded by this.
+    private transient ClientResources clientResources;
+    private transient BlockingWork blockingWork;
+    private transient boolean stopped;
 
     public Integer getIoThreads() {
         return ioThreads;
@@ -42,8 +44,20 @@ public class SwitchboardResourceAdapter implements ResourceAdapter, Serializable
         this.ioThreads = ioThreads;
     }
 
+    /**
+     * Starts the shared threads. IronJacamar may already ask for connections before calling this (the pool's
+     * prefill races the adapter's start), so the threads also start on first demand; see {@link #clientResources}.
+     */
     @Override
-    public void start(BootstrapContext context) throws ResourceAdapterInternalException {
+    public synchronized void start(BootstrapContext context) throws ResourceAdapterInternalException {
+        stopped = false;
+        startThreads();
+    }
+
+    private synchronized void startThreads() throws ResourceAdapterInternalException {
+        if (clientResources != null) {
+            return;
+        }
         int threads = ioThreads == null ? DEFAULT_IO_THREADS : ioThreads;
         if (threads < 1 || threads > 64) {
             throw new ResourceAdapterInternalException("ioThreads must be between 1 and 64, not " + ioThreads);
@@ -55,10 +69,15 @@ public class SwitchboardResourceAdapter implements ResourceAdapter, Serializable
 
     @Override
     public void stop() {
-        BlockingWork work = blockingWork;
-        ClientResources resources = clientResources;
-        blockingWork = null;
-        clientResources = null;
+        BlockingWork work;
+        ClientResources resources;
+        synchronized (this) {
+            stopped = true;
+            work = blockingWork;
+            resources = clientResources;
+            blockingWork = null;
+            clientResources = null;
+        }
         if (work != null) {
             work.shutdown();
         }
@@ -68,22 +87,19 @@ public class SwitchboardResourceAdapter implements ResourceAdapter, Serializable
         LOG.fine("stopped");
     }
 
-    /** The shared client threads; fails when the adapter is not started. */
-    ClientResources clientResources() throws ResourceException {
-        ClientResources resources = clientResources;
-        if (resources == null || resources.isClosed()) {
-            throw new ResourceAdapterInternalException("the Switchboard resource adapter is not started");
+    /** The shared client threads, started now if the container asks before {@link #start}; fails once stopped. */
+    synchronized ClientResources clientResources() throws ResourceException {
+        if (stopped) {
+            throw new ResourceAdapterInternalException("the Switchboard resource adapter is stopped");
         }
-        return resources;
+        startThreads();
+        return clientResources;
     }
 
     /** Where connection events are fired and clients closed: never a client I/O thread. */
-    Executor blockingWork() throws ResourceException {
-        BlockingWork work = blockingWork;
-        if (work == null) {
-            throw new ResourceAdapterInternalException("the Switchboard resource adapter is not started");
-        }
-        return work;
+    synchronized Executor blockingWork() throws ResourceException {
+        clientResources();
+        return blockingWork;
     }
 
     @Override

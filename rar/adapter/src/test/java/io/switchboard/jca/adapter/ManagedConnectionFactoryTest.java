@@ -171,7 +171,7 @@ class ManagedConnectionFactoryTest {
         f.setResourceAdapter(adapter);
         assertThatThrownBy(() -> f.createManagedConnection(null, null))
                 .isInstanceOf(ResourceException.class)
-                .hasMessageContaining("not started");
+                .hasMessageContaining("stopped");
     }
 
     @Test

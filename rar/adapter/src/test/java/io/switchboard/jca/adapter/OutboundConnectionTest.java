@@ -214,6 +214,23 @@ class OutboundConnectionTest {
     }
 
     @Test
+    void connectionsCanBeMadeBeforeTheContainerStartsTheAdapter() throws Exception {
+        // IronJacamar's pool prefill may run before ResourceAdapter.start(): the shared threads start on demand.
+        SwitchboardResourceAdapter notYetStarted = new SwitchboardResourceAdapter();
+        SwitchboardManagedConnectionFactory early = bed.factory();
+        early.setResourceAdapter(notYetStarted);
+        ManagedConnection prefilled = early.createManagedConnection(null, null);
+        try {
+            notYetStarted.start(null);
+            SwitchboardConnection c = (SwitchboardConnection) prefilled.getConnection(null, null);
+            assertThat(c.call(TestBed.ALIAS, "echo", "early", String.class)).isEqualTo("early");
+        } finally {
+            prefilled.destroy();
+            notYetStarted.stop();
+        }
+    }
+
+    @Test
     void anUnreachableServerFailsGetConnectionWithTheReason() throws Exception {
         int dead;
         try (ServerSocket s = new ServerSocket(0)) {
