@@ -104,6 +104,11 @@ final class ExceptionMapper {
         return e instanceof ConnectionLostException || e instanceof NotConnectedException;
     }
 
+    /** Whether {@code failure} is a call's result other than ok: an answer from the server, not a fault. */
+    static boolean isCallOutcome(Throwable failure) {
+        return unwrap(failure) instanceof CallException;
+    }
+
     private static Throwable unwrap(Throwable t) {
         while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
             t = t.getCause();

@@ -177,14 +177,12 @@ public class SwitchboardManagedConnection implements ManagedConnection {
             connectionFailed(new Failure("the connection to the Switchboard server " + serverUrl + " is lost: "
                     + error.getMessage(), false), error, onIoThread);
         }
-        RuntimeException mapped = ExceptionMapper.map(error);
-        if (mapped instanceof SwitchboardException outcome && !(mapped instanceof ConnectionFailedException)
-                && !ExceptionMapper.CLIENT_ERROR.equals(outcome.code())) {
-            LOG.fine(() -> "request on " + this + ": " + outcome.getMessage()); // an outcome, not a fault
+        if (ExceptionMapper.isCallOutcome(error)) {
+            LOG.fine(() -> "request on " + this + ": " + error.getMessage()); // an answer, not a fault: no trace
         } else {
             LOG.log(Level.FINE, "request on " + this + " failed", error);
         }
-        return mapped;
+        return ExceptionMapper.map(error);
     }
 
     /**
