@@ -46,9 +46,10 @@ class PoolIT extends SampleDeployments {
 
         try (Management management = Management.connect()) {
             SwitchboardAdapter adapter = new SwitchboardAdapter(management);
-            adapter.enableStatistics();
             PoolStatistics pool = adapter.poolStatistics();
+            assertThat(pool.enabled()).isTrue();
             assertThat(pool.active()).as("%s", pool).isEqualTo(PREFILL);
+            assertThat(pool.created()).as("%s", pool).isEqualTo(PREFILL);
             assertThat(pool.inUse()).as("%s", pool).isZero();
         }
     }
@@ -74,7 +75,6 @@ class PoolIT extends SampleDeployments {
             }
 
             management.reload();
-            adapter.enableStatistics();
             assertThat(adapter.readDefinition().get("max-pool-size").asInt()).isEqualTo(2);
 
             CompletableFuture<SampleApp.Reply> first = calls.hold("first");

@@ -61,6 +61,8 @@ final class SwitchboardAdapter {
         ModelNode addAdapter = operation("add", RESOURCE_ADAPTER);
         addAdapter.get("archive").set(ARCHIVE);
         addAdapter.get("transaction-support").set("NoTransaction");
+        // Pool statistics from the start: enabled later at run time, they would miss the prefilled connections.
+        addAdapter.get("statistics-enabled").set(true);
         steps.add(addAdapter);
         ModelNode addDefinition = operation("add", DEFINITION);
         addDefinition.get("class-name").set(MCF_CLASS);
@@ -99,11 +101,6 @@ final class SwitchboardAdapter {
 
     ModelNode readDefinition() {
         return management.result(operation("read-resource", DEFINITION));
-    }
-
-    /** Pool statistics are off by default and after every reload (a runtime setting). */
-    void enableStatistics() {
-        management.execute(Management.writeAttribute(POOL_STATISTICS, "statistics-enabled", new ModelNode(true)));
     }
 
     PoolStatistics poolStatistics() {

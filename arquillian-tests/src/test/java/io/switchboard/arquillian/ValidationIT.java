@@ -54,7 +54,6 @@ class ValidationIT extends SampleDeployments {
     void validateOnMatchReplacesAConnectionWhoseServerSideWasClosed() {
         try (Management management = Management.connect()) {
             SwitchboardAdapter adapter = new SwitchboardAdapter(management);
-            adapter.enableStatistics();
             assertThat(SampleApp.call(EchoPublisher.ALIAS, "echo", "\"before\"").body().asText()).isEqualTo("before");
             int opened = proxy().accepted();
             assertThat(TestSwitchboard.get().adapterConnections()).isEqualTo(1);
@@ -86,7 +85,6 @@ class ValidationIT extends SampleDeployments {
             adapter.writeAttribute("background-validation", new ModelNode(true));
             adapter.writeAttribute("background-validation-millis", new ModelNode(1_000L));
             management.reload();
-            adapter.enableStatistics();
 
             assertThat(SampleApp.call(EchoPublisher.ALIAS, "echo", "\"warm\"").ok()).isTrue();
             PoolStatistics warm = adapter.poolStatistics();

@@ -83,10 +83,12 @@ public class SwitchboardEndpoint {
         return answer(() -> Map.of("roundTripMicros", cdiCalls.ping().toNanos() / 1_000, "via", "cdi"));
     }
 
-    /** 200 with the result, or the status that fits the Switchboard failure. */
+    /** 200 with the result as JSON (a text result too: {@code "hello"}), or the status that fits the failure. */
     private static Response answer(Supplier<Object> work) {
         try {
-            return Response.ok(work.get(), MediaType.APPLICATION_JSON_TYPE).build();
+            Object result = work.get();
+            return Response.ok(result == null ? "null" : JSONB.toJson(result), MediaType.APPLICATION_JSON_TYPE)
+                    .build();
         } catch (SwitchboardException e) {
             return HttpStatuses.failure(e);
         }
