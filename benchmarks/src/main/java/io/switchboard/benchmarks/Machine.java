@@ -6,18 +6,18 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** What the figures were measured on, printed with them: a busy 2-core machine gives different numbers. */
-final class Machine {
+public final class Machine {
 
     private Machine() {
     }
 
-    static String describe() {
+    public static String describe() {
         return Runtime.getRuntime().availableProcessors() + " cpus (" + cpuModel() + "), java "
                 + System.getProperty("java.runtime.version") + ", load average " + loadAverage();
     }
 
     /** The 1-, 5- and 15-minute load averages (Linux), or "unknown". */
-    static String loadAverage() {
+    public static String loadAverage() {
         List<String> lines = read("/proc/loadavg");
         if (lines.isEmpty()) {
             return "unknown";

@@ -1,5 +1,6 @@
 package io.switchboard.benchmarks;
 
+import io.switchboard.benchmarks.ejb.EjbBenchmark;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -9,18 +10,22 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Entry point: {@code Main <workload> [--key=value ...]}. The only workload is {@code rpc}: Switchboard first,
- * then NATS when nats-server is installed, one system at a time so they never compete for the CPUs.
+ * Entry point: {@code Main <workload> [--key=value ...]}. Workloads: {@code rpc}, Switchboard first, then NATS when
+ * nats-server is installed, one system at a time so they never compete for the CPUs; {@code ejb}, the same call
+ * from EJBs in WildFly through the resource adapter against a plain client ({@link EjbBenchmark}).
  */
 public final class Main {
 
     static final String USAGE = "usage: benchmarks/run rpc [--calls=N] [--warmup-calls=N] [--window=N]"
-            + " [--seconds=N] [--warmup-seconds=N] [--payload-bytes=N]";
+            + " [--seconds=N] [--warmup-seconds=N] [--payload-bytes=N]\n       " + EjbBenchmark.USAGE;
 
     private Main() {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("ejb")) {
+            System.exit(EjbBenchmark.run(Arrays.copyOfRange(args, 1, args.length), newLogDir()));
+        }
         if (args.length == 0 || !args[0].equals("rpc")) {
             System.err.println(args.length == 0 ? "no workload given" : "unknown workload: " + args[0]);
             System.err.println(USAGE);
@@ -39,9 +44,7 @@ public final class Main {
     }
 
     private static int runRpc(RpcSettings settings) throws Exception {
-        // One directory per run, so a failed run's server logs survive the next run.
-        Path logDir = Path.of(System.getProperty("bench.logDir", "benchmarks/target/logs"))
-                .resolve(LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path logDir = newLogDir();
         System.out.printf(Locale.ROOT, "# rpc: %d-byte payload, loopback; latency: %d warm-up + %d measured sequential"
                         + " calls; throughput: %d in flight, %ds warm-up + %ds measured; logs in %s%n",
                 settings.payloadBytes(), settings.warmupCalls(), settings.measuredCalls(), settings.window(),
@@ -77,6 +80,12 @@ public final class Main {
         compare(switchboard, nats);
         System.out.println("# load average at the end: " + Machine.loadAverage());
         return 0;
+    }
+
+    /** One directory per run, so a failed run's server logs survive the next run. */
+    private static Path newLogDir() {
+        return Path.of(System.getProperty("bench.logDir", "benchmarks/target/logs"))
+                .resolve(LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     }
 
     private static Results measure(RpcSystem system, RpcWorkload workload) throws Exception {

@@ -1,8 +1,6 @@
 package io.switchboard.benchmarks;
 
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The knobs of the RPC workload. Defaults are the documented workload; {@code --key=value} arguments
@@ -21,38 +19,17 @@ record RpcSettings(int payloadBytes, int warmupCalls, int measuredCalls, int win
     }
 
     static RpcSettings fromArgs(String[] args) {
-        Map<String, String> given = new HashMap<>();
-        for (String arg : args) {
-            if (!arg.startsWith("--") || !arg.contains("=")) {
-                throw new IllegalArgumentException("expected --key=value, got: " + arg);
-            }
-            int eq = arg.indexOf('=');
-            given.put(arg.substring(2, eq), arg.substring(eq + 1));
-        }
+        Args given = Args.parse(args);
         RpcSettings d = defaults();
         RpcSettings settings = new RpcSettings(
-                intArg(given, "payload-bytes", d.payloadBytes),
-                intArg(given, "warmup-calls", d.warmupCalls),
-                intArg(given, "calls", d.measuredCalls),
-                intArg(given, "window", d.window),
-                Duration.ofSeconds(intArg(given, "warmup-seconds", (int) d.throughputWarmup.toSeconds())),
-                Duration.ofSeconds(intArg(given, "seconds", (int) d.throughputRun.toSeconds())),
+                given.positiveInt("payload-bytes", d.payloadBytes),
+                given.positiveInt("warmup-calls", d.warmupCalls),
+                given.positiveInt("calls", d.measuredCalls),
+                given.positiveInt("window", d.window),
+                Duration.ofSeconds(given.positiveInt("warmup-seconds", (int) d.throughputWarmup.toSeconds())),
+                Duration.ofSeconds(given.positiveInt("seconds", (int) d.throughputRun.toSeconds())),
                 d.callTimeout, d.phaseDeadline);
-        if (!given.isEmpty()) {
-            throw new IllegalArgumentException("unknown option(s): " + given.keySet());
-        }
+        given.rejectUnknown();
         return settings;
-    }
-
-    private static int intArg(Map<String, String> given, String key, int fallback) {
-        String value = given.remove(key);
-        if (value == null) {
-            return fallback;
-        }
-        int parsed = Integer.parseInt(value);
-        if (parsed <= 0) {
-            throw new IllegalArgumentException("--" + key + " must be positive");
-        }
-        return parsed;
     }
 }

@@ -3,7 +3,7 @@ package io.switchboard.benchmarks;
 import java.util.Arrays;
 
 /** Percentiles of a set of measured durations, exact (the samples are sorted, not bucketed). */
-final class Stats {
+public final class Stats {
 
     private final long[] sortedNanos;
 
@@ -12,7 +12,7 @@ final class Stats {
     }
 
     /** Takes ownership of {@code nanos} (sorts it in place). */
-    static Stats of(long[] nanos) {
+    public static Stats of(long[] nanos) {
         if (nanos.length == 0) {
             throw new IllegalArgumentException("no samples");
         }
@@ -21,7 +21,7 @@ final class Stats {
     }
 
     /** Nearest-rank percentile: the smallest sample with at least {@code percent}% of samples at or below it. */
-    long percentileNanos(double percent) {
+    public long percentileNanos(double percent) {
         if (percent <= 0 || percent > 100) {
             throw new IllegalArgumentException("percentile must be in (0, 100]: " + percent);
         }
@@ -29,11 +29,11 @@ final class Stats {
         return sortedNanos[Math.max(rank, 1) - 1];
     }
 
-    double percentileMicros(double percent) {
+    public double percentileMicros(double percent) {
         return percentileNanos(percent) / 1_000.0;
     }
 
-    int count() {
+    public int count() {
         return sortedNanos.length;
     }
 }

@@ -21,32 +21,35 @@ import java.util.concurrent.Executor;
  * (direct executor), and a caller. Both negotiate CBOR and pass payloads as {@link RawPayload}, so neither
  * side runs Jackson per call and the server forwards the bytes untouched.
  */
-final class SwitchboardSystem implements RpcSystem {
+public final class SwitchboardSystem implements RpcSystem {
 
     /** The server's own command-line entry point; {@link ServerLauncher} stands in when it does not exist. */
     static final String SERVER_MAIN = "io.switchboard.server.Main";
     static final String LOG_FILE = "switchboard-server.log";
-    private static final String ALIAS = "bench";
-    private static final String METHOD = "echo";
+    /** The echo session: what callers call. */
+    public static final String ALIAS = "bench";
+    public static final String METHOD = "echo";
     private static final Codec CODEC = Codec.CBOR;
     /** The benchmarks' logback configuration (INFO, stderr), for the {@link ServerLauncher} fallback. */
     private static final String LOG_CONFIG = "bench-logback.xml";
     private static final Executor DIRECT = Runnable::run;
 
     private final ExternalProcess server;
+    private final String url;
     private final SwitchboardClient publisher;
     private final SwitchboardClient caller;
     private final byte[] requestBody;
 
-    private SwitchboardSystem(ExternalProcess server, SwitchboardClient publisher, SwitchboardClient caller,
+    private SwitchboardSystem(ExternalProcess server, String url, SwitchboardClient publisher, SwitchboardClient caller,
                               byte[] requestBody) {
         this.server = server;
+        this.url = url;
         this.publisher = publisher;
         this.caller = caller;
         this.requestBody = requestBody;
     }
 
-    static SwitchboardSystem start(int payloadBytes, Path logDir) throws Exception {
+    public static SwitchboardSystem start(int payloadBytes, Path logDir) throws Exception {
         int port = ExternalProcess.freePort();
         ExternalProcess server = ExternalProcess.start("switchboard-server", serverCommand(port), port,
                 logDir.resolve(LOG_FILE), Duration.ofSeconds(30));
@@ -60,7 +63,7 @@ final class SwitchboardSystem implements RpcSystem {
             caller = SwitchboardClient.connect(options(url, "bench-caller"));
             byte[] body = cborByteString(payloadBytes);
             awaitRoutable(caller, body, Duration.ofSeconds(10));
-            return new SwitchboardSystem(server, publisher, caller, body);
+            return new SwitchboardSystem(server, url, publisher, caller, body);
         } catch (Exception | Error e) {
             closeQuietly(caller);
             closeQuietly(publisher);
@@ -140,7 +143,7 @@ final class SwitchboardSystem implements RpcSystem {
         }
     }
 
-    String describe() {
+    public String describe() {
         return "switchboard: server JVM pid " + server.pid() + " (" + (serverMainExists() ? SERVER_MAIN
                 : ServerLauncher.class.getName()) + "), publisher and caller are"
                 + " two connections in this JVM, codec " + CODEC.wireName() + ", payload RawPayload of a "
@@ -164,6 +167,11 @@ final class SwitchboardSystem implements RpcSystem {
     @Override
     public void ping(Duration timeout) {
         caller.ping();
+    }
+
+    /** The server's {@code tcp://} URL on loopback. */
+    public String url() {
+        return url;
     }
 
     @Override

@@ -1,0 +1,51 @@
+package io.switchboard.benchmarks;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * {@code --key=value} options of a workload. Each option is taken once with a fallback; {@link #rejectUnknown()}
+ * then fails on anything left over, so a typo is an error instead of a silently ignored knob.
+ */
+public final class Args {
+
+    private final Map<String, String> given = new HashMap<>();
+
+    private Args(String[] args) {
+        for (String arg : args) {
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                throw new IllegalArgumentException("expected --key=value, got: " + arg);
+            }
+            int eq = arg.indexOf('=');
+            given.put(arg.substring(2, eq), arg.substring(eq + 1));
+        }
+    }
+
+    public static Args parse(String[] args) {
+        return new Args(args);
+    }
+
+    /** A positive int, or {@code fallback} when the option is absent. */
+    public int positiveInt(String key, int fallback) {
+        String value = given.remove(key);
+        if (value == null) {
+            return fallback;
+        }
+        int parsed;
+        try {
+            parsed = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + key + " must be a number, not " + value);
+        }
+        if (parsed <= 0) {
+            throw new IllegalArgumentException("--" + key + " must be positive");
+        }
+        return parsed;
+    }
+
+    public void rejectUnknown() {
+        if (!given.isEmpty()) {
+            throw new IllegalArgumentException("unknown option(s): " + given.keySet());
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.switchboard.benchmarks.ejb;
+
+import io.switchboard.benchmarks.Args;
+import java.time.Duration;
+
+/**
+ * The knobs of the ejb workload. Measured calls and seconds are per mode, split evenly over {@code rounds}; the
+ * rounds alternate which mode goes first, so a drift in machine load or JIT state hits both modes alike.
+ *
+ * @param warmupCalls      sequential warm-up calls per mode before anything is measured
+ * @param calls            measured sequential calls per mode (all rounds together)
+ * @param rounds           how many times the two modes take turns
+ * @param threads          concurrent callers in the throughput runs; also the pool size (min = max)
+ * @param throughputWarmup concurrent warm-up per mode
+ * @param throughputRun    measured concurrent time per mode (all rounds together)
+ * @param portOffset       WildFly's jboss.socket.binding.port-offset (HTTP 8080 + offset, management 9990 + offset)
+ */
+record EjbSettings(int warmupCalls, int calls, int rounds, int threads, Duration throughputWarmup,
+                   Duration throughputRun, int portOffset) {
+
+    static EjbSettings defaults() {
+        return new EjbSettings(20_000, 15_000, 3, 64, Duration.ofSeconds(5), Duration.ofSeconds(9), 500);
+    }
+
+    static EjbSettings fromArgs(String[] args) {
+        Args given = Args.parse(args);
+        EjbSettings d = defaults();
+        EjbSettings settings = new EjbSettings(
+                given.positiveInt("warmup-calls", d.warmupCalls),
+                given.positiveInt("calls", d.calls),
+                given.positiveInt("rounds", d.rounds),
+                given.positiveInt("threads", d.threads),
+                Duration.ofSeconds(given.positiveInt("warmup-seconds", (int) d.throughputWarmup.toSeconds())),
+                Duration.ofSeconds(given.positiveInt("seconds", (int) d.throughputRun.toSeconds())),
+                given.positiveInt("wildfly-port-offset", d.portOffset));
+        given.rejectUnknown();
+        if (settings.calls < settings.rounds) {
+            throw new IllegalArgumentException("--calls must be at least --rounds");
+        }
+        return settings;
+    }
+
+    int callsPerRound() {
+        return calls / rounds;
+    }
+
+    Duration secondsPerRound() {
+        return throughputRun.dividedBy(rounds);
+    }
+}

@@ -1,0 +1,121 @@
+package io.switchboard.benchmarks.ejb;
+
+import io.switchboard.benchmarks.Stats;
+import io.switchboard.benchmarks.SwitchboardSystem;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The runs, driven over HTTP against the war in WildFly: warm-up of every mode, then latency and throughput in
+ * rounds that alternate which mode goes first. Prints a {@code #} line per round so the spread is visible.
+ */
+final class EjbWorkload {
+
+    /** What the war measures; {@code direct} is a latency-only diagnostic (no EJB between caller and client). */
+    static final String ADAPTER = "adapter";
+    static final String PLAIN = "plain";
+    static final String DIRECT = "direct";
+
+    private final EjbSettings settings;
+    private final BenchEndpoint endpoint;
+    private final WildFly wildFly;
+    private final SwitchboardSystem system;
+
+    EjbWorkload(EjbSettings settings, BenchEndpoint endpoint, WildFly wildFly, SwitchboardSystem system) {
+        this.settings = settings;
+        this.endpoint = endpoint;
+        this.wildFly = wildFly;
+        this.system = system;
+    }
+
+    /** Latency percentiles of one mode over all rounds. */
+    record Latency(double p50Micros, double p99Micros, int calls) {
+        static Latency of(long[] nanos) {
+            Stats stats = Stats.of(nanos);
+            return new Latency(stats.percentileMicros(50), stats.percentileMicros(99), stats.count());
+        }
+    }
+
+    /** Calls per second of one mode over all rounds, and CPU per call (µs) where it was spent. */
+    record Throughput(double callsPerSecond, long calls, double wildFlyCpuMicros, double serverCpuMicros,
+                      double publisherCpuMicros) {
+    }
+
+    void warmUp() throws IOException, InterruptedException {
+        for (String mode : List.of(ADAPTER, PLAIN, DIRECT)) {
+            endpoint.latency(mode, settings.warmupCalls());
+        }
+        for (String mode : List.of(ADAPTER, PLAIN)) {
+            endpoint.throughput(mode, settings.threads(), settings.throughputWarmup());
+        }
+    }
+
+    Map<String, Latency> latency() throws IOException, InterruptedException {
+        Map<String, List<long[]>> samples = new LinkedHashMap<>();
+        for (int round = 0; round < settings.rounds(); round++) {
+            StringBuilder line = new StringBuilder("# latency round " + (round + 1) + ":");
+            for (String mode : roundOrder(round, true)) {
+                long[] nanos = endpoint.latency(mode, settings.callsPerRound());
+                samples.computeIfAbsent(mode, m -> new ArrayList<>()).add(nanos);
+                Latency latency = Latency.of(nanos.clone());
+                line.append(String.format(Locale.ROOT, " %s p50=%.1f p99=%.1f", mode, latency.p50Micros(),
+                        latency.p99Micros()));
+            }
+            System.out.println(line);
+        }
+        Map<String, Latency> results = new LinkedHashMap<>();
+        for (String mode : List.of(ADAPTER, PLAIN, DIRECT)) {
+            results.put(mode, Latency.of(Replies.concat(samples.get(mode))));
+        }
+        return results;
+    }
+
+    Map<String, Throughput> throughput() throws IOException, InterruptedException {
+        Map<String, Replies.Count> counts = new LinkedHashMap<>();
+        Map<String, long[]> cpuNanos = new LinkedHashMap<>(); // wildfly, server, publisher
+        for (int round = 0; round < settings.rounds(); round++) {
+            StringBuilder line = new StringBuilder("# throughput round " + (round + 1) + ":");
+            for (String mode : roundOrder(round, false)) {
+                long[] before = cpu();
+                Replies.Count count = endpoint.throughput(mode, settings.threads(), settings.secondsPerRound());
+                long[] after = cpu();
+                counts.merge(mode, count, Replies.Count::plus);
+                long[] used = cpuNanos.computeIfAbsent(mode, m -> new long[3]);
+                for (int i = 0; i < used.length; i++) {
+                    used[i] += after[i] - before[i];
+                }
+                line.append(String.format(Locale.ROOT, " %s calls_per_s=%.0f", mode, count.callsPerSecond()));
+            }
+            System.out.println(line);
+        }
+        Map<String, Throughput> results = new LinkedHashMap<>();
+        for (String mode : List.of(ADAPTER, PLAIN)) {
+            Replies.Count count = counts.get(mode);
+            long[] used = cpuNanos.get(mode);
+            results.put(mode, new Throughput(count.callsPerSecond(), count.calls(), used[0] / 1e3 / count.calls(),
+                    used[1] / 1e3 / count.calls(), used[2] / 1e3 / count.calls()));
+        }
+        return results;
+    }
+
+    /** Even rounds adapter first, odd rounds plain first; the latency diagnostic always last. */
+    private static List<String> roundOrder(int round, boolean withDirect) {
+        List<String> order = new ArrayList<>(round % 2 == 0 ? List.of(ADAPTER, PLAIN) : List.of(PLAIN, ADAPTER));
+        if (withDirect) {
+            order.add(DIRECT);
+        }
+        return order;
+    }
+
+    /** CPU time so far of the WildFly JVM, the Switchboard server and this JVM (the echo publisher). */
+    private long[] cpu() {
+        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        long publisher = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
+        return new long[] {wildFly.cpuTime().toNanos(), system.serverCpuTime().toNanos(), publisher};
+    }
+}

@@ -1,0 +1,131 @@
+package io.switchboard.benchmarks.ejb.app;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+
+/**
+ * What the harness calls over HTTP, one run per request. Modes: {@code adapter} ({@link AdapterEcho}),
+ * {@code plain} ({@link PlainEcho}), and {@code direct}, the plain client called from this resource with no EJB in
+ * between (a diagnostic: what the EJB invocation itself costs). Answers are text: the harness parses them.
+ * <ul>
+ *   <li>{@code POST check}: one call per mode, the echo compared with what was sent.</li>
+ *   <li>{@code POST latency?mode=&calls=}: sequential calls on the request thread; one duration in nanoseconds
+ *       per line.</li>
+ *   <li>{@code POST throughput?mode=&threads=&millis=}: that many managed threads calling in a loop for that long;
+ *       answers {@code calls=<completed> nanos=<window>}.</li>
+ * </ul>
+ * A failed run answers 500 with the failure as text.
+ */
+@Path("bench")
+@RequestScoped
+@Produces(MediaType.TEXT_PLAIN)
+public class BenchResource {
+
+    /** The payload: 62 bytes, which the client's CBOR mapping sends as a 64-byte document (2-byte header). */
+    static final int PAYLOAD_BYTES = 62;
+    private static final Duration RUN_DEADLINE = Duration.ofSeconds(120);
+
+    @EJB(beanName = "AdapterEcho")
+    Echo adapter;
+
+    @EJB(beanName = "PlainEcho")
+    Echo plain;
+
+    @EJB
+    PlainClient plainClient;
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    @POST
+    @Path("check")
+    public Response check() {
+        return answer(() -> {
+            byte[] payload = payload();
+            for (String mode : new String[] {"adapter", "plain", "direct"}) {
+                byte[] reply = echo(mode).echo(payload);
+                if (!Arrays.equals(reply, payload)) {
+                    throw new IllegalStateException(mode + ": the echo returned " + (reply == null ? "null"
+                            : reply.length + " bytes") + " instead of the " + payload.length + "-byte payload");
+                }
+            }
+            return "ok";
+        });
+    }
+
+    @POST
+    @Path("latency")
+    public Response latency(@QueryParam("mode") String mode, @QueryParam("calls") int calls) {
+        return answer(() -> {
+            long[] nanos = Runs.sequential(echo(mode), payload(), positive("calls", calls), RUN_DEADLINE);
+            StringBuilder text = new StringBuilder(nanos.length * 7);
+            for (long n : nanos) {
+                text.append(n).append('\n');
+            }
+            return text.toString();
+        });
+    }
+
+    @POST
+    @Path("throughput")
+    public Response throughput(@QueryParam("mode") String mode, @QueryParam("threads") int threadCount,
+                               @QueryParam("millis") long millis) {
+        return answer(() -> {
+            Runs.Count count = Runs.concurrent(echo(mode), payload(), positive("threads", threadCount),
+                    Duration.ofMillis(positive("millis", (int) Math.min(millis, Integer.MAX_VALUE))), threads);
+            return "calls=" + count.calls() + " nanos=" + count.nanos();
+        });
+    }
+
+    private Echo echo(String mode) {
+        if ("adapter".equals(mode)) {
+            return adapter;
+        }
+        if ("plain".equals(mode)) {
+            return plain;
+        }
+        if ("direct".equals(mode)) {
+            String alias = BenchTarget.alias();
+            String method = BenchTarget.method();
+            var client = plainClient.client();
+            return payload -> client.call(alias, method, payload, byte[].class);
+        }
+        throw new IllegalArgumentException("mode must be adapter, plain or direct, not " + mode);
+    }
+
+    static byte[] payload() {
+        byte[] payload = new byte[PAYLOAD_BYTES];
+        for (int i = 0; i < payload.length; i++) {
+            payload[i] = (byte) (i + 2);
+        }
+        return payload;
+    }
+
+    private static int positive(String name, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be positive, not " + value);
+        }
+        return value;
+    }
+
+    private static Response answer(Callable<String> run) {
+        try {
+            return Response.ok(run.call()).build();
+        } catch (Exception | Error e) {
+            java.io.StringWriter trace = new java.io.StringWriter();
+            e.printStackTrace(new java.io.PrintWriter(trace));
+            return Response.serverError().entity(trace.toString()).build();
+        }
+    }
+}
