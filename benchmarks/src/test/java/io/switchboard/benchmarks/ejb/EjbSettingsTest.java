@@ -1,0 +1,26 @@
+package io.switchboard.benchmarks.ejb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class EjbSettingsTest {
+
+    @Test
+    void measuredCallsAndSecondsAreSplitOverTheRounds() {
+        EjbSettings settings = EjbSettings.fromArgs(new String[] {"--calls=9000", "--seconds=6", "--rounds=3"});
+        assertThat(settings.callsPerRound()).isEqualTo(3_000);
+        assertThat(settings.secondsPerRound()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(settings.threads()).isEqualTo(EjbSettings.defaults().threads());
+    }
+
+    @Test
+    void typosAndNonsenseAreRejected() {
+        assertThatThrownBy(() -> EjbSettings.fromArgs(new String[] {"--thread=8"})).hasMessageContaining("thread");
+        assertThatThrownBy(() -> EjbSettings.fromArgs(new String[] {"--threads=0"})).hasMessageContaining("positive");
+        assertThatThrownBy(() -> EjbSettings.fromArgs(new String[] {"--calls=2", "--rounds=3"}))
+                .hasMessageContaining("--rounds");
+    }
+}
