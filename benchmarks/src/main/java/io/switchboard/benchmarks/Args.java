@@ -43,6 +43,19 @@ public final class Args {
         return parsed;
     }
 
+    /** Any int, or {@code null} when the option is absent. */
+    public Integer optionalInt(String key) {
+        String value = given.remove(key);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + key + " must be a number, not " + value);
+        }
+    }
+
     public void rejectUnknown() {
         if (!given.isEmpty()) {
             throw new IllegalArgumentException("unknown option(s): " + given.keySet());

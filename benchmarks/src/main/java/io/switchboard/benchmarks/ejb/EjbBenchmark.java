@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 public final class EjbBenchmark {
 
     public static final String USAGE = "usage: benchmarks/run ejb [--warmup-calls=N] [--calls=N] [--rounds=N]"
-            + " [--threads=N] [--warmup-seconds=N] [--seconds=N] [--wildfly-port-offset=N]";
+            + " [--threads=N] [--warmup-seconds=N] [--seconds=N] [--wildfly-port-offset=N] [--ping-timeout=N]";
     /** The rpc workload's payload: one 64-byte CBOR document (a byte string of 62 bytes). */
     private static final int PAYLOAD_BYTES = 64;
     private static final Duration BOOT_DEADLINE = Duration.ofSeconds(180);
@@ -76,7 +76,7 @@ public final class EjbBenchmark {
                 double bootSeconds = (System.nanoTime() - bootStart) / 1e9;
                 long setupStart = System.nanoTime();
                 Path script = logDir.resolve("setup.cli");
-                Files.writeString(script, SetupScript.text(system.url(), settings.threads(), rar, war));
+                Files.writeString(script, SetupScript.text(system.url(), settings.threads(), settings.pingTimeout(), rar, war));
                 wildFly.runCli(script);
                 wildFly.awaitReady(Duration.ofSeconds(60));
                 BenchEndpoint endpoint = new BenchEndpoint(WildFly.LOOPBACK, wildFly.httpPort());
@@ -86,7 +86,9 @@ public final class EjbBenchmark {
                         wildFly.java().map(p -> Long.toString(p.pid())).orElse("?"), wildFly.httpPort(), bootSeconds,
                         (System.nanoTime() - setupStart) / 1e9, script.getFileName(), javaOpts);
                 System.out.println("# adapter: @Stateless bean, getConnection()/call/close per call, pool min=max="
-                        + settings.threads() + " prefilled; plain: @Stateless bean calling one shared plain client"
+                        + settings.threads() + " prefilled, validate-on-match (IronJacamar enables it for a validating"
+                        + " factory), pingTimeout=" + (settings.pingTimeout() == null ? "adapter default (0: ping on"
+                        + " every validation)" : settings.pingTimeout()) + "; plain: @Stateless bean calling one shared plain client"
                         + " bundled in the war; both NIO, CBOR, byte[62] payload mapped by Jackson to the same"
                         + " 64-byte document; throughput: " + settings.threads() + " managed threads calling the"
                         + " bean in a loop");

@@ -14,12 +14,14 @@ import java.time.Duration;
  * @param throughputWarmup concurrent warm-up per mode
  * @param throughputRun    measured concurrent time per mode (all rounds together)
  * @param portOffset       WildFly's jboss.socket.binding.port-offset (HTTP 8080 + offset, management 9990 + offset)
+ * @param pingTimeout      the connection definition's pingTimeout config property; null leaves the adapter's
+ *                         default (0: a validation ping on every validation)
  */
 record EjbSettings(int warmupCalls, int calls, int rounds, int threads, Duration throughputWarmup,
-                   Duration throughputRun, int portOffset) {
+                   Duration throughputRun, int portOffset, Integer pingTimeout) {
 
     static EjbSettings defaults() {
-        return new EjbSettings(20_000, 15_000, 3, 64, Duration.ofSeconds(5), Duration.ofSeconds(9), 500);
+        return new EjbSettings(20_000, 15_000, 3, 64, Duration.ofSeconds(5), Duration.ofSeconds(9), 500, null);
     }
 
     static EjbSettings fromArgs(String[] args) {
@@ -32,7 +34,8 @@ record EjbSettings(int warmupCalls, int calls, int rounds, int threads, Duration
                 given.positiveInt("threads", d.threads),
                 Duration.ofSeconds(given.positiveInt("warmup-seconds", (int) d.throughputWarmup.toSeconds())),
                 Duration.ofSeconds(given.positiveInt("seconds", (int) d.throughputRun.toSeconds())),
-                given.positiveInt("wildfly-port-offset", d.portOffset));
+                given.positiveInt("wildfly-port-offset", d.portOffset),
+                given.optionalInt("ping-timeout"));
         given.rejectUnknown();
         if (settings.calls < settings.rounds) {
             throw new IllegalArgumentException("--calls must be at least --rounds");

@@ -1,6 +1,7 @@
 package io.switchboard.benchmarks.ejb;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,8 +23,9 @@ final class SetupScript {
     private SetupScript() {
     }
 
-    static String text(String serverUrl, int poolSize, Path rar, Path war) {
-        List<String> lines = List.of(
+    /** @param pingTimeout the adapter's pingTimeout config property, or null for its default */
+    static String text(String serverUrl, int poolSize, Integer pingTimeout, Path rar, Path war) {
+        List<String> lines = new ArrayList<>(List.of(
                 "# Written by benchmarks/run ejb: the WildFly setup of this run.",
                 "# Stateless beans: an instance per concurrent caller (the default pool is sized from the I/O"
                         + " worker threads).",
@@ -39,11 +41,15 @@ final class SetupScript {
                 DEFINITION + "/config-properties=serverUrls:add(value=\"" + serverUrl + "\")",
                 DEFINITION + "/config-properties=clientName:add(value=" + CLIENT_NAME + ")",
                 DEFINITION + "/config-properties=codec:add(value=CBOR)",
-                DEFINITION + "/config-properties=callTimeoutMillis:add(value=" + CALL_TIMEOUT_MILLIS + ")",
+                DEFINITION + "/config-properties=callTimeoutMillis:add(value=" + CALL_TIMEOUT_MILLIS + ")"));
+        if (pingTimeout != null) {
+            lines.add(DEFINITION + "/config-properties=pingTimeout:add(value=" + pingTimeout + ")");
+        }
+        lines.addAll(List.of(
                 "run-batch",
                 "reload",
                 "deploy " + rar.toAbsolutePath() + " --name=switchboard.rar",
-                "deploy " + war.toAbsolutePath() + " --name=" + BenchWar.NAME);
+                "deploy " + war.toAbsolutePath() + " --name=" + BenchWar.NAME));
         return String.join("\n", lines) + "\n";
     }
 }

@@ -14,6 +14,15 @@ class EjbSettingsTest {
         assertThat(settings.callsPerRound()).isEqualTo(3_000);
         assertThat(settings.secondsPerRound()).isEqualTo(Duration.ofSeconds(2));
         assertThat(settings.threads()).isEqualTo(EjbSettings.defaults().threads());
+        assertThat(settings.pingTimeout()).as("adapter default unless given").isNull();
+    }
+
+    @Test
+    void pingTimeoutTakesTheAdaptersWholeRangeIncludingZeroAndNever() {
+        assertThat(EjbSettings.fromArgs(new String[] {"--ping-timeout=0"}).pingTimeout()).isZero();
+        assertThat(EjbSettings.fromArgs(new String[] {"--ping-timeout=-1"}).pingTimeout()).isEqualTo(-1);
+        assertThatThrownBy(() -> EjbSettings.fromArgs(new String[] {"--ping-timeout=soon"}))
+                .hasMessageContaining("number");
     }
 
     @Test
