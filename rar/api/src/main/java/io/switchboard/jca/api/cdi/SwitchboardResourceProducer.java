@@ -14,8 +14,11 @@ import javax.naming.NamingException;
  * the connection definition the container bound there. Each injection looks it up again (dependent scope), so
  * a redefined connection definition is picked up by beans created afterwards, as with {@code @Resource}.
  *
- * <p>Applications need nothing beyond depending on the deployed {@code switchboard.rar}: WildFly's Weld finds
- * this class through the API jar's {@code META-INF/beans.xml} (an external bean archive).
+ * <p>The API jar ships inside {@code switchboard.rar}, not in the application. WildFly's Weld takes it as an
+ * external bean archive (through its {@code META-INF/beans.xml}) when the application imports the rar's META-INF:
+ * {@code Dependencies: deployment.switchboard.rar meta-inf} in MANIFEST.MF, or
+ * {@code <module name="deployment.switchboard.rar" meta-inf="import"/>} in jboss-deployment-structure.xml.
+ * Without {@code meta-inf} the classes are visible but Weld reports an unsatisfied dependency (WELD-001408).
  */
 @Dependent
 public class SwitchboardResourceProducer {
