@@ -21,7 +21,7 @@ record EjbSettings(int warmupCalls, int calls, int rounds, int threads, Duration
                    Duration throughputRun, int portOffset, Integer pingTimeout) {
 
     static EjbSettings defaults() {
-        return new EjbSettings(20_000, 15_000, 3, 64, Duration.ofSeconds(5), Duration.ofSeconds(9), 500, null);
+        return new EjbSettings(20_000, 15_000, 3, 64, Duration.ofSeconds(10), Duration.ofSeconds(9), 500, null);
     }
 
     static EjbSettings fromArgs(String[] args) {
