@@ -19,7 +19,8 @@ import java.util.stream.Stream;
 public final class EjbBenchmark {
 
     public static final String USAGE = "usage: benchmarks/run ejb [--warmup-calls=N] [--calls=N] [--rounds=N]"
-            + " [--threads=N] [--warmup-seconds=N] [--seconds=N] [--wildfly-port-offset=N] [--ping-timeout=N]";
+            + " [--threads=N] [--warmup-seconds=N] [--seconds=N] [--wildfly-port-offset=N]"
+            + " [--ping-timeout=N] [--adapter-io-threads=N]";
     /** The rpc workload's payload: one 64-byte CBOR document (a byte string of 62 bytes). */
     private static final int PAYLOAD_BYTES = 64;
     private static final Duration BOOT_DEADLINE = Duration.ofSeconds(180);
@@ -76,7 +77,7 @@ public final class EjbBenchmark {
                 double bootSeconds = (System.nanoTime() - bootStart) / 1e9;
                 long setupStart = System.nanoTime();
                 Path script = logDir.resolve("setup.cli");
-                Files.writeString(script, SetupScript.text(system.url(), settings.threads(), settings.pingTimeout(), rar, war));
+                Files.writeString(script, SetupScript.text(system.url(), settings, rar, war));
                 wildFly.runCli(script);
                 wildFly.awaitReady(Duration.ofSeconds(60));
                 BenchEndpoint endpoint = new BenchEndpoint(WildFly.LOOPBACK, wildFly.httpPort());
@@ -88,8 +89,9 @@ public final class EjbBenchmark {
                 System.out.println("# adapter: @Stateless bean, getConnection()/call/close per call, pool min=max="
                         + settings.threads() + " prefilled, validate-on-match (IronJacamar enables it for a validating"
                         + " factory), pingTimeout=" + (settings.pingTimeout() == null ? "adapter default (0: ping on"
-                        + " every validation)" : settings.pingTimeout()) + "; plain: @Stateless bean calling one shared plain client"
-                        + " bundled in the war; both NIO, CBOR, byte[62] payload mapped by Jackson to the same"
+                        + " every validation)" : settings.pingTimeout()) + ", ioThreads=" + (settings.ioThreads() == null
+                        ? "adapter default" : settings.ioThreads()) + "; plain: @Stateless bean calling one shared plain client"
+                        + " bundled in the war (one connection); both NIO, CBOR, byte[62] payload mapped by Jackson to the same"
                         + " 64-byte document; throughput: " + settings.threads() + " managed threads calling the"
                         + " bean in a loop");
                 EjbWorkload workload = new EjbWorkload(settings, endpoint, wildFly, system);
@@ -113,6 +115,14 @@ public final class EjbBenchmark {
             System.out.printf(Locale.ROOT, "# ejb-%s cpu_us_per_call wildfly=%.1f server=%.1f publisher=%.1f"
                             + " (throughput runs, diagnostic)%n", mode, t.wildFlyCpuMicros(), t.serverCpuMicros(),
                     t.publisherCpuMicros());
+        }
+        for (String mode : List.of(EjbWorkload.DIRECT, EjbWorkload.PER_CALLER)) {
+            EjbWorkload.Throughput t = throughput.get(mode);
+            System.out.printf(Locale.ROOT, "# ejb-%s throughput calls_per_s=%.0f cpu_us_per_call wildfly=%.1f"
+                            + " server=%.1f publisher=%.1f (%s, diagnostic)%n", mode, t.callsPerSecond(),
+                    t.wildFlyCpuMicros(), t.serverCpuMicros(), t.publisherCpuMicros(),
+                    mode.equals(EjbWorkload.DIRECT) ? "the shared plain client without EJBs"
+                            : "a plain client per caller thread without EJBs: the pool's connection layout");
         }
         EjbWorkload.Latency adapter = latency.get(EjbWorkload.ADAPTER);
         EjbWorkload.Latency plain = latency.get(EjbWorkload.PLAIN);

@@ -16,12 +16,13 @@ import java.time.Duration;
  * @param portOffset       WildFly's jboss.socket.binding.port-offset (HTTP 8080 + offset, management 9990 + offset)
  * @param pingTimeout      the connection definition's pingTimeout config property; null leaves the adapter's
  *                         default (0: a validation ping on every validation)
+ * @param ioThreads        the resource adapter's ioThreads config property; null leaves its default
  */
 record EjbSettings(int warmupCalls, int calls, int rounds, int threads, Duration throughputWarmup,
-                   Duration throughputRun, int portOffset, Integer pingTimeout) {
+                   Duration throughputRun, int portOffset, Integer pingTimeout, Integer ioThreads) {
 
     static EjbSettings defaults() {
-        return new EjbSettings(20_000, 15_000, 3, 64, Duration.ofSeconds(10), Duration.ofSeconds(9), 500, null);
+        return new EjbSettings(20_000, 15_000, 3, 64, Duration.ofSeconds(10), Duration.ofSeconds(9), 500, null, null);
     }
 
     static EjbSettings fromArgs(String[] args) {
@@ -35,7 +36,8 @@ record EjbSettings(int warmupCalls, int calls, int rounds, int threads, Duration
                 Duration.ofSeconds(given.positiveInt("warmup-seconds", (int) d.throughputWarmup.toSeconds())),
                 Duration.ofSeconds(given.positiveInt("seconds", (int) d.throughputRun.toSeconds())),
                 given.positiveInt("wildfly-port-offset", d.portOffset),
-                given.optionalInt("ping-timeout"));
+                given.optionalInt("ping-timeout"),
+                given.optionalInt("adapter-io-threads"));
         given.rejectUnknown();
         if (settings.calls < settings.rounds) {
             throw new IllegalArgumentException("--calls must be at least --rounds");

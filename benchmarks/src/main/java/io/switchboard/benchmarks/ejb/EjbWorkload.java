@@ -16,10 +16,12 @@ import java.util.Map;
  */
 final class EjbWorkload {
 
-    /** What the war measures; {@code direct} is a latency-only diagnostic (no EJB between caller and client). */
+    /** The measured modes, then the diagnostics without an EJB in between (see the war's BenchResource). */
     static final String ADAPTER = "adapter";
     static final String PLAIN = "plain";
     static final String DIRECT = "direct";
+    static final String PER_CALLER = "direct-per-caller";
+    private static final List<String> THROUGHPUT_MODES = List.of(ADAPTER, PLAIN, DIRECT, PER_CALLER);
 
     private final EjbSettings settings;
     private final BenchEndpoint endpoint;
@@ -50,8 +52,11 @@ final class EjbWorkload {
         for (String mode : List.of(ADAPTER, PLAIN, DIRECT)) {
             endpoint.latency(mode, settings.warmupCalls());
         }
-        for (String mode : List.of(ADAPTER, PLAIN)) {
-            endpoint.throughput(mode, settings.threads(), settings.throughputWarmup());
+        for (String mode : THROUGHPUT_MODES) {
+            // The diagnostics run the same client code as plain, which is warm by then.
+            boolean diagnostic = mode.equals(DIRECT) || mode.equals(PER_CALLER);
+            endpoint.throughput(mode, settings.threads(), diagnostic ? settings.throughputWarmup().dividedBy(2)
+                    : settings.throughputWarmup());
         }
     }
 
@@ -59,7 +64,7 @@ final class EjbWorkload {
         Map<String, List<long[]>> samples = new LinkedHashMap<>();
         for (int round = 0; round < settings.rounds(); round++) {
             StringBuilder line = new StringBuilder("# latency round " + (round + 1) + ":");
-            for (String mode : roundOrder(round, true)) {
+            for (String mode : roundOrder(round, List.of(DIRECT))) {
                 long[] nanos = endpoint.latency(mode, settings.callsPerRound());
                 samples.computeIfAbsent(mode, m -> new ArrayList<>()).add(nanos);
                 Latency latency = Latency.of(nanos.clone());
@@ -80,7 +85,8 @@ final class EjbWorkload {
         Map<String, long[]> cpuNanos = new LinkedHashMap<>(); // wildfly, server, publisher
         for (int round = 0; round < settings.rounds(); round++) {
             StringBuilder line = new StringBuilder("# throughput round " + (round + 1) + ":");
-            for (String mode : roundOrder(round, false)) {
+            for (String mode : roundOrder(round, round % 2 == 0 ? List.of(DIRECT, PER_CALLER)
+                    : List.of(PER_CALLER, DIRECT))) {
                 long[] before = cpu();
                 Replies.Count count = endpoint.throughput(mode, settings.threads(), settings.secondsPerRound());
                 long[] after = cpu();
@@ -94,7 +100,7 @@ final class EjbWorkload {
             System.out.println(line);
         }
         Map<String, Throughput> results = new LinkedHashMap<>();
-        for (String mode : List.of(ADAPTER, PLAIN)) {
+        for (String mode : THROUGHPUT_MODES) {
             Replies.Count count = counts.get(mode);
             long[] used = cpuNanos.get(mode);
             results.put(mode, new Throughput(count.callsPerSecond(), count.calls(), used[0] / 1e3 / count.calls(),
@@ -103,12 +109,10 @@ final class EjbWorkload {
         return results;
     }
 
-    /** Even rounds adapter first, odd rounds plain first; the latency diagnostic always last. */
-    private static List<String> roundOrder(int round, boolean withDirect) {
+    /** Even rounds adapter first, odd rounds plain first; the diagnostics after them. */
+    private static List<String> roundOrder(int round, List<String> diagnostics) {
         List<String> order = new ArrayList<>(round % 2 == 0 ? List.of(ADAPTER, PLAIN) : List.of(PLAIN, ADAPTER));
-        if (withDirect) {
-            order.add(DIRECT);
-        }
+        order.addAll(diagnostics);
         return order;
     }
 

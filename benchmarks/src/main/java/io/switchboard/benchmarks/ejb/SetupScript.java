@@ -23,8 +23,9 @@ final class SetupScript {
     private SetupScript() {
     }
 
-    /** @param pingTimeout the adapter's pingTimeout config property, or null for its default */
-    static String text(String serverUrl, int poolSize, Integer pingTimeout, Path rar, Path war) {
+    /** Adds the optional config properties only when given, so the adapter's defaults apply otherwise. */
+    static String text(String serverUrl, EjbSettings settings, Path rar, Path war) {
+        int poolSize = settings.threads();
         List<String> lines = new ArrayList<>(List.of(
                 "# Written by benchmarks/run ejb: the WildFly setup of this run.",
                 "# Stateless beans: an instance per concurrent caller (the default pool is sized from the I/O"
@@ -34,7 +35,11 @@ final class SetupScript {
                 "# The resource adapter and its connection definition; the pool holds a connection per concurrent"
                         + " caller from the start.",
                 "batch",
-                ADAPTER + ":add(archive=switchboard.rar, transaction-support=NoTransaction)",
+                ADAPTER + ":add(archive=switchboard.rar, transaction-support=NoTransaction)"));
+        if (settings.ioThreads() != null) {
+            lines.add(ADAPTER + "/config-properties=ioThreads:add(value=" + settings.ioThreads() + ")");
+        }
+        lines.addAll(List.of(
                 DEFINITION + ":add(class-name=io.switchboard.jca.adapter.SwitchboardManagedConnectionFactory,"
                         + " jndi-name=" + JNDI_NAME + ", min-pool-size=" + poolSize + ", max-pool-size=" + poolSize
                         + ", pool-prefill=true, blocking-timeout-wait-millis=" + CALL_TIMEOUT_MILLIS + ")",
@@ -42,8 +47,8 @@ final class SetupScript {
                 DEFINITION + "/config-properties=clientName:add(value=" + CLIENT_NAME + ")",
                 DEFINITION + "/config-properties=codec:add(value=CBOR)",
                 DEFINITION + "/config-properties=callTimeoutMillis:add(value=" + CALL_TIMEOUT_MILLIS + ")"));
-        if (pingTimeout != null) {
-            lines.add(DEFINITION + "/config-properties=pingTimeout:add(value=" + pingTimeout + ")");
+        if (settings.pingTimeout() != null) {
+            lines.add(DEFINITION + "/config-properties=pingTimeout:add(value=" + settings.pingTimeout() + ")");
         }
         lines.addAll(List.of(
                 "run-batch",

@@ -16,8 +16,10 @@ import java.util.concurrent.Callable;
 
 /**
  * What the harness calls over HTTP, one run per request. Modes: {@code adapter} ({@link AdapterEcho}),
- * {@code plain} ({@link PlainEcho}), and {@code direct}, the plain client called from this resource with no EJB in
- * between (a diagnostic: what the EJB invocation itself costs). Answers are text: the harness parses them.
+ * {@code plain} ({@link PlainEcho}), and two diagnostics without an EJB in between: {@code direct}, the shared
+ * plain client called from here (what the EJB invocation costs), and, for throughput only,
+ * {@code direct-per-caller} ({@link PerCallerClients}: what a connection per caller costs). Answers are text:
+ * the harness parses them.
  * <ul>
  *   <li>{@code POST check}: one call per mode, the echo compared with what was sent.</li>
  *   <li>{@code POST latency?mode=&calls=}: sequential calls on the request thread; one duration in nanoseconds
@@ -35,6 +37,8 @@ public class BenchResource {
     /** The payload: 62 bytes, which the client's CBOR mapping sends as a 64-byte document (2-byte header). */
     static final int PAYLOAD_BYTES = 62;
     private static final Duration RUN_DEADLINE = Duration.ofSeconds(120);
+    /** Throughput only: {@link PerCallerClients}, a plain client per caller thread, no EJB in between. */
+    static final String PER_CALLER = "direct-per-caller";
 
     @EJB(beanName = "AdapterEcho")
     Echo adapter;
@@ -82,8 +86,17 @@ public class BenchResource {
     public Response throughput(@QueryParam("mode") String mode, @QueryParam("threads") int threadCount,
                                @QueryParam("millis") long millis) {
         return answer(() -> {
-            Runs.Count count = Runs.concurrent(echo(mode), payload(), positive("threads", threadCount),
-                    Duration.ofMillis(positive("millis", (int) Math.min(millis, Integer.MAX_VALUE))), threads);
+            int callers = positive("threads", threadCount);
+            Duration length = Duration.ofMillis(positive("millis", (int) Math.min(millis, Integer.MAX_VALUE)));
+            Runs.Count count;
+            if (PER_CALLER.equals(mode)) {
+                try (PerCallerClients clients = new PerCallerClients(callers)) {
+                    count = Runs.concurrent(clients::echo, payload(), callers, length, threads);
+                }
+            } else {
+                Echo echo = echo(mode);
+                count = Runs.concurrent(i -> echo, payload(), callers, length, threads);
+            }
             return "calls=" + count.calls() + " nanos=" + count.nanos();
         });
     }

@@ -8,6 +8,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntFunction;
 
 /**
  * The two measured loops, run inside WildFly. Both are bounded: the sequential loop by a deadline, the concurrent
@@ -42,8 +43,9 @@ final class Runs {
     record Count(long calls, long nanos) {
     }
 
-    static Count concurrent(Echo echo, byte[] payload, int threads, Duration length, ThreadFactory factory)
-            throws InterruptedException {
+    /** @param echoFor the echo caller thread {@code i} uses */
+    static Count concurrent(IntFunction<Echo> echoFor, byte[] payload, int threads, Duration length,
+                            ThreadFactory factory) throws InterruptedException {
         LongAdder completed = new LongAdder();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         CountDownLatch ready = new CountDownLatch(threads);
@@ -51,6 +53,7 @@ final class Runs {
         long[] window = new long[2]; // start and end, written before go opens
         List<Thread> callers = new ArrayList<>(threads);
         for (int i = 0; i < threads; i++) {
+            Echo echo = echoFor.apply(i);
             Thread caller = factory.newThread(() -> {
                 ready.countDown();
                 try {
