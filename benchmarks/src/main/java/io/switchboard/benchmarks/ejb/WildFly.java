@@ -119,10 +119,6 @@ final class WildFly implements AutoCloseable {
         return 9990 + portOffset;
     }
 
-    Path baseDir() {
-        return baseDir;
-    }
-
     /** Polls the management interface's {@code /health/ready} (no authentication in the default config). */
     void awaitReady(Duration deadline) throws IOException, InterruptedException {
         URI ready = URI.create("http://" + LOOPBACK + ":" + managementPort() + "/health/ready");
