@@ -23,7 +23,12 @@ final class ConnectionSettings {
     static final long DEFAULT_CALL_TIMEOUT_MILLIS = 30_000;
     static final long DEFAULT_CONNECT_TIMEOUT_MILLIS = 5_000;
     static final String DEFAULT_CODEC = "CBOR";
-    static final int DEFAULT_PING_TIMEOUT = 0;
+    /**
+     * Seconds idle before validation pings. Not 0: IronJacamar turns validate-on-match on by itself for a validating
+     * factory, and a ping on every borrow costs a round trip per call (measured in docs/benchmarks.md). A connection
+     * known to be lost is invalid without a ping; the idle ones are the ones worth asking about.
+     */
+    static final int DEFAULT_PING_TIMEOUT = 10;
     static final long DEFAULT_VALIDATION_TIMEOUT_MILLIS = 2_000;
     /** The protocol carries call timeouts as unsigned 32-bit milliseconds. */
     private static final long MAX_TIMEOUT_MILLIS = 0xFFFF_FFFFL;

@@ -27,7 +27,7 @@ class ManagedConnectionFactoryTest {
         assertThat(f.getCallTimeoutMillis()).isEqualTo(30_000L);
         assertThat(f.getConnectTimeoutMillis()).isEqualTo(5_000L);
         assertThat(f.getCodec()).isEqualTo("CBOR");
-        assertThat(f.getPingTimeout()).isZero();
+        assertThat(f.getPingTimeout()).isEqualTo(10);
         assertThat(f.getValidationTimeoutMillis()).isEqualTo(2_000L);
         assertThat(f.getUserName()).isNull();
         assertThat(f.getPassword()).isNull();
