@@ -88,8 +88,8 @@ public final class EjbBenchmark {
                         (System.nanoTime() - setupStart) / 1e9, script.getFileName(), javaOpts);
                 System.out.println("# adapter: @Stateless bean, getConnection()/call/close per call, pool min=max="
                         + settings.threads() + " prefilled, validate-on-match (IronJacamar enables it for a validating"
-                        + " factory), pingTimeout=" + (settings.pingTimeout() == null ? "adapter default (0: ping on"
-                        + " every validation)" : settings.pingTimeout()) + ", ioThreads=" + (settings.ioThreads() == null
+                        + " factory), pingTimeout=" + (settings.pingTimeout() == null ? "adapter default (10: ping only"
+                        + " connections idle over 10 s)" : settings.pingTimeout()) + ", ioThreads=" + (settings.ioThreads() == null
                         ? "adapter default" : settings.ioThreads()) + "; plain: @Stateless bean calling one shared plain client"
                         + " bundled in the war (one connection); both NIO, CBOR, byte[62] payload mapped by Jackson to the same"
                         + " 64-byte document; throughput: " + settings.threads() + " managed threads calling the"

@@ -15,7 +15,7 @@ import java.time.Duration;
  * @param throughputRun    measured concurrent time per mode (all rounds together)
  * @param portOffset       WildFly's jboss.socket.binding.port-offset (HTTP 8080 + offset, management 9990 + offset)
  * @param pingTimeout      the connection definition's pingTimeout config property; null leaves the adapter's
- *                         default (0: a validation ping on every validation)
+ *                         default (10: a validation ping only for connections idle over 10 s)
  * @param ioThreads        the resource adapter's ioThreads config property; null leaves its default
  */
 record EjbSettings(int warmupCalls, int calls, int rounds, int threads, Duration throughputWarmup,
