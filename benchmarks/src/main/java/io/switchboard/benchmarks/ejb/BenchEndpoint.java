@@ -46,6 +46,10 @@ final class BenchEndpoint {
         return Replies.count(ok("throughput?mode=" + mode + "&threads=" + threads + "&millis=" + length.toMillis()));
     }
 
+    Replies.Count pipelined(String mode, int inFlight, Duration length) throws IOException, InterruptedException {
+        return Replies.count(ok("pipelined?mode=" + mode + "&inFlight=" + inFlight + "&millis=" + length.toMillis()));
+    }
+
     private String ok(String run) throws IOException, InterruptedException {
         HttpResponse<String> response = post(run);
         if (response.statusCode() != 200) {

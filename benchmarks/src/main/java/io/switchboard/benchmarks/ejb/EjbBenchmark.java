@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 public final class EjbBenchmark {
 
     public static final String USAGE = "usage: benchmarks/run ejb [--warmup-calls=N] [--calls=N] [--rounds=N]"
-            + " [--threads=N] [--warmup-seconds=N] [--seconds=N] [--wildfly-port-offset=N]"
+            + " [--in-flight=N] [--threads=N] [--warmup-seconds=N] [--seconds=N] [--wildfly-port-offset=N]"
             + " [--ping-timeout=N] [--adapter-io-threads=N]";
     /** The rpc workload's payload: one 64-byte CBOR document (a byte string of 62 bytes). */
     private static final int PAYLOAD_BYTES = 64;
@@ -39,10 +39,11 @@ public final class EjbBenchmark {
             return 2;
         }
         System.out.printf(Locale.ROOT, "# ejb: %d-byte payload, loopback; latency: %d warm-up + %d measured"
-                        + " sequential calls per mode; throughput: %d concurrent callers, %ds warm-up + %ds measured"
-                        + " per mode; %d alternating rounds; logs in %s%n", PAYLOAD_BYTES, settings.warmupCalls(),
-                settings.calls(), settings.threads(), settings.throughputWarmup().toSeconds(),
-                settings.throughputRun().toSeconds(), settings.rounds(), logDir.toAbsolutePath());
+                        + " sequential calls per mode; throughput: %d calls in flight on one connection, %ds warm-up"
+                        + " + %ds measured per mode (diagnostic: %d concurrent callers, half the warm-up); %d"
+                        + " alternating rounds; logs in %s%n", PAYLOAD_BYTES, settings.warmupCalls(),
+                settings.calls(), settings.inFlight(), settings.throughputWarmup().toSeconds(),
+                settings.throughputRun().toSeconds(), settings.threads(), settings.rounds(), logDir.toAbsolutePath());
         System.out.println("# machine: " + Machine.describe());
         try {
             measure(settings, logDir);
@@ -92,16 +93,21 @@ public final class EjbBenchmark {
                         + " connections idle over 10 s)" : settings.pingTimeout()) + ", ioThreads=" + (settings.ioThreads() == null
                         ? "adapter default" : settings.ioThreads()) + "; plain: @Stateless bean calling one shared plain client"
                         + " bundled in the war (one connection); both NIO, CBOR, byte[62] payload mapped by Jackson to the same"
-                        + " 64-byte document; throughput: " + settings.threads() + " managed threads calling the"
-                        + " bean in a loop");
+                        + " 64-byte document; throughput: one bean invocation borrows one connection (adapter) or"
+                        + " uses the shared client (plain) and keeps " + settings.inFlight() + " callAsync calls in"
+                        + " flight, as the rpc workload does; concurrent (diagnostic): " + settings.threads()
+                        + " managed threads calling the bean in a loop, the adapter borrowing per call");
                 EjbWorkload workload = new EjbWorkload(settings, endpoint, wildFly, system);
                 workload.warmUp();
-                report(workload.latency(), workload.throughput());
+                Map<String, EjbWorkload.Latency> latency = workload.latency();
+                Map<String, EjbWorkload.Throughput> pipelined = workload.pipelined();
+                report(latency, pipelined, workload.concurrent());
             }
         }
     }
 
-    private static void report(Map<String, EjbWorkload.Latency> latency, Map<String, EjbWorkload.Throughput> throughput) {
+    private static void report(Map<String, EjbWorkload.Latency> latency, Map<String, EjbWorkload.Throughput> pipelined,
+                               Map<String, EjbWorkload.Throughput> concurrent) {
         for (String mode : List.of(EjbWorkload.ADAPTER, EjbWorkload.PLAIN)) {
             EjbWorkload.Latency l = latency.get(mode);
             System.out.printf(Locale.ROOT, "ejb-%s latency_us p50=%.1f p99=%.1f%n", mode, l.p50Micros(), l.p99Micros());
@@ -110,30 +116,39 @@ public final class EjbBenchmark {
         System.out.printf(Locale.ROOT, "# ejb-direct latency_us p50=%.1f p99=%.1f (plain client called from the REST"
                 + " resource, no EJB in between, diagnostic)%n", direct.p50Micros(), direct.p99Micros());
         for (String mode : List.of(EjbWorkload.ADAPTER, EjbWorkload.PLAIN)) {
-            EjbWorkload.Throughput t = throughput.get(mode);
+            EjbWorkload.Throughput t = pipelined.get(mode);
             System.out.printf(Locale.ROOT, "ejb-%s throughput calls_per_s=%.0f%n", mode, t.callsPerSecond());
-            System.out.printf(Locale.ROOT, "# ejb-%s cpu_us_per_call wildfly=%.1f server=%.1f publisher=%.1f"
-                            + " (throughput runs, diagnostic)%n", mode, t.wildFlyCpuMicros(), t.serverCpuMicros(),
-                    t.publisherCpuMicros());
+            printCpu(mode, "pipelined", t);
         }
-        for (String mode : List.of(EjbWorkload.DIRECT, EjbWorkload.PER_CALLER)) {
-            EjbWorkload.Throughput t = throughput.get(mode);
-            System.out.printf(Locale.ROOT, "# ejb-%s throughput calls_per_s=%.0f cpu_us_per_call wildfly=%.1f"
-                            + " server=%.1f publisher=%.1f (%s, diagnostic)%n", mode, t.callsPerSecond(),
-                    t.wildFlyCpuMicros(), t.serverCpuMicros(), t.publisherCpuMicros(),
-                    mode.equals(EjbWorkload.DIRECT) ? "the shared plain client without EJBs"
-                            : "a plain client per caller thread without EJBs: the pool's connection layout");
+        for (String mode : List.of(EjbWorkload.ADAPTER, EjbWorkload.PLAIN, EjbWorkload.DIRECT,
+                EjbWorkload.PER_CALLER)) {
+            EjbWorkload.Throughput t = concurrent.get(mode);
+            System.out.printf(Locale.ROOT, "# ejb-%s concurrent throughput calls_per_s=%.0f (%s, diagnostic)%n", mode,
+                    t.callsPerSecond(), switch (mode) {
+                        case EjbWorkload.ADAPTER -> "a pooled connection borrowed per call by each caller";
+                        case EjbWorkload.PLAIN -> "every caller on the one shared plain client";
+                        case EjbWorkload.DIRECT -> "the shared plain client without EJBs";
+                        default -> "a plain client per caller thread without EJBs: the pool's connection layout";
+                    });
+            printCpu(mode, "concurrent", t);
         }
         EjbWorkload.Latency adapter = latency.get(EjbWorkload.ADAPTER);
         EjbWorkload.Latency plain = latency.get(EjbWorkload.PLAIN);
         Overhead overhead = Overhead.of(adapter.p50Micros(), plain.p50Micros(),
-                throughput.get(EjbWorkload.ADAPTER).callsPerSecond(), throughput.get(EjbWorkload.PLAIN).callsPerSecond());
+                pipelined.get(EjbWorkload.ADAPTER).callsPerSecond(), pipelined.get(EjbWorkload.PLAIN).callsPerSecond());
         System.out.printf(Locale.ROOT, "# ratio p99 adapter/plain=%.2f (diagnostic)%n",
                 adapter.p99Micros() / plain.p99Micros());
+        System.out.printf(Locale.ROOT, "# ratio concurrent throughput plain/adapter=%.2f (diagnostic)%n",
+                concurrent.get(EjbWorkload.PLAIN).callsPerSecond() / concurrent.get(EjbWorkload.ADAPTER).callsPerSecond());
         System.out.printf(Locale.ROOT, "ratio p50 adapter/plain=%.2f%n", overhead.p50Ratio());
         System.out.printf(Locale.ROOT, "ratio throughput plain/adapter=%.2f%n", overhead.throughputRatio());
         System.out.printf(Locale.ROOT, "target overhead <= %d%%: %s%n", Math.round(Overhead.TARGET * 100),
                 overhead.met() ? "met" : "NOT met");
+    }
+
+    private static void printCpu(String mode, String run, EjbWorkload.Throughput t) {
+        System.out.printf(Locale.ROOT, "# ejb-%s %s cpu_us_per_call wildfly=%.1f server=%.1f publisher=%.1f"
+                + " (diagnostic)%n", mode, run, t.wildFlyCpuMicros(), t.serverCpuMicros(), t.publisherCpuMicros());
     }
 
     /** The single wildfly-* directory dependency:unpack@unpack-wildfly made. */

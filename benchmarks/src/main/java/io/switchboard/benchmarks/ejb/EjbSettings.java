@@ -10,7 +10,9 @@ import java.time.Duration;
  * @param warmupCalls      sequential warm-up calls per mode before anything is measured
  * @param calls            measured sequential calls per mode (all rounds together)
  * @param rounds           how many times the two modes take turns
- * @param threads          concurrent callers in the throughput runs; also the pool size (min = max)
+ * @param inFlight         calls outstanding on the one connection of a pipelined throughput run (the rpc
+ *                         workload's window)
+ * @param threads          concurrent callers in the diagnostic concurrent runs; also the pool size (min = max)
  * @param throughputWarmup concurrent warm-up per mode
  * @param throughputRun    measured concurrent time per mode (all rounds together)
  * @param portOffset       WildFly's jboss.socket.binding.port-offset (HTTP 8080 + offset, management 9990 + offset)
@@ -18,11 +20,11 @@ import java.time.Duration;
  *                         default (10: a validation ping only for connections idle over 10 s)
  * @param ioThreads        the resource adapter's ioThreads config property; null leaves its default
  */
-record EjbSettings(int warmupCalls, int calls, int rounds, int threads, Duration throughputWarmup,
+record EjbSettings(int warmupCalls, int calls, int rounds, int inFlight, int threads, Duration throughputWarmup,
                    Duration throughputRun, int portOffset, Integer pingTimeout, Integer ioThreads) {
 
     static EjbSettings defaults() {
-        return new EjbSettings(20_000, 15_000, 3, 64, Duration.ofSeconds(10), Duration.ofSeconds(9), 500, null, null);
+        return new EjbSettings(20_000, 15_000, 3, 64, 64, Duration.ofSeconds(10), Duration.ofSeconds(9), 500, null, null);
     }
 
     static EjbSettings fromArgs(String[] args) {
@@ -32,6 +34,7 @@ record EjbSettings(int warmupCalls, int calls, int rounds, int threads, Duration
                 given.positiveInt("warmup-calls", d.warmupCalls),
                 given.positiveInt("calls", d.calls),
                 given.positiveInt("rounds", d.rounds),
+                given.positiveInt("in-flight", d.inFlight),
                 given.positiveInt("threads", d.threads),
                 Duration.ofSeconds(given.positiveInt("warmup-seconds", (int) d.throughputWarmup.toSeconds())),
                 Duration.ofSeconds(given.positiveInt("seconds", (int) d.throughputRun.toSeconds())),

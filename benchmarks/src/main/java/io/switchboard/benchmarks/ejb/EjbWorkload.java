@@ -5,14 +5,17 @@ import io.switchboard.benchmarks.SwitchboardSystem;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The runs, driven over HTTP against the war in WildFly: warm-up of every mode, then latency and throughput in
- * rounds that alternate which mode goes first. Prints a {@code #} line per round so the spread is visible.
+ * The runs, driven over HTTP against the war in WildFly: warm-up of every mode, then latency, pipelined throughput
+ * (the rpc workload's shape: one connection, a window of calls in flight) and, as a diagnostic, concurrent-caller
+ * throughput, each in rounds that alternate which mode goes first. Prints a {@code #} line per round so the spread
+ * is visible.
  */
 final class EjbWorkload {
 
@@ -21,7 +24,7 @@ final class EjbWorkload {
     static final String PLAIN = "plain";
     static final String DIRECT = "direct";
     static final String PER_CALLER = "direct-per-caller";
-    private static final List<String> THROUGHPUT_MODES = List.of(ADAPTER, PLAIN, DIRECT, PER_CALLER);
+    private static final List<String> CONCURRENT_MODES = List.of(ADAPTER, PLAIN, DIRECT, PER_CALLER);
 
     private final EjbSettings settings;
     private final BenchEndpoint endpoint;
@@ -52,11 +55,12 @@ final class EjbWorkload {
         for (String mode : List.of(ADAPTER, PLAIN, DIRECT)) {
             endpoint.latency(mode, settings.warmupCalls());
         }
-        for (String mode : THROUGHPUT_MODES) {
-            // The diagnostics run the same client code as plain, which is warm by then.
-            boolean diagnostic = mode.equals(DIRECT) || mode.equals(PER_CALLER);
-            endpoint.throughput(mode, settings.threads(), diagnostic ? settings.throughputWarmup().dividedBy(2)
-                    : settings.throughputWarmup());
+        for (String mode : List.of(ADAPTER, PLAIN)) {
+            endpoint.pipelined(mode, settings.inFlight(), settings.throughputWarmup());
+        }
+        for (String mode : CONCURRENT_MODES) {
+            // The same code as the pipelined runs, which is warm by then, with more threads.
+            endpoint.throughput(mode, settings.threads(), settings.throughputWarmup().dividedBy(2));
         }
     }
 
@@ -80,15 +84,34 @@ final class EjbWorkload {
         return results;
     }
 
-    Map<String, Throughput> throughput() throws IOException, InterruptedException {
+    /** The headline: one connection with {@code inFlight} calls outstanding, from one EJB invocation. */
+    Map<String, Throughput> pipelined() throws IOException, InterruptedException {
+        return throughputRounds("pipelined", List.of(), mode -> endpoint.pipelined(mode, settings.inFlight(),
+                settings.secondsPerRound()));
+    }
+
+    /** The diagnostic: {@code threads} callers, each calling the bean in a loop (the adapter borrows per call). */
+    Map<String, Throughput> concurrent() throws IOException, InterruptedException {
+        return throughputRounds("concurrent", List.of(DIRECT, PER_CALLER), mode -> endpoint.throughput(mode,
+                settings.threads(), settings.secondsPerRound()));
+    }
+
+    /** One measured run of a mode. */
+    private interface Run {
+        Replies.Count of(String mode) throws IOException, InterruptedException;
+    }
+
+    private Map<String, Throughput> throughputRounds(String name, List<String> diagnostics, Run run)
+            throws IOException, InterruptedException {
         Map<String, Replies.Count> counts = new LinkedHashMap<>();
         Map<String, long[]> cpuNanos = new LinkedHashMap<>(); // wildfly, server, publisher
         for (int round = 0; round < settings.rounds(); round++) {
-            StringBuilder line = new StringBuilder("# throughput round " + (round + 1) + ":");
-            for (String mode : roundOrder(round, round % 2 == 0 ? List.of(DIRECT, PER_CALLER)
-                    : List.of(PER_CALLER, DIRECT))) {
+            StringBuilder line = new StringBuilder("# " + name + " throughput round " + (round + 1) + ":");
+            List<String> rotated = new ArrayList<>(diagnostics);
+            Collections.rotate(rotated, round);
+            for (String mode : roundOrder(round, rotated)) {
                 long[] before = cpu();
-                Replies.Count count = endpoint.throughput(mode, settings.threads(), settings.secondsPerRound());
+                Replies.Count count = run.of(mode);
                 long[] after = cpu();
                 counts.merge(mode, count, Replies.Count::plus);
                 long[] used = cpuNanos.computeIfAbsent(mode, m -> new long[3]);
@@ -100,12 +123,11 @@ final class EjbWorkload {
             System.out.println(line);
         }
         Map<String, Throughput> results = new LinkedHashMap<>();
-        for (String mode : THROUGHPUT_MODES) {
-            Replies.Count count = counts.get(mode);
+        counts.forEach((mode, count) -> {
             long[] used = cpuNanos.get(mode);
             results.put(mode, new Throughput(count.callsPerSecond(), count.calls(), used[0] / 1e3 / count.calls(),
                     used[1] / 1e3 / count.calls(), used[2] / 1e3 / count.calls()));
-        }
+        });
         return results;
     }
 

@@ -14,6 +14,7 @@ class EjbSettingsTest {
         assertThat(settings.callsPerRound()).isEqualTo(3_000);
         assertThat(settings.secondsPerRound()).isEqualTo(Duration.ofSeconds(2));
         assertThat(settings.threads()).isEqualTo(EjbSettings.defaults().threads());
+        assertThat(settings.inFlight()).as("the rpc workload's window").isEqualTo(64);
         assertThat(settings.pingTimeout()).as("adapter default unless given").isNull();
     }
 
@@ -23,6 +24,15 @@ class EjbSettingsTest {
         assertThat(EjbSettings.fromArgs(new String[] {"--ping-timeout=-1"}).pingTimeout()).isEqualTo(-1);
         assertThatThrownBy(() -> EjbSettings.fromArgs(new String[] {"--ping-timeout=soon"}))
                 .hasMessageContaining("number");
+    }
+
+    @Test
+    void inFlightIsItsOwnKnobBesideTheConcurrentCallers() {
+        EjbSettings settings = EjbSettings.fromArgs(new String[] {"--in-flight=128", "--threads=8"});
+        assertThat(settings.inFlight()).isEqualTo(128);
+        assertThat(settings.threads()).isEqualTo(8);
+        assertThatThrownBy(() -> EjbSettings.fromArgs(new String[] {"--in-flight=0"}))
+                .hasMessageContaining("positive");
     }
 
     @Test

@@ -26,6 +26,8 @@ import java.util.concurrent.Callable;
  *       per line.</li>
  *   <li>{@code POST throughput?mode=&threads=&millis=}: that many managed threads calling in a loop for that long;
  *       answers {@code calls=<completed> nanos=<window>}.</li>
+ *   <li>{@code POST pipelined?mode=&inFlight=&millis=}: one bean invocation keeping that many calls in flight on
+ *       one connection ({@link PipelinedEcho}; adapter and plain only); answers as {@code throughput}.</li>
  * </ul>
  * A failed run answers 500 with the failure as text.
  */
@@ -45,6 +47,12 @@ public class BenchResource {
 
     @EJB(beanName = "PlainEcho")
     Echo plain;
+
+    @EJB(beanName = "AdapterEcho")
+    PipelinedEcho adapterPipelined;
+
+    @EJB(beanName = "PlainEcho")
+    PipelinedEcho plainPipelined;
 
     @EJB
     PlainClient plainClient;
@@ -98,6 +106,25 @@ public class BenchResource {
                 count = Runs.concurrent(i -> echo, payload(), callers, length, threads);
             }
             return "calls=" + count.calls() + " nanos=" + count.nanos();
+        });
+    }
+
+    @POST
+    @Path("pipelined")
+    public Response pipelined(@QueryParam("mode") String mode, @QueryParam("inFlight") int inFlight,
+                              @QueryParam("millis") long millis) {
+        return answer(() -> {
+            PipelinedEcho echo;
+            if ("adapter".equals(mode)) {
+                echo = adapterPipelined;
+            } else if ("plain".equals(mode)) {
+                echo = plainPipelined;
+            } else {
+                throw new IllegalArgumentException("a pipelined run's mode must be adapter or plain, not " + mode);
+            }
+            long nanos = Duration.ofMillis(positive("millis", (int) Math.min(millis, Integer.MAX_VALUE))).toNanos();
+            long calls = echo.pipelined(payload(), positive("inFlight", inFlight), nanos);
+            return "calls=" + calls + " nanos=" + nanos;
         });
     }
 

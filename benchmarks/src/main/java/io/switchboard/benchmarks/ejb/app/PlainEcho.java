@@ -4,6 +4,7 @@ import io.switchboard.client.SwitchboardClient;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import java.time.Duration;
 
 /**
  * The same call as {@link AdapterEcho}, through the application's plain client instead of the pool: the
@@ -11,7 +12,7 @@ import jakarta.ejb.Stateless;
  * costs one EJB invocation here as it does for the adapter bean.
  */
 @Stateless
-public class PlainEcho implements Echo {
+public class PlainEcho implements Echo, PipelinedEcho {
 
     @EJB
     private PlainClient plainClient;
@@ -30,5 +31,11 @@ public class PlainEcho implements Echo {
     @Override
     public byte[] echo(byte[] payload) {
         return client.call(alias, method, payload, byte[].class);
+    }
+
+    @Override
+    public long pipelined(byte[] payload, int inFlight, long nanos) {
+        return Runs.pipelined(body -> client.callAsync(alias, method, body, byte[].class), payload, inFlight,
+                Duration.ofNanos(nanos));
     }
 }

@@ -3,16 +3,19 @@ package io.switchboard.benchmarks.ejb.app;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
- * The two measured loops, run inside WildFly. Both are bounded: the sequential loop by a deadline, the concurrent
- * one by its length plus {@link #CALL_SLACK}; a failed call ends the run with that failure.
+ * The measured loops, run inside WildFly. All are bounded: the sequential loop by a deadline, the concurrent and
+ * pipelined ones by their length plus {@link #CALL_SLACK}; a failed call ends the run with that failure.
  */
 final class Runs {
 
@@ -101,5 +104,45 @@ final class Runs {
             throw new IllegalStateException("a call failed during the concurrent run: " + error, error);
         }
         return new Count(completed.sum(), length.toNanos());
+    }
+
+    /**
+     * Calls started one after another, never more than {@code inFlight} outstanding, for {@code length}; returns
+     * how many completed within it. Completions arrive on the client's I/O threads.
+     */
+    static long pipelined(Function<byte[], CompletableFuture<byte[]>> callAsync, byte[] payload, int inFlight,
+                          Duration length) {
+        Semaphore permits = new Semaphore(inFlight);
+        LongAdder completed = new LongAdder();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        long end = System.nanoTime() + length.toNanos();
+        try {
+            while (System.nanoTime() - end < 0 && failure.get() == null) {
+                if (!permits.tryAcquire(CALL_SLACK.toNanos(), TimeUnit.NANOSECONDS)) {
+                    throw new IllegalStateException("no call completed within " + CALL_SLACK + " with " + inFlight
+                            + " in flight");
+                }
+                callAsync.apply(payload).whenComplete((reply, error) -> {
+                    if (error != null) {
+                        failure.compareAndSet(null, error);
+                    } else if (System.nanoTime() - end <= 0) {
+                        completed.increment();
+                    }
+                    permits.release();
+                });
+            }
+            // Every call ends before the connection goes back to the pool.
+            if (!permits.tryAcquire(inFlight, CALL_SLACK.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new IllegalStateException("calls still outstanding " + CALL_SLACK + " after the run ended");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during the pipelined run", e);
+        }
+        Throwable error = failure.get();
+        if (error != null) {
+            throw new IllegalStateException("a call failed during the pipelined run: " + error, error);
+        }
+        return completed.sum();
     }
 }
