@@ -9,13 +9,16 @@ import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.FrameType;
 import io.switchboard.protocol.ProtocolException;
 import io.switchboard.protocol.ResultCode;
+import io.switchboard.protocol.message.CallMeta;
 import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.message.Message;
 import io.switchboard.protocol.message.Ping;
 import io.switchboard.protocol.message.Pong;
 import io.switchboard.protocol.message.Result;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns one binary frame (type byte and body, as cut by {@link BinaryFrameDecoder}) into a {@link Message}.
@@ -79,16 +82,44 @@ public final class BinaryMessageDecoder extends MessageToMessageDecoder<ByteBuf>
             long timeoutMs = in.readUnsignedInt();
             Wire.need(in, 1, "DELIVER", "flags");
             int flags = in.readUnsignedByte();
-            if (flags != 0) {
-                throw new ProtocolException(ErrorCode.BAD_REQUEST,
-                        String.format("DELIVER flags 0x%02x are not defined in this protocol version", flags));
+            int undefined = flags & ~Deliver.FLAG_META;
+            if (undefined != 0) {
+                throw new ProtocolException(ErrorCode.BAD_REQUEST, String.format(
+                        "DELIVER flags 0x%02x: bits 0x%02x are not defined in this protocol version", flags, undefined));
             }
             String alias = Wire.readStr8(in, "DELIVER", "alias");
             String method = Wire.readStr8(in, "DELIVER", "method");
-            return new Deliver(id, alias, method, timeoutMs, Wire.readRest(in));
+            CallMeta meta = (flags & Deliver.FLAG_META) != 0 ? meta(in) : CallMeta.NONE;
+            return new Deliver(id, alias, method, timeoutMs, meta, Wire.readRest(in));
         } catch (ProtocolException e) {
             // The id was readable, so the caller can still get its one RESULT.
             throw new ProtocolException(e.code(), e.getMessage(), false, id, e);
+        }
+    }
+
+    /** {@code caller: str8 | header_count: u8 | header_count x (name: str8, value: str16)}. */
+    private static CallMeta meta(ByteBuf in) {
+        String caller = Wire.readStr8(in, "DELIVER", "caller");
+        Wire.need(in, 1, "DELIVER", "header_count");
+        int count = in.readUnsignedByte();
+        Map<String, String> headers = new LinkedHashMap<>(count * 2);
+        for (int i = 0; i < count; i++) {
+            String name = Wire.readStr8(in, "DELIVER", "header name");
+            if (name.isEmpty()) {
+                throw new ProtocolException(ErrorCode.BAD_REQUEST, "DELIVER header " + (i + 1) + " of " + count
+                        + " has an empty name");
+            }
+            String value = Wire.readStr16(in, "DELIVER", "header value");
+            if (headers.put(name, value) != null) {
+                // A map keeps one value per name; dropping either silently would lose what the caller sent.
+                throw new ProtocolException(ErrorCode.BAD_REQUEST, "DELIVER header '" + name + "' appears twice");
+            }
+        }
+        try {
+            return CallMeta.of(caller, headers);
+        } catch (IllegalArgumentException e) {
+            // Only reachable with invalid UTF-8, whose replacement characters are longer than the bytes they replace.
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "DELIVER " + e.getMessage());
         }
     }
 

@@ -9,6 +9,7 @@ import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.FrameType;
 import io.switchboard.protocol.Protocol;
 import io.switchboard.protocol.ProtocolException;
+import io.switchboard.protocol.message.CallMeta;
 import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.message.Message;
 import io.switchboard.protocol.message.Ping;
@@ -16,6 +17,7 @@ import io.switchboard.protocol.message.Pong;
 import io.switchboard.protocol.message.Result;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Map;
 
 /**
  * Writes a {@link Message} as one binary frame. A frame over the peer's limit fails its write with a
@@ -75,9 +77,14 @@ public final class BinaryMessageEncoder extends MessageToByteEncoder<Message> {
                 Deliver deliver = (Deliver) msg;
                 out.writeLong(deliver.id());
                 out.writeInt((int) Math.min(deliver.timeoutMs(), 0xFFFF_FFFFL));
-                out.writeByte(0); // flags: none defined in version 1
+                CallMeta meta = deliver.meta();
+                // Without meta the frame stays byte for byte what it was before META existed.
+                out.writeByte(meta.isEmpty() ? 0 : Deliver.FLAG_META);
                 Wire.writeStr8(out, deliver.alias(), "alias");
                 Wire.writeStr8(out, deliver.method(), "method");
+                if (!meta.isEmpty()) {
+                    meta(meta, out);
+                }
                 out.writeBytes(deliver.payload());
             }
             case RESULT -> {
@@ -88,6 +95,17 @@ public final class BinaryMessageEncoder extends MessageToByteEncoder<Message> {
                 out.writeBytes(result.payload());
             }
             default -> throw new IllegalStateException("no fixed layout for " + msg.frameType());
+        }
+    }
+
+    private static void meta(CallMeta meta, ByteBuf out) {
+        byte[] caller = meta.callerUtf8();
+        out.writeByte(caller.length);
+        out.writeBytes(caller);
+        out.writeByte(meta.headers().size());
+        for (Map.Entry<String, String> header : meta.headers().entrySet()) {
+            Wire.writeStr8(out, header.getKey(), "header name");
+            Wire.writeStr16(out, header.getValue(), "header value");
         }
     }
 
@@ -102,7 +120,7 @@ public final class BinaryMessageEncoder extends MessageToByteEncoder<Message> {
 
     private static int sizeHint(Message msg) {
         if (msg instanceof Deliver d) {
-            return 24 + d.alias().length() * 3 + d.method().length() * 3 + d.payload().length;
+            return 24 + d.alias().length() * 3 + d.method().length() * 3 + d.meta().wireSize() + d.payload().length;
         }
         if (msg instanceof Result r) {
             return 20 + r.message().length() * 3 + r.payload().length;

@@ -12,12 +12,16 @@ import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.FrameType;
 import io.switchboard.protocol.ProtocolException;
 import io.switchboard.protocol.ResultCode;
+import io.switchboard.protocol.message.CallMeta;
 import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.message.Message;
 import io.switchboard.protocol.message.Result;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns one text-mode line, a JSON object with a "type" field, into a {@link Message}. Blank lines are
@@ -74,9 +78,44 @@ public final class TextMessageDecoder extends MessageToMessageDecoder<ByteBuf> {
             String alias = requiredText(node, "alias", "deliver");
             String method = requiredText(node, "method", "deliver");
             long timeoutMs = optionalNonNegative(node, "timeout_ms", "deliver");
-            return new Deliver(id, alias, method, timeoutMs, payload(node));
+            return new Deliver(id, alias, method, timeoutMs, meta(node), payload(node));
         } catch (ProtocolException e) {
             throw new ProtocolException(e.code(), e.getMessage(), false, id, e);
+        }
+    }
+
+    /** The optional {@code "caller"} string and {@code "headers"} object of strings of a deliver line. */
+    private static CallMeta meta(ObjectNode node) {
+        JsonNode callerNode = node.get("caller");
+        JsonNode headersNode = node.get("headers");
+        boolean noCaller = callerNode == null || callerNode.isNull();
+        boolean noHeaders = headersNode == null || headersNode.isNull();
+        if (noCaller && noHeaders) {
+            return CallMeta.NONE;
+        }
+        if (!noCaller && !callerNode.isTextual()) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "deliver \"caller\" must be a string");
+        }
+        if (!noHeaders && !headersNode.isObject()) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST,
+                    "deliver \"headers\" must be an object of strings, like {\"name\":\"value\"}");
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (!noHeaders) {
+            Iterator<Map.Entry<String, JsonNode>> fields = headersNode.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> header = fields.next();
+                if (!header.getValue().isTextual()) {
+                    throw new ProtocolException(ErrorCode.BAD_REQUEST,
+                            "deliver header \"" + header.getKey() + "\" must have a string value");
+                }
+                headers.put(header.getKey(), header.getValue().asText());
+            }
+        }
+        try {
+            return CallMeta.of(noCaller ? null : callerNode.asText(), headers);
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "deliver " + e.getMessage());
         }
     }
 

@@ -11,12 +11,14 @@ import io.netty.handler.codec.MessageToByteEncoder;
 import io.switchboard.protocol.Codec;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.ProtocolException;
+import io.switchboard.protocol.message.CallMeta;
 import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.message.Message;
 import io.switchboard.protocol.message.Result;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * Writes a {@link Message} as one text-mode line: a JSON object whose first field is "type", then "\n".
@@ -68,6 +70,7 @@ public final class TextMessageEncoder extends MessageToByteEncoder<Message> {
             json.writeStringField("alias", deliver.alias());
             json.writeStringField("method", deliver.method());
             json.writeNumberField("timeout_ms", deliver.timeoutMs());
+            writeMeta(json, deliver.meta());
             writePayload(json, deliver.payload());
             json.writeEndObject();
         }
@@ -84,6 +87,19 @@ public final class TextMessageEncoder extends MessageToByteEncoder<Message> {
                 json.writeStringField("message", result.message());
             }
             writePayload(json, result.payload());
+            json.writeEndObject();
+        }
+    }
+
+    private static void writeMeta(JsonGenerator json, CallMeta meta) throws IOException {
+        if (!meta.caller().isEmpty()) {
+            json.writeStringField("caller", meta.caller());
+        }
+        if (!meta.headers().isEmpty()) {
+            json.writeObjectFieldStart("headers");
+            for (Map.Entry<String, String> header : meta.headers().entrySet()) {
+                json.writeStringField(header.getKey(), header.getValue());
+            }
             json.writeEndObject();
         }
     }

@@ -10,14 +10,25 @@ import io.switchboard.protocol.FrameType;
  * @param alias     the session called
  * @param method    the method called
  * @param timeoutMs milliseconds the sender will wait from now; 0 asks for the server's default
+ * @param meta      the caller (set by the server) and the call's headers; {@link CallMeta#NONE} for none
  * @param payload   the argument, opaque bytes in the sender's codec; empty for none
  */
-public record Deliver(long id, String alias, String method, long timeoutMs, byte[] payload) implements Message {
+public record Deliver(long id, String alias, String method, long timeoutMs, CallMeta meta, byte[] payload)
+        implements Message {
 
     public static final byte[] NO_PAYLOAD = new byte[0];
 
+    /** Flag bit: caller and headers follow the method name. Every other bit is reserved. */
+    public static final int FLAG_META = 0x01;
+
     public Deliver {
+        meta = meta == null ? CallMeta.NONE : meta;
         payload = payload == null ? NO_PAYLOAD : payload;
+    }
+
+    /** A call without caller or headers. */
+    public Deliver(long id, String alias, String method, long timeoutMs, byte[] payload) {
+        this(id, alias, method, timeoutMs, CallMeta.NONE, payload);
     }
 
     @Override
@@ -27,12 +38,13 @@ public record Deliver(long id, String alias, String method, long timeoutMs, byte
 
     /** The same call under another id and deadline, as the server forwards it. */
     public Deliver forward(long newId, long newTimeoutMs, byte[] newPayload) {
-        return new Deliver(newId, alias, method, newTimeoutMs, newPayload);
+        return new Deliver(newId, alias, method, newTimeoutMs, meta, newPayload);
     }
 
     @Override
     public String toString() {
         return "Deliver[id=" + id + ", alias=" + alias + ", method=" + method + ", timeoutMs=" + timeoutMs
+                + (meta.isEmpty() ? "" : ", caller=" + meta.caller() + ", headers=" + meta.headers().keySet())
                 + ", payload=" + payload.length + " bytes]";
     }
 }

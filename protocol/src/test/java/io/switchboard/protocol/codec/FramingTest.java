@@ -10,6 +10,7 @@ import io.switchboard.protocol.Codec;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.ProtocolException;
 import io.switchboard.protocol.ResultCode;
+import io.switchboard.protocol.message.CallMeta;
 import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.message.Message;
 import io.switchboard.protocol.message.Ping;
@@ -103,6 +104,102 @@ class FramingTest {
         ProtocolException e = decodeFailure(body);
         assertThat(e.deliverId()).isEqualTo(5);
         assertThat(e.getMessage()).contains("flags");
+    }
+
+    @Test
+    void reservedFlagBitsAreRefusedEvenBesideMeta() {
+        ByteBuf body = Unpooled.buffer().writeByte(0x20).writeLong(6).writeInt(1000).writeByte(0x03);
+        ProtocolException e = decodeFailure(body);
+        assertThat(e.deliverId()).isEqualTo(6);
+        assertThat(e.getMessage()).isEqualTo("DELIVER flags 0x03: bits 0x02 are not defined in this protocol version");
+    }
+
+    @Test
+    void aMetaFlagWithoutMetaIsATruncatedFrame() {
+        ProtocolException e = decodeFailure(deliverHead(21, Deliver.FLAG_META));
+        assertThat(e.deliverId()).isEqualTo(21);
+        assertThat(e.getMessage()).isEqualTo("truncated DELIVER frame: caller needs 1 bytes, 0 left");
+    }
+
+    @Test
+    void aHeaderCountBeyondTheHeadersPresentIsATruncatedFrame() {
+        ByteBuf body = deliverHead(22, Deliver.FLAG_META).writeByte(1).writeBytes(bytes("c"))
+                .writeByte(3) // three headers announced, one present
+                .writeByte(1).writeBytes(bytes("k")).writeShort(1).writeBytes(bytes("v"));
+        ProtocolException e = decodeFailure(body);
+        assertThat(e.deliverId()).isEqualTo(22);
+        assertThat(e.getMessage()).isEqualTo("truncated DELIVER frame: header name needs 1 bytes, 0 left");
+    }
+
+    @Test
+    void aHeaderValueLongerThanTheFrameIsATruncatedFrame() {
+        ByteBuf body = deliverHead(23, Deliver.FLAG_META).writeByte(0).writeByte(1)
+                .writeByte(1).writeBytes(bytes("k")).writeShort(0xFFFF).writeBytes(bytes("short"));
+        ProtocolException e = decodeFailure(body);
+        assertThat(e.deliverId()).isEqualTo(23);
+        assertThat(e.getMessage()).isEqualTo("truncated DELIVER frame: header value needs 65535 bytes, 5 left");
+    }
+
+    @Test
+    void emptyAndRepeatedHeaderNamesAreRefused() {
+        ByteBuf empty = deliverHead(24, Deliver.FLAG_META).writeByte(0).writeByte(2)
+                .writeByte(1).writeBytes(bytes("k")).writeShort(0)
+                .writeByte(0).writeShort(0);
+        assertThat(decodeFailure(empty).getMessage()).isEqualTo("DELIVER header 2 of 2 has an empty name");
+        ByteBuf twice = deliverHead(25, Deliver.FLAG_META).writeByte(0).writeByte(2)
+                .writeByte(1).writeBytes(bytes("k")).writeShort(1).writeBytes(bytes("1"))
+                .writeByte(1).writeBytes(bytes("k")).writeShort(1).writeBytes(bytes("2"));
+        ProtocolException e = decodeFailure(twice);
+        assertThat(e.deliverId()).isEqualTo(25);
+        assertThat(e.getMessage()).isEqualTo("DELIVER header 'k' appears twice");
+    }
+
+    @Test
+    void afterAMalformedMetaTheNextFrameStillDecodes() {
+        ByteBuf wire = Unpooled.buffer();
+        ByteBuf bad = deliverHead(26, Deliver.FLAG_META).writeByte(0).writeByte(5);
+        wire.writeInt(bad.readableBytes()).writeBytes(bad);
+        BinaryMessageEncoder.encode(new Deliver(27, "echo", "say", 100, CallMeta.headers(java.util.Map.of("k", "v")),
+                bytes("1")), Codec.JSON, wire, MAX);
+        assertThatThrownBy(() -> binary.writeInbound(wire))
+                .satisfies(e -> assertThat(ProtocolException.find(e).orElseThrow().deliverId()).isEqualTo(26));
+        Deliver next = binary.readInbound();
+        assertThat(next.id()).isEqualTo(27);
+        assertThat(next.meta().headers()).containsEntry("k", "v");
+    }
+
+    @Test
+    void textModeExplainsWhatIsWrongWithCallerAndHeaders() {
+        String head = "{\"type\":\"deliver\",\"id\":31,\"alias\":\"a\",\"method\":\"m\",";
+        assertThat(textException(head + "\"caller\":7}").deliverId()).isEqualTo(31);
+        assertThat(textFailure(head + "\"caller\":7}")).isEqualTo("deliver \"caller\" must be a string");
+        assertThat(textFailure(head + "\"headers\":[\"k\",\"v\"]}"))
+                .isEqualTo("deliver \"headers\" must be an object of strings, like {\"name\":\"value\"}");
+        assertThat(textFailure(head + "\"headers\":{\"k\":1}}")).isEqualTo("deliver header \"k\" must have a string value");
+        assertThat(textFailure(head + "\"headers\":{\"\":\"v\"}}")).isEqualTo("deliver a header name must not be empty");
+        assertThat(textFailure(head + "\"headers\":{\"" + "n".repeat(256) + "\":\"v\"}}"))
+                .contains("256 UTF-8 bytes; the most is 255");
+        assertThat(textFailure(head + "\"caller\":\"" + "c".repeat(256) + "\"}"))
+                .startsWith("deliver caller name").contains("the most is 255");
+        StringBuilder many = new StringBuilder(head + "\"headers\":{");
+        for (int i = 0; i < 256; i++) {
+            many.append(i == 0 ? "" : ",").append("\"h").append(i).append("\":\"\"");
+        }
+        assertThat(textFailure(many + "}}")).isEqualTo("deliver 256 headers; the most is 255");
+    }
+
+    @Test
+    void anEncoderNeverWritesMetaItCannotFrame() {
+        Deliver big = new Deliver(1, "echo", "say", 0, CallMeta.headers(java.util.Map.of("k", "v".repeat(MAX))), null);
+        assertThatThrownBy(() -> BinaryMessageEncoder.encode(big, Codec.JSON, Unpooled.buffer(), MAX))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("exceeds the peer's maximum");
+    }
+
+    /** Type, id, timeout and flags of a DELIVER, then alias "a" and method "m". */
+    private static ByteBuf deliverHead(long id, int flags) {
+        return Unpooled.buffer().writeByte(0x20).writeLong(id).writeInt(1000).writeByte(flags)
+                .writeByte(1).writeBytes(bytes("a")).writeByte(1).writeBytes(bytes("m"));
     }
 
     @Test

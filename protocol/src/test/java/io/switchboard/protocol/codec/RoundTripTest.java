@@ -3,12 +3,14 @@ package io.switchboard.protocol.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.switchboard.protocol.Codec;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.Protocol;
 import io.switchboard.protocol.ResultCode;
 import io.switchboard.protocol.message.Ack;
+import io.switchboard.protocol.message.CallMeta;
 import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.message.ErrorMessage;
 import io.switchboard.protocol.message.Hello;
@@ -27,6 +29,7 @@ import io.switchboard.protocol.message.Subscribe;
 import io.switchboard.protocol.message.Unsubscribe;
 import io.switchboard.protocol.message.Welcome;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -98,6 +101,93 @@ class RoundTripTest {
         TextMessageEncoder.encode(Result.ok(3, deliver.payload()), out);
         assertThat(out.toString(StandardCharsets.UTF_8))
                 .isEqualTo("{\"type\":\"result\",\"id\":3,\"code\":\"ok\",\"payload\":{\"text\":\"hi\"}}\n");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Codec.class)
+    void deliverKeepsCallerAndHeadersInTheirOrder(Codec codec) {
+        CallMeta meta = CallMeta.of("shop-7", orderedHeaders("trace", "4bf92f", "tenant", "grüß ✓", "empty", ""));
+        Deliver deliver = (Deliver) binaryRoundTrip(new Deliver(9, "echo", "say", 1500, meta, bytes("1")), codec);
+        assertThat(deliver.meta()).isEqualTo(meta);
+        assertThat(deliver.meta().headers().keySet()).containsExactly("trace", "tenant", "empty");
+        assertThat(deliver.payload()).isEqualTo(bytes("1"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void metaWithoutPayloadAndMetaWithOnlyACallerOrOnlyHeadersRoundTrip() {
+        for (CallMeta meta : List.of(CallMeta.caller("c"), CallMeta.headers(Map.of("k", "v")),
+                CallMeta.of("c", Map.of("k", "v")))) {
+            Deliver deliver = (Deliver) binaryRoundTrip(new Deliver(1, "a", "m", 0, meta, null), Codec.CBOR);
+            assertThat(deliver.meta()).isEqualTo(meta);
+            assertThat(deliver.payload()).isEmpty();
+            Deliver text = (Deliver) textRoundTrip(new Deliver(1, "a", "m", 0, meta, null));
+            assertThat(text.meta()).isEqualTo(meta);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void textDeliverCarriesCallerAndHeadersAsFields() {
+        CallMeta meta = CallMeta.of("shop", orderedHeaders("trace", "42", "lang", "de"));
+        ByteBuf out = Unpooled.buffer();
+        TextMessageEncoder.encode(new Deliver(5, "echo", "say", 100, meta, bytes("\"hi\"")), out);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("{\"type\":\"deliver\",\"id\":5,\"alias\":\"echo\","
+                + "\"method\":\"say\",\"timeout_ms\":100,\"caller\":\"shop\",\"headers\":{\"trace\":\"42\",\"lang\":\"de\"},"
+                + "\"payload\":\"hi\"}\n");
+        Deliver back = (Deliver) TextMessageDecoder.decode(out.slice(0, out.readableBytes() - 1));
+        assertThat(back.meta()).isEqualTo(meta);
+        assertThat(back.meta().headers().keySet()).containsExactly("trace", "lang");
+
+        Deliver plain = (Deliver) TextMessageDecoder.decode(Unpooled.copiedBuffer(
+                "{\"type\":\"deliver\",\"id\":1,\"alias\":\"a\",\"method\":\"m\",\"caller\":null,\"headers\":null}",
+                StandardCharsets.UTF_8));
+        assertThat(plain.meta()).isSameAs(CallMeta.NONE);
+    }
+
+    /** The example of docs/protocol.md, "Fixed layouts": a call without meta is the layout from before META. */
+    @org.junit.jupiter.api.Test
+    void aDeliverWithoutMetaIsByteForByteTheVersionOneLayout() {
+        ByteBuf out = Unpooled.buffer();
+        BinaryMessageEncoder.encode(new Deliver(1, "echo", "say", 5000, bytes("\"hi\"")), Codec.JSON, out,
+                Protocol.DEFAULT_MAX_FRAME_SIZE);
+        assertThat(ByteBufUtil.hexDump(out)).isEqualTo(hex("""
+                00 00 00 1b  20  00 00 00 00 00 00 00 01  00 00 13 88  00
+                04 65 63 68 6f  03 73 61 79  22 68 69 22"""));
+    }
+
+    /** The worked META example of docs/protocol.md, both ways. */
+    @org.junit.jupiter.api.Test
+    void theDocumentedMetaExampleEncodesAndDecodes() {
+        String documented = hex("""
+                00 00 00 2b  20  00 00 00 00 00 00 00 01  00 00 13 88  01
+                04 65 63 68 6f  03 73 61 79
+                04 73 68 6f 70  01  05 74 72 61 63 65  00 02 34 32
+                22 68 69 22""");
+        Deliver deliver = new Deliver(1, "echo", "say", 5000, CallMeta.of("shop", Map.of("trace", "42")), bytes("\"hi\""));
+        ByteBuf out = Unpooled.buffer();
+        BinaryMessageEncoder.encode(deliver, Codec.JSON, out, Protocol.DEFAULT_MAX_FRAME_SIZE);
+        assertThat(ByteBufUtil.hexDump(out)).isEqualTo(documented);
+
+        out.skipBytes(4);
+        Deliver decoded = (Deliver) BinaryMessageDecoder.decode(out, Codec.JSON);
+        assertThat(decoded.meta().caller()).isEqualTo("shop");
+        assertThat(decoded.meta().headers()).isEqualTo(Map.of("trace", "42"));
+        assertThat(decoded.payload()).isEqualTo(bytes("\"hi\""));
+    }
+
+    private static String hex(String spaced) {
+        return spaced.replaceAll("\\s+", "");
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, String> orderedHeaders(String... keysAndValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 
     static Message binaryRoundTrip(Message message, Codec codec) {
