@@ -6,6 +6,7 @@ import io.switchboard.protocol.Codec;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.Protocol;
 import io.switchboard.protocol.codec.ConnectionCodec;
+import io.switchboard.protocol.message.CallMeta;
 import io.switchboard.protocol.message.ErrorMessage;
 import io.switchboard.protocol.message.Hello;
 import io.switchboard.protocol.message.Welcome;
@@ -55,6 +56,14 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
                     + Codec.names());
             return;
         }
+        CallMeta caller;
+        try {
+            caller = CallMeta.caller(hello.client());
+        } catch (IllegalArgumentException e) {
+            // The name travels with every call this client makes, in a one-byte-length field.
+            refuse(ErrorCode.BAD_REQUEST, "HELLO \"client\": " + e.getMessage());
+            return;
+        }
         ServerConfig config = services.config();
         Codec codec = chosen.get();
         long heartbeatMs = config.clampHeartbeat(hello.heartbeatMs());
@@ -67,7 +76,7 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
         if (binaryCodec != null) {
             binaryCodec.set(codec);
         }
-        connection.established(codec, binaryCodec == null, hello.client(), isAdmin(hello.credentials(), config));
+        connection.established(codec, binaryCodec == null, caller, isAdmin(hello.credentials(), config));
         log.debug("{} connected ({} mode, codec {}, heartbeat {} ms)", connection,
                 binaryCodec == null ? "text" : "binary", codec.wireName(), heartbeatMs);
         assembler.installSession(ctx.pipeline(), heartbeatMs);

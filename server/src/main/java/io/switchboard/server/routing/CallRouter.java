@@ -4,6 +4,7 @@ import io.netty.util.HashedWheelTimer;
 import io.netty.util.Timeout;
 import io.switchboard.protocol.ProtocolException;
 import io.switchboard.protocol.ResultCode;
+import io.switchboard.protocol.message.CallMeta;
 import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.message.Result;
 import java.util.List;
@@ -65,7 +66,10 @@ public final class CallRouter {
         }
         long timeoutMs = call.timeoutMs() == 0 ? defaultTimeoutMs : Math.min(call.timeoutMs(), maxTimeoutMs);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        Result refusal = forward(caller, call.id(), call.alias(), call.method(), call.payload(), deadline, group, null);
+        // The publisher learns who calls from the server, never from the caller: a caller it names is dropped.
+        CallMeta meta = caller.callerMeta().withHeadersOf(call.meta());
+        Result refusal = forward(caller, call.id(), call.alias(), call.method(), meta, call.payload(), deadline,
+                group, null);
         if (refusal != null) {
             caller.send(refusal);
         }
@@ -76,8 +80,8 @@ public final class CallRouter {
      *
      * @return null when forwarded, else the failure RESULT the caller should get (nothing is held then)
      */
-    private Result forward(Connection caller, long callerId, String alias, String method, byte[] callerPayload,
-                           long deadlineNanos, PublisherGroup group, Connection exclude) {
+    private Result forward(Connection caller, long callerId, String alias, String method, CallMeta meta,
+                           byte[] callerPayload, long deadlineNanos, PublisherGroup group, Connection exclude) {
         Publication publication = group.acquireLeastLoaded(exclude);
         if (publication == null) {
             counters.busy.increment();
@@ -91,12 +95,13 @@ public final class CallRouter {
             publication.release();
             return Result.failure(callerId, ResultCode.BAD_REQUEST, e.getMessage());
         }
-        if (!frameLimit.deliverFits(alias, method, payload)) {
+        if (!frameLimit.deliverFits(alias, method, meta, payload)) {
             publication.release();
-            return Result.failure(callerId, ResultCode.BAD_REQUEST, "the payload exceeds the frame limit once "
-                    + "transcoded from " + caller.codec().wireName() + " to " + publisher.codec().wireName());
+            return Result.failure(callerId, ResultCode.BAD_REQUEST, "the call exceeds the frame limit once "
+                    + "forwarded: payload transcoded from " + caller.codec().wireName() + " to "
+                    + publisher.codec().wireName() + ", the caller's name and headers added");
         }
-        Delivery delivery = new Delivery(nextDeliveryId.incrementAndGet(), caller, callerId, alias, method,
+        Delivery delivery = new Delivery(nextDeliveryId.incrementAndGet(), caller, callerId, alias, method, meta,
                 callerPayload, deadlineNanos, publication);
         publisher.outstanding.put(delivery.id, delivery);
         counters.outstanding.incrementAndGet();
@@ -110,7 +115,7 @@ public final class CallRouter {
         long remainingMs = Math.max(1, delivery.remainingMs(System.nanoTime()));
         delivery.timer = timer.newTimeout(t -> deadlinePassed(delivery), remainingMs, TimeUnit.MILLISECONDS);
         counters.delivered.increment();
-        publisher.send(new Deliver(delivery.id, alias, method, remainingMs, payload));
+        publisher.send(new Deliver(delivery.id, alias, method, remainingMs, meta, payload));
         return null;
     }
 
@@ -179,7 +184,7 @@ public final class CallRouter {
             PublisherGroup group = directory.find(delivery.alias);
             if (group != null && group.methods.contains(delivery.method)) {
                 Result refusal = forward(delivery.caller, delivery.callerId, delivery.alias, delivery.method,
-                        delivery.callerPayload, delivery.deadlineNanos, group, lost);
+                        delivery.meta, delivery.callerPayload, delivery.deadlineNanos, group, lost);
                 if (refusal == null) {
                     return;
                 }

@@ -2,6 +2,7 @@ package io.switchboard.server.routing;
 
 import io.netty.channel.Channel;
 import io.switchboard.protocol.Codec;
+import io.switchboard.protocol.message.CallMeta;
 import io.switchboard.protocol.message.Message;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +18,8 @@ public final class Connection {
     private final OutboundQueue outbound;
     private volatile Codec codec = Codec.JSON;
     private volatile String clientName = "?";
+    /** The caller part of every call this connection makes, from its HELLO: encoded once, sent with each. */
+    private volatile CallMeta callerMeta = CallMeta.NONE;
     private volatile boolean admin;
     private volatile boolean textMode;
     private volatile boolean established;
@@ -64,17 +67,27 @@ public final class Connection {
         return outbound.wroteSinceLastCheck();
     }
 
-    /** Records the handshake's outcome. */
-    public void established(Codec codec, boolean textMode, String clientName, boolean admin) {
+    /**
+     * Records the handshake's outcome.
+     *
+     * @param caller the client's name as publishers will see it (checked by {@link CallMeta#caller})
+     */
+    public void established(Codec codec, boolean textMode, CallMeta caller, boolean admin) {
         this.codec = codec;
         this.textMode = textMode;
-        this.clientName = clientName == null ? "?" : clientName;
+        this.callerMeta = caller;
+        this.clientName = caller.caller().isEmpty() ? "?" : caller.caller();
         this.admin = admin;
         this.established = true;
     }
 
     void markClosed() {
         closed = true;
+    }
+
+    /** The caller of every call this connection makes: its client name, no headers. */
+    public CallMeta callerMeta() {
+        return callerMeta;
     }
 
     public boolean isClosed() {

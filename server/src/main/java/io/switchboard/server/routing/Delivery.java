@@ -1,6 +1,7 @@
 package io.switchboard.server.routing;
 
 import io.netty.util.Timeout;
+import io.switchboard.protocol.message.CallMeta;
 
 /**
  * One call forwarded to one publisher and not yet answered. It lives in the publisher connection's
@@ -13,6 +14,8 @@ final class Delivery {
     final long callerId;
     final String alias;
     final String method;
+    /** The caller's name and headers as the publisher gets them; kept so a reroute carries them too. */
+    final CallMeta meta;
     /** The argument in the caller's codec, kept so the call can be rerouted to a publisher of another codec. */
     final byte[] callerPayload;
     final long deadlineNanos;
@@ -20,13 +23,14 @@ final class Delivery {
     /** The deadline timer; set right after the delivery is stored, null only for an instant. */
     volatile Timeout timer;
 
-    Delivery(long id, Connection caller, long callerId, String alias, String method, byte[] callerPayload,
-             long deadlineNanos, Publication publication) {
+    Delivery(long id, Connection caller, long callerId, String alias, String method, CallMeta meta,
+             byte[] callerPayload, long deadlineNanos, Publication publication) {
         this.id = id;
         this.caller = caller;
         this.callerId = callerId;
         this.alias = alias;
         this.method = method;
+        this.meta = meta;
         this.callerPayload = callerPayload;
         this.deadlineNanos = deadlineNanos;
         this.publication = publication;

@@ -2,10 +2,11 @@ package io.switchboard.server.routing;
 
 import io.netty.buffer.ByteBufUtil;
 import io.switchboard.protocol.Protocol;
+import io.switchboard.protocol.message.CallMeta;
 
 /**
  * Whether a forwarded DELIVER or RESULT still fits the frame limit. What came in fitted; only a transcoded
- * payload can grow (CBOR to JSON, say). A frame that does not fit would fail in the encoder, on the receiver's
+ * payload (CBOR to JSON, say) and the caller's name, which the server adds to each DELIVER, can make it grow. A frame that does not fit would fail in the encoder, on the receiver's
  * event loop, where nobody could answer the call any more; so it is caught here and answered instead.
  */
 final class FrameLimit {
@@ -21,12 +22,12 @@ final class FrameLimit {
         this.maxFrameSize = maxFrameSize;
     }
 
-    boolean deliverFits(String alias, String method, byte[] payload) {
-        if (DELIVER_FIXED + 2 * Protocol.MAX_NAME_BYTES + payload.length <= maxFrameSize) {
+    boolean deliverFits(String alias, String method, CallMeta meta, byte[] payload) {
+        int rest = meta.wireSize() + payload.length;
+        if (DELIVER_FIXED + 2 * Protocol.MAX_NAME_BYTES + rest <= maxFrameSize) {
             return true; // the common case, decided without measuring the names
         }
-        return DELIVER_FIXED + ByteBufUtil.utf8Bytes(alias) + ByteBufUtil.utf8Bytes(method) + payload.length
-                <= maxFrameSize;
+        return DELIVER_FIXED + ByteBufUtil.utf8Bytes(alias) + ByteBufUtil.utf8Bytes(method) + rest <= maxFrameSize;
     }
 
     boolean resultFits(String message, byte[] payload) {
