@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.MapperBuilder;
 import io.switchboard.protocol.Codec;
 import io.switchboard.protocol.Protocol;
+import io.switchboard.protocol.message.CallMeta;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,6 +52,13 @@ public final class ClientOptions {
         }
         this.urls = List.copyOf(b.urls);
         this.clientName = Objects.requireNonNull(b.clientName, "clientName");
+        try {
+            // Publishers get the name as the caller of every call, in a one-byte-length field; the server
+            // refuses a HELLO whose name does not fit.
+            CallMeta.caller(clientName);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("clientName: " + e.getMessage(), e);
+        }
         this.codec = Objects.requireNonNull(b.codec, "codec");
         this.callTimeout = positive(b.callTimeout, "callTimeout");
         this.connectTimeout = positive(b.connectTimeout, "connectTimeout");
@@ -94,6 +102,7 @@ public final class ClientOptions {
         return urls;
     }
 
+    /** The name given in HELLO; publishers see it as the caller of this client's calls. */
     public String clientName() {
         return clientName;
     }
@@ -206,6 +215,10 @@ public final class ClientOptions {
             return this;
         }
 
+        /**
+         * The name this client gives in HELLO: shown in server logs, and what publishers see as the caller of its
+         * calls ({@link IncomingCall#caller()}). At most 255 UTF-8 bytes; default {@code switchboard-java}.
+         */
         public Builder clientName(String name) {
             this.clientName = name;
             return this;

@@ -1,8 +1,10 @@
 package io.switchboard.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.lang.reflect.Type;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 /** A call delivered to one of this client's publications. */
 public interface IncomingCall {
@@ -12,6 +14,15 @@ public interface IncomingCall {
 
     /** The method called. */
     String method();
+
+    /**
+     * The caller's client name, as the server reports it (the name its HELLO gave; a caller cannot choose another
+     * per call); empty when the server sent none.
+     */
+    String caller();
+
+    /** The headers the caller sent with this call, unmodifiable, in the order sent; empty when there are none. */
+    Map<String, String> headers();
 
     /** When the caller stops waiting; work finished later is wasted. */
     Instant deadline();
@@ -24,6 +35,13 @@ public interface IncomingCall {
 
     /** The argument mapped to {@code type} (POJO, record, {@code JsonNode}, {@code byte[]}, {@link RawPayload}). */
     <T> T payloadAs(Class<T> type);
+
+    /**
+     * The argument mapped to any type, generic ones included, e.g. {@code List<Item>} from
+     * {@code new TypeReference<List<Item>>() {}.getType()} or a method parameter's generic type. Resolved with
+     * the connection's {@code ObjectMapper}; fails the way {@link #payloadAs(Class)} does.
+     */
+    <T> T payloadAs(Type type);
 
     /** The argument as a tree; a {@code MissingNode} when there is none. */
     JsonNode payloadTree();

@@ -9,6 +9,7 @@ import io.switchboard.client.internal.Publications;
 import io.switchboard.client.internal.Requests;
 import io.switchboard.client.internal.Subscriptions;
 import io.switchboard.protocol.Codec;
+import io.switchboard.protocol.message.CallMeta;
 import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.message.Listing.SessionInfo;
 import io.switchboard.protocol.message.SessionEvent;
@@ -127,7 +128,17 @@ public final class SwitchboardClient implements AutoCloseable {
     public <T> T call(String alias, String method, Object payload, Class<T> type, Duration timeout) {
         refuseOnIoThread("call");
         long deadline = deadline(timeout);
-        return Requests.await(callAsync(alias, method, payload, type, deadline), deadline);
+        return Requests.await(callAsync(alias, method, payload, type, CallMeta.NONE, deadline), deadline);
+    }
+
+    /**
+     * Calls as {@link #call(String, String, Object, Class, Duration)} does, with the headers and timeout (the
+     * default call timeout when it has none) of {@code callOptions}.
+     */
+    public <T> T call(String alias, String method, Object payload, Class<T> type, CallOptions callOptions) {
+        refuseOnIoThread("call");
+        long deadline = deadline(timeoutOf(callOptions));
+        return Requests.await(callAsync(alias, method, payload, type, callOptions.meta(), deadline), deadline);
     }
 
     /** Calls without blocking, with the default call timeout. */
@@ -138,15 +149,25 @@ public final class SwitchboardClient implements AutoCloseable {
     /** Calls without blocking; the future fails the way {@link #call} throws. */
     public <T> CompletableFuture<T> callAsync(String alias, String method, Object payload, Class<T> type,
                                               Duration timeout) {
-        return callAsync(alias, method, payload, type, deadline(timeout));
+        return callAsync(alias, method, payload, type, CallMeta.NONE, deadline(timeout));
+    }
+
+    /** Calls without blocking, with the headers and timeout of {@code callOptions}. */
+    public <T> CompletableFuture<T> callAsync(String alias, String method, Object payload, Class<T> type,
+                                              CallOptions callOptions) {
+        return callAsync(alias, method, payload, type, callOptions.meta(), deadline(timeoutOf(callOptions)));
     }
 
     private <T> CompletableFuture<T> callAsync(String alias, String method, Object payload, Class<T> type,
-                                               long deadline) {
+                                               CallMeta headers, long deadline) {
         PublishOptions.checkName(alias, "alias");
         PublishOptions.checkName(method, "method");
         Objects.requireNonNull(type, "type");
-        return calls.call(alias, method, payload, type, deadline);
+        return calls.call(alias, method, payload, type, headers, deadline);
+    }
+
+    private Duration timeoutOf(CallOptions callOptions) {
+        return Objects.requireNonNull(callOptions, "callOptions").timeout().orElse(options.callTimeout());
     }
 
     /** Publishes {@code alias} with these methods; calls run {@code handler} on {@code executor}. */

@@ -61,6 +61,16 @@ class ClientOptionsTest {
     }
 
     @Test
+    void clientNameMustFitTheCallerFieldPublishersGet() {
+        assertThat(ClientOptions.builder().url("tcp://h:1").clientName("n".repeat(255)).build().clientName())
+                .hasSize(255);
+        assertThatThrownBy(() -> ClientOptions.builder().url("tcp://h:1").clientName("é".repeat(128)).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("clientName: caller name")
+                .hasMessageEndingWith("is 256 UTF-8 bytes; the most is 255");
+    }
+
+    @Test
     void publishOptionsValidateNames() {
         assertThatThrownBy(() -> PublishOptions.builder("x".repeat(256)).method("m").build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("255");

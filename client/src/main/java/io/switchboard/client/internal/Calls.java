@@ -1,6 +1,7 @@
 package io.switchboard.client.internal;
 
 import io.switchboard.client.CallException;
+import io.switchboard.protocol.message.CallMeta;
 import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.message.ListSessions;
 import io.switchboard.protocol.message.Listing;
@@ -27,13 +28,15 @@ public final class Calls {
     /**
      * Calls {@code alias.method}; the payload is encoded once the connection (and so the codec) is known. The
      * server gets the time left as the DELIVER's timeout; the pending table's timer is the client's own bound.
+     * {@code headers} carries no caller: the server names the caller itself.
      */
     public <T> CompletableFuture<T> call(String alias, String method, Object payload, Class<T> type,
-                                         long deadlineNanos) {
+                                         CallMeta headers, long deadlineNanos) {
         return manager.connection(deadlineNanos).thenCompose(c -> {
             byte[] bytes = c.payloads().encode(payload);
             return requests.send(c, id -> new Deliver(id, alias, method, Connection.remainingMillis(deadlineNanos),
-                    bytes), deadlineNanos, () -> "call " + alias + "." + method, answer -> result(c, answer, type));
+                    headers, bytes), deadlineNanos, () -> "call " + alias + "." + method,
+                    answer -> result(c, answer, type));
         });
     }
 

@@ -3,8 +3,10 @@ package io.switchboard.client.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.client.IncomingCall;
 import io.switchboard.protocol.message.Deliver;
+import java.lang.reflect.Type;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 /** A delivered call as the handler sees it; the deadline is taken from the DELIVER's timeout on arrival. */
 final class IncomingCallImpl implements IncomingCall {
@@ -38,6 +40,16 @@ final class IncomingCallImpl implements IncomingCall {
     }
 
     @Override
+    public String caller() {
+        return deliver.meta().caller();
+    }
+
+    @Override
+    public Map<String, String> headers() {
+        return deliver.meta().headers();
+    }
+
+    @Override
     public Instant deadline() {
         // Derived when asked (most handlers never do): wall clock now plus what is left of the monotonic deadline.
         return Instant.now().plusNanos(deadlineNanos - System.nanoTime());
@@ -55,6 +67,11 @@ final class IncomingCallImpl implements IncomingCall {
 
     @Override
     public <T> T payloadAs(Class<T> type) {
+        return payloads.decode(deliver.payload(), type);
+    }
+
+    @Override
+    public <T> T payloadAs(Type type) {
         return payloads.decode(deliver.payload(), type);
     }
 

@@ -1,5 +1,6 @@
 package io.switchboard.client.internal;
 
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -12,6 +13,8 @@ import io.switchboard.protocol.Codec;
 import io.switchboard.protocol.message.Deliver;
 import com.fasterxml.jackson.databind.cfg.MapperBuilder;
 import java.io.IOException;
+import java.lang.reflect.Type;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -91,6 +94,29 @@ public final class PayloadMapper {
         } catch (IOException e) {
             throw new SwitchboardException("cannot decode a " + codec.wireName() + " payload of " + payload.length
                     + " bytes as " + type.getName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * As {@link #decode(byte[], Class)} for any type, generic ones such as {@code List<Item>} included (resolved
+     * by the mapper's {@code TypeFactory}). A plain class takes the same path as the {@code Class} overload.
+     */
+    public <T> T decode(byte[] payload, Type type) {
+        Objects.requireNonNull(type, "type");
+        if (type instanceof Class<?> plain) {
+            @SuppressWarnings("unchecked") // the caller chose T to match the type it passed
+            T value = (T) decode(payload, plain);
+            return value;
+        }
+        if (payload.length == 0) {
+            return null;
+        }
+        JavaType javaType = mapper.getTypeFactory().constructType(type);
+        try {
+            return mapper.readValue(payload, javaType);
+        } catch (IOException e) {
+            throw new SwitchboardException("cannot decode a " + codec.wireName() + " payload of " + payload.length
+                    + " bytes as " + type.getTypeName() + ": " + e.getMessage(), e);
         }
     }
 

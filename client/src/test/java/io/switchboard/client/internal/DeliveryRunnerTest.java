@@ -2,9 +2,11 @@ package io.switchboard.client.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.HashedWheelTimer;
+import io.switchboard.client.IncomingCall;
 import io.switchboard.client.ServerUrl;
 import io.switchboard.protocol.Codec;
 import io.switchboard.protocol.ResultCode;
@@ -12,16 +14,19 @@ import io.switchboard.protocol.codec.BinaryFrameDecoder;
 import io.switchboard.protocol.codec.BinaryMessageDecoder;
 import io.switchboard.protocol.codec.BinaryMessageEncoder;
 import io.switchboard.protocol.codec.ConnectionCodec;
+import io.switchboard.protocol.message.CallMeta;
 import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.message.Result;
 import io.switchboard.protocol.message.Welcome;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +70,32 @@ class DeliveryRunnerTest {
         assertThat(r.id()).isEqualTo(9);
         assertThat(r.code()).isEqualTo(ResultCode.OK);
         assertThat(new String(r.payload())).isEqualTo("42");
+    }
+
+    @Test
+    void theHandlerSeesCallerHeadersAndGenericPayloads() {
+        CallMeta meta = CallMeta.of("shop", Map.of("trace", "42"));
+        AtomicReference<IncomingCall> seen = new AtomicReference<>();
+        new DeliveryRunner(call -> {
+            seen.set(call);
+            List<Integer> numbers = call.payloadAs(new TypeReference<List<Integer>>() { }.getType());
+            return numbers.stream().mapToInt(Integer::intValue).sum();
+        }, Runnable::run).dispatch(connection, new Deliver(9, "svc", "m", 1000, meta, "[1,2,3]".getBytes()));
+        assertThat(new String(onlyResult().payload())).isEqualTo("6");
+        assertThat(seen.get().caller()).isEqualTo("shop");
+        assertThat(seen.get().headers()).isEqualTo(Map.of("trace", "42"));
+    }
+
+    @Test
+    void aCallWithoutMetaHasAnEmptyCallerAndNoHeaders() {
+        AtomicReference<IncomingCall> seen = new AtomicReference<>();
+        new DeliveryRunner(call -> {
+            seen.set(call);
+            return null;
+        }, Runnable::run).dispatch(connection, deliver(1000, "1"));
+        assertThat(onlyResult().code()).isEqualTo(ResultCode.OK);
+        assertThat(seen.get().caller()).isEmpty();
+        assertThat(seen.get().headers()).isEmpty();
     }
 
     @Test

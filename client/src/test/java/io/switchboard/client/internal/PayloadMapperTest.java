@@ -3,6 +3,7 @@ package io.switchboard.client.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -12,6 +13,7 @@ import io.switchboard.client.RawPayload;
 import io.switchboard.client.SwitchboardException;
 import io.switchboard.protocol.Codec;
 import io.switchboard.protocol.PayloadTranscoder;
+import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -122,6 +124,43 @@ class PayloadMapperTest {
         assertThat(json.tree(json.encode(new Named("Ada"))).has("first_name")).isTrue();
         PayloadMapper cbor = PayloadMapper.create(Codec.CBOR, snake);
         assertThat(cbor.tree(cbor.encode(new Named("Ada"))).has("firstName")).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Codec.class)
+    void genericTypesDecodeWithTheirElementTypes(Codec codec) {
+        PayloadMapper m = PayloadMapper.create(codec, null);
+        List<Point> points = List.of(new Point(1, 2, "a"), new Point(3, 4, "b"));
+        Type listOfPoints = new TypeReference<List<Point>>() { }.getType();
+        List<Point> back = m.decode(m.encode(points), listOfPoints);
+        assertThat(back).containsExactlyElementsOf(points);
+        assertThat(back.get(0)).isInstanceOf(Point.class);
+
+        Type mapOfLists = new TypeReference<Map<String, List<Long>>>() { }.getType();
+        Map<String, List<Long>> map = m.decode(m.encode(Map.of("k", List.of(1L, 2L))), mapOfLists);
+        assertThat(map.get("k")).containsExactly(1L, 2L);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Codec.class)
+    void aPlainClassGivenAsATypeBehavesAsTheClassOverload(Codec codec) {
+        PayloadMapper m = PayloadMapper.create(codec, null);
+        byte[] bytes = m.encode(new Point(1, 2, "a"));
+        assertThat(m.<Point>decode(bytes, (Type) Point.class)).isEqualTo(new Point(1, 2, "a"));
+        assertThat(m.<RawPayload>decode(bytes, (Type) RawPayload.class).bytes()).isSameAs(bytes);
+        assertThat(m.<Object>decode(bytes, (Type) Void.class)).isNull();
+        assertThat(m.<List<Point>>decode(new byte[0], new TypeReference<List<Point>>() { }.getType())).isNull();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Codec.class)
+    void undecodableGenericPayloadIsAClearError(Codec codec) {
+        PayloadMapper m = PayloadMapper.create(codec, null);
+        Type listOfPoints = new TypeReference<List<Point>>() { }.getType();
+        assertThatThrownBy(() -> m.decode(m.encode(List.of("text")), listOfPoints))
+                .isInstanceOf(SwitchboardException.class)
+                .hasMessageContaining(codec.wireName())
+                .hasMessageContaining("java.util.List<" + Point.class.getName() + ">");
     }
 
     @ParameterizedTest
