@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * The adapter as an EJB uses it: the connection factory injected with {@code @Resource}, one pooled connection
  * borrowed per call and returned by try-with-resources. Failures are {@code SwitchboardException}s, which are
- * application exceptions: they reach the caller as themselves.
+ * application exceptions: they reach the caller as themselves. The sessions it calls may be published by a plain
+ * client anywhere, or by a message-driven bean of this same application ({@code InventoryBean}, {@code GreeterBean}).
  */
 @Stateless
 public class SwitchboardCalls {
@@ -25,6 +26,13 @@ public class SwitchboardCalls {
             return timeout == null
                     ? connection.call(alias, method, payload, Object.class)
                     : connection.call(alias, method, payload, Object.class, timeout);
+        }
+    }
+
+    /** Calls a published session and maps the result to {@code resultType}, e.g. a record of the application's. */
+    public <T> T call(String alias, String method, Object payload, Class<T> resultType) {
+        try (SwitchboardConnection connection = connectionFactory.getConnection()) {
+            return connection.call(alias, method, payload, resultType);
         }
     }
 

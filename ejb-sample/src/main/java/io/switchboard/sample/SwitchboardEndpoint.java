@@ -1,6 +1,9 @@
 package io.switchboard.sample;
 
 import io.switchboard.jca.api.SwitchboardException;
+import io.switchboard.sample.inventory.InventoryBean;
+import io.switchboard.sample.inventory.Reservation;
+import io.switchboard.sample.inventory.StockLevel;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
@@ -29,6 +32,10 @@ import java.util.function.Supplier;
  *   <li>{@code POST call/{alias}/{method}} with a JSON body: the same with the body as payload.</li>
  *   <li>{@code GET cdi/call/{alias}/{method}?payload=...}: a call through the CDI bean.</li>
  *   <li>{@code GET sessions}, {@code GET ping}, {@code GET cdi/ping}.</li>
+ *   <li>{@code POST inventory/reserve} and {@code POST inventory/release} with {@code {"sku":"apple","quantity":2}},
+ *       {@code GET inventory}: typed calls of session {@code inventory}, which this application's own
+ *       message-driven bean publishes (both directions in one application). Session {@code greeter}, the other
+ *       bean, is called with the generic paths: {@code GET call/greeter/hello?payload=Ada}.</li>
  * </ul>
  */
 @Path("")
@@ -55,7 +62,20 @@ public class SwitchboardEndpoint {
     @Path("call/{alias}/{method}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response callWithBody(@PathParam("alias") String alias, @PathParam("method") String method, String body) {
-        return answer(() -> calls.call(alias, method, parsePayload(body), null));
+        return answer(() -> calls.call(alias, method, parsePayload(body), Object.class));
+    }
+
+    @POST
+    @Path("inventory/{method: reserve|release}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response inventory(@PathParam("method") String method, Reservation reservation) {
+        return answer(() -> calls.call(InventoryBean.ALIAS, method, reservation, StockLevel.class));
+    }
+
+    @GET
+    @Path("inventory")
+    public Response inventoryLevels() {
+        return answer(() -> calls.call(InventoryBean.ALIAS, "levels", null, StockLevel[].class));
     }
 
     @GET
