@@ -3,11 +3,9 @@ package io.switchboard.jca.adapter;
 import io.switchboard.client.ClientOptions;
 import io.switchboard.client.ClientResources;
 import io.switchboard.client.ConnectionListener;
-import io.switchboard.client.ServerUrl;
 import io.switchboard.protocol.Codec;
 import jakarta.resource.spi.InvalidPropertyException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -30,8 +28,6 @@ final class ConnectionSettings {
      */
     static final int DEFAULT_PING_TIMEOUT = 10;
     static final long DEFAULT_VALIDATION_TIMEOUT_MILLIS = 2_000;
-    /** The protocol carries call timeouts as unsigned 32-bit milliseconds. */
-    private static final long MAX_TIMEOUT_MILLIS = 0xFFFF_FFFFL;
 
     private final List<String> serverUrls;
     private final String clientName;
@@ -43,15 +39,19 @@ final class ConnectionSettings {
     private final Credentials defaultCredentials;
 
     private ConnectionSettings(SwitchboardManagedConnectionFactory f) throws InvalidPropertyException {
-        this.serverUrls = urls(orDefault(f.getServerUrls(), DEFAULT_SERVER_URLS));
-        this.clientName = clientName(orDefault(f.getClientName(), DEFAULT_CLIENT_NAME));
-        this.callTimeout = millis("callTimeoutMillis", f.getCallTimeoutMillis(), DEFAULT_CALL_TIMEOUT_MILLIS);
-        this.connectTimeout = millis("connectTimeoutMillis", f.getConnectTimeoutMillis(),
-                DEFAULT_CONNECT_TIMEOUT_MILLIS);
-        this.codec = codec(orDefault(f.getCodec(), DEFAULT_CODEC));
+        PropertyValues.Complaint complaint = ConnectionSettings::invalid;
+        this.serverUrls = PropertyValues.serverUrls("serverUrls", orDefault(f.getServerUrls(), DEFAULT_SERVER_URLS),
+                complaint);
+        this.clientName = PropertyValues.notBlank("clientName", orDefault(f.getClientName(), DEFAULT_CLIENT_NAME),
+                complaint);
+        this.callTimeout = PropertyValues.millis("callTimeoutMillis", f.getCallTimeoutMillis(),
+                DEFAULT_CALL_TIMEOUT_MILLIS, complaint);
+        this.connectTimeout = PropertyValues.millis("connectTimeoutMillis", f.getConnectTimeoutMillis(),
+                DEFAULT_CONNECT_TIMEOUT_MILLIS, complaint);
+        this.codec = PropertyValues.codec("codec", orDefault(f.getCodec(), DEFAULT_CODEC), complaint);
         this.pingTimeoutSeconds = f.getPingTimeout() == null ? DEFAULT_PING_TIMEOUT : f.getPingTimeout();
-        this.validationTimeout = millis("validationTimeoutMillis", f.getValidationTimeoutMillis(),
-                DEFAULT_VALIDATION_TIMEOUT_MILLIS);
+        this.validationTimeout = PropertyValues.millis("validationTimeoutMillis", f.getValidationTimeoutMillis(),
+                DEFAULT_VALIDATION_TIMEOUT_MILLIS, complaint);
         this.defaultCredentials = credentials(f.getUserName(), f.getPassword());
     }
 
@@ -67,46 +67,6 @@ final class ConnectionSettings {
     private static InvalidPropertyException invalid(String property, String why) {
         return new InvalidPropertyException("Switchboard connection definition: config property " + property
                 + " " + why);
-    }
-
-    private static List<String> urls(String value) throws InvalidPropertyException {
-        List<String> urls = new ArrayList<>();
-        for (String part : value.split(",")) {
-            String url = part.trim();
-            if (url.isEmpty()) {
-                continue;
-            }
-            try {
-                ServerUrl.parse(url);
-            } catch (IllegalArgumentException e) {
-                throw invalid("serverUrls", "is invalid: " + e.getMessage());
-            }
-            urls.add(url);
-        }
-        if (urls.isEmpty()) {
-            throw invalid("serverUrls", "is empty; expected tcp://host:port or unix:///path, comma-separated");
-        }
-        return List.copyOf(urls);
-    }
-
-    private static String clientName(String value) throws InvalidPropertyException {
-        if (value.isBlank()) {
-            throw invalid("clientName", "must not be blank");
-        }
-        return value.trim();
-    }
-
-    private static Duration millis(String property, Long value, long fallback) throws InvalidPropertyException {
-        long millis = value == null ? fallback : value;
-        if (millis < 1 || millis > MAX_TIMEOUT_MILLIS) {
-            throw invalid(property, "must be between 1 and " + MAX_TIMEOUT_MILLIS + " ms, not " + millis);
-        }
-        return Duration.ofMillis(millis);
-    }
-
-    private static Codec codec(String value) throws InvalidPropertyException {
-        return Codec.forName(value).orElseThrow(() -> invalid("codec", "must be one of JSON, CBOR, SMILE, not '"
-                + value + "'"));
     }
 
     private static Credentials credentials(String userName, String password) throws InvalidPropertyException {

@@ -1,13 +1,14 @@
 package io.switchboard.jca.adapter;
 
 import io.switchboard.client.ClientResources;
-import jakarta.resource.NotSupportedException;
+import io.switchboard.jca.adapter.inbound.Activations;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.BootstrapContext;
 import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterInternalException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.resource.spi.work.HintsContext;
 import java.io.Serializable;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -19,7 +20,8 @@ import javax.transaction.xa.XAResource;
  * ({@link ClientResources}) and a few threads for work that must not run on them. Created by the container,
  * started once, stopped when the adapter is undeployed.
  *
- * <p>Inbound (message endpoints) comes in a later release; {@link #endpointActivation} refuses for now.
+ * <p>Inbound, each message-driven bean's activation publishes its session over a connection of its own, on I/O
+ * threads of its own (so a busy inbound side never delays the outbound pool), see {@link Activations}.
  */
 public class SwitchboardResourceAdapter implements ResourceAdapter, Serializable {
 
@@ -29,10 +31,13 @@ public class SwitchboardResourceAdapter implements ResourceAdapter, Serializable
     private static final String THREAD_PREFIX = "switchboard-jca";
 
     private Integer ioThreads = DEFAULT_IO_THREADS;
+    private String serverUrls = ConnectionSettings.DEFAULT_SERVER_URLS;
 
     // Guarded by this.
     private transient ClientResources clientResources;
     private transient BlockingWork blockingWork;
+    private transient ClientResources inboundResources;
+    private transient Activations activations;
     private transient boolean stopped;
 
     public Integer getIoThreads() {
@@ -44,6 +49,15 @@ public class SwitchboardResourceAdapter implements ResourceAdapter, Serializable
         this.ioThreads = ioThreads;
     }
 
+    public String getServerUrls() {
+        return serverUrls;
+    }
+
+    /** The Switchboard server(s) message-driven beans publish on unless their activation names others. */
+    public void setServerUrls(String serverUrls) {
+        this.serverUrls = serverUrls;
+    }
+
     /**
      * Starts the shared threads. IronJacamar may already ask for connections before calling this (the pool's
      * prefill races the adapter's start), so the threads also start on first demand; see {@link #clientResources}.
@@ -52,6 +66,9 @@ public class SwitchboardResourceAdapter implements ResourceAdapter, Serializable
     public synchronized void start(BootstrapContext context) throws ResourceAdapterInternalException {
         stopped = false;
         startThreads();
+        // Without a bootstrap context (a plain unit test of the outbound side) there is no work manager: no inbound.
+        activations = context == null ? null
+                : new Activations(context.getWorkManager(), context.isContextSupported(HintsContext.class));
     }
 
     private synchronized void startThreads() throws ResourceAdapterInternalException {
@@ -71,12 +88,24 @@ public class SwitchboardResourceAdapter implements ResourceAdapter, Serializable
     public void stop() {
         BlockingWork work;
         ClientResources resources;
+        ClientResources inbound;
+        Activations endpoints;
         synchronized (this) {
             stopped = true;
             work = blockingWork;
             resources = clientResources;
+            inbound = inboundResources;
+            endpoints = activations;
             blockingWork = null;
             clientResources = null;
+            inboundResources = null;
+            activations = null;
+        }
+        if (endpoints != null) {
+            endpoints.stopAll(); // before the threads their connections run on go away
+        }
+        if (inbound != null) {
+            inbound.close();
         }
         if (work != null) {
             work.shutdown();
@@ -102,16 +131,36 @@ public class SwitchboardResourceAdapter implements ResourceAdapter, Serializable
         return blockingWork;
     }
 
+    /** Checks the bean and its activation properties, then publishes in the background; returns at once. */
     @Override
     public void endpointActivation(MessageEndpointFactory endpointFactory, ActivationSpec spec)
             throws ResourceException {
-        throw new NotSupportedException("the Switchboard resource adapter has no inbound (message endpoint) "
-                + "support yet");
+        Activations endpoints;
+        ClientResources inbound;
+        synchronized (this) {
+            if (stopped || activations == null) {
+                throw new ResourceAdapterInternalException("the Switchboard resource adapter is not started");
+            }
+            if (inboundResources == null) {
+                int threads = ioThreads == null ? DEFAULT_IO_THREADS : ioThreads;
+                inboundResources = ClientResources.create(threads, THREAD_PREFIX + "-inbound");
+            }
+            endpoints = activations;
+            inbound = inboundResources;
+        }
+        endpoints.activate(endpointFactory, spec, serverUrls, inbound);
     }
 
+    /** Rescinds the session, drains the calls in progress and closes, bounded by the drain timeout. */
     @Override
     public void endpointDeactivation(MessageEndpointFactory endpointFactory, ActivationSpec spec) {
-        // Nothing can have been activated.
+        Activations endpoints;
+        synchronized (this) {
+            endpoints = activations;
+        }
+        if (endpoints != null) {
+            endpoints.deactivate(endpointFactory, spec);
+        }
     }
 
     @Override
@@ -123,11 +172,12 @@ public class SwitchboardResourceAdapter implements ResourceAdapter, Serializable
     @Override
     public boolean equals(Object o) {
         return o != null && o.getClass() == getClass()
-                && Objects.equals(ioThreads, ((SwitchboardResourceAdapter) o).ioThreads);
+                && Objects.equals(ioThreads, ((SwitchboardResourceAdapter) o).ioThreads)
+                && Objects.equals(serverUrls, ((SwitchboardResourceAdapter) o).serverUrls);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(getClass().getName(), ioThreads);
+        return Objects.hash(getClass().getName(), ioThreads, serverUrls);
     }
 }

@@ -175,9 +175,13 @@ class ManagedConnectionFactoryTest {
     }
 
     @Test
-    void inboundIsRefusedForNow() throws Exception {
+    void anAdapterWithoutItsBootstrapContextRefusesActivationsClearly() throws Exception {
         SwitchboardResourceAdapter adapter = new SwitchboardResourceAdapter();
         assertThatThrownBy(() -> adapter.endpointActivation(null, null))
-                .isInstanceOf(jakarta.resource.NotSupportedException.class);
+                .isInstanceOf(ResourceException.class).hasMessageContaining("not started");
+        adapter.start(null);
+        assertThatThrownBy(() -> adapter.endpointActivation(null, null))
+                .isInstanceOf(ResourceException.class).hasMessageContaining("not started");
+        adapter.stop();
     }
 }

@@ -1,0 +1,168 @@
+package io.switchboard.jca.adapter.inbound;
+
+import io.switchboard.client.ClientOptions;
+import io.switchboard.client.ClientResources;
+import io.switchboard.client.ConnectionListener;
+import io.switchboard.client.PublishOptions;
+import io.switchboard.jca.adapter.PropertyValues;
+import io.switchboard.protocol.Codec;
+import jakarta.resource.spi.InvalidPropertyException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The validated, immutable form of one activation's properties. Bad values fail the deployment with an
+ * {@link InvalidPropertyException} naming the property and the alias.
+ */
+final class ActivationSettings {
+
+    static final int DEFAULT_MAX_CONCURRENCY = 8;
+    /** More is not a concurrency any work manager serves; the server caps in-flight lower anyway. */
+    static final int MAX_MAX_CONCURRENCY = 10_000;
+    static final long DEFAULT_RECONNECT_INITIAL_MILLIS = 500;
+    static final long DEFAULT_RECONNECT_MAX_MILLIS = 30_000;
+    static final long DEFAULT_CONNECT_TIMEOUT_MILLIS = 5_000;
+    static final long DEFAULT_DRAIN_TIMEOUT_MILLIS = 10_000;
+    static final String DEFAULT_CODEC = "CBOR";
+
+    private final String alias;
+    private final Set<String> methods;
+    private final Set<String> idempotentMethods;
+    private final int maxConcurrency;
+    private final List<String> serverUrls;
+    private final String clientName;
+    private final Codec codec;
+    private final Duration reconnectInitial;
+    private final Duration reconnectMax;
+    private final Duration connectTimeout;
+    private final Duration drainTimeout;
+
+    private ActivationSettings(SwitchboardActivationSpec spec, String defaultServerUrls)
+            throws InvalidPropertyException {
+        PropertyValues.Complaint complaint = (property, why) -> new InvalidPropertyException(
+                "Switchboard activation" + (spec.getAlias() == null ? "" : " of '" + spec.getAlias() + "'")
+                        + ": activation property " + property + " " + why);
+        alias = name("alias", PropertyValues.notBlank("alias", spec.getAlias(), complaint), complaint);
+        methods = PropertyValues.names(spec.getMethods());
+        for (String method : methods) {
+            name("methods", method, complaint);
+        }
+        idempotentMethods = PropertyValues.names(spec.getIdempotentMethods());
+        if (!methods.isEmpty() && !methods.containsAll(idempotentMethods)) {
+            throw complaint.about("idempotentMethods", idempotentMethods + " names methods that are not among "
+                    + methods);
+        }
+        int concurrency = spec.getMaxConcurrency() == null ? DEFAULT_MAX_CONCURRENCY : spec.getMaxConcurrency();
+        if (concurrency < 1 || concurrency > MAX_MAX_CONCURRENCY) {
+            throw complaint.about("maxConcurrency", "must be between 1 and " + MAX_MAX_CONCURRENCY + ", not "
+                    + concurrency);
+        }
+        maxConcurrency = concurrency;
+        String urls = spec.getServerUrls() != null ? spec.getServerUrls() : defaultServerUrls;
+        serverUrls = urls == null ? null : PropertyValues.serverUrls("serverUrls", urls, complaint);
+        clientName = spec.getClientName() == null ? "switchboard-mdb-" + alias
+                : PropertyValues.notBlank("clientName", spec.getClientName(), complaint);
+        codec = PropertyValues.codec("codec", spec.getCodec() == null ? DEFAULT_CODEC : spec.getCodec(), complaint);
+        reconnectInitial = PropertyValues.millis("reconnectInitialMillis", spec.getReconnectInitialMillis(),
+                DEFAULT_RECONNECT_INITIAL_MILLIS, complaint);
+        reconnectMax = PropertyValues.millis("reconnectMaxMillis", spec.getReconnectMaxMillis(),
+                Math.max(DEFAULT_RECONNECT_MAX_MILLIS, reconnectInitial.toMillis()), complaint);
+        if (reconnectMax.compareTo(reconnectInitial) < 0) {
+            throw complaint.about("reconnectMaxMillis", "(" + reconnectMax.toMillis() + ") must not be below"
+                    + " reconnectInitialMillis (" + reconnectInitial.toMillis() + ")");
+        }
+        connectTimeout = PropertyValues.millis("connectTimeoutMillis", spec.getConnectTimeoutMillis(),
+                DEFAULT_CONNECT_TIMEOUT_MILLIS, complaint);
+        drainTimeout = PropertyValues.millis("drainTimeoutMillis", spec.getDrainTimeoutMillis(),
+                DEFAULT_DRAIN_TIMEOUT_MILLIS, complaint);
+    }
+
+    private static String name(String property, String value, PropertyValues.Complaint complaint)
+            throws InvalidPropertyException {
+        try {
+            return PublishOptions.checkName(value, property);
+        } catch (IllegalArgumentException e) {
+            throw complaint.about(property, "is invalid: " + e.getMessage());
+        }
+    }
+
+    /** Checks the properties on their own (the server URLs only when the spec sets them). */
+    static void validate(SwitchboardActivationSpec spec) throws InvalidPropertyException {
+        new ActivationSettings(spec, null);
+    }
+
+    /** The settings of an activation; {@code defaultServerUrls} (the adapter's) when the spec has none. */
+    static ActivationSettings of(SwitchboardActivationSpec spec, String defaultServerUrls)
+            throws InvalidPropertyException {
+        ActivationSettings settings = new ActivationSettings(spec, defaultServerUrls);
+        if (settings.serverUrls == null) {
+            throw new InvalidPropertyException("Switchboard activation of '" + settings.alias + "': no serverUrls,"
+                    + " neither in the activation nor on the resource adapter");
+        }
+        return settings;
+    }
+
+    /**
+     * One connection of the activation: no reconnect of its own (the activation's state machine reconnects and
+     * re-publishes), the connect timeout also bounding PUBLISH and RESCIND.
+     */
+    ClientOptions clientOptions(ClientResources resources, ConnectionListener listener) {
+        return ClientOptions.builder()
+                .urls(serverUrls)
+                .clientName(clientName)
+                .codec(codec)
+                .callTimeout(connectTimeout)
+                .connectTimeout(connectTimeout)
+                .reconnect(false)
+                .connectionListener(listener)
+                .resources(resources)
+                .build();
+    }
+
+    /** What the activation publishes: the dispatch's methods, the in-flight cap. */
+    PublishOptions publishOptions(SessionDispatch dispatch) {
+        return PublishOptions.builder(alias)
+                .methods(dispatch.methods())
+                .idempotent(dispatch.idempotentMethods())
+                .maxInflight(maxConcurrency)
+                .build();
+    }
+
+    String alias() {
+        return alias;
+    }
+
+    /** As the activation property gave them; empty when not set. */
+    Set<String> methods() {
+        return methods;
+    }
+
+    Set<String> idempotentMethods() {
+        return idempotentMethods;
+    }
+
+    int maxConcurrency() {
+        return maxConcurrency;
+    }
+
+    List<String> serverUrls() {
+        return serverUrls;
+    }
+
+    Duration reconnectInitial() {
+        return reconnectInitial;
+    }
+
+    Duration reconnectMax() {
+        return reconnectMax;
+    }
+
+    Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    Duration drainTimeout() {
+        return drainTimeout;
+    }
+}

@@ -1,0 +1,79 @@
+package io.switchboard.jca.adapter.inbound;
+
+import io.switchboard.client.ClientResources;
+import jakarta.resource.NotSupportedException;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ActivationSpec;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.resource.spi.work.WorkException;
+import jakarta.resource.spi.work.WorkManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+
+/**
+ * The resource adapter's message endpoints: one {@link SessionActivation} per (endpoint factory, activation spec)
+ * pair, started on activation and stopped on deactivation or when the adapter stops.
+ */
+public final class Activations {
+
+    private static final Logger LOG = Logger.getLogger(Activations.class.getName());
+
+    /** The container hands the same pair to endpointDeactivation as to endpointActivation. */
+    private record Key(MessageEndpointFactory factory, ActivationSpec spec) {
+    }
+
+    private final WorkManager workManager;
+    private final boolean longRunningHint;
+    private final Map<Key, SessionActivation> active = new ConcurrentHashMap<>();
+
+    /** @param longRunningHint whether the container takes {@code HintsContext} (long-running work) */
+    public Activations(WorkManager workManager, boolean longRunningHint) {
+        this.workManager = workManager;
+        this.longRunningHint = longRunningHint;
+    }
+
+    /**
+     * Checks the bean and the properties (a problem fails the deployment) and starts publishing in the
+     * background: returns at once, whether the server is up or not.
+     */
+    public void activate(MessageEndpointFactory factory, ActivationSpec spec, String defaultServerUrls,
+                         ClientResources resources) throws ResourceException {
+        if (!(spec instanceof SwitchboardActivationSpec switchboardSpec)) {
+            throw new NotSupportedException("not a Switchboard activation spec: " + spec);
+        }
+        ActivationSettings settings = ActivationSettings.of(switchboardSpec, defaultServerUrls);
+        SessionDispatch dispatch = SessionDispatch.of(factory.getEndpointClass(), settings);
+        SessionActivation activation = new SessionActivation(settings, dispatch, factory, workManager, resources,
+                longRunningHint);
+        Key key = new Key(factory, spec);
+        if (active.putIfAbsent(key, activation) != null) {
+            throw new ResourceException("the message endpoint publishing '" + settings.alias() + "' is already"
+                    + " active");
+        }
+        try {
+            activation.start();
+        } catch (WorkException e) {
+            active.remove(key, activation);
+            throw new ResourceException("cannot start publishing '" + settings.alias() + "': " + e.getMessage(), e);
+        }
+        LOG.fine(() -> "activated " + factory.getEndpointClass().getName() + " as '" + settings.alias() + "'");
+    }
+
+    /** Rescinds, drains and closes; bounded. Nothing happens for a pair that is not active. */
+    public void deactivate(MessageEndpointFactory factory, ActivationSpec spec) {
+        SessionActivation activation = active.remove(new Key(factory, spec));
+        if (activation != null) {
+            activation.stop();
+        }
+    }
+
+    /** Every activation still running, stopped one after another (the adapter is stopping). */
+    public void stopAll() {
+        List<SessionActivation> all = new ArrayList<>(active.values());
+        active.clear();
+        all.forEach(SessionActivation::stop);
+    }
+}

@@ -1,0 +1,151 @@
+package io.switchboard.jca.adapter.inbound;
+
+import io.switchboard.jca.api.inbound.Call;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.endpoint.MessageEndpoint;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.resource.spi.work.Work;
+import jakarta.resource.spi.work.WorkAdapter;
+import jakarta.resource.spi.work.WorkEvent;
+import jakarta.resource.spi.work.WorkListener;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.UndeclaredThrowableException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One call run by the message-driven bean, as a {@link Work} on the container's work manager: an endpoint from
+ * the factory, {@code beforeDelivery}, the bean method, {@code afterDelivery} (always, once beforeDelivery
+ * succeeded), the endpoint released. The outcome completes {@link #result()}, which the client turns into the
+ * call's RESULT: a value is {@code ok}, a failure {@code handler-error} with the bean's own message.
+ */
+final class Delivery implements Work {
+
+    private static final Logger LOG = Logger.getLogger(Delivery.class.getName());
+
+    private final MessageEndpointFactory endpoints;
+    private final SessionDispatch dispatch;
+    private final Call call;
+    private final CompletableFuture<Object> result = new CompletableFuture<>();
+    private final AtomicBoolean released = new AtomicBoolean();
+
+    Delivery(MessageEndpointFactory endpoints, SessionDispatch dispatch, Call call) {
+        this.endpoints = endpoints;
+        this.dispatch = dispatch;
+        this.call = call;
+    }
+
+    /** Completes once, with the bean's answer or the failure the caller is told about. */
+    CompletableFuture<Object> result() {
+        return result;
+    }
+
+    /** Completes the result when the work manager gives up on this work before it ran. */
+    WorkListener listener() {
+        return new WorkAdapter() {
+            @Override
+            public void workRejected(WorkEvent event) {
+                result.completeExceptionally(new DeliveryFailedException("the container's work manager rejected"
+                        + " the call" + (event.getException() == null ? "" : ": " + event.getException().getMessage())));
+            }
+        };
+    }
+
+    @Override
+    public void run() {
+        if (released.get()) {
+            result.completeExceptionally(new DeliveryFailedException("the message-driven bean is being undeployed"));
+            return;
+        }
+        if (call.remaining().isNegative() || call.remaining().isZero()) {
+            // The caller has its timeout already; running the bean would be wasted work.
+            result.completeExceptionally(new DeliveryFailedException("the deadline passed before the call ran"));
+            return;
+        }
+        MessageEndpoint endpoint;
+        try {
+            endpoint = endpoints.createEndpoint(null, Math.max(1, call.remaining().toMillis()));
+        } catch (Exception e) {
+            result.completeExceptionally(new DeliveryFailedException("no message-driven bean instance: "
+                    + e.getMessage()));
+            return;
+        }
+        try {
+            deliverTo(endpoint);
+        } finally {
+            endpoint.release();
+        }
+    }
+
+    private void deliverTo(MessageEndpoint endpoint) {
+        Method method = dispatch.listenerMethod(call.method());
+        try {
+            endpoint.beforeDelivery(method);
+        } catch (NoSuchMethodException | ResourceException | RuntimeException e) {
+            result.completeExceptionally(new DeliveryFailedException("the container refused the delivery: "
+                    + e.getMessage()));
+            return;
+        }
+        Object value = null;
+        Throwable failure = null;
+        try {
+            value = dispatch.invoke(endpoint, call);
+        } catch (Exception | Error e) {
+            failure = beanFailure(e);
+        } finally {
+            try {
+                endpoint.afterDelivery();
+            } catch (ResourceException | RuntimeException e) {
+                // e.g. the transaction the container began in beforeDelivery rolled back: the answer is void.
+                if (failure == null) {
+                    failure = new DeliveryFailedException("the container failed to complete the delivery: "
+                            + e.getMessage());
+                }
+            }
+        }
+        if (failure != null) {
+            LOG.log(Level.FINE, failure, () -> "call " + call + " failed in the message-driven bean");
+            result.completeExceptionally(failure);
+        } else {
+            result.complete(value);
+        }
+    }
+
+    /** The exception the bean threw, out of the container's and reflection's wrappers. */
+    static Throwable beanFailure(Throwable thrown) {
+        Throwable t = thrown;
+        while (t.getCause() != null && t.getCause() != t && isWrapper(t)) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static boolean isWrapper(Throwable t) {
+        if (t instanceof InvocationTargetException || t instanceof UndeclaredThrowableException
+                || t instanceof CompletionException) {
+            return true;
+        }
+        // The container wraps a bean's system exception in an EJBException; the API is not ours to depend on.
+        for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {
+            if (c.getName().equals("jakarta.ejb.EJBException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The container wants the thread back (e.g. shutdown): a delivery not yet started will not start. */
+    @Override
+    public void release() {
+        released.set(true);
+    }
+
+    @Override
+    public String toString() {
+        return "Delivery[" + call + "]";
+    }
+}
