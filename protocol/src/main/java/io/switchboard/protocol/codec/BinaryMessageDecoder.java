@@ -102,7 +102,7 @@ public final class BinaryMessageDecoder extends MessageToMessageDecoder<ByteBuf>
         String caller = Wire.readStr8(in, "DELIVER", "caller");
         Wire.need(in, 1, "DELIVER", "header_count");
         int count = in.readUnsignedByte();
-        Map<String, String> headers = new LinkedHashMap<>(count * 2);
+        Map<String, String> headers = count == 0 ? Map.of() : new LinkedHashMap<>(count * 2);
         for (int i = 0; i < count; i++) {
             String name = Wire.readStr8(in, "DELIVER", "header name");
             if (name.isEmpty()) {

@@ -18,7 +18,6 @@ import io.switchboard.protocol.message.Message;
 import io.switchboard.protocol.message.Result;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,9 +101,7 @@ public final class TextMessageDecoder extends MessageToMessageDecoder<ByteBuf> {
         }
         Map<String, String> headers = new LinkedHashMap<>();
         if (!noHeaders) {
-            Iterator<Map.Entry<String, JsonNode>> fields = headersNode.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> header = fields.next();
+            for (Map.Entry<String, JsonNode> header : headersNode.properties()) {
                 if (!header.getValue().isTextual()) {
                     throw new ProtocolException(ErrorCode.BAD_REQUEST,
                             "deliver header \"" + header.getKey() + "\" must have a string value");
