@@ -3,8 +3,10 @@
  *
  * <p>{@link io.switchboard.client.SwitchboardClient} is the entry point: connect with a URL
  * ({@code tcp://host:port} or {@code unix:///path}) or {@link io.switchboard.client.ClientOptions}, then call
- * sessions ({@code call}, {@code callAsync}), publish your own ({@code publish} with a
- * {@link io.switchboard.client.SessionHandler}), list and watch them ({@code list}, {@code subscribe}).
+ * sessions ({@code call}, {@code callAsync}, with {@link io.switchboard.client.CallOptions} for headers and a
+ * timeout), publish your own ({@code publish} with a {@link io.switchboard.client.SessionHandler}, which sees each
+ * {@link io.switchboard.client.IncomingCall} with its caller and headers), list and watch them ({@code list},
+ * {@code subscribe}).
  *
  * <p>Failures are unchecked {@link io.switchboard.client.SwitchboardException}s:
  * <ul>
