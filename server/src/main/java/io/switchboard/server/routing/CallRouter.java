@@ -98,8 +98,8 @@ public final class CallRouter {
         if (!frameLimit.deliverFits(alias, method, meta, payload)) {
             publication.release();
             return Result.failure(callerId, ResultCode.BAD_REQUEST, "the call exceeds the frame limit once "
-                    + "forwarded: payload transcoded from " + caller.codec().wireName() + " to "
-                    + publisher.codec().wireName() + ", the caller's name and headers added");
+                    + "forwarded, with its payload in " + publisher.codec().wireName()
+                    + " and the caller's name and headers added");
         }
         Delivery delivery = new Delivery(nextDeliveryId.incrementAndGet(), caller, callerId, alias, method, meta,
                 callerPayload, deadlineNanos, publication);

@@ -70,7 +70,7 @@ public final class Connection {
     /**
      * Records the handshake's outcome.
      *
-     * @param caller the client's name as publishers will see it (checked by {@link CallMeta#caller})
+     * @param caller the client's name as publishers will see it (checked by {@link CallMeta#caller(String)})
      */
     public void established(Codec codec, boolean textMode, CallMeta caller, boolean admin) {
         this.codec = codec;

@@ -6,8 +6,9 @@ import io.switchboard.protocol.message.CallMeta;
 
 /**
  * Whether a forwarded DELIVER or RESULT still fits the frame limit. What came in fitted; only a transcoded
- * payload (CBOR to JSON, say) and the caller's name, which the server adds to each DELIVER, can make it grow. A frame that does not fit would fail in the encoder, on the receiver's
- * event loop, where nobody could answer the call any more; so it is caught here and answered instead.
+ * payload (CBOR to JSON, say) and the caller's name, which the server adds to each DELIVER, make it grow. A frame
+ * that does not fit would fail in the encoder, on the receiver's event loop, where nobody could answer the call
+ * any more; so it is caught here and answered instead.
  */
 final class FrameLimit {
 
