@@ -58,7 +58,7 @@ public final class Main {
         } catch (Exception e) {
             // Still measure NATS, so a broken build does not hide the baseline; the exit code says it failed.
             System.out.println("switchboard failed: " + e + " (server log: " + logDir.resolve(
-                    SwitchboardSystem.LOG_FILE).toAbsolutePath() + ")");
+                    SwitchboardServerProcess.LOG_FILE).toAbsolutePath() + ")");
             e.printStackTrace();
         }
 

@@ -1,12 +1,7 @@
 package io.switchboard.benchmarks;
 
 import java.lang.management.ManagementFactory;
-import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The fixed RPC workload, run identically against any {@link RpcSystem}: (a) one caller making sequential
@@ -58,7 +53,7 @@ final class RpcWorkload {
     }
 
     ThroughputResult throughput(RpcSystem system) throws Exception {
-        Window window = new Window(settings.window());
+        CallWindow window = new CallWindow(settings.window());
         long start = System.nanoTime();
         long warmupEnd = start + settings.throughputWarmup().toNanos();
         long runEnd = warmupEnd + settings.throughputRun().toNanos();
@@ -68,7 +63,7 @@ final class RpcWorkload {
         while (true) {
             long now = System.nanoTime();
             if (countedFrom < 0 && now >= warmupEnd) {
-                countedFrom = window.completed.get();
+                countedFrom = window.completed();
                 measuredStart = now;
                 cpuAtStart = CpuClock.read(system);
             }
@@ -78,7 +73,7 @@ final class RpcWorkload {
             window.acquire(settings.callTimeout());
             system.callAsync(body, settings.callTimeout()).whenComplete((reply, failure) -> window.done(failure));
         }
-        long measured = window.completed.get() - countedFrom;
+        long measured = window.completed() - countedFrom;
         double seconds = (System.nanoTime() - measuredStart) / 1e9;
         CpuClock cpuAtEnd = CpuClock.read(system);
         window.drain(settings.callTimeout());
@@ -107,50 +102,6 @@ final class RpcWorkload {
             java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
             long client = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
             return new CpuClock(system.serverCpuTime().toNanos(), client);
-        }
-    }
-
-    /** At most {@code size} calls outstanding; the first failure is kept and ends the run. */
-    private static final class Window {
-        private final int size;
-        private final Semaphore permits;
-        private final AtomicLong completed = new AtomicLong();
-        private final AtomicReference<Throwable> failure = new AtomicReference<>();
-
-        Window(int size) {
-            this.size = size;
-            this.permits = new Semaphore(size);
-        }
-
-        void acquire(Duration timeout) throws InterruptedException {
-            throwIfFailed();
-            if (!permits.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-                throw new IllegalStateException("no call completed within " + timeout + " with " + size
-                        + " in flight");
-            }
-        }
-
-        void done(Throwable error) {
-            if (error != null) {
-                failure.compareAndSet(null, error);
-            } else {
-                completed.incrementAndGet();
-            }
-            permits.release();
-        }
-
-        void drain(Duration timeout) throws InterruptedException {
-            if (!permits.tryAcquire(size, timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-                throw new IllegalStateException("calls still outstanding " + timeout + " after the run ended");
-            }
-            permits.release(size);
-        }
-
-        void throwIfFailed() {
-            Throwable error = failure.get();
-            if (error != null) {
-                throw new IllegalStateException("a call failed during the throughput run: " + error, error);
-            }
         }
     }
 }

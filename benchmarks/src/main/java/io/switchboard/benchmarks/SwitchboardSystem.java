@@ -9,61 +9,49 @@ import io.switchboard.protocol.Codec;
 import io.switchboard.protocol.ResultCode;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * Switchboard: the server in its own JVM (same class path, started like a deployment would start it), and in
- * this JVM two client connections: a publisher whose handler echoes the request bytes on the I/O thread
- * (direct executor), and a caller. Both negotiate CBOR and pass payloads as {@link RawPayload}, so neither
- * side runs Jackson per call and the server forwards the bytes untouched.
+ * Switchboard: the server in its own JVM ({@link SwitchboardServerProcess}), and in this JVM two client
+ * connections: a publisher whose handler echoes the request bytes on the I/O thread (direct executor), and a
+ * caller. Both negotiate CBOR and pass payloads as {@link RawPayload}, so neither side runs Jackson per call and
+ * the server forwards the bytes untouched.
  */
 public final class SwitchboardSystem implements RpcSystem {
 
-    /** The server's own command-line entry point; {@link ServerLauncher} stands in when it does not exist. */
-    static final String SERVER_MAIN = "io.switchboard.server.Main";
-    static final String LOG_FILE = "switchboard-server.log";
     /** The echo session: what callers call. */
     public static final String ALIAS = "bench";
     public static final String METHOD = "echo";
     private static final Codec CODEC = Codec.CBOR;
-    /** The benchmarks' logback configuration (INFO, stderr), for the {@link ServerLauncher} fallback. */
-    private static final String LOG_CONFIG = "bench-logback.xml";
     private static final Executor DIRECT = Runnable::run;
 
-    private final ExternalProcess server;
-    private final String url;
+    private final SwitchboardServerProcess server;
     private final SwitchboardClient publisher;
     private final SwitchboardClient caller;
     private final byte[] requestBody;
 
-    private SwitchboardSystem(ExternalProcess server, String url, SwitchboardClient publisher, SwitchboardClient caller,
+    private SwitchboardSystem(SwitchboardServerProcess server, SwitchboardClient publisher, SwitchboardClient caller,
                               byte[] requestBody) {
         this.server = server;
-        this.url = url;
         this.publisher = publisher;
         this.caller = caller;
         this.requestBody = requestBody;
     }
 
     public static SwitchboardSystem start(int payloadBytes, Path logDir) throws Exception {
-        int port = ExternalProcess.freePort();
-        ExternalProcess server = ExternalProcess.start("switchboard-server", serverCommand(port), port,
-                logDir.resolve(LOG_FILE), Duration.ofSeconds(30));
+        SwitchboardServerProcess server = SwitchboardServerProcess.start(logDir);
         SwitchboardClient publisher = null;
         SwitchboardClient caller = null;
         try {
-            String url = "tcp://" + ExternalProcess.LOOPBACK + ":" + port;
-            publisher = SwitchboardClient.connect(options(url, "bench-publisher"));
+            publisher = SwitchboardClient.connect(clientOptions(server.url(), "bench-publisher"));
             Publication publication = publisher.publish(ALIAS, List.of(METHOD),
                     call -> RawPayload.of(call.payload()), DIRECT);
-            caller = SwitchboardClient.connect(options(url, "bench-caller"));
+            caller = SwitchboardClient.connect(clientOptions(server.url(), "bench-caller"));
             byte[] body = cborByteString(payloadBytes);
             awaitRoutable(caller, body, Duration.ofSeconds(10));
-            return new SwitchboardSystem(server, url, publisher, caller, body);
+            return new SwitchboardSystem(server, publisher, caller, body);
         } catch (Exception | Error e) {
             closeQuietly(caller);
             closeQuietly(publisher);
@@ -72,49 +60,17 @@ public final class SwitchboardSystem implements RpcSystem {
         }
     }
 
-    private static ClientOptions options(String url, String name) {
+    /** A benchmark client: CBOR, 10 s call timeout, 5 s connect timeout. */
+    public static ClientOptions clientOptions(String url, String name) {
         return ClientOptions.builder().url(url).clientName(name).codec(CODEC)
                 .callTimeout(Duration.ofSeconds(10)).connectTimeout(Duration.ofSeconds(5)).build();
-    }
-
-    /**
-     * The server JVM: this JVM's java and class path, plus BENCH_SERVER_JAVA_OPTS (JVM options, e.g. a JFR
-     * recording) and BENCH_SERVER_ARGS (server flags, e.g. --io-threads=1).
-     */
-    private static List<String> serverCommand(int port) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(words(System.getenv("BENCH_SERVER_JAVA_OPTS")));
-        if (serverMainExists()) {
-            // As deployed: the server's own launcher, with its bundled logging configuration.
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), SERVER_MAIN,
-                    "--host", ExternalProcess.LOOPBACK, "--port", Integer.toString(port)));
-            command.addAll(words(System.getenv("BENCH_SERVER_ARGS"))); // e.g. --io-threads=1 for experiments
-        } else {
-            command.addAll(List.of("-Dlogback.configurationFile=" + LOG_CONFIG, "-cp",
-                    System.getProperty("java.class.path"), ServerLauncher.class.getName(), Integer.toString(port)));
-        }
-        return command;
-    }
-
-    private static List<String> words(String value) {
-        return value == null || value.isBlank() ? List.of() : Arrays.asList(value.trim().split("\\s+"));
-    }
-
-    private static boolean serverMainExists() {
-        try {
-            Class.forName(SERVER_MAIN, false, SwitchboardSystem.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
     }
 
     /**
      * One CBOR document of exactly {@code size} bytes: a byte string (major type 2) with a one-byte length,
      * so the wire carries the same payload size as the raw NATS body.
      */
-    static byte[] cborByteString(int size) {
+    public static byte[] cborByteString(int size) {
         if (size < 2 || size - 2 > 0xFF) {
             throw new IllegalArgumentException("payload size must be 2..257 bytes for a one-byte-length CBOR string");
         }
@@ -144,9 +100,8 @@ public final class SwitchboardSystem implements RpcSystem {
     }
 
     public String describe() {
-        return "switchboard: server JVM pid " + server.pid() + " (" + (serverMainExists() ? SERVER_MAIN
-                : ServerLauncher.class.getName()) + "), publisher and caller are"
-                + " two connections in this JVM, codec " + CODEC.wireName() + ", payload RawPayload of a "
+        return "switchboard: " + server.describe() + ", publisher and caller are two connections in this JVM, codec "
+                + CODEC.wireName() + ", payload RawPayload of a "
                 + requestBody.length + "-byte CBOR byte string, echo handler on a direct executor";
     }
 
@@ -171,7 +126,7 @@ public final class SwitchboardSystem implements RpcSystem {
 
     /** The server's {@code tcp://} URL on loopback. */
     public String url() {
-        return url;
+        return server.url();
     }
 
     @Override

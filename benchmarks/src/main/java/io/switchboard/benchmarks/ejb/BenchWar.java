@@ -1,26 +1,19 @@
 package io.switchboard.benchmarks.ejb;
 
+import io.switchboard.benchmarks.wildfly.War;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Assembles {@code switchboard-bench.war} at run time: the classes of package {@code ejb.app} (compiled with this
- * module, copied from its jar), and in WEB-INF/lib a plain Switchboard client as an application that does not use
- * the adapter would bundle it: client, protocol, Netty 4.2 without the native epoll jars (so it runs on NIO, as
+ * Assembles {@code switchboard-bench.war} at run time ({@link War}): the classes of package {@code ejb.app}, and
+ * in WEB-INF/lib a plain Switchboard client as an application that does not use the adapter would bundle it: client, protocol, Netty 4.2 without the native epoll jars (so it runs on NIO, as
  * the adapter does inside WildFly), and the Jackson CBOR/Smile dataformats at WildFly's Jackson version. Jackson
  * itself and SLF4J come from WildFly's modules, the adapter API from the deployed rar (MANIFEST
  * {@code Dependencies}). The adapter's own copy of the client is relocated inside the rar, so the war cannot use
@@ -30,7 +23,7 @@ final class BenchWar {
 
     static final String NAME = "switchboard-bench.war";
     static final String CONTEXT = "switchboard-bench";
-    private static final String APP_CLASSES = "io/switchboard/benchmarks/ejb/app/";
+    private static final String APP_PACKAGE = "io.switchboard.benchmarks.ejb.app";
     static final String DEPENDENCIES = "deployment.switchboard.rar, com.fasterxml.jackson.core.jackson-annotations,"
             + " com.fasterxml.jackson.core.jackson-core, com.fasterxml.jackson.core.jackson-databind, org.slf4j,"
             + " jdk.unsupported";
@@ -42,17 +35,7 @@ final class BenchWar {
     static void build(Path war, Path dataformatDir) throws IOException {
         List<Path> libs = new ArrayList<>(clientJars(System.getProperty("java.class.path")));
         libs.addAll(dataformatJars(dataformatDir));
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().putValue("Dependencies", DEPENDENCIES);
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(war), manifest)) {
-            copyAppClasses(out);
-            for (Path lib : libs) {
-                out.putNextEntry(new JarEntry("WEB-INF/lib/" + lib.getFileName()));
-                Files.copy(lib, out);
-                out.closeEntry();
-            }
-        }
+        War.write(war, APP_PACKAGE, DEPENDENCIES, Map.of(), libs);
     }
 
     /**
@@ -90,45 +73,5 @@ final class BenchWar {
             throw new IOException("expected the CBOR and Smile dataformat jars in " + dir + ", found " + jars);
         }
         return jars;
-    }
-
-    /** The app classes from this module's jar, or from target/classes when run from an IDE. */
-    private static void copyAppClasses(JarOutputStream out) throws IOException {
-        Path codeSource;
-        try {
-            codeSource = Path.of(BenchWar.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IOException("cannot locate this module's classes", e);
-        }
-        int copied = 0;
-        if (Files.isDirectory(codeSource)) {
-            try (Stream<Path> files = Files.walk(codeSource.resolve(APP_CLASSES))) {
-                for (Path file : files.filter(Files::isRegularFile).toList()) {
-                    try (InputStream in = Files.newInputStream(file)) {
-                        copy(in, "WEB-INF/classes/" + codeSource.relativize(file).toString().replace(File.separatorChar, '/'), out);
-                    }
-                    copied++;
-                }
-            }
-        } else {
-            try (JarFile jar = new JarFile(codeSource.toFile())) {
-                for (JarEntry entry : jar.stream().filter(e -> e.getName().startsWith(APP_CLASSES) && !e.isDirectory())
-                        .toList()) {
-                    try (InputStream in = jar.getInputStream(entry)) {
-                        copy(in, "WEB-INF/classes/" + entry.getName(), out);
-                    }
-                    copied++;
-                }
-            }
-        }
-        if (copied == 0) {
-            throw new IOException("no classes under " + APP_CLASSES + " in " + codeSource);
-        }
-    }
-
-    private static void copy(InputStream in, String name, JarOutputStream out) throws IOException {
-        out.putNextEntry(new JarEntry(name));
-        in.transferTo((OutputStream) out);
-        out.closeEntry();
     }
 }

@@ -2,6 +2,7 @@ package io.switchboard.benchmarks.ejb;
 
 import io.switchboard.benchmarks.Machine;
 import io.switchboard.benchmarks.SwitchboardSystem;
+import io.switchboard.benchmarks.wildfly.WildFly;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The {@code ejb} workload: the RPC echo called from stateless EJBs in WildFly 39, through switchboard.rar's pooled
@@ -57,7 +57,7 @@ public final class EjbBenchmark {
     }
 
     private static void measure(EjbSettings settings, Path logDir) throws Exception {
-        Path home = wildFlyHome(Path.of(System.getProperty("bench.wildflyDir", "benchmarks/target/wildfly")));
+        Path home = WildFly.unpackedHome(Path.of(System.getProperty("bench.wildflyDir", "benchmarks/target/wildfly")));
         Path rar = Path.of(System.getProperty("bench.rar", "rar/rar/target/switchboard.rar"));
         if (!Files.isRegularFile(rar)) {
             throw new IOException(rar + " does not exist; build it with benchmarks/run (no BENCH_SKIP_BUILD)");
@@ -149,21 +149,5 @@ public final class EjbBenchmark {
     private static void printCpu(String mode, String run, EjbWorkload.Throughput t) {
         System.out.printf(Locale.ROOT, "# ejb-%s %s cpu_us_per_call wildfly=%.1f server=%.1f publisher=%.1f"
                 + " (diagnostic)%n", mode, run, t.wildFlyCpuMicros(), t.serverCpuMicros(), t.publisherCpuMicros());
-    }
-
-    /** The single wildfly-* directory dependency:unpack@unpack-wildfly made. */
-    private static Path wildFlyHome(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            throw new IOException(dir + " does not exist; benchmarks/run ejb unpacks WildFly there");
-        }
-        List<Path> homes;
-        try (Stream<Path> entries = Files.list(dir)) {
-            homes = entries.filter(p -> p.getFileName().toString().startsWith("wildfly-")
-                    && Files.isRegularFile(p.resolve("bin/standalone.sh"))).toList();
-        }
-        if (homes.size() != 1) {
-            throw new IOException("expected one unpacked WildFly in " + dir + ", found " + homes);
-        }
-        return homes.get(0);
     }
 }

@@ -1,4 +1,4 @@
-package io.switchboard.benchmarks.ejb;
+package io.switchboard.benchmarks.wildfly;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -25,9 +25,9 @@ import java.util.stream.Stream;
  * survives into the next. Always stopped: by {@link #close()}, or by a shutdown hook if the benchmark JVM exits
  * some other way.
  */
-final class WildFly implements AutoCloseable {
+public final class WildFly implements AutoCloseable {
 
-    static final String LOOPBACK = "127.0.0.1";
+    public static final String LOOPBACK = "127.0.0.1";
     /** Default JVM options of bin/standalone.conf (which applies none of them once JAVA_OPTS is set). */
     private static final String STANDALONE_CONF_OPTS = "-Xms64m -Xmx512m -Djava.net.preferIPv4Stack=true"
             + " -Djboss.modules.system.pkgs=org.jboss.byteman -Djava.awt.headless=true";
@@ -57,7 +57,7 @@ final class WildFly implements AutoCloseable {
      * @param systemProperties passed as {@code -Dkey=value} to the server
      * @param extraJavaOpts    appended to the JVM options (e.g. a JFR recording), may be blank
      */
-    static WildFly start(Path home, Path baseDir, int portOffset, Map<String, String> systemProperties,
+    public static WildFly start(Path home, Path baseDir, int portOffset, Map<String, String> systemProperties,
                          String extraJavaOpts, Duration deadline) throws IOException, InterruptedException {
         checkPortsFree(portOffset);
         copyConfiguration(home, baseDir);
@@ -79,6 +79,25 @@ final class WildFly implements AutoCloseable {
             wildFly.close();
             throw e;
         }
+    }
+
+    /**
+     * The single {@code wildfly-*} directory in {@code dir}, where {@code benchmarks/run} unpacks the dist
+     * ({@code dependency:unpack@unpack-wildfly}).
+     */
+    public static Path unpackedHome(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IOException(dir + " does not exist; benchmarks/run unpacks WildFly there");
+        }
+        List<Path> homes;
+        try (Stream<Path> entries = Files.list(dir)) {
+            homes = entries.filter(p -> p.getFileName().toString().startsWith("wildfly-")
+                    && Files.isRegularFile(p.resolve("bin/standalone.sh"))).toList();
+        }
+        if (homes.size() != 1) {
+            throw new IOException("expected one unpacked WildFly in " + dir + ", found " + homes);
+        }
+        return homes.get(0);
     }
 
     /** A port taken by something else would make WildFly boot with errors; say which one instead. */
@@ -111,16 +130,16 @@ final class WildFly implements AutoCloseable {
         }
     }
 
-    int httpPort() {
+    public int httpPort() {
         return 8080 + portOffset;
     }
 
-    int managementPort() {
+    public int managementPort() {
         return 9990 + portOffset;
     }
 
     /** Polls the management interface's {@code /health/ready} (no authentication in the default config). */
-    void awaitReady(Duration deadline) throws IOException, InterruptedException {
+    public void awaitReady(Duration deadline) throws IOException, InterruptedException {
         URI ready = URI.create("http://" + LOOPBACK + ":" + managementPort() + "/health/ready");
         long end = System.nanoTime() + deadline.toNanos();
         String last = "no answer";
@@ -149,7 +168,7 @@ final class WildFly implements AutoCloseable {
      * Runs a jboss-cli script against this server ({@code --connect}, local authentication as the same user).
      * Fails with the CLI's output if any command fails.
      */
-    void runCli(Path script) throws IOException, InterruptedException {
+    public void runCli(Path script) throws IOException, InterruptedException {
         Path output = baseDir.resolve(script.getFileName() + ".out");
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/jboss-cli.sh").toString(), "--connect",
                 "--controller=remote+http://" + LOOPBACK + ":" + managementPort(), "--file=" + script)
@@ -170,14 +189,14 @@ final class WildFly implements AutoCloseable {
     }
 
     /** The WildFly JVM (a child of standalone.sh). */
-    Optional<ProcessHandle> java() {
+    public Optional<ProcessHandle> java() {
         return script.descendants()
                 .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
                 .findFirst();
     }
 
     /** CPU time the WildFly JVM has used so far; zero where the OS does not tell. */
-    Duration cpuTime() {
+    public Duration cpuTime() {
         return java().flatMap(p -> p.info().totalCpuDuration()).orElse(Duration.ZERO);
     }
 
