@@ -1,6 +1,7 @@
 package io.switchboard.benchmarks;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -54,6 +55,18 @@ public final class Args {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--" + key + " must be a number, not " + value);
         }
+    }
+
+    /** One of {@code allowed} (exactly as spelled there), or {@code fallback} when the option is absent. */
+    public String oneOf(String key, String fallback, List<String> allowed) {
+        String value = given.remove(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (!allowed.contains(value)) {
+            throw new IllegalArgumentException("--" + key + " must be one of " + allowed + ", not " + value);
+        }
+        return value;
     }
 
     public void rejectUnknown() {

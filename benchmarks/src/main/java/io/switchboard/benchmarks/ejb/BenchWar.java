@@ -13,9 +13,10 @@ import java.util.stream.Stream;
 
 /**
  * Assembles {@code switchboard-bench.war} at run time ({@link War}): the classes of package {@code ejb.app}, and
- * in WEB-INF/lib a plain Switchboard client as an application that does not use the adapter would bundle it: client, protocol, Netty 4.2 without the native epoll jars (so it runs on NIO, as
- * the adapter does inside WildFly), and the Jackson CBOR/Smile dataformats at WildFly's Jackson version. Jackson
- * itself and SLF4J come from WildFly's modules, the adapter API from the deployed rar (MANIFEST
+ * in WEB-INF/lib a plain Switchboard client as an application that does not use the adapter would bundle it:
+ * client, protocol, Netty 4.2 without the native epoll jars (so it runs on NIO, as the adapter does inside
+ * WildFly), and the Jackson CBOR/Smile dataformats at WildFly's Jackson version. Jackson itself and SLF4J come
+ * from WildFly's modules, the adapter API from the deployed rar (MANIFEST
  * {@code Dependencies}). The adapter's own copy of the client is relocated inside the rar, so the war cannot use
  * it as {@code io.switchboard.client}.
  */

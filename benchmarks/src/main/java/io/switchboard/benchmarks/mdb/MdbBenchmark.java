@@ -22,7 +22,7 @@ public final class MdbBenchmark {
 
     public static final String USAGE = "usage: benchmarks/run mdb [--warmup-calls=N] [--calls=N] [--rounds=N]"
             + " [--in-flight=N] [--max-concurrency=N] [--mdb-pool=N] [--warmup-seconds=N] [--seconds=N]"
-            + " [--wildfly-port-offset=N]";
+            + " [--wildfly-port-offset=N] [--transaction=required|not-supported]";
     static final int TARGET_CALLS_PER_SECOND = 20_000;
     /** The rpc workload's payload: one 64-byte CBOR document (a byte string of 62 bytes). */
     private static final int PAYLOAD_BYTES = 64;
@@ -108,8 +108,10 @@ public final class MdbBenchmark {
                 + " Jackson maps the 64-byte CBOR byte string to byte[62] and back), alias " + MdbWar.ALIAS
                 + ", activation maxConcurrency=" + settings.maxConcurrency() + (settings.expectsBusy()
                 ? " (below the window: the server answers busy beyond it, counted apart)" : " (= the window: no busy)")
-                + ", codec CBOR (activation default), default transaction attribute (REQUIRED);"
-                + " mdb-strict-max-pool max-pool-size=" + settings.mdbPool() + " (derive-size undefined);"
+                + ", codec CBOR (activation default), transaction attribute " + settings.transaction()
+                + (settings.transaction() == MdbSettings.Transaction.REQUIRED ? " (the EJB default)" : "") + ";"
+                + " MDB instances from mdb-strict-max-pool (made the default MDB pool), max-pool-size="
+                + settings.mdbPool() + " (derive-size undefined);"
                 + " deliveries on the default JCA work manager (WildFly's default: 50 short-running threads, queue 50);"
                 + " caller: plain client in this JVM, RawPayload, CBOR, one connection";
     }

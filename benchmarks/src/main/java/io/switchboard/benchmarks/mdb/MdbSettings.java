@@ -2,6 +2,8 @@ package io.switchboard.benchmarks.mdb;
 
 import io.switchboard.benchmarks.Args;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The knobs of the mdb workload. Measured calls and seconds are split evenly over {@code rounds}, each printed on
@@ -18,13 +20,49 @@ import java.time.Duration;
  * @param throughputWarmup throughput warm-up before the measured rounds
  * @param throughputRun    measured throughput time (all rounds together)
  * @param portOffset       WildFly's jboss.socket.binding.port-offset (HTTP 8080 + offset, management 9990 + offset)
+ * @param transaction      the echo method's container-managed transaction attribute: {@code required} (the EJB
+ *                         default, what a bean without annotations gets) or {@code not-supported}
  */
 record MdbSettings(int warmupCalls, int calls, int rounds, int inFlight, int maxConcurrency, int mdbPool,
-                   Duration throughputWarmup, Duration throughputRun, int portOffset) {
+                   Duration throughputWarmup, Duration throughputRun, int portOffset, Transaction transaction) {
+
+    /** The container-managed transaction attributes a run can give the echo method, by option value. */
+    enum Transaction {
+        REQUIRED("required", "Required"),
+        NOT_SUPPORTED("not-supported", "NotSupported");
+
+        private final String option;
+        /** The {@code trans-attribute} value in ejb-jar.xml. */
+        final String descriptorValue;
+
+        Transaction(String option, String descriptorValue) {
+            this.option = option;
+            this.descriptorValue = descriptorValue;
+        }
+
+        static Transaction ofOption(String option) {
+            for (Transaction t : values()) {
+                if (t.option.equals(option)) {
+                    return t;
+                }
+            }
+            throw new IllegalArgumentException("no transaction attribute " + option);
+        }
+
+        static List<String> options() {
+            return Arrays.stream(values()).map(t -> t.option).toList();
+        }
+
+        @Override
+        public String toString() {
+            return option;
+        }
+    }
 
     /** Long warm-ups, as for rpc: three JVMs share two cores and C2 keeps compiling for a while under load. */
     static MdbSettings defaults() {
-        return new MdbSettings(30_000, 30_000, 3, 64, 64, 64, Duration.ofSeconds(15), Duration.ofSeconds(15), 600);
+        return new MdbSettings(30_000, 30_000, 3, 64, 64, 64, Duration.ofSeconds(15), Duration.ofSeconds(15), 600,
+                Transaction.REQUIRED);
     }
 
     static MdbSettings fromArgs(String[] args) {
@@ -41,7 +79,8 @@ record MdbSettings(int warmupCalls, int calls, int rounds, int inFlight, int max
                 given.positiveInt("mdb-pool", maxConcurrency),
                 Duration.ofSeconds(given.positiveInt("warmup-seconds", (int) d.throughputWarmup.toSeconds())),
                 Duration.ofSeconds(given.positiveInt("seconds", (int) d.throughputRun.toSeconds())),
-                given.positiveInt("wildfly-port-offset", d.portOffset));
+                given.positiveInt("wildfly-port-offset", d.portOffset),
+                Transaction.ofOption(given.oneOf("transaction", d.transaction.option, Transaction.options())));
         given.rejectUnknown();
         if (settings.calls < settings.rounds) {
             throw new IllegalArgumentException("--calls must be at least --rounds");

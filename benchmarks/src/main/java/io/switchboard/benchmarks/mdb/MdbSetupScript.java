@@ -5,9 +5,10 @@ import java.util.List;
 
 /**
  * The jboss-cli script that prepares WildFly for an mdb run, written into the run's log directory so it can be
- * read and replayed: the MDB instance pool sized for the activation's concurrency, the resource adapter defined
- * through the management model with the adapter-level {@code serverUrls} the message-driven beans publish on, the
- * adapter named as the default for message-driven beans, a reload, then the two deployments.
+ * read and replayed: the MDB instance pool sized for the activation's concurrency and made the default for
+ * message-driven beans (standalone.xml leaves them unpooled), the resource adapter defined through the management
+ * model with the adapter-level {@code serverUrls} the message-driven beans publish on, the adapter named as the
+ * default for message-driven beans, a reload, then the two deployments.
  */
 final class MdbSetupScript {
 
@@ -26,8 +27,11 @@ final class MdbSetupScript {
                 "# is derived from the CPU count, which would make deliveries wait for an instance).",
                 MDB_POOL + ":undefine-attribute(name=derive-size)",
                 MDB_POOL + ":write-attribute(name=max-pool-size, value=" + settings.mdbPool() + ")",
+                "# standalone.xml has no <mdb> element, so message-driven beans use no pool at all: every delivery",
+                "# would construct a new bean instance (its @PostConstruct in a transaction of its own). Use the pool.",
+                "/subsystem=ejb3:write-attribute(name=default-mdb-instance-pool, value=mdb-strict-max-pool)",
                 "batch",
-                "# Inbound only: no connection definition. serverUrls is where activations without their own publish.",
+                "# Inbound only, no connection definition. serverUrls: where activations without their own publish.",
                 ADAPTER + ":add(archive=" + RAR_NAME + ", transaction-support=NoTransaction)",
                 ADAPTER + "/config-properties=serverUrls:add(value=\"" + serverUrl + "\")",
                 "# standalone.xml has no default adapter for message-driven beans; the echo bean names none, so it binds",

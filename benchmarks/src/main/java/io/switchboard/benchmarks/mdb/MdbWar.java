@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * Assembles {@code switchboard-bench-mdb.war} at run time ({@link War}): the message-driven bean of package
- * {@code mdb.app} and a generated {@code WEB-INF/ejb-jar.xml} carrying its activation config, so the run's
- * settings size it. No libraries: the listener API comes from the deployed rar (MANIFEST {@code Dependencies}).
+ * {@code mdb.app} and a generated {@code WEB-INF/ejb-jar.xml} carrying its activation config and transaction
+ * attribute, so the run's settings decide them. No libraries: the listener API comes from the deployed rar
+ * (MANIFEST {@code Dependencies}).
  */
 final class MdbWar {
 
@@ -29,7 +30,10 @@ final class MdbWar {
                 Map.of("WEB-INF/ejb-jar.xml", ejbJarXml(settings)), List.of());
     }
 
-    /** The bean's activation config: the session's alias and the most deliveries in progress at once. */
+    /**
+     * The bean's activation config (the session's alias, the most deliveries in progress at once) and its
+     * methods' transaction attribute.
+     */
     static String ejbJarXml(MdbSettings settings) {
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
@@ -46,9 +50,19 @@ final class MdbWar {
                       </activation-config>
                     </message-driven>
                   </enterprise-beans>
+                  <assembly-descriptor>
+                    <container-transaction>
+                      <method>
+                        <ejb-name>%s</ejb-name>
+                        <method-name>*</method-name>
+                      </method>
+                      <trans-attribute>%s</trans-attribute>
+                    </container-transaction>
+                  </assembly-descriptor>
                 </ejb-jar>
                 """.formatted(BEAN_NAME, property("alias", ALIAS) + "\n"
-                + property("maxConcurrency", Integer.toString(settings.maxConcurrency())));
+                + property("maxConcurrency", Integer.toString(settings.maxConcurrency())), BEAN_NAME,
+                settings.transaction().descriptorValue);
     }
 
     private static String property(String name, String value) {

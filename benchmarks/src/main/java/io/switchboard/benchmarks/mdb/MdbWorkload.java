@@ -122,8 +122,8 @@ final class MdbWorkload {
                             + " server=%.1f caller=%.1f%n", round, roundCalls / roundSeconds,
                     settings.expectsBusy() ? String.format(Locale.ROOT, " busy_per_s=%.0f",
                             (to.busy - from.busy) / roundSeconds) : "",
-                    micros(to.wildFlyCpu - from.wildFlyCpu, roundCalls), micros(to.serverCpu - from.serverCpu, roundCalls),
-                    micros(to.callerCpu - from.callerCpu, roundCalls));
+                    micros(to.wildFlyCpu - from.wildFlyCpu, roundCalls),
+                    micros(to.serverCpu - from.serverCpu, roundCalls), micros(to.callerCpu - from.callerCpu, roundCalls));
             calls += roundCalls;
             busy += to.busy - from.busy;
             seconds += roundSeconds;

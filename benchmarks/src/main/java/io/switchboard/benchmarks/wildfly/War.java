@@ -67,7 +67,8 @@ public final class War {
             try (Stream<Path> files = Files.walk(codeSource.resolve(appClasses))) {
                 for (Path file : files.filter(Files::isRegularFile).toList()) {
                     try (InputStream in = Files.newInputStream(file)) {
-                        copy(in, "WEB-INF/classes/" + codeSource.relativize(file).toString().replace(File.separatorChar, '/'), out);
+                        String name = codeSource.relativize(file).toString().replace(File.separatorChar, '/');
+                        copy(in, "WEB-INF/classes/" + name, out);
                     }
                     copied++;
                 }

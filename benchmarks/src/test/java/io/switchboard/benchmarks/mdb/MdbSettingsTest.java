@@ -15,6 +15,15 @@ class MdbSettingsTest {
         assertThat(settings.maxConcurrency()).isEqualTo(64);
         assertThat(settings.mdbPool()).isEqualTo(64);
         assertThat(settings.expectsBusy()).isFalse();
+        assertThat(settings.transaction()).as("the EJB default").isEqualTo(MdbSettings.Transaction.REQUIRED);
+    }
+
+    @Test
+    void theTransactionAttributeIsOneOfTwoSpellings() {
+        assertThat(MdbSettings.fromArgs(new String[] {"--transaction=not-supported"}).transaction())
+                .isEqualTo(MdbSettings.Transaction.NOT_SUPPORTED);
+        assertThatThrownBy(() -> MdbSettings.fromArgs(new String[] {"--transaction=NotSupported"}))
+                .hasMessageContaining("[required, not-supported]");
     }
 
     @Test

@@ -16,7 +16,8 @@ import org.w3c.dom.NodeList;
 
 class MdbSetupTest {
 
-    private final MdbSettings settings = MdbSettings.fromArgs(new String[] {"--max-concurrency=16", "--mdb-pool=12"});
+    private final MdbSettings settings = MdbSettings.fromArgs(new String[] {"--max-concurrency=16", "--mdb-pool=12",
+            "--transaction=not-supported"});
 
     @Test
     void theScriptSizesThePoolPointsTheAdapterAtTheServerAndDeploysTheRarBeforeTheWar() {
@@ -24,10 +25,11 @@ class MdbSetupTest {
                 Path.of("/x/switchboard-bench-mdb.war"));
         List<String> lines = script.lines().filter(line -> !line.startsWith("#")).toList();
 
+        String pool = "/subsystem=ejb3/strict-max-bean-instance-pool=mdb-strict-max-pool";
         assertThat(lines).contains(
-                "/subsystem=ejb3/strict-max-bean-instance-pool=mdb-strict-max-pool:undefine-attribute(name=derive-size)",
-                "/subsystem=ejb3/strict-max-bean-instance-pool=mdb-strict-max-pool:write-attribute(name=max-pool-size,"
-                        + " value=12)",
+                pool + ":undefine-attribute(name=derive-size)",
+                pool + ":write-attribute(name=max-pool-size, value=12)",
+                "/subsystem=ejb3:write-attribute(name=default-mdb-instance-pool, value=mdb-strict-max-pool)",
                 "/subsystem=resource-adapters/resource-adapter=switchboard/config-properties=serverUrls:add("
                         + "value=\"tcp://127.0.0.1:4711\")",
                 "/subsystem=ejb3:write-attribute(name=default-resource-adapter-name, value=switchboard.rar)");
@@ -38,14 +40,17 @@ class MdbSetupTest {
     }
 
     @Test
-    void theDescriptorGivesTheEchoBeanItsAliasAndTheRunsConcurrency() throws Exception {
+    void theDescriptorGivesTheEchoBeanItsAliasTheRunsConcurrencyAndTransactionAttribute() throws Exception {
         Document xml = DocumentBuilderFactory.newDefaultInstance().newDocumentBuilder().parse(
                 new ByteArrayInputStream(MdbWar.ejbJarXml(settings).getBytes(StandardCharsets.UTF_8)));
 
-        assertThat(text(xml, "ejb-name")).containsExactly(EchoBean.class.getSimpleName());
+        String bean = EchoBean.class.getSimpleName();
+        assertThat(text(xml, "ejb-name")).as("the bean and its transaction attribute").containsExactly(bean, bean);
         assertThat(MdbWar.APP_PACKAGE).isEqualTo(EchoBean.class.getPackageName());
         assertThat(text(xml, "activation-config-property-name")).containsExactly("alias", "maxConcurrency");
         assertThat(text(xml, "activation-config-property-value")).containsExactly("bench-mdb", "16");
+        assertThat(text(xml, "method-name")).containsExactly("*");
+        assertThat(text(xml, "trans-attribute")).containsExactly("NotSupported");
     }
 
     private static List<String> text(Document xml, String element) {
