@@ -11,7 +11,8 @@ import org.jboss.ejb3.annotation.ResourceAdapter;
 /**
  * Publishes session {@value #ALIAS} on the Switchboard server the resource adapter points at: each annotated
  * method is a method of the session, its parameter bound from the call's payload and its return value the result.
- * An exception (out of stock, unknown article) reaches the caller as a {@code handler-error} with its message.
+ * A {@link StockException} (out of stock, unknown article) reaches the caller as a {@code handler-error} with its
+ * message.
  */
 @MessageDriven(activationConfig = @ActivationConfigProperty(propertyName = "alias", propertyValue = InventoryBean.ALIAS))
 @ResourceAdapter("switchboard.rar")

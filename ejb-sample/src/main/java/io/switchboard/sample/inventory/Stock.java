@@ -23,7 +23,7 @@ public class Stock {
         int units = checked(reservation);
         int left = available.get(reservation.sku());
         if (units > left) {
-            throw new IllegalStateException("only " + left + " " + reservation.sku() + " left, " + units + " asked for");
+            throw new StockException("only " + left + " " + reservation.sku() + " left, " + units + " asked for");
         }
         available.put(reservation.sku(), left - units);
         return level(reservation.sku());
@@ -48,11 +48,11 @@ public class Stock {
     /** The quantity, once the article is known and the quantity positive: bad input changes nothing. */
     private int checked(Reservation reservation) {
         if (reservation == null || !available.containsKey(reservation.sku())) {
-            throw new IllegalArgumentException("unknown article " + (reservation == null ? null : reservation.sku())
+            throw new StockException("unknown article " + (reservation == null ? null : reservation.sku())
                     + "; known: " + available.keySet());
         }
         if (reservation.quantity() <= 0) {
-            throw new IllegalArgumentException("quantity must be positive, was " + reservation.quantity());
+            throw new StockException("quantity must be positive, was " + reservation.quantity());
         }
         return reservation.quantity();
     }
