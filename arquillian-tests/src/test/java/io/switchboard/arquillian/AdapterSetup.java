@@ -8,7 +8,9 @@ import org.jboss.dmr.ModelNode;
 
 /**
  * Before a test class deploys anything: archive validation with fail-on-warn, the test Switchboard server running,
- * and the resource adapter with its {@code Default} connection definition created through the management model.
+ * and the resource adapter (its {@code serverUrls} pointing message-driven beans at the test server, and the default
+ * adapter of message-driven beans) with its {@code Default} connection definition created through the management
+ * model.
  * Subclasses adjust the pool attributes and config properties; after the class it is all removed again.
  */
 abstract class AdapterSetup implements ServerSetupTask {
@@ -24,6 +26,13 @@ abstract class AdapterSetup implements ServerSetupTask {
         attributes.put("blocking-timeout-wait-millis", new ModelNode(5_000L));
         attributes.put("validate-on-match", new ModelNode(true));
         return attributes;
+    }
+
+    /** The resource adapter's own properties: message-driven beans publish on the test server unless told otherwise. */
+    Map<String, String> adapterProperties() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("serverUrls", TestSwitchboard.get().tcpUrl());
+        return properties;
     }
 
     Map<String, String> configProperties() {
@@ -50,7 +59,8 @@ abstract class AdapterSetup implements ServerSetupTask {
         Map<String, ModelNode> attributes = poolAttributes();
         Map<String, String> properties = configProperties();
         adjust(attributes, properties);
-        reload |= adapter.define(attributes, properties);
+        reload |= adapter.define(adapterProperties(), attributes, properties);
+        adapter.makeDefaultForMessageDrivenBeans();
         if (reload) {
             management.reload();
         }
@@ -59,7 +69,9 @@ abstract class AdapterSetup implements ServerSetupTask {
     @Override
     public void tearDown(ManagementClient client, String containerId) {
         Management management = Management.using(client.getControllerClient());
-        if (new SwitchboardAdapter(management).remove()) {
+        SwitchboardAdapter adapter = new SwitchboardAdapter(management);
+        adapter.noLongerDefaultForMessageDrivenBeans();
+        if (adapter.remove()) {
             management.reload();
         }
     }

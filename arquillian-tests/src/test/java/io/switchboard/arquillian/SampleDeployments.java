@@ -1,6 +1,8 @@
 package io.switchboard.arquillian;
 
+import java.io.File;
 import java.nio.file.Path;
+import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -10,24 +12,42 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * What every test class deploys: the real {@code switchboard.rar} and the real sample war, as Maven built them
+ * What every outbound test class deploys: the real {@code switchboard.rar} and the sample war, as Maven built them
  * (copied to target/deployments). The tests drive the sample over HTTP and WildFly over its management API.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 abstract class SampleDeployments {
 
+    /** The sample's message-driven beans, as class names. */
+    static final List<String> MESSAGE_DRIVEN_BEANS = List.of(
+            "io.switchboard.sample.inventory.InventoryBean", "io.switchboard.sample.greeter.GreeterBean");
+
     @Deployment(name = "rar", order = 1, testable = false)
     public static ResourceAdapterArchive rar() {
         return ShrinkWrap.createFromZipFile(ResourceAdapterArchive.class, built(SwitchboardAdapter.ARCHIVE));
     }
 
+    /**
+     * The sample without its message-driven beans: each would hold a connection of its own to the test server, and
+     * these tests count the pool's connections there. {@link SampleInboundIT} deploys the sample whole.
+     */
     @Deployment(name = "sample", order = 2, testable = false)
     public static WebArchive sample() {
+        WebArchive sample = wholeSample();
+        for (String bean : MESSAGE_DRIVEN_BEANS) {
+            if (sample.delete("/WEB-INF/classes/" + bean.replace('.', '/') + ".class") == null) {
+                throw new IllegalStateException("the sample has no " + bean + " any more; update this list");
+            }
+        }
+        return sample;
+    }
+
+    static WebArchive wholeSample() {
         return ShrinkWrap.createFromZipFile(WebArchive.class, built("switchboard-sample.war"));
     }
 
-    private static java.io.File built(String name) {
+    static File built(String name) {
         return Path.of(System.getProperty("deployments.dir", "target/deployments"), name).toFile();
     }
 }

@@ -25,6 +25,7 @@ final class SwitchboardAdapter {
     static final ModelNode POOL_STATISTICS = address("subsystem", "resource-adapters", "resource-adapter", "switchboard",
             "connection-definitions", "Default", "statistics", "pool");
     static final ModelNode ARCHIVE_VALIDATION = address("subsystem", "jca", "archive-validation", "archive-validation");
+    static final ModelNode EJB3 = address("subsystem", "ejb3");
 
     private final Management management;
 
@@ -45,6 +46,22 @@ final class SwitchboardAdapter {
         return reload;
     }
 
+    /**
+     * Makes the adapter the default for message-driven beans. standalone.xml names none, and without one WildFly
+     * refuses every message-driven bean, even those that name their adapter with {@code @ResourceAdapter}
+     * ("jboss.ejb.default-resource-adapter-name-service not found"). Takes effect without a reload.
+     */
+    void makeDefaultForMessageDrivenBeans() {
+        management.execute(Management.writeAttribute(EJB3, "default-resource-adapter-name", new ModelNode(ARCHIVE)));
+    }
+
+    /** Undoes {@link #makeDefaultForMessageDrivenBeans()}: standalone.xml's setting again. */
+    void noLongerDefaultForMessageDrivenBeans() {
+        ModelNode op = operation("undefine-attribute", EJB3);
+        op.get("name").set("default-resource-adapter-name");
+        management.execute(op);
+    }
+
     ModelNode archiveValidation() {
         return management.result(operation("read-resource", ARCHIVE_VALIDATION));
     }
@@ -52,11 +69,14 @@ final class SwitchboardAdapter {
     /**
      * Adds the resource adapter and the {@code Default} connection definition in one batch.
      *
-     * @param poolAttributes   connection definition attributes, e.g. {@code max-pool-size}
-     * @param configProperties the managed connection factory's properties, e.g. {@code serverUrls}
+     * @param adapterProperties the resource adapter's own properties, e.g. {@code serverUrls}: where message-driven
+     *                          beans publish unless their activation names a server
+     * @param poolAttributes    connection definition attributes, e.g. {@code max-pool-size}
+     * @param configProperties  the managed connection factory's properties, e.g. {@code serverUrls}
      * @return whether WildFly asks for a reload
      */
-    boolean define(Map<String, ModelNode> poolAttributes, Map<String, String> configProperties) {
+    boolean define(Map<String, String> adapterProperties, Map<String, ModelNode> poolAttributes,
+                   Map<String, String> configProperties) {
         List<ModelNode> steps = new ArrayList<>();
         ModelNode addAdapter = operation("add", RESOURCE_ADAPTER);
         addAdapter.get("archive").set(ARCHIVE);
@@ -64,17 +84,18 @@ final class SwitchboardAdapter {
         // Pool statistics from the start: enabled later at run time, they would miss the prefilled connections.
         addAdapter.get("statistics-enabled").set(true);
         steps.add(addAdapter);
+        adapterProperties.forEach((name, value) -> steps.add(addConfigProperty(RESOURCE_ADAPTER, name, value)));
         ModelNode addDefinition = operation("add", DEFINITION);
         addDefinition.get("class-name").set(MCF_CLASS);
         addDefinition.get("jndi-name").set(JNDI_NAME);
         poolAttributes.forEach((name, value) -> addDefinition.get(name).set(value));
         steps.add(addDefinition);
-        configProperties.forEach((name, value) -> steps.add(addConfigProperty(name, value)));
+        configProperties.forEach((name, value) -> steps.add(addConfigProperty(DEFINITION, name, value)));
         return Management.requiresReload(management.execute(Management.composite(steps)));
     }
 
-    private static ModelNode addConfigProperty(String name, String value) {
-        ModelNode address = DEFINITION.clone();
+    private static ModelNode addConfigProperty(ModelNode owner, String name, String value) {
+        ModelNode address = owner.clone();
         address.add("config-properties", name);
         ModelNode op = operation("add", address);
         op.get("value").set(value);
