@@ -30,6 +30,14 @@ final class HttpStatuses {
                 .build();
     }
 
+    /** A request refused before any call, with the same body shape as the failures of calls. */
+    static Response badRequest(String message) {
+        return Response.status(Status.BAD_REQUEST)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ErrorBody("bad-request", message))
+                .build();
+    }
+
     static Status statusOf(SwitchboardException e) {
         if (e instanceof SessionNotFoundException || e instanceof UnknownMethodException) {
             return Status.NOT_FOUND;

@@ -68,7 +68,13 @@ public class SwitchboardEndpoint {
     @POST
     @Path("inventory/{method: reserve|release}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response inventory(@PathParam("method") String method, Reservation reservation) {
+    public Response inventory(@PathParam("method") String method, String body) {
+        Reservation reservation = parseReservation(body);
+        if (reservation == null) {
+            // Refused here, before any call: the bean could only say "unknown article null".
+            return HttpStatuses.badRequest("the body must be a reservation such as {\"sku\":\"apple\",\"quantity\":2},"
+                    + " not: " + body);
+        }
         return answer(() -> calls.call(InventoryBean.ALIAS, method, reservation, StockLevel.class));
     }
 
@@ -111,6 +117,18 @@ public class SwitchboardEndpoint {
                     .build();
         } catch (SwitchboardException e) {
             return HttpStatuses.failure(e);
+        }
+    }
+
+    /** The body as a reservation; null when it is empty or not one. */
+    static Reservation parseReservation(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return JSONB.fromJson(body, Reservation.class);
+        } catch (JsonbException notAReservation) {
+            return null;
         }
     }
 
