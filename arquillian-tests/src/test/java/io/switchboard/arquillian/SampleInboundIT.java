@@ -60,7 +60,7 @@ class SampleInboundIT {
     }
 
     @Test
-    void aRefusedReservationIsAHandlerErrorWithTheBeansMessageAndChangesNothing() {
+    void refusedReservationsGetClearErrorsAndChangeNothing() {
         JsonNode before = SampleApp.get("inventory").body();
 
         SampleApp.Reply outOfStock = SampleApp.post("inventory/reserve", "{\"sku\":\"plum\",\"quantity\":1}");
@@ -75,6 +75,13 @@ class SampleInboundIT {
         SampleApp.Reply negative = SampleApp.post("inventory/reserve", "{\"sku\":\"apple\",\"quantity\":-2}");
         assertThat(negative.status()).as("%s", negative).isEqualTo(502);
         assertThat(negative.body().path("message").asText()).contains("quantity must be positive");
+
+        for (String malformed : new String[] {"{\"sku\":\"apple\"", "{\"sku\":\"apple\",\"quantity\":\"x\"}", ""}) {
+            SampleApp.Reply refused = SampleApp.post("inventory/reserve", malformed);
+            assertThat(refused.status()).as("%s for %s", refused, malformed).isEqualTo(400);
+            assertThat(refused.code()).isEqualTo("bad-request");
+            assertThat(refused.body().path("message").asText()).contains("must be a reservation");
+        }
 
         assertThat(SampleApp.get("inventory").body()).isEqualTo(before);
     }
