@@ -1,5 +1,6 @@
 package io.switchboard.client.internal;
 
+import io.switchboard.client.CallRefusedException;
 import io.switchboard.client.SessionHandler;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.ProtocolException;
@@ -79,7 +80,8 @@ final class DeliveryRunner {
         Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
         LOG.debug("handler of {} failed", call, cause);
         String message = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
-        reply(connection, Result.failure(call.id(), ResultCode.HANDLER_ERROR, message));
+        ResultCode code = cause instanceof CallRefusedException refused ? refused.code() : ResultCode.HANDLER_ERROR;
+        reply(connection, Result.failure(call.id(), code, message));
     }
 
     private static void reply(Connection connection, Result result) {

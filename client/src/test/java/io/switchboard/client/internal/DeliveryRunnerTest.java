@@ -1,11 +1,13 @@
 package io.switchboard.client.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.HashedWheelTimer;
+import io.switchboard.client.CallRefusedException;
 import io.switchboard.client.IncomingCall;
 import io.switchboard.client.ServerUrl;
 import io.switchboard.protocol.Codec;
@@ -106,6 +108,28 @@ class DeliveryRunnerTest {
         Result r = onlyResult();
         assertThat(r.code()).isEqualTo(ResultCode.HANDLER_ERROR);
         assertThat(r.message()).isEqualTo("out of coffee");
+    }
+
+    @Test
+    void aRefusalAnswersItsOwnCodeAlsoFromAFailedStage() {
+        new DeliveryRunner(call -> {
+            throw new CallRefusedException(ResultCode.SHUTTING_DOWN, "the bean is stopping");
+        }, Runnable::run).dispatch(connection, deliver(1000, "1"));
+        Result r = onlyResult();
+        assertThat(r.code()).isEqualTo(ResultCode.SHUTTING_DOWN);
+        assertThat(r.message()).isEqualTo("the bean is stopping");
+
+        new DeliveryRunner(call -> CompletableFuture.failedFuture(new CallRefusedException(ResultCode.BUSY, "full")),
+                Runnable::run).dispatch(connection, deliver(1000, "2"));
+        assertThat(onlyResult().code()).isEqualTo(ResultCode.BUSY);
+    }
+
+    @Test
+    void onlyRefusalCodesCanBeChosenNeverAnAnswerTheServerAlone() {
+        assertThatThrownBy(() -> new CallRefusedException(ResultCode.OK, "x"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new CallRefusedException(ResultCode.TIMEOUT, "x"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
