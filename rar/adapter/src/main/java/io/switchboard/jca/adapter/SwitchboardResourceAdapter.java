@@ -138,7 +138,15 @@ public class SwitchboardResourceAdapter implements ResourceAdapter, Serializable
         Activations endpoints;
         ClientResources inbound;
         synchronized (this) {
-            if (stopped || activations == null) {
+            if (stopped) {
+                // WildFly 39 does this on a reload after an MDB deployment failed (it retries the refused bean on the
+                // adapter instance from before the reload), and treats an exception as a failed boot and exits. The
+                // bean is not deployed anyway; refusing quietly keeps the server up.
+                LOG.warning(() -> "not activating " + describe(endpointFactory) + ": this resource adapter instance"
+                        + " is stopped (the container activates beans on the adapter's current instance)");
+                return;
+            }
+            if (activations == null) {
                 throw new ResourceAdapterInternalException("the Switchboard resource adapter is not started");
             }
             if (inboundResources == null) {
@@ -149,6 +157,15 @@ public class SwitchboardResourceAdapter implements ResourceAdapter, Serializable
             inbound = inboundResources;
         }
         endpoints.activate(endpointFactory, spec, serverUrls, inbound);
+    }
+
+    private static String describe(MessageEndpointFactory factory) {
+        try {
+            return factory == null || factory.getEndpointClass() == null ? String.valueOf(factory)
+                    : factory.getEndpointClass().getName();
+        } catch (RuntimeException e) {
+            return String.valueOf(factory);
+        }
     }
 
     /** Rescinds the session, drains the calls in progress and closes, bounded by the drain timeout. */

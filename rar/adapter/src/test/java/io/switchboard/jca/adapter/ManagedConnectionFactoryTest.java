@@ -184,4 +184,13 @@ class ManagedConnectionFactoryTest {
                 .isInstanceOf(ResourceException.class).hasMessageContaining("not started");
         adapter.stop();
     }
+
+    @Test
+    void aStoppedAdapterInstanceIgnoresActivationsInsteadOfFailingTheContainersBoot() throws Exception {
+        SwitchboardResourceAdapter adapter = new SwitchboardResourceAdapter();
+        adapter.start(null);
+        adapter.stop();
+        adapter.endpointActivation(null, null); // WildFly retries a refused bean on the old instance after :reload
+        adapter.endpointDeactivation(null, null);
+    }
 }

@@ -1,6 +1,8 @@
 package io.switchboard.jca.adapter.inbound;
 
+import io.switchboard.client.CallRefusedException;
 import io.switchboard.jca.api.inbound.Call;
+import io.switchboard.protocol.ResultCode;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
@@ -21,7 +23,8 @@ import java.util.logging.Logger;
  * One call run by the message-driven bean, as a {@link Work} on the container's work manager: an endpoint from
  * the factory, {@code beforeDelivery}, the bean method, {@code afterDelivery} (always, once beforeDelivery
  * succeeded), the endpoint released. The outcome completes {@link #result()}, which the client turns into the
- * call's RESULT: a value is {@code ok}, a failure {@code handler-error} with the bean's own message.
+ * call's RESULT: a value is {@code ok}, a failure {@code handler-error} with the bean's own message, and a call
+ * the container would not run {@code busy} (no thread or instance) or {@code shutting-down} (the bean stops).
  */
 final class Delivery implements Work {
 
@@ -30,13 +33,16 @@ final class Delivery implements Work {
     private final MessageEndpointFactory endpoints;
     private final SessionDispatch dispatch;
     private final Call call;
+    private final Runnable beanStopping;
     private final CompletableFuture<Object> result = new CompletableFuture<>();
     private final AtomicBoolean released = new AtomicBoolean();
 
-    Delivery(MessageEndpointFactory endpoints, SessionDispatch dispatch, Call call) {
+    /** @param beanStopping told when the container refuses the call because it is stopping the bean */
+    Delivery(MessageEndpointFactory endpoints, SessionDispatch dispatch, Call call, Runnable beanStopping) {
         this.endpoints = endpoints;
         this.dispatch = dispatch;
         this.call = call;
+        this.beanStopping = beanStopping;
     }
 
     /** Completes once, with the bean's answer or the failure the caller is told about. */
@@ -49,8 +55,9 @@ final class Delivery implements Work {
         return new WorkAdapter() {
             @Override
             public void workRejected(WorkEvent event) {
-                result.completeExceptionally(new DeliveryFailedException("the container's work manager rejected"
-                        + " the call" + (event.getException() == null ? "" : ": " + event.getException().getMessage())));
+                result.completeExceptionally(new CallRefusedException(ResultCode.BUSY, "the container's work"
+                        + " manager rejected the call" + (event.getException() == null ? ""
+                        : ": " + event.getException().getMessage())));
             }
         };
     }
@@ -58,7 +65,8 @@ final class Delivery implements Work {
     @Override
     public void run() {
         if (released.get()) {
-            result.completeExceptionally(new DeliveryFailedException("the message-driven bean is being undeployed"));
+            result.completeExceptionally(new CallRefusedException(ResultCode.SHUTTING_DOWN, "the message-driven"
+                    + " bean is being undeployed"));
             return;
         }
         if (call.remaining().isNegative() || call.remaining().isZero()) {
@@ -70,8 +78,8 @@ final class Delivery implements Work {
         try {
             endpoint = endpoints.createEndpoint(null, Math.max(1, call.remaining().toMillis()));
         } catch (Exception e) {
-            result.completeExceptionally(new DeliveryFailedException("no message-driven bean instance: "
-                    + e.getMessage()));
+            result.completeExceptionally(new CallRefusedException(ResultCode.BUSY, "no message-driven bean"
+                    + " instance: " + e.getMessage()));
             return;
         }
         try {
@@ -86,8 +94,8 @@ final class Delivery implements Work {
         try {
             endpoint.beforeDelivery(method);
         } catch (NoSuchMethodException | ResourceException | RuntimeException e) {
-            result.completeExceptionally(new DeliveryFailedException("the container refused the delivery: "
-                    + e.getMessage()));
+            result.completeExceptionally(stopping(e) ? refusedWhileStopping()
+                    : new DeliveryFailedException("the container refused the delivery: " + e.getMessage()));
             return;
         }
         Object value = null;
@@ -95,7 +103,7 @@ final class Delivery implements Work {
         try {
             value = dispatch.invoke(endpoint, call);
         } catch (Exception | Error e) {
-            failure = beanFailure(e);
+            failure = stopping(e) ? refusedWhileStopping() : beanFailure(e);
         } finally {
             try {
                 endpoint.afterDelivery();
@@ -113,6 +121,24 @@ final class Delivery implements Work {
         } else {
             result.complete(value);
         }
+    }
+
+    /**
+     * Whether the container refused the call because it is stopping the bean: WildFly lets no new invocation in
+     * once an undeploy has begun, well before it deactivates the endpoint.
+     */
+    static boolean stopping(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getClass().getName().equals("org.jboss.as.ejb3.component.EJBComponentUnavailableException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private CallRefusedException refusedWhileStopping() {
+        beanStopping.run();
+        return new CallRefusedException(ResultCode.SHUTTING_DOWN, "the message-driven bean is stopping");
     }
 
     /** The exception the bean threw, out of the container's and reflection's wrappers. */

@@ -1,11 +1,13 @@
 package io.switchboard.jca.adapter.inbound;
 
+import io.switchboard.client.CallRefusedException;
 import io.switchboard.client.ClientResources;
 import io.switchboard.client.ConnectionListener;
 import io.switchboard.client.IncomingCall;
 import io.switchboard.client.Publication;
 import io.switchboard.client.ServerUrl;
 import io.switchboard.client.SwitchboardClient;
+import io.switchboard.protocol.ResultCode;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.HintsContext;
 import jakarta.resource.spi.work.Work;
@@ -32,7 +34,7 @@ import java.util.logging.Logger;
  * <pre>
  *   CONNECTING --published--> PUBLISHED --connection lost--> DISCONNECTED --backoff--> CONNECTING
  *        |  \--failed--> DISCONNECTED                |
- *        |                                          stop
+ *        |                              stop, or the container stopping the bean
  *      stop                                          v
  *        \--------------> STOPPED <--drained-- DRAINING
  * </pre>
@@ -65,6 +67,7 @@ final class SessionActivation implements Work, WorkContextProvider {
     // Guarded by lock.
     private State state = State.CONNECTING;
     private boolean stopRequested;
+    private boolean beanStopping;
     private boolean connectionLost;
     private int generation;
 
@@ -135,6 +138,23 @@ final class SessionActivation implements Work, WorkContextProvider {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The container refused a call because it is undeploying the bean: rescind now, so the server stops routing
+     * calls here (other publishers of the alias get them), rather than when the container deactivates the endpoint.
+     */
+    private void beanStopping() {
+        lock.lock();
+        try {
+            if (!beanStopping) {
+                beanStopping = true;
+                changed.signalAll();
+                LOG.fine(() -> "'" + settings.alias() + "': the container is stopping the bean; rescinding");
+            }
         } finally {
             lock.unlock();
         }
@@ -223,10 +243,10 @@ final class SessionActivation implements Work, WorkContextProvider {
         lock.lock();
         try {
             // No deadline needed for correctness, but a bounded wait re-checks the flags now and then anyway.
-            while (!stopRequested && !connectionLost) {
+            while (!stopRequested && !beanStopping && !connectionLost) {
                 changed.await(1, TimeUnit.SECONDS);
             }
-            if (stopRequested) {
+            if (stopRequested || beanStopping) {
                 return State.DRAINING;
             }
         } catch (InterruptedException e) {
@@ -289,21 +309,21 @@ final class SessionActivation implements Work, WorkContextProvider {
     }
 
     /** Runs on a client I/O thread: hands the call to the work manager, never blocks on the bean. */
-    private Object deliver(IncomingCall incoming) throws DeliveryFailedException {
+    private Object deliver(IncomingCall incoming) {
         if (inProgress.incrementAndGet() > settings.maxConcurrency()) {
             // Only when calls from a lost connection still run beside the new connection's: the cap holds anyway.
             finished();
-            throw new DeliveryFailedException("busy: " + settings.maxConcurrency() + " calls already in progress");
+            throw new CallRefusedException(ResultCode.BUSY, settings.maxConcurrency() + " calls already in progress");
         }
-        Delivery delivery = new Delivery(endpoints, dispatch, new CallView(incoming));
+        Delivery delivery = new Delivery(endpoints, dispatch, new CallView(incoming), this::beanStopping);
         CompletableFuture<Object> result = delivery.result();
         result.whenComplete((value, failure) -> finished());
         try {
             long startWithin = Math.max(1, incoming.remaining().toMillis());
             workManager.scheduleWork(delivery, startWithin, null, delivery.listener());
         } catch (WorkException | RuntimeException e) {
-            result.completeExceptionally(new DeliveryFailedException("the container's work manager rejected the"
-                    + " call: " + e.getMessage()));
+            result.completeExceptionally(new CallRefusedException(ResultCode.BUSY, "the container's work manager"
+                    + " rejected the call: " + e.getMessage()));
         }
         return result;
     }

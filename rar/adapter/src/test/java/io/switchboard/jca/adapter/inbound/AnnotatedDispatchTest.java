@@ -21,7 +21,7 @@ class AnnotatedDispatchTest {
     @Test
     void theTableIsTheAnnotatedMethodsWithTheirNamesAndIdempotence() throws Exception {
         SessionDispatch dispatch = SessionDispatch.of(Shop.class, settings(null));
-        assertThat(dispatch.methods()).containsExactlyInAnyOrder("reserve", "total", "whoami", "fail", "count", "slow");
+        assertThat(dispatch.methods()).containsExactlyInAnyOrder("reserve", "total", "whoami", "fail", "count", "slow", "closing");
         assertThat(dispatch.idempotentMethods()).containsExactly("count");
         assertThat(dispatch.listenerMethod("reserve").getName()).isEqualTo("reserve");
         assertThat(dispatch.listenerMethod("helper")).as("unannotated").isNull();

@@ -12,12 +12,19 @@ class DeliveryTest {
     void releaseIsSafeTwiceAndAReleasedDeliveryNeverReachesTheBean() throws Exception {
         TestEndpointFactory factory = new TestEndpointFactory(Shop.class, Shop.Endpoint::new);
         Delivery delivery = new Delivery(factory, SessionDispatch.of(Shop.class,
-                ActivationSettings.of(InboundBed.spec("shop"), "tcp://127.0.0.1:1")), null);
+                ActivationSettings.of(InboundBed.spec("shop"), "tcp://127.0.0.1:1")), null, () -> { });
         delivery.release();
         delivery.release();
         delivery.run();
         assertThat(delivery.result()).isCompletedExceptionally();
         assertThat(factory.log.created.get()).as("no endpoint").isZero();
+    }
+
+    @Test
+    void theContainersRefusalWhileItStopsTheBeanIsRecognisedThroughWrappers() {
+        assertThat(Delivery.stopping(new EJBException(new org.jboss.as.ejb3.component
+                .EJBComponentUnavailableException("WFLYEJB0421")))).isTrue();
+        assertThat(Delivery.stopping(new EJBException("WFLYEJB0034: invocation failed"))).isFalse();
     }
 
     @Test

@@ -60,7 +60,7 @@ class InboundActivationTest {
         await("shop is published", () -> listed(caller, "shop").isPresent());
 
         SessionInfo session = listed(caller, "shop").orElseThrow();
-        assertThat(session.methods()).containsExactlyInAnyOrder("reserve", "total", "whoami", "fail", "count", "slow");
+        assertThat(session.methods()).containsExactlyInAnyOrder("reserve", "total", "whoami", "fail", "count", "slow", "closing");
         assertThat(session.idempotent()).containsExactly("count");
 
         Shop.Reservation reservation = caller.call("shop", "reserve", new Shop.Order("apple", 3), Shop.Reservation.class);
@@ -246,6 +246,25 @@ class InboundActivationTest {
                 .satisfies(e -> assertThat(((CallException) e.getCause()).code()).isEqualTo(ResultCode.PUBLISHER_LOST));
         Shop.gate.countDown();
         await("the bean finished", () -> shop.log.released.get() == 1);
+        assertThat(shop.log.breaches).isEmpty();
+    }
+
+    @Test
+    void whenTheContainerStopsTheBeanCallsAreRefusedShuttingDownAndTheSessionIsRescinded() throws Exception {
+        bed = InboundBed.start();
+        SwitchboardActivationSpec spec = InboundBed.spec("shop");
+        TestEndpointFactory shop = shop();
+        bed.activate(shop, spec);
+        SwitchboardClient caller = bed.caller("unlucky");
+        await("shop is published", () -> listed(caller, "shop").isPresent());
+
+        assertThatThrownBy(() -> caller.call("shop", "closing", null, Void.class))
+                .isInstanceOfSatisfying(CallException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ResultCode.SHUTTING_DOWN);
+                    assertThat(e.getMessage()).contains("stopping").doesNotContain("WFLYEJB");
+                });
+        await("shop is rescinded before the container deactivates it", () -> listed(caller, "shop").isEmpty());
+        bed.adapter.endpointDeactivation(shop, spec); // what the container does next: returns at once
         assertThat(shop.log.breaches).isEmpty();
     }
 

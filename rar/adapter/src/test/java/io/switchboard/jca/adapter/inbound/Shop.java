@@ -70,6 +70,13 @@ public class Shop implements CallMethods {
         }
     }
 
+    /** What WildFly's endpoint proxy throws for a call that arrives while it stops the bean. */
+    @CallMethod("closing")
+    public void closing() {
+        throw new org.jboss.as.ejb3.component.EJBComponentUnavailableException(
+                "WFLYEJB0421: Invocation cannot proceed as component is shutting down");
+    }
+
     /** Not published: no annotation. */
     public String helper() {
         return "not a call method";
