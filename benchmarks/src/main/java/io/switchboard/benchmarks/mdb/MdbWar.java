@@ -67,9 +67,9 @@ final class MdbWar {
 
     private static String property(String name, String value) {
         return """
-                        <activation-config-property>
-                          <activation-config-property-name>%s</activation-config-property-name>
-                          <activation-config-property-value>%s</activation-config-property-value>
-                        </activation-config-property>""".formatted(name, value);
+                <activation-config-property>
+                  <activation-config-property-name>%s</activation-config-property-name>
+                  <activation-config-property-value>%s</activation-config-property-value>
+                </activation-config-property>""".formatted(name, value).indent(8).stripTrailing();
     }
 }
