@@ -116,6 +116,11 @@ public class SwitchboardResourceAdapter implements ResourceAdapter, Serializable
         LOG.fine("stopped");
     }
 
+    /** Whether {@link #stop()} ran on this instance (the container has a new one by then). */
+    public synchronized boolean isStopped() {
+        return stopped;
+    }
+
     /** The shared client threads, started now if the container asks before {@link #start}; fails once stopped. */
     synchronized ClientResources clientResources() throws ResourceException {
         if (stopped) {

@@ -192,5 +192,15 @@ class ManagedConnectionFactoryTest {
         adapter.stop();
         adapter.endpointActivation(null, null); // WildFly retries a refused bean on the old instance after :reload
         adapter.endpointDeactivation(null, null);
+        io.switchboard.jca.adapter.inbound.SwitchboardActivationSpec refused =
+                new io.switchboard.jca.adapter.inbound.SwitchboardActivationSpec();
+        refused.setAlias("leftover");
+        refused.setMaxConcurrency(0);
+        refused.setResourceAdapter(adapter);
+        refused.validate(); // ... after validating the refused bean's spec, whose failure would end the boot
+
+        refused.setResourceAdapter(new SwitchboardResourceAdapter());
+        assertThatThrownBy(refused::validate).as("a live adapter still validates")
+                .isInstanceOf(jakarta.resource.spi.InvalidPropertyException.class);
     }
 }
