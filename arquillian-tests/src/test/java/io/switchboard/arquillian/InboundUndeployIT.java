@@ -18,7 +18,6 @@ import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -106,9 +105,6 @@ class InboundUndeployIT extends InboundDeployments {
     }
 
     @Test
-    @Disabled("adapter gap, reported: a call that arrives while WildFly stops the bean gets handler-error 'WFLYEJB0421:"
-            + " Invocation cannot proceed as component is shutting down' - the session stays published until WildFly"
-            + " deactivates the endpoint, after the calls in progress return")
     void callsArrivingWhileTheBeanStopsAreRefusedAsAPublisherThatWentAwayNotAsHandlerErrors() throws Exception {
         LongCallScenario scenario = undeployWithALongCallInProgress();
 

@@ -11,7 +11,6 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.as.arquillian.api.ServerSetup;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -54,9 +53,6 @@ class InboundValidationIT extends InboundDeployments {
 
     @Test
     @Order(4)
-    @Disabled("reported: after a refused deployment, :reload makes WildFly exit (WFLYSRV0056) - the remnant of the"
-            + " refused bean is activated again on resume and the stopped adapter instance refuses with"
-            + " 'the Switchboard resource adapter is not started'")
     void theServerStillReloadsAfterTheRefusedDeployments() {
         try (Management management = Management.connect()) {
             management.reload();
