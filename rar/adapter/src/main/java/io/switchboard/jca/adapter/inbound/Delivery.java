@@ -33,16 +33,28 @@ final class Delivery implements Work {
     private final MessageEndpointFactory endpoints;
     private final SessionDispatch dispatch;
     private final Call call;
-    private final Runnable beanStopping;
+    private final Owner owner;
     private final CompletableFuture<Object> result = new CompletableFuture<>();
+    private final AtomicBoolean finished = new AtomicBoolean();
     private final AtomicBoolean released = new AtomicBoolean();
 
-    /** @param beanStopping told when the container refuses the call because it is stopping the bean */
-    Delivery(MessageEndpointFactory endpoints, SessionDispatch dispatch, Call call, Runnable beanStopping) {
+    /** Who counts the calls in progress and rescinds when the bean stops: the activation. */
+    interface Owner {
+        /**
+         * The call is over, told before its result completes: completing it sends the RESULT, after which the
+         * server may send the next call at once, which must find this one no longer counted.
+         */
+        void finished();
+
+        /** The container refused the call because it is stopping the bean. */
+        void beanStopping();
+    }
+
+    Delivery(MessageEndpointFactory endpoints, SessionDispatch dispatch, Call call, Owner owner) {
         this.endpoints = endpoints;
         this.dispatch = dispatch;
         this.call = call;
-        this.beanStopping = beanStopping;
+        this.owner = owner;
     }
 
     /** Completes once, with the bean's answer or the failure the caller is told about. */
@@ -50,12 +62,28 @@ final class Delivery implements Work {
         return result;
     }
 
+    /** Answers the call with {@code value}; the first outcome wins. */
+    void succeed(Object value) {
+        if (finished.compareAndSet(false, true)) {
+            owner.finished();
+            result.complete(value);
+        }
+    }
+
+    /** Answers the call with {@code failure}; the first outcome wins. */
+    void fail(Throwable failure) {
+        if (finished.compareAndSet(false, true)) {
+            owner.finished();
+            result.completeExceptionally(failure);
+        }
+    }
+
     /** Completes the result when the work manager gives up on this work before it ran. */
     WorkListener listener() {
         return new WorkAdapter() {
             @Override
             public void workRejected(WorkEvent event) {
-                result.completeExceptionally(new CallRefusedException(ResultCode.BUSY, "the container's work"
+                fail(new CallRefusedException(ResultCode.BUSY, "the container's work"
                         + " manager rejected the call" + (event.getException() == null ? ""
                         : ": " + event.getException().getMessage())));
             }
@@ -65,20 +93,20 @@ final class Delivery implements Work {
     @Override
     public void run() {
         if (released.get()) {
-            result.completeExceptionally(new CallRefusedException(ResultCode.SHUTTING_DOWN, "the message-driven"
+            fail(new CallRefusedException(ResultCode.SHUTTING_DOWN, "the message-driven"
                     + " bean is being undeployed"));
             return;
         }
         if (call.remaining().isNegative() || call.remaining().isZero()) {
             // The caller has its timeout already; running the bean would be wasted work.
-            result.completeExceptionally(new DeliveryFailedException("the deadline passed before the call ran"));
+            fail(new DeliveryFailedException("the deadline passed before the call ran"));
             return;
         }
         MessageEndpoint endpoint;
         try {
             endpoint = endpoints.createEndpoint(null, Math.max(1, call.remaining().toMillis()));
         } catch (Exception e) {
-            result.completeExceptionally(new CallRefusedException(ResultCode.BUSY, "no message-driven bean"
+            fail(new CallRefusedException(ResultCode.BUSY, "no message-driven bean"
                     + " instance: " + e.getMessage()));
             return;
         }
@@ -94,7 +122,7 @@ final class Delivery implements Work {
         try {
             endpoint.beforeDelivery(method);
         } catch (NoSuchMethodException | ResourceException | RuntimeException e) {
-            result.completeExceptionally(stopping(e) ? refusedWhileStopping()
+            fail(stopping(e) ? refusedWhileStopping()
                     : new DeliveryFailedException("the container refused the delivery: " + e.getMessage()));
             return;
         }
@@ -117,9 +145,9 @@ final class Delivery implements Work {
         }
         if (failure != null) {
             LOG.log(Level.FINE, failure, () -> "call " + call + " failed in the message-driven bean");
-            result.completeExceptionally(failure);
+            fail(failure);
         } else {
-            result.complete(value);
+            succeed(value);
         }
     }
 
@@ -137,7 +165,7 @@ final class Delivery implements Work {
     }
 
     private CallRefusedException refusedWhileStopping() {
-        beanStopping.run();
+        owner.beanStopping();
         return new CallRefusedException(ResultCode.SHUTTING_DOWN, "the message-driven bean is stopping");
     }
 

@@ -19,7 +19,6 @@ import jakarta.resource.spi.work.WorkException;
 import jakarta.resource.spi.work.WorkManager;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
@@ -72,6 +71,17 @@ final class SessionActivation implements Work, WorkContextProvider {
     private int generation;
 
     private final AtomicInteger inProgress = new AtomicInteger();
+    private final Delivery.Owner owner = new Delivery.Owner() {
+        @Override
+        public void finished() {
+            SessionActivation.this.finished();
+        }
+
+        @Override
+        public void beanStopping() {
+            SessionActivation.this.beanStopping();
+        }
+    };
 
     // Only the activation thread touches these.
     private SwitchboardClient client;
@@ -315,17 +325,15 @@ final class SessionActivation implements Work, WorkContextProvider {
             finished();
             throw new CallRefusedException(ResultCode.BUSY, settings.maxConcurrency() + " calls already in progress");
         }
-        Delivery delivery = new Delivery(endpoints, dispatch, new CallView(incoming), this::beanStopping);
-        CompletableFuture<Object> result = delivery.result();
-        result.whenComplete((value, failure) -> finished());
+        Delivery delivery = new Delivery(endpoints, dispatch, new CallView(incoming), owner);
         try {
             long startWithin = Math.max(1, incoming.remaining().toMillis());
             workManager.scheduleWork(delivery, startWithin, null, delivery.listener());
         } catch (WorkException | RuntimeException e) {
-            result.completeExceptionally(new CallRefusedException(ResultCode.BUSY, "the container's work manager"
-                    + " rejected the call: " + e.getMessage()));
+            delivery.fail(new CallRefusedException(ResultCode.BUSY, "the container's work manager rejected the"
+                    + " call: " + e.getMessage()));
         }
-        return result;
+        return delivery.result();
     }
 
     private void finished() {

@@ -11,13 +11,50 @@ class DeliveryTest {
     @Test
     void releaseIsSafeTwiceAndAReleasedDeliveryNeverReachesTheBean() throws Exception {
         TestEndpointFactory factory = new TestEndpointFactory(Shop.class, Shop.Endpoint::new);
+        CountingOwner owner = new CountingOwner();
         Delivery delivery = new Delivery(factory, SessionDispatch.of(Shop.class,
-                ActivationSettings.of(InboundBed.spec("shop"), "tcp://127.0.0.1:1")), null, () -> { });
+                ActivationSettings.of(InboundBed.spec("shop"), "tcp://127.0.0.1:1")), null, owner);
+        owner.watch(delivery);
         delivery.release();
         delivery.release();
         delivery.run();
         assertThat(delivery.result()).isCompletedExceptionally();
         assertThat(factory.log.created.get()).as("no endpoint").isZero();
+        assertThat(owner.finished).hasValue(1);
+    }
+
+    @Test
+    void theOwnerHearsACallIsOverBeforeItsResultCompletesAndOnlyOnce() throws Exception {
+        CountingOwner owner = new CountingOwner();
+        Delivery delivery = new Delivery(null, null, null, owner);
+        owner.watch(delivery);
+        delivery.succeed("first");
+        delivery.fail(new IllegalStateException("too late"));
+        assertThat(delivery.result()).isCompletedWithValue("first");
+        assertThat(owner.finished).hasValue(1);
+        assertThat(owner.resultDoneWhenFinished).as("the RESULT is sent only after the count went down").isFalse();
+    }
+
+    /** Counts finished() calls and whether the result had completed by the first. */
+    private static final class CountingOwner implements Delivery.Owner {
+        final java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
+        volatile Boolean resultDoneWhenFinished;
+        private Delivery delivery;
+
+        void watch(Delivery delivery) {
+            this.delivery = delivery;
+        }
+
+        @Override
+        public void finished() {
+            if (finished.incrementAndGet() == 1) {
+                resultDoneWhenFinished = delivery.result().isDone();
+            }
+        }
+
+        @Override
+        public void beanStopping() {
+        }
     }
 
     @Test

@@ -169,6 +169,31 @@ class InboundActivationTest {
     }
 
     @Test
+    void aCallerKeepingExactlyMaxConcurrencyInFlightIsNeverRefused() throws Exception {
+        bed = InboundBed.start();
+        SwitchboardActivationSpec spec = InboundBed.spec("shop");
+        spec.setMaxConcurrency(4);
+        bed.activate(shop(), spec);
+        SwitchboardClient caller = bed.caller("pipeline");
+        await("shop is published", () -> listed(caller, "shop").isPresent());
+
+        // A new call the moment one is answered: the server may deliver it before the bean's thread has returned.
+        java.util.concurrent.Semaphore window = new java.util.concurrent.Semaphore(4);
+        java.util.Queue<Throwable> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        for (int i = 0; i < 3_000; i++) {
+            assertThat(window.tryAcquire(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+            caller.callAsync("shop", "count", i, Long.class).whenComplete((v, e) -> {
+                if (e != null) {
+                    failures.add(e);
+                }
+                window.release();
+            });
+        }
+        assertThat(window.tryAcquire(4, PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
     void activationSucceedsWhileTheServerIsDownAndPublishesOnceItIsUp() throws Exception {
         bed = InboundBed.withServerDown();
         bed.activate(shop(), InboundBed.spec("shop")); // returns: nothing to connect to yet
