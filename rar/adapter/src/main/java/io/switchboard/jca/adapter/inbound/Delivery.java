@@ -46,6 +46,12 @@ final class Delivery implements Work {
          */
         void finished();
 
+        /**
+         * The RESULT is handed to the connection (or will be, by the I/O thread's current task): told after the
+         * result completes, so a drain that waits for it never closes the connection under an answer.
+         */
+        void answered();
+
         /** The container refused the call because it is stopping the bean. */
         void beanStopping();
     }
@@ -67,6 +73,7 @@ final class Delivery implements Work {
         if (finished.compareAndSet(false, true)) {
             owner.finished();
             result.complete(value);
+            owner.answered();
         }
     }
 
@@ -75,6 +82,7 @@ final class Delivery implements Work {
         if (finished.compareAndSet(false, true)) {
             owner.finished();
             result.completeExceptionally(failure);
+            owner.answered();
         }
     }
 

@@ -70,11 +70,19 @@ final class SessionActivation implements Work, WorkContextProvider {
     private boolean connectionLost;
     private int generation;
 
+    /** Calls holding one of the maxConcurrency slots: from delivery until just before the RESULT is sent. */
     private final AtomicInteger inProgress = new AtomicInteger();
+    /** Calls whose RESULT is not yet handed to the connection: what a drain waits for before it closes. */
+    private final AtomicInteger unanswered = new AtomicInteger();
     private final Delivery.Owner owner = new Delivery.Owner() {
         @Override
         public void finished() {
-            SessionActivation.this.finished();
+            inProgress.decrementAndGet();
+        }
+
+        @Override
+        public void answered() {
+            SessionActivation.this.answered();
         }
 
         @Override
@@ -118,10 +126,6 @@ final class SessionActivation implements Work, WorkContextProvider {
         }
     }
 
-    /** Deliveries in progress now. */
-    int inProgress() {
-        return inProgress.get();
-    }
 
     /**
      * Rescinds the session, lets deliveries in progress finish (up to the drain timeout), closes the connection,
@@ -139,7 +143,7 @@ final class SessionActivation implements Work, WorkContextProvider {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     LOG.warning(() -> "the activation of '" + settings.alias() + "' did not stop within " + bound
-                            + " (state " + state + ", " + inProgress.get() + " calls in progress); leaving it behind");
+                            + " (state " + state + ", " + unanswered.get() + " calls in progress); leaving it behind");
                     return false;
                 }
                 changed.awaitNanos(left);
@@ -298,10 +302,10 @@ final class SessionActivation implements Work, WorkContextProvider {
         long deadline = System.nanoTime() + settings.drainTimeout().toNanos();
         lock.lock();
         try {
-            while (inProgress.get() > 0 && !connectionLost) {
+            while (unanswered.get() > 0 && !connectionLost) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    LOG.warning(() -> "'" + settings.alias() + "': " + inProgress.get() + " calls still in progress"
+                    LOG.warning(() -> "'" + settings.alias() + "': " + unanswered.get() + " calls still in progress"
                             + " after the drain timeout of " + settings.drainTimeout().toMillis() + " ms; their callers"
                             + " get publisher-lost");
                     break;
@@ -322,9 +326,10 @@ final class SessionActivation implements Work, WorkContextProvider {
     private Object deliver(IncomingCall incoming) {
         if (inProgress.incrementAndGet() > settings.maxConcurrency()) {
             // Only when calls from a lost connection still run beside the new connection's: the cap holds anyway.
-            finished();
+            inProgress.decrementAndGet();
             throw new CallRefusedException(ResultCode.BUSY, settings.maxConcurrency() + " calls already in progress");
         }
+        unanswered.incrementAndGet();
         Delivery delivery = new Delivery(endpoints, dispatch, new CallView(incoming), owner);
         try {
             long startWithin = Math.max(1, incoming.remaining().toMillis());
@@ -336,8 +341,8 @@ final class SessionActivation implements Work, WorkContextProvider {
         return delivery.result();
     }
 
-    private void finished() {
-        if (inProgress.decrementAndGet() == 0) {
+    private void answered() {
+        if (unanswered.decrementAndGet() == 0) {
             lock.lock();
             try {
                 changed.signalAll(); // a drain may be waiting for the last one

@@ -53,6 +53,10 @@ class DeliveryTest {
         }
 
         @Override
+        public void answered() {
+        }
+
+        @Override
         public void beanStopping() {
         }
     }
