@@ -20,10 +20,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  * A message-driven bean the adapter cannot serve fails its deployment, with a message that names what is wrong,
  * instead of deploying and publishing a session that cannot answer.
  *
- * <p>Runs after every other test class (see junit-platform.properties): once a message-driven bean has failed to
- * activate, WildFly keeps a remnant of it that it tries to activate again on the next {@code :reload}, against the
- * adapter instance of before the reload; the adapter refuses ("not started") and WildFly exits. The test classes that
- * reload would fail after this one.
+ * <p>Runs after every other test class (see junit-platform.properties), and reloads last: once a message-driven bean
+ * has failed to activate, WildFly keeps a remnant of it that it validates and activates again on the next
+ * {@code :reload}, against the adapter instance of before the reload, and exits if that throws. The adapter lets a
+ * stopped instance pass both; {@link #theServerStillReloadsAfterTheRefusedDeployments} checks the server survives.
  */
 @ServerSetup(InboundValidationIT.Setup.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
