@@ -126,7 +126,6 @@ final class SessionActivation implements Work, WorkContextProvider {
         }
     }
 
-
     /**
      * Rescinds the session, lets deliveries in progress finish (up to the drain timeout), closes the connection,
      * all on the activation's thread; waits for that, bounded, so undeploy and server shutdown never hang.
