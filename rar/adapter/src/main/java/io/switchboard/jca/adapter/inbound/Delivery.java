@@ -91,9 +91,8 @@ final class Delivery implements Work {
         return new WorkAdapter() {
             @Override
             public void workRejected(WorkEvent event) {
-                fail(new CallRefusedException(ResultCode.BUSY, "the container's work"
-                        + " manager rejected the call" + (event.getException() == null ? ""
-                        : ": " + event.getException().getMessage())));
+                String why = event.getException() == null ? "" : ": " + event.getException().getMessage();
+                fail(new CallRefusedException(ResultCode.BUSY, "the container's work manager rejected the call" + why));
             }
         };
     }
@@ -101,8 +100,7 @@ final class Delivery implements Work {
     @Override
     public void run() {
         if (released.get()) {
-            fail(new CallRefusedException(ResultCode.SHUTTING_DOWN, "the message-driven"
-                    + " bean is being undeployed"));
+            fail(new CallRefusedException(ResultCode.SHUTTING_DOWN, "the message-driven bean is being undeployed"));
             return;
         }
         if (call.remaining().isNegative() || call.remaining().isZero()) {
@@ -114,8 +112,7 @@ final class Delivery implements Work {
         try {
             endpoint = endpoints.createEndpoint(null, Math.max(1, call.remaining().toMillis()));
         } catch (Exception e) {
-            fail(new CallRefusedException(ResultCode.BUSY, "no message-driven bean"
-                    + " instance: " + e.getMessage()));
+            fail(new CallRefusedException(ResultCode.BUSY, "no message-driven bean instance: " + e.getMessage()));
             return;
         }
         try {
