@@ -25,7 +25,9 @@ public enum ResultCode {
     /** The server is shutting down and takes no new calls. */
     SHUTTING_DOWN(7, "shutting-down"),
     /** The call itself was malformed (bad alias, bad timeout, payload not valid in its codec). */
-    BAD_REQUEST(8, "bad-request");
+    BAD_REQUEST(8, "bad-request"),
+    /** A front door's {@code $lines} session was asked to send to or close a line that is not open. */
+    NO_SUCH_LINE(9, "no-such-line");
 
     private static final ResultCode[] BY_WIRE_CODE = new ResultCode[values().length];
 
