@@ -1,5 +1,6 @@
 package io.switchboard.jca.adapter.inbound;
 
+import io.switchboard.jca.api.frontdoor.LineListener;
 import io.switchboard.jca.api.inbound.Call;
 import io.switchboard.jca.api.inbound.CallMethods;
 import io.switchboard.jca.api.inbound.SessionListener;
@@ -34,10 +35,12 @@ interface SessionDispatch {
         }
         boolean listener = SessionListener.class.isAssignableFrom(endpointClass);
         boolean annotated = CallMethods.class.isAssignableFrom(endpointClass);
-        if (listener && annotated) {
-            throw new ResourceException(endpointClass.getName() + " implements both " + SessionListener.class
-                    .getSimpleName() + " and " + CallMethods.class.getSimpleName() + "; a message-driven bean of the"
-                    + " Switchboard adapter implements one of them");
+        boolean lines = LineListener.class.isAssignableFrom(endpointClass);
+        if ((listener ? 1 : 0) + (annotated ? 1 : 0) + (lines ? 1 : 0) > 1) {
+            throw new ResourceException(endpointClass.getName() + " implements more than one of "
+                    + SessionListener.class.getSimpleName() + ", " + CallMethods.class.getSimpleName() + " and "
+                    + LineListener.class.getSimpleName() + "; a message-driven bean of the Switchboard adapter"
+                    + " implements one of them");
         }
         if (listener) {
             return ListenerDispatch.of(settings);
@@ -45,7 +48,10 @@ interface SessionDispatch {
         if (annotated) {
             return AnnotatedDispatch.of(endpointClass, settings);
         }
-        throw new ResourceException(endpointClass.getName() + " implements neither " + SessionListener.class.getName()
-                + " nor " + CallMethods.class.getName());
+        if (lines) {
+            return LineDispatch.of(settings);
+        }
+        throw new ResourceException(endpointClass.getName() + " implements none of " + SessionListener.class.getName()
+                + ", " + CallMethods.class.getName() + " and " + LineListener.class.getName());
     }
 }

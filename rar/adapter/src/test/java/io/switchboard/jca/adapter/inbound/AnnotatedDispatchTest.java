@@ -82,9 +82,9 @@ class AnnotatedDispatchTest {
         assertThatThrownBy(() -> SessionDispatch.of(Empty.class, settings(null)))
                 .hasMessageContaining("no public @CallMethod methods");
         assertThatThrownBy(() -> SessionDispatch.of(Both.class, settings(null)))
-                .hasMessageContaining("implements both");
+                .hasMessageContaining("implements more than one of");
         assertThatThrownBy(() -> SessionDispatch.of(String.class, settings(null)))
-                .hasMessageContaining("implements neither");
+                .hasMessageContaining("implements none of");
     }
 
     @Test
