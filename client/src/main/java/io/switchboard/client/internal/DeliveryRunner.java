@@ -31,7 +31,7 @@ final class DeliveryRunner {
     }
 
     void dispatch(Connection connection, Deliver deliver) {
-        IncomingCallImpl call = new IncomingCallImpl(deliver, connection.payloads(), System.nanoTime());
+        IncomingCallImpl call = new IncomingCallImpl(deliver, connection, System.nanoTime());
         try {
             executor.execute(() -> run(connection, call));
         } catch (RejectedExecutionException e) {

@@ -12,13 +12,20 @@ import java.util.Map;
 final class IncomingCallImpl implements IncomingCall {
 
     private final Deliver deliver;
+    private final Connection connection;
     private final PayloadMapper payloads;
     private final long deadlineNanos;
 
-    IncomingCallImpl(Deliver deliver, PayloadMapper payloads, long receivedNanos) {
+    IncomingCallImpl(Deliver deliver, Connection connection, long receivedNanos) {
         this.deliver = deliver;
-        this.payloads = payloads;
+        this.connection = connection;
+        this.payloads = connection.payloads();
         this.deadlineNanos = receivedNanos + deliver.timeoutMs() * 1_000_000L;
+    }
+
+    /** The connection the call came on, which its RESULT goes back on. */
+    Connection connection() {
+        return connection;
     }
 
     long deadlineNanos() {
