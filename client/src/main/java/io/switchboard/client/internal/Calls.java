@@ -1,6 +1,8 @@
 package io.switchboard.client.internal;
 
 import io.switchboard.client.CallException;
+import io.switchboard.client.LineNotFoundException;
+import io.switchboard.protocol.ResultCode;
 import io.switchboard.protocol.message.CallMeta;
 import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.message.ListSessions;
@@ -43,7 +45,8 @@ public final class Calls {
     private static <T> T result(Connection c, Message answer, Class<T> type) {
         Result result = Requests.expect(answer, Result.class);
         if (!result.code().isOk()) {
-            throw new CallException(result.code(), result.message());
+            throw result.code() == ResultCode.NO_SUCH_LINE ? new LineNotFoundException(result.message())
+                    : new CallException(result.code(), result.message());
         }
         return c.payloads().decode(result.payload(), type);
     }
