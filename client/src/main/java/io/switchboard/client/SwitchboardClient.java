@@ -3,6 +3,7 @@ package io.switchboard.client;
 import io.switchboard.client.internal.Calls;
 import io.switchboard.client.internal.Connection;
 import io.switchboard.client.internal.ConnectionManager;
+import io.switchboard.client.internal.FrontDoorSession;
 import io.switchboard.client.internal.InboundListener;
 import io.switchboard.client.internal.PayloadMappers;
 import io.switchboard.client.internal.Publications;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -50,6 +52,7 @@ public final class SwitchboardClient implements AutoCloseable {
     private final Calls calls;
     private final Publications publications;
     private final Subscriptions subscriptions;
+    private final Lines lines = new Lines(this);
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SwitchboardClient(ClientOptions options) {
@@ -187,6 +190,64 @@ public final class SwitchboardClient implements AutoCloseable {
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(executor, "executor");
         return publications.publish(publishOptions, handler, executor);
+    }
+
+    /**
+     * Handles the front door whose handler alias is {@code alias}: publishes it with the front-door methods and
+     * runs {@code handler}'s callbacks on threads of its own (closed with the publication). See
+     * {@link FrontDoorHandler} and {@code docs/front-door.md}.
+     *
+     * @throws RequestException when the server refuses the publication
+     */
+    public Publication handleFrontDoor(String alias, FrontDoorHandler handler) {
+        return handleFrontDoor(PublishOptions.builder(alias).methods(FrontDoorHandler.METHODS).build(), handler);
+    }
+
+    /**
+     * As {@link #handleFrontDoor(String, FrontDoorHandler)} with publish options, e.g. a
+     * {@link PublishOptions#maxInflight()} (how many lines' events this instance takes at once). Methods the
+     * options lack among {@link FrontDoorHandler#METHODS} are added; others are refused.
+     */
+    public Publication handleFrontDoor(PublishOptions publishOptions, FrontDoorHandler handler) {
+        Objects.requireNonNull(publishOptions, "publishOptions");
+        ExecutorService own = FrontDoorSession.defaultExecutor(publishOptions.alias());
+        try {
+            Publication publication = handleFrontDoor(publishOptions, handler, own);
+            return new Publication() {
+                @Override
+                public String alias() {
+                    return publication.alias();
+                }
+
+                @Override
+                public void close() {
+                    publication.close();
+                    own.shutdown(); // callbacks already running finish; their answers go nowhere after the rescind
+                }
+            };
+        } catch (RuntimeException e) {
+            own.shutdown();
+            throw e;
+        }
+    }
+
+    /**
+     * As {@link #handleFrontDoor(PublishOptions, FrontDoorHandler)}, running the callbacks on {@code executor}
+     * (several lines' events at once; use one that may block unless the handler never does). An executor that
+     * rejects an event answers it {@code busy}, which the server retries after a pause.
+     */
+    public Publication handleFrontDoor(PublishOptions publishOptions, FrontDoorHandler handler, Executor executor) {
+        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(executor, "executor");
+        // The session runs on the I/O thread (it only reads headers and joins welcome-back parts in order) and
+        // hands every callback to the executor.
+        return publish(FrontDoorSession.publishOptions(publishOptions), new FrontDoorSession(handler, executor, lines),
+                Runnable::run);
+    }
+
+    /** Sends to, closes and broadcasts to front-door lines (the server's {@code $lines} session). */
+    public Lines lines() {
+        return lines;
     }
 
     /** The sessions published on the server now. */

@@ -8,9 +8,15 @@
  * {@link io.switchboard.client.IncomingCall} with its caller and headers), list and watch them ({@code list},
  * {@code subscribe}).
  *
+ * <p>Front door (the server holds end users' connections, "lines", for the application): handle one with
+ * {@code handleFrontDoor} and a {@link io.switchboard.client.FrontDoorHandler} (connect, input, disconnect,
+ * welcome-back), push to lines with {@link io.switchboard.client.Lines} ({@code client.lines()}: send, close,
+ * broadcast).
+ *
  * <p>Failures are unchecked {@link io.switchboard.client.SwitchboardException}s:
  * <ul>
- *   <li>{@link io.switchboard.client.CallException}: the call's result code was not {@code ok};</li>
+ *   <li>{@link io.switchboard.client.CallException}: the call's result code was not {@code ok}
+ *       ({@link io.switchboard.client.LineNotFoundException} for {@code no-such-line});</li>
  *   <li>{@link io.switchboard.client.RequestException}: the server refused a control request (ERROR frame);</li>
  *   <li>{@link io.switchboard.client.ConnectionLostException}: the connection dropped while waiting; the request
  *       may or may not have taken effect;</li>
