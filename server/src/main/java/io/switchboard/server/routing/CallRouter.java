@@ -27,6 +27,8 @@ public final class CallRouter {
     private final long maxTimeoutMs;
     private final FrameLimit frameLimit;
     private final AtomicLong nextDeliveryId = new AtomicLong();
+    /** The server's own sessions ({@code $lines}); set once at start, before any connection exists. */
+    private volatile BuiltInSession builtIns;
 
     public CallRouter(SessionDirectory directory, ServerCounters counters, HashedWheelTimer timer,
                       BooleanSupplier shuttingDown, long defaultTimeoutMs, long maxTimeoutMs, int maxFrameSize) {
@@ -37,6 +39,11 @@ public final class CallRouter {
         this.defaultTimeoutMs = defaultTimeoutMs;
         this.maxTimeoutMs = maxTimeoutMs;
         this.frameLimit = new FrameLimit(maxFrameSize);
+    }
+
+    /** Installs the answerer of reserved {@code $} aliases; without one they are answered no-such-session. */
+    public void builtIns(BuiltInSession builtIns) {
+        this.builtIns = builtIns;
     }
 
     /** A caller's DELIVER: forward it, or answer it at once when it cannot be forwarded. */
@@ -51,6 +58,10 @@ public final class CallRouter {
         }
         if (problem != null) {
             caller.send(Result.failure(call.id(), ResultCode.BAD_REQUEST, problem));
+            return;
+        }
+        if (call.alias().charAt(0) == BuiltInSession.RESERVED_PREFIX && builtIns != null) {
+            builtIns.deliver(caller, call);
             return;
         }
         PublisherGroup group = directory.find(call.alias());
@@ -80,13 +91,42 @@ public final class CallRouter {
      *
      * @return null when forwarded, else the failure RESULT the caller should get (nothing is held then)
      */
-    private Result forward(Connection caller, long callerId, String alias, String method, CallMeta meta,
+    private Result forward(Caller caller, long callerId, String alias, String method, CallMeta meta,
                            byte[] callerPayload, long deadlineNanos, PublisherGroup group, Connection exclude) {
         Publication publication = group.acquireLeastLoaded(exclude);
         if (publication == null) {
             counters.busy.increment();
             return Result.failure(callerId, ResultCode.BUSY, "every publisher of '" + alias + "' is at its in-flight cap");
         }
+        return forwardAcquired(caller, callerId, method, meta, callerPayload, deadlineNanos, publication, false);
+    }
+
+    /**
+     * Hands a call to exactly {@code target}, never to another publisher of its alias, not even when
+     * {@code target} goes away (then the caller gets {@code publisher-lost}). For callers that choose the
+     * publisher themselves, like a front door keeping a line on one instance.
+     *
+     * @param timeoutMs the call's deadline from now, at most the server's max-timeout
+     * @return null when forwarded (the caller gets its RESULT later), else the failure RESULT to take instead
+     */
+    public Result forwardTo(Caller caller, long callerId, Publication target, String method, CallMeta meta,
+                            byte[] payload, long timeoutMs) {
+        if (shuttingDown.getAsBoolean()) {
+            return Result.failure(callerId, ResultCode.SHUTTING_DOWN, "the server is shutting down");
+        }
+        if (!target.tryAcquire()) {
+            counters.busy.increment();
+            return Result.failure(callerId, ResultCode.BUSY, "the publisher of '" + target.alias
+                    + "' is at its in-flight cap");
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.min(timeoutMs, maxTimeoutMs));
+        return forwardAcquired(caller, callerId, method, meta, payload, deadline, target, true);
+    }
+
+    /** Forwards to {@code publication}, whose permit the caller already took. */
+    private Result forwardAcquired(Caller caller, long callerId, String method, CallMeta meta, byte[] callerPayload,
+                                   long deadlineNanos, Publication publication, boolean pinned) {
+        String alias = publication.alias;
         Connection publisher = publication.connection;
         byte[] payload;
         try {
@@ -102,7 +142,7 @@ public final class CallRouter {
                     + " and the caller's name and headers added");
         }
         Delivery delivery = new Delivery(nextDeliveryId.incrementAndGet(), caller, callerId, alias, method, meta,
-                callerPayload, deadlineNanos, publication);
+                callerPayload, deadlineNanos, publication, pinned);
         publisher.outstanding.put(delivery.id, delivery);
         counters.outstanding.incrementAndGet();
         if (publisher.isClosed()) {
@@ -142,7 +182,7 @@ public final class CallRouter {
                     + "transcoded from " + publisher.codec().wireName() + " to " + delivery.caller.codec().wireName());
             return;
         }
-        delivery.caller.send(result.withId(delivery.callerId, payload));
+        delivery.caller.answer(result.withId(delivery.callerId, payload));
     }
 
     private void deadlinePassed(Delivery delivery) {
@@ -179,7 +219,8 @@ public final class CallRouter {
     }
 
     private void publisherLost(Delivery delivery, Connection lost) {
-        if (delivery.publication.idempotent.contains(delivery.method) && !shuttingDown.getAsBoolean()
+        if (!delivery.pinned && delivery.publication.idempotent.contains(delivery.method)
+                && !shuttingDown.getAsBoolean()
                 && delivery.deadlineNanos - System.nanoTime() > 0) {
             PublisherGroup group = directory.find(delivery.alias);
             if (group != null && group.methods.contains(delivery.method)) {
@@ -209,7 +250,7 @@ public final class CallRouter {
 
     private void answer(Delivery delivery, ResultCode code, String message) {
         if (!delivery.caller.isClosed()) {
-            delivery.caller.send(Result.failure(delivery.callerId, code, message));
+            delivery.caller.answer(Result.failure(delivery.callerId, code, message));
         }
     }
 }

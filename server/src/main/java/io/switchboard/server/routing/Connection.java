@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.switchboard.protocol.Codec;
 import io.switchboard.protocol.message.CallMeta;
 import io.switchboard.protocol.message.Message;
+import io.switchboard.protocol.message.Result;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The server's view of one client connection: how to write to it, what it negotiated, what it publishes
  * and subscribes to, and the deliveries it holds as a publisher. Shared by all event loops.
  */
-public final class Connection {
+public final class Connection implements Caller {
 
     private final Channel channel;
     private final OutboundQueue outbound;
@@ -40,6 +41,12 @@ public final class Connection {
     /** Queues a message; it is written and flushed on the channel's event loop, batched with others. */
     public void send(Message message) {
         outbound.send(message);
+    }
+
+    /** A call this connection made is answered: the RESULT goes out like any other message. */
+    @Override
+    public void answer(Result result) {
+        outbound.send(result);
     }
 
     /**
@@ -90,6 +97,7 @@ public final class Connection {
         return callerMeta;
     }
 
+    @Override
     public boolean isClosed() {
         return closed;
     }
@@ -98,11 +106,13 @@ public final class Connection {
         return established;
     }
 
+    @Override
     public Codec codec() {
         return codec;
     }
 
     /** Text mode: payloads are written raw into JSON lines, so they must be compact JSON. */
+    @Override
     public boolean isTextMode() {
         return textMode;
     }

@@ -10,7 +10,7 @@ import io.switchboard.protocol.message.CallMeta;
 final class Delivery {
 
     final long id;
-    final Connection caller;
+    final Caller caller;
     final long callerId;
     final String alias;
     final String method;
@@ -20,11 +20,14 @@ final class Delivery {
     final byte[] callerPayload;
     final long deadlineNanos;
     final Publication publication;
+    /** Sent to this one publication on purpose (a front door's sticky line): never rerouted to another. */
+    final boolean pinned;
     /** The deadline timer; set right after the delivery is stored, null only for an instant. */
     volatile Timeout timer;
 
-    Delivery(long id, Connection caller, long callerId, String alias, String method, CallMeta meta,
-             byte[] callerPayload, long deadlineNanos, Publication publication) {
+    Delivery(long id, Caller caller, long callerId, String alias, String method, CallMeta meta,
+             byte[] callerPayload, long deadlineNanos, Publication publication,
+             boolean pinned) {
         this.id = id;
         this.caller = caller;
         this.callerId = callerId;
@@ -34,6 +37,7 @@ final class Delivery {
         this.callerPayload = callerPayload;
         this.deadlineNanos = deadlineNanos;
         this.publication = publication;
+        this.pinned = pinned;
     }
 
     long remainingMs(long nowNanos) {

@@ -20,7 +20,7 @@ final class Payloads {
     }
 
     /** @throws ProtocolException (bad-request) when the payload is not a valid document of the sender's codec */
-    static byte[] convert(byte[] payload, Connection from, Connection to) {
+    static byte[] convert(byte[] payload, Caller from, Caller to) {
         if (from.codec() != to.codec()) {
             return PayloadTranscoder.transcode(payload, from.codec(), to.codec());
         }

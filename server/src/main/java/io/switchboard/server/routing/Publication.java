@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One connection's PUBLISH of an alias: the methods it declared and its in-flight permits. The permits are
  * taken when a delivery is forwarded and given back exactly once, by whoever settles the delivery.
  */
-final class Publication {
+public final class Publication {
 
     final Connection connection;
     final String alias;
@@ -22,6 +22,15 @@ final class Publication {
         this.methods = methods;
         this.idempotent = idempotent;
         this.maxInflight = maxInflight;
+    }
+
+    /** The connection that published. */
+    public Connection connection() {
+        return connection;
+    }
+
+    public String alias() {
+        return alias;
     }
 
     int inflight() {

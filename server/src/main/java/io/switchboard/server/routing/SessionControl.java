@@ -48,6 +48,8 @@ public final class SessionControl {
             return;
         }
         connection.send(new Ack(publish.req()));
+        // After the ACK: a front door's first event (welcome-back) must not overtake it.
+        directory.announce(publication);
     }
 
     private String publishProblem(Publish publish) {
@@ -55,9 +57,17 @@ public final class SessionControl {
         if (problem != null) {
             return problem;
         }
+        if (publish.alias().charAt(0) == BuiltInSession.RESERVED_PREFIX) {
+            return "aliases starting with '" + BuiltInSession.RESERVED_PREFIX + "' are reserved for the server";
+        }
         List<String> methods = publish.methods();
         if (methods == null || methods.isEmpty()) {
             return "publish needs at least one method";
+        }
+        List<String> required = directory.requiredMethods(publish.alias());
+        if (!methods.containsAll(required)) {
+            return "'" + publish.alias() + "' is a front door's handler alias: it must publish the methods "
+                    + String.join(", ", required);
         }
         for (String method : methods) {
             problem = Names.problem(method, "method name");

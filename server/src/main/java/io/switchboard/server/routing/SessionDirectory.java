@@ -21,6 +21,27 @@ public final class SessionDirectory {
 
     private final ConcurrentHashMap<String, PublisherGroup> groups = new ConcurrentHashMap<>();
     private final Map<String, Set<Connection>> subscribers = new ConcurrentHashMap<>();
+    /** Watchers of aliases (front doors' handler aliases); filled at start, read-only afterwards. */
+    private final Map<String, PublicationWatcher> watchers = new ConcurrentHashMap<>();
+
+    /** Tells {@code watcher} about every publication of {@code alias} from now on. Call before serving. */
+    public void watch(String alias, PublicationWatcher watcher) {
+        watchers.put(alias, watcher);
+    }
+
+    /** The methods a PUBLISH of {@code alias} must declare for its watcher (a front door's events); often none. */
+    List<String> requiredMethods(String alias) {
+        PublicationWatcher watcher = watchers.get(alias);
+        return watcher == null ? List.of() : watcher.requiredMethods();
+    }
+
+    /** Tells the alias's watcher, if any, that {@code publication} was accepted. */
+    void announce(Publication publication) {
+        PublicationWatcher watcher = watchers.get(publication.alias);
+        if (watcher != null) {
+            watcher.published(publication);
+        }
+    }
 
     PublisherGroup find(String alias) {
         return groups.get(alias);
@@ -54,10 +75,15 @@ public final class SessionDirectory {
     boolean rescind(Connection connection, String alias) {
         boolean[] found = {false};
         groups.computeIfPresent(alias, (a, group) -> {
-            if (connection.publications.remove(alias) == null) {
+            Publication removed = connection.publications.remove(alias);
+            if (removed == null) {
                 return group;
             }
             found[0] = true;
+            PublicationWatcher watcher = watchers.get(alias);
+            if (watcher != null) {
+                watcher.withdrawn(removed);
+            }
             PublisherGroup rest = group.without(connection);
             if (rest == null) {
                 notify(alias, new SessionEvent(0, alias, SessionState.RESCINDED, null, null));
