@@ -65,7 +65,8 @@ public final class Main implements Callable<Integer> {
         for (ConfigOption option : ConfigOption.values()) {
             commandSpec.addOption(OptionSpec.builder(option.flag())
                     .paramLabel(option.label())
-                    .type(String.class)
+                    .type(option.repeatable() ? String[].class : String.class)
+                    .arity("1")
                     .description(option.description() + " Default: " + option.defaultValue().orElse("none")
                             + ". Env: " + option.envVar() + ".")
                     .build());
@@ -115,8 +116,11 @@ public final class Main implements Callable<Integer> {
         Map<ConfigOption, String> values = new EnumMap<>(ConfigOption.class);
         for (ConfigOption option : ConfigOption.values()) {
             OptionSpec flag = spec.findOption(option.flag());
-            if (flag != null && flag.getValue() != null) {
-                values.put(option, flag.getValue());
+            Object value = flag == null ? null : flag.getValue();
+            if (value instanceof String[] repeated) {
+                values.put(option, String.join("\n", repeated));
+            } else if (value != null) {
+                values.put(option, (String) value);
             }
         }
         return values;

@@ -1,7 +1,10 @@
 package io.switchboard.server;
 
+import io.switchboard.server.frontdoor.FrontDoorConfig;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -29,6 +32,7 @@ public final class ServerConfig {
     private final int publisherMaxInflight;
     private final long shutdownGraceMs;
     private final String adminToken;
+    private final List<FrontDoorConfig> frontDoors;
 
     private ServerConfig(Builder b) {
         this.name = b.name;
@@ -48,6 +52,7 @@ public final class ServerConfig {
         this.publisherMaxInflight = b.publisherMaxInflight;
         this.shutdownGraceMs = b.shutdownGraceMs;
         this.adminToken = b.adminToken;
+        this.frontDoors = List.copyOf(b.frontDoors);
     }
 
     public static Builder builder() {
@@ -61,7 +66,7 @@ public final class ServerConfig {
                 .heartbeatMs(heartbeatMs).minHeartbeatMs(minHeartbeatMs).maxHeartbeatMs(maxHeartbeatMs)
                 .handshakeTimeoutMs(handshakeTimeoutMs).defaultTimeoutMs(defaultTimeoutMs)
                 .maxTimeoutMs(maxTimeoutMs).publisherMaxInflight(publisherMaxInflight)
-                .shutdownGraceMs(shutdownGraceMs).adminToken(adminToken);
+                .shutdownGraceMs(shutdownGraceMs).adminToken(adminToken).frontDoors(frontDoors);
     }
 
     public String name() { return name; }
@@ -84,6 +89,8 @@ public final class ServerConfig {
     public int publisherMaxInflight() { return publisherMaxInflight; }
     public long shutdownGraceMs() { return shutdownGraceMs; }
     public Optional<String> adminToken() { return Optional.ofNullable(adminToken); }
+    /** The external listeners for end users (docs/front-door.md); empty for none. */
+    public List<FrontDoorConfig> frontDoors() { return frontDoors; }
 
     /** The heartbeat a connection gets when it asked for {@code requested} (null = no wish). */
     public long clampHeartbeat(Long requested) {
@@ -99,7 +106,7 @@ public final class ServerConfig {
                 + maxHeartbeatMs + "], handshakeTimeoutMs=" + handshakeTimeoutMs + ", defaultTimeoutMs="
                 + defaultTimeoutMs + ", maxTimeoutMs=" + maxTimeoutMs + ", publisherMaxInflight="
                 + publisherMaxInflight + ", shutdownGraceMs=" + shutdownGraceMs + ", adminToken="
-                + (adminToken == null ? "none" : "set") + "]";
+                + (adminToken == null ? "none" : "set") + ", frontDoors=" + frontDoors + "]";
     }
 
     /** Mutable builder; every setter has the documented default. */
@@ -121,6 +128,7 @@ public final class ServerConfig {
         private int publisherMaxInflight = 1024;
         private long shutdownGraceMs = 10_000;
         private String adminToken;
+        private List<FrontDoorConfig> frontDoors = List.of();
 
         private Builder() {
         }
@@ -142,6 +150,10 @@ public final class ServerConfig {
         public Builder publisherMaxInflight(int max) { this.publisherMaxInflight = max; return this; }
         public Builder shutdownGraceMs(long ms) { this.shutdownGraceMs = ms; return this; }
         public Builder adminToken(String adminToken) { this.adminToken = adminToken; return this; }
+        public Builder frontDoors(List<FrontDoorConfig> frontDoors) {
+            this.frontDoors = frontDoors == null ? List.of() : frontDoors;
+            return this;
+        }
 
         public ServerConfig build() {
             require(name != null && !name.isBlank(), "name must not be empty");
@@ -166,7 +178,29 @@ public final class ServerConfig {
             for (String alias : aliases) {
                 Objects.requireNonNull(alias, "aliases must not contain null");
             }
+            checkFrontDoors();
             return new ServerConfig(this);
+        }
+
+        /** Each front door needs its own name, port and handler alias; the server's port is taken too. */
+        private void checkFrontDoors() {
+            Map<String, String> names = new HashMap<>();
+            Map<Integer, String> ports = new HashMap<>();
+            Map<String, String> aliases = new HashMap<>();
+            for (FrontDoorConfig door : frontDoors) {
+                String clash = names.putIfAbsent(door.name(), door.name());
+                require(clash == null, "front door '" + door.name() + "': name is used by another front door");
+                if (door.port() != 0) {
+                    require(door.port() != port, "front door '" + door.name() + "': port " + door.port()
+                            + " is the server's own port");
+                    clash = ports.putIfAbsent(door.port(), door.name());
+                    require(clash == null, "front door '" + door.name() + "': port " + door.port()
+                            + " is already used by front door '" + clash + "'");
+                }
+                clash = aliases.putIfAbsent(door.alias(), door.name());
+                require(clash == null, "front door '" + door.name() + "': alias '" + door.alias()
+                        + "' is already the handler alias of front door '" + clash + "'");
+            }
         }
 
         private static void require(boolean ok, String message) {

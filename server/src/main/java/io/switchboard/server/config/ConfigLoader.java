@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,8 +25,14 @@ public final class ConfigLoader {
     public static final String CONFIG_ENV = "SWITCHBOARD_CONFIG";
     private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
 
-    /** One raw value and where it came from. */
-    private record Setting(String raw, String source) {
+    /**
+     * One raw value and where it came from. Front doors from the config file arrive parsed already ({@code
+     * parsed}), as YAML mappings have no one-string form.
+     */
+    private record Setting(String raw, String source, Object parsed) {
+        Setting(String raw, String source) {
+            this(raw, source, null);
+        }
     }
 
     private final Map<ConfigOption, Setting> settings = new EnumMap<>(ConfigOption.class);
@@ -81,6 +88,10 @@ public final class ConfigLoader {
             ConfigOption option = ConfigOption.forKey(field.getKey()).orElseThrow(() -> new ConfigException(
                     "unknown option '" + field.getKey() + "' in " + source));
             JsonNode value = field.getValue();
+            if (option == ConfigOption.FRONT_DOORS && !value.isNull()) {
+                settings.put(option, new Setting("", source, FrontDoorOptions.fromYaml(value, source)));
+                continue;
+            }
             if (value.isNull()) {
                 settings.remove(option);
             } else if (value.isArray()) {
@@ -115,8 +126,18 @@ public final class ConfigLoader {
     }
 
     private static Object parse(ConfigOption option, Setting setting) {
+        if (setting.parsed() != null) {
+            return setting.parsed();
+        }
         String raw = setting.raw().trim();
         switch (option.kind()) {
+            case FRONT_DOORS:
+                // The command line joins repeated flags with newlines (a URL may hold a decoded space there);
+                // the environment separates URLs by spaces.
+                String separator = setting.source().startsWith("command line") ? "\\n" : "\\s+";
+                return FrontDoorOptions.fromUrls(raw.isEmpty() ? List.of()
+                        : Arrays.stream(raw.split(separator)).map(String::trim).filter(s -> !s.isEmpty()).toList(),
+                        setting.source());
             case TEXT:
                 return raw;
             case LIST:

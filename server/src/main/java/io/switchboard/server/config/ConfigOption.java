@@ -1,6 +1,7 @@
 package io.switchboard.server.config;
 
 import io.switchboard.server.ServerConfig;
+import io.switchboard.server.frontdoor.FrontDoorConfig;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -37,11 +38,14 @@ public enum ConfigOption {
             "How long shutdown waits for outstanding calls."),
     ADMIN_TOKEN("admin-token", Kind.TEXT, 0, null, "TOKEN",
             "Token a client presents in HELLO credentials to send SHUTDOWN; unset = nobody may."),
+    FRONT_DOORS("front-doors", Kind.FRONT_DOORS, 0, null, "URL",
+            "A front door for end users, e.g. 'tcp://0.0.0.0:7430?alias=echo' (repeatable; in the environment "
+                    + "several separated by spaces; see docs/front-door.md)."),
     LOG_LEVEL("log-level", Kind.LOG_LEVEL, 0, "INFO", "LEVEL", "TRACE, DEBUG, INFO, WARN or ERROR."),
     LOG_FILE("log-file", Kind.PATH, 0, null, "FILE", "Write the log to this file instead of the console.");
 
     /** How a raw value is read. */
-    enum Kind { TEXT, LIST, NUMBER, PATH, LOG_LEVEL }
+    enum Kind { TEXT, LIST, NUMBER, PATH, LOG_LEVEL, FRONT_DOORS }
 
     private final String key;
     private final Kind kind;
@@ -68,8 +72,14 @@ public enum ConfigOption {
         return "SWITCHBOARD_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
     }
 
+    /** The command-line flag; {@code --front-door} is singular because it is given once per front door. */
     public String flag() {
-        return "--" + key;
+        return this == FRONT_DOORS ? "--front-door" : "--" + key;
+    }
+
+    /** Whether the flag may be given several times (its values reach the loader joined by newlines). */
+    public boolean repeatable() {
+        return kind == Kind.FRONT_DOORS;
     }
 
     public Optional<String> defaultValue() {
@@ -116,12 +126,18 @@ public enum ConfigOption {
             case PUBLISHER_MAX_INFLIGHT -> builder.publisherMaxInflight(toInt(value));
             case SHUTDOWN_GRACE_MS -> builder.shutdownGraceMs((Long) value);
             case ADMIN_TOKEN -> builder.adminToken((String) value);
+            case FRONT_DOORS -> builder.frontDoors(castFrontDoors(value));
             case LOG_LEVEL, LOG_FILE -> { }
         }
     }
 
     private static int toInt(Object value) {
         return Math.toIntExact((Long) value);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<FrontDoorConfig> castFrontDoors(Object value) {
+        return (List<FrontDoorConfig>) value;
     }
 
     @SuppressWarnings("unchecked")
