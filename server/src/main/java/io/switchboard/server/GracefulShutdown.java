@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.util.HashedWheelTimer;
 import io.switchboard.protocol.ResultCode;
 import io.switchboard.protocol.message.Shutdown;
+import io.switchboard.server.frontdoor.FrontDoors;
 import io.switchboard.server.routing.CallRouter;
 import io.switchboard.server.routing.Connection;
 import io.switchboard.server.routing.ServerCounters;
@@ -19,9 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The shutdown sequence, run once on its own thread: stop accepting, tell every client, refuse new calls,
- * let outstanding deliveries finish within the grace period, answer the rest {@code shutting-down}, close
- * the connections, then the event loops.
+ * The shutdown sequence, run once on its own thread: stop accepting (front doors too), tell every client, refuse
+ * new calls, let outstanding deliveries finish within the grace period, answer the rest {@code shutting-down},
+ * close the front doors' lines (telling users why), close the connections, then the event loops.
  */
 final class GracefulShutdown {
 
@@ -34,6 +35,7 @@ final class GracefulShutdown {
     private final List<Path> ownedSocketFiles;
     private final Set<Connection> connections;
     private final CallRouter router;
+    private final FrontDoors frontDoors;
     private final ServerCounters counters;
     private final HashedWheelTimer timer;
     private final AtomicBoolean started = new AtomicBoolean();
@@ -42,13 +44,14 @@ final class GracefulShutdown {
 
     GracefulShutdown(ServerConfig config, Transport transport, List<Channel> listeners, List<Path> ownedSocketFiles,
                      Set<Connection> connections,
-                     CallRouter router, ServerCounters counters, HashedWheelTimer timer) {
+                     CallRouter router, FrontDoors frontDoors, ServerCounters counters, HashedWheelTimer timer) {
         this.config = config;
         this.transport = transport;
         this.listeners = listeners;
         this.ownedSocketFiles = ownedSocketFiles;
         this.connections = connections;
         this.router = router;
+        this.frontDoors = frontDoors;
         this.counters = counters;
         this.timer = timer;
     }
@@ -81,6 +84,7 @@ final class GracefulShutdown {
             for (Connection connection : connections) {
                 router.failAll(connection, ResultCode.SHUTTING_DOWN, "the server shut down before the call finished");
             }
+            closeLines();
             closeConnections();
             timer.stop();
             transport.acceptors().shutdownGracefully(0, 1, TimeUnit.SECONDS);
@@ -112,6 +116,13 @@ final class GracefulShutdown {
         if (counters.outstanding() > 0) {
             log.warn("grace period over; {} deliveries still outstanding are answered shutting-down",
                     counters.outstanding());
+        }
+    }
+
+    /** After the grace period, so replies to the last inputs still reach their users. */
+    private void closeLines() {
+        for (Channel line : frontDoors.closeAllLines()) {
+            line.closeFuture().awaitUninterruptibly(CLOSE_DEADLINE_MS);
         }
     }
 

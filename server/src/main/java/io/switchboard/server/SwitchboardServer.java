@@ -6,6 +6,10 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.switchboard.server.frontdoor.FrontDoor;
+import io.switchboard.server.frontdoor.FrontDoorPipelines;
+import io.switchboard.server.frontdoor.FrontDoorStats;
+import io.switchboard.server.frontdoor.FrontDoors;
 import io.switchboard.server.pipeline.PipelineAssembler;
 import io.switchboard.server.pipeline.ServerServices;
 import io.switchboard.server.routing.CallRouter;
@@ -20,6 +24,7 @@ import java.net.SocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -44,7 +49,9 @@ public final class SwitchboardServer implements AutoCloseable {
     private final Set<Connection> connections;
     private final List<Channel> listeners = new ArrayList<>();
     private final List<Path> ownedSocketFiles = new CopyOnWriteArrayList<>();
+    private final Map<String, Integer> frontDoorPorts = new ConcurrentHashMap<>();
     private volatile GracefulShutdown shutdown;
+    private FrontDoors frontDoors;
     private int tcpPort;
 
     private SwitchboardServer(ServerConfig config, Transport transport, SessionDirectory directory,
@@ -72,9 +79,10 @@ public final class SwitchboardServer implements AutoCloseable {
         SwitchboardServer server = new SwitchboardServer(config, transport, directory, counters, connections);
         CallRouter router = new CallRouter(directory, counters, timer, server::isShuttingDown,
                 config.defaultTimeoutMs(), config.maxTimeoutMs(), config.maxFrameSize());
+        server.frontDoors = FrontDoors.create(config.frontDoors(), transport.workers(), router, directory, timer,
+                server::isShuttingDown);
         server.shutdown = new GracefulShutdown(config, transport, server.listeners, server.ownedSocketFiles,
-                connections, router,
-                counters, timer);
+                connections, router, server.frontDoors, counters, timer);
         ServerServices services = new ServerServices(config, new SessionControl(directory,
                 config.publisherMaxInflight(), server::isShuttingDown), router, connections, server::shutdown);
         try {
@@ -123,6 +131,26 @@ public final class SwitchboardServer implements AutoCloseable {
             ownedSocketFiles.add(path);
             log.info("listening on unix://{}", path);
         }
+        for (FrontDoor door : frontDoors.all()) {
+            bindFrontDoor(door);
+        }
+    }
+
+    private void bindFrontDoor(FrontDoor door) {
+        var config = door.config();
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(transport.acceptors(), transport.workers())
+                .channel(transport.tcpChannel())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new FrontDoorPipelines(door));
+        Channel channel = bind(bootstrap, new InetSocketAddress(config.host(), config.port()),
+                "front door '" + config.name() + "' " + config.host() + ":" + config.port());
+        int port = ((InetSocketAddress) channel.localAddress()).getPort();
+        frontDoorPorts.put(config.name(), port);
+        log.info("front door '{}' listening on {}://{}:{}{} for '{}'", config.name(), config.protocol().wireName(),
+                config.host(), port, config.protocol().wireName().equals("websocket") ? config.path() : "",
+                config.alias());
     }
 
     private Channel bind(ServerBootstrap bootstrap, SocketAddress address, String where) {
@@ -145,6 +173,24 @@ public final class SwitchboardServer implements AutoCloseable {
     /** The TCP port actually bound (useful with port 0). */
     public int tcpPort() {
         return tcpPort;
+    }
+
+    /** The port a front door actually bound (useful with port 0). */
+    public int frontDoorPort(String name) {
+        Integer port = frontDoorPorts.get(name);
+        if (port == null) {
+            throw new IllegalArgumentException("no front door '" + name + "'");
+        }
+        return port;
+    }
+
+    /** A snapshot of the front door {@code name}; see docs/front-door.md, "Observing a front door". */
+    public FrontDoorStats frontDoorStats(String name) {
+        FrontDoor door = frontDoors.get(name);
+        if (door == null) {
+            throw new IllegalArgumentException("no front door '" + name + "'");
+        }
+        return door.stats();
     }
 
     public Optional<Path> unixSocketPath() {

@@ -1,0 +1,28 @@
+package io.switchboard.server.frontdoor;
+
+/**
+ * Why the server closes a line: what the user is told ({@code closed: <text>} on tcp, a close frame with
+ * {@code webSocketStatus} and the text on websocket) and the {@code reason} of the line's disconnect event.
+ */
+record CloseReason(String text, int webSocketStatus, String disconnectReason) {
+
+    /** The disconnect reason when the user closed the line. */
+    static final String BY_USER = "closed by user";
+
+    static final CloseReason MESSAGE_TOO_LONG = limit("message too long", 1009);
+    static final CloseReason INPUT_RATE_EXCEEDED = limit("input rate exceeded", 1008);
+    static final CloseReason TOO_MANY_LINES = limit("too many lines", 1013);
+    static final CloseReason INPUT_BUFFER_FULL = limit("input buffer full", 1008);
+    static final CloseReason SERVER_SHUTTING_DOWN = limit("server shutting down", 1001);
+
+    /** The reason an application's {@code close} gives when it names none. */
+    static final String DEFAULT_APPLICATION_REASON = "goodbye";
+
+    private static CloseReason limit(String text, int status) {
+        return new CloseReason(text, status, text);
+    }
+
+    static CloseReason byApplication(String reason) {
+        return new CloseReason(reason, 1000, "closed by application: " + reason);
+    }
+}

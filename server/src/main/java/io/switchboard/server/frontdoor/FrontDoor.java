@@ -1,0 +1,129 @@
+package io.switchboard.server.frontdoor;
+
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.util.HashedWheelTimer;
+import io.switchboard.server.routing.CallRouter;
+import io.switchboard.server.routing.Publication;
+import io.switchboard.server.routing.PublicationWatcher;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One front door: its lines and the {@link Dispatcher} that owns their state on one event loop. The line
+ * handlers call in here from their own event loops; every state change hops onto the owner loop.
+ */
+public final class FrontDoor implements PublicationWatcher {
+
+    private static final List<String> EVENT_METHODS = List.of("connect", "input", "disconnect", Welcomes.METHOD);
+
+    final FrontDoorConfig config;
+    final EventLoop owner;
+    final CallRouter router;
+    final HashedWheelTimer timer;
+    final BooleanSupplier shuttingDown;
+    /** The caller every event names: {@code $front-door/<name>}. */
+    final String callerName;
+    final FrontDoorCounters counters = new FrontDoorCounters();
+    /** Open lines by id, for {@code $lines}; any thread. */
+    final ConcurrentHashMap<String, Line> openLines = new ConcurrentHashMap<>();
+    /** Lines open or still to be told gone to an instance; what max-lines bounds. */
+    final AtomicInteger tracked = new AtomicInteger();
+    private final Dispatcher dispatcher;
+
+    FrontDoor(FrontDoorConfig config, EventLoop owner, CallRouter router, HashedWheelTimer timer,
+              BooleanSupplier shuttingDown) {
+        this.config = config;
+        this.owner = owner;
+        this.router = router;
+        this.timer = timer;
+        this.shuttingDown = shuttingDown;
+        this.callerName = "$front-door/" + config.name();
+        this.dispatcher = new Dispatcher(this);
+    }
+
+    public FrontDoorConfig config() {
+        return config;
+    }
+
+    public FrontDoorStats stats() {
+        return counters.snapshot(openLines.size());
+    }
+
+    /**
+     * A user connected (for websocket: finished the upgrade). Returns its line, or null when max-lines are
+     * taken; then the connection is closed with the reason.
+     */
+    Line open(Channel channel, LineOutput output) {
+        if (tracked.incrementAndGet() > config.maxLines()) {
+            tracked.decrementAndGet();
+            counters.closedBy(CloseReason.TOO_MANY_LINES);
+            output.close(CloseReason.TOO_MANY_LINES);
+            return null;
+        }
+        Line line = new Line(LineIds.next(), channel, output, config.protocol(), address(channel.remoteAddress()),
+                System.currentTimeMillis(), config.name(), counters);
+        openLines.put(line.id, line);
+        dispatcher.execute(() -> dispatcher.connected(line));
+        return line;
+    }
+
+    void input(Line line, byte[] bytes, boolean binary) {
+        LineEvent event = LineEvent.input(bytes, binary, System.currentTimeMillis());
+        dispatcher.execute(() -> dispatcher.input(line, event));
+    }
+
+    /** Closes the line for a limit it broke, counting it. */
+    void closeFor(Line line, CloseReason reason) {
+        if (line.close(reason)) {
+            counters.closedBy(reason);
+        }
+    }
+
+    void closed(Line line) {
+        openLines.remove(line.id);
+        dispatcher.execute(() -> dispatcher.disconnected(line));
+    }
+
+    Line openLine(String id) {
+        return openLines.get(id);
+    }
+
+    Collection<Line> openLines() {
+        return openLines.values();
+    }
+
+    /** Closes every open line with {@code reason} (server shutdown); returns their channels to wait for. */
+    List<Channel> closeAll(CloseReason reason) {
+        List<Line> lines = List.copyOf(openLines.values());
+        lines.forEach(line -> line.close(reason));
+        return lines.stream().map(line -> line.channel).toList();
+    }
+
+    @Override
+    public List<String> requiredMethods() {
+        return EVENT_METHODS;
+    }
+
+    @Override
+    public void published(Publication publication) {
+        dispatcher.execute(() -> dispatcher.assignments.published(publication));
+    }
+
+    @Override
+    public void withdrawn(Publication publication) {
+        dispatcher.execute(() -> dispatcher.assignments.withdrawn(publication));
+    }
+
+    private static String address(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet) {
+            return inet.getAddress().getHostAddress() + ":" + inet.getPort();
+        }
+        return String.valueOf(address);
+    }
+}

@@ -1,0 +1,128 @@
+package io.switchboard.server.frontdoor;
+
+import io.netty.channel.Channel;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One user connection. Its identity, output and close reason may be used from any thread; everything else
+ * (its instance, its event queue, the event in flight) belongs to the front door's owner event loop.
+ */
+final class Line {
+
+    final String id;
+    final Channel channel;
+    final LineOutput output;
+    final FrontDoorProtocol protocol;
+    /** {@code ip:port} of the user. */
+    final String remote;
+    final long connectedAt;
+    /** The headers every event of this line carries, in order. */
+    final Map<String, String> headers;
+    private final AtomicReference<CloseReason> closeReason = new AtomicReference<>();
+
+    // Owner event loop only, from here on.
+    private final ArrayDeque<LineEvent> queue = new ArrayDeque<>();
+    private final FrontDoorCounters counters;
+    private long bufferedBytes;
+    Instance instance;
+    EventCall inflight;
+    /** Whether an instance answered this line's connect. */
+    boolean announced;
+    boolean open = true;
+    /** Waiting out a pause after a busy or shutting-down answer. */
+    boolean paused;
+    /** Inputs dropped since an event of this line was last delivered. */
+    int dropped;
+    /** The overflow notice was sent since an event of this line was last delivered. */
+    boolean overflowNoticed;
+
+    Line(String id, Channel channel, LineOutput output, FrontDoorProtocol protocol, String remote, long connectedAt,
+         String frontDoor, FrontDoorCounters counters) {
+        this.id = id;
+        this.channel = channel;
+        this.output = output;
+        this.protocol = protocol;
+        this.remote = remote;
+        this.connectedAt = connectedAt;
+        this.counters = counters;
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("line", id);
+        h.put("remote", remote);
+        h.put("protocol", protocol.wireName());
+        h.put("connected_at", Long.toString(connectedAt));
+        h.put("front_door", frontDoor);
+        this.headers = Collections.unmodifiableMap(h);
+    }
+
+    /** Closes the line telling the user why; the first reason wins. Any thread. */
+    boolean close(CloseReason reason) {
+        if (!closeReason.compareAndSet(null, reason)) {
+            return false;
+        }
+        output.close(reason);
+        return true;
+    }
+
+    boolean closing() {
+        return closeReason.get() != null;
+    }
+
+    /** The {@code reason} of this line's disconnect event. */
+    String disconnectReason() {
+        CloseReason reason = closeReason.get();
+        return reason == null ? CloseReason.BY_USER : reason.disconnectReason();
+    }
+
+    void enqueue(LineEvent event) {
+        queue.addLast(event);
+        counted(event, 1);
+    }
+
+    /** Puts an event that went out back first in line (to retry or redeliver it). */
+    void requeueFirst(LineEvent event) {
+        queue.addFirst(event);
+        counted(event, 1);
+    }
+
+    LineEvent peek() {
+        return queue.peekFirst();
+    }
+
+    LineEvent take() {
+        LineEvent event = queue.pollFirst();
+        if (event != null) {
+            counted(event, -1);
+        }
+        return event;
+    }
+
+    boolean hasQueued() {
+        return !queue.isEmpty();
+    }
+
+    long bufferedBytes() {
+        return bufferedBytes;
+    }
+
+    /** Forgets what is still queued (the line is gone for good); keeps the totals right. */
+    void discardQueue() {
+        while (take() != null) {
+            // counted down in take
+        }
+    }
+
+    private void counted(LineEvent event, int sign) {
+        bufferedBytes += sign * event.bytes();
+        counters.bufferedEvents.addAndGet(sign);
+        counters.bufferedBytes.addAndGet((long) sign * event.bytes());
+    }
+
+    @Override
+    public String toString() {
+        return "line " + id + " (" + remote + ")";
+    }
+}

@@ -1,0 +1,65 @@
+package io.switchboard.server.frontdoor;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The end of a line's pipeline, common to both protocols: opens the line, enforces the input rate, hands
+ * input to the front door and tells it when the line closed. Runs on the line's event loop.
+ */
+abstract class LineHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(LineHandler.class);
+
+    final FrontDoor door;
+    private final InputRate rate;
+    private Line line;
+
+    LineHandler(FrontDoor door) {
+        this.door = door;
+        int perSecond = door.config.maxInputRate();
+        this.rate = perSecond > 0 ? new InputRate(perSecond) : null;
+    }
+
+    void open(ChannelHandlerContext ctx, LineOutput output) {
+        line = door.open(ctx.channel(), output);
+    }
+
+    /** One complete user message. */
+    void received(byte[] bytes, boolean binary) {
+        if (line == null || line.closing()) {
+            return;
+        }
+        if (rate != null && !rate.tryTake()) {
+            door.closeFor(line, CloseReason.INPUT_RATE_EXCEEDED);
+            return;
+        }
+        door.input(line, bytes, binary);
+    }
+
+    /** Closes for a limit; before the line exists (never, in practice) just closes. */
+    void closeFor(ChannelHandlerContext ctx, CloseReason reason) {
+        if (line != null) {
+            door.closeFor(line, reason);
+        } else {
+            ctx.close();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (line != null) {
+            door.closed(line);
+        }
+        super.channelInactive(ctx);
+    }
+
+    /** What is not a limit is a broken connection: close it; the line's disconnect says "closed by user". */
+    void closeBroken(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("front door {}: closing {} after {}", door.config.name(), ctx.channel().remoteAddress(),
+                cause.toString());
+        ctx.close();
+    }
+}

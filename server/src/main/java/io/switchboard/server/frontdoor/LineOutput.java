@@ -1,0 +1,20 @@
+package io.switchboard.server.frontdoor;
+
+import io.netty.buffer.ByteBuf;
+
+/** Writes to one user's connection in its protocol's form. Safe from any thread; writes keep their order. */
+interface LineOutput {
+
+    void text(String text);
+
+    void binary(byte[] bytes);
+
+    /**
+     * Writes a message encoded once for many lines (a broadcast): {@code withNewline} is the message followed by
+     * one {@code \n}. Takes its own reference; the caller releases its own.
+     */
+    void shared(ByteBuf withNewline, boolean binary);
+
+    /** Tells the user why and closes the connection. */
+    void close(CloseReason reason);
+}

@@ -1,0 +1,44 @@
+package io.switchboard.server.frontdoor;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+
+/** A tcp line's output: each message followed by {@code \n}; {@code closed: <reason>} before a close. */
+final class TcpLineOutput implements LineOutput {
+
+    private final Channel channel;
+
+    TcpLineOutput(Channel channel) {
+        this.channel = channel;
+    }
+
+    @Override
+    public void text(String text) {
+        channel.writeAndFlush(line(text), channel.voidPromise());
+    }
+
+    @Override
+    public void binary(byte[] bytes) {
+        ByteBuf buf = channel.alloc().buffer(bytes.length + 1);
+        buf.writeBytes(bytes).writeByte('\n');
+        channel.writeAndFlush(buf, channel.voidPromise());
+    }
+
+    @Override
+    public void shared(ByteBuf withNewline, boolean binary) {
+        channel.writeAndFlush(withNewline.retainedDuplicate(), channel.voidPromise());
+    }
+
+    @Override
+    public void close(CloseReason reason) {
+        channel.writeAndFlush(line("closed: " + reason.text())).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private ByteBuf line(String text) {
+        ByteBuf buf = channel.alloc().buffer(ByteBufUtil.utf8MaxBytes(text) + 1);
+        ByteBufUtil.writeUtf8(buf, text);
+        return buf.writeByte('\n');
+    }
+}
