@@ -9,6 +9,7 @@ import io.switchboard.jca.api.BadRequestException;
 import io.switchboard.jca.api.CallTimeoutException;
 import io.switchboard.jca.api.ConnectionFailedException;
 import io.switchboard.jca.api.HandlerFailedException;
+import io.switchboard.jca.api.LineNotFoundException;
 import io.switchboard.jca.api.PublisherLostException;
 import io.switchboard.jca.api.ServerBusyException;
 import io.switchboard.jca.api.ServerShuttingDownException;
@@ -90,6 +91,8 @@ final class ExceptionMapper {
                 return new ServerShuttingDownException(message);
             case BAD_REQUEST:
                 return new BadRequestException(message);
+            case NO_SUCH_LINE:
+                return new LineNotFoundException(message);
             default:
                 return new SwitchboardException(code.wireName(), message);
         }

@@ -1,9 +1,11 @@
 package io.switchboard.jca.adapter;
 
 import io.switchboard.client.SwitchboardClient;
+import io.switchboard.jca.api.BroadcastResult;
 import io.switchboard.jca.api.SessionDescription;
 import io.switchboard.jca.api.SwitchboardConnection;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -54,6 +56,49 @@ public class SwitchboardConnectionImpl implements SwitchboardConnection {
     @Override
     public Duration ping() {
         return request(SwitchboardClient::ping);
+    }
+
+    @Override
+    public void send(String lineId, String text) {
+        request(client -> {
+            client.lines().send(lineId, text);
+            return null;
+        });
+    }
+
+    @Override
+    public void send(String lineId, byte[] bytes) {
+        request(client -> {
+            client.lines().send(lineId, bytes);
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> sendAsync(String lineId, String text) {
+        return open().callAsync(client -> client.lines().sendAsync(lineId, text));
+    }
+
+    @Override
+    public void closeLine(String lineId, String reason) {
+        request(client -> {
+            client.lines().close(lineId, reason);
+            return null;
+        });
+    }
+
+    @Override
+    public BroadcastResult broadcast(Collection<String> lineIds, String text) {
+        return request(client -> result(client.lines().broadcast(lineIds, text)));
+    }
+
+    @Override
+    public BroadcastResult broadcastAll(String frontDoor, String text) {
+        return request(client -> result(client.lines().broadcastAll(frontDoor, text)));
+    }
+
+    private static BroadcastResult result(io.switchboard.client.BroadcastResult sent) {
+        return new BroadcastResult(sent.sent(), sent.missing());
     }
 
     @Override

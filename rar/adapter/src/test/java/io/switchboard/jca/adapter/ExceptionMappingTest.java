@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.switchboard.jca.api.BadRequestException;
+import io.switchboard.jca.api.LineNotFoundException;
 import io.switchboard.jca.api.CallTimeoutException;
 import io.switchboard.jca.api.HandlerFailedException;
 import io.switchboard.jca.api.PublisherLostException;
@@ -146,6 +147,16 @@ class ExceptionMappingTest {
     void asyncFailuresAreTypedToo() {
         CompletableFuture<Integer> call = connection.callAsync("nobody", "echo", 1, Integer.class);
         thrown(SessionNotFoundException.class, ResultCode.NO_SUCH_SESSION, () -> join(call));
+    }
+
+    @Test
+    void lineNotFound() {
+        LineNotFoundException e = thrown(LineNotFoundException.class, ResultCode.NO_SUCH_LINE,
+                () -> connection.send("no-such-line-id", "hello?"));
+        assertThat(e).hasMessageContaining("no-such-line-id");
+        thrown(LineNotFoundException.class, ResultCode.NO_SUCH_LINE, () -> connection.closeLine("gone", "bye"));
+        assertThat(connection.broadcast(java.util.List.of("gone", "also-gone"), "anyone?").missing())
+                .as("a broadcast names the missing lines instead of failing").containsExactly("gone", "also-gone");
     }
 
     @Test

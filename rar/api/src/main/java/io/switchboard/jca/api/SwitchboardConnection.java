@@ -1,6 +1,7 @@
 package io.switchboard.jca.api;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -44,6 +45,34 @@ public interface SwitchboardConnection extends AutoCloseable {
 
     /** Sends a ping and returns the round-trip time. */
     Duration ping();
+
+    // ---- front door lines (docs/front-door.md): push to end users connected to the server ----
+
+    /**
+     * Sends {@code text} to a front door line.
+     *
+     * @throws LineNotFoundException when the line is not open (the user left)
+     */
+    void send(String lineId, String text);
+
+    /** Sends {@code bytes} to a front door line as binary (a WebSocket binary frame; raw bytes on tcp). */
+    void send(String lineId, byte[] bytes);
+
+    /** As {@link #send(String, String)} without waiting; the future fails with {@link LineNotFoundException} etc. */
+    CompletableFuture<Void> sendAsync(String lineId, String text);
+
+    /**
+     * Closes a front door line, telling the user {@code reason}; its handler gets the disconnect event.
+     *
+     * @throws LineNotFoundException when the line is not open
+     */
+    void closeLine(String lineId, String reason);
+
+    /** Sends {@code text} to each of these lines; those not open are listed in the result, not an error. */
+    BroadcastResult broadcast(Collection<String> lineIds, String text);
+
+    /** Sends {@code text} to every open line of the front door named {@code frontDoor}. */
+    BroadcastResult broadcastAll(String frontDoor, String text);
 
     /** Returns the connection to the pool. Idempotent; the handle is unusable afterwards. */
     @Override

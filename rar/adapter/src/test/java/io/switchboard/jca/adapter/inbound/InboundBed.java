@@ -6,6 +6,7 @@ import io.switchboard.client.SwitchboardClient;
 import io.switchboard.jca.adapter.SwitchboardResourceAdapter;
 import io.switchboard.server.ServerConfig;
 import io.switchboard.server.SwitchboardServer;
+import io.switchboard.server.frontdoor.FrontDoorConfig;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -29,9 +30,11 @@ final class InboundBed implements AutoCloseable {
     final SwitchboardResourceAdapter adapter = new SwitchboardResourceAdapter();
     private final int port;
     private final List<SwitchboardClient> callers = new CopyOnWriteArrayList<>();
+    private final List<FrontDoorConfig> frontDoors;
     private SwitchboardServer server;
 
-    private InboundBed(boolean serverUp) throws Exception {
+    private InboundBed(boolean serverUp, List<FrontDoorConfig> frontDoors) throws Exception {
+        this.frontDoors = frontDoors;
         port = freePort();
         if (serverUp) {
             startServer();
@@ -41,14 +44,19 @@ final class InboundBed implements AutoCloseable {
     }
 
     static InboundBed start() throws Exception {
-        return new InboundBed(true);
+        return new InboundBed(true, List.of());
+    }
+
+    /** With these front doors on the server (their ports kept across server restarts too). */
+    static InboundBed withFrontDoors(FrontDoorConfig... frontDoors) throws Exception {
+        return new InboundBed(true, List.of(frontDoors));
     }
 
     static InboundBed withServerDown() throws Exception {
-        return new InboundBed(false);
+        return new InboundBed(false, List.of());
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
@@ -60,7 +68,7 @@ final class InboundBed implements AutoCloseable {
 
     void startServer() {
         server = SwitchboardServer.start(ServerConfig.builder().name("inbound-test").host("127.0.0.1").port(port)
-                .shutdownGraceMs(200).build());
+                .shutdownGraceMs(200).frontDoors(frontDoors).build());
     }
 
     void stopServer() {
