@@ -29,7 +29,6 @@ final class Buffering {
                 || counters.bufferedBytes.get() + input.bytes() > config.bufferTotalBytes())) {
             if (config.overflow() == OverflowPolicy.CLOSE) {
                 if (line.close(CloseReason.INPUT_BUFFER_FULL)) {
-                    counters.closedBy(CloseReason.INPUT_BUFFER_FULL);
                     log.info("front door {}: closed {}: its input buffer is full", config.name(), line);
                 }
             } else {

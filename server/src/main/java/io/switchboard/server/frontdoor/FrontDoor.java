@@ -78,13 +78,6 @@ public final class FrontDoor implements PublicationWatcher {
         dispatcher.execute(() -> dispatcher.input(line, event));
     }
 
-    /** Closes the line for a limit it broke, counting it. */
-    void closeFor(Line line, CloseReason reason) {
-        if (line.close(reason)) {
-            counters.closedBy(reason);
-        }
-    }
-
     void closed(Line line) {
         openLines.remove(line.id);
         dispatcher.execute(() -> dispatcher.disconnected(line));

@@ -24,9 +24,10 @@ final class Line {
     final Map<String, String> headers;
     private final AtomicReference<CloseReason> closeReason = new AtomicReference<>();
 
+    private final FrontDoorCounters counters;
+
     // Owner event loop only, from here on.
     private final ArrayDeque<LineEvent> queue = new ArrayDeque<>();
-    private final FrontDoorCounters counters;
     private long bufferedBytes;
     Instance instance;
     EventCall inflight;
@@ -58,11 +59,12 @@ final class Line {
         this.headers = Collections.unmodifiableMap(h);
     }
 
-    /** Closes the line telling the user why; the first reason wins. Any thread. */
+    /** Closes the line telling the user why, counting a limit; the first reason wins. Any thread. */
     boolean close(CloseReason reason) {
         if (!closeReason.compareAndSet(null, reason)) {
             return false;
         }
+        counters.closedBy(reason);
         output.close(reason);
         return true;
     }

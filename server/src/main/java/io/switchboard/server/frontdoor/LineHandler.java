@@ -33,7 +33,7 @@ abstract class LineHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (rate != null && !rate.tryTake()) {
-            door.closeFor(line, CloseReason.INPUT_RATE_EXCEEDED);
+            line.close(CloseReason.INPUT_RATE_EXCEEDED);
             return;
         }
         door.input(line, bytes, binary);
@@ -42,7 +42,7 @@ abstract class LineHandler extends ChannelInboundHandlerAdapter {
     /** Closes for a limit; before the line exists (never, in practice) just closes. */
     void closeFor(ChannelHandlerContext ctx, CloseReason reason) {
         if (line != null) {
-            door.closeFor(line, reason);
+            line.close(reason);
         } else {
             ctx.close();
         }
