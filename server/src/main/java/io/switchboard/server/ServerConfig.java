@@ -182,11 +182,10 @@ public final class ServerConfig {
             return new ServerConfig(this);
         }
 
-        /** Each front door needs its own name, port and handler alias; the server's port is taken too. */
+        /** Each front door needs its own name and port (the server's port is taken); handler aliases may be shared. */
         private void checkFrontDoors() {
             Map<String, String> names = new HashMap<>();
             Map<Integer, String> ports = new HashMap<>();
-            Map<String, String> aliases = new HashMap<>();
             for (FrontDoorConfig door : frontDoors) {
                 String clash = names.putIfAbsent(door.name(), door.name());
                 require(clash == null, "front door '" + door.name() + "': name is used by another front door");
@@ -197,9 +196,6 @@ public final class ServerConfig {
                     require(clash == null, "front door '" + door.name() + "': port " + door.port()
                             + " is already used by front door '" + clash + "'");
                 }
-                clash = aliases.putIfAbsent(door.alias(), door.name());
-                require(clash == null, "front door '" + door.name() + "': alias '" + door.alias()
-                        + "' is already the handler alias of front door '" + clash + "'");
             }
         }
 

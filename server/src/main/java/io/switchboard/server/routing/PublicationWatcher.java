@@ -15,4 +15,32 @@ public interface PublicationWatcher {
 
     /** {@code publication} was rescinded, or its connection closed. */
     void withdrawn(Publication publication);
+
+    /**
+     * Both watchers, {@code first} told first: several front doors (a tcp and a websocket one, say) may share one
+     * handler alias, and each handler instance then serves the lines of all of them.
+     */
+    static PublicationWatcher both(PublicationWatcher first, PublicationWatcher second) {
+        java.util.Set<String> required = new java.util.LinkedHashSet<>(first.requiredMethods());
+        required.addAll(second.requiredMethods());
+        java.util.List<String> requiredMethods = java.util.List.copyOf(required);
+        return new PublicationWatcher() {
+            @Override
+            public java.util.List<String> requiredMethods() {
+                return requiredMethods;
+            }
+
+            @Override
+            public void published(Publication publication) {
+                first.published(publication);
+                second.published(publication);
+            }
+
+            @Override
+            public void withdrawn(Publication publication) {
+                first.withdrawn(publication);
+                second.withdrawn(publication);
+            }
+        };
+    }
 }

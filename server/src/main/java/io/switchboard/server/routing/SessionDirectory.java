@@ -26,7 +26,7 @@ public final class SessionDirectory {
 
     /** Tells {@code watcher} about every publication of {@code alias} from now on. Call before serving. */
     public void watch(String alias, PublicationWatcher watcher) {
-        watchers.put(alias, watcher);
+        watchers.merge(alias, watcher, PublicationWatcher::both);
     }
 
     /** The methods a PUBLISH of {@code alias} must declare for its watcher (a front door's events); often none. */
