@@ -21,7 +21,8 @@ abstract class SampleDeployments {
 
     /** The sample's message-driven beans, as class names. */
     static final List<String> MESSAGE_DRIVEN_BEANS = List.of(
-            "io.switchboard.sample.inventory.InventoryBean", "io.switchboard.sample.greeter.GreeterBean");
+            "io.switchboard.sample.inventory.InventoryBean", "io.switchboard.sample.greeter.GreeterBean",
+            "io.switchboard.sample.chat.ChatBean");
 
     @Deployment(name = "rar", order = 1, testable = false)
     public static ResourceAdapterArchive rar() {

@@ -3,10 +3,15 @@ package io.switchboard.arquillian;
 import io.switchboard.server.ServerConfig;
 import io.switchboard.server.ServerStats;
 import io.switchboard.server.SwitchboardServer;
+import io.switchboard.server.frontdoor.FrontDoorConfig;
+import io.switchboard.server.frontdoor.FrontDoorProtocol;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The real Switchboard server the adapter in WildFly talks to, plus the {@link EchoPublisher}, both in the test JVM
@@ -18,7 +23,11 @@ final class TestSwitchboard {
 
     private static TestSwitchboard instance;
 
+    static final String CHAT_ALIAS = "chat";
+
     private final Path socketDir;
+    private final int chatTcpPort;
+    private final int chatWebSocketPort;
     private ServerConfig config;
     private SwitchboardServer server;
     private EchoPublisher publisher;
@@ -29,9 +38,17 @@ final class TestSwitchboard {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        chatTcpPort = freePort();
+        chatWebSocketPort = freePort();
         ServerConfig firstStart = ServerConfig.builder()
                 .name("arquillian-tests")
                 .port(0)
+                // The sample's chat room (ChatBean, alias chat) behind a tcp and a websocket front door.
+                .frontDoors(List.of(
+                        FrontDoorConfig.builder(FrontDoorProtocol.TCP, chatTcpPort, CHAT_ALIAS).name("chat-tcp")
+                                .host("127.0.0.1").build(),
+                        FrontDoorConfig.builder(FrontDoorProtocol.WEBSOCKET, chatWebSocketPort, CHAT_ALIAS)
+                                .name("chat-web").host("127.0.0.1").path("/chat").build()))
                 .unixSocket(socketDir.resolve("switchboard.sock"))
                 .ioThreads(2)
                 // A stop in the restart test should not linger: in-flight calls get a short grace.
@@ -56,6 +73,24 @@ final class TestSwitchboard {
 
     int port() {
         return config.port();
+    }
+
+    /** The tcp front door of the sample's chat room. */
+    int chatTcpPort() {
+        return chatTcpPort;
+    }
+
+    /** The websocket front door of the sample's chat room. */
+    URI chatWebSocketUri() {
+        return URI.create("ws://127.0.0.1:" + chatWebSocketPort + "/chat");
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     String unixUrl() {
