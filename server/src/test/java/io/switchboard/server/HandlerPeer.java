@@ -30,9 +30,13 @@ final class HandlerPeer implements AutoCloseable {
     }
 
     static HandlerPeer publish(int port, String alias, String codec) throws Exception {
+        return publish(port, alias, codec, null);
+    }
+
+    static HandlerPeer publish(int port, String alias, String codec, Integer maxInflight) throws Exception {
         TestPeer peer = TestPeer.binary(port);
         peer.hello(codec);
-        peer.send(new Publish(1, alias, METHODS, null, null));
+        peer.send(new Publish(1, alias, METHODS, null, maxInflight));
         assertThat(peer.expect(Ack.class).req()).isEqualTo(1);
         return new HandlerPeer(peer);
     }
