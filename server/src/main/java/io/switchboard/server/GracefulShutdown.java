@@ -121,8 +121,13 @@ final class GracefulShutdown {
 
     /** After the grace period, so replies to the last inputs still reach their users. */
     private void closeLines() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_DEADLINE_MS);
         for (Channel line : frontDoors.closeAllLines()) {
-            line.closeFuture().awaitUninterruptibly(CLOSE_DEADLINE_MS);
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0 || !line.closeFuture().awaitUninterruptibly(left)) {
+                log.warn("front door lines still closing after {} ms; going on", CLOSE_DEADLINE_MS);
+                return;
+            }
         }
     }
 
