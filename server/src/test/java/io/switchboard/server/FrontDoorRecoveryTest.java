@@ -155,4 +155,38 @@ class FrontDoorRecoveryTest {
         assertThat(server.frontDoorStats("echo").openLines()).isEqualTo(4);
         assertThat(server.frontDoorStats("echo").instances()).isEqualTo(1);
     }
+
+    @Test
+    void aWelcomeBackOfMoreThanAThousandLinesComesInPartsEachAnsweredBeforeTheNext() throws Exception {
+        int port = start(FrontDoorConfig.builder(FrontDoorProtocol.TCP, 0, "echo"));
+        List<java.net.Socket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < 1001; i++) {
+                sockets.add(new java.net.Socket("127.0.0.1", port));
+            }
+            Awaits.until("1001 lines are open", () -> server.frontDoorStats("echo").openLines() == 1001);
+            HandlerPeer handler = track(HandlerPeer.publish(server.tcpPort(), "echo", "cbor"));
+            Deliver first = handler.event("welcome-back");
+            JsonNode part = handler.payload(first);
+            assertThat(part.get("lines")).hasSize(1000);
+            assertThat(part.get("more").asBoolean()).isTrue();
+            assertThat(handler.peer.poll(java.time.Duration.ofMillis(200))).isNull();
+            handler.ok(first, null);
+            JsonNode last = handler.payload(handler.ack("welcome-back"));
+            assertThat(last.get("lines")).hasSize(1);
+            assertThat(last.get("more").asBoolean()).isFalse();
+            Set<String> all = ids(part.get("lines"));
+            all.addAll(ids(last.get("lines")));
+            assertThat(all).hasSize(1001);
+            Set<String> connects = new HashSet<>();
+            for (int i = 0; i < 1001; i++) {
+                connects.add(handler.ack("connect").meta().headers().get("line"));
+            }
+            assertThat(connects).isEqualTo(all);
+        } finally {
+            for (java.net.Socket socket : sockets) {
+                socket.close();
+            }
+        }
+    }
 }
