@@ -146,4 +146,20 @@ class FrontDoorEventsTest {
         handler.ok(input, new byte[] {(byte) 0xfe, 'x'});
         assertThat(user.nextBytes()).containsExactly(0xfe, 'x');
     }
+
+    @Test
+    void aTextModeHandlerGetsCompactJsonEvents() throws Exception {
+        start(FrontDoorConfig.builder(FrontDoorProtocol.TCP, 0, "echo"));
+        HandlerPeer handler = track(HandlerPeer.publishText(server.tcpPort(), "echo"));
+        handler.ack("welcome-back");
+        TcpUser user = track(new TcpUser(server.frontDoorPort("echo")));
+        String line = handler.ack("connect").meta().headers().get("line");
+        user.send("say \"hi\"\tnow");
+        Deliver input = handler.event("input");
+        assertThat(handler.payload(input).asText()).isEqualTo("say \"hi\"\tnow");
+        handler.ok(input, "ok \"you\"");
+        assertThat(user.next()).isEqualTo("ok \"you\"");
+        assertThat(handler.lines("send", Map.of("line", line, "text", "pushed")).code()).isEqualTo(ResultCode.OK);
+        assertThat(user.next()).isEqualTo("pushed");
+    }
 }

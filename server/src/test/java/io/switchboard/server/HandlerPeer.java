@@ -33,8 +33,17 @@ final class HandlerPeer implements AutoCloseable {
         return publish(port, alias, codec, null);
     }
 
+    /** A handler in text mode (JSON lines). */
+    static HandlerPeer publishText(int port, String alias) throws Exception {
+        return publish(TestPeer.text(port), alias, "json", null);
+    }
+
     static HandlerPeer publish(int port, String alias, String codec, Integer maxInflight) throws Exception {
-        TestPeer peer = TestPeer.binary(port);
+        return publish(TestPeer.binary(port), alias, codec, maxInflight);
+    }
+
+    private static HandlerPeer publish(TestPeer peer, String alias, String codec, Integer maxInflight)
+            throws Exception {
         peer.hello(codec);
         peer.send(new Publish(1, alias, METHODS, null, maxInflight));
         assertThat(peer.expect(Ack.class).req()).isEqualTo(1);
