@@ -46,15 +46,15 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
-    /** Waits (bounded) for a line starting with {@code prefix}, skipping log lines before it. */
-    void awaitLine(String prefix) throws InterruptedException {
+    /** Waits (bounded) for a line starting with {@code prefix}, skipping log lines before it; returns the line. */
+    String awaitLine(String prefix) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         List<String> seen = new ArrayList<>();
         while (System.nanoTime() - deadline < 0) {
             String line = lines.poll(100, TimeUnit.MILLISECONDS);
             if (line != null) {
                 if (line.startsWith(prefix)) {
-                    return;
+                    return line;
                 }
                 seen.add(line);
             } else if (!process.isAlive() && lines.isEmpty()) {
