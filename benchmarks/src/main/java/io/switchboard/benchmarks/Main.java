@@ -1,6 +1,7 @@
 package io.switchboard.benchmarks;
 
 import io.switchboard.benchmarks.ejb.EjbBenchmark;
+import io.switchboard.benchmarks.frontdoor.FrontDoorBenchmark;
 import io.switchboard.benchmarks.mdb.MdbBenchmark;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -14,13 +15,14 @@ import java.util.Optional;
  * Entry point: {@code Main <workload> [--key=value ...]}. Workloads: {@code rpc}, Switchboard first, then NATS when
  * nats-server is installed, one system at a time so they never compete for the CPUs; {@code ejb}, the same call
  * from EJBs in WildFly through the resource adapter against a plain client ({@link EjbBenchmark}); {@code mdb},
- * the call into a message-driven bean published by the resource adapter ({@link MdbBenchmark}).
+ * the call into a message-driven bean published by the resource adapter ({@link MdbBenchmark}); {@code frontdoor},
+ * many idle front-door users: server memory per line and broadcast fan-out ({@link FrontDoorBenchmark}).
  */
 public final class Main {
 
     static final String USAGE = "usage: benchmarks/run rpc [--calls=N] [--warmup-calls=N] [--window=N]"
             + " [--seconds=N] [--warmup-seconds=N] [--payload-bytes=N]\n       " + EjbBenchmark.USAGE + "\n       "
-            + MdbBenchmark.USAGE;
+            + MdbBenchmark.USAGE + "\n       " + FrontDoorBenchmark.USAGE;
 
     private Main() {
     }
@@ -31,6 +33,9 @@ public final class Main {
         }
         if (args.length > 0 && args[0].equals("mdb")) {
             System.exit(MdbBenchmark.run(Arrays.copyOfRange(args, 1, args.length), newLogDir()));
+        }
+        if (args.length > 0 && args[0].equals("frontdoor")) {
+            System.exit(FrontDoorBenchmark.run(Arrays.copyOfRange(args, 1, args.length), newLogDir()));
         }
         if (args.length == 0 || !args[0].equals("rpc")) {
             System.err.println(args.length == 0 ? "no workload given" : "unknown workload: " + args[0]);

@@ -30,8 +30,21 @@ public final class SwitchboardServerProcess implements AutoCloseable {
 
     /** Starts the server on a free loopback port, logging to {@link #LOG_FILE} in {@code logDir}. */
     public static SwitchboardServerProcess start(Path logDir) throws Exception {
+        return start(logDir, List.of());
+    }
+
+    /**
+     * As {@link #start(Path)} with more server flags (e.g. {@code --front-door}); they need the server's own
+     * {@code Main}, which the {@link ServerLauncher} fallback does not stand in for.
+     */
+    public static SwitchboardServerProcess start(Path logDir, List<String> serverArgs) throws Exception {
+        if (!serverArgs.isEmpty() && !serverMainExists()) {
+            throw new IllegalStateException("server flags " + serverArgs + " need " + SERVER_MAIN);
+        }
         int port = ExternalProcess.freePort();
-        ExternalProcess process = ExternalProcess.start("switchboard-server", command(port), port,
+        List<String> command = command(port);
+        command.addAll(serverArgs);
+        ExternalProcess process = ExternalProcess.start("switchboard-server", command, port,
                 logDir.resolve(LOG_FILE), Duration.ofSeconds(30));
         return new SwitchboardServerProcess(process, "tcp://" + ExternalProcess.LOOPBACK + ":" + port);
     }
@@ -68,6 +81,11 @@ public final class SwitchboardServerProcess implements AutoCloseable {
     /** The server's {@code tcp://} URL on loopback. */
     public String url() {
         return url;
+    }
+
+    /** The server JVM's process id (for jcmd and /proc). */
+    public long pid() {
+        return process.pid();
     }
 
     /** User plus system CPU time the server JVM has used so far. */

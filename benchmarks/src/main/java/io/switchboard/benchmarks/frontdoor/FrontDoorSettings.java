@@ -1,0 +1,22 @@
+package io.switchboard.benchmarks.frontdoor;
+
+import io.switchboard.benchmarks.Args;
+
+/**
+ * The knobs of the front-door workload: how many idle lines, how many broadcast rounds (after a few unmeasured
+ * ones), and how many NIO threads hold the lines in the benchmark JVM.
+ */
+record FrontDoorSettings(int lines, int warmupRounds, int rounds, int ioThreads) {
+
+    static final String USAGE = "benchmarks/run frontdoor [--lines=N] [--warmup-rounds=N] [--rounds=N]"
+            + " [--io-threads=N]";
+
+    static FrontDoorSettings fromArgs(String[] args) {
+        Args given = Args.parse(args);
+        FrontDoorSettings settings = new FrontDoorSettings(given.positiveInt("lines", 20_000),
+                given.positiveInt("warmup-rounds", 5), given.positiveInt("rounds", 30),
+                given.positiveInt("io-threads", 1));
+        given.rejectUnknown();
+        return settings;
+    }
+}

@@ -1,0 +1,148 @@
+package io.switchboard.benchmarks.frontdoor;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.LineBasedFrameDecoder;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Many idle users of a tcp front door in this JVM: NIO channels on a few event-loop threads that only read. Each
+ * text line a user receives that equals the expected message is counted, and the time of the last one kept, so a
+ * broadcast's fan-out ends when the count reaches the number of users.
+ */
+final class IdleLines implements AutoCloseable {
+
+    /** Connects in flight at once: well under the listen backlog, so no SYN is dropped and retried seconds later. */
+    private static final int CONNECTS_IN_FLIGHT = 256;
+
+    private final EventLoopGroup group;
+    private final Bootstrap bootstrap;
+    private final ConcurrentLinkedQueue<Channel> channels = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger closedByServer = new AtomicInteger();
+    private final AtomicInteger arrived = new AtomicInteger();
+    private final AtomicLong lastArrivalNanos = new AtomicLong();
+    private final AtomicInteger unexpected = new AtomicInteger();
+    private volatile String expected = "";
+
+    IdleLines(int ioThreads) {
+        this.group = new NioEventLoopGroup(ioThreads);
+        ChannelHandler counter = new Counter();
+        this.bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new LineBasedFrameDecoder(1024), counter);
+                    }
+                });
+    }
+
+    /** Opens {@code count} connections to {@code port} on loopback; fails naming the first error. */
+    void open(int port, int count, Duration deadline) throws Exception {
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
+        Semaphore inFlight = new Semaphore(CONNECTS_IN_FLIGHT);
+        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        long end = System.nanoTime() + deadline.toNanos();
+        for (int i = 0; i < count && failures.isEmpty(); i++) {
+            if (!inFlight.tryAcquire(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                throw new IllegalStateException("opened only " + channels.size() + " of " + count + " lines within "
+                        + deadline);
+            }
+            ChannelFuture connect = bootstrap.connect(address);
+            connect.addListener(f -> {
+                inFlight.release();
+                if (f.isSuccess()) {
+                    channels.add(connect.channel());
+                    connect.channel().closeFuture().addListener(c -> closedByServer.incrementAndGet());
+                } else {
+                    failures.add(f.cause());
+                }
+            });
+        }
+        if (!inFlight.tryAcquire(CONNECTS_IN_FLIGHT, Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+            throw new IllegalStateException("connects still pending after " + deadline);
+        }
+        inFlight.release(CONNECTS_IN_FLIGHT);
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("line " + (channels.size() + 1) + " of " + count + " failed to connect: "
+                    + failures.get(0), failures.get(0));
+        }
+    }
+
+    int open() {
+        return channels.size() - closedByServer.get();
+    }
+
+    int closedByServer() {
+        return closedByServer.get();
+    }
+
+    /** Starts counting arrivals of {@code message} from zero. */
+    void expect(String message) {
+        expected = message;
+        arrived.set(0);
+        lastArrivalNanos.set(0);
+    }
+
+    /** Waits until {@code count} users got the expected message; the nanoTime of the last, or -1 at the deadline. */
+    long awaitArrivals(int count, Duration deadline) throws InterruptedException {
+        long end = System.nanoTime() + deadline.toNanos();
+        while (arrived.get() < count) {
+            if (System.nanoTime() - end > 0) {
+                return -1;
+            }
+            Thread.sleep(1);
+        }
+        return lastArrivalNanos.get();
+    }
+
+    int arrived() {
+        return arrived.get();
+    }
+
+    /** Lines that were not the expected message (e.g. a notice): there should be none. */
+    int unexpected() {
+        return unexpected.get();
+    }
+
+    @ChannelHandler.Sharable
+    private final class Counter extends SimpleChannelInboundHandler<ByteBuf> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, ByteBuf line) {
+            long now = System.nanoTime();
+            if (line.toString(StandardCharsets.UTF_8).equals(expected)) {
+                arrived.incrementAndGet();
+                lastArrivalNanos.accumulateAndGet(now, Math::max);
+            } else {
+                unexpected.incrementAndGet();
+            }
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        for (Channel c : channels) {
+            c.close();
+        }
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);
+    }
+}
