@@ -149,4 +149,15 @@ class FrontDoorLimitsTest {
         assertThat(close.closeReason()).isEqualTo("server shutting down");
         server = null;
     }
+
+    @Test
+    void aPlainHttpRequestForAnotherPathGets404() throws Exception {
+        int port = start(websocket().path("/chat"));
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/other"))
+                        .timeout(TestPeer.WAIT).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(server.frontDoorStats("echo").openLines()).isZero();
+    }
 }
