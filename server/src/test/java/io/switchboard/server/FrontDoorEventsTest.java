@@ -162,4 +162,26 @@ class FrontDoorEventsTest {
         assertThat(handler.lines("send", Map.of("line", line, "text", "pushed")).code()).isEqualTo(ResultCode.OK);
         assertThat(user.next()).isEqualTo("pushed");
     }
+
+    @Test
+    void twoFrontDoorsMayShareOneHandlerAlias() throws Exception {
+        start(FrontDoorConfig.builder(FrontDoorProtocol.TCP, 0, "chat").name("chat-tcp"),
+                FrontDoorConfig.builder(FrontDoorProtocol.WEBSOCKET, 0, "chat").name("chat-ws"));
+        HandlerPeer handler = track(HandlerPeer.publish(server.tcpPort(), "chat", "json"));
+        java.util.Set<String> welcomed = new java.util.HashSet<>();
+        welcomed.add(handler.payload(handler.ack("welcome-back")).get("front_door").asText());
+        welcomed.add(handler.payload(handler.ack("welcome-back")).get("front_door").asText());
+        assertThat(welcomed).containsExactlyInAnyOrder("chat-tcp", "chat-ws");
+        TcpUser tcpUser = track(new TcpUser(server.frontDoorPort("chat-tcp")));
+        assertThat(handler.ack("connect").meta().headers()).containsEntry("front_door", "chat-tcp");
+        WebSocketUser wsUser = track(new WebSocketUser(server.frontDoorPort("chat-ws"), "/"));
+        String wsLine = handler.ack("connect").meta().headers().get("line");
+        tcpUser.send("to the web");
+        Deliver input = handler.event("input");
+        assertThat(input.meta().headers()).containsEntry("front_door", "chat-tcp");
+        assertThat(handler.lines("send", Map.of("line", wsLine, "text", handler.payload(input).asText())).code())
+                .isEqualTo(ResultCode.OK);
+        handler.ok(input, null);
+        assertThat(wsUser.nextText()).isEqualTo("to the web");
+    }
 }
