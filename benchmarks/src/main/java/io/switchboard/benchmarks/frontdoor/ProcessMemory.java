@@ -25,10 +25,14 @@ final class ProcessMemory {
     /** Heap in use, in bytes, right after a full collection requested with jcmd. */
     static long heapUsedAfterGc(long pid) throws IOException, InterruptedException {
         jcmd(pid, "GC.run");
-        String info = jcmd(pid, "GC.heap_info");
-        Matcher m = HEAP_USED.matcher(info);
+        return heapUsed(jcmd(pid, "GC.heap_info"));
+    }
+
+    /** The heap's "used" from GC.heap_info: its first line is the whole heap, e.g. "garbage-first heap total 264192K, used 10579K". */
+    static long heapUsed(String heapInfo) throws IOException {
+        Matcher m = HEAP_USED.matcher(heapInfo);
         if (!m.find()) {
-            throw new IOException("no 'total ..K, used ..K' in jcmd GC.heap_info output: " + info);
+            throw new IOException("no 'total ..K, used ..K' in jcmd GC.heap_info output: " + heapInfo);
         }
         return Long.parseLong(m.group(1)) * 1024;
     }
