@@ -1,5 +1,9 @@
 package io.switchboard.server.routing;
 
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
 /**
  * Told when a publication of one watched alias appears or goes. Called on the publishing connection's event
  * loop, so the calls for one connection come in the order they happened; a withdrawal by a closing connection
@@ -8,7 +12,7 @@ package io.switchboard.server.routing;
 public interface PublicationWatcher {
 
     /** Methods every publication of the alias must declare; a PUBLISH lacking one is refused bad-request. */
-    java.util.List<String> requiredMethods();
+    List<String> requiredMethods();
 
     /** {@code publication} was accepted (after its ACK was queued). */
     void published(Publication publication);
@@ -21,12 +25,12 @@ public interface PublicationWatcher {
      * handler alias, and each handler instance then serves the lines of all of them.
      */
     static PublicationWatcher both(PublicationWatcher first, PublicationWatcher second) {
-        java.util.Set<String> required = new java.util.LinkedHashSet<>(first.requiredMethods());
+        Set<String> required = new LinkedHashSet<>(first.requiredMethods());
         required.addAll(second.requiredMethods());
-        java.util.List<String> requiredMethods = java.util.List.copyOf(required);
+        List<String> requiredMethods = List.copyOf(required);
         return new PublicationWatcher() {
             @Override
-            public java.util.List<String> requiredMethods() {
+            public List<String> requiredMethods() {
                 return requiredMethods;
             }
 
