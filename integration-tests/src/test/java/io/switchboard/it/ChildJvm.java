@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -16,6 +17,8 @@ final class ChildJvm implements AutoCloseable {
 
     private final Process process;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    /** Every line printed so far, whether or not {@link #awaitLine} skipped it. */
+    private final List<String> history = new CopyOnWriteArrayList<>();
 
     private ChildJvm(Process process) {
         this.process = process;
@@ -39,6 +42,7 @@ final class ChildJvm implements AutoCloseable {
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
+                history.add(line);
                 lines.add(line);
             }
         } catch (IOException ignored) {
@@ -63,6 +67,26 @@ final class ChildJvm implements AutoCloseable {
             }
         }
         throw new AssertionError("child did not print '" + prefix + "' in time; output: " + seen);
+    }
+
+    /**
+     * Waits (bounded) until the child has printed a line starting with {@code prefix}, at any time so far and in
+     * any order with other lines; returns the first such line. For reports whose order among each other is free.
+     */
+    String awaitPrinted(String prefix) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() - deadline < 0) {
+            for (String line : history) {
+                if (line.startsWith(prefix)) {
+                    return line;
+                }
+            }
+            if (!process.isAlive() && lines.isEmpty()) {
+                break;
+            }
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+        throw new AssertionError("child did not print '" + prefix + "...'; output: " + history);
     }
 
     void kill() throws InterruptedException {

@@ -9,8 +9,9 @@ import java.util.stream.Collectors;
 
 /**
  * The front-door handler of the end-to-end tests: answers "whoami" with "id <line> by <instance>" and any
- * other text with "echo <text> by <instance>", binary with the same bytes; reports welcome-backs and disconnects
- * as one text line each (which a child JVM prints for the test to read).
+ * other text with "echo <text> by <instance>" (plus " redelivered" for a redelivered event), binary with the
+ * same bytes; "hold" is never answered unless redelivered. Reports welcome-backs, disconnects and holds as one
+ * text line each (which a child JVM prints for the test to read).
  */
 final class EchoLines implements FrontDoorHandler {
 
@@ -36,14 +37,19 @@ final class EchoLines implements FrontDoorHandler {
     }
 
     @Override
-    public Object onInput(Line line, LineInput input) {
+    public Object onInput(Line line, LineInput input) throws InterruptedException {
         if (!input.isText()) {
             return input.bytes();
         }
         if (input.text().equals("whoami")) {
             return "id " + line.id() + " by " + instance;
         }
-        return "echo " + input.text() + " by " + instance;
+        if (input.text().equals("hold") && !line.redelivered()) {
+            // Never answers: the event stays with this instance until it dies, then goes to the next one.
+            report.accept("HOLDING " + line.id());
+            new java.util.concurrent.CountDownLatch(1).await();
+        }
+        return "echo " + input.text() + " by " + instance + (line.redelivered() ? " redelivered" : "");
     }
 
     @Override

@@ -45,21 +45,11 @@ final class FrontDoorFixtures {
         return users;
     }
 
-    /**
-     * Reads the child's WELCOME reports until it has one with {@code reason} for each of {@code doors}, skipping
-     * others (e.g. the empty welcome-back of its own publish); door name to report.
-     */
+    /** The child's WELCOME report with {@code reason} for each of {@code doors}, in any order; door to report. */
     static Map<String, String> welcomes(ChildJvm child, String reason, String... doors) throws InterruptedException {
         Map<String, String> byDoor = new HashMap<>();
-        while (byDoor.size() < doors.length) {
-            String report = child.awaitLine("WELCOME ");
-            String[] words = report.split(" ");
-            if (words[2].equals(reason)) {
-                String previous = byDoor.put(words[1], report);
-                if (previous != null) {
-                    throw new AssertionError("two welcome-backs for " + words[1] + ": " + previous + " / " + report);
-                }
-            }
+        for (String door : doors) {
+            byDoor.put(door, child.awaitPrinted("WELCOME " + door + " " + reason + " "));
         }
         return byDoor;
     }

@@ -46,10 +46,23 @@ class FrontDoorKillTest {
                 linesByDoor.get(user.protocol().equals("tcp") ? "kill-tcp" : "kill-ws").add(line);
             }
 
+            // Two more users, who leave during the outage.
+            List<FrontDoorUser> leaving = List.of(FrontDoorFixtures.tcpUser(server, tcpDoor),
+                    FrontDoorFixtures.wsUser(server, wsDoor));
+            Map<String, String> leavingLines = new HashMap<>();
+            for (FrontDoorUser user : leaving) {
+                leavingLines.put(user.whoami(), user.protocol().equals("tcp") ? "kill-tcp" : "kill-ws");
+            }
+
             first.kill(); // SIGKILL: no RESCIND, no goodbye; the server sees the connection drop
             for (FrontDoorUser user : users) {
                 assertThat(user.next()).as("the outage notice").isEqualTo(FrontDoorFixtures.OUTAGE);
             }
+            for (FrontDoorUser user : leaving) {
+                user.close();
+            }
+            Fixtures.await("the leaving users' lines are closed", () -> server.frontDoorStats("kill-tcp").openLines()
+                    + server.frontDoorStats("kill-ws").openLines() == users.size());
             for (FrontDoorUser user : users) {
                 for (int m = 1; m <= OUTAGE_MESSAGES; m++) {
                     user.send("m" + m + " of " + lineOf.get(user));
@@ -61,7 +74,13 @@ class FrontDoorKillTest {
             for (String door : List.of("kill-tcp", "kill-ws")) {
                 assertThat(EchoLines.idsOf(welcomes.get(door), "open")).as("open lines of %s", door)
                         .isEqualTo(linesByDoor.get(door));
-                assertThat(EchoLines.idsOf(welcomes.get(door), "disconnected")).isEmpty();
+                assertThat(EchoLines.idsOf(welcomes.get(door), "disconnected")).as("lines that left %s", door)
+                        .containsExactlyInAnyOrderElementsOf(leavingLines.entrySet().stream()
+                                .filter(e -> e.getValue().equals(door)).map(Map.Entry::getKey).toList());
+            }
+            for (String gone : leavingLines.keySet()) {
+                assertThat(second.awaitPrinted("DISCONNECT " + gone)).as("the disconnect follows the welcome-back")
+                        .endsWith("closed by user");
             }
 
             for (FrontDoorUser user : users) {
@@ -80,6 +99,40 @@ class FrontDoorKillTest {
                 assertThat(user.next()).isEqualTo("echo after by B");
             }
             assertThat(users).as("every user is still connected").allMatch(FrontDoorUser::isOpen);
+        } finally {
+            users.forEach(Fixtures::closeAll);
+            Fixtures.closeAll(first, second);
+        }
+    }
+
+    @Test
+    void anEventTheKilledHandlerHeldIsRedeliveredMarkedAndTheLineGoesOnInOrder() throws Exception {
+        FrontDoorConfig tcpDoor = FrontDoorFixtures.tcp("held-tcp").build();
+        FrontDoorConfig wsDoor = FrontDoorFixtures.websocket("held-ws").build();
+        List<FrontDoorUser> users = new ArrayList<>();
+        ChildJvm first = null;
+        ChildJvm second = null;
+        try (SwitchboardServer server = SwitchboardServer.start(Fixtures.serverConfig()
+                .frontDoors(List.of(tcpDoor, wsDoor)).build())) {
+            first = ChildJvm.start(FrontDoorHandlerMain.class, Fixtures.tcpUrl(server), "A", "held-tcp", "held-ws");
+            first.awaitLine("READY");
+            users.add(FrontDoorFixtures.tcpUser(server, tcpDoor));
+            users.add(FrontDoorFixtures.wsUser(server, wsDoor));
+            for (FrontDoorUser user : users) {
+                String line = user.whoami();
+                user.send("hold");
+                first.awaitPrinted("HOLDING " + line);
+                user.send("next"); // waits behind the held event: one event per line at a time
+            }
+            first.kill();
+            second = ChildJvm.start(FrontDoorHandlerMain.class, Fixtures.tcpUrl(server), "B", "held-tcp", "held-ws");
+            for (FrontDoorUser user : users) {
+                assertThat(user.next(2)).as("the held event again, marked, then the next in order")
+                        .containsExactly("echo hold by B redelivered", "echo next by B");
+            }
+            assertThat(server.frontDoorStats("held-tcp").redelivered()).isEqualTo(1);
+            assertThat(server.frontDoorStats("held-ws").redelivered()).isEqualTo(1);
+            assertThat(users).allMatch(FrontDoorUser::isOpen);
         } finally {
             users.forEach(Fixtures::closeAll);
             Fixtures.closeAll(first, second);
