@@ -8,40 +8,12 @@ import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.message.Result;
 import io.switchboard.server.frontdoor.FrontDoorConfig;
 import io.switchboard.server.frontdoor.FrontDoorProtocol;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Users' events reach the handler instance and its replies reach the right user, in order, over real sockets. */
-class FrontDoorEventsTest {
+class FrontDoorEventsTest extends FrontDoorServerTest {
 
-    private final List<AutoCloseable> open = new ArrayList<>();
-    private SwitchboardServer server;
-
-    private void start(FrontDoorConfig.Builder... doors) {
-        List<FrontDoorConfig> configs = new ArrayList<>();
-        for (FrontDoorConfig.Builder door : doors) {
-            configs.add(door.build());
-        }
-        server = SwitchboardServer.start(ServerConfig.builder().port(0).frontDoors(configs).build());
-    }
-
-    private <T extends AutoCloseable> T track(T closeable) {
-        open.add(closeable);
-        return closeable;
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        for (AutoCloseable closeable : open) {
-            closeable.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @Test
     void tcpInputReachesTheHandlerAndRepliesReachTheUserInOrder() throws Exception {

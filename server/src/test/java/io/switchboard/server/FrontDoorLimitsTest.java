@@ -7,36 +7,12 @@ import io.switchboard.protocol.message.Deliver;
 import io.switchboard.server.frontdoor.FrontDoorConfig;
 import io.switchboard.server.frontdoor.FrontDoorProtocol;
 import io.switchboard.server.frontdoor.OverflowPolicy;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Every limit closes the line with its documented reason, and overflow is never silent. */
-class FrontDoorLimitsTest {
+class FrontDoorLimitsTest extends FrontDoorServerTest {
 
-    private final List<AutoCloseable> open = new ArrayList<>();
-    private SwitchboardServer server;
-
-    private <T extends AutoCloseable> T track(T closeable) {
-        open.add(closeable);
-        return closeable;
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        for (AutoCloseable closeable : open) {
-            closeable.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    private int start(FrontDoorConfig.Builder door) {
-        server = SwitchboardServer.start(ServerConfig.builder().port(0).frontDoors(List.of(door.build())).build());
-        return server.frontDoorPort("echo");
-    }
 
     private static FrontDoorConfig.Builder tcp() {
         return FrontDoorConfig.builder(FrontDoorProtocol.TCP, 0, "echo");

@@ -14,40 +14,22 @@ import io.switchboard.protocol.message.Result;
 import io.switchboard.server.frontdoor.FrontDoorConfig;
 import io.switchboard.server.frontdoor.FrontDoorProtocol;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The server's {@code $lines} session, and the rules a PUBLISH meets around front doors. */
-class FrontDoorLinesTest {
+class FrontDoorLinesTest extends FrontDoorServerTest {
 
-    private final List<AutoCloseable> open = new ArrayList<>();
-    private SwitchboardServer server;
     private HandlerPeer handler;
 
     @BeforeEach
-    void start() throws Exception {
-        server = SwitchboardServer.start(ServerConfig.builder().port(0).frontDoors(List.of(
-                FrontDoorConfig.builder(FrontDoorProtocol.TCP, 0, "echo").build(),
-                FrontDoorConfig.builder(FrontDoorProtocol.WEBSOCKET, 0, "chat").build())).build());
+    void startWithAHandler() throws Exception {
+        start(FrontDoorConfig.builder(FrontDoorProtocol.TCP, 0, "echo"),
+                FrontDoorConfig.builder(FrontDoorProtocol.WEBSOCKET, 0, "chat"));
         handler = track(HandlerPeer.publish(server.tcpPort(), "echo", "cbor"));
         handler.ack("welcome-back");
-    }
-
-    private <T extends AutoCloseable> T track(T closeable) {
-        open.add(closeable);
-        return closeable;
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        for (AutoCloseable closeable : open) {
-            closeable.close();
-        }
-        server.close();
     }
 
     private String connect(TcpUser[] users, int i) throws Exception {

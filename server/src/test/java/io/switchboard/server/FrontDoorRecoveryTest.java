@@ -13,32 +13,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The application goes away and comes back, or one of two instances goes: users stay, nothing is lost. */
-class FrontDoorRecoveryTest {
+class FrontDoorRecoveryTest extends FrontDoorServerTest {
 
-    private final List<AutoCloseable> open = new ArrayList<>();
-    private SwitchboardServer server;
-
-    private <T extends AutoCloseable> T track(T closeable) {
-        open.add(closeable);
-        return closeable;
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        for (AutoCloseable closeable : open) {
-            closeable.close();
-        }
-        server.close();
-    }
-
-    private int start(FrontDoorConfig.Builder door) {
-        server = SwitchboardServer.start(ServerConfig.builder().port(0).frontDoors(List.of(door.build())).build());
-        return server.frontDoorPort("echo");
-    }
 
     /** One event as the handler saw it. */
     private record Event(String line, String method, String input, boolean redelivered) {

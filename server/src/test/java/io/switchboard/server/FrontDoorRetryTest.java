@@ -8,34 +8,11 @@ import io.switchboard.protocol.message.Result;
 import io.switchboard.server.frontdoor.FrontDoorConfig;
 import io.switchboard.server.frontdoor.FrontDoorProtocol;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Events refused busy are sent again; an event that times out counts as answered. */
-class FrontDoorRetryTest {
+class FrontDoorRetryTest extends FrontDoorServerTest {
 
-    private final List<AutoCloseable> open = new ArrayList<>();
-    private SwitchboardServer server;
-
-    private <T extends AutoCloseable> T track(T closeable) {
-        open.add(closeable);
-        return closeable;
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        for (AutoCloseable closeable : open) {
-            closeable.close();
-        }
-        server.close();
-    }
-
-    private int start(FrontDoorConfig.Builder door) {
-        server = SwitchboardServer.start(ServerConfig.builder().port(0).frontDoors(List.of(door.build())).build());
-        return server.frontDoorPort("echo");
-    }
 
     @Test
     void anInstanceAtItsInflightCapGetsTheEventOnceItHasRoom() throws Exception {
