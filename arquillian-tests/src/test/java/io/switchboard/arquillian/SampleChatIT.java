@@ -2,38 +2,18 @@ package io.switchboard.arquillian;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.as.arquillian.api.ServerSetup;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.ResourceAdapterArchive;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The sample's chat room in WildFly: users on the test server's tcp and websocket front doors, their events handled
  * by the sample's {@code ChatBean} (a LineListener message-driven bean), its answers and broadcasts sent back
  * through the adapter's pooled connections.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
 @ServerSetup(SampleChatIT.Setup.class)
-class SampleChatIT {
+class SampleChatIT extends WholeSampleDeployments {
 
     static class Setup extends AdapterSetup {
-    }
-
-    @Deployment(name = "rar", order = 1, testable = false)
-    public static ResourceAdapterArchive rar() {
-        return ShrinkWrap.createFromZipFile(ResourceAdapterArchive.class,
-                SampleDeployments.built(SwitchboardAdapter.ARCHIVE));
-    }
-
-    @Deployment(name = "sample", order = 2, testable = false)
-    public static WebArchive sample() {
-        return SampleDeployments.wholeSample();
     }
 
     @Test

@@ -4,39 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.protocol.message.Listing.SessionInfo;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.as.arquillian.api.ServerSetup;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.ResourceAdapterArchive;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The sample whole, both directions in one application: its message-driven beans publish {@code inventory} and
  * {@code greeter}, and its EJB calls them through the pool, driven over REST as with curl. A plain client outside
  * WildFly sees the sessions too.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
 @ServerSetup(SampleInboundIT.Setup.class)
-class SampleInboundIT {
+class SampleInboundIT extends WholeSampleDeployments {
 
     static class Setup extends AdapterSetup {
-    }
-
-    @Deployment(name = "rar", order = 1, testable = false)
-    public static ResourceAdapterArchive rar() {
-        return ShrinkWrap.createFromZipFile(ResourceAdapterArchive.class,
-                SampleDeployments.built(SwitchboardAdapter.ARCHIVE));
-    }
-
-    @Deployment(name = "sample", order = 2, testable = false)
-    public static WebArchive sample() {
-        return SampleDeployments.wholeSample();
     }
 
     @BeforeEach
