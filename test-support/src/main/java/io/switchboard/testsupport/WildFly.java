@@ -1,4 +1,4 @@
-package io.switchboard.benchmarks.wildfly;
+package io.switchboard.testsupport;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -15,15 +15,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
  * An unpacked WildFly started with {@code bin/standalone.sh} on loopback, on ports moved by an offset so it does
  * not collide with another WildFly on the machine. Its server base directory (configuration, logs, deployments
- * data) is a fresh copy in the run's log directory, so the unpacked dist stays pristine and nothing of one run
- * survives into the next. Always stopped: by {@link #close()}, or by a shutdown hook if the benchmark JVM exits
- * some other way.
+ * data) is a fresh copy of the dist's {@code standalone/configuration}, so the unpacked dist stays pristine and
+ * nothing of one run survives into the next; {@link #startAgain} boots the same base directory again, as a
+ * crashed server is restarted, with what the CLI changed and deployed. Always stopped: by {@link #close()}, by
+ * {@link #kill()}, or by a shutdown hook if the JVM that started it exits some other way.
  */
 public final class WildFly implements AutoCloseable {
 
@@ -34,25 +37,32 @@ public final class WildFly implements AutoCloseable {
     /** The ports standalone.xml binds, before the offset. */
     private static final int[] PORTS = {8080, 9990, 8443, 9993, 8009, 4712, 4713};
     private static final Duration CLI_DEADLINE = Duration.ofMinutes(3);
+    private static final Duration KILL_DEADLINE = Duration.ofSeconds(10);
 
     private final Path home;
     private final Path baseDir;
     private final int portOffset;
+    private final Map<String, String> systemProperties;
+    private final String extraJavaOpts;
     private final Process script;
     private final Thread shutdownHook;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private WildFly(Path home, Path baseDir, int portOffset, Process script) {
+    private WildFly(Path home, Path baseDir, int portOffset, Map<String, String> systemProperties,
+                    String extraJavaOpts, Process script) {
         this.home = home;
         this.baseDir = baseDir;
         this.portOffset = portOffset;
+        this.systemProperties = Map.copyOf(systemProperties);
+        this.extraJavaOpts = extraJavaOpts;
         this.script = script;
-        this.shutdownHook = new Thread(this::kill, "wildfly-killer");
+        this.shutdownHook = new Thread(this::destroyTree, "wildfly-killer");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /**
-     * Starts WildFly and returns once its readiness check answers UP.
+     * Starts WildFly on a fresh copy of the dist's configuration in {@code baseDir} and returns once its readiness
+     * check answers UP.
      *
      * @param systemProperties passed as {@code -Dkey=value} to the server
      * @param extraJavaOpts    appended to the JVM options (e.g. a JFR recording), may be blank
@@ -61,17 +71,36 @@ public final class WildFly implements AutoCloseable {
                          String extraJavaOpts, Duration deadline) throws IOException, InterruptedException {
         checkPortsFree(portOffset);
         copyConfiguration(home, baseDir);
+        return launch(home, baseDir, portOffset, systemProperties, extraJavaOpts, deadline);
+    }
+
+    /**
+     * Boots this server's base directory again, as it was left (configuration written by the CLI, deployments,
+     * data), with the same ports and options: what an operator's plain restart of a crashed server does. This
+     * server must be down (after {@link #kill()} or {@link #close()}). Returns once the readiness check answers UP.
+     */
+    public WildFly startAgain(Duration deadline) throws IOException, InterruptedException {
+        if (processTree().stream().anyMatch(ProcessHandle::isAlive)) {
+            throw new IllegalStateException("WildFly in " + baseDir + " is still running; kill or close it first");
+        }
+        checkPortsFree(portOffset);
+        return launch(home, baseDir, portOffset, systemProperties, extraJavaOpts, deadline);
+    }
+
+    private static WildFly launch(Path home, Path baseDir, int portOffset, Map<String, String> systemProperties,
+                                  String extraJavaOpts, Duration deadline) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/standalone.sh").toString(),
                 "-Djboss.server.base.dir=" + baseDir, "-Djboss.socket.binding.port-offset=" + portOffset));
         systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(baseDir.resolve("console.log").toFile());
+                // Appended: a restarted server's console follows the one before it.
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(baseDir.resolve("console.log").toFile()));
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().put("JAVA_OPTS", (STANDALONE_CONF_OPTS + " " + extraJavaOpts).trim());
         // The script then runs java in the background and relays SIGTERM to it: stopping the script stops WildFly.
         builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
-        WildFly wildFly = new WildFly(home, baseDir, portOffset, builder.start());
+        WildFly wildFly = new WildFly(home, baseDir, portOffset, systemProperties, extraJavaOpts, builder.start());
         try {
             wildFly.awaitReady(deadline);
             return wildFly;
@@ -82,12 +111,12 @@ public final class WildFly implements AutoCloseable {
     }
 
     /**
-     * The single {@code wildfly-*} directory in {@code dir}, where {@code benchmarks/run} unpacks the dist
-     * ({@code dependency:unpack@unpack-wildfly}).
+     * The single {@code wildfly-*} directory in {@code dir}, where a build unpacked the dist (e.g.
+     * {@code benchmarks/run}'s {@code dependency:unpack@unpack-wildfly}).
      */
     public static Path unpackedHome(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
-            throw new IOException(dir + " does not exist; benchmarks/run unpacks WildFly there");
+            throw new IOException(dir + " does not exist; WildFly is not unpacked there");
         }
         List<Path> homes;
         try (Stream<Path> entries = Files.list(dir)) {
@@ -108,7 +137,7 @@ public final class WildFly implements AutoCloseable {
                 probe.setReuseAddress(true);
             } catch (IOException inUse) {
                 throw new IOException("port " + port + " (" + base + " + offset " + portOffset + ") is in use on "
-                        + LOOPBACK + "; pick another --wildfly-port-offset");
+                        + LOOPBACK + "; pick another port offset");
             }
         }
     }
@@ -128,6 +157,11 @@ public final class WildFly implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The server base directory: configuration, {@code log/server.log}, {@code console.log}, data. */
+    public Path baseDir() {
+        return baseDir;
     }
 
     public int httpPort() {
@@ -216,7 +250,7 @@ public final class WildFly implements AutoCloseable {
                 // killed below
             }
         }
-        kill();
+        destroyTree();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException alreadyShuttingDown) {
@@ -224,7 +258,29 @@ public final class WildFly implements AutoCloseable {
         }
     }
 
-    private void kill() {
+    /**
+     * SIGKILL to the WildFly JVM and its script at once, as a crash or {@code kill -9} would end them: no shutdown
+     * of any kind runs, sockets are closed by the kernel. Returns once both are gone.
+     */
+    public void kill() throws InterruptedException {
+        List<ProcessHandle> tree = processTree();
+        tree.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle process : tree) {
+            try {
+                process.onExit().get(KILL_DEADLINE.toSeconds(), TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("process " + process.pid() + " of WildFly in " + baseDir
+                        + " still runs " + KILL_DEADLINE + " after SIGKILL", e);
+            }
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // The hook is running or about to; it kills the same processes.
+        }
+    }
+
+    private void destroyTree() {
         processTree().forEach(ProcessHandle::destroyForcibly);
     }
 

@@ -2,7 +2,7 @@ package io.switchboard.benchmarks.ejb;
 
 import io.switchboard.benchmarks.Machine;
 import io.switchboard.benchmarks.SwitchboardSystem;
-import io.switchboard.benchmarks.wildfly.WildFly;
+import io.switchboard.testsupport.WildFly;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

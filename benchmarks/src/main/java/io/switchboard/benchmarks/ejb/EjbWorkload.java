@@ -2,7 +2,7 @@ package io.switchboard.benchmarks.ejb;
 
 import io.switchboard.benchmarks.Stats;
 import io.switchboard.benchmarks.SwitchboardSystem;
-import io.switchboard.benchmarks.wildfly.WildFly;
+import io.switchboard.testsupport.WildFly;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
