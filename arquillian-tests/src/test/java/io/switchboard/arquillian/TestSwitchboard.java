@@ -5,6 +5,7 @@ import io.switchboard.server.ServerStats;
 import io.switchboard.server.SwitchboardServer;
 import io.switchboard.server.frontdoor.FrontDoorConfig;
 import io.switchboard.server.frontdoor.FrontDoorProtocol;
+import io.switchboard.server.frontdoor.FrontDoorStats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -24,6 +25,9 @@ final class TestSwitchboard {
     private static TestSwitchboard instance;
 
     static final String CHAT_ALIAS = "chat";
+    /** The names of the chat room's two front doors. */
+    static final String CHAT_TCP_DOOR = "chat-tcp";
+    static final String CHAT_WEB_DOOR = "chat-web";
 
     private final Path socketDir;
     private final int chatTcpPort;
@@ -45,10 +49,10 @@ final class TestSwitchboard {
                 .port(0)
                 // The sample's chat room (ChatBean, alias chat) behind a tcp and a websocket front door.
                 .frontDoors(List.of(
-                        FrontDoorConfig.builder(FrontDoorProtocol.TCP, chatTcpPort, CHAT_ALIAS).name("chat-tcp")
+                        FrontDoorConfig.builder(FrontDoorProtocol.TCP, chatTcpPort, CHAT_ALIAS).name(CHAT_TCP_DOOR)
                                 .host("127.0.0.1").build(),
                         FrontDoorConfig.builder(FrontDoorProtocol.WEBSOCKET, chatWebSocketPort, CHAT_ALIAS)
-                                .name("chat-web").host("127.0.0.1").path("/chat").build()))
+                                .name(CHAT_WEB_DOOR).host("127.0.0.1").path("/chat").build()))
                 .unixSocket(socketDir.resolve("switchboard.sock"))
                 .ioThreads(2)
                 // A stop in the restart test should not linger: in-flight calls get a short grace.
@@ -111,6 +115,14 @@ final class TestSwitchboard {
             throw new IllegalStateException("the Switchboard server is stopped");
         }
         return server.stats();
+    }
+
+    /** A front door's view: open lines, handler instances, buffered events, deliveries, ... */
+    synchronized FrontDoorStats frontDoorStats(String name) {
+        if (server == null) {
+            throw new IllegalStateException("the Switchboard server is stopped");
+        }
+        return server.frontDoorStats(name);
     }
 
     /** Connections the server sees besides the echo publisher's: the adapter's pooled connections. */
