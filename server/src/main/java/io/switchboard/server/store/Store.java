@@ -1,0 +1,93 @@
+package io.switchboard.server.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The server's durable state: TTL registry entries, async call tickets, held calls and the definitions of
+ * {@code hold} sessions. Two implementations share one schema and one set of migrations: SQLite (the embedded
+ * default) and PostgreSQL.
+ *
+ * <p>Writes are queued to the store's single writer thread, which commits everything queued in one transaction
+ * (group commit); a write's future completes once the transaction holding it is committed, or exceptionally with
+ * a {@link StoreException} when it failed. The futures complete on the writer thread: callbacks must not block.
+ * Reads run on the calling thread against a committed state and never wait for queued writes.
+ *
+ * <p>Times are stored with millisecond precision.
+ */
+public interface Store extends AutoCloseable {
+
+    /** Where the data lives, for logs and errors: the SQLite file or the JDBC URL (never a password). */
+    String location();
+
+    // ---- registry: TTL entries (connection-bound entries are never stored) ----
+
+    /** Inserts the entry or replaces the one with the same instance id (a refresh or a re-REGISTER). */
+    CompletableFuture<Void> saveRegistration(TtlRegistration registration);
+
+    /** Removes one instance's entry; true when it was there. Other instances of the same name stay. */
+    CompletableFuture<Boolean> removeRegistration(String instanceId);
+
+    /** Every stored entry, expired or not (the caller decides), for loading at start-up. */
+    List<TtlRegistration> loadRegistrations();
+
+    /** Removes the entries whose expiry is at or before {@code now}; the number removed. */
+    CompletableFuture<Integer> removeExpiredRegistrations(Instant now);
+
+    // ---- async calls: tickets ----
+
+    /** Records a submitted async call; its ticket id must be new. */
+    CompletableFuture<Void> saveTicket(TicketCall call);
+
+    /** Records the outcome of a ticket's call; false when no such ticket is stored (expired or unknown). */
+    CompletableFuture<Boolean> completeTicket(String ticketId, TicketOutcome outcome);
+
+    /** The ticket with its outcome if the call has completed; empty for an unknown or removed ticket. */
+    Optional<Ticket> findTicket(String ticketId);
+
+    /**
+     * Removes the completed tickets whose outcome expired at or before {@code now}; the number removed.
+     * Tickets still waiting for their outcome are kept.
+     */
+    CompletableFuture<Integer> removeExpiredTickets(Instant now);
+
+    /** The tickets still waiting for their outcome (after a restart: calls that were in flight), oldest first. */
+    List<TicketCall> pendingTickets();
+
+    // ---- held calls ----
+
+    /** Keeps a call for an alias whose publishers are away; its call id must be new. */
+    CompletableFuture<Void> holdCall(HeldCall call);
+
+    /** The held calls of one alias in arrival order. */
+    List<HeldCall> heldCalls(String alias);
+
+    /**
+     * Removes a held call (delivered or expired); true only for the one removal that found it, so a call is
+     * delivered or timed out at most once even when both race or the server restarted in between.
+     */
+    CompletableFuture<Boolean> releaseHeldCall(String callId);
+
+    /** The highest arrival sequence stored, 0 when none: a restarted server continues after it. */
+    long lastHeldArrival();
+
+    // ---- definitions of hold sessions ----
+
+    /** Inserts or replaces the definition of the alias's session. */
+    CompletableFuture<Void> saveHeldSession(HeldSessionDefinition definition);
+
+    /** Removes the alias's definition; true when it was there. */
+    CompletableFuture<Boolean> removeHeldSession(String alias);
+
+    /** Every stored definition, ordered by alias. */
+    List<HeldSessionDefinition> loadHeldSessions();
+
+    /**
+     * Stops taking writes, commits what is queued (waiting at most the store's close deadline) and closes the
+     * connections. Writes offered afterwards fail with a {@link StoreException}.
+     */
+    @Override
+    void close();
+}
