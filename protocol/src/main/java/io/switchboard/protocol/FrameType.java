@@ -2,6 +2,7 @@ package io.switchboard.protocol;
 
 import io.switchboard.protocol.message.Ack;
 import io.switchboard.protocol.message.Deliver;
+import io.switchboard.protocol.message.Entries;
 import io.switchboard.protocol.message.ErrorMessage;
 import io.switchboard.protocol.message.Hello;
 import io.switchboard.protocol.message.ListSessions;
@@ -10,12 +11,19 @@ import io.switchboard.protocol.message.Message;
 import io.switchboard.protocol.message.Ping;
 import io.switchboard.protocol.message.Pong;
 import io.switchboard.protocol.message.Publish;
+import io.switchboard.protocol.message.Refresh;
+import io.switchboard.protocol.message.Register;
+import io.switchboard.protocol.message.Registered;
 import io.switchboard.protocol.message.Rescind;
+import io.switchboard.protocol.message.Resolve;
 import io.switchboard.protocol.message.Result;
 import io.switchboard.protocol.message.SessionEvent;
 import io.switchboard.protocol.message.Shutdown;
 import io.switchboard.protocol.message.Subscribe;
+import io.switchboard.protocol.message.Unregister;
 import io.switchboard.protocol.message.Unsubscribe;
+import io.switchboard.protocol.message.Unwatch;
+import io.switchboard.protocol.message.Watch;
 import io.switchboard.protocol.message.Welcome;
 
 /** Every kind of frame: its type byte in binary mode and its "type" name in text mode. */
@@ -35,7 +43,15 @@ public enum FrameType {
     UNSUBSCRIBE(0x16, "unsubscribe", Unsubscribe.class, Layout.DOCUMENT),
     SESSION(0x17, "session", SessionEvent.class, Layout.DOCUMENT),
     DELIVER(0x20, "deliver", Deliver.class, Layout.FIXED),
-    RESULT(0x21, "result", Result.class, Layout.FIXED);
+    RESULT(0x21, "result", Result.class, Layout.FIXED),
+    REGISTER(0x30, "register", Register.class, Layout.DOCUMENT),
+    REGISTERED(0x31, "registered", Registered.class, Layout.DOCUMENT),
+    UNREGISTER(0x32, "unregister", Unregister.class, Layout.DOCUMENT),
+    REFRESH(0x33, "refresh", Refresh.class, Layout.DOCUMENT),
+    RESOLVE(0x34, "resolve", Resolve.class, Layout.DOCUMENT),
+    ENTRIES(0x35, "entries", Entries.class, Layout.DOCUMENT),
+    WATCH(0x36, "watch", Watch.class, Layout.DOCUMENT),
+    UNWATCH(0x37, "unwatch", Unwatch.class, Layout.DOCUMENT);
 
     /** How the body of a binary frame of this type is laid out. */
     public enum Layout {

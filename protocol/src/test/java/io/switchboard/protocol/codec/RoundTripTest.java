@@ -7,11 +7,13 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.switchboard.protocol.Codec;
 import io.switchboard.protocol.ErrorCode;
+import io.switchboard.protocol.FrameType;
 import io.switchboard.protocol.Protocol;
 import io.switchboard.protocol.ResultCode;
 import io.switchboard.protocol.message.Ack;
 import io.switchboard.protocol.message.CallMeta;
 import io.switchboard.protocol.message.Deliver;
+import io.switchboard.protocol.message.Entries;
 import io.switchboard.protocol.message.ErrorMessage;
 import io.switchboard.protocol.message.Hello;
 import io.switchboard.protocol.message.ListSessions;
@@ -20,13 +22,20 @@ import io.switchboard.protocol.message.Message;
 import io.switchboard.protocol.message.Ping;
 import io.switchboard.protocol.message.Pong;
 import io.switchboard.protocol.message.Publish;
+import io.switchboard.protocol.message.Refresh;
+import io.switchboard.protocol.message.Register;
+import io.switchboard.protocol.message.Registered;
 import io.switchboard.protocol.message.Rescind;
+import io.switchboard.protocol.message.Resolve;
 import io.switchboard.protocol.message.Result;
 import io.switchboard.protocol.message.SessionEvent;
 import io.switchboard.protocol.message.SessionState;
 import io.switchboard.protocol.message.Shutdown;
 import io.switchboard.protocol.message.Subscribe;
+import io.switchboard.protocol.message.Unregister;
 import io.switchboard.protocol.message.Unsubscribe;
+import io.switchboard.protocol.message.Unwatch;
+import io.switchboard.protocol.message.Watch;
 import io.switchboard.protocol.message.Welcome;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -56,7 +65,21 @@ class RoundTripTest {
                 new Subscribe(5, "echo"),
                 new Unsubscribe(6, "echo"),
                 new SessionEvent(5, "echo", SessionState.PUBLISHED, List.of("say"), List.of()),
-                new SessionEvent(0, "echo", SessionState.RESCINDED, null, null));
+                new SessionEvent(0, "echo", SessionState.RESCINDED, null, null),
+                new Register(7, "inventory", List.of("tcp://10.0.0.5:7420", "unix:///run/inv.sock"),
+                        Map.of("zone", "eu-1"), null, null),
+                new Register(8, "cron", List.of("http://cron.local:8080/"), null, 30_000L, "q3V0cD7u1jYv4pYc7bHn0A"),
+                new Registered(7, "inventory", "q3V0cD7u1jYv4pYc7bHn0A", "Xy12", null),
+                new Registered(8, "cron", "q3V0cD7u1jYv4pYc7bHn0A", "Xy12", 30_000L),
+                new Unregister(9, "inventory", "q3V0cD7u1jYv4pYc7bHn0A"),
+                new Refresh(10, "q3V0cD7u1jYv4pYc7bHn0A"),
+                new Resolve(11, "inventory"),
+                new Entries(11, "inventory", List.of(
+                        new Entries.Entry("Xy12", List.of("tcp://10.0.0.5:7420"), Map.of("zone", "eu-1"), null),
+                        new Entries.Entry("Ab34", List.of("unix:///run/inv.sock"), Map.of(), 5_000L))),
+                new Entries(0, "inventory", List.of()),
+                new Watch(12, "inventory"),
+                new Unwatch(13, "inventory"));
     }
 
     @ParameterizedTest
@@ -172,6 +195,30 @@ class RoundTripTest {
         assertThat(decoded.meta().caller()).isEqualTo("shop");
         assertThat(decoded.meta().headers()).isEqualTo(Map.of("trace", "42"));
         assertThat(decoded.payload()).isEqualTo(bytes("\"hi\""));
+    }
+
+    /** The registry lines of docs/protocol.md, "Registry", read and written as documented. */
+    @org.junit.jupiter.api.Test
+    void registryMessagesUseTheDocumentedTextFieldsAndBinaryTypes() {
+        String line = "{\"type\":\"register\",\"req\":1,\"name\":\"inventory\",\"endpoints\":[\"tcp://10.0.0.5:7420\"],"
+                + "\"metadata\":{\"zone\":\"eu-1\"},\"ttl_ms\":30000}";
+        Register register = (Register) TextMessageDecoder.decode(Unpooled.copiedBuffer(line, StandardCharsets.UTF_8));
+        assertThat(register).isEqualTo(new Register(1, "inventory", List.of("tcp://10.0.0.5:7420"),
+                Map.of("zone", "eu-1"), 30_000L, null));
+
+        ByteBuf out = Unpooled.buffer();
+        TextMessageEncoder.encode(new Entries(0, "inventory", List.of(new Entries.Entry("Xy12",
+                List.of("tcp://10.0.0.5:7420"), Map.of("zone", "eu-1"), 30_000L))), out);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("{\"type\":\"entries\",\"req\":0,"
+                + "\"name\":\"inventory\",\"entries\":[{\"id\":\"Xy12\",\"endpoints\":[\"tcp://10.0.0.5:7420\"],"
+                + "\"metadata\":{\"zone\":\"eu-1\"},\"ttl_ms\":30000}]}\n");
+
+        ByteBuf frame = Unpooled.buffer();
+        BinaryMessageEncoder.encode(new Resolve(3, "inventory"), Codec.CBOR, frame, Protocol.DEFAULT_MAX_FRAME_SIZE);
+        assertThat(frame.getUnsignedByte(4)).isEqualTo((short) 0x34);
+        assertThat(List.of(FrameType.REGISTER, FrameType.REGISTERED, FrameType.UNREGISTER, FrameType.REFRESH,
+                FrameType.RESOLVE, FrameType.ENTRIES, FrameType.WATCH, FrameType.UNWATCH))
+                .extracting(FrameType::code).containsExactly(0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37);
     }
 
     private static String hex(String spaced) {
