@@ -202,7 +202,10 @@ public final class ClientOptions {
         private Builder() {
         }
 
-        /** Adds a server URL ({@code tcp://host:port} or {@code unix:///path}); later ones are failovers. */
+        /**
+         * Adds a server URL ({@code tcp://host:port}, {@code unix:///path}, or {@code registry://host:port/name} to
+         * connect by name through that registry); later ones are failovers.
+         */
         public Builder url(String url) {
             urls.add(ServerUrl.parse(url));
             return this;

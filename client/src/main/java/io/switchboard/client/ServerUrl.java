@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Where a server listens: {@code tcp://host:port} or {@code unix:///absolute/path/to.sock}.
+ * Where a server listens: {@code tcp://host:port} or {@code unix:///absolute/path/to.sock}; or, connecting by name,
+ * {@code registry://host:port/name}: the server at {@code host:port} resolves {@code name} in its registry, and the
+ * client tries the resolved endpoints in order (again at every reconnect).
  * Parsing rejects anything else with an {@link IllegalArgumentException} that names the URL.
  */
 public final class ServerUrl {
@@ -15,17 +17,21 @@ public final class ServerUrl {
     private final String host;
     private final int port;
     private final Path socketPath;
+    /** The name to resolve, for a registry URL; null otherwise. */
+    private final String registryName;
 
-    private ServerUrl(String text, String host, int port, Path socketPath) {
+    private ServerUrl(String text, String host, int port, Path socketPath, String registryName) {
         this.text = text;
         this.host = host;
         this.port = port;
         this.socketPath = socketPath;
+        this.registryName = registryName;
     }
 
     public static ServerUrl parse(String url) {
         if (url == null || url.isBlank()) {
-            throw new IllegalArgumentException("server URL is empty; expected tcp://host:port or unix:///path");
+            throw new IllegalArgumentException("server URL is empty; expected tcp://host:port, unix:///path or "
+                    + "registry://host:port/name");
         }
         URI uri;
         try {
@@ -42,7 +48,17 @@ public final class ServerUrl {
                     || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
                 throw bad(url, "a tcp URL is just tcp://host:port with a port from 1 to 65535");
             }
-            return new ServerUrl(url.trim(), uri.getHost(), uri.getPort(), null);
+            return new ServerUrl(url.trim(), uri.getHost(), uri.getPort(), null, null);
+        }
+        if ("registry".equals(scheme)) {
+            String name = uri.getPath() == null ? "" : uri.getPath();
+            if (uri.getHost() == null || uri.getPort() < 1 || uri.getPort() > 65535 || uri.getRawQuery() != null
+                    || uri.getRawFragment() != null || uri.getRawUserInfo() != null || name.length() < 2
+                    || name.indexOf('/', 1) >= 0) {
+                throw bad(url, "a registry URL is registry://host:port/name: the registry's host and port (1 to "
+                        + "65535), then the name to resolve (percent-encoded where needed)");
+            }
+            return new ServerUrl(url.trim(), uri.getHost(), uri.getPort(), null, name.substring(1));
         }
         if ("unix".equals(scheme)) {
             String path = uri.getPath();
@@ -50,9 +66,9 @@ public final class ServerUrl {
                     || uri.getRawQuery() != null || uri.getRawFragment() != null) {
                 throw bad(url, "a unix URL is unix:///absolute/path (three slashes, no host)");
             }
-            return new ServerUrl(url.trim(), null, -1, Path.of(path));
+            return new ServerUrl(url.trim(), null, -1, Path.of(path), null);
         }
-        throw bad(url, "unknown scheme; expected tcp://host:port or unix:///path");
+        throw bad(url, "unknown scheme; expected tcp://host:port, unix:///path or registry://host:port/name");
     }
 
     /** Builds the URL of a unix socket path. */
@@ -68,11 +84,30 @@ public final class ServerUrl {
         return new IllegalArgumentException("bad server URL '" + url + "': " + why);
     }
 
+    /** True for {@code registry://host:port/name}: resolve first, then connect to what the registry says. */
+    public boolean isRegistry() {
+        return registryName != null;
+    }
+
+    /** The name a registry URL resolves; null for other URLs. */
+    public String registryName() {
+        return registryName;
+    }
+
+    /** For a registry URL: the registry server itself ({@code tcp://host:port}). */
+    public ServerUrl registryServer() {
+        if (registryName == null) {
+            throw new IllegalStateException(text + " is not a registry URL");
+        }
+        return parse("tcp://" + (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":"
+                + port);
+    }
+
     public boolean isUnix() {
         return socketPath != null;
     }
 
-    /** The TCP host; null for a unix socket. */
+    /** The TCP host (the registry's for a registry URL); null for a unix socket. */
     public String host() {
         return host;
     }

@@ -7,12 +7,16 @@ import io.switchboard.client.internal.FrontDoorSession;
 import io.switchboard.client.internal.InboundListener;
 import io.switchboard.client.internal.PayloadMappers;
 import io.switchboard.client.internal.Publications;
+import io.switchboard.client.internal.Registrations;
 import io.switchboard.client.internal.Requests;
 import io.switchboard.client.internal.Subscriptions;
+import io.switchboard.client.internal.Watches;
 import io.switchboard.protocol.Codec;
 import io.switchboard.protocol.message.CallMeta;
 import io.switchboard.protocol.message.Deliver;
+import io.switchboard.protocol.message.Entries;
 import io.switchboard.protocol.message.Listing.SessionInfo;
+import io.switchboard.protocol.message.Resolve;
 import io.switchboard.protocol.message.SessionEvent;
 import io.switchboard.protocol.message.Shutdown;
 import java.time.Duration;
@@ -52,6 +56,9 @@ public final class SwitchboardClient implements AutoCloseable {
     private final Calls calls;
     private final Publications publications;
     private final Subscriptions subscriptions;
+    private final Requests requests;
+    private final Watches watches;
+    private final Registrations registrations;
     private final Lines lines = new Lines(this);
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -62,13 +69,15 @@ public final class SwitchboardClient implements AutoCloseable {
         if (resources.isClosed()) {
             throw new IllegalStateException("the shared ClientResources are closed");
         }
-        Requests requests = new Requests();
+        this.requests = new Requests();
         this.manager = new ConnectionManager(options, resources.transport(), resources.timer(),
                 new PayloadMappers(options.objectMapper(), options.mapperCustomizer()), new Inbound(), this::restore);
         long timeoutNanos = options.callTimeout().toNanos();
         this.calls = new Calls(requests, manager);
         this.publications = new Publications(requests, manager, timeoutNanos);
         this.subscriptions = new Subscriptions(requests, manager, timeoutNanos);
+        this.watches = new Watches(requests, manager, timeoutNanos);
+        this.registrations = new Registrations(requests, manager, resources.timer(), timeoutNanos);
     }
 
     /** Connects to one URL with default options. */
@@ -268,6 +277,49 @@ public final class SwitchboardClient implements AutoCloseable {
         return subscriptions.subscribe(alias, listener);
     }
 
+    /**
+     * The registry entries of {@code name} now (oldest registration first; empty when it has none), waiting at most
+     * the call timeout.
+     */
+    public List<Entries.Entry> resolve(String name) {
+        refuseOnIoThread("resolve");
+        long deadline = deadline(options.callTimeout());
+        return Requests.await(resolveAsync(name, deadline), deadline);
+    }
+
+    /** As {@link #resolve(String)}, without blocking. */
+    public CompletableFuture<List<Entries.Entry>> resolveAsync(String name) {
+        return resolveAsync(name, deadline(options.callTimeout()));
+    }
+
+    private CompletableFuture<List<Entries.Entry>> resolveAsync(String name, long deadline) {
+        PublishOptions.checkName(name, "name");
+        return manager.connection(deadline).thenCompose(c -> requests.send(c, req -> new Resolve(req, name), deadline,
+                "RESOLVE " + name, answer -> Requests.expect(answer, Entries.class).entries()));
+    }
+
+    /**
+     * Watches the registry name {@code name}: the listener hears its entries before this returns, then the new list
+     * at every change, and the fresh list after each reconnect.
+     */
+    public NameWatch watch(String name, EntriesListener listener) {
+        refuseOnIoThread("watch");
+        PublishOptions.checkName(name, "name");
+        Objects.requireNonNull(listener, "listener");
+        return watches.watch(name, listener);
+    }
+
+    /**
+     * Puts an entry in the registry and waits for the server's answer. Connection-bound entries are registered again
+     * after reconnects; TTL entries are refreshed automatically until the registration (or the client) is closed.
+     *
+     * @throws RequestException when the server refuses (its code and message)
+     */
+    public Registration register(RegisterOptions registerOptions) {
+        refuseOnIoThread("register");
+        return registrations.register(Objects.requireNonNull(registerOptions, "registerOptions"));
+    }
+
     /** Measures one round trip to the server, waiting at most the call timeout. */
     public Duration ping() {
         return ping(options.callTimeout());
@@ -290,6 +342,7 @@ public final class SwitchboardClient implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        registrations.stopAll(); // connection-bound entries go with the connection; TTL entries expire
         if (isConnected()) {
             publications.rescindAll(1000);
         }
@@ -308,6 +361,8 @@ public final class SwitchboardClient implements AutoCloseable {
     private void restore(Connection connection) {
         publications.restore(connection);
         subscriptions.restore(connection);
+        watches.restore(connection);
+        registrations.restore(connection);
     }
 
     /**
@@ -339,6 +394,11 @@ public final class SwitchboardClient implements AutoCloseable {
         @Override
         public void onSessionEvent(SessionEvent event) {
             subscriptions.notify(event);
+        }
+
+        @Override
+        public void onEntries(Entries entries) {
+            watches.notify(entries);
         }
 
         @Override

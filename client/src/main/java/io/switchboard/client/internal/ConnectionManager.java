@@ -54,6 +54,7 @@ public final class ConnectionManager {
     private final Consumer<Connection> onReconnected;
     private final Backoff backoff;
     private final List<ServerUrl> urls;
+    private final RegistryLookup lookup;
 
     private volatile State state = State.DISCONNECTED;
     private volatile Connection current;
@@ -77,6 +78,7 @@ public final class ConnectionManager {
         this.onReconnected = onReconnected;
         this.backoff = new Backoff(options.reconnectInitialBackoff(), options.reconnectMaxBackoff());
         this.urls = options.urls();
+        this.lookup = new RegistryLookup(options, transport, timer, payloads);
     }
 
     /** Starts connecting; the returned future completes at the first successful handshake. */
@@ -161,13 +163,45 @@ public final class ConnectionManager {
         }
         state = State.CONNECTING;
         ServerUrl url = urls.get(urlIndex);
+        if (!url.isRegistry()) {
+            connectTo(url, failure -> attemptFailed(url, failure));
+            return;
+        }
+        LOG.debug("resolving {}", url);
+        lookup.resolve(url).whenComplete((targets, failure) -> run(() -> {
+            if (failure != null) {
+                attemptFailed(url, Requests.unwrap(failure));
+            } else {
+                connectToEach(url, targets, 0);
+            }
+        }));
+    }
+
+    /** The endpoints a registry URL resolved to, in order; the next is tried at once when one fails. */
+    private void connectToEach(ServerUrl url, List<ServerUrl> targets, int index) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        connectTo(targets.get(index), failure -> {
+            if (index + 1 < targets.size()) {
+                LOG.debug("{} (from {}) failed: {}; trying the next endpoint", targets.get(index), url,
+                        failure.toString());
+                connectToEach(url, targets, index + 1);
+            } else {
+                attemptFailed(url, failure);
+            }
+        });
+    }
+
+    /** One connection attempt to a concrete URL: connected on WELCOME, {@code onFailure} (on the loop) otherwise. */
+    private void connectTo(ServerUrl url, Consumer<Throwable> onFailure) {
         ClientPipeline pipeline = new ClientPipeline(options, url, payloads, timer, listener);
         LOG.debug("connecting to {}", url);
         ChannelFuture connect;
         try {
             connect = transport.connect(url, pipeline, options.connectTimeout());
         } catch (RuntimeException e) {
-            attemptFailed(url, e);
+            onFailure.accept(e);
             return;
         }
         connect.addListener(f -> {
@@ -185,7 +219,7 @@ public final class ConnectionManager {
         pipeline.handshake().whenComplete((conn, failure) -> run(() -> {
             handshakeExpiry.cancel();
             if (failure != null) {
-                attemptFailed(url, failure);
+                onFailure.accept(failure);
             } else {
                 connected(conn);
             }

@@ -1,6 +1,7 @@
 package io.switchboard.client.internal;
 
 import io.switchboard.protocol.message.Deliver;
+import io.switchboard.protocol.message.Entries;
 import io.switchboard.protocol.message.SessionEvent;
 import io.switchboard.protocol.message.Shutdown;
 
@@ -12,6 +13,9 @@ public interface InboundListener {
 
     /** A RESCINDED / REPUBLISHED notification for a subscription. */
     void onSessionEvent(SessionEvent event);
+
+    /** A WATCH notification: the entries of a watched name changed. */
+    void onEntries(Entries entries);
 
     /** The server is about to go away. */
     void onShutdown(Connection connection, Shutdown shutdown);

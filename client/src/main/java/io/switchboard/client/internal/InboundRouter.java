@@ -6,9 +6,11 @@ import io.switchboard.protocol.ProtocolException;
 import io.switchboard.protocol.ResultCode;
 import io.switchboard.protocol.message.Ack;
 import io.switchboard.protocol.message.Deliver;
+import io.switchboard.protocol.message.Entries;
 import io.switchboard.protocol.message.ErrorMessage;
 import io.switchboard.protocol.message.Listing;
 import io.switchboard.protocol.message.Pong;
+import io.switchboard.protocol.message.Registered;
 import io.switchboard.protocol.message.Result;
 import io.switchboard.protocol.message.SessionEvent;
 import io.switchboard.protocol.message.Shutdown;
@@ -44,6 +46,14 @@ final class InboundRouter extends ChannelInboundHandlerAdapter {
             } else {
                 answer(e.req(), e);
             }
+        } else if (msg instanceof Entries e) {
+            if (e.req() == 0) {
+                listener.onEntries(e);
+            } else {
+                answer(e.req(), e);
+            }
+        } else if (msg instanceof Registered r) {
+            answer(r.req(), r);
         } else if (msg instanceof Listing l) {
             answer(l.req(), l);
         } else if (msg instanceof Pong p) {
