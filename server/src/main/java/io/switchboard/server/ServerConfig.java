@@ -1,6 +1,7 @@
 package io.switchboard.server;
 
 import io.switchboard.server.frontdoor.FrontDoorConfig;
+import io.switchboard.server.store.StoreSettings;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -33,6 +34,7 @@ public final class ServerConfig {
     private final long shutdownGraceMs;
     private final String adminToken;
     private final List<FrontDoorConfig> frontDoors;
+    private final StoreSettings store;
 
     private ServerConfig(Builder b) {
         this.name = b.name;
@@ -53,6 +55,7 @@ public final class ServerConfig {
         this.shutdownGraceMs = b.shutdownGraceMs;
         this.adminToken = b.adminToken;
         this.frontDoors = List.copyOf(b.frontDoors);
+        this.store = b.store;
     }
 
     public static Builder builder() {
@@ -66,7 +69,7 @@ public final class ServerConfig {
                 .heartbeatMs(heartbeatMs).minHeartbeatMs(minHeartbeatMs).maxHeartbeatMs(maxHeartbeatMs)
                 .handshakeTimeoutMs(handshakeTimeoutMs).defaultTimeoutMs(defaultTimeoutMs)
                 .maxTimeoutMs(maxTimeoutMs).publisherMaxInflight(publisherMaxInflight)
-                .shutdownGraceMs(shutdownGraceMs).adminToken(adminToken).frontDoors(frontDoors);
+                .shutdownGraceMs(shutdownGraceMs).adminToken(adminToken).frontDoors(frontDoors).store(store);
     }
 
     public String name() { return name; }
@@ -91,6 +94,8 @@ public final class ServerConfig {
     public Optional<String> adminToken() { return Optional.ofNullable(adminToken); }
     /** The external listeners for end users (docs/front-door.md); empty for none. */
     public List<FrontDoorConfig> frontDoors() { return frontDoors; }
+    /** Where the durable state (TTL registry entries, ...) lives; the builder's default is SQLite in memory. */
+    public StoreSettings store() { return store; }
 
     /** The heartbeat a connection gets when it asked for {@code requested} (null = no wish). */
     public long clampHeartbeat(Long requested) {
@@ -106,7 +111,7 @@ public final class ServerConfig {
                 + maxHeartbeatMs + "], handshakeTimeoutMs=" + handshakeTimeoutMs + ", defaultTimeoutMs="
                 + defaultTimeoutMs + ", maxTimeoutMs=" + maxTimeoutMs + ", publisherMaxInflight="
                 + publisherMaxInflight + ", shutdownGraceMs=" + shutdownGraceMs + ", adminToken="
-                + (adminToken == null ? "none" : "set") + ", frontDoors=" + frontDoors + "]";
+                + (adminToken == null ? "none" : "set") + ", frontDoors=" + frontDoors + ", store=" + store + "]";
     }
 
     /** Mutable builder; every setter has the documented default. */
@@ -129,6 +134,7 @@ public final class ServerConfig {
         private long shutdownGraceMs = 10_000;
         private String adminToken;
         private List<FrontDoorConfig> frontDoors = List.of();
+        private StoreSettings store = StoreSettings.inMemory();
 
         private Builder() {
         }
@@ -152,6 +158,11 @@ public final class ServerConfig {
         public Builder adminToken(String adminToken) { this.adminToken = adminToken; return this; }
         public Builder frontDoors(List<FrontDoorConfig> frontDoors) {
             this.frontDoors = frontDoors == null ? List.of() : frontDoors;
+            return this;
+        }
+
+        public Builder store(StoreSettings store) {
+            this.store = Objects.requireNonNull(store, "store");
             return this;
         }
 
