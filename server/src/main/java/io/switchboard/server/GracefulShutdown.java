@@ -8,6 +8,7 @@ import io.switchboard.server.frontdoor.FrontDoors;
 import io.switchboard.server.routing.CallRouter;
 import io.switchboard.server.routing.Connection;
 import io.switchboard.server.routing.ServerCounters;
+import io.switchboard.server.store.Store;
 import io.switchboard.server.transport.Transport;
 import io.switchboard.server.transport.UnixSocketFile;
 import java.nio.file.Path;
@@ -38,13 +39,15 @@ final class GracefulShutdown {
     private final FrontDoors frontDoors;
     private final ServerCounters counters;
     private final HashedWheelTimer timer;
+    private final Store store;
     private final AtomicBoolean started = new AtomicBoolean();
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private volatile boolean shuttingDown;
 
     GracefulShutdown(ServerConfig config, Transport transport, List<Channel> listeners, List<Path> ownedSocketFiles,
                      Set<Connection> connections,
-                     CallRouter router, FrontDoors frontDoors, ServerCounters counters, HashedWheelTimer timer) {
+                     CallRouter router, FrontDoors frontDoors, ServerCounters counters, HashedWheelTimer timer,
+                     Store store) {
         this.config = config;
         this.transport = transport;
         this.listeners = listeners;
@@ -54,6 +57,7 @@ final class GracefulShutdown {
         this.frontDoors = frontDoors;
         this.counters = counters;
         this.timer = timer;
+        this.store = store;
     }
 
     boolean isShuttingDown() {
@@ -87,6 +91,7 @@ final class GracefulShutdown {
             closeLines();
             closeConnections();
             timer.stop();
+            closeStore();
             transport.acceptors().shutdownGracefully(0, 1, TimeUnit.SECONDS);
             transport.workers().shutdownGracefully(0, 1, TimeUnit.SECONDS);
             transport.acceptors().awaitTermination(CLOSE_DEADLINE_MS, TimeUnit.MILLISECONDS);
@@ -128,6 +133,15 @@ final class GracefulShutdown {
                 log.warn("front door lines still closing after {} ms; going on", CLOSE_DEADLINE_MS);
                 return;
             }
+        }
+    }
+
+    /** Last: what the closing connections changed (their registry entries' removal, say) is committed first. */
+    private void closeStore() {
+        try {
+            store.close();
+        } catch (RuntimeException e) {
+            log.warn("closing the store {} failed: {}", store.location(), e.toString());
         }
     }
 

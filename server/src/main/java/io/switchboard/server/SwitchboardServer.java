@@ -12,11 +12,17 @@ import io.switchboard.server.frontdoor.FrontDoorStats;
 import io.switchboard.server.frontdoor.FrontDoors;
 import io.switchboard.server.pipeline.PipelineAssembler;
 import io.switchboard.server.pipeline.ServerServices;
+import io.switchboard.server.registry.Registry;
+import io.switchboard.server.registry.RegistryControl;
+import io.switchboard.server.registry.ServerListeners;
 import io.switchboard.server.routing.CallRouter;
 import io.switchboard.server.routing.Connection;
 import io.switchboard.server.routing.ServerCounters;
 import io.switchboard.server.routing.SessionControl;
 import io.switchboard.server.routing.SessionDirectory;
+import io.switchboard.server.store.Store;
+import io.switchboard.server.store.StoreException;
+import io.switchboard.server.store.Stores;
 import io.switchboard.server.transport.Transport;
 import io.switchboard.server.transport.UnixSocketFile;
 import java.net.InetSocketAddress;
@@ -47,6 +53,8 @@ public final class SwitchboardServer implements AutoCloseable {
     private final SessionDirectory directory;
     private final ServerCounters counters;
     private final Set<Connection> connections;
+    /** The durable state (TTL registry entries, ...); closed by the shutdown after the connections. */
+    private final Store store;
     private final List<Channel> listeners = new ArrayList<>();
     private final List<Path> ownedSocketFiles = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> frontDoorPorts = new ConcurrentHashMap<>();
@@ -55,8 +63,9 @@ public final class SwitchboardServer implements AutoCloseable {
     private int tcpPort;
 
     private SwitchboardServer(ServerConfig config, Transport transport, SessionDirectory directory,
-                              ServerCounters counters, Set<Connection> connections) {
+                              ServerCounters counters, Set<Connection> connections, Store store) {
         this.config = config;
+        this.store = store;
         this.transport = transport;
         this.directory = directory;
         this.counters = counters;
@@ -76,17 +85,30 @@ public final class SwitchboardServer implements AutoCloseable {
         SessionDirectory directory = new SessionDirectory();
         ServerCounters counters = new ServerCounters();
         Set<Connection> connections = ConcurrentHashMap.newKeySet();
-        SwitchboardServer server = new SwitchboardServer(config, transport, directory, counters, connections);
+        Store store;
+        try {
+            store = Stores.open(config.store());
+        } catch (StoreException e) {
+            timer.stop();
+            transport.acceptors().shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            transport.workers().shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            throw new ServerStartException(e.getMessage(), e);
+        }
+        SwitchboardServer server = new SwitchboardServer(config, transport, directory, counters, connections, store);
         CallRouter router = new CallRouter(directory, counters, timer, server::isShuttingDown,
                 config.defaultTimeoutMs(), config.maxTimeoutMs(), config.maxFrameSize());
         server.frontDoors = FrontDoors.create(config.frontDoors(), transport.workers(), router, directory, timer,
                 server::isShuttingDown);
         server.shutdown = new GracefulShutdown(config, transport, server.listeners, server.ownedSocketFiles,
-                connections, router, server.frontDoors, counters, timer);
+                connections, router, server.frontDoors, counters, timer, store);
+        Registry registry = new Registry(server.store, timer);
         ServerServices services = new ServerServices(config, new SessionControl(directory,
-                config.publisherMaxInflight(), server::isShuttingDown), router, connections, server::shutdown);
+                config.publisherMaxInflight(), server::isShuttingDown), router,
+                new RegistryControl(registry, server::isShuttingDown), connections, server::shutdown);
         try {
+            registry.load();
             server.bind(services);
+            server.registerOwnListeners(registry);
         } catch (RuntimeException e) {
             awaitQuietly(server.shutdown.begin("start failed"));
             throw e instanceof ServerStartException ? e : new ServerStartException(e.getMessage(), e);
@@ -151,6 +173,21 @@ public final class SwitchboardServer implements AutoCloseable {
         log.info("front door '{}' listening on {}://{}:{}{} for '{}'", config.name(), config.protocol().wireName(),
                 config.host(), port, config.protocol().wireName().equals("websocket") ? config.path() : "",
                 config.alias());
+    }
+
+    /** The server's own registry entries, under its name and each alias: present while it runs. */
+    private void registerOwnListeners(Registry registry) {
+        ServerListeners own = new ServerListeners(config.host(), tcpPort, config.unixSocket());
+        for (FrontDoor door : frontDoors.all()) {
+            own.frontDoor(door.config(), frontDoorPorts.get(door.config().name()));
+        }
+        List<String> names = new ArrayList<>();
+        names.add(config.name());
+        names.addAll(config.aliases());
+        for (String name : names) {
+            registry.registerOwn(name, own.endpoints(), own.metadata());
+        }
+        log.info("registered {} under {}", own.endpoints(), names);
     }
 
     private Channel bind(ServerBootstrap bootstrap, SocketAddress address, String where) {

@@ -1,6 +1,7 @@
 package io.switchboard.server.pipeline;
 
 import io.switchboard.server.ServerConfig;
+import io.switchboard.server.registry.RegistryControl;
 import io.switchboard.server.routing.CallRouter;
 import io.switchboard.server.routing.Connection;
 import io.switchboard.server.routing.SessionControl;
@@ -10,9 +11,11 @@ import java.util.function.Consumer;
 /**
  * What the per-connection handlers need from the server.
  *
+ * @param registry        answers the registry's requests (REGISTER, RESOLVE, WATCH, ...)
  * @param connections     every open connection (handshake done or not), for shutdown and stats
  * @param shutdownRequest starts a graceful shutdown; the argument is the reason
  */
 public record ServerServices(ServerConfig config, SessionControl sessions, CallRouter router,
-                             Set<Connection> connections, Consumer<String> shutdownRequest) {
+                             RegistryControl registry, Set<Connection> connections,
+                             Consumer<String> shutdownRequest) {
 }

@@ -8,11 +8,17 @@ import io.switchboard.protocol.message.ErrorMessage;
 import io.switchboard.protocol.message.ListSessions;
 import io.switchboard.protocol.message.Message;
 import io.switchboard.protocol.message.Publish;
+import io.switchboard.protocol.message.Refresh;
+import io.switchboard.protocol.message.Register;
 import io.switchboard.protocol.message.Rescind;
+import io.switchboard.protocol.message.Resolve;
 import io.switchboard.protocol.message.Result;
 import io.switchboard.protocol.message.Shutdown;
 import io.switchboard.protocol.message.Subscribe;
+import io.switchboard.protocol.message.Unregister;
 import io.switchboard.protocol.message.Unsubscribe;
+import io.switchboard.protocol.message.Unwatch;
+import io.switchboard.protocol.message.Watch;
 import io.switchboard.server.routing.Connection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,13 +53,25 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             services.sessions().subscribe(connection, subscribe);
         } else if (msg instanceof Unsubscribe unsubscribe) {
             services.sessions().unsubscribe(connection, unsubscribe);
+        } else if (msg instanceof Register register) {
+            services.registry().register(connection, register);
+        } else if (msg instanceof Refresh refresh) {
+            services.registry().refresh(connection, refresh);
+        } else if (msg instanceof Unregister unregister) {
+            services.registry().unregister(connection, unregister);
+        } else if (msg instanceof Resolve resolve) {
+            services.registry().resolve(connection, resolve);
+        } else if (msg instanceof Watch watch) {
+            services.registry().watch(connection, watch);
+        } else if (msg instanceof Unwatch unwatch) {
+            services.registry().unwatch(connection, unwatch);
         } else if (msg instanceof Shutdown shutdown) {
             shutdownRequested(shutdown);
         } else if (msg instanceof ErrorMessage error) {
             // Never answer an ERROR with an ERROR: two confused peers would echo forever.
             log.info("{} reported an error: {} {}", connection, error.code().wireName(), error.message());
         } else {
-            // WELCOME, ACK, LISTING, SESSION: server-to-client frames; HELLO: only once, first.
+            // WELCOME, ACK, LISTING, SESSION, REGISTERED, ENTRIES: server-to-client frames; HELLO: only once, first.
             connection.send(new ErrorMessage(0, ErrorCode.BAD_REQUEST, "unexpected "
                     + ((Message) msg).frameType().textName() + ": not a request a client sends after the handshake"));
         }

@@ -1,0 +1,416 @@
+package io.switchboard.server.registry;
+
+import io.netty.util.Timeout;
+import io.netty.util.Timer;
+import io.switchboard.protocol.message.Entries;
+import io.switchboard.server.routing.Connection;
+import io.switchboard.server.store.Store;
+import io.switchboard.server.store.TtlRegistration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The registry's state: the entries of every name, who watches which name, and the expiry timers of TTL entries.
+ *
+ * <p>Every change of a name runs inside {@link ConcurrentHashMap#compute} on that name, so the change, the
+ * watchers' notification, a concurrent WATCH's first answer and the store write it causes are ordered the same for
+ * everybody (the store's single writer commits in the order writes are queued). Entries are found by instance id,
+ * never by name alone: removing one instance never touches another.
+ *
+ * <p>A TTL entry expires by its own timer at its expiry time, not by a periodic sweep.
+ */
+public final class Registry {
+
+    private static final Logger log = LoggerFactory.getLogger(Registry.class);
+
+    /** What became of a change asked for by instance id. */
+    enum Outcome { DONE, NOT_FOUND, WRONG_LIFETIME, NOT_OWNER }
+
+    private final Store store;
+    private final Timer timer;
+    private final LongSupplier clock;
+    /** Name to its entries by instance id, in registration order. Read and changed only inside compute(name). */
+    private final ConcurrentHashMap<String, LinkedHashMap<String, RegistryEntry>> names = new ConcurrentHashMap<>();
+    /** Instance id to the name it is registered under. */
+    private final Map<String, String> nameOfInstance = new ConcurrentHashMap<>();
+    /** Expiry timers of TTL entries by instance id; changed inside compute(name). */
+    private final Map<String, Timeout> expiries = new ConcurrentHashMap<>();
+    private final Map<String, Set<Connection>> watchers = new ConcurrentHashMap<>();
+    /** What each connection registered (connection-bound) and watches, to clean up when it closes. */
+    private final Map<Connection, ConnectionRecord> byConnection = new ConcurrentHashMap<>();
+
+    /** The connection-bound instances and watched names of one connection. */
+    private static final class ConnectionRecord {
+        final Set<String> instances = ConcurrentHashMap.newKeySet();
+        final Set<String> watched = ConcurrentHashMap.newKeySet();
+    }
+
+    /**
+     * @param clock milliseconds since the epoch (TTL expiry times are stored as instants, so they mean the same after
+     *              a restart)
+     */
+    public Registry(Store store, Timer timer, LongSupplier clock) {
+        this.store = store;
+        this.timer = timer;
+        this.clock = clock;
+    }
+
+    public Registry(Store store, Timer timer) {
+        this(store, timer, System::currentTimeMillis);
+    }
+
+    /**
+     * Loads the stored TTL entries at start-up: each expires at its stored time; those whose time passed while the
+     * server was down are removed from the store now. Before serving.
+     *
+     * @return the number of entries loaded
+     */
+    public int load() {
+        long now = clock.getAsLong();
+        int loaded = 0;
+        int expired = 0;
+        for (TtlRegistration stored : store.loadRegistrations()) {
+            if (stored.expiresAt().toEpochMilli() <= now) {
+                expired++;
+                continue;
+            }
+            RegistryEntry entry = RegistryEntry.fromStore(stored);
+            names.compute(entry.name(), (name, entries) -> {
+                LinkedHashMap<String, RegistryEntry> map = entries == null ? new LinkedHashMap<>() : entries;
+                put(map, entry);
+                return map;
+            });
+            loaded++;
+        }
+        if (expired > 0) {
+            int passed = expired;
+            store.removeExpiredRegistrations(Instant.ofEpochMilli(now)).whenComplete((n, e) -> {
+                if (e != null) {
+                    log.warn("removing {} registry entries that expired while the server was down failed: {}",
+                            passed, e.toString());
+                }
+            });
+        }
+        log.info("registry: {} TTL entries loaded from {}, {} had expired", loaded, store.location(), expired);
+        return loaded;
+    }
+
+    /** The server's own entry, present while it runs; never stored. */
+    public void registerOwn(String name, List<String> endpoints, Map<String, String> metadata) {
+        add(RegistryEntry.serverOwn(name, endpoints, metadata));
+    }
+
+    /**
+     * Adds a new entry and tells the name's watchers. A TTL entry is stored; the future completes when it is
+     * committed (at once for other lifetimes).
+     */
+    CompletableFuture<Void> add(RegistryEntry entry) {
+        if (entry.owner() != null) {
+            track(entry.owner()).instances.add(entry.instance());
+        }
+        CompletableFuture<Void> saved = new CompletableFuture<>();
+        names.compute(entry.name(), (name, entries) -> {
+            LinkedHashMap<String, RegistryEntry> map = entries == null ? new LinkedHashMap<>() : entries;
+            put(map, entry);
+            notifyWatchers(name, map);
+            relay(entry.hasTtl() ? store.saveRegistration(entry.toStored()) : CompletableFuture.completedFuture(null),
+                    saved);
+            return map;
+        });
+        if (entry.owner() != null && !entry.owner().channel().isOpen()) {
+            dropOwned(entry.owner(), entry.instance()); // it closed before the entry was tracked
+        }
+        return saved;
+    }
+
+    /**
+     * Renews the entry {@code instance} of {@code name} with new endpoints, metadata and TTL (a re-REGISTER). A TTL
+     * entry stays a TTL entry, a connection-bound one stays bound to its connection.
+     */
+    CompletableFuture<Outcome> renew(String name, String instance, Connection by, RegistryEntry replacement) {
+        CompletableFuture<Outcome> done = new CompletableFuture<>();
+        boolean[] found = {false};
+        names.computeIfPresent(name, (n, map) -> {
+            RegistryEntry old = map.get(instance);
+            if (old == null) {
+                return map;
+            }
+            found[0] = true;
+            if (old.hasTtl() != replacement.hasTtl() || (!old.hasTtl() && old.owner() == null)) {
+                done.complete(Outcome.WRONG_LIFETIME);
+                return map;
+            }
+            if (!old.hasTtl() && old.owner() != by) {
+                done.complete(Outcome.NOT_OWNER);
+                return map;
+            }
+            put(map, replacement);
+            notifyWatchers(n, map);
+            CompletableFuture<Void> saved = new CompletableFuture<>();
+            relay(replacement.hasTtl() ? store.saveRegistration(replacement.toStored())
+                    : CompletableFuture.completedFuture(null), saved);
+            saved.whenComplete((v, e) -> {
+                if (e == null) {
+                    done.complete(Outcome.DONE);
+                } else {
+                    done.completeExceptionally(e);
+                }
+            });
+            return map;
+        });
+        return orNotFound(done, found);
+    }
+
+    /** The TTL entry {@code instance} lives its full TTL again from now; stored before the future completes. */
+    CompletableFuture<Outcome> refresh(String instance) {
+        String name = nameOfInstance.get(instance);
+        if (name == null) {
+            return CompletableFuture.completedFuture(Outcome.NOT_FOUND);
+        }
+        CompletableFuture<Outcome> done = new CompletableFuture<>();
+        boolean[] found = {false};
+        names.computeIfPresent(name, (n, map) -> {
+            RegistryEntry old = map.get(instance);
+            if (old == null) {
+                return map;
+            }
+            found[0] = true;
+            if (!old.hasTtl()) {
+                done.complete(Outcome.WRONG_LIFETIME);
+                return map;
+            }
+            RegistryEntry refreshed = old.refreshed(clock.getAsLong());
+            put(map, refreshed);
+            store.saveRegistration(refreshed.toStored()).whenComplete((v, e) -> {
+                if (e == null) {
+                    done.complete(Outcome.DONE);
+                } else {
+                    done.completeExceptionally(e);
+                }
+            });
+            return map;
+        });
+        return orNotFound(done, found);
+    }
+
+    /** Removes the entry {@code instance} of {@code name}, and only it; the store too for a TTL entry. */
+    CompletableFuture<Outcome> remove(String name, String instance) {
+        CompletableFuture<Outcome> done = new CompletableFuture<>();
+        boolean[] found = {false};
+        names.computeIfPresent(name, (n, map) -> {
+            RegistryEntry removed = map.get(instance);
+            if (removed == null || (!removed.hasTtl() && removed.owner() == null)) {
+                return map; // the server's own entries go with the server
+            }
+            found[0] = true;
+            LinkedHashMap<String, RegistryEntry> rest = take(map, removed);
+            if (removed.hasTtl()) {
+                store.removeRegistration(instance).whenComplete((removedFromStore, e) -> {
+                    if (e == null) {
+                        done.complete(Outcome.DONE);
+                    } else {
+                        done.completeExceptionally(e);
+                    }
+                });
+            } else {
+                done.complete(Outcome.DONE);
+            }
+            return rest;
+        });
+        return orNotFound(done, found);
+    }
+
+    /** The entries of {@code name} now, oldest first. */
+    List<Entries.Entry> resolve(String name) {
+        List<List<Entries.Entry>> snapshot = new ArrayList<>(1);
+        names.computeIfPresent(name, (n, map) -> {
+            snapshot.add(wire(map));
+            return map;
+        });
+        return snapshot.isEmpty() ? List.of() : snapshot.get(0);
+    }
+
+    /** Adds the watcher and sends it {@code name}'s entries now with {@code req}, in one step with any change. */
+    void watch(Connection connection, long req, String name) {
+        track(connection).watched.add(name);
+        names.compute(name, (n, map) -> {
+            watchers.computeIfAbsent(n, x -> ConcurrentHashMap.newKeySet()).add(connection);
+            connection.send(new Entries(req, n, map == null ? List.of() : wire(map)));
+            return map;
+        });
+        if (!connection.channel().isOpen()) {
+            dropWatcher(connection, name); // it closed before the watch was tracked
+        }
+    }
+
+    /** @return false when {@code connection} did not watch {@code name} */
+    boolean unwatch(Connection connection, String name) {
+        ConnectionRecord record = byConnection.get(connection);
+        if (record == null || !record.watched.remove(name)) {
+            return false;
+        }
+        names.compute(name, (n, map) -> {
+            dropWatcher(connection, n);
+            return map;
+        });
+        return true;
+    }
+
+    /** The entry with this instance id, if any. */
+    RegistryEntry find(String instance) {
+        String name = nameOfInstance.get(instance);
+        if (name == null) {
+            return null;
+        }
+        RegistryEntry[] found = {null};
+        names.computeIfPresent(name, (n, map) -> {
+            found[0] = map.get(instance);
+            return map;
+        });
+        return found[0];
+    }
+
+    /** How many entries {@code name} has now. */
+    public int size(String name) {
+        return resolve(name).size();
+    }
+
+    private ConnectionRecord track(Connection connection) {
+        ConnectionRecord record = byConnection.get(connection);
+        if (record != null) {
+            return record;
+        }
+        ConnectionRecord fresh = new ConnectionRecord();
+        record = byConnection.putIfAbsent(connection, fresh);
+        if (record != null) {
+            return record;
+        }
+        // Covers a close for any reason: the client's, an error, missed heartbeats (the heartbeat handler closes
+        // silent connections). Added outside the map's compute: on a closed channel it runs at once.
+        connection.channel().closeFuture().addListener(f -> connectionClosed(connection));
+        return fresh;
+    }
+
+    /** Inside compute(name) or alone: drops a connection-bound entry if it is still there. */
+    private void dropOwned(Connection connection, String instance) {
+        String name = nameOfInstance.get(instance);
+        if (name != null) {
+            names.computeIfPresent(name, (n, map) -> {
+                RegistryEntry entry = map.get(instance);
+                return entry != null && entry.owner() == connection ? take(map, entry) : map;
+            });
+        }
+    }
+
+    private void dropWatcher(Connection connection, String name) {
+        watchers.computeIfPresent(name, (x, set) -> {
+            set.remove(connection);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    /** Removes the connection-bound entries of a closed connection and its watches; watchers are told. */
+    void connectionClosed(Connection connection) {
+        ConnectionRecord record = byConnection.remove(connection);
+        if (record == null) {
+            return;
+        }
+        for (String instance : record.instances) {
+            dropOwned(connection, instance);
+        }
+        for (String name : record.watched) {
+            dropWatcher(connection, name);
+        }
+    }
+
+    /** Inside compute(name): enters or replaces the entry, (re)arming its expiry. */
+    private void put(LinkedHashMap<String, RegistryEntry> map, RegistryEntry entry) {
+        map.put(entry.instance(), entry);
+        nameOfInstance.put(entry.instance(), entry.name());
+        if (entry.hasTtl()) {
+            long delay = Math.max(0, entry.expiresAtMs() - clock.getAsLong());
+            Timeout expiry = timer.newTimeout(t -> expire(entry), delay, TimeUnit.MILLISECONDS);
+            Timeout previous = expiries.put(entry.instance(), expiry);
+            if (previous != null) {
+                previous.cancel();
+            }
+        }
+    }
+
+    /** Inside compute(name): removes the entry, tells the watchers; the name goes when its last entry does. */
+    private LinkedHashMap<String, RegistryEntry> take(LinkedHashMap<String, RegistryEntry> map, RegistryEntry entry) {
+        map.remove(entry.instance());
+        nameOfInstance.remove(entry.instance());
+        Timeout expiry = expiries.remove(entry.instance());
+        if (expiry != null) {
+            expiry.cancel();
+        }
+        notifyWatchers(entry.name(), map);
+        return map.isEmpty() ? null : map;
+    }
+
+    /** The timer of {@code entry} fired: it goes unless it was renewed meanwhile (then it is another object). */
+    private void expire(RegistryEntry entry) {
+        names.computeIfPresent(entry.name(), (n, map) -> {
+            if (map.get(entry.instance()) != entry) {
+                return map;
+            }
+            log.debug("registry entry {} expired", entry);
+            LinkedHashMap<String, RegistryEntry> rest = take(map, entry);
+            store.removeRegistration(entry.instance()).whenComplete((found, e) -> {
+                if (e != null) {
+                    log.warn("removing expired registry entry {} from {} failed: {}", entry, store.location(),
+                            e.toString());
+                }
+            });
+            return rest;
+        });
+    }
+
+    private void notifyWatchers(String name, LinkedHashMap<String, RegistryEntry> map) {
+        Set<Connection> set = watchers.get(name);
+        if (set == null || set.isEmpty()) {
+            return;
+        }
+        Entries notice = new Entries(0, name, wire(map));
+        for (Connection watcher : set) {
+            watcher.send(notice);
+        }
+    }
+
+    private static List<Entries.Entry> wire(LinkedHashMap<String, RegistryEntry> map) {
+        List<Entries.Entry> entries = new ArrayList<>(map.size());
+        for (RegistryEntry entry : map.values()) {
+            entries.add(entry.toWire());
+        }
+        return entries;
+    }
+
+    /** The entry was not there (no change was made): the future says so. */
+    private static CompletableFuture<Outcome> orNotFound(CompletableFuture<Outcome> done, boolean[] found) {
+        if (!found[0]) {
+            done.complete(Outcome.NOT_FOUND);
+        }
+        return done;
+    }
+
+    private static void relay(CompletableFuture<?> from, CompletableFuture<Void> to) {
+        from.whenComplete((v, e) -> {
+            if (e == null) {
+                to.complete(null);
+            } else {
+                to.completeExceptionally(e);
+            }
+        });
+    }
+}
