@@ -41,7 +41,10 @@ public interface Store extends AutoCloseable {
     /** Records a submitted async call; its ticket id must be new. */
     CompletableFuture<Void> saveTicket(TicketCall call);
 
-    /** Records the outcome of a ticket's call; false when no such ticket is stored (expired or unknown). */
+    /**
+     * Records the outcome of a ticket's call; false when no such ticket is stored (expired or unknown) or it
+     * already has one (a call ends once).
+     */
     CompletableFuture<Boolean> completeTicket(String ticketId, TicketOutcome outcome);
 
     /** The ticket with its outcome if the call has completed; empty for an unknown or removed ticket. */

@@ -1,0 +1,302 @@
+package io.switchboard.server.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+import java.util.function.IntFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store's one writer thread. It takes everything queued (at most {@code maxBatch} writes), runs it in one
+ * transaction and commits once, so many writes share one fsync; then it completes each write's future. Runs of
+ * consecutive writes with the same SQL go to the database as one JDBC batch (one round trip on PostgreSQL).
+ *
+ * <p>When a transaction fails, each of its writes is tried again in a transaction of its own, so one bad write
+ * (say, a duplicate id) fails alone and the others still commit.
+ */
+final class GroupCommitWriter implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
+    private static final long POLL_MS = 100;
+
+    /** One queued write: a single SQL statement, its parameters, and how its update count becomes the result. */
+    private static final class PendingWrite<T> {
+        final String sql;
+        final ParameterBinder binder;
+        final IntFunction<T> result;
+        final CompletableFuture<T> future = new CompletableFuture<>();
+        int updateCount;
+
+        PendingWrite(String sql, ParameterBinder binder, IntFunction<T> result) {
+            this.sql = sql;
+            this.binder = binder;
+            this.result = result;
+        }
+
+        void complete() {
+            future.complete(result.apply(updateCount));
+        }
+    }
+
+    private final String location;
+    private final ConnectionFactory connections;
+    private final Lock connectionLock;
+    private final int maxBatch;
+    private final BlockingQueue<PendingWrite<?>> queue;
+    private final Thread thread;
+    private final List<PendingWrite<?>> batch;
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private Connection connection;
+    private volatile boolean closing;
+    private volatile boolean stopped;
+    /** Transactions committed, for tests and benchmarks (how many writes shared one). */
+    private volatile long commits;
+
+    /**
+     * @param connectionLock held while a transaction runs: a store whose readers share this connection (SQLite in
+     *                       memory) takes it around each read
+     */
+    GroupCommitWriter(String location, ConnectionFactory connections, Lock connectionLock, int maxBatch,
+                      int queueCapacity) throws SQLException {
+        this.location = location;
+        this.connections = connections;
+        this.connectionLock = connectionLock;
+        this.maxBatch = maxBatch;
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.batch = new ArrayList<>(maxBatch);
+        this.connection = openConnection();
+        this.thread = new Thread(this::run, "switchboard-store-writer");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    long commits() {
+        return commits;
+    }
+
+    /** The writer's connection, for stores whose readers share it (under the connection lock). */
+    Connection connection() {
+        return connection;
+    }
+
+    /**
+     * Queues one write. The future completes after the transaction holding it has committed, with
+     * {@code result} applied to the statement's update count; exceptionally with a {@link StoreException}
+     * when the write failed, the queue is full or the store is closed.
+     */
+    <T> CompletableFuture<T> submit(String sql, ParameterBinder binder, IntFunction<T> result) {
+        PendingWrite<T> write = new PendingWrite<>(sql, binder, result);
+        if (closing) {
+            write.future.completeExceptionally(new StoreException("store " + location + " is closed"));
+            return write.future;
+        }
+        if (!queue.offer(write)) {
+            // Never block the caller (an event loop): a full queue means the database cannot keep up.
+            write.future.completeExceptionally(new StoreException("store " + location + ": write queue full ("
+                    + (queue.size()) + " writes waiting), the database does not keep up"));
+            return write.future;
+        }
+        if (stopped && queue.remove(write)) {
+            write.future.completeExceptionally(new StoreException("store " + location + " is closed"));
+        }
+        return write.future;
+    }
+
+    private void run() {
+        try {
+            while (true) {
+                PendingWrite<?> first = queue.poll(POLL_MS, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (closing && queue.isEmpty()) {
+                        return;
+                    }
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                commit(batch);
+                batch.clear();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            log.error("store {}: writer thread failed", location, e);
+            failAll(batch, e);
+        }
+    }
+
+    private void commit(List<PendingWrite<?>> writes) {
+        connectionLock.lock();
+        try {
+            try {
+                execute(writes);
+                connection.commit();
+                commits++;
+            } catch (SQLException e) {
+                rollbackQuietly();
+                if (writes.size() == 1) {
+                    fail(writes.get(0), e);
+                    return;
+                }
+                log.debug("store {}: batch of {} failed ({}), retrying each write alone", location, writes.size(),
+                        e.getMessage());
+                for (PendingWrite<?> write : writes) {
+                    commit(List.of(write));
+                }
+                return;
+            }
+        } finally {
+            connectionLock.unlock();
+        }
+        for (PendingWrite<?> write : writes) {
+            write.complete();
+        }
+    }
+
+    private void execute(List<PendingWrite<?>> writes) throws SQLException {
+        int i = 0;
+        int n = writes.size();
+        while (i < n) {
+            String sql = writes.get(i).sql;
+            int end = i + 1;
+            while (end < n && writes.get(end).sql.equals(sql)) {
+                end++;
+            }
+            PreparedStatement statement = statement(sql);
+            if (end - i == 1) {
+                PendingWrite<?> write = writes.get(i);
+                write.binder.bind(statement);
+                write.updateCount = statement.executeUpdate();
+            } else {
+                try {
+                    for (int k = i; k < end; k++) {
+                        writes.get(k).binder.bind(statement);
+                        statement.addBatch();
+                    }
+                    int[] counts = statement.executeBatch();
+                    for (int k = i; k < end; k++) {
+                        writes.get(k).updateCount = counts[k - i];
+                    }
+                } finally {
+                    statement.clearBatch();
+                }
+            }
+            i = end;
+        }
+    }
+
+    private PreparedStatement statement(String sql) throws SQLException {
+        PreparedStatement statement = statements.get(sql);
+        if (statement == null) {
+            statement = connection.prepareStatement(sql);
+            statements.put(sql, statement);
+        }
+        return statement;
+    }
+
+    private void fail(PendingWrite<?> write, SQLException e) {
+        write.future.completeExceptionally(new StoreException("store " + location + ": write failed: "
+                + e.getMessage(), e));
+        reopenIfBroken();
+    }
+
+    /** A dropped PostgreSQL connection must not fail every later write: open a new one for the next batch. */
+    private void reopenIfBroken() {
+        try {
+            if (connection.isValid(2)) {
+                return;
+            }
+        } catch (SQLException ignored) {
+            // treated as broken
+        }
+        log.warn("store {}: connection lost, reconnecting", location);
+        closeConnection();
+        try {
+            connection = openConnection();
+        } catch (SQLException e) {
+            log.error("store {}: cannot reconnect: {}", location, e.getMessage());
+        }
+    }
+
+    private Connection openConnection() throws SQLException {
+        Connection opened = connections.open();
+        opened.setAutoCommit(false);
+        return opened;
+    }
+
+    private void rollbackQuietly() {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            log.debug("store {}: rollback failed: {}", location, e.getMessage());
+        }
+    }
+
+    private void failAll(List<PendingWrite<?>> writes, Throwable cause) {
+        for (PendingWrite<?> write : writes) {
+            write.future.completeExceptionally(new StoreException("store " + location + ": writer failed", cause));
+        }
+    }
+
+    /** Stops taking writes, commits what is queued (waiting at most {@code timeoutMs}) and closes the connection. */
+    void close(long timeoutMs) {
+        closing = true;
+        try {
+            thread.join(timeoutMs);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            log.warn("store {}: writes still queued after {} ms, abandoning them", location, timeoutMs);
+            thread.interrupt();
+            try {
+                thread.join(timeoutMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        stopped = true;
+        List<PendingWrite<?>> left = new ArrayList<>();
+        queue.drainTo(left);
+        for (PendingWrite<?> write : left) {
+            write.future.completeExceptionally(new StoreException("store " + location + " is closed"));
+        }
+        connectionLock.lock();
+        try {
+            closeConnection();
+        } finally {
+            connectionLock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        close(10_000);
+    }
+
+    private void closeConnection() {
+        for (PreparedStatement statement : statements.values()) {
+            try {
+                statement.close();
+            } catch (SQLException ignored) {
+                // closing anyway
+            }
+        }
+        statements.clear();
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            log.debug("store {}: closing the connection: {}", location, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,297 @@
+package io.switchboard.server.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
+
+/**
+ * The {@link Store} on JDBC, for SQLite and PostgreSQL alike: the schema and every statement are portable (upserts
+ * use {@code INSERT ... ON CONFLICT ... DO UPDATE}, which both speak). Writes go through the
+ * {@link GroupCommitWriter}, reads through {@link ReadConnections}.
+ */
+final class JdbcStore implements Store {
+
+    private static final IntFunction<Void> NOTHING = count -> null;
+    private static final IntFunction<Boolean> FOUND = count -> count > 0;
+    private static final IntFunction<Integer> COUNT = count -> count;
+
+    private static final String SAVE_REGISTRATION = "INSERT INTO ttl_registration"
+            + " (instance_id, name, endpoints, metadata, ttl_ms, expires_at) VALUES (?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (instance_id) DO UPDATE SET name = excluded.name, endpoints = excluded.endpoints,"
+            + " metadata = excluded.metadata, ttl_ms = excluded.ttl_ms, expires_at = excluded.expires_at";
+    private static final String REMOVE_REGISTRATION = "DELETE FROM ttl_registration WHERE instance_id = ?";
+    private static final String REMOVE_EXPIRED_REGISTRATIONS = "DELETE FROM ttl_registration WHERE expires_at <= ?";
+    private static final String LOAD_REGISTRATIONS = "SELECT instance_id, name, endpoints, metadata, ttl_ms,"
+            + " expires_at FROM ttl_registration ORDER BY name, instance_id";
+
+    private static final String SAVE_TICKET = "INSERT INTO ticket"
+            + " (ticket_id, alias, method, payload, codec, deadline, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    // Only the first outcome counts: a ticket's call ends once.
+    private static final String COMPLETE_TICKET = "UPDATE ticket SET outcome_code = ?, outcome_message = ?,"
+            + " outcome_payload = ?, outcome_codec = ?, completed_at = ?, expires_at = ?"
+            + " WHERE ticket_id = ? AND outcome_code IS NULL";
+    private static final String TICKET_COLUMNS = "ticket_id, alias, method, payload, codec, deadline, created_at,"
+            + " outcome_code, outcome_message, outcome_payload, outcome_codec, completed_at, expires_at";
+    private static final String FIND_TICKET = "SELECT " + TICKET_COLUMNS + " FROM ticket WHERE ticket_id = ?";
+    private static final String PENDING_TICKETS = "SELECT " + TICKET_COLUMNS + " FROM ticket"
+            + " WHERE outcome_code IS NULL ORDER BY created_at, ticket_id";
+    private static final String REMOVE_EXPIRED_TICKETS = "DELETE FROM ticket WHERE expires_at <= ?";
+
+    private static final String HOLD_CALL = "INSERT INTO held_call"
+            + " (call_id, alias, method, payload, codec, meta, deadline, arrival) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String HELD_CALLS = "SELECT call_id, alias, method, payload, codec, meta, deadline, arrival"
+            + " FROM held_call WHERE alias = ? ORDER BY arrival";
+    private static final String RELEASE_HELD_CALL = "DELETE FROM held_call WHERE call_id = ?";
+    private static final String LAST_HELD_ARRIVAL = "SELECT COALESCE(MAX(arrival), 0) FROM held_call";
+
+    private static final String SAVE_HELD_SESSION = "INSERT INTO held_session"
+            + " (alias, methods, idempotent_methods, policy) VALUES (?, ?, ?, ?)"
+            + " ON CONFLICT (alias) DO UPDATE SET methods = excluded.methods,"
+            + " idempotent_methods = excluded.idempotent_methods, policy = excluded.policy";
+    private static final String REMOVE_HELD_SESSION = "DELETE FROM held_session WHERE alias = ?";
+    private static final String LOAD_HELD_SESSIONS = "SELECT alias, methods, idempotent_methods, policy"
+            + " FROM held_session ORDER BY alias";
+
+    private final String location;
+    private final GroupCommitWriter writer;
+    private final ReadConnections reads;
+    private final long closeTimeoutMs;
+
+    JdbcStore(String location, GroupCommitWriter writer, ReadConnections reads, long closeTimeoutMs) {
+        this.location = location;
+        this.writer = writer;
+        this.reads = reads;
+        this.closeTimeoutMs = closeTimeoutMs;
+    }
+
+    GroupCommitWriter writer() {
+        return writer;
+    }
+
+    @Override
+    public String location() {
+        return location;
+    }
+
+    // ---- registry ----
+
+    @Override
+    public CompletableFuture<Void> saveRegistration(TtlRegistration r) {
+        String endpoints = JsonColumns.write(r.endpoints());
+        String metadata = JsonColumns.write(r.metadata());
+        return writer.submit(SAVE_REGISTRATION, s -> {
+            s.setString(1, r.instanceId());
+            s.setString(2, r.name());
+            s.setString(3, endpoints);
+            s.setString(4, metadata);
+            s.setLong(5, r.ttl().toMillis());
+            s.setLong(6, r.expiresAt().toEpochMilli());
+        }, NOTHING);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> removeRegistration(String instanceId) {
+        return writer.submit(REMOVE_REGISTRATION, s -> s.setString(1, instanceId), FOUND);
+    }
+
+    @Override
+    public List<TtlRegistration> loadRegistrations() {
+        return reads.read(c -> {
+            try (PreparedStatement s = c.prepareStatement(LOAD_REGISTRATIONS); ResultSet rs = s.executeQuery()) {
+                List<TtlRegistration> all = new ArrayList<>();
+                while (rs.next()) {
+                    all.add(new TtlRegistration(rs.getString("name"), rs.getString("instance_id"),
+                            JsonColumns.list(rs.getString("endpoints"), "endpoints"),
+                            JsonColumns.map(rs.getString("metadata"), "metadata"),
+                            Duration.ofMillis(rs.getLong("ttl_ms")), Instant.ofEpochMilli(rs.getLong("expires_at"))));
+                }
+                return all;
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<Integer> removeExpiredRegistrations(Instant now) {
+        long at = now.toEpochMilli();
+        return writer.submit(REMOVE_EXPIRED_REGISTRATIONS, s -> s.setLong(1, at), COUNT);
+    }
+
+    // ---- tickets ----
+
+    @Override
+    public CompletableFuture<Void> saveTicket(TicketCall call) {
+        return writer.submit(SAVE_TICKET, s -> {
+            s.setString(1, call.ticketId());
+            s.setString(2, call.alias());
+            s.setString(3, call.method());
+            s.setBytes(4, call.payload());
+            s.setString(5, call.codec());
+            s.setLong(6, call.deadline().toEpochMilli());
+            s.setLong(7, call.createdAt().toEpochMilli());
+        }, NOTHING);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> completeTicket(String ticketId, TicketOutcome outcome) {
+        return writer.submit(COMPLETE_TICKET, s -> {
+            s.setString(1, outcome.code());
+            s.setString(2, outcome.message());
+            s.setBytes(3, outcome.payload());
+            s.setString(4, outcome.codec());
+            s.setLong(5, outcome.completedAt().toEpochMilli());
+            s.setLong(6, outcome.expiresAt().toEpochMilli());
+            s.setString(7, ticketId);
+        }, FOUND);
+    }
+
+    @Override
+    public Optional<Ticket> findTicket(String ticketId) {
+        return reads.read(c -> {
+            try (PreparedStatement s = c.prepareStatement(FIND_TICKET)) {
+                s.setString(1, ticketId);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? Optional.of(ticket(rs)) : Optional.<Ticket>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<TicketCall> pendingTickets() {
+        return reads.read(c -> {
+            try (PreparedStatement s = c.prepareStatement(PENDING_TICKETS); ResultSet rs = s.executeQuery()) {
+                List<TicketCall> pending = new ArrayList<>();
+                while (rs.next()) {
+                    pending.add(ticket(rs).call());
+                }
+                return pending;
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<Integer> removeExpiredTickets(Instant now) {
+        long at = now.toEpochMilli();
+        return writer.submit(REMOVE_EXPIRED_TICKETS, s -> s.setLong(1, at), COUNT);
+    }
+
+    private static Ticket ticket(ResultSet rs) throws SQLException {
+        TicketCall call = new TicketCall(rs.getString("ticket_id"), rs.getString("alias"), rs.getString("method"),
+                rs.getBytes("payload"), rs.getString("codec"), Instant.ofEpochMilli(rs.getLong("deadline")),
+                Instant.ofEpochMilli(rs.getLong("created_at")));
+        String code = rs.getString("outcome_code");
+        if (code == null) {
+            return new Ticket(call, Optional.empty());
+        }
+        return new Ticket(call, Optional.of(new TicketOutcome(code, rs.getString("outcome_message"),
+                rs.getBytes("outcome_payload"), rs.getString("outcome_codec"),
+                Instant.ofEpochMilli(rs.getLong("completed_at")), Instant.ofEpochMilli(rs.getLong("expires_at")))));
+    }
+
+    // ---- held calls ----
+
+    @Override
+    public CompletableFuture<Void> holdCall(HeldCall call) {
+        return writer.submit(HOLD_CALL, s -> {
+            s.setString(1, call.callId());
+            s.setString(2, call.alias());
+            s.setString(3, call.method());
+            s.setBytes(4, call.payload());
+            s.setString(5, call.codec());
+            s.setBytes(6, call.meta());
+            s.setLong(7, call.deadline().toEpochMilli());
+            s.setLong(8, call.arrival());
+        }, NOTHING);
+    }
+
+    @Override
+    public List<HeldCall> heldCalls(String alias) {
+        return reads.read(c -> {
+            try (PreparedStatement s = c.prepareStatement(HELD_CALLS)) {
+                s.setString(1, alias);
+                try (ResultSet rs = s.executeQuery()) {
+                    List<HeldCall> calls = new ArrayList<>();
+                    while (rs.next()) {
+                        calls.add(new HeldCall(rs.getString("call_id"), rs.getString("alias"), rs.getString("method"),
+                                rs.getBytes("payload"), rs.getString("codec"), rs.getBytes("meta"),
+                                Instant.ofEpochMilli(rs.getLong("deadline")), rs.getLong("arrival")));
+                    }
+                    return calls;
+                }
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<Boolean> releaseHeldCall(String callId) {
+        return writer.submit(RELEASE_HELD_CALL, s -> s.setString(1, callId), FOUND);
+    }
+
+    @Override
+    public long lastHeldArrival() {
+        return reads.read(c -> {
+            try (PreparedStatement s = c.prepareStatement(LAST_HELD_ARRIVAL); ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    // ---- hold sessions ----
+
+    @Override
+    public CompletableFuture<Void> saveHeldSession(HeldSessionDefinition d) {
+        String methods = JsonColumns.write(d.methods());
+        String idempotent = JsonColumns.write(d.idempotentMethods());
+        return writer.submit(SAVE_HELD_SESSION, s -> {
+            s.setString(1, d.alias());
+            s.setString(2, methods);
+            s.setString(3, idempotent);
+            s.setString(4, d.policy().wireName());
+        }, NOTHING);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> removeHeldSession(String alias) {
+        return writer.submit(REMOVE_HELD_SESSION, s -> s.setString(1, alias), FOUND);
+    }
+
+    @Override
+    public List<HeldSessionDefinition> loadHeldSessions() {
+        return reads.read(c -> {
+            try (PreparedStatement s = c.prepareStatement(LOAD_HELD_SESSIONS); ResultSet rs = s.executeQuery()) {
+                List<HeldSessionDefinition> all = new ArrayList<>();
+                while (rs.next()) {
+                    SessionPolicy policy;
+                    try {
+                        policy = SessionPolicy.forWireName(rs.getString("policy"));
+                    } catch (IllegalArgumentException e) {
+                        throw new SQLException("held_session " + rs.getString("alias") + ": " + e.getMessage(), e);
+                    }
+                    all.add(new HeldSessionDefinition(rs.getString("alias"),
+                            JsonColumns.list(rs.getString("methods"), "methods"),
+                            JsonColumns.list(rs.getString("idempotent_methods"), "idempotent_methods"), policy));
+                }
+                return all;
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        writer.close(closeTimeoutMs);
+        reads.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Store[" + location + "]";
+    }
+}
