@@ -16,15 +16,17 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * Checks an existing SQLite file before anything writes to it: readable and writable, the SQLite header, and
- * SQLite's own {@code PRAGMA quick_check} on a read-only connection. Anything else is refused, so a damaged or
- * foreign file is never migrated over or replaced by a fresh database.
+ * Checks an existing SQLite file before anything writes to it: readable and writable, the SQLite header, SQLite's
+ * own {@code PRAGMA quick_check}, and that its tables are Switchboard's (Flyway's history table is there), all on
+ * a read-only connection. Anything else is refused, so a damaged or foreign file is never migrated over, switched
+ * to WAL mode or replaced by a fresh database.
  */
 final class SqliteFileCheck {
 
     /** The first 16 bytes of every SQLite 3 database file. */
     private static final byte[] HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
     private static final int HEADER_SIZE = 100;
+    private static final String FLYWAY_HISTORY = "flyway_schema_history";
 
     private SqliteFileCheck() {
     }
@@ -63,17 +65,31 @@ final class SqliteFileCheck {
         Properties readOnly = new Properties();
         readOnly.setProperty("open_mode", "1"); // SQLITE_OPEN_READONLY: the check never writes
         List<String> problems = new ArrayList<>();
+        List<String> tables = new ArrayList<>();
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), readOnly);
-             Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("PRAGMA quick_check")) {
-            while (rs.next() && problems.size() < 5) {
-                problems.add(rs.getString(1));
+             Statement statement = connection.createStatement()) {
+            try (ResultSet rs = statement.executeQuery("PRAGMA quick_check")) {
+                while (rs.next() && problems.size() < 5) {
+                    problems.add(rs.getString(1));
+                }
+            }
+            if (problems.equals(List.of("ok"))) {
+                try (ResultSet rs = statement.executeQuery(
+                        "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
+                    while (rs.next()) {
+                        tables.add(rs.getString(1));
+                    }
+                }
             }
         } catch (SQLException e) {
             throw refuse(file, "is damaged: " + e.getMessage(), e);
         }
         if (!problems.equals(List.of("ok"))) {
             throw refuse(file, "is damaged: quick_check found " + problems, null);
+        }
+        if (!tables.isEmpty() && !tables.contains(FLYWAY_HISTORY)) {
+            throw refuse(file, "holds another application's tables " + tables + " (no " + FLYWAY_HISTORY + ")",
+                    null);
         }
     }
 
