@@ -34,6 +34,25 @@ class ServerUrlTest {
     }
 
     @Test
+    void parsesRegistryUrls() {
+        ServerUrl url = ServerUrl.parse("registry://reg.local:7420/inventory%20eu");
+        assertThat(url.isRegistry()).isTrue();
+        assertThat(url.isUnix()).isFalse();
+        assertThat(url.registryName()).isEqualTo("inventory eu");
+        assertThat(url.registryServer()).isEqualTo(ServerUrl.parse("tcp://reg.local:7420"));
+        assertThat(ServerUrl.parse("tcp://h:1").isRegistry()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"registry://h:7420", "registry://h:7420/", "registry://h/name", "registry://h:7420/a/b",
+            "registry://h:7420/name?x=1", "registry:///name"})
+    void rejectsBadRegistryUrlsNamingThem(String bad) {
+        assertThatThrownBy(() -> ServerUrl.parse(bad))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(bad);
+    }
+
+    @Test
     void buildsUnixUrlFromPath() {
         assertThat(ServerUrl.unix(Path.of("/var/run/sb.sock")).socketPath()).isEqualTo(Path.of("/var/run/sb.sock"));
     }
