@@ -7,6 +7,7 @@ import io.switchboard.server.config.ConfigException;
 import io.switchboard.server.config.ConfigLoader;
 import io.switchboard.server.config.ConfigOption;
 import io.switchboard.server.config.LoadedConfig;
+import io.switchboard.server.store.StoreSettings;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -31,7 +32,9 @@ class ConfigTest {
     @Test
     void defaultsMatchTheBuilder() {
         LoadedConfig loaded = ConfigLoader.load(null, Map.of(), Map.of());
-        assertThat(loaded.server().toString()).isEqualTo(ServerConfig.builder().build().toString());
+        // ...except the store: the launcher's is the file in ./data, the builder's SQLite in memory (StoreConfigTest).
+        assertThat(loaded.server().toString()).isEqualTo(ServerConfig.builder()
+                .store(StoreSettings.sqliteFile(Path.of("data"))).build().toString());
         assertThat(loaded.logLevel()).isEqualTo("INFO");
         assertThat(loaded.logFile()).isEmpty();
     }
@@ -139,7 +142,8 @@ class ConfigTest {
 
     @Test
     void startsTheServerFromFlags() throws Exception {
-        Run run = run(Map.of("SWITCHBOARD_NAME", "env-name"), "--port", "0", "--log-level", "warn");
+        Run run = run(Map.of("SWITCHBOARD_NAME", "env-name"), "--port", "0", "--log-level", "warn",
+                "--data-dir", dir.resolve("data").toString());
         assertThat(run.code()).isZero();
         try (SwitchboardServer server = run.main().server(); TestPeer peer = TestPeer.binary(server.tcpPort())) {
             assertThat(peer.hello().server()).isEqualTo("env-name");

@@ -3,6 +3,7 @@ package io.switchboard.server.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.switchboard.server.ServerConfig;
+import io.switchboard.server.store.StoreSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,6 +114,7 @@ public final class ConfigLoader {
             ConfigOption option = entry.getKey();
             option.apply(builder, parse(option, entry.getValue()));
         }
+        builder.store(storeSettings());
         ServerConfig server;
         try {
             server = builder.build();
@@ -123,6 +125,40 @@ public final class ConfigLoader {
         Setting logFile = settings.get(ConfigOption.LOG_FILE);
         return new LoadedConfig(server, level,
                 Optional.ofNullable(logFile == null ? null : (Path) parse(ConfigOption.LOG_FILE, logFile)));
+    }
+
+    /**
+     * The launcher's store: the SQLite file in data-dir unless store-url names a PostgreSQL database. (The
+     * builder's own default, SQLite in memory, is for embedded servers and tests.)
+     */
+    private StoreSettings storeSettings() {
+        String url = text(ConfigOption.STORE_URL);
+        String user = text(ConfigOption.STORE_USER);
+        String password = text(ConfigOption.STORE_PASSWORD);
+        if (url == null) {
+            for (ConfigOption credential : List.of(ConfigOption.STORE_USER, ConfigOption.STORE_PASSWORD)) {
+                if (text(credential) != null) {
+                    throw new ConfigException(credential.key() + " is set (from " + settings.get(credential).source()
+                            + ") but store-url is empty: the SQLite store in data-dir takes no credentials");
+                }
+            }
+            Setting dataDir = settings.get(ConfigOption.DATA_DIR);
+            Path dir = dataDir == null ? Path.of(ConfigOption.DATA_DIR.defaultValue().orElseThrow())
+                    : (Path) parse(ConfigOption.DATA_DIR, dataDir);
+            return StoreSettings.sqliteFile(dir);
+        }
+        if (!url.startsWith("jdbc:postgresql://")) {
+            throw invalid(ConfigOption.STORE_URL, settings.get(ConfigOption.STORE_URL),
+                    "expected a jdbc:postgresql://host[:port]/database URL, or empty for SQLite in data-dir");
+        }
+        return StoreSettings.postgres(url, user, password);
+    }
+
+    /** A text option's trimmed value, null when unset or empty. */
+    private String text(ConfigOption option) {
+        Setting setting = settings.get(option);
+        String value = setting == null ? null : (String) parse(option, setting);
+        return value == null || value.isEmpty() ? null : value;
     }
 
     private static Object parse(ConfigOption option, Setting setting) {

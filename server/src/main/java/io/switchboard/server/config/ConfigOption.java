@@ -41,6 +41,14 @@ public enum ConfigOption {
     FRONT_DOORS("front-doors", Kind.FRONT_DOORS, 0, null, "URL",
             "A front door for end users, e.g. 'tcp://0.0.0.0:7430?alias=echo' (repeatable; in the environment "
                     + "several separated by spaces; see docs/front-door.md)."),
+    DATA_DIR("data-dir", Kind.PATH, 0, "data", "DIR",
+            "Directory of the SQLite store file switchboard.db (relative to the working directory; created if "
+                    + "missing). Unused with a store-url."),
+    STORE_URL("store-url", Kind.TEXT, 0, "", "URL",
+            "JDBC URL of a PostgreSQL store (jdbc:postgresql://host:5432/db); empty = SQLite in data-dir."),
+    STORE_USER("store-user", Kind.TEXT, 0, null, "USER", "PostgreSQL user of the store."),
+    STORE_PASSWORD("store-password", Kind.TEXT, 0, null, "PASSWORD",
+            "PostgreSQL password of the store (better in the environment than on the command line)."),
     LOG_LEVEL("log-level", Kind.LOG_LEVEL, 0, "INFO", "LEVEL", "TRACE, DEBUG, INFO, WARN or ERROR."),
     LOG_FILE("log-file", Kind.PATH, 0, null, "FILE", "Write the log to this file instead of the console.");
 
@@ -106,7 +114,10 @@ public enum ConfigOption {
         return Arrays.stream(values()).filter(o -> o.key.equals(key)).findFirst();
     }
 
-    /** Puts a parsed value into the builder; logging options are not server settings. */
+    /**
+     * Puts a parsed value into the builder; logging options are not server settings, and the store options are
+     * combined into one {@link io.switchboard.server.store.StoreSettings} by the loader.
+     */
     void apply(ServerConfig.Builder builder, Object value) {
         switch (this) {
             case NAME -> builder.name((String) value);
@@ -127,7 +138,7 @@ public enum ConfigOption {
             case SHUTDOWN_GRACE_MS -> builder.shutdownGraceMs((Long) value);
             case ADMIN_TOKEN -> builder.adminToken((String) value);
             case FRONT_DOORS -> builder.frontDoors(castFrontDoors(value));
-            case LOG_LEVEL, LOG_FILE -> { }
+            case LOG_LEVEL, LOG_FILE, DATA_DIR, STORE_URL, STORE_USER, STORE_PASSWORD -> { }
         }
     }
 
