@@ -266,25 +266,6 @@ public final class Registry {
         return true;
     }
 
-    /** The entry with this instance id, if any. */
-    RegistryEntry find(String instance) {
-        String name = nameOfInstance.get(instance);
-        if (name == null) {
-            return null;
-        }
-        RegistryEntry[] found = {null};
-        names.computeIfPresent(name, (n, map) -> {
-            found[0] = map.get(instance);
-            return map;
-        });
-        return found[0];
-    }
-
-    /** How many entries {@code name} has now. */
-    public int size(String name) {
-        return resolve(name).size();
-    }
-
     private ConnectionRecord track(Connection connection) {
         ConnectionRecord record = byConnection.get(connection);
         if (record != null) {
