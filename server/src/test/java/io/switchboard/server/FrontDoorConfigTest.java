@@ -131,7 +131,8 @@ class FrontDoorConfigTest {
 
         Main good = new Main(Map.of());
         assertThat(good.commandLine().execute("--port", "0", "--log-level", "warn",
-                "--front-door", "tcp://127.0.0.1:0?alias=a", "--front-door", "websocket://127.0.0.1:0/ws?alias=b"))
+                "--data-dir", dir.resolve("data").toString(), "--front-door", "tcp://127.0.0.1:0?alias=a",
+                "--front-door", "websocket://127.0.0.1:0/ws?alias=b"))
                 .isZero();
         try (SwitchboardServer server = good.server(); TcpUser user = new TcpUser(server.frontDoorPort("a"))) {
             assertThat(server.config().frontDoors()).hasSize(2);
