@@ -202,6 +202,16 @@ class OutboundConnectionTest {
     }
 
     @Test
+    void registryUrlsResolveTheServerByName() throws Exception {
+        // The server registers its own listeners under its name: the adapter finds it through its registry.
+        String name = bed.server.config().name();
+        mcf.setServerUrls("registry://127.0.0.1:" + bed.server.tcpPort() + "/" + name);
+        try (SwitchboardConnection c = factory.getConnection()) {
+            assertThat(c.call(TestBed.ALIAS, "echo", "found by name", String.class)).isEqualTo("found by name");
+        }
+    }
+
+    @Test
     void unixSocketUrlsWork(@TempDir Path dir) throws Exception {
         Path socket = dir.resolve("sb.sock");
         try (SwitchboardServer unixServer = SwitchboardServer.start(TestBed.serverConfig().unixSocket(socket).build())) {
