@@ -34,6 +34,11 @@ final class SqliteFileCheck {
     /** Passes for a missing or empty file (a new store) and for a sound SQLite database. */
     static void check(Path file) {
         if (!Files.exists(file)) {
+            Path wal = file.resolveSibling(file.getFileName() + "-wal");
+            if (Files.exists(wal)) {
+                // SQLite would replay those commits into a new, empty file: refuse rather than guess.
+                throw refuse(file, "is missing but its write-ahead log " + wal.getFileName() + " is there", null);
+            }
             return;
         }
         if (!Files.isRegularFile(file)) {

@@ -85,6 +85,19 @@ class StoreStartupTest {
     }
 
     @Test
+    void aWriteAheadLogWithoutItsDatabaseIsRefused() throws Exception {
+        Files.createDirectories(dataDir());
+        Path wal = dataDir().resolve(StoreSettings.SQLITE_FILE_NAME + "-wal");
+        Files.write(wal, new byte[] {1, 2, 3});
+        assertThatThrownBy(() -> Stores.open(StoreSettings.sqliteFile(dataDir())))
+                .isInstanceOf(StoreStartException.class)
+                .hasMessageContaining(dbFile().toAbsolutePath().toString())
+                .hasMessageContaining("switchboard.db-wal is there");
+        assertThat(dbFile()).doesNotExist();
+        assertThat(Files.readAllBytes(wal)).containsExactly(1, 2, 3);
+    }
+
+    @Test
     void aDataDirThatCannotBeCreatedIsNamed() throws Exception {
         Files.writeString(dataDir(), "a file where the directory should be");
         assertThatThrownBy(() -> Stores.open(StoreSettings.sqliteFile(dataDir())))
