@@ -4,6 +4,7 @@ import io.switchboard.protocol.message.Ack;
 import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.message.Entries;
 import io.switchboard.protocol.message.ErrorMessage;
+import io.switchboard.protocol.message.Fetch;
 import io.switchboard.protocol.message.Hello;
 import io.switchboard.protocol.message.ListSessions;
 import io.switchboard.protocol.message.Listing;
@@ -20,6 +21,7 @@ import io.switchboard.protocol.message.Result;
 import io.switchboard.protocol.message.SessionEvent;
 import io.switchboard.protocol.message.Shutdown;
 import io.switchboard.protocol.message.Subscribe;
+import io.switchboard.protocol.message.TicketIssued;
 import io.switchboard.protocol.message.Unregister;
 import io.switchboard.protocol.message.Unsubscribe;
 import io.switchboard.protocol.message.Unwatch;
@@ -44,6 +46,8 @@ public enum FrameType {
     SESSION(0x17, "session", SessionEvent.class, Layout.DOCUMENT),
     DELIVER(0x20, "deliver", Deliver.class, Layout.FIXED),
     RESULT(0x21, "result", Result.class, Layout.FIXED),
+    TICKET(0x22, "ticket", TicketIssued.class, Layout.FIXED),
+    FETCH(0x23, "fetch", Fetch.class, Layout.FIXED),
     REGISTER(0x30, "register", Register.class, Layout.DOCUMENT),
     REGISTERED(0x31, "registered", Registered.class, Layout.DOCUMENT),
     UNREGISTER(0x32, "unregister", Unregister.class, Layout.DOCUMENT),

@@ -27,11 +27,20 @@ public enum ResultCode {
     /** The call itself was malformed (bad alias, bad timeout, payload not valid in its codec). */
     BAD_REQUEST(8, "bad-request"),
     /** A front door's {@code $lines} session was asked to send to or close a line that is not open. */
-    NO_SUCH_LINE(9, "no-such-line");
+    NO_SUCH_LINE(9, "no-such-line"),
+    /** FETCH of an async call's ticket whose call has not ended (within the FETCH's wait). */
+    PENDING(10, "pending"),
+    /** FETCH of a ticket the server does not know: never issued, or its outcome expired and was removed. */
+    NO_SUCH_TICKET(11, "no-such-ticket");
 
-    private static final ResultCode[] BY_WIRE_CODE = new ResultCode[values().length];
+    private static final ResultCode[] BY_WIRE_CODE;
 
     static {
+        int highest = 0;
+        for (ResultCode code : values()) {
+            highest = Math.max(highest, code.wireCode);
+        }
+        BY_WIRE_CODE = new ResultCode[highest + 1];
         for (ResultCode code : values()) {
             BY_WIRE_CODE[code.wireCode] = code;
         }
@@ -61,7 +70,7 @@ public enum ResultCode {
     }
 
     public static ResultCode fromWireCode(int code) {
-        if (code < 0 || code >= BY_WIRE_CODE.length) {
+        if (code < 0 || code >= BY_WIRE_CODE.length || BY_WIRE_CODE[code] == null) {
             throw new IllegalArgumentException("unknown result code " + code);
         }
         return BY_WIRE_CODE[code];

@@ -11,10 +11,12 @@ import io.switchboard.protocol.ProtocolException;
 import io.switchboard.protocol.ResultCode;
 import io.switchboard.protocol.message.CallMeta;
 import io.switchboard.protocol.message.Deliver;
+import io.switchboard.protocol.message.Fetch;
 import io.switchboard.protocol.message.Message;
 import io.switchboard.protocol.message.Ping;
 import io.switchboard.protocol.message.Pong;
 import io.switchboard.protocol.message.Result;
+import io.switchboard.protocol.message.TicketIssued;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,6 +64,8 @@ public final class BinaryMessageDecoder extends MessageToMessageDecoder<ByteBuf>
             case PONG -> new Pong(exactLong(in, "PONG"));
             case DELIVER -> deliver(in);
             case RESULT -> result(in);
+            case TICKET -> ticket(in);
+            case FETCH -> fetch(in);
             default -> throw new IllegalStateException("no fixed layout for " + type);
         };
     }
@@ -82,7 +86,7 @@ public final class BinaryMessageDecoder extends MessageToMessageDecoder<ByteBuf>
             long timeoutMs = in.readUnsignedInt();
             Wire.need(in, 1, "DELIVER", "flags");
             int flags = in.readUnsignedByte();
-            int undefined = flags & ~Deliver.FLAG_META;
+            int undefined = flags & ~(Deliver.FLAG_META | Deliver.FLAG_ASYNC);
             if (undefined != 0) {
                 throw new ProtocolException(ErrorCode.BAD_REQUEST, String.format(
                         "DELIVER flags 0x%02x: bits 0x%02x are not defined in this protocol version", flags, undefined));
@@ -90,7 +94,8 @@ public final class BinaryMessageDecoder extends MessageToMessageDecoder<ByteBuf>
             String alias = Wire.readStr8(in, "DELIVER", "alias");
             String method = Wire.readStr8(in, "DELIVER", "method");
             CallMeta meta = (flags & Deliver.FLAG_META) != 0 ? meta(in) : CallMeta.NONE;
-            return new Deliver(id, alias, method, timeoutMs, meta, Wire.readRest(in));
+            return new Deliver(id, alias, method, timeoutMs, meta, Wire.readRest(in),
+                    (flags & Deliver.FLAG_ASYNC) != 0);
         } catch (ProtocolException e) {
             // The id was readable, so the caller can still get its one RESULT.
             throw new ProtocolException(e.code(), e.getMessage(), false, id, e);
@@ -135,6 +140,39 @@ public final class BinaryMessageDecoder extends MessageToMessageDecoder<ByteBuf>
         }
         String message = Wire.readStr16(in, "RESULT", "message");
         return new Result(id, code, message, Wire.readRest(in));
+    }
+
+    /** {@code id: u64 | ticket: str8}, nothing after. */
+    private static TicketIssued ticket(ByteBuf in) {
+        long id = Wire.readLong(in, "TICKET", "id");
+        String ticket = Wire.readStr8(in, "TICKET", "ticket");
+        noTrailingBytes(in, "TICKET");
+        try {
+            return new TicketIssued(id, ticket);
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, e.getMessage());
+        }
+    }
+
+    /** {@code req: u64 | wait_ms: u32 | ticket: str8}, nothing after. */
+    private static Fetch fetch(ByteBuf in) {
+        long req = Wire.readLong(in, "FETCH", "req");
+        Wire.need(in, 4, "FETCH", "wait_ms");
+        long waitMs = in.readUnsignedInt();
+        String ticket = Wire.readStr8(in, "FETCH", "ticket");
+        noTrailingBytes(in, "FETCH");
+        try {
+            return new Fetch(req, waitMs, ticket);
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, e.getMessage());
+        }
+    }
+
+    private static void noTrailingBytes(ByteBuf in, String frame) {
+        if (in.isReadable()) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, frame + " frame has " + in.readableBytes()
+                    + " bytes after its ticket");
+        }
     }
 
     private static Message document(ByteBuf in, FrameType type, Codec codec) {

@@ -11,10 +11,12 @@ import io.switchboard.protocol.Protocol;
 import io.switchboard.protocol.ProtocolException;
 import io.switchboard.protocol.message.CallMeta;
 import io.switchboard.protocol.message.Deliver;
+import io.switchboard.protocol.message.Fetch;
 import io.switchboard.protocol.message.Message;
 import io.switchboard.protocol.message.Ping;
 import io.switchboard.protocol.message.Pong;
 import io.switchboard.protocol.message.Result;
+import io.switchboard.protocol.message.TicketIssued;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Map;
@@ -79,7 +81,7 @@ public final class BinaryMessageEncoder extends MessageToByteEncoder<Message> {
                 out.writeInt((int) Math.min(deliver.timeoutMs(), 0xFFFF_FFFFL));
                 CallMeta meta = deliver.meta();
                 // Without meta the frame stays byte for byte what it was before META existed.
-                out.writeByte(meta.isEmpty() ? 0 : Deliver.FLAG_META);
+                out.writeByte((meta.isEmpty() ? 0 : Deliver.FLAG_META) | (deliver.async() ? Deliver.FLAG_ASYNC : 0));
                 Wire.writeStr8(out, deliver.alias(), "alias");
                 Wire.writeStr8(out, deliver.method(), "method");
                 if (!meta.isEmpty()) {
@@ -93,6 +95,17 @@ public final class BinaryMessageEncoder extends MessageToByteEncoder<Message> {
                 out.writeByte(result.code().wireCode());
                 Wire.writeStr16(out, result.message(), "message");
                 out.writeBytes(result.payload());
+            }
+            case TICKET -> {
+                TicketIssued ticket = (TicketIssued) msg;
+                out.writeLong(ticket.id());
+                Wire.writeStr8(out, ticket.ticket(), "ticket");
+            }
+            case FETCH -> {
+                Fetch fetch = (Fetch) msg;
+                out.writeLong(fetch.req());
+                out.writeInt((int) fetch.waitMs());
+                Wire.writeStr8(out, fetch.ticket(), "ticket");
             }
             default -> throw new IllegalStateException("no fixed layout for " + msg.frameType());
         }

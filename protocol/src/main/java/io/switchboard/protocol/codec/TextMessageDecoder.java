@@ -77,10 +77,22 @@ public final class TextMessageDecoder extends MessageToMessageDecoder<ByteBuf> {
             String alias = requiredText(node, "alias", "deliver");
             String method = requiredText(node, "method", "deliver");
             long timeoutMs = optionalNonNegative(node, "timeout_ms", "deliver");
-            return new Deliver(id, alias, method, timeoutMs, meta(node), payload(node));
+            return new Deliver(id, alias, method, timeoutMs, meta(node), payload(node), async(node));
         } catch (ProtocolException e) {
             throw new ProtocolException(e.code(), e.getMessage(), false, id, e);
         }
+    }
+
+    /** The optional {@code "async"} boolean of a deliver line; absent or null is false. */
+    private static boolean async(ObjectNode node) {
+        JsonNode async = node.get("async");
+        if (async == null || async.isNull()) {
+            return false;
+        }
+        if (!async.isBoolean()) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "deliver \"async\" must be true or false");
+        }
+        return async.booleanValue();
     }
 
     /** The optional {@code "caller"} string and {@code "headers"} object of strings of a deliver line. */

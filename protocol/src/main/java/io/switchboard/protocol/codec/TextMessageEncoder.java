@@ -71,6 +71,9 @@ public final class TextMessageEncoder extends MessageToByteEncoder<Message> {
             json.writeStringField("method", deliver.method());
             json.writeNumberField("timeout_ms", deliver.timeoutMs());
             writeMeta(json, deliver.meta());
+            if (deliver.async()) {
+                json.writeBooleanField("async", true);
+            }
             writePayload(json, deliver.payload());
             json.writeEndObject();
         }

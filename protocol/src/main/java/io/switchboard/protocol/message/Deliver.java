@@ -12,18 +12,26 @@ import io.switchboard.protocol.FrameType;
  * @param timeoutMs milliseconds the sender will wait from now; 0 asks for the server's default
  * @param meta      the caller (set by the server) and the call's headers; {@link CallMeta#NONE} for none
  * @param payload   the argument, opaque bytes in the sender's codec; empty for none
+ * @param async     caller to server only: answer with a TICKET at once and keep the outcome for FETCH
  */
-public record Deliver(long id, String alias, String method, long timeoutMs, CallMeta meta, byte[] payload)
-        implements Message {
+public record Deliver(long id, String alias, String method, long timeoutMs, CallMeta meta, byte[] payload,
+                      boolean async) implements Message {
 
     public static final byte[] NO_PAYLOAD = new byte[0];
 
     /** Flag bit: caller and headers follow the method name. Every other bit is reserved. */
     public static final int FLAG_META = 0x01;
+    /** Flag bit: an async call, answered by TICKET; its outcome is stored for FETCH. */
+    public static final int FLAG_ASYNC = 0x02;
 
     public Deliver {
         meta = meta == null ? CallMeta.NONE : meta;
         payload = payload == null ? NO_PAYLOAD : payload;
+    }
+
+    /** A call that is answered by its RESULT (not async). */
+    public Deliver(long id, String alias, String method, long timeoutMs, CallMeta meta, byte[] payload) {
+        this(id, alias, method, timeoutMs, meta, payload, false);
     }
 
     /** A call without caller or headers. */
@@ -36,7 +44,7 @@ public record Deliver(long id, String alias, String method, long timeoutMs, Call
         return FrameType.DELIVER;
     }
 
-    /** The same call under another id and deadline, as the server forwards it. */
+    /** The same call under another id and deadline, as the server forwards it (never async to a publisher). */
     public Deliver forward(long newId, long newTimeoutMs, byte[] newPayload) {
         return new Deliver(newId, alias, method, newTimeoutMs, meta, newPayload);
     }
@@ -45,6 +53,6 @@ public record Deliver(long id, String alias, String method, long timeoutMs, Call
     public String toString() {
         return "Deliver[id=" + id + ", alias=" + alias + ", method=" + method + ", timeoutMs=" + timeoutMs
                 + (meta.isEmpty() ? "" : ", caller=" + meta.caller() + ", headers=" + meta.headers().keySet())
-                + ", payload=" + payload.length + " bytes]";
+                + ", payload=" + payload.length + " bytes" + (async ? ", async" : "") + "]";
     }
 }

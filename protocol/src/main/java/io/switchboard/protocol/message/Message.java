@@ -6,7 +6,7 @@ import io.switchboard.protocol.FrameType;
 public sealed interface Message
         permits Hello, Welcome, ErrorMessage, Ping, Pong, Shutdown, Publish, Rescind, Ack, ListSessions, Listing,
         Subscribe, Unsubscribe, SessionEvent, Deliver, Result, Register, Registered, Unregister, Refresh, Resolve,
-        Entries, Watch, Unwatch {
+        Entries, Watch, Unwatch, TicketIssued, Fetch {
 
     FrameType frameType();
 }

@@ -108,10 +108,21 @@ class FramingTest {
 
     @Test
     void reservedFlagBitsAreRefusedEvenBesideMeta() {
-        ByteBuf body = Unpooled.buffer().writeByte(0x20).writeLong(6).writeInt(1000).writeByte(0x03);
+        ByteBuf body = Unpooled.buffer().writeByte(0x20).writeLong(6).writeInt(1000).writeByte(0x07);
         ProtocolException e = decodeFailure(body);
         assertThat(e.deliverId()).isEqualTo(6);
-        assertThat(e.getMessage()).isEqualTo("DELIVER flags 0x03: bits 0x02 are not defined in this protocol version");
+        assertThat(e.getMessage()).isEqualTo("DELIVER flags 0x07: bits 0x04 are not defined in this protocol version");
+    }
+
+    @Test
+    void fetchAndTicketFramesAreCheckedFieldByField() {
+        ProtocolException truncated = decodeFailure(Unpooled.buffer().writeByte(0x23).writeLong(3).writeShort(0));
+        assertThat(truncated.getMessage()).isEqualTo("truncated FETCH frame: wait_ms needs 4 bytes, 2 left");
+        ProtocolException empty = decodeFailure(Unpooled.buffer().writeByte(0x23).writeLong(3).writeInt(0).writeByte(0));
+        assertThat(empty.getMessage()).isEqualTo("FETCH needs a non-empty \"ticket\"");
+        ProtocolException trailing = decodeFailure(Unpooled.buffer().writeByte(0x22).writeLong(3).writeByte(1)
+                .writeByte('t').writeByte(0));
+        assertThat(trailing.getMessage()).isEqualTo("TICKET frame has 1 bytes after its ticket");
     }
 
     @Test

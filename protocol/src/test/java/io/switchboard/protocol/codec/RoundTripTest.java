@@ -15,6 +15,7 @@ import io.switchboard.protocol.message.CallMeta;
 import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.message.Entries;
 import io.switchboard.protocol.message.ErrorMessage;
+import io.switchboard.protocol.message.Fetch;
 import io.switchboard.protocol.message.Hello;
 import io.switchboard.protocol.message.ListSessions;
 import io.switchboard.protocol.message.Listing;
@@ -32,6 +33,7 @@ import io.switchboard.protocol.message.SessionEvent;
 import io.switchboard.protocol.message.SessionState;
 import io.switchboard.protocol.message.Shutdown;
 import io.switchboard.protocol.message.Subscribe;
+import io.switchboard.protocol.message.TicketIssued;
 import io.switchboard.protocol.message.Unregister;
 import io.switchboard.protocol.message.Unsubscribe;
 import io.switchboard.protocol.message.Unwatch;
@@ -79,7 +81,10 @@ class RoundTripTest {
                         new Entries.Entry("Ab34", List.of("unix:///run/inv.sock"), Map.of(), 5_000L))),
                 new Entries(0, "inventory", List.of()),
                 new Watch(12, "inventory"),
-                new Unwatch(13, "inventory"));
+                new Unwatch(13, "inventory"),
+                new TicketIssued(14, "q3V0cD7u1jYv4pYc7bHn0A"),
+                new Fetch(15, 0, "q3V0cD7u1jYv4pYc7bHn0A"),
+                new Fetch(16, 4_294_967_295L, "t"));
     }
 
     @ParameterizedTest
@@ -219,6 +224,49 @@ class RoundTripTest {
         assertThat(List.of(FrameType.REGISTER, FrameType.REGISTERED, FrameType.UNREGISTER, FrameType.REFRESH,
                 FrameType.RESOLVE, FrameType.ENTRIES, FrameType.WATCH, FrameType.UNWATCH))
                 .extracting(FrameType::code).containsExactly(0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37);
+    }
+
+    /** The async lines and frames of docs/protocol.md, "Async calls", read and written as documented. */
+    @org.junit.jupiter.api.Test
+    void asyncMessagesUseTheDocumentedTextFieldsAndBinaryLayouts() {
+        String line = "{\"type\":\"deliver\",\"id\":4,\"alias\":\"echo\",\"method\":\"say\",\"async\":true,"
+                + "\"payload\":\"hi\"}";
+        Deliver deliver = (Deliver) TextMessageDecoder.decode(Unpooled.copiedBuffer(line, StandardCharsets.UTF_8));
+        assertThat(deliver.async()).isTrue();
+        ByteBuf text = Unpooled.buffer();
+        TextMessageEncoder.encode(deliver, text);
+        assertThat(text.toString(StandardCharsets.UTF_8)).isEqualTo("{\"type\":\"deliver\",\"id\":4,\"alias\":\"echo\","
+                + "\"method\":\"say\",\"timeout_ms\":0,\"async\":true,\"payload\":\"hi\"}\n");
+        assertThat(((Deliver) TextMessageDecoder.decode(Unpooled.copiedBuffer("{\"type\":\"deliver\",\"id\":4,"
+                + "\"alias\":\"echo\",\"method\":\"say\"}", StandardCharsets.UTF_8))).async()).isFalse();
+
+        Fetch fetch = (Fetch) TextMessageDecoder.decode(Unpooled.copiedBuffer(
+                "{\"type\":\"fetch\",\"req\":5,\"wait_ms\":2000,\"ticket\":\"abc\"}", StandardCharsets.UTF_8));
+        assertThat(fetch).isEqualTo(new Fetch(5, 2000, "abc"));
+        ByteBuf ticketLine = Unpooled.buffer();
+        TextMessageEncoder.encode(new TicketIssued(4, "abc"), ticketLine);
+        assertThat(ticketLine.toString(StandardCharsets.UTF_8))
+                .isEqualTo("{\"type\":\"ticket\",\"id\":4,\"ticket\":\"abc\"}\n");
+
+        // DELIVER flags: ASYNC alone is 0x02, with META 0x03.
+        ByteBuf frame = Unpooled.buffer();
+        BinaryMessageEncoder.encode(new Deliver(1, "echo", "say", 5000, CallMeta.NONE, bytes("\"hi\""), true),
+                Codec.JSON, frame, Protocol.DEFAULT_MAX_FRAME_SIZE);
+        assertThat(ByteBufUtil.hexDump(frame)).isEqualTo(hex("0000001b 20 0000000000000001 00001388 02"
+                + " 046563686f 03736179 22686922"));
+        Deliver decoded = (Deliver) binaryRoundTrip(new Deliver(2, "echo", "say", 5000, CallMeta.caller("shop"),
+                bytes("1"), true), Codec.CBOR);
+        assertThat(decoded.async()).isTrue();
+        assertThat(decoded.meta().caller()).isEqualTo("shop");
+
+        ByteBuf ticketFrame = Unpooled.buffer();
+        BinaryMessageEncoder.encode(new TicketIssued(1, "abc"), Codec.CBOR, ticketFrame, Protocol.DEFAULT_MAX_FRAME_SIZE);
+        assertThat(ByteBufUtil.hexDump(ticketFrame)).isEqualTo(hex("0000000d 22 0000000000000001 03616263"));
+        ByteBuf fetchFrame = Unpooled.buffer();
+        BinaryMessageEncoder.encode(new Fetch(2, 1000, "abc"), Codec.CBOR, fetchFrame, Protocol.DEFAULT_MAX_FRAME_SIZE);
+        assertThat(ByteBufUtil.hexDump(fetchFrame)).isEqualTo(hex("00000011 23 0000000000000002 000003e8 03616263"));
+        assertThat(ResultCode.fromWireCode(10)).isEqualTo(ResultCode.PENDING);
+        assertThat(ResultCode.fromWireName("no-such-ticket").wireCode()).isEqualTo(11);
     }
 
     private static String hex(String spaced) {
