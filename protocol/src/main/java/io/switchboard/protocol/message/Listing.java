@@ -11,8 +11,23 @@ public record Listing(long req, List<SessionInfo> sessions) implements Message {
      * @param methods    its methods
      * @param idempotent its idempotent methods
      * @param publishers how many connections publish it
+     * @param policy     the session's policy ({@code fail}, {@code hold}, {@code reroute}); absent from servers
+     *                   older than the field
+     * @param away       true for a {@code hold} session whose definition the server keeps while no publisher is
+     *                   connected (then {@code publishers} is 0); absent or false otherwise
      */
-    public record SessionInfo(String alias, List<String> methods, List<String> idempotent, int publishers) {
+    public record SessionInfo(String alias, List<String> methods, List<String> idempotent, int publishers,
+                              String policy, Boolean away) {
+
+        /** A session without policy information, as servers before policies listed it. */
+        public SessionInfo(String alias, List<String> methods, List<String> idempotent, int publishers) {
+            this(alias, methods, idempotent, publishers, null, null);
+        }
+
+        /** Whether the session is listed only from its kept definition: no publisher is connected. */
+        public boolean listedAway() {
+            return Boolean.TRUE.equals(away);
+        }
     }
 
     @Override

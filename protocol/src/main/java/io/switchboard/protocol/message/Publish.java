@@ -11,9 +11,16 @@ import java.util.List;
  * @param methods     the methods callers may call
  * @param idempotent  the subset of methods that may be rerouted to another publisher if this one is lost
  * @param maxInflight most deliveries this publisher takes at once; absent means the server's default
+ * @param policy      what happens to calls while the session's publishers are away: {@code fail}, {@code hold} or
+ *                    {@code reroute}; absent means the server's configured policy for the alias
  */
-public record Publish(long req, String alias, List<String> methods, List<String> idempotent, Integer maxInflight)
-        implements Message {
+public record Publish(long req, String alias, List<String> methods, List<String> idempotent, Integer maxInflight,
+                      String policy) implements Message {
+
+    /** A PUBLISH without a policy: the server's configured one applies. */
+    public Publish(long req, String alias, List<String> methods, List<String> idempotent, Integer maxInflight) {
+        this(req, alias, methods, idempotent, maxInflight, null);
+    }
 
     @Override
     public FrameType frameType() {
