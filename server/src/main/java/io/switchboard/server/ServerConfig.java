@@ -35,6 +35,7 @@ public final class ServerConfig {
     private final String adminToken;
     private final List<FrontDoorConfig> frontDoors;
     private final StoreSettings store;
+    private final long ticketExpiryMs;
 
     private ServerConfig(Builder b) {
         this.name = b.name;
@@ -56,6 +57,7 @@ public final class ServerConfig {
         this.adminToken = b.adminToken;
         this.frontDoors = List.copyOf(b.frontDoors);
         this.store = b.store;
+        this.ticketExpiryMs = b.ticketExpiryMs;
     }
 
     public static Builder builder() {
@@ -69,7 +71,8 @@ public final class ServerConfig {
                 .heartbeatMs(heartbeatMs).minHeartbeatMs(minHeartbeatMs).maxHeartbeatMs(maxHeartbeatMs)
                 .handshakeTimeoutMs(handshakeTimeoutMs).defaultTimeoutMs(defaultTimeoutMs)
                 .maxTimeoutMs(maxTimeoutMs).publisherMaxInflight(publisherMaxInflight)
-                .shutdownGraceMs(shutdownGraceMs).adminToken(adminToken).frontDoors(frontDoors).store(store);
+                .shutdownGraceMs(shutdownGraceMs).adminToken(adminToken).frontDoors(frontDoors).store(store)
+                .ticketExpiryMs(ticketExpiryMs);
     }
 
     public String name() { return name; }
@@ -97,6 +100,9 @@ public final class ServerConfig {
     /** Where the durable state (TTL registry entries, ...) lives; the builder's default is SQLite in memory. */
     public StoreSettings store() { return store; }
 
+    /** How long the outcome of an async call is kept for FETCH after the call ended. */
+    public long ticketExpiryMs() { return ticketExpiryMs; }
+
     /** The heartbeat a connection gets when it asked for {@code requested} (null = no wish). */
     public long clampHeartbeat(Long requested) {
         long wanted = requested == null || requested <= 0 ? heartbeatMs : requested;
@@ -111,7 +117,7 @@ public final class ServerConfig {
                 + maxHeartbeatMs + "], handshakeTimeoutMs=" + handshakeTimeoutMs + ", defaultTimeoutMs="
                 + defaultTimeoutMs + ", maxTimeoutMs=" + maxTimeoutMs + ", publisherMaxInflight="
                 + publisherMaxInflight + ", shutdownGraceMs=" + shutdownGraceMs + ", adminToken="
-                + (adminToken == null ? "none" : "set") + ", frontDoors=" + frontDoors + ", store=" + store + "]";
+                + (adminToken == null ? "none" : "set") + ", frontDoors=" + frontDoors + ", store=" + store + ", ticketExpiryMs=" + ticketExpiryMs + "]";
     }
 
     /** Mutable builder; every setter has the documented default. */
@@ -135,6 +141,7 @@ public final class ServerConfig {
         private String adminToken;
         private List<FrontDoorConfig> frontDoors = List.of();
         private StoreSettings store = StoreSettings.inMemory();
+        private long ticketExpiryMs = 3_600_000;
 
         private Builder() {
         }
@@ -166,7 +173,10 @@ public final class ServerConfig {
             return this;
         }
 
+        public Builder ticketExpiryMs(long ms) { this.ticketExpiryMs = ms; return this; }
+
         public ServerConfig build() {
+            require(ticketExpiryMs >= 1, "ticket-expiry-ms must be 1 or more, was " + ticketExpiryMs);
             require(name != null && !name.isBlank(), "name must not be empty");
             require(host != null && !host.isBlank(), "host must not be empty");
             require(port >= 0 && port <= 65_535, "port must be 0..65535, was " + port);

@@ -23,6 +23,7 @@ import io.switchboard.server.routing.SessionDirectory;
 import io.switchboard.server.store.Store;
 import io.switchboard.server.store.StoreException;
 import io.switchboard.server.store.Stores;
+import io.switchboard.server.tickets.Tickets;
 import io.switchboard.server.transport.Transport;
 import io.switchboard.server.transport.UnixSocketFile;
 import java.net.InetSocketAddress;
@@ -102,11 +103,16 @@ public final class SwitchboardServer implements AutoCloseable {
         server.shutdown = new GracefulShutdown(config, transport, server.listeners, server.ownedSocketFiles,
                 connections, router, server.frontDoors, counters, timer, store);
         Registry registry = new Registry(server.store, timer);
+        Tickets tickets = new Tickets(server.store, router, timer, config.ticketExpiryMs(), config.maxTimeoutMs(),
+                config.maxFrameSize());
+        router.asyncCalls(tickets);
         ServerServices services = new ServerServices(config, new SessionControl(directory,
                 config.publisherMaxInflight(), server::isShuttingDown), router,
-                new RegistryControl(registry, server::isShuttingDown), connections, server::shutdown);
+                new RegistryControl(registry, server::isShuttingDown), connections, server::shutdown, tickets);
         try {
             registry.load();
+            tickets.recoverAfterRestart();
+            tickets.startSweeping();
             server.bind(services);
             server.registerOwnListeners(registry);
         } catch (RuntimeException e) {

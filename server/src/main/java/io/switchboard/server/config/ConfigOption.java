@@ -49,6 +49,8 @@ public enum ConfigOption {
     STORE_USER("store-user", Kind.TEXT, 0, null, "USER", "PostgreSQL user of the store."),
     STORE_PASSWORD("store-password", Kind.TEXT, 0, null, "PASSWORD",
             "PostgreSQL password of the store (better in the environment than on the command line)."),
+    TICKET_EXPIRY_MS("ticket-expiry-ms", Kind.NUMBER, 1, "3600000", "MS",
+            "How long the outcome of an async call is kept for FETCH after the call ended."),
     LOG_LEVEL("log-level", Kind.LOG_LEVEL, 0, "INFO", "LEVEL", "TRACE, DEBUG, INFO, WARN or ERROR."),
     LOG_FILE("log-file", Kind.PATH, 0, null, "FILE", "Write the log to this file instead of the console.");
 
@@ -138,6 +140,7 @@ public enum ConfigOption {
             case SHUTDOWN_GRACE_MS -> builder.shutdownGraceMs((Long) value);
             case ADMIN_TOKEN -> builder.adminToken((String) value);
             case FRONT_DOORS -> builder.frontDoors(castFrontDoors(value));
+            case TICKET_EXPIRY_MS -> builder.ticketExpiryMs((Long) value);
             case LOG_LEVEL, LOG_FILE, DATA_DIR, STORE_URL, STORE_USER, STORE_PASSWORD -> { }
         }
     }

@@ -5,6 +5,7 @@ import io.switchboard.server.registry.RegistryControl;
 import io.switchboard.server.routing.CallRouter;
 import io.switchboard.server.routing.Connection;
 import io.switchboard.server.routing.SessionControl;
+import io.switchboard.server.tickets.Tickets;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -14,8 +15,9 @@ import java.util.function.Consumer;
  * @param registry        answers the registry's requests (REGISTER, RESOLVE, WATCH, ...)
  * @param connections     every open connection (handshake done or not), for shutdown and stats
  * @param shutdownRequest starts a graceful shutdown; the argument is the reason
+ * @param tickets         answers FETCH of async call outcomes
  */
 public record ServerServices(ServerConfig config, SessionControl sessions, CallRouter router,
                              RegistryControl registry, Set<Connection> connections,
-                             Consumer<String> shutdownRequest) {
+                             Consumer<String> shutdownRequest, Tickets tickets) {
 }

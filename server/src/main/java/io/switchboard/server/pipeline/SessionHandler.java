@@ -5,6 +5,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.message.ErrorMessage;
+import io.switchboard.protocol.message.Fetch;
 import io.switchboard.protocol.message.ListSessions;
 import io.switchboard.protocol.message.Message;
 import io.switchboard.protocol.message.Publish;
@@ -43,6 +44,8 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             services.router().deliver(connection, deliver);
         } else if (msg instanceof Result result) {
             services.router().result(connection, result);
+        } else if (msg instanceof Fetch fetch) {
+            services.tickets().fetch(connection, fetch);
         } else if (msg instanceof Publish publish) {
             services.sessions().publish(connection, publish);
         } else if (msg instanceof Rescind rescind) {
@@ -71,7 +74,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             // Never answer an ERROR with an ERROR: two confused peers would echo forever.
             log.info("{} reported an error: {} {}", connection, error.code().wireName(), error.message());
         } else {
-            // WELCOME, ACK, LISTING, SESSION, REGISTERED, ENTRIES: server-to-client frames; HELLO: only once, first.
+            // WELCOME, ACK, LISTING, SESSION, REGISTERED, ENTRIES, TICKET: server-to-client frames; HELLO: only once, first.
             connection.send(new ErrorMessage(0, ErrorCode.BAD_REQUEST, "unexpected "
                     + ((Message) msg).frameType().textName() + ": not a request a client sends after the handshake"));
         }

@@ -29,6 +29,8 @@ public final class CallRouter {
     private final AtomicLong nextDeliveryId = new AtomicLong();
     /** The server's own sessions ({@code $lines}); set once at start, before any connection exists. */
     private volatile BuiltInSession builtIns;
+    /** Takes DELIVERs with the ASYNC flag; set once at start. Without one they are answered bad-request. */
+    private volatile AsyncCalls asyncCalls;
 
     public CallRouter(SessionDirectory directory, ServerCounters counters, HashedWheelTimer timer,
                       BooleanSupplier shuttingDown, long defaultTimeoutMs, long maxTimeoutMs, int maxFrameSize) {
@@ -46,6 +48,11 @@ public final class CallRouter {
         this.builtIns = builtIns;
     }
 
+    /** Installs the taker of async calls (DELIVER flag ASYNC). */
+    public void asyncCalls(AsyncCalls asyncCalls) {
+        this.asyncCalls = asyncCalls;
+    }
+
     /** A caller's DELIVER: forward it, or answer it at once when it cannot be forwarded. */
     public void deliver(Connection caller, Deliver call) {
         if (shuttingDown.getAsBoolean()) {
@@ -58,6 +65,11 @@ public final class CallRouter {
         }
         if (problem != null) {
             caller.send(Result.failure(call.id(), ResultCode.BAD_REQUEST, problem));
+            return;
+        }
+        if (call.async() && (asyncCalls == null || call.alias().charAt(0) == BuiltInSession.RESERVED_PREFIX)) {
+            caller.send(Result.failure(call.id(), ResultCode.BAD_REQUEST, asyncCalls == null
+                    ? "this server takes no async calls" : "the server's own sessions take no async calls"));
             return;
         }
         if (call.alias().charAt(0) == BuiltInSession.RESERVED_PREFIX && builtIns != null) {
@@ -79,11 +91,41 @@ public final class CallRouter {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         // The publisher learns who calls from the server, never from the caller: a caller it names is dropped.
         CallMeta meta = caller.callerMeta().withHeadersOf(call.meta());
+        if (call.async()) {
+            asyncCalls.submit(caller, call, meta, deadline);
+            return;
+        }
         Result refusal = forward(caller, call.id(), call.alias(), call.method(), meta, call.payload(), deadline,
                 group, null);
         if (refusal != null) {
             caller.send(refusal);
         }
+    }
+
+    /**
+     * Routes a call checked earlier (an async call whose ticket is now stored) as {@link #deliver} would: the
+     * session and method are looked up again, since the publishers may have changed meanwhile.
+     *
+     * @return null when forwarded (the caller gets its RESULT later), else the failure RESULT to take instead
+     */
+    public Result forwardCall(Caller caller, long callerId, String alias, String method, CallMeta meta,
+                              byte[] payload, long deadlineNanos) {
+        if (shuttingDown.getAsBoolean()) {
+            return Result.failure(callerId, ResultCode.SHUTTING_DOWN, "the server is shutting down");
+        }
+        PublisherGroup group = directory.find(alias);
+        if (group == null) {
+            return Result.failure(callerId, ResultCode.NO_SUCH_SESSION, "no session '" + alias + "' is published");
+        }
+        if (!group.methods.contains(method)) {
+            return Result.failure(callerId, ResultCode.UNKNOWN_METHOD,
+                    "session '" + alias + "' has no method '" + method + "'");
+        }
+        if (deadlineNanos - System.nanoTime() <= 0) {
+            counters.timeouts.increment();
+            return Result.failure(callerId, ResultCode.TIMEOUT, "no result within the deadline");
+        }
+        return forward(caller, callerId, alias, method, meta, payload, deadlineNanos, group, null);
     }
 
     /**

@@ -10,7 +10,7 @@ import io.switchboard.protocol.message.CallMeta;
  * that does not fit would fail in the encoder, on the receiver's event loop, where nobody could answer the call
  * any more; so it is caught here and answered instead.
  */
-final class FrameLimit {
+public final class FrameLimit {
 
     /** Type, id, timeout, flags, and the two one-byte name lengths. */
     private static final int DELIVER_FIXED = 1 + 8 + 4 + 1 + 1 + 1;
@@ -19,7 +19,7 @@ final class FrameLimit {
 
     private final int maxFrameSize;
 
-    FrameLimit(int maxFrameSize) {
+    public FrameLimit(int maxFrameSize) {
         this.maxFrameSize = maxFrameSize;
     }
 
@@ -31,7 +31,7 @@ final class FrameLimit {
         return DELIVER_FIXED + ByteBufUtil.utf8Bytes(alias) + ByteBufUtil.utf8Bytes(method) + rest <= maxFrameSize;
     }
 
-    boolean resultFits(String message, byte[] payload) {
+    public boolean resultFits(String message, byte[] payload) {
         if (RESULT_FIXED + 3 * message.length() + payload.length <= maxFrameSize) {
             return true;
         }

@@ -1,0 +1,285 @@
+package io.switchboard.server.tickets;
+
+import io.netty.util.Timer;
+import io.switchboard.protocol.Codec;
+import io.switchboard.protocol.ProtocolException;
+import io.switchboard.protocol.ResultCode;
+import io.switchboard.protocol.message.CallMeta;
+import io.switchboard.protocol.message.Deliver;
+import io.switchboard.protocol.message.Fetch;
+import io.switchboard.protocol.message.Result;
+import io.switchboard.protocol.message.TicketIssued;
+import io.switchboard.server.routing.AsyncCalls;
+import io.switchboard.server.routing.CallRouter;
+import io.switchboard.server.routing.Connection;
+import io.switchboard.server.routing.FrameLimit;
+import io.switchboard.server.routing.Payloads;
+import io.switchboard.server.store.Store;
+import io.switchboard.server.store.Ticket;
+import io.switchboard.server.store.TicketCall;
+import io.switchboard.server.store.TicketOutcome;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Async calls ("the cache daemon"): a DELIVER with the ASYNC flag gets a ticket, stored before the TICKET answer
+ * leaves; the call then runs as usual for a {@link TicketCaller}, whose one RESULT is stored under the ticket with an
+ * expiry and sent on to the submitter if it is still connected. FETCH reads the stored outcome from any connection,
+ * waiting for it when asked to.
+ */
+public final class Tickets implements AsyncCalls {
+
+    private static final Logger log = LoggerFactory.getLogger(Tickets.class);
+    private static final long SWEEP_MAX_PERIOD_MS = 60_000;
+    private static final long RECOVERY_WAIT_SECONDS = 30;
+
+    private final Store store;
+    private final CallRouter router;
+    private final Timer timer;
+    private final long expiryMs;
+    private final long maxWaitMs;
+    private final FrameLimit frameLimit;
+    private final FetchWaiters waiters = new FetchWaiters();
+    /** Store reads block, so they never run on an event loop. The threads end when idle: nothing to close. */
+    private final ExecutorService reads;
+
+    public Tickets(Store store, CallRouter router, Timer timer, long expiryMs, long maxWaitMs, int maxFrameSize) {
+        this.store = store;
+        this.router = router;
+        this.timer = timer;
+        this.expiryMs = expiryMs;
+        this.maxWaitMs = maxWaitMs;
+        this.frameLimit = new FrameLimit(maxFrameSize);
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "switchboard-ticket-reads");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        this.reads = pool;
+    }
+
+    // ---- start-up and housekeeping ----
+
+    /**
+     * Before the server accepts connections: a ticket still waiting for its outcome belongs to a call that was in
+     * flight when the server stopped. Its publisher's answer went to a connection that is gone, and whether the call
+     * ran is unknown, so it ends as {@code publisher-lost}, as a synchronous call in flight would have.
+     *
+     * @return how many tickets ended so
+     */
+    public int recoverAfterRestart() {
+        List<TicketCall> pending = store.pendingTickets();
+        if (pending.isEmpty()) {
+            return 0;
+        }
+        Instant now = Instant.now();
+        List<CompletableFuture<Boolean>> writes = new ArrayList<>(pending.size());
+        for (TicketCall call : pending) {
+            writes.add(store.completeTicket(call.ticketId(), new TicketOutcome(ResultCode.PUBLISHER_LOST.wireName(),
+                    "the server restarted while the call was in flight", Deliver.NO_PAYLOAD, call.codec(), now,
+                    now.plusMillis(expiryMs))));
+        }
+        try {
+            CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
+                    .get(RECOVERY_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("could not store the outcome of the " + pending.size()
+                    + " async call(s) that were in flight when the server stopped: " + e, e);
+        }
+        log.info("{} async call(s) were in flight when the server stopped; their tickets now say publisher-lost",
+                pending.size());
+        return pending.size();
+    }
+
+    /** Removes expired outcomes now and then; FETCH refuses an expired one even before it is removed. */
+    public void startSweeping() {
+        long period = Math.max(1_000, Math.min(SWEEP_MAX_PERIOD_MS, expiryMs / 2));
+        timer.newTimeout(t -> sweep(period), period, TimeUnit.MILLISECONDS);
+    }
+
+    private void sweep(long period) {
+        store.removeExpiredTickets(Instant.now()).whenComplete((removed, failure) -> {
+            if (failure != null) {
+                log.warn("could not remove expired async call outcomes: {}", failure.toString());
+            } else if (removed > 0) {
+                log.debug("removed {} expired async call outcome(s)", removed);
+            }
+            try {
+                timer.newTimeout(t -> sweep(period), period, TimeUnit.MILLISECONDS);
+            } catch (IllegalStateException stopped) {
+                // the deadline timer stopped: the server has shut down, and the sweeps with it
+            }
+        });
+    }
+
+    // ---- submitting ----
+
+    @Override
+    public void submit(Connection caller, Deliver call, CallMeta meta, long deadlineNanos) {
+        String ticketId = TicketIds.next();
+        Instant now = Instant.now();
+        Instant deadline = now.plusNanos(Math.max(0, deadlineNanos - System.nanoTime()));
+        TicketCall stored = new TicketCall(ticketId, call.alias(), call.method(), call.payload(),
+                caller.codec().wireName(), deadline, now);
+        store.saveTicket(stored).whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                // Nothing was promised: the caller may simply try again.
+                caller.answer(Result.failure(call.id(), ResultCode.BUSY,
+                        "the async call could not be stored: " + failure.getMessage()));
+                return;
+            }
+            // The writer thread only commits; routing (and any transcoding) runs on the caller's event loop.
+            caller.channel().eventLoop().execute(() -> start(caller, call, meta, deadlineNanos, ticketId));
+        });
+    }
+
+    /** The ticket is stored: hand it out, then run the call. */
+    private void start(Connection caller, Deliver call, CallMeta meta, long deadlineNanos, String ticketId) {
+        caller.send(new TicketIssued(call.id(), ticketId));
+        TicketCaller ticketCaller = new TicketCaller(this, ticketId, caller);
+        Result refusal = router.forwardCall(ticketCaller, call.id(), call.alias(), call.method(), meta, call.payload(),
+                deadlineNanos);
+        if (refusal != null) {
+            completed(ticketCaller, refusal);
+        }
+    }
+
+    /** The call's one RESULT (already under the submitter's id, payload in its codec): store it, then tell. */
+    void completed(TicketCaller caller, Result result) {
+        Instant now = Instant.now();
+        TicketOutcome outcome = new TicketOutcome(result.code().wireName(),
+                result.code().isOk() ? null : result.message(), result.payload(), caller.codec().wireName(), now,
+                now.plusMillis(expiryMs));
+        store.completeTicket(caller.ticketId, outcome).whenComplete((stored, failure) -> {
+            if (failure != null) {
+                log.warn("the outcome of async call {} could not be stored ({}); a FETCH will find it pending until "
+                        + "the server restarts", caller.ticketId, failure.getMessage());
+            } else {
+                answerWaiters(caller.ticketId, outcome);
+            }
+            if (!caller.submitter.isClosed()) {
+                caller.submitter.answer(result); // the notification: the RESULT of the original DELIVER
+            }
+        });
+    }
+
+    // ---- fetching ----
+
+    /** FETCH: answered with a RESULT under {@code req}, now or (with a wait) when the call ends. */
+    public void fetch(Connection fetcher, Fetch fetch) {
+        long waitMs = Math.min(fetch.waitMs(), maxWaitMs);
+        FetchWaiters.Waiter waiter = null;
+        if (waitMs > 0) {
+            // Registered before the read, so an outcome stored in between is not missed.
+            FetchWaiters.Waiter w = waiters.add(fetch.ticket(), fetcher, fetch.req());
+            w.timeout = timer.newTimeout(t -> {
+                if (w.settle()) {
+                    waiters.remove(fetch.ticket(), w);
+                    fetcher.answer(pending(fetch.req(), waitMs));
+                }
+            }, waitMs, TimeUnit.MILLISECONDS);
+            waiter = w;
+        }
+        FetchWaiters.Waiter registered = waiter;
+        try {
+            reads.execute(() -> lookUp(fetcher, fetch, registered));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            fetcher.answer(Result.failure(fetch.req(), ResultCode.SHUTTING_DOWN, "the server is shutting down"));
+        }
+    }
+
+    private void lookUp(Connection fetcher, Fetch fetch, FetchWaiters.Waiter waiter) {
+        Optional<Ticket> ticket;
+        try {
+            ticket = store.findTicket(fetch.ticket());
+        } catch (RuntimeException e) {
+            if (settle(fetch.ticket(), waiter)) {
+                log.warn("FETCH of a ticket failed: {}", e.toString());
+                fetcher.answer(Result.failure(fetch.req(), ResultCode.BUSY,
+                        "the store could not be read: " + e.getMessage()));
+            }
+            return;
+        }
+        Optional<TicketOutcome> outcome = ticket.flatMap(Ticket::outcome);
+        if (ticket.isEmpty() || outcome.map(o -> !o.expiresAt().isAfter(Instant.now())).orElse(false)) {
+            if (settle(fetch.ticket(), waiter)) {
+                fetcher.answer(Result.failure(fetch.req(), ResultCode.NO_SUCH_TICKET, "no ticket '" + fetch.ticket()
+                        + "': it was never issued, or the outcome of its call expired"));
+            }
+        } else if (outcome.isPresent()) {
+            if (settle(fetch.ticket(), waiter)) {
+                fetcher.answer(reply(fetch.req(), outcome.get(), fetcher));
+            }
+        } else if (waiter == null) {
+            fetcher.answer(pending(fetch.req(), 0));
+        }
+        // else: pending, and the waiter is answered by the outcome or by its timer
+    }
+
+    private boolean settle(String ticketId, FetchWaiters.Waiter waiter) {
+        if (waiter == null) {
+            return true;
+        }
+        if (!waiter.settle()) {
+            return false;
+        }
+        waiters.remove(ticketId, waiter);
+        return true;
+    }
+
+    private void answerWaiters(String ticketId, TicketOutcome outcome) {
+        for (FetchWaiters.Waiter waiter : waiters.takeAll(ticketId)) {
+            if (waiter.settle()) {
+                waiter.fetcher.answer(reply(waiter.req, outcome, waiter.fetcher));
+            }
+        }
+    }
+
+    private static Result pending(long req, long waitedMs) {
+        return Result.failure(req, ResultCode.PENDING, waitedMs == 0 ? "the call has not ended yet"
+                : "the call has not ended within " + waitedMs + " ms");
+    }
+
+    /** The stored outcome as a RESULT for {@code fetcher}: its payload transcoded to the fetcher's codec. */
+    private Result reply(long req, TicketOutcome outcome, Connection fetcher) {
+        ResultCode code;
+        try {
+            code = ResultCode.fromWireName(outcome.code());
+        } catch (IllegalArgumentException e) {
+            return Result.failure(req, ResultCode.HANDLER_ERROR, "the stored outcome has an unknown code '"
+                    + outcome.code() + "'");
+        }
+        Codec storedIn = Codec.forName(outcome.codec()).orElse(null);
+        if (storedIn == null) {
+            return Result.failure(req, ResultCode.HANDLER_ERROR, "the stored outcome is in an unknown codec '"
+                    + outcome.codec() + "'");
+        }
+        byte[] payload;
+        try {
+            payload = Payloads.convert(outcome.payload(), storedIn, false, fetcher);
+        } catch (ProtocolException e) {
+            return Result.failure(req, ResultCode.HANDLER_ERROR, "the stored result payload is invalid: "
+                    + e.getMessage());
+        }
+        String message = outcome.message() == null ? "" : outcome.message();
+        if (!frameLimit.resultFits(message, payload)) {
+            return Result.failure(req, ResultCode.HANDLER_ERROR, "the stored result exceeds the frame limit once "
+                    + "transcoded from " + storedIn.wireName() + " to " + fetcher.codec().wireName());
+        }
+        return new Result(req, code, message, payload);
+    }
+}
