@@ -182,6 +182,79 @@ public final class SwitchboardClient implements AutoCloseable {
         return Objects.requireNonNull(callOptions, "callOptions").timeout().orElse(options.callTimeout());
     }
 
+    /**
+     * Submits an async call and waits (at most the default call timeout) for its {@link Ticket}. The call runs on
+     * the server whatever this client does next; its outcome is kept there (for the server's ticket expiry, an hour
+     * by default) for {@link #fetch} from any client, and {@link Ticket#result(Class)} hears it while this
+     * connection stays up.
+     *
+     * @throws CallException when the server refuses the call at once ({@code no-such-session}, {@code
+     *                       unknown-method}, {@code busy}, ...)
+     */
+    public Ticket submit(String alias, String method, Object payload) {
+        return submit(alias, method, payload, CallOptions.builder().build());
+    }
+
+    /** As {@link #submit(String, String, Object)}, with the headers and timeout (the call's deadline) of the options. */
+    public Ticket submit(String alias, String method, Object payload, CallOptions callOptions) {
+        refuseOnIoThread("submit");
+        long deadline = deadline(timeoutOf(callOptions));
+        return Requests.await(submitAsync(alias, method, payload, callOptions, deadline), deadline);
+    }
+
+    /** As {@link #submit(String, String, Object)}, without blocking. */
+    public CompletableFuture<Ticket> submitAsync(String alias, String method, Object payload) {
+        return submitAsync(alias, method, payload, CallOptions.builder().build());
+    }
+
+    /** As {@link #submit(String, String, Object, CallOptions)}, without blocking. */
+    public CompletableFuture<Ticket> submitAsync(String alias, String method, Object payload, CallOptions callOptions) {
+        return submitAsync(alias, method, payload, callOptions, deadline(timeoutOf(callOptions)));
+    }
+
+    private CompletableFuture<Ticket> submitAsync(String alias, String method, Object payload, CallOptions callOptions,
+                                                  long deadline) {
+        PublishOptions.checkName(alias, "alias");
+        PublishOptions.checkName(method, "method");
+        return calls.submit(alias, method, payload, callOptions.meta(), deadline)
+                .thenApply(s -> new Ticket(s.ticket(), s.notification(), s.payloads()));
+    }
+
+    /**
+     * The outcome of an async call, from this or any other client, mapped to {@code type}. The server waits up to
+     * {@code wait} (at most its max timeout) for a call that has not ended; {@link Duration#ZERO} asks without
+     * waiting.
+     *
+     * @throws CallException with code {@code pending} when the call has not ended within {@code wait},
+     *                       {@code no-such-ticket} when the server does not know the ticket (never issued, or
+     *                       expired), or the call's own failure code
+     */
+    public <T> T fetch(String ticket, Class<T> type, Duration wait) {
+        refuseOnIoThread("fetch");
+        long deadline = fetchDeadline(wait);
+        return Requests.await(fetchAsync(ticket, type, wait, deadline), deadline);
+    }
+
+    /** As {@link #fetch(String, Class, Duration)}, without blocking. */
+    public <T> CompletableFuture<T> fetchAsync(String ticket, Class<T> type, Duration wait) {
+        return fetchAsync(ticket, type, wait, fetchDeadline(wait));
+    }
+
+    private <T> CompletableFuture<T> fetchAsync(String ticket, Class<T> type, Duration wait, long deadline) {
+        PublishOptions.checkName(ticket, "ticket");
+        Objects.requireNonNull(type, "type");
+        return calls.fetch(ticket, type, Math.min(wait.toMillis(), 0xFFFF_FFFFL), deadline);
+    }
+
+    /** The server may wait {@code wait}; the answer then needs up to a call timeout more. */
+    private long fetchDeadline(Duration wait) {
+        Objects.requireNonNull(wait, "wait");
+        if (wait.isNegative()) {
+            throw new IllegalArgumentException("wait must not be negative, not " + wait);
+        }
+        return deadline(wait.plus(options.callTimeout()));
+    }
+
     /** Publishes {@code alias} with these methods; calls run {@code handler} on {@code executor}. */
     public Publication publish(String alias, Collection<String> methods, SessionHandler handler, Executor executor) {
         return publish(PublishOptions.builder(alias).methods(methods).build(), handler, executor);

@@ -5,12 +5,14 @@ import io.switchboard.client.LineNotFoundException;
 import io.switchboard.protocol.ResultCode;
 import io.switchboard.protocol.message.CallMeta;
 import io.switchboard.protocol.message.Deliver;
+import io.switchboard.protocol.message.Fetch;
 import io.switchboard.protocol.message.ListSessions;
 import io.switchboard.protocol.message.Listing;
 import io.switchboard.protocol.message.Message;
 import io.switchboard.protocol.message.Ping;
 import io.switchboard.protocol.message.Pong;
 import io.switchboard.protocol.message.Result;
+import io.switchboard.protocol.message.TicketIssued;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -40,6 +42,46 @@ public final class Calls {
                     headers, bytes), deadlineNanos, () -> "call " + alias + "." + method,
                     answer -> result(c, answer, type));
         });
+    }
+
+    /**
+     * An async call accepted by the server: its ticket, and its RESULT to come while {@code connection} stays up,
+     * with the payload mapper to read it.
+     */
+    public record Submitted(String ticket, CompletableFuture<Result> notification, PayloadMapper payloads) {
+    }
+
+    /**
+     * Submits {@code alias.method} as an async call (DELIVER with ASYNC). The answer is the TICKET, or a RESULT when
+     * the server refuses the call at once (no such session, ...), which fails the future with {@link CallException}.
+     * The same id then waits for the notification, bounded by the call's deadline.
+     */
+    public CompletableFuture<Submitted> submit(String alias, String method, Object payload, CallMeta headers,
+                                               long deadlineNanos) {
+        return manager.connection(deadlineNanos).thenCompose(c -> {
+            byte[] bytes = c.payloads().encode(payload);
+            return requests.send(c, id -> new Deliver(id, alias, method, Connection.remainingMillis(deadlineNanos),
+                    headers, bytes, true), deadlineNanos, () -> "async call " + alias + "." + method,
+                    answer -> submitted(c, answer, alias, method, deadlineNanos));
+        });
+    }
+
+    private static Submitted submitted(Connection c, Message answer, String alias, String method, long deadlineNanos) {
+        if (answer instanceof Result refused) {
+            throw new CallException(refused.code(), refused.message());
+        }
+        TicketIssued ticket = Requests.expect(answer, TicketIssued.class);
+        CompletableFuture<Result> notification = c.awaitAnother(ticket.id(), deadlineNanos,
+                () -> new CallException(ResultCode.TIMEOUT, "no outcome of async call " + alias + "." + method
+                        + " (ticket " + ticket.ticket() + ") by its deadline; fetch it"))
+                .thenApply(m -> Requests.expect(m, Result.class));
+        return new Submitted(ticket.ticket(), notification, c.payloads());
+    }
+
+    /** FETCH: the stored outcome of the ticket's call, waiting up to {@code waitMs} for it on the server. */
+    public <T> CompletableFuture<T> fetch(String ticket, Class<T> type, long waitMs, long deadlineNanos) {
+        return manager.connection(deadlineNanos).thenCompose(c -> requests.send(c, req -> new Fetch(req, waitMs, ticket),
+                deadlineNanos, () -> "FETCH " + ticket, answer -> result(c, answer, type)));
     }
 
     private static <T> T result(Connection c, Message answer, Class<T> type) {

@@ -58,6 +58,18 @@ public final class Connection {
         return answer;
     }
 
+    /**
+     * Waits for a second answer under an id whose first answer just arrived (the RESULT that follows an async
+     * call's TICKET). Call it on the I/O thread while handling the first answer, so the second cannot slip past.
+     */
+    public CompletableFuture<Message> awaitAnother(long id, long deadlineNanos, Supplier<RuntimeException> onExpiry) {
+        CompletableFuture<Message> answer = pending.register(id, deadlineNanos, onExpiry);
+        if (!channel.isActive()) {
+            pending.fail(id, closeReason.get());
+        }
+        return answer;
+    }
+
     /** Sends a frame nobody waits an answer for. */
     public void send(Message message, java.util.function.Consumer<Throwable> onFailure) {
         outbound.send(message, onFailure);

@@ -14,6 +14,7 @@ import io.switchboard.protocol.message.Registered;
 import io.switchboard.protocol.message.Result;
 import io.switchboard.protocol.message.SessionEvent;
 import io.switchboard.protocol.message.Shutdown;
+import io.switchboard.protocol.message.TicketIssued;
 import java.io.IOException;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -38,6 +39,8 @@ final class InboundRouter extends ChannelInboundHandlerAdapter {
             answer(r.id(), r);
         } else if (msg instanceof Deliver d) {
             listener.onDeliver(connection, d);
+        } else if (msg instanceof TicketIssued t) {
+            answer(t.id(), t);
         } else if (msg instanceof Ack a) {
             answer(a.req(), a);
         } else if (msg instanceof SessionEvent e) {

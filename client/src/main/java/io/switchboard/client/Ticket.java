@@ -1,0 +1,51 @@
+package io.switchboard.client;
+
+import io.switchboard.client.internal.PayloadMapper;
+import io.switchboard.protocol.message.Result;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The receipt of an async call ({@link SwitchboardClient#submit}): its {@link #id()} fetches the outcome from any
+ * connection until it expires on the server ({@link SwitchboardClient#fetch}), and {@link #result(Class)} hears it
+ * while the connection that submitted the call stays up.
+ */
+public final class Ticket {
+
+    private final String id;
+    private final CompletableFuture<Result> notification;
+    private final PayloadMapper payloads;
+
+    /** Made by the client when the server's TICKET arrives. */
+    Ticket(String id, CompletableFuture<Result> notification, PayloadMapper payloads) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.notification = notification;
+        this.payloads = payloads;
+    }
+
+    /** The ticket: keep it (e.g. in a database) to fetch the outcome later, from this or another client. */
+    public String id() {
+        return id;
+    }
+
+    /**
+     * The call's outcome as the server notifies it while the submitting connection stays up. Fails with
+     * {@link CallException} when the call did not end {@code ok}, with {@link ConnectionLostException} when the
+     * connection dropped first (then {@link SwitchboardClient#fetch} it), or with a {@code timeout} shortly after the
+     * call's deadline. Completes on the client's I/O thread.
+     */
+    public <T> CompletableFuture<T> result(Class<T> type) {
+        Objects.requireNonNull(type, "type");
+        return notification.thenApply(result -> {
+            if (!result.code().isOk()) {
+                throw new CallException(result.code(), result.message());
+            }
+            return payloads.decode(result.payload(), type);
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "Ticket[" + id + "]";
+    }
+}
