@@ -1,6 +1,7 @@
 package io.switchboard.server;
 
 import io.switchboard.server.frontdoor.FrontDoorConfig;
+import io.switchboard.server.held.SessionPolicies;
 import io.switchboard.server.store.StoreSettings;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -36,6 +37,7 @@ public final class ServerConfig {
     private final List<FrontDoorConfig> frontDoors;
     private final StoreSettings store;
     private final long ticketExpiryMs;
+    private final SessionPolicies sessionPolicies;
 
     private ServerConfig(Builder b) {
         this.name = b.name;
@@ -58,6 +60,7 @@ public final class ServerConfig {
         this.frontDoors = List.copyOf(b.frontDoors);
         this.store = b.store;
         this.ticketExpiryMs = b.ticketExpiryMs;
+        this.sessionPolicies = b.sessionPolicies;
     }
 
     public static Builder builder() {
@@ -72,7 +75,7 @@ public final class ServerConfig {
                 .handshakeTimeoutMs(handshakeTimeoutMs).defaultTimeoutMs(defaultTimeoutMs)
                 .maxTimeoutMs(maxTimeoutMs).publisherMaxInflight(publisherMaxInflight)
                 .shutdownGraceMs(shutdownGraceMs).adminToken(adminToken).frontDoors(frontDoors).store(store)
-                .ticketExpiryMs(ticketExpiryMs);
+                .ticketExpiryMs(ticketExpiryMs).sessionPolicies(sessionPolicies);
     }
 
     public String name() { return name; }
@@ -102,6 +105,8 @@ public final class ServerConfig {
 
     /** How long the outcome of an async call is kept for FETCH after the call ended. */
     public long ticketExpiryMs() { return ticketExpiryMs; }
+    /** The configured policy of each alias ({@code session-policies}), for PUBLISHes that name none. */
+    public SessionPolicies sessionPolicies() { return sessionPolicies; }
 
     /** The heartbeat a connection gets when it asked for {@code requested} (null = no wish). */
     public long clampHeartbeat(Long requested) {
@@ -117,7 +122,8 @@ public final class ServerConfig {
                 + maxHeartbeatMs + "], handshakeTimeoutMs=" + handshakeTimeoutMs + ", defaultTimeoutMs="
                 + defaultTimeoutMs + ", maxTimeoutMs=" + maxTimeoutMs + ", publisherMaxInflight="
                 + publisherMaxInflight + ", shutdownGraceMs=" + shutdownGraceMs + ", adminToken="
-                + (adminToken == null ? "none" : "set") + ", frontDoors=" + frontDoors + ", store=" + store + ", ticketExpiryMs=" + ticketExpiryMs + "]";
+                + (adminToken == null ? "none" : "set") + ", frontDoors=" + frontDoors + ", store=" + store + ", ticketExpiryMs=" + ticketExpiryMs
+                + ", sessionPolicies=" + sessionPolicies + "]";
     }
 
     /** Mutable builder; every setter has the documented default. */
@@ -142,6 +148,7 @@ public final class ServerConfig {
         private List<FrontDoorConfig> frontDoors = List.of();
         private StoreSettings store = StoreSettings.inMemory();
         private long ticketExpiryMs = 3_600_000;
+        private SessionPolicies sessionPolicies = SessionPolicies.none();
 
         private Builder() {
         }
@@ -174,6 +181,10 @@ public final class ServerConfig {
         }
 
         public Builder ticketExpiryMs(long ms) { this.ticketExpiryMs = ms; return this; }
+        public Builder sessionPolicies(SessionPolicies policies) {
+            this.sessionPolicies = Objects.requireNonNull(policies, "sessionPolicies");
+            return this;
+        }
 
         public ServerConfig build() {
             require(ticketExpiryMs >= 1, "ticket-expiry-ms must be 1 or more, was " + ticketExpiryMs);

@@ -10,6 +10,7 @@ import io.switchboard.server.frontdoor.FrontDoor;
 import io.switchboard.server.frontdoor.FrontDoorPipelines;
 import io.switchboard.server.frontdoor.FrontDoorStats;
 import io.switchboard.server.frontdoor.FrontDoors;
+import io.switchboard.server.held.HeldCalls;
 import io.switchboard.server.pipeline.PipelineAssembler;
 import io.switchboard.server.pipeline.ServerServices;
 import io.switchboard.server.registry.Registry;
@@ -106,12 +107,16 @@ public final class SwitchboardServer implements AutoCloseable {
         Tickets tickets = new Tickets(server.store, router, timer, config.ticketExpiryMs(), config.maxTimeoutMs(),
                 config.maxFrameSize());
         router.asyncCalls(tickets);
+        HeldCalls held = new HeldCalls(server.store, timer);
+        held.router(router);
+        directory.holding(held);
         ServerServices services = new ServerServices(config, new SessionControl(directory,
-                config.publisherMaxInflight(), server::isShuttingDown), router,
+                config.publisherMaxInflight(), server::isShuttingDown, config.sessionPolicies()::policyOf), router,
                 new RegistryControl(registry, server::isShuttingDown), connections, server::shutdown, tickets);
         try {
             registry.load();
             tickets.recoverAfterRestart();
+            log.info("held calls: {}", held.load());
             tickets.startSweeping();
             server.bind(services);
             server.registerOwnListeners(registry);

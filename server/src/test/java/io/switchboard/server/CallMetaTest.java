@@ -57,7 +57,8 @@ class CallMetaTest {
 
     private TestPeer publisher(String clientName, String codec, List<String> idempotent) throws Exception {
         TestPeer peer = binary(clientName, codec);
-        peer.send(new Publish(1, "svc", List.of("read", "write"), idempotent, null));
+        peer.send(new Publish(1, "svc", List.of("read", "write"), idempotent, null,
+                idempotent == null ? null : "reroute")); // reroute: the default policy, fail, does not
         peer.expect(Ack.class);
         return peer;
     }

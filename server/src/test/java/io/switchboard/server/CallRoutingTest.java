@@ -48,7 +48,9 @@ class CallRoutingTest {
     private TestPeer publisher(String alias, List<String> methods, List<String> idempotent, Integer maxInflight)
             throws Exception {
         TestPeer peer = connect("cbor");
-        peer.send(new Publish(1, alias, methods, idempotent, maxInflight));
+        // Sessions with idempotent methods reroute them (policy reroute; the default, fail, does not).
+        peer.send(new Publish(1, alias, methods, idempotent, maxInflight,
+                idempotent == null || idempotent.isEmpty() ? null : "reroute"));
         assertThat(peer.expect(Ack.class).req()).isEqualTo(1);
         return peer;
     }

@@ -7,6 +7,8 @@ import io.switchboard.protocol.ResultCode;
 import io.switchboard.protocol.message.CallMeta;
 import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.message.Result;
+import io.switchboard.server.store.HeldSessionDefinition;
+import io.switchboard.server.store.SessionPolicy;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -77,12 +79,15 @@ public final class CallRouter {
             return;
         }
         PublisherGroup group = directory.find(call.alias());
-        if (group == null) {
+        // A hold session nobody publishes now still takes calls: they wait for a publisher (not async ones).
+        HeldSessionDefinition away = group == null && !call.async()
+                ? directory.holding().definition(call.alias()) : null;
+        if (group == null && away == null) {
             caller.send(Result.failure(call.id(), ResultCode.NO_SUCH_SESSION,
                     "no session '" + call.alias() + "' is published"));
             return;
         }
-        if (!group.methods.contains(call.method())) {
+        if (group != null ? !group.methods.contains(call.method()) : !away.methods().contains(call.method())) {
             caller.send(Result.failure(call.id(), ResultCode.UNKNOWN_METHOD,
                     "session '" + call.alias() + "' has no method '" + call.method() + "'"));
             return;
@@ -95,8 +100,14 @@ public final class CallRouter {
             asyncCalls.submit(caller, call, meta, deadline);
             return;
         }
+        // Behind calls already waiting, a new call of a hold session waits too: arrival order.
+        if (group == null || group.policy == SessionPolicy.HOLD && directory.holding().hasWaiting(call.alias())) {
+            directory.holding().hold(caller, call.id(), call.alias(), call.method(), meta, call.payload(), deadline,
+                    0);
+            return;
+        }
         Result refusal = forward(caller, call.id(), call.alias(), call.method(), meta, call.payload(), deadline,
-                group, null);
+                group, null, 0);
         if (refusal != null) {
             caller.send(refusal);
         }
@@ -125,7 +136,7 @@ public final class CallRouter {
             counters.timeouts.increment();
             return Result.failure(callerId, ResultCode.TIMEOUT, "no result within the deadline");
         }
-        return forward(caller, callerId, alias, method, meta, payload, deadlineNanos, group, null);
+        return forward(caller, callerId, alias, method, meta, payload, deadlineNanos, group, null, 0);
     }
 
     /**
@@ -134,13 +145,15 @@ public final class CallRouter {
      * @return null when forwarded, else the failure RESULT the caller should get (nothing is held then)
      */
     private Result forward(Caller caller, long callerId, String alias, String method, CallMeta meta,
-                           byte[] callerPayload, long deadlineNanos, PublisherGroup group, Connection exclude) {
+                           byte[] callerPayload, long deadlineNanos, PublisherGroup group, Connection exclude,
+                           long arrival) {
         Publication publication = group.acquireLeastLoaded(exclude);
         if (publication == null) {
             counters.busy.increment();
             return Result.failure(callerId, ResultCode.BUSY, "every publisher of '" + alias + "' is at its in-flight cap");
         }
-        return forwardAcquired(caller, callerId, method, meta, callerPayload, deadlineNanos, publication, false);
+        return forwardAcquired(caller, callerId, method, meta, callerPayload, deadlineNanos, publication, false,
+                arrival);
     }
 
     /**
@@ -162,12 +175,12 @@ public final class CallRouter {
                     + "' is at its in-flight cap");
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.min(timeoutMs, maxTimeoutMs));
-        return forwardAcquired(caller, callerId, method, meta, payload, deadline, target, true);
+        return forwardAcquired(caller, callerId, method, meta, payload, deadline, target, true, 0);
     }
 
     /** Forwards to {@code publication}, whose permit the caller already took. */
     private Result forwardAcquired(Caller caller, long callerId, String method, CallMeta meta, byte[] callerPayload,
-                                   long deadlineNanos, Publication publication, boolean pinned) {
+                                   long deadlineNanos, Publication publication, boolean pinned, long arrival) {
         String alias = publication.alias;
         Connection publisher = publication.connection;
         byte[] payload;
@@ -184,7 +197,7 @@ public final class CallRouter {
                     + " and the caller's name and headers added");
         }
         Delivery delivery = new Delivery(nextDeliveryId.incrementAndGet(), caller, callerId, alias, method, meta,
-                callerPayload, deadlineNanos, publication, pinned);
+                callerPayload, deadlineNanos, publication, pinned, arrival);
         publisher.outstanding.put(delivery.id, delivery);
         counters.outstanding.incrementAndGet();
         if (publisher.isClosed()) {
@@ -260,20 +273,81 @@ public final class CallRouter {
         }
     }
 
+    /**
+     * By the session's policy: {@code fail} answers {@code publisher-lost}; {@code reroute} sends an idempotent call
+     * to another publisher that is free; {@code hold} does too, and holds it again when none is. A non-idempotent
+     * call may have run, so it is never sent again: {@code publisher-lost}.
+     */
     private void publisherLost(Delivery delivery, Connection lost) {
-        if (!delivery.pinned && delivery.publication.idempotent.contains(delivery.method)
+        SessionPolicy policy = delivery.publication.policy;
+        if (!delivery.pinned && policy != SessionPolicy.FAIL && delivery.publication.idempotent.contains(delivery.method)
                 && !shuttingDown.getAsBoolean()
                 && delivery.deadlineNanos - System.nanoTime() > 0) {
             PublisherGroup group = directory.find(delivery.alias);
+            Result refusal = null;
             if (group != null && group.methods.contains(delivery.method)) {
-                Result refusal = forward(delivery.caller, delivery.callerId, delivery.alias, delivery.method,
-                        delivery.meta, delivery.callerPayload, delivery.deadlineNanos, group, lost);
+                refusal = forward(delivery.caller, delivery.callerId, delivery.alias, delivery.method,
+                        delivery.meta, delivery.callerPayload, delivery.deadlineNanos, group, lost, delivery.arrival);
                 if (refusal == null) {
                     return;
                 }
             }
+            if (policy == SessionPolicy.HOLD && (refusal == null || refusal.code() == ResultCode.BUSY)) {
+                directory.holding().hold(delivery.caller, delivery.callerId, delivery.alias, delivery.method,
+                        delivery.meta, delivery.callerPayload, delivery.deadlineNanos, delivery.arrival);
+                return;
+            }
         }
         answer(delivery, ResultCode.PUBLISHER_LOST, "the publisher of '" + delivery.alias + "' went away");
+    }
+
+    // ---- for the calls of hold sessions (io.switchboard.server.held) ----
+
+    /**
+     * Takes a permit of the least loaded publisher of {@code alias}.
+     *
+     * @return the publication holding the permit, or null when nobody publishes the alias, every publisher is at
+     *         its cap, or the server is shutting down
+     */
+    public Publication acquirePublisher(String alias) {
+        PublisherGroup group = directory.find(alias);
+        if (group == null || shuttingDown.getAsBoolean()) {
+            return null;
+        }
+        return group.acquireLeastLoaded(null);
+    }
+
+    /** Gives back a permit taken by {@link #acquirePublisher} that was not used. */
+    public void releasePermit(Publication permit) {
+        permit.release();
+    }
+
+    /**
+     * Forwards a held call to the publication whose permit was taken for it, or answers the caller why not (the
+     * session no longer has the method, the deadline passed, the call does not fit once forwarded).
+     *
+     * @param arrival the call's place in its session's order, kept if it is held again
+     */
+    public void forwardHeld(Caller caller, long callerId, String method, CallMeta meta, byte[] payload,
+                            long deadlineNanos, Publication permit, long arrival) {
+        Result refusal;
+        if (!permit.methods.contains(method)) {
+            permit.release();
+            refusal = Result.failure(callerId, ResultCode.UNKNOWN_METHOD,
+                    "session '" + permit.alias + "' has no method '" + method + "' any more");
+        } else if (deadlineNanos - System.nanoTime() <= 0) {
+            permit.release();
+            counters.timeouts.increment();
+            refusal = Result.failure(callerId, ResultCode.TIMEOUT, "no result within the deadline");
+        } else {
+            refusal = forwardAcquired(caller, callerId, method, meta, payload, deadlineNanos, permit, false, arrival);
+        }
+        if (refusal != null) {
+            if (!caller.isClosed()) {
+                caller.answer(refusal);
+            }
+            directory.holding().drain(permit.alias); // the permit is free again
+        }
     }
 
     /** The exactly-once gate: true for the one party that takes the delivery out of its publisher's map. */
@@ -286,6 +360,9 @@ public final class CallRouter {
         Timeout t = delivery.timer;
         if (t != null) {
             t.cancel();
+        }
+        if (delivery.publication.policy == SessionPolicy.HOLD) {
+            directory.holding().drain(delivery.alias); // a permit is free: a held call may go
         }
         return true;
     }

@@ -22,12 +22,14 @@ final class Delivery {
     final Publication publication;
     /** Sent to this one publication on purpose (a front door's sticky line): never rerouted to another. */
     final boolean pinned;
+    /** The call's place in its hold session's order (kept if it is held again), 0 for other sessions. */
+    final long arrival;
     /** The deadline timer; set right after the delivery is stored, null only for an instant. */
     volatile Timeout timer;
 
     Delivery(long id, Caller caller, long callerId, String alias, String method, CallMeta meta,
              byte[] callerPayload, long deadlineNanos, Publication publication,
-             boolean pinned) {
+             boolean pinned, long arrival) {
         this.id = id;
         this.caller = caller;
         this.callerId = callerId;
@@ -38,6 +40,7 @@ final class Delivery {
         this.deadlineNanos = deadlineNanos;
         this.publication = publication;
         this.pinned = pinned;
+        this.arrival = arrival;
     }
 
     long remainingMs(long nowNanos) {

@@ -1,5 +1,6 @@
 package io.switchboard.server.routing;
 
+import io.switchboard.server.store.SessionPolicy;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -14,14 +15,18 @@ public final class Publication {
     final Set<String> methods;
     final Set<String> idempotent;
     final int maxInflight;
+    /** What happens to its calls while the session's publishers are away; the same for the whole group. */
+    final SessionPolicy policy;
     private final AtomicInteger inflight = new AtomicInteger();
 
-    Publication(Connection connection, String alias, Set<String> methods, Set<String> idempotent, int maxInflight) {
+    Publication(Connection connection, String alias, Set<String> methods, Set<String> idempotent, int maxInflight,
+                SessionPolicy policy) {
         this.connection = connection;
         this.alias = alias;
         this.methods = methods;
         this.idempotent = idempotent;
         this.maxInflight = maxInflight;
+        this.policy = policy;
     }
 
     /** The connection that published. */

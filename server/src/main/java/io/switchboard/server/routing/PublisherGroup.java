@@ -1,5 +1,6 @@
 package io.switchboard.server.routing;
 
+import io.switchboard.server.store.SessionPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -13,17 +14,21 @@ final class PublisherGroup {
     final String alias;
     final Set<String> methods;
     final Set<String> idempotent;
+    final SessionPolicy policy;
     private final Publication[] publishers;
 
-    private PublisherGroup(String alias, Set<String> methods, Set<String> idempotent, Publication[] publishers) {
+    private PublisherGroup(String alias, Set<String> methods, Set<String> idempotent, SessionPolicy policy,
+                           Publication[] publishers) {
         this.alias = alias;
         this.methods = methods;
         this.idempotent = idempotent;
+        this.policy = policy;
         this.publishers = publishers;
     }
 
     static PublisherGroup of(Publication first) {
-        return new PublisherGroup(first.alias, first.methods, first.idempotent, new Publication[] {first});
+        return new PublisherGroup(first.alias, first.methods, first.idempotent, first.policy,
+                new Publication[] {first});
     }
 
     int size() {
@@ -39,7 +44,7 @@ final class PublisherGroup {
             }
         }
         next.add(publication);
-        return new PublisherGroup(alias, methods, idempotent, next.toArray(new Publication[0]));
+        return new PublisherGroup(alias, methods, idempotent, policy, next.toArray(new Publication[0]));
     }
 
     /** This group without {@code connection}'s entry, or null when nobody is left. */
@@ -50,7 +55,8 @@ final class PublisherGroup {
                 next.add(p);
             }
         }
-        return next.isEmpty() ? null : new PublisherGroup(alias, methods, idempotent, next.toArray(new Publication[0]));
+        return next.isEmpty() ? null
+                : new PublisherGroup(alias, methods, idempotent, policy, next.toArray(new Publication[0]));
     }
 
     boolean contains(Publication publication) {

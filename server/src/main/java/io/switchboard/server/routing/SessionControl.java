@@ -9,21 +9,36 @@ import io.switchboard.protocol.message.Publish;
 import io.switchboard.protocol.message.Rescind;
 import io.switchboard.protocol.message.Subscribe;
 import io.switchboard.protocol.message.Unsubscribe;
+import io.switchboard.server.store.HeldSessionDefinition;
+import io.switchboard.server.store.SessionPolicy;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Answers the control requests about sessions: PUBLISH, RESCIND, LIST, SUBSCRIBE, UNSUBSCRIBE. */
 public final class SessionControl {
 
+    private static final Logger log = LoggerFactory.getLogger(SessionControl.class);
+
     private final SessionDirectory directory;
     private final int publisherMaxInflight;
     private final BooleanSupplier shuttingDown;
+    /** The server config's policy of an alias ({@code session-policies}), for a PUBLISH that names none. */
+    private final Function<String, SessionPolicy> configuredPolicy;
 
-    public SessionControl(SessionDirectory directory, int publisherMaxInflight, BooleanSupplier shuttingDown) {
+    public SessionControl(SessionDirectory directory, int publisherMaxInflight, BooleanSupplier shuttingDown,
+                          Function<String, SessionPolicy> configuredPolicy) {
         this.directory = directory;
         this.publisherMaxInflight = publisherMaxInflight;
         this.shuttingDown = shuttingDown;
+        this.configuredPolicy = configuredPolicy;
+    }
+
+    public SessionControl(SessionDirectory directory, int publisherMaxInflight, BooleanSupplier shuttingDown) {
+        this(directory, publisherMaxInflight, shuttingDown, alias -> SessionPolicy.FAIL);
     }
 
     public void publish(Connection connection, Publish publish) {
@@ -41,15 +56,68 @@ public final class SessionControl {
         Set<String> methods = Set.copyOf(publish.methods());
         Set<String> idempotent = publish.idempotent() == null ? Set.of() : Set.copyOf(publish.idempotent());
         int maxInflight = publish.maxInflight() == null ? publisherMaxInflight : publish.maxInflight();
-        Publication publication = new Publication(connection, publish.alias(), methods, idempotent, maxInflight);
-        if (directory.publish(publication) == SessionDirectory.PublishOutcome.METHOD_MISMATCH) {
+        SessionPolicy policy = policyOf(publish);
+        Publication publication = new Publication(connection, publish.alias(), methods, idempotent, maxInflight,
+                policy);
+        SessionDirectory.PublishOutcome outcome = directory.publish(publication);
+        if (outcome == SessionDirectory.PublishOutcome.METHOD_MISMATCH) {
             connection.send(new ErrorMessage(publish.req(), ErrorCode.METHOD_MISMATCH, "session '"
                     + publish.alias() + "' is already published with other methods or idempotent methods"));
             return;
         }
-        connection.send(new Ack(publish.req()));
+        if (outcome == SessionDirectory.PublishOutcome.POLICY_MISMATCH) {
+            connection.send(new ErrorMessage(publish.req(), ErrorCode.METHOD_MISMATCH, "session '"
+                    + publish.alias() + "' is already published with policy '"
+                    + directory.policyOf(publish.alias()).wireName() + "', not '" + policy.wireName() + "'"));
+            return;
+        }
+        Holding holding = directory.holding();
+        if (policy != SessionPolicy.HOLD) {
+            // A kept hold definition is replaced by this session; calls still waiting are delivered to it.
+            if (holding.definition(publish.alias()) != null) {
+                holding.forgetDefinition(publish.alias());
+            }
+            accepted(connection, publish.req(), publication);
+            return;
+        }
+        HeldSessionDefinition definition = new HeldSessionDefinition(publish.alias(),
+                methods.stream().sorted().toList(), idempotent.stream().sorted().toList(), policy);
+        // The ACK waits for the definition to be committed: an acknowledged hold session survives a crash.
+        holding.define(definition).whenComplete((v, e) -> {
+            if (e == null) {
+                accepted(connection, publish.req(), publication);
+                return;
+            }
+            log.warn("the definition of hold session '{}' could not be stored: {}", publish.alias(), e.getMessage());
+            directory.rescind(connection, publish.alias());
+            connection.send(new ErrorMessage(publish.req(), ErrorCode.INTERNAL, "the definition of hold session '"
+                    + publish.alias() + "' could not be stored: " + e.getMessage()));
+        });
+    }
+
+    private void accepted(Connection connection, long req, Publication publication) {
+        connection.send(new Ack(req));
         // After the ACK: a front door's first event (welcome-back) must not overtake it.
         directory.announce(publication);
+        if (publication.policy == SessionPolicy.HOLD || directory.holding().hasWaiting(publication.alias)) {
+            directory.holding().drain(publication.alias);
+        }
+    }
+
+    /**
+     * The PUBLISH's own policy; else the policy the alias has now (its group's, or its kept hold definition's), so
+     * a replica or a restarted publisher that names none joins as it was; else the configured one.
+     */
+    private SessionPolicy policyOf(Publish publish) {
+        if (publish.policy() != null) {
+            return SessionPolicy.forWireName(publish.policy());
+        }
+        SessionPolicy now = directory.policyOf(publish.alias());
+        if (now != null) {
+            return now;
+        }
+        HeldSessionDefinition kept = directory.holding().definition(publish.alias());
+        return kept != null ? kept.policy() : configuredPolicy.apply(publish.alias());
     }
 
     private String publishProblem(Publish publish) {
@@ -82,6 +150,13 @@ public final class SessionControl {
                 }
             }
         }
+        if (publish.policy() != null) {
+            try {
+                SessionPolicy.forWireName(publish.policy());
+            } catch (IllegalArgumentException e) {
+                return e.getMessage();
+            }
+        }
         Integer maxInflight = publish.maxInflight();
         if (maxInflight != null && (maxInflight < 1 || maxInflight > publisherMaxInflight)) {
             return "max_inflight must be 1.." + publisherMaxInflight + ", was " + maxInflight;
@@ -91,6 +166,19 @@ public final class SessionControl {
 
     public void rescind(Connection connection, Rescind rescind) {
         if (directory.rescind(connection, rescind.alias())) {
+            Holding holding = directory.holding();
+            if (directory.policyOf(rescind.alias()) == null && holding.definition(rescind.alias()) != null) {
+                // The last publisher withdrew the hold session on purpose (a lost connection keeps it): forget
+                // it, and answer the calls still waiting. The ACK waits for the removal to be committed.
+                holding.withdraw(rescind.alias()).whenComplete((v, e) -> {
+                    if (e != null) {
+                        log.warn("the definition of hold session '{}' could not be removed from the store: {}",
+                                rescind.alias(), e.getMessage());
+                    }
+                    connection.send(new Ack(rescind.req()));
+                });
+                return;
+            }
             connection.send(new Ack(rescind.req()));
         } else {
             connection.send(new ErrorMessage(rescind.req(), ErrorCode.NOT_FOUND,

@@ -3,6 +3,8 @@ package io.switchboard.server.routing;
 import io.switchboard.protocol.message.Listing.SessionInfo;
 import io.switchboard.protocol.message.SessionEvent;
 import io.switchboard.protocol.message.SessionState;
+import io.switchboard.server.store.HeldSessionDefinition;
+import io.switchboard.server.store.SessionPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +19,23 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SessionDirectory {
 
     /** What became of a PUBLISH. */
-    enum PublishOutcome { ACCEPTED, METHOD_MISMATCH }
+    enum PublishOutcome { ACCEPTED, METHOD_MISMATCH, POLICY_MISMATCH }
 
     private final ConcurrentHashMap<String, PublisherGroup> groups = new ConcurrentHashMap<>();
     private final Map<String, Set<Connection>> subscribers = new ConcurrentHashMap<>();
     /** Watchers of aliases (front doors' handler aliases); filled at start, read-only afterwards. */
     private final Map<String, PublicationWatcher> watchers = new ConcurrentHashMap<>();
+    /** The kept definitions of hold sessions, listed as away while nobody publishes them; set once at start. */
+    private volatile Holding holding = Holding.NONE;
+
+    /** Installs the keeper of hold sessions. Call before serving. */
+    public void holding(Holding holding) {
+        this.holding = holding;
+    }
+
+    Holding holding() {
+        return holding;
+    }
 
     /** Tells {@code watcher} about every publication of {@code alias} from now on. Call before serving. */
     public void watch(String alias, PublicationWatcher watcher) {
@@ -63,6 +76,10 @@ public final class SessionDirectory {
             }
             if (!publication.declaresSameMethodsAs(group.methods, group.idempotent)) {
                 outcome[0] = PublishOutcome.METHOD_MISMATCH;
+                return group;
+            }
+            if (publication.policy != group.policy) {
+                outcome[0] = PublishOutcome.POLICY_MISMATCH;
                 return group;
             }
             publication.connection.publications.put(alias, publication);
@@ -128,10 +145,24 @@ public final class SessionDirectory {
         return true;
     }
 
+    /** The policy of the alias's group now, or null when nobody publishes it. */
+    SessionPolicy policyOf(String alias) {
+        PublisherGroup group = groups.get(alias);
+        return group == null ? null : group.policy;
+    }
+
+    /** The published sessions, and the kept hold sessions nobody publishes now (away, 0 publishers). */
     List<SessionInfo> listing() {
         List<SessionInfo> sessions = new ArrayList<>(groups.size());
         for (PublisherGroup group : groups.values()) {
-            sessions.add(new SessionInfo(group.alias, group.sortedMethods(), group.sortedIdempotent(), group.size()));
+            sessions.add(new SessionInfo(group.alias, group.sortedMethods(), group.sortedIdempotent(), group.size(),
+                    group.policy.wireName(), null));
+        }
+        for (HeldSessionDefinition kept : holding.definitions()) {
+            if (!groups.containsKey(kept.alias())) {
+                sessions.add(new SessionInfo(kept.alias(), kept.methods().stream().sorted().toList(),
+                        kept.idempotentMethods().stream().sorted().toList(), 0, kept.policy().wireName(), true));
+            }
         }
         sessions.sort((a, b) -> a.alias().compareTo(b.alias()));
         return sessions;
