@@ -1,5 +1,6 @@
 package io.switchboard.benchmarks;
 
+import io.switchboard.benchmarks.durable.DurableBenchmark;
 import io.switchboard.benchmarks.ejb.EjbBenchmark;
 import io.switchboard.benchmarks.frontdoor.FrontDoorBenchmark;
 import io.switchboard.benchmarks.mdb.MdbBenchmark;
@@ -22,7 +23,7 @@ public final class Main {
 
     static final String USAGE = "usage: benchmarks/run rpc [--calls=N] [--warmup-calls=N] [--window=N]"
             + " [--seconds=N] [--warmup-seconds=N] [--payload-bytes=N]\n       " + EjbBenchmark.USAGE + "\n       "
-            + MdbBenchmark.USAGE + "\n       " + FrontDoorBenchmark.USAGE;
+            + MdbBenchmark.USAGE + "\n       " + FrontDoorBenchmark.USAGE + "\n       " + DurableBenchmark.USAGE;
 
     private Main() {
     }
@@ -36,6 +37,9 @@ public final class Main {
         }
         if (args.length > 0 && args[0].equals("frontdoor")) {
             System.exit(FrontDoorBenchmark.run(Arrays.copyOfRange(args, 1, args.length), newLogDir()));
+        }
+        if (args.length > 0 && args[0].equals("durable")) {
+            System.exit(DurableBenchmark.run(Arrays.copyOfRange(args, 1, args.length), newLogDir()));
         }
         if (args.length == 0 || !args[0].equals("rpc")) {
             System.err.println(args.length == 0 ? "no workload given" : "unknown workload: " + args[0]);
