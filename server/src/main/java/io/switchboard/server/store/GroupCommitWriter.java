@@ -124,14 +124,28 @@ final class GroupCommitWriter implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, maxBatch - 1);
-                commit(batch);
-                batch.clear();
+                try {
+                    commit(batch);
+                } catch (RuntimeException e) {
+                    // A bug, not a database error: fail this batch, keep serving the next.
+                    log.error("store {}: a batch of {} writes failed", location, batch.size(), e);
+                    failAll(batch, e);
+                } finally {
+                    batch.clear();
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException | Error e) {
-            log.error("store {}: writer thread failed", location, e);
+        } catch (Error e) {
+            log.error("store {}: writer thread stopped", location, e);
             failAll(batch, e);
+            // Nothing will take writes any more: refuse new ones at once instead of letting them wait forever.
+            closing = true;
+            stopped = true;
+            List<PendingWrite<?>> left = new ArrayList<>();
+            queue.drainTo(left);
+            failAll(left, e);
+            throw e;
         }
     }
 
