@@ -3,6 +3,7 @@ package io.switchboard.server.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.switchboard.server.ServerConfig;
+import io.switchboard.server.held.SessionPolicies;
 import io.switchboard.server.store.StoreSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -89,6 +90,13 @@ public final class ConfigLoader {
             ConfigOption option = ConfigOption.forKey(field.getKey()).orElseThrow(() -> new ConfigException(
                     "unknown option '" + field.getKey() + "' in " + source));
             JsonNode value = field.getValue();
+            if (option == ConfigOption.SESSION_POLICIES && value.isObject()) {
+                // The mapping form (inventory: hold) is the flag form (inventory=hold) written as YAML.
+                List<String> entries = new ArrayList<>();
+                value.properties().forEach(e -> entries.add(e.getKey() + "=" + e.getValue().asText()));
+                settings.put(option, new Setting(String.join(",", entries), source + " (" + option.key() + ")"));
+                continue;
+            }
             if (option == ConfigOption.FRONT_DOORS && !value.isNull()) {
                 settings.put(option, new Setting("", source, FrontDoorOptions.fromYaml(value, source)));
                 continue;
@@ -176,6 +184,12 @@ public final class ConfigLoader {
                         setting.source());
             case TEXT:
                 return raw;
+            case SESSION_POLICIES:
+                try {
+                    return SessionPolicies.parse(raw);
+                } catch (IllegalArgumentException e) {
+                    throw invalid(option, setting, e.getMessage());
+                }
             case LIST:
                 return raw.isEmpty() ? List.of() : List.of(raw.split("\\s*,\\s*"));
             case PATH:

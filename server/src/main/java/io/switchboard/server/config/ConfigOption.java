@@ -51,11 +51,14 @@ public enum ConfigOption {
             "PostgreSQL password of the store (better in the environment than on the command line)."),
     TICKET_EXPIRY_MS("ticket-expiry-ms", Kind.NUMBER, 1, "3600000", "MS",
             "How long the outcome of an async call is kept for FETCH after the call ended."),
+    SESSION_POLICIES("session-policies", Kind.SESSION_POLICIES, 0, "", "A=P,B=P",
+            "Policy of sessions whose PUBLISH names none: alias=fail|hold|reroute, comma-separated; '*' for every "
+                    + "other alias (in the config file also a mapping alias: policy). Unnamed aliases: fail."),
     LOG_LEVEL("log-level", Kind.LOG_LEVEL, 0, "INFO", "LEVEL", "TRACE, DEBUG, INFO, WARN or ERROR."),
     LOG_FILE("log-file", Kind.PATH, 0, null, "FILE", "Write the log to this file instead of the console.");
 
     /** How a raw value is read. */
-    enum Kind { TEXT, LIST, NUMBER, PATH, LOG_LEVEL, FRONT_DOORS }
+    enum Kind { TEXT, LIST, NUMBER, PATH, LOG_LEVEL, FRONT_DOORS, SESSION_POLICIES }
 
     private final String key;
     private final Kind kind;
@@ -141,6 +144,7 @@ public enum ConfigOption {
             case ADMIN_TOKEN -> builder.adminToken((String) value);
             case FRONT_DOORS -> builder.frontDoors(castFrontDoors(value));
             case TICKET_EXPIRY_MS -> builder.ticketExpiryMs((Long) value);
+            case SESSION_POLICIES -> builder.sessionPolicies((io.switchboard.server.held.SessionPolicies) value);
             case LOG_LEVEL, LOG_FILE, DATA_DIR, STORE_URL, STORE_USER, STORE_PASSWORD -> { }
         }
     }
