@@ -4,6 +4,7 @@ import io.switchboard.protocol.Codec;
 import io.switchboard.protocol.message.Result;
 import io.switchboard.server.routing.Caller;
 import io.switchboard.server.routing.Connection;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The caller of an async call as the router sees it: it stays "open" whatever the submitting connection does, so
@@ -16,11 +17,14 @@ final class TicketCaller implements Caller {
     final String ticketId;
     /** The connection that submitted the call; notified if still open when the outcome is stored. */
     final Connection submitter;
+    /** The ticket's write: the outcome is stored after it, or sent as a plain RESULT if it failed. */
+    final CompletableFuture<Void> saved;
 
-    TicketCaller(Tickets tickets, String ticketId, Connection submitter) {
+    TicketCaller(Tickets tickets, String ticketId, Connection submitter, CompletableFuture<Void> saved) {
         this.tickets = tickets;
         this.ticketId = ticketId;
         this.submitter = submitter;
+        this.saved = saved;
     }
 
     @Override

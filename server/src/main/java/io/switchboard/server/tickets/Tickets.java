@@ -128,38 +128,62 @@ public final class Tickets implements AsyncCalls {
 
     // ---- submitting ----
 
+    /**
+     * Queues the ticket and forwards the call at once, without waiting for the commit: the ticket's write and the
+     * call overlap, so only the outcome's commit is on the call's path. TICKET leaves when the ticket is committed;
+     * the outcome is stored only after it (one writer commits in order), so a RESULT never overtakes its TICKET.
+     */
     @Override
     public void submit(Connection caller, Deliver call, CallMeta meta, long deadlineNanos) {
         String ticketId = TicketIds.next();
         Instant now = Instant.now();
         Instant deadline = now.plusNanos(Math.max(0, deadlineNanos - System.nanoTime()));
-        TicketCall stored = new TicketCall(ticketId, call.alias(), call.method(), call.payload(),
-                caller.codec().wireName(), deadline, now);
-        store.saveTicket(stored).whenComplete((ignored, failure) -> {
-            if (failure != null) {
-                // Nothing was promised: the caller may simply try again.
-                caller.answer(Result.failure(call.id(), ResultCode.BUSY,
-                        "the async call could not be stored: " + failure.getMessage()));
-                return;
-            }
-            // The writer thread only commits; routing (and any transcoding) runs on the caller's event loop.
-            caller.channel().eventLoop().execute(() -> start(caller, call, meta, deadlineNanos, ticketId));
-        });
-    }
-
-    /** The ticket is stored: hand it out, then run the call. */
-    private void start(Connection caller, Deliver call, CallMeta meta, long deadlineNanos, String ticketId) {
-        caller.send(new TicketIssued(call.id(), ticketId));
-        TicketCaller ticketCaller = new TicketCaller(this, ticketId, caller);
-        Result refusal = router.forwardCall(ticketCaller, call.id(), call.alias(), call.method(), meta, call.payload(),
-                deadlineNanos);
+        CompletableFuture<Void> saved = store.saveTicket(new TicketCall(ticketId, call.alias(), call.method(),
+                call.payload(), caller.codec().wireName(), deadline, now));
+        if (saved.isCompletedExceptionally()) {
+            // Refused at once (write queue full, store closed): nothing ran, the caller may try again.
+            caller.answer(Result.failure(call.id(), ResultCode.BUSY,
+                    "the async call could not be stored: " + failureOf(saved)));
+            return;
+        }
+        TicketCaller ticketCaller = new TicketCaller(this, ticketId, caller, saved);
+        saved.thenRun(() -> caller.send(new TicketIssued(call.id(), ticketId)));
+        Result refusal = router.forwardCall(ticketCaller, call.id(), call.alias(), call.method(), meta,
+                call.payload(), deadlineNanos);
         if (refusal != null) {
             completed(ticketCaller, refusal);
         }
     }
 
-    /** The call's one RESULT (already under the submitter's id, payload in its codec): store it, then tell. */
+    private static String failureOf(CompletableFuture<?> failed) {
+        try {
+            failed.join();
+            return "unknown";
+        } catch (java.util.concurrent.CompletionException e) {
+            return e.getCause() == null ? e.toString() : e.getCause().getMessage();
+        }
+    }
+
+    /**
+     * The call's one RESULT (already under the submitter's id, payload in its codec): store it after the ticket,
+     * then notify. When the ticket itself could not be committed no TICKET was sent, so the RESULT goes to the
+     * submitter as the DELIVER's only answer, as for a call without ASYNC.
+     */
     void completed(TicketCaller caller, Result result) {
+        caller.saved.whenComplete((ignored, notSaved) -> {
+            if (notSaved != null) {
+                log.warn("async call {} ran but its ticket could not be stored ({}); its outcome goes to the caller "
+                        + "as a plain RESULT", caller.ticketId, notSaved.getMessage());
+                if (!caller.submitter.isClosed()) {
+                    caller.submitter.answer(result);
+                }
+                return;
+            }
+            store(caller, result);
+        });
+    }
+
+    private void store(TicketCaller caller, Result result) {
         Instant now = Instant.now();
         TicketOutcome outcome = new TicketOutcome(result.code().wireName(),
                 result.code().isOk() ? null : result.message(), result.payload(), caller.codec().wireName(), now,
