@@ -2,6 +2,7 @@ package io.switchboard.client.internal;
 
 import io.switchboard.client.CallException;
 import io.switchboard.client.LineNotFoundException;
+import io.switchboard.client.SwitchboardException;
 import io.switchboard.protocol.ResultCode;
 import io.switchboard.protocol.message.CallMeta;
 import io.switchboard.protocol.message.Deliver;
@@ -67,8 +68,12 @@ public final class Calls {
     }
 
     private static Submitted submitted(Connection c, Message answer, String alias, String method, long deadlineNanos) {
-        if (answer instanceof Result refused) {
-            throw new CallException(refused.code(), refused.message());
+        if (answer instanceof Result instead) {
+            // Refused at once (no such session, busy, ...); or, rarely, the server could not store the ticket and
+            // answers with the call's outcome as it would without ASYNC.
+            throw instead.code().isOk() ? new SwitchboardException("the server could not store the ticket of async call "
+                    + alias + "." + method + "; the call ran and answered ok, but its result cannot be fetched")
+                    : new CallException(instead.code(), instead.message());
         }
         TicketIssued ticket = Requests.expect(answer, TicketIssued.class);
         CompletableFuture<Result> notification = c.awaitAnother(ticket.id(), deadlineNanos,
