@@ -78,8 +78,8 @@ abstract class StoreContractTest {
     }
 
     static HeldCall heldCall(String id, String alias, long arrival) {
-        return new HeldCall(id, alias, "send", ("payload " + id).getBytes(), "cbor", new byte[] {9, 8}, T0.plusSeconds(60),
-                arrival);
+        return new HeldCall(id, alias, "send", ("payload " + id).getBytes(), "cbor", new byte[] {9, 8},
+                T0.plusSeconds(60), arrival);
     }
 
     // ---- registry ----
@@ -177,7 +177,8 @@ abstract class StoreContractTest {
         done(store.saveTicket(ticketCall("expired", T0)));
         done(store.saveTicket(ticketCall("fresh", T0.plusSeconds(1))));
         done(store.saveTicket(ticketCall("pending", T0.plusSeconds(2))));
-        done(store.completeTicket("expired", new TicketOutcome("ok", null, new byte[0], "json", T0, T0.plusSeconds(10))));
+        done(store.completeTicket("expired",
+                new TicketOutcome("ok", null, new byte[0], "json", T0, T0.plusSeconds(10))));
         done(store.completeTicket("fresh", new TicketOutcome("ok", null, new byte[0], "json", T0, T0.plusSeconds(11))));
 
         assertThat(done(store.removeExpiredTickets(T0.plusSeconds(10)))).isEqualTo(1);
