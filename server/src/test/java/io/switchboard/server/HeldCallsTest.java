@@ -136,7 +136,7 @@ class HeldCallsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
-    void anotherPolicyIsRefusedAndTheLastPublishersRescindWithdrawsTheSession(
+    void anotherPolicyIsRefusedWhilePublishedAndReplacesTheKeptSessionOnceNobodyPublishesIt(
             String kind, Function<Path, StoreSettings> store, @TempDir Path dir) throws Exception {
         ServerConfig config = config(store.apply(dir));
         try (SwitchboardServer server = SwitchboardServer.start(config); TestPeer caller = peer(server)) {
@@ -150,11 +150,22 @@ class HeldCallsTest {
                 assertThat(other.expect(ErrorMessage.class).message())
                         .contains("unknown session policy 'wait' (fail, hold, reroute)");
             }
+            // A RESCIND keeps the hold session, like a lost connection (clients rescind when they close).
             first.send(new Rescind(2, "inv"));
             assertThat(first.expect(Ack.class).req()).isEqualTo(2);
-            assertThat(list(caller)).extracting(SessionInfo::alias).doesNotContain("inv");
-            caller.send(new Deliver(1, "inv", "reserve", 20_000, null));
-            assertThat(caller.expect(Result.class).code()).isEqualTo(ResultCode.NO_SUCH_SESSION);
+            assertThat(session(list(caller), "inv").listedAway()).isTrue();
+            caller.send(new Deliver(1, "inv", "reserve", 20_000, json("1")));
+
+            // Published with another policy, the alias is an ordinary session: the waiting call goes to it.
+            TestPeer plain = peer(server);
+            plain.send(new Publish(3, "inv", METHODS, IDEMPOTENT, null, "fail"));
+            assertThat(plain.expect(Ack.class).req()).isEqualTo(3);
+            Deliver waited = plain.expect(Deliver.class);
+            plain.send(Result.ok(waited.id(), null));
+            assertThat(caller.expect(Result.class)).extracting(Result::id, Result::code)
+                    .containsExactly(1L, ResultCode.OK);
+            assertThat(session(list(caller), "inv").policy()).isEqualTo("fail");
+            plain.close();
             first.close();
         }
         try (SwitchboardServer server = SwitchboardServer.start(config); TestPeer caller = peer(server)) {

@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * The calls of {@code hold} sessions that wait for a publisher, in memory and in the store.
  *
  * <p>A held call is written to the store (group commit) when it arrives and waits in its alias's queue, ordered by
- * arrival. It leaves the queue once, through {@link WaitingCall#take()}: by a drain that forwards it, by its
- * deadline ({@code timeout}) or by a withdrawal of its session ({@code no-such-session}).
+ * arrival. It leaves the queue once, through {@link WaitingCall#take()}: by a drain that forwards it, or by its
+ * deadline ({@code timeout}).
  *
  * <p><b>When a held call counts as delivered:</b> a drain removes the call from the store and forwards it only
  * after that removal is committed. A crash after the commit and before the publisher got the DELIVER loses the
@@ -144,26 +144,6 @@ public final class HeldCalls implements Holding {
     }
 
     @Override
-    public CompletableFuture<Void> withdraw(String alias) {
-        CompletableFuture<Void> removed = sessions.remove(alias);
-        AliasQueue q = queues.get(alias);
-        if (q != null) {
-            List<WaitingCall> calls;
-            synchronized (q) {
-                calls = List.copyOf(q.waiting.values());
-                q.waiting.clear();
-            }
-            for (WaitingCall call : calls) {
-                if (call.take()) {
-                    store.releaseHeldCall(call.callId).whenComplete((found, e) -> answer(call,
-                            ResultCode.NO_SUCH_SESSION, "session '" + alias + "' was rescinded while the call waited"));
-                }
-            }
-        }
-        return removed;
-    }
-
-    @Override
     public CompletableFuture<Void> forgetDefinition(String alias) {
         return sessions.remove(alias);
     }
@@ -223,7 +203,7 @@ public final class HeldCalls implements Holding {
                 }
                 q.waiting.pollFirstEntry();
                 if (!call.take()) {
-                    router.releasePermit(permit); // its deadline or a withdrawal took it
+                    router.releasePermit(permit); // its deadline took it
                     continue;
                 }
                 q.inTransit++;

@@ -9,9 +9,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The kept definitions of {@code hold} sessions: saved when such a session is published, loaded at start, removed
- * when its last publisher RESCINDs it (a lost connection keeps it). A definition is what LIST shows, as away, while
- * no publisher is connected.
+ * The kept definitions of {@code hold} sessions: saved when such a session is published, loaded at start, kept when
+ * its publishers RESCIND or are lost, removed when the alias is published with another policy. A definition is
+ * what LIST shows, as away, while no publisher is connected.
  */
 final class HeldSessions {
 

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A held call in memory: what is needed to forward it, and the gate that lets exactly one party (the drain that
- * forwards it, its deadline, a withdrawal) take it.
+ * forwards it, or its deadline) take it.
  */
 final class WaitingCall {
 

@@ -21,12 +21,6 @@ public interface Holding {
     CompletableFuture<Void> define(HeldSessionDefinition definition);
 
     /**
-     * The session was withdrawn on purpose (its last publisher RESCINDed it): forgets the definition and answers the
-     * calls still waiting {@code no-such-session}. Completes once the removal is committed.
-     */
-    CompletableFuture<Void> withdraw(String alias);
-
-    /**
      * Forgets the definition only (the session is published now with another policy); calls still waiting stay
      * and go to the new publishers. Completes once the removal is committed.
      */
@@ -63,11 +57,6 @@ public interface Holding {
         @Override
         public CompletableFuture<Void> define(HeldSessionDefinition definition) {
             return CompletableFuture.failedFuture(new IllegalStateException("this server keeps no hold sessions"));
-        }
-
-        @Override
-        public CompletableFuture<Void> withdraw(String alias) {
-            return CompletableFuture.completedFuture(null);
         }
 
         @Override

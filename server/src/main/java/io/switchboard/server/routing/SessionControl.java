@@ -165,20 +165,9 @@ public final class SessionControl {
     }
 
     public void rescind(Connection connection, Rescind rescind) {
+        // A hold session outlives its publishers, rescinded or lost alike (clients RESCIND when they close): its
+        // definition stays until the alias is published with another policy.
         if (directory.rescind(connection, rescind.alias())) {
-            Holding holding = directory.holding();
-            if (directory.policyOf(rescind.alias()) == null && holding.definition(rescind.alias()) != null) {
-                // The last publisher withdrew the hold session on purpose (a lost connection keeps it): forget
-                // it, and answer the calls still waiting. The ACK waits for the removal to be committed.
-                holding.withdraw(rescind.alias()).whenComplete((v, e) -> {
-                    if (e != null) {
-                        log.warn("the definition of hold session '{}' could not be removed from the store: {}",
-                                rescind.alias(), e.getMessage());
-                    }
-                    connection.send(new Ack(rescind.req()));
-                });
-                return;
-            }
             connection.send(new Ack(rescind.req()));
         } else {
             connection.send(new ErrorMessage(rescind.req(), ErrorCode.NOT_FOUND,
