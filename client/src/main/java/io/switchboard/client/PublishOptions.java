@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What to publish: the alias, its methods, which of them are idempotent (may be rerouted to another
- * publisher when this one is lost) and, optionally, how many calls this publisher takes at once.
+ * What to publish: the alias, its methods, which of them are idempotent (may be sent again to another
+ * publisher when this one is lost, under the policies reroute and hold), optionally how many calls this publisher
+ * takes at once, and the session's {@link SessionPolicy}.
  */
 public final class PublishOptions {
 
@@ -17,6 +18,7 @@ public final class PublishOptions {
     private final List<String> methods;
     private final List<String> idempotent;
     private final Integer maxInflight;
+    private final SessionPolicy policy;
 
     private PublishOptions(Builder b) {
         this.alias = checkName(b.alias, "alias");
@@ -35,6 +37,7 @@ public final class PublishOptions {
         this.methods = List.copyOf(b.methods);
         this.idempotent = List.copyOf(b.idempotent);
         this.maxInflight = b.maxInflight;
+        this.policy = b.policy;
     }
 
     /** Checks an alias or method name the way the wire needs it: non-empty, at most 255 UTF-8 bytes. */
@@ -75,12 +78,18 @@ public final class PublishOptions {
         return maxInflight;
     }
 
+    /** The session's policy asked for; null leaves it to the server (its config for the alias, else fail). */
+    public SessionPolicy policy() {
+        return policy;
+    }
+
     /** Builds {@link PublishOptions}. */
     public static final class Builder {
         private final String alias;
         private final List<String> methods = new ArrayList<>();
         private final List<String> idempotent = new ArrayList<>();
         private Integer maxInflight;
+        private SessionPolicy policy;
 
         private Builder(String alias) {
             this.alias = alias;
@@ -106,6 +115,15 @@ public final class PublishOptions {
 
         public Builder maxInflight(int max) {
             this.maxInflight = max;
+            return this;
+        }
+
+        /**
+         * The session's policy. Every publisher of an alias must ask for the same one (or none: a publisher that
+         * asks for none joins with the session's policy); another is refused with {@code method-mismatch}.
+         */
+        public Builder policy(SessionPolicy policy) {
+            this.policy = policy;
             return this;
         }
 

@@ -34,7 +34,8 @@ final class PublicationImpl implements Publication {
         if (publishedOn != c) {
             publishedOn = c;
             publishing = requests.send(c, req -> new Publish(req, options.alias(), options.methods(),
-                    options.idempotent(), options.maxInflight()), deadlineNanos,
+                    options.idempotent(), options.maxInflight(),
+                    options.policy() == null ? null : options.policy().wireName()), deadlineNanos,
                     "PUBLISH " + options.alias(), Requests::expectAck);
         }
         return publishing;
