@@ -9,6 +9,7 @@ import io.switchboard.client.CallOptions;
 import io.switchboard.client.IncomingCall;
 import io.switchboard.client.PublishOptions;
 import io.switchboard.client.SessionHandler;
+import io.switchboard.client.SessionPolicy;
 import io.switchboard.client.SwitchboardClient;
 import io.switchboard.protocol.Codec;
 import io.switchboard.protocol.ResultCode;
@@ -109,7 +110,8 @@ class CallerAndHeadersTest {
 
     @Test
     void anIdempotentCallReroutedAfterItsPublisherIsLostKeepsCallerAndHeaders() throws Exception {
-        PublishOptions who = PublishOptions.builder("who").method("ask").idempotent(List.of("ask")).build();
+        PublishOptions who = PublishOptions.builder("who").method("ask").idempotent(List.of("ask"))
+                .policy(SessionPolicy.REROUTE).build(); // the default policy, fail, does not reroute
         CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         SwitchboardClient first = client("replica-1", Codec.CBOR);
