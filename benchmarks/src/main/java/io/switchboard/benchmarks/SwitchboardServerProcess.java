@@ -43,6 +43,10 @@ public final class SwitchboardServerProcess implements AutoCloseable {
         }
         int port = ExternalProcess.freePort();
         List<String> command = command(port);
+        if (serverMainExists() && serverArgs.stream().noneMatch(arg -> arg.startsWith("--data-dir"))) {
+            // The launcher's store is a SQLite file in its data directory: keep it with the run's logs.
+            command.addAll(List.of("--data-dir", logDir.resolve("server-data").toString()));
+        }
         command.addAll(serverArgs);
         ExternalProcess process = ExternalProcess.start("switchboard-server", command, port,
                 logDir.resolve(LOG_FILE), Duration.ofSeconds(30));
