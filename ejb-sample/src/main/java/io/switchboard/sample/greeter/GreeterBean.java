@@ -19,6 +19,8 @@ import org.jboss.ejb3.annotation.ResourceAdapter;
         @ActivationConfigProperty(propertyName = "alias", propertyValue = GreeterBean.ALIAS),
         @ActivationConfigProperty(propertyName = "methods", propertyValue = "hello,time"),
         @ActivationConfigProperty(propertyName = "idempotentMethods", propertyValue = "hello,time"),
+        // Idempotent calls caught by a node going down are re-routed to another node running this bean.
+        @ActivationConfigProperty(propertyName = "policy", propertyValue = "reroute"),
 })
 @ResourceAdapter("switchboard.rar")
 public class GreeterBean implements SessionListener {

@@ -4,6 +4,7 @@ import io.switchboard.client.ClientOptions;
 import io.switchboard.client.ClientResources;
 import io.switchboard.client.ConnectionListener;
 import io.switchboard.client.PublishOptions;
+import io.switchboard.client.SessionPolicy;
 import io.switchboard.jca.adapter.PropertyValues;
 import io.switchboard.protocol.Codec;
 import jakarta.resource.spi.InvalidPropertyException;
@@ -29,6 +30,8 @@ final class ActivationSettings {
     private final String alias;
     private final Set<String> methods;
     private final Set<String> idempotentMethods;
+    /** Null: the server decides (its session-policies config, else fail). */
+    private final SessionPolicy policy;
     private final int maxConcurrency;
     private final List<String> serverUrls;
     private final String clientName;
@@ -53,6 +56,7 @@ final class ActivationSettings {
             throw complaint.about("idempotentMethods", idempotentMethods + " names methods that are not among "
                     + methods);
         }
+        policy = spec.getPolicy() == null || spec.getPolicy().isBlank() ? null : policy(spec.getPolicy(), complaint);
         int concurrency = spec.getMaxConcurrency() == null ? DEFAULT_MAX_CONCURRENCY : spec.getMaxConcurrency();
         if (concurrency < 1 || concurrency > MAX_MAX_CONCURRENCY) {
             throw complaint.about("maxConcurrency", "must be between 1 and " + MAX_MAX_CONCURRENCY + ", not "
@@ -122,11 +126,24 @@ final class ActivationSettings {
 
     /** What the activation publishes: the dispatch's methods, the in-flight cap. */
     PublishOptions publishOptions(SessionDispatch dispatch) {
-        return PublishOptions.builder(alias)
+        PublishOptions.Builder options = PublishOptions.builder(alias)
                 .methods(dispatch.methods())
                 .idempotent(dispatch.idempotentMethods())
-                .maxInflight(maxConcurrency)
-                .build();
+                .maxInflight(maxConcurrency);
+        if (policy != null) {
+            options.policy(policy);
+        }
+        return options.build();
+    }
+
+    private static SessionPolicy policy(String value, PropertyValues.Complaint complaint)
+            throws InvalidPropertyException {
+        for (SessionPolicy candidate : SessionPolicy.values()) {
+            if (candidate.wireName().equalsIgnoreCase(value.trim())) {
+                return candidate;
+            }
+        }
+        throw complaint.about("policy", "must be fail, hold or reroute, not '" + value + "'");
     }
 
     String alias() {

@@ -20,6 +20,7 @@ public class SwitchboardActivationSpec implements ActivationSpec, Serializable {
     private String alias;
     private String methods;
     private String idempotentMethods;
+    private String policy;
     private Integer maxConcurrency;
     private String serverUrls;
     private String clientName;
@@ -55,6 +56,18 @@ public class SwitchboardActivationSpec implements ActivationSpec, Serializable {
 
     public void setIdempotentMethods(String idempotentMethods) {
         this.idempotentMethods = idempotentMethods;
+    }
+
+    /**
+     * What the server does with calls while the session has no publisher: {@code fail}, {@code hold} or
+     * {@code reroute}; default: the server's {@code session-policies}, else {@code fail}.
+     */
+    public String getPolicy() {
+        return policy;
+    }
+
+    public void setPolicy(String policy) {
+        this.policy = policy;
     }
 
     /** Most deliveries in progress at once; the server's in-flight cap for this publisher (default 8). */
@@ -160,7 +173,7 @@ public class SwitchboardActivationSpec implements ActivationSpec, Serializable {
         }
         SwitchboardActivationSpec other = (SwitchboardActivationSpec) o;
         return Objects.equals(alias, other.alias) && Objects.equals(methods, other.methods)
-                && Objects.equals(idempotentMethods, other.idempotentMethods)
+                && Objects.equals(idempotentMethods, other.idempotentMethods) && Objects.equals(policy, other.policy)
                 && Objects.equals(maxConcurrency, other.maxConcurrency)
                 && Objects.equals(serverUrls, other.serverUrls) && Objects.equals(clientName, other.clientName)
                 && Objects.equals(codec, other.codec)
@@ -172,7 +185,7 @@ public class SwitchboardActivationSpec implements ActivationSpec, Serializable {
 
     @Override
     public int hashCode() {
-        return Objects.hash(alias, methods, idempotentMethods, maxConcurrency, serverUrls, clientName, codec,
+        return Objects.hash(alias, methods, idempotentMethods, policy, maxConcurrency, serverUrls, clientName, codec,
                 reconnectInitialMillis, reconnectMaxMillis, connectTimeoutMillis, drainTimeoutMillis);
     }
 

@@ -44,6 +44,7 @@ class ActivationSpecTest {
             s.setReconnectMaxMillis(1_000L);
         }, "reconnectMaxMillis", "reconnectInitialMillis");
         rejects(s -> s.setCodec("xml"), "codec", "xml");
+        rejects(s -> s.setPolicy("sometimes"), "policy", "sometimes");
         rejects(s -> s.setServerUrls("http://example.com"), "serverUrls", "'inventory'");
         rejects(s -> {
             s.setMethods("reserve,release");
@@ -73,5 +74,9 @@ class ActivationSpecTest {
         assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
         assertThat(a).isNotEqualTo(spec(s -> s.setMaxConcurrency(5)));
         assertThat(a).isNotEqualTo(spec(s -> s.setAlias("other")));
+        assertThat(a).isNotEqualTo(spec(s -> {
+            s.setMaxConcurrency(4);
+            s.setPolicy("hold");
+        }));
     }
 }

@@ -127,6 +127,29 @@ class InboundActivationTest {
     }
 
     @Test
+    void aHoldPolicyKeepsCallsMadeWhileTheBeanIsAwayAndDeliversThemWhenItIsBack() throws Exception {
+        bed = InboundBed.start();
+        SwitchboardActivationSpec spec = InboundBed.spec("greeter");
+        spec.setMethods("greet");
+        spec.setPolicy("hold");
+        TestEndpointFactory greeter = greeter();
+        bed.activate(greeter, spec);
+        SwitchboardClient caller = bed.caller("visitor");
+        await("greeter is published", () -> listed(caller, "greeter").isPresent());
+        assertThat(listed(caller, "greeter").orElseThrow().policy()).isEqualTo("hold");
+
+        bed.adapter.endpointDeactivation(greeter, spec); // undeployed: the server keeps the session, away
+        await("greeter is listed away", () -> Boolean.TRUE.equals(listed(caller, "greeter").orElseThrow().away()));
+        CompletableFuture<String> held = caller.callAsync("greeter", "greet", "held bob", String.class);
+
+        SwitchboardActivationSpec again = InboundBed.spec("greeter");
+        again.setMethods("greet");
+        again.setPolicy("hold");
+        bed.activate(greeter(), again);
+        assertThat(held.get(InboundBed.PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("hello held bob");
+    }
+
+    @Test
     void aGeneralListenerWithoutMethodsFailsItsActivation() throws Exception {
         bed = InboundBed.start();
         assertThatThrownBy(() -> bed.activate(greeter(), InboundBed.spec("greeter")))
