@@ -11,14 +11,20 @@ import io.switchboard.it.Calculator.Pair;
 import io.switchboard.it.Calculator.Sum;
 import io.switchboard.protocol.Codec;
 import io.switchboard.protocol.message.Entries;
+import io.switchboard.server.ServerConfig;
 import io.switchboard.server.SwitchboardServer;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The Java client's registry API against a real server: register, resolve, watch, and connecting by name. */
 class RegistryClientTest {
@@ -74,6 +80,70 @@ class RegistryClientTest {
             registration.close();
             assertThat(client.resolve("cron")).isEmpty();
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestStores.class)
+    void registrationsAndWatchesAreRenewedWhenTheClientReconnectsToARestartedServer(TestStores stores,
+                                                                                  @TempDir Path dir) {
+        ServerConfig config = Fixtures.serverConfig().shutdownGraceMs(300).store(stores.fresh(dir)).build();
+        SwitchboardServer first = SwitchboardServer.start(config);
+        SwitchboardServer second = null;
+        String url = Fixtures.tcpUrl(first);
+        try (SwitchboardClient registrant = Fixtures.client(url, Codec.CBOR);
+             SwitchboardClient watcher = Fixtures.client(url, Codec.JSON)) {
+            List<List<Entries.Entry>> seen = new CopyOnWriteArrayList<>();
+            watcher.watch("inventory", (name, entries) -> seen.add(entries));
+            Registration bound = registrant.register(RegisterOptions.builder("inventory")
+                    .endpoint("tcp://10.0.0.5:9000").metadata("zone", "eu-1").build());
+            Duration ttl = Duration.ofSeconds(4);
+            Registration daemon = registrant.register(RegisterOptions.builder("cron").endpoint("http://cron:8080/")
+                    .ttl(ttl).build());
+            String boundBefore = bound.id();
+            String daemonId = daemon.id();
+            Fixtures.await("the watcher saw the entry", () -> lastSeen(seen).size() == 1);
+
+            first.close();
+            Fixtures.await("both clients noticed", () -> !registrant.isConnected() && !watcher.isConnected());
+            long restarted = System.nanoTime();
+            second = SwitchboardServer.start(config.toBuilder().port(first.tcpPort()).build());
+
+            // The connection-bound entry is registered again (a new instance), and the renewed watch hears it.
+            Fixtures.await("the entry was registered again", () -> !bound.id().equals(boundBefore));
+            Entries.Entry again = new Entries.Entry(bound.id(), List.of("tcp://10.0.0.5:9000"),
+                    Map.of("zone", "eu-1"), null);
+            Fixtures.await("the watcher heard the entry again", () -> lastSeen(seen).equals(List.of(again)));
+            assertThat(watcher.resolve("inventory")).containsExactly(again);
+
+            // The watch is live on the new server: it hears changes again.
+            int heard = seen.size();
+            try (SwitchboardClient other = Fixtures.client(Fixtures.tcpUrl(second), Codec.SMILE)) {
+                Registration another = other.register(RegisterOptions.builder("inventory")
+                        .endpoint("tcp://10.0.0.6:9000").build());
+                Fixtures.await("the watcher heard the new entry", () -> lastSeen(seen).size() == 2);
+                assertThat(lastSeen(seen)).extracting(Entries.Entry::id).containsExactly(bound.id(), another.id());
+            }
+            Fixtures.await("the watcher heard it go", () -> lastSeen(seen).equals(List.of(again)));
+            assertThat(seen.size()).isGreaterThan(heard + 1);
+
+            // The TTL entry was kept by the store: same id, and the client's refreshes reach the new server (a full
+            // TTL after the restart it would have expired without them, and come back under a new id).
+            assertThat(watcher.resolve("cron")).extracting(Entries.Entry::id).containsExactly(daemonId);
+            while (System.nanoTime() - restarted < ttl.plusMillis(500).toNanos()) {
+                assertThat(watcher.resolve("cron")).extracting(Entries.Entry::id).containsExactly(daemonId);
+                Thread.sleep(200);
+            }
+            assertThat(daemon.id()).isEqualTo(daemonId);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } finally {
+            Fixtures.closeAll(first, second);
+        }
+    }
+
+    private static List<Entries.Entry> lastSeen(List<List<Entries.Entry>> seen) {
+        return seen.isEmpty() ? List.of() : seen.get(seen.size() - 1);
     }
 
     @Test

@@ -88,6 +88,69 @@ class RegistryRestartTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void refreshesRenewalsAndUnregistersAreStoredAndTouchOnlyTheirOwnInstance(
+            String kind, Function<Path, StoreSettings> settings, @TempDir Path dir) throws Exception {
+        ServerConfig config = ServerConfig.builder().port(0).store(settings.apply(dir)).build();
+        long ttlMs = 4_000;
+        long registered;
+        long changed;
+        Registered refreshed;
+        Registered renewed;
+        Registered kept;
+        try (SwitchboardServer server = SwitchboardServer.start(config);
+             TestPeer peer = TestPeer.binary(server.tcpPort())) {
+            peer.hello("cbor");
+            registered = System.nanoTime();
+            peer.send(new Register(1, "pool", List.of("tcp://h:1"), null, ttlMs, null));
+            refreshed = peer.expect(Registered.class);
+            peer.send(new Register(2, "pool", List.of("tcp://h:2"), null, ttlMs, null));
+            renewed = peer.expect(Registered.class);
+            peer.send(new Register(3, "pool", List.of("tcp://h:3"), null, 600_000L, null));
+            kept = peer.expect(Registered.class);
+            peer.send(new Register(4, "pool", List.of("tcp://h:4"), null, 600_000L, null));
+            Registered dropped = peer.expect(Registered.class);
+
+            // Halfway through their TTL: one is refreshed, one renewed with new endpoints, one unregistered.
+            sleepUntil(registered + ttlMs / 2 * 1_000_000);
+            changed = System.nanoTime();
+            peer.send(new Refresh(5, refreshed.instance()));
+            assertThat(peer.expect(Ack.class).req()).isEqualTo(5);
+            peer.send(new Register(6, "pool", List.of("tcp://h:22"), Map.of("v", "2"), ttlMs, renewed.instance()));
+            assertThat(peer.expect(Registered.class).id()).isEqualTo(renewed.id());
+            peer.send(new Unregister(7, "pool", dropped.instance()));
+            assertThat(peer.expect(Ack.class).req()).isEqualTo(7);
+        }
+
+        try (SwitchboardServer server = SwitchboardServer.start(config);
+             TestPeer peer = TestPeer.binary(server.tcpPort())) {
+            peer.hello("json");
+            // Past the expiry they were registered with: only the stored refresh and renewal keep them.
+            sleepUntil(registered + (ttlMs + 200) * 1_000_000);
+            assertThat(resolve(peer, "pool")).containsExactlyInAnyOrder(
+                    new Entries.Entry(refreshed.id(), List.of("tcp://h:1"), Map.of(), ttlMs),
+                    new Entries.Entry(renewed.id(), List.of("tcp://h:22"), Map.of("v", "2"), ttlMs),
+                    new Entries.Entry(kept.id(), List.of("tcp://h:3"), Map.of(), 600_000L));
+
+            // They expire a TTL after their refresh and renewal; the untouched instance stays.
+            peer.send(new Watch(10, "pool"));
+            List<Entries.Entry> now = peer.expect(Entries.class).entries();
+            while (now.size() > 1) {
+                now = peer.expect(Entries.class).entries();
+            }
+            assertThat((System.nanoTime() - changed) / 1_000_000).isGreaterThanOrEqualTo(ttlMs);
+            assertThat(now).extracting(Entries.Entry::id).containsExactly(kept.id());
+        }
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long left;
+        while ((left = nanoTime - System.nanoTime()) > 0) {
+            Thread.sleep(Math.max(1, left / 1_000_000));
+        }
+    }
+
     private static List<Entries.Entry> resolve(TestPeer peer, String name) throws Exception {
         peer.send(new Resolve(100, name));
         Entries entries = peer.expect(Entries.class);

@@ -15,20 +15,35 @@ import io.switchboard.protocol.message.Resolve;
 import io.switchboard.protocol.message.Unregister;
 import io.switchboard.protocol.message.Unwatch;
 import io.switchboard.protocol.message.Watch;
+import io.switchboard.server.store.StoreSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The registry over real sockets: REGISTER, RESOLVE, WATCH, both lifetimes, bad input, the server's own entry. */
-class RegistryTest {
+/**
+ * The registry over real sockets: REGISTER, RESOLVE, WATCH, both lifetimes, bad input, the server's own entry.
+ * Run by a subclass per durable store (a SQLite file, PostgreSQL); restarts are in {@link RegistryRestartTest}.
+ */
+abstract class RegistryTest {
 
     private static final List<String> INV_ENDPOINTS = List.of("tcp://10.0.0.5:9000", "unix:///run/inv.sock");
 
+    @TempDir
+    Path dir;
+
+    /** A new, empty store for one test's server. */
+    abstract StoreSettings store(Path dataDir);
+
+    /** A server on an ephemeral port and a store of this test's own. */
+    private ServerConfig.Builder config() {
+        return ServerConfig.builder().port(0).store(store(dir.resolve("data")));
+    }
+
     @Test
     void registeredEntriesResolveAndWatchersHearEveryChange() throws Exception {
-        try (SwitchboardServer server = SwitchboardServer.start(ServerConfig.builder().port(0).build());
+        try (SwitchboardServer server = SwitchboardServer.start(config().build());
              TestPeer watcher = TestPeer.binary(server.tcpPort());
              TestPeer a = TestPeer.binary(server.tcpPort());
              TestPeer b = TestPeer.text(server.tcpPort())) {
@@ -74,7 +89,7 @@ class RegistryTest {
 
     @Test
     void aConnectionBoundEntryGoesTheMomentItsConnectionCloses() throws Exception {
-        try (SwitchboardServer server = SwitchboardServer.start(ServerConfig.builder().port(0).build());
+        try (SwitchboardServer server = SwitchboardServer.start(config().build());
              TestPeer watcher = TestPeer.binary(server.tcpPort());
              TestPeer other = TestPeer.binary(server.tcpPort())) {
             watcher.hello("cbor");
@@ -85,41 +100,60 @@ class RegistryTest {
             Registered stays = other.expect(Registered.class);
             assertThat(watcher.expect(Entries.class).entries()).hasSize(1);
 
+            // The leaving connection holds two connection-bound entries and a TTL one.
             TestPeer leaving = TestPeer.binary(server.tcpPort());
             leaving.hello("json");
             leaving.send(new Register(1, "svc", List.of("tcp://h:1"), null, null, null));
             leaving.expect(Registered.class);
             assertThat(watcher.expect(Entries.class).entries()).hasSize(2);
+            leaving.send(new Register(2, "svc-admin", List.of("http://h:1/admin"), null, null, null));
+            leaving.expect(Registered.class);
+            leaving.send(new Register(3, "svc-cron", List.of("tcp://h:1"), null, 600_000L, null));
+            Registered ttl = leaving.expect(Registered.class);
+            assertThat(resolve(other, "svc-admin")).hasSize(1);
             leaving.close();
+
             assertThat(watcher.expect(Entries.class).entries()).extracting(Entries.Entry::id)
                     .containsExactly(stays.id());
+            // Every connection-bound entry of the closed connection went, and only those.
+            assertThat(resolve(other, "svc")).extracting(Entries.Entry::id).containsExactly(stays.id());
+            Awaits.until("svc-admin went with its connection", () -> resolvesEmpty(other, "svc-admin"));
+            assertThat(resolve(other, "svc-cron")).extracting(Entries.Entry::id).containsExactly(ttl.id());
         }
     }
 
     @Test
     void aConnectionBoundEntryGoesWhenItsConnectionMissesHeartbeats() throws Exception {
-        try (SwitchboardServer server = SwitchboardServer.start(ServerConfig.builder().port(0).minHeartbeatMs(100)
-                .build());
+        try (SwitchboardServer server = SwitchboardServer.start(config().minHeartbeatMs(100).build());
              TestPeer watcher = TestPeer.binary(server.tcpPort());
+             TestPeer alive = TestPeer.binary(server.tcpPort());
              TestPeer silent = TestPeer.binary(server.tcpPort())) {
             watcher.hello("cbor");
             watcher.send(new Watch(1, "svc"));
             watcher.expect(Entries.class);
+            // Same short heartbeat for both; only "alive" answers the server's PINGs.
+            alive.helloWith(new Hello(Protocol.VERSION, "alive", List.of("json"), null, 250L));
+            alive.send(new Register(1, "svc", List.of("tcp://h:2"), null, null, null));
+            Registered answering = alive.expect(Registered.class);
+            assertThat(watcher.expect(Entries.class).entries()).hasSize(1);
             silent.answerPings(false);
             silent.helloWith(new Hello(Protocol.VERSION, "mute", List.of("json"), null, 250L));
             silent.send(new Register(1, "svc", List.of("tcp://h:1"), null, null, null));
             silent.expect(Registered.class);
-            assertThat(watcher.expect(Entries.class).entries()).hasSize(1);
+            assertThat(watcher.expect(Entries.class).entries()).hasSize(2);
 
             assertThat(silent.await(ErrorMessage.class).code()).isEqualTo(ErrorCode.HEARTBEAT_TIMEOUT);
             silent.awaitClosed();
-            assertThat(watcher.expect(Entries.class).entries()).isEmpty();
+            assertThat(watcher.expect(Entries.class).entries()).extracting(Entries.Entry::id)
+                    .containsExactly(answering.id());
+            // The connection that answered its PINGs for as long keeps its entry.
+            assertThat(resolve(watcher, "svc")).extracting(Entries.Entry::id).containsExactly(answering.id());
         }
     }
 
     @Test
     void aTtlEntryOutlivesItsConnectionAndExpiresWhenItsTtlPasses() throws Exception {
-        try (SwitchboardServer server = SwitchboardServer.start(ServerConfig.builder().port(0).build());
+        try (SwitchboardServer server = SwitchboardServer.start(config().build());
              TestPeer watcher = TestPeer.binary(server.tcpPort())) {
             watcher.hello("cbor");
             watcher.send(new Watch(1, "cron"));
@@ -139,12 +173,13 @@ class RegistryTest {
             assertThat(watcher.expect(Entries.class).entries()).isEmpty();
             long lived = (System.nanoTime() - sent) / 1_000_000;
             assertThat(lived).isGreaterThanOrEqualTo(ttlMs);
+            assertThat(resolve(watcher, "cron")).isEmpty();
         }
     }
 
     @Test
     void refreshAndReRegisterKeepATtlEntryAliveUnderItsInstanceId() throws Exception {
-        try (SwitchboardServer server = SwitchboardServer.start(ServerConfig.builder().port(0).build());
+        try (SwitchboardServer server = SwitchboardServer.start(config().build());
              TestPeer peer = TestPeer.binary(server.tcpPort())) {
             peer.hello("cbor");
             long ttlMs = 600;
@@ -159,6 +194,7 @@ class RegistryTest {
                 Thread.sleep(150);
             }
             // A re-REGISTER with the instance id renews it with new endpoints and metadata, same ids.
+            long renewed = System.nanoTime();
             peer.send(new Register(100, "cron", List.of("tcp://h:2"), Map.of("v", "2"), ttlMs, first.instance()));
             Registered again = peer.expect(Registered.class);
             assertThat(again.instance()).isEqualTo(first.instance());
@@ -169,6 +205,8 @@ class RegistryTest {
 
             // Left alone it expires; then REFRESH says not-found.
             Awaits.until("the entry expired", () -> resolvesEmpty(peer, "cron"));
+            assertThat((System.nanoTime() - renewed) / 1_000_000).as("lived after its renewal")
+                    .isGreaterThanOrEqualTo(ttlMs);
             peer.send(new Refresh(102, first.instance()));
             ErrorMessage gone = peer.expect(ErrorMessage.class);
             assertThat(gone.code()).isEqualTo(ErrorCode.NOT_FOUND);
@@ -178,7 +216,7 @@ class RegistryTest {
 
     @Test
     void badRequestsGetClearErrorsAndChangeNothing() throws Exception {
-        try (SwitchboardServer server = SwitchboardServer.start(ServerConfig.builder().port(0).build());
+        try (SwitchboardServer server = SwitchboardServer.start(config().build());
              TestPeer owner = TestPeer.binary(server.tcpPort());
              TestPeer other = TestPeer.binary(server.tcpPort())) {
             owner.hello("cbor");
@@ -218,9 +256,9 @@ class RegistryTest {
     }
 
     @Test
-    void theServerRegistersItsListenersUnderItsNameAndAliases(@TempDir Path dir) throws Exception {
+    void theServerRegistersItsListenersUnderItsNameAndAliases() throws Exception {
         Path socket = dir.resolve("sb.sock");
-        try (SwitchboardServer server = SwitchboardServer.start(ServerConfig.builder().port(0).name("hub")
+        try (SwitchboardServer server = SwitchboardServer.start(config().name("hub")
                 .aliases(List.of("hub-eu")).unixSocket(socket).build());
              TestPeer peer = TestPeer.binary(server.tcpPort())) {
             peer.hello("cbor");
@@ -242,6 +280,13 @@ class RegistryTest {
         ErrorMessage error = peer.expect(ErrorMessage.class);
         assertThat(error.code()).as(error.message()).isEqualTo(code);
         assertThat(error.message()).contains(says);
+    }
+
+    private static List<Entries.Entry> resolve(TestPeer peer, String name) throws Exception {
+        peer.send(new Resolve(100, name));
+        Entries entries = peer.expect(Entries.class);
+        assertThat(entries.req()).isEqualTo(100);
+        return entries.entries();
     }
 
     private static boolean resolvesEmpty(TestPeer peer, String name) {
