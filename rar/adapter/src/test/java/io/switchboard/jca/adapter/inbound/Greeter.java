@@ -2,8 +2,6 @@ package io.switchboard.jca.adapter.inbound;
 
 import io.switchboard.jca.api.inbound.Call;
 import io.switchboard.jca.api.inbound.SessionListener;
-import jakarta.resource.spi.endpoint.MessageEndpoint;
-import java.lang.reflect.Method;
 
 /** A general-listener test bean: answers every method of its session in onCall. */
 public class Greeter implements SessionListener {
@@ -21,7 +19,7 @@ public class Greeter implements SessionListener {
     }
 
     /** The container's proxy for this bean. */
-    public static class Endpoint extends Greeter implements MessageEndpoint {
+    public static class Endpoint extends Greeter implements LifecycleEndpoint {
         private final EndpointLifecycle lifecycle;
 
         Endpoint(EndpointLifecycle lifecycle) {
@@ -29,18 +27,8 @@ public class Greeter implements SessionListener {
         }
 
         @Override
-        public void beforeDelivery(Method method) {
-            lifecycle.before(method);
-        }
-
-        @Override
-        public void afterDelivery() {
-            lifecycle.after();
-        }
-
-        @Override
-        public void release() {
-            lifecycle.release();
+        public EndpointLifecycle lifecycle() {
+            return lifecycle;
         }
     }
 }

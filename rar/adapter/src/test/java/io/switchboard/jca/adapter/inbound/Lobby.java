@@ -4,8 +4,6 @@ import io.switchboard.jca.api.frontdoor.Line;
 import io.switchboard.jca.api.frontdoor.LineInput;
 import io.switchboard.jca.api.frontdoor.LineListener;
 import io.switchboard.jca.api.frontdoor.WelcomeBack;
-import jakarta.resource.spi.endpoint.MessageEndpoint;
-import java.lang.reflect.Method;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -43,7 +41,7 @@ public class Lobby implements LineListener {
     }
 
     /** The container's proxy for this bean. */
-    public static class Endpoint extends Lobby implements MessageEndpoint {
+    public static class Endpoint extends Lobby implements LifecycleEndpoint {
         private final EndpointLifecycle lifecycle;
 
         Endpoint(EndpointLifecycle lifecycle) {
@@ -51,18 +49,8 @@ public class Lobby implements LineListener {
         }
 
         @Override
-        public void beforeDelivery(Method method) {
-            lifecycle.before(method);
-        }
-
-        @Override
-        public void afterDelivery() {
-            lifecycle.after();
-        }
-
-        @Override
-        public void release() {
-            lifecycle.release();
+        public EndpointLifecycle lifecycle() {
+            return lifecycle;
         }
     }
 }

@@ -4,7 +4,6 @@ import io.switchboard.jca.api.inbound.Call;
 import io.switchboard.jca.api.inbound.CallMethod;
 import io.switchboard.jca.api.inbound.CallMethods;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
-import java.lang.reflect.Method;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +82,7 @@ public class Shop implements CallMethods {
     }
 
     /** What the container's proxy for this bean looks like: the bean's methods plus MessageEndpoint. */
-    public static class Endpoint extends Shop implements MessageEndpoint {
+    public static class Endpoint extends Shop implements LifecycleEndpoint {
         private final EndpointLifecycle lifecycle;
 
         Endpoint(EndpointLifecycle lifecycle) {
@@ -91,18 +90,8 @@ public class Shop implements CallMethods {
         }
 
         @Override
-        public void beforeDelivery(Method method) {
-            lifecycle.before(method);
-        }
-
-        @Override
-        public void afterDelivery() {
-            lifecycle.after();
-        }
-
-        @Override
-        public void release() {
-            lifecycle.release();
+        public EndpointLifecycle lifecycle() {
+            return lifecycle;
         }
     }
 }
