@@ -128,7 +128,8 @@ class RegistryRestartTest {
             peer.hello("json");
             // Past the expiry they were registered with: only the stored refresh and renewal keep them.
             sleepUntil(registered + (ttlMs + 200) * 1_000_000);
-            assertThat(resolve(peer, "pool")).containsExactlyInAnyOrder(
+            // In registration order, oldest first, as before the restart (refreshes and renewals keep the place).
+            assertThat(resolve(peer, "pool")).containsExactly(
                     new Entries.Entry(refreshed.id(), List.of("tcp://h:1"), Map.of(), ttlMs),
                     new Entries.Entry(renewed.id(), List.of("tcp://h:22"), Map.of("v", "2"), ttlMs),
                     new Entries.Entry(kept.id(), List.of("tcp://h:3"), Map.of(), 600_000L));

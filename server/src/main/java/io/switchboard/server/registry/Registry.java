@@ -7,6 +7,7 @@ import io.switchboard.server.routing.Connection;
 import io.switchboard.server.store.Store;
 import io.switchboard.server.store.TtlRegistration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +41,7 @@ public final class Registry {
     private final Store store;
     private final Timer timer;
     private final LongSupplier clock;
+    private final AtomicLong lastRegistrationMicros = new AtomicLong();
     /** Name to its entries by instance id, in registration order. Read and changed only inside compute(name). */
     private final ConcurrentHashMap<String, LinkedHashMap<String, RegistryEntry>> names = new ConcurrentHashMap<>();
     /** Instance id to the name it is registered under. */
@@ -123,7 +126,7 @@ public final class Registry {
             LinkedHashMap<String, RegistryEntry> map = entries == null ? new LinkedHashMap<>() : entries;
             put(map, entry);
             notifyWatchers(name, map);
-            relay(entry.hasTtl() ? store.saveRegistration(entry.toStored()) : CompletableFuture.completedFuture(null),
+            relay(entry.hasTtl() ? store.saveRegistration(entry.toStored(registrationTime())) : CompletableFuture.completedFuture(null),
                     saved);
             return map;
         });
@@ -157,7 +160,7 @@ public final class Registry {
             put(map, replacement);
             notifyWatchers(n, map);
             CompletableFuture<Void> saved = new CompletableFuture<>();
-            relay(replacement.hasTtl() ? store.saveRegistration(replacement.toStored())
+            relay(replacement.hasTtl() ? store.saveRegistration(replacement.toStored(registrationTime()))
                     : CompletableFuture.completedFuture(null), saved);
             saved.whenComplete((v, e) -> {
                 if (e == null) {
@@ -191,7 +194,7 @@ public final class Registry {
             }
             RegistryEntry refreshed = old.refreshed(clock.getAsLong());
             put(map, refreshed);
-            store.saveRegistration(refreshed.toStored()).whenComplete((v, e) -> {
+            store.saveRegistration(refreshed.toStored(registrationTime())).whenComplete((v, e) -> {
                 if (e == null) {
                     done.complete(Outcome.DONE);
                 } else {
@@ -312,6 +315,15 @@ public final class Registry {
         for (String name : record.watched) {
             dropWatcher(connection, name);
         }
+    }
+
+    /**
+     * A strictly increasing registration time in microseconds, so stored entries load back in registration order
+     * (RESOLVE lists oldest first) even when several register within one millisecond.
+     */
+    private Instant registrationTime() {
+        long micros = lastRegistrationMicros.updateAndGet(last -> Math.max(last + 1, clock.getAsLong() * 1000));
+        return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
     }
 
     /** Inside compute(name): enters or replaces the entry, (re)arming its expiry. */

@@ -51,9 +51,13 @@ record RegistryEntry(String name, String instance, String id, List<String> endpo
         return new RegistryEntry(name, instance, id, endpoints, metadata, ttlMs, nowMs + ttlMs, owner);
     }
 
-    TtlRegistration toStored() {
+    /**
+     * @param registeredAt when the entry is first stored; a save of an instance already stored keeps its own, so a
+     *                     refresh or renewal keeps the entry's place among the name's entries
+     */
+    TtlRegistration toStored(Instant registeredAt) {
         return new TtlRegistration(name, instance, endpoints, metadata, Duration.ofMillis(ttlMs),
-                Instant.ofEpochMilli(expiresAtMs));
+                Instant.ofEpochMilli(expiresAtMs), registeredAt);
     }
 
     Entries.Entry toWire() {

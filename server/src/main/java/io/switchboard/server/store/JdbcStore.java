@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,13 +24,14 @@ final class JdbcStore implements Store {
     private static final IntFunction<Integer> COUNT = count -> count;
 
     private static final String SAVE_REGISTRATION = "INSERT INTO ttl_registration"
-            + " (instance_id, name, endpoints, metadata, ttl_ms, expires_at) VALUES (?, ?, ?, ?, ?, ?)"
+            + " (instance_id, name, endpoints, metadata, ttl_ms, expires_at, registered_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (instance_id) DO UPDATE SET name = excluded.name, endpoints = excluded.endpoints,"
             + " metadata = excluded.metadata, ttl_ms = excluded.ttl_ms, expires_at = excluded.expires_at";
     private static final String REMOVE_REGISTRATION = "DELETE FROM ttl_registration WHERE instance_id = ?";
     private static final String REMOVE_EXPIRED_REGISTRATIONS = "DELETE FROM ttl_registration WHERE expires_at <= ?";
     private static final String LOAD_REGISTRATIONS = "SELECT instance_id, name, endpoints, metadata, ttl_ms,"
-            + " expires_at FROM ttl_registration ORDER BY name, instance_id";
+            + " expires_at, registered_at FROM ttl_registration ORDER BY name, registered_at, instance_id";
 
     private static final String SAVE_TICKET = "INSERT INTO ticket"
             + " (ticket_id, alias, method, payload, codec, deadline, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
@@ -93,7 +95,12 @@ final class JdbcStore implements Store {
             s.setString(4, metadata);
             s.setLong(5, r.ttl().toMillis());
             s.setLong(6, r.expiresAt().toEpochMilli());
+            s.setLong(7, micros(r.registeredAt()));
         }, NOTHING);
+    }
+
+    private static long micros(Instant instant) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
     }
 
     @Override
@@ -110,7 +117,8 @@ final class JdbcStore implements Store {
                     all.add(new TtlRegistration(rs.getString("name"), rs.getString("instance_id"),
                             JsonColumns.list(rs.getString("endpoints"), "endpoints"),
                             JsonColumns.map(rs.getString("metadata"), "metadata"),
-                            Duration.ofMillis(rs.getLong("ttl_ms")), Instant.ofEpochMilli(rs.getLong("expires_at"))));
+                            Duration.ofMillis(rs.getLong("ttl_ms")), Instant.ofEpochMilli(rs.getLong("expires_at")),
+                            Instant.EPOCH.plus(rs.getLong("registered_at"), ChronoUnit.MICROS)));
                 }
                 return all;
             }

@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param metadata   free string metadata
  * @param ttl        how long a refresh keeps the entry alive
  * @param expiresAt  when the entry expires unless refreshed
+ * @param registeredAt when the entry was first registered (microsecond precision): orders a name's entries; a
+ *                     save of an instance already stored keeps the stored value
  */
 public record TtlRegistration(String name, String instanceId, List<String> endpoints, Map<String, String> metadata,
-                              Duration ttl, Instant expiresAt) {
+                              Duration ttl, Instant expiresAt, Instant registeredAt) {
 
     public TtlRegistration {
         Objects.requireNonNull(name, "name");
@@ -27,5 +29,6 @@ public record TtlRegistration(String name, String instanceId, List<String> endpo
         metadata = Map.copyOf(metadata);
         Objects.requireNonNull(ttl, "ttl");
         Objects.requireNonNull(expiresAt, "expiresAt");
+        Objects.requireNonNull(registeredAt, "registeredAt");
     }
 }

@@ -69,8 +69,12 @@ abstract class StoreContractTest {
     }
 
     static TtlRegistration registration(String name, String instance, Instant expiresAt) {
+        return registration(name, instance, expiresAt, T0);
+    }
+
+    static TtlRegistration registration(String name, String instance, Instant expiresAt, Instant registeredAt) {
         return new TtlRegistration(name, instance, List.of("tcp://h1:7420", "unix:///run/sb.sock"),
-                Map.of("zone", "a", "weight", "3"), Duration.ofSeconds(30), expiresAt);
+                Map.of("zone", "a", "weight", "3"), Duration.ofSeconds(30), expiresAt, registeredAt);
     }
 
     static TicketCall ticketCall(String id, Instant created) {
@@ -94,6 +98,21 @@ abstract class StoreContractTest {
         assertThat(all).containsExactly(registration("billing", "i-1", T0.plusSeconds(90)),
                 registration("billing", "i-2", T0.plusSeconds(40)));
         assertThat(all.get(0).endpoints()).containsExactly("tcp://h1:7420", "unix:///run/sb.sock");
+    }
+
+    @Test
+    void registrationsLoadInRegistrationOrderWhichARefreshKeeps() {
+        // Instance ids are random: the order must come from the registration time, to the microsecond.
+        String[] instances = {"i-z", "i-a", "i-m", "i-b"};
+        for (int i = 0; i < instances.length; i++) {
+            done(store.saveRegistration(registration("billing", instances[i], T0.plusSeconds(60),
+                    T0.plus(i, java.time.temporal.ChronoUnit.MICROS))));
+        }
+        done(store.saveRegistration(registration("billing", "i-z", T0.plusSeconds(90), T0.plusSeconds(5))));
+
+        assertThat(store.loadRegistrations()).extracting(TtlRegistration::instanceId)
+                .containsExactly("i-z", "i-a", "i-m", "i-b");
+        assertThat(store.loadRegistrations().get(0).registeredAt()).as("kept by the refresh").isEqualTo(T0);
     }
 
     @Test
