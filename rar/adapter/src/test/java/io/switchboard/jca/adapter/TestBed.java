@@ -124,18 +124,7 @@ final class TestBed implements AutoCloseable {
 
     /** Polls {@code condition} until it holds; fails naming {@code what} after {@link #PATIENCE}. */
     static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            try {
-                TimeUnit.MILLISECONDS.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting until " + what);
-            }
-        }
+        Poll.until(what, condition, PATIENCE);
     }
 
     @Override

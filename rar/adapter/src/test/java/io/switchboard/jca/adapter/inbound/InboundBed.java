@@ -3,6 +3,7 @@ package io.switchboard.jca.adapter.inbound;
 import io.switchboard.client.ClientOptions;
 import io.switchboard.protocol.message.Listing.SessionInfo;
 import io.switchboard.client.SwitchboardClient;
+import io.switchboard.jca.adapter.Poll;
 import io.switchboard.jca.adapter.SwitchboardResourceAdapter;
 import io.switchboard.server.ServerConfig;
 import io.switchboard.server.SwitchboardServer;
@@ -14,7 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -109,18 +109,7 @@ final class InboundBed implements AutoCloseable {
 
     /** Polls {@code condition} until it holds; fails naming {@code what} after {@link #PATIENCE}. */
     static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            try {
-                TimeUnit.MILLISECONDS.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting until " + what);
-            }
-        }
+        Poll.until(what, condition, PATIENCE);
     }
 
     @Override
