@@ -47,8 +47,7 @@ abstract class AdapterSetup implements ServerSetupTask {
     }
 
     /** The place for a test class to change {@link #poolAttributes()} and {@link #configProperties()}. */
-    void adjust(Map<String, ModelNode> poolAttributes, Map<String, String> configProperties) {
-    }
+    void adjust(Map<String, ModelNode> poolAttributes, Map<String, String> configProperties) {}
 
     @Override
     public void setup(ManagementClient client, String containerId) {

@@ -60,9 +60,13 @@ class ArchiveValidationIT {
 
             // WildFly names the validation report; it lists the one warning and no error.
             Matcher report = Pattern.compile("see: (\\S+\\.rar\\.log)").matcher(stackTrace(refused));
-            assertThat(report.find()).as("the failure names the validation report").isTrue();
+            assertThat(report.find())
+                    .as("the failure names the validation report")
+                    .isTrue();
             String findings = Files.readString(Path.of(report.group(1)));
-            assertThat(findings).contains("Severity: WARNING").contains("Property: retries")
+            assertThat(findings)
+                    .contains("Severity: WARNING")
+                    .contains("Property: retries")
                     .doesNotContain("Severity: ERROR");
         } finally {
             try (Management management = Management.connect()) {
@@ -83,7 +87,10 @@ class ArchiveValidationIT {
         if (Management.requiresReload(response)) {
             management.reload();
         }
-        assertThat(new SwitchboardAdapter(management).archiveValidation().get("fail-on-warn").asBoolean())
+        assertThat(new SwitchboardAdapter(management)
+                        .archiveValidation()
+                        .get("fail-on-warn")
+                        .asBoolean())
                 .isEqualTo(fail);
     }
 }

@@ -52,7 +52,9 @@ final class ChatPage {
 
     /** The messages shown so far, oldest first. */
     List<String> messages() {
-        return browser.findElements(By.cssSelector("#log div.message")).stream().map(WebElement::getText).toList();
+        return browser.findElements(By.cssSelector("#log div.message")).stream()
+                .map(WebElement::getText)
+                .toList();
     }
 
     void awaitConnected() {
@@ -78,8 +80,11 @@ final class ChatPage {
         WebElement input = browser.findElement(By.id("input"));
         input.sendKeys(text);
         browser.findElement(By.id("send")).click();
-        await("the input field to be emptied after sending '" + text + "'",
-                () -> browser.findElement(By.id("input")).getDomProperty("value").isEmpty());
+        await(
+                "the input field to be emptied after sending '" + text + "'",
+                () -> browser.findElement(By.id("input"))
+                        .getDomProperty("value")
+                        .isEmpty());
     }
 
     /** A picture of the page as it is now, for whoever reads a failed run. */

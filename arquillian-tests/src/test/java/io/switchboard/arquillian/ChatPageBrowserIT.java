@@ -35,12 +35,12 @@ import org.openqa.selenium.chrome.ChromeDriver;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 @ServerSetup(ChatPageBrowserIT.Setup.class)
-@EnabledIf(value = "io.switchboard.arquillian.HeadlessChromium#installed",
+@EnabledIf(
+        value = "io.switchboard.arquillian.HeadlessChromium#installed",
         disabledReason = "no chromium binary (Debian's chromium and chromium-driver; .ci/run installs them)")
 class ChatPageBrowserIT {
 
-    static class Setup extends AdapterSetup {
-    }
+    static class Setup extends AdapterSetup {}
 
     private static final String SAMPLE = "sample";
     /** Redeploying the sample and the welcome-back before the held input: room for a loaded 2-core machine. */
@@ -57,8 +57,8 @@ class ChatPageBrowserIT {
 
     @Deployment(name = "rar", order = 1, testable = false)
     public static ResourceAdapterArchive rar() {
-        return ShrinkWrap.createFromZipFile(ResourceAdapterArchive.class,
-                SampleDeployments.built(SwitchboardAdapter.ARCHIVE));
+        return ShrinkWrap.createFromZipFile(
+                ResourceAdapterArchive.class, SampleDeployments.built(SwitchboardAdapter.ARCHIVE));
     }
 
     /** Deployed and undeployed by the test itself: the application restart the page must live through. */
@@ -108,25 +108,31 @@ class ChatPageBrowserIT {
 
             undeploy();
             caller.awaitGone(TestSwitchboard.CHAT_ALIAS);
-            assertThat(httpStatus(ChatPage.address())).as("the sample is gone from WildFly").isEqualTo(404);
+            assertThat(httpStatus(ChatPage.address()))
+                    .as("the sample is gone from WildFly")
+                    .isEqualTo(404);
             page.say("typed while the chat is away");
             page.say("and a second line");
-            assertThat(page.messages()).as("nobody could answer while the sample was away")
+            assertThat(page.messages())
+                    .as("nobody could answer while the sample was away")
                     .noneMatch(m -> m.contains("typed while the chat is away") || m.contains("a second line"));
             assertThat(page.status()).isEqualTo(connected);
 
             long redeploy = System.nanoTime();
             deploy();
-            page.awaitMessage((me + ": typed while the chat is away")::equals, "typed during the outage",
-                    AFTER_REDEPLOY);
+            page.awaitMessage(
+                    (me + ": typed while the chat is away")::equals, "typed during the outage", AFTER_REDEPLOY);
             page.awaitMessageEquals(me + ": and a second line");
-            System.out.printf("the page's held input was answered %d ms after the redeploy began%n",
+            System.out.printf(
+                    "the page's held input was answered %d ms after the redeploy began%n",
                     Duration.ofNanos(System.nanoTime() - redeploy).toMillis());
             List<String> shown = page.messages();
             assertThat(shown.indexOf(me + ": typed while the chat is away"))
                     .as("the held input in the order it was typed: %s", shown)
                     .isLessThan(shown.indexOf(me + ": and a second line"));
-            assertThat(page.status()).as("the page's WebSocket was never closed").isEqualTo(connected);
+            assertThat(page.status())
+                    .as("the page's WebSocket was never closed")
+                    .isEqualTo(connected);
 
             ada.say("welcome back, browser");
             page.awaitMessageEquals(adaName + ": welcome back, browser");
@@ -148,8 +154,12 @@ class ChatPageBrowserIT {
     }
 
     private static int httpStatus(URI address) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        HttpRequest request = HttpRequest.newBuilder(address).timeout(Duration.ofSeconds(30)).GET().build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpRequest request = HttpRequest.newBuilder(address)
+                .timeout(Duration.ofSeconds(30))
+                .GET()
+                .build();
         return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 

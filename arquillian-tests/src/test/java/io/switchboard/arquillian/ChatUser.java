@@ -81,19 +81,22 @@ abstract class ChatUser implements AutoCloseable {
         Tcp(int port) throws IOException {
             socket = new Socket("127.0.0.1", port);
             out = socket.getOutputStream();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            Thread reader = new Thread(() -> {
-                try {
-                    String line;
-                    while ((line = in.readLine()) != null) {
-                        arrived(line);
-                    }
-                } catch (IOException e) {
-                    // closed by the test
-                }
-                open = false;
-                closedByServer();
-            }, "chat-user-tcp-" + socket.getLocalPort());
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            Thread reader = new Thread(
+                    () -> {
+                        try {
+                            String line;
+                            while ((line = in.readLine()) != null) {
+                                arrived(line);
+                            }
+                        } catch (IOException e) {
+                            // closed by the test
+                        }
+                        open = false;
+                        closedByServer();
+                    },
+                    "chat-user-tcp-" + socket.getLocalPort());
             reader.setDaemon(true);
             reader.start();
         }
@@ -121,8 +124,11 @@ abstract class ChatUser implements AutoCloseable {
         private volatile boolean open = true;
 
         Ws(URI uri) throws Exception {
-            socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(PATIENCE)
-                    .buildAsync(uri, this).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            socket = HttpClient.newHttpClient()
+                    .newWebSocketBuilder()
+                    .connectTimeout(PATIENCE)
+                    .buildAsync(uri, this)
+                    .get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
         }
 
         @Override

@@ -13,8 +13,7 @@ import org.junit.jupiter.api.Test;
 @ServerSetup(DeploymentIT.Setup.class)
 class DeploymentIT extends SampleDeployments {
 
-    static class Setup extends AdapterSetup {
-    }
+    static class Setup extends AdapterSetup {}
 
     @Test
     void archiveValidationFailsDeploymentsOnWarnings() {
@@ -28,7 +27,8 @@ class DeploymentIT extends SampleDeployments {
 
     @Test
     void ejbCallReachesThePublishedSession() {
-        SampleApp.Reply reply = SampleApp.call(EchoPublisher.ALIAS, "echo", "{\"greeting\":\"hello from WildFly\",\"n\":42}");
+        SampleApp.Reply reply =
+                SampleApp.call(EchoPublisher.ALIAS, "echo", "{\"greeting\":\"hello from WildFly\",\"n\":42}");
 
         assertThat(reply.status()).as("%s", reply).isEqualTo(200);
         assertThat(reply.body().path("greeting").asText()).isEqualTo("hello from WildFly");

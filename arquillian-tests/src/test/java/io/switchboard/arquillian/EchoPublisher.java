@@ -33,6 +33,7 @@ final class EchoPublisher implements AutoCloseable {
     });
     /** Completes when the test releases the held calls; replaced after each release. */
     private final AtomicReference<CompletableFuture<Void>> gate = new AtomicReference<>(new CompletableFuture<>());
+
     private final java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
 
     EchoPublisher(String url) {
@@ -44,8 +45,8 @@ final class EchoPublisher implements AutoCloseable {
                 .reconnectInitialBackoff(Duration.ofMillis(50))
                 .reconnectMaxBackoff(Duration.ofMillis(250))
                 .build());
-        client.publish(PublishOptions.builder(ALIAS).methods(List.of("echo", "hold")).build(),
-                this::handle, handlers);
+        client.publish(
+                PublishOptions.builder(ALIAS).methods(List.of("echo", "hold")).build(), this::handle, handlers);
     }
 
     private Object handle(IncomingCall call) {

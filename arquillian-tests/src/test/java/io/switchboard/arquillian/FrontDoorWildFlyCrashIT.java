@@ -39,8 +39,7 @@ class FrontDoorWildFlyCrashIT {
     private SampleWildFly wildFly;
 
     /** A user with the guest name the chat room gave it and the front door it came through. */
-    private record Member(ChatUser user, String guest, String door) {
-    }
+    private record Member(ChatUser user, String guest, String door) {}
 
     @AfterEach
     void tearDown() throws Exception {
@@ -59,7 +58,8 @@ class FrontDoorWildFlyCrashIT {
         wildFly = SampleWildFly.start(switchboard.tcpUrl());
         long setUp = System.nanoTime();
         awaitHandlers(switchboard, 1, Poll.DEADLINE);
-        log("fresh WildFly booted, set up and deployed in %d ms; ChatBean published %d ms after that",
+        log(
+                "fresh WildFly booted, set up and deployed in %d ms; ChatBean published %d ms after that",
                 millis(bootStart, setUp), millis(setUp, System.nanoTime()));
 
         connectUsers(switchboard);
@@ -73,7 +73,8 @@ class FrontDoorWildFlyCrashIT {
             // An input event goes out only after the line's connect is answered, and the answer to /who is that
             // input's result: once every user has it, no event of any line is in flight when WildFly dies.
             member.user().say("/who");
-            assertThat(roster(member.user())).as("the roster before the crash")
+            assertThat(roster(member.user()))
+                    .as("the roster before the crash")
                     .containsExactlyInAnyOrderElementsOf(everybody);
         }
         long redeliveredBefore = redelivered(switchboard);
@@ -94,7 +95,8 @@ class FrontDoorWildFlyCrashIT {
         for (Member leaver : leavers) {
             leaver.user().close();
         }
-        List<Member> staying = members.stream().filter(m -> !leavers.contains(m)).toList();
+        List<Member> staying =
+                members.stream().filter(m -> !leavers.contains(m)).toList();
         for (int i = 1; i <= OUTAGE_MESSAGES; i++) {
             for (Member member : staying) {
                 member.user().say("m" + i);
@@ -103,13 +105,18 @@ class FrontDoorWildFlyCrashIT {
         // Every input and both disconnects held by the server, nothing dropped, nobody closed.
         long heldPerDoor = (long) (USERS_PER_DOOR - 1) * OUTAGE_MESSAGES + 1;
         for (String door : List.of(CHAT_TCP_DOOR, CHAT_WEB_DOOR)) {
-            FrontDoorStats held = Poll.until("front door " + door + " holds the outage's events",
-                    () -> switchboard.frontDoorStats(door), s -> s.bufferedEvents() == heldPerDoor);
-            assertThat(held.openLines()).as("open lines of " + door + " during the outage").isEqualTo(USERS_PER_DOOR - 1);
+            FrontDoorStats held = Poll.until(
+                    "front door " + door + " holds the outage's events",
+                    () -> switchboard.frontDoorStats(door),
+                    s -> s.bufferedEvents() == heldPerDoor);
+            assertThat(held.openLines())
+                    .as("open lines of " + door + " during the outage")
+                    .isEqualTo(USERS_PER_DOOR - 1);
             assertThat(held.instances()).isZero();
             assertThat(held.dropped()).isZero();
         }
-        assertThat(staying).as("users still connected on their side during the outage")
+        assertThat(staying)
+                .as("users still connected on their side during the outage")
                 .allMatch(m -> m.user().isOpen());
 
         long restart = System.nanoTime();
@@ -125,26 +132,39 @@ class FrontDoorWildFlyCrashIT {
 
         Member asker = staying.get(staying.size() - 1);
         asker.user().say("/who");
-        assertThat(roster(asker.user())).as("the roster rebuilt from the welcome-back")
-                .containsExactlyInAnyOrderElementsOf(staying.stream().map(Member::guest).toList());
+        assertThat(roster(asker.user()))
+                .as("the roster rebuilt from the welcome-back")
+                .containsExactlyInAnyOrderElementsOf(
+                        staying.stream().map(Member::guest).toList());
 
-        assertThat(staying).as("users still connected on their side after the restart")
+        assertThat(staying)
+                .as("users still connected on their side after the restart")
                 .allMatch(m -> m.user().isOpen());
         for (String door : List.of(CHAT_TCP_DOOR, CHAT_WEB_DOOR)) {
             FrontDoorStats after = switchboard.frontDoorStats(door);
-            assertThat(after.openLines()).as("open lines of " + door + " after the restart")
+            assertThat(after.openLines())
+                    .as("open lines of " + door + " after the restart")
                     .isEqualTo(USERS_PER_DOOR - 1);
             assertThat(after.dropped()).isZero();
-            assertThat(after.failed()).as("events of " + door + " answered with a failure").isZero();
+            assertThat(after.failed())
+                    .as("events of " + door + " answered with a failure")
+                    .isZero();
         }
-        assertThat(redelivered(switchboard)).as("events redelivered: none was in flight at the kill")
+        assertThat(redelivered(switchboard))
+                .as("events redelivered: none was in flight at the kill")
                 .isEqualTo(redeliveredBefore);
 
-        log("SIGKILL: noticed by the server after %d ms, both processes reaped after %d ms; outage (kill to ChatBean published again) %d ms, of which the"
+        log(
+                "SIGKILL: noticed by the server after %d ms, both processes reaped after %d ms; outage (kill to ChatBean published again) %d ms, of which the"
                         + " restart's boot to ready %d ms and publishing %d ms; %d outage messages of %d users"
                         + " replayed in %d ms after that",
-                millis(killed, noticed), millis(killed, gone), millis(killed, republished), millis(restart, booted),
-                millis(booted, republished), staying.size() * OUTAGE_MESSAGES, staying.size(),
+                millis(killed, noticed),
+                millis(killed, gone),
+                millis(killed, republished),
+                millis(restart, booted),
+                millis(booted, republished),
+                staying.size() * OUTAGE_MESSAGES,
+                staying.size(),
                 millis(republished, replayed));
     }
 
@@ -176,7 +196,8 @@ class FrontDoorWildFlyCrashIT {
             own.add(member.guest() + ": m" + i);
         }
         Set<String> expected = new HashSet<>(own);
-        leavers.stream().filter(l -> l.door().equals(member.door()))
+        leavers.stream()
+                .filter(l -> l.door().equals(member.door()))
                 .forEach(l -> expected.add("* " + l.guest() + " left"));
         Set<String> missing = new HashSet<>(expected);
         List<String> ownArrived = new ArrayList<>();
@@ -188,7 +209,9 @@ class FrontDoorWildFlyCrashIT {
                 ownArrived.add(message);
             }
         }
-        assertThat(ownArrived).as("%s's outage messages, in the order typed", member.guest()).isEqualTo(own);
+        assertThat(ownArrived)
+                .as("%s's outage messages, in the order typed", member.guest())
+                .isEqualTo(own);
     }
 
     /** The answer to /who, "here: a, b, c", as names. */
@@ -203,7 +226,9 @@ class FrontDoorWildFlyCrashIT {
     }
 
     private static void awaitHandlers(TestSwitchboard switchboard, int instances, Duration deadline) {
-        Poll.until("ChatBean instances on both chat front doors: " + instances, deadline,
+        Poll.until(
+                "ChatBean instances on both chat front doors: " + instances,
+                deadline,
                 () -> switchboard.frontDoorStats(CHAT_TCP_DOOR).instances() == instances
                         && switchboard.frontDoorStats(CHAT_WEB_DOOR).instances() == instances);
     }

@@ -25,8 +25,7 @@ final class HeadlessChromium {
     /** A safety net for page loads and scripts; each test wait has its own, shorter deadline. */
     private static final Duration PAGE_LOAD_DEADLINE = Duration.ofSeconds(60);
 
-    private HeadlessChromium() {
-    }
+    private HeadlessChromium() {}
 
     /** Whether the browser is there at all; the test is skipped without it (and fails if only the driver lacks). */
     static boolean installed() {

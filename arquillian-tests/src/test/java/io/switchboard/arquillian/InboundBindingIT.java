@@ -23,8 +23,7 @@ import org.junit.jupiter.api.Test;
 @ServerSetup(InboundBindingIT.Setup.class)
 class InboundBindingIT extends InboundDeployments {
 
-    static class Setup extends AdapterSetup {
-    }
+    static class Setup extends AdapterSetup {}
 
     private static PlainCaller caller;
 
@@ -89,7 +88,9 @@ class InboundBindingIT extends InboundDeployments {
         if (failure == null) {
             deployer.undeploy("xml-bound-elsewhere");
         }
-        assertThat(failure).as("deploying a bean bound to no-such-adapter.rar").isNotNull()
+        assertThat(failure)
+                .as("deploying a bean bound to no-such-adapter.rar")
+                .isNotNull()
                 .hasStackTraceContaining("no-such-adapter");
     }
 }

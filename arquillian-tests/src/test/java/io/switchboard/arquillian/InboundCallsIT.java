@@ -36,16 +36,22 @@ import org.junit.jupiter.api.Test;
 @ServerSetup(InboundCallsIT.Setup.class)
 class InboundCallsIT extends InboundDeployments {
 
-    static class Setup extends AdapterSetup {
-    }
+    static class Setup extends AdapterSetup {}
 
     private static final Duration PUBLISHED_WITHIN = Duration.ofSeconds(30);
     private static PlainCaller caller;
 
     @Deployment(name = "beans", order = 2, testable = false)
     public static JavaArchive beans() {
-        return beans("inbound-calls", OrdersBean.class, Line.class, Total.class, ListenerBean.class,
-                ThrottledBean.class, Gauge.class, Holds.class);
+        return beans(
+                "inbound-calls",
+                OrdersBean.class,
+                Line.class,
+                Total.class,
+                ListenerBean.class,
+                ThrottledBean.class,
+                Gauge.class,
+                Holds.class);
     }
 
     @BeforeAll
@@ -81,23 +87,31 @@ class InboundCallsIT extends InboundDeployments {
     void payloadsAreBoundToTypedParametersAndResultsComeBack() {
         caller.awaitPublished(OrdersBean.ALIAS, PUBLISHED_WITHIN);
 
-        assertThat(caller.call(OrdersBean.ALIAS, "price", new Line("apple", 3, 40), Long.class)).isEqualTo(120L);
+        assertThat(caller.call(OrdersBean.ALIAS, "price", new Line("apple", 3, 40), Long.class))
+                .isEqualTo(120L);
 
-        Total total = caller.call(OrdersBean.ALIAS, "total",
-                List.of(new Line("apple", 3, 40), new Line("pear", 2, 55)), Total.class);
+        Total total = caller.call(
+                OrdersBean.ALIAS, "total", List.of(new Line("apple", 3, 40), new Line("pear", 2, 55)), Total.class);
         assertThat(total).isEqualTo(new Total(2, 230, "it-inbound-caller"));
 
-        JsonNode described = caller.client().call(OrdersBean.ALIAS, "describe", Map.of("any", "thing"),
-                JsonNode.class, CallOptions.builder().header("trace-id", "t-42").build());
+        JsonNode described = caller.client()
+                .call(
+                        OrdersBean.ALIAS,
+                        "describe",
+                        Map.of("any", "thing"),
+                        JsonNode.class,
+                        CallOptions.builder().header("trace-id", "t-42").build());
         assertThat(described.path("alias").asText()).isEqualTo(OrdersBean.ALIAS);
         assertThat(described.path("method").asText()).isEqualTo("describe");
         assertThat(described.path("caller").asText()).isEqualTo("it-inbound-caller");
         assertThat(described.path("headers").path("trace-id").asText()).isEqualTo("t-42");
         assertThat(described.path("payloadBytes").asInt()).isPositive();
-        assertThat(described.path("remainingMillis").asLong()).isPositive()
+        assertThat(described.path("remainingMillis").asLong())
+                .isPositive()
                 .isLessThanOrEqualTo(PlainCaller.CALL_TIMEOUT.toMillis());
 
-        assertThat(caller.call(OrdersBean.ALIAS, "nothing", null, Object.class)).as("void answers an empty payload")
+        assertThat(caller.call(OrdersBean.ALIAS, "nothing", null, Object.class))
+                .as("void answers an empty payload")
                 .isNull();
     }
 
@@ -105,8 +119,8 @@ class InboundCallsIT extends InboundDeployments {
     void generalListenerAnswersWithWhatItReturns() {
         caller.awaitPublished(ListenerBean.ALIAS, PUBLISHED_WITHIN);
 
-        JsonNode echoed = caller.call(ListenerBean.ALIAS, "echo", Map.of("n", 42, "list", List.of(1, 2, 3)),
-                JsonNode.class);
+        JsonNode echoed =
+                caller.call(ListenerBean.ALIAS, "echo", Map.of("n", 42, "list", List.of(1, 2, 3)), JsonNode.class);
         assertThat(echoed.path("n").asInt()).isEqualTo(42);
         assertThat(echoed.path("list")).hasSize(3);
     }
@@ -116,26 +130,27 @@ class InboundCallsIT extends InboundDeployments {
         caller.awaitPublished(OrdersBean.ALIAS, PUBLISHED_WITHIN);
         caller.awaitPublished(ListenerBean.ALIAS, PUBLISHED_WITHIN);
 
-        CallException rejected = catchThrowableOfType(CallException.class,
-                () -> caller.call(OrdersBean.ALIAS, "reject", "too expensive", Object.class));
+        CallException rejected = catchThrowableOfType(
+                CallException.class, () -> caller.call(OrdersBean.ALIAS, "reject", "too expensive", Object.class));
         assertThat(rejected.code()).isEqualTo(ResultCode.HANDLER_ERROR);
         assertThat(rejected.getMessage()).contains("rejected: too expensive");
 
-        CallException failed = catchThrowableOfType(CallException.class,
-                () -> caller.call(ListenerBean.ALIAS, "fail", "on purpose", Object.class));
+        CallException failed = catchThrowableOfType(
+                CallException.class, () -> caller.call(ListenerBean.ALIAS, "fail", "on purpose", Object.class));
         assertThat(failed.code()).isEqualTo(ResultCode.HANDLER_ERROR);
         assertThat(failed.getMessage()).contains("listener failed on purpose: on purpose");
 
         // The bean keeps answering after a failure.
-        assertThat(caller.call(OrdersBean.ALIAS, "price", new Line("plum", 1, 7), Long.class)).isEqualTo(7L);
+        assertThat(caller.call(OrdersBean.ALIAS, "price", new Line("plum", 1, 7), Long.class))
+                .isEqualTo(7L);
     }
 
     @Test
     void aMethodTheBeanDoesNotPublishIsUnknown() {
         caller.awaitPublished(OrdersBean.ALIAS, PUBLISHED_WITHIN);
 
-        CallException unknown = catchThrowableOfType(CallException.class,
-                () -> caller.call(OrdersBean.ALIAS, "refund", "x", Object.class));
+        CallException unknown = catchThrowableOfType(
+                CallException.class, () -> caller.call(OrdersBean.ALIAS, "refund", "x", Object.class));
         assertThat(unknown.code()).isEqualTo(ResultCode.UNKNOWN_METHOD);
     }
 
@@ -156,23 +171,30 @@ class InboundCallsIT extends InboundDeployments {
 
         long ok = outcomes.stream().filter(PlainCaller.Outcome::ok).count();
         long busy = outcomes.stream().filter(o -> "busy".equals(o.code())).count();
-        assertThat(outcomes).as("every call is answered ok or busy").allSatisfy(
-                o -> assertThat(o.ok() || "busy".equals(o.code())).as("%s", o).isTrue());
+        assertThat(outcomes)
+                .as("every call is answered ok or busy")
+                .allSatisfy(o -> assertThat(o.ok() || "busy".equals(o.code()))
+                        .as("%s", o)
+                        .isTrue());
         assertThat(ok + busy).isEqualTo(callers);
-        assertThat(ok).as("at least the first %d are served", ThrottledBean.MAX_CONCURRENCY)
+        assertThat(ok)
+                .as("at least the first %d are served", ThrottledBean.MAX_CONCURRENCY)
                 .isGreaterThanOrEqualTo(ThrottledBean.MAX_CONCURRENCY);
         assertThat(busy).as("the server refused what the cap did not let in").isPositive();
         for (PlainCaller.Outcome outcome : outcomes) {
             if (outcome.ok()) {
-                assertThat(((Number) outcome.value()).intValue()).as("in progress when it entered: %s", outcome)
+                assertThat(((Number) outcome.value()).intValue())
+                        .as("in progress when it entered: %s", outcome)
                         .isBetween(1, ThrottledBean.MAX_CONCURRENCY);
             }
         }
 
         int peak = caller.call(ThrottledBean.ALIAS, "peak", null, Integer.class);
-        assertThat(peak).as("the most executions in progress at once, measured inside the bean")
+        assertThat(peak)
+                .as("the most executions in progress at once, measured inside the bean")
                 .isEqualTo(ThrottledBean.MAX_CONCURRENCY);
-        System.out.printf("maxConcurrency=%d, %d callers: %d ok, %d busy, peak %d in progress%n",
+        System.out.printf(
+                "maxConcurrency=%d, %d callers: %d ok, %d busy, peak %d in progress%n",
                 ThrottledBean.MAX_CONCURRENCY, callers, ok, busy, peak);
     }
 }

@@ -20,8 +20,10 @@ abstract class InboundDeployments {
 
     @Deployment(name = "rar", order = 1, testable = false)
     public static ResourceAdapterArchive rar() {
-        return ShrinkWrap.createFromZipFile(ResourceAdapterArchive.class,
-                Path.of(System.getProperty("deployments.dir", "target/deployments"), SwitchboardAdapter.ARCHIVE).toFile());
+        return ShrinkWrap.createFromZipFile(
+                ResourceAdapterArchive.class,
+                Path.of(System.getProperty("deployments.dir", "target/deployments"), SwitchboardAdapter.ARCHIVE)
+                        .toFile());
     }
 
     /** An EJB jar with these classes that sees the adapter's API, as an application's does. */

@@ -29,15 +29,14 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class InboundOutageIT extends InboundDeployments {
 
-    static class Setup extends AdapterSetup {
-    }
+    static class Setup extends AdapterSetup {}
 
     private static final String OUTAGE = "outage";
     /** Far above the 400 ms backoff cap, far below anything that looks like a default (30 s) backoff. */
     private static final Duration BACK_WITHIN = Duration.ofSeconds(10);
     /** What a call in flight or made during the outage may end with. */
-    private static final Set<String> OUTAGE_OUTCOMES = Set.of("shutting-down", "publisher-lost", "no-such-session",
-            "ConnectionLostException", "NotConnectedException");
+    private static final Set<String> OUTAGE_OUTCOMES = Set.of(
+            "shutting-down", "publisher-lost", "no-such-session", "ConnectionLostException", "NotConnectedException");
 
     private static PlainCaller caller;
     private static boolean deployed;
@@ -75,10 +74,12 @@ class InboundOutageIT extends InboundDeployments {
             switchboard.start();
             long started = System.nanoTime();
             caller.awaitPublished(OutageBean.ALIAS, BACK_WITHIN);
-            System.out.printf("deployed while down: session published %d ms after the server started%n",
+            System.out.printf(
+                    "deployed while down: session published %d ms after the server started%n",
                     Duration.ofNanos(System.nanoTime() - started).toMillis());
 
-            assertThat(caller.call(OutageBean.ALIAS, "echo", "up at last", String.class)).isEqualTo("up at last");
+            assertThat(caller.call(OutageBean.ALIAS, "echo", "up at last", String.class))
+                    .isEqualTo("up at last");
         } finally {
             switchboard.start();
             switchboard.awaitPublished();
@@ -95,35 +96,42 @@ class InboundOutageIT extends InboundDeployments {
         }
         try {
             caller.awaitPublished(OutageBean.ALIAS, Poll.DEADLINE);
-            assertThat(caller.call(OutageBean.ALIAS, "echo", "before", String.class)).isEqualTo("before");
+            assertThat(caller.call(OutageBean.ALIAS, "echo", "before", String.class))
+                    .isEqualTo("before");
 
             CompletableFuture<PlainCaller.Outcome> inFlight =
                     caller.attemptAsync(OutageBean.ALIAS, "hold", 5_000L, PlainCaller.CALL_TIMEOUT);
-            Poll.until("the hold call is in progress in the bean",
+            Poll.until(
+                    "the hold call is in progress in the bean",
                     () -> switchboard.stats().outstandingDeliveries() == 1);
             switchboard.stop();
 
             PlainCaller.Outcome cut = inFlight.get(30, TimeUnit.SECONDS);
             assertThat(cut.ok()).as("%s", cut).isFalse();
             assertThat(cut.code()).as("%s", cut).isIn(OUTAGE_OUTCOMES);
-            assertThat(cut.took()).as("ended by the outage, not by its deadline: %s", cut)
+            assertThat(cut.took())
+                    .as("ended by the outage, not by its deadline: %s", cut)
                     .isLessThan(PlainCaller.CALL_TIMEOUT);
 
             Duration deadline = Duration.ofSeconds(2);
             PlainCaller.Outcome during = caller.attempt(OutageBean.ALIAS, "echo", "while down", deadline);
             assertThat(during.ok()).as("%s", during).isFalse();
             assertThat(during.code()).as("%s", during).isIn(OUTAGE_OUTCOMES);
-            assertThat(during.took()).as("no hang past the deadline: %s", during)
+            assertThat(during.took())
+                    .as("no hang past the deadline: %s", during)
                     .isLessThan(deadline.plusSeconds(3));
 
             switchboard.start();
             long started = System.nanoTime();
             caller.awaitPublished(OutageBean.ALIAS, BACK_WITHIN);
-            System.out.printf("server restart: session published again %d ms after the server started%n",
+            System.out.printf(
+                    "server restart: session published again %d ms after the server started%n",
                     Duration.ofNanos(System.nanoTime() - started).toMillis());
-            assertThat(caller.call(OutageBean.ALIAS, "echo", "after", String.class)).isEqualTo("after");
+            assertThat(caller.call(OutageBean.ALIAS, "echo", "after", String.class))
+                    .isEqualTo("after");
             assertThat(caller.session(OutageBean.ALIAS).orElseThrow().publishers())
-                    .as("one publisher again, not a stale one next to the new").isEqualTo(1);
+                    .as("one publisher again, not a stale one next to the new")
+                    .isEqualTo(1);
         } finally {
             switchboard.start();
             switchboard.awaitPublished();

@@ -31,13 +31,13 @@ import org.junit.jupiter.api.Test;
 @ServerSetup(InboundUndeployIT.Setup.class)
 class InboundUndeployIT extends InboundDeployments {
 
-    static class Setup extends AdapterSetup {
-    }
+    static class Setup extends AdapterSetup {}
 
     private static final String DRAIN = "drain";
     private static final long SHORT_MILLIS = 1_200;
     /** Longer than the drain timeout. */
     private static final long LONG_MILLIS = 4_000;
+
     private static final Duration CALL_DEADLINE = Duration.ofSeconds(20);
     /** Room for WildFly's own undeploy work on a loaded 2-core machine. */
     private static final Duration UNDEPLOY_SLACK = Duration.ofSeconds(4);
@@ -84,13 +84,16 @@ class InboundUndeployIT extends InboundDeployments {
 
         for (CompletableFuture<PlainCaller.Outcome> call : calls) {
             PlainCaller.Outcome outcome = call.get(30, TimeUnit.SECONDS);
-            assertThat(outcome.ok()).as("a call in progress that fits in the drain timeout is answered: %s", outcome)
+            assertThat(outcome.ok())
+                    .as("a call in progress that fits in the drain timeout is answered: %s", outcome)
                     .isTrue();
             assertThat(((Number) outcome.value()).longValue()).isEqualTo(SHORT_MILLIS);
         }
-        System.out.printf("undeploy with two %d ms calls in progress took %d ms (drain timeout %d ms)%n",
+        System.out.printf(
+                "undeploy with two %d ms calls in progress took %d ms (drain timeout %d ms)%n",
                 SHORT_MILLIS, undeploy.toMillis(), DrainBean.DRAIN_MILLIS);
-        assertThat(undeploy).isLessThan(Duration.ofMillis(DrainBean.DRAIN_MILLIS).plus(UNDEPLOY_SLACK));
+        assertThat(undeploy)
+                .isLessThan(Duration.ofMillis(DrainBean.DRAIN_MILLIS).plus(UNDEPLOY_SLACK));
         caller.awaitGone(DrainBean.ALIAS);
     }
 
@@ -98,9 +101,12 @@ class InboundUndeployIT extends InboundDeployments {
     void aCallLongerThanTheDrainIsAnsweredAndTheUndeployEndsSoonAfterIt() throws Exception {
         LongCallScenario scenario = undeployWithALongCallInProgress();
 
-        assertThat(scenario.longCall().ok() || WENT_AWAY.contains(scenario.longCall().code()))
-                .as("%s", scenario.longCall()).isTrue();
-        assertThat(scenario.undeploy()).as("no hang: the undeploy ends once the call in the bean has returned")
+        assertThat(scenario.longCall().ok()
+                        || WENT_AWAY.contains(scenario.longCall().code()))
+                .as("%s", scenario.longCall())
+                .isTrue();
+        assertThat(scenario.undeploy())
+                .as("no hang: the undeploy ends once the call in the bean has returned")
                 .isLessThan(Duration.ofMillis(LONG_MILLIS).plus(UNDEPLOY_SLACK));
     }
 
@@ -108,13 +114,14 @@ class InboundUndeployIT extends InboundDeployments {
     void callsArrivingWhileTheBeanStopsAreRefusedAsAPublisherThatWentAwayNotAsHandlerErrors() throws Exception {
         LongCallScenario scenario = undeployWithALongCallInProgress();
 
-        assertThat(scenario.lateCall().ok() || WENT_AWAY.contains(scenario.lateCall().code()))
-                .as("a call arriving during the undeploy: %s", scenario.lateCall()).isTrue();
+        assertThat(scenario.lateCall().ok()
+                        || WENT_AWAY.contains(scenario.lateCall().code()))
+                .as("a call arriving during the undeploy: %s", scenario.lateCall())
+                .isTrue();
     }
 
     /** What undeploying with a call longer than the drain timeout in the bean gives, and a call made meanwhile. */
-    private record LongCallScenario(Duration undeploy, PlainCaller.Outcome longCall, PlainCaller.Outcome lateCall) {
-    }
+    private record LongCallScenario(Duration undeploy, PlainCaller.Outcome longCall, PlainCaller.Outcome lateCall) {}
 
     private LongCallScenario undeployWithALongCallInProgress() throws Exception {
         deploy();
@@ -128,11 +135,12 @@ class InboundUndeployIT extends InboundDeployments {
             return caller.attempt(DrainBean.ALIAS, "hold", 0L, Duration.ofSeconds(5));
         });
         Duration undeploy = undeploy(); // Arquillian's Deployer works on the test's thread only
-        LongCallScenario scenario = new LongCallScenario(undeploy, longCall.get(30, TimeUnit.SECONDS),
-                lateCall.get(30, TimeUnit.SECONDS));
-        System.out.printf("undeploy with a %d ms call in progress took %d ms (drain timeout %d ms); that call: %s;"
-                + " a call during the undeploy: %s%n", LONG_MILLIS, undeploy.toMillis(), DrainBean.DRAIN_MILLIS,
-                scenario.longCall(), scenario.lateCall());
+        LongCallScenario scenario =
+                new LongCallScenario(undeploy, longCall.get(30, TimeUnit.SECONDS), lateCall.get(30, TimeUnit.SECONDS));
+        System.out.printf(
+                "undeploy with a %d ms call in progress took %d ms (drain timeout %d ms); that call: %s;"
+                        + " a call during the undeploy: %s%n",
+                LONG_MILLIS, undeploy.toMillis(), DrainBean.DRAIN_MILLIS, scenario.longCall(), scenario.lateCall());
         caller.awaitGone(DrainBean.ALIAS);
         return scenario;
     }
@@ -143,7 +151,8 @@ class InboundUndeployIT extends InboundDeployments {
 
     /** Until the calls are executing in the bean, not just forwarded by the server. */
     private static void awaitInBean(int calls) {
-        Poll.until(calls + " calls executing in the bean",
+        Poll.until(
+                calls + " calls executing in the bean",
                 () -> caller.call(DrainBean.ALIAS, "inProgress", null, Integer.class) == calls);
     }
 

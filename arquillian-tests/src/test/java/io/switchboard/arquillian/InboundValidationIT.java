@@ -30,8 +30,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @Order(Integer.MAX_VALUE)
 class InboundValidationIT extends InboundDeployments {
 
-    static class Setup extends AdapterSetup {
-    }
+    static class Setup extends AdapterSetup {}
 
     @ArquillianResource
     Deployer deployer;
@@ -63,21 +62,24 @@ class InboundValidationIT extends InboundDeployments {
     @Test
     @Order(1)
     void aMethodWithTwoPayloadParametersFailsTheDeploymentNamingTheMethod() {
-        assertThat(refused("two-payloads")).hasStackTraceContaining("it-two-payloads")
+        assertThat(refused("two-payloads"))
+                .hasStackTraceContaining("it-two-payloads")
                 .hasStackTraceContaining("TwoPayloadsBean.joinBothHalves");
     }
 
     @Test
     @Order(2)
     void maxConcurrencyZeroFailsTheDeploymentNamingTheProperty() {
-        assertThat(refused("zero-concurrency")).hasStackTraceContaining("it-zero-concurrency")
+        assertThat(refused("zero-concurrency"))
+                .hasStackTraceContaining("it-zero-concurrency")
                 .hasStackTraceContaining("maxConcurrency");
     }
 
     @Test
     @Order(3)
     void aGeneralListenerWithoutMethodsFailsTheDeploymentNamingTheProperty() {
-        assertThat(refused("no-methods")).hasStackTraceContaining("it-no-methods")
+        assertThat(refused("no-methods"))
+                .hasStackTraceContaining("it-no-methods")
                 .hasStackTraceContaining("property methods");
     }
 

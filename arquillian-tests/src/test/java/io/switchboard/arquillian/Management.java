@@ -25,7 +25,8 @@ final class Management implements AutoCloseable {
 
     static Management connect() {
         try {
-            return new Management(ModelControllerClient.Factory.create(InetAddress.getByName(HOST), managementPort()), true);
+            return new Management(
+                    ModelControllerClient.Factory.create(InetAddress.getByName(HOST), managementPort()), true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -96,7 +97,8 @@ final class Management implements AutoCloseable {
     /** Whether WildFly answered that the change takes effect only after a reload. */
     static boolean requiresReload(ModelNode response) {
         ModelNode headers = response.get("response-headers");
-        return headers.hasDefined("operation-requires-reload") && headers.get("operation-requires-reload").asBoolean();
+        return headers.hasDefined("operation-requires-reload")
+                && headers.get("operation-requires-reload").asBoolean();
     }
 
     String serverState() {
@@ -132,7 +134,9 @@ final class Management implements AutoCloseable {
             ModelNode op = operation("read-attribute", new ModelNode().setEmptyList());
             op.get("name").set("server-state");
             ModelNode response = client.execute(op);
-            return "success".equals(response.get("outcome").asString()) ? response.get("result").asString() : null;
+            return "success".equals(response.get("outcome").asString())
+                    ? response.get("result").asString()
+                    : null;
         } catch (IOException | RuntimeException notReachable) {
             return null;
         }

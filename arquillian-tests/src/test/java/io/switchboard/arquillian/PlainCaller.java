@@ -70,8 +70,8 @@ final class PlainCaller implements AutoCloseable {
             if (failure == null) {
                 return new Outcome(value, null, null, took);
             }
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
+            Throwable cause =
+                    failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
             return new Outcome(null, codeOf(cause), cause.getMessage(), took);
         });
     }
@@ -94,12 +94,17 @@ final class PlainCaller implements AutoCloseable {
     }
 
     SessionInfo awaitPublished(String alias, Duration deadline) {
-        Poll.until("session " + alias + " is published", deadline, () -> session(alias).isPresent());
+        Poll.until(
+                "session " + alias + " is published",
+                deadline,
+                () -> session(alias).isPresent());
         return session(alias).orElseThrow();
     }
 
     void awaitGone(String alias) {
-        Poll.until("session " + alias + " is no longer published", () -> session(alias).isEmpty());
+        Poll.until(
+                "session " + alias + " is no longer published",
+                () -> session(alias).isEmpty());
     }
 
     @Override

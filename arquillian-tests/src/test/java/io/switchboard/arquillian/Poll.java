@@ -9,10 +9,10 @@ final class Poll {
 
     /** Generous: a loaded 2-core machine may need a while for a reload or a reconnect. */
     static final Duration DEADLINE = Duration.ofSeconds(30);
+
     private static final long INTERVAL_MS = 50;
 
-    private Poll() {
-    }
+    private Poll() {}
 
     static void until(String what, BooleanSupplier condition) {
         until(what, DEADLINE, condition);

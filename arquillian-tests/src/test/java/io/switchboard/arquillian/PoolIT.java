@@ -40,8 +40,10 @@ class PoolIT extends SampleDeployments {
     @Order(1)
     void prefillOpensMinPoolSizeConnectionsTheServerCounts() {
         // No call has been made: whatever the server counts besides the publisher, the pool opened on its own.
-        int counted = Poll.until("the server counts " + PREFILL + " adapter connections",
-                () -> TestSwitchboard.get().adapterConnections(), n -> n == PREFILL);
+        int counted = Poll.until(
+                "the server counts " + PREFILL + " adapter connections",
+                () -> TestSwitchboard.get().adapterConnections(),
+                n -> n == PREFILL);
         assertThat(counted).isEqualTo(PREFILL);
 
         try (Management management = Management.connect()) {
@@ -57,17 +59,20 @@ class PoolIT extends SampleDeployments {
     @Test
     @Order(2)
     void maxPoolSizeChangedThroughManagementLimitsConcurrentCallersAfterReload() throws Exception {
-        try (Management management = Management.connect(); ConcurrentCalls calls = new ConcurrentCalls()) {
+        try (Management management = Management.connect();
+                ConcurrentCalls calls = new ConcurrentCalls()) {
             SwitchboardAdapter adapter = new SwitchboardAdapter(management);
             EchoPublisher publisher = TestSwitchboard.get().publisher();
 
             // As the admin console does: write the attributes; WildFly answers "reload required".
-            assertThat(adapter.writeAttribute("min-pool-size", new ModelNode(1))).isTrue();
-            assertThat(adapter.writeAttribute("max-pool-size", new ModelNode(2))).isTrue();
+            assertThat(adapter.writeAttribute("min-pool-size", new ModelNode(1)))
+                    .isTrue();
+            assertThat(adapter.writeAttribute("max-pool-size", new ModelNode(2)))
+                    .isTrue();
 
             // Not yet in effect: the running pool still lets three callers in at once.
-            List<CompletableFuture<SampleApp.Reply>> beforeReload = List.of(calls.hold("a"), calls.hold("b"),
-                    calls.hold("c"));
+            List<CompletableFuture<SampleApp.Reply>> beforeReload =
+                    List.of(calls.hold("a"), calls.hold("b"), calls.hold("c"));
             Poll.until("three calls held with the old max-pool-size", () -> publisher.held() == 3);
             publisher.releaseHeld();
             for (CompletableFuture<SampleApp.Reply> reply : beforeReload) {
@@ -97,7 +102,8 @@ class PoolIT extends SampleDeployments {
             assertThat(second).isNotDone();
             assertThat(third.status()).as("%s", third).isEqualTo(503);
             assertThat(third.code()).as("%s", third).isEqualTo("connection-failed");
-            assertThat(third.took()).as("it waited for the blocking timeout first")
+            assertThat(third.took())
+                    .as("it waited for the blocking timeout first")
                     .isGreaterThanOrEqualTo(Duration.ofMillis(BLOCKING_TIMEOUT_MILLIS));
             assertThat(adapter.poolStatistics().blockingFailures()).isEqualTo(1);
 
@@ -105,8 +111,8 @@ class PoolIT extends SampleDeployments {
             assertThat(first.get().body().asText()).isEqualTo("first");
             assertThat(second.get().body().asText()).isEqualTo("second");
 
-            PoolStatistics idle = Poll.until("both connections back in the pool", adapter::poolStatistics,
-                    p -> p.inUse() == 0);
+            PoolStatistics idle =
+                    Poll.until("both connections back in the pool", adapter::poolStatistics, p -> p.inUse() == 0);
             assertThat(idle.active()).as("%s", idle).isEqualTo(2);
             assertThat(idle.available()).as("%s", idle).isEqualTo(2);
             assertThat(idle.maxUsed()).as("%s", idle).isEqualTo(2);

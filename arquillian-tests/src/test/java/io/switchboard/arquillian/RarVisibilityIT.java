@@ -32,12 +32,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 class RarVisibilityIT {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @Deployment(name = "rar", order = 1, testable = false)
     public static ResourceAdapterArchive rar() {
-        return ShrinkWrap.createFromZipFile(ResourceAdapterArchive.class,
-                Path.of(System.getProperty("deployments.dir", "target/deployments"), SwitchboardAdapter.ARCHIVE).toFile());
+        return ShrinkWrap.createFromZipFile(
+                ResourceAdapterArchive.class,
+                Path.of(System.getProperty("deployments.dir", "target/deployments"), SwitchboardAdapter.ARCHIVE)
+                        .toFile());
     }
 
     @Deployment(name = "probe", order = 2, testable = false)
@@ -49,7 +52,8 @@ class RarVisibilityIT {
 
     @Test
     void theApiIsVisibleFromTheRar() {
-        assertThat(loaderOf("io.switchboard.jca.api.SwitchboardConnectionFactory")).contains("deployment.switchboard.rar");
+        assertThat(loaderOf("io.switchboard.jca.api.SwitchboardConnectionFactory"))
+                .contains("deployment.switchboard.rar");
         assertThat(loaderOf("io.switchboard.jca.api.cdi.SwitchboardResource")).contains("deployment.switchboard.rar");
     }
 
@@ -63,7 +67,8 @@ class RarVisibilityIT {
 
     @Test
     void jacksonDatabindIfVisibleIsWildFlysNotACopyInTheRar() {
-        assertThat(loaderOf("com.fasterxml.jackson.databind.ObjectMapper")).doesNotContain("deployment.switchboard.rar");
+        assertThat(loaderOf("com.fasterxml.jackson.databind.ObjectMapper"))
+                .doesNotContain("deployment.switchboard.rar");
         assertThat(loaderOf("com.fasterxml.jackson.core.JsonFactory")).doesNotContain("deployment.switchboard.rar");
     }
 
@@ -71,9 +76,12 @@ class RarVisibilityIT {
         URI uri = URI.create("http://127.0.0.1:" + Management.httpPort() + "/visibility-probe/visible?class="
                 + URLEncoder.encode(className, StandardCharsets.UTF_8));
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).build(),
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as("probe answered for %s", className).isEqualTo(200);
+            assertThat(response.statusCode())
+                    .as("probe answered for %s", className)
+                    .isEqualTo(200);
             return response.body();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -27,8 +27,7 @@ final class RestartUnderLoad {
     private static final Set<String> OUTAGE_CODES = Set.of("connection-failed", "shutting-down", "publisher-lost");
 
     /** One call: when it started and ended (nanoTime) and what it answered. */
-    record Call(long started, long ended, SampleApp.Reply reply) {
-    }
+    record Call(long started, long ended, SampleApp.Reply reply) {}
 
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -39,7 +38,9 @@ final class RestartUnderLoad {
 
     private void runScenario() {
         TestSwitchboard switchboard = TestSwitchboard.get();
-        Poll.until("a first call succeeds", () -> SampleApp.call(EchoPublisher.ALIAS, "echo", "0").ok());
+        Poll.until(
+                "a first call succeeds",
+                () -> SampleApp.call(EchoPublisher.ALIAS, "echo", "0").ok());
         ExecutorService callers = Executors.newFixedThreadPool(CALLERS);
         for (int i = 0; i < CALLERS; i++) {
             int caller = i;
@@ -65,16 +66,24 @@ final class RestartUnderLoad {
                 assertThat(call.reply().code()).as("%s", call.reply()).isIn(OUTAGE_CODES);
             }
             for (Call call : calls) {
-                assertThat(call.reply().took()).as("no call hangs to the call timeout: %s", call.reply())
+                assertThat(call.reply().took())
+                        .as("no call hangs to the call timeout: %s", call.reply())
                         .isLessThan(Duration.ofMillis(AdapterSetup.CALL_TIMEOUT_MILLIS));
             }
-            long firstSuccess = calls.stream().filter(c -> c.started() >= restarted && c.reply().ok())
-                    .mapToLong(Call::ended).min().orElseThrow();
+            long firstSuccess = calls.stream()
+                    .filter(c -> c.started() >= restarted && c.reply().ok())
+                    .mapToLong(Call::ended)
+                    .min()
+                    .orElseThrow();
             Duration healed = Duration.ofNanos(firstSuccess - restarted);
-            long slowestFailure = duringOutage.stream().mapToLong(c -> c.reply().took().toMillis()).max().orElse(0);
-            System.out.printf("restart under load: %d calls, %d failed fast during the outage (slowest %d ms),"
-                    + " first success %d ms after the restart%n", calls.size(), duringOutage.size(), slowestFailure,
-                    healed.toMillis());
+            long slowestFailure = duringOutage.stream()
+                    .mapToLong(c -> c.reply().took().toMillis())
+                    .max()
+                    .orElse(0);
+            System.out.printf(
+                    "restart under load: %d calls, %d failed fast during the outage (slowest %d ms),"
+                            + " first success %d ms after the restart%n",
+                    calls.size(), duringOutage.size(), slowestFailure, healed.toMillis());
             assertThat(healed).as("calls succeed again soon after the restart").isLessThan(HEALED_WITHIN);
         } finally {
             running.set(false);

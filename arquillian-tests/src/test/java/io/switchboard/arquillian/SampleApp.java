@@ -57,7 +57,10 @@ final class SampleApp {
     }
 
     static Reply get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base() + path)).timeout(REQUEST_DEADLINE).GET().build());
+        return send(HttpRequest.newBuilder(URI.create(base() + path))
+                .timeout(REQUEST_DEADLINE)
+                .GET()
+                .build());
     }
 
     /** {@code POST path} with a JSON body. */
@@ -95,6 +98,5 @@ final class SampleApp {
         }
     }
 
-    private SampleApp() {
-    }
+    private SampleApp() {}
 }

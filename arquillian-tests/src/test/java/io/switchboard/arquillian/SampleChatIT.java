@@ -13,14 +13,13 @@ import org.junit.jupiter.api.Test;
 @ServerSetup(SampleChatIT.Setup.class)
 class SampleChatIT extends WholeSampleDeployments {
 
-    static class Setup extends AdapterSetup {
-    }
+    static class Setup extends AdapterSetup {}
 
     @Test
     void tcpAndWebSocketUsersTalkThroughTheChatBean() throws Exception {
         TestSwitchboard switchboard = TestSwitchboard.get();
         try (ChatUser ada = ChatUser.tcp(switchboard.chatTcpPort());
-             ChatUser bob = ChatUser.webSocket(switchboard.chatWebSocketUri())) {
+                ChatUser bob = ChatUser.webSocket(switchboard.chatWebSocketUri())) {
             String adaGuest = guestName(ada.await(m -> m.startsWith("welcome, "), "ada's welcome"));
             String bobGuest = guestName(bob.await(m -> m.startsWith("welcome, "), "bob's welcome"));
 
@@ -37,7 +36,8 @@ class SampleChatIT extends WholeSampleDeployments {
             ada.awaitEquals("bob: hi ada");
 
             bob.say("/who");
-            assertThat(bob.await(m -> m.startsWith("here: "), "the answer to /who")).contains("ada", "bob");
+            assertThat(bob.await(m -> m.startsWith("here: "), "the answer to /who"))
+                    .contains("ada", "bob");
 
             bob.close();
             ada.awaitEquals("* bob left");

@@ -21,7 +21,8 @@ abstract class SampleDeployments {
 
     /** The sample's message-driven beans, as class names. */
     static final List<String> MESSAGE_DRIVEN_BEANS = List.of(
-            "io.switchboard.sample.inventory.InventoryBean", "io.switchboard.sample.greeter.GreeterBean",
+            "io.switchboard.sample.inventory.InventoryBean",
+            "io.switchboard.sample.greeter.GreeterBean",
             "io.switchboard.sample.chat.ChatBean");
 
     @Deployment(name = "rar", order = 1, testable = false)
@@ -49,6 +50,7 @@ abstract class SampleDeployments {
     }
 
     static File built(String name) {
-        return Path.of(System.getProperty("deployments.dir", "target/deployments"), name).toFile();
+        return Path.of(System.getProperty("deployments.dir", "target/deployments"), name)
+                .toFile();
     }
 }

@@ -16,13 +16,16 @@ import org.junit.jupiter.api.Test;
 @ServerSetup(SampleInboundIT.Setup.class)
 class SampleInboundIT extends WholeSampleDeployments {
 
-    static class Setup extends AdapterSetup {
-    }
+    static class Setup extends AdapterSetup {}
 
     @BeforeEach
     void beansHavePublished() {
-        Poll.until("the sample's inventory session answers", () -> SampleApp.get("inventory").ok());
-        Poll.until("the sample's greeter session answers", () -> SampleApp.get("call/greeter/time").ok());
+        Poll.until(
+                "the sample's inventory session answers",
+                () -> SampleApp.get("inventory").ok());
+        Poll.until(
+                "the sample's greeter session answers",
+                () -> SampleApp.get("call/greeter/time").ok());
     }
 
     @Test

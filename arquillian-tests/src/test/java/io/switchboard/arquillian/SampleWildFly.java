@@ -42,7 +42,9 @@ final class SampleWildFly implements AutoCloseable {
      */
     static SampleWildFly start(String switchboardUrl) throws IOException, InterruptedException {
         Path home = Path.of(System.getProperty("jboss.home", "target/wildfly"));
-        Path baseDir = Path.of(System.getProperty("basedir", ".")).resolve("target/wildfly-crash").toAbsolutePath();
+        Path baseDir = Path.of(System.getProperty("basedir", "."))
+                .resolve("target/wildfly-crash")
+                .toAbsolutePath();
         deleteRecursively(baseDir);
         Files.createDirectories(baseDir);
         WildFly wildFly = WildFly.start(home, baseDir, PORT_OFFSET, Map.of(), "", BOOT_DEADLINE);
@@ -66,28 +68,35 @@ final class SampleWildFly implements AutoCloseable {
      * management model so they are in standalone.xml and come back with the server.
      */
     static String setupScript(String switchboardUrl) {
-        Path deployments = Path.of(System.getProperty("deployments.dir", "target/deployments")).toAbsolutePath();
-        return String.join("\n", List.of(
-                MDB_POOL + ":undefine-attribute(name=derive-size)",
-                MDB_POOL + ":write-attribute(name=max-pool-size, value=8)",
-                "batch",
-                ADAPTER + ":add(archive=" + SwitchboardAdapter.ARCHIVE
-                        + ", transaction-support=NoTransaction, statistics-enabled=true)",
-                ADAPTER + "/config-properties=serverUrls:add(value=\"" + switchboardUrl + "\")",
-                DEFINITION + ":add(class-name=" + SwitchboardAdapter.MCF_CLASS + ", jndi-name="
-                        + SwitchboardAdapter.JNDI_NAME + ", min-pool-size=0, max-pool-size=10,"
-                        + " blocking-timeout-wait-millis=5000, validate-on-match=true)",
-                DEFINITION + "/config-properties=serverUrls:add(value=\"" + switchboardUrl + "\")",
-                DEFINITION + "/config-properties=clientName:add(value=wildfly-crash)",
-                DEFINITION + "/config-properties=callTimeoutMillis:add(value=" + AdapterSetup.CALL_TIMEOUT_MILLIS + ")",
-                DEFINITION + "/config-properties=connectTimeoutMillis:add(value=2000)",
-                "/subsystem=ejb3:write-attribute(name=default-resource-adapter-name, value="
-                        + SwitchboardAdapter.ARCHIVE + ")",
-                "/subsystem=ejb3:write-attribute(name=default-mdb-instance-pool, value=mdb-strict-max-pool)",
-                "run-batch",
-                "reload",
-                "deploy " + deployments.resolve(SwitchboardAdapter.ARCHIVE) + " --name=" + SwitchboardAdapter.ARCHIVE,
-                "deploy " + deployments.resolve("switchboard-sample.war") + " --name=switchboard-sample.war")) + "\n";
+        Path deployments = Path.of(System.getProperty("deployments.dir", "target/deployments"))
+                .toAbsolutePath();
+        return String.join(
+                        "\n",
+                        List.of(
+                                MDB_POOL + ":undefine-attribute(name=derive-size)",
+                                MDB_POOL + ":write-attribute(name=max-pool-size, value=8)",
+                                "batch",
+                                ADAPTER + ":add(archive=" + SwitchboardAdapter.ARCHIVE
+                                        + ", transaction-support=NoTransaction, statistics-enabled=true)",
+                                ADAPTER + "/config-properties=serverUrls:add(value=\"" + switchboardUrl + "\")",
+                                DEFINITION + ":add(class-name=" + SwitchboardAdapter.MCF_CLASS + ", jndi-name="
+                                        + SwitchboardAdapter.JNDI_NAME + ", min-pool-size=0, max-pool-size=10,"
+                                        + " blocking-timeout-wait-millis=5000, validate-on-match=true)",
+                                DEFINITION + "/config-properties=serverUrls:add(value=\"" + switchboardUrl + "\")",
+                                DEFINITION + "/config-properties=clientName:add(value=wildfly-crash)",
+                                DEFINITION + "/config-properties=callTimeoutMillis:add(value="
+                                        + AdapterSetup.CALL_TIMEOUT_MILLIS + ")",
+                                DEFINITION + "/config-properties=connectTimeoutMillis:add(value=2000)",
+                                "/subsystem=ejb3:write-attribute(name=default-resource-adapter-name, value="
+                                        + SwitchboardAdapter.ARCHIVE + ")",
+                                "/subsystem=ejb3:write-attribute(name=default-mdb-instance-pool, value=mdb-strict-max-pool)",
+                                "run-batch",
+                                "reload",
+                                "deploy " + deployments.resolve(SwitchboardAdapter.ARCHIVE) + " --name="
+                                        + SwitchboardAdapter.ARCHIVE,
+                                "deploy " + deployments.resolve("switchboard-sample.war")
+                                        + " --name=switchboard-sample.war"))
+                + "\n";
     }
 
     /** kill -9 of the WildFly JVM and its start script; returns once both are gone. */

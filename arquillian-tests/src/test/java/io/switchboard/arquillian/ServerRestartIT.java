@@ -7,8 +7,7 @@ import org.junit.jupiter.api.Test;
 @ServerSetup(ServerRestartIT.Setup.class)
 class ServerRestartIT extends SampleDeployments {
 
-    static class Setup extends AdapterSetup {
-    }
+    static class Setup extends AdapterSetup {}
 
     @Test
     void callsFailFastDuringTheOutageAndSucceedSoonAfterTheRestart() {

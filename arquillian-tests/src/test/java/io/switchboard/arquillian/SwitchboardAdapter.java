@@ -19,11 +19,19 @@ final class SwitchboardAdapter {
     static final String JNDI_NAME = "java:/switchboard/Default";
     static final String MCF_CLASS = "io.switchboard.jca.adapter.SwitchboardManagedConnectionFactory";
 
-    static final ModelNode RESOURCE_ADAPTER = address("subsystem", "resource-adapters", "resource-adapter", "switchboard");
-    static final ModelNode DEFINITION = address("subsystem", "resource-adapters", "resource-adapter", "switchboard",
-            "connection-definitions", "Default");
-    static final ModelNode POOL_STATISTICS = address("subsystem", "resource-adapters", "resource-adapter", "switchboard",
-            "connection-definitions", "Default", "statistics", "pool");
+    static final ModelNode RESOURCE_ADAPTER =
+            address("subsystem", "resource-adapters", "resource-adapter", "switchboard");
+    static final ModelNode DEFINITION = address(
+            "subsystem", "resource-adapters", "resource-adapter", "switchboard", "connection-definitions", "Default");
+    static final ModelNode POOL_STATISTICS = address(
+            "subsystem",
+            "resource-adapters",
+            "resource-adapter",
+            "switchboard",
+            "connection-definitions",
+            "Default",
+            "statistics",
+            "pool");
     static final ModelNode ARCHIVE_VALIDATION = address("subsystem", "jca", "archive-validation", "archive-validation");
     static final ModelNode EJB3 = address("subsystem", "ejb3");
 
@@ -75,8 +83,10 @@ final class SwitchboardAdapter {
      * @param configProperties  the managed connection factory's properties, e.g. {@code serverUrls}
      * @return whether WildFly asks for a reload
      */
-    boolean define(Map<String, String> adapterProperties, Map<String, ModelNode> poolAttributes,
-                   Map<String, String> configProperties) {
+    boolean define(
+            Map<String, String> adapterProperties,
+            Map<String, ModelNode> poolAttributes,
+            Map<String, String> configProperties) {
         List<ModelNode> steps = new ArrayList<>();
         ModelNode addAdapter = operation("add", RESOURCE_ADAPTER);
         addAdapter.get("archive").set(ARCHIVE);
@@ -116,8 +126,8 @@ final class SwitchboardAdapter {
     boolean writeConfigProperty(String name, String value) {
         ModelNode address = DEFINITION.clone();
         address.add("config-properties", name);
-        return Management.requiresReload(management.execute(
-                Management.writeAttribute(address, "value", new ModelNode(value))));
+        return Management.requiresReload(
+                management.execute(Management.writeAttribute(address, "value", new ModelNode(value))));
     }
 
     ModelNode readDefinition() {

@@ -27,6 +27,7 @@ final class TestSwitchboard {
     static final String CHAT_ALIAS = "chat";
     /** The names of the chat room's two front doors. */
     static final String CHAT_TCP_DOOR = "chat-tcp";
+
     static final String CHAT_WEB_DOOR = "chat-web";
 
     private final Path socketDir;
@@ -49,10 +50,15 @@ final class TestSwitchboard {
                 .port(0)
                 // The sample's chat room (ChatBean, alias chat) behind a tcp and a websocket front door.
                 .frontDoors(List.of(
-                        FrontDoorConfig.builder(FrontDoorProtocol.TCP, chatTcpPort, CHAT_ALIAS).name(CHAT_TCP_DOOR)
-                                .host("127.0.0.1").build(),
+                        FrontDoorConfig.builder(FrontDoorProtocol.TCP, chatTcpPort, CHAT_ALIAS)
+                                .name(CHAT_TCP_DOOR)
+                                .host("127.0.0.1")
+                                .build(),
                         FrontDoorConfig.builder(FrontDoorProtocol.WEBSOCKET, chatWebSocketPort, CHAT_ALIAS)
-                                .name(CHAT_WEB_DOOR).host("127.0.0.1").path("/chat").build()))
+                                .name(CHAT_WEB_DOOR)
+                                .host("127.0.0.1")
+                                .path("/chat")
+                                .build()))
                 .unixSocket(socketDir.resolve("switchboard.sock"))
                 .ioThreads(2)
                 // A stop in the restart test should not linger: in-flight calls get a short grace.

@@ -54,12 +54,16 @@ class ValidationIT extends SampleDeployments {
     void validateOnMatchReplacesAConnectionWhoseServerSideWasClosed() {
         try (Management management = Management.connect()) {
             SwitchboardAdapter adapter = new SwitchboardAdapter(management);
-            assertThat(SampleApp.call(EchoPublisher.ALIAS, "echo", "\"before\"").body().asText()).isEqualTo("before");
+            assertThat(SampleApp.call(EchoPublisher.ALIAS, "echo", "\"before\"")
+                            .body()
+                            .asText())
+                    .isEqualTo("before");
             int opened = proxy().accepted();
             assertThat(TestSwitchboard.get().adapterConnections()).isEqualTo(1);
 
             proxy().severServerSides();
-            Poll.until("the server saw the pooled connection close",
+            Poll.until(
+                    "the server saw the pooled connection close",
                     () -> TestSwitchboard.get().adapterConnections() == 0);
 
             // Without validation this call would go into the dead connection and time out.
@@ -67,7 +71,9 @@ class ValidationIT extends SampleDeployments {
             assertThat(reply.status()).as("%s", reply).isEqualTo(200);
             assertThat(reply.body().asText()).isEqualTo("after");
 
-            assertThat(proxy().accepted()).as("a fresh physical connection was opened").isEqualTo(opened + 1);
+            assertThat(proxy().accepted())
+                    .as("a fresh physical connection was opened")
+                    .isEqualTo(opened + 1);
             Poll.until("the adapter closed the dead connection", () -> proxy().closedByClient() >= 1);
             PoolStatistics pool = adapter.poolStatistics();
             assertThat(pool.destroyed()).as("%s", pool).isEqualTo(1);
@@ -86,21 +92,28 @@ class ValidationIT extends SampleDeployments {
             adapter.writeAttribute("background-validation-millis", new ModelNode(1_000L));
             management.reload();
 
-            assertThat(SampleApp.call(EchoPublisher.ALIAS, "echo", "\"warm\"").ok()).isTrue();
+            assertThat(SampleApp.call(EchoPublisher.ALIAS, "echo", "\"warm\"").ok())
+                    .isTrue();
             PoolStatistics warm = adapter.poolStatistics();
             assertThat(warm.active()).as("%s", warm).isEqualTo(1);
             int closedBefore = proxy().closedByClient();
 
             proxy().severServerSides();
-            Poll.until("the server saw the pooled connection close",
+            Poll.until(
+                    "the server saw the pooled connection close",
                     () -> TestSwitchboard.get().adapterConnections() == 0);
 
             // Nobody calls: the background validation alone finds the dead connection and destroys it.
-            Poll.until("the pool evicted the dead connection", adapter::poolStatistics,
+            Poll.until(
+                    "the pool evicted the dead connection",
+                    adapter::poolStatistics,
                     p -> p.active() == 0 && p.inUse() == 0 && p.destroyed() == 1);
             Poll.until("the adapter closed the dead socket", () -> proxy().closedByClient() > closedBefore);
 
-            assertThat(SampleApp.call(EchoPublisher.ALIAS, "echo", "\"again\"").body().asText()).isEqualTo("again");
+            assertThat(SampleApp.call(EchoPublisher.ALIAS, "echo", "\"again\"")
+                            .body()
+                            .asText())
+                    .isEqualTo("again");
         }
     }
 }

@@ -18,8 +18,8 @@ abstract class WholeSampleDeployments {
 
     @Deployment(name = "rar", order = 1, testable = false)
     public static ResourceAdapterArchive rar() {
-        return ShrinkWrap.createFromZipFile(ResourceAdapterArchive.class,
-                SampleDeployments.built(SwitchboardAdapter.ARCHIVE));
+        return ShrinkWrap.createFromZipFile(
+                ResourceAdapterArchive.class, SampleDeployments.built(SwitchboardAdapter.ARCHIVE));
     }
 
     @Deployment(name = "sample", order = 2, testable = false)

@@ -61,8 +61,8 @@ final class ExternalProcess implements AutoCloseable {
         long end = System.nanoTime() + deadline.toNanos();
         while (System.nanoTime() - end < 0) {
             if (!process.isAlive()) {
-                throw new IOException(name + " exited with " + process.exitValue() + " before accepting on port "
-                        + port + "; see " + log);
+                throw new IOException(name + " exited with " + process.exitValue() + " before accepting on port " + port
+                        + "; see " + log);
             }
             try (Socket probe = new Socket()) {
                 probe.connect(new InetSocketAddress(LOOPBACK, port), 200);

@@ -8,8 +8,7 @@ import java.util.List;
 /** What the figures were measured on, printed with them: a busy 2-core machine gives different numbers. */
 public final class Machine {
 
-    private Machine() {
-    }
+    private Machine() {}
 
     public static String describe() {
         return Runtime.getRuntime().availableProcessors() + " cpus (" + cpuModel() + "), java "

@@ -25,8 +25,7 @@ public final class Main {
             + " [--seconds=N] [--warmup-seconds=N] [--payload-bytes=N]\n       " + EjbBenchmark.USAGE + "\n       "
             + MdbBenchmark.USAGE + "\n       " + FrontDoorBenchmark.USAGE + "\n       " + DurableBenchmark.USAGE;
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("ejb")) {
@@ -60,10 +59,17 @@ public final class Main {
 
     private static int runRpc(RpcSettings settings) throws Exception {
         Path logDir = newLogDir();
-        System.out.printf(Locale.ROOT, "# rpc: %d-byte payload, loopback; latency: %d warm-up + %d measured sequential"
+        System.out.printf(
+                Locale.ROOT,
+                "# rpc: %d-byte payload, loopback; latency: %d warm-up + %d measured sequential"
                         + " calls; throughput: %d in flight, %ds warm-up + %ds measured; logs in %s%n",
-                settings.payloadBytes(), settings.warmupCalls(), settings.measuredCalls(), settings.window(),
-                settings.throughputWarmup().toSeconds(), settings.throughputRun().toSeconds(), logDir.toAbsolutePath());
+                settings.payloadBytes(),
+                settings.warmupCalls(),
+                settings.measuredCalls(),
+                settings.window(),
+                settings.throughputWarmup().toSeconds(),
+                settings.throughputRun().toSeconds(),
+                logDir.toAbsolutePath());
         System.out.println("# machine: " + Machine.describe());
 
         Results switchboard = null;
@@ -72,8 +78,8 @@ public final class Main {
             switchboard = measure(system, new RpcWorkload(settings, system.requestBody()));
         } catch (Exception e) {
             // Still measure NATS, so a broken build does not hide the baseline; the exit code says it failed.
-            System.out.println("switchboard failed: " + e + " (server log: " + logDir.resolve(
-                    SwitchboardServerProcess.LOG_FILE).toAbsolutePath() + ")");
+            System.out.println("switchboard failed: " + e + " (server log: "
+                    + logDir.resolve(SwitchboardServerProcess.LOG_FILE).toAbsolutePath() + ")");
             e.printStackTrace();
         }
 
@@ -105,15 +111,27 @@ public final class Main {
 
     private static Results measure(RpcSystem system, RpcWorkload workload) throws Exception {
         LatencyResult latency = workload.latency(system);
-        System.out.printf(Locale.ROOT, "%s latency_us p50=%.1f p99=%.1f%n", system.name(),
-                latency.p50Micros(), latency.p99Micros());
+        System.out.printf(
+                Locale.ROOT,
+                "%s latency_us p50=%.1f p99=%.1f%n",
+                system.name(),
+                latency.p50Micros(),
+                latency.p99Micros());
         LatencyResult ping = workload.pingLatency(system);
-        System.out.printf(Locale.ROOT, "# %s ping_us p50=%.1f p99=%.1f (client -> server -> client only, diagnostic)%n",
-                system.name(), ping.p50Micros(), ping.p99Micros());
+        System.out.printf(
+                Locale.ROOT,
+                "# %s ping_us p50=%.1f p99=%.1f (client -> server -> client only, diagnostic)%n",
+                system.name(),
+                ping.p50Micros(),
+                ping.p99Micros());
         ThroughputResult throughput = workload.throughput(system);
         System.out.printf(Locale.ROOT, "%s throughput calls_per_s=%.0f%n", system.name(), throughput.callsPerSecond());
-        System.out.printf(Locale.ROOT, "# %s cpu_us_per_call server=%.1f clients=%.1f (throughput run, diagnostic)%n",
-                system.name(), throughput.serverCpuMicrosPerCall(), throughput.clientCpuMicrosPerCall());
+        System.out.printf(
+                Locale.ROOT,
+                "# %s cpu_us_per_call server=%.1f clients=%.1f (throughput run, diagnostic)%n",
+                system.name(),
+                throughput.serverCpuMicrosPerCall(),
+                throughput.clientCpuMicrosPerCall());
         return new Results(latency, throughput);
     }
 
@@ -123,9 +141,9 @@ public final class Main {
         System.out.printf(Locale.ROOT, "ratio p50 switchboard/nats=%.2f%n", p50Ratio);
         System.out.printf(Locale.ROOT, "ratio throughput switchboard/nats=%.2f%n", throughputRatio);
         System.out.printf(Locale.ROOT, "target p50 <= 0.6x nats: %s%n", p50Ratio <= 0.6 ? "met" : "NOT met");
-        System.out.printf(Locale.ROOT, "target throughput >= 2x nats: %s%n", throughputRatio >= 2.0 ? "met" : "NOT met");
+        System.out.printf(
+                Locale.ROOT, "target throughput >= 2x nats: %s%n", throughputRatio >= 2.0 ? "met" : "NOT met");
     }
 
-    private record Results(LatencyResult latency, ThroughputResult throughput) {
-    }
+    private record Results(LatencyResult latency, ThroughputResult throughput) {}
 }

@@ -49,10 +49,10 @@ final class NatsSystem implements RpcSystem {
 
     static NatsSystem start(Path executable, Path logDir) throws Exception {
         int port = ExternalProcess.freePort();
-        List<String> command = new ArrayList<>(List.of(executable.toString(), "-a", ExternalProcess.LOOPBACK,
-                "-p", Integer.toString(port)));
-        ExternalProcess server = ExternalProcess.start("nats-server", command, port,
-                logDir.resolve("nats-server.log"), Duration.ofSeconds(15));
+        List<String> command = new ArrayList<>(
+                List.of(executable.toString(), "-a", ExternalProcess.LOOPBACK, "-p", Integer.toString(port)));
+        ExternalProcess server = ExternalProcess.start(
+                "nats-server", command, port, logDir.resolve("nats-server.log"), Duration.ofSeconds(15));
         Connection responder = null;
         try {
             String url = "nats://" + ExternalProcess.LOOPBACK + ":" + port;
@@ -71,7 +71,11 @@ final class NatsSystem implements RpcSystem {
     }
 
     private static Options options(String url, String name) {
-        return new Options.Builder().server(url).connectionName(name).maxReconnects(0).build();
+        return new Options.Builder()
+                .server(url)
+                .connectionName(name)
+                .maxReconnects(0)
+                .build();
     }
 
     @Override

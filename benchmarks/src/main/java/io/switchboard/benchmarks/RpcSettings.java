@@ -6,16 +6,30 @@ import java.time.Duration;
  * The knobs of the RPC workload. Defaults are the documented workload; {@code --key=value} arguments
  * override them (e.g. {@code --calls=5000} for a quick smoke run).
  */
-record RpcSettings(int payloadBytes, int warmupCalls, int measuredCalls, int window, Duration throughputWarmup,
-                   Duration throughputRun, Duration callTimeout, Duration phaseDeadline) {
+record RpcSettings(
+        int payloadBytes,
+        int warmupCalls,
+        int measuredCalls,
+        int window,
+        Duration throughputWarmup,
+        Duration throughputRun,
+        Duration callTimeout,
+        Duration phaseDeadline) {
 
     /**
      * Warm-ups are long because on a 2-core machine C2 keeps compiling in both Switchboard JVMs for about
      * 10 s of load; shorter warm-ups measured the JIT compiler, not the steady state (up to 6x more CPU per call).
      */
     static RpcSettings defaults() {
-        return new RpcSettings(64, 50_000, 50_000, 64, Duration.ofSeconds(10), Duration.ofSeconds(5),
-                Duration.ofSeconds(10), Duration.ofSeconds(120));
+        return new RpcSettings(
+                64,
+                50_000,
+                50_000,
+                64,
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(120));
     }
 
     static RpcSettings fromArgs(String[] args) {
@@ -28,7 +42,8 @@ record RpcSettings(int payloadBytes, int warmupCalls, int measuredCalls, int win
                 given.positiveInt("window", d.window),
                 Duration.ofSeconds(given.positiveInt("warmup-seconds", (int) d.throughputWarmup.toSeconds())),
                 Duration.ofSeconds(given.positiveInt("seconds", (int) d.throughputRun.toSeconds())),
-                d.callTimeout, d.phaseDeadline);
+                d.callTimeout,
+                d.phaseDeadline);
         given.rejectUnknown();
         return settings;
     }

@@ -20,13 +20,19 @@ final class RpcWorkload {
 
     LatencyResult latency(RpcSystem system) throws Exception {
         checkEcho(system.call(body, settings.callTimeout()));
-        return sequential("latency", settings.warmupCalls(), settings.measuredCalls(),
+        return sequential(
+                "latency",
+                settings.warmupCalls(),
+                settings.measuredCalls(),
                 () -> system.call(body, settings.callTimeout()));
     }
 
     /** Sequential pings, a fifth as many as calls: the cost of one client-server round trip alone. */
     LatencyResult pingLatency(RpcSystem system) throws Exception {
-        return sequential("ping", settings.warmupCalls() / 5, Math.max(1, settings.measuredCalls() / 5),
+        return sequential(
+                "ping",
+                settings.warmupCalls() / 5,
+                Math.max(1, settings.measuredCalls() / 5),
                 () -> system.ping(settings.callTimeout()));
     }
 
@@ -78,15 +84,19 @@ final class RpcWorkload {
         CpuClock cpuAtEnd = CpuClock.read(system);
         window.drain(settings.callTimeout());
         window.throwIfFailed();
-        return new ThroughputResult(measured / seconds, measured, seconds,
+        return new ThroughputResult(
+                measured / seconds,
+                measured,
+                seconds,
                 (cpuAtEnd.serverNanos - cpuAtStart.serverNanos) / 1e3 / measured,
                 (cpuAtEnd.clientNanos - cpuAtStart.clientNanos) / 1e3 / measured);
     }
 
     private void checkEcho(byte[] reply) {
         if (!Arrays.equals(reply, body)) {
-            throw new IllegalStateException("the echo responder returned " + (reply == null ? "null" : reply.length
-                    + " bytes") + " instead of the " + body.length + "-byte request");
+            throw new IllegalStateException(
+                    "the echo responder returned " + (reply == null ? "null" : reply.length + " bytes")
+                            + " instead of the " + body.length + "-byte request");
         }
     }
 

@@ -11,15 +11,17 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class ServerLauncher {
 
-    private ServerLauncher() {
-    }
+    private ServerLauncher() {}
 
     public static void main(String[] args) throws InterruptedException {
         if (args.length != 1) {
             System.err.println("usage: ServerLauncher <port>");
             System.exit(2);
         }
-        ServerConfig config = ServerConfig.builder().host(ExternalProcess.LOOPBACK).port(Integer.parseInt(args[0])).build();
+        ServerConfig config = ServerConfig.builder()
+                .host(ExternalProcess.LOOPBACK)
+                .port(Integer.parseInt(args[0]))
+                .build();
         SwitchboardServer server = SwitchboardServer.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "server-stop"));
         System.out.println("switchboard server listening on " + ExternalProcess.LOOPBACK + ":" + server.tcpPort());

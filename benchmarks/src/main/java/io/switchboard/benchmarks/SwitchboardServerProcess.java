@@ -16,6 +16,7 @@ public final class SwitchboardServerProcess implements AutoCloseable {
 
     /** The server's own command-line entry point; {@link ServerLauncher} stands in when it does not exist. */
     static final String SERVER_MAIN = "io.switchboard.server.Main";
+
     public static final String LOG_FILE = "switchboard-server.log";
     /** The benchmarks' logback configuration (INFO, stderr), for the {@link ServerLauncher} fallback. */
     private static final String LOG_CONFIG = "bench-logback.xml";
@@ -48,8 +49,8 @@ public final class SwitchboardServerProcess implements AutoCloseable {
             command.addAll(List.of("--data-dir", logDir.resolve("server-data").toString()));
         }
         command.addAll(serverArgs);
-        ExternalProcess process = ExternalProcess.start("switchboard-server", command, port,
-                logDir.resolve(LOG_FILE), Duration.ofSeconds(30));
+        ExternalProcess process = ExternalProcess.start(
+                "switchboard-server", command, port, logDir.resolve(LOG_FILE), Duration.ofSeconds(30));
         return new SwitchboardServerProcess(process, "tcp://" + ExternalProcess.LOOPBACK + ":" + port);
     }
 
@@ -59,18 +60,30 @@ public final class SwitchboardServerProcess implements AutoCloseable {
         command.addAll(words(System.getenv("BENCH_SERVER_JAVA_OPTS")));
         if (serverMainExists()) {
             // As deployed: the server's own launcher, with its bundled logging configuration.
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), SERVER_MAIN,
-                    "--host", ExternalProcess.LOOPBACK, "--port", Integer.toString(port)));
+            command.addAll(List.of(
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    SERVER_MAIN,
+                    "--host",
+                    ExternalProcess.LOOPBACK,
+                    "--port",
+                    Integer.toString(port)));
             command.addAll(words(System.getenv("BENCH_SERVER_ARGS"))); // e.g. --io-threads=1 for experiments
         } else {
-            command.addAll(List.of("-Dlogback.configurationFile=" + LOG_CONFIG, "-cp",
-                    System.getProperty("java.class.path"), ServerLauncher.class.getName(), Integer.toString(port)));
+            command.addAll(List.of(
+                    "-Dlogback.configurationFile=" + LOG_CONFIG,
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    ServerLauncher.class.getName(),
+                    Integer.toString(port)));
         }
         return command;
     }
 
     private static List<String> words(String value) {
-        return value == null || value.isBlank() ? List.of() : Arrays.asList(value.trim().split("\\s+"));
+        return value == null || value.isBlank()
+                ? List.of()
+                : Arrays.asList(value.trim().split("\\s+"));
     }
 
     private static boolean serverMainExists() {
@@ -99,8 +112,8 @@ public final class SwitchboardServerProcess implements AutoCloseable {
 
     /** Pid and entry point, for the run's header. */
     public String describe() {
-        return "server JVM pid " + process.pid() + " (" + (serverMainExists() ? SERVER_MAIN
-                : ServerLauncher.class.getName()) + ") at " + url;
+        return "server JVM pid " + process.pid() + " ("
+                + (serverMainExists() ? SERVER_MAIN : ServerLauncher.class.getName()) + ") at " + url;
     }
 
     @Override

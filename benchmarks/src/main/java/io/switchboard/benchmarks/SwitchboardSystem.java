@@ -23,6 +23,7 @@ public final class SwitchboardSystem implements RpcSystem {
 
     /** The echo session: what callers call. */
     public static final String ALIAS = "bench";
+
     public static final String METHOD = "echo";
     private static final Codec CODEC = Codec.CBOR;
     private static final Executor DIRECT = Runnable::run;
@@ -32,8 +33,11 @@ public final class SwitchboardSystem implements RpcSystem {
     private final SwitchboardClient caller;
     private final byte[] requestBody;
 
-    private SwitchboardSystem(SwitchboardServerProcess server, SwitchboardClient publisher, SwitchboardClient caller,
-                              byte[] requestBody) {
+    private SwitchboardSystem(
+            SwitchboardServerProcess server,
+            SwitchboardClient publisher,
+            SwitchboardClient caller,
+            byte[] requestBody) {
         this.server = server;
         this.publisher = publisher;
         this.caller = caller;
@@ -46,8 +50,8 @@ public final class SwitchboardSystem implements RpcSystem {
         SwitchboardClient caller = null;
         try {
             publisher = SwitchboardClient.connect(clientOptions(server.url(), "bench-publisher"));
-            Publication publication = publisher.publish(ALIAS, List.of(METHOD),
-                    call -> RawPayload.of(call.payload()), DIRECT);
+            Publication publication =
+                    publisher.publish(ALIAS, List.of(METHOD), call -> RawPayload.of(call.payload()), DIRECT);
             caller = SwitchboardClient.connect(clientOptions(server.url(), "bench-caller"));
             byte[] body = cborByteString(payloadBytes);
             awaitRoutable(caller, body, Duration.ofSeconds(10));
@@ -62,8 +66,13 @@ public final class SwitchboardSystem implements RpcSystem {
 
     /** A benchmark client: CBOR, 10 s call timeout, 5 s connect timeout. */
     public static ClientOptions clientOptions(String url, String name) {
-        return ClientOptions.builder().url(url).clientName(name).codec(CODEC)
-                .callTimeout(Duration.ofSeconds(10)).connectTimeout(Duration.ofSeconds(5)).build();
+        return ClientOptions.builder()
+                .url(url)
+                .clientName(name)
+                .codec(CODEC)
+                .callTimeout(Duration.ofSeconds(10))
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     /**
@@ -116,7 +125,8 @@ public final class SwitchboardSystem implements RpcSystem {
 
     @Override
     public byte[] call(byte[] body, Duration timeout) {
-        return caller.call(ALIAS, METHOD, RawPayload.of(body), RawPayload.class, timeout).bytes();
+        return caller.call(ALIAS, METHOD, RawPayload.of(body), RawPayload.class, timeout)
+                .bytes();
     }
 
     @Override

@@ -60,8 +60,7 @@ public final class CallOptions {
         private Duration timeout;
         private final Map<String, String> headers = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The call's timeout: positive, at most what the protocol's u32 milliseconds can say. */
         public Builder timeout(Duration timeout) {
@@ -82,8 +81,8 @@ public final class CallOptions {
             headers.put(name, value);
             if (headers.size() > CallMeta.MAX_HEADERS) {
                 headers.remove(name);
-                throw new IllegalArgumentException("a call carries at most " + CallMeta.MAX_HEADERS
-                        + " headers; '" + name + "' would be one more");
+                throw new IllegalArgumentException("a call carries at most " + CallMeta.MAX_HEADERS + " headers; '"
+                        + name + "' would be one more");
             }
             return this;
         }

@@ -12,8 +12,8 @@ import java.util.Set;
 public class CallRefusedException extends SwitchboardException {
 
     /** The codes a publisher may answer with besides ok and handler-error. */
-    public static final Set<ResultCode> CODES = EnumSet.of(ResultCode.BUSY, ResultCode.SHUTTING_DOWN,
-            ResultCode.BAD_REQUEST);
+    public static final Set<ResultCode> CODES =
+            EnumSet.of(ResultCode.BUSY, ResultCode.SHUTTING_DOWN, ResultCode.BAD_REQUEST);
 
     private final ResultCode code;
 

@@ -199,8 +199,7 @@ public final class ClientOptions {
         private ConnectionListener connectionListener;
         private ClientResources resources;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Adds a server URL ({@code tcp://host:port}, {@code unix:///path}, or {@code registry://host:port/name} to

@@ -26,8 +26,8 @@ public final class ClientResources implements AutoCloseable {
         }
         this.transport = new Transport(ioThreads, threadNamePrefix + "-io");
         // 10 ms ticks: deadlines are milliseconds to seconds; finer ticks would only cost wake-ups.
-        this.timer = new HashedWheelTimer(new DefaultThreadFactory(threadNamePrefix + "-timer", true),
-                10, TimeUnit.MILLISECONDS);
+        this.timer = new HashedWheelTimer(
+                new DefaultThreadFactory(threadNamePrefix + "-timer", true), 10, TimeUnit.MILLISECONDS);
     }
 
     /** Starts {@code ioThreads} I/O threads and one timer thread, named after {@code threadNamePrefix}. */

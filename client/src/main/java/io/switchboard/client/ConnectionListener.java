@@ -7,14 +7,11 @@ package io.switchboard.client;
 public interface ConnectionListener {
 
     /** A handshake with {@code url} succeeded; the connection is usable. */
-    default void connected(ServerUrl url) {
-    }
+    default void connected(ServerUrl url) {}
 
     /** The connection to {@code url} closed or failed; {@code cause} says why when known (may be null). */
-    default void lost(ServerUrl url, Throwable cause) {
-    }
+    default void lost(ServerUrl url, Throwable cause) {}
 
     /** The server at {@code url} announced it is shutting down and will close within {@code graceMs}. */
-    default void shutdownAnnounced(ServerUrl url, long graceMs) {
-    }
+    default void shutdownAnnounced(ServerUrl url, long graceMs) {}
 }

@@ -25,12 +25,10 @@ public interface FrontDoorHandler {
      * This instance starts handling lines: after it published the handler alias (also after every reconnect),
      * or when lines of a lost instance moved to it. The buffered events of those lines follow once this returns.
      */
-    default void onWelcomeBack(WelcomeBack welcome) throws Exception {
-    }
+    default void onWelcomeBack(WelcomeBack welcome) throws Exception {}
 
     /** A user connected. */
-    default void onConnect(Line line) throws Exception {
-    }
+    default void onConnect(Line line) throws Exception {}
 
     /**
      * The user sent {@code input}. The value returned is sent to the same user, before the line's next event:
@@ -41,6 +39,5 @@ public interface FrontDoorHandler {
     Object onInput(Line line, LineInput input) throws Exception;
 
     /** The user left or the line was closed; {@code reason} says which. The line's last event. */
-    default void onDisconnect(Line line, String reason) throws Exception {
-    }
+    default void onDisconnect(Line line, String reason) throws Exception {}
 }

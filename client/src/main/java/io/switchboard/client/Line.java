@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param redelivered   whether this event was delivered before to an instance that went away without answering
  *                      it (always false in a {@link WelcomeBack})
  */
-public record Line(String id, String remoteAddress, String protocol, Instant connectedAt, String frontDoor,
-                   boolean redelivered) {
+public record Line(
+        String id, String remoteAddress, String protocol, Instant connectedAt, String frontDoor, boolean redelivered) {
 
     public Line {
         Objects.requireNonNull(id, "id");

@@ -84,8 +84,7 @@ public final class Lines {
     }
 
     public BroadcastResult broadcastAll(String frontDoor, byte[] bytes) {
-        return toResult(client.call(ALIAS, "broadcast", frontDoorDocument(frontDoor, "binary", bytes),
-                JsonNode.class));
+        return toResult(client.call(ALIAS, "broadcast", frontDoorDocument(frontDoor, "binary", bytes), JsonNode.class));
     }
 
     public CompletableFuture<BroadcastResult> broadcastAllAsync(String frontDoor, String text) {
@@ -133,7 +132,9 @@ public final class Lines {
     }
 
     static BroadcastResult toResult(JsonNode answer) {
-        if (answer == null || !answer.path("sent").isIntegralNumber() || !answer.path("missing").isArray()) {
+        if (answer == null
+                || !answer.path("sent").isIntegralNumber()
+                || !answer.path("missing").isArray()) {
             throw new SwitchboardException("the server's answer to broadcast is not {sent, missing}: " + answer);
         }
         List<String> missing = new ArrayList<>(answer.get("missing").size());

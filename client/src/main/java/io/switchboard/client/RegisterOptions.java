@@ -46,8 +46,11 @@ public final class RegisterOptions {
         }
         this.instance = b.instance;
         this.refreshEvery = b.refreshEvery != null ? b.refreshEvery : ttl == null ? null : ttl.dividedBy(3);
-        if (refreshEvery != null && (ttl == null || refreshEvery.isNegative() || refreshEvery.isZero()
-                || refreshEvery.compareTo(ttl) >= 0)) {
+        if (refreshEvery != null
+                && (ttl == null
+                        || refreshEvery.isNegative()
+                        || refreshEvery.isZero()
+                        || refreshEvery.compareTo(ttl) >= 0)) {
             throw new IllegalArgumentException("refreshEvery must be positive and shorter than the ttl " + ttl);
         }
     }

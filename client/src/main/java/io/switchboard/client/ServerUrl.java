@@ -30,8 +30,8 @@ public final class ServerUrl {
 
     public static ServerUrl parse(String url) {
         if (url == null || url.isBlank()) {
-            throw new IllegalArgumentException("server URL is empty; expected tcp://host:port, unix:///path or "
-                    + "registry://host:port/name");
+            throw new IllegalArgumentException(
+                    "server URL is empty; expected tcp://host:port, unix:///path or " + "registry://host:port/name");
         }
         URI uri;
         try {
@@ -44,26 +44,41 @@ public final class ServerUrl {
             if (uri.getHost() == null || uri.getPort() < 0) {
                 throw bad(url, "a tcp URL needs a host and a port");
             }
-            if (uri.getPort() == 0 || uri.getPort() > 65535 || notEmpty(uri.getRawPath()) || uri.getRawQuery() != null
-                    || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+            if (uri.getPort() == 0
+                    || uri.getPort() > 65535
+                    || notEmpty(uri.getRawPath())
+                    || uri.getRawQuery() != null
+                    || uri.getRawFragment() != null
+                    || uri.getRawUserInfo() != null) {
                 throw bad(url, "a tcp URL is just tcp://host:port with a port from 1 to 65535");
             }
             return new ServerUrl(url.trim(), uri.getHost(), uri.getPort(), null, null);
         }
         if ("registry".equals(scheme)) {
             String name = uri.getPath() == null ? "" : uri.getPath();
-            if (uri.getHost() == null || uri.getPort() < 1 || uri.getPort() > 65535 || uri.getRawQuery() != null
-                    || uri.getRawFragment() != null || uri.getRawUserInfo() != null || name.length() < 2
+            if (uri.getHost() == null
+                    || uri.getPort() < 1
+                    || uri.getPort() > 65535
+                    || uri.getRawQuery() != null
+                    || uri.getRawFragment() != null
+                    || uri.getRawUserInfo() != null
+                    || name.length() < 2
                     || name.indexOf('/', 1) >= 0) {
-                throw bad(url, "a registry URL is registry://host:port/name: the registry's host and port (1 to "
-                        + "65535), then the name to resolve (percent-encoded where needed)");
+                throw bad(
+                        url,
+                        "a registry URL is registry://host:port/name: the registry's host and port (1 to "
+                                + "65535), then the name to resolve (percent-encoded where needed)");
             }
             return new ServerUrl(url.trim(), uri.getHost(), uri.getPort(), null, name.substring(1));
         }
         if ("unix".equals(scheme)) {
             String path = uri.getPath();
-            if (uri.getRawAuthority() != null || path == null || !path.startsWith("/") || path.length() < 2
-                    || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            if (uri.getRawAuthority() != null
+                    || path == null
+                    || !path.startsWith("/")
+                    || path.length() < 2
+                    || uri.getRawQuery() != null
+                    || uri.getRawFragment() != null) {
                 throw bad(url, "a unix URL is unix:///absolute/path (three slashes, no host)");
             }
             return new ServerUrl(url.trim(), null, -1, Path.of(path), null);
@@ -99,8 +114,8 @@ public final class ServerUrl {
         if (registryName == null) {
             throw new IllegalStateException(text + " is not a registry URL");
         }
-        return parse("tcp://" + (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":"
-                + port);
+        return parse(
+                "tcp://" + (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port);
     }
 
     public boolean isUnix() {

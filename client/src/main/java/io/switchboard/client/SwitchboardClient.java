@@ -51,6 +51,7 @@ public final class SwitchboardClient implements AutoCloseable {
     private final ClientOptions options;
     /** The threads this client runs on; closed with the client only when it created them. */
     private final ClientResources resources;
+
     private final boolean ownsResources;
     private final ConnectionManager manager;
     private final Calls calls;
@@ -70,8 +71,13 @@ public final class SwitchboardClient implements AutoCloseable {
             throw new IllegalStateException("the shared ClientResources are closed");
         }
         this.requests = new Requests();
-        this.manager = new ConnectionManager(options, resources.transport(), resources.timer(),
-                new PayloadMappers(options.objectMapper(), options.mapperCustomizer()), new Inbound(), this::restore);
+        this.manager = new ConnectionManager(
+                options,
+                resources.transport(),
+                resources.timer(),
+                new PayloadMappers(options.objectMapper(), options.mapperCustomizer()),
+                new Inbound(),
+                this::restore);
         long timeoutNanos = options.callTimeout().toNanos();
         this.calls = new Calls(requests, manager);
         this.publications = new Publications(requests, manager, timeoutNanos);
@@ -102,9 +108,11 @@ public final class SwitchboardClient implements AutoCloseable {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            throw new NotConnectedException("could not connect to " + options.urls() + " within "
-                    + options.connectTimeout().toMillis() + " ms"
-                    + (why == null ? "" : ": " + why.getMessage()), why);
+            throw new NotConnectedException(
+                    "could not connect to " + options.urls() + " within "
+                            + options.connectTimeout().toMillis() + " ms"
+                            + (why == null ? "" : ": " + why.getMessage()),
+                    why);
         }
     }
 
@@ -116,7 +124,9 @@ public final class SwitchboardClient implements AutoCloseable {
     /** The codec of the current connection (what {@link RawPayload} bytes must be in); empty while disconnected. */
     public java.util.Optional<Codec> codec() {
         Connection c = manager.current();
-        return c == null ? java.util.Optional.empty() : java.util.Optional.of(c.payloads().codec());
+        return c == null
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(c.payloads().codec());
     }
 
     /** Whether a usable connection is open right now. */
@@ -159,19 +169,19 @@ public final class SwitchboardClient implements AutoCloseable {
     }
 
     /** Calls without blocking; the future fails the way {@link #call} throws. */
-    public <T> CompletableFuture<T> callAsync(String alias, String method, Object payload, Class<T> type,
-                                              Duration timeout) {
+    public <T> CompletableFuture<T> callAsync(
+            String alias, String method, Object payload, Class<T> type, Duration timeout) {
         return callAsync(alias, method, payload, type, CallMeta.NONE, deadline(timeout));
     }
 
     /** Calls without blocking, with the headers and timeout of {@code callOptions}. */
-    public <T> CompletableFuture<T> callAsync(String alias, String method, Object payload, Class<T> type,
-                                              CallOptions callOptions) {
+    public <T> CompletableFuture<T> callAsync(
+            String alias, String method, Object payload, Class<T> type, CallOptions callOptions) {
         return callAsync(alias, method, payload, type, callOptions.meta(), deadline(timeoutOf(callOptions)));
     }
 
-    private <T> CompletableFuture<T> callAsync(String alias, String method, Object payload, Class<T> type,
-                                               CallMeta headers, long deadline) {
+    private <T> CompletableFuture<T> callAsync(
+            String alias, String method, Object payload, Class<T> type, CallMeta headers, long deadline) {
         PublishOptions.checkName(alias, "alias");
         PublishOptions.checkName(method, "method");
         Objects.requireNonNull(type, "type");
@@ -212,8 +222,8 @@ public final class SwitchboardClient implements AutoCloseable {
         return submitAsync(alias, method, payload, callOptions, deadline(timeoutOf(callOptions)));
     }
 
-    private CompletableFuture<Ticket> submitAsync(String alias, String method, Object payload, CallOptions callOptions,
-                                                  long deadline) {
+    private CompletableFuture<Ticket> submitAsync(
+            String alias, String method, Object payload, CallOptions callOptions, long deadline) {
         PublishOptions.checkName(alias, "alias");
         PublishOptions.checkName(method, "method");
         return calls.submit(alias, method, payload, callOptions.meta(), deadline)
@@ -282,7 +292,8 @@ public final class SwitchboardClient implements AutoCloseable {
      * @throws RequestException when the server refuses the publication
      */
     public Publication handleFrontDoor(String alias, FrontDoorHandler handler) {
-        return handleFrontDoor(PublishOptions.builder(alias).methods(FrontDoorHandler.METHODS).build(), handler);
+        return handleFrontDoor(
+                PublishOptions.builder(alias).methods(FrontDoorHandler.METHODS).build(), handler);
     }
 
     /**
@@ -323,7 +334,9 @@ public final class SwitchboardClient implements AutoCloseable {
         Objects.requireNonNull(executor, "executor");
         // The session runs on the I/O thread (it only reads headers and joins welcome-back parts in order) and
         // hands every callback to the executor.
-        return publish(FrontDoorSession.publishOptions(publishOptions), new FrontDoorSession(handler, executor, lines),
+        return publish(
+                FrontDoorSession.publishOptions(publishOptions),
+                new FrontDoorSession(handler, executor, lines),
                 Runnable::run);
     }
 
@@ -367,8 +380,13 @@ public final class SwitchboardClient implements AutoCloseable {
 
     private CompletableFuture<List<Entries.Entry>> resolveAsync(String name, long deadline) {
         PublishOptions.checkName(name, "name");
-        return manager.connection(deadline).thenCompose(c -> requests.send(c, req -> new Resolve(req, name), deadline,
-                "RESOLVE " + name, answer -> Requests.expect(answer, Entries.class).entries()));
+        return manager.connection(deadline)
+                .thenCompose(c -> requests.send(
+                        c,
+                        req -> new Resolve(req, name),
+                        deadline,
+                        "RESOLVE " + name,
+                        answer -> Requests.expect(answer, Entries.class).entries()));
     }
 
     /**

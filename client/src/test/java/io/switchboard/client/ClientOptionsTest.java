@@ -26,45 +26,67 @@ class ClientOptionsTest {
 
     @Test
     void keepsFailoverOrder() {
-        ClientOptions o = ClientOptions.builder().urls(List.of("tcp://a:1", "unix:///tmp/b.sock", "tcp://c:3")).build();
-        assertThat(o.urls()).extracting(ServerUrl::toString)
+        ClientOptions o = ClientOptions.builder()
+                .urls(List.of("tcp://a:1", "unix:///tmp/b.sock", "tcp://c:3"))
+                .build();
+        assertThat(o.urls())
+                .extracting(ServerUrl::toString)
                 .containsExactly("tcp://a:1", "unix:///tmp/b.sock", "tcp://c:3");
     }
 
     @Test
     void needsAUrl() {
         assertThatThrownBy(() -> ClientOptions.builder().build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("URL");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("URL");
     }
 
     @Test
     void rejectsBadUrlAtOnce() {
         assertThatThrownBy(() -> ClientOptions.builder().url("tcp://nowhere"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tcp://nowhere");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("tcp://nowhere");
     }
 
     @Test
     void rejectsNonPositiveDurations() {
         ClientOptions.Builder b = ClientOptions.builder().url("tcp://h:1");
         assertThatThrownBy(() -> b.callTimeout(Duration.ZERO).build()).hasMessageContaining("callTimeout");
-        assertThatThrownBy(() -> ClientOptions.builder().url("tcp://h:1").connectTimeout(Duration.ofMillis(-1)).build())
+        assertThatThrownBy(() -> ClientOptions.builder()
+                        .url("tcp://h:1")
+                        .connectTimeout(Duration.ofMillis(-1))
+                        .build())
                 .hasMessageContaining("connectTimeout");
-        assertThatThrownBy(() -> ClientOptions.builder().url("tcp://h:1").heartbeat(Duration.ofNanos(5)).build())
+        assertThatThrownBy(() -> ClientOptions.builder()
+                        .url("tcp://h:1")
+                        .heartbeat(Duration.ofNanos(5))
+                        .build())
                 .hasMessageContaining("heartbeat");
     }
 
     @Test
     void rejectsMaxBackoffBelowInitial() {
-        assertThatThrownBy(() -> ClientOptions.builder().url("tcp://h:1")
-                .reconnectInitialBackoff(Duration.ofSeconds(2)).reconnectMaxBackoff(Duration.ofSeconds(1)).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reconnectMaxBackoff");
+        assertThatThrownBy(() -> ClientOptions.builder()
+                        .url("tcp://h:1")
+                        .reconnectInitialBackoff(Duration.ofSeconds(2))
+                        .reconnectMaxBackoff(Duration.ofSeconds(1))
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("reconnectMaxBackoff");
     }
 
     @Test
     void clientNameMustFitTheCallerFieldPublishersGet() {
-        assertThat(ClientOptions.builder().url("tcp://h:1").clientName("n".repeat(255)).build().clientName())
+        assertThat(ClientOptions.builder()
+                        .url("tcp://h:1")
+                        .clientName("n".repeat(255))
+                        .build()
+                        .clientName())
                 .hasSize(255);
-        assertThatThrownBy(() -> ClientOptions.builder().url("tcp://h:1").clientName("é".repeat(128)).build())
+        assertThatThrownBy(() -> ClientOptions.builder()
+                        .url("tcp://h:1")
+                        .clientName("é".repeat(128))
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("clientName: caller name")
                 .hasMessageEndingWith("is 256 UTF-8 bytes; the most is 255");
@@ -72,15 +94,23 @@ class ClientOptionsTest {
 
     @Test
     void publishOptionsValidateNames() {
-        assertThatThrownBy(() -> PublishOptions.builder("x".repeat(256)).method("m").build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("255");
-        assertThatThrownBy(() -> PublishOptions.builder("a").build())
-                .hasMessageContaining("at least one method");
-        assertThatThrownBy(() -> PublishOptions.builder("a").method("m").idempotent(List.of("n")).build())
+        assertThatThrownBy(() ->
+                        PublishOptions.builder("x".repeat(256)).method("m").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("255");
+        assertThatThrownBy(() -> PublishOptions.builder("a").build()).hasMessageContaining("at least one method");
+        assertThatThrownBy(() -> PublishOptions.builder("a")
+                        .method("m")
+                        .idempotent(List.of("n"))
+                        .build())
                 .hasMessageContaining("'n'");
-        assertThatThrownBy(() -> PublishOptions.builder("a").method("m").maxInflight(0).build())
+        assertThatThrownBy(() ->
+                        PublishOptions.builder("a").method("m").maxInflight(0).build())
                 .hasMessageContaining("maxInflight");
-        PublishOptions ok = PublishOptions.builder("a").methods(List.of("m", "n")).idempotent(List.of("n")).build();
+        PublishOptions ok = PublishOptions.builder("a")
+                .methods(List.of("m", "n"))
+                .idempotent(List.of("n"))
+                .build();
         assertThat(ok.methods()).containsExactly("m", "n");
         assertThat(ok.idempotent()).containsExactly("n");
         assertThat(ok.maxInflight()).isNull();
@@ -88,11 +118,18 @@ class ClientOptionsTest {
 
     @Test
     void credentialsCarryTheTokenBesideOtherEntries() {
-        ClientOptions o = ClientOptions.builder().url("tcp://h:1")
-                .credentials(java.util.Map.of("user", "ada", "password", "secret")).token("admin").build();
-        assertThat(o.credentials()).containsOnly(java.util.Map.entry("user", "ada"),
-                java.util.Map.entry("password", "secret"), java.util.Map.entry("token", "admin"));
-        assertThat(ClientOptions.builder().url("tcp://h:1").build().credentials()).isEmpty();
+        ClientOptions o = ClientOptions.builder()
+                .url("tcp://h:1")
+                .credentials(java.util.Map.of("user", "ada", "password", "secret"))
+                .token("admin")
+                .build();
+        assertThat(o.credentials())
+                .containsOnly(
+                        java.util.Map.entry("user", "ada"),
+                        java.util.Map.entry("password", "secret"),
+                        java.util.Map.entry("token", "admin"));
+        assertThat(ClientOptions.builder().url("tcp://h:1").build().credentials())
+                .isEmpty();
         assertThat(ClientOptions.builder().url("tcp://h:1").build().reconnect()).isTrue();
     }
 }

@@ -55,8 +55,14 @@ class FrontDoorClientTest {
         FrontDoorServer(Codec codec, Function<Deliver, Result> lines) throws IOException {
             this.mapper = codec == Codec.CBOR ? new CBORMapper() : new JsonMapper();
             this.server = new ScriptedServer(peer -> {
-                peer.handshake(new Welcome(Protocol.VERSION, "scripted", List.of(), codec.wireName(),
-                        Protocol.DEFAULT_MAX_FRAME_SIZE, 10_000, new Welcome.Limits(30_000, 300_000, 1024)));
+                peer.handshake(new Welcome(
+                        Protocol.VERSION,
+                        "scripted",
+                        List.of(),
+                        codec.wireName(),
+                        Protocol.DEFAULT_MAX_FRAME_SIZE,
+                        10_000,
+                        new Welcome.Limits(30_000, 300_000, 1024)));
                 try {
                     while (true) {
                         Message m = peer.read();
@@ -79,14 +85,17 @@ class FrontDoorClientTest {
         }
 
         SwitchboardClient client(Codec codec) {
-            return SwitchboardClient.connect(ClientOptions.builder().url(server.url()).codec(codec)
-                    .callTimeout(Duration.ofSeconds(10)).build());
+            return SwitchboardClient.connect(ClientOptions.builder()
+                    .url(server.url())
+                    .codec(codec)
+                    .callTimeout(Duration.ofSeconds(10))
+                    .build());
         }
 
         void send(long id, String method, Map<String, String> headers, Object payload) throws IOException {
             byte[] bytes = payload == null ? Deliver.NO_PAYLOAD : mapper.writeValueAsBytes(payload);
-            server.peer(0).write(new Deliver(id, "chat", method, 30_000, CallMeta.of("$front-door/chat", headers),
-                    bytes));
+            server.peer(0)
+                    .write(new Deliver(id, "chat", method, 30_000, CallMeta.of("$front-door/chat", headers), bytes));
         }
 
         Result result(long id) throws InterruptedException {
@@ -150,7 +159,9 @@ class FrontDoorClientTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Codec.class, names = {"JSON", "CBOR"})
+    @EnumSource(
+            value = Codec.class,
+            names = {"JSON", "CBOR"})
     void welcomeBackPartsReachTheHandlerAsOneCallbackAnsweredWhenItReturns(Codec codec) throws Exception {
         BlockingQueue<WelcomeBack> welcomes = new LinkedBlockingQueue<>();
         CountDownLatch release = new CountDownLatch(1);
@@ -167,23 +178,32 @@ class FrontDoorClientTest {
             }
         };
         try (FrontDoorServer server = new FrontDoorServer(codec, d -> Result.ok(d.id(), null));
-             SwitchboardClient client = server.client(codec);
-             Publication pub = client.handleFrontDoor("chat", handler)) {
+                SwitchboardClient client = server.client(codec);
+                Publication pub = client.handleFrontDoor("chat", handler)) {
             assertThat(server.publishes).singleElement().satisfies(p -> {
                 assertThat(p.alias()).isEqualTo("chat");
                 assertThat(p.methods()).containsExactlyInAnyOrderElementsOf(FrontDoorHandler.METHODS);
             });
 
-            server.send(1, "welcome-back", Map.of(), welcomePart(
-                    List.of(entry("a", true, 0), entry("b", false, 3)), List.of(), true));
-            server.send(2, "welcome-back", Map.of(), welcomePart(
-                    List.of(entry("c", true, 0)), List.of(entry("d", true, 1)), false));
+            server.send(
+                    1,
+                    "welcome-back",
+                    Map.of(),
+                    welcomePart(List.of(entry("a", true, 0), entry("b", false, 3)), List.of(), true));
+            server.send(
+                    2,
+                    "welcome-back",
+                    Map.of(),
+                    welcomePart(List.of(entry("c", true, 0)), List.of(entry("d", true, 1)), false));
 
-            assertThat(server.result(1).code()).as("a part with more to come is answered at once")
+            assertThat(server.result(1).code())
+                    .as("a part with more to come is answered at once")
                     .isEqualTo(ResultCode.OK);
             WelcomeBack welcome = welcomes.poll(10, TimeUnit.SECONDS);
             assertThat(welcome).isNotNull();
-            assertThat(server.results).as("the last part is answered only when the handler returns").isEmpty();
+            assertThat(server.results)
+                    .as("the last part is answered only when the handler returns")
+                    .isEmpty();
             release.countDown();
             assertThat(server.result(2).code()).isEqualTo(ResultCode.OK);
 
@@ -192,8 +212,9 @@ class FrontDoorClientTest {
             assertThat(welcome.lines()).extracting(e -> e.line().id()).containsExactly("a", "b", "c");
             assertThat(welcome.lines().get(1).announced()).isFalse();
             assertThat(welcome.lines().get(1).dropped()).isEqualTo(3);
-            assertThat(welcome.lines().get(0).line()).isEqualTo(new Line("a", "10.0.0.9:40112", "tcp",
-                    Instant.ofEpochMilli(CONNECTED_AT + 500), "chat", false));
+            assertThat(welcome.lines().get(0).line())
+                    .isEqualTo(new Line(
+                            "a", "10.0.0.9:40112", "tcp", Instant.ofEpochMilli(CONNECTED_AT + 500), "chat", false));
             assertThat(welcome.disconnected()).singleElement().satisfies(e -> {
                 assertThat(e.line().id()).isEqualTo("d");
                 assertThat(e.dropped()).isEqualTo(1);
@@ -203,7 +224,9 @@ class FrontDoorClientTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Codec.class, names = {"JSON", "CBOR"})
+    @EnumSource(
+            value = Codec.class,
+            names = {"JSON", "CBOR"})
     void lineEventsReachTheHandlerAndRepliesGoBackAsTheContractSays(Codec codec) throws Exception {
         BlockingQueue<Object> seen = new LinkedBlockingQueue<>();
         FrontDoorHandler handler = new FrontDoorHandler() {
@@ -232,12 +255,13 @@ class FrontDoorClientTest {
             }
         };
         try (FrontDoorServer server = new FrontDoorServer(codec, d -> Result.ok(d.id(), null));
-             SwitchboardClient client = server.client(codec);
-             Publication pub = client.handleFrontDoor("chat", handler)) {
+                SwitchboardClient client = server.client(codec);
+                Publication pub = client.handleFrontDoor("chat", handler)) {
             server.send(1, "connect", lineHeaders("redelivered", "true"), null);
             assertThat(server.result(1).code()).isEqualTo(ResultCode.OK);
-            assertThat(seen.poll()).isEqualTo(new Line(LINE, "10.0.0.7:51544", "websocket",
-                    Instant.ofEpochMilli(CONNECTED_AT), "chat", true));
+            assertThat(seen.poll())
+                    .isEqualTo(new Line(
+                            LINE, "10.0.0.7:51544", "websocket", Instant.ofEpochMilli(CONNECTED_AT), "chat", true));
 
             server.send(2, "input", lineHeaders("kind", "text", "received_at", "1796000000900"), "héllo");
             Result text = server.result(2);
@@ -279,17 +303,21 @@ class FrontDoorClientTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Codec.class, names = {"JSON", "CBOR"})
+    @EnumSource(
+            value = Codec.class,
+            names = {"JSON", "CBOR"})
     void eventsThatAreNotAFrontDoorsAreRefusedBadRequestAndAFailingHandlerAnswersHandlerError(Codec codec)
             throws Exception {
         FrontDoorHandler handler = (line, input) -> {
             throw new IllegalStateException("no input today");
         };
         try (FrontDoorServer server = new FrontDoorServer(codec, d -> Result.ok(d.id(), null));
-             SwitchboardClient client = server.client(codec);
-             Publication pub = client.handleFrontDoor("chat", handler)) {
-            server.server.peer(0).write(new Deliver(1, "chat", "connect", 30_000,
-                    CallMeta.of("mallory", lineHeaders()), Deliver.NO_PAYLOAD));
+                SwitchboardClient client = server.client(codec);
+                Publication pub = client.handleFrontDoor("chat", handler)) {
+            server.server
+                    .peer(0)
+                    .write(new Deliver(
+                            1, "chat", "connect", 30_000, CallMeta.of("mallory", lineHeaders()), Deliver.NO_PAYLOAD));
             Result notFrontDoor = server.result(1);
             assertThat(notFrontDoor.code()).isEqualTo(ResultCode.BAD_REQUEST);
             assertThat(notFrontDoor.message()).contains("mallory");
@@ -312,24 +340,27 @@ class FrontDoorClientTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Codec.class, names = {"JSON", "CBOR"})
+    @EnumSource(
+            value = Codec.class,
+            names = {"JSON", "CBOR"})
     void linesSendsTheContractsDocumentsAndTypesNoSuchLine(Codec codec) throws Exception {
         ObjectMapper mapper = codec == Codec.CBOR ? new CBORMapper() : new JsonMapper();
         try (FrontDoorServer server = new FrontDoorServer(codec, d -> {
-            try {
-                JsonNode doc = mapper.readTree(d.payload());
-                if ("gone".equals(doc.path("line").asText())) {
-                    return Result.failure(d.id(), ResultCode.NO_SUCH_LINE, "line gone is not open");
-                }
-                if (d.method().equals("broadcast")) {
-                    return Result.ok(d.id(), mapper.writeValueAsBytes(Map.of("sent", 2, "missing", List.of("z"))));
-                }
-                return Result.ok(d.id(), null);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-             SwitchboardClient client = server.client(codec)) {
+                    try {
+                        JsonNode doc = mapper.readTree(d.payload());
+                        if ("gone".equals(doc.path("line").asText())) {
+                            return Result.failure(d.id(), ResultCode.NO_SUCH_LINE, "line gone is not open");
+                        }
+                        if (d.method().equals("broadcast")) {
+                            return Result.ok(
+                                    d.id(), mapper.writeValueAsBytes(Map.of("sent", 2, "missing", List.of("z"))));
+                        }
+                        return Result.ok(d.id(), null);
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                SwitchboardClient client = server.client(codec)) {
             Lines lines = client.lines();
 
             lines.send(LINE, "hi");
@@ -339,13 +370,15 @@ class FrontDoorClientTest {
 
             lines.sendAsync(LINE, new byte[] {7, 8}).get(10, TimeUnit.SECONDS);
             Deliver binarySend = server.linesCall();
-            assertThat(mapper.readTree(binarySend.payload()).get("binary").binaryValue()).containsExactly(7, 8);
+            assertThat(mapper.readTree(binarySend.payload()).get("binary").binaryValue())
+                    .containsExactly(7, 8);
             if (codec == Codec.CBOR) {
-                assertThat(mapper.readTree(binarySend.payload()).get("binary").isBinary()).isTrue();
+                assertThat(mapper.readTree(binarySend.payload()).get("binary").isBinary())
+                        .isTrue();
             }
 
-            LineNotFoundException gone = catchThrowableOfType(LineNotFoundException.class,
-                    () -> lines.send("gone", "anyone?"));
+            LineNotFoundException gone =
+                    catchThrowableOfType(LineNotFoundException.class, () -> lines.send("gone", "anyone?"));
             assertThat(gone.code()).isEqualTo(ResultCode.NO_SUCH_LINE);
             assertThat(gone).hasMessageContaining("line gone is not open");
             server.linesCall();
@@ -360,7 +393,10 @@ class FrontDoorClientTest {
             JsonNode listed = mapper.readTree(server.linesCall().payload());
             assertThat(listed.get("lines")).extracting(JsonNode::asText).containsExactly("x", "y", "z");
 
-            assertThat(lines.broadcastAllAsync("chat", new byte[] {1}).get(10, TimeUnit.SECONDS).sent()).isEqualTo(2);
+            assertThat(lines.broadcastAllAsync("chat", new byte[] {1})
+                            .get(10, TimeUnit.SECONDS)
+                            .sent())
+                    .isEqualTo(2);
             JsonNode all = mapper.readTree(server.linesCall().payload());
             assertThat(all.get("front_door").asText()).isEqualTo("chat");
             assertThat(all.get("binary").binaryValue()).containsExactly(1);

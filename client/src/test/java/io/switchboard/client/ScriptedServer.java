@@ -58,15 +58,17 @@ final class ScriptedServer implements AutoCloseable {
             try {
                 Peer peer = new Peer(socket.accept());
                 peers.add(peer);
-                Thread t = new Thread(() -> {
-                    try {
-                        script.accept(peer);
-                    } catch (RuntimeException e) {
-                        // the client hung up mid-script (e.g. after a connect timeout): nothing to do
-                    } finally {
-                        peer.close();
-                    }
-                }, "scripted-peer");
+                Thread t = new Thread(
+                        () -> {
+                            try {
+                                script.accept(peer);
+                            } catch (RuntimeException e) {
+                                // the client hung up mid-script (e.g. after a connect timeout): nothing to do
+                            } finally {
+                                peer.close();
+                            }
+                        },
+                        "scripted-peer");
                 t.setDaemon(true);
                 t.start();
             } catch (IOException e) {

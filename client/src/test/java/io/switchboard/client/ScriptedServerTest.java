@@ -34,13 +34,21 @@ import org.junit.jupiter.api.Test;
 class ScriptedServerTest {
 
     private static Welcome welcome(String codec, long heartbeatMs) {
-        return new Welcome(Protocol.VERSION, "scripted", List.of(), codec, Protocol.DEFAULT_MAX_FRAME_SIZE,
-                heartbeatMs, new Welcome.Limits(30_000, 300_000, 1024));
+        return new Welcome(
+                Protocol.VERSION,
+                "scripted",
+                List.of(),
+                codec,
+                Protocol.DEFAULT_MAX_FRAME_SIZE,
+                heartbeatMs,
+                new Welcome.Limits(30_000, 300_000, 1024));
     }
 
     private static ClientOptions.Builder options(ScriptedServer server) {
-        return ClientOptions.builder().url(server.url())
-                .reconnectInitialBackoff(Duration.ofMillis(20)).reconnectMaxBackoff(Duration.ofMillis(100));
+        return ClientOptions.builder()
+                .url(server.url())
+                .reconnectInitialBackoff(Duration.ofMillis(20))
+                .reconnectMaxBackoff(Duration.ofMillis(100));
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
@@ -59,8 +67,11 @@ class ScriptedServerTest {
             peer.handshake(null);
             peer.write(new ErrorMessage(0, ErrorCode.VERSION_MISMATCH, "this server speaks version 9 only"));
         })) {
-            NotConnectedException e = catchThrowableOfType(NotConnectedException.class,
-                    () -> SwitchboardClient.connect(options(server).connectTimeout(Duration.ofMillis(500)).build()));
+            NotConnectedException e = catchThrowableOfType(
+                    NotConnectedException.class,
+                    () -> SwitchboardClient.connect(options(server)
+                            .connectTimeout(Duration.ofMillis(500))
+                            .build()));
             assertThat(e.getMessage()).contains(server.url()).contains("this server speaks version 9 only");
             assertThat(e.getCause()).isInstanceOf(RequestException.class);
             assertThat(((RequestException) e.getCause()).code()).isEqualTo(ErrorCode.VERSION_MISMATCH);
@@ -76,8 +87,11 @@ class ScriptedServerTest {
             peer.write(new ErrorMessage(0, ErrorCode.UNKNOWN_CODEC, "no codec in common"));
         })) {
             // Retrying would go on for ten minutes; the refusal ends connect() after one attempt.
-            NotConnectedException e = catchThrowableOfType(NotConnectedException.class,
-                    () -> SwitchboardClient.connect(options(server).connectTimeout(Duration.ofMinutes(10)).build()));
+            NotConnectedException e = catchThrowableOfType(
+                    NotConnectedException.class,
+                    () -> SwitchboardClient.connect(options(server)
+                            .connectTimeout(Duration.ofMinutes(10))
+                            .build()));
             assertThat(e.getMessage()).contains("no codec in common");
             assertThat(hellos).hasValue(1);
         }
@@ -86,8 +100,11 @@ class ScriptedServerTest {
     @Test
     void silentServerFailsConnectAfterTheConnectTimeout() throws IOException {
         try (ScriptedServer server = new ScriptedServer(ScriptedServer.Peer::readUntilClosed)) {
-            NotConnectedException e = catchThrowableOfType(NotConnectedException.class,
-                    () -> SwitchboardClient.connect(options(server).connectTimeout(Duration.ofMillis(300)).build()));
+            NotConnectedException e = catchThrowableOfType(
+                    NotConnectedException.class,
+                    () -> SwitchboardClient.connect(options(server)
+                            .connectTimeout(Duration.ofMillis(300))
+                            .build()));
             assertThat(e.getMessage()).contains(server.url()).contains("300 ms");
         }
     }
@@ -98,21 +115,28 @@ class ScriptedServerTest {
         try (ScriptedServer server = new ScriptedServer(ScriptedServer.Peer::readUntilClosed)) {
             url = server.url();
         }
-        NotConnectedException e = catchThrowableOfType(NotConnectedException.class,
-                () -> SwitchboardClient.connect(ClientOptions.builder().url(url)
-                        .connectTimeout(Duration.ofMillis(300)).build()));
+        NotConnectedException e = catchThrowableOfType(
+                NotConnectedException.class,
+                () -> SwitchboardClient.connect(ClientOptions.builder()
+                        .url(url)
+                        .connectTimeout(Duration.ofMillis(300))
+                        .build()));
         assertThat(e.getMessage()).contains(url);
     }
 
     @Test
     void helloCarriesTheOptionsAndTheHeartbeatKeepsTheConnectionHonest() throws Exception {
         try (ScriptedServer server = new ScriptedServer(peer -> {
-            peer.handshake(welcome("cbor", 100));
-            peer.write(new Ping(77));
-            peer.readUntilClosed(); // never answers the client's PINGs: the client must give up on us
-        });
-             SwitchboardClient client = SwitchboardClient.connect(options(server).clientName("scripted-test")
-                     .codec(Codec.CBOR).token("secret").heartbeat(Duration.ofMillis(100)).build())) {
+                    peer.handshake(welcome("cbor", 100));
+                    peer.write(new Ping(77));
+                    peer.readUntilClosed(); // never answers the client's PINGs: the client must give up on us
+                });
+                SwitchboardClient client = SwitchboardClient.connect(options(server)
+                        .clientName("scripted-test")
+                        .codec(Codec.CBOR)
+                        .token("secret")
+                        .heartbeat(Duration.ofMillis(100))
+                        .build())) {
             ScriptedServer.Peer first = server.peer(0);
             assertThat(first.hello.version()).isEqualTo(Protocol.VERSION);
             assertThat(first.hello.client()).isEqualTo("scripted-test");
@@ -121,8 +145,12 @@ class ScriptedServerTest {
             assertThat(first.hello.heartbeatMs()).isEqualTo(100L);
             assertThat(client.codec()).contains(Codec.CBOR);
 
-            assertThat(first.next(Pong.class).id()).as("the server's PING is answered").isEqualTo(77);
-            assertThat(first.next(Ping.class)).as("the client pings when it has nothing to say").isNotNull();
+            assertThat(first.next(Pong.class).id())
+                    .as("the server's PING is answered")
+                    .isEqualTo(77);
+            assertThat(first.next(Ping.class))
+                    .as("the client pings when it has nothing to say")
+                    .isNotNull();
             await("the client hangs up on a server silent for three heartbeats", () -> first.sawEndOfStream);
             await("and connects again", () -> server.connections() >= 2);
         }
@@ -131,11 +159,13 @@ class ScriptedServerTest {
     @Test
     void aCallTheServerNeverAnswersEndsAtItsDeadline() throws Exception {
         try (ScriptedServer server = new ScriptedServer(peer -> {
-            peer.handshake(welcome("json", 10_000));
-            peer.readUntilClosed();
-        });
-             SwitchboardClient client = SwitchboardClient.connect(options(server).codec(Codec.JSON).build())) {
-            CallException e = catchThrowableOfType(CallException.class,
+                    peer.handshake(welcome("json", 10_000));
+                    peer.readUntilClosed();
+                });
+                SwitchboardClient client = SwitchboardClient.connect(
+                        options(server).codec(Codec.JSON).build())) {
+            CallException e = catchThrowableOfType(
+                    CallException.class,
                     () -> client.call("svc", "m", Map.of("x", 1), String.class, Duration.ofMillis(200)));
             assertThat(e.code()).isEqualTo(ResultCode.TIMEOUT);
             Deliver sent = server.peer(0).next(Deliver.class);
@@ -155,8 +185,7 @@ class ScriptedServerTest {
             var pending = client.callAsync("svc", "m", null, String.class, Duration.ofSeconds(60));
             server.peer(0).next(Deliver.class);
             client.close();
-            var e = catchThrowableOfType(ExecutionException.class,
-                    () -> pending.get(10, TimeUnit.SECONDS));
+            var e = catchThrowableOfType(ExecutionException.class, () -> pending.get(10, TimeUnit.SECONDS));
             assertThat(e.getCause()).isInstanceOf(ClientClosedException.class);
             assertThatCallFailsAtOnce(client);
         }
@@ -165,36 +194,41 @@ class ScriptedServerTest {
     @Test
     void subscriptionCloseSendsUnsubscribeAndPublicationCloseSendsRescind() throws Exception {
         try (ScriptedServer server = new ScriptedServer(peer -> {
-            peer.handshake(welcome("json", 10_000));
-            try {
-                while (true) {
-                    Message m = peer.read();
-                    peer.received.add(m);
-                    if (m instanceof Subscribe s) {
-                        peer.write(new SessionEvent(s.req(), s.alias(),
-                                SessionState.ABSENT, null, null));
-                    } else if (m instanceof Unsubscribe u) {
-                        peer.write(new Ack(u.req()));
-                    } else if (m instanceof Publish p) {
-                        peer.write(new Ack(p.req()));
-                    } else if (m instanceof Rescind r) {
-                        peer.write(new Ack(r.req()));
+                    peer.handshake(welcome("json", 10_000));
+                    try {
+                        while (true) {
+                            Message m = peer.read();
+                            peer.received.add(m);
+                            if (m instanceof Subscribe s) {
+                                peer.write(new SessionEvent(s.req(), s.alias(), SessionState.ABSENT, null, null));
+                            } else if (m instanceof Unsubscribe u) {
+                                peer.write(new Ack(u.req()));
+                            } else if (m instanceof Publish p) {
+                                peer.write(new Ack(p.req()));
+                            } else if (m instanceof Rescind r) {
+                                peer.write(new Ack(r.req()));
+                            }
+                        }
+                    } catch (IOException e) {
+                        peer.sawEndOfStream = true;
                     }
-                }
-            } catch (IOException e) {
-                peer.sawEndOfStream = true;
-            }
-        });
-             SwitchboardClient client = SwitchboardClient.connect(options(server).codec(Codec.JSON).build())) {
+                });
+                SwitchboardClient client = SwitchboardClient.connect(
+                        options(server).codec(Codec.JSON).build())) {
             List<SessionEvent> events = new CopyOnWriteArrayList<>();
             Subscription sub = client.subscribe("svc", events::add);
-            assertThat(events).singleElement().extracting(SessionEvent::state)
-                    .isEqualTo(SessionState.ABSENT);
+            assertThat(events).singleElement().extracting(SessionEvent::state).isEqualTo(SessionState.ABSENT);
             sub.close();
             assertThat(server.peer(0).next(Unsubscribe.class).alias()).isEqualTo("svc");
 
-            Publication pub = client.publish(PublishOptions.builder("mine").method("m").idempotent(List.of("m"))
-                    .maxInflight(3).build(), call -> null, Runnable::run);
+            Publication pub = client.publish(
+                    PublishOptions.builder("mine")
+                            .method("m")
+                            .idempotent(List.of("m"))
+                            .maxInflight(3)
+                            .build(),
+                    call -> null,
+                    Runnable::run);
             Publish sent = server.peer(0).next(Publish.class);
             assertThat(sent.alias()).isEqualTo("mine");
             assertThat(sent.methods()).containsExactly("m");
@@ -206,8 +240,8 @@ class ScriptedServerTest {
     }
 
     private static void assertThatCallFailsAtOnce(SwitchboardClient closed) {
-        ClientClosedException e = catchThrowableOfType(ClientClosedException.class,
-                () -> closed.call("svc", "m", null, String.class));
+        ClientClosedException e =
+                catchThrowableOfType(ClientClosedException.class, () -> closed.call("svc", "m", null, String.class));
         assertThat(e).isNotNull();
     }
 }

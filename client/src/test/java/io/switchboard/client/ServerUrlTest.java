@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class ServerUrlTest {
 
@@ -44,8 +44,15 @@ class ServerUrlTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"registry://h:7420", "registry://h:7420/", "registry://h/name", "registry://h:7420/a/b",
-            "registry://h:7420/name?x=1", "registry:///name"})
+    @ValueSource(
+            strings = {
+                "registry://h:7420",
+                "registry://h:7420/",
+                "registry://h/name",
+                "registry://h:7420/a/b",
+                "registry://h:7420/name?x=1",
+                "registry:///name"
+            })
     void rejectsBadRegistryUrlsNamingThem(String bad) {
         assertThatThrownBy(() -> ServerUrl.parse(bad))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -58,9 +65,21 @@ class ServerUrlTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"tcp://host", "tcp://:7420", "tcp://host:0", "tcp://host:70000", "tcp://host:7420/path",
-            "http://host:80", "unix://relative/path", "unix:relative", "unix:///", "host:7420", "tcp://host:7420?x=1",
-            "::::"})
+    @ValueSource(
+            strings = {
+                "tcp://host",
+                "tcp://:7420",
+                "tcp://host:0",
+                "tcp://host:70000",
+                "tcp://host:7420/path",
+                "http://host:80",
+                "unix://relative/path",
+                "unix:relative",
+                "unix:///",
+                "host:7420",
+                "tcp://host:7420?x=1",
+                "::::"
+            })
     void rejectsBadUrlsNamingThem(String bad) {
         assertThatThrownBy(() -> ServerUrl.parse(bad))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -20,8 +20,7 @@ import jakarta.ws.rs.core.Response.Status;
  */
 final class HttpStatuses {
 
-    private HttpStatuses() {
-    }
+    private HttpStatuses() {}
 
     static Response failure(SwitchboardException e) {
         return Response.status(statusOf(e))
@@ -51,7 +50,8 @@ final class HttpStatuses {
         if (e instanceof HandlerFailedException || e instanceof PublisherLostException) {
             return Status.BAD_GATEWAY;
         }
-        if (e instanceof ServerBusyException || e instanceof ServerShuttingDownException
+        if (e instanceof ServerBusyException
+                || e instanceof ServerShuttingDownException
                 || e instanceof ConnectionFailedException) {
             return Status.SERVICE_UNAVAILABLE;
         }

@@ -5,5 +5,4 @@ import jakarta.ws.rs.core.Application;
 
 /** Serves the REST endpoint under {@code /switchboard-sample/api}. */
 @ApplicationPath("api")
-public class SampleApplication extends Application {
-}
+public class SampleApplication extends Application {}

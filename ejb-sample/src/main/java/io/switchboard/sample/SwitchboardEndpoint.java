@@ -52,8 +52,11 @@ public class SwitchboardEndpoint {
 
     @GET
     @Path("call/{alias}/{method}")
-    public Response call(@PathParam("alias") String alias, @PathParam("method") String method,
-                         @QueryParam("payload") String payload, @QueryParam("timeoutMillis") Long timeoutMillis) {
+    public Response call(
+            @PathParam("alias") String alias,
+            @PathParam("method") String method,
+            @QueryParam("payload") String payload,
+            @QueryParam("timeoutMillis") Long timeoutMillis) {
         Duration timeout = timeoutMillis == null ? null : Duration.ofMillis(timeoutMillis);
         return answer(() -> calls.call(alias, method, parsePayload(payload), timeout));
     }
@@ -72,8 +75,8 @@ public class SwitchboardEndpoint {
         Reservation reservation = parseReservation(body);
         if (reservation == null) {
             // Refused here, before any call: the bean could only say "unknown article null".
-            return HttpStatuses.badRequest("the body must be a reservation such as {\"sku\":\"apple\",\"quantity\":2},"
-                    + " not: " + body);
+            return HttpStatuses.badRequest(
+                    "the body must be a reservation such as {\"sku\":\"apple\",\"quantity\":2}," + " not: " + body);
         }
         return answer(() -> calls.call(InventoryBean.ALIAS, method, reservation, StockLevel.class));
     }
@@ -86,8 +89,10 @@ public class SwitchboardEndpoint {
 
     @GET
     @Path("cdi/call/{alias}/{method}")
-    public Response callThroughCdi(@PathParam("alias") String alias, @PathParam("method") String method,
-                                   @QueryParam("payload") String payload) {
+    public Response callThroughCdi(
+            @PathParam("alias") String alias,
+            @PathParam("method") String method,
+            @QueryParam("payload") String payload) {
         return answer(() -> cdiCalls.call(alias, method, parsePayload(payload)));
     }
 

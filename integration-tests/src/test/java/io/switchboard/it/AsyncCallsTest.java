@@ -40,6 +40,7 @@ class AsyncCallsTest {
     private final ExecutorService handlers = Executors.newFixedThreadPool(4);
     /** Released by the test: the "hold" method answers when it completes. */
     private final CompletableFuture<String> gate = new CompletableFuture<>();
+
     private final AtomicInteger runs = new AtomicInteger();
 
     @AfterEach
@@ -49,34 +50,42 @@ class AsyncCallsTest {
 
     /** jobs.upper answers at once, jobs.hold when the gate opens, jobs.fail throws. */
     private void publishJobs(SwitchboardClient publisher) {
-        publisher.publish(PublishOptions.builder("jobs").methods(List.of("upper", "hold", "fail")).build(), call -> {
-            runs.incrementAndGet();
-            return switch (call.method()) {
-                case "upper" -> call.payloadAs(String.class).toUpperCase(Locale.ROOT);
-                case "hold" -> gate.thenApply(s -> call.payloadAs(String.class) + s);
-                default -> throw new IllegalStateException("no luck today");
-            };
-        }, handlers);
+        publisher.publish(
+                PublishOptions.builder("jobs")
+                        .methods(List.of("upper", "hold", "fail"))
+                        .build(),
+                call -> {
+                    runs.incrementAndGet();
+                    return switch (call.method()) {
+                        case "upper" -> call.payloadAs(String.class).toUpperCase(Locale.ROOT);
+                        case "hold" -> gate.thenApply(s -> call.payloadAs(String.class) + s);
+                        default -> throw new IllegalStateException("no luck today");
+                    };
+                },
+                handlers);
     }
 
     @ParameterizedTest
     @EnumSource(TestStores.class)
     void theResultIsFetchedFromAnotherConnectionAfterTheCallerLeft(TestStores stores) {
-        try (SwitchboardServer server = SwitchboardServer.start(Fixtures.serverConfig().store(stores.fresh(dir)).build());
-             SwitchboardClient publisher = Fixtures.client(Fixtures.tcpUrl(server), Codec.JSON)) {
+        try (SwitchboardServer server = SwitchboardServer.start(
+                        Fixtures.serverConfig().store(stores.fresh(dir)).build());
+                SwitchboardClient publisher = Fixtures.client(Fixtures.tcpUrl(server), Codec.JSON)) {
             publishJobs(publisher);
             String ticket;
             try (SwitchboardClient caller = Fixtures.client(Fixtures.tcpUrl(server), Codec.CBOR)) {
                 ticket = caller.submit("jobs", "hold", "a-").id();
-                CallException pending = catchThrowableOfType(CallException.class,
-                        () -> caller.fetch(ticket, String.class, Duration.ZERO));
+                CallException pending = catchThrowableOfType(
+                        CallException.class, () -> caller.fetch(ticket, String.class, Duration.ZERO));
                 assertThat(pending.code()).isEqualTo(ResultCode.PENDING);
             }
             gate.complete("done");
             try (SwitchboardClient fetcher = Fixtures.client(Fixtures.tcpUrl(server), Codec.JSON)) {
                 // The outcome was stored in the caller's CBOR; this connection speaks JSON.
                 assertThat(fetcher.fetch(ticket, String.class, PATIENCE)).isEqualTo("a-done");
-                assertThat(fetcher.fetch(ticket, String.class, Duration.ZERO)).as("fetched again").isEqualTo("a-done");
+                assertThat(fetcher.fetch(ticket, String.class, Duration.ZERO))
+                        .as("fetched again")
+                        .isEqualTo("a-done");
             }
             assertThat(runs).hasValue(1);
         }
@@ -85,13 +94,15 @@ class AsyncCallsTest {
     @ParameterizedTest
     @EnumSource(TestStores.class)
     void aConnectedCallerIsNotifiedAndAWaitingFetchEndsWithTheCall(TestStores stores) throws Exception {
-        try (SwitchboardServer server = SwitchboardServer.start(Fixtures.serverConfig().store(stores.fresh(dir)).build());
-             SwitchboardClient publisher = Fixtures.client(Fixtures.tcpUrl(server), Codec.SMILE);
-             SwitchboardClient caller = Fixtures.client(Fixtures.tcpUrl(server), Codec.JSON);
-             SwitchboardClient fetcher = Fixtures.client(Fixtures.tcpUrl(server), Codec.CBOR)) {
+        try (SwitchboardServer server = SwitchboardServer.start(
+                        Fixtures.serverConfig().store(stores.fresh(dir)).build());
+                SwitchboardClient publisher = Fixtures.client(Fixtures.tcpUrl(server), Codec.SMILE);
+                SwitchboardClient caller = Fixtures.client(Fixtures.tcpUrl(server), Codec.JSON);
+                SwitchboardClient fetcher = Fixtures.client(Fixtures.tcpUrl(server), Codec.CBOR)) {
             publishJobs(publisher);
             Ticket quick = caller.submit("jobs", "upper", "hi");
-            assertThat(quick.result(String.class).get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("HI");
+            assertThat(quick.result(String.class).get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS))
+                    .isEqualTo("HI");
             assertThat(fetcher.fetch(quick.id(), String.class, Duration.ZERO)).isEqualTo("HI");
 
             Ticket held = caller.submit("jobs", "hold", "b-");
@@ -100,31 +111,38 @@ class AsyncCallsTest {
             assertThat(waiting).isNotDone();
             gate.complete("late");
             assertThat(waiting.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("b-late");
-            assertThat(held.result(String.class).get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("b-late");
+            assertThat(held.result(String.class).get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS))
+                    .isEqualTo("b-late");
         }
     }
 
     @ParameterizedTest
     @EnumSource(TestStores.class)
     void refusalsFailuresAndUnknownTicketsHaveClearCodes(TestStores stores) throws Exception {
-        try (SwitchboardServer server = SwitchboardServer.start(Fixtures.serverConfig().store(stores.fresh(dir)).build());
-             SwitchboardClient publisher = Fixtures.client(Fixtures.tcpUrl(server), Codec.JSON);
-             SwitchboardClient caller = Fixtures.client(Fixtures.tcpUrl(server), Codec.JSON)) {
+        try (SwitchboardServer server = SwitchboardServer.start(
+                        Fixtures.serverConfig().store(stores.fresh(dir)).build());
+                SwitchboardClient publisher = Fixtures.client(Fixtures.tcpUrl(server), Codec.JSON);
+                SwitchboardClient caller = Fixtures.client(Fixtures.tcpUrl(server), Codec.JSON)) {
             publishJobs(publisher);
-            assertThat(catchThrowableOfType(CallException.class, () -> caller.submit("nobody", "x", 1)).code())
+            assertThat(catchThrowableOfType(CallException.class, () -> caller.submit("nobody", "x", 1))
+                            .code())
                     .isEqualTo(ResultCode.NO_SUCH_SESSION);
-            assertThat(catchThrowableOfType(CallException.class, () -> caller.submit("jobs", "nope", 1)).code())
+            assertThat(catchThrowableOfType(CallException.class, () -> caller.submit("jobs", "nope", 1))
+                            .code())
                     .isEqualTo(ResultCode.UNKNOWN_METHOD);
-            assertThat(catchThrowableOfType(CallException.class,
-                    () -> caller.fetch("never-issued", String.class, Duration.ofMillis(50))).code())
+            assertThat(catchThrowableOfType(
+                                    CallException.class,
+                                    () -> caller.fetch("never-issued", String.class, Duration.ofMillis(50)))
+                            .code())
                     .isEqualTo(ResultCode.NO_SUCH_TICKET);
 
             Ticket failing = caller.submit("jobs", "fail", 1);
-            ExecutionException notified = catchThrowableOfType(ExecutionException.class,
+            ExecutionException notified = catchThrowableOfType(
+                    ExecutionException.class,
                     () -> failing.result(String.class).get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS));
             assertThat(((CallException) notified.getCause()).code()).isEqualTo(ResultCode.HANDLER_ERROR);
-            CallException fetched = catchThrowableOfType(CallException.class,
-                    () -> caller.fetch(failing.id(), String.class, Duration.ZERO));
+            CallException fetched = catchThrowableOfType(
+                    CallException.class, () -> caller.fetch(failing.id(), String.class, Duration.ZERO));
             assertThat(fetched.code()).isEqualTo(ResultCode.HANDLER_ERROR);
             assertThat(fetched.getMessage()).contains("no luck today");
         }
@@ -133,13 +151,16 @@ class AsyncCallsTest {
     @ParameterizedTest
     @EnumSource(TestStores.class)
     void anExpiredOutcomeIsRefusedAsNoSuchTicket(TestStores stores) throws Exception {
-        try (SwitchboardServer server = SwitchboardServer.start(Fixtures.serverConfig().store(stores.fresh(dir))
-                .ticketExpiryMs(300).build());
-             SwitchboardClient publisher = Fixtures.client(Fixtures.tcpUrl(server), Codec.JSON);
-             SwitchboardClient caller = Fixtures.client(Fixtures.tcpUrl(server), Codec.JSON)) {
+        try (SwitchboardServer server = SwitchboardServer.start(Fixtures.serverConfig()
+                        .store(stores.fresh(dir))
+                        .ticketExpiryMs(300)
+                        .build());
+                SwitchboardClient publisher = Fixtures.client(Fixtures.tcpUrl(server), Codec.JSON);
+                SwitchboardClient caller = Fixtures.client(Fixtures.tcpUrl(server), Codec.JSON)) {
             publishJobs(publisher);
             Ticket ticket = caller.submit("jobs", "upper", "x");
-            assertThat(ticket.result(String.class).get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("X");
+            assertThat(ticket.result(String.class).get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS))
+                    .isEqualTo("X");
             Fixtures.await("the outcome expired", () -> {
                 try {
                     caller.fetch(ticket.id(), String.class, Duration.ZERO);
@@ -184,8 +205,8 @@ class AsyncCallsTest {
             String url = "tcp://127.0.0.1:" + second.awaitLine("READY ").substring("READY ".length());
             try (SwitchboardClient fetcher = Fixtures.client(url, Codec.JSON)) {
                 assertThat(fetcher.fetch(done, String.class, Duration.ZERO)).isEqualTo("DURABLE");
-                CallException lost = catchThrowableOfType(CallException.class,
-                        () -> fetcher.fetch(inFlight, String.class, Duration.ZERO));
+                CallException lost = catchThrowableOfType(
+                        CallException.class, () -> fetcher.fetch(inFlight, String.class, Duration.ZERO));
                 assertThat(lost.code()).isEqualTo(ResultCode.PUBLISHER_LOST);
                 assertThat(lost.getMessage()).contains("restarted");
             }

@@ -11,22 +11,19 @@ import java.util.concurrent.CompletableFuture;
 final class Calculator implements SessionHandler {
 
     static final String ALIAS = "calc";
-    static final List<String> METHODS = List.of("add", "echo", "reverse", "raw", "nothing", "shout", "later", "fail",
-            "failLater");
+    static final List<String> METHODS =
+            List.of("add", "echo", "reverse", "raw", "nothing", "shout", "later", "fail", "failLater");
 
-    record Pair(int a, int b) {
-    }
+    record Pair(int a, int b) {}
 
-    record Sum(int sum) {
-    }
+    record Sum(int sum) {}
 
     /** A mutable bean, to show POJOs work as well as records. */
     public static class Person {
         public String name;
         public int age;
 
-        public Person() {
-        }
+        public Person() {}
 
         Person(String name, int age) {
             this.name = name;
@@ -60,7 +57,8 @@ final class Calculator implements SessionHandler {
                 return new Person(p.name.toUpperCase(), p.age + 1);
             }
             case "later":
-                return CompletableFuture.supplyAsync(() -> new Sum(call.payloadAs(Pair.class).a() * 10));
+                return CompletableFuture.supplyAsync(
+                        () -> new Sum(call.payloadAs(Pair.class).a() * 10));
             case "fail":
                 throw new IllegalStateException("division by zero in " + call.payloadAs(JsonNode.class));
             case "failLater":

@@ -32,11 +32,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CallerAndHeadersTest {
 
     /** What the "who" session answers: the caller and headers its handler saw. */
-    record Seen(String caller, Map<String, String> headers) {
-    }
+    record Seen(String caller, Map<String, String> headers) {}
 
-    record Item(String sku, int count) {
-    }
+    record Item(String sku, int count) {}
 
     private static final SessionHandler WHO = call -> new Seen(call.caller(), call.headers());
 
@@ -55,23 +53,33 @@ class CallerAndHeadersTest {
     }
 
     private SwitchboardClient client(String name, Codec codec) {
-        return SwitchboardClient.connect(Fixtures.clientOptions(Fixtures.tcpUrl(server), codec).clientName(name).build());
+        return SwitchboardClient.connect(Fixtures.clientOptions(Fixtures.tcpUrl(server), codec)
+                .clientName(name)
+                .build());
     }
 
     @ParameterizedTest(name = "caller {0}, publisher {1}")
     @CsvSource({"CBOR,CBOR", "JSON,SMILE", "SMILE,JSON"})
     void thePublisherSeesTheCallersNameAndHeaders(Codec callerCodec, Codec publisherCodec) throws Exception {
         try (SwitchboardClient publisher = client("inventory-1", publisherCodec);
-             SwitchboardClient caller = client("shop-frontend", callerCodec)) {
+                SwitchboardClient caller = client("shop-frontend", callerCodec)) {
             publisher.publish("who", List.of("ask"), WHO, handlers);
 
-            CallOptions options = CallOptions.builder().header("trace", "4bf92f3577b34da6").header("tenant", "acme ✓")
-                    .timeout(Fixtures.PATIENCE).build();
+            CallOptions options = CallOptions.builder()
+                    .header("trace", "4bf92f3577b34da6")
+                    .header("tenant", "acme ✓")
+                    .timeout(Fixtures.PATIENCE)
+                    .build();
             Seen seen = caller.call("who", "ask", null, Seen.class, options);
             assertThat(seen.caller()).isEqualTo("shop-frontend");
             assertThat(seen.headers()).isEqualTo(Map.of("trace", "4bf92f3577b34da6", "tenant", "acme ✓"));
 
-            Seen async = caller.callAsync("who", "ask", null, Seen.class, CallOptions.builder().header("n", "2").build())
+            Seen async = caller.callAsync(
+                            "who",
+                            "ask",
+                            null,
+                            Seen.class,
+                            CallOptions.builder().header("n", "2").build())
                     .get(Fixtures.PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
             assertThat(async).isEqualTo(new Seen("shop-frontend", Map.of("n", "2")));
 
@@ -83,11 +91,15 @@ class CallerAndHeadersTest {
     @Test
     void aHandlerReadsAGenericPayload() {
         try (SwitchboardClient publisher = client("inventory-1", Codec.CBOR);
-             SwitchboardClient caller = client("shop", Codec.JSON)) {
-            publisher.publish("stock", List.of("total"), call -> {
-                List<Item> items = call.payloadAs(new TypeReference<List<Item>>() { }.getType());
-                return items.stream().mapToInt(Item::count).sum();
-            }, handlers);
+                SwitchboardClient caller = client("shop", Codec.JSON)) {
+            publisher.publish(
+                    "stock",
+                    List.of("total"),
+                    call -> {
+                        List<Item> items = call.payloadAs(new TypeReference<List<Item>>() {}.getType());
+                        return items.stream().mapToInt(Item::count).sum();
+                    },
+                    handlers);
             int total = caller.call("stock", "total", List.of(new Item("a", 2), new Item("b", 40)), Integer.class);
             assertThat(total).isEqualTo(42);
         }
@@ -97,11 +109,22 @@ class CallerAndHeadersTest {
     void theTimeoutOfTheCallOptionsBoundsTheCall() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         try (SwitchboardClient publisher = client("inventory-1", Codec.CBOR);
-             SwitchboardClient caller = client("shop", Codec.CBOR)) {
-            publisher.publish("slow", List.of("wait"), call -> release.await(Fixtures.PATIENCE.toMillis(),
-                    TimeUnit.MILLISECONDS), handlers);
-            CallException e = catchThrowableOfType(CallException.class, () -> caller.call("slow", "wait", null,
-                    Boolean.class, CallOptions.builder().timeout(Duration.ofMillis(200)).build()));
+                SwitchboardClient caller = client("shop", Codec.CBOR)) {
+            publisher.publish(
+                    "slow",
+                    List.of("wait"),
+                    call -> release.await(Fixtures.PATIENCE.toMillis(), TimeUnit.MILLISECONDS),
+                    handlers);
+            CallException e = catchThrowableOfType(
+                    CallException.class,
+                    () -> caller.call(
+                            "slow",
+                            "wait",
+                            null,
+                            Boolean.class,
+                            CallOptions.builder()
+                                    .timeout(Duration.ofMillis(200))
+                                    .build()));
             assertThat(e.code()).isEqualTo(ResultCode.TIMEOUT);
         } finally {
             release.countDown();
@@ -110,20 +133,31 @@ class CallerAndHeadersTest {
 
     @Test
     void anIdempotentCallReroutedAfterItsPublisherIsLostKeepsCallerAndHeaders() throws Exception {
-        PublishOptions who = PublishOptions.builder("who").method("ask").idempotent(List.of("ask"))
-                .policy(SessionPolicy.REROUTE).build(); // the default policy, fail, does not reroute
+        PublishOptions who = PublishOptions.builder("who")
+                .method("ask")
+                .idempotent(List.of("ask"))
+                .policy(SessionPolicy.REROUTE)
+                .build(); // the default policy, fail, does not reroute
         CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         SwitchboardClient first = client("replica-1", Codec.CBOR);
         try (SwitchboardClient caller = client("shop", Codec.JSON)) {
-            first.publish(who, (IncomingCall call) -> {
-                holding.countDown();
-                release.await(Fixtures.PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
-                return new Seen("replica-1 should not answer", Map.of());
-            }, handlers);
-            CompletableFuture<Seen> answer = caller.callAsync("who", "ask", null, Seen.class,
+            first.publish(
+                    who,
+                    (IncomingCall call) -> {
+                        holding.countDown();
+                        release.await(Fixtures.PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+                        return new Seen("replica-1 should not answer", Map.of());
+                    },
+                    handlers);
+            CompletableFuture<Seen> answer = caller.callAsync(
+                    "who",
+                    "ask",
+                    null,
+                    Seen.class,
                     CallOptions.builder().header("trace", "t-1").build());
-            assertThat(holding.await(Fixtures.PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+            assertThat(holding.await(Fixtures.PATIENCE.toMillis(), TimeUnit.MILLISECONDS))
+                    .isTrue();
 
             try (SwitchboardClient second = client("replica-2", Codec.SMILE)) {
                 second.publish(who, WHO, handlers);

@@ -49,7 +49,8 @@ class CallsTest {
 
     @BeforeEach
     void startServer() {
-        server = SwitchboardServer.start(Fixtures.serverConfig().unixSocket(dir.resolve("sb.sock")).build());
+        server = SwitchboardServer.start(
+                Fixtures.serverConfig().unixSocket(dir.resolve("sb.sock")).build());
     }
 
     @AfterEach
@@ -66,17 +67,21 @@ class CallsTest {
     @ValueSource(strings = {"tcp", "unix"})
     void callListSubscribeAndPing(String transport) throws Exception {
         try (SwitchboardClient publisher = Fixtures.client(url(transport), Codec.CBOR);
-             SwitchboardClient caller = Fixtures.client(url(transport), Codec.CBOR)) {
+                SwitchboardClient caller = Fixtures.client(url(transport), Codec.CBOR)) {
             List<SessionEvent> events = new CopyOnWriteArrayList<>();
             try (Subscription sub = caller.subscribe(Calculator.ALIAS, events::add)) {
-                assertThat(events).singleElement().extracting(SessionEvent::state).isEqualTo(SessionState.ABSENT);
+                assertThat(events)
+                        .singleElement()
+                        .extracting(SessionEvent::state)
+                        .isEqualTo(SessionState.ABSENT);
 
                 Publication pub = publisher.publish(Calculator.ALIAS, Calculator.METHODS, new Calculator(), handlers);
                 await("the subscriber hears the session published", () -> events.size() == 2);
                 assertThat(events.get(1).state()).isEqualTo(SessionState.REPUBLISHED);
                 assertThat(events.get(1).methods()).containsExactlyInAnyOrderElementsOf(Calculator.METHODS);
 
-                assertThat(caller.call("calc", "add", new Pair(2, 3), Sum.class)).isEqualTo(new Sum(5));
+                assertThat(caller.call("calc", "add", new Pair(2, 3), Sum.class))
+                        .isEqualTo(new Sum(5));
                 CompletableFuture<Sum> async = caller.callAsync("calc", "add", new Pair(20, 22), Sum.class);
                 assertThat(async.get(10, TimeUnit.SECONDS)).isEqualTo(new Sum(42));
                 assertThat(caller.call("calc", "later", new Pair(4, 0), Sum.class, Duration.ofSeconds(10)))
@@ -103,7 +108,7 @@ class CallsTest {
     @CsvSource({"JSON,JSON", "CBOR,CBOR", "SMILE,SMILE", "JSON,CBOR", "CBOR,JSON", "SMILE,CBOR", "JSON,SMILE"})
     void everyPayloadKindSurvivesEveryCodecPairing(Codec callerCodec, Codec publisherCodec) {
         try (SwitchboardClient publisher = Fixtures.client(Fixtures.tcpUrl(server), publisherCodec);
-             SwitchboardClient caller = Fixtures.client(Fixtures.tcpUrl(server), callerCodec)) {
+                SwitchboardClient caller = Fixtures.client(Fixtures.tcpUrl(server), callerCodec)) {
             publisher.publish(Calculator.ALIAS, Calculator.METHODS, new Calculator(), Runnable::run);
             assertThat(caller.codec()).contains(callerCodec);
             assertThat(publisher.codec()).contains(publisherCodec);
@@ -115,8 +120,12 @@ class CallsTest {
             assertThat(older.name).isEqualTo("ADA");
             assertThat(older.age).isEqualTo(37);
             // JsonNode, with nesting, unicode, numbers and null
-            ObjectNode tree = JsonNodeFactory.instance.objectNode().put("text", "grüß dich ✓").put("n", 12345678901L)
-                    .put("pi", 3.25).putNull("none");
+            ObjectNode tree = JsonNodeFactory.instance
+                    .objectNode()
+                    .put("text", "grüß dich ✓")
+                    .put("n", 12345678901L)
+                    .put("pi", 3.25)
+                    .putNull("none");
             tree.putArray("list").add(1).add("two").addObject().put("three", true);
             assertThat(caller.call("calc", "echo", tree, JsonNode.class)).isEqualTo(tree);
             // byte[] as a binary value
@@ -131,15 +140,19 @@ class CallsTest {
     @Test
     void refusedPublishCarriesTheServersCodeAndMessageAndIsForgotten() {
         try (SwitchboardClient first = Fixtures.client(Fixtures.tcpUrl(server), Codec.CBOR);
-             SwitchboardClient second = Fixtures.client(Fixtures.tcpUrl(server), Codec.JSON)) {
+                SwitchboardClient second = Fixtures.client(Fixtures.tcpUrl(server), Codec.JSON)) {
             first.publish("calc", List.of("add"), call -> 1, handlers);
-            RequestException e = catchThrowableOfType(RequestException.class,
+            RequestException e = catchThrowableOfType(
+                    RequestException.class,
                     () -> second.publish("calc", List.of("add", "subtract"), call -> 2, handlers));
             assertThat(e.code()).isEqualTo(ErrorCode.METHOD_MISMATCH);
             assertThat(e.getMessage()).contains("calc");
             // Forgotten: the same alias can be published again, this time with matching methods.
             second.publish("calc", List.of("add"), call -> 2, handlers);
-            assertThat(second.list()).singleElement().extracting(SessionInfo::publishers).isEqualTo(2);
+            assertThat(second.list())
+                    .singleElement()
+                    .extracting(SessionInfo::publishers)
+                    .isEqualTo(2);
         }
     }
 
@@ -147,13 +160,14 @@ class CallsTest {
     @CsvSource({"CBOR,CBOR", "JSON,CBOR", "CBOR,JSON"})
     void rawPayloadsPassThroughInTheCallersCodec(Codec callerCodec, Codec publisherCodec) throws Exception {
         try (SwitchboardClient publisher = Fixtures.client(Fixtures.tcpUrl(server), publisherCodec);
-             SwitchboardClient caller = Fixtures.client(Fixtures.tcpUrl(server), callerCodec)) {
+                SwitchboardClient caller = Fixtures.client(Fixtures.tcpUrl(server), callerCodec)) {
             publisher.publish(Calculator.ALIAS, Calculator.METHODS, new Calculator(), Runnable::run);
             byte[] encoded = callerCodec == Codec.CBOR
                     ? new CBORMapper().writeValueAsBytes(new Pair(7, 8))
                     : "{\"a\":7,\"b\":8}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
             // Pre-encoded argument, typed answer.
-            assertThat(caller.call("calc", "add", RawPayload.of(encoded), Sum.class)).isEqualTo(new Sum(15));
+            assertThat(caller.call("calc", "add", RawPayload.of(encoded), Sum.class))
+                    .isEqualTo(new Sum(15));
             // The publisher answers with the raw bytes it got; the caller asks for raw bytes back.
             RawPayload back = caller.call("calc", "raw", RawPayload.of(encoded), RawPayload.class);
             assertThat(back.bytes()).containsExactly(encoded);

@@ -34,12 +34,13 @@ final class ChildJvm implements AutoCloseable {
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());
         command.addAll(List.of(args));
-        return new ChildJvm(new ProcessBuilder(command).redirectErrorStream(true).start());
+        return new ChildJvm(
+                new ProcessBuilder(command).redirectErrorStream(true).start());
     }
 
     private void pump() {
-        try (BufferedReader in = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 history.add(line);
@@ -62,8 +63,8 @@ final class ChildJvm implements AutoCloseable {
                 }
                 seen.add(line);
             } else if (!process.isAlive() && lines.isEmpty()) {
-                throw new AssertionError("child exited with " + process.exitValue() + " before '" + prefix
-                        + "'; output: " + seen);
+                throw new AssertionError(
+                        "child exited with " + process.exitValue() + " before '" + prefix + "'; output: " + seen);
             }
         }
         throw new AssertionError("child did not print '" + prefix + "' in time; output: " + seen);

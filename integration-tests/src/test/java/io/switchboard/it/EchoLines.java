@@ -27,13 +27,16 @@ final class EchoLines implements FrontDoorHandler {
     public void onWelcomeBack(WelcomeBack welcome) {
         report.accept("WELCOME " + welcome.frontDoor() + " " + welcome.reason()
                 + " open=" + ids(welcome, false) + " disconnected=" + ids(welcome, true)
-                + " dropped=" + welcome.lines().stream().filter(e -> e.dropped() > 0)
-                        .map(e -> e.line().id() + ":" + e.dropped()).collect(Collectors.joining(",")));
+                + " dropped="
+                + welcome.lines().stream()
+                        .filter(e -> e.dropped() > 0)
+                        .map(e -> e.line().id() + ":" + e.dropped())
+                        .collect(Collectors.joining(",")));
     }
 
     private static String ids(WelcomeBack welcome, boolean disconnected) {
-        return (disconnected ? welcome.disconnected() : welcome.lines()).stream().map(e -> e.line().id())
-                .collect(Collectors.joining(","));
+        return (disconnected ? welcome.disconnected() : welcome.lines())
+                .stream().map(e -> e.line().id()).collect(Collectors.joining(","));
     }
 
     @Override

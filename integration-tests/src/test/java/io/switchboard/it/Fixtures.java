@@ -15,8 +15,7 @@ final class Fixtures {
     /** Generous bound for anything the tests wait for; a loaded 2-core machine must never hit it. */
     static final Duration PATIENCE = Duration.ofSeconds(10);
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static ServerConfig.Builder serverConfig() {
         return ServerConfig.builder().host("127.0.0.1").port(0).shutdownGraceMs(2_000);
@@ -31,9 +30,14 @@ final class Fixtures {
     }
 
     static ClientOptions.Builder clientOptions(String url, Codec codec) {
-        return ClientOptions.builder().url(url).codec(codec).clientName("it-" + codec.wireName())
-                .callTimeout(PATIENCE).connectTimeout(PATIENCE)
-                .reconnectInitialBackoff(Duration.ofMillis(20)).reconnectMaxBackoff(Duration.ofMillis(200));
+        return ClientOptions.builder()
+                .url(url)
+                .codec(codec)
+                .clientName("it-" + codec.wireName())
+                .callTimeout(PATIENCE)
+                .connectTimeout(PATIENCE)
+                .reconnectInitialBackoff(Duration.ofMillis(20))
+                .reconnectMaxBackoff(Duration.ofMillis(200));
     }
 
     static SwitchboardClient client(String url, Codec codec) {

@@ -15,8 +15,7 @@ final class FrontDoorFixtures {
     static final String OUTAGE = "service restarting, please wait";
     static final String RESUME = "service is back";
 
-    private FrontDoorFixtures() {
-    }
+    private FrontDoorFixtures() {}
 
     /** A tcp front door named after its handler alias. */
     static FrontDoorConfig.Builder tcp(String alias) {
@@ -25,7 +24,9 @@ final class FrontDoorFixtures {
 
     /** A websocket front door named after its handler alias, on the path {@code /<alias>}. */
     static FrontDoorConfig.Builder websocket(String alias) {
-        return FrontDoorConfig.builder(FrontDoorProtocol.WEBSOCKET, 0, alias).host("127.0.0.1").path("/" + alias);
+        return FrontDoorConfig.builder(FrontDoorProtocol.WEBSOCKET, 0, alias)
+                .host("127.0.0.1")
+                .path("/" + alias);
     }
 
     static TcpUser tcpUser(SwitchboardServer server, FrontDoorConfig door) throws IOException {

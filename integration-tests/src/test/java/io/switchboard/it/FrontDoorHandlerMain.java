@@ -11,8 +11,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class FrontDoorHandlerMain {
 
-    private FrontDoorHandlerMain() {
-    }
+    private FrontDoorHandlerMain() {}
 
     public static void main(String[] args) throws Exception {
         SwitchboardClient client = Fixtures.client(args[0], Codec.CBOR);

@@ -25,15 +25,19 @@ class FrontDoorKillTest {
 
     @Test
     void usersStayConnectedThroughAHandlerKillAndTheirOutageInputArrivesInOrder() throws Exception {
-        FrontDoorConfig tcpDoor = FrontDoorFixtures.tcp("kill-tcp").outageNotice(FrontDoorFixtures.OUTAGE)
-                .resumeNotice(FrontDoorFixtures.RESUME).build();
-        FrontDoorConfig wsDoor = FrontDoorFixtures.websocket("kill-ws").outageNotice(FrontDoorFixtures.OUTAGE)
-                .resumeNotice(FrontDoorFixtures.RESUME).build();
+        FrontDoorConfig tcpDoor = FrontDoorFixtures.tcp("kill-tcp")
+                .outageNotice(FrontDoorFixtures.OUTAGE)
+                .resumeNotice(FrontDoorFixtures.RESUME)
+                .build();
+        FrontDoorConfig wsDoor = FrontDoorFixtures.websocket("kill-ws")
+                .outageNotice(FrontDoorFixtures.OUTAGE)
+                .resumeNotice(FrontDoorFixtures.RESUME)
+                .build();
         List<FrontDoorUser> users = new ArrayList<>();
         ChildJvm first = null;
         ChildJvm second = null;
-        try (SwitchboardServer server = SwitchboardServer.start(Fixtures.serverConfig()
-                .frontDoors(List.of(tcpDoor, wsDoor)).build())) {
+        try (SwitchboardServer server = SwitchboardServer.start(
+                Fixtures.serverConfig().frontDoors(List.of(tcpDoor, wsDoor)).build())) {
             first = ChildJvm.start(FrontDoorHandlerMain.class, Fixtures.tcpUrl(server), "A", "kill-tcp", "kill-ws");
             first.awaitLine("READY");
             users.addAll(FrontDoorFixtures.users(server, tcpDoor, USERS_PER_DOOR));
@@ -43,12 +47,14 @@ class FrontDoorKillTest {
             for (FrontDoorUser user : users) {
                 String line = user.whoami();
                 lineOf.put(user, line);
-                linesByDoor.get(user.protocol().equals("tcp") ? "kill-tcp" : "kill-ws").add(line);
+                linesByDoor
+                        .get(user.protocol().equals("tcp") ? "kill-tcp" : "kill-ws")
+                        .add(line);
             }
 
             // Two more users, who leave during the outage.
-            List<FrontDoorUser> leaving = List.of(FrontDoorFixtures.tcpUser(server, tcpDoor),
-                    FrontDoorFixtures.wsUser(server, wsDoor));
+            List<FrontDoorUser> leaving =
+                    List.of(FrontDoorFixtures.tcpUser(server, tcpDoor), FrontDoorFixtures.wsUser(server, wsDoor));
             Map<String, String> leavingLines = new HashMap<>();
             for (FrontDoorUser user : leaving) {
                 leavingLines.put(user.whoami(), user.protocol().equals("tcp") ? "kill-tcp" : "kill-ws");
@@ -61,8 +67,11 @@ class FrontDoorKillTest {
             for (FrontDoorUser user : leaving) {
                 user.close();
             }
-            Fixtures.await("the leaving users' lines are closed", () -> server.frontDoorStats("kill-tcp").openLines()
-                    + server.frontDoorStats("kill-ws").openLines() == users.size());
+            Fixtures.await(
+                    "the leaving users' lines are closed",
+                    () -> server.frontDoorStats("kill-tcp").openLines()
+                                    + server.frontDoorStats("kill-ws").openLines()
+                            == users.size());
             for (FrontDoorUser user : users) {
                 for (int m = 1; m <= OUTAGE_MESSAGES; m++) {
                     user.send("m" + m + " of " + lineOf.get(user));
@@ -72,14 +81,19 @@ class FrontDoorKillTest {
             second = ChildJvm.start(FrontDoorHandlerMain.class, Fixtures.tcpUrl(server), "B", "kill-tcp", "kill-ws");
             Map<String, String> welcomes = FrontDoorFixtures.welcomes(second, "published", "kill-tcp", "kill-ws");
             for (String door : List.of("kill-tcp", "kill-ws")) {
-                assertThat(EchoLines.idsOf(welcomes.get(door), "open")).as("open lines of %s", door)
+                assertThat(EchoLines.idsOf(welcomes.get(door), "open"))
+                        .as("open lines of %s", door)
                         .isEqualTo(linesByDoor.get(door));
-                assertThat(EchoLines.idsOf(welcomes.get(door), "disconnected")).as("lines that left %s", door)
+                assertThat(EchoLines.idsOf(welcomes.get(door), "disconnected"))
+                        .as("lines that left %s", door)
                         .containsExactlyInAnyOrderElementsOf(leavingLines.entrySet().stream()
-                                .filter(e -> e.getValue().equals(door)).map(Map.Entry::getKey).toList());
+                                .filter(e -> e.getValue().equals(door))
+                                .map(Map.Entry::getKey)
+                                .toList());
             }
             for (String gone : leavingLines.keySet()) {
-                assertThat(second.awaitPrinted("DISCONNECT " + gone)).as("the disconnect follows the welcome-back")
+                assertThat(second.awaitPrinted("DISCONNECT " + gone))
+                        .as("the disconnect follows the welcome-back")
                         .endsWith("closed by user");
             }
 
@@ -89,8 +103,9 @@ class FrontDoorKillTest {
                     expected.add("echo m" + m + " of " + lineOf.get(user) + " by B");
                 }
                 List<String> got = user.next(OUTAGE_MESSAGES + 1);
-                assertThat(got).as("the resume notice and the outage's input, in order").contains(
-                        FrontDoorFixtures.RESUME);
+                assertThat(got)
+                        .as("the resume notice and the outage's input, in order")
+                        .contains(FrontDoorFixtures.RESUME);
                 got.remove(FrontDoorFixtures.RESUME);
                 assertThat(got).isEqualTo(expected);
             }
@@ -112,8 +127,8 @@ class FrontDoorKillTest {
         List<FrontDoorUser> users = new ArrayList<>();
         ChildJvm first = null;
         ChildJvm second = null;
-        try (SwitchboardServer server = SwitchboardServer.start(Fixtures.serverConfig()
-                .frontDoors(List.of(tcpDoor, wsDoor)).build())) {
+        try (SwitchboardServer server = SwitchboardServer.start(
+                Fixtures.serverConfig().frontDoors(List.of(tcpDoor, wsDoor)).build())) {
             first = ChildJvm.start(FrontDoorHandlerMain.class, Fixtures.tcpUrl(server), "A", "held-tcp", "held-ws");
             first.awaitLine("READY");
             users.add(FrontDoorFixtures.tcpUser(server, tcpDoor));
@@ -127,7 +142,8 @@ class FrontDoorKillTest {
             first.kill();
             second = ChildJvm.start(FrontDoorHandlerMain.class, Fixtures.tcpUrl(server), "B", "held-tcp", "held-ws");
             for (FrontDoorUser user : users) {
-                assertThat(user.next(2)).as("the held event again, marked, then the next in order")
+                assertThat(user.next(2))
+                        .as("the held event again, marked, then the next in order")
                         .containsExactly("echo hold by B redelivered", "echo next by B");
             }
             assertThat(server.frontDoorStats("held-tcp").redelivered()).isEqualTo(1);
@@ -142,15 +158,21 @@ class FrontDoorKillTest {
     @Test
     void aLongOutageDropsWhatDoesNotFitTellsTheUsersAndCountsItInTheWelcomeBack() throws Exception {
         // 200 bytes of buffer per line: 8 of the 20-byte messages below fit, the rest are dropped.
-        FrontDoorConfig tcpDoor = FrontDoorFixtures.tcp("drop-tcp").bufferBytes(200).overflow(OverflowPolicy.DROP)
-                .overflowNotice("not kept, send again later").build();
-        FrontDoorConfig wsDoor = FrontDoorFixtures.websocket("drop-ws").bufferBytes(200)
-                .overflow(OverflowPolicy.DROP).overflowNotice("not kept, send again later").build();
+        FrontDoorConfig tcpDoor = FrontDoorFixtures.tcp("drop-tcp")
+                .bufferBytes(200)
+                .overflow(OverflowPolicy.DROP)
+                .overflowNotice("not kept, send again later")
+                .build();
+        FrontDoorConfig wsDoor = FrontDoorFixtures.websocket("drop-ws")
+                .bufferBytes(200)
+                .overflow(OverflowPolicy.DROP)
+                .overflowNotice("not kept, send again later")
+                .build();
         List<FrontDoorUser> users = new ArrayList<>();
         ChildJvm first = null;
         ChildJvm second = null;
-        try (SwitchboardServer server = SwitchboardServer.start(Fixtures.serverConfig()
-                .frontDoors(List.of(tcpDoor, wsDoor)).build())) {
+        try (SwitchboardServer server = SwitchboardServer.start(
+                Fixtures.serverConfig().frontDoors(List.of(tcpDoor, wsDoor)).build())) {
             first = ChildJvm.start(FrontDoorHandlerMain.class, Fixtures.tcpUrl(server), "A", "drop-tcp", "drop-ws");
             first.awaitLine("READY");
             users.addAll(FrontDoorFixtures.users(server, tcpDoor, 3));
@@ -160,7 +182,8 @@ class FrontDoorKillTest {
                 lineOf.put(user, user.whoami());
             }
             first.kill();
-            Fixtures.await("the server sees the handler gone",
+            Fixtures.await(
+                    "the server sees the handler gone",
                     () -> server.frontDoorStats("drop-tcp").instances() == 0
                             && server.frontDoorStats("drop-ws").instances() == 0);
 
@@ -189,12 +212,17 @@ class FrontDoorKillTest {
                 for (int m = 10; m < 30 - lost; m++) {
                     expected.add("echo message number " + m + " by B");
                 }
-                assertThat(user.next(expected.size())).as("what was kept, in order").isEqualTo(expected);
+                assertThat(user.next(expected.size()))
+                        .as("what was kept, in order")
+                        .isEqualTo(expected);
                 user.send("after");
                 assertThat(user.next()).as("nothing else, then new input").isEqualTo("echo after by B");
             }
-            assertThat(server.frontDoorStats("drop-tcp").dropped() + server.frontDoorStats("drop-ws").dropped())
-                    .isEqualTo(dropped.values().stream().mapToLong(Integer::longValue).sum());
+            assertThat(server.frontDoorStats("drop-tcp").dropped()
+                            + server.frontDoorStats("drop-ws").dropped())
+                    .isEqualTo(dropped.values().stream()
+                            .mapToLong(Integer::longValue)
+                            .sum());
             assertThat(users).allMatch(FrontDoorUser::isOpen);
         } finally {
             users.forEach(Fixtures::closeAll);
@@ -204,14 +232,19 @@ class FrontDoorKillTest {
 
     @Test
     void theClosePolicyClosesALineWhoseBufferOverflowsAndSaysWhy() throws Exception {
-        FrontDoorConfig tcpDoor = FrontDoorFixtures.tcp("full-tcp").bufferBytes(100).overflow(OverflowPolicy.CLOSE)
+        FrontDoorConfig tcpDoor = FrontDoorFixtures.tcp("full-tcp")
+                .bufferBytes(100)
+                .overflow(OverflowPolicy.CLOSE)
                 .build();
-        FrontDoorConfig wsDoor = FrontDoorFixtures.websocket("full-ws").bufferBytes(100)
-                .overflow(OverflowPolicy.CLOSE).build();
+        FrontDoorConfig wsDoor = FrontDoorFixtures.websocket("full-ws")
+                .bufferBytes(100)
+                .overflow(OverflowPolicy.CLOSE)
+                .build();
         try (SwitchboardServer server = SwitchboardServer.start(Fixtures.serverConfig()
-                .frontDoors(List.of(tcpDoor, wsDoor)).build());
-             TcpUser tcpUser = FrontDoorFixtures.tcpUser(server, tcpDoor);
-             WsUser wsUser = FrontDoorFixtures.wsUser(server, wsDoor)) {
+                        .frontDoors(List.of(tcpDoor, wsDoor))
+                        .build());
+                TcpUser tcpUser = FrontDoorFixtures.tcpUser(server, tcpDoor);
+                WsUser wsUser = FrontDoorFixtures.wsUser(server, wsDoor)) {
             // No handler at all: everything the users type waits in the buffer until it is full.
             for (int m = 0; m < 20; m++) {
                 tcpUser.send("message number " + m);

@@ -41,7 +41,8 @@ class FrontDoorTest {
     void start() throws Exception {
         tcpDoor = FrontDoorFixtures.tcp("talk-tcp").build();
         wsDoor = FrontDoorFixtures.websocket("talk-ws").build();
-        server = SwitchboardServer.start(Fixtures.serverConfig().frontDoors(List.of(tcpDoor, wsDoor)).build());
+        server = SwitchboardServer.start(
+                Fixtures.serverConfig().frontDoors(List.of(tcpDoor, wsDoor)).build());
         tcpApp = Fixtures.client(Fixtures.tcpUrl(server), Codec.CBOR);
         wsApp = Fixtures.client(Fixtures.tcpUrl(server), Codec.JSON);
         pusher = Fixtures.client(Fixtures.tcpUrl(server), Codec.JSON);
@@ -102,7 +103,9 @@ class FrontDoorTest {
             for (int m = 0; m < 20; m++) {
                 expected.add("echo u" + u + " m" + m + " by " + by);
             }
-            assertThat(user.next(20)).as("replies to %s user %d", user.protocol(), u).isEqualTo(expected);
+            assertThat(user.next(20))
+                    .as("replies to %s user %d", user.protocol(), u)
+                    .isEqualTo(expected);
         }
         assertThat(users).allMatch(FrontDoorUser::isOpen);
     }
@@ -164,7 +167,9 @@ class FrontDoorTest {
                 expected.add("to every ws user");
             }
             expected.add("last");
-            assertThat(byLine.get(id).next(expected.size())).as("what line %s got", id).isEqualTo(expected);
+            assertThat(byLine.get(id).next(expected.size()))
+                    .as("what line %s got", id)
+                    .isEqualTo(expected);
         }
     }
 
@@ -185,11 +190,12 @@ class FrontDoorTest {
         assertThat(awaitReport("DISCONNECT " + tcpLine)).endsWith("closed by application: bye now");
         assertThat(awaitReport("DISCONNECT " + wsLine)).endsWith("closed by application: see you");
 
-        LineNotFoundException gone = catchThrowableOfType(LineNotFoundException.class,
-                () -> pusher.lines().send(tcpLine, "anyone?"));
+        LineNotFoundException gone = catchThrowableOfType(
+                LineNotFoundException.class, () -> pusher.lines().send(tcpLine, "anyone?"));
         assertThat(gone).isNotNull();
         assertThat(gone.code()).isEqualTo(ResultCode.NO_SUCH_LINE);
-        assertThat(catchThrowableOfType(LineNotFoundException.class, () -> pusher.lines().close(wsLine, null)))
+        assertThat(catchThrowableOfType(
+                        LineNotFoundException.class, () -> pusher.lines().close(wsLine, null)))
                 .isNotNull();
     }
 

@@ -25,14 +25,16 @@ class FrontDoorTwoInstancesTest {
         List<FrontDoorUser> users = new ArrayList<>();
         ChildJvm a = null;
         ChildJvm b = null;
-        try (SwitchboardServer server = SwitchboardServer.start(Fixtures.serverConfig()
-                .frontDoors(List.of(tcpDoor, wsDoor)).build())) {
+        try (SwitchboardServer server = SwitchboardServer.start(
+                Fixtures.serverConfig().frontDoors(List.of(tcpDoor, wsDoor)).build())) {
             a = ChildJvm.start(FrontDoorHandlerMain.class, Fixtures.tcpUrl(server), "A", "pair-tcp", "pair-ws");
             a.awaitLine("READY");
             b = ChildJvm.start(FrontDoorHandlerMain.class, Fixtures.tcpUrl(server), "B", "pair-tcp", "pair-ws");
             b.awaitLine("READY");
-            Fixtures.await("both instances handle both doors", () -> server.frontDoorStats("pair-tcp").instances() == 2
-                    && server.frontDoorStats("pair-ws").instances() == 2);
+            Fixtures.await(
+                    "both instances handle both doors",
+                    () -> server.frontDoorStats("pair-tcp").instances() == 2
+                            && server.frontDoorStats("pair-ws").instances() == 2);
 
             users.addAll(FrontDoorFixtures.users(server, tcpDoor, 20));
             users.addAll(FrontDoorFixtures.users(server, wsDoor, 20));
@@ -44,7 +46,9 @@ class FrontDoorTwoInstancesTest {
                 String[] answer = user.next().split(" "); // id <line> by <instance>
                 lineOf.put(user, answer[1]);
                 if (answer[3].equals("A")) {
-                    aLinesByDoor.get(user.protocol().equals("tcp") ? "pair-tcp" : "pair-ws").add(answer[1]);
+                    aLinesByDoor
+                            .get(user.protocol().equals("tcp") ? "pair-tcp" : "pair-ws")
+                            .add(answer[1]);
                 } else {
                     onB++;
                 }
@@ -54,7 +58,8 @@ class FrontDoorTwoInstancesTest {
             a.kill();
             Map<String, String> moved = FrontDoorFixtures.welcomes(b, "moved", "pair-tcp", "pair-ws");
             for (String door : List.of("pair-tcp", "pair-ws")) {
-                assertThat(EchoLines.idsOf(moved.get(door), "open")).as("lines of %s moved to B", door)
+                assertThat(EchoLines.idsOf(moved.get(door), "open"))
+                        .as("lines of %s moved to B", door)
                         .isEqualTo(aLinesByDoor.get(door));
             }
             for (FrontDoorUser user : users) {
@@ -64,7 +69,8 @@ class FrontDoorTwoInstancesTest {
                 assertThat(user.next()).isEqualTo("echo still there? by B");
             }
             assertThat(users).as("no user was disconnected").allMatch(FrontDoorUser::isOpen);
-            assertThat(server.frontDoorStats("pair-tcp").openLines() + server.frontDoorStats("pair-ws").openLines())
+            assertThat(server.frontDoorStats("pair-tcp").openLines()
+                            + server.frontDoorStats("pair-ws").openLines())
                     .isEqualTo(users.size());
         } finally {
             users.forEach(Fixtures::closeAll);

@@ -32,18 +32,21 @@ class FrontDoorWelcomeBackTest {
     private static final int LINES = 1_234;
 
     @ParameterizedTest
-    @EnumSource(value = Codec.class, names = {"JSON", "CBOR"})
+    @EnumSource(
+            value = Codec.class,
+            names = {"JSON", "CBOR"})
     void aWelcomeBackInSeveralPartsReachesTheHandlerAsOne(Codec codec) throws Exception {
         FrontDoorConfig door = FrontDoorFixtures.tcp("crowd").build();
         List<Socket> users = new ArrayList<>();
-        try (SwitchboardServer server = SwitchboardServer.start(Fixtures.serverConfig().frontDoors(List.of(door))
-                .build());
-             SwitchboardClient app = Fixtures.client(Fixtures.tcpUrl(server), codec)) {
+        try (SwitchboardServer server = SwitchboardServer.start(
+                        Fixtures.serverConfig().frontDoors(List.of(door)).build());
+                SwitchboardClient app = Fixtures.client(Fixtures.tcpUrl(server), codec)) {
             int port = server.frontDoorPort(door.name());
             for (int i = 0; i < LINES; i++) {
                 users.add(new Socket(InetAddress.getLoopbackAddress(), port)); // idle users: nobody reads
             }
-            Fixtures.await("every line is open", () -> server.frontDoorStats("crowd").openLines() == LINES);
+            Fixtures.await(
+                    "every line is open", () -> server.frontDoorStats("crowd").openLines() == LINES);
 
             List<WelcomeBack> welcomes = new CopyOnWriteArrayList<>();
             Set<String> connectedAfterWelcome = ConcurrentHashMap.newKeySet();
@@ -71,7 +74,8 @@ class FrontDoorWelcomeBackTest {
                 WelcomeBack welcome = welcomes.get(0);
                 assertThat(welcome.reason()).isEqualTo(WelcomeBack.PUBLISHED);
                 assertThat(welcome.disconnected()).isEmpty();
-                Set<String> listed = welcome.lines().stream().map(e -> e.line().id()).collect(Collectors.toSet());
+                Set<String> listed =
+                        welcome.lines().stream().map(e -> e.line().id()).collect(Collectors.toSet());
                 assertThat(listed).hasSize(LINES).isEqualTo(new HashSet<>(connectedAfterWelcome));
                 assertThat(welcome.lines()).allSatisfy(e -> {
                     assertThat(e.announced()).isFalse();

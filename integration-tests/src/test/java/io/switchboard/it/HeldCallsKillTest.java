@@ -38,8 +38,7 @@ class HeldCallsKillTest {
 
     @ParameterizedTest
     @EnumSource(TestStores.class)
-    void heldCallsSurviveKillMinus9AndReachTheNonIdempotentMethodExactlyOnceInOrder(TestStores kind,
-                                                                                   @TempDir Path dir)
+    void heldCallsSurviveKillMinus9AndReachTheNonIdempotentMethodExactlyOnceInOrder(TestStores kind, @TempDir Path dir)
             throws Exception {
         StoreSettings store = kind.fresh(dir);
         List<Integer> delivered = new CopyOnWriteArrayList<>();
@@ -55,14 +54,18 @@ class HeldCallsKillTest {
                 assertThat(orders(caller).policy()).isEqualTo("hold");
                 List<CompletableFuture<Integer>> pending = new ArrayList<>();
                 for (int i = 1; i <= CALLS; i++) {
-                    pending.add(caller.callAsync("orders", "place", i, Integer.class,
+                    pending.add(caller.callAsync(
+                            "orders",
+                            "place",
+                            i,
+                            Integer.class,
                             CallOptions.builder().timeout(Duration.ofMinutes(2)).build()));
                 }
                 // Held after the others on the same connection: its timeout is answered once its removal is
                 // committed, and so are the 20 calls queued before it to the same store writer.
                 assertThatThrownBy(() -> caller.call("orders", "place", -1, Integer.class, Duration.ofMillis(300)))
-                        .isInstanceOfSatisfying(CallException.class,
-                                e -> assertThat(e.code()).isEqualTo(ResultCode.TIMEOUT));
+                        .isInstanceOfSatisfying(
+                                CallException.class, e -> assertThat(e.code()).isEqualTo(ResultCode.TIMEOUT));
                 server.kill();
                 for (CompletableFuture<Integer> call : pending) {
                     assertThatThrownBy(call::join).isInstanceOf(CompletionException.class);
@@ -82,8 +85,13 @@ class HeldCallsKillTest {
             }
             SwitchboardClient publisher = Fixtures.client(url, Codec.CBOR);
             try {
-                publisher.publish(PublishOptions.builder("orders").methods(METHODS).idempotent(List.of("check"))
-                        .maxInflight(1).build(), call -> {
+                publisher.publish(
+                        PublishOptions.builder("orders")
+                                .methods(METHODS)
+                                .idempotent(List.of("check"))
+                                .maxInflight(1)
+                                .build(),
+                        call -> {
                             int n = call.payloadAs(Integer.class);
                             delivered.add(n);
                             if (delivered.size() == 10) {
@@ -91,8 +99,10 @@ class HeldCallsKillTest {
                                 never.await(Fixtures.PATIENCE.toMillis() * 3, TimeUnit.MILLISECONDS);
                             }
                             return n;
-                        }, Executors.newSingleThreadExecutor());
-                assertThat(tenth.await(Fixtures.PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+                        },
+                        Executors.newSingleThreadExecutor());
+                assertThat(tenth.await(Fixtures.PATIENCE.toMillis(), TimeUnit.MILLISECONDS))
+                        .isTrue();
                 server.kill();
             } finally {
                 never.countDown();
@@ -106,7 +116,7 @@ class HeldCallsKillTest {
         try (ChildJvm server = startServer(store)) {
             String url = url(server);
             try (SwitchboardClient publisher = Fixtures.client(url, Codec.JSON);
-                 SwitchboardClient caller = Fixtures.client(url, Codec.JSON)) {
+                    SwitchboardClient caller = Fixtures.client(url, Codec.JSON)) {
                 publish(publisher, delivered);
                 Fixtures.await("the held calls delivered", () -> delivered.size() >= CALLS);
                 // A new call queues behind any held one: once it is answered, nothing held is left to come.
@@ -123,16 +133,24 @@ class HeldCallsKillTest {
 
     /** Publishes "orders" with policy hold; the handler records each call's number. */
     private static void publish(SwitchboardClient client, List<Integer> delivered) {
-        client.publish(PublishOptions.builder("orders").methods(METHODS).idempotent(List.of("check"))
-                .policy(SessionPolicy.HOLD).build(), call -> {
-            int n = call.payloadAs(Integer.class);
-            delivered.add(n);
-            return n;
-        }, Executors.newSingleThreadExecutor());
+        client.publish(
+                PublishOptions.builder("orders")
+                        .methods(METHODS)
+                        .idempotent(List.of("check"))
+                        .policy(SessionPolicy.HOLD)
+                        .build(),
+                call -> {
+                    int n = call.payloadAs(Integer.class);
+                    delivered.add(n);
+                    return n;
+                },
+                Executors.newSingleThreadExecutor());
     }
 
     private static SessionInfo orders(SwitchboardClient client) {
-        return client.list().stream().filter(s -> s.alias().equals("orders")).findFirst()
+        return client.list().stream()
+                .filter(s -> s.alias().equals("orders"))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("orders is not listed"));
     }
 
@@ -141,6 +159,7 @@ class HeldCallsKillTest {
     }
 
     private static String url(ChildJvm server) throws InterruptedException {
-        return "tcp://127.0.0.1:" + server.awaitLine("READY ").substring("READY ".length()).trim();
+        return "tcp://127.0.0.1:"
+                + server.awaitLine("READY ").substring("READY ".length()).trim();
     }
 }

@@ -42,7 +42,7 @@ class MultiplexingTest {
     @Test
     void twoHundredConcurrentCallsFromSeveralThreadsAllGetTheirOwnAnswer() throws Exception {
         try (SwitchboardClient publisher = Fixtures.client(Fixtures.tcpUrl(server), Codec.CBOR);
-             SwitchboardClient caller = Fixtures.client(Fixtures.tcpUrl(server), Codec.CBOR)) {
+                SwitchboardClient caller = Fixtures.client(Fixtures.tcpUrl(server), Codec.CBOR)) {
             publisher.publish(Calculator.ALIAS, Calculator.METHODS, new Calculator(), pool);
 
             int threads = 4;
@@ -62,7 +62,8 @@ class MultiplexingTest {
             }
             go.countDown();
             for (int t = 0; t < threads; t++) {
-                List<CompletableFuture<Sum>> calls = issued.get(t).get(Fixtures.PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+                List<CompletableFuture<Sum>> calls =
+                        issued.get(t).get(Fixtures.PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
                 for (int i = 0; i < perThread; i++) {
                     assertThat(calls.get(i).get(Fixtures.PATIENCE.toMillis(), TimeUnit.MILLISECONDS))
                             .isEqualTo(new Sum(t * 1000 + i));
@@ -79,11 +80,12 @@ class MultiplexingTest {
         // second to the idle publisher (a router that did not would still finish, with only one name seen).
         CountDownLatch firstTwo = new CountDownLatch(2);
         try (SwitchboardClient a = Fixtures.client(Fixtures.tcpUrl(server), Codec.CBOR);
-             SwitchboardClient b = Fixtures.client(Fixtures.tcpUrl(server), Codec.JSON);
-             SwitchboardClient caller = Fixtures.client(Fixtures.tcpUrl(server), Codec.CBOR)) {
+                SwitchboardClient b = Fixtures.client(Fixtures.tcpUrl(server), Codec.JSON);
+                SwitchboardClient caller = Fixtures.client(Fixtures.tcpUrl(server), Codec.CBOR)) {
             a.publish("workers", List.of("who"), call -> whoAmI("a", firstTwo, served), pool);
             b.publish("workers", List.of("who"), call -> whoAmI("b", firstTwo, served), pool);
-            Fixtures.await("both publishers are in the group",
+            Fixtures.await(
+                    "both publishers are in the group",
                     () -> caller.list().stream().anyMatch(s -> s.alias().equals("workers") && s.publishers() == 2));
 
             List<CompletableFuture<String>> calls = new ArrayList<>();

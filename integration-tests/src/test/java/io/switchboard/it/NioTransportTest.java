@@ -23,10 +23,11 @@ class NioTransportTest {
     void nioClientsCallOverTcpAndUnixSockets() {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         System.setProperty("switchboard.client.transport", "nio");
-        try (SwitchboardServer server = SwitchboardServer.start(
-                Fixtures.serverConfig().unixSocket(dir.resolve("nio.sock")).build());
-             SwitchboardClient tcp = Fixtures.client(Fixtures.tcpUrl(server), Codec.CBOR);
-             SwitchboardClient unix = Fixtures.client(Fixtures.unixUrl(server), Codec.JSON)) {
+        try (SwitchboardServer server = SwitchboardServer.start(Fixtures.serverConfig()
+                        .unixSocket(dir.resolve("nio.sock"))
+                        .build());
+                SwitchboardClient tcp = Fixtures.client(Fixtures.tcpUrl(server), Codec.CBOR);
+                SwitchboardClient unix = Fixtures.client(Fixtures.unixUrl(server), Codec.JSON)) {
             tcp.publish(Calculator.ALIAS, Calculator.METHODS, new Calculator(), pool);
             assertThat(unix.call("calc", "add", new Pair(5, 6), Sum.class)).isEqualTo(new Sum(11));
             assertThat(unix.ping()).isPositive();

@@ -12,17 +12,20 @@ import java.util.concurrent.Executors;
  */
 public final class PublisherMain {
 
-    private PublisherMain() {
-    }
+    private PublisherMain() {}
 
     public static void main(String[] args) throws Exception {
         SwitchboardClient client = Fixtures.client(args[0], Codec.CBOR);
-        client.publish(args[1], List.of("hang"), call -> {
-            System.out.println("HOLDING " + call.method());
-            System.out.flush();
-            new CountDownLatch(1).await();
-            return null;
-        }, Executors.newCachedThreadPool());
+        client.publish(
+                args[1],
+                List.of("hang"),
+                call -> {
+                    System.out.println("HOLDING " + call.method());
+                    System.out.flush();
+                    new CountDownLatch(1).await();
+                    return null;
+                },
+                Executors.newCachedThreadPool());
         System.out.println("READY");
         System.out.flush();
         new CountDownLatch(1).await(); // until killed

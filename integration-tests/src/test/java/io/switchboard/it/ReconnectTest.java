@@ -51,11 +51,15 @@ class ReconnectTest {
     /** "calc" plus "held.wait", which holds its call until the test releases it. */
     private void publishAll(SwitchboardClient publisher) {
         publisher.publish(Calculator.ALIAS, Calculator.METHODS, new Calculator(), handlers);
-        publisher.publish("held", List.of("wait"), call -> {
-            entered.countDown();
-            release.await(30, TimeUnit.SECONDS);
-            return "released";
-        }, handlers);
+        publisher.publish(
+                "held",
+                List.of("wait"),
+                call -> {
+                    entered.countDown();
+                    release.await(30, TimeUnit.SECONDS);
+                    return "released";
+                },
+                handlers);
     }
 
     private SessionState lastEvent() {
@@ -63,35 +67,44 @@ class ReconnectTest {
     }
 
     private void awaitSessionBack(SwitchboardClient caller, int eventsBefore) {
-        Fixtures.await("the re-subscribed listener sees calc published again", () -> events.size() > eventsBefore
-                && (lastEvent() == SessionState.PUBLISHED || lastEvent() == SessionState.REPUBLISHED));
+        Fixtures.await(
+                "the re-subscribed listener sees calc published again",
+                () -> events.size() > eventsBefore
+                        && (lastEvent() == SessionState.PUBLISHED || lastEvent() == SessionState.REPUBLISHED));
         Fixtures.await("the caller is connected", caller::isConnected);
         assertThat(caller.call("calc", "add", new Pair(40, 2), Sum.class)).isEqualTo(new Sum(42));
         assertThat(caller.list()).anySatisfy(s -> assertThat(s.alias()).isEqualTo("calc"));
     }
 
     private static Throwable failureOf(CompletableFuture<?> call) {
-        ExecutionException e = catchThrowableOfType(ExecutionException.class,
-                () -> call.get(Fixtures.PATIENCE.toMillis(), TimeUnit.MILLISECONDS));
-        assertThat(e).as("the call failed within " + Fixtures.PATIENCE + ", long before its own timeout").isNotNull();
+        ExecutionException e = catchThrowableOfType(
+                ExecutionException.class, () -> call.get(Fixtures.PATIENCE.toMillis(), TimeUnit.MILLISECONDS));
+        assertThat(e)
+                .as("the call failed within " + Fixtures.PATIENCE + ", long before its own timeout")
+                .isNotNull();
         return e.getCause();
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"tcp", "unix"})
     void gracefulRestartOnTheSameAddress(String transport) throws Exception {
-        ServerConfig config = Fixtures.serverConfig().shutdownGraceMs(300).unixSocket(dir.resolve("sb.sock")).build();
+        ServerConfig config = Fixtures.serverConfig()
+                .shutdownGraceMs(300)
+                .unixSocket(dir.resolve("sb.sock"))
+                .build();
         SwitchboardServer first = SwitchboardServer.start(config);
         String url = transport.equals("tcp") ? Fixtures.tcpUrl(first) : Fixtures.unixUrl(first);
         SwitchboardServer second = null;
         try (SwitchboardClient publisher = Fixtures.client(url, Codec.CBOR);
-             SwitchboardClient caller = Fixtures.client(url, Codec.JSON)) {
+                SwitchboardClient caller = Fixtures.client(url, Codec.JSON)) {
             publishAll(publisher);
             caller.subscribe("calc", events::add);
             assertThat(lastEvent()).isEqualTo(SessionState.PUBLISHED);
 
-            CompletableFuture<String> held = caller.callAsync("held", "wait", null, String.class, Duration.ofSeconds(60));
-            assertThat(entered.await(Fixtures.PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+            CompletableFuture<String> held =
+                    caller.callAsync("held", "wait", null, String.class, Duration.ofSeconds(60));
+            assertThat(entered.await(Fixtures.PATIENCE.toMillis(), TimeUnit.MILLISECONDS))
+                    .isTrue();
 
             first.close();
             // A graceful server answers what it could not finish.
@@ -101,7 +114,8 @@ class ReconnectTest {
             Fixtures.await("the caller notices the server is gone", () -> !caller.isConnected());
 
             int eventsBefore = events.size();
-            second = SwitchboardServer.start(config.toBuilder().port(first.tcpPort()).build());
+            second = SwitchboardServer.start(
+                    config.toBuilder().port(first.tcpPort()).build());
             awaitSessionBack(caller, eventsBefore);
         } finally {
             Fixtures.closeAll(first, second);
@@ -116,26 +130,29 @@ class ReconnectTest {
         try (ChildJvm serverProcess = ChildJvm.start(ServerMain.class, socket.toString())) {
             serverProcess.awaitLine("READY");
             try (SwitchboardClient publisher = Fixtures.client(url, Codec.CBOR);
-                 SwitchboardClient caller = Fixtures.client(url, Codec.CBOR)) {
+                    SwitchboardClient caller = Fixtures.client(url, Codec.CBOR)) {
                 publishAll(publisher);
                 caller.subscribe("calc", events::add);
 
-                CompletableFuture<String> held = caller.callAsync("held", "wait", null, String.class,
-                        Duration.ofSeconds(60));
-                assertThat(entered.await(Fixtures.PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+                CompletableFuture<String> held =
+                        caller.callAsync("held", "wait", null, String.class, Duration.ofSeconds(60));
+                assertThat(entered.await(Fixtures.PATIENCE.toMillis(), TimeUnit.MILLISECONDS))
+                        .isTrue();
 
                 serverProcess.kill();
                 assertThat(failureOf(held)).isInstanceOf(ConnectionLostException.class);
                 Fixtures.await("the caller notices the server is gone", () -> !caller.isConnected());
 
                 // While nobody listens, a call waits for a reconnect only until its own deadline.
-                NotConnectedException notConnected = catchThrowableOfType(NotConnectedException.class,
+                NotConnectedException notConnected = catchThrowableOfType(
+                        NotConnectedException.class,
                         () -> caller.call("calc", "add", new Pair(1, 1), Sum.class, Duration.ofMillis(300)));
                 assertThat(notConnected).isNotNull();
                 assertThat(notConnected.getMessage()).contains(url);
 
                 int eventsBefore = events.size();
-                replacement = SwitchboardServer.start(Fixtures.serverConfig().unixSocket(socket).build());
+                replacement = SwitchboardServer.start(
+                        Fixtures.serverConfig().unixSocket(socket).build());
                 awaitSessionBack(caller, eventsBefore);
             }
         } finally {

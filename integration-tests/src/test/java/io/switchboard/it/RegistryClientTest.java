@@ -38,19 +38,26 @@ class RegistryClientTest {
 
     @Test
     void registeredEntriesResolveAndWatchersSeeThemComeAndGo() {
-        try (SwitchboardServer server = SwitchboardServer.start(Fixtures.serverConfig().build());
-             SwitchboardClient watcher = Fixtures.client(Fixtures.tcpUrl(server), Codec.CBOR);
-             SwitchboardClient resolver = Fixtures.client(Fixtures.tcpUrl(server), Codec.JSON)) {
+        try (SwitchboardServer server =
+                        SwitchboardServer.start(Fixtures.serverConfig().build());
+                SwitchboardClient watcher = Fixtures.client(Fixtures.tcpUrl(server), Codec.CBOR);
+                SwitchboardClient resolver = Fixtures.client(Fixtures.tcpUrl(server), Codec.JSON)) {
             List<List<Entries.Entry>> seen = new CopyOnWriteArrayList<>();
             NameWatch watch = watcher.watch("inventory", (name, entries) -> seen.add(entries));
             assertThat(seen).containsExactly(List.of());
 
             SwitchboardClient registrant = Fixtures.client(Fixtures.tcpUrl(server), Codec.SMILE);
             Registration registration = registrant.register(RegisterOptions.builder("inventory")
-                    .endpoint("tcp://10.0.0.5:9000").endpoint("unix:///run/inv.sock").metadata("zone", "eu-1").build());
+                    .endpoint("tcp://10.0.0.5:9000")
+                    .endpoint("unix:///run/inv.sock")
+                    .metadata("zone", "eu-1")
+                    .build());
             assertThat(registration.ttl()).isEmpty();
-            Entries.Entry expected = new Entries.Entry(registration.id(),
-                    List.of("tcp://10.0.0.5:9000", "unix:///run/inv.sock"), java.util.Map.of("zone", "eu-1"), null);
+            Entries.Entry expected = new Entries.Entry(
+                    registration.id(),
+                    List.of("tcp://10.0.0.5:9000", "unix:///run/inv.sock"),
+                    java.util.Map.of("zone", "eu-1"),
+                    null);
             assertThat(resolver.resolve("inventory")).containsExactly(expected);
             Fixtures.await("the watcher saw the entry", () -> seen.size() == 2);
             assertThat(seen.get(1)).containsExactly(expected);
@@ -66,11 +73,14 @@ class RegistryClientTest {
 
     @Test
     void aTtlRegistrationIsRefreshedByTheClientUntilClosed() throws InterruptedException {
-        try (SwitchboardServer server = SwitchboardServer.start(Fixtures.serverConfig().build());
-             SwitchboardClient client = Fixtures.client(Fixtures.tcpUrl(server), Codec.CBOR)) {
+        try (SwitchboardServer server =
+                        SwitchboardServer.start(Fixtures.serverConfig().build());
+                SwitchboardClient client = Fixtures.client(Fixtures.tcpUrl(server), Codec.CBOR)) {
             Duration ttl = Duration.ofMillis(600);
-            Registration registration = client.register(RegisterOptions.builder("cron").endpoint("http://cron:8080/")
-                    .ttl(ttl).build());
+            Registration registration = client.register(RegisterOptions.builder("cron")
+                    .endpoint("http://cron:8080/")
+                    .ttl(ttl)
+                    .build());
             long until = System.nanoTime() + ttl.multipliedBy(4).toNanos();
             // Four TTLs long the entry stays: the client's refreshes keep it (unrefreshed it would expire).
             while (System.nanoTime() < until) {
@@ -84,21 +94,28 @@ class RegistryClientTest {
 
     @ParameterizedTest
     @EnumSource(TestStores.class)
-    void registrationsAndWatchesAreRenewedWhenTheClientReconnectsToARestartedServer(TestStores stores,
-                                                                                  @TempDir Path dir) {
-        ServerConfig config = Fixtures.serverConfig().shutdownGraceMs(300).store(stores.fresh(dir)).build();
+    void registrationsAndWatchesAreRenewedWhenTheClientReconnectsToARestartedServer(
+            TestStores stores, @TempDir Path dir) {
+        ServerConfig config = Fixtures.serverConfig()
+                .shutdownGraceMs(300)
+                .store(stores.fresh(dir))
+                .build();
         SwitchboardServer first = SwitchboardServer.start(config);
         SwitchboardServer second = null;
         String url = Fixtures.tcpUrl(first);
         try (SwitchboardClient registrant = Fixtures.client(url, Codec.CBOR);
-             SwitchboardClient watcher = Fixtures.client(url, Codec.JSON)) {
+                SwitchboardClient watcher = Fixtures.client(url, Codec.JSON)) {
             List<List<Entries.Entry>> seen = new CopyOnWriteArrayList<>();
             watcher.watch("inventory", (name, entries) -> seen.add(entries));
             Registration bound = registrant.register(RegisterOptions.builder("inventory")
-                    .endpoint("tcp://10.0.0.5:9000").metadata("zone", "eu-1").build());
+                    .endpoint("tcp://10.0.0.5:9000")
+                    .metadata("zone", "eu-1")
+                    .build());
             Duration ttl = Duration.ofSeconds(4);
-            Registration daemon = registrant.register(RegisterOptions.builder("cron").endpoint("http://cron:8080/")
-                    .ttl(ttl).build());
+            Registration daemon = registrant.register(RegisterOptions.builder("cron")
+                    .endpoint("http://cron:8080/")
+                    .ttl(ttl)
+                    .build());
             String boundBefore = bound.id();
             String daemonId = daemon.id();
             Fixtures.await("the watcher saw the entry", () -> lastSeen(seen).size() == 1);
@@ -106,21 +123,25 @@ class RegistryClientTest {
             first.close();
             Fixtures.await("both clients noticed", () -> !registrant.isConnected() && !watcher.isConnected());
             long restarted = System.nanoTime();
-            second = SwitchboardServer.start(config.toBuilder().port(first.tcpPort()).build());
+            second = SwitchboardServer.start(
+                    config.toBuilder().port(first.tcpPort()).build());
 
             // The connection-bound entry is registered again (a new instance), and the renewed watch hears it.
             Fixtures.await("the entry was registered again", () -> !bound.id().equals(boundBefore));
-            Entries.Entry again = new Entries.Entry(bound.id(), List.of("tcp://10.0.0.5:9000"),
-                    Map.of("zone", "eu-1"), null);
-            Fixtures.await("the watcher heard the entry again", () -> lastSeen(seen).equals(List.of(again)));
+            Entries.Entry again =
+                    new Entries.Entry(bound.id(), List.of("tcp://10.0.0.5:9000"), Map.of("zone", "eu-1"), null);
+            Fixtures.await(
+                    "the watcher heard the entry again", () -> lastSeen(seen).equals(List.of(again)));
             assertThat(watcher.resolve("inventory")).containsExactly(again);
 
             // The watch is live on the new server: it hears changes again.
             int heard = seen.size();
             try (SwitchboardClient other = Fixtures.client(Fixtures.tcpUrl(second), Codec.SMILE)) {
                 Registration another = other.register(RegisterOptions.builder("inventory")
-                        .endpoint("tcp://10.0.0.6:9000").build());
-                Fixtures.await("the watcher heard the new entry", () -> lastSeen(seen).size() == 2);
+                        .endpoint("tcp://10.0.0.6:9000")
+                        .build());
+                Fixtures.await(
+                        "the watcher heard the new entry", () -> lastSeen(seen).size() == 2);
                 assertThat(lastSeen(seen)).extracting(Entries.Entry::id).containsExactly(bound.id(), another.id());
             }
             Fixtures.await("the watcher heard it go", () -> lastSeen(seen).equals(List.of(again)));
@@ -130,7 +151,9 @@ class RegistryClientTest {
             // TTL after the restart it would have expired without them, and come back under a new id).
             assertThat(watcher.resolve("cron")).extracting(Entries.Entry::id).containsExactly(daemonId);
             while (System.nanoTime() - restarted < ttl.plusMillis(500).toNanos()) {
-                assertThat(watcher.resolve("cron")).extracting(Entries.Entry::id).containsExactly(daemonId);
+                assertThat(watcher.resolve("cron"))
+                        .extracting(Entries.Entry::id)
+                        .containsExactly(daemonId);
                 Thread.sleep(200);
             }
             assertThat(daemon.id()).isEqualTo(daemonId);
@@ -148,25 +171,34 @@ class RegistryClientTest {
 
     @Test
     void aRegistryUrlConnectsToTheFirstResolvedEndpointThatAnswers() {
-        try (SwitchboardServer registry = SwitchboardServer.start(Fixtures.serverConfig().name("registry").build());
-             SwitchboardServer target = SwitchboardServer.start(Fixtures.serverConfig().name("target").build());
-             SwitchboardClient publisher = Fixtures.client(Fixtures.tcpUrl(target), Codec.CBOR);
-             SwitchboardClient registrant = Fixtures.client(Fixtures.tcpUrl(registry), Codec.CBOR)) {
+        try (SwitchboardServer registry = SwitchboardServer.start(
+                        Fixtures.serverConfig().name("registry").build());
+                SwitchboardServer target = SwitchboardServer.start(
+                        Fixtures.serverConfig().name("target").build());
+                SwitchboardClient publisher = Fixtures.client(Fixtures.tcpUrl(target), Codec.CBOR);
+                SwitchboardClient registrant = Fixtures.client(Fixtures.tcpUrl(registry), Codec.CBOR)) {
             publisher.publish(Calculator.ALIAS, Calculator.METHODS, new Calculator(), handlers);
             // The first endpoint refuses connections; the second is the target server.
-            registrant.register(RegisterOptions.builder("calc-service").endpoint("tcp://127.0.0.1:1")
-                    .endpoint("http://not-a-switchboard/").endpoint(Fixtures.tcpUrl(target)).build());
+            registrant.register(RegisterOptions.builder("calc-service")
+                    .endpoint("tcp://127.0.0.1:1")
+                    .endpoint("http://not-a-switchboard/")
+                    .endpoint(Fixtures.tcpUrl(target))
+                    .build());
 
             String url = "registry://127.0.0.1:" + registry.tcpPort() + "/calc-service";
-            try (SwitchboardClient byName = SwitchboardClient.connect(Fixtures.clientOptions(url, Codec.JSON).build())) {
+            try (SwitchboardClient byName = SwitchboardClient.connect(
+                    Fixtures.clientOptions(url, Codec.JSON).build())) {
                 // Only the target publishes "calc": the call proves where the client connected.
-                assertThat(byName.call(Calculator.ALIAS, "add", new Pair(2, 3), Sum.class)).isEqualTo(new Sum(5));
+                assertThat(byName.call(Calculator.ALIAS, "add", new Pair(2, 3), Sum.class))
+                        .isEqualTo(new Sum(5));
             }
             // A server's own name resolves to its listeners (in its own registry only).
             assertThat(registrant.resolve("target")).isEmpty();
             try (SwitchboardClient toRegistry = SwitchboardClient.connect(ClientOptions.builder()
-                    .url("registry://127.0.0.1:" + registry.tcpPort() + "/registry").build())) {
-                assertThat(toRegistry.resolve("registry")).singleElement()
+                    .url("registry://127.0.0.1:" + registry.tcpPort() + "/registry")
+                    .build())) {
+                assertThat(toRegistry.resolve("registry"))
+                        .singleElement()
                         .satisfies(e -> assertThat(e.endpoints()).contains(Fixtures.tcpUrl(registry)));
             }
         }

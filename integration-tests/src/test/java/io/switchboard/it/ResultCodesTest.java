@@ -35,11 +35,13 @@ class ResultCodesTest {
     private final ExecutorService handlers = Executors.newCachedThreadPool();
     /** Released at teardown so no handler thread outlives its test. */
     private final CountDownLatch release = new CountDownLatch(1);
+
     private final CountDownLatch entered = new CountDownLatch(1);
 
     @BeforeEach
     void start() {
-        server = SwitchboardServer.start(Fixtures.serverConfig().shutdownGraceMs(300).build());
+        server = SwitchboardServer.start(
+                Fixtures.serverConfig().shutdownGraceMs(300).build());
         publisher = Fixtures.client(Fixtures.tcpUrl(server), Codec.CBOR);
         caller = Fixtures.client(Fixtures.tcpUrl(server), Codec.JSON);
         publisher.publish(Calculator.ALIAS, Calculator.METHODS, new Calculator(), handlers);
@@ -58,16 +60,19 @@ class ResultCodesTest {
         if (maxInflight != null) {
             options.maxInflight(maxInflight);
         }
-        publisher.publish(options.build(), call -> {
-            entered.countDown();
-            release.await(Fixtures.PATIENCE.toSeconds() * 3, TimeUnit.SECONDS);
-            return "released";
-        }, handlers);
+        publisher.publish(
+                options.build(),
+                call -> {
+                    entered.countDown();
+                    release.await(Fixtures.PATIENCE.toSeconds() * 3, TimeUnit.SECONDS);
+                    return "released";
+                },
+                handlers);
     }
 
     private static CallException failure(CompletableFuture<?> call) {
-        ExecutionException e = catchThrowableOfType(ExecutionException.class,
-                () -> call.get(Fixtures.PATIENCE.toMillis(), TimeUnit.MILLISECONDS));
+        ExecutionException e = catchThrowableOfType(
+                ExecutionException.class, () -> call.get(Fixtures.PATIENCE.toMillis(), TimeUnit.MILLISECONDS));
         assertThat(e).as("the call failed").isNotNull();
         assertThat(e.getCause()).isInstanceOf(CallException.class);
         return (CallException) e.getCause();
@@ -80,13 +85,13 @@ class ResultCodesTest {
 
     @Test
     void handlerErrorCarriesTheMessageButNoStackTrace() {
-        CallException e = catchThrowableOfType(CallException.class,
-                () -> caller.call("calc", "fail", List.of(1, 0), Sum.class));
+        CallException e =
+                catchThrowableOfType(CallException.class, () -> caller.call("calc", "fail", List.of(1, 0), Sum.class));
         assertThat(e.code()).isEqualTo(ResultCode.HANDLER_ERROR);
         assertThat(e.getMessage()).contains("division by zero in [1,0]").doesNotContain("\tat ", "Calculator.java");
 
-        CallException later = catchThrowableOfType(CallException.class,
-                () -> caller.call("calc", "failLater", null, Sum.class));
+        CallException later =
+                catchThrowableOfType(CallException.class, () -> caller.call("calc", "failLater", null, Sum.class));
         assertThat(later.code()).isEqualTo(ResultCode.HANDLER_ERROR);
         assertThat(later.getMessage()).contains("no luck");
     }
@@ -94,23 +99,23 @@ class ResultCodesTest {
     @Test
     void timeout() {
         publishHeld(null);
-        CallException e = catchThrowableOfType(CallException.class,
-                () -> caller.call("held", "wait", null, String.class, Duration.ofMillis(300)));
+        CallException e = catchThrowableOfType(
+                CallException.class, () -> caller.call("held", "wait", null, String.class, Duration.ofMillis(300)));
         assertThat(e.code()).isEqualTo(ResultCode.TIMEOUT);
     }
 
     @Test
     void noSuchSession() {
-        CallException e = catchThrowableOfType(CallException.class,
-                () -> caller.call("nobody", "add", new Pair(1, 2), Sum.class));
+        CallException e = catchThrowableOfType(
+                CallException.class, () -> caller.call("nobody", "add", new Pair(1, 2), Sum.class));
         assertThat(e.code()).isEqualTo(ResultCode.NO_SUCH_SESSION);
         assertThat(e.getMessage()).contains("nobody");
     }
 
     @Test
     void unknownMethod() {
-        CallException e = catchThrowableOfType(CallException.class,
-                () -> caller.call("calc", "divide", new Pair(1, 2), Sum.class));
+        CallException e = catchThrowableOfType(
+                CallException.class, () -> caller.call("calc", "divide", new Pair(1, 2), Sum.class));
         assertThat(e.code()).isEqualTo(ResultCode.UNKNOWN_METHOD);
         assertThat(e.getMessage()).contains("divide");
     }
@@ -119,21 +124,24 @@ class ResultCodesTest {
     void busyWhenThePublishersOnlySlotIsTaken() throws Exception {
         publishHeld(1);
         CompletableFuture<String> first = caller.callAsync("held", "wait", null, String.class);
-        assertThat(entered.await(Fixtures.PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(entered.await(Fixtures.PATIENCE.toMillis(), TimeUnit.MILLISECONDS))
+                .isTrue();
 
-        CallException e = catchThrowableOfType(CallException.class,
-                () -> caller.call("held", "wait", null, String.class));
+        CallException e =
+                catchThrowableOfType(CallException.class, () -> caller.call("held", "wait", null, String.class));
         assertThat(e.code()).isEqualTo(ResultCode.BUSY);
 
         release.countDown();
-        assertThat(first.get(Fixtures.PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("released");
+        assertThat(first.get(Fixtures.PATIENCE.toMillis(), TimeUnit.MILLISECONDS))
+                .isEqualTo("released");
     }
 
     @Test
     void shuttingDownAnswersCallsStillOutstandingAfterTheGracePeriod() throws Exception {
         publishHeld(null);
         CompletableFuture<String> held = caller.callAsync("held", "wait", null, String.class, Duration.ofSeconds(60));
-        assertThat(entered.await(Fixtures.PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(entered.await(Fixtures.PATIENCE.toMillis(), TimeUnit.MILLISECONDS))
+                .isTrue();
 
         server.shutdown();
 
@@ -144,8 +152,8 @@ class ResultCodesTest {
     void badRequestWhenThePayloadIsNotValidInTheCallersCodec() {
         // Caller speaks JSON, publisher CBOR: the server must transcode, and cannot.
         byte[] notJson = "{\"a\": 1, oops".getBytes(StandardCharsets.UTF_8);
-        CallException e = catchThrowableOfType(CallException.class,
-                () -> caller.call("calc", "add", RawPayload.of(notJson), Sum.class));
+        CallException e = catchThrowableOfType(
+                CallException.class, () -> caller.call("calc", "add", RawPayload.of(notJson), Sum.class));
         assertThat(e.code()).isEqualTo(ResultCode.BAD_REQUEST);
         assertThat(e.getMessage()).containsIgnoringCase("json");
     }
@@ -155,7 +163,8 @@ class ResultCodesTest {
         String alias = "a".repeat(256);
         assertThatThrownBy(() -> caller.call(alias, "add", new Pair(1, 2), Sum.class))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("alias").hasMessageContaining("255");
+                .hasMessageContaining("alias")
+                .hasMessageContaining("255");
         // The connection is unharmed.
         assertThat(caller.call("calc", "add", new Pair(1, 2), Sum.class)).isEqualTo(new Sum(3));
     }
@@ -163,8 +172,8 @@ class ResultCodesTest {
     @Test
     void payloadOverTheServersFrameLimitIsABadRequestOfThatCallOnly() {
         byte[] huge = new byte[server.config().maxFrameSize() + 1];
-        CallException e = catchThrowableOfType(CallException.class,
-                () -> caller.call("calc", "reverse", huge, byte[].class));
+        CallException e =
+                catchThrowableOfType(CallException.class, () -> caller.call("calc", "reverse", huge, byte[].class));
         assertThat(e.code()).isEqualTo(ResultCode.BAD_REQUEST);
         assertThat(e.getMessage()).contains("exceeds");
         assertThat(caller.call("calc", "add", new Pair(1, 2), Sum.class)).isEqualTo(new Sum(3));

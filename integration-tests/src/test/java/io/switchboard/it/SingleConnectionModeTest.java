@@ -63,8 +63,11 @@ class SingleConnectionModeTest {
     void withoutReconnectConnectTriesEachUrlOnceAndReportsTheLastError() throws Exception {
         String dead1 = "tcp://127.0.0.1:" + freePort();
         String dead2 = "tcp://127.0.0.1:" + freePort();
-        var options = Fixtures.clientOptions(dead1, Codec.JSON).url(dead2)
-                .connectTimeout(Duration.ofMinutes(5)).reconnect(false).build();
+        var options = Fixtures.clientOptions(dead1, Codec.JSON)
+                .url(dead2)
+                .connectTimeout(Duration.ofMinutes(5))
+                .reconnect(false)
+                .build();
 
         // With reconnecting on this would retry for five minutes; off, it gives up after one round.
         assertThatThrownBy(() -> SwitchboardClient.connect(options))
@@ -75,14 +78,17 @@ class SingleConnectionModeTest {
     @Test
     void withoutReconnectALostConnectionStaysLostAndTheListenerHearsOfIt() throws Exception {
         int port = freePort();
-        SwitchboardServer server = SwitchboardServer.start(Fixtures.serverConfig().port(port).build());
+        SwitchboardServer server =
+                SwitchboardServer.start(Fixtures.serverConfig().port(port).build());
         SwitchboardClient publisher = Fixtures.client(Fixtures.tcpUrl(server), Codec.CBOR);
         SwitchboardClient pooled = null;
         SwitchboardServer restarted = null;
         try {
             publisher.publish(Calculator.ALIAS, Calculator.METHODS, new Calculator(), handlers);
             pooled = SwitchboardClient.connect(Fixtures.clientOptions(Fixtures.tcpUrl(server), Codec.CBOR)
-                    .reconnect(false).connectionListener(recorder).build());
+                    .reconnect(false)
+                    .connectionListener(recorder)
+                    .build());
             assertThat(pooled.call("calc", "add", new Pair(1, 2), Sum.class)).isEqualTo(new Sum(3));
             assertThat(events).containsExactly("connected");
 
@@ -91,7 +97,8 @@ class SingleConnectionModeTest {
             assertThat(events).containsExactly("connected", "shutdown 2000", "lost");
             assertThat(pooled.isConnected()).isFalse();
 
-            restarted = SwitchboardServer.start(Fixtures.serverConfig().port(port).build());
+            restarted =
+                    SwitchboardServer.start(Fixtures.serverConfig().port(port).build());
             SwitchboardClient lost = pooled;
             assertThatThrownBy(() -> lost.call("calc", "add", new Pair(1, 2), Sum.class))
                     .isInstanceOf(NotConnectedException.class)
@@ -105,15 +112,20 @@ class SingleConnectionModeTest {
 
     @Test
     void clientsShareResourcesAndClosingOneLeavesTheOthersRunning() throws Exception {
-        SwitchboardServer server = SwitchboardServer.start(Fixtures.serverConfig().build());
+        SwitchboardServer server =
+                SwitchboardServer.start(Fixtures.serverConfig().build());
         ClientResources shared = ClientResources.create(2, "it-shared");
         SwitchboardClient publisher = Fixtures.client(Fixtures.tcpUrl(server), Codec.CBOR);
         try {
             publisher.publish(Calculator.ALIAS, Calculator.METHODS, new Calculator(), handlers);
-            SwitchboardClient first = SwitchboardClient.connect(
-                    Fixtures.clientOptions(Fixtures.tcpUrl(server), Codec.CBOR).resources(shared).build());
-            SwitchboardClient second = SwitchboardClient.connect(
-                    Fixtures.clientOptions(Fixtures.tcpUrl(server), Codec.JSON).resources(shared).build());
+            SwitchboardClient first =
+                    SwitchboardClient.connect(Fixtures.clientOptions(Fixtures.tcpUrl(server), Codec.CBOR)
+                            .resources(shared)
+                            .build());
+            SwitchboardClient second =
+                    SwitchboardClient.connect(Fixtures.clientOptions(Fixtures.tcpUrl(server), Codec.JSON)
+                            .resources(shared)
+                            .build());
             assertThat(first.ping(Duration.ofSeconds(5))).isPositive();
 
             first.close();
@@ -122,8 +134,10 @@ class SingleConnectionModeTest {
 
             second.close();
             shared.close();
-            assertThatThrownBy(() -> SwitchboardClient.connect(
-                    Fixtures.clientOptions(Fixtures.tcpUrl(server), Codec.CBOR).resources(shared).build()))
+            assertThatThrownBy(
+                            () -> SwitchboardClient.connect(Fixtures.clientOptions(Fixtures.tcpUrl(server), Codec.CBOR)
+                                    .resources(shared)
+                                    .build()))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("closed");
         } finally {

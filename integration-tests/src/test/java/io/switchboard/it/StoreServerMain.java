@@ -9,12 +9,12 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class StoreServerMain {
 
-    private StoreServerMain() {
-    }
+    private StoreServerMain() {}
 
     public static void main(String[] args) throws Exception {
         SwitchboardServer server = SwitchboardServer.start(Fixtures.serverConfig()
-                .store(TestStores.fromArgs(args[0], args[1])).build());
+                .store(TestStores.fromArgs(args[0], args[1]))
+                .build());
         System.out.println("READY " + server.tcpPort());
         System.out.flush();
         new CountDownLatch(1).await(); // until killed

@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The PostgreSQL server outlives any Switchboard server a test kills.
  */
 enum TestStores {
-    SQLITE, POSTGRES;
+    SQLITE,
+    POSTGRES;
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static EmbeddedPostgres postgres;
@@ -28,13 +29,13 @@ enum TestStores {
         }
         String name = "switchboard_it_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
         try (Connection admin = postgres().getPostgresDatabase().getConnection();
-             Statement statement = admin.createStatement()) {
+                Statement statement = admin.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test database " + name, e);
         }
-        return StoreSettings.postgres("jdbc:postgresql://localhost:" + postgres().getPort() + "/" + name, "postgres",
-                null);
+        return StoreSettings.postgres(
+                "jdbc:postgresql://localhost:" + postgres().getPort() + "/" + name, "postgres", null);
     }
 
     /** The arguments that make {@link #fromArgs} give the same store in a child JVM. */
@@ -45,7 +46,8 @@ enum TestStores {
     }
 
     static StoreSettings fromArgs(String kind, String location) {
-        return kind.equals("sqlite") ? StoreSettings.sqliteFile(Path.of(location))
+        return kind.equals("sqlite")
+                ? StoreSettings.sqliteFile(Path.of(location))
                 : StoreSettings.postgres(location, "postgres", null);
     }
 
@@ -57,13 +59,16 @@ enum TestStores {
                 throw new UncheckedIOException("cannot start the embedded PostgreSQL", e);
             }
             EmbeddedPostgres started = postgres;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    started.close();
-                } catch (IOException ignored) {
-                    // the JVM is going away
-                }
-            }, "test-postgres-stop"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                try {
+                                    started.close();
+                                } catch (IOException ignored) {
+                                    // the JVM is going away
+                                }
+                            },
+                            "test-postgres-stop"));
         }
         return postgres;
     }

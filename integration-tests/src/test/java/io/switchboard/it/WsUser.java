@@ -28,7 +28,8 @@ final class WsUser implements FrontDoorUser {
 
     private WsUser(URI uri) throws IOException {
         try {
-            this.socket = HTTP.newWebSocketBuilder().buildAsync(uri, new Listener())
+            this.socket = HTTP.newWebSocketBuilder()
+                    .buildAsync(uri, new Listener())
                     .get(Fixtures.PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -27,8 +27,7 @@ public enum Codec {
 
     Codec(String wireName, com.fasterxml.jackson.databind.cfg.MapperBuilder<?, ?> builder) {
         this.wireName = wireName;
-        this.mapper = builder
-                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+        this.mapper = builder.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .serializationInclusion(JsonInclude.Include.NON_NULL)
                 // Newer peers may add fields; older ones ignore what they do not know.
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

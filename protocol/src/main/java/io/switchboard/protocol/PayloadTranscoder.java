@@ -1,8 +1,8 @@
 package io.switchboard.protocol;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
@@ -13,8 +13,7 @@ import java.io.IOException;
  */
 public final class PayloadTranscoder {
 
-    private PayloadTranscoder() {
-    }
+    private PayloadTranscoder() {}
 
     /**
      * @return the payload in {@code to}; the same array when the codecs are equal or the payload is empty
@@ -26,25 +25,33 @@ public final class PayloadTranscoder {
             return payload;
         }
         try (JsonParser parser = from.factory().createParser(payload);
-             ByteArrayBuilder out = new ByteArrayBuilder(Math.max(64, payload.length * 2));
-             JsonGenerator generator = to.factory().createGenerator(out)) {
+                ByteArrayBuilder out = new ByteArrayBuilder(Math.max(64, payload.length * 2));
+                JsonGenerator generator = to.factory().createGenerator(out)) {
             if (parser.nextToken() == null) {
                 throw new ProtocolException(ErrorCode.BAD_REQUEST, "payload is empty in " + from.wireName());
             }
             generator.copyCurrentStructure(parser);
             JsonToken trailing = parser.nextToken();
             if (trailing != null) {
-                throw new ProtocolException(ErrorCode.BAD_REQUEST,
-                        "payload holds more than one " + from.wireName() + " document");
+                throw new ProtocolException(
+                        ErrorCode.BAD_REQUEST, "payload holds more than one " + from.wireName() + " document");
             }
             generator.flush();
             return out.toByteArray();
         } catch (JsonProcessingException e) {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST,
-                    "payload is not valid " + from.wireName() + ": " + e.getOriginalMessage(), false, 0, e);
+            throw new ProtocolException(
+                    ErrorCode.BAD_REQUEST,
+                    "payload is not valid " + from.wireName() + ": " + e.getOriginalMessage(),
+                    false,
+                    0,
+                    e);
         } catch (IOException e) {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST,
-                    "payload is not valid " + from.wireName() + ": " + e.getMessage(), false, 0, e);
+            throw new ProtocolException(
+                    ErrorCode.BAD_REQUEST,
+                    "payload is not valid " + from.wireName() + ": " + e.getMessage(),
+                    false,
+                    0,
+                    e);
         }
     }
 }

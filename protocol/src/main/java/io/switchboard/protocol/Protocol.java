@@ -20,6 +20,5 @@ public final class Protocol {
     /** Longest alias or method name, in UTF-8 bytes; they travel as one-byte-length strings. */
     public static final int MAX_NAME_BYTES = 255;
 
-    private Protocol() {
-    }
+    private Protocol() {}
 }

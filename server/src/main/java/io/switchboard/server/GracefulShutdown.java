@@ -44,10 +44,17 @@ final class GracefulShutdown {
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private volatile boolean shuttingDown;
 
-    GracefulShutdown(ServerConfig config, Transport transport, List<Channel> listeners, List<Path> ownedSocketFiles,
-                     Set<Connection> connections,
-                     CallRouter router, FrontDoors frontDoors, ServerCounters counters, HashedWheelTimer timer,
-                     Store store) {
+    GracefulShutdown(
+            ServerConfig config,
+            Transport transport,
+            List<Channel> listeners,
+            List<Path> ownedSocketFiles,
+            Set<Connection> connections,
+            CallRouter router,
+            FrontDoors frontDoors,
+            ServerCounters counters,
+            HashedWheelTimer timer,
+            Store store) {
         this.config = config;
         this.transport = transport;
         this.listeners = listeners;
@@ -119,7 +126,8 @@ final class GracefulShutdown {
             Thread.sleep(10);
         }
         if (counters.outstanding() > 0) {
-            log.warn("grace period over; {} deliveries still outstanding are answered shutting-down",
+            log.warn(
+                    "grace period over; {} deliveries still outstanding are answered shutting-down",
                     counters.outstanding());
         }
     }

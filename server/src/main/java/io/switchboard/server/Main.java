@@ -23,8 +23,12 @@ import picocli.CommandLine.Spec;
  * starts the server and turns SIGTERM into a graceful shutdown. Exit code 2 for a bad configuration,
  * 1 when the server cannot start.
  */
-@Command(name = "switchboard", mixinStandardHelpOptions = true, version = "switchboard 0.1.0",
-        sortOptions = false, usageHelpAutoWidth = true,
+@Command(
+        name = "switchboard",
+        mixinStandardHelpOptions = true,
+        version = "switchboard 0.1.0",
+        sortOptions = false,
+        usageHelpAutoWidth = true,
         description = "Runs the Switchboard server. Every option can also be set in the YAML config file (the "
                 + "flag's name without the leading dashes, e.g. max-frame-size: 2097152) or as an environment "
                 + "variable (SWITCHBOARD_MAX_FRAME_SIZE). Flags win over the environment, the environment over "
@@ -37,7 +41,9 @@ public final class Main implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE",
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
             description = "YAML config file (also ${" + ConfigLoader.CONFIG_ENV + "}).")
     private Path configFile;
 
@@ -67,8 +73,8 @@ public final class Main implements Callable<Integer> {
                     .paramLabel(option.label())
                     .type(option.repeatable() ? String[].class : String.class)
                     .arity("1")
-                    .description(option.description() + " Default: " + option.defaultValue().orElse("none")
-                            + ". Env: " + option.envVar() + ".")
+                    .description(option.description() + " Default: "
+                            + option.defaultValue().orElse("none") + ". Env: " + option.envVar() + ".")
                     .build());
         }
         // One line, not the whole usage text: the error is what the operator needs to see.
@@ -103,8 +109,8 @@ public final class Main implements Callable<Integer> {
             return EXIT_START;
         }
         SwitchboardServer started = server;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> started.closeFor("server stopped by signal"),
-                "switchboard-sigterm"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> started.closeFor("server stopped by signal"), "switchboard-sigterm"));
         return 0;
     }
 
@@ -136,7 +142,9 @@ public final class Main implements Callable<Integer> {
             return;
         }
         if (loaded.logFile().isPresent()) {
-            System.setProperty("switchboard.log.file", loaded.logFile().get().toAbsolutePath().toString());
+            System.setProperty(
+                    "switchboard.log.file",
+                    loaded.logFile().get().toAbsolutePath().toString());
             System.setProperty("logback.configurationFile", "switchboard-logback-file.xml");
         } else {
             System.setProperty("logback.configurationFile", "switchboard-logback.xml");

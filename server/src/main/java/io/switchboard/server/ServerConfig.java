@@ -69,44 +69,114 @@ public final class ServerConfig {
 
     /** A builder holding this configuration's values, to derive a variant. */
     public Builder toBuilder() {
-        return new Builder().name(name).aliases(aliases).host(host).port(port).unixSocket(unixSocket)
-                .ioThreads(ioThreads).acceptorThreads(acceptorThreads).maxFrameSize(maxFrameSize)
-                .heartbeatMs(heartbeatMs).minHeartbeatMs(minHeartbeatMs).maxHeartbeatMs(maxHeartbeatMs)
-                .handshakeTimeoutMs(handshakeTimeoutMs).defaultTimeoutMs(defaultTimeoutMs)
-                .maxTimeoutMs(maxTimeoutMs).publisherMaxInflight(publisherMaxInflight)
-                .shutdownGraceMs(shutdownGraceMs).adminToken(adminToken).frontDoors(frontDoors).store(store)
-                .ticketExpiryMs(ticketExpiryMs).sessionPolicies(sessionPolicies);
+        return new Builder()
+                .name(name)
+                .aliases(aliases)
+                .host(host)
+                .port(port)
+                .unixSocket(unixSocket)
+                .ioThreads(ioThreads)
+                .acceptorThreads(acceptorThreads)
+                .maxFrameSize(maxFrameSize)
+                .heartbeatMs(heartbeatMs)
+                .minHeartbeatMs(minHeartbeatMs)
+                .maxHeartbeatMs(maxHeartbeatMs)
+                .handshakeTimeoutMs(handshakeTimeoutMs)
+                .defaultTimeoutMs(defaultTimeoutMs)
+                .maxTimeoutMs(maxTimeoutMs)
+                .publisherMaxInflight(publisherMaxInflight)
+                .shutdownGraceMs(shutdownGraceMs)
+                .adminToken(adminToken)
+                .frontDoors(frontDoors)
+                .store(store)
+                .ticketExpiryMs(ticketExpiryMs)
+                .sessionPolicies(sessionPolicies);
     }
 
-    public String name() { return name; }
-    public List<String> aliases() { return aliases; }
-    public String host() { return host; }
+    public String name() {
+        return name;
+    }
+
+    public List<String> aliases() {
+        return aliases;
+    }
+
+    public String host() {
+        return host;
+    }
     /** 0 asks the system for an ephemeral port. */
-    public int port() { return port; }
+    public int port() {
+        return port;
+    }
     /** Unix domain socket path to listen on as well, or empty for TCP only. */
-    public Optional<Path> unixSocket() { return Optional.ofNullable(unixSocket); }
+    public Optional<Path> unixSocket() {
+        return Optional.ofNullable(unixSocket);
+    }
     /** 0 = half the CPU cores, at least 1 (see Transport.defaultIoThreads). */
-    public int ioThreads() { return ioThreads; }
-    public int acceptorThreads() { return acceptorThreads; }
-    public int maxFrameSize() { return maxFrameSize; }
-    public long heartbeatMs() { return heartbeatMs; }
-    public long minHeartbeatMs() { return minHeartbeatMs; }
-    public long maxHeartbeatMs() { return maxHeartbeatMs; }
-    public long handshakeTimeoutMs() { return handshakeTimeoutMs; }
-    public long defaultTimeoutMs() { return defaultTimeoutMs; }
-    public long maxTimeoutMs() { return maxTimeoutMs; }
-    public int publisherMaxInflight() { return publisherMaxInflight; }
-    public long shutdownGraceMs() { return shutdownGraceMs; }
-    public Optional<String> adminToken() { return Optional.ofNullable(adminToken); }
+    public int ioThreads() {
+        return ioThreads;
+    }
+
+    public int acceptorThreads() {
+        return acceptorThreads;
+    }
+
+    public int maxFrameSize() {
+        return maxFrameSize;
+    }
+
+    public long heartbeatMs() {
+        return heartbeatMs;
+    }
+
+    public long minHeartbeatMs() {
+        return minHeartbeatMs;
+    }
+
+    public long maxHeartbeatMs() {
+        return maxHeartbeatMs;
+    }
+
+    public long handshakeTimeoutMs() {
+        return handshakeTimeoutMs;
+    }
+
+    public long defaultTimeoutMs() {
+        return defaultTimeoutMs;
+    }
+
+    public long maxTimeoutMs() {
+        return maxTimeoutMs;
+    }
+
+    public int publisherMaxInflight() {
+        return publisherMaxInflight;
+    }
+
+    public long shutdownGraceMs() {
+        return shutdownGraceMs;
+    }
+
+    public Optional<String> adminToken() {
+        return Optional.ofNullable(adminToken);
+    }
     /** The external listeners for end users (docs/front-door.md); empty for none. */
-    public List<FrontDoorConfig> frontDoors() { return frontDoors; }
+    public List<FrontDoorConfig> frontDoors() {
+        return frontDoors;
+    }
     /** Where the durable state (TTL registry entries, ...) lives; the builder's default is SQLite in memory. */
-    public StoreSettings store() { return store; }
+    public StoreSettings store() {
+        return store;
+    }
 
     /** How long the outcome of an async call is kept for FETCH after the call ended. */
-    public long ticketExpiryMs() { return ticketExpiryMs; }
+    public long ticketExpiryMs() {
+        return ticketExpiryMs;
+    }
     /** The configured policy of each alias ({@code session-policies}), for PUBLISHes that name none. */
-    public SessionPolicies sessionPolicies() { return sessionPolicies; }
+    public SessionPolicies sessionPolicies() {
+        return sessionPolicies;
+    }
 
     /** The heartbeat a connection gets when it asked for {@code requested} (null = no wish). */
     public long clampHeartbeat(Long requested) {
@@ -122,7 +192,8 @@ public final class ServerConfig {
                 + maxHeartbeatMs + "], handshakeTimeoutMs=" + handshakeTimeoutMs + ", defaultTimeoutMs="
                 + defaultTimeoutMs + ", maxTimeoutMs=" + maxTimeoutMs + ", publisherMaxInflight="
                 + publisherMaxInflight + ", shutdownGraceMs=" + shutdownGraceMs + ", adminToken="
-                + (adminToken == null ? "none" : "set") + ", frontDoors=" + frontDoors + ", store=" + store + ", ticketExpiryMs=" + ticketExpiryMs
+                + (adminToken == null ? "none" : "set") + ", frontDoors=" + frontDoors + ", store=" + store
+                + ", ticketExpiryMs=" + ticketExpiryMs
                 + ", sessionPolicies=" + sessionPolicies + "]";
     }
 
@@ -150,26 +221,93 @@ public final class ServerConfig {
         private long ticketExpiryMs = 3_600_000;
         private SessionPolicies sessionPolicies = SessionPolicies.none();
 
-        private Builder() {
+        private Builder() {}
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
         }
 
-        public Builder name(String name) { this.name = name; return this; }
-        public Builder aliases(List<String> aliases) { this.aliases = aliases == null ? List.of() : aliases; return this; }
-        public Builder host(String host) { this.host = host; return this; }
-        public Builder port(int port) { this.port = port; return this; }
-        public Builder unixSocket(Path unixSocket) { this.unixSocket = unixSocket; return this; }
-        public Builder ioThreads(int ioThreads) { this.ioThreads = ioThreads; return this; }
-        public Builder acceptorThreads(int acceptorThreads) { this.acceptorThreads = acceptorThreads; return this; }
-        public Builder maxFrameSize(int maxFrameSize) { this.maxFrameSize = maxFrameSize; return this; }
-        public Builder heartbeatMs(long heartbeatMs) { this.heartbeatMs = heartbeatMs; return this; }
-        public Builder minHeartbeatMs(long minHeartbeatMs) { this.minHeartbeatMs = minHeartbeatMs; return this; }
-        public Builder maxHeartbeatMs(long maxHeartbeatMs) { this.maxHeartbeatMs = maxHeartbeatMs; return this; }
-        public Builder handshakeTimeoutMs(long ms) { this.handshakeTimeoutMs = ms; return this; }
-        public Builder defaultTimeoutMs(long ms) { this.defaultTimeoutMs = ms; return this; }
-        public Builder maxTimeoutMs(long ms) { this.maxTimeoutMs = ms; return this; }
-        public Builder publisherMaxInflight(int max) { this.publisherMaxInflight = max; return this; }
-        public Builder shutdownGraceMs(long ms) { this.shutdownGraceMs = ms; return this; }
-        public Builder adminToken(String adminToken) { this.adminToken = adminToken; return this; }
+        public Builder aliases(List<String> aliases) {
+            this.aliases = aliases == null ? List.of() : aliases;
+            return this;
+        }
+
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder unixSocket(Path unixSocket) {
+            this.unixSocket = unixSocket;
+            return this;
+        }
+
+        public Builder ioThreads(int ioThreads) {
+            this.ioThreads = ioThreads;
+            return this;
+        }
+
+        public Builder acceptorThreads(int acceptorThreads) {
+            this.acceptorThreads = acceptorThreads;
+            return this;
+        }
+
+        public Builder maxFrameSize(int maxFrameSize) {
+            this.maxFrameSize = maxFrameSize;
+            return this;
+        }
+
+        public Builder heartbeatMs(long heartbeatMs) {
+            this.heartbeatMs = heartbeatMs;
+            return this;
+        }
+
+        public Builder minHeartbeatMs(long minHeartbeatMs) {
+            this.minHeartbeatMs = minHeartbeatMs;
+            return this;
+        }
+
+        public Builder maxHeartbeatMs(long maxHeartbeatMs) {
+            this.maxHeartbeatMs = maxHeartbeatMs;
+            return this;
+        }
+
+        public Builder handshakeTimeoutMs(long ms) {
+            this.handshakeTimeoutMs = ms;
+            return this;
+        }
+
+        public Builder defaultTimeoutMs(long ms) {
+            this.defaultTimeoutMs = ms;
+            return this;
+        }
+
+        public Builder maxTimeoutMs(long ms) {
+            this.maxTimeoutMs = ms;
+            return this;
+        }
+
+        public Builder publisherMaxInflight(int max) {
+            this.publisherMaxInflight = max;
+            return this;
+        }
+
+        public Builder shutdownGraceMs(long ms) {
+            this.shutdownGraceMs = ms;
+            return this;
+        }
+
+        public Builder adminToken(String adminToken) {
+            this.adminToken = adminToken;
+            return this;
+        }
+
         public Builder frontDoors(List<FrontDoorConfig> frontDoors) {
             this.frontDoors = frontDoors == null ? List.of() : frontDoors;
             return this;
@@ -180,7 +318,11 @@ public final class ServerConfig {
             return this;
         }
 
-        public Builder ticketExpiryMs(long ms) { this.ticketExpiryMs = ms; return this; }
+        public Builder ticketExpiryMs(long ms) {
+            this.ticketExpiryMs = ms;
+            return this;
+        }
+
         public Builder sessionPolicies(SessionPolicies policies) {
             this.sessionPolicies = Objects.requireNonNull(policies, "sessionPolicies");
             return this;
@@ -195,17 +337,21 @@ public final class ServerConfig {
             require(acceptorThreads >= 1, "acceptor-threads must be 1 or more, was " + acceptorThreads);
             require(maxFrameSize >= 1024, "max-frame-size must be at least 1024, was " + maxFrameSize);
             require(minHeartbeatMs >= 1, "min-heartbeat-ms must be 1 or more, was " + minHeartbeatMs);
-            require(minHeartbeatMs <= maxHeartbeatMs, "min-heartbeat-ms (" + minHeartbeatMs
-                    + ") must not exceed max-heartbeat-ms (" + maxHeartbeatMs + ")");
-            require(heartbeatMs >= minHeartbeatMs && heartbeatMs <= maxHeartbeatMs, "heartbeat-ms ("
-                    + heartbeatMs + ") must lie within min-heartbeat-ms..max-heartbeat-ms");
+            require(
+                    minHeartbeatMs <= maxHeartbeatMs,
+                    "min-heartbeat-ms (" + minHeartbeatMs + ") must not exceed max-heartbeat-ms (" + maxHeartbeatMs
+                            + ")");
+            require(
+                    heartbeatMs >= minHeartbeatMs && heartbeatMs <= maxHeartbeatMs,
+                    "heartbeat-ms (" + heartbeatMs + ") must lie within min-heartbeat-ms..max-heartbeat-ms");
             require(handshakeTimeoutMs >= 1, "handshake-timeout-ms must be 1 or more, was " + handshakeTimeoutMs);
             require(defaultTimeoutMs >= 1, "default-timeout-ms must be 1 or more, was " + defaultTimeoutMs);
-            require(maxTimeoutMs >= defaultTimeoutMs, "default-timeout-ms (" + defaultTimeoutMs
-                    + ") must not exceed max-timeout-ms (" + maxTimeoutMs + ")");
+            require(
+                    maxTimeoutMs >= defaultTimeoutMs,
+                    "default-timeout-ms (" + defaultTimeoutMs + ") must not exceed max-timeout-ms (" + maxTimeoutMs
+                            + ")");
             require(maxTimeoutMs <= 0xFFFF_FFFFL, "max-timeout-ms must fit the wire's 32-bit field");
-            require(publisherMaxInflight >= 1, "publisher-max-inflight must be 1 or more, was "
-                    + publisherMaxInflight);
+            require(publisherMaxInflight >= 1, "publisher-max-inflight must be 1 or more, was " + publisherMaxInflight);
             require(shutdownGraceMs >= 0, "shutdown-grace-ms must be 0 or more, was " + shutdownGraceMs);
             for (String alias : aliases) {
                 Objects.requireNonNull(alias, "aliases must not contain null");
@@ -222,11 +368,14 @@ public final class ServerConfig {
                 String clash = names.putIfAbsent(door.name(), door.name());
                 require(clash == null, "front door '" + door.name() + "': name is used by another front door");
                 if (door.port() != 0) {
-                    require(door.port() != port, "front door '" + door.name() + "': port " + door.port()
-                            + " is the server's own port");
+                    require(
+                            door.port() != port,
+                            "front door '" + door.name() + "': port " + door.port() + " is the server's own port");
                     clash = ports.putIfAbsent(door.port(), door.name());
-                    require(clash == null, "front door '" + door.name() + "': port " + door.port()
-                            + " is already used by front door '" + clash + "'");
+                    require(
+                            clash == null,
+                            "front door '" + door.name() + "': port " + door.port() + " is already used by front door '"
+                                    + clash + "'");
                 }
             }
         }

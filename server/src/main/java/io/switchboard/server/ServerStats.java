@@ -11,6 +11,11 @@ package io.switchboard.server;
  * @param busy                  calls answered {@code busy}
  * @param timeouts              calls answered {@code timeout}
  */
-public record ServerStats(int connections, int sessions, long outstandingDeliveries, long delivered,
-                          long lateResults, long busy, long timeouts) {
-}
+public record ServerStats(
+        int connections,
+        int sessions,
+        long outstandingDeliveries,
+        long delivered,
+        long lateResults,
+        long busy,
+        long timeouts) {}

@@ -57,6 +57,7 @@ public final class SwitchboardServer implements AutoCloseable {
     private final Set<Connection> connections;
     /** The durable state (TTL registry entries, ...); closed by the shutdown after the connections. */
     private final Store store;
+
     private final List<Channel> listeners = new ArrayList<>();
     private final List<Path> ownedSocketFiles = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> frontDoorPorts = new ConcurrentHashMap<>();
@@ -64,8 +65,13 @@ public final class SwitchboardServer implements AutoCloseable {
     private FrontDoors frontDoors;
     private int tcpPort;
 
-    private SwitchboardServer(ServerConfig config, Transport transport, SessionDirectory directory,
-                              ServerCounters counters, Set<Connection> connections, Store store) {
+    private SwitchboardServer(
+            ServerConfig config,
+            Transport transport,
+            SessionDirectory directory,
+            ServerCounters counters,
+            Set<Connection> connections,
+            Store store) {
         this.config = config;
         this.store = store;
         this.transport = transport;
@@ -82,8 +88,8 @@ public final class SwitchboardServer implements AutoCloseable {
         } catch (IllegalStateException e) {
             throw new ServerStartException(e.getMessage(), e);
         }
-        HashedWheelTimer timer = new HashedWheelTimer(new DefaultThreadFactory("switchboard-deadlines", true),
-                10, TimeUnit.MILLISECONDS, 512);
+        HashedWheelTimer timer = new HashedWheelTimer(
+                new DefaultThreadFactory("switchboard-deadlines", true), 10, TimeUnit.MILLISECONDS, 512);
         SessionDirectory directory = new SessionDirectory();
         ServerCounters counters = new ServerCounters();
         Set<Connection> connections = ConcurrentHashMap.newKeySet();
@@ -97,22 +103,46 @@ public final class SwitchboardServer implements AutoCloseable {
             throw new ServerStartException(e.getMessage(), e);
         }
         SwitchboardServer server = new SwitchboardServer(config, transport, directory, counters, connections, store);
-        CallRouter router = new CallRouter(directory, counters, timer, server::isShuttingDown,
-                config.defaultTimeoutMs(), config.maxTimeoutMs(), config.maxFrameSize());
-        server.frontDoors = FrontDoors.create(config.frontDoors(), transport.workers(), router, directory, timer,
-                server::isShuttingDown);
-        server.shutdown = new GracefulShutdown(config, transport, server.listeners, server.ownedSocketFiles,
-                connections, router, server.frontDoors, counters, timer, store);
-        Registry registry = new Registry(server.store, timer);
-        Tickets tickets = new Tickets(server.store, router, timer, config.ticketExpiryMs(), config.maxTimeoutMs(),
+        CallRouter router = new CallRouter(
+                directory,
+                counters,
+                timer,
+                server::isShuttingDown,
+                config.defaultTimeoutMs(),
+                config.maxTimeoutMs(),
                 config.maxFrameSize());
+        server.frontDoors = FrontDoors.create(
+                config.frontDoors(), transport.workers(), router, directory, timer, server::isShuttingDown);
+        server.shutdown = new GracefulShutdown(
+                config,
+                transport,
+                server.listeners,
+                server.ownedSocketFiles,
+                connections,
+                router,
+                server.frontDoors,
+                counters,
+                timer,
+                store);
+        Registry registry = new Registry(server.store, timer);
+        Tickets tickets = new Tickets(
+                server.store, router, timer, config.ticketExpiryMs(), config.maxTimeoutMs(), config.maxFrameSize());
         router.asyncCalls(tickets);
         HeldCalls held = new HeldCalls(server.store, timer);
         held.router(router);
         directory.holding(held);
-        ServerServices services = new ServerServices(config, new SessionControl(directory,
-                config.publisherMaxInflight(), server::isShuttingDown, config.sessionPolicies()::policyOf), router,
-                new RegistryControl(registry, server::isShuttingDown), connections, server::shutdown, tickets);
+        ServerServices services = new ServerServices(
+                config,
+                new SessionControl(
+                        directory,
+                        config.publisherMaxInflight(),
+                        server::isShuttingDown,
+                        config.sessionPolicies()::policyOf),
+                router,
+                new RegistryControl(registry, server::isShuttingDown),
+                connections,
+                server::shutdown,
+                tickets);
         try {
             registry.load();
             tickets.recoverAfterRestart();
@@ -145,8 +175,8 @@ public final class SwitchboardServer implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(assembler);
-        Channel tcpChannel = bind(tcp, new InetSocketAddress(config.host(), config.port()),
-                config.host() + ":" + config.port());
+        Channel tcpChannel =
+                bind(tcp, new InetSocketAddress(config.host(), config.port()), config.host() + ":" + config.port());
         tcpPort = ((InetSocketAddress) tcpChannel.localAddress()).getPort();
         log.info("listening on tcp://{}:{} ({})", config.host(), tcpPort, transport.name());
         if (config.unixSocket().isPresent()) {
@@ -177,12 +207,19 @@ public final class SwitchboardServer implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new FrontDoorPipelines(door));
-        Channel channel = bind(bootstrap, new InetSocketAddress(config.host(), config.port()),
+        Channel channel = bind(
+                bootstrap,
+                new InetSocketAddress(config.host(), config.port()),
                 "front door '" + config.name() + "' " + config.host() + ":" + config.port());
         int port = ((InetSocketAddress) channel.localAddress()).getPort();
         frontDoorPorts.put(config.name(), port);
-        log.info("front door '{}' listening on {}://{}:{}{} for '{}'", config.name(), config.protocol().wireName(),
-                config.host(), port, config.protocol().wireName().equals("websocket") ? config.path() : "",
+        log.info(
+                "front door '{}' listening on {}://{}:{}{} for '{}'",
+                config.name(),
+                config.protocol().wireName(),
+                config.host(),
+                port,
+                config.protocol().wireName().equals("websocket") ? config.path() : "",
                 config.alias());
     }
 
@@ -207,8 +244,8 @@ public final class SwitchboardServer implements AutoCloseable {
             throw new ServerStartException("binding " + where + " took more than " + BIND_DEADLINE_MS + " ms", null);
         }
         if (!bound.isSuccess()) {
-            throw new ServerStartException("cannot listen on " + where + ": " + bound.cause().getMessage(),
-                    bound.cause());
+            throw new ServerStartException(
+                    "cannot listen on " + where + ": " + bound.cause().getMessage(), bound.cause());
         }
         listeners.add(bound.channel());
         return bound.channel();
@@ -256,8 +293,14 @@ public final class SwitchboardServer implements AutoCloseable {
                 established++;
             }
         }
-        return new ServerStats(established, directory.sessionCount(), counters.outstanding(), counters.delivered(),
-                counters.lateResults(), counters.busy(), counters.timeouts());
+        return new ServerStats(
+                established,
+                directory.sessionCount(),
+                counters.outstanding(),
+                counters.delivered(),
+                counters.lateResults(),
+                counters.busy(),
+                counters.timeouts());
     }
 
     /** Starts the graceful shutdown (idempotent); the future completes when everything is closed. */

@@ -45,7 +45,9 @@ class AsyncTextModeTest {
 
     @Test
     void aTicketThenTheNotificationAndAFetchFromAnotherConnection() throws Exception {
-        try (TestPeer publisher = peer("pub"); TestPeer caller = peer("nc"); TestPeer fetcher = peer("other")) {
+        try (TestPeer publisher = peer("pub");
+                TestPeer caller = peer("nc");
+                TestPeer fetcher = peer("other")) {
             publisher.writeLine("{\"type\":\"publish\",\"req\":1,\"alias\":\"report\",\"methods\":[\"build\"]}");
             assertThat(line(publisher).get("type").asText()).isEqualTo("ack");
 
@@ -59,7 +61,9 @@ class AsyncTextModeTest {
 
             JsonNode forwarded = line(publisher);
             assertThat(forwarded.get("type").asText()).isEqualTo("deliver");
-            assertThat(forwarded.has("async")).as("publishers see an ordinary call").isFalse();
+            assertThat(forwarded.has("async"))
+                    .as("publishers see an ordinary call")
+                    .isFalse();
             assertThat(forwarded.get("payload").toString()).isEqualTo("{\"month\":\"2026-10\"}");
 
             fetcher.writeLine("{\"type\":\"fetch\",\"req\":3,\"wait_ms\":0,\"ticket\":\"" + id + "\"}");
@@ -67,8 +71,8 @@ class AsyncTextModeTest {
             assertThat(pending.get("code").asText()).isEqualTo("pending");
             assertThat(pending.get("id").asLong()).isEqualTo(3);
 
-            publisher.writeLine("{\"type\":\"result\",\"id\":" + forwarded.get("id").asLong()
-                    + ",\"code\":\"ok\",\"payload\":{\"rows\":1204}}");
+            publisher.writeLine("{\"type\":\"result\",\"id\":"
+                    + forwarded.get("id").asLong() + ",\"code\":\"ok\",\"payload\":{\"rows\":1204}}");
             JsonNode notified = line(caller);
             assertThat(notified.get("type").asText()).isEqualTo("result");
             assertThat(notified.get("id").asLong()).isEqualTo(7);

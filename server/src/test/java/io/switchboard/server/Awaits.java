@@ -5,8 +5,7 @@ import java.util.function.BooleanSupplier;
 /** Polling with a deadline, for state the server changes on its own threads. */
 final class Awaits {
 
-    private Awaits() {
-    }
+    private Awaits() {}
 
     static void until(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TestPeer.WAIT.toNanos();

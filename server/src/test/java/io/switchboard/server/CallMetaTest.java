@@ -37,7 +37,8 @@ class CallMetaTest {
 
     @BeforeEach
     void start() {
-        server = SwitchboardServer.start(ServerConfig.builder().port(0).maxFrameSize(MAX_FRAME).build());
+        server = SwitchboardServer.start(
+                ServerConfig.builder().port(0).maxFrameSize(MAX_FRAME).build());
     }
 
     @AfterEach
@@ -57,7 +58,12 @@ class CallMetaTest {
 
     private TestPeer publisher(String clientName, String codec, List<String> idempotent) throws Exception {
         TestPeer peer = binary(clientName, codec);
-        peer.send(new Publish(1, "svc", List.of("read", "write"), idempotent, null,
+        peer.send(new Publish(
+                1,
+                "svc",
+                List.of("read", "write"),
+                idempotent,
+                null,
                 idempotent == null ? null : "reroute")); // reroute: the default policy, fail, does not
         peer.expect(Ack.class);
         return peer;
@@ -146,8 +152,8 @@ class CallMetaTest {
     void anIdempotentCallReroutedToAnotherPublisherKeepsCallerAndHeaders() throws Exception {
         TestPeer first = publisher("replica-1", "cbor", List.of("read"));
         TestPeer caller = binary("shop", "json");
-        caller.send(new Deliver(1, "svc", "read", 10_000, CallMeta.headers(headers("trace", "t-1", "a", "b")),
-                json("7")));
+        caller.send(
+                new Deliver(1, "svc", "read", 10_000, CallMeta.headers(headers("trace", "t-1", "a", "b")), json("7")));
         assertThat(first.expect(Deliver.class).meta().caller()).isEqualTo("shop");
         TestPeer second = publisher("replica-2", "json", List.of("read"));
         first.close();
@@ -184,8 +190,8 @@ class CallMetaTest {
         publisher.writeLine("{\"type\":\"publish\",\"req\":1,\"alias\":\"svc\",\"methods\":[\"read\"]}");
         assertThat(line(publisher).get("type").asText()).isEqualTo("ack");
         TestPeer caller = binary("shop", "smile");
-        caller.send(new Deliver(3, "svc", "read", 0, CallMeta.headers(headers("trace", "42", "quote", "a\"b\nc")),
-                null));
+        caller.send(
+                new Deliver(3, "svc", "read", 0, CallMeta.headers(headers("trace", "42", "quote", "a\"b\nc")), null));
 
         JsonNode deliver = line(publisher);
         assertThat(deliver.get("caller").asText()).isEqualTo("shop");
@@ -199,16 +205,29 @@ class CallMetaTest {
         TestPeer publisher = publisher("inventory-1", "json", null);
         TestPeer caller = binary("shop", "json");
         // META flag, caller "", two headers announced, one present.
-        caller.writeRaw(frame(Unpooled.buffer().writeByte(0x20).writeLong(11).writeInt(0).writeByte(Deliver.FLAG_META)
-                .writeByte(3).writeBytes(json("svc")).writeByte(4).writeBytes(json("read"))
-                .writeByte(0).writeByte(2).writeByte(1).writeBytes(json("k")).writeShort(1).writeBytes(json("v"))));
+        caller.writeRaw(frame(Unpooled.buffer()
+                .writeByte(0x20)
+                .writeLong(11)
+                .writeInt(0)
+                .writeByte(Deliver.FLAG_META)
+                .writeByte(3)
+                .writeBytes(json("svc"))
+                .writeByte(4)
+                .writeBytes(json("read"))
+                .writeByte(0)
+                .writeByte(2)
+                .writeByte(1)
+                .writeBytes(json("k"))
+                .writeShort(1)
+                .writeBytes(json("v"))));
         Result truncated = caller.expect(Result.class);
         assertThat(truncated.id()).isEqualTo(11);
         assertThat(truncated.code()).isEqualTo(ResultCode.BAD_REQUEST);
         assertThat(truncated.message()).isEqualTo("truncated DELIVER frame: header name needs 1 bytes, 0 left");
 
         // A reserved flag bit beside META.
-        caller.writeRaw(frame(Unpooled.buffer().writeByte(0x20).writeLong(12).writeInt(0).writeByte(0x05)));
+        caller.writeRaw(frame(
+                Unpooled.buffer().writeByte(0x20).writeLong(12).writeInt(0).writeByte(0x05)));
         Result flags = caller.expect(Result.class);
         assertThat(flags.id()).isEqualTo(12);
         assertThat(flags.code()).isEqualTo(ResultCode.BAD_REQUEST);
@@ -232,7 +251,8 @@ class CallMetaTest {
         assertThat(refused.get("code").asText()).isEqualTo("bad-request");
         assertThat(refused.get("message").asText()).isEqualTo("deliver header \"n\" must have a string value");
 
-        caller.writeLine("{\"type\":\"deliver\",\"id\":6,\"alias\":\"svc\",\"method\":\"read\",\"headers\":{\"n\":\"1\"}}");
+        caller.writeLine(
+                "{\"type\":\"deliver\",\"id\":6,\"alias\":\"svc\",\"method\":\"read\",\"headers\":{\"n\":\"1\"}}");
         Deliver delivered = publisher.expect(Deliver.class);
         assertThat(delivered.meta()).isEqualTo(CallMeta.of("nc", Map.of("n", "1")));
     }
@@ -260,16 +280,20 @@ class CallMetaTest {
             peer.send(new Hello(Protocol.VERSION, "n".repeat(256), null, null, null));
             ErrorMessage error = peer.expect(ErrorMessage.class);
             assertThat(error.code()).isEqualTo(ErrorCode.BAD_REQUEST);
-            assertThat(error.message()).isEqualTo(
-                    "HELLO \"client\": caller name 'nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn...' is 256 UTF-8 bytes; "
-                            + "the most is 255");
+            assertThat(error.message())
+                    .isEqualTo(
+                            "HELLO \"client\": caller name 'nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn...' is 256 UTF-8 bytes; "
+                                    + "the most is 255");
             peer.awaitClosed();
         }
     }
 
     private static byte[] frame(ByteBuf body) {
         byte[] bytes = new byte[4 + body.readableBytes()];
-        Unpooled.wrappedBuffer(bytes).writerIndex(0).writeInt(body.readableBytes()).writeBytes(body);
+        Unpooled.wrappedBuffer(bytes)
+                .writerIndex(0)
+                .writeInt(body.readableBytes())
+                .writeBytes(body);
         return bytes;
     }
 }

@@ -49,7 +49,12 @@ class CallRoutingTest {
             throws Exception {
         TestPeer peer = connect("cbor");
         // Sessions with idempotent methods reroute them (policy reroute; the default, fail, does not).
-        peer.send(new Publish(1, alias, methods, idempotent, maxInflight,
+        peer.send(new Publish(
+                1,
+                alias,
+                methods,
+                idempotent,
+                maxInflight,
                 idempotent == null || idempotent.isEmpty() ? null : "reroute"));
         assertThat(peer.expect(Ack.class).req()).isEqualTo(1);
         return peer;
@@ -69,7 +74,8 @@ class CallRoutingTest {
         assertThat(delivered.method()).isEqualTo("say");
         assertThat(delivered.timeoutMs()).isBetween(1L, 5_000L);
         // The publisher speaks CBOR: the server transcoded the payload.
-        assertThat(Codec.CBOR.mapper().readTree(delivered.payload()).get("word").asText()).isEqualTo("hi");
+        assertThat(Codec.CBOR.mapper().readTree(delivered.payload()).get("word").asText())
+                .isEqualTo("hi");
         publisher.send(Result.ok(delivered.id(), Codec.CBOR.mapper().writeValueAsBytes(List.of(1, 2))));
         Result result = caller.expect(Result.class);
         assertThat(result.id()).isEqualTo(42);

@@ -28,8 +28,11 @@ class ConcurrentCallsTest {
     void everyCallIsAnsweredOnceWithItsOwnPayload() throws Exception {
         ExecutorService threads = Executors.newCachedThreadPool();
         // Caps high enough that no call can be answered busy: every call must reach a publisher.
-        try (SwitchboardServer server = SwitchboardServer.start(ServerConfig.builder().port(0).ioThreads(4)
-                .publisherMaxInflight(CALLERS * CALLS_EACH).build())) {
+        try (SwitchboardServer server = SwitchboardServer.start(ServerConfig.builder()
+                .port(0)
+                .ioThreads(4)
+                .publisherMaxInflight(CALLERS * CALLS_EACH)
+                .build())) {
             List<TestPeer> publishers = new ArrayList<>();
             for (String codec : List.of("cbor", "json", "smile")) {
                 TestPeer publisher = TestPeer.binary(server.tcpPort());
@@ -81,7 +84,9 @@ class ConcurrentCallsTest {
             assertThat(result.code()).isEqualTo(ResultCode.OK);
             long echoed = caller.codec().mapper().readTree(result.payload()).asLong();
             assertThat(echoed).isEqualTo(result.id());
-            assertThat(answered.add(result.id())).as("answered once: %s", result.id()).isTrue();
+            assertThat(answered.add(result.id()))
+                    .as("answered once: %s", result.id())
+                    .isTrue();
         }
         sent.get(30, TimeUnit.SECONDS);
         caller.close();

@@ -33,8 +33,11 @@ class ConfigTest {
     void defaultsMatchTheBuilder() {
         LoadedConfig loaded = ConfigLoader.load(null, Map.of(), Map.of());
         // ...except the store: the launcher's is the file in ./data, the builder's SQLite in memory (StoreConfigTest).
-        assertThat(loaded.server().toString()).isEqualTo(ServerConfig.builder()
-                .store(StoreSettings.sqliteFile(Path.of("data"))).build().toString());
+        assertThat(loaded.server().toString())
+                .isEqualTo(ServerConfig.builder()
+                        .store(StoreSettings.sqliteFile(Path.of("data")))
+                        .build()
+                        .toString());
         assertThat(loaded.logLevel()).isEqualTo("INFO");
         assertThat(loaded.logFile()).isEmpty();
     }
@@ -94,8 +97,7 @@ class ConfigTest {
                 .hasMessageContaining("command line --port");
     }
 
-    private record Run(int code, String out, String err, Main main) {
-    }
+    private record Run(int code, String out, String err, Main main) {}
 
     private static Run run(Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
@@ -142,10 +144,17 @@ class ConfigTest {
 
     @Test
     void startsTheServerFromFlags() throws Exception {
-        Run run = run(Map.of("SWITCHBOARD_NAME", "env-name"), "--port", "0", "--log-level", "warn",
-                "--data-dir", dir.resolve("data").toString());
+        Run run = run(
+                Map.of("SWITCHBOARD_NAME", "env-name"),
+                "--port",
+                "0",
+                "--log-level",
+                "warn",
+                "--data-dir",
+                dir.resolve("data").toString());
         assertThat(run.code()).isZero();
-        try (SwitchboardServer server = run.main().server(); TestPeer peer = TestPeer.binary(server.tcpPort())) {
+        try (SwitchboardServer server = run.main().server();
+                TestPeer peer = TestPeer.binary(server.tcpPort())) {
             assertThat(peer.hello().server()).isEqualTo("env-name");
             assertThat(server.config().aliases()).isEqualTo(List.of());
         }

@@ -33,7 +33,8 @@ class FrontDoorConfigTest {
 
     private static List<FrontDoorConfig> flags(String... urls) {
         return ConfigLoader.load(null, Map.of(), Map.of(ConfigOption.FRONT_DOORS, String.join("\n", urls)))
-                .server().frontDoors();
+                .server()
+                .frontDoors();
     }
 
     @Test
@@ -61,20 +62,40 @@ class FrontDoorConfigTest {
                     port: 7430
                     alias: echo
                 """);
-        List<FrontDoorConfig> doors = ConfigLoader.load(file, Map.of(), Map.of()).server().frontDoors();
+        List<FrontDoorConfig> doors =
+                ConfigLoader.load(file, Map.of(), Map.of()).server().frontDoors();
         assertThat(doors).hasSize(2);
         FrontDoorConfig chat = doors.get(0);
-        assertThat(chat).isEqualTo(new FrontDoorConfig("chat", FrontDoorProtocol.WEBSOCKET, "0.0.0.0", 7431, "/chat",
-                "chat", 100, 1024, 0, 2048, 4096, 120_000, OverflowPolicy.CLOSE, "full",
-                java.util.Optional.of("service restarting, please wait"), java.util.Optional.of("back"), 1500));
+        assertThat(chat)
+                .isEqualTo(new FrontDoorConfig(
+                        "chat",
+                        FrontDoorProtocol.WEBSOCKET,
+                        "0.0.0.0",
+                        7431,
+                        "/chat",
+                        "chat",
+                        100,
+                        1024,
+                        0,
+                        2048,
+                        4096,
+                        120_000,
+                        OverflowPolicy.CLOSE,
+                        "full",
+                        java.util.Optional.of("service restarting, please wait"),
+                        java.util.Optional.of("back"),
+                        1500));
         FrontDoorConfig echo = doors.get(1);
         assertThat(echo.name()).isEqualTo("echo");
-        assertThat(echo).isEqualTo(FrontDoorConfig.builder(FrontDoorProtocol.TCP, 7430, "echo").build());
+        assertThat(echo)
+                .isEqualTo(FrontDoorConfig.builder(FrontDoorProtocol.TCP, 7430, "echo")
+                        .build());
     }
 
     @Test
     void urlsFromFlagsAndTheEnvironment() {
-        List<FrontDoorConfig> doors = flags("tcp://0.0.0.0:7430?alias=echo&max-input-rate=100",
+        List<FrontDoorConfig> doors = flags(
+                "tcp://0.0.0.0:7430?alias=echo&max-input-rate=100",
                 "websocket://127.0.0.1:7431/chat?alias=chat&outage-notice=service%20restarting&buffer-age=5s");
         assertThat(doors.get(0).maxInputRate()).isEqualTo(100);
         assertThat(doors.get(0).host()).isEqualTo("0.0.0.0");
@@ -82,8 +103,14 @@ class FrontDoorConfigTest {
         assertThat(doors.get(1).outageNotice()).contains("service restarting");
         assertThat(doors.get(1).bufferAgeMs()).isEqualTo(5_000);
 
-        List<FrontDoorConfig> fromEnv = ConfigLoader.load(null, Map.of("SWITCHBOARD_FRONT_DOORS",
-                "tcp://127.0.0.1:7430?alias=a  websocket://127.0.0.1:7431?alias=b"), Map.of()).server().frontDoors();
+        List<FrontDoorConfig> fromEnv = ConfigLoader.load(
+                        null,
+                        Map.of(
+                                "SWITCHBOARD_FRONT_DOORS",
+                                "tcp://127.0.0.1:7430?alias=a  websocket://127.0.0.1:7431?alias=b"),
+                        Map.of())
+                .server()
+                .frontDoors();
         assertThat(fromEnv).extracting(FrontDoorConfig::alias).containsExactly("a", "b");
         assertThat(fromEnv.get(1).path()).isEqualTo("/");
     }
@@ -92,10 +119,10 @@ class FrontDoorConfigTest {
     void wrongValuesNameTheFrontDoorTheOptionAndTheSource() throws Exception {
         assertThatThrownBy(() -> flags("udp://127.0.0.1:7430?alias=echo"))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("front door 'echo'").hasMessageContaining("protocol")
+                .hasMessageContaining("front door 'echo'")
+                .hasMessageContaining("protocol")
                 .hasMessageContaining("command line --front-door");
-        assertThatThrownBy(() -> flags("tcp://127.0.0.1:7430"))
-                .hasMessageContaining("alias is required");
+        assertThatThrownBy(() -> flags("tcp://127.0.0.1:7430")).hasMessageContaining("alias is required");
         assertThatThrownBy(() -> flags("tcp://127.0.0.1:7430?alias=a", "websocket://127.0.0.1:7430?alias=b"))
                 .hasMessageContaining("front door 'b': port 7430 is already used by front door 'a'");
         assertThatThrownBy(() -> flags("tcp://127.0.0.1:7430?alias=a&buffer-bytes=-1"))
@@ -103,14 +130,14 @@ class FrontDoorConfigTest {
         assertThatThrownBy(() -> flags("tcp://127.0.0.1:7430?alias=a&colour=blue"))
                 .hasMessageContaining("unknown option 'colour'");
         assertThatThrownBy(() -> flags("tcp://127.0.0.1:7430?alias=a&event-timeout=30"))
-                .hasMessageContaining("event-timeout").hasMessageContaining("ms, s or m");
-        assertThatThrownBy(() -> flags("tcp://127.0.0.1:7430?alias=$lines"))
-                .hasMessageContaining("reserved");
-        assertThatThrownBy(() -> flags("tcp://127.0.0.1:7420?alias=a"))
-                .hasMessageContaining("the server's own port");
+                .hasMessageContaining("event-timeout")
+                .hasMessageContaining("ms, s or m");
+        assertThatThrownBy(() -> flags("tcp://127.0.0.1:7430?alias=$lines")).hasMessageContaining("reserved");
+        assertThatThrownBy(() -> flags("tcp://127.0.0.1:7420?alias=a")).hasMessageContaining("the server's own port");
         Path wrong = file("front-doors:\n  - protocol: tcp\n    port: 7430\n    alias: a\n    overflow: spill\n");
         assertThatThrownBy(() -> ConfigLoader.load(wrong, Map.of(), Map.of()))
-                .hasMessageContaining("front-doors[0]").hasMessageContaining("overflow");
+                .hasMessageContaining("front-doors[0]")
+                .hasMessageContaining("overflow");
         Path notAList = file("front-doors: tcp://127.0.0.1:7430?alias=a\n");
         assertThatThrownBy(() -> ConfigLoader.load(notAList, Map.of(), Map.of()))
                 .hasMessageContaining("must be a list of mappings");
@@ -123,18 +150,33 @@ class FrontDoorConfigTest {
         CommandLine commandLine = main.commandLine();
         commandLine.setErr(new PrintWriter(err, true));
         commandLine.setOut(new PrintWriter(new StringWriter(), true));
-        int code = commandLine.execute("--port", "0", "--front-door", "tcp://127.0.0.1:0?alias=a",
-                "--front-door", "tcp://127.0.0.1:0?alias=b&max-lines=zero");
+        int code = commandLine.execute(
+                "--port",
+                "0",
+                "--front-door",
+                "tcp://127.0.0.1:0?alias=a",
+                "--front-door",
+                "tcp://127.0.0.1:0?alias=b&max-lines=zero");
         assertThat(code).isEqualTo(2);
         assertThat(err.toString().strip().lines()).hasSize(1);
         assertThat(err.toString()).contains("front door 'b'").contains("max-lines");
 
         Main good = new Main(Map.of());
-        assertThat(good.commandLine().execute("--port", "0", "--log-level", "warn",
-                "--data-dir", dir.resolve("data").toString(), "--front-door", "tcp://127.0.0.1:0?alias=a",
-                "--front-door", "websocket://127.0.0.1:0/ws?alias=b"))
+        assertThat(good.commandLine()
+                        .execute(
+                                "--port",
+                                "0",
+                                "--log-level",
+                                "warn",
+                                "--data-dir",
+                                dir.resolve("data").toString(),
+                                "--front-door",
+                                "tcp://127.0.0.1:0?alias=a",
+                                "--front-door",
+                                "websocket://127.0.0.1:0/ws?alias=b"))
                 .isZero();
-        try (SwitchboardServer server = good.server(); TcpUser user = new TcpUser(server.frontDoorPort("a"))) {
+        try (SwitchboardServer server = good.server();
+                TcpUser user = new TcpUser(server.frontDoorPort("a"))) {
             assertThat(server.config().frontDoors()).hasSize(2);
             Awaits.until("the line is open", () -> server.frontDoorStats("a").openLines() == 1);
         }

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 /** Users' events reach the handler instance and its replies reach the right user, in order, over real sockets. */
 class FrontDoorEventsTest extends FrontDoorServerTest {
 
-
     @Test
     void tcpInputReachesTheHandlerAndRepliesReachTheUserInOrder() throws Exception {
         start(FrontDoorConfig.builder(FrontDoorProtocol.TCP, 0, "echo"));
@@ -30,15 +29,20 @@ class FrontDoorEventsTest extends FrontDoorServerTest {
         Deliver connect = handler.event("connect");
         String line = connect.meta().headers().get("line");
         assertThat(line).hasSize(22).matches("[A-Za-z0-9_-]+");
-        assertThat(connect.meta().headers()).containsEntry("protocol", "tcp").containsEntry("front_door", "echo")
-                .containsKey("connected_at").containsKey("remote");
+        assertThat(connect.meta().headers())
+                .containsEntry("protocol", "tcp")
+                .containsEntry("front_door", "echo")
+                .containsKey("connected_at")
+                .containsKey("remote");
         assertThat(connect.meta().headers().get("remote")).startsWith("127.0.0.1:");
         handler.ok(connect, null);
 
         user.send("one");
         user.send("two\r");
         Deliver first = handler.event("input");
-        assertThat(first.meta().headers()).containsEntry("line", line).containsEntry("kind", "text")
+        assertThat(first.meta().headers())
+                .containsEntry("line", line)
+                .containsEntry("kind", "text")
                 .containsKey("received_at");
         assertThat(handler.payload(first).asText()).isEqualTo("one");
         // One event in flight per line: the second waits for the first's RESULT.
@@ -92,10 +96,19 @@ class FrontDoorEventsTest extends FrontDoorServerTest {
         handler.ok(joined, null);
 
         String line = connect.meta().headers().get("line");
-        assertThat(handler.lines("send", Map.of("line", line, "binary", java.util.Base64.getEncoder()
-                .encodeToString(new byte[] {1, 2, 3}))).code()).isEqualTo(ResultCode.OK);
+        assertThat(handler.lines(
+                                "send",
+                                Map.of(
+                                        "line",
+                                        line,
+                                        "binary",
+                                        java.util.Base64.getEncoder().encodeToString(new byte[] {1, 2, 3})))
+                        .code())
+                .isEqualTo(ResultCode.OK);
         assertThat(user.next().binary()).containsExactly(1, 2, 3);
-        assertThat(handler.lines("close", Map.of("line", line, "reason", "bye now")).code()).isEqualTo(ResultCode.OK);
+        assertThat(handler.lines("close", Map.of("line", line, "reason", "bye now"))
+                        .code())
+                .isEqualTo(ResultCode.OK);
         WebSocketUser.Received close = user.awaitClose();
         assertThat(close.closeStatus()).isEqualTo(1000);
         assertThat(close.closeReason()).isEqualTo("bye now");
@@ -131,18 +144,22 @@ class FrontDoorEventsTest extends FrontDoorServerTest {
         assertThat(handler.payload(input).asText()).isEqualTo("say \"hi\"\tnow");
         handler.ok(input, "ok \"you\"");
         assertThat(user.next()).isEqualTo("ok \"you\"");
-        assertThat(handler.lines("send", Map.of("line", line, "text", "pushed")).code()).isEqualTo(ResultCode.OK);
+        assertThat(handler.lines("send", Map.of("line", line, "text", "pushed")).code())
+                .isEqualTo(ResultCode.OK);
         assertThat(user.next()).isEqualTo("pushed");
     }
 
     @Test
     void twoFrontDoorsMayShareOneHandlerAlias() throws Exception {
-        start(FrontDoorConfig.builder(FrontDoorProtocol.TCP, 0, "chat").name("chat-tcp"),
+        start(
+                FrontDoorConfig.builder(FrontDoorProtocol.TCP, 0, "chat").name("chat-tcp"),
                 FrontDoorConfig.builder(FrontDoorProtocol.WEBSOCKET, 0, "chat").name("chat-ws"));
         HandlerPeer handler = track(HandlerPeer.publish(server.tcpPort(), "chat", "json"));
         java.util.Set<String> welcomed = new java.util.HashSet<>();
-        welcomed.add(handler.payload(handler.ack("welcome-back")).get("front_door").asText());
-        welcomed.add(handler.payload(handler.ack("welcome-back")).get("front_door").asText());
+        welcomed.add(
+                handler.payload(handler.ack("welcome-back")).get("front_door").asText());
+        welcomed.add(
+                handler.payload(handler.ack("welcome-back")).get("front_door").asText());
         assertThat(welcomed).containsExactlyInAnyOrder("chat-tcp", "chat-ws");
         TcpUser tcpUser = track(new TcpUser(server.frontDoorPort("chat-tcp")));
         assertThat(handler.ack("connect").meta().headers()).containsEntry("front_door", "chat-tcp");
@@ -151,7 +168,14 @@ class FrontDoorEventsTest extends FrontDoorServerTest {
         tcpUser.send("to the web");
         Deliver input = handler.event("input");
         assertThat(input.meta().headers()).containsEntry("front_door", "chat-tcp");
-        assertThat(handler.lines("send", Map.of("line", wsLine, "text", handler.payload(input).asText())).code())
+        assertThat(handler.lines(
+                                "send",
+                                Map.of(
+                                        "line",
+                                        wsLine,
+                                        "text",
+                                        handler.payload(input).asText()))
+                        .code())
                 .isEqualTo(ResultCode.OK);
         handler.ok(input, null);
         assertThat(wsUser.nextText()).isEqualTo("to the web");

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 /** Every limit closes the line with its documented reason, and overflow is never silent. */
 class FrontDoorLimitsTest extends FrontDoorServerTest {
 
-
     private static FrontDoorConfig.Builder tcp() {
         return FrontDoorConfig.builder(FrontDoorProtocol.TCP, 0, "echo");
     }
@@ -31,8 +30,11 @@ class FrontDoorLimitsTest extends FrontDoorServerTest {
         assertThat(user.next()).isEqualTo("full!");
         user.send("uvwxyz");
         user.send("x");
-        Awaits.until("two drops are counted", () -> server.frontDoorStats("echo").dropped() == 2);
-        assertThat(user.poll(100)).as("the notice comes once until input flows again").isNull();
+        Awaits.until(
+                "two drops are counted", () -> server.frontDoorStats("echo").dropped() == 2);
+        assertThat(user.poll(100))
+                .as("the notice comes once until input flows again")
+                .isNull();
 
         HandlerPeer handler = track(HandlerPeer.publish(server.tcpPort(), "echo", "json"));
         Deliver welcome = handler.event("welcome-back");
@@ -92,7 +94,8 @@ class FrontDoorLimitsTest extends FrontDoorServerTest {
     void moreLinesThanTheLimitAreRefusedWithTheReason() throws Exception {
         int port = start(tcp().maxLines(1));
         track(new TcpUser(port));
-        Awaits.until("the first line is open", () -> server.frontDoorStats("echo").openLines() == 1);
+        Awaits.until(
+                "the first line is open", () -> server.frontDoorStats("echo").openLines() == 1);
         TcpUser second = track(new TcpUser(port));
         assertThat(second.next()).isEqualTo("closed: too many lines");
         second.awaitClosed();
@@ -103,7 +106,8 @@ class FrontDoorLimitsTest extends FrontDoorServerTest {
     void aWebSocketBeyondMaxLinesIsClosedWith1013() throws Exception {
         int port = start(websocket().maxLines(1));
         track(new WebSocketUser(port, "/"));
-        Awaits.until("the first line is open", () -> server.frontDoorStats("echo").openLines() == 1);
+        Awaits.until(
+                "the first line is open", () -> server.frontDoorStats("echo").openLines() == 1);
         WebSocketUser second = track(new WebSocketUser(port, "/"));
         WebSocketUser.Received close = second.awaitClose();
         assertThat(close.closeStatus()).isEqualTo(1013);
@@ -112,12 +116,20 @@ class FrontDoorLimitsTest extends FrontDoorServerTest {
 
     @Test
     void shutdownClosesLinesTellingUsersWhy() throws Exception {
-        server = SwitchboardServer.start(ServerConfig.builder().port(0).shutdownGraceMs(100).frontDoors(List.of(
-                tcp().build(), FrontDoorConfig.builder(FrontDoorProtocol.WEBSOCKET, 0, "chat").build())).build());
+        server = SwitchboardServer.start(ServerConfig.builder()
+                .port(0)
+                .shutdownGraceMs(100)
+                .frontDoors(List.of(
+                        tcp().build(),
+                        FrontDoorConfig.builder(FrontDoorProtocol.WEBSOCKET, 0, "chat")
+                                .build()))
+                .build());
         TcpUser tcpUser = track(new TcpUser(server.frontDoorPort("echo")));
         WebSocketUser wsUser = track(new WebSocketUser(server.frontDoorPort("chat"), "/"));
-        Awaits.until("both lines are open", () -> server.frontDoorStats("echo").openLines() == 1
-                && server.frontDoorStats("chat").openLines() == 1);
+        Awaits.until(
+                "both lines are open",
+                () -> server.frontDoorStats("echo").openLines() == 1
+                        && server.frontDoorStats("chat").openLines() == 1);
         server.close();
         assertThat(tcpUser.next()).isEqualTo("closed: server shutting down");
         WebSocketUser.Received close = wsUser.awaitClose();
@@ -129,10 +141,12 @@ class FrontDoorLimitsTest extends FrontDoorServerTest {
     @Test
     void aPlainHttpRequestForAnotherPathGets404() throws Exception {
         int port = start(websocket().path("/chat"));
-        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/other"))
-                        .timeout(TestPeer.WAIT).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/other"))
+                                .timeout(TestPeer.WAIT)
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(server.frontDoorStats("echo").openLines()).isZero();
     }

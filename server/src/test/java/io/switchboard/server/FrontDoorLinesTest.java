@@ -26,7 +26,8 @@ class FrontDoorLinesTest extends FrontDoorServerTest {
 
     @BeforeEach
     void startWithAHandler() throws Exception {
-        start(FrontDoorConfig.builder(FrontDoorProtocol.TCP, 0, "echo"),
+        start(
+                FrontDoorConfig.builder(FrontDoorProtocol.TCP, 0, "echo"),
                 FrontDoorConfig.builder(FrontDoorProtocol.WEBSOCKET, 0, "chat"));
         handler = track(HandlerPeer.publish(server.tcpPort(), "echo", "cbor"));
         handler.ack("welcome-back");
@@ -53,7 +54,8 @@ class FrontDoorLinesTest extends FrontDoorServerTest {
         assertThat(users[2].poll(100)).isNull();
 
         Result all = handler.lines("broadcast", Map.of("front_door", "echo", "binary", new byte[] {7, 8}));
-        assertThat(Codec.CBOR.mapper().readTree(all.payload()).get("sent").asInt()).isEqualTo(3);
+        assertThat(Codec.CBOR.mapper().readTree(all.payload()).get("sent").asInt())
+                .isEqualTo(3);
         for (TcpUser user : users) {
             assertThat(user.nextBytes()).containsExactly(7, 8);
         }
@@ -79,7 +81,8 @@ class FrontDoorLinesTest extends FrontDoorServerTest {
         assertThat(noContent.code()).isEqualTo(ResultCode.BAD_REQUEST);
         assertThat(noContent.message()).contains("'text'").contains("'binary'");
         assertThat(handler.lines("send", List.of(1, 2)).code()).isEqualTo(ResultCode.BAD_REQUEST);
-        assertThat(handler.lines("broadcast", Map.of("front_door", "other", "text", "x")).code())
+        assertThat(handler.lines("broadcast", Map.of("front_door", "other", "text", "x"))
+                        .code())
                 .isEqualTo(ResultCode.BAD_REQUEST);
         assertThat(handler.lines("shout", Map.of()).code()).isEqualTo(ResultCode.UNKNOWN_METHOD);
         handler.peer.send(new Deliver(77, "$other", "send", 1_000, new byte[0]));
@@ -90,7 +93,8 @@ class FrontDoorLinesTest extends FrontDoorServerTest {
     void applicationCloseTellsTheUserAndTheHandler() throws Exception {
         TcpUser[] users = new TcpUser[1];
         String line = connect(users, 0);
-        assertThat(handler.lines("close", Map.of("line", line, "reason", "maintenance")).code())
+        assertThat(handler.lines("close", Map.of("line", line, "reason", "maintenance"))
+                        .code())
                 .isEqualTo(ResultCode.OK);
         assertThat(users[0].next()).isEqualTo("closed: maintenance");
         users[0].awaitClosed();

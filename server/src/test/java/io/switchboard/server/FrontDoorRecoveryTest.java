@@ -18,10 +18,8 @@ import org.junit.jupiter.api.Test;
 /** The application goes away and comes back, or one of two instances goes: users stay, nothing is lost. */
 class FrontDoorRecoveryTest extends FrontDoorServerTest {
 
-
     /** One event as the handler saw it. */
-    private record Event(String line, String method, String input, boolean redelivered) {
-    }
+    private record Event(String line, String method, String input, boolean redelivered) {}
 
     /** Takes {@code count} events, answering each ok, and groups them by line in arrival order. */
     private static Map<String, List<Event>> take(HandlerPeer handler, int count) throws Exception {
@@ -29,9 +27,14 @@ class FrontDoorRecoveryTest extends FrontDoorServerTest {
         for (int i = 0; i < count; i++) {
             Deliver event = handler.next(Deliver.class);
             String line = event.meta().headers().get("line");
-            String input = event.method().equals("input") ? handler.payload(event).asText() : null;
-            byLine.computeIfAbsent(line, l -> new ArrayList<>()).add(new Event(line, event.method(), input,
-                    "true".equals(event.meta().headers().get("redelivered"))));
+            String input =
+                    event.method().equals("input") ? handler.payload(event).asText() : null;
+            byLine.computeIfAbsent(line, l -> new ArrayList<>())
+                    .add(new Event(
+                            line,
+                            event.method(),
+                            input,
+                            "true".equals(event.meta().headers().get("redelivered"))));
             handler.ok(event, null);
         }
         return byLine;
@@ -46,7 +49,8 @@ class FrontDoorRecoveryTest extends FrontDoorServerTest {
     @Test
     void aNewInstanceIsWelcomedBackWithExactlyTheOpenLinesThenGetsTheBufferedEventsInOrder() throws Exception {
         int port = start(FrontDoorConfig.builder(FrontDoorProtocol.TCP, 0, "echo")
-                .outageNotice("wait").resumeNotice("back"));
+                .outageNotice("wait")
+                .resumeNotice("back"));
         HandlerPeer first = HandlerPeer.publish(server.tcpPort(), "echo", "json");
         first.ack("welcome-back");
         TcpUser a = track(new TcpUser(port));
@@ -75,9 +79,11 @@ class FrontDoorRecoveryTest extends FrontDoorServerTest {
         assertThat(ids(doc.get("disconnected"))).containsExactly(lineB);
         Set<String> openIds = ids(doc.get("lines"));
         assertThat(openIds).hasSize(2).contains(lineA);
-        String lineC = openIds.stream().filter(id -> !id.equals(lineA)).findFirst().orElseThrow();
+        String lineC =
+                openIds.stream().filter(id -> !id.equals(lineA)).findFirst().orElseThrow();
         for (JsonNode item : doc.get("lines")) {
-            assertThat(item.get("announced").asBoolean()).isEqualTo(item.get("line").asText().equals(lineA));
+            assertThat(item.get("announced").asBoolean())
+                    .isEqualTo(item.get("line").asText().equals(lineA));
             assertThat(item.get("protocol").asText()).isEqualTo("tcp");
         }
         // Nothing of those lines goes out before the welcome-back is answered.
@@ -87,10 +93,10 @@ class FrontDoorRecoveryTest extends FrontDoorServerTest {
         assertThat(c.next()).isEqualTo("back");
 
         Map<String, List<Event>> events = take(second, 5);
-        assertThat(events.get(lineA)).containsExactly(new Event(lineA, "input", "a1", true),
-                new Event(lineA, "input", "a2", false));
-        assertThat(events.get(lineB)).containsExactly(new Event(lineB, "input", "b1", false),
-                new Event(lineB, "disconnect", null, false));
+        assertThat(events.get(lineA))
+                .containsExactly(new Event(lineA, "input", "a1", true), new Event(lineA, "input", "a2", false));
+        assertThat(events.get(lineB))
+                .containsExactly(new Event(lineB, "input", "b1", false), new Event(lineB, "disconnect", null, false));
         assertThat(events.get(lineC)).containsExactly(new Event(lineC, "connect", null, false));
         assertThat(server.frontDoorStats("echo").redelivered()).isEqualTo(1);
         assertThat(server.frontDoorStats("echo").bufferedEvents()).isZero();
@@ -143,7 +149,8 @@ class FrontDoorRecoveryTest extends FrontDoorServerTest {
             for (int i = 0; i < 1001; i++) {
                 sockets.add(new java.net.Socket("127.0.0.1", port));
             }
-            Awaits.until("1001 lines are open", () -> server.frontDoorStats("echo").openLines() == 1001);
+            Awaits.until(
+                    "1001 lines are open", () -> server.frontDoorStats("echo").openLines() == 1001);
             HandlerPeer handler = track(HandlerPeer.publish(server.tcpPort(), "echo", "cbor"));
             Deliver first = handler.event("welcome-back");
             JsonNode part = handler.payload(first);

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 /** Events refused busy are sent again; an event that times out counts as answered. */
 class FrontDoorRetryTest extends FrontDoorServerTest {
 
-
     @Test
     void anInstanceAtItsInflightCapGetsTheEventOnceItHasRoom() throws Exception {
         int port = start(FrontDoorConfig.builder(FrontDoorProtocol.TCP, 0, "echo"));
@@ -26,13 +25,15 @@ class FrontDoorRetryTest extends FrontDoorServerTest {
         assertThat(handler.peer.poll(Duration.ofMillis(300))).isNull();
         handler.ok(first, null);
         Deliver second = handler.event("connect");
-        assertThat(second.meta().headers().get("line")).isNotEqualTo(first.meta().headers().get("line"));
+        assertThat(second.meta().headers().get("line"))
+                .isNotEqualTo(first.meta().headers().get("line"));
         assertThat(server.frontDoorStats("echo").failed()).isZero();
     }
 
     @Test
     void aBusyAnswerIsRetriedAndATimeoutLetsTheLineGoOn() throws Exception {
-        int port = start(FrontDoorConfig.builder(FrontDoorProtocol.TCP, 0, "echo").eventTimeoutMs(300));
+        int port =
+                start(FrontDoorConfig.builder(FrontDoorProtocol.TCP, 0, "echo").eventTimeoutMs(300));
         HandlerPeer handler = track(HandlerPeer.publish(server.tcpPort(), "echo", "json"));
         handler.ack("welcome-back");
         TcpUser user = track(new TcpUser(port));

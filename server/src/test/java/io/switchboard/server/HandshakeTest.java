@@ -23,7 +23,10 @@ class HandshakeTest {
 
     @BeforeEach
     void start() {
-        server = SwitchboardServer.start(ServerConfig.builder().port(0).name("hs").aliases(List.of("other"))
+        server = SwitchboardServer.start(ServerConfig.builder()
+                .port(0)
+                .name("hs")
+                .aliases(List.of("other"))
                 .build());
     }
 
@@ -86,9 +89,9 @@ class HandshakeTest {
 
     @Test
     void closesAPeerThatNeverSaysHello() throws Exception {
-        try (SwitchboardServer impatient = SwitchboardServer.start(ServerConfig.builder().port(0)
-                .handshakeTimeoutMs(200).build());
-             TestPeer peer = TestPeer.binary(impatient.tcpPort())) {
+        try (SwitchboardServer impatient = SwitchboardServer.start(
+                        ServerConfig.builder().port(0).handshakeTimeoutMs(200).build());
+                TestPeer peer = TestPeer.binary(impatient.tcpPort())) {
             assertThat(peer.expect(ErrorMessage.class).code()).isEqualTo(ErrorCode.HANDSHAKE_REQUIRED);
             peer.awaitClosed();
         }
@@ -96,9 +99,9 @@ class HandshakeTest {
 
     @Test
     void closesASilentConnectionWithATextError() throws Exception {
-        try (SwitchboardServer impatient = SwitchboardServer.start(ServerConfig.builder().port(0)
-                .handshakeTimeoutMs(200).build());
-             TestPeer peer = TestPeer.raw(impatient.tcpPort())) {
+        try (SwitchboardServer impatient = SwitchboardServer.start(
+                        ServerConfig.builder().port(0).handshakeTimeoutMs(200).build());
+                TestPeer peer = TestPeer.raw(impatient.tcpPort())) {
             assertThat(peer.expect(ErrorMessage.class).code()).isEqualTo(ErrorCode.HANDSHAKE_REQUIRED);
             peer.awaitClosed();
         }

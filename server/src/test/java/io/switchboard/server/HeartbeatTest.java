@@ -20,10 +20,13 @@ class HeartbeatTest {
 
     @Test
     void pingsTheIdleAndClosesTheSilentAndRescindsTheirSessions() throws Exception {
-        try (SwitchboardServer server = SwitchboardServer.start(ServerConfig.builder().port(0).heartbeatMs(1_000)
-                .minHeartbeatMs(100).build());
-             TestPeer watcher = TestPeer.binary(server.tcpPort());
-             TestPeer silent = TestPeer.binary(server.tcpPort())) {
+        try (SwitchboardServer server = SwitchboardServer.start(ServerConfig.builder()
+                        .port(0)
+                        .heartbeatMs(1_000)
+                        .minHeartbeatMs(100)
+                        .build());
+                TestPeer watcher = TestPeer.binary(server.tcpPort());
+                TestPeer silent = TestPeer.binary(server.tcpPort())) {
             watcher.hello("cbor");
             // Subscribe first: the silent peer may be closed soon after it publishes on a slow machine.
             watcher.send(new Subscribe(2, "svc"));
@@ -31,7 +34,8 @@ class HeartbeatTest {
             silent.answerPings(false);
             // 250 ms: small, yet three intervals leave time to publish even on a loaded machine.
             assertThat(silent.helloWith(new Hello(Protocol.VERSION, "mute", List.of("json"), null, 250L))
-                    .heartbeatMs()).isEqualTo(250);
+                            .heartbeatMs())
+                    .isEqualTo(250);
             silent.send(new Publish(1, "svc", List.of("m"), null, null));
             assertThat(watcher.expect(SessionEvent.class).state()).isEqualTo(SessionState.REPUBLISHED);
 
@@ -47,8 +51,9 @@ class HeartbeatTest {
 
     @Test
     void answersPingWithPong() throws Exception {
-        try (SwitchboardServer server = SwitchboardServer.start(ServerConfig.builder().port(0).build());
-             TestPeer peer = TestPeer.binary(server.tcpPort())) {
+        try (SwitchboardServer server =
+                        SwitchboardServer.start(ServerConfig.builder().port(0).build());
+                TestPeer peer = TestPeer.binary(server.tcpPort())) {
             peer.hello("smile");
             peer.send(new Ping(1234));
             Object answer = peer.nextRaw();

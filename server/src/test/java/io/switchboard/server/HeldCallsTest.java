@@ -44,7 +44,7 @@ class HeldCallsTest {
     void callsMadeWhileThePublisherIsAwayAreDeliveredInArrivalOrderWhenItReturns(
             String kind, Function<Path, StoreSettings> store, @TempDir Path dir) throws Exception {
         try (SwitchboardServer server = SwitchboardServer.start(config(store.apply(dir)));
-             TestPeer caller = peer(server)) {
+                TestPeer caller = peer(server)) {
             try (TestPeer first = publisher(server, "hold")) {
                 assertThat(session(list(caller), "inv").policy()).isEqualTo("hold");
             }
@@ -55,7 +55,8 @@ class HeldCallsTest {
                 caller.send(new Deliver(i, "inv", "reserve", 20_000, json(String.valueOf(i))));
             }
             caller.send(new Deliver(6, "inv", "restock", 20_000, null));
-            assertThat(caller.expect(Result.class)).extracting(Result::id, Result::code)
+            assertThat(caller.expect(Result.class))
+                    .extracting(Result::id, Result::code)
                     .containsExactly(6L, ResultCode.UNKNOWN_METHOD);
 
             // The returning publisher names no policy: it joins the session as it was kept.
@@ -81,11 +82,12 @@ class HeldCallsTest {
     void aHeldCallWhoseDeadlinePassesGetsTimeoutAndIsNotDeliveredLater(
             String kind, Function<Path, StoreSettings> store, @TempDir Path dir) throws Exception {
         try (SwitchboardServer server = SwitchboardServer.start(config(store.apply(dir)));
-             TestPeer caller = peer(server)) {
+                TestPeer caller = peer(server)) {
             publisher(server, "hold").close();
             awaitAway(caller);
             caller.send(new Deliver(1, "inv", "reserve", 200, json("1")));
-            assertThat(caller.expect(Result.class)).extracting(Result::id, Result::code)
+            assertThat(caller.expect(Result.class))
+                    .extracting(Result::id, Result::code)
                     .containsExactly(1L, ResultCode.TIMEOUT);
             try (TestPeer back = publisher(server, null)) {
                 // Nothing waits: the next DELIVER the publisher sees is the call made now.
@@ -100,20 +102,23 @@ class HeldCallsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
-    void heldCallsAndTheAwaySessionSurviveARestart(String kind, Function<Path, StoreSettings> store,
-                                                   @TempDir Path dir) throws Exception {
+    void heldCallsAndTheAwaySessionSurviveARestart(String kind, Function<Path, StoreSettings> store, @TempDir Path dir)
+            throws Exception {
         ServerConfig config = config(store.apply(dir));
-        try (SwitchboardServer server = SwitchboardServer.start(config); TestPeer caller = peer(server)) {
+        try (SwitchboardServer server = SwitchboardServer.start(config);
+                TestPeer caller = peer(server)) {
             publisher(server, "hold").close();
             awaitAway(caller);
             caller.send(new Deliver(1, "inv", "reserve", 60_000, json("1")));
             caller.send(new Deliver(2, "inv", "levels", 60_000, json("2")));
             caller.send(new Deliver(3, "inv", "reserve", 60_000, json("3")));
             caller.send(new Deliver(4, "inv", "reserve", 300, json("4"))); // expires while the server is down
-            assertThat(caller.expect(Result.class)).extracting(Result::id, Result::code)
+            assertThat(caller.expect(Result.class))
+                    .extracting(Result::id, Result::code)
                     .containsExactly(4L, ResultCode.TIMEOUT);
         }
-        try (SwitchboardServer server = SwitchboardServer.start(config); TestPeer caller = peer(server)) {
+        try (SwitchboardServer server = SwitchboardServer.start(config);
+                TestPeer caller = peer(server)) {
             assertThat(session(list(caller), "inv"))
                     .isEqualTo(new SessionInfo("inv", List.of("levels", "reserve"), IDEMPOTENT, 0, "hold", true));
             // Their callers died with the old server; the calls are delivered all the same, in order, once.
@@ -139,7 +144,8 @@ class HeldCallsTest {
     void anotherPolicyIsRefusedWhilePublishedAndReplacesTheKeptSessionOnceNobodyPublishesIt(
             String kind, Function<Path, StoreSettings> store, @TempDir Path dir) throws Exception {
         ServerConfig config = config(store.apply(dir));
-        try (SwitchboardServer server = SwitchboardServer.start(config); TestPeer caller = peer(server)) {
+        try (SwitchboardServer server = SwitchboardServer.start(config);
+                TestPeer caller = peer(server)) {
             TestPeer first = publisher(server, "hold");
             try (TestPeer other = peer(server)) {
                 other.send(new Publish(1, "inv", METHODS, IDEMPOTENT, null, "fail"));
@@ -162,13 +168,15 @@ class HeldCallsTest {
             assertThat(plain.expect(Ack.class).req()).isEqualTo(3);
             Deliver waited = plain.expect(Deliver.class);
             plain.send(Result.ok(waited.id(), null));
-            assertThat(caller.expect(Result.class)).extracting(Result::id, Result::code)
+            assertThat(caller.expect(Result.class))
+                    .extracting(Result::id, Result::code)
                     .containsExactly(1L, ResultCode.OK);
             assertThat(session(list(caller), "inv").policy()).isEqualTo("fail");
             plain.close();
             first.close();
         }
-        try (SwitchboardServer server = SwitchboardServer.start(config); TestPeer caller = peer(server)) {
+        try (SwitchboardServer server = SwitchboardServer.start(config);
+                TestPeer caller = peer(server)) {
             assertThat(list(caller)).extracting(SessionInfo::alias).doesNotContain("inv");
         }
     }
@@ -178,7 +186,7 @@ class HeldCallsTest {
     void aPublisherLostMidCallLosesNonIdempotentCallsAndHoldsIdempotentOnesAgain(
             String kind, Function<Path, StoreSettings> store, @TempDir Path dir) throws Exception {
         try (SwitchboardServer server = SwitchboardServer.start(config(store.apply(dir)));
-             TestPeer caller = peer(server)) {
+                TestPeer caller = peer(server)) {
             TestPeer first = publisher(server, "hold");
             caller.send(new Deliver(1, "inv", "reserve", 20_000, json("1")));
             caller.send(new Deliver(2, "inv", "levels", 20_000, json("2")));
@@ -186,7 +194,8 @@ class HeldCallsTest {
             first.expect(Deliver.class);
             first.close();
             // reserve may have run: publisher-lost. levels is idempotent: it waits for the next publisher.
-            assertThat(caller.expect(Result.class)).extracting(Result::id, Result::code)
+            assertThat(caller.expect(Result.class))
+                    .extracting(Result::id, Result::code)
                     .containsExactly(1L, ResultCode.PUBLISHER_LOST);
             try (TestPeer back = publisher(server, null)) {
                 Deliver again = back.expect(Deliver.class);
@@ -203,9 +212,13 @@ class HeldCallsTest {
     @MethodSource("stores")
     void theConfiguredPolicyAppliesWhenPublishNamesNoneAndFailIsTheDefault(
             String kind, Function<Path, StoreSettings> store, @TempDir Path dir) throws Exception {
-        ServerConfig config = ServerConfig.builder().port(0).store(store.apply(dir))
-                .sessionPolicies(SessionPolicies.parse("inv=hold")).build();
-        try (SwitchboardServer server = SwitchboardServer.start(config); TestPeer caller = peer(server)) {
+        ServerConfig config = ServerConfig.builder()
+                .port(0)
+                .store(store.apply(dir))
+                .sessionPolicies(SessionPolicies.parse("inv=hold"))
+                .build();
+        try (SwitchboardServer server = SwitchboardServer.start(config);
+                TestPeer caller = peer(server)) {
             publisher(server, null).close();
             assertThat(awaitAway(caller).policy()).isEqualTo("hold");
 
@@ -267,7 +280,9 @@ class HeldCallsTest {
     }
 
     private static SessionInfo session(List<SessionInfo> sessions, String alias) {
-        return sessions.stream().filter(s -> s.alias().equals(alias)).findFirst()
+        return sessions.stream()
+                .filter(s -> s.alias().equals(alias))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no session " + alias + " in " + sessions));
     }
 

@@ -34,10 +34,10 @@ class NioTransportTest {
     @Test
     void callsFromTcpToAUnixSocketPublisher() throws Exception {
         Path socket = dir.resolve("nio.sock");
-        try (SwitchboardServer server = SwitchboardServer.start(ServerConfig.builder().port(0).unixSocket(socket)
-                .build());
-             TestPeer publisher = TestPeer.binary(socket);
-             TestPeer caller = TestPeer.binary(server.tcpPort())) {
+        try (SwitchboardServer server = SwitchboardServer.start(
+                        ServerConfig.builder().port(0).unixSocket(socket).build());
+                TestPeer publisher = TestPeer.binary(socket);
+                TestPeer caller = TestPeer.binary(server.tcpPort())) {
             publisher.hello("cbor");
             caller.hello("json");
             publisher.send(new Publish(1, "svc", List.of("m"), null, null));

@@ -33,18 +33,19 @@ class RegistryRestartTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
-    void ttlEntriesSurviveARestartAndConnectionBoundOnesDoNot(String kind, Function<Path, StoreSettings> settings,
-                                                              @TempDir Path dir) throws Exception {
-        ServerConfig config = ServerConfig.builder().port(0).store(settings.apply(dir)).build();
+    void ttlEntriesSurviveARestartAndConnectionBoundOnesDoNot(
+            String kind, Function<Path, StoreSettings> settings, @TempDir Path dir) throws Exception {
+        ServerConfig config =
+                ServerConfig.builder().port(0).store(settings.apply(dir)).build();
         Registered daemon;
         Registered later;
         long laterSent;
         long goneExpiresAt;
         try (SwitchboardServer server = SwitchboardServer.start(config);
-             TestPeer peer = TestPeer.binary(server.tcpPort())) {
+                TestPeer peer = TestPeer.binary(server.tcpPort())) {
             peer.hello("cbor");
-            peer.send(new Register(1, "daemon", List.of("unix:///run/d.sock", "tcp://h:1"), Map.of("pid", "42"),
-                    600_000L, null));
+            peer.send(new Register(
+                    1, "daemon", List.of("unix:///run/d.sock", "tcp://h:1"), Map.of("pid", "42"), 600_000L, null));
             daemon = peer.expect(Registered.class);
             laterSent = System.nanoTime();
             peer.send(new Register(2, "later", List.of("tcp://h:2"), null, 4_000L, null));
@@ -61,16 +62,19 @@ class RegistryRestartTest {
         }
 
         try (SwitchboardServer server = SwitchboardServer.start(config);
-             TestPeer peer = TestPeer.binary(server.tcpPort())) {
+                TestPeer peer = TestPeer.binary(server.tcpPort())) {
             peer.hello("json");
-            assertThat(resolve(peer, "daemon")).containsExactly(new Entries.Entry(daemon.id(),
-                    List.of("unix:///run/d.sock", "tcp://h:1"), Map.of("pid", "42"), 600_000L));
+            assertThat(resolve(peer, "daemon"))
+                    .containsExactly(new Entries.Entry(
+                            daemon.id(), List.of("unix:///run/d.sock", "tcp://h:1"), Map.of("pid", "42"), 600_000L));
             assertThat(resolve(peer, "bound")).isEmpty();
             assertThat(resolve(peer, "gone")).isEmpty();
 
             // The restarted server's timer expires "later" at its stored time, and watchers are told.
             peer.send(new Watch(10, "later"));
-            assertThat(peer.expect(Entries.class).entries()).extracting(Entries.Entry::id).containsExactly(later.id());
+            assertThat(peer.expect(Entries.class).entries())
+                    .extracting(Entries.Entry::id)
+                    .containsExactly(later.id());
             assertThat(peer.expect(Entries.class).entries()).isEmpty();
             assertThat((System.nanoTime() - laterSent) / 1_000_000).isGreaterThanOrEqualTo(4_000L);
 
@@ -82,9 +86,11 @@ class RegistryRestartTest {
         }
 
         try (SwitchboardServer server = SwitchboardServer.start(config);
-             TestPeer peer = TestPeer.binary(server.tcpPort())) {
+                TestPeer peer = TestPeer.binary(server.tcpPort())) {
             peer.hello("cbor");
-            assertThat(resolve(peer, "daemon")).as("unregistered before the restart").isEmpty();
+            assertThat(resolve(peer, "daemon"))
+                    .as("unregistered before the restart")
+                    .isEmpty();
         }
     }
 
@@ -92,7 +98,8 @@ class RegistryRestartTest {
     @MethodSource("stores")
     void refreshesRenewalsAndUnregistersAreStoredAndTouchOnlyTheirOwnInstance(
             String kind, Function<Path, StoreSettings> settings, @TempDir Path dir) throws Exception {
-        ServerConfig config = ServerConfig.builder().port(0).store(settings.apply(dir)).build();
+        ServerConfig config =
+                ServerConfig.builder().port(0).store(settings.apply(dir)).build();
         long ttlMs = 4_000;
         long registered;
         long changed;
@@ -100,7 +107,7 @@ class RegistryRestartTest {
         Registered renewed;
         Registered kept;
         try (SwitchboardServer server = SwitchboardServer.start(config);
-             TestPeer peer = TestPeer.binary(server.tcpPort())) {
+                TestPeer peer = TestPeer.binary(server.tcpPort())) {
             peer.hello("cbor");
             registered = System.nanoTime();
             peer.send(new Register(1, "pool", List.of("tcp://h:1"), null, ttlMs, null));
@@ -124,15 +131,16 @@ class RegistryRestartTest {
         }
 
         try (SwitchboardServer server = SwitchboardServer.start(config);
-             TestPeer peer = TestPeer.binary(server.tcpPort())) {
+                TestPeer peer = TestPeer.binary(server.tcpPort())) {
             peer.hello("json");
             // Past the expiry they were registered with: only the stored refresh and renewal keep them.
             sleepUntil(registered + (ttlMs + 200) * 1_000_000);
             // In registration order, oldest first, as before the restart (refreshes and renewals keep the place).
-            assertThat(resolve(peer, "pool")).containsExactly(
-                    new Entries.Entry(refreshed.id(), List.of("tcp://h:1"), Map.of(), ttlMs),
-                    new Entries.Entry(renewed.id(), List.of("tcp://h:22"), Map.of("v", "2"), ttlMs),
-                    new Entries.Entry(kept.id(), List.of("tcp://h:3"), Map.of(), 600_000L));
+            assertThat(resolve(peer, "pool"))
+                    .containsExactly(
+                            new Entries.Entry(refreshed.id(), List.of("tcp://h:1"), Map.of(), ttlMs),
+                            new Entries.Entry(renewed.id(), List.of("tcp://h:22"), Map.of("v", "2"), ttlMs),
+                            new Entries.Entry(kept.id(), List.of("tcp://h:3"), Map.of(), 600_000L));
 
             // They expire a TTL after their refresh and renewal; the untouched instance stays.
             peer.send(new Watch(10, "pool"));

@@ -44,9 +44,9 @@ abstract class RegistryTest {
     @Test
     void registeredEntriesResolveAndWatchersHearEveryChange() throws Exception {
         try (SwitchboardServer server = SwitchboardServer.start(config().build());
-             TestPeer watcher = TestPeer.binary(server.tcpPort());
-             TestPeer a = TestPeer.binary(server.tcpPort());
-             TestPeer b = TestPeer.text(server.tcpPort())) {
+                TestPeer watcher = TestPeer.binary(server.tcpPort());
+                TestPeer a = TestPeer.binary(server.tcpPort());
+                TestPeer b = TestPeer.text(server.tcpPort())) {
             watcher.hello("cbor");
             a.hello("smile");
             b.hello();
@@ -63,7 +63,8 @@ abstract class RegistryTest {
             assertThat(watcher.expect(Entries.class)).isEqualTo(new Entries(0, "inventory", List.of(entryA)));
 
             // A second registrant of the same name, in text mode: both resolve, oldest first.
-            b.writeLine("{\"type\":\"register\",\"req\":7,\"name\":\"inventory\",\"endpoints\":[\"tcp://10.0.0.6:9000\"]}");
+            b.writeLine(
+                    "{\"type\":\"register\",\"req\":7,\"name\":\"inventory\",\"endpoints\":[\"tcp://10.0.0.6:9000\"]}");
             Registered rb = b.expect(Registered.class);
             assertThat(rb.instance()).isNotEqualTo(ra.instance());
             Entries.Entry entryB = new Entries.Entry(rb.id(), List.of("tcp://10.0.0.6:9000"), Map.of(), null);
@@ -90,8 +91,8 @@ abstract class RegistryTest {
     @Test
     void aConnectionBoundEntryGoesTheMomentItsConnectionCloses() throws Exception {
         try (SwitchboardServer server = SwitchboardServer.start(config().build());
-             TestPeer watcher = TestPeer.binary(server.tcpPort());
-             TestPeer other = TestPeer.binary(server.tcpPort())) {
+                TestPeer watcher = TestPeer.binary(server.tcpPort());
+                TestPeer other = TestPeer.binary(server.tcpPort())) {
             watcher.hello("cbor");
             other.hello("cbor");
             watcher.send(new Watch(1, "svc"));
@@ -113,7 +114,8 @@ abstract class RegistryTest {
             assertThat(resolve(other, "svc-admin")).hasSize(1);
             leaving.close();
 
-            assertThat(watcher.expect(Entries.class).entries()).extracting(Entries.Entry::id)
+            assertThat(watcher.expect(Entries.class).entries())
+                    .extracting(Entries.Entry::id)
                     .containsExactly(stays.id());
             // Every connection-bound entry of the closed connection went, and only those.
             assertThat(resolve(other, "svc")).extracting(Entries.Entry::id).containsExactly(stays.id());
@@ -124,10 +126,11 @@ abstract class RegistryTest {
 
     @Test
     void aConnectionBoundEntryGoesWhenItsConnectionMissesHeartbeats() throws Exception {
-        try (SwitchboardServer server = SwitchboardServer.start(config().minHeartbeatMs(100).build());
-             TestPeer watcher = TestPeer.binary(server.tcpPort());
-             TestPeer alive = TestPeer.binary(server.tcpPort());
-             TestPeer silent = TestPeer.binary(server.tcpPort())) {
+        try (SwitchboardServer server =
+                        SwitchboardServer.start(config().minHeartbeatMs(100).build());
+                TestPeer watcher = TestPeer.binary(server.tcpPort());
+                TestPeer alive = TestPeer.binary(server.tcpPort());
+                TestPeer silent = TestPeer.binary(server.tcpPort())) {
             watcher.hello("cbor");
             watcher.send(new Watch(1, "svc"));
             watcher.expect(Entries.class);
@@ -144,7 +147,8 @@ abstract class RegistryTest {
 
             assertThat(silent.await(ErrorMessage.class).code()).isEqualTo(ErrorCode.HEARTBEAT_TIMEOUT);
             silent.awaitClosed();
-            assertThat(watcher.expect(Entries.class).entries()).extracting(Entries.Entry::id)
+            assertThat(watcher.expect(Entries.class).entries())
+                    .extracting(Entries.Entry::id)
                     .containsExactly(answering.id());
             // The connection that answered its PINGs for as long keeps its entry.
             assertThat(resolve(watcher, "svc")).extracting(Entries.Entry::id).containsExactly(answering.id());
@@ -154,7 +158,7 @@ abstract class RegistryTest {
     @Test
     void aTtlEntryOutlivesItsConnectionAndExpiresWhenItsTtlPasses() throws Exception {
         try (SwitchboardServer server = SwitchboardServer.start(config().build());
-             TestPeer watcher = TestPeer.binary(server.tcpPort())) {
+                TestPeer watcher = TestPeer.binary(server.tcpPort())) {
             watcher.hello("cbor");
             watcher.send(new Watch(1, "cron"));
             watcher.expect(Entries.class);
@@ -166,7 +170,8 @@ abstract class RegistryTest {
                 registrant.send(new Register(1, "cron", List.of("http://cron:8080/"), null, ttlMs, null));
                 assertThat(registrant.expect(Registered.class).ttlMs()).isEqualTo(ttlMs);
             }
-            assertThat(watcher.expect(Entries.class).entries()).singleElement()
+            assertThat(watcher.expect(Entries.class).entries())
+                    .singleElement()
                     .satisfies(e -> assertThat(e.ttlMs()).isEqualTo(ttlMs));
 
             // Its connection closed, the entry stays until its TTL passes; then it goes by itself.
@@ -180,7 +185,7 @@ abstract class RegistryTest {
     @Test
     void refreshAndReRegisterKeepATtlEntryAliveUnderItsInstanceId() throws Exception {
         try (SwitchboardServer server = SwitchboardServer.start(config().build());
-             TestPeer peer = TestPeer.binary(server.tcpPort())) {
+                TestPeer peer = TestPeer.binary(server.tcpPort())) {
             peer.hello("cbor");
             long ttlMs = 600;
             peer.send(new Register(1, "cron", List.of("tcp://h:1"), null, ttlMs, null));
@@ -200,12 +205,13 @@ abstract class RegistryTest {
             assertThat(again.instance()).isEqualTo(first.instance());
             assertThat(again.id()).isEqualTo(first.id());
             peer.send(new Resolve(101, "cron"));
-            assertThat(peer.expect(Entries.class).entries()).containsExactly(
-                    new Entries.Entry(first.id(), List.of("tcp://h:2"), Map.of("v", "2"), ttlMs));
+            assertThat(peer.expect(Entries.class).entries())
+                    .containsExactly(new Entries.Entry(first.id(), List.of("tcp://h:2"), Map.of("v", "2"), ttlMs));
 
             // Left alone it expires; then REFRESH says not-found.
             Awaits.until("the entry expired", () -> resolvesEmpty(peer, "cron"));
-            assertThat((System.nanoTime() - renewed) / 1_000_000).as("lived after its renewal")
+            assertThat((System.nanoTime() - renewed) / 1_000_000)
+                    .as("lived after its renewal")
                     .isGreaterThanOrEqualTo(ttlMs);
             peer.send(new Refresh(102, first.instance()));
             ErrorMessage gone = peer.expect(ErrorMessage.class);
@@ -217,29 +223,47 @@ abstract class RegistryTest {
     @Test
     void badRequestsGetClearErrorsAndChangeNothing() throws Exception {
         try (SwitchboardServer server = SwitchboardServer.start(config().build());
-             TestPeer owner = TestPeer.binary(server.tcpPort());
-             TestPeer other = TestPeer.binary(server.tcpPort())) {
+                TestPeer owner = TestPeer.binary(server.tcpPort());
+                TestPeer other = TestPeer.binary(server.tcpPort())) {
             owner.hello("cbor");
             other.hello("cbor");
             owner.send(new Register(1, "svc", List.of("tcp://h:1"), null, null, null));
             Registered bound = owner.expect(Registered.class);
 
-            assertRefused(other, new Register(2, "svc", List.of(), null, null, null), ErrorCode.BAD_REQUEST,
+            assertRefused(
+                    other,
+                    new Register(2, "svc", List.of(), null, null, null),
+                    ErrorCode.BAD_REQUEST,
                     "at least one endpoint");
-            assertRefused(other, new Register(3, "svc", List.of("no scheme here"), null, null, null),
-                    ErrorCode.BAD_REQUEST, "not a URL");
-            assertRefused(other, new Register(4, "", List.of("tcp://h:1"), null, null, null), ErrorCode.BAD_REQUEST,
-                    "name");
-            assertRefused(other, new Register(5, "svc", List.of("tcp://h:1"), null, 5L, null), ErrorCode.BAD_REQUEST,
+            assertRefused(
+                    other,
+                    new Register(3, "svc", List.of("no scheme here"), null, null, null),
+                    ErrorCode.BAD_REQUEST,
+                    "not a URL");
+            assertRefused(
+                    other, new Register(4, "", List.of("tcp://h:1"), null, null, null), ErrorCode.BAD_REQUEST, "name");
+            assertRefused(
+                    other,
+                    new Register(5, "svc", List.of("tcp://h:1"), null, 5L, null),
+                    ErrorCode.BAD_REQUEST,
                     "ttl_ms");
-            assertRefused(other, new Register(6, "svc", List.of("tcp://h:1"), null, null, bound.instance()),
-                    ErrorCode.FORBIDDEN, "another connection");
-            assertRefused(owner, new Register(7, "svc", List.of("tcp://h:1"), null, 1000L, bound.instance()),
-                    ErrorCode.BAD_REQUEST, "lifetime");
+            assertRefused(
+                    other,
+                    new Register(6, "svc", List.of("tcp://h:1"), null, null, bound.instance()),
+                    ErrorCode.FORBIDDEN,
+                    "another connection");
+            assertRefused(
+                    owner,
+                    new Register(7, "svc", List.of("tcp://h:1"), null, 1000L, bound.instance()),
+                    ErrorCode.BAD_REQUEST,
+                    "lifetime");
             assertRefused(owner, new Refresh(8, bound.instance()), ErrorCode.BAD_REQUEST, "bound to its connection");
             assertRefused(other, new Refresh(9, "unknown"), ErrorCode.NOT_FOUND, "expired or was unregistered");
-            assertRefused(other, new Register(10, "svc", List.of("tcp://h:1"), null, 1000L, "unknown"),
-                    ErrorCode.NOT_FOUND, "instance id");
+            assertRefused(
+                    other,
+                    new Register(10, "svc", List.of("tcp://h:1"), null, 1000L, "unknown"),
+                    ErrorCode.NOT_FOUND,
+                    "instance id");
             try (TestPeer text = TestPeer.text(server.tcpPort())) {
                 text.hello();
                 text.writeLine("{\"type\":\"register\",\"req\":11,\"name\":\"svc\",\"endpoints\":\"tcp://h:1\"}");
@@ -250,7 +274,8 @@ abstract class RegistryTest {
             }
 
             other.send(new Resolve(12, "svc"));
-            assertThat(other.expect(Entries.class).entries()).extracting(Entries.Entry::id)
+            assertThat(other.expect(Entries.class).entries())
+                    .extracting(Entries.Entry::id)
                     .containsExactly(bound.id());
         }
     }
@@ -259,8 +284,10 @@ abstract class RegistryTest {
     void theServerRegistersItsListenersUnderItsNameAndAliases() throws Exception {
         Path socket = dir.resolve("sb.sock");
         try (SwitchboardServer server = SwitchboardServer.start(config().name("hub")
-                .aliases(List.of("hub-eu")).unixSocket(socket).build());
-             TestPeer peer = TestPeer.binary(server.tcpPort())) {
+                        .aliases(List.of("hub-eu"))
+                        .unixSocket(socket)
+                        .build());
+                TestPeer peer = TestPeer.binary(server.tcpPort())) {
             peer.hello("cbor");
             List<String> expected = List.of("tcp://127.0.0.1:" + server.tcpPort(), "unix://" + socket.toAbsolutePath());
             for (String name : List.of("hub", "hub-eu")) {
@@ -274,8 +301,9 @@ abstract class RegistryTest {
         }
     }
 
-    private static void assertRefused(TestPeer peer, io.switchboard.protocol.message.Message request, ErrorCode code,
-                                      String says) throws Exception {
+    private static void assertRefused(
+            TestPeer peer, io.switchboard.protocol.message.Message request, ErrorCode code, String says)
+            throws Exception {
         peer.send(request);
         ErrorMessage error = peer.expect(ErrorMessage.class);
         assertThat(error.code()).as(error.message()).isEqualTo(code);

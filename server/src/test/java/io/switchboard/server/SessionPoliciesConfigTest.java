@@ -27,21 +27,25 @@ class SessionPoliciesConfigTest {
                   inventory: hold
                   "*": reroute
                 """);
-        SessionPolicies policies = ConfigLoader.load(file, Map.of(), Map.of()).server().sessionPolicies();
+        SessionPolicies policies =
+                ConfigLoader.load(file, Map.of(), Map.of()).server().sessionPolicies();
         assertThat(policies.policyOf("inventory")).isEqualTo(SessionPolicy.HOLD);
         assertThat(policies.policyOf("prices")).isEqualTo(SessionPolicy.REROUTE);
     }
 
     @Test
     void environmentAndFlagsTakeTheListFormAndUnnamedAliasesFail() {
-        SessionPolicies fromEnv = ConfigLoader.load(null,
-                Map.of("SWITCHBOARD_SESSION_POLICIES", "inventory=hold, prices = reroute"), Map.of())
-                .server().sessionPolicies();
+        SessionPolicies fromEnv = ConfigLoader.load(
+                        null, Map.of("SWITCHBOARD_SESSION_POLICIES", "inventory=hold, prices = reroute"), Map.of())
+                .server()
+                .sessionPolicies();
         assertThat(fromEnv.asMap()).isEqualTo(Map.of("inventory", SessionPolicy.HOLD, "prices", SessionPolicy.REROUTE));
         assertThat(fromEnv.policyOf("other")).isEqualTo(SessionPolicy.FAIL);
 
-        SessionPolicies fromFlag = ConfigLoader.load(null, Map.of(),
-                Map.of(ConfigOption.SESSION_POLICIES, "inventory=fail")).server().sessionPolicies();
+        SessionPolicies fromFlag = ConfigLoader.load(
+                        null, Map.of(), Map.of(ConfigOption.SESSION_POLICIES, "inventory=fail"))
+                .server()
+                .sessionPolicies();
         assertThat(fromFlag.policyOf("inventory")).isEqualTo(SessionPolicy.FAIL);
         assertThat(ConfigLoader.load(null, Map.of(), Map.of()).server().sessionPolicies())
                 .isEqualTo(SessionPolicies.none());
@@ -49,14 +53,18 @@ class SessionPoliciesConfigTest {
 
     @Test
     void badEntriesAreRefusedNamingThemAndTheirSource() {
-        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("SWITCHBOARD_SESSION_POLICIES", "inventory=wait"),
-                Map.of())).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("session-policies").hasMessageContaining("SWITCHBOARD_SESSION_POLICIES")
+        assertThatThrownBy(() ->
+                        ConfigLoader.load(null, Map.of("SWITCHBOARD_SESSION_POLICIES", "inventory=wait"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("session-policies")
+                .hasMessageContaining("SWITCHBOARD_SESSION_POLICIES")
                 .hasMessageContaining("unknown session policy 'wait' (fail, hold, reroute)");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of(ConfigOption.SESSION_POLICIES, "inventory")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("'inventory' is not alias=policy");
-        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(),
-                Map.of(ConfigOption.SESSION_POLICIES, "a=hold,a=fail")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("alias 'a' is given twice");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'inventory' is not alias=policy");
+        assertThatThrownBy(
+                        () -> ConfigLoader.load(null, Map.of(), Map.of(ConfigOption.SESSION_POLICIES, "a=hold,a=fail")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("alias 'a' is given twice");
     }
 }

@@ -24,9 +24,10 @@ class ShutdownTest {
 
     @Test
     void drainsAnOutstandingCallAndRefusesNewOnes() throws Exception {
-        SwitchboardServer server = SwitchboardServer.start(ServerConfig.builder().port(0)
-                .shutdownGraceMs(10_000).build());
-        try (TestPeer publisher = TestPeer.binary(server.tcpPort()); TestPeer caller = TestPeer.binary(server.tcpPort())) {
+        SwitchboardServer server = SwitchboardServer.start(
+                ServerConfig.builder().port(0).shutdownGraceMs(10_000).build());
+        try (TestPeer publisher = TestPeer.binary(server.tcpPort());
+                TestPeer caller = TestPeer.binary(server.tcpPort())) {
             publisher.hello("cbor");
             caller.hello("json");
             publisher.send(new Publish(1, "svc", List.of("m"), null, null));
@@ -64,8 +65,10 @@ class ShutdownTest {
 
     @Test
     void answersWhatIsLeftAfterTheGracePeriod() throws Exception {
-        SwitchboardServer server = SwitchboardServer.start(ServerConfig.builder().port(0).shutdownGraceMs(100).build());
-        try (TestPeer publisher = TestPeer.binary(server.tcpPort()); TestPeer caller = TestPeer.binary(server.tcpPort())) {
+        SwitchboardServer server = SwitchboardServer.start(
+                ServerConfig.builder().port(0).shutdownGraceMs(100).build());
+        try (TestPeer publisher = TestPeer.binary(server.tcpPort());
+                TestPeer caller = TestPeer.binary(server.tcpPort())) {
             publisher.hello("cbor");
             caller.hello("json");
             publisher.send(new Publish(1, "svc", List.of("m"), null, null));
@@ -79,8 +82,10 @@ class ShutdownTest {
 
     @Test
     void adminTokenIsRequiredToShutTheServerDown() throws Exception {
-        SwitchboardServer server = SwitchboardServer.start(ServerConfig.builder().port(0).adminToken("s3cret").build());
-        try (TestPeer stranger = TestPeer.binary(server.tcpPort()); TestPeer admin = TestPeer.binary(server.tcpPort())) {
+        SwitchboardServer server = SwitchboardServer.start(
+                ServerConfig.builder().port(0).adminToken("s3cret").build());
+        try (TestPeer stranger = TestPeer.binary(server.tcpPort());
+                TestPeer admin = TestPeer.binary(server.tcpPort())) {
             stranger.helloWith(new Hello(Protocol.VERSION, "x", null, Map.of("token", "guess"), null));
             stranger.send(new Shutdown(0, "please"));
             assertThat(stranger.expect(ErrorMessage.class).code()).isEqualTo(ErrorCode.FORBIDDEN);
@@ -98,8 +103,9 @@ class ShutdownTest {
 
     @Test
     void withoutAConfiguredTokenNobodyIsAdmin() throws Exception {
-        try (SwitchboardServer server = SwitchboardServer.start(ServerConfig.builder().port(0).build());
-             TestPeer peer = TestPeer.binary(server.tcpPort())) {
+        try (SwitchboardServer server =
+                        SwitchboardServer.start(ServerConfig.builder().port(0).build());
+                TestPeer peer = TestPeer.binary(server.tcpPort())) {
             peer.helloWith(new Hello(Protocol.VERSION, "x", null, Map.of("token", ""), null));
             peer.send(new Shutdown(0, "please"));
             assertThat(peer.expect(ErrorMessage.class).code()).isEqualTo(ErrorCode.FORBIDDEN);

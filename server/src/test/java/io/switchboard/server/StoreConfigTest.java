@@ -34,8 +34,7 @@ class StoreConfigTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String err, Main main) {
-    }
+    private record Run(int code, String err, Main main) {}
 
     private static Run run(Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
@@ -65,9 +64,16 @@ class StoreConfigTest {
 
     @Test
     void postgresUrlWithUserAndPasswordFromTheEnvironment() {
-        StoreSettings store = ConfigLoader.load(null, Map.of("SWITCHBOARD_STORE_PASSWORD", "s3cret"),
-                Map.of(ConfigOption.STORE_URL, "jdbc:postgresql://db:5432/switchboard",
-                        ConfigOption.STORE_USER, "sb")).server().store();
+        StoreSettings store = ConfigLoader.load(
+                        null,
+                        Map.of("SWITCHBOARD_STORE_PASSWORD", "s3cret"),
+                        Map.of(
+                                ConfigOption.STORE_URL,
+                                "jdbc:postgresql://db:5432/switchboard",
+                                ConfigOption.STORE_USER,
+                                "sb"))
+                .server()
+                .store();
         assertThat(store.kind()).isEqualTo(StoreSettings.Kind.POSTGRESQL);
         assertThat(store.url()).contains("jdbc:postgresql://db:5432/switchboard");
         assertThat(store.user()).contains("sb");
@@ -77,8 +83,8 @@ class StoreConfigTest {
 
     @Test
     void aStoreUrlThatIsNotPostgresIsAConfigError() {
-        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("SWITCHBOARD_STORE_URL", "jdbc:mysql://db/x"),
-                Map.of()))
+        assertThatThrownBy(
+                        () -> ConfigLoader.load(null, Map.of("SWITCHBOARD_STORE_URL", "jdbc:mysql://db/x"), Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("store-url")
                 .hasMessageContaining("environment variable SWITCHBOARD_STORE_URL");
@@ -107,12 +113,16 @@ class StoreConfigTest {
     void launcherExitsWithOneOnAFileThatIsNotSqlite() throws Exception {
         Path dataDir = Files.createDirectories(dir.resolve("data"));
         Path file = dataDir.resolve("switchboard.db");
-        byte[] text = "not a database at all, but somebody's data all the same\n".repeat(4).getBytes();
+        byte[] text = "not a database at all, but somebody's data all the same\n"
+                .repeat(4)
+                .getBytes();
         Files.write(file, text);
 
         Run run = run(Map.of(), "--port", "0", "--data-dir", dataDir.toString());
         assertThat(run.code()).isEqualTo(Main.EXIT_START);
-        assertThat(run.err()).contains("cannot start").contains(file.toAbsolutePath().toString());
+        assertThat(run.err())
+                .contains("cannot start")
+                .contains(file.toAbsolutePath().toString());
         assertThat(run.main().server()).isNull();
         assertThat(Files.readAllBytes(file)).isEqualTo(text);
     }
@@ -125,7 +135,8 @@ class StoreConfigTest {
                     .get(30, TimeUnit.SECONDS);
         }
         Path file = dataDir.resolve("switchboard.db");
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement s = c.createStatement()) {
             s.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
                     + " checksum, installed_by, execution_time, success)"
                     + " VALUES (99, '99', 'from the future', 'SQL', 'V99__from_the_future.sql', 0, 'test', 1, TRUE)");
@@ -145,10 +156,18 @@ class StoreConfigTest {
             closedPort = socket.getLocalPort();
         }
         String url = "jdbc:postgresql://127.0.0.1:" + closedPort + "/switchboard";
-        Run run = run(Map.of("SWITCHBOARD_STORE_PASSWORD", "s3cret"), "--port", "0", "--store-url", url,
-                "--store-user", "sb");
+        Run run = run(
+                Map.of("SWITCHBOARD_STORE_PASSWORD", "s3cret"),
+                "--port",
+                "0",
+                "--store-url",
+                url,
+                "--store-user",
+                "sb");
         assertThat(run.code()).isEqualTo(Main.EXIT_START);
-        assertThat(run.err()).contains("cannot reach the PostgreSQL store at " + url).doesNotContain("s3cret");
+        assertThat(run.err())
+                .contains("cannot reach the PostgreSQL store at " + url)
+                .doesNotContain("s3cret");
         assertThat(run.main().server()).isNull();
     }
 }

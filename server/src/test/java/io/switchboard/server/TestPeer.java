@@ -249,7 +249,8 @@ final class TestPeer implements AutoCloseable {
         while ((line = reader.readLine()) != null) {
             rawLines.add(line);
             try {
-                Message message = TextMessageDecoder.decode(Unpooled.wrappedBuffer(line.getBytes(StandardCharsets.UTF_8)));
+                Message message =
+                        TextMessageDecoder.decode(Unpooled.wrappedBuffer(line.getBytes(StandardCharsets.UTF_8)));
                 if (message != null) {
                     received(message);
                 }

@@ -33,7 +33,8 @@ class TextModeTest {
 
     @BeforeEach
     void start() {
-        server = SwitchboardServer.start(ServerConfig.builder().port(0).maxFrameSize(4096).build());
+        server = SwitchboardServer.start(
+                ServerConfig.builder().port(0).maxFrameSize(4096).build());
     }
 
     @AfterEach
@@ -69,7 +70,8 @@ class TextModeTest {
 
     @Test
     void publishListSubscribeAndCallInTextMode() throws Exception {
-        try (TextPeer publisher = textPeer(); TextPeer caller = textPeer()) {
+        try (TextPeer publisher = textPeer();
+                TextPeer caller = textPeer()) {
             caller.raw.writeLine("{\"type\":\"subscribe\",\"req\":1,\"alias\":\"calc\"}");
             JsonNode absent = caller.line();
             assertThat(absent.get("state").asText()).isEqualTo("absent");
@@ -86,12 +88,13 @@ class TextModeTest {
             assertThat(listing.get("sessions").get(0).get("alias").asText()).isEqualTo("calc");
             assertThat(listing.get("sessions").get(0).get("publishers").asInt()).isEqualTo(1);
 
-            caller.raw.writeLine("{\"type\":\"deliver\",\"id\":3,\"alias\":\"calc\",\"method\":\"add\",\"payload\":[1,2]}");
+            caller.raw.writeLine(
+                    "{\"type\":\"deliver\",\"id\":3,\"alias\":\"calc\",\"method\":\"add\",\"payload\":[1,2]}");
             JsonNode deliver = publisher.line();
             assertThat(deliver.get("type").asText()).isEqualTo("deliver");
             assertThat(deliver.get("payload").toString()).isEqualTo("[1,2]");
-            publisher.raw.writeLine("{\"type\":\"result\",\"id\":" + deliver.get("id").asLong()
-                    + ",\"code\":\"ok\",\"payload\":{\"sum\":3}}");
+            publisher.raw.writeLine("{\"type\":\"result\",\"id\":"
+                    + deliver.get("id").asLong() + ",\"code\":\"ok\",\"payload\":{\"sum\":3}}");
             JsonNode result = caller.line();
             assertThat(result.get("id").asLong()).isEqualTo(3);
             assertThat(result.get("code").asText()).isEqualTo("ok");
@@ -101,7 +104,8 @@ class TextModeTest {
 
     @Test
     void textCallerAndCborPublisherAreTranscodedBothWays() throws Exception {
-        try (TestPeer publisher = TestPeer.binary(server.tcpPort()); TextPeer caller = textPeer()) {
+        try (TestPeer publisher = TestPeer.binary(server.tcpPort());
+                TextPeer caller = textPeer()) {
             assertThat(publisher.hello("cbor").codec()).isEqualTo("cbor");
             publisher.send(new Publish(1, "calc", List.of("add"), null, null));
             publisher.expect(Ack.class);
@@ -119,7 +123,8 @@ class TextModeTest {
 
     @Test
     void binaryJsonPayloadIsCompactedForATextPublisher() throws Exception {
-        try (TextPeer publisher = textPeer(); TestPeer caller = TestPeer.binary(server.tcpPort())) {
+        try (TextPeer publisher = textPeer();
+                TestPeer caller = TestPeer.binary(server.tcpPort())) {
             caller.hello("json");
             publisher.raw.writeLine("{\"type\":\"publish\",\"req\":1,\"alias\":\"t\",\"methods\":[\"m\"]}");
             publisher.line();
@@ -139,7 +144,7 @@ class TextModeTest {
         byte[] cbor = Codec.CBOR.mapper().writeValueAsBytes(java.util.Collections.nCopies(1500, true));
         assertThat(cbor.length).isLessThan(4000);
         try (TestPeer jsonPublisher = TestPeer.binary(server.tcpPort());
-             TestPeer cborPeer = TestPeer.binary(server.tcpPort())) {
+                TestPeer cborPeer = TestPeer.binary(server.tcpPort())) {
             jsonPublisher.hello("json");
             cborPeer.hello("cbor");
             jsonPublisher.send(new Publish(1, "j", List.of("m"), null, null));

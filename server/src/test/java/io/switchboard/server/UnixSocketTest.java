@@ -46,7 +46,7 @@ class UnixSocketTest {
         }
         assertThat(socket).exists();
         try (SwitchboardServer server = SwitchboardServer.start(config(socket));
-             TestPeer peer = TestPeer.binary(socket)) {
+                TestPeer peer = TestPeer.binary(socket)) {
             assertThat(peer.hello().server()).isEqualTo(server.config().name());
         }
     }
@@ -79,7 +79,9 @@ class UnixSocketTest {
             // The first server's socket survived the failed start.
             try (TestPeer peer = TestPeer.binary(socket)) {
                 peer.hello();
-                Awaits.until("the first server counts the connection", () -> first.stats().connections() == 1);
+                Awaits.until(
+                        "the first server counts the connection",
+                        () -> first.stats().connections() == 1);
             }
         }
     }

@@ -24,7 +24,8 @@ final class WebSocketUser implements AutoCloseable {
     private final BlockingQueue<Received> inbox = new LinkedBlockingQueue<>();
 
     WebSocketUser(int port, String path) throws Exception {
-        socket = HttpClient.newHttpClient().newWebSocketBuilder()
+        socket = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
                 .buildAsync(URI.create("ws://127.0.0.1:" + port + path), new Listener())
                 .get(TestPeer.WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -36,6 +36,7 @@ public final class WildFly implements AutoCloseable {
             + " -Djboss.modules.system.pkgs=org.jboss.byteman -Djava.awt.headless=true";
     /** The ports standalone.xml binds, before the offset. */
     private static final int[] PORTS = {8080, 9990, 8443, 9993, 8009, 4712, 4713};
+
     private static final Duration CLI_DEADLINE = Duration.ofMinutes(3);
     private static final Duration KILL_DEADLINE = Duration.ofSeconds(10);
 
@@ -46,10 +47,16 @@ public final class WildFly implements AutoCloseable {
     private final String extraJavaOpts;
     private final Process script;
     private final Thread shutdownHook;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private WildFly(Path home, Path baseDir, int portOffset, Map<String, String> systemProperties,
-                    String extraJavaOpts, Process script) {
+    private WildFly(
+            Path home,
+            Path baseDir,
+            int portOffset,
+            Map<String, String> systemProperties,
+            String extraJavaOpts,
+            Process script) {
         this.home = home;
         this.baseDir = baseDir;
         this.portOffset = portOffset;
@@ -67,8 +74,14 @@ public final class WildFly implements AutoCloseable {
      * @param systemProperties passed as {@code -Dkey=value} to the server
      * @param extraJavaOpts    appended to the JVM options (e.g. a JFR recording), may be blank
      */
-    public static WildFly start(Path home, Path baseDir, int portOffset, Map<String, String> systemProperties,
-                         String extraJavaOpts, Duration deadline) throws IOException, InterruptedException {
+    public static WildFly start(
+            Path home,
+            Path baseDir,
+            int portOffset,
+            Map<String, String> systemProperties,
+            String extraJavaOpts,
+            Duration deadline)
+            throws IOException, InterruptedException {
         checkPortsFree(portOffset);
         copyConfiguration(home, baseDir);
         return launch(home, baseDir, portOffset, systemProperties, extraJavaOpts, deadline);
@@ -87,15 +100,24 @@ public final class WildFly implements AutoCloseable {
         return launch(home, baseDir, portOffset, systemProperties, extraJavaOpts, deadline);
     }
 
-    private static WildFly launch(Path home, Path baseDir, int portOffset, Map<String, String> systemProperties,
-                                  String extraJavaOpts, Duration deadline) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(home.resolve("bin/standalone.sh").toString(),
-                "-Djboss.server.base.dir=" + baseDir, "-Djboss.socket.binding.port-offset=" + portOffset));
+    private static WildFly launch(
+            Path home,
+            Path baseDir,
+            int portOffset,
+            Map<String, String> systemProperties,
+            String extraJavaOpts,
+            Duration deadline)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                home.resolve("bin/standalone.sh").toString(),
+                "-Djboss.server.base.dir=" + baseDir,
+                "-Djboss.socket.binding.port-offset=" + portOffset));
         systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 // Appended: a restarted server's console follows the one before it.
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(baseDir.resolve("console.log").toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        baseDir.resolve("console.log").toFile()));
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().put("JAVA_OPTS", (STANDALONE_CONF_OPTS + " " + extraJavaOpts).trim());
         // The script then runs java in the background and relays SIGTERM to it: stopping the script stops WildFly.
@@ -121,7 +143,8 @@ public final class WildFly implements AutoCloseable {
         List<Path> homes;
         try (Stream<Path> entries = Files.list(dir)) {
             homes = entries.filter(p -> p.getFileName().toString().startsWith("wildfly-")
-                    && Files.isRegularFile(p.resolve("bin/standalone.sh"))).toList();
+                            && Files.isRegularFile(p.resolve("bin/standalone.sh")))
+                    .toList();
         }
         if (homes.size() != 1) {
             throw new IOException("expected one unpacked WildFly in " + dir + ", found " + homes);
@@ -183,8 +206,11 @@ public final class WildFly implements AutoCloseable {
                         + baseDir.resolve("console.log"));
             }
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(ready)
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = http.send(
+                        HttpRequest.newBuilder(ready)
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return;
                 }
@@ -204,8 +230,11 @@ public final class WildFly implements AutoCloseable {
      */
     public void runCli(Path script) throws IOException, InterruptedException {
         Path output = baseDir.resolve(script.getFileName() + ".out");
-        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/jboss-cli.sh").toString(), "--connect",
-                "--controller=remote+http://" + LOOPBACK + ":" + managementPort(), "--file=" + script)
+        ProcessBuilder builder = new ProcessBuilder(
+                        home.resolve("bin/jboss-cli.sh").toString(),
+                        "--connect",
+                        "--controller=remote+http://" + LOOPBACK + ":" + managementPort(),
+                        "--file=" + script)
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
@@ -213,8 +242,8 @@ public final class WildFly implements AutoCloseable {
         if (!cli.waitFor(CLI_DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
             cli.descendants().forEach(ProcessHandle::destroyForcibly);
             cli.destroyForcibly();
-            throw new IOException("jboss-cli did not finish " + script + " within " + CLI_DEADLINE + "; output in "
-                    + output);
+            throw new IOException(
+                    "jboss-cli did not finish " + script + " within " + CLI_DEADLINE + "; output in " + output);
         }
         if (cli.exitValue() != 0) {
             throw new IOException("jboss-cli failed on " + script + " (exit " + cli.exitValue() + "):\n"
@@ -269,8 +298,10 @@ public final class WildFly implements AutoCloseable {
             try {
                 process.onExit().get(KILL_DEADLINE.toSeconds(), TimeUnit.SECONDS);
             } catch (ExecutionException | TimeoutException e) {
-                throw new IllegalStateException("process " + process.pid() + " of WildFly in " + baseDir
-                        + " still runs " + KILL_DEADLINE + " after SIGKILL", e);
+                throw new IllegalStateException(
+                        "process " + process.pid() + " of WildFly in " + baseDir + " still runs " + KILL_DEADLINE
+                                + " after SIGKILL",
+                        e);
             }
         }
         try {

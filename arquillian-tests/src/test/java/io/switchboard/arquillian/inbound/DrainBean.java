@@ -8,10 +8,11 @@ import jakarta.ejb.MessageDriven;
 import org.jboss.ejb3.annotation.ResourceAdapter;
 
 /** Undeployed with calls in progress; {@code inProgress} tells the test when they are really inside the bean. */
-@MessageDriven(activationConfig = {
-        @ActivationConfigProperty(propertyName = "alias", propertyValue = DrainBean.ALIAS),
-        @ActivationConfigProperty(propertyName = "drainTimeoutMillis", propertyValue = "" + DrainBean.DRAIN_MILLIS),
-})
+@MessageDriven(
+        activationConfig = {
+            @ActivationConfigProperty(propertyName = "alias", propertyValue = DrainBean.ALIAS),
+            @ActivationConfigProperty(propertyName = "drainTimeoutMillis", propertyValue = "" + DrainBean.DRAIN_MILLIS),
+        })
 @ResourceAdapter("switchboard.rar")
 public class DrainBean implements CallMethods {
 

@@ -8,8 +8,7 @@ public final class Gauge {
     private static final AtomicInteger IN_PROGRESS = new AtomicInteger();
     private static final AtomicInteger PEAK = new AtomicInteger();
 
-    private Gauge() {
-    }
+    private Gauge() {}
 
     /** Counts one execution in; returns how many are in progress now, this one included. */
     static int enter() {

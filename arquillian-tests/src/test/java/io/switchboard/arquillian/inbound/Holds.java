@@ -9,8 +9,7 @@ public final class Holds {
 
     private static final long STEP_MILLIS = 10;
 
-    private Holds() {
-    }
+    private Holds() {}
 
     /** Sleeps {@code millis}, or less when the caller stops waiting first; returns the millis slept. */
     static long sleep(long millis, Call call) throws InterruptedException {
@@ -21,7 +20,8 @@ public final class Holds {
 
     /** Waits until {@code condition} holds or {@code atMost} passes (never past the caller's deadline). */
     static boolean until(BooleanSupplier condition, Duration atMost, Call call) throws InterruptedException {
-        long deadline = System.nanoTime() + Math.min(atMost.toNanos(), call.remaining().toNanos());
+        long deadline =
+                System.nanoTime() + Math.min(atMost.toNanos(), call.remaining().toNanos());
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
                 return false;

@@ -1,5 +1,4 @@
 package io.switchboard.arquillian.inbound;
 
 /** An order line: bound from the payload as itself or inside a {@code List<Line>}. */
-public record Line(String sku, int quantity, long unitCents) {
-}
+public record Line(String sku, int quantity, long unitCents) {}

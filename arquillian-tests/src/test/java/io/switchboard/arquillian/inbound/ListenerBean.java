@@ -7,12 +7,13 @@ import jakarta.ejb.MessageDriven;
 import org.jboss.ejb3.annotation.ResourceAdapter;
 
 /** The general listener: methods from the activation config, one {@code onCall} for all of them. */
-@MessageDriven(activationConfig = {
-        @ActivationConfigProperty(propertyName = "alias", propertyValue = ListenerBean.ALIAS),
-        @ActivationConfigProperty(propertyName = "methods", propertyValue = "echo, fail"),
-        @ActivationConfigProperty(propertyName = "idempotentMethods", propertyValue = "echo"),
-        @ActivationConfigProperty(propertyName = "codec", propertyValue = "json"),
-})
+@MessageDriven(
+        activationConfig = {
+            @ActivationConfigProperty(propertyName = "alias", propertyValue = ListenerBean.ALIAS),
+            @ActivationConfigProperty(propertyName = "methods", propertyValue = "echo, fail"),
+            @ActivationConfigProperty(propertyName = "idempotentMethods", propertyValue = "echo"),
+            @ActivationConfigProperty(propertyName = "codec", propertyValue = "json"),
+        })
 @ResourceAdapter("switchboard.rar")
 public class ListenerBean implements SessionListener {
 

@@ -36,9 +36,19 @@ public class OrdersBean implements CallMethods {
 
     @CallMethod(value = "describe", idempotent = true)
     public Map<String, Object> describe(Call call) {
-        return Map.of("alias", call.alias(), "method", call.method(), "caller", call.caller(),
-                "headers", call.headers(), "remainingMillis", call.remaining().toMillis(),
-                "payloadBytes", call.payload().length);
+        return Map.of(
+                "alias",
+                call.alias(),
+                "method",
+                call.method(),
+                "caller",
+                call.caller(),
+                "headers",
+                call.headers(),
+                "remainingMillis",
+                call.remaining().toMillis(),
+                "payloadBytes",
+                call.payload().length);
     }
 
     @CallMethod("reject")
@@ -47,6 +57,5 @@ public class OrdersBean implements CallMethods {
     }
 
     @CallMethod("nothing")
-    public void nothing() {
-    }
+    public void nothing() {}
 }

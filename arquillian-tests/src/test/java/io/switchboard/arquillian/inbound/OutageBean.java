@@ -8,12 +8,15 @@ import jakarta.ejb.MessageDriven;
 import org.jboss.ejb3.annotation.ResourceAdapter;
 
 /** Deployed and kept while the Switchboard server is down or restarts: a short reconnect backoff keeps the test lean. */
-@MessageDriven(activationConfig = {
-        @ActivationConfigProperty(propertyName = "alias", propertyValue = OutageBean.ALIAS),
-        @ActivationConfigProperty(propertyName = "reconnectInitialMillis", propertyValue = "100"),
-        @ActivationConfigProperty(propertyName = "reconnectMaxMillis", propertyValue = "" + OutageBean.RECONNECT_MAX_MILLIS),
-        @ActivationConfigProperty(propertyName = "connectTimeoutMillis", propertyValue = "1000"),
-})
+@MessageDriven(
+        activationConfig = {
+            @ActivationConfigProperty(propertyName = "alias", propertyValue = OutageBean.ALIAS),
+            @ActivationConfigProperty(propertyName = "reconnectInitialMillis", propertyValue = "100"),
+            @ActivationConfigProperty(
+                    propertyName = "reconnectMaxMillis",
+                    propertyValue = "" + OutageBean.RECONNECT_MAX_MILLIS),
+            @ActivationConfigProperty(propertyName = "connectTimeoutMillis", propertyValue = "1000"),
+        })
 @ResourceAdapter("switchboard.rar")
 public class OutageBean implements CallMethods {
 

@@ -12,10 +12,13 @@ import org.jboss.ejb3.annotation.ResourceAdapter;
  * Activated with {@code maxConcurrency=4}. Each {@code work} call stays in progress until four are in progress at
  * once (or a few seconds pass), so the cap is reached for sure and anything above it would show in the peak.
  */
-@MessageDriven(activationConfig = {
-        @ActivationConfigProperty(propertyName = "alias", propertyValue = ThrottledBean.ALIAS),
-        @ActivationConfigProperty(propertyName = "maxConcurrency", propertyValue = "" + ThrottledBean.MAX_CONCURRENCY),
-})
+@MessageDriven(
+        activationConfig = {
+            @ActivationConfigProperty(propertyName = "alias", propertyValue = ThrottledBean.ALIAS),
+            @ActivationConfigProperty(
+                    propertyName = "maxConcurrency",
+                    propertyValue = "" + ThrottledBean.MAX_CONCURRENCY),
+        })
 @ResourceAdapter("switchboard.rar")
 public class ThrottledBean implements CallMethods {
 

@@ -20,7 +20,8 @@ public class ClassVisibilityServlet extends HttpServlet {
         String name = request.getParameter("class");
         String answer;
         try {
-            answer = String.valueOf(Class.forName(name, false, getClass().getClassLoader()).getClassLoader());
+            answer = String.valueOf(
+                    Class.forName(name, false, getClass().getClassLoader()).getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {
             answer = "absent";
         }

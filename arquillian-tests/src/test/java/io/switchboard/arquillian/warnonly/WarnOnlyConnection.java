@@ -4,6 +4,5 @@ package io.switchboard.arquillian.warnonly;
 public class WarnOnlyConnection implements AutoCloseable {
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

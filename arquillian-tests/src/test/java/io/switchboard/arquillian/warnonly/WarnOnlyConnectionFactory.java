@@ -4,5 +4,4 @@ import jakarta.resource.Referenceable;
 import java.io.Serializable;
 
 /** The connection factory interface of the deliberately flawed test adapter. */
-public interface WarnOnlyConnectionFactory extends Serializable, Referenceable {
-}
+public interface WarnOnlyConnectionFactory extends Serializable, Referenceable {}

@@ -23,22 +23,24 @@ final class AsyncMode {
     private static final Duration SLOT_WAIT = Duration.ofSeconds(30);
     private static final int FETCH_SAMPLE = 1000;
 
-    private AsyncMode() {
-    }
+    private AsyncMode() {}
 
     /** @return durable calls per second */
     static double measure(StoreUnderTest store, DurableSettings settings, Path logDir) throws Exception {
         String name = store.name();
         try (SwitchboardServerProcess server = SwitchboardServerProcess.start(logDir, store.serverArgs());
-             SwitchboardClient publisher = SwitchboardClient.connect(
-                     SwitchboardSystem.clientOptions(server.url(), "bench-publisher"));
-             SwitchboardClient caller = SwitchboardClient.connect(
-                     SwitchboardSystem.clientOptions(server.url(), "bench-caller"));
-             SwitchboardClient fetcher = SwitchboardClient.connect(
-                     SwitchboardSystem.clientOptions(server.url(), "bench-fetcher"))) {
+                SwitchboardClient publisher =
+                        SwitchboardClient.connect(SwitchboardSystem.clientOptions(server.url(), "bench-publisher"));
+                SwitchboardClient caller =
+                        SwitchboardClient.connect(SwitchboardSystem.clientOptions(server.url(), "bench-caller"));
+                SwitchboardClient fetcher =
+                        SwitchboardClient.connect(SwitchboardSystem.clientOptions(server.url(), "bench-fetcher"))) {
             System.out.println("# " + name + " async: " + store.description() + "; " + server.describe());
-            publisher.publish(SwitchboardSystem.ALIAS, List.of(SwitchboardSystem.METHOD),
-                    call -> RawPayload.of(call.payload()), Runnable::run);
+            publisher.publish(
+                    SwitchboardSystem.ALIAS,
+                    List.of(SwitchboardSystem.METHOD),
+                    call -> RawPayload.of(call.payload()),
+                    Runnable::run);
             byte[] body = SwitchboardSystem.cborByteString(settings.payloadBytes());
             DurableBenchmark.awaitRoutable(caller, body);
 
@@ -52,8 +54,14 @@ final class AsyncMode {
             double serverCpuMicros = (server.cpuTime().minus(cpuBefore)).toNanos() / 1e3 / calls;
             Stats stats = Stats.of(latencies.stream().mapToLong(Long::longValue).toArray());
             double rate = calls / seconds;
-            System.out.printf(Locale.ROOT, "%s durable_calls_per_s=%.0f p50_us=%.0f p99_us=%.0f (%d calls)%n", name,
-                    rate, stats.percentileMicros(50), stats.percentileMicros(99), calls);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s durable_calls_per_s=%.0f p50_us=%.0f p99_us=%.0f (%d calls)%n",
+                    name,
+                    rate,
+                    stats.percentileMicros(50),
+                    stats.percentileMicros(99),
+                    calls);
             System.out.printf(Locale.ROOT, "# %s server_cpu_us_per_call=%.1f (diagnostic)%n", name, serverCpuMicros);
             verifyFetches(fetcher, tickets, body);
             return rate;
@@ -61,8 +69,7 @@ final class AsyncMode {
     }
 
     /** Tickets and latencies of the measured run; written on the client's I/O thread only. */
-    private record Recorder(List<Long> latencies, List<String> tickets) {
-    }
+    private record Recorder(List<Long> latencies, List<String> tickets) {}
 
     /**
      * Keeps {@code inFlight} async calls outstanding for {@code length}; a call ends when its notification arrives.
@@ -99,14 +106,19 @@ final class AsyncMode {
         int fetched = 0;
         long start = System.nanoTime();
         for (int i = 0; i < tickets.size(); i += step) {
-            byte[] answer = fetcher.fetch(tickets.get(i), RawPayload.class, Duration.ZERO).bytes();
+            byte[] answer = fetcher.fetch(tickets.get(i), RawPayload.class, Duration.ZERO)
+                    .bytes();
             if (!Arrays.equals(answer, body)) {
                 throw new IllegalStateException("ticket " + tickets.get(i) + " holds another outcome");
             }
             fetched++;
         }
-        System.out.printf(Locale.ROOT, "# fetched %d of %d tickets from another connection, each the echoed payload,"
-                + " %.0f us per sequential FETCH%n", fetched, tickets.size(),
+        System.out.printf(
+                Locale.ROOT,
+                "# fetched %d of %d tickets from another connection, each the echoed payload,"
+                        + " %.0f us per sequential FETCH%n",
+                fetched,
+                tickets.size(),
                 (System.nanoTime() - start) / 1e3 / Math.max(1, fetched));
     }
 }

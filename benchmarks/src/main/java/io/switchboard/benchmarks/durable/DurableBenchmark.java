@@ -23,8 +23,7 @@ public final class DurableBenchmark {
     public static final String USAGE = DurableSettings.USAGE;
     private static final double TARGET_SQLITE = 10_000;
 
-    private DurableBenchmark() {
-    }
+    private DurableBenchmark() {}
 
     public static int run(String[] args, Path logDir) throws Exception {
         DurableSettings settings;
@@ -35,9 +34,14 @@ public final class DurableBenchmark {
             System.err.println("usage: " + USAGE);
             return 2;
         }
-        System.out.printf(Locale.ROOT, "# durable (%s): %d-byte payload, %d in flight, %ds warm-up + %ds measured;"
-                        + " logs in %s%n", String.join(", ", settings.modes()), settings.payloadBytes(),
-                settings.inFlight(), settings.warmup().toSeconds(), settings.run().toSeconds(),
+        System.out.printf(
+                Locale.ROOT,
+                "# durable (%s): %d-byte payload, %d in flight, %ds warm-up + %ds measured;" + " logs in %s%n",
+                String.join(", ", settings.modes()),
+                settings.payloadBytes(),
+                settings.inFlight(),
+                settings.warmup().toSeconds(),
+                settings.run().toSeconds(),
                 logDir.toAbsolutePath());
         System.out.println("# machine: " + Machine.describe());
         int failures = 0;
@@ -64,12 +68,13 @@ public final class DurableBenchmark {
     private static int onPostgres(DurableSettings settings, Path logDir) throws Exception {
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(Files.createDirectories(logDir.resolve("postgres-data")))
-                .setCleanDataDirectory(true).start()) {
+                .setCleanDataDirectory(true)
+                .start()) {
             int failures = 0;
             for (String mode : settings.modes()) {
                 String database = "switchboard_" + mode;
                 try (Connection admin = postgres.getPostgresDatabase().getConnection();
-                     Statement statement = admin.createStatement()) {
+                        Statement statement = admin.createStatement()) {
                     statement.execute("CREATE DATABASE " + database);
                 }
                 String url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database;
@@ -101,7 +106,11 @@ public final class DurableBenchmark {
 
     private static void verdict(StoreUnderTest store, String what, double rate) {
         if (store.isSqlite()) {
-            System.out.printf(Locale.ROOT, "target sqlite >= %.0f %s: %s%n", TARGET_SQLITE, what,
+            System.out.printf(
+                    Locale.ROOT,
+                    "target sqlite >= %.0f %s: %s%n",
+                    TARGET_SQLITE,
+                    what,
                     rate >= TARGET_SQLITE ? "met" : "NOT met");
         }
     }
@@ -113,7 +122,8 @@ public final class DurableBenchmark {
         while (System.nanoTime() - end < 0) {
             try {
                 caller.submit(SwitchboardSystem.ALIAS, SwitchboardSystem.METHOD, RawPayload.of(body))
-                        .result(RawPayload.class).get(10, TimeUnit.SECONDS);
+                        .result(RawPayload.class)
+                        .get(10, TimeUnit.SECONDS);
                 return;
             } catch (Exception e) {
                 last.set(e);

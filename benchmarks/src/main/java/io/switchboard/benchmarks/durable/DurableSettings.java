@@ -13,8 +13,8 @@ import java.util.List;
  * @param stores   {@code sqlite}, {@code postgres} or both, measured one after the other
  * @param inFlight calls outstanding at once (held calls: not yet committed; drained calls: at the publisher)
  */
-public record DurableSettings(List<String> modes, List<String> stores, int inFlight, int payloadBytes,
-                              Duration warmup, Duration run) {
+public record DurableSettings(
+        List<String> modes, List<String> stores, int inFlight, int payloadBytes, Duration warmup, Duration run) {
 
     public static final String USAGE = "benchmarks/run durable [--mode=async|held|both] [--store=sqlite|postgres|both]"
             + " [--in-flight=N] [--payload-bytes=N] [--warmup-seconds=N] [--seconds=N]";
@@ -26,7 +26,8 @@ public record DurableSettings(List<String> modes, List<String> stores, int inFli
         DurableSettings settings = new DurableSettings(
                 mode.equals("both") ? List.of("async", "held") : List.of(mode),
                 store.equals("both") ? List.of("sqlite", "postgres") : List.of(store),
-                args.positiveInt("in-flight", 64), args.positiveInt("payload-bytes", 64),
+                args.positiveInt("in-flight", 64),
+                args.positiveInt("payload-bytes", 64),
                 Duration.ofSeconds(args.positiveInt("warmup-seconds", 5)),
                 Duration.ofSeconds(args.positiveInt("seconds", 15)));
         args.rejectUnknown();

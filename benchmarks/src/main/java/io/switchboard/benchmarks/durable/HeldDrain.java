@@ -50,16 +50,18 @@ final class HeldDrain {
                 }
             });
         }
-        try (SwitchboardClient publisher = SwitchboardClient.connect(
-                SwitchboardSystem.clientOptions(serverUrl, "bench-returning-publisher"))) {
+        try (SwitchboardClient publisher =
+                SwitchboardClient.connect(SwitchboardSystem.clientOptions(serverUrl, "bench-returning-publisher"))) {
             long back = System.nanoTime();
             // The echo runs on the publisher's I/O thread, one call at a time, in the order the server sent them.
             HeldMode.publishHold(publisher, inFlight, call -> {
                 long number = NumberedPayload.numberOf(call.payload());
                 int place = delivered.getAndIncrement();
                 if (number != place) {
-                    problem.compareAndSet(null, "the publisher got call " + number + " as the " + (place + 1)
-                            + ". delivered: out of order or twice");
+                    problem.compareAndSet(
+                            null,
+                            "the publisher got call " + number + " as the " + (place + 1)
+                                    + ". delivered: out of order or twice");
                 } else {
                     handled.set(place, System.nanoTime());
                 }

@@ -35,8 +35,8 @@ final class HeldWrites {
     private final double perSecond;
     private final double medianPollMicros;
 
-    private HeldWrites(List<CompletableFuture<RawPayload>> answers, long[] latencies, double perSecond,
-                       double medianPollMicros) {
+    private HeldWrites(
+            List<CompletableFuture<RawPayload>> answers, long[] latencies, double perSecond, double medianPollMicros) {
         this.answers = answers;
         this.latencies = latencies;
         this.perSecond = perSecond;
@@ -69,8 +69,11 @@ final class HeldWrites {
                     submitted = Arrays.copyOf(submitted, n * 2);
                 }
                 submitted[n] = System.nanoTime();
-                answers.add(caller.callAsync(SwitchboardSystem.ALIAS, SwitchboardSystem.METHOD,
-                        RawPayload.of(NumberedPayload.of(settings.payloadBytes(), n)), RawPayload.class,
+                answers.add(caller.callAsync(
+                        SwitchboardSystem.ALIAS,
+                        SwitchboardSystem.METHOD,
+                        RawPayload.of(NumberedPayload.of(settings.payloadBytes(), n)),
+                        RawPayload.class,
                         HeldMode.HELD_DEADLINE));
             }
             poller.awaitCommitted(answers.size(), SLOT_WAIT);
@@ -139,9 +142,11 @@ final class HeldWrites {
         final AtomicReference<Exception> failure = new AtomicReference<>();
         /** Calls committed so far; written by the poll thread only. */
         volatile long committed;
+
         volatile long lastCommitNanos;
         /** Per poll that saw progress: calls committed then, and when (poll thread only until joined). */
         private long[] pollCommitted = new long[1 << 14];
+
         private long[] pollNanos = new long[1 << 14];
         private int polls;
         private long[] pollGaps = new long[1 << 14];

@@ -11,10 +11,10 @@ final class NumberedPayload {
 
     /** CBOR header (2 bytes) and the number (8). */
     static final int MIN_SIZE = 10;
+
     private static final int NUMBER_OFFSET = 2;
 
-    private NumberedPayload() {
-    }
+    private NumberedPayload() {}
 
     static byte[] of(int size, long number) {
         byte[] payload = SwitchboardSystem.cborByteString(size);

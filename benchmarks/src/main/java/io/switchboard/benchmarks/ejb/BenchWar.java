@@ -29,8 +29,7 @@ final class BenchWar {
             + " com.fasterxml.jackson.core.jackson-core, com.fasterxml.jackson.core.jackson-databind, org.slf4j,"
             + " jdk.unsupported";
 
-    private BenchWar() {
-    }
+    private BenchWar() {}
 
     /** Writes the war to {@code war}; {@code dataformatDir} holds the Jackson dataformat jars. */
     static void build(Path war, Path dataformatDir) throws IOException {
@@ -58,17 +57,22 @@ final class BenchWar {
     }
 
     private static boolean isClientJar(String name) {
-        return name.startsWith("switchboard-client-") || name.startsWith("switchboard-protocol-")
+        return name.startsWith("switchboard-client-")
+                || name.startsWith("switchboard-protocol-")
                 || (name.startsWith("netty-") && !name.contains("native-epoll"));
     }
 
     private static List<Path> dataformatJars(Path dir) throws IOException {
         List<Path> jars;
         try (Stream<Path> files = Files.list(dir)) {
-            jars = files.filter(f -> f.getFileName().toString().startsWith("jackson-dataformat-")).sorted().toList();
+            jars = files.filter(f -> f.getFileName().toString().startsWith("jackson-dataformat-"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
-            throw new IOException("cannot list the Jackson dataformats in " + dir + " (benchmarks/run ejb copies them"
-                    + " there with dependency:copy@ejb-war-libs)", e);
+            throw new IOException(
+                    "cannot list the Jackson dataformats in " + dir + " (benchmarks/run ejb copies them"
+                            + " there with dependency:copy@ejb-war-libs)",
+                    e);
         }
         if (jars.size() != 2) {
             throw new IOException("expected the CBOR and Smile dataformat jars in " + dir + ", found " + jars);

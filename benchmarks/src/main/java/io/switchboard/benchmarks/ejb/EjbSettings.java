@@ -20,11 +20,21 @@ import java.time.Duration;
  *                         default (10: a validation ping only for connections idle over 10 s)
  * @param ioThreads        the resource adapter's ioThreads config property; null leaves its default
  */
-record EjbSettings(int warmupCalls, int calls, int rounds, int inFlight, int threads, Duration throughputWarmup,
-                   Duration throughputRun, int portOffset, Integer pingTimeout, Integer ioThreads) {
+record EjbSettings(
+        int warmupCalls,
+        int calls,
+        int rounds,
+        int inFlight,
+        int threads,
+        Duration throughputWarmup,
+        Duration throughputRun,
+        int portOffset,
+        Integer pingTimeout,
+        Integer ioThreads) {
 
     static EjbSettings defaults() {
-        return new EjbSettings(20_000, 15_000, 3, 64, 64, Duration.ofSeconds(10), Duration.ofSeconds(9), 500, null, null);
+        return new EjbSettings(
+                20_000, 15_000, 3, 64, 64, Duration.ofSeconds(10), Duration.ofSeconds(9), 500, null, null);
     }
 
     static EjbSettings fromArgs(String[] args) {

@@ -22,6 +22,7 @@ final class EjbWorkload {
 
     /** The measured modes, then the diagnostics without an EJB in between (see the war's BenchResource). */
     static final String ADAPTER = "adapter";
+
     static final String PLAIN = "plain";
     static final String DIRECT = "direct";
     static final String PER_CALLER = "direct-per-caller";
@@ -48,9 +49,12 @@ final class EjbWorkload {
     }
 
     /** Calls per second of one mode over all rounds, and CPU per call (µs) where it was spent. */
-    record Throughput(double callsPerSecond, long calls, double wildFlyCpuMicros, double serverCpuMicros,
-                      double publisherCpuMicros) {
-    }
+    record Throughput(
+            double callsPerSecond,
+            long calls,
+            double wildFlyCpuMicros,
+            double serverCpuMicros,
+            double publisherCpuMicros) {}
 
     void warmUp() throws IOException, InterruptedException {
         for (String mode : List.of(ADAPTER, PLAIN, DIRECT)) {
@@ -61,7 +65,8 @@ final class EjbWorkload {
         }
         for (String mode : CONCURRENT_MODES) {
             // The same code as the pipelined runs, which is warm by then, with more threads.
-            endpoint.throughput(mode, settings.threads(), settings.throughputWarmup().dividedBy(2));
+            endpoint.throughput(
+                    mode, settings.threads(), settings.throughputWarmup().dividedBy(2));
         }
     }
 
@@ -73,8 +78,8 @@ final class EjbWorkload {
                 long[] nanos = endpoint.latency(mode, settings.callsPerRound());
                 samples.computeIfAbsent(mode, m -> new ArrayList<>()).add(nanos);
                 Latency latency = Latency.of(nanos.clone());
-                line.append(String.format(Locale.ROOT, " %s p50=%.1f p99=%.1f", mode, latency.p50Micros(),
-                        latency.p99Micros()));
+                line.append(String.format(
+                        Locale.ROOT, " %s p50=%.1f p99=%.1f", mode, latency.p50Micros(), latency.p99Micros()));
             }
             System.out.println(line);
         }
@@ -87,14 +92,18 @@ final class EjbWorkload {
 
     /** The headline: one connection with {@code inFlight} calls outstanding, from one EJB invocation. */
     Map<String, Throughput> pipelined() throws IOException, InterruptedException {
-        return throughputRounds("pipelined", List.of(), mode -> endpoint.pipelined(mode, settings.inFlight(),
-                settings.secondsPerRound()));
+        return throughputRounds(
+                "pipelined",
+                List.of(),
+                mode -> endpoint.pipelined(mode, settings.inFlight(), settings.secondsPerRound()));
     }
 
     /** The diagnostic: {@code threads} callers, each calling the bean in a loop (the adapter borrows per call). */
     Map<String, Throughput> concurrent() throws IOException, InterruptedException {
-        return throughputRounds("concurrent", List.of(DIRECT, PER_CALLER), mode -> endpoint.throughput(mode,
-                settings.threads(), settings.secondsPerRound()));
+        return throughputRounds(
+                "concurrent",
+                List.of(DIRECT, PER_CALLER),
+                mode -> endpoint.throughput(mode, settings.threads(), settings.secondsPerRound()));
     }
 
     /** One measured run of a mode. */
@@ -126,8 +135,14 @@ final class EjbWorkload {
         Map<String, Throughput> results = new LinkedHashMap<>();
         counts.forEach((mode, count) -> {
             long[] used = cpuNanos.get(mode);
-            results.put(mode, new Throughput(count.callsPerSecond(), count.calls(), used[0] / 1e3 / count.calls(),
-                    used[1] / 1e3 / count.calls(), used[2] / 1e3 / count.calls()));
+            results.put(
+                    mode,
+                    new Throughput(
+                            count.callsPerSecond(),
+                            count.calls(),
+                            used[0] / 1e3 / count.calls(),
+                            used[1] / 1e3 / count.calls(),
+                            used[2] / 1e3 / count.calls()));
         });
         return results;
     }

@@ -9,8 +9,7 @@ final class Replies {
 
     private static final Pattern COUNT = Pattern.compile("calls=(\\d+) nanos=(\\d+)");
 
-    private Replies() {
-    }
+    private Replies() {}
 
     /** Completed calls in a concurrent run's window, and the window's length. */
     record Count(long calls, long nanos) {

@@ -16,12 +16,12 @@ final class SetupScript {
     static final String CLIENT_NAME = "bench-adapter";
     /** Same as the plain client's call timeout in the war. */
     static final long CALL_TIMEOUT_MILLIS = 10_000;
+
     private static final String ADAPTER = "/subsystem=resource-adapters/resource-adapter=switchboard";
     private static final String DEFINITION = ADAPTER + "/connection-definitions=Default";
     private static final String SLSB_POOL = "/subsystem=ejb3/strict-max-bean-instance-pool=slsb-strict-max-pool";
 
-    private SetupScript() {
-    }
+    private SetupScript() {}
 
     /** Adds the optional config properties only when given, so the adapter's defaults apply otherwise. */
     static String text(String serverUrl, EjbSettings settings, Path rar, Path war) {

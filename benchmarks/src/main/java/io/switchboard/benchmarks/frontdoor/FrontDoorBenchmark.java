@@ -35,11 +35,11 @@ public final class FrontDoorBenchmark {
     static final String FRONT_DOOR = "bench-door";
     /** Files this JVM and the server need besides the lines (jars, epoll, client connections). */
     private static final int FD_RESERVE = 300;
+
     private static final long TARGET_HEAP = 1L << 30;
     private static final int TARGET_LINES = 20_000;
 
-    private FrontDoorBenchmark() {
-    }
+    private FrontDoorBenchmark() {}
 
     public static int run(String[] args, Path logDir) throws Exception {
         FrontDoorSettings settings;
@@ -55,18 +55,28 @@ public final class FrontDoorBenchmark {
         long ownLimit = ProcessMemory.openFilesLimit("self");
         if (ownLimit > 0 && lines > ownLimit - FD_RESERVE) {
             lines = (int) (ownLimit - FD_RESERVE);
-            System.out.printf(Locale.ROOT, "# NOTE: the open-files limit is %d (ulimit -n could not raise it), so %d"
-                    + " lines are measured instead of %d; per-line figures are scaled to %d lines%n", ownLimit, lines,
-                    settings.lines(), TARGET_LINES);
+            System.out.printf(
+                    Locale.ROOT,
+                    "# NOTE: the open-files limit is %d (ulimit -n could not raise it), so %d"
+                            + " lines are measured instead of %d; per-line figures are scaled to %d lines%n",
+                    ownLimit,
+                    lines,
+                    settings.lines(),
+                    TARGET_LINES);
         }
         int port = freePort();
         String frontDoor = "tcp://127.0.0.1:" + port + "?alias=" + FRONT_DOOR + "&max-lines=" + (lines + 1000)
                 + "&max-input-rate=0";
-        System.out.printf(Locale.ROOT, "# frontdoor: %d idle tcp lines on %d NIO thread(s), %d+%d broadcast rounds;"
-                + " logs in %s%n", lines, settings.ioThreads(), settings.warmupRounds(), settings.rounds(),
+        System.out.printf(
+                Locale.ROOT,
+                "# frontdoor: %d idle tcp lines on %d NIO thread(s), %d+%d broadcast rounds;" + " logs in %s%n",
+                lines,
+                settings.ioThreads(),
+                settings.warmupRounds(),
+                settings.rounds(),
                 logDir.toAbsolutePath());
-        try (SwitchboardServerProcess server = SwitchboardServerProcess.start(logDir,
-                List.of("--front-door", frontDoor))) {
+        try (SwitchboardServerProcess server =
+                SwitchboardServerProcess.start(logDir, List.of("--front-door", frontDoor))) {
             System.out.println("# " + server.describe() + ", --front-door '" + frontDoor + "', server open-files limit "
                     + ProcessMemory.openFilesLimit(Long.toString(server.pid())));
             awaitPort(port, Duration.ofSeconds(30));
@@ -94,49 +104,74 @@ public final class FrontDoorBenchmark {
                 return null; // idle users send nothing
             }
         };
-        try (SwitchboardClient app = SwitchboardClient.connect(SwitchboardSystem.clientOptions(server.url(),
-                "bench-front-door-handler"));
-             Publication handling = app.handleFrontDoor(FRONT_DOOR, handler);
-             SwitchboardClient pusher = SwitchboardClient.connect(SwitchboardSystem.clientOptions(server.url(),
-                     "bench-pusher"));
-             IdleLines users = new IdleLines(settings.ioThreads())) {
+        try (SwitchboardClient app = SwitchboardClient.connect(
+                        SwitchboardSystem.clientOptions(server.url(), "bench-front-door-handler"));
+                Publication handling = app.handleFrontDoor(FRONT_DOOR, handler);
+                SwitchboardClient pusher =
+                        SwitchboardClient.connect(SwitchboardSystem.clientOptions(server.url(), "bench-pusher"));
+                IdleLines users = new IdleLines(settings.ioThreads())) {
             long heapBefore = ProcessMemory.heapUsedAfterGc(server.pid());
             long rssBefore = ProcessMemory.residentBytes(server.pid());
-            System.out.printf(Locale.ROOT, "server before lines: heap_after_gc_mib=%.1f rss_mib=%.1f%n",
-                    mib(heapBefore), mib(rssBefore));
+            System.out.printf(
+                    Locale.ROOT,
+                    "server before lines: heap_after_gc_mib=%.1f rss_mib=%.1f%n",
+                    mib(heapBefore),
+                    mib(rssBefore));
 
             long openStart = System.nanoTime();
             users.open(port, lines, Duration.ofMinutes(5));
             awaitCount("lines announced to the handler", announced::size, lines, Duration.ofMinutes(5));
-            System.out.printf(Locale.ROOT, "# %d lines open and announced in %.1f s%n", lines,
+            System.out.printf(
+                    Locale.ROOT,
+                    "# %d lines open and announced in %.1f s%n",
+                    lines,
                     (System.nanoTime() - openStart) / 1e9);
 
             long heapAfter = ProcessMemory.heapUsedAfterGc(server.pid());
             long rssAfter = ProcessMemory.residentBytes(server.pid());
             double heapPerLine = (heapAfter - heapBefore) / (double) lines;
             double rssPerLine = (rssAfter - rssBefore) / (double) lines;
-            System.out.printf(Locale.ROOT, "server with %d lines: heap_after_gc_mib=%.1f rss_mib=%.1f%n", lines,
-                    mib(heapAfter), mib(rssAfter));
+            System.out.printf(
+                    Locale.ROOT,
+                    "server with %d lines: heap_after_gc_mib=%.1f rss_mib=%.1f%n",
+                    lines,
+                    mib(heapAfter),
+                    mib(rssAfter));
             System.out.printf(Locale.ROOT, "per line: heap_bytes=%.0f rss_bytes=%.0f%n", heapPerLine, rssPerLine);
             double heapAt20k = heapBefore + heapPerLine * TARGET_LINES;
-            System.out.printf(Locale.ROOT, "target heap < 1 GiB at %d lines: %s (%.1f MiB%s)%n", TARGET_LINES,
-                    heapAt20k < TARGET_HEAP ? "met" : "NOT met", mib((long) heapAt20k),
+            System.out.printf(
+                    Locale.ROOT,
+                    "target heap < 1 GiB at %d lines: %s (%.1f MiB%s)%n",
+                    TARGET_LINES,
+                    heapAt20k < TARGET_HEAP ? "met" : "NOT met",
+                    mib((long) heapAt20k),
                     lines == TARGET_LINES ? "" : ", scaled from " + lines + " lines");
 
             long[] fanOut = broadcastRounds(pusher, users, lines, settings);
             Stats stats = Stats.of(fanOut);
-            System.out.printf(Locale.ROOT, "broadcast fan-out to %d lines: p50_ms=%.1f p99_ms=%.1f max_ms=%.1f"
-                    + " (%d rounds)%n", lines, stats.percentileMicros(50) / 1000, stats.percentileMicros(99) / 1000,
-                    stats.percentileMicros(100) / 1000, stats.count());
-            System.out.printf(Locale.ROOT, "# lines still open: %d of %d; unexpected lines read: %d; load average %s%n",
-                    users.open(), lines, users.unexpected(), Machine.loadAverage());
+            System.out.printf(
+                    Locale.ROOT,
+                    "broadcast fan-out to %d lines: p50_ms=%.1f p99_ms=%.1f max_ms=%.1f" + " (%d rounds)%n",
+                    lines,
+                    stats.percentileMicros(50) / 1000,
+                    stats.percentileMicros(99) / 1000,
+                    stats.percentileMicros(100) / 1000,
+                    stats.count());
+            System.out.printf(
+                    Locale.ROOT,
+                    "# lines still open: %d of %d; unexpected lines read: %d; load average %s%n",
+                    users.open(),
+                    lines,
+                    users.unexpected(),
+                    Machine.loadAverage());
             return users.open() == lines && users.unexpected() == 0 ? 0 : 1;
         }
     }
 
     /** Fan-out times in nanoseconds of the measured rounds, each from the call to the last user's read. */
-    private static long[] broadcastRounds(SwitchboardClient pusher, IdleLines users, int lines,
-                                          FrontDoorSettings settings) throws InterruptedException {
+    private static long[] broadcastRounds(
+            SwitchboardClient pusher, IdleLines users, int lines, FrontDoorSettings settings)
+            throws InterruptedException {
         int total = settings.warmupRounds() + settings.rounds();
         long[] measured = new long[settings.rounds()];
         for (int round = 0; round < total; round++) {
@@ -153,8 +188,13 @@ public final class FrontDoorBenchmark {
             if (round >= settings.warmupRounds()) {
                 measured[round - settings.warmupRounds()] = last - start;
             }
-            System.out.printf(Locale.ROOT, "# round %d%s: answered %.1f ms, last user read %.1f ms%n", round,
-                    round < settings.warmupRounds() ? " (warm-up)" : "", (acked - start) / 1e6, (last - start) / 1e6);
+            System.out.printf(
+                    Locale.ROOT,
+                    "# round %d%s: answered %.1f ms, last user read %.1f ms%n",
+                    round,
+                    round < settings.warmupRounds() ? " (warm-up)" : "",
+                    (acked - start) / 1e6,
+                    (last - start) / 1e6);
             Thread.sleep(200); // let the loops go idle: each round starts from idle lines
         }
         return measured;
@@ -165,8 +205,8 @@ public final class FrontDoorBenchmark {
         long end = System.nanoTime() + deadline.toNanos();
         while (count.getAsInt() < expected) {
             if (System.nanoTime() - end > 0) {
-                throw new IllegalStateException("only " + count.getAsInt() + " of " + expected + " " + what + " within "
-                        + deadline);
+                throw new IllegalStateException(
+                        "only " + count.getAsInt() + " of " + expected + " " + what + " within " + deadline);
             }
             Thread.sleep(10);
         }

@@ -8,13 +8,15 @@ import io.switchboard.benchmarks.Args;
  */
 record FrontDoorSettings(int lines, int warmupRounds, int rounds, int ioThreads) {
 
-    static final String USAGE = "benchmarks/run frontdoor [--lines=N] [--warmup-rounds=N] [--rounds=N]"
-            + " [--io-threads=N]";
+    static final String USAGE =
+            "benchmarks/run frontdoor [--lines=N] [--warmup-rounds=N] [--rounds=N]" + " [--io-threads=N]";
 
     static FrontDoorSettings fromArgs(String[] args) {
         Args given = Args.parse(args);
-        FrontDoorSettings settings = new FrontDoorSettings(given.positiveInt("lines", 20_000),
-                given.positiveInt("warmup-rounds", 5), given.positiveInt("rounds", 30),
+        FrontDoorSettings settings = new FrontDoorSettings(
+                given.positiveInt("lines", 20_000),
+                given.positiveInt("warmup-rounds", 5),
+                given.positiveInt("rounds", 30),
                 given.positiveInt("io-threads", 1));
         given.rejectUnknown();
         return settings;

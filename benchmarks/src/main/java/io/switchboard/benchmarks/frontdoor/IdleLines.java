@@ -46,7 +46,9 @@ final class IdleLines implements AutoCloseable {
     IdleLines(int ioThreads) {
         this.group = new NioEventLoopGroup(ioThreads);
         ChannelHandler counter = new Counter();
-        this.bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        this.bootstrap = new Bootstrap()
+                .group(group)
+                .channel(NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -64,8 +66,8 @@ final class IdleLines implements AutoCloseable {
         long end = System.nanoTime() + deadline.toNanos();
         for (int i = 0; i < count && failures.isEmpty(); i++) {
             if (!inFlight.tryAcquire(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                throw new IllegalStateException("opened only " + channels.size() + " of " + count + " lines within "
-                        + deadline);
+                throw new IllegalStateException(
+                        "opened only " + channels.size() + " of " + count + " lines within " + deadline);
             }
             ChannelFuture connect = bootstrap.connect(address);
             connect.addListener(f -> {
@@ -83,8 +85,9 @@ final class IdleLines implements AutoCloseable {
         }
         inFlight.release(CONNECTS_IN_FLIGHT);
         if (!failures.isEmpty()) {
-            throw new IllegalStateException("line " + (channels.size() + 1) + " of " + count + " failed to connect: "
-                    + failures.get(0), failures.get(0));
+            throw new IllegalStateException(
+                    "line " + (channels.size() + 1) + " of " + count + " failed to connect: " + failures.get(0),
+                    failures.get(0));
         }
     }
 

@@ -19,8 +19,7 @@ final class ProcessMemory {
     private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
     private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
 
-    private ProcessMemory() {
-    }
+    private ProcessMemory() {}
 
     /** Heap in use, in bytes, right after a full collection requested with jcmd. */
     static long heapUsedAfterGc(long pid) throws IOException, InterruptedException {
@@ -51,7 +50,8 @@ final class ProcessMemory {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", pid, "limits"))) {
                 if (line.startsWith("Max open files")) {
-                    String soft = line.substring("Max open files".length()).trim().split("\\s+")[0];
+                    String soft =
+                            line.substring("Max open files".length()).trim().split("\\s+")[0];
                     return soft.equals("unlimited") ? -1 : Long.parseLong(soft);
                 }
             }
@@ -63,8 +63,8 @@ final class ProcessMemory {
 
     private static String jcmd(long pid, String command) throws IOException, InterruptedException {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        List<String> args = new ArrayList<>(List.of(Files.isExecutable(jcmd) ? jcmd.toString() : "jcmd",
-                Long.toString(pid), command));
+        List<String> args = new ArrayList<>(
+                List.of(Files.isExecutable(jcmd) ? jcmd.toString() : "jcmd", Long.toString(pid), command));
         Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {

@@ -23,8 +23,17 @@ import java.util.List;
  * @param transaction      the echo method's container-managed transaction attribute: {@code required} (the EJB
  *                         default, what a bean without annotations gets) or {@code not-supported}
  */
-record MdbSettings(int warmupCalls, int calls, int rounds, int inFlight, int maxConcurrency, int mdbPool,
-                   Duration throughputWarmup, Duration throughputRun, int portOffset, Transaction transaction) {
+record MdbSettings(
+        int warmupCalls,
+        int calls,
+        int rounds,
+        int inFlight,
+        int maxConcurrency,
+        int mdbPool,
+        Duration throughputWarmup,
+        Duration throughputRun,
+        int portOffset,
+        Transaction transaction) {
 
     /** The container-managed transaction attributes a run can give the echo method, by option value. */
     enum Transaction {
@@ -61,7 +70,16 @@ record MdbSettings(int warmupCalls, int calls, int rounds, int inFlight, int max
 
     /** Long warm-ups, as for rpc: three JVMs share two cores and C2 keeps compiling for a while under load. */
     static MdbSettings defaults() {
-        return new MdbSettings(30_000, 30_000, 3, 64, 64, 64, Duration.ofSeconds(15), Duration.ofSeconds(15), 600,
+        return new MdbSettings(
+                30_000,
+                30_000,
+                3,
+                64,
+                64,
+                64,
+                Duration.ofSeconds(15),
+                Duration.ofSeconds(15),
+                600,
                 Transaction.REQUIRED);
     }
 

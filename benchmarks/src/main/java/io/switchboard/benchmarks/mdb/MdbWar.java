@@ -17,17 +17,16 @@ final class MdbWar {
     static final String NAME = "switchboard-bench-mdb.war";
     /** By name: the bean's class implements the listener API, which only WildFly has (from the rar). */
     static final String APP_PACKAGE = "io.switchboard.benchmarks.mdb.app";
+
     static final String BEAN_NAME = "EchoBean";
     static final String ALIAS = "bench-mdb";
     static final String METHOD = "echo";
     private static final String DEPENDENCIES = "deployment.switchboard.rar";
 
-    private MdbWar() {
-    }
+    private MdbWar() {}
 
     static void build(Path war, MdbSettings settings) throws IOException {
-        War.write(war, APP_PACKAGE, DEPENDENCIES,
-                Map.of("WEB-INF/ejb-jar.xml", ejbJarXml(settings)), List.of());
+        War.write(war, APP_PACKAGE, DEPENDENCIES, Map.of("WEB-INF/ejb-jar.xml", ejbJarXml(settings)), List.of());
     }
 
     /**
@@ -60,9 +59,12 @@ final class MdbWar {
                     </container-transaction>
                   </assembly-descriptor>
                 </ejb-jar>
-                """.formatted(BEAN_NAME, property("alias", ALIAS) + "\n"
-                + property("maxConcurrency", Integer.toString(settings.maxConcurrency())), BEAN_NAME,
-                settings.transaction().descriptorValue);
+                """.formatted(
+                        BEAN_NAME,
+                        property("alias", ALIAS) + "\n"
+                                + property("maxConcurrency", Integer.toString(settings.maxConcurrency())),
+                        BEAN_NAME,
+                        settings.transaction().descriptorValue);
     }
 
     private static String property(String name, String value) {

@@ -36,8 +36,12 @@ final class MdbWorkload {
     private final WildFly wildFly;
     private final SwitchboardServerProcess server;
 
-    MdbWorkload(MdbSettings settings, SwitchboardClient caller, byte[] body, WildFly wildFly,
-                SwitchboardServerProcess server) {
+    MdbWorkload(
+            MdbSettings settings,
+            SwitchboardClient caller,
+            byte[] body,
+            WildFly wildFly,
+            SwitchboardServerProcess server) {
         this.settings = settings;
         this.caller = caller;
         this.body = body;
@@ -53,9 +57,13 @@ final class MdbWorkload {
     }
 
     /** Completed calls per second over all rounds, calls answered busy, and CPU per completed call (µs). */
-    record Throughput(double callsPerSecond, long calls, long busy, double wildFlyCpuMicros, double serverCpuMicros,
-                      double callerCpuMicros) {
-    }
+    record Throughput(
+            double callsPerSecond,
+            long calls,
+            long busy,
+            double wildFlyCpuMicros,
+            double serverCpuMicros,
+            double callerCpuMicros) {}
 
     /**
      * Polls the server's session list until the bean's session is there with exactly its one method: the
@@ -95,7 +103,11 @@ final class MdbWorkload {
             long[] nanos = sequential("latency round " + round, settings.callsPerRound(), this::call);
             rounds.add(nanos);
             Latency latency = Latency.of(nanos.clone());
-            System.out.printf(Locale.ROOT, "# latency round %d: p50=%.1f p99=%.1f%n", round, latency.p50Micros(),
+            System.out.printf(
+                    Locale.ROOT,
+                    "# latency round %d: p50=%.1f p99=%.1f%n",
+                    round,
+                    latency.p50Micros(),
                     latency.p99Micros());
         }
         return Latency.of(concat(rounds));
@@ -118,20 +130,31 @@ final class MdbWorkload {
             Mark to = marks.get(round);
             long roundCalls = to.completed - from.completed;
             double roundSeconds = (to.nanos - from.nanos) / 1e9;
-            System.out.printf(Locale.ROOT, "# throughput round %d: calls_per_s=%.0f%s cpu_us_per_call wildfly=%.1f"
-                            + " server=%.1f caller=%.1f%n", round, roundCalls / roundSeconds,
-                    settings.expectsBusy() ? String.format(Locale.ROOT, " busy_per_s=%.0f",
-                            (to.busy - from.busy) / roundSeconds) : "",
+            System.out.printf(
+                    Locale.ROOT,
+                    "# throughput round %d: calls_per_s=%.0f%s cpu_us_per_call wildfly=%.1f"
+                            + " server=%.1f caller=%.1f%n",
+                    round,
+                    roundCalls / roundSeconds,
+                    settings.expectsBusy()
+                            ? String.format(Locale.ROOT, " busy_per_s=%.0f", (to.busy - from.busy) / roundSeconds)
+                            : "",
                     micros(to.wildFlyCpu - from.wildFlyCpu, roundCalls),
-                    micros(to.serverCpu - from.serverCpu, roundCalls), micros(to.callerCpu - from.callerCpu, roundCalls));
+                    micros(to.serverCpu - from.serverCpu, roundCalls),
+                    micros(to.callerCpu - from.callerCpu, roundCalls));
             calls += roundCalls;
             busy += to.busy - from.busy;
             seconds += roundSeconds;
         }
         Mark first = marks.get(0);
         Mark last = marks.get(marks.size() - 1);
-        return new Throughput(calls / seconds, calls, busy, micros(last.wildFlyCpu - first.wildFlyCpu, calls),
-                micros(last.serverCpu - first.serverCpu, calls), micros(last.callerCpu - first.callerCpu, calls));
+        return new Throughput(
+                calls / seconds,
+                calls,
+                busy,
+                micros(last.wildFlyCpu - first.wildFlyCpu, calls),
+                micros(last.serverCpu - first.serverCpu, calls),
+                micros(last.callerCpu - first.callerCpu, calls));
     }
 
     /** Offsets from the start of the measured run at which a round ends; the first mark is taken at its start. */
@@ -144,8 +167,7 @@ final class MdbWorkload {
     }
 
     /** Where the throughput run stood at one instant. */
-    private record Mark(long nanos, long completed, long busy, long wildFlyCpu, long serverCpu, long callerCpu) {
-    }
+    private record Mark(long nanos, long completed, long busy, long wildFlyCpu, long serverCpu, long callerCpu) {}
 
     /**
      * Keeps the window full for {@code length}, marking the start and each of {@code marksAt}; then waits for the
@@ -161,7 +183,8 @@ final class MdbWorkload {
         marks.add(mark(window));
         int next = 0;
         while (System.nanoTime() - end < 0) {
-            if (next < marksAt.size() && System.nanoTime() - (start + marksAt.get(next).toNanos()) >= 0) {
+            if (next < marksAt.size()
+                    && System.nanoTime() - (start + marksAt.get(next).toNanos()) >= 0) {
                 marks.add(mark(window));
                 next++;
             }
@@ -181,8 +204,8 @@ final class MdbWorkload {
     }
 
     private void settle(CallWindow window, RawPayload reply, Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof CallException e && e.code() == ResultCode.BUSY && settings.expectsBusy()) {
             window.refused();
         } else if (cause != null) {
@@ -197,8 +220,13 @@ final class MdbWorkload {
     private Mark mark(CallWindow window) {
         java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         long callerCpu = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
-        return new Mark(System.nanoTime(), window.completed(), window.refusedCount(), wildFly.cpuTime().toNanos(),
-                server.cpuTime().toNanos(), callerCpu);
+        return new Mark(
+                System.nanoTime(),
+                window.completed(),
+                window.refusedCount(),
+                wildFly.cpuTime().toNanos(),
+                server.cpuTime().toNanos(),
+                callerCpu);
     }
 
     private void call() {
@@ -210,8 +238,9 @@ final class MdbWorkload {
     }
 
     private IllegalStateException wrongEcho(byte[] reply) {
-        return new IllegalStateException("the echo bean returned " + (reply == null ? "null" : reply.length
-                + " bytes " + Arrays.toString(reply)) + " instead of the " + body.length + "-byte request");
+        return new IllegalStateException(
+                "the echo bean returned " + (reply == null ? "null" : reply.length + " bytes " + Arrays.toString(reply))
+                        + " instead of the " + body.length + "-byte request");
     }
 
     /** One blocking round trip. */
@@ -227,8 +256,8 @@ final class MdbWorkload {
             roundTrip.run();
             nanos[i] = System.nanoTime() - start;
             if (System.nanoTime() - deadline > 0) {
-                throw new IllegalStateException(phase + " passed its deadline of " + PHASE_SLACK + " after " + i
-                        + " calls");
+                throw new IllegalStateException(
+                        phase + " passed its deadline of " + PHASE_SLACK + " after " + i + " calls");
             }
         }
         return nanos;

@@ -25,8 +25,7 @@ import java.util.stream.Stream;
  */
 public final class War {
 
-    private War() {
-    }
+    private War() {}
 
     /**
      * @param appPackage   e.g. {@code io.switchboard.benchmarks.ejb.app}; its classes, not those of sub-packages
@@ -35,8 +34,9 @@ public final class War {
      * @param descriptors  extra entries by path in the war (e.g. {@code WEB-INF/ejb-jar.xml}), UTF-8 text
      * @param libs         jars for WEB-INF/lib
      */
-    public static void write(Path war, String appPackage, String dependencies, Map<String, String> descriptors,
-                             List<Path> libs) throws IOException {
+    public static void write(
+            Path war, String appPackage, String dependencies, Map<String, String> descriptors, List<Path> libs)
+            throws IOException {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().putValue("Dependencies", dependencies);
@@ -58,7 +58,11 @@ public final class War {
     private static void copyAppClasses(String appClasses, JarOutputStream out) throws IOException {
         Path codeSource;
         try {
-            codeSource = Path.of(War.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            codeSource = Path.of(War.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (URISyntaxException e) {
             throw new IOException("cannot locate this module's classes", e);
         }
@@ -75,7 +79,8 @@ public final class War {
             }
         } else {
             try (JarFile jar = new JarFile(codeSource.toFile())) {
-                for (JarEntry entry : jar.stream().filter(e -> e.getName().startsWith(appClasses) && !e.isDirectory())
+                for (JarEntry entry : jar.stream()
+                        .filter(e -> e.getName().startsWith(appClasses) && !e.isDirectory())
                         .toList()) {
                     try (InputStream in = jar.getInputStream(entry)) {
                         copy(in, "WEB-INF/classes/" + entry.getName(), out);

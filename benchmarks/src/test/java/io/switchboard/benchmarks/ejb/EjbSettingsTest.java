@@ -20,8 +20,10 @@ class EjbSettingsTest {
 
     @Test
     void pingTimeoutTakesTheAdaptersWholeRangeIncludingZeroAndNever() {
-        assertThat(EjbSettings.fromArgs(new String[] {"--ping-timeout=0"}).pingTimeout()).isZero();
-        assertThat(EjbSettings.fromArgs(new String[] {"--ping-timeout=-1"}).pingTimeout()).isEqualTo(-1);
+        assertThat(EjbSettings.fromArgs(new String[] {"--ping-timeout=0"}).pingTimeout())
+                .isZero();
+        assertThat(EjbSettings.fromArgs(new String[] {"--ping-timeout=-1"}).pingTimeout())
+                .isEqualTo(-1);
         assertThatThrownBy(() -> EjbSettings.fromArgs(new String[] {"--ping-timeout=soon"}))
                 .hasMessageContaining("number");
     }
@@ -37,8 +39,10 @@ class EjbSettingsTest {
 
     @Test
     void typosAndNonsenseAreRejected() {
-        assertThatThrownBy(() -> EjbSettings.fromArgs(new String[] {"--thread=8"})).hasMessageContaining("thread");
-        assertThatThrownBy(() -> EjbSettings.fromArgs(new String[] {"--threads=0"})).hasMessageContaining("positive");
+        assertThatThrownBy(() -> EjbSettings.fromArgs(new String[] {"--thread=8"}))
+                .hasMessageContaining("thread");
+        assertThatThrownBy(() -> EjbSettings.fromArgs(new String[] {"--threads=0"}))
+                .hasMessageContaining("positive");
         assertThatThrownBy(() -> EjbSettings.fromArgs(new String[] {"--calls=2", "--rounds=3"}))
                 .hasMessageContaining("--rounds");
     }

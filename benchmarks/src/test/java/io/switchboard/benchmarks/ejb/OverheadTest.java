@@ -17,7 +17,9 @@ class OverheadTest {
     @Test
     void metOnlyWhenBothLatencyAndThroughputAreWithinFifteenPercent() {
         assertThat(Overhead.of(115, 100, 10_000, 11_500).met()).isTrue();
-        assertThat(Overhead.of(90, 100, 12_000, 10_000).met()).as("adapter faster").isTrue();
+        assertThat(Overhead.of(90, 100, 12_000, 10_000).met())
+                .as("adapter faster")
+                .isTrue();
         assertThat(Overhead.of(116, 100, 10_000, 10_000).met()).as("latency").isFalse();
         assertThat(Overhead.of(100, 100, 10_000, 11_600).met()).as("throughput").isFalse();
     }

@@ -26,7 +26,8 @@ class RepliesTest {
         assertThat(count.calls()).isEqualTo(30_000);
         assertThat(count.callsPerSecond()).isEqualTo(10_000.0);
         // Rounds add up: 30 000 + 10 000 calls in 3 s + 1 s.
-        assertThat(count.plus(Replies.count("calls=10000 nanos=1000000000")).callsPerSecond()).isEqualTo(10_000.0);
+        assertThat(count.plus(Replies.count("calls=10000 nanos=1000000000")).callsPerSecond())
+                .isEqualTo(10_000.0);
     }
 
     @Test
@@ -38,6 +39,7 @@ class RepliesTest {
 
     @Test
     void roundsAreConcatenatedInOrder() {
-        assertThat(Replies.concat(List.of(new long[] {3, 1}, new long[] {}, new long[] {2}))).containsExactly(3, 1, 2);
+        assertThat(Replies.concat(List.of(new long[] {3, 1}, new long[] {}, new long[] {2})))
+                .containsExactly(3, 1, 2);
     }
 }

@@ -29,6 +29,7 @@ class FrontDoorSettingsTest {
                  Metaspace       used 20873K, committed 21248K, reserved 1114112K
                 """;
         assertThat(ProcessMemory.heapUsed(g1)).isEqualTo(53_155L * 1024);
-        assertThatThrownBy(() -> ProcessMemory.heapUsed("24409:\nCould not attach")).hasMessageContaining("GC.heap_info");
+        assertThatThrownBy(() -> ProcessMemory.heapUsed("24409:\nCould not attach"))
+                .hasMessageContaining("GC.heap_info");
     }
 }

@@ -20,7 +20,8 @@ class MdbSettingsTest {
 
     @Test
     void theTransactionAttributeIsOneOfTwoSpellings() {
-        assertThat(MdbSettings.fromArgs(new String[] {"--transaction=not-supported"}).transaction())
+        assertThat(MdbSettings.fromArgs(new String[] {"--transaction=not-supported"})
+                        .transaction())
                 .isEqualTo(MdbSettings.Transaction.NOT_SUPPORTED);
         assertThatThrownBy(() -> MdbSettings.fromArgs(new String[] {"--transaction=NotSupported"}))
                 .hasMessageContaining("[required, not-supported]");
@@ -37,7 +38,9 @@ class MdbSettingsTest {
         assertThat(capped.mdbPool()).as("sized to match the activation").isEqualTo(16);
         assertThat(capped.expectsBusy()).as("the server answers busy beyond 16").isTrue();
 
-        assertThat(MdbSettings.fromArgs(new String[] {"--max-concurrency=16", "--mdb-pool=4"}).mdbPool()).isEqualTo(4);
+        assertThat(MdbSettings.fromArgs(new String[] {"--max-concurrency=16", "--mdb-pool=4"})
+                        .mdbPool())
+                .isEqualTo(4);
     }
 
     @Test
@@ -51,7 +54,8 @@ class MdbSettingsTest {
     void typosAndNonsenseAreRejected() {
         assertThatThrownBy(() -> MdbSettings.fromArgs(new String[] {"--max-concurency=8"}))
                 .hasMessageContaining("max-concurency");
-        assertThatThrownBy(() -> MdbSettings.fromArgs(new String[] {"--mdb-pool=0"})).hasMessageContaining("positive");
+        assertThatThrownBy(() -> MdbSettings.fromArgs(new String[] {"--mdb-pool=0"}))
+                .hasMessageContaining("positive");
         assertThatThrownBy(() -> MdbSettings.fromArgs(new String[] {"--in-flight=many"}))
                 .hasMessageContaining("number");
         assertThatThrownBy(() -> MdbSettings.fromArgs(new String[] {"--calls=2", "--rounds=3"}))

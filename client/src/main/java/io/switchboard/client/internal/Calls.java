@@ -35,12 +35,15 @@ public final class Calls {
      * server gets the time left as the DELIVER's timeout; the pending table's timer is the client's own bound.
      * {@code headers} carries no caller: the server names the caller itself.
      */
-    public <T> CompletableFuture<T> call(String alias, String method, Object payload, Class<T> type,
-                                         CallMeta headers, long deadlineNanos) {
+    public <T> CompletableFuture<T> call(
+            String alias, String method, Object payload, Class<T> type, CallMeta headers, long deadlineNanos) {
         return manager.connection(deadlineNanos).thenCompose(c -> {
             byte[] bytes = c.payloads().encode(payload);
-            return requests.send(c, id -> new Deliver(id, alias, method, Connection.remainingMillis(deadlineNanos),
-                    headers, bytes), deadlineNanos, () -> "call " + alias + "." + method,
+            return requests.send(
+                    c,
+                    id -> new Deliver(id, alias, method, Connection.remainingMillis(deadlineNanos), headers, bytes),
+                    deadlineNanos,
+                    () -> "call " + alias + "." + method,
                     answer -> result(c, answer, type));
         });
     }
@@ -49,20 +52,23 @@ public final class Calls {
      * An async call accepted by the server: its ticket, and its RESULT to come while {@code connection} stays up,
      * with the payload mapper to read it.
      */
-    public record Submitted(String ticket, CompletableFuture<Result> notification, PayloadMapper payloads) {
-    }
+    public record Submitted(String ticket, CompletableFuture<Result> notification, PayloadMapper payloads) {}
 
     /**
      * Submits {@code alias.method} as an async call (DELIVER with ASYNC). The answer is the TICKET, or a RESULT when
      * the server refuses the call at once (no such session, ...), which fails the future with {@link CallException}.
      * The same id then waits for the notification, bounded by the call's deadline.
      */
-    public CompletableFuture<Submitted> submit(String alias, String method, Object payload, CallMeta headers,
-                                               long deadlineNanos) {
+    public CompletableFuture<Submitted> submit(
+            String alias, String method, Object payload, CallMeta headers, long deadlineNanos) {
         return manager.connection(deadlineNanos).thenCompose(c -> {
             byte[] bytes = c.payloads().encode(payload);
-            return requests.send(c, id -> new Deliver(id, alias, method, Connection.remainingMillis(deadlineNanos),
-                    headers, bytes, true), deadlineNanos, () -> "async call " + alias + "." + method,
+            return requests.send(
+                    c,
+                    id -> new Deliver(
+                            id, alias, method, Connection.remainingMillis(deadlineNanos), headers, bytes, true),
+                    deadlineNanos,
+                    () -> "async call " + alias + "." + method,
                     answer -> submitted(c, answer, alias, method, deadlineNanos));
         });
     }
@@ -71,36 +77,52 @@ public final class Calls {
         if (answer instanceof Result instead) {
             // Refused at once (no such session, busy, ...); or, rarely, the server could not store the ticket and
             // answers with the call's outcome as it would without ASYNC.
-            throw instead.code().isOk() ? new SwitchboardException("the server could not store the ticket of async call "
-                    + alias + "." + method + "; the call ran and answered ok, but its result cannot be fetched")
+            throw instead.code().isOk()
+                    ? new SwitchboardException("the server could not store the ticket of async call " + alias + "."
+                            + method + "; the call ran and answered ok, but its result cannot be fetched")
                     : new CallException(instead.code(), instead.message());
         }
         TicketIssued ticket = Requests.expect(answer, TicketIssued.class);
-        CompletableFuture<Result> notification = c.awaitAnother(ticket.id(), deadlineNanos,
-                () -> new CallException(ResultCode.TIMEOUT, "no outcome of async call " + alias + "." + method
-                        + " (ticket " + ticket.ticket() + ") by its deadline; fetch it"))
+        CompletableFuture<Result> notification = c.awaitAnother(
+                        ticket.id(),
+                        deadlineNanos,
+                        () -> new CallException(
+                                ResultCode.TIMEOUT,
+                                "no outcome of async call " + alias + "." + method + " (ticket " + ticket.ticket()
+                                        + ") by its deadline; fetch it"))
                 .thenApply(m -> Requests.expect(m, Result.class));
         return new Submitted(ticket.ticket(), notification, c.payloads());
     }
 
     /** FETCH: the stored outcome of the ticket's call, waiting up to {@code waitMs} for it on the server. */
     public <T> CompletableFuture<T> fetch(String ticket, Class<T> type, long waitMs, long deadlineNanos) {
-        return manager.connection(deadlineNanos).thenCompose(c -> requests.send(c, req -> new Fetch(req, waitMs, ticket),
-                deadlineNanos, () -> "FETCH " + ticket, answer -> result(c, answer, type)));
+        return manager.connection(deadlineNanos)
+                .thenCompose(c -> requests.send(
+                        c,
+                        req -> new Fetch(req, waitMs, ticket),
+                        deadlineNanos,
+                        () -> "FETCH " + ticket,
+                        answer -> result(c, answer, type)));
     }
 
     private static <T> T result(Connection c, Message answer, Class<T> type) {
         Result result = Requests.expect(answer, Result.class);
         if (!result.code().isOk()) {
-            throw result.code() == ResultCode.NO_SUCH_LINE ? new LineNotFoundException(result.message())
+            throw result.code() == ResultCode.NO_SUCH_LINE
+                    ? new LineNotFoundException(result.message())
                     : new CallException(result.code(), result.message());
         }
         return c.payloads().decode(result.payload(), type);
     }
 
     public CompletableFuture<List<Listing.SessionInfo>> list(long deadlineNanos) {
-        return manager.connection(deadlineNanos).thenCompose(c -> requests.send(c, ListSessions::new,
-                deadlineNanos, "LIST", answer -> Requests.expect(answer, Listing.class).sessions()));
+        return manager.connection(deadlineNanos)
+                .thenCompose(c -> requests.send(
+                        c,
+                        ListSessions::new,
+                        deadlineNanos,
+                        "LIST",
+                        answer -> Requests.expect(answer, Listing.class).sessions()));
     }
 
     /** The round trip of one PING, measured from just before it is queued to when its PONG is read. */

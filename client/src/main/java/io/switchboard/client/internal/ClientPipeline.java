@@ -42,8 +42,8 @@ final class ClientPipeline extends ChannelInitializer<Channel> {
     private final InboundListener listener;
     private final CompletableFuture<Connection> handshake = new CompletableFuture<>();
 
-    ClientPipeline(ClientOptions options, ServerUrl url, PayloadMappers payloads, Timer timer,
-                   InboundListener listener) {
+    ClientPipeline(
+            ClientOptions options, ServerUrl url, PayloadMappers payloads, Timer timer, InboundListener listener) {
         this.options = options;
         this.url = url;
         this.payloads = payloads;
@@ -73,7 +73,12 @@ final class ClientPipeline extends ChannelInitializer<Channel> {
                 ? List.of(Codec.JSON.wireName())
                 : List.of(options.codec().wireName(), Codec.JSON.wireName());
         Map<String, String> credentials = options.credentials();
-        return new Hello(Protocol.VERSION, options.clientName(), codecs, credentials, options.heartbeat().toMillis());
+        return new Hello(
+                Protocol.VERSION,
+                options.clientName(),
+                codecs,
+                credentials,
+                options.heartbeat().toMillis());
     }
 
     /** Runs on the event loop while WELCOME is handled, so the next frame already sees the new pipeline. */
@@ -82,9 +87,11 @@ final class ClientPipeline extends ChannelInitializer<Channel> {
                 .orElseThrow(() -> new IllegalArgumentException("unknown codec '" + welcome.codec() + "'"));
         codec.set(chosen);
         encoder.setMaxFrameSize(welcome.maxFrame());
-        Connection connection = new Connection(ch, url, welcome, payloads.forCodec(chosen),
-                new PendingTable(timer, GRACE_NANOS));
-        long beat = welcome.heartbeatMs() > 0 ? welcome.heartbeatMs() : options.heartbeat().toMillis();
+        Connection connection =
+                new Connection(ch, url, welcome, payloads.forCodec(chosen), new PendingTable(timer, GRACE_NANOS));
+        long beat = welcome.heartbeatMs() > 0
+                ? welcome.heartbeatMs()
+                : options.heartbeat().toMillis();
         ChannelPipeline p = ch.pipeline();
         p.replace("handshake", "router", new InboundRouter(connection, listener));
         p.addBefore("router", "idle", new IdleStateHandler(3 * beat, 0, 0, TimeUnit.MILLISECONDS));

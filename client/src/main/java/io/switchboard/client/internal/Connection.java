@@ -47,9 +47,14 @@ public final class Connection {
      * Sends a request and returns its answer mapped by {@code onAnswer}. The mapping is attached before the
      * frame leaves, so it runs on the I/O thread in the order answers arrive.
      */
-    public <T> CompletableFuture<T> request(long id, Message request, long deadlineNanos,
-                                            Supplier<RuntimeException> onExpiry, Function<Message, T> onAnswer) {
-        CompletableFuture<T> answer = pending.register(id, deadlineNanos, onExpiry).thenApply(onAnswer);
+    public <T> CompletableFuture<T> request(
+            long id,
+            Message request,
+            long deadlineNanos,
+            Supplier<RuntimeException> onExpiry,
+            Function<Message, T> onAnswer) {
+        CompletableFuture<T> answer =
+                pending.register(id, deadlineNanos, onExpiry).thenApply(onAnswer);
         if (!channel.isActive()) {
             pending.fail(id, closeReason.get());
             return answer;

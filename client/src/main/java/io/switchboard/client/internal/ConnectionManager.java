@@ -12,8 +12,8 @@ import io.switchboard.client.RequestException;
 import io.switchboard.client.ServerUrl;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -40,7 +40,13 @@ import org.slf4j.LoggerFactory;
 public final class ConnectionManager {
 
     /** Lifecycle states. */
-    public enum State { CONNECTING, CONNECTED, DRAINING, DISCONNECTED, CLOSED }
+    public enum State {
+        CONNECTING,
+        CONNECTED,
+        DRAINING,
+        DISCONNECTED,
+        CLOSED
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionManager.class);
     private static final long DRAIN_MARGIN_MS = 5_000;
@@ -60,6 +66,7 @@ public final class ConnectionManager {
     private volatile Connection current;
     /** Callers waiting for a usable connection; each leaves at its deadline, so none piles up while disconnected. */
     private final Set<CompletableFuture<Connection>> waiters = ConcurrentHashMap.newKeySet();
+
     private volatile Throwable lastError;
     private int failedRounds;
     private int urlIndex;
@@ -67,8 +74,13 @@ public final class ConnectionManager {
     /** Set once for good when reconnecting is off and the connection is gone (or never came). */
     private volatile boolean gaveUp;
 
-    public ConnectionManager(ClientOptions options, Transport transport, Timer timer, PayloadMappers payloads,
-                             InboundListener listener, Consumer<Connection> onReconnected) {
+    public ConnectionManager(
+            ClientOptions options,
+            Transport transport,
+            Timer timer,
+            PayloadMappers payloads,
+            InboundListener listener,
+            Consumer<Connection> onReconnected) {
         this.options = options;
         this.transport = transport;
         this.loop = transport.group().next();
@@ -122,10 +134,13 @@ public final class ConnectionManager {
         }
         if (!waiting.isDone()) {
             long delay = Math.max(0, deadlineNanos - System.nanoTime());
-            Timeout expiry = timer.newTimeout(t -> {
-                waiters.remove(waiting);
-                waiting.completeExceptionally(notConnected(delay));
-            }, delay, TimeUnit.NANOSECONDS);
+            Timeout expiry = timer.newTimeout(
+                    t -> {
+                        waiters.remove(waiting);
+                        waiting.completeExceptionally(notConnected(delay));
+                    },
+                    delay,
+                    TimeUnit.NANOSECONDS);
             waiting.whenComplete((conn, failure) -> expiry.cancel());
         }
         return waiting;
@@ -139,15 +154,19 @@ public final class ConnectionManager {
 
     private NotConnectedException notConnected(long waitedNanos) {
         Throwable why = lastError;
-        return new NotConnectedException("not connected to " + urls + " within the deadline ("
-                + TimeUnit.NANOSECONDS.toMillis(waitedNanos) + " ms)"
-                + (why == null ? "" : "; last error: " + why.getMessage()), why);
+        return new NotConnectedException(
+                "not connected to " + urls + " within the deadline ("
+                        + TimeUnit.NANOSECONDS.toMillis(waitedNanos) + " ms)"
+                        + (why == null ? "" : "; last error: " + why.getMessage()),
+                why);
     }
 
     private NotConnectedException connectionGone() {
         Throwable why = lastError;
-        return new NotConnectedException("the connection to " + urls + " is gone and reconnecting is off"
-                + (why == null ? "" : "; last error: " + why.getMessage()), why);
+        return new NotConnectedException(
+                "the connection to " + urls + " is gone and reconnecting is off"
+                        + (why == null ? "" : "; last error: " + why.getMessage()),
+                why);
     }
 
     /** The connection currently open, usable or draining; null while disconnected. */
@@ -168,13 +187,14 @@ public final class ConnectionManager {
             return;
         }
         LOG.debug("resolving {}", url);
-        lookup.resolve(url).whenComplete((targets, failure) -> run(() -> {
-            if (failure != null) {
-                attemptFailed(url, Requests.unwrap(failure));
-            } else {
-                connectToEach(url, targets, 0);
-            }
-        }));
+        lookup.resolve(url)
+                .whenComplete((targets, failure) -> run(() -> {
+                    if (failure != null) {
+                        attemptFailed(url, Requests.unwrap(failure));
+                    } else {
+                        connectToEach(url, targets, 0);
+                    }
+                }));
     }
 
     /** The endpoints a registry URL resolved to, in order; the next is tried at once when one fails. */
@@ -184,7 +204,10 @@ public final class ConnectionManager {
         }
         connectTo(targets.get(index), failure -> {
             if (index + 1 < targets.size()) {
-                LOG.debug("{} (from {}) failed: {}; trying the next endpoint", targets.get(index), url,
+                LOG.debug(
+                        "{} (from {}) failed: {}; trying the next endpoint",
+                        targets.get(index),
+                        url,
                         failure.toString());
                 connectToEach(url, targets, index + 1);
             } else {
@@ -210,20 +233,25 @@ public final class ConnectionManager {
             }
         });
         // Bound the handshake as well as the TCP connect.
-        Timeout handshakeExpiry = timer.newTimeout(t -> {
-            if (pipeline.handshake().completeExceptionally(new NotConnectedException("no WELCOME from " + url
-                    + " within " + options.connectTimeout().toMillis() + " ms"))) {
-                connect.channel().close();
-            }
-        }, options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        pipeline.handshake().whenComplete((conn, failure) -> run(() -> {
-            handshakeExpiry.cancel();
-            if (failure != null) {
-                onFailure.accept(failure);
-            } else {
-                connected(conn);
-            }
-        }));
+        Timeout handshakeExpiry = timer.newTimeout(
+                t -> {
+                    if (pipeline.handshake()
+                            .completeExceptionally(new NotConnectedException("no WELCOME from " + url + " within "
+                                    + options.connectTimeout().toMillis() + " ms"))) {
+                        connect.channel().close();
+                    }
+                },
+                options.connectTimeout().toMillis(),
+                TimeUnit.MILLISECONDS);
+        pipeline.handshake()
+                .whenComplete((conn, failure) -> run(() -> {
+                    handshakeExpiry.cancel();
+                    if (failure != null) {
+                        onFailure.accept(failure);
+                    } else {
+                        connected(conn);
+                    }
+                }));
     }
 
     private void attemptFailed(ServerUrl url, Throwable failure) {
@@ -264,8 +292,12 @@ public final class ConnectionManager {
         urlIndex = 0;
         lastError = null;
         conn.channel().closeFuture().addListener(f -> run(() -> disconnected(conn)));
-        LOG.info("{} to {} (codec {}, {})", reconnect ? "reconnected" : "connected", conn.url(),
-                conn.payloads().codec().wireName(), transport.isNative() ? "epoll" : "nio");
+        LOG.info(
+                "{} to {} (codec {}, {})",
+                reconnect ? "reconnected" : "connected",
+                conn.url(),
+                conn.payloads().codec().wireName(),
+                transport.isNative() ? "epoll" : "nio");
         if (reconnect) {
             onReconnected.accept(conn);
         }
@@ -307,12 +339,15 @@ public final class ConnectionManager {
                 state = State.DRAINING;
             }
             tell(l -> l.shutdownAnnounced(conn.url(), graceMs));
-            loop.schedule(() -> {
-                if (conn.channel().isActive()) {
-                    LOG.warn("{} announced SHUTDOWN but kept the connection open; closing it", conn.url());
-                    conn.close(null);
-                }
-            }, Math.max(0, graceMs) + DRAIN_MARGIN_MS, TimeUnit.MILLISECONDS);
+            loop.schedule(
+                    () -> {
+                        if (conn.channel().isActive()) {
+                            LOG.warn("{} announced SHUTDOWN but kept the connection open; closing it", conn.url());
+                            conn.close(null);
+                        }
+                    },
+                    Math.max(0, graceMs) + DRAIN_MARGIN_MS,
+                    TimeUnit.MILLISECONDS);
         });
     }
 

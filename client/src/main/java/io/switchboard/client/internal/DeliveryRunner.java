@@ -35,7 +35,9 @@ final class DeliveryRunner {
         try {
             executor.execute(() -> run(connection, call));
         } catch (RejectedExecutionException e) {
-            reply(connection, Result.failure(deliver.id(), ResultCode.BUSY, "the publisher's executor rejected the call"));
+            reply(
+                    connection,
+                    Result.failure(deliver.id(), ResultCode.BUSY, "the publisher's executor rejected the call"));
         }
     }
 
@@ -79,18 +81,25 @@ final class DeliveryRunner {
     private void failed(Connection connection, IncomingCallImpl call, Throwable e) {
         Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
         LOG.debug("handler of {} failed", call, cause);
-        String message = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+        String message = cause.getMessage() != null
+                ? cause.getMessage()
+                : cause.getClass().getSimpleName();
         ResultCode code = cause instanceof CallRefusedException refused ? refused.code() : ResultCode.HANDLER_ERROR;
         reply(connection, Result.failure(call.id(), code, message));
     }
 
     private static void reply(Connection connection, Result result) {
         connection.send(result, failure -> {
-            java.util.Optional<ProtocolException> tooLarge = ProtocolException.find(failure)
-                    .filter(pe -> pe.code() == ErrorCode.FRAME_TOO_LARGE);
+            java.util.Optional<ProtocolException> tooLarge =
+                    ProtocolException.find(failure).filter(pe -> pe.code() == ErrorCode.FRAME_TOO_LARGE);
             if (tooLarge.isPresent()) {
-                connection.send(Result.failure(result.id(), ResultCode.HANDLER_ERROR,
-                        "the handler's result is too large: " + tooLarge.get().getMessage()), null);
+                connection.send(
+                        Result.failure(
+                                result.id(),
+                                ResultCode.HANDLER_ERROR,
+                                "the handler's result is too large: "
+                                        + tooLarge.get().getMessage()),
+                        null);
             } else {
                 LOG.debug("could not send {}: {}", result, failure.toString());
             }

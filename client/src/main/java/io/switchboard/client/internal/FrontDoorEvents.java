@@ -23,14 +23,17 @@ final class FrontDoorEvents {
     /** The caller name of every front-door event, followed by the front door's name. */
     static final String CALLER_PREFIX = "$front-door/";
 
-    private FrontDoorEvents() {
-    }
+    private FrontDoorEvents() {}
 
     /** The line an event is about, from its headers. */
     static Line line(IncomingCall call) {
         Map<String, String> h = call.headers();
-        return new Line(header(h, "line"), header(h, "remote"), header(h, "protocol"),
-                Instant.ofEpochMilli(millis(h, "connected_at")), header(h, "front_door"),
+        return new Line(
+                header(h, "line"),
+                header(h, "remote"),
+                header(h, "protocol"),
+                Instant.ofEpochMilli(millis(h, "connected_at")),
+                header(h, "front_door"),
                 "true".equals(h.get("redelivered")));
     }
 
@@ -73,7 +76,8 @@ final class FrontDoorEvents {
         String reason = text(doc, "reason", "the welcome-back");
         List<WelcomeBack.Entry> lines = entries(doc, "lines", frontDoor);
         List<WelcomeBack.Entry> disconnected = entries(doc, "disconnected", frontDoor);
-        return new WelcomeBackPart(frontDoor, reason, lines, disconnected, doc.path("more").asBoolean(false));
+        return new WelcomeBackPart(
+                frontDoor, reason, lines, disconnected, doc.path("more").asBoolean(false));
     }
 
     private static List<WelcomeBack.Entry> entries(JsonNode doc, String field, String frontDoor) {
@@ -91,9 +95,16 @@ final class FrontDoorEvents {
             if (!connectedAt.isIntegralNumber()) {
                 throw badRequest(where + " has no numeric 'connected_at'");
             }
-            Line line = new Line(text(e, "line", where), text(e, "remote", where), text(e, "protocol", where),
-                    Instant.ofEpochMilli(connectedAt.longValue()), frontDoor, false);
-            entries.add(new WelcomeBack.Entry(line, e.path("announced").asBoolean(false),
+            Line line = new Line(
+                    text(e, "line", where),
+                    text(e, "remote", where),
+                    text(e, "protocol", where),
+                    Instant.ofEpochMilli(connectedAt.longValue()),
+                    frontDoor,
+                    false);
+            entries.add(new WelcomeBack.Entry(
+                    line,
+                    e.path("announced").asBoolean(false),
                     e.path("dropped").asLong(0)));
         }
         return entries;

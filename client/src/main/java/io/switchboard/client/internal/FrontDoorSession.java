@@ -4,7 +4,6 @@ import io.switchboard.client.CallRefusedException;
 import io.switchboard.client.FrontDoorHandler;
 import io.switchboard.client.IncomingCall;
 import io.switchboard.client.Line;
-import io.switchboard.client.LineInput;
 import io.switchboard.client.Lines;
 import io.switchboard.client.PublishOptions;
 import io.switchboard.client.SessionHandler;
@@ -55,7 +54,8 @@ public final class FrontDoorSession implements SessionHandler {
                         + FrontDoorHandler.METHODS + " only, not '" + method + "'");
             }
         }
-        PublishOptions.Builder b = PublishOptions.builder(options.alias()).methods(FrontDoorHandler.METHODS)
+        PublishOptions.Builder b = PublishOptions.builder(options.alias())
+                .methods(FrontDoorHandler.METHODS)
                 .idempotent(options.idempotent());
         if (options.maxInflight() != null) {
             b.maxInflight(options.maxInflight());
@@ -90,7 +90,8 @@ public final class FrontDoorSession implements SessionHandler {
             }
             case "input": {
                 Line line = FrontDoorEvents.line(call);
-                return run(line, "onInput", () -> reply(call, line, handler.onInput(line, FrontDoorEvents.input(call))));
+                return run(
+                        line, "onInput", () -> reply(call, line, handler.onInput(line, FrontDoorEvents.input(call))));
             }
             case "disconnect": {
                 Line line = FrontDoorEvents.line(call);
@@ -111,8 +112,12 @@ public final class FrontDoorSession implements SessionHandler {
             return null; // a part with more to come: answered at once, the server sends the next
         }
         WelcomeBack welcome = whole.get();
-        LOG.info("welcome-back from front door '{}' ({}): {} open lines, {} disconnected", welcome.frontDoor(),
-                welcome.reason(), welcome.lines().size(), welcome.disconnected().size());
+        LOG.info(
+                "welcome-back from front door '{}' ({}): {} open lines, {} disconnected",
+                welcome.frontDoor(),
+                welcome.reason(),
+                welcome.lines().size(),
+                welcome.disconnected().size());
         return run(null, "onWelcomeBack", () -> {
             handler.onWelcomeBack(welcome);
             return null;
@@ -136,7 +141,8 @@ public final class FrontDoorSession implements SessionHandler {
 
     @SuppressWarnings("unchecked") // a stage of any value is read as a stage of Object: it is only passed on
     private static CompletionStage<Object> asStage(Object value) {
-        return value instanceof CompletionStage<?> stage ? (CompletionStage<Object>) stage
+        return value instanceof CompletionStage<?> stage
+                ? (CompletionStage<Object>) stage
                 : CompletableFuture.completedFuture(value);
     }
 
@@ -163,8 +169,8 @@ public final class FrontDoorSession implements SessionHandler {
         return answer;
     }
 
-    private static void complete(CompletableFuture<Object> answer, Object value, Throwable failure, Line line,
-                                 String what) {
+    private static void complete(
+            CompletableFuture<Object> answer, Object value, Throwable failure, Line line, String what) {
         if (failure == null) {
             answer.complete(value);
             return;
@@ -181,6 +187,8 @@ public final class FrontDoorSession implements SessionHandler {
     }
 
     private static Codec codecOf(IncomingCall call) {
-        return call instanceof IncomingCallImpl impl ? impl.connection().payloads().codec() : Codec.JSON;
+        return call instanceof IncomingCallImpl impl
+                ? impl.connection().payloads().codec()
+                : Codec.JSON;
     }
 }

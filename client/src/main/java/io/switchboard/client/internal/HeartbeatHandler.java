@@ -1,14 +1,14 @@
 package io.switchboard.client.internal;
 
 import io.netty.channel.ChannelHandlerContext;
-import java.io.IOException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.switchboard.protocol.message.Ping;
 import io.switchboard.protocol.message.Pong;
+import java.io.IOException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,11 +36,16 @@ final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        pinger = ctx.executor().scheduleAtFixedRate(() -> {
-            if (!connection.wroteSinceLastCheck()) {
-                ctx.writeAndFlush(new Ping(HEARTBEAT_ID), ctx.voidPromise());
-            }
-        }, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+        pinger = ctx.executor()
+                .scheduleAtFixedRate(
+                        () -> {
+                            if (!connection.wroteSinceLastCheck()) {
+                                ctx.writeAndFlush(new Ping(HEARTBEAT_ID), ctx.voidPromise());
+                            }
+                        },
+                        intervalMs,
+                        intervalMs,
+                        TimeUnit.MILLISECONDS);
     }
 
     @Override

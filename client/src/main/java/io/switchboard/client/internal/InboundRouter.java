@@ -65,7 +65,8 @@ final class InboundRouter extends ChannelInboundHandlerAdapter {
             }
         } else if (msg instanceof ErrorMessage err) {
             if (err.req() == 0 || !connection.answer(err.req(), err)) {
-                LOG.warn("server {} reports {}: {}", connection.url(), err.code().wireName(), err.message());
+                LOG.warn(
+                        "server {} reports {}: {}", connection.url(), err.code().wireName(), err.message());
             }
         } else if (msg instanceof Shutdown s) {
             LOG.info("server {} is shutting down ({}), grace {} ms", connection.url(), s.reason(), s.graceMs());
@@ -87,7 +88,11 @@ final class InboundRouter extends ChannelInboundHandlerAdapter {
         if (pe.isPresent() && !pe.get().isFatal()) {
             LOG.warn("malformed frame from {}: {}", connection.url(), pe.get().getMessage());
             if (pe.get().deliverId() != 0) {
-                connection.send(Result.failure(pe.get().deliverId(), ResultCode.BAD_REQUEST, pe.get().getMessage()),
+                connection.send(
+                        Result.failure(
+                                pe.get().deliverId(),
+                                ResultCode.BAD_REQUEST,
+                                pe.get().getMessage()),
                         null);
             }
             return;

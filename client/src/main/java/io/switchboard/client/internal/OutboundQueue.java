@@ -15,8 +15,7 @@ import java.util.function.Consumer;
  */
 final class OutboundQueue {
 
-    private record Outgoing(Message message, Consumer<Throwable> onFailure) {
-    }
+    private record Outgoing(Message message, Consumer<Throwable> onFailure) {}
 
     private final Channel channel;
     private final Queue<Outgoing> queue = PlatformDependent.newMpscQueue();

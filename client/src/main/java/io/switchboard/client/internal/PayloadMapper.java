@@ -3,6 +3,7 @@ package io.switchboard.client.internal;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.MapperBuilder;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
@@ -11,7 +12,6 @@ import io.switchboard.client.RawPayload;
 import io.switchboard.client.SwitchboardException;
 import io.switchboard.protocol.Codec;
 import io.switchboard.protocol.message.Deliver;
-import com.fasterxml.jackson.databind.cfg.MapperBuilder;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.Objects;
@@ -41,7 +41,8 @@ public final class PayloadMapper {
      * the codec built with {@code customizer} (may be null) applied to its builder.
      */
     public static PayloadMapper create(Codec codec, ObjectMapper mapper, Consumer<MapperBuilder<?, ?>> customizer) {
-        if (mapper != null && codec.factory().getFormatName().equals(mapper.getFactory().getFormatName())) {
+        if (mapper != null
+                && codec.factory().getFormatName().equals(mapper.getFactory().getFormatName())) {
             return new PayloadMapper(codec, mapper);
         }
         MapperBuilder<?, ?> builder = builder(codec);
@@ -77,8 +78,9 @@ public final class PayloadMapper {
         try {
             return mapper.writeValueAsBytes(value);
         } catch (IOException e) {
-            throw new SwitchboardException("cannot encode " + value.getClass().getName() + " as "
-                    + codec.wireName() + ": " + e.getMessage(), e);
+            throw new SwitchboardException(
+                    "cannot encode " + value.getClass().getName() + " as " + codec.wireName() + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -92,8 +94,10 @@ public final class PayloadMapper {
         try {
             return mapper.readValue(payload, type);
         } catch (IOException e) {
-            throw new SwitchboardException("cannot decode a " + codec.wireName() + " payload of " + payload.length
-                    + " bytes as " + type.getName() + ": " + e.getMessage(), e);
+            throw new SwitchboardException(
+                    "cannot decode a " + codec.wireName() + " payload of " + payload.length + " bytes as "
+                            + type.getName() + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -115,8 +119,10 @@ public final class PayloadMapper {
         try {
             return mapper.readValue(payload, javaType);
         } catch (IOException e) {
-            throw new SwitchboardException("cannot decode a " + codec.wireName() + " payload of " + payload.length
-                    + " bytes as " + type.getTypeName() + ": " + e.getMessage(), e);
+            throw new SwitchboardException(
+                    "cannot decode a " + codec.wireName() + " payload of " + payload.length + " bytes as "
+                            + type.getTypeName() + ": " + e.getMessage(),
+                    e);
         }
     }
 

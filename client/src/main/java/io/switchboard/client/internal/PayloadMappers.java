@@ -1,11 +1,11 @@
 package io.switchboard.client.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.switchboard.protocol.Codec;
 import com.fasterxml.jackson.databind.cfg.MapperBuilder;
+import io.switchboard.protocol.Codec;
 import java.util.EnumMap;
-import java.util.function.Consumer;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** One {@link PayloadMapper} per codec, built once per client (mappers are costly to create, cheap to share). */
 public final class PayloadMappers {

@@ -39,11 +39,14 @@ public final class PendingTable {
             throw new IllegalStateException("request id " + id + " is already pending");
         }
         long delay = Math.max(0, deadlineNanos - System.nanoTime()) + graceNanos;
-        p.timeout = timer.newTimeout(t -> {
-            if (pending.remove(id, p)) {
-                p.future.completeExceptionally(onExpiry.get());
-            }
-        }, delay, TimeUnit.NANOSECONDS);
+        p.timeout = timer.newTimeout(
+                t -> {
+                    if (pending.remove(id, p)) {
+                        p.future.completeExceptionally(onExpiry.get());
+                    }
+                },
+                delay,
+                TimeUnit.NANOSECONDS);
         return p.future;
     }
 

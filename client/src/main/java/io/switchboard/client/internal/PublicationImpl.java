@@ -19,8 +19,8 @@ final class PublicationImpl implements Publication {
     private CompletableFuture<Void> publishing;
     private volatile boolean closed;
 
-    PublicationImpl(PublishOptions options, SessionHandler handler, Executor executor,
-                    Consumer<PublicationImpl> onClose) {
+    PublicationImpl(
+            PublishOptions options, SessionHandler handler, Executor executor, Consumer<PublicationImpl> onClose) {
         this.options = options;
         this.runner = new DeliveryRunner(handler, executor);
         this.onClose = onClose;
@@ -33,10 +33,18 @@ final class PublicationImpl implements Publication {
     synchronized CompletableFuture<Void> publishOn(Connection c, Requests requests, long deadlineNanos) {
         if (publishedOn != c) {
             publishedOn = c;
-            publishing = requests.send(c, req -> new Publish(req, options.alias(), options.methods(),
-                    options.idempotent(), options.maxInflight(),
-                    options.policy() == null ? null : options.policy().wireName()), deadlineNanos,
-                    "PUBLISH " + options.alias(), Requests::expectAck);
+            publishing = requests.send(
+                    c,
+                    req -> new Publish(
+                            req,
+                            options.alias(),
+                            options.methods(),
+                            options.idempotent(),
+                            options.maxInflight(),
+                            options.policy() == null ? null : options.policy().wireName()),
+                    deadlineNanos,
+                    "PUBLISH " + options.alias(),
+                    Requests::expectAck);
         }
         return publishing;
     }

@@ -41,8 +41,8 @@ public final class Publications {
         }
         long deadline = System.nanoTime() + timeoutNanos;
         try {
-            Requests.await(manager.connection(deadline)
-                    .thenCompose(c -> pub.publishOn(c, requests, deadline)), deadline);
+            Requests.await(
+                    manager.connection(deadline).thenCompose(c -> pub.publishOn(c, requests, deadline)), deadline);
             return pub;
         } catch (RuntimeException e) {
             byAlias.remove(options.alias(), pub);
@@ -54,8 +54,12 @@ public final class Publications {
     public void deliver(Connection connection, Deliver deliver) {
         PublicationImpl pub = byAlias.get(deliver.alias());
         if (pub == null) {
-            connection.send(Result.failure(deliver.id(), ResultCode.NO_SUCH_SESSION,
-                    "this publisher no longer publishes '" + deliver.alias() + "'"), null);
+            connection.send(
+                    Result.failure(
+                            deliver.id(),
+                            ResultCode.NO_SUCH_SESSION,
+                            "this publisher no longer publishes '" + deliver.alias() + "'"),
+                    null);
             return;
         }
         pub.dispatch(connection, deliver);
@@ -67,7 +71,10 @@ public final class Publications {
         for (PublicationImpl pub : byAlias.values()) {
             pub.publishOn(connection, requests, deadline).whenComplete((v, e) -> {
                 if (e != null) {
-                    LOG.warn("re-publishing '{}' on {} failed: {}", pub.alias(), connection.url(),
+                    LOG.warn(
+                            "re-publishing '{}' on {} failed: {}",
+                            pub.alias(),
+                            connection.url(),
                             Requests.unwrap(e).getMessage());
                 } else {
                     LOG.debug("re-published '{}' on {}", pub.alias(), connection.url());
@@ -95,8 +102,8 @@ public final class Publications {
         if (c == null || !c.channel().isActive()) {
             return CompletableFuture.completedFuture(null); // nothing published anywhere now
         }
-        return requests.send(c, req -> new Rescind(req, pub.alias()), deadline, "RESCIND " + pub.alias(),
-                Requests::expectAck);
+        return requests.send(
+                c, req -> new Rescind(req, pub.alias()), deadline, "RESCIND " + pub.alias(), Requests::expectAck);
     }
 
     /** On client close: rescind everything, waiting at most {@code maxWaitMs} in total. */

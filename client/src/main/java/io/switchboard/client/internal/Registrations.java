@@ -44,8 +44,11 @@ public final class Registrations {
     public Registration register(RegisterOptions options) {
         RegistrationImpl registration = new RegistrationImpl(options);
         long deadline = System.nanoTime() + timeoutNanos;
-        Requests.await(manager.connection(deadline)
-                .thenCompose(c -> registration.registerOn(c, options.instance().orElse(null), deadline)), deadline);
+        Requests.await(
+                manager.connection(deadline)
+                        .thenCompose(c ->
+                                registration.registerOn(c, options.instance().orElse(null), deadline)),
+                deadline);
         open.add(registration);
         registration.scheduleRefresh();
         return registration;
@@ -58,7 +61,10 @@ public final class Registrations {
             if (registration.options.ttl().isEmpty()) {
                 registration.registerOn(connection, null, deadline).whenComplete((v, e) -> {
                     if (e != null) {
-                        LOG.warn("registering '{}' again on {} failed: {}", registration.name(), connection.url(),
+                        LOG.warn(
+                                "registering '{}' again on {} failed: {}",
+                                registration.name(),
+                                connection.url(),
                                 Requests.unwrap(e).getMessage());
                     }
                 });
@@ -83,8 +89,12 @@ public final class Registrations {
 
         CompletableFuture<Registered> registerOn(Connection c, String instance, long deadline) {
             Long ttlMs = options.ttl().map(Duration::toMillis).orElse(null);
-            return requests.send(c, req -> new Register(req, options.name(), options.endpoints(), options.metadata(),
-                    ttlMs, instance), deadline, "REGISTER " + options.name(), answer -> {
+            return requests.send(
+                    c,
+                    req -> new Register(req, options.name(), options.endpoints(), options.metadata(), ttlMs, instance),
+                    deadline,
+                    "REGISTER " + options.name(),
+                    answer -> {
                         Registered registered = Requests.expect(answer, Registered.class);
                         current = registered;
                         return registered;
@@ -104,11 +114,16 @@ public final class Registrations {
             if (closed) {
                 return;
             }
-            long deadline = System.nanoTime() + Math.min(timeoutNanos, options.refreshEvery().get().toNanos());
+            long deadline = System.nanoTime()
+                    + Math.min(timeoutNanos, options.refreshEvery().get().toNanos());
             String instance = current.instance();
             manager.connection(deadline)
-                    .thenCompose(c -> requests.send(c, req -> new Refresh(req, instance), deadline,
-                            "REFRESH " + options.name(), Requests::expectAck)
+                    .thenCompose(c -> requests.send(
+                                    c,
+                                    req -> new Refresh(req, instance),
+                                    deadline,
+                                    "REFRESH " + options.name(),
+                                    Requests::expectAck)
                             .exceptionallyCompose(e -> {
                                 Throwable why = Requests.unwrap(e);
                                 if (why instanceof RequestException re && re.code() == ErrorCode.NOT_FOUND) {
@@ -119,7 +134,9 @@ public final class Registrations {
                             }))
                     .whenComplete((v, e) -> {
                         if (e != null) {
-                            LOG.warn("refreshing registry entry '{}' failed: {}", options.name(),
+                            LOG.warn(
+                                    "refreshing registry entry '{}' failed: {}",
+                                    options.name(),
                                     Requests.unwrap(e).getMessage());
                         }
                         scheduleRefresh();
@@ -165,8 +182,12 @@ public final class Registrations {
                 return;
             }
             long deadline = System.nanoTime() + timeoutNanos;
-            CompletableFuture<Void> ack = requests.send(c, req -> new Unregister(req, options.name(),
-                    current.instance()), deadline, "UNREGISTER " + options.name(), Requests::expectAck);
+            CompletableFuture<Void> ack = requests.send(
+                    c,
+                    req -> new Unregister(req, options.name(), current.instance()),
+                    deadline,
+                    "UNREGISTER " + options.name(),
+                    Requests::expectAck);
             if (manager.onIoThread()) {
                 return;
             }

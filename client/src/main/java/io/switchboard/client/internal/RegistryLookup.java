@@ -53,19 +53,29 @@ final class RegistryLookup {
                 pipeline.handshake().completeExceptionally(f.cause());
             }
         });
-        io.netty.util.Timeout expiry = timer.newTimeout(t -> {
-            if (pipeline.handshake().completeExceptionally(new NotConnectedException("no WELCOME from the registry "
-                    + registry + " within " + options.connectTimeout().toMillis() + " ms"))) {
-                connect.channel().close();
-            }
-        }, options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        return pipeline.handshake().thenCompose(c -> {
-            expiry.cancel();
-            return c.request(1, new Resolve(1, url.registryName()), deadline,
-                    () -> new NotConnectedException("the registry " + registry + " did not answer RESOLVE "
-                            + url.registryName()), answer -> Requests.expect(answer, Entries.class))
-                    .whenComplete((entries, e) -> c.close(null));
-        }).thenApply(entries -> usable(url, entries));
+        io.netty.util.Timeout expiry = timer.newTimeout(
+                t -> {
+                    if (pipeline.handshake()
+                            .completeExceptionally(new NotConnectedException("no WELCOME from the registry " + registry
+                                    + " within " + options.connectTimeout().toMillis() + " ms"))) {
+                        connect.channel().close();
+                    }
+                },
+                options.connectTimeout().toMillis(),
+                TimeUnit.MILLISECONDS);
+        return pipeline.handshake()
+                .thenCompose(c -> {
+                    expiry.cancel();
+                    return c.request(
+                                    1,
+                                    new Resolve(1, url.registryName()),
+                                    deadline,
+                                    () -> new NotConnectedException("the registry " + registry
+                                            + " did not answer RESOLVE " + url.registryName()),
+                                    answer -> Requests.expect(answer, Entries.class))
+                            .whenComplete((entries, e) -> c.close(null));
+                })
+                .thenApply(entries -> usable(url, entries));
     }
 
     private static List<ServerUrl> usable(ServerUrl url, Entries entries) {
@@ -82,8 +92,9 @@ final class RegistryLookup {
             }
         }
         if (urls.isEmpty()) {
-            throw new NotConnectedException("the registry " + url.registryServer() + " knows no tcp:// or unix:// "
-                    + "endpoint for '" + url.registryName() + "' (" + entries.entries().size() + " entries)");
+            throw new NotConnectedException(
+                    "the registry " + url.registryServer() + " knows no tcp:// or unix:// " + "endpoint for '"
+                            + url.registryName() + "' (" + entries.entries().size() + " entries)");
         }
         LOG.debug("{} resolves to {}", url, urls);
         return urls;
@@ -92,19 +103,15 @@ final class RegistryLookup {
     /** The lookup connection only asks; nothing else should arrive on it. */
     private static final InboundListener IGNORE = new InboundListener() {
         @Override
-        public void onDeliver(Connection connection, Deliver deliver) {
-        }
+        public void onDeliver(Connection connection, Deliver deliver) {}
 
         @Override
-        public void onSessionEvent(SessionEvent event) {
-        }
+        public void onSessionEvent(SessionEvent event) {}
 
         @Override
-        public void onEntries(Entries entries) {
-        }
+        public void onEntries(Entries entries) {}
 
         @Override
-        public void onShutdown(Connection connection, Shutdown shutdown) {
-        }
+        public void onShutdown(Connection connection, Shutdown shutdown) {}
     };
 }

@@ -23,20 +23,29 @@ public final class Requests {
     private final AtomicLong ids = new AtomicLong();
 
     /** Sends the request {@code build} makes for a fresh id; the answer is mapped by {@code onAnswer}. */
-    public <T> CompletableFuture<T> send(Connection c, LongFunction<Message> build, long deadlineNanos,
-                                         String what, Function<Message, T> onAnswer) {
+    public <T> CompletableFuture<T> send(
+            Connection c, LongFunction<Message> build, long deadlineNanos, String what, Function<Message, T> onAnswer) {
         return send(c, build, deadlineNanos, () -> what, onAnswer);
     }
 
     /** As above, naming the request only if it times out: calls are hot, and most never do. */
-    public <T> CompletableFuture<T> send(Connection c, LongFunction<Message> build, long deadlineNanos,
-                                         Supplier<String> what, Function<Message, T> onAnswer) {
+    public <T> CompletableFuture<T> send(
+            Connection c,
+            LongFunction<Message> build,
+            long deadlineNanos,
+            Supplier<String> what,
+            Function<Message, T> onAnswer) {
         long id = ids.incrementAndGet();
         long startNanos = System.nanoTime();
-        return c.request(id, build.apply(id), deadlineNanos,
-                () -> new CallException(ResultCode.TIMEOUT, "no answer to " + what.get() + " from " + c.url()
-                        + " within " + TimeUnit.NANOSECONDS.toMillis(Math.max(0, deadlineNanos - startNanos))
-                        + " ms"),
+        return c.request(
+                id,
+                build.apply(id),
+                deadlineNanos,
+                () -> new CallException(
+                        ResultCode.TIMEOUT,
+                        "no answer to " + what.get() + " from " + c.url()
+                                + " within " + TimeUnit.NANOSECONDS.toMillis(Math.max(0, deadlineNanos - startNanos))
+                                + " ms"),
                 onAnswer);
     }
 

@@ -31,8 +31,8 @@ final class SubscriptionImpl implements Subscription {
     synchronized CompletableFuture<SessionEvent> subscribeOn(Connection c, Requests requests, long deadlineNanos) {
         if (subscribedOn != c) {
             subscribedOn = c;
-            subscribing = requests.send(c, req -> new Subscribe(req, alias), deadlineNanos, "SUBSCRIBE " + alias,
-                    answer -> {
+            subscribing =
+                    requests.send(c, req -> new Subscribe(req, alias), deadlineNanos, "SUBSCRIBE " + alias, answer -> {
                         SessionEvent state = Requests.expect(answer, SessionEvent.class);
                         notify(state);
                         return state;

@@ -34,8 +34,8 @@ public final class Subscriptions {
         }
         long deadline = System.nanoTime() + timeoutNanos;
         try {
-            Requests.await(manager.connection(deadline).thenCompose(c -> sub.subscribeOn(c, requests, deadline)),
-                    deadline);
+            Requests.await(
+                    manager.connection(deadline).thenCompose(c -> sub.subscribeOn(c, requests, deadline)), deadline);
             return sub;
         } catch (RuntimeException e) {
             byAlias.remove(alias, sub);
@@ -57,7 +57,10 @@ public final class Subscriptions {
         for (SubscriptionImpl sub : byAlias.values()) {
             sub.subscribeOn(connection, requests, deadline).whenComplete((v, e) -> {
                 if (e != null) {
-                    LOG.warn("re-subscribing '{}' on {} failed: {}", sub.alias(), connection.url(),
+                    LOG.warn(
+                            "re-subscribing '{}' on {} failed: {}",
+                            sub.alias(),
+                            connection.url(),
                             Requests.unwrap(e).getMessage());
                 }
             });
@@ -71,8 +74,12 @@ public final class Subscriptions {
             return;
         }
         long deadline = System.nanoTime() + timeoutNanos;
-        CompletableFuture<Void> ack = requests.send(c, req -> new Unsubscribe(req, sub.alias()), deadline,
-                "UNSUBSCRIBE " + sub.alias(), Requests::expectAck);
+        CompletableFuture<Void> ack = requests.send(
+                c,
+                req -> new Unsubscribe(req, sub.alias()),
+                deadline,
+                "UNSUBSCRIBE " + sub.alias(),
+                Requests::expectAck);
         if (manager.onIoThread()) {
             return; // closed from the I/O thread (a listener): never block the thread that reads the ACK
         }

@@ -56,7 +56,8 @@ public final class Transport {
         SocketAddress address;
         if (url.isUnix()) {
             type = epoll ? EpollDomainSocketChannel.class : NioDomainSocketChannel.class;
-            address = epoll ? new DomainSocketAddress(url.socketPath().toString())
+            address = epoll
+                    ? new DomainSocketAddress(url.socketPath().toString())
                     : UnixDomainSocketAddress.of(url.socketPath());
         } else {
             type = epoll ? EpollSocketChannel.class : NioSocketChannel.class;

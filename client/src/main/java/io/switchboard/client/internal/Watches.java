@@ -57,7 +57,10 @@ public final class Watches {
         for (WatchImpl watch : byName.values()) {
             watch.watchOn(connection, deadline).whenComplete((v, e) -> {
                 if (e != null) {
-                    LOG.warn("watching '{}' again on {} failed: {}", watch.name(), connection.url(),
+                    LOG.warn(
+                            "watching '{}' again on {} failed: {}",
+                            watch.name(),
+                            connection.url(),
                             Requests.unwrap(e).getMessage());
                 }
             });
@@ -118,8 +121,8 @@ public final class Watches {
                 return;
             }
             long deadline = System.nanoTime() + timeoutNanos;
-            CompletableFuture<Void> ack = requests.send(c, req -> new Unwatch(req, name), deadline, "UNWATCH " + name,
-                    Requests::expectAck);
+            CompletableFuture<Void> ack =
+                    requests.send(c, req -> new Unwatch(req, name), deadline, "UNWATCH " + name, Requests::expectAck);
             if (manager.onIoThread()) {
                 return; // closed from a listener: never block the thread that reads the ACK
             }

@@ -32,9 +32,12 @@ class ConnectionTest {
     private final HashedWheelTimer timer = new HashedWheelTimer(10, TimeUnit.MILLISECONDS);
     private final ConnectionCodec codec = new ConnectionCodec();
     private final EmbeddedChannel channel = new EmbeddedChannel(new BinaryMessageEncoder(codec, 256));
-    private final Connection connection = new Connection(channel, ServerUrl.parse("tcp://test:1"),
+    private final Connection connection = new Connection(
+            channel,
+            ServerUrl.parse("tcp://test:1"),
             new Welcome(1, "test", List.of(), "json", 256, 1000, new Welcome.Limits(1000, 1000, 10)),
-            PayloadMapper.create(Codec.JSON, null), new PendingTable(timer, 0));
+            PayloadMapper.create(Codec.JSON, null),
+            new PendingTable(timer, 0));
     private final Requests requests = new Requests();
 
     @AfterEach
@@ -45,8 +48,13 @@ class ConnectionTest {
 
     private <T> CompletableFuture<T> call(String method, Class<T> type, long timeoutMs) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        return requests.send(connection, id -> new Deliver(id, "calc", method, timeoutMs,
-                connection.payloads().encode(41)), deadline, "call", answer -> {
+        return requests.send(
+                connection,
+                id -> new Deliver(
+                        id, "calc", method, timeoutMs, connection.payloads().encode(41)),
+                deadline,
+                "call",
+                answer -> {
                     Result r = (Result) answer;
                     if (!r.code().isOk()) {
                         throw new CallException(r.code(), r.message());
@@ -73,7 +81,9 @@ class ConnectionTest {
     void queuedCallsAreWrittenInOneDrainAndAnsweredById() throws Exception {
         CompletableFuture<Integer> a = call("inc", Integer.class, 10_000);
         CompletableFuture<Integer> b = call("inc", Integer.class, 10_000);
-        assertThat(written()).as("nothing is written before the event loop drains").isEmpty();
+        assertThat(written())
+                .as("nothing is written before the event loop drains")
+                .isEmpty();
         channel.runPendingTasks();
         List<Message> frames = written();
         assertThat(frames).hasSize(2).allMatch(m -> m instanceof Deliver);
@@ -83,11 +93,13 @@ class ConnectionTest {
         assertThat(first.timeoutMs()).isEqualTo(10_000);
 
         // Answer out of order.
-        assertThat(connection.answer(second.id(), Result.ok(second.id(), "2".getBytes()))).isTrue();
-        assertThat(connection.answer(first.id(), Result.failure(first.id(), ResultCode.BUSY, "full"))).isTrue();
+        assertThat(connection.answer(second.id(), Result.ok(second.id(), "2".getBytes())))
+                .isTrue();
+        assertThat(connection.answer(first.id(), Result.failure(first.id(), ResultCode.BUSY, "full")))
+                .isTrue();
         assertThat(b.get(1, TimeUnit.SECONDS)).isEqualTo(2);
-        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
-                () -> a.get(1, TimeUnit.SECONDS));
+        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                ExecutionException.class, () -> a.get(1, TimeUnit.SECONDS));
         assertThat(((CallException) e.getCause()).code()).isEqualTo(ResultCode.BUSY);
     }
 
@@ -96,8 +108,8 @@ class ConnectionTest {
         CompletableFuture<Integer> a = call("inc", Integer.class, 60_000);
         channel.runPendingTasks();
         channel.close();
-        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
-                () -> a.get(1, TimeUnit.SECONDS));
+        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                ExecutionException.class, () -> a.get(1, TimeUnit.SECONDS));
         assertThat(e.getCause()).isInstanceOf(ConnectionLostException.class);
     }
 
@@ -105,19 +117,23 @@ class ConnectionTest {
     void unansweredCallTimesOutByTheClientsOwnTimer() {
         CompletableFuture<Integer> a = call("inc", Integer.class, 50);
         channel.runPendingTasks();
-        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
-                () -> a.get(10, TimeUnit.SECONDS));
+        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                ExecutionException.class, () -> a.get(10, TimeUnit.SECONDS));
         assertThat(((CallException) e.getCause()).code()).isEqualTo(ResultCode.TIMEOUT);
     }
 
     @Test
     void frameOverThePeersLimitFailsJustThatCall() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        CompletableFuture<Object> big = requests.send(connection, id -> new Deliver(id, "calc", "m", 1000,
-                new byte[1000]), deadline, "call", answer -> answer);
+        CompletableFuture<Object> big = requests.send(
+                connection,
+                id -> new Deliver(id, "calc", "m", 1000, new byte[1000]),
+                deadline,
+                "call",
+                answer -> answer);
         channel.runPendingTasks();
-        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
-                () -> big.get(1, TimeUnit.SECONDS));
+        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                ExecutionException.class, () -> big.get(1, TimeUnit.SECONDS));
         assertThat(e.getCause()).isInstanceOf(CallException.class).hasMessageContaining("exceeds");
         assertThat(((CallException) e.getCause()).code()).isEqualTo(ResultCode.BAD_REQUEST);
         assertThat(channel.isActive()).isTrue();

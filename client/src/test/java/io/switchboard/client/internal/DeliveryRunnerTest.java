@@ -38,9 +38,12 @@ class DeliveryRunnerTest {
     private final HashedWheelTimer timer = new HashedWheelTimer(10, TimeUnit.MILLISECONDS);
     private final ConnectionCodec codec = new ConnectionCodec();
     private final EmbeddedChannel channel = new EmbeddedChannel(new BinaryMessageEncoder(codec, 512));
-    private final Connection connection = new Connection(channel, ServerUrl.parse("tcp://test:1"),
+    private final Connection connection = new Connection(
+            channel,
+            ServerUrl.parse("tcp://test:1"),
             new Welcome(1, "test", List.of(), "json", 512, 1000, new Welcome.Limits(1000, 1000, 10)),
-            PayloadMapper.create(Codec.JSON, null), new PendingTable(timer, 0));
+            PayloadMapper.create(Codec.JSON, null),
+            new PendingTable(timer, 0));
 
     @AfterEach
     void stop() {
@@ -78,11 +81,14 @@ class DeliveryRunnerTest {
     void theHandlerSeesCallerHeadersAndGenericPayloads() {
         CallMeta meta = CallMeta.of("shop", Map.of("trace", "42"));
         AtomicReference<IncomingCall> seen = new AtomicReference<>();
-        new DeliveryRunner(call -> {
-            seen.set(call);
-            List<Integer> numbers = call.payloadAs(new TypeReference<List<Integer>>() { }.getType());
-            return numbers.stream().mapToInt(Integer::intValue).sum();
-        }, Runnable::run).dispatch(connection, new Deliver(9, "svc", "m", 1000, meta, "[1,2,3]".getBytes()));
+        new DeliveryRunner(
+                        call -> {
+                            seen.set(call);
+                            List<Integer> numbers = call.payloadAs(new TypeReference<List<Integer>>() {}.getType());
+                            return numbers.stream().mapToInt(Integer::intValue).sum();
+                        },
+                        Runnable::run)
+                .dispatch(connection, new Deliver(9, "svc", "m", 1000, meta, "[1,2,3]".getBytes()));
         assertThat(new String(onlyResult().payload())).isEqualTo("6");
         assertThat(seen.get().caller()).isEqualTo("shop");
         assertThat(seen.get().headers()).isEqualTo(Map.of("trace", "42"));
@@ -91,10 +97,13 @@ class DeliveryRunnerTest {
     @Test
     void aCallWithoutMetaHasAnEmptyCallerAndNoHeaders() {
         AtomicReference<IncomingCall> seen = new AtomicReference<>();
-        new DeliveryRunner(call -> {
-            seen.set(call);
-            return null;
-        }, Runnable::run).dispatch(connection, deliver(1000, "1"));
+        new DeliveryRunner(
+                        call -> {
+                            seen.set(call);
+                            return null;
+                        },
+                        Runnable::run)
+                .dispatch(connection, deliver(1000, "1"));
         assertThat(onlyResult().code()).isEqualTo(ResultCode.OK);
         assertThat(seen.get().caller()).isEmpty();
         assertThat(seen.get().headers()).isEmpty();
@@ -102,9 +111,12 @@ class DeliveryRunnerTest {
 
     @Test
     void exceptionBecomesHandlerErrorWithItsMessage() {
-        new DeliveryRunner(call -> {
-            throw new IllegalStateException("out of coffee");
-        }, Runnable::run).dispatch(connection, deliver(1000, "1"));
+        new DeliveryRunner(
+                        call -> {
+                            throw new IllegalStateException("out of coffee");
+                        },
+                        Runnable::run)
+                .dispatch(connection, deliver(1000, "1"));
         Result r = onlyResult();
         assertThat(r.code()).isEqualTo(ResultCode.HANDLER_ERROR);
         assertThat(r.message()).isEqualTo("out of coffee");
@@ -112,15 +124,20 @@ class DeliveryRunnerTest {
 
     @Test
     void aRefusalAnswersItsOwnCodeAlsoFromAFailedStage() {
-        new DeliveryRunner(call -> {
-            throw new CallRefusedException(ResultCode.SHUTTING_DOWN, "the bean is stopping");
-        }, Runnable::run).dispatch(connection, deliver(1000, "1"));
+        new DeliveryRunner(
+                        call -> {
+                            throw new CallRefusedException(ResultCode.SHUTTING_DOWN, "the bean is stopping");
+                        },
+                        Runnable::run)
+                .dispatch(connection, deliver(1000, "1"));
         Result r = onlyResult();
         assertThat(r.code()).isEqualTo(ResultCode.SHUTTING_DOWN);
         assertThat(r.message()).isEqualTo("the bean is stopping");
 
-        new DeliveryRunner(call -> CompletableFuture.failedFuture(new CallRefusedException(ResultCode.BUSY, "full")),
-                Runnable::run).dispatch(connection, deliver(1000, "2"));
+        new DeliveryRunner(
+                        call -> CompletableFuture.failedFuture(new CallRefusedException(ResultCode.BUSY, "full")),
+                        Runnable::run)
+                .dispatch(connection, deliver(1000, "2"));
         assertThat(onlyResult().code()).isEqualTo(ResultCode.BUSY);
     }
 
@@ -137,7 +154,9 @@ class DeliveryRunnerTest {
         CompletableFuture<String> later = new CompletableFuture<>();
         new DeliveryRunner(call -> later, Runnable::run).dispatch(connection, deliver(1000, "1"));
         channel.runPendingTasks();
-        assertThat((Object) channel.readOutbound()).as("no answer before the stage completes").isNull();
+        assertThat((Object) channel.readOutbound())
+                .as("no answer before the stage completes")
+                .isNull();
         later.complete("done");
         assertThat(new String(onlyResult().payload())).isEqualTo("\"done\"");
     }

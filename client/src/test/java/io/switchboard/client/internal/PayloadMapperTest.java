@@ -21,8 +21,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class PayloadMapperTest {
 
-    record Point(int x, int y, String label) {
-    }
+    record Point(int x, int y, String label) {}
 
     public static class Bean {
         public String name;
@@ -99,17 +98,17 @@ class PayloadMapperTest {
         Point p = new Point(1, 2, "x");
         for (Codec to : Codec.values()) {
             byte[] moved = PayloadTranscoder.transcode(from.encode(p), codec, to);
-            assertThat(PayloadMapper.create(to, null).decode(moved, Point.class)).isEqualTo(p);
+            assertThat(PayloadMapper.create(to, null).decode(moved, Point.class))
+                    .isEqualTo(p);
         }
     }
 
     @ParameterizedTest
     @EnumSource(Codec.class)
     void customizerConfiguresEveryCodec(Codec codec) {
-        PayloadMapper m = PayloadMapper.create(codec, null,
-                b -> b.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
-        record Named(String firstName) {
-        }
+        PayloadMapper m =
+                PayloadMapper.create(codec, null, b -> b.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
+        record Named(String firstName) {}
         JsonNode tree = m.tree(m.encode(new Named("Ada")));
         assertThat(tree.get("first_name").asText()).isEqualTo("Ada");
         assertThat(m.codec()).isEqualTo(codec);
@@ -117,9 +116,10 @@ class PayloadMapperTest {
 
     @org.junit.jupiter.api.Test
     void readyMapperIsUsedForItsOwnFormatOnly() {
-        JsonMapper snake = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
-        record Named(String firstName) {
-        }
+        JsonMapper snake = JsonMapper.builder()
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .build();
+        record Named(String firstName) {}
         PayloadMapper json = PayloadMapper.create(Codec.JSON, snake);
         assertThat(json.tree(json.encode(new Named("Ada"))).has("first_name")).isTrue();
         PayloadMapper cbor = PayloadMapper.create(Codec.CBOR, snake);
@@ -131,12 +131,12 @@ class PayloadMapperTest {
     void genericTypesDecodeWithTheirElementTypes(Codec codec) {
         PayloadMapper m = PayloadMapper.create(codec, null);
         List<Point> points = List.of(new Point(1, 2, "a"), new Point(3, 4, "b"));
-        Type listOfPoints = new TypeReference<List<Point>>() { }.getType();
+        Type listOfPoints = new TypeReference<List<Point>>() {}.getType();
         List<Point> back = m.decode(m.encode(points), listOfPoints);
         assertThat(back).containsExactlyElementsOf(points);
         assertThat(back.get(0)).isInstanceOf(Point.class);
 
-        Type mapOfLists = new TypeReference<Map<String, List<Long>>>() { }.getType();
+        Type mapOfLists = new TypeReference<Map<String, List<Long>>>() {}.getType();
         Map<String, List<Long>> map = m.decode(m.encode(Map.of("k", List.of(1L, 2L))), mapOfLists);
         assertThat(map.get("k")).containsExactly(1L, 2L);
     }
@@ -149,14 +149,15 @@ class PayloadMapperTest {
         assertThat(m.<Point>decode(bytes, (Type) Point.class)).isEqualTo(new Point(1, 2, "a"));
         assertThat(m.<RawPayload>decode(bytes, (Type) RawPayload.class).bytes()).isSameAs(bytes);
         assertThat(m.<Object>decode(bytes, (Type) Void.class)).isNull();
-        assertThat(m.<List<Point>>decode(new byte[0], new TypeReference<List<Point>>() { }.getType())).isNull();
+        assertThat(m.<List<Point>>decode(new byte[0], new TypeReference<List<Point>>() {}.getType()))
+                .isNull();
     }
 
     @ParameterizedTest
     @EnumSource(Codec.class)
     void undecodableGenericPayloadIsAClearError(Codec codec) {
         PayloadMapper m = PayloadMapper.create(codec, null);
-        Type listOfPoints = new TypeReference<List<Point>>() { }.getType();
+        Type listOfPoints = new TypeReference<List<Point>>() {}.getType();
         assertThatThrownBy(() -> m.decode(m.encode(List.of("text")), listOfPoints))
                 .isInstanceOf(SwitchboardException.class)
                 .hasMessageContaining(codec.wireName())

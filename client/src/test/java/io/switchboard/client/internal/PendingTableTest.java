@@ -26,20 +26,23 @@ class PendingTableTest {
 
     @Test
     void answerCompletesAndRemovesTheEntry() throws Exception {
-        CompletableFuture<Message> f = table.register(1, System.nanoTime() + TimeUnit.SECONDS.toNanos(10), this::timeout);
+        CompletableFuture<Message> f =
+                table.register(1, System.nanoTime() + TimeUnit.SECONDS.toNanos(10), this::timeout);
         assertThat(table.size()).isEqualTo(1);
         assertThat(table.complete(1, new Ack(1))).isTrue();
         assertThat(f.get(1, TimeUnit.SECONDS)).isEqualTo(new Ack(1));
         assertThat(table.size()).isZero();
-        assertThat(table.complete(1, new Ack(1))).as("a second answer finds nobody").isFalse();
+        assertThat(table.complete(1, new Ack(1)))
+                .as("a second answer finds nobody")
+                .isFalse();
     }
 
     @Test
     void unansweredEntryExpiresAfterItsDeadline() {
-        CompletableFuture<Message> f = table.register(7, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50),
-                this::timeout);
-        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
-                () -> f.get(10, TimeUnit.SECONDS));
+        CompletableFuture<Message> f =
+                table.register(7, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50), this::timeout);
+        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS));
         assertThat(e.getCause()).isInstanceOf(CallException.class);
         assertThat(((CallException) e.getCause()).code()).isEqualTo(ResultCode.TIMEOUT);
         assertThat(table.size()).isZero();

@@ -16,8 +16,12 @@ class WelcomeBackAssemblyTest {
     }
 
     private static WelcomeBackPart part(String frontDoor, boolean more, String... ids) {
-        return new WelcomeBackPart(frontDoor, "moved",
-                java.util.Arrays.stream(ids).map(id -> entry(id, frontDoor)).toList(), List.of(), more);
+        return new WelcomeBackPart(
+                frontDoor,
+                "moved",
+                java.util.Arrays.stream(ids).map(id -> entry(id, frontDoor)).toList(),
+                List.of(),
+                more);
     }
 
     @Test
@@ -28,7 +32,10 @@ class WelcomeBackAssemblyTest {
         Optional<WelcomeBack> ws = assembly.add(connection, part("ws-door", false, "x"));
         Optional<WelcomeBack> tcp = assembly.add(connection, part("tcp-door", false, "c"));
 
-        assertThat(ws).get().satisfies(w -> assertThat(w.lines()).extracting(e -> e.line().id()).containsExactly("x"));
+        assertThat(ws)
+                .get()
+                .satisfies(w ->
+                        assertThat(w.lines()).extracting(e -> e.line().id()).containsExactly("x"));
         assertThat(tcp).get().satisfies(w -> {
             assertThat(w.frontDoor()).isEqualTo("tcp-door");
             assertThat(w.lines()).extracting(e -> e.line().id()).containsExactly("a", "b", "c");
@@ -40,7 +47,9 @@ class WelcomeBackAssemblyTest {
         WelcomeBackAssembly assembly = new WelcomeBackAssembly();
         assertThat(assembly.add(new Object(), part("door", true, "stale"))).isEmpty();
         Optional<WelcomeBack> fresh = assembly.add(new Object(), part("door", false, "a"));
-        assertThat(fresh).get().satisfies(w -> assertThat(w.lines()).extracting(e -> e.line().id())
-                .containsExactly("a"));
+        assertThat(fresh)
+                .get()
+                .satisfies(w ->
+                        assertThat(w.lines()).extracting(e -> e.line().id()).containsExactly("a"));
     }
 }

@@ -21,10 +21,11 @@ import org.jboss.ejb3.annotation.ResourceAdapter;
  *   <li>anything else is said to everybody, you included.</li>
  * </ul>
  */
-@MessageDriven(activationConfig = {
-        @ActivationConfigProperty(propertyName = "alias", propertyValue = ChatBean.ALIAS),
-        @ActivationConfigProperty(propertyName = "maxConcurrency", propertyValue = "8"),
-})
+@MessageDriven(
+        activationConfig = {
+            @ActivationConfigProperty(propertyName = "alias", propertyValue = ChatBean.ALIAS),
+            @ActivationConfigProperty(propertyName = "maxConcurrency", propertyValue = "8"),
+        })
 @ResourceAdapter("switchboard.rar")
 public class ChatBean implements LineListener {
 

@@ -15,13 +15,14 @@ import org.jboss.ejb3.annotation.ResourceAdapter;
  *   <li>{@code time}: the server's clock.</li>
  * </ul>
  */
-@MessageDriven(activationConfig = {
-        @ActivationConfigProperty(propertyName = "alias", propertyValue = GreeterBean.ALIAS),
-        @ActivationConfigProperty(propertyName = "methods", propertyValue = "hello,time"),
-        @ActivationConfigProperty(propertyName = "idempotentMethods", propertyValue = "hello,time"),
-        // Idempotent calls caught by a node going down are re-routed to another node running this bean.
-        @ActivationConfigProperty(propertyName = "policy", propertyValue = "reroute"),
-})
+@MessageDriven(
+        activationConfig = {
+            @ActivationConfigProperty(propertyName = "alias", propertyValue = GreeterBean.ALIAS),
+            @ActivationConfigProperty(propertyName = "methods", propertyValue = "hello,time"),
+            @ActivationConfigProperty(propertyName = "idempotentMethods", propertyValue = "hello,time"),
+            // Idempotent calls caught by a node going down are re-routed to another node running this bean.
+            @ActivationConfigProperty(propertyName = "policy", propertyValue = "reroute"),
+        })
 @ResourceAdapter("switchboard.rar")
 public class GreeterBean implements SessionListener {
 

@@ -14,7 +14,8 @@ import org.jboss.ejb3.annotation.ResourceAdapter;
  * A {@link StockException} (out of stock, unknown article) reaches the caller as a {@code handler-error} with its
  * message.
  */
-@MessageDriven(activationConfig = @ActivationConfigProperty(propertyName = "alias", propertyValue = InventoryBean.ALIAS))
+@MessageDriven(
+        activationConfig = @ActivationConfigProperty(propertyName = "alias", propertyValue = InventoryBean.ALIAS))
 @ResourceAdapter("switchboard.rar")
 public class InventoryBean implements CallMethods {
 

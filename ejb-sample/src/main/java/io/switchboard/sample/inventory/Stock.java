@@ -48,8 +48,8 @@ public class Stock {
     /** The quantity, once the article is known and the quantity positive: bad input changes nothing. */
     private int checked(Reservation reservation) {
         if (reservation == null || !available.containsKey(reservation.sku())) {
-            throw new StockException("unknown article " + (reservation == null ? null : reservation.sku())
-                    + "; known: " + available.keySet());
+            throw new StockException("unknown article " + (reservation == null ? null : reservation.sku()) + "; known: "
+                    + available.keySet());
         }
         if (reservation.quantity() <= 0) {
             throw new StockException("quantity must be positive, was " + reservation.quantity());

@@ -17,8 +17,13 @@ public final class BinaryFrameDecoder extends LengthFieldBasedFrameDecoder {
     private final int maxFrameSize;
 
     public BinaryFrameDecoder(int maxFrameSize) {
-        super(maxFrameSize + Protocol.LENGTH_FIELD_BYTES, 0, Protocol.LENGTH_FIELD_BYTES, 0,
-                Protocol.LENGTH_FIELD_BYTES, true);
+        super(
+                maxFrameSize + Protocol.LENGTH_FIELD_BYTES,
+                0,
+                Protocol.LENGTH_FIELD_BYTES,
+                0,
+                Protocol.LENGTH_FIELD_BYTES,
+                true);
         this.maxFrameSize = maxFrameSize;
     }
 
@@ -27,8 +32,8 @@ public final class BinaryFrameDecoder extends LengthFieldBasedFrameDecoder {
         try {
             return super.decode(ctx, in);
         } catch (TooLongFrameException e) {
-            throw ProtocolException.fatal(ErrorCode.FRAME_TOO_LARGE,
-                    "frame exceeds the maximum of " + maxFrameSize + " bytes");
+            throw ProtocolException.fatal(
+                    ErrorCode.FRAME_TOO_LARGE, "frame exceeds the maximum of " + maxFrameSize + " bytes");
         }
     }
 

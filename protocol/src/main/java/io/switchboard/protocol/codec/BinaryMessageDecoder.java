@@ -73,8 +73,8 @@ public final class BinaryMessageDecoder extends MessageToMessageDecoder<ByteBuf>
     private static long exactLong(ByteBuf in, String frame) {
         long id = Wire.readLong(in, frame, "id");
         if (in.isReadable()) {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST, frame + " frame has " + in.readableBytes()
-                    + " bytes after its id");
+            throw new ProtocolException(
+                    ErrorCode.BAD_REQUEST, frame + " frame has " + in.readableBytes() + " bytes after its id");
         }
         return id;
     }
@@ -88,14 +88,17 @@ public final class BinaryMessageDecoder extends MessageToMessageDecoder<ByteBuf>
             int flags = in.readUnsignedByte();
             int undefined = flags & ~(Deliver.FLAG_META | Deliver.FLAG_ASYNC);
             if (undefined != 0) {
-                throw new ProtocolException(ErrorCode.BAD_REQUEST, String.format(
-                        "DELIVER flags 0x%02x: bits 0x%02x are not defined in this protocol version", flags, undefined));
+                throw new ProtocolException(
+                        ErrorCode.BAD_REQUEST,
+                        String.format(
+                                "DELIVER flags 0x%02x: bits 0x%02x are not defined in this protocol version",
+                                flags, undefined));
             }
             String alias = Wire.readStr8(in, "DELIVER", "alias");
             String method = Wire.readStr8(in, "DELIVER", "method");
             CallMeta meta = (flags & Deliver.FLAG_META) != 0 ? meta(in) : CallMeta.NONE;
-            return new Deliver(id, alias, method, timeoutMs, meta, Wire.readRest(in),
-                    (flags & Deliver.FLAG_ASYNC) != 0);
+            return new Deliver(
+                    id, alias, method, timeoutMs, meta, Wire.readRest(in), (flags & Deliver.FLAG_ASYNC) != 0);
         } catch (ProtocolException e) {
             // The id was readable, so the caller can still get its one RESULT.
             throw new ProtocolException(e.code(), e.getMessage(), false, id, e);
@@ -111,8 +114,8 @@ public final class BinaryMessageDecoder extends MessageToMessageDecoder<ByteBuf>
         for (int i = 0; i < count; i++) {
             String name = Wire.readStr8(in, "DELIVER", "header name");
             if (name.isEmpty()) {
-                throw new ProtocolException(ErrorCode.BAD_REQUEST, "DELIVER header " + (i + 1) + " of " + count
-                        + " has an empty name");
+                throw new ProtocolException(
+                        ErrorCode.BAD_REQUEST, "DELIVER header " + (i + 1) + " of " + count + " has an empty name");
             }
             String value = Wire.readStr16(in, "DELIVER", "header value");
             if (headers.put(name, value) != null) {
@@ -170,8 +173,8 @@ public final class BinaryMessageDecoder extends MessageToMessageDecoder<ByteBuf>
 
     private static void noTrailingBytes(ByteBuf in, String frame) {
         if (in.isReadable()) {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST, frame + " frame has " + in.readableBytes()
-                    + " bytes after its ticket");
+            throw new ProtocolException(
+                    ErrorCode.BAD_REQUEST, frame + " frame has " + in.readableBytes() + " bytes after its ticket");
         }
     }
 
@@ -182,8 +185,13 @@ public final class BinaryMessageDecoder extends MessageToMessageDecoder<ByteBuf>
         try (ByteBufInputStream stream = new ByteBufInputStream(in)) {
             return codec.mapper().readValue((java.io.InputStream) stream, type.messageClass());
         } catch (IOException | IllegalArgumentException e) {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST, "malformed " + type.textName().toUpperCase()
-                    + " body (" + codec.wireName() + "): " + Documents.reason(e), false, 0, e);
+            throw new ProtocolException(
+                    ErrorCode.BAD_REQUEST,
+                    "malformed " + type.textName().toUpperCase() + " body (" + codec.wireName() + "): "
+                            + Documents.reason(e),
+                    false,
+                    0,
+                    e);
         }
     }
 }

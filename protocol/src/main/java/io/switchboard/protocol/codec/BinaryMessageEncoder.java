@@ -65,8 +65,10 @@ public final class BinaryMessageEncoder extends MessageToByteEncoder<Message> {
         int length = out.writerIndex() - start - Protocol.LENGTH_FIELD_BYTES;
         if (length > maxFrameSize) {
             out.writerIndex(start);
-            throw new ProtocolException(ErrorCode.FRAME_TOO_LARGE, type.textName().toUpperCase() + " frame of "
-                    + length + " bytes exceeds the peer's maximum of " + maxFrameSize);
+            throw new ProtocolException(
+                    ErrorCode.FRAME_TOO_LARGE,
+                    type.textName().toUpperCase() + " frame of " + length + " bytes exceeds the peer's maximum of "
+                            + maxFrameSize);
         }
         out.setInt(start, length);
     }
@@ -126,14 +128,18 @@ public final class BinaryMessageEncoder extends MessageToByteEncoder<Message> {
         try (OutputStream stream = new ByteBufOutputStream(out)) {
             codec.mapper().writeValue(stream, msg);
         } catch (IOException e) {
-            throw new ProtocolException(ErrorCode.INTERNAL, "cannot encode " + msg.frameType() + ": "
-                    + e.getMessage(), false, 0, e);
+            throw new ProtocolException(
+                    ErrorCode.INTERNAL, "cannot encode " + msg.frameType() + ": " + e.getMessage(), false, 0, e);
         }
     }
 
     private static int sizeHint(Message msg) {
         if (msg instanceof Deliver d) {
-            return 24 + d.alias().length() * 3 + d.method().length() * 3 + d.meta().wireSize() + d.payload().length;
+            return 24
+                    + d.alias().length() * 3
+                    + d.method().length() * 3
+                    + d.meta().wireSize()
+                    + d.payload().length;
         }
         if (msg instanceof Result r) {
             return 20 + r.message().length() * 3 + r.payload().length;

@@ -22,8 +22,8 @@ public final class TextLineDecoder extends LineBasedFrameDecoder {
         try {
             return super.decode(ctx, buffer);
         } catch (TooLongFrameException e) {
-            throw ProtocolException.fatal(ErrorCode.FRAME_TOO_LARGE,
-                    "line exceeds the maximum of " + maxLineLength + " bytes");
+            throw ProtocolException.fatal(
+                    ErrorCode.FRAME_TOO_LARGE, "line exceeds the maximum of " + maxLineLength + " bytes");
         }
     }
 }

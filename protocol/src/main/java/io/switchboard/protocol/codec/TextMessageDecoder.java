@@ -108,14 +108,16 @@ public final class TextMessageDecoder extends MessageToMessageDecoder<ByteBuf> {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "deliver \"caller\" must be a string");
         }
         if (!noHeaders && !headersNode.isObject()) {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST,
+            throw new ProtocolException(
+                    ErrorCode.BAD_REQUEST,
                     "deliver \"headers\" must be an object of strings, like {\"name\":\"value\"}");
         }
         Map<String, String> headers = new LinkedHashMap<>();
         if (!noHeaders) {
             for (Map.Entry<String, JsonNode> header : headersNode.properties()) {
                 if (!header.getValue().isTextual()) {
-                    throw new ProtocolException(ErrorCode.BAD_REQUEST,
+                    throw new ProtocolException(
+                            ErrorCode.BAD_REQUEST,
                             "deliver header \"" + header.getKey() + "\" must have a string value");
                 }
                 headers.put(header.getKey(), header.getValue().asText());
@@ -145,8 +147,8 @@ public final class TextMessageDecoder extends MessageToMessageDecoder<ByteBuf> {
         try {
             return JSON.treeToValue(node, type.messageClass());
         } catch (IOException | IllegalArgumentException e) {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST,
-                    "malformed " + type.textName() + ": " + Documents.reason(e), false, 0, e);
+            throw new ProtocolException(
+                    ErrorCode.BAD_REQUEST, "malformed " + type.textName() + ": " + Documents.reason(e), false, 0, e);
         }
     }
 
@@ -184,7 +186,8 @@ public final class TextMessageDecoder extends MessageToMessageDecoder<ByteBuf> {
             return 0;
         }
         if (!value.isIntegralNumber() || value.asLong() < 0) {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST,
+            throw new ProtocolException(
+                    ErrorCode.BAD_REQUEST,
                     type + " \"" + field + "\" must be a whole number of milliseconds, 0 or more");
         }
         return value.asLong();

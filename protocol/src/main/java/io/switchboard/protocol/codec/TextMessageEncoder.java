@@ -49,8 +49,8 @@ public final class TextMessageEncoder extends MessageToByteEncoder<Message> {
             }
             stream.write('\n');
         } catch (IOException e) {
-            throw new ProtocolException(ErrorCode.INTERNAL, "cannot encode " + msg.frameType() + ": "
-                    + e.getMessage(), false, 0, e);
+            throw new ProtocolException(
+                    ErrorCode.INTERNAL, "cannot encode " + msg.frameType() + ": " + e.getMessage(), false, 0, e);
         }
     }
 

@@ -9,8 +9,7 @@ import java.nio.charset.StandardCharsets;
 /** Reading and writing the fixed binary fields: length-prefixed UTF-8 strings, with bounds checks. */
 final class Wire {
 
-    private Wire() {
-    }
+    private Wire() {}
 
     /** Writes a string with a one-byte length prefix. */
     static void writeStr8(ByteBuf out, String value, String field) {
@@ -49,9 +48,10 @@ final class Wire {
 
     static void need(ByteBuf in, int bytes, String frame, String field) {
         if (in.readableBytes() < bytes) {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST,
-                    "truncated " + frame + " frame: " + field + " needs " + bytes + " bytes, "
-                            + in.readableBytes() + " left");
+            throw new ProtocolException(
+                    ErrorCode.BAD_REQUEST,
+                    "truncated " + frame + " frame: " + field + " needs " + bytes + " bytes, " + in.readableBytes()
+                            + " left");
         }
     }
 

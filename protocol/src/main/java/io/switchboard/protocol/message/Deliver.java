@@ -14,8 +14,9 @@ import io.switchboard.protocol.FrameType;
  * @param payload   the argument, opaque bytes in the sender's codec; empty for none
  * @param async     caller to server only: answer with a TICKET at once and keep the outcome for FETCH
  */
-public record Deliver(long id, String alias, String method, long timeoutMs, CallMeta meta, byte[] payload,
-                      boolean async) implements Message {
+public record Deliver(
+        long id, String alias, String method, long timeoutMs, CallMeta meta, byte[] payload, boolean async)
+        implements Message {
 
     public static final byte[] NO_PAYLOAD = new byte[0];
 
@@ -52,7 +53,10 @@ public record Deliver(long id, String alias, String method, long timeoutMs, Call
     @Override
     public String toString() {
         return "Deliver[id=" + id + ", alias=" + alias + ", method=" + method + ", timeoutMs=" + timeoutMs
-                + (meta.isEmpty() ? "" : ", caller=" + meta.caller() + ", headers=" + meta.headers().keySet())
+                + (meta.isEmpty()
+                        ? ""
+                        : ", caller=" + meta.caller() + ", headers="
+                                + meta.headers().keySet())
                 + ", payload=" + payload.length + " bytes" + (async ? ", async" : "") + "]";
     }
 }

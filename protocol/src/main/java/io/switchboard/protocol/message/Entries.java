@@ -18,8 +18,7 @@ public record Entries(long req, String name, List<Entry> entries) implements Mes
      * @param metadata  its strings; empty for none
      * @param ttlMs     its time to live; absent for a connection-bound entry
      */
-    public record Entry(String id, List<String> endpoints, Map<String, String> metadata, Long ttlMs) {
-    }
+    public record Entry(String id, List<String> endpoints, Map<String, String> metadata, Long ttlMs) {}
 
     @Override
     public FrameType frameType() {

@@ -13,8 +13,8 @@ import java.util.Map;
  * @param credentials reserved for authentication; the server reads {@code token} for admin requests
  * @param heartbeatMs heartbeat interval the client would like; the server clamps it to its limits
  */
-public record Hello(int version, String client, List<String> codecs, Map<String, String> credentials,
-                    Long heartbeatMs) implements Message {
+public record Hello(int version, String client, List<String> codecs, Map<String, String> credentials, Long heartbeatMs)
+        implements Message {
 
     @Override
     public FrameType frameType() {

@@ -16,8 +16,8 @@ public record Listing(long req, List<SessionInfo> sessions) implements Message {
      * @param away       true for a {@code hold} session whose definition the server keeps while no publisher is
      *                   connected (then {@code publishers} is 0); absent or false otherwise
      */
-    public record SessionInfo(String alias, List<String> methods, List<String> idempotent, int publishers,
-                              String policy, Boolean away) {
+    public record SessionInfo(
+            String alias, List<String> methods, List<String> idempotent, int publishers, String policy, Boolean away) {
 
         /** A session without policy information, as servers before policies listed it. */
         public SessionInfo(String alias, List<String> methods, List<String> idempotent, int publishers) {

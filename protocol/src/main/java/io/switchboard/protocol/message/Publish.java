@@ -14,8 +14,9 @@ import java.util.List;
  * @param policy      what happens to calls while the session's publishers are away: {@code fail}, {@code hold} or
  *                    {@code reroute}; absent means the server's configured policy for the alias
  */
-public record Publish(long req, String alias, List<String> methods, List<String> idempotent, Integer maxInflight,
-                      String policy) implements Message {
+public record Publish(
+        long req, String alias, List<String> methods, List<String> idempotent, Integer maxInflight, String policy)
+        implements Message {
 
     /** A PUBLISH without a policy: the server's configured one applies. */
     public Publish(long req, String alias, List<String> methods, List<String> idempotent, Integer maxInflight) {

@@ -17,8 +17,9 @@ import java.util.Map;
  * @param instance  absent: a new entry; present: the instance id of an existing entry of this name, to renew it and
  *                  replace its endpoints and metadata
  */
-public record Register(long req, String name, List<String> endpoints, Map<String, String> metadata, Long ttlMs,
-                       String instance) implements Message {
+public record Register(
+        long req, String name, List<String> endpoints, Map<String, String> metadata, Long ttlMs, String instance)
+        implements Message {
 
     @Override
     public FrameType frameType() {

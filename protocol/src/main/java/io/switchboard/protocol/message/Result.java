@@ -38,7 +38,7 @@ public record Result(long id, ResultCode code, String message, byte[] payload) i
 
     @Override
     public String toString() {
-        return "Result[id=" + id + ", code=" + code.wireName() + ", message=" + message + ", payload="
-                + payload.length + " bytes]";
+        return "Result[id=" + id + ", code=" + code.wireName() + ", message=" + message + ", payload=" + payload.length
+                + " bytes]";
     }
 }

@@ -10,8 +10,8 @@ import java.util.List;
  * @param methods    the session's methods while published, absent otherwise
  * @param idempotent its idempotent methods while published, absent otherwise
  */
-public record SessionEvent(long req, String alias, SessionState state, List<String> methods,
-                           List<String> idempotent) implements Message {
+public record SessionEvent(long req, String alias, SessionState state, List<String> methods, List<String> idempotent)
+        implements Message {
 
     @Override
     public FrameType frameType() {

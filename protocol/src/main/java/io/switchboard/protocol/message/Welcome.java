@@ -14,16 +14,16 @@ import java.util.List;
  * @param heartbeatMs  heartbeat interval both sides keep; silence for three of them closes the connection
  * @param limits       the server's limits for calls
  */
-public record Welcome(int version, String server, List<String> aliases, String codec, int maxFrame,
-                      long heartbeatMs, Limits limits) implements Message {
+public record Welcome(
+        int version, String server, List<String> aliases, String codec, int maxFrame, long heartbeatMs, Limits limits)
+        implements Message {
 
     /**
      * @param defaultTimeoutMs deadline given to a DELIVER whose timeout is 0
      * @param maxTimeoutMs     longest deadline; longer timeouts are cut to it
      * @param maxInflight      largest per-publisher in-flight cap a PUBLISH may ask for
      */
-    public record Limits(long defaultTimeoutMs, long maxTimeoutMs, int maxInflight) {
-    }
+    public record Limits(long defaultTimeoutMs, long maxTimeoutMs, int maxInflight) {}
 
     @Override
     public FrameType frameType() {

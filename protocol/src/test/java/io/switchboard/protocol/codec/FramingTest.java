@@ -26,8 +26,8 @@ class FramingTest {
     private final ConnectionCodec codec = new ConnectionCodec();
     private final EmbeddedChannel binary = new EmbeddedChannel(
             new BinaryFrameDecoder(MAX), new BinaryMessageDecoder(codec), new BinaryMessageEncoder(codec, MAX));
-    private final EmbeddedChannel text = new EmbeddedChannel(
-            new TextLineDecoder(MAX), new TextMessageDecoder(), new TextMessageEncoder());
+    private final EmbeddedChannel text =
+            new EmbeddedChannel(new TextLineDecoder(MAX), new TextMessageDecoder(), new TextMessageEncoder());
 
     @Test
     void framesSplitAcrossReadsAndJoinedInOneReadAllArrive() {
@@ -70,8 +70,9 @@ class FramingTest {
     void aLengthWithTheTopBitSetIsOversizeNotNegative() {
         ByteBuf prefix = Unpooled.buffer().writeInt(0xFFFF_FFF0);
         assertThatThrownBy(() -> binary.writeInbound(prefix))
-                .satisfies(e -> assertThat(ProtocolException.find(e).orElseThrow().code())
-                        .isEqualTo(ErrorCode.FRAME_TOO_LARGE));
+                .satisfies(
+                        e -> assertThat(ProtocolException.find(e).orElseThrow().code())
+                                .isEqualTo(ErrorCode.FRAME_TOO_LARGE));
     }
 
     @Test
@@ -91,8 +92,13 @@ class FramingTest {
 
     @Test
     void aTruncatedDeliverBodyNamesTheFieldAndKeepsTheIdForTheResult() {
-        ByteBuf body = Unpooled.buffer().writeByte(0x20).writeLong(77).writeInt(1000).writeByte(0)
-                .writeByte(10).writeBytes(bytes("ech")); // alias claims 10 bytes, has 3
+        ByteBuf body = Unpooled.buffer()
+                .writeByte(0x20)
+                .writeLong(77)
+                .writeInt(1000)
+                .writeByte(0)
+                .writeByte(10)
+                .writeBytes(bytes("ech")); // alias claims 10 bytes, has 3
         ProtocolException e = decodeFailure(body);
         assertThat(e.deliverId()).isEqualTo(77);
         assertThat(e.getMessage()).contains("truncated DELIVER").contains("alias");
@@ -100,7 +106,8 @@ class FramingTest {
 
     @Test
     void undefinedDeliverFlagsAreRefused() {
-        ByteBuf body = Unpooled.buffer().writeByte(0x20).writeLong(5).writeInt(1000).writeByte(0x80);
+        ByteBuf body =
+                Unpooled.buffer().writeByte(0x20).writeLong(5).writeInt(1000).writeByte(0x80);
         ProtocolException e = decodeFailure(body);
         assertThat(e.deliverId()).isEqualTo(5);
         assertThat(e.getMessage()).contains("flags");
@@ -108,7 +115,8 @@ class FramingTest {
 
     @Test
     void reservedFlagBitsAreRefusedEvenBesideMeta() {
-        ByteBuf body = Unpooled.buffer().writeByte(0x20).writeLong(6).writeInt(1000).writeByte(0x07);
+        ByteBuf body =
+                Unpooled.buffer().writeByte(0x20).writeLong(6).writeInt(1000).writeByte(0x07);
         ProtocolException e = decodeFailure(body);
         assertThat(e.deliverId()).isEqualTo(6);
         assertThat(e.getMessage()).isEqualTo("DELIVER flags 0x07: bits 0x04 are not defined in this protocol version");
@@ -116,12 +124,18 @@ class FramingTest {
 
     @Test
     void fetchAndTicketFramesAreCheckedFieldByField() {
-        ProtocolException truncated = decodeFailure(Unpooled.buffer().writeByte(0x23).writeLong(3).writeShort(0));
+        ProtocolException truncated =
+                decodeFailure(Unpooled.buffer().writeByte(0x23).writeLong(3).writeShort(0));
         assertThat(truncated.getMessage()).isEqualTo("truncated FETCH frame: wait_ms needs 4 bytes, 2 left");
-        ProtocolException empty = decodeFailure(Unpooled.buffer().writeByte(0x23).writeLong(3).writeInt(0).writeByte(0));
+        ProtocolException empty = decodeFailure(
+                Unpooled.buffer().writeByte(0x23).writeLong(3).writeInt(0).writeByte(0));
         assertThat(empty.getMessage()).isEqualTo("FETCH needs a non-empty \"ticket\"");
-        ProtocolException trailing = decodeFailure(Unpooled.buffer().writeByte(0x22).writeLong(3).writeByte(1)
-                .writeByte('t').writeByte(0));
+        ProtocolException trailing = decodeFailure(Unpooled.buffer()
+                .writeByte(0x22)
+                .writeLong(3)
+                .writeByte(1)
+                .writeByte('t')
+                .writeByte(0));
         assertThat(trailing.getMessage()).isEqualTo("TICKET frame has 1 bytes after its ticket");
     }
 
@@ -134,9 +148,14 @@ class FramingTest {
 
     @Test
     void aHeaderCountBeyondTheHeadersPresentIsATruncatedFrame() {
-        ByteBuf body = deliverHead(22, Deliver.FLAG_META).writeByte(1).writeBytes(bytes("c"))
+        ByteBuf body = deliverHead(22, Deliver.FLAG_META)
+                .writeByte(1)
+                .writeBytes(bytes("c"))
                 .writeByte(3) // three headers announced, one present
-                .writeByte(1).writeBytes(bytes("k")).writeShort(1).writeBytes(bytes("v"));
+                .writeByte(1)
+                .writeBytes(bytes("k"))
+                .writeShort(1)
+                .writeBytes(bytes("v"));
         ProtocolException e = decodeFailure(body);
         assertThat(e.deliverId()).isEqualTo(22);
         assertThat(e.getMessage()).isEqualTo("truncated DELIVER frame: header name needs 1 bytes, 0 left");
@@ -144,8 +163,13 @@ class FramingTest {
 
     @Test
     void aHeaderValueLongerThanTheFrameIsATruncatedFrame() {
-        ByteBuf body = deliverHead(23, Deliver.FLAG_META).writeByte(0).writeByte(1)
-                .writeByte(1).writeBytes(bytes("k")).writeShort(0xFFFF).writeBytes(bytes("short"));
+        ByteBuf body = deliverHead(23, Deliver.FLAG_META)
+                .writeByte(0)
+                .writeByte(1)
+                .writeByte(1)
+                .writeBytes(bytes("k"))
+                .writeShort(0xFFFF)
+                .writeBytes(bytes("short"));
         ProtocolException e = decodeFailure(body);
         assertThat(e.deliverId()).isEqualTo(23);
         assertThat(e.getMessage()).isEqualTo("truncated DELIVER frame: header value needs 65535 bytes, 5 left");
@@ -153,13 +177,26 @@ class FramingTest {
 
     @Test
     void emptyAndRepeatedHeaderNamesAreRefused() {
-        ByteBuf empty = deliverHead(24, Deliver.FLAG_META).writeByte(0).writeByte(2)
-                .writeByte(1).writeBytes(bytes("k")).writeShort(0)
-                .writeByte(0).writeShort(0);
+        ByteBuf empty = deliverHead(24, Deliver.FLAG_META)
+                .writeByte(0)
+                .writeByte(2)
+                .writeByte(1)
+                .writeBytes(bytes("k"))
+                .writeShort(0)
+                .writeByte(0)
+                .writeShort(0);
         assertThat(decodeFailure(empty).getMessage()).isEqualTo("DELIVER header 2 of 2 has an empty name");
-        ByteBuf twice = deliverHead(25, Deliver.FLAG_META).writeByte(0).writeByte(2)
-                .writeByte(1).writeBytes(bytes("k")).writeShort(1).writeBytes(bytes("1"))
-                .writeByte(1).writeBytes(bytes("k")).writeShort(1).writeBytes(bytes("2"));
+        ByteBuf twice = deliverHead(25, Deliver.FLAG_META)
+                .writeByte(0)
+                .writeByte(2)
+                .writeByte(1)
+                .writeBytes(bytes("k"))
+                .writeShort(1)
+                .writeBytes(bytes("1"))
+                .writeByte(1)
+                .writeBytes(bytes("k"))
+                .writeShort(1)
+                .writeBytes(bytes("2"));
         ProtocolException e = decodeFailure(twice);
         assertThat(e.deliverId()).isEqualTo(25);
         assertThat(e.getMessage()).isEqualTo("DELIVER header 'k' appears twice");
@@ -170,10 +207,15 @@ class FramingTest {
         ByteBuf wire = Unpooled.buffer();
         ByteBuf bad = deliverHead(26, Deliver.FLAG_META).writeByte(0).writeByte(5);
         wire.writeInt(bad.readableBytes()).writeBytes(bad);
-        BinaryMessageEncoder.encode(new Deliver(27, "echo", "say", 100, CallMeta.headers(java.util.Map.of("k", "v")),
-                bytes("1")), Codec.JSON, wire, MAX);
+        BinaryMessageEncoder.encode(
+                new Deliver(27, "echo", "say", 100, CallMeta.headers(java.util.Map.of("k", "v")), bytes("1")),
+                Codec.JSON,
+                wire,
+                MAX);
         assertThatThrownBy(() -> binary.writeInbound(wire))
-                .satisfies(e -> assertThat(ProtocolException.find(e).orElseThrow().deliverId()).isEqualTo(26));
+                .satisfies(
+                        e -> assertThat(ProtocolException.find(e).orElseThrow().deliverId())
+                                .isEqualTo(26));
         Deliver next = binary.readInbound();
         assertThat(next.id()).isEqualTo(27);
         assertThat(next.meta().headers()).containsEntry("k", "v");
@@ -186,12 +228,15 @@ class FramingTest {
         assertThat(textFailure(head + "\"caller\":7}")).isEqualTo("deliver \"caller\" must be a string");
         assertThat(textFailure(head + "\"headers\":[\"k\",\"v\"]}"))
                 .isEqualTo("deliver \"headers\" must be an object of strings, like {\"name\":\"value\"}");
-        assertThat(textFailure(head + "\"headers\":{\"k\":1}}")).isEqualTo("deliver header \"k\" must have a string value");
-        assertThat(textFailure(head + "\"headers\":{\"\":\"v\"}}")).isEqualTo("deliver a header name must not be empty");
+        assertThat(textFailure(head + "\"headers\":{\"k\":1}}"))
+                .isEqualTo("deliver header \"k\" must have a string value");
+        assertThat(textFailure(head + "\"headers\":{\"\":\"v\"}}"))
+                .isEqualTo("deliver a header name must not be empty");
         assertThat(textFailure(head + "\"headers\":{\"" + "n".repeat(256) + "\":\"v\"}}"))
                 .contains("256 UTF-8 bytes; the most is 255");
         assertThat(textFailure(head + "\"caller\":\"" + "c".repeat(256) + "\"}"))
-                .startsWith("deliver caller name").contains("the most is 255");
+                .startsWith("deliver caller name")
+                .contains("the most is 255");
         StringBuilder many = new StringBuilder(head + "\"headers\":{");
         for (int i = 0; i < 256; i++) {
             many.append(i == 0 ? "" : ",").append("\"h").append(i).append("\":\"\"");
@@ -209,8 +254,15 @@ class FramingTest {
 
     /** Type, id, timeout and flags of a DELIVER, then alias "a" and method "m". */
     private static ByteBuf deliverHead(long id, int flags) {
-        return Unpooled.buffer().writeByte(0x20).writeLong(id).writeInt(1000).writeByte(flags)
-                .writeByte(1).writeBytes(bytes("a")).writeByte(1).writeBytes(bytes("m"));
+        return Unpooled.buffer()
+                .writeByte(0x20)
+                .writeLong(id)
+                .writeInt(1000)
+                .writeByte(flags)
+                .writeByte(1)
+                .writeBytes(bytes("a"))
+                .writeByte(1)
+                .writeBytes(bytes("m"));
     }
 
     @Test
@@ -222,7 +274,8 @@ class FramingTest {
 
     @Test
     void anUnknownResultCodeIsRefused() {
-        ByteBuf body = Unpooled.buffer().writeByte(0x21).writeLong(1).writeByte(200).writeShort(0);
+        ByteBuf body =
+                Unpooled.buffer().writeByte(0x21).writeLong(1).writeByte(200).writeShort(0);
         assertThat(decodeFailure(body).getMessage()).contains("unknown result code 200");
     }
 
@@ -257,10 +310,11 @@ class FramingTest {
         text.writeInbound(Unpooled.copiedBuffer("\r\n  \n{oops\n{\"type\":\"ping\",\"id\":4}\n", StandardCharsets.UTF_8)
                 .readRetainedSlice(3)); // "\r\n " : blank line only
         assertThat((Object) text.readInbound()).isNull();
-        assertThatThrownBy(() -> text.writeInbound(Unpooled.copiedBuffer(" \n{oops\n{\"type\":\"ping\",\"id\":4}\n",
-                StandardCharsets.UTF_8)))
-                .satisfies(e -> assertThat(ProtocolException.find(e).orElseThrow().getMessage())
-                        .startsWith("line is not JSON"));
+        assertThatThrownBy(() -> text.writeInbound(
+                        Unpooled.copiedBuffer(" \n{oops\n{\"type\":\"ping\",\"id\":4}\n", StandardCharsets.UTF_8)))
+                .satisfies(
+                        e -> assertThat(ProtocolException.find(e).orElseThrow().getMessage())
+                                .startsWith("line is not JSON"));
         assertThat(((Ping) text.readInbound()).id()).isEqualTo(4);
     }
 
@@ -269,11 +323,14 @@ class FramingTest {
         assertThat(textFailure("[1,2]")).contains("must be a JSON object");
         assertThat(textFailure("{\"id\":1}")).contains("no \"type\"");
         assertThat(textFailure("{\"type\":\"teleport\"}")).contains("unknown type \"teleport\"");
-        assertThat(textFailure("{\"type\":\"deliver\",\"alias\":\"a\",\"method\":\"m\"}")).contains("numeric \"id\"");
-        assertThat(textFailure("{\"type\":\"deliver\",\"id\":1,\"method\":\"m\"}")).contains("string \"alias\"");
+        assertThat(textFailure("{\"type\":\"deliver\",\"alias\":\"a\",\"method\":\"m\"}"))
+                .contains("numeric \"id\"");
+        assertThat(textFailure("{\"type\":\"deliver\",\"id\":1,\"method\":\"m\"}"))
+                .contains("string \"alias\"");
         assertThat(textFailure("{\"type\":\"deliver\",\"id\":1,\"alias\":\"a\",\"method\":\"m\",\"timeout_ms\":-5}"))
                 .contains("timeout_ms");
-        assertThat(textFailure("{\"type\":\"result\",\"id\":1,\"code\":\"maybe\"}")).contains("unknown result code");
+        assertThat(textFailure("{\"type\":\"result\",\"id\":1,\"code\":\"maybe\"}"))
+                .contains("unknown result code");
     }
 
     @Test
@@ -296,7 +353,8 @@ class FramingTest {
     void textModeTreatsMissingPayloadAsEmptyAndNullPayloadAsJsonNull() {
         Deliver none = (Deliver) decodeText("{\"type\":\"deliver\",\"id\":1,\"alias\":\"a\",\"method\":\"m\"}");
         assertThat(none.payload()).isEmpty();
-        Deliver nul = (Deliver) decodeText("{\"type\":\"deliver\",\"id\":1,\"alias\":\"a\",\"method\":\"m\",\"payload\":null}");
+        Deliver nul = (Deliver)
+                decodeText("{\"type\":\"deliver\",\"id\":1,\"alias\":\"a\",\"method\":\"m\",\"payload\":null}");
         assertThat(new String(nul.payload(), StandardCharsets.UTF_8)).isEqualTo("null");
         Result result = (Result) decodeText("{\"type\":\"result\",\"id\":1,\"code\":\"timeout\",\"message\":\"late\"}");
         assertThat(result.code()).isEqualTo(ResultCode.TIMEOUT);
@@ -333,5 +391,4 @@ class FramingTest {
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
-
 }

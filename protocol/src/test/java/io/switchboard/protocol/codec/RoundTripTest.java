@@ -56,7 +56,8 @@ class RoundTripTest {
                 new Hello(1, "test", List.of("cbor", "json"), Map.of("token", "t"), 5000L),
                 new Welcome(1, "sb", List.of("a", "b"), "cbor", 1024, 10_000, new Welcome.Limits(30_000, 300_000, 512)),
                 new ErrorMessage(7, ErrorCode.METHOD_MISMATCH, "other methods"),
-                new Ping(42), new Pong(43),
+                new Ping(42),
+                new Pong(43),
                 new Shutdown(10_000, "admin request"),
                 new Publish(1, "echo", List.of("say", "shout"), List.of("say"), 16),
                 new Publish(2, "echo", List.of("say"), List.of(), null),
@@ -68,17 +69,25 @@ class RoundTripTest {
                 new Unsubscribe(6, "echo"),
                 new SessionEvent(5, "echo", SessionState.PUBLISHED, List.of("say"), List.of()),
                 new SessionEvent(0, "echo", SessionState.RESCINDED, null, null),
-                new Register(7, "inventory", List.of("tcp://10.0.0.5:7420", "unix:///run/inv.sock"),
-                        Map.of("zone", "eu-1"), null, null),
+                new Register(
+                        7,
+                        "inventory",
+                        List.of("tcp://10.0.0.5:7420", "unix:///run/inv.sock"),
+                        Map.of("zone", "eu-1"),
+                        null,
+                        null),
                 new Register(8, "cron", List.of("http://cron.local:8080/"), null, 30_000L, "q3V0cD7u1jYv4pYc7bHn0A"),
                 new Registered(7, "inventory", "q3V0cD7u1jYv4pYc7bHn0A", "Xy12", null),
                 new Registered(8, "cron", "q3V0cD7u1jYv4pYc7bHn0A", "Xy12", 30_000L),
                 new Unregister(9, "inventory", "q3V0cD7u1jYv4pYc7bHn0A"),
                 new Refresh(10, "q3V0cD7u1jYv4pYc7bHn0A"),
                 new Resolve(11, "inventory"),
-                new Entries(11, "inventory", List.of(
-                        new Entries.Entry("Xy12", List.of("tcp://10.0.0.5:7420"), Map.of("zone", "eu-1"), null),
-                        new Entries.Entry("Ab34", List.of("unix:///run/inv.sock"), Map.of(), 5_000L))),
+                new Entries(
+                        11,
+                        "inventory",
+                        List.of(
+                                new Entries.Entry("Xy12", List.of("tcp://10.0.0.5:7420"), Map.of("zone", "eu-1"), null),
+                                new Entries.Entry("Ab34", List.of("unix:///run/inv.sock"), Map.of(), 5_000L))),
                 new Entries(0, "inventory", List.of()),
                 new Watch(12, "inventory"),
                 new Unwatch(13, "inventory"),
@@ -120,7 +129,8 @@ class RoundTripTest {
 
     @org.junit.jupiter.api.Test
     void textDeliverCarriesItsPayloadAsJson() {
-        String line = "{\"type\":\"deliver\",\"id\":3,\"alias\":\"echo\",\"method\":\"say\",\"payload\":{\"text\":\"hi\"}}";
+        String line =
+                "{\"type\":\"deliver\",\"id\":3,\"alias\":\"echo\",\"method\":\"say\",\"payload\":{\"text\":\"hi\"}}";
         Deliver deliver = (Deliver) TextMessageDecoder.decode(Unpooled.copiedBuffer(line, StandardCharsets.UTF_8));
         assertThat(new String(deliver.payload(), StandardCharsets.UTF_8)).isEqualTo("{\"text\":\"hi\"}");
         assertThat(deliver.timeoutMs()).isZero();
@@ -143,8 +153,8 @@ class RoundTripTest {
 
     @org.junit.jupiter.api.Test
     void metaWithoutPayloadAndMetaWithOnlyACallerOrOnlyHeadersRoundTrip() {
-        for (CallMeta meta : List.of(CallMeta.caller("c"), CallMeta.headers(Map.of("k", "v")),
-                CallMeta.of("c", Map.of("k", "v")))) {
+        for (CallMeta meta :
+                List.of(CallMeta.caller("c"), CallMeta.headers(Map.of("k", "v")), CallMeta.of("c", Map.of("k", "v")))) {
             Deliver deliver = (Deliver) binaryRoundTrip(new Deliver(1, "a", "m", 0, meta, null), Codec.CBOR);
             assertThat(deliver.meta()).isEqualTo(meta);
             assertThat(deliver.payload()).isEmpty();
@@ -158,9 +168,10 @@ class RoundTripTest {
         CallMeta meta = CallMeta.of("shop", orderedHeaders("trace", "42", "lang", "de"));
         ByteBuf out = Unpooled.buffer();
         TextMessageEncoder.encode(new Deliver(5, "echo", "say", 100, meta, bytes("\"hi\"")), out);
-        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("{\"type\":\"deliver\",\"id\":5,\"alias\":\"echo\","
-                + "\"method\":\"say\",\"timeout_ms\":100,\"caller\":\"shop\",\"headers\":{\"trace\":\"42\",\"lang\":\"de\"},"
-                + "\"payload\":\"hi\"}\n");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .isEqualTo("{\"type\":\"deliver\",\"id\":5,\"alias\":\"echo\","
+                        + "\"method\":\"say\",\"timeout_ms\":100,\"caller\":\"shop\",\"headers\":{\"trace\":\"42\",\"lang\":\"de\"},"
+                        + "\"payload\":\"hi\"}\n");
         Deliver back = (Deliver) TextMessageDecoder.decode(out.slice(0, out.readableBytes() - 1));
         assertThat(back.meta()).isEqualTo(meta);
         assertThat(back.meta().headers().keySet()).containsExactly("trace", "lang");
@@ -175,8 +186,8 @@ class RoundTripTest {
     @org.junit.jupiter.api.Test
     void aDeliverWithoutMetaIsByteForByteTheVersionOneLayout() {
         ByteBuf out = Unpooled.buffer();
-        BinaryMessageEncoder.encode(new Deliver(1, "echo", "say", 5000, bytes("\"hi\"")), Codec.JSON, out,
-                Protocol.DEFAULT_MAX_FRAME_SIZE);
+        BinaryMessageEncoder.encode(
+                new Deliver(1, "echo", "say", 5000, bytes("\"hi\"")), Codec.JSON, out, Protocol.DEFAULT_MAX_FRAME_SIZE);
         assertThat(ByteBufUtil.hexDump(out)).isEqualTo(hex("""
                 00 00 00 1b  20  00 00 00 00 00 00 00 01  00 00 13 88  00
                 04 65 63 68 6f  03 73 61 79  22 68 69 22"""));
@@ -190,7 +201,8 @@ class RoundTripTest {
                 04 65 63 68 6f  03 73 61 79
                 04 73 68 6f 70  01  05 74 72 61 63 65  00 02 34 32
                 22 68 69 22""");
-        Deliver deliver = new Deliver(1, "echo", "say", 5000, CallMeta.of("shop", Map.of("trace", "42")), bytes("\"hi\""));
+        Deliver deliver =
+                new Deliver(1, "echo", "say", 5000, CallMeta.of("shop", Map.of("trace", "42")), bytes("\"hi\""));
         ByteBuf out = Unpooled.buffer();
         BinaryMessageEncoder.encode(deliver, Codec.JSON, out, Protocol.DEFAULT_MAX_FRAME_SIZE);
         assertThat(ByteBufUtil.hexDump(out)).isEqualTo(documented);
@@ -208,22 +220,37 @@ class RoundTripTest {
         String line = "{\"type\":\"register\",\"req\":1,\"name\":\"inventory\",\"endpoints\":[\"tcp://10.0.0.5:7420\"],"
                 + "\"metadata\":{\"zone\":\"eu-1\"},\"ttl_ms\":30000}";
         Register register = (Register) TextMessageDecoder.decode(Unpooled.copiedBuffer(line, StandardCharsets.UTF_8));
-        assertThat(register).isEqualTo(new Register(1, "inventory", List.of("tcp://10.0.0.5:7420"),
-                Map.of("zone", "eu-1"), 30_000L, null));
+        assertThat(register)
+                .isEqualTo(new Register(
+                        1, "inventory", List.of("tcp://10.0.0.5:7420"), Map.of("zone", "eu-1"), 30_000L, null));
 
         ByteBuf out = Unpooled.buffer();
-        TextMessageEncoder.encode(new Entries(0, "inventory", List.of(new Entries.Entry("Xy12",
-                List.of("tcp://10.0.0.5:7420"), Map.of("zone", "eu-1"), 30_000L))), out);
-        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("{\"type\":\"entries\",\"req\":0,"
-                + "\"name\":\"inventory\",\"entries\":[{\"id\":\"Xy12\",\"endpoints\":[\"tcp://10.0.0.5:7420\"],"
-                + "\"metadata\":{\"zone\":\"eu-1\"},\"ttl_ms\":30000}]}\n");
+        TextMessageEncoder.encode(
+                new Entries(
+                        0,
+                        "inventory",
+                        List.of(new Entries.Entry(
+                                "Xy12", List.of("tcp://10.0.0.5:7420"), Map.of("zone", "eu-1"), 30_000L))),
+                out);
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .isEqualTo("{\"type\":\"entries\",\"req\":0,"
+                        + "\"name\":\"inventory\",\"entries\":[{\"id\":\"Xy12\",\"endpoints\":[\"tcp://10.0.0.5:7420\"],"
+                        + "\"metadata\":{\"zone\":\"eu-1\"},\"ttl_ms\":30000}]}\n");
 
         ByteBuf frame = Unpooled.buffer();
         BinaryMessageEncoder.encode(new Resolve(3, "inventory"), Codec.CBOR, frame, Protocol.DEFAULT_MAX_FRAME_SIZE);
         assertThat(frame.getUnsignedByte(4)).isEqualTo((short) 0x34);
-        assertThat(List.of(FrameType.REGISTER, FrameType.REGISTERED, FrameType.UNREGISTER, FrameType.REFRESH,
-                FrameType.RESOLVE, FrameType.ENTRIES, FrameType.WATCH, FrameType.UNWATCH))
-                .extracting(FrameType::code).containsExactly(0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37);
+        assertThat(List.of(
+                        FrameType.REGISTER,
+                        FrameType.REGISTERED,
+                        FrameType.UNREGISTER,
+                        FrameType.REFRESH,
+                        FrameType.RESOLVE,
+                        FrameType.ENTRIES,
+                        FrameType.WATCH,
+                        FrameType.UNWATCH))
+                .extracting(FrameType::code)
+                .containsExactly(0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37);
     }
 
     /** The async lines and frames of docs/protocol.md, "Async calls", read and written as documented. */
@@ -235,10 +262,14 @@ class RoundTripTest {
         assertThat(deliver.async()).isTrue();
         ByteBuf text = Unpooled.buffer();
         TextMessageEncoder.encode(deliver, text);
-        assertThat(text.toString(StandardCharsets.UTF_8)).isEqualTo("{\"type\":\"deliver\",\"id\":4,\"alias\":\"echo\","
-                + "\"method\":\"say\",\"timeout_ms\":0,\"async\":true,\"payload\":\"hi\"}\n");
-        assertThat(((Deliver) TextMessageDecoder.decode(Unpooled.copiedBuffer("{\"type\":\"deliver\",\"id\":4,"
-                + "\"alias\":\"echo\",\"method\":\"say\"}", StandardCharsets.UTF_8))).async()).isFalse();
+        assertThat(text.toString(StandardCharsets.UTF_8))
+                .isEqualTo("{\"type\":\"deliver\",\"id\":4,\"alias\":\"echo\","
+                        + "\"method\":\"say\",\"timeout_ms\":0,\"async\":true,\"payload\":\"hi\"}\n");
+        assertThat(((Deliver) TextMessageDecoder.decode(Unpooled.copiedBuffer(
+                                "{\"type\":\"deliver\",\"id\":4," + "\"alias\":\"echo\",\"method\":\"say\"}",
+                                StandardCharsets.UTF_8)))
+                        .async())
+                .isFalse();
 
         Fetch fetch = (Fetch) TextMessageDecoder.decode(Unpooled.copiedBuffer(
                 "{\"type\":\"fetch\",\"req\":5,\"wait_ms\":2000,\"ticket\":\"abc\"}", StandardCharsets.UTF_8));
@@ -250,17 +281,21 @@ class RoundTripTest {
 
         // DELIVER flags: ASYNC alone is 0x02, with META 0x03.
         ByteBuf frame = Unpooled.buffer();
-        BinaryMessageEncoder.encode(new Deliver(1, "echo", "say", 5000, CallMeta.NONE, bytes("\"hi\""), true),
-                Codec.JSON, frame, Protocol.DEFAULT_MAX_FRAME_SIZE);
-        assertThat(ByteBufUtil.hexDump(frame)).isEqualTo(hex("0000001b 20 0000000000000001 00001388 02"
-                + " 046563686f 03736179 22686922"));
-        Deliver decoded = (Deliver) binaryRoundTrip(new Deliver(2, "echo", "say", 5000, CallMeta.caller("shop"),
-                bytes("1"), true), Codec.CBOR);
+        BinaryMessageEncoder.encode(
+                new Deliver(1, "echo", "say", 5000, CallMeta.NONE, bytes("\"hi\""), true),
+                Codec.JSON,
+                frame,
+                Protocol.DEFAULT_MAX_FRAME_SIZE);
+        assertThat(ByteBufUtil.hexDump(frame))
+                .isEqualTo(hex("0000001b 20 0000000000000001 00001388 02" + " 046563686f 03736179 22686922"));
+        Deliver decoded = (Deliver) binaryRoundTrip(
+                new Deliver(2, "echo", "say", 5000, CallMeta.caller("shop"), bytes("1"), true), Codec.CBOR);
         assertThat(decoded.async()).isTrue();
         assertThat(decoded.meta().caller()).isEqualTo("shop");
 
         ByteBuf ticketFrame = Unpooled.buffer();
-        BinaryMessageEncoder.encode(new TicketIssued(1, "abc"), Codec.CBOR, ticketFrame, Protocol.DEFAULT_MAX_FRAME_SIZE);
+        BinaryMessageEncoder.encode(
+                new TicketIssued(1, "abc"), Codec.CBOR, ticketFrame, Protocol.DEFAULT_MAX_FRAME_SIZE);
         assertThat(ByteBufUtil.hexDump(ticketFrame)).isEqualTo(hex("0000000d 22 0000000000000001 03616263"));
         ByteBuf fetchFrame = Unpooled.buffer();
         BinaryMessageEncoder.encode(new Fetch(2, 1000, "abc"), Codec.CBOR, fetchFrame, Protocol.DEFAULT_MAX_FRAME_SIZE);
@@ -298,7 +333,9 @@ class RoundTripTest {
         ByteBuf buf = Unpooled.buffer();
         TextMessageEncoder.encode(message, buf);
         String line = buf.toString(StandardCharsets.UTF_8);
-        assertThat(line).startsWith("{\"type\":\"" + message.frameType().textName() + "\"").endsWith("\n");
+        assertThat(line)
+                .startsWith("{\"type\":\"" + message.frameType().textName() + "\"")
+                .endsWith("\n");
         return TextMessageDecoder.decode(buf.slice(0, buf.readableBytes() - 1));
     }
 }

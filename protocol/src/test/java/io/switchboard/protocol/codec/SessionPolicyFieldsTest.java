@@ -16,16 +16,21 @@ import org.junit.jupiter.api.Test;
 /** PUBLISH's {@code policy} and LISTING's {@code policy}/{@code away}: round trips, and absent stays absent. */
 class SessionPolicyFieldsTest {
 
-    private final Publish held = new Publish(1, "inventory", List.of("reserve", "levels"), List.of("levels"), 8, "hold");
-    private final Listing listing = new Listing(2, List.of(
-            new SessionInfo("inventory", List.of("levels", "reserve"), List.of("levels"), 0, "hold", true),
-            new SessionInfo("prices", List.of("quote"), List.of(), 2, "reroute", null)));
+    private final Publish held =
+            new Publish(1, "inventory", List.of("reserve", "levels"), List.of("levels"), 8, "hold");
+    private final Listing listing = new Listing(
+            2,
+            List.of(
+                    new SessionInfo("inventory", List.of("levels", "reserve"), List.of("levels"), 0, "hold", true),
+                    new SessionInfo("prices", List.of("quote"), List.of(), 2, "reroute", null)));
 
     @Test
     void policyAndAwayRoundTripInEveryCodecAndInTextMode() {
         for (Message message : List.of(held, listing)) {
             for (Codec codec : Codec.values()) {
-                assertThat(RoundTripTest.binaryRoundTrip(message, codec)).as(codec.wireName()).isEqualTo(message);
+                assertThat(RoundTripTest.binaryRoundTrip(message, codec))
+                        .as(codec.wireName())
+                        .isEqualTo(message);
             }
             assertThat(RoundTripTest.textRoundTrip(message)).isEqualTo(message);
         }
@@ -33,12 +38,16 @@ class SessionPolicyFieldsTest {
 
     @Test
     void theTextFormsAreTheDocumentedOnes() {
-        assertThat(text(held)).isEqualTo("{\"type\":\"publish\",\"req\":1,\"alias\":\"inventory\","
-                + "\"methods\":[\"reserve\",\"levels\"],\"idempotent\":[\"levels\"],\"max_inflight\":8,\"policy\":\"hold\"}");
-        assertThat(text(listing)).isEqualTo("{\"type\":\"listing\",\"req\":2,\"sessions\":["
-                + "{\"alias\":\"inventory\",\"methods\":[\"levels\",\"reserve\"],\"idempotent\":[\"levels\"],"
-                + "\"publishers\":0,\"policy\":\"hold\",\"away\":true},"
-                + "{\"alias\":\"prices\",\"methods\":[\"quote\"],\"idempotent\":[],\"publishers\":2,\"policy\":\"reroute\"}]}");
+        assertThat(text(held))
+                .isEqualTo(
+                        "{\"type\":\"publish\",\"req\":1,\"alias\":\"inventory\","
+                                + "\"methods\":[\"reserve\",\"levels\"],\"idempotent\":[\"levels\"],\"max_inflight\":8,\"policy\":\"hold\"}");
+        assertThat(text(listing))
+                .isEqualTo(
+                        "{\"type\":\"listing\",\"req\":2,\"sessions\":["
+                                + "{\"alias\":\"inventory\",\"methods\":[\"levels\",\"reserve\"],\"idempotent\":[\"levels\"],"
+                                + "\"publishers\":0,\"policy\":\"hold\",\"away\":true},"
+                                + "{\"alias\":\"prices\",\"methods\":[\"quote\"],\"idempotent\":[],\"publishers\":2,\"policy\":\"reroute\"}]}");
     }
 
     @Test
@@ -51,7 +60,8 @@ class SessionPolicyFieldsTest {
         SessionInfo info = new SessionInfo("echo", List.of("say"), List.of(), 1);
         assertThat(info.listedAway()).isFalse();
         assertThat(text(new Listing(3, List.of(info)))).doesNotContain("policy").doesNotContain("away");
-        assertThat(new SessionInfo("echo", List.of("say"), List.of(), 0, "hold", true).listedAway()).isTrue();
+        assertThat(new SessionInfo("echo", List.of("say"), List.of(), 0, "hold", true).listedAway())
+                .isTrue();
     }
 
     private static String text(Message message) {

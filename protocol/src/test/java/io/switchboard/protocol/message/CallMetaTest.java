@@ -51,24 +51,30 @@ class CallMetaTest {
     @Test
     void refusesWhatTheWireCannotCarry() {
         assertThatThrownBy(() -> CallMeta.caller("c".repeat(256)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("caller name")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("caller name")
                 .hasMessageContaining("256 UTF-8 bytes; the most is 255");
         assertThatThrownBy(() -> CallMeta.headers(Map.of("", "v")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("a header name must not be empty");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a header name must not be empty");
         assertThatThrownBy(() -> CallMeta.headers(Map.of("é".repeat(128), "v")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("256 UTF-8 bytes; the most is 255");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("256 UTF-8 bytes; the most is 255");
         Map<String, String> nullValue = new LinkedHashMap<>();
         nullValue.put("k", null);
         assertThatThrownBy(() -> CallMeta.headers(nullValue))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("header 'k' has no value (null)");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("header 'k' has no value (null)");
         assertThatThrownBy(() -> CallMeta.headers(Map.of("k", "v".repeat(65536))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("the value of header 'k' is 65536");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the value of header 'k' is 65536");
         Map<String, String> many = new LinkedHashMap<>();
         for (int i = 0; i < 256; i++) {
             many.put("h" + i, "");
         }
         assertThatThrownBy(() -> CallMeta.headers(many))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("256 headers; the most is 255");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("256 headers; the most is 255");
         many.remove("h0");
         assertThat(CallMeta.headers(many).headers()).hasSize(255);
         assertThat(CallMeta.headers(Map.of("k", "v".repeat(65535))).headers()).containsKey("k");

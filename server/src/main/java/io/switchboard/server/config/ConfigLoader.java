@@ -25,6 +25,7 @@ public final class ConfigLoader {
 
     /** The environment variable naming a config file when --config is not given. */
     public static final String CONFIG_ENV = "SWITCHBOARD_CONFIG";
+
     private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
 
     /**
@@ -39,8 +40,7 @@ public final class ConfigLoader {
 
     private final Map<ConfigOption, Setting> settings = new EnumMap<>(ConfigOption.class);
 
-    private ConfigLoader() {
-    }
+    private ConfigLoader() {}
 
     /**
      * @param configFile the --config flag, or null (then {@value #CONFIG_ENV} is consulted)
@@ -65,7 +65,8 @@ public final class ConfigLoader {
                 loader.settings.put(option, new Setting(value, "environment variable " + option.envVar()));
             }
         }
-        cli.forEach((option, value) -> loader.settings.put(option, new Setting(value, "command line " + option.flag())));
+        cli.forEach(
+                (option, value) -> loader.settings.put(option, new Setting(value, "command line " + option.flag())));
         return loader.build();
     }
 
@@ -78,7 +79,8 @@ public final class ConfigLoader {
         try {
             root = new YAMLMapper().readTree(file.toFile());
         } catch (IOException e) {
-            throw new ConfigException("cannot read " + source + ": " + e.getMessage().lines().findFirst().orElse(""));
+            throw new ConfigException("cannot read " + source + ": "
+                    + e.getMessage().lines().findFirst().orElse(""));
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
             return; // an empty file changes nothing
@@ -87,13 +89,15 @@ public final class ConfigLoader {
             throw new ConfigException(source + " must hold a mapping of option: value");
         }
         for (Map.Entry<String, JsonNode> field : root.properties()) {
-            ConfigOption option = ConfigOption.forKey(field.getKey()).orElseThrow(() -> new ConfigException(
-                    "unknown option '" + field.getKey() + "' in " + source));
+            ConfigOption option = ConfigOption.forKey(field.getKey())
+                    .orElseThrow(() -> new ConfigException("unknown option '" + field.getKey() + "' in " + source));
             JsonNode value = field.getValue();
             if (option == ConfigOption.SESSION_POLICIES && value.isObject()) {
                 // The mapping form (inventory: hold) is the flag form (inventory=hold) written as YAML.
                 List<String> entries = new ArrayList<>();
-                value.properties().forEach(e -> entries.add(e.getKey() + "=" + e.getValue().asText()));
+                value.properties()
+                        .forEach(
+                                e -> entries.add(e.getKey() + "=" + e.getValue().asText()));
                 settings.put(option, new Setting(String.join(",", entries), source + " (" + option.key() + ")"));
                 continue;
             }
@@ -110,8 +114,8 @@ public final class ConfigLoader {
             } else if (value.isValueNode()) {
                 settings.put(option, new Setting(value.asText(), source + " (" + option.key() + ")"));
             } else {
-                throw new ConfigException("invalid value for " + option.key() + " in " + source
-                        + ": expected a single value");
+                throw new ConfigException(
+                        "invalid value for " + option.key() + " in " + source + ": expected a single value");
             }
         }
     }
@@ -131,7 +135,9 @@ public final class ConfigLoader {
         }
         String level = (String) parse(ConfigOption.LOG_LEVEL, settings.get(ConfigOption.LOG_LEVEL));
         Setting logFile = settings.get(ConfigOption.LOG_FILE);
-        return new LoadedConfig(server, level,
+        return new LoadedConfig(
+                server,
+                level,
                 Optional.ofNullable(logFile == null ? null : (Path) parse(ConfigOption.LOG_FILE, logFile)));
     }
 
@@ -146,17 +152,21 @@ public final class ConfigLoader {
         if (url == null) {
             for (ConfigOption credential : List.of(ConfigOption.STORE_USER, ConfigOption.STORE_PASSWORD)) {
                 if (text(credential) != null) {
-                    throw new ConfigException(credential.key() + " is set (from " + settings.get(credential).source()
+                    throw new ConfigException(credential.key() + " is set (from "
+                            + settings.get(credential).source()
                             + ") but store-url is empty: the SQLite store in data-dir takes no credentials");
                 }
             }
             Setting dataDir = settings.get(ConfigOption.DATA_DIR);
-            Path dir = dataDir == null ? Path.of(ConfigOption.DATA_DIR.defaultValue().orElseThrow())
+            Path dir = dataDir == null
+                    ? Path.of(ConfigOption.DATA_DIR.defaultValue().orElseThrow())
                     : (Path) parse(ConfigOption.DATA_DIR, dataDir);
             return StoreSettings.sqliteFile(dir);
         }
         if (!url.startsWith("jdbc:postgresql://")) {
-            throw invalid(ConfigOption.STORE_URL, settings.get(ConfigOption.STORE_URL),
+            throw invalid(
+                    ConfigOption.STORE_URL,
+                    settings.get(ConfigOption.STORE_URL),
                     "expected a jdbc:postgresql://host[:port]/database URL, or empty for SQLite in data-dir");
         }
         return StoreSettings.postgres(url, user, password);
@@ -179,8 +189,13 @@ public final class ConfigLoader {
                 // The command line joins repeated flags with newlines (a URL may hold a decoded space there);
                 // the environment separates URLs by spaces.
                 String separator = setting.source().startsWith("command line") ? "\\n" : "\\s+";
-                return FrontDoorOptions.fromUrls(raw.isEmpty() ? List.of()
-                        : Arrays.stream(raw.split(separator)).map(String::trim).filter(s -> !s.isEmpty()).toList(),
+                return FrontDoorOptions.fromUrls(
+                        raw.isEmpty()
+                                ? List.of()
+                                : Arrays.stream(raw.split(separator))
+                                        .map(String::trim)
+                                        .filter(s -> !s.isEmpty())
+                                        .toList(),
                         setting.source());
             case TEXT:
                 return raw;
@@ -223,8 +238,8 @@ public final class ConfigLoader {
     }
 
     private static ConfigException invalid(ConfigOption option, Setting setting, String why) {
-        return new ConfigException("invalid value '" + setting.raw() + "' for " + option.key() + " from "
-                + setting.source() + ": " + why);
+        return new ConfigException(
+                "invalid value '" + setting.raw() + "' for " + option.key() + " from " + setting.source() + ": " + why);
     }
 
     /** "; min-heartbeat-ms from ..., max-heartbeat-ms from ..." for the options an error message names. */

@@ -21,44 +21,86 @@ public enum ConfigOption {
     UNIX_SOCKET("unix-socket", Kind.PATH, 0, null, "PATH", "Also listen on this unix domain socket."),
     IO_THREADS("io-threads", Kind.NUMBER, 0, "0", "N", "I/O event loop threads; 0 = half the CPU cores, at least 1."),
     ACCEPTOR_THREADS("acceptor-threads", Kind.NUMBER, 1, "1", "N", "Threads accepting new connections."),
-    MAX_FRAME_SIZE("max-frame-size", Kind.NUMBER, 1024, "1048576", "BYTES",
-            "Largest frame or text line accepted, in bytes."),
-    HEARTBEAT_MS("heartbeat-ms", Kind.NUMBER, 1, "10000", "MS",
-            "Heartbeat interval for clients that ask for none."),
+    MAX_FRAME_SIZE(
+            "max-frame-size", Kind.NUMBER, 1024, "1048576", "BYTES", "Largest frame or text line accepted, in bytes."),
+    HEARTBEAT_MS("heartbeat-ms", Kind.NUMBER, 1, "10000", "MS", "Heartbeat interval for clients that ask for none."),
     MIN_HEARTBEAT_MS("min-heartbeat-ms", Kind.NUMBER, 1, "100", "MS", "Smallest heartbeat a client may ask for."),
     MAX_HEARTBEAT_MS("max-heartbeat-ms", Kind.NUMBER, 1, "300000", "MS", "Largest heartbeat a client may ask for."),
-    HANDSHAKE_TIMEOUT_MS("handshake-timeout-ms", Kind.NUMBER, 1, "10000", "MS",
-            "Time a new connection has to complete HELLO."),
-    DEFAULT_TIMEOUT_MS("default-timeout-ms", Kind.NUMBER, 1, "30000", "MS",
-            "Deadline of a call that asks for none (timeout 0)."),
+    HANDSHAKE_TIMEOUT_MS(
+            "handshake-timeout-ms", Kind.NUMBER, 1, "10000", "MS", "Time a new connection has to complete HELLO."),
+    DEFAULT_TIMEOUT_MS(
+            "default-timeout-ms", Kind.NUMBER, 1, "30000", "MS", "Deadline of a call that asks for none (timeout 0)."),
     MAX_TIMEOUT_MS("max-timeout-ms", Kind.NUMBER, 1, "300000", "MS", "Longest deadline; longer ones are cut."),
-    PUBLISHER_MAX_INFLIGHT("publisher-max-inflight", Kind.NUMBER, 1, "1024", "N",
-            "Default and largest in-flight cap per publisher."),
-    SHUTDOWN_GRACE_MS("shutdown-grace-ms", Kind.NUMBER, 0, "10000", "MS",
-            "How long shutdown waits for outstanding calls."),
-    ADMIN_TOKEN("admin-token", Kind.TEXT, 0, null, "TOKEN",
+    PUBLISHER_MAX_INFLIGHT(
+            "publisher-max-inflight", Kind.NUMBER, 1, "1024", "N", "Default and largest in-flight cap per publisher."),
+    SHUTDOWN_GRACE_MS(
+            "shutdown-grace-ms", Kind.NUMBER, 0, "10000", "MS", "How long shutdown waits for outstanding calls."),
+    ADMIN_TOKEN(
+            "admin-token",
+            Kind.TEXT,
+            0,
+            null,
+            "TOKEN",
             "Token a client presents in HELLO credentials to send SHUTDOWN; unset = nobody may."),
-    FRONT_DOORS("front-doors", Kind.FRONT_DOORS, 0, null, "URL",
+    FRONT_DOORS(
+            "front-doors",
+            Kind.FRONT_DOORS,
+            0,
+            null,
+            "URL",
             "A front door for end users, e.g. 'tcp://0.0.0.0:7430?alias=echo' (repeatable; in the environment "
                     + "several separated by spaces; see docs/front-door.md)."),
-    DATA_DIR("data-dir", Kind.PATH, 0, "data", "DIR",
+    DATA_DIR(
+            "data-dir",
+            Kind.PATH,
+            0,
+            "data",
+            "DIR",
             "Directory of the SQLite store file switchboard.db (relative to the working directory; created if "
                     + "missing). Unused with a store-url."),
-    STORE_URL("store-url", Kind.TEXT, 0, "", "URL",
+    STORE_URL(
+            "store-url",
+            Kind.TEXT,
+            0,
+            "",
+            "URL",
             "JDBC URL of a PostgreSQL store (jdbc:postgresql://host:5432/db); empty = SQLite in data-dir."),
     STORE_USER("store-user", Kind.TEXT, 0, null, "USER", "PostgreSQL user of the store."),
-    STORE_PASSWORD("store-password", Kind.TEXT, 0, null, "PASSWORD",
+    STORE_PASSWORD(
+            "store-password",
+            Kind.TEXT,
+            0,
+            null,
+            "PASSWORD",
             "PostgreSQL password of the store (better in the environment than on the command line)."),
-    TICKET_EXPIRY_MS("ticket-expiry-ms", Kind.NUMBER, 1, "3600000", "MS",
+    TICKET_EXPIRY_MS(
+            "ticket-expiry-ms",
+            Kind.NUMBER,
+            1,
+            "3600000",
+            "MS",
             "How long the outcome of an async call is kept for FETCH after the call ended."),
-    SESSION_POLICIES("session-policies", Kind.SESSION_POLICIES, 0, "", "A=P,B=P",
+    SESSION_POLICIES(
+            "session-policies",
+            Kind.SESSION_POLICIES,
+            0,
+            "",
+            "A=P,B=P",
             "Policy of sessions whose PUBLISH names none: alias=fail|hold|reroute, comma-separated; '*' for every "
                     + "other alias (in the config file also a mapping alias: policy). Unnamed aliases: fail."),
     LOG_LEVEL("log-level", Kind.LOG_LEVEL, 0, "INFO", "LEVEL", "TRACE, DEBUG, INFO, WARN or ERROR."),
     LOG_FILE("log-file", Kind.PATH, 0, null, "FILE", "Write the log to this file instead of the console.");
 
     /** How a raw value is read. */
-    enum Kind { TEXT, LIST, NUMBER, PATH, LOG_LEVEL, FRONT_DOORS, SESSION_POLICIES }
+    enum Kind {
+        TEXT,
+        LIST,
+        NUMBER,
+        PATH,
+        LOG_LEVEL,
+        FRONT_DOORS,
+        SESSION_POLICIES
+    }
 
     private final String key;
     private final Kind kind;
@@ -145,7 +187,7 @@ public enum ConfigOption {
             case FRONT_DOORS -> builder.frontDoors(castFrontDoors(value));
             case TICKET_EXPIRY_MS -> builder.ticketExpiryMs((Long) value);
             case SESSION_POLICIES -> builder.sessionPolicies((io.switchboard.server.held.SessionPolicies) value);
-            case LOG_LEVEL, LOG_FILE, DATA_DIR, STORE_URL, STORE_USER, STORE_PASSWORD -> { }
+            case LOG_LEVEL, LOG_FILE, DATA_DIR, STORE_URL, STORE_USER, STORE_PASSWORD -> {}
         }
     }
 

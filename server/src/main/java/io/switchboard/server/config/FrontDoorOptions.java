@@ -22,12 +22,26 @@ import java.util.Set;
  */
 final class FrontDoorOptions {
 
-    private static final Set<String> KEYS = Set.of("name", "protocol", "host", "port", "path", "alias", "max-lines",
-            "max-message-bytes", "max-input-rate", "buffer-bytes", "buffer-total-bytes", "buffer-age", "overflow",
-            "overflow-notice", "outage-notice", "resume-notice", "event-timeout");
+    private static final Set<String> KEYS = Set.of(
+            "name",
+            "protocol",
+            "host",
+            "port",
+            "path",
+            "alias",
+            "max-lines",
+            "max-message-bytes",
+            "max-input-rate",
+            "buffer-bytes",
+            "buffer-total-bytes",
+            "buffer-age",
+            "overflow",
+            "overflow-notice",
+            "outage-notice",
+            "resume-notice",
+            "event-timeout");
 
-    private FrontDoorOptions() {
-    }
+    private FrontDoorOptions() {}
 
     /** The {@code front-doors} value of a config file: a list of mappings. */
     static List<FrontDoorConfig> fromYaml(JsonNode list, String source) {
@@ -44,8 +58,8 @@ final class FrontDoorOptions {
             Map<String, String> options = new LinkedHashMap<>();
             for (Map.Entry<String, JsonNode> field : item.properties()) {
                 if (!field.getValue().isValueNode()) {
-                    throw new ConfigException("front door in " + where + ": " + field.getKey()
-                            + " must be a single value");
+                    throw new ConfigException(
+                            "front door in " + where + ": " + field.getKey() + " must be a single value");
                 }
                 options.put(field.getKey(), field.getValue().asText());
             }
@@ -100,29 +114,33 @@ final class FrontDoorOptions {
         String label = options.getOrDefault("name", options.getOrDefault("alias", "?"));
         for (String key : options.keySet()) {
             if (!KEYS.contains(key)) {
-                throw new ConfigException("front door '" + label + "' from " + where + ": unknown option '" + key
-                        + "'");
+                throw new ConfigException(
+                        "front door '" + label + "' from " + where + ": unknown option '" + key + "'");
             }
         }
         Reader read = new Reader(options, label, where);
-        FrontDoorProtocol protocol = FrontDoorProtocol.forName(read.required("protocol")).orElseThrow(
-                () -> read.invalid("protocol", "expected tcp or websocket"));
-        if (protocol == FrontDoorProtocol.TCP && options.containsKey("path") && !options.get("path").equals("/")) {
+        FrontDoorProtocol protocol = FrontDoorProtocol.forName(read.required("protocol"))
+                .orElseThrow(() -> read.invalid("protocol", "expected tcp or websocket"));
+        if (protocol == FrontDoorProtocol.TCP
+                && options.containsKey("path")
+                && !options.get("path").equals("/")) {
             throw read.invalid("path", "only a websocket front door has a path");
         }
-        FrontDoorConfig.Builder builder = FrontDoorConfig.builder(protocol, (int) read.number("port", 0, 65_535),
-                options.get("alias"));
+        FrontDoorConfig.Builder builder =
+                FrontDoorConfig.builder(protocol, (int) read.number("port", 0, 65_535), options.get("alias"));
         builder.name(options.get("name"));
         read.ifPresent("host", builder::host);
         read.ifPresent("path", builder::path);
         read.ifPresent("max-lines", raw -> builder.maxLines((int) read.number("max-lines", 1, Integer.MAX_VALUE)));
-        read.ifPresent("max-message-bytes", raw -> builder.maxMessageBytes(
-                (int) read.number("max-message-bytes", 1, Integer.MAX_VALUE)));
-        read.ifPresent("max-input-rate", raw -> builder.maxInputRate(
-                (int) read.number("max-input-rate", 0, 1_000_000)));
+        read.ifPresent(
+                "max-message-bytes",
+                raw -> builder.maxMessageBytes((int) read.number("max-message-bytes", 1, Integer.MAX_VALUE)));
+        read.ifPresent(
+                "max-input-rate", raw -> builder.maxInputRate((int) read.number("max-input-rate", 0, 1_000_000)));
         read.ifPresent("buffer-bytes", raw -> builder.bufferBytes(read.number("buffer-bytes", 0, Long.MAX_VALUE)));
-        read.ifPresent("buffer-total-bytes", raw -> builder.bufferTotalBytes(
-                read.number("buffer-total-bytes", 0, Long.MAX_VALUE)));
+        read.ifPresent(
+                "buffer-total-bytes",
+                raw -> builder.bufferTotalBytes(read.number("buffer-total-bytes", 0, Long.MAX_VALUE)));
         read.ifPresent("buffer-age", raw -> builder.bufferAgeMs(read.duration("buffer-age")));
         read.ifPresent("event-timeout", raw -> builder.eventTimeoutMs(read.duration("event-timeout")));
         read.ifPresent("overflow", raw -> builder.overflow(read.overflow()));

@@ -5,5 +5,4 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /** What the launcher needs: the server's settings and the logging settings. */
-public record LoadedConfig(ServerConfig server, String logLevel, Optional<Path> logFile) {
-}
+public record LoadedConfig(ServerConfig server, String logLevel, Optional<Path> logFile) {}

@@ -121,7 +121,13 @@ final class Assignments {
 
     private void countChanged(Instance instance, String what) {
         door.counters.instances.set(instances.size());
-        log.info("front door {}: handler instance {} {}; {} instance(s) of '{}' now, {} line(s)",
-                door.config.name(), instance, what, instances.size(), door.config.alias(), dispatcher.lines.size());
+        log.info(
+                "front door {}: handler instance {} {}; {} instance(s) of '{}' now, {} line(s)",
+                door.config.name(),
+                instance,
+                what,
+                instances.size(),
+                door.config.alias(),
+                dispatcher.lines.size());
     }
 }

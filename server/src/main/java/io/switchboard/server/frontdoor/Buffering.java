@@ -25,8 +25,9 @@ final class Buffering {
     /** Queues the input unless it does not fit while it has to wait; then applies the overflow policy. */
     boolean admit(Line line, LineEvent input) {
         boolean goesNow = !line.hasQueued() && dispatcher.canSend(line);
-        if (!goesNow && (line.bufferedBytes() + input.bytes() > config.bufferBytes()
-                || counters.bufferedBytes.get() + input.bytes() > config.bufferTotalBytes())) {
+        if (!goesNow
+                && (line.bufferedBytes() + input.bytes() > config.bufferBytes()
+                        || counters.bufferedBytes.get() + input.bytes() > config.bufferTotalBytes())) {
             if (config.overflow() == OverflowPolicy.CLOSE) {
                 if (line.close(CloseReason.INPUT_BUFFER_FULL)) {
                     log.info("front door {}: closed {}: its input buffer is full", config.name(), line);
@@ -51,8 +52,11 @@ final class Buffering {
         if (!line.overflowNoticed) {
             line.overflowNoticed = true;
             line.output.text(config.overflowNotice());
-            log.info("front door {}: dropping input of {}: {}; the user was told (once until its input flows again)",
-                    config.name(), line, why);
+            log.info(
+                    "front door {}: dropping input of {}: {}; the user was told (once until its input flows again)",
+                    config.name(),
+                    line,
+                    why);
         }
     }
 }

@@ -28,6 +28,7 @@ final class Dispatcher {
     final FrontDoor door;
     /** Every line not yet forgotten: open, or closed with its disconnect not yet answered. */
     final Set<Line> lines = new LinkedHashSet<>();
+
     final Assignments assignments;
     final Welcomes welcomes;
     private final Buffering buffering;
@@ -74,7 +75,10 @@ final class Dispatcher {
 
     /** Whether the line's next event could go out now. */
     boolean canSend(Line line) {
-        return line.inflight == null && !line.paused && line.instance != null && line.instance.ready()
+        return line.inflight == null
+                && !line.paused
+                && line.instance != null
+                && line.instance.ready()
                 && !door.shuttingDown.getAsBoolean();
     }
 
@@ -100,11 +104,17 @@ final class Dispatcher {
     private void send(Line line, LineEvent event) {
         Instance instance = line.instance;
         EventCall call = new EventCall(this, line, event, instance, 0);
-        byte[] payload = event.kind == LineEvent.Kind.INPUT ? EventPayloads.input(call.codec(), event)
-                : Deliver.NO_PAYLOAD;
+        byte[] payload =
+                event.kind == LineEvent.Kind.INPUT ? EventPayloads.input(call.codec(), event) : Deliver.NO_PAYLOAD;
         line.inflight = call;
-        Result refusal = door.router.forwardTo(call, nextCallId(), instance.publication, event.kind.method,
-                meta(line, event), payload, door.config.eventTimeoutMs());
+        Result refusal = door.router.forwardTo(
+                call,
+                nextCallId(),
+                instance.publication,
+                event.kind.method,
+                meta(line, event),
+                payload,
+                door.config.eventTimeoutMs());
         if (refusal != null) {
             line.inflight = null;
             outcome(line, event, refusal);
@@ -158,8 +168,13 @@ final class Dispatcher {
         } else {
             if (!code.isOk()) {
                 door.counters.failed.increment();
-                log.info("front door {}: the {} event of {} was answered {}: {}", door.config.name(),
-                        event.kind.method, line, code.wireName(), result.message());
+                log.info(
+                        "front door {}: the {} event of {} was answered {}: {}",
+                        door.config.name(),
+                        event.kind.method,
+                        line,
+                        code.wireName(),
+                        result.message());
             }
             finished(line, event);
         }
@@ -188,9 +203,12 @@ final class Dispatcher {
             return;
         }
         line.paused = true;
-        door.timer.newTimeout(t -> execute(() -> {
-            line.paused = false;
-            pump(line);
-        }), RETRY_PAUSE_MS, TimeUnit.MILLISECONDS);
+        door.timer.newTimeout(
+                t -> execute(() -> {
+                    line.paused = false;
+                    pump(line);
+                }),
+                RETRY_PAUSE_MS,
+                TimeUnit.MILLISECONDS);
     }
 }

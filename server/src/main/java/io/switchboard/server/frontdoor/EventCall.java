@@ -22,6 +22,7 @@ final class EventCall implements Caller {
     final Line line;
     /** Null for a welcome-back. */
     final LineEvent event;
+
     final Instance instance;
     /** For a welcome-back part: how many lines of its welcome are listed once it is answered. */
     final int listedThrough;
@@ -66,8 +67,11 @@ final class EventCall implements Caller {
                 line.output.binary(reply.binary());
             }
         } catch (IOException | RuntimeException e) {
-            log.info("{}: the reply to an input is not a valid {} document and was not sent: {}", line,
-                    codec().wireName(), e.getMessage());
+            log.info(
+                    "{}: the reply to an input is not a valid {} document and was not sent: {}",
+                    line,
+                    codec().wireName(),
+                    e.getMessage());
         }
     }
 }

@@ -16,8 +16,7 @@ import java.util.List;
  */
 final class EventPayloads {
 
-    private EventPayloads() {
-    }
+    private EventPayloads() {}
 
     /** Text input as a string (its UTF-8 bytes copied as they are), binary as a byte string (base64 in JSON). */
     static byte[] input(Codec codec, LineEvent event) {
@@ -30,8 +29,8 @@ final class EventPayloads {
         });
     }
 
-    static byte[] welcomeBack(Codec codec, String frontDoor, String reason, List<Line> open, List<Line> gone,
-                              boolean more) {
+    static byte[] welcomeBack(
+            Codec codec, String frontDoor, String reason, List<Line> open, List<Line> gone, boolean more) {
         return write(codec, 128 + 160 * (open.size() + gone.size()), generator -> {
             generator.writeStartObject();
             generator.writeStringField("front_door", frontDoor);

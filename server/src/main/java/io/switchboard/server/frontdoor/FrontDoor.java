@@ -29,15 +29,21 @@ public final class FrontDoor implements PublicationWatcher {
     final BooleanSupplier shuttingDown;
     /** The caller every event names: {@code $front-door/<name>}. */
     final String callerName;
+
     final FrontDoorCounters counters = new FrontDoorCounters();
     /** Open lines by id, for {@code $lines}; any thread. */
     final ConcurrentHashMap<String, Line> openLines = new ConcurrentHashMap<>();
     /** Lines open or still to be told gone to an instance; what max-lines bounds. */
     final AtomicInteger tracked = new AtomicInteger();
+
     private final Dispatcher dispatcher;
 
-    FrontDoor(FrontDoorConfig config, EventLoop owner, CallRouter router, HashedWheelTimer timer,
-              BooleanSupplier shuttingDown) {
+    FrontDoor(
+            FrontDoorConfig config,
+            EventLoop owner,
+            CallRouter router,
+            HashedWheelTimer timer,
+            BooleanSupplier shuttingDown) {
         this.config = config;
         this.owner = owner;
         this.router = router;
@@ -66,8 +72,15 @@ public final class FrontDoor implements PublicationWatcher {
             output.close(CloseReason.TOO_MANY_LINES);
             return null;
         }
-        Line line = new Line(LineIds.next(), channel, output, config.protocol(), address(channel.remoteAddress()),
-                System.currentTimeMillis(), config.name(), counters);
+        Line line = new Line(
+                LineIds.next(),
+                channel,
+                output,
+                config.protocol(),
+                address(channel.remoteAddress()),
+                System.currentTimeMillis(),
+                config.name(),
+                counters);
         openLines.put(line.id, line);
         dispatcher.execute(() -> dispatcher.connected(line));
         return line;

@@ -7,11 +7,24 @@ import java.util.Optional;
  * One front door's settings (see docs/front-door.md, "Configuration"). Build with {@link #builder}; {@link
  * Builder#build()} checks the values and throws {@link IllegalArgumentException} naming the option.
  */
-public record FrontDoorConfig(String name, FrontDoorProtocol protocol, String host, int port, String path,
-                              String alias, int maxLines, int maxMessageBytes, int maxInputRate, long bufferBytes,
-                              long bufferTotalBytes, long bufferAgeMs, OverflowPolicy overflow,
-                              String overflowNotice, Optional<String> outageNotice, Optional<String> resumeNotice,
-                              long eventTimeoutMs) {
+public record FrontDoorConfig(
+        String name,
+        FrontDoorProtocol protocol,
+        String host,
+        int port,
+        String path,
+        String alias,
+        int maxLines,
+        int maxMessageBytes,
+        int maxInputRate,
+        long bufferBytes,
+        long bufferTotalBytes,
+        long bufferAgeMs,
+        OverflowPolicy overflow,
+        String overflowNotice,
+        Optional<String> outageNotice,
+        Optional<String> resumeNotice,
+        long eventTimeoutMs) {
 
     public static final String DEFAULT_OVERFLOW_NOTICE =
             "the service is unavailable and did not keep your message; please send it again later";
@@ -52,20 +65,75 @@ public record FrontDoorConfig(String name, FrontDoorProtocol protocol, String ho
             this.alias = alias;
         }
 
-        public Builder name(String name) { this.name = name; return this; }
-        public Builder host(String host) { this.host = host; return this; }
-        public Builder path(String path) { this.path = path; return this; }
-        public Builder maxLines(int maxLines) { this.maxLines = maxLines; return this; }
-        public Builder maxMessageBytes(int bytes) { this.maxMessageBytes = bytes; return this; }
-        public Builder maxInputRate(int perSecond) { this.maxInputRate = perSecond; return this; }
-        public Builder bufferBytes(long bytes) { this.bufferBytes = bytes; return this; }
-        public Builder bufferTotalBytes(long bytes) { this.bufferTotalBytes = bytes; return this; }
-        public Builder bufferAgeMs(long ms) { this.bufferAgeMs = ms; return this; }
-        public Builder overflow(OverflowPolicy overflow) { this.overflow = overflow; return this; }
-        public Builder overflowNotice(String notice) { this.overflowNotice = notice; return this; }
-        public Builder outageNotice(String notice) { this.outageNotice = notice; return this; }
-        public Builder resumeNotice(String notice) { this.resumeNotice = notice; return this; }
-        public Builder eventTimeoutMs(long ms) { this.eventTimeoutMs = ms; return this; }
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        public Builder path(String path) {
+            this.path = path;
+            return this;
+        }
+
+        public Builder maxLines(int maxLines) {
+            this.maxLines = maxLines;
+            return this;
+        }
+
+        public Builder maxMessageBytes(int bytes) {
+            this.maxMessageBytes = bytes;
+            return this;
+        }
+
+        public Builder maxInputRate(int perSecond) {
+            this.maxInputRate = perSecond;
+            return this;
+        }
+
+        public Builder bufferBytes(long bytes) {
+            this.bufferBytes = bytes;
+            return this;
+        }
+
+        public Builder bufferTotalBytes(long bytes) {
+            this.bufferTotalBytes = bytes;
+            return this;
+        }
+
+        public Builder bufferAgeMs(long ms) {
+            this.bufferAgeMs = ms;
+            return this;
+        }
+
+        public Builder overflow(OverflowPolicy overflow) {
+            this.overflow = overflow;
+            return this;
+        }
+
+        public Builder overflowNotice(String notice) {
+            this.overflowNotice = notice;
+            return this;
+        }
+
+        public Builder outageNotice(String notice) {
+            this.outageNotice = notice;
+            return this;
+        }
+
+        public Builder resumeNotice(String notice) {
+            this.resumeNotice = notice;
+            return this;
+        }
+
+        public Builder eventTimeoutMs(long ms) {
+            this.eventTimeoutMs = ms;
+            return this;
+        }
 
         public FrontDoorConfig build() {
             require(alias != null && !alias.isBlank(), "alias", "is required");
@@ -83,9 +151,24 @@ public record FrontDoorConfig(String name, FrontDoorProtocol protocol, String ho
             require(eventTimeoutMs >= 1, "event-timeout", "must be 1ms or more");
             require(overflow != null, "overflow", "must be drop or close");
             require(overflowNotice != null, "overflow-notice", "must not be null");
-            return new FrontDoorConfig(effectiveName, protocol, host, port, path, alias, maxLines, maxMessageBytes,
-                    maxInputRate, bufferBytes, bufferTotalBytes, bufferAgeMs, overflow, overflowNotice,
-                    Optional.ofNullable(outageNotice), Optional.ofNullable(resumeNotice), eventTimeoutMs);
+            return new FrontDoorConfig(
+                    effectiveName,
+                    protocol,
+                    host,
+                    port,
+                    path,
+                    alias,
+                    maxLines,
+                    maxMessageBytes,
+                    maxInputRate,
+                    bufferBytes,
+                    bufferTotalBytes,
+                    bufferAgeMs,
+                    overflow,
+                    overflowNotice,
+                    Optional.ofNullable(outageNotice),
+                    Optional.ofNullable(resumeNotice),
+                    eventTimeoutMs);
         }
 
         private void require(boolean ok, String option, String why) {

@@ -32,8 +32,18 @@ final class FrontDoorCounters {
     }
 
     FrontDoorStats snapshot(int openLines) {
-        return new FrontDoorStats(openLines, instances.get(), bufferedEvents.get(), bufferedBytes.get(),
-                dropped.sum(), closedMessageTooLong.sum(), closedRateExceeded.sum(), closedTooManyLines.sum(),
-                closedBufferFull.sum(), delivered.sum(), redelivered.sum(), failed.sum());
+        return new FrontDoorStats(
+                openLines,
+                instances.get(),
+                bufferedEvents.get(),
+                bufferedBytes.get(),
+                dropped.sum(),
+                closedMessageTooLong.sum(),
+                closedRateExceeded.sum(),
+                closedTooManyLines.sum(),
+                closedBufferFull.sum(),
+                delivered.sum(),
+                redelivered.sum(),
+                failed.sum());
     }
 }

@@ -16,7 +16,16 @@ package io.switchboard.server.frontdoor;
  * @param redelivered          events sent again after their instance went away without answering
  * @param failed               events answered with a failure other than busy/shutting-down/publisher-lost
  */
-public record FrontDoorStats(int openLines, int instances, long bufferedEvents, long bufferedBytes, long dropped,
-                             long closedMessageTooLong, long closedRateExceeded, long closedTooManyLines,
-                             long closedBufferFull, long delivered, long redelivered, long failed) {
-}
+public record FrontDoorStats(
+        int openLines,
+        int instances,
+        long bufferedEvents,
+        long bufferedBytes,
+        long dropped,
+        long closedMessageTooLong,
+        long closedRateExceeded,
+        long closedTooManyLines,
+        long closedBufferFull,
+        long delivered,
+        long redelivered,
+        long failed) {}

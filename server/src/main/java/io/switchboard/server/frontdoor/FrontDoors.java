@@ -25,8 +25,13 @@ public final class FrontDoors {
      * Creates the front doors of {@code configs}, each owned by one of {@code workers}' event loops, watches their
      * handler aliases in {@code directory} and makes {@code router} answer {@code $lines}.
      */
-    public static FrontDoors create(List<FrontDoorConfig> configs, EventLoopGroup workers, CallRouter router,
-                                    SessionDirectory directory, HashedWheelTimer timer, BooleanSupplier shuttingDown) {
+    public static FrontDoors create(
+            List<FrontDoorConfig> configs,
+            EventLoopGroup workers,
+            CallRouter router,
+            SessionDirectory directory,
+            HashedWheelTimer timer,
+            BooleanSupplier shuttingDown) {
         Map<String, FrontDoor> byName = new LinkedHashMap<>();
         for (FrontDoorConfig config : configs) {
             FrontDoor door = new FrontDoor(config, workers.next(), router, timer, shuttingDown);

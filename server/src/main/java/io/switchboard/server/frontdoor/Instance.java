@@ -32,6 +32,7 @@ final class Instance {
     EventCall welcomeInflight;
     /** Waiting out a pause after a busy or shutting-down answer to a welcome-back. */
     boolean paused;
+
     boolean removed;
 
     Instance(Publication publication) {

@@ -19,9 +19,11 @@ final class Line {
     final FrontDoorProtocol protocol;
     /** {@code ip:port} of the user. */
     final String remote;
+
     final long connectedAt;
     /** The headers every event of this line carries, in order. */
     final Map<String, String> headers;
+
     private final AtomicReference<CloseReason> closeReason = new AtomicReference<>();
 
     private final FrontDoorCounters counters;
@@ -33,6 +35,7 @@ final class Line {
     EventCall inflight;
     /** Whether an instance answered this line's connect. */
     boolean announced;
+
     boolean open = true;
     /** Waiting out a pause after a busy or shutting-down answer. */
     boolean paused;
@@ -41,8 +44,15 @@ final class Line {
     /** The overflow notice was sent since an event of this line was last delivered. */
     boolean overflowNoticed;
 
-    Line(String id, Channel channel, LineOutput output, FrontDoorProtocol protocol, String remote, long connectedAt,
-         String frontDoor, FrontDoorCounters counters) {
+    Line(
+            String id,
+            Channel channel,
+            LineOutput output,
+            FrontDoorProtocol protocol,
+            String remote,
+            long connectedAt,
+            String frontDoor,
+            FrontDoorCounters counters) {
         this.id = id;
         this.channel = channel;
         this.output = output;

@@ -4,7 +4,9 @@ package io.switchboard.server.frontdoor;
 final class LineEvent {
 
     enum Kind {
-        CONNECT("connect"), INPUT("input"), DISCONNECT("disconnect");
+        CONNECT("connect"),
+        INPUT("input"),
+        DISCONNECT("disconnect");
 
         final String method;
 
@@ -16,6 +18,7 @@ final class LineEvent {
     final Kind kind;
     /** The user's bytes, exactly as received (inputs only). */
     final byte[] input;
+
     final boolean binary;
     /** Milliseconds since the epoch (inputs only). */
     final long receivedAt;

@@ -58,7 +58,10 @@ abstract class LineHandler extends ChannelInboundHandlerAdapter {
 
     /** What is not a limit is a broken connection: close it; the line's disconnect says "closed by user". */
     void closeBroken(ChannelHandlerContext ctx, Throwable cause) {
-        log.debug("front door {}: closing {} after {}", door.config.name(), ctx.channel().remoteAddress(),
+        log.debug(
+                "front door {}: closing {} after {}",
+                door.config.name(),
+                ctx.channel().remoteAddress(),
                 cause.toString());
         ctx.close();
     }

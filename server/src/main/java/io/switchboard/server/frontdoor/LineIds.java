@@ -9,8 +9,7 @@ final class LineIds {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
-    private LineIds() {
-    }
+    private LineIds() {}
 
     static String next() {
         byte[] bits = new byte[16];

@@ -36,15 +36,17 @@ final class LinesSession implements BuiltInSession {
 
     private Result answer(Connection caller, Deliver call) {
         if (!ALIAS.equals(call.alias())) {
-            return Result.failure(call.id(), ResultCode.NO_SUCH_SESSION, "no session '" + call.alias()
-                    + "': the server's own sessions are " + ALIAS);
+            return Result.failure(
+                    call.id(),
+                    ResultCode.NO_SUCH_SESSION,
+                    "no session '" + call.alias() + "': the server's own sessions are " + ALIAS);
         }
         JsonNode doc;
         try {
             doc = caller.codec().mapper().readTree(call.payload());
         } catch (IOException e) {
-            return badRequest(call, "the payload is not a valid " + caller.codec().wireName() + " document: "
-                    + e.getMessage());
+            return badRequest(
+                    call, "the payload is not a valid " + caller.codec().wireName() + " document: " + e.getMessage());
         }
         if (doc == null || !doc.isObject()) {
             return badRequest(call, ALIAS + " " + call.method() + " takes a map, e.g. {\"line\": id, \"text\": ...}");
@@ -58,8 +60,10 @@ final class LinesSession implements BuiltInSession {
                 case "broadcast":
                     return broadcast(caller, call, doc);
                 default:
-                    return Result.failure(call.id(), ResultCode.UNKNOWN_METHOD, "session '" + ALIAS
-                            + "' has no method '" + call.method() + "' (send, close, broadcast)");
+                    return Result.failure(
+                            call.id(),
+                            ResultCode.UNKNOWN_METHOD,
+                            "session '" + ALIAS + "' has no method '" + call.method() + "' (send, close, broadcast)");
             }
         } catch (BadDocument e) {
             return badRequest(call, e.getMessage());
@@ -90,7 +94,8 @@ final class LinesSession implements BuiltInSession {
             return noSuchLine(call, doc);
         }
         String text = reason == null || reason.isNull() || reason.asText().isBlank()
-                ? CloseReason.DEFAULT_APPLICATION_REASON : reason.asText();
+                ? CloseReason.DEFAULT_APPLICATION_REASON
+                : reason.asText();
         line.close(CloseReason.byApplication(text));
         return Result.ok(call.id(), Deliver.NO_PAYLOAD);
     }
@@ -127,7 +132,9 @@ final class LinesSession implements BuiltInSession {
             targets.addAll(door.openLines());
         }
         // Encoded once; every line writes a view of the same bytes.
-        ByteBuf shared = Unpooled.buffer(content.bytes.length + 1).writeBytes(content.bytes).writeByte('\n');
+        ByteBuf shared = Unpooled.buffer(content.bytes.length + 1)
+                .writeBytes(content.bytes)
+                .writeByte('\n');
         try {
             for (Line line : targets) {
                 line.output.shared(shared, content.binary);
@@ -156,8 +163,7 @@ final class LinesSession implements BuiltInSession {
     }
 
     /** What to send: exactly one of {@code text} (a string) and {@code binary} (bytes; base64 in JSON). */
-    private record Content(byte[] bytes, boolean binary) {
-    }
+    private record Content(byte[] bytes, boolean binary) {}
 
     private static Content content(JsonNode doc) {
         JsonNode text = doc.get("text");
@@ -191,8 +197,8 @@ final class LinesSession implements BuiltInSession {
     }
 
     private static Result noSuchLine(Deliver call, JsonNode doc) {
-        return Result.failure(call.id(), ResultCode.NO_SUCH_LINE, "line " + doc.get("line").asText()
-                + " is not open");
+        return Result.failure(
+                call.id(), ResultCode.NO_SUCH_LINE, "line " + doc.get("line").asText() + " is not open");
     }
 
     private static Result badRequest(Deliver call, String message) {

@@ -41,8 +41,11 @@ final class WebSocketLineHandler extends LineHandler {
             } else if (msg instanceof BinaryWebSocketFrame binary) {
                 received(ByteBufUtil.getBytes(binary.content()), true);
             } else if (msg instanceof FullHttpRequest) {
-                ctx.writeAndFlush(new DefaultFullHttpResponse(((FullHttpRequest) msg).protocolVersion(),
-                        HttpResponseStatus.NOT_FOUND, Unpooled.EMPTY_BUFFER)).addListener(ChannelFutureListener.CLOSE);
+                ctx.writeAndFlush(new DefaultFullHttpResponse(
+                                ((FullHttpRequest) msg).protocolVersion(),
+                                HttpResponseStatus.NOT_FOUND,
+                                Unpooled.EMPTY_BUFFER))
+                        .addListener(ChannelFutureListener.CLOSE);
             }
         } finally {
             ReferenceCountUtil.release(msg);
@@ -51,9 +54,10 @@ final class WebSocketLineHandler extends LineHandler {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof TooLongFrameException || (cause instanceof CorruptedWebSocketFrameException corrupt
-                && corrupt.closeStatus() != null
-                && corrupt.closeStatus().code() == WebSocketCloseStatus.MESSAGE_TOO_BIG.code())) {
+        if (cause instanceof TooLongFrameException
+                || (cause instanceof CorruptedWebSocketFrameException corrupt
+                        && corrupt.closeStatus() != null
+                        && corrupt.closeStatus().code() == WebSocketCloseStatus.MESSAGE_TOO_BIG.code())) {
             closeFor(ctx, CloseReason.MESSAGE_TOO_LONG);
         } else {
             closeBroken(ctx, cause);

@@ -34,8 +34,8 @@ final class WebSocketLineOutput implements LineOutput {
     @Override
     public void shared(ByteBuf withNewline, boolean binary) {
         ByteBuf content = withNewline.retainedSlice(withNewline.readerIndex(), withNewline.readableBytes() - 1);
-        channel.writeAndFlush(binary ? new BinaryWebSocketFrame(content) : new TextWebSocketFrame(content),
-                channel.voidPromise());
+        channel.writeAndFlush(
+                binary ? new BinaryWebSocketFrame(content) : new TextWebSocketFrame(content), channel.voidPromise());
     }
 
     @Override

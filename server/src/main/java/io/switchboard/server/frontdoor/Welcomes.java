@@ -36,7 +36,9 @@ final class Welcomes {
     }
 
     private void sendNext(Instance instance) {
-        if (instance.welcomeInflight != null || instance.paused || !instance.usable()
+        if (instance.welcomeInflight != null
+                || instance.paused
+                || !instance.usable()
                 || door.shuttingDown.getAsBoolean()) {
             return;
         }
@@ -51,12 +53,23 @@ final class Welcomes {
         for (Line line : welcome.lines.subList(welcome.listed, end)) {
             (line.open ? open : gone).add(line);
         }
-        byte[] payload = EventPayloads.welcomeBack(instance.connection.codec(), door.config.name(), welcome.reason,
-                open, gone, end < welcome.lines.size());
+        byte[] payload = EventPayloads.welcomeBack(
+                instance.connection.codec(),
+                door.config.name(),
+                welcome.reason,
+                open,
+                gone,
+                end < welcome.lines.size());
         EventCall call = new EventCall(dispatcher, null, null, instance, end);
         instance.welcomeInflight = call;
-        Result refusal = door.router.forwardTo(call, dispatcher.nextCallId(), instance.publication, METHOD, meta,
-                payload, door.config.eventTimeoutMs());
+        Result refusal = door.router.forwardTo(
+                call,
+                dispatcher.nextCallId(),
+                instance.publication,
+                METHOD,
+                meta,
+                payload,
+                door.config.eventTimeoutMs());
         if (refusal != null) {
             instance.welcomeInflight = null;
             outcome(instance, call, refusal);
@@ -85,8 +98,12 @@ final class Welcomes {
         }
         if (!code.isOk()) {
             door.counters.failed.increment();
-            log.info("front door {}: instance {} answered a welcome-back {}: {}", door.config.name(), instance,
-                    code.wireName(), result.message());
+            log.info(
+                    "front door {}: instance {} answered a welcome-back {}: {}",
+                    door.config.name(),
+                    instance,
+                    code.wireName(),
+                    result.message());
         }
         Instance.Welcome welcome = instance.welcomes.peekFirst();
         welcome.listed = call.listedThrough;
@@ -101,9 +118,12 @@ final class Welcomes {
             return;
         }
         instance.paused = true;
-        door.timer.newTimeout(t -> dispatcher.execute(() -> {
-            instance.paused = false;
-            sendNext(instance);
-        }), Dispatcher.RETRY_PAUSE_MS, TimeUnit.MILLISECONDS);
+        door.timer.newTimeout(
+                t -> dispatcher.execute(() -> {
+                    instance.paused = false;
+                    sendNext(instance);
+                }),
+                Dispatcher.RETRY_PAUSE_MS,
+                TimeUnit.MILLISECONDS);
     }
 }

@@ -107,13 +107,23 @@ public final class HeldCalls implements Holding {
                 try {
                     meta = StoredMeta.decode(stored.meta());
                 } catch (IllegalArgumentException e) {
-                    log.warn("held call {} of '{}' kept without its headers: {}", stored.callId(), stored.alias(),
+                    log.warn(
+                            "held call {} of '{}' kept without its headers: {}",
+                            stored.callId(),
+                            stored.alias(),
                             e.getMessage());
                     meta = CallMeta.NONE;
                 }
                 Codec codec = Codec.forName(stored.codec()).orElse(Codec.JSON);
-                WaitingCall call = new WaitingCall(stored.callId(), new GoneCaller(codec), 0, stored.alias(),
-                        stored.method(), meta, stored.payload(), nowNanos + TimeUnit.MILLISECONDS.toNanos(leftMs),
+                WaitingCall call = new WaitingCall(
+                        stored.callId(),
+                        new GoneCaller(codec),
+                        0,
+                        stored.alias(),
+                        stored.method(),
+                        meta,
+                        stored.payload(),
+                        nowNanos + TimeUnit.MILLISECONDS.toNanos(leftMs),
                         stored.arrival());
                 synchronized (queue(call.alias)) {
                     queue(call.alias).waiting.put(call.arrival, call);
@@ -162,14 +172,28 @@ public final class HeldCalls implements Holding {
     }
 
     @Override
-    public void hold(Caller caller, long callerId, String alias, String method, CallMeta meta, byte[] payload,
-                     long deadlineNanos, long arrival) {
+    public void hold(
+            Caller caller,
+            long callerId,
+            String alias,
+            String method,
+            CallMeta meta,
+            byte[] payload,
+            long deadlineNanos,
+            long arrival) {
         long place = arrival > 0 ? arrival : arrivals.incrementAndGet();
-        WaitingCall call = new WaitingCall(UUID.randomUUID().toString(), caller, callerId, alias, method, meta,
-                payload, deadlineNanos, place);
+        WaitingCall call = new WaitingCall(
+                UUID.randomUUID().toString(), caller, callerId, alias, method, meta, payload, deadlineNanos, place);
         long leftMs = call.remainingMs(System.nanoTime());
-        HeldCall stored = new HeldCall(call.callId, alias, method, payload, caller.codec().wireName(),
-                StoredMeta.encode(meta), Instant.ofEpochMilli(wallClock.getAsLong() + leftMs), place);
+        HeldCall stored = new HeldCall(
+                call.callId,
+                alias,
+                method,
+                payload,
+                caller.codec().wireName(),
+                StoredMeta.encode(meta),
+                Instant.ofEpochMilli(wallClock.getAsLong() + leftMs),
+                place);
         AliasQueue q = queue(alias);
         CompletableFuture<Void> written;
         synchronized (q) {
@@ -219,21 +243,32 @@ public final class HeldCalls implements Holding {
                 // Not forwarded: the row is still there, so the call must stay held, or a restart would deliver it
                 // a second time.
                 router.releasePermit(permit);
-                log.warn("a held call to '{}' could not be released from the store, retrying: {}", call.alias,
+                log.warn(
+                        "a held call to '{}' could not be released from the store, retrying: {}",
+                        call.alias,
                         failure.getMessage());
                 // Later, not now: a failed write may complete at once, inside the drain that queued it.
-                schedule(() -> {
-                    call.putBack();
-                    synchronized (q) {
-                        q.waiting.put(call.arrival, call);
-                    }
-                    armDeadline(call);
-                    drain(call.alias);
-                }, RETRY_AFTER_STORE_FAILURE_MS);
+                schedule(
+                        () -> {
+                            call.putBack();
+                            synchronized (q) {
+                                q.waiting.put(call.arrival, call);
+                            }
+                            armDeadline(call);
+                            drain(call.alias);
+                        },
+                        RETRY_AFTER_STORE_FAILURE_MS);
                 return;
             }
-            router.forwardHeld(call.caller, call.callerId, call.method, call.meta, call.payload, call.deadlineNanos,
-                    permit, call.arrival);
+            router.forwardHeld(
+                    call.caller,
+                    call.callerId,
+                    call.method,
+                    call.meta,
+                    call.payload,
+                    call.deadlineNanos,
+                    permit,
+                    call.arrival);
         } finally {
             synchronized (q) {
                 q.inTransit--;
@@ -263,7 +298,9 @@ public final class HeldCalls implements Holding {
         store.releaseHeldCall(call.callId).whenComplete((found, e) -> {
             if (e != null) {
                 // Its deadline is stored: a restarted server removes it instead of delivering it.
-                log.warn("an expired held call to '{}' stays in the store until the next start: {}", call.alias,
+                log.warn(
+                        "an expired held call to '{}' stays in the store until the next start: {}",
+                        call.alias,
                         e.getMessage());
             }
             answer(call, ResultCode.TIMEOUT, "no publisher of '" + call.alias + "' took the call within its deadline");

@@ -25,7 +25,8 @@ final class HeldSessions {
     /** Loads the stored definitions; before serving. */
     List<HeldSessionDefinition> load() {
         List<HeldSessionDefinition> loaded = store.loadHeldSessions().stream()
-                .filter(d -> d.policy() == SessionPolicy.HOLD).toList();
+                .filter(d -> d.policy() == SessionPolicy.HOLD)
+                .toList();
         loaded.forEach(d -> byAlias.put(d.alias(), d));
         return loaded;
     }

@@ -46,7 +46,8 @@ public final class SessionPolicies {
                 throw new IllegalArgumentException("'" + entry + "' is not alias=policy");
             }
             String alias = entry.substring(0, eq).trim();
-            SessionPolicy policy = SessionPolicy.forWireName(entry.substring(eq + 1).trim());
+            SessionPolicy policy =
+                    SessionPolicy.forWireName(entry.substring(eq + 1).trim());
             if (map.put(alias, policy) != null) {
                 throw new IllegalArgumentException("alias '" + alias + "' is given twice");
             }
@@ -70,8 +71,8 @@ public final class SessionPolicies {
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder();
-        byAlias.forEach((alias, policy) -> s.append(s.length() == 0 ? "" : ",").append(alias).append('=')
-                .append(policy.wireName()));
+        byAlias.forEach((alias, policy) ->
+                s.append(s.length() == 0 ? "" : ",").append(alias).append('=').append(policy.wireName()));
         return s.toString();
     }
 

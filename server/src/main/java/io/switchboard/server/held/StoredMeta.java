@@ -16,8 +16,7 @@ import java.util.Map;
  */
 final class StoredMeta {
 
-    private StoredMeta() {
-    }
+    private StoredMeta() {}
 
     static byte[] encode(CallMeta meta) {
         ObjectNode node = Codec.JSON.mapper().createObjectNode();
@@ -36,7 +35,9 @@ final class StoredMeta {
         try {
             JsonNode node = Codec.JSON.mapper().readTree(bytes);
             Map<String, String> headers = new LinkedHashMap<>();
-            node.path("headers").properties().forEach(e -> headers.put(e.getKey(), e.getValue().asText()));
+            node.path("headers")
+                    .properties()
+                    .forEach(e -> headers.put(e.getKey(), e.getValue().asText()));
             String caller = node.path("caller").asText("");
             if (caller.isEmpty() && headers.isEmpty()) {
                 return CallMeta.NONE;

@@ -19,14 +19,24 @@ final class WaitingCall {
     final CallMeta meta;
     /** The argument in the caller's codec. */
     final byte[] payload;
+
     final long deadlineNanos;
     /** Place in the alias's order; calls are forwarded lowest first. */
     final long arrival;
+
     private final AtomicBoolean taken = new AtomicBoolean();
     volatile Timeout deadlineTimer;
 
-    WaitingCall(String callId, Caller caller, long callerId, String alias, String method, CallMeta meta,
-                byte[] payload, long deadlineNanos, long arrival) {
+    WaitingCall(
+            String callId,
+            Caller caller,
+            long callerId,
+            String alias,
+            String method,
+            CallMeta meta,
+            byte[] payload,
+            long deadlineNanos,
+            long arrival) {
         this.callId = callId;
         this.caller = caller;
         this.callerId = callerId;

@@ -36,8 +36,7 @@ final class HandshakeDeadline extends ChannelInboundHandlerAdapter {
     }
 
     private void expire(ChannelHandlerContext ctx) {
-        ErrorMessage error = new ErrorMessage(0, ErrorCode.HANDSHAKE_REQUIRED,
-                "no HELLO within " + timeoutMs + " ms");
+        ErrorMessage error = new ErrorMessage(0, ErrorCode.HANDSHAKE_REQUIRED, "no HELLO within " + timeoutMs + " ms");
         if (ctx.pipeline().get("detect") != null) {
             // No byte yet, so no encoder: answer in text mode, which any peer can read.
             ByteBuf line = ctx.alloc().buffer();

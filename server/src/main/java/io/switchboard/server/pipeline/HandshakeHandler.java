@@ -31,8 +31,8 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     /** The binary codec switch, or null in text mode (always JSON). */
     private final ConnectionCodec binaryCodec;
 
-    HandshakeHandler(Connection connection, ServerServices services, PipelineAssembler assembler,
-                     ConnectionCodec binaryCodec) {
+    HandshakeHandler(
+            Connection connection, ServerServices services, PipelineAssembler assembler, ConnectionCodec binaryCodec) {
         this.connection = connection;
         this.services = services;
         this.assembler = assembler;
@@ -46,14 +46,16 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (hello.version() != Protocol.VERSION) {
-            refuse(ErrorCode.VERSION_MISMATCH, "this server speaks protocol version " + Protocol.VERSION
-                    + ", not " + hello.version());
+            refuse(
+                    ErrorCode.VERSION_MISMATCH,
+                    "this server speaks protocol version " + Protocol.VERSION + ", not " + hello.version());
             return;
         }
         Optional<Codec> chosen = binaryCodec == null ? Optional.of(Codec.JSON) : Codec.choose(hello.codecs());
         if (chosen.isEmpty()) {
-            refuse(ErrorCode.UNKNOWN_CODEC, "none of the codecs " + hello.codecs() + " is known; this server knows "
-                    + Codec.names());
+            refuse(
+                    ErrorCode.UNKNOWN_CODEC,
+                    "none of the codecs " + hello.codecs() + " is known; this server knows " + Codec.names());
             return;
         }
         CallMeta caller;
@@ -67,9 +69,14 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
         ServerConfig config = services.config();
         Codec codec = chosen.get();
         long heartbeatMs = config.clampHeartbeat(hello.heartbeatMs());
-        Welcome welcome = new Welcome(Protocol.VERSION, config.name(), config.aliases(), codec.wireName(),
-                config.maxFrameSize(), heartbeatMs, new Welcome.Limits(config.defaultTimeoutMs(),
-                config.maxTimeoutMs(), config.publisherMaxInflight()));
+        Welcome welcome = new Welcome(
+                Protocol.VERSION,
+                config.name(),
+                config.aliases(),
+                codec.wireName(),
+                config.maxFrameSize(),
+                heartbeatMs,
+                new Welcome.Limits(config.defaultTimeoutMs(), config.maxTimeoutMs(), config.publisherMaxInflight()));
         // Encoded right now (we are on the event loop), before the codec switches: WELCOME itself is
         // always JSON, everything after it uses the chosen codec.
         connection.sendNow(welcome);
@@ -77,13 +84,18 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
             binaryCodec.set(codec);
         }
         connection.established(codec, binaryCodec == null, caller, isAdmin(hello.credentials(), config));
-        log.debug("{} connected ({} mode, codec {}, heartbeat {} ms)", connection,
-                binaryCodec == null ? "text" : "binary", codec.wireName(), heartbeatMs);
+        log.debug(
+                "{} connected ({} mode, codec {}, heartbeat {} ms)",
+                connection,
+                binaryCodec == null ? "text" : "binary",
+                codec.wireName(),
+                heartbeatMs);
         assembler.installSession(ctx.pipeline(), heartbeatMs);
     }
 
     private static boolean isAdmin(Map<String, String> credentials, ServerConfig config) {
-        return config.adminToken().isPresent() && credentials != null
+        return config.adminToken().isPresent()
+                && credentials != null
                 && config.adminToken().get().equals(credentials.get("token"));
     }
 

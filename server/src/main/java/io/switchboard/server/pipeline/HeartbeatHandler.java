@@ -70,8 +70,8 @@ final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
             log.info("{} silent for three heartbeat intervals; closing", connection);
-            connection.send(new ErrorMessage(0, ErrorCode.HEARTBEAT_TIMEOUT,
-                    "nothing received for three heartbeat intervals"));
+            connection.send(
+                    new ErrorMessage(0, ErrorCode.HEARTBEAT_TIMEOUT, "nothing received for three heartbeat intervals"));
             connection.close();
             return;
         }

@@ -42,7 +42,9 @@ public final class PipelineAssembler extends ChannelInitializer<Channel> {
             services.router().connectionClosed(connection);
         });
         channel.pipeline()
-                .addLast("deadline", new HandshakeDeadline(connection, services.config().handshakeTimeoutMs()))
+                .addLast(
+                        "deadline",
+                        new HandshakeDeadline(connection, services.config().handshakeTimeoutMs()))
                 .addLast("detect", new ProtocolDetector(this))
                 .addLast("errors", new ProtocolErrorHandler(connection));
     }
@@ -71,8 +73,7 @@ public final class PipelineAssembler extends ChannelInitializer<Channel> {
         Connection connection = connectionOf(pipeline);
         pipeline.remove("deadline");
         pipeline.remove("handshake");
-        pipeline.addBefore("errors", "idle",
-                        new IdleStateHandler(3 * heartbeatMs, 0, 0, TimeUnit.MILLISECONDS))
+        pipeline.addBefore("errors", "idle", new IdleStateHandler(3 * heartbeatMs, 0, 0, TimeUnit.MILLISECONDS))
                 .addBefore("errors", "heartbeat", new HeartbeatHandler(connection, heartbeatMs))
                 .addBefore("errors", "session", new SessionHandler(connection, services));
     }

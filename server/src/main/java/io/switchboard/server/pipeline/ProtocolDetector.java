@@ -61,8 +61,8 @@ final class ProtocolDetector extends ByteToMessageDecoder {
     private void reject(ChannelHandlerContext ctx, ByteBuf in) {
         rejected = true;
         in.skipBytes(in.readableBytes());
-        ErrorMessage error = new ErrorMessage(0, ErrorCode.BAD_REQUEST,
-                "expected a JSON line starting with '{' or the binary magic \"SWB1\"");
+        ErrorMessage error = new ErrorMessage(
+                0, ErrorCode.BAD_REQUEST, "expected a JSON line starting with '{' or the binary magic \"SWB1\"");
         ByteBuf line = ctx.alloc().buffer();
         TextMessageEncoder.encode(error, line);
         ctx.channel().writeAndFlush(line).addListener(ChannelFutureListener.CLOSE);

@@ -61,6 +61,7 @@ final class ProtocolErrorHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         // Nothing should get here; a message that does was not understood by any stage.
         io.netty.util.ReferenceCountUtil.release(msg);
-        connection.send(new ErrorMessage(0, ErrorCode.BAD_REQUEST, "unexpected " + msg.getClass().getSimpleName()));
+        connection.send(new ErrorMessage(
+                0, ErrorCode.BAD_REQUEST, "unexpected " + msg.getClass().getSimpleName()));
     }
 }

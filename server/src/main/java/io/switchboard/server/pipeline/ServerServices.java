@@ -17,7 +17,11 @@ import java.util.function.Consumer;
  * @param shutdownRequest starts a graceful shutdown; the argument is the reason
  * @param tickets         answers FETCH of async call outcomes
  */
-public record ServerServices(ServerConfig config, SessionControl sessions, CallRouter router,
-                             RegistryControl registry, Set<Connection> connections,
-                             Consumer<String> shutdownRequest, Tickets tickets) {
-}
+public record ServerServices(
+        ServerConfig config,
+        SessionControl sessions,
+        CallRouter router,
+        RegistryControl registry,
+        Set<Connection> connections,
+        Consumer<String> shutdownRequest,
+        Tickets tickets) {}

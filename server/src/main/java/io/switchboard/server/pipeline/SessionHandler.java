@@ -74,20 +74,25 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             // Never answer an ERROR with an ERROR: two confused peers would echo forever.
             log.info("{} reported an error: {} {}", connection, error.code().wireName(), error.message());
         } else {
-            // WELCOME, ACK, LISTING, SESSION, REGISTERED, ENTRIES, TICKET: server-to-client frames; HELLO: only once, first.
-            connection.send(new ErrorMessage(0, ErrorCode.BAD_REQUEST, "unexpected "
-                    + ((Message) msg).frameType().textName() + ": not a request a client sends after the handshake"));
+            // WELCOME, ACK, LISTING, SESSION, REGISTERED, ENTRIES, TICKET: server-to-client frames; HELLO: only once,
+            // first.
+            connection.send(new ErrorMessage(
+                    0,
+                    ErrorCode.BAD_REQUEST,
+                    "unexpected " + ((Message) msg).frameType().textName()
+                            + ": not a request a client sends after the handshake"));
         }
     }
 
     private void shutdownRequested(Shutdown shutdown) {
         if (!connection.isAdmin()) {
-            connection.send(new ErrorMessage(0, ErrorCode.FORBIDDEN,
-                    "SHUTDOWN needs a HELLO with the admin token in its credentials"));
+            connection.send(new ErrorMessage(
+                    0, ErrorCode.FORBIDDEN, "SHUTDOWN needs a HELLO with the admin token in its credentials"));
             return;
         }
         String reason = shutdown.reason() == null || shutdown.reason().isBlank()
-                ? "admin request from " + connection : shutdown.reason();
+                ? "admin request from " + connection
+                : shutdown.reason();
         log.info("{} asked the server to shut down: {}", connection, reason);
         services.shutdownRequest().accept(reason);
     }

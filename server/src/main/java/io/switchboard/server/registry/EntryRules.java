@@ -18,8 +18,7 @@ final class EntryRules {
     static final long MIN_TTL_MS = 100;
     static final long MAX_TTL_MS = 7L * 24 * 60 * 60 * 1000;
 
-    private EntryRules() {
-    }
+    private EntryRules() {}
 
     /** @return why {@code register} is not acceptable, or null when it is */
     static String problem(Register register) {
@@ -98,8 +97,7 @@ final class EntryRules {
                 return "metadata '" + abbreviate(key) + "' has no value: values are strings";
             }
             if (utf8(entry.getValue()) > MAX_METADATA_VALUE_BYTES) {
-                return "metadata '" + abbreviate(key) + "' is longer than " + MAX_METADATA_VALUE_BYTES
-                        + " UTF-8 bytes";
+                return "metadata '" + abbreviate(key) + "' is longer than " + MAX_METADATA_VALUE_BYTES + " UTF-8 bytes";
             }
         }
         return null;

@@ -19,8 +19,7 @@ final class InstanceIds {
     /** 96 bits: plenty to tell a name's entries apart. */
     private static final int PUBLIC_ID_BYTES = 12;
 
-    private InstanceIds() {
-    }
+    private InstanceIds() {}
 
     static String next() {
         byte[] bits = new byte[16];

@@ -36,7 +36,12 @@ public final class Registry {
     private static final Logger log = LoggerFactory.getLogger(Registry.class);
 
     /** What became of a change asked for by instance id. */
-    enum Outcome { DONE, NOT_FOUND, WRONG_LIFETIME, NOT_OWNER }
+    enum Outcome {
+        DONE,
+        NOT_FOUND,
+        WRONG_LIFETIME,
+        NOT_OWNER
+    }
 
     private final Store store;
     private final Timer timer;
@@ -48,6 +53,7 @@ public final class Registry {
     private final Map<String, String> nameOfInstance = new ConcurrentHashMap<>();
     /** Expiry timers of TTL entries by instance id; changed inside compute(name). */
     private final Map<String, Timeout> expiries = new ConcurrentHashMap<>();
+
     private final Map<String, Set<Connection>> watchers = new ConcurrentHashMap<>();
     /** What each connection registered (connection-bound) and watches, to clean up when it closes. */
     private final Map<Connection, ConnectionRecord> byConnection = new ConcurrentHashMap<>();
@@ -99,8 +105,10 @@ public final class Registry {
             int passed = expired;
             store.removeExpiredRegistrations(Instant.ofEpochMilli(now)).whenComplete((n, e) -> {
                 if (e != null) {
-                    log.warn("removing {} registry entries that expired while the server was down failed: {}",
-                            passed, e.toString());
+                    log.warn(
+                            "removing {} registry entries that expired while the server was down failed: {}",
+                            passed,
+                            e.toString());
                 }
             });
         }
@@ -126,7 +134,10 @@ public final class Registry {
             LinkedHashMap<String, RegistryEntry> map = entries == null ? new LinkedHashMap<>() : entries;
             put(map, entry);
             notifyWatchers(name, map);
-            relay(entry.hasTtl() ? store.saveRegistration(entry.toStored(registrationTime())) : CompletableFuture.completedFuture(null),
+            relay(
+                    entry.hasTtl()
+                            ? store.saveRegistration(entry.toStored(registrationTime()))
+                            : CompletableFuture.completedFuture(null),
                     saved);
             return map;
         });
@@ -160,8 +171,11 @@ public final class Registry {
             put(map, replacement);
             notifyWatchers(n, map);
             CompletableFuture<Void> saved = new CompletableFuture<>();
-            relay(replacement.hasTtl() ? store.saveRegistration(replacement.toStored(registrationTime()))
-                    : CompletableFuture.completedFuture(null), saved);
+            relay(
+                    replacement.hasTtl()
+                            ? store.saveRegistration(replacement.toStored(registrationTime()))
+                            : CompletableFuture.completedFuture(null),
+                    saved);
             saved.whenComplete((v, e) -> {
                 if (e == null) {
                     done.complete(Outcome.DONE);
@@ -362,7 +376,10 @@ public final class Registry {
             LinkedHashMap<String, RegistryEntry> rest = take(map, entry);
             store.removeRegistration(entry.instance()).whenComplete((found, e) -> {
                 if (e != null) {
-                    log.warn("removing expired registry entry {} from {} failed: {}", entry, store.location(),
+                    log.warn(
+                            "removing expired registry entry {} from {} failed: {}",
+                            entry,
+                            store.location(),
                             e.toString());
                 }
             });

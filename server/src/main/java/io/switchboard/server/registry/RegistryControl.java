@@ -51,17 +51,30 @@ public final class RegistryControl {
         }
         String instance = register.instance() == null ? InstanceIds.next() : register.instance();
         RegistryEntry entry = register.ttlMs() == null
-                ? RegistryEntry.connectionBound(register.name(), instance, register.endpoints(), register.metadata(),
-                        connection)
-                : RegistryEntry.ttl(register.name(), instance, register.endpoints(), register.metadata(),
-                        register.ttlMs(), clock.getAsLong() + register.ttlMs());
+                ? RegistryEntry.connectionBound(
+                        register.name(), instance, register.endpoints(), register.metadata(), connection)
+                : RegistryEntry.ttl(
+                        register.name(),
+                        instance,
+                        register.endpoints(),
+                        register.metadata(),
+                        register.ttlMs(),
+                        clock.getAsLong() + register.ttlMs());
         Registered answer = new Registered(register.req(), entry.name(), instance, entry.id(), register.ttlMs());
         if (register.instance() == null) {
-            answerWhenDone(connection, register.req(), registry.add(entry).thenApply(v -> Registry.Outcome.DONE),
-                    answer, "REGISTER");
+            answerWhenDone(
+                    connection,
+                    register.req(),
+                    registry.add(entry).thenApply(v -> Registry.Outcome.DONE),
+                    answer,
+                    "REGISTER");
             return;
         }
-        answerWhenDone(connection, register.req(), registry.renew(entry.name(), instance, connection, entry), answer,
+        answerWhenDone(
+                connection,
+                register.req(),
+                registry.renew(entry.name(), instance, connection, entry),
+                answer,
                 "REGISTER");
     }
 
@@ -70,15 +83,20 @@ public final class RegistryControl {
             return;
         }
         String problem = EntryRules.nameProblem(unregister.name());
-        if (problem == null && (unregister.instance() == null || unregister.instance().isEmpty())) {
+        if (problem == null
+                && (unregister.instance() == null || unregister.instance().isEmpty())) {
             problem = "unregister needs the entry's instance id";
         }
         if (problem != null) {
             connection.send(new ErrorMessage(unregister.req(), ErrorCode.BAD_REQUEST, problem));
             return;
         }
-        answerWhenDone(connection, unregister.req(), registry.remove(unregister.name(), unregister.instance()),
-                new Ack(unregister.req()), "UNREGISTER");
+        answerWhenDone(
+                connection,
+                unregister.req(),
+                registry.remove(unregister.name(), unregister.instance()),
+                new Ack(unregister.req()),
+                "UNREGISTER");
     }
 
     public void refresh(Connection connection, Refresh refresh) {
@@ -89,8 +107,8 @@ public final class RegistryControl {
             connection.send(new ErrorMessage(refresh.req(), ErrorCode.BAD_REQUEST, "refresh needs an instance id"));
             return;
         }
-        answerWhenDone(connection, refresh.req(), registry.refresh(refresh.instance()), new Ack(refresh.req()),
-                "REFRESH");
+        answerWhenDone(
+                connection, refresh.req(), registry.refresh(refresh.instance()), new Ack(refresh.req()), "REFRESH");
     }
 
     public void resolve(Connection connection, Resolve resolve) {
@@ -115,8 +133,8 @@ public final class RegistryControl {
         if (registry.unwatch(connection, unwatch.name())) {
             connection.send(new Ack(unwatch.req()));
         } else {
-            connection.send(new ErrorMessage(unwatch.req(), ErrorCode.NOT_FOUND,
-                    "this connection does not watch '" + unwatch.name() + "'"));
+            connection.send(new ErrorMessage(
+                    unwatch.req(), ErrorCode.NOT_FOUND, "this connection does not watch '" + unwatch.name() + "'"));
         }
     }
 
@@ -124,31 +142,45 @@ public final class RegistryControl {
         if (!shuttingDown.getAsBoolean()) {
             return false;
         }
-        connection.send(new ErrorMessage(req, ErrorCode.SHUTTING_DOWN,
-                "the server is shutting down and takes no registry changes"));
+        connection.send(new ErrorMessage(
+                req, ErrorCode.SHUTTING_DOWN, "the server is shutting down and takes no registry changes"));
         return true;
     }
 
-    private void answerWhenDone(Connection connection, long req, CompletableFuture<Registry.Outcome> change,
-                                io.switchboard.protocol.message.Message success, String what) {
+    private void answerWhenDone(
+            Connection connection,
+            long req,
+            CompletableFuture<Registry.Outcome> change,
+            io.switchboard.protocol.message.Message success,
+            String what) {
         change.whenComplete((outcome, failure) -> {
             if (failure != null) {
                 log.warn("{} from {} could not be stored: {}", what, connection, failure.toString());
-                connection.send(new ErrorMessage(req, ErrorCode.INTERNAL, what + " could not be stored: "
-                        + failure.getMessage()));
+                connection.send(new ErrorMessage(
+                        req, ErrorCode.INTERNAL, what + " could not be stored: " + failure.getMessage()));
                 return;
             }
             switch (outcome) {
                 case DONE -> connection.send(success);
-                case NOT_FOUND -> connection.send(new ErrorMessage(req, ErrorCode.NOT_FOUND, "no registry entry "
-                        + "with this instance id" + ("REFRESH".equals(what) ? "" : " under this name")
-                        + ": it expired or was unregistered (REGISTER without an instance for a new one)"));
-                case WRONG_LIFETIME -> connection.send(new ErrorMessage(req, ErrorCode.BAD_REQUEST,
-                        "REFRESH".equals(what)
-                                ? "the entry is bound to its connection: only TTL entries are refreshed"
-                                : "an entry keeps its lifetime: give ttl_ms for a TTL entry and only for one"));
-                case NOT_OWNER -> connection.send(new ErrorMessage(req, ErrorCode.FORBIDDEN,
-                        "the entry is bound to another connection; only that connection may renew it"));
+                case NOT_FOUND ->
+                    connection.send(new ErrorMessage(
+                            req,
+                            ErrorCode.NOT_FOUND,
+                            "no registry entry "
+                                    + "with this instance id" + ("REFRESH".equals(what) ? "" : " under this name")
+                                    + ": it expired or was unregistered (REGISTER without an instance for a new one)"));
+                case WRONG_LIFETIME ->
+                    connection.send(new ErrorMessage(
+                            req,
+                            ErrorCode.BAD_REQUEST,
+                            "REFRESH".equals(what)
+                                    ? "the entry is bound to its connection: only TTL entries are refreshed"
+                                    : "an entry keeps its lifetime: give ttl_ms for a TTL entry and only for one"));
+                case NOT_OWNER ->
+                    connection.send(new ErrorMessage(
+                            req,
+                            ErrorCode.FORBIDDEN,
+                            "the entry is bound to another connection; only that connection may renew it"));
             }
         });
     }

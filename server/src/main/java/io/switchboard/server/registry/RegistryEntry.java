@@ -16,29 +16,53 @@ import java.util.Map;
  *   <li>the server's own (neither): lives as long as the server.
  * </ul>
  */
-record RegistryEntry(String name, String instance, String id, List<String> endpoints, Map<String, String> metadata,
-                     long ttlMs, long expiresAtMs, Connection owner) {
+record RegistryEntry(
+        String name,
+        String instance,
+        String id,
+        List<String> endpoints,
+        Map<String, String> metadata,
+        long ttlMs,
+        long expiresAtMs,
+        Connection owner) {
 
-    static RegistryEntry connectionBound(String name, String instance, List<String> endpoints,
-                                         Map<String, String> metadata, Connection owner) {
-        return new RegistryEntry(name, instance, InstanceIds.publicId(instance), List.copyOf(endpoints),
-                copy(metadata), 0, 0, owner);
+    static RegistryEntry connectionBound(
+            String name, String instance, List<String> endpoints, Map<String, String> metadata, Connection owner) {
+        return new RegistryEntry(
+                name, instance, InstanceIds.publicId(instance), List.copyOf(endpoints), copy(metadata), 0, 0, owner);
     }
 
-    static RegistryEntry ttl(String name, String instance, List<String> endpoints, Map<String, String> metadata,
-                             long ttlMs, long expiresAtMs) {
-        return new RegistryEntry(name, instance, InstanceIds.publicId(instance), List.copyOf(endpoints),
-                copy(metadata), ttlMs, expiresAtMs, null);
+    static RegistryEntry ttl(
+            String name,
+            String instance,
+            List<String> endpoints,
+            Map<String, String> metadata,
+            long ttlMs,
+            long expiresAtMs) {
+        return new RegistryEntry(
+                name,
+                instance,
+                InstanceIds.publicId(instance),
+                List.copyOf(endpoints),
+                copy(metadata),
+                ttlMs,
+                expiresAtMs,
+                null);
     }
 
     static RegistryEntry serverOwn(String name, List<String> endpoints, Map<String, String> metadata) {
         String instance = InstanceIds.next();
-        return new RegistryEntry(name, instance, InstanceIds.publicId(instance), List.copyOf(endpoints),
-                copy(metadata), 0, 0, null);
+        return new RegistryEntry(
+                name, instance, InstanceIds.publicId(instance), List.copyOf(endpoints), copy(metadata), 0, 0, null);
     }
 
     static RegistryEntry fromStore(TtlRegistration stored) {
-        return ttl(stored.name(), stored.instanceId(), stored.endpoints(), stored.metadata(), stored.ttl().toMillis(),
+        return ttl(
+                stored.name(),
+                stored.instanceId(),
+                stored.endpoints(),
+                stored.metadata(),
+                stored.ttl().toMillis(),
                 stored.expiresAt().toEpochMilli());
     }
 
@@ -56,8 +80,14 @@ record RegistryEntry(String name, String instance, String id, List<String> endpo
      *                     refresh or renewal keeps the entry's place among the name's entries
      */
     TtlRegistration toStored(Instant registeredAt) {
-        return new TtlRegistration(name, instance, endpoints, metadata, Duration.ofMillis(ttlMs),
-                Instant.ofEpochMilli(expiresAtMs), registeredAt);
+        return new TtlRegistration(
+                name,
+                instance,
+                endpoints,
+                metadata,
+                Duration.ofMillis(ttlMs),
+                Instant.ofEpochMilli(expiresAtMs),
+                registeredAt);
     }
 
     Entries.Entry toWire() {
@@ -66,13 +96,15 @@ record RegistryEntry(String name, String instance, String id, List<String> endpo
 
     private static Map<String, String> copy(Map<String, String> metadata) {
         // A LinkedHashMap keeps the registrant's order; Map.copyOf would not.
-        return metadata == null || metadata.isEmpty() ? Map.of()
+        return metadata == null || metadata.isEmpty()
+                ? Map.of()
                 : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metadata));
     }
 
     @Override
     public String toString() {
-        return "RegistryEntry[" + name + " " + id + (hasTtl() ? " ttl " + ttlMs + " ms" : owner == null
-                ? " server's own" : " bound to " + owner) + ", " + endpoints + "]";
+        return "RegistryEntry[" + name + " " + id
+                + (hasTtl() ? " ttl " + ttlMs + " ms" : owner == null ? " server's own" : " bound to " + owner) + ", "
+                + endpoints + "]";
     }
 }

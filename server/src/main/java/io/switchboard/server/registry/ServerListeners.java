@@ -19,6 +19,7 @@ public final class ServerListeners {
 
     /** Metadata key saying what the entry is. */
     public static final String ROLE_KEY = "role";
+
     public static final String ROLE = "switchboard";
     /** Metadata key prefix of the front doors' URLs: {@code front-door.<name>}. */
     public static final String FRONT_DOOR_PREFIX = "front-door.";

@@ -34,8 +34,14 @@ public final class CallRouter {
     /** Takes DELIVERs with the ASYNC flag; set once at start. Without one they are answered bad-request. */
     private volatile AsyncCalls asyncCalls;
 
-    public CallRouter(SessionDirectory directory, ServerCounters counters, HashedWheelTimer timer,
-                      BooleanSupplier shuttingDown, long defaultTimeoutMs, long maxTimeoutMs, int maxFrameSize) {
+    public CallRouter(
+            SessionDirectory directory,
+            ServerCounters counters,
+            HashedWheelTimer timer,
+            BooleanSupplier shuttingDown,
+            long defaultTimeoutMs,
+            long maxTimeoutMs,
+            int maxFrameSize) {
         this.directory = directory;
         this.counters = counters;
         this.timer = timer;
@@ -70,8 +76,12 @@ public final class CallRouter {
             return;
         }
         if (call.async() && (asyncCalls == null || call.alias().charAt(0) == BuiltInSession.RESERVED_PREFIX)) {
-            caller.send(Result.failure(call.id(), ResultCode.BAD_REQUEST, asyncCalls == null
-                    ? "this server takes no async calls" : "the server's own sessions take no async calls"));
+            caller.send(Result.failure(
+                    call.id(),
+                    ResultCode.BAD_REQUEST,
+                    asyncCalls == null
+                            ? "this server takes no async calls"
+                            : "the server's own sessions take no async calls"));
             return;
         }
         if (call.alias().charAt(0) == BuiltInSession.RESERVED_PREFIX && builtIns != null) {
@@ -80,15 +90,19 @@ public final class CallRouter {
         }
         PublisherGroup group = directory.find(call.alias());
         // A hold session nobody publishes now still takes calls: they wait for a publisher (not async ones).
-        HeldSessionDefinition away = group == null && !call.async()
-                ? directory.holding().definition(call.alias()) : null;
+        HeldSessionDefinition away =
+                group == null && !call.async() ? directory.holding().definition(call.alias()) : null;
         if (group == null && away == null) {
-            caller.send(Result.failure(call.id(), ResultCode.NO_SUCH_SESSION,
-                    "no session '" + call.alias() + "' is published"));
+            caller.send(Result.failure(
+                    call.id(), ResultCode.NO_SUCH_SESSION, "no session '" + call.alias() + "' is published"));
             return;
         }
-        if (group != null ? !group.methods.contains(call.method()) : !away.methods().contains(call.method())) {
-            caller.send(Result.failure(call.id(), ResultCode.UNKNOWN_METHOD,
+        if (group != null
+                ? !group.methods.contains(call.method())
+                : !away.methods().contains(call.method())) {
+            caller.send(Result.failure(
+                    call.id(),
+                    ResultCode.UNKNOWN_METHOD,
                     "session '" + call.alias() + "' has no method '" + call.method() + "'"));
             return;
         }
@@ -101,13 +115,13 @@ public final class CallRouter {
             return;
         }
         // Behind calls already waiting, a new call of a hold session waits too: arrival order.
-        if (group == null || group.policy == SessionPolicy.HOLD && directory.holding().hasWaiting(call.alias())) {
-            directory.holding().hold(caller, call.id(), call.alias(), call.method(), meta, call.payload(), deadline,
-                    0);
+        if (group == null
+                || group.policy == SessionPolicy.HOLD && directory.holding().hasWaiting(call.alias())) {
+            directory.holding().hold(caller, call.id(), call.alias(), call.method(), meta, call.payload(), deadline, 0);
             return;
         }
-        Result refusal = forward(caller, call.id(), call.alias(), call.method(), meta, call.payload(), deadline,
-                group, null, 0);
+        Result refusal =
+                forward(caller, call.id(), call.alias(), call.method(), meta, call.payload(), deadline, group, null, 0);
         if (refusal != null) {
             caller.send(refusal);
         }
@@ -119,8 +133,14 @@ public final class CallRouter {
      *
      * @return null when forwarded (the caller gets its RESULT later), else the failure RESULT to take instead
      */
-    public Result forwardCall(Caller caller, long callerId, String alias, String method, CallMeta meta,
-                              byte[] payload, long deadlineNanos) {
+    public Result forwardCall(
+            Caller caller,
+            long callerId,
+            String alias,
+            String method,
+            CallMeta meta,
+            byte[] payload,
+            long deadlineNanos) {
         if (shuttingDown.getAsBoolean()) {
             return Result.failure(callerId, ResultCode.SHUTTING_DOWN, "the server is shutting down");
         }
@@ -129,8 +149,8 @@ public final class CallRouter {
             return Result.failure(callerId, ResultCode.NO_SUCH_SESSION, "no session '" + alias + "' is published");
         }
         if (!group.methods.contains(method)) {
-            return Result.failure(callerId, ResultCode.UNKNOWN_METHOD,
-                    "session '" + alias + "' has no method '" + method + "'");
+            return Result.failure(
+                    callerId, ResultCode.UNKNOWN_METHOD, "session '" + alias + "' has no method '" + method + "'");
         }
         if (deadlineNanos - System.nanoTime() <= 0) {
             counters.timeouts.increment();
@@ -144,16 +164,25 @@ public final class CallRouter {
      *
      * @return null when forwarded, else the failure RESULT the caller should get (nothing is held then)
      */
-    private Result forward(Caller caller, long callerId, String alias, String method, CallMeta meta,
-                           byte[] callerPayload, long deadlineNanos, PublisherGroup group, Connection exclude,
-                           long arrival) {
+    private Result forward(
+            Caller caller,
+            long callerId,
+            String alias,
+            String method,
+            CallMeta meta,
+            byte[] callerPayload,
+            long deadlineNanos,
+            PublisherGroup group,
+            Connection exclude,
+            long arrival) {
         Publication publication = group.acquireLeastLoaded(exclude);
         if (publication == null) {
             counters.busy.increment();
-            return Result.failure(callerId, ResultCode.BUSY, "every publisher of '" + alias + "' is at its in-flight cap");
+            return Result.failure(
+                    callerId, ResultCode.BUSY, "every publisher of '" + alias + "' is at its in-flight cap");
         }
-        return forwardAcquired(caller, callerId, method, meta, callerPayload, deadlineNanos, publication, false,
-                arrival);
+        return forwardAcquired(
+                caller, callerId, method, meta, callerPayload, deadlineNanos, publication, false, arrival);
     }
 
     /**
@@ -164,23 +193,37 @@ public final class CallRouter {
      * @param timeoutMs the call's deadline from now, at most the server's max-timeout
      * @return null when forwarded (the caller gets its RESULT later), else the failure RESULT to take instead
      */
-    public Result forwardTo(Caller caller, long callerId, Publication target, String method, CallMeta meta,
-                            byte[] payload, long timeoutMs) {
+    public Result forwardTo(
+            Caller caller,
+            long callerId,
+            Publication target,
+            String method,
+            CallMeta meta,
+            byte[] payload,
+            long timeoutMs) {
         if (shuttingDown.getAsBoolean()) {
             return Result.failure(callerId, ResultCode.SHUTTING_DOWN, "the server is shutting down");
         }
         if (!target.tryAcquire()) {
             counters.busy.increment();
-            return Result.failure(callerId, ResultCode.BUSY, "the publisher of '" + target.alias
-                    + "' is at its in-flight cap");
+            return Result.failure(
+                    callerId, ResultCode.BUSY, "the publisher of '" + target.alias + "' is at its in-flight cap");
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.min(timeoutMs, maxTimeoutMs));
         return forwardAcquired(caller, callerId, method, meta, payload, deadline, target, true, 0);
     }
 
     /** Forwards to {@code publication}, whose permit the caller already took. */
-    private Result forwardAcquired(Caller caller, long callerId, String method, CallMeta meta, byte[] callerPayload,
-                                   long deadlineNanos, Publication publication, boolean pinned, long arrival) {
+    private Result forwardAcquired(
+            Caller caller,
+            long callerId,
+            String method,
+            CallMeta meta,
+            byte[] callerPayload,
+            long deadlineNanos,
+            Publication publication,
+            boolean pinned,
+            long arrival) {
         String alias = publication.alias;
         Connection publisher = publication.connection;
         byte[] payload;
@@ -192,12 +235,26 @@ public final class CallRouter {
         }
         if (!frameLimit.deliverFits(alias, method, meta, payload)) {
             publication.release();
-            return Result.failure(callerId, ResultCode.BAD_REQUEST, "the call exceeds the frame limit once "
-                    + "forwarded, with its payload in " + publisher.codec().wireName()
-                    + " and the caller's name and headers added");
+            return Result.failure(
+                    callerId,
+                    ResultCode.BAD_REQUEST,
+                    "the call exceeds the frame limit once "
+                            + "forwarded, with its payload in "
+                            + publisher.codec().wireName()
+                            + " and the caller's name and headers added");
         }
-        Delivery delivery = new Delivery(nextDeliveryId.incrementAndGet(), caller, callerId, alias, method, meta,
-                callerPayload, deadlineNanos, publication, pinned, arrival);
+        Delivery delivery = new Delivery(
+                nextDeliveryId.incrementAndGet(),
+                caller,
+                callerId,
+                alias,
+                method,
+                meta,
+                callerPayload,
+                deadlineNanos,
+                publication,
+                pinned,
+                arrival);
         publisher.outstanding.put(delivery.id, delivery);
         counters.outstanding.incrementAndGet();
         if (publisher.isClosed()) {
@@ -233,8 +290,12 @@ public final class CallRouter {
             return;
         }
         if (!frameLimit.resultFits(result.message(), payload)) {
-            answer(delivery, ResultCode.HANDLER_ERROR, "the publisher's result exceeds the frame limit once "
-                    + "transcoded from " + publisher.codec().wireName() + " to " + delivery.caller.codec().wireName());
+            answer(
+                    delivery,
+                    ResultCode.HANDLER_ERROR,
+                    "the publisher's result exceeds the frame limit once " + "transcoded from "
+                            + publisher.codec().wireName() + " to "
+                            + delivery.caller.codec().wireName());
             return;
         }
         delivery.caller.answer(result.withId(delivery.callerId, payload));
@@ -280,21 +341,41 @@ public final class CallRouter {
      */
     private void publisherLost(Delivery delivery, Connection lost) {
         SessionPolicy policy = delivery.publication.policy;
-        if (!delivery.pinned && policy != SessionPolicy.FAIL && delivery.publication.idempotent.contains(delivery.method)
+        if (!delivery.pinned
+                && policy != SessionPolicy.FAIL
+                && delivery.publication.idempotent.contains(delivery.method)
                 && !shuttingDown.getAsBoolean()
                 && delivery.deadlineNanos - System.nanoTime() > 0) {
             PublisherGroup group = directory.find(delivery.alias);
             Result refusal = null;
             if (group != null && group.methods.contains(delivery.method)) {
-                refusal = forward(delivery.caller, delivery.callerId, delivery.alias, delivery.method,
-                        delivery.meta, delivery.callerPayload, delivery.deadlineNanos, group, lost, delivery.arrival);
+                refusal = forward(
+                        delivery.caller,
+                        delivery.callerId,
+                        delivery.alias,
+                        delivery.method,
+                        delivery.meta,
+                        delivery.callerPayload,
+                        delivery.deadlineNanos,
+                        group,
+                        lost,
+                        delivery.arrival);
                 if (refusal == null) {
                     return;
                 }
             }
             if (policy == SessionPolicy.HOLD && (refusal == null || refusal.code() == ResultCode.BUSY)) {
-                directory.holding().hold(delivery.caller, delivery.callerId, delivery.alias, delivery.method,
-                        delivery.meta, delivery.callerPayload, delivery.deadlineNanos, delivery.arrival);
+                directory
+                        .holding()
+                        .hold(
+                                delivery.caller,
+                                delivery.callerId,
+                                delivery.alias,
+                                delivery.method,
+                                delivery.meta,
+                                delivery.callerPayload,
+                                delivery.deadlineNanos,
+                                delivery.arrival);
                 return;
             }
         }
@@ -328,12 +409,21 @@ public final class CallRouter {
      *
      * @param arrival the call's place in its session's order, kept if it is held again
      */
-    public void forwardHeld(Caller caller, long callerId, String method, CallMeta meta, byte[] payload,
-                            long deadlineNanos, Publication permit, long arrival) {
+    public void forwardHeld(
+            Caller caller,
+            long callerId,
+            String method,
+            CallMeta meta,
+            byte[] payload,
+            long deadlineNanos,
+            Publication permit,
+            long arrival) {
         Result refusal;
         if (!permit.methods.contains(method)) {
             permit.release();
-            refusal = Result.failure(callerId, ResultCode.UNKNOWN_METHOD,
+            refusal = Result.failure(
+                    callerId,
+                    ResultCode.UNKNOWN_METHOD,
                     "session '" + permit.alias + "' has no method '" + method + "' any more");
         } else if (deadlineNanos - System.nanoTime() <= 0) {
             permit.release();

@@ -21,6 +21,7 @@ public final class Connection implements Caller {
     private volatile String clientName = "?";
     /** The caller part of every call this connection makes, from its HELLO: encoded once, sent with each. */
     private volatile CallMeta callerMeta = CallMeta.NONE;
+
     private volatile boolean admin;
     private volatile boolean textMode;
     private volatile boolean established;

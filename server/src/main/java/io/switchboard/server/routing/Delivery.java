@@ -18,6 +18,7 @@ final class Delivery {
     final CallMeta meta;
     /** The argument in the caller's codec, kept so the call can be rerouted to a publisher of another codec. */
     final byte[] callerPayload;
+
     final long deadlineNanos;
     final Publication publication;
     /** Sent to this one publication on purpose (a front door's sticky line): never rerouted to another. */
@@ -27,9 +28,18 @@ final class Delivery {
     /** The deadline timer; set right after the delivery is stored, null only for an instant. */
     volatile Timeout timer;
 
-    Delivery(long id, Caller caller, long callerId, String alias, String method, CallMeta meta,
-             byte[] callerPayload, long deadlineNanos, Publication publication,
-             boolean pinned, long arrival) {
+    Delivery(
+            long id,
+            Caller caller,
+            long callerId,
+            String alias,
+            String method,
+            CallMeta meta,
+            byte[] callerPayload,
+            long deadlineNanos,
+            Publication publication,
+            boolean pinned,
+            long arrival) {
         this.id = id;
         this.caller = caller;
         this.callerId = callerId;

@@ -36,8 +36,15 @@ public interface Holding {
      * @param arrival the call's place in its alias's order: 0 for a new call, or the place a call already had (an
      *                idempotent call held again after its publisher was lost goes back to where it was)
      */
-    void hold(Caller caller, long callerId, String alias, String method, CallMeta meta, byte[] payload,
-              long deadlineNanos, long arrival);
+    void hold(
+            Caller caller,
+            long callerId,
+            String alias,
+            String method,
+            CallMeta meta,
+            byte[] payload,
+            long deadlineNanos,
+            long arrival);
 
     /** A publisher of {@code alias} appeared or has room again: forward what waits, oldest first. */
     void drain(String alias);
@@ -70,13 +77,19 @@ public interface Holding {
         }
 
         @Override
-        public void hold(Caller caller, long callerId, String alias, String method, CallMeta meta, byte[] payload,
-                         long deadlineNanos, long arrival) {
+        public void hold(
+                Caller caller,
+                long callerId,
+                String alias,
+                String method,
+                CallMeta meta,
+                byte[] payload,
+                long deadlineNanos,
+                long arrival) {
             throw new IllegalStateException("this server keeps no held calls");
         }
 
         @Override
-        public void drain(String alias) {
-        }
+        public void drain(String alias) {}
     };
 }

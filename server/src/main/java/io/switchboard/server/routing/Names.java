@@ -6,8 +6,7 @@ import java.nio.charset.StandardCharsets;
 /** The rule for alias and method names: not empty, at most 255 UTF-8 bytes (they travel with a one-byte length). */
 final class Names {
 
-    private Names() {
-    }
+    private Names() {}
 
     /** @return why {@code name} is not acceptable as a {@code what}, or null when it is */
     static String problem(String name, String what) {

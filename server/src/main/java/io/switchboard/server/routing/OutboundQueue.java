@@ -78,8 +78,10 @@ final class OutboundQueue {
     private void noteWritability() {
         boolean writable = channel.isWritable();
         if (!writable && !reportedUnwritable) {
-            log.info("{} reads slower than it is written to; buffering until it catches up ({} bytes over the mark)",
-                    channel.remoteAddress(), channel.bytesBeforeWritable());
+            log.info(
+                    "{} reads slower than it is written to; buffering until it catches up ({} bytes over the mark)",
+                    channel.remoteAddress(),
+                    channel.bytesBeforeWritable());
         }
         reportedUnwritable = !writable;
     }

@@ -16,8 +16,7 @@ import java.io.IOException;
  */
 public final class Payloads {
 
-    private Payloads() {
-    }
+    private Payloads() {}
 
     /** @throws ProtocolException (bad-request) when the payload is not a valid document of the sender's codec */
     public static byte[] convert(byte[] payload, Caller from, Caller to) {
@@ -37,8 +36,8 @@ public final class Payloads {
 
     private static byte[] compactJson(byte[] payload) {
         try (JsonParser parser = Codec.JSON.factory().createParser(payload);
-             ByteArrayBuilder out = new ByteArrayBuilder(payload.length);
-             JsonGenerator generator = Codec.JSON.factory().createGenerator(out)) {
+                ByteArrayBuilder out = new ByteArrayBuilder(payload.length);
+                JsonGenerator generator = Codec.JSON.factory().createGenerator(out)) {
             if (parser.nextToken() == null) {
                 throw new ProtocolException(ErrorCode.BAD_REQUEST, "payload is empty JSON");
             }

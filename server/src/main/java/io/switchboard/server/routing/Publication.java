@@ -17,10 +17,16 @@ public final class Publication {
     final int maxInflight;
     /** What happens to its calls while the session's publishers are away; the same for the whole group. */
     final SessionPolicy policy;
+
     private final AtomicInteger inflight = new AtomicInteger();
 
-    Publication(Connection connection, String alias, Set<String> methods, Set<String> idempotent, int maxInflight,
-                SessionPolicy policy) {
+    Publication(
+            Connection connection,
+            String alias,
+            Set<String> methods,
+            Set<String> idempotent,
+            int maxInflight,
+            SessionPolicy policy) {
         this.connection = connection;
         this.alias = alias;
         this.methods = methods;

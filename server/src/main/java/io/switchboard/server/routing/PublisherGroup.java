@@ -17,8 +17,8 @@ final class PublisherGroup {
     final SessionPolicy policy;
     private final Publication[] publishers;
 
-    private PublisherGroup(String alias, Set<String> methods, Set<String> idempotent, SessionPolicy policy,
-                           Publication[] publishers) {
+    private PublisherGroup(
+            String alias, Set<String> methods, Set<String> idempotent, SessionPolicy policy, Publication[] publishers) {
         this.alias = alias;
         this.methods = methods;
         this.idempotent = idempotent;
@@ -27,8 +27,8 @@ final class PublisherGroup {
     }
 
     static PublisherGroup of(Publication first) {
-        return new PublisherGroup(first.alias, first.methods, first.idempotent, first.policy,
-                new Publication[] {first});
+        return new PublisherGroup(
+                first.alias, first.methods, first.idempotent, first.policy, new Publication[] {first});
     }
 
     int size() {
@@ -55,7 +55,8 @@ final class PublisherGroup {
                 next.add(p);
             }
         }
-        return next.isEmpty() ? null
+        return next.isEmpty()
+                ? null
                 : new PublisherGroup(alias, methods, idempotent, policy, next.toArray(new Publication[0]));
     }
 

@@ -29,8 +29,11 @@ public final class SessionControl {
     /** The server config's policy of an alias ({@code session-policies}), for a PUBLISH that names none. */
     private final Function<String, SessionPolicy> configuredPolicy;
 
-    public SessionControl(SessionDirectory directory, int publisherMaxInflight, BooleanSupplier shuttingDown,
-                          Function<String, SessionPolicy> configuredPolicy) {
+    public SessionControl(
+            SessionDirectory directory,
+            int publisherMaxInflight,
+            BooleanSupplier shuttingDown,
+            Function<String, SessionPolicy> configuredPolicy) {
         this.directory = directory;
         this.publisherMaxInflight = publisherMaxInflight;
         this.shuttingDown = shuttingDown;
@@ -44,8 +47,8 @@ public final class SessionControl {
     public void publish(Connection connection, Publish publish) {
         if (shuttingDown.getAsBoolean()) {
             // A session published now would only collect calls the server is about to refuse.
-            connection.send(new ErrorMessage(publish.req(), ErrorCode.SHUTTING_DOWN,
-                    "the server is shutting down and takes no new sessions"));
+            connection.send(new ErrorMessage(
+                    publish.req(), ErrorCode.SHUTTING_DOWN, "the server is shutting down and takes no new sessions"));
             return;
         }
         String problem = publishProblem(publish);
@@ -57,18 +60,23 @@ public final class SessionControl {
         Set<String> idempotent = publish.idempotent() == null ? Set.of() : Set.copyOf(publish.idempotent());
         int maxInflight = publish.maxInflight() == null ? publisherMaxInflight : publish.maxInflight();
         SessionPolicy policy = policyOf(publish);
-        Publication publication = new Publication(connection, publish.alias(), methods, idempotent, maxInflight,
-                policy);
+        Publication publication =
+                new Publication(connection, publish.alias(), methods, idempotent, maxInflight, policy);
         SessionDirectory.PublishOutcome outcome = directory.publish(publication);
         if (outcome == SessionDirectory.PublishOutcome.METHOD_MISMATCH) {
-            connection.send(new ErrorMessage(publish.req(), ErrorCode.METHOD_MISMATCH, "session '"
-                    + publish.alias() + "' is already published with other methods or idempotent methods"));
+            connection.send(new ErrorMessage(
+                    publish.req(),
+                    ErrorCode.METHOD_MISMATCH,
+                    "session '" + publish.alias() + "' is already published with other methods or idempotent methods"));
             return;
         }
         if (outcome == SessionDirectory.PublishOutcome.POLICY_MISMATCH) {
-            connection.send(new ErrorMessage(publish.req(), ErrorCode.METHOD_MISMATCH, "session '"
-                    + publish.alias() + "' is already published with policy '"
-                    + directory.policyOf(publish.alias()).wireName() + "', not '" + policy.wireName() + "'"));
+            connection.send(new ErrorMessage(
+                    publish.req(),
+                    ErrorCode.METHOD_MISMATCH,
+                    "session '"
+                            + publish.alias() + "' is already published with policy '"
+                            + directory.policyOf(publish.alias()).wireName() + "', not '" + policy.wireName() + "'"));
             return;
         }
         Holding holding = directory.holding();
@@ -80,8 +88,11 @@ public final class SessionControl {
             accepted(connection, publish.req(), publication);
             return;
         }
-        HeldSessionDefinition definition = new HeldSessionDefinition(publish.alias(),
-                methods.stream().sorted().toList(), idempotent.stream().sorted().toList(), policy);
+        HeldSessionDefinition definition = new HeldSessionDefinition(
+                publish.alias(),
+                methods.stream().sorted().toList(),
+                idempotent.stream().sorted().toList(),
+                policy);
         // The ACK waits for the definition to be committed: an acknowledged hold session survives a crash.
         holding.define(definition).whenComplete((v, e) -> {
             if (e == null) {
@@ -90,8 +101,10 @@ public final class SessionControl {
             }
             log.warn("the definition of hold session '{}' could not be stored: {}", publish.alias(), e.getMessage());
             directory.rescind(connection, publish.alias());
-            connection.send(new ErrorMessage(publish.req(), ErrorCode.INTERNAL, "the definition of hold session '"
-                    + publish.alias() + "' could not be stored: " + e.getMessage()));
+            connection.send(new ErrorMessage(
+                    publish.req(),
+                    ErrorCode.INTERNAL,
+                    "the definition of hold session '" + publish.alias() + "' could not be stored: " + e.getMessage()));
         });
     }
 
@@ -170,8 +183,8 @@ public final class SessionControl {
         if (directory.rescind(connection, rescind.alias())) {
             connection.send(new Ack(rescind.req()));
         } else {
-            connection.send(new ErrorMessage(rescind.req(), ErrorCode.NOT_FOUND,
-                    "this connection does not publish '" + rescind.alias() + "'"));
+            connection.send(new ErrorMessage(
+                    rescind.req(), ErrorCode.NOT_FOUND, "this connection does not publish '" + rescind.alias() + "'"));
         }
     }
 
@@ -192,7 +205,9 @@ public final class SessionControl {
         if (directory.unsubscribe(connection, unsubscribe.alias())) {
             connection.send(new Ack(unsubscribe.req()));
         } else {
-            connection.send(new ErrorMessage(unsubscribe.req(), ErrorCode.NOT_FOUND,
+            connection.send(new ErrorMessage(
+                    unsubscribe.req(),
+                    ErrorCode.NOT_FOUND,
                     "this connection is not subscribed to '" + unsubscribe.alias() + "'"));
         }
     }

@@ -19,7 +19,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SessionDirectory {
 
     /** What became of a PUBLISH. */
-    enum PublishOutcome { ACCEPTED, METHOD_MISMATCH, POLICY_MISMATCH }
+    enum PublishOutcome {
+        ACCEPTED,
+        METHOD_MISMATCH,
+        POLICY_MISMATCH
+    }
 
     private final ConcurrentHashMap<String, PublisherGroup> groups = new ConcurrentHashMap<>();
     private final Map<String, Set<Connection>> subscribers = new ConcurrentHashMap<>();
@@ -70,8 +74,14 @@ public final class SessionDirectory {
             if (group == null) {
                 PublisherGroup created = PublisherGroup.of(publication);
                 publication.connection.publications.put(alias, publication);
-                notify(alias, new SessionEvent(0, alias, SessionState.REPUBLISHED, created.sortedMethods(),
-                        created.sortedIdempotent()));
+                notify(
+                        alias,
+                        new SessionEvent(
+                                0,
+                                alias,
+                                SessionState.REPUBLISHED,
+                                created.sortedMethods(),
+                                created.sortedIdempotent()));
                 return created;
             }
             if (!publication.declaresSameMethodsAs(group.methods, group.idempotent)) {
@@ -123,12 +133,19 @@ public final class SessionDirectory {
     /** Registers the subscription and answers it with the alias's state now, in one step. */
     void subscribe(Connection connection, long req, String alias) {
         groups.compute(alias, (a, group) -> {
-            subscribers.computeIfAbsent(alias, x -> ConcurrentHashMap.newKeySet()).add(connection);
+            subscribers
+                    .computeIfAbsent(alias, x -> ConcurrentHashMap.newKeySet())
+                    .add(connection);
             connection.subscriptions.add(alias);
-            connection.send(group == null
-                    ? new SessionEvent(req, alias, SessionState.ABSENT, null, null)
-                    : new SessionEvent(req, alias, SessionState.PUBLISHED, group.sortedMethods(),
-                            group.sortedIdempotent()));
+            connection.send(
+                    group == null
+                            ? new SessionEvent(req, alias, SessionState.ABSENT, null, null)
+                            : new SessionEvent(
+                                    req,
+                                    alias,
+                                    SessionState.PUBLISHED,
+                                    group.sortedMethods(),
+                                    group.sortedIdempotent()));
             return group;
         });
     }
@@ -155,13 +172,23 @@ public final class SessionDirectory {
     List<SessionInfo> listing() {
         List<SessionInfo> sessions = new ArrayList<>(groups.size());
         for (PublisherGroup group : groups.values()) {
-            sessions.add(new SessionInfo(group.alias, group.sortedMethods(), group.sortedIdempotent(), group.size(),
-                    group.policy.wireName(), null));
+            sessions.add(new SessionInfo(
+                    group.alias,
+                    group.sortedMethods(),
+                    group.sortedIdempotent(),
+                    group.size(),
+                    group.policy.wireName(),
+                    null));
         }
         for (HeldSessionDefinition kept : holding.definitions()) {
             if (!groups.containsKey(kept.alias())) {
-                sessions.add(new SessionInfo(kept.alias(), kept.methods().stream().sorted().toList(),
-                        kept.idempotentMethods().stream().sorted().toList(), 0, kept.policy().wireName(), true));
+                sessions.add(new SessionInfo(
+                        kept.alias(),
+                        kept.methods().stream().sorted().toList(),
+                        kept.idempotentMethods().stream().sorted().toList(),
+                        0,
+                        kept.policy().wireName(),
+                        true));
             }
         }
         sessions.sort((a, b) -> a.alias().compareTo(b.alias()));

@@ -66,8 +66,9 @@ final class GroupCommitWriter implements AutoCloseable {
      * @param connectionLock held while a transaction runs: a store whose readers share this connection (SQLite in
      *                       memory) takes it around each read
      */
-    GroupCommitWriter(String location, ConnectionFactory connections, Lock connectionLock, int maxBatch,
-                      int queueCapacity) throws SQLException {
+    GroupCommitWriter(
+            String location, ConnectionFactory connections, Lock connectionLock, int maxBatch, int queueCapacity)
+            throws SQLException {
         this.location = location;
         this.connections = connections;
         this.connectionLock = connectionLock;
@@ -162,7 +163,10 @@ final class GroupCommitWriter implements AutoCloseable {
                     fail(writes.get(0), e);
                     return;
                 }
-                log.debug("store {}: batch of {} failed ({}), retrying each write alone", location, writes.size(),
+                log.debug(
+                        "store {}: batch of {} failed ({}), retrying each write alone",
+                        location,
+                        writes.size(),
                         e.getMessage());
                 for (PendingWrite<?> write : writes) {
                     commit(List.of(write));
@@ -219,8 +223,8 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void fail(PendingWrite<?> write, SQLException e) {
-        write.future.completeExceptionally(new StoreException("store " + location + ": write failed: "
-                + e.getMessage(), e));
+        write.future.completeExceptionally(
+                new StoreException("store " + location + ": write failed: " + e.getMessage(), e));
         reopenIfBroken();
     }
 

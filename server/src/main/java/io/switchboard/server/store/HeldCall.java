@@ -15,8 +15,15 @@ import java.util.Objects;
  * @param deadline when the call times out
  * @param arrival  the server-assigned arrival sequence; calls of an alias are delivered in its order
  */
-public record HeldCall(String callId, String alias, String method, byte[] payload, String codec, byte[] meta,
-                       Instant deadline, long arrival) {
+public record HeldCall(
+        String callId,
+        String alias,
+        String method,
+        byte[] payload,
+        String codec,
+        byte[] meta,
+        Instant deadline,
+        long arrival) {
 
     public HeldCall {
         Objects.requireNonNull(callId, "callId");

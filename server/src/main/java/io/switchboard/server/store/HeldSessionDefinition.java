@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param idempotentMethods the subset that may be delivered again
  * @param policy            the session's policy for calls while its publishers are away
  */
-public record HeldSessionDefinition(String alias, List<String> methods, List<String> idempotentMethods,
-                                    SessionPolicy policy) {
+public record HeldSessionDefinition(
+        String alias, List<String> methods, List<String> idempotentMethods, SessionPolicy policy) {
 
     public HeldSessionDefinition {
         Objects.requireNonNull(alias, "alias");

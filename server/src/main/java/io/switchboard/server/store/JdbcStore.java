@@ -42,8 +42,8 @@ final class JdbcStore implements Store {
     private static final String TICKET_COLUMNS = "ticket_id, alias, method, payload, codec, deadline, created_at,"
             + " outcome_code, outcome_message, outcome_payload, outcome_codec, completed_at, expires_at";
     private static final String FIND_TICKET = "SELECT " + TICKET_COLUMNS + " FROM ticket WHERE ticket_id = ?";
-    private static final String PENDING_TICKETS = "SELECT " + TICKET_COLUMNS + " FROM ticket"
-            + " WHERE outcome_code IS NULL ORDER BY created_at, ticket_id";
+    private static final String PENDING_TICKETS =
+            "SELECT " + TICKET_COLUMNS + " FROM ticket" + " WHERE outcome_code IS NULL ORDER BY created_at, ticket_id";
     private static final String REMOVE_EXPIRED_TICKETS = "DELETE FROM ticket WHERE expires_at <= ?";
 
     private static final String HOLD_CALL = "INSERT INTO held_call"
@@ -58,8 +58,8 @@ final class JdbcStore implements Store {
             + " ON CONFLICT (alias) DO UPDATE SET methods = excluded.methods,"
             + " idempotent_methods = excluded.idempotent_methods, policy = excluded.policy";
     private static final String REMOVE_HELD_SESSION = "DELETE FROM held_session WHERE alias = ?";
-    private static final String LOAD_HELD_SESSIONS = "SELECT alias, methods, idempotent_methods, policy"
-            + " FROM held_session ORDER BY alias";
+    private static final String LOAD_HELD_SESSIONS =
+            "SELECT alias, methods, idempotent_methods, policy" + " FROM held_session ORDER BY alias";
 
     private final String location;
     private final GroupCommitWriter writer;
@@ -88,15 +88,18 @@ final class JdbcStore implements Store {
     public CompletableFuture<Void> saveRegistration(TtlRegistration r) {
         String endpoints = JsonColumns.write(r.endpoints());
         String metadata = JsonColumns.write(r.metadata());
-        return writer.submit(SAVE_REGISTRATION, s -> {
-            s.setString(1, r.instanceId());
-            s.setString(2, r.name());
-            s.setString(3, endpoints);
-            s.setString(4, metadata);
-            s.setLong(5, r.ttl().toMillis());
-            s.setLong(6, r.expiresAt().toEpochMilli());
-            s.setLong(7, micros(r.registeredAt()));
-        }, NOTHING);
+        return writer.submit(
+                SAVE_REGISTRATION,
+                s -> {
+                    s.setString(1, r.instanceId());
+                    s.setString(2, r.name());
+                    s.setString(3, endpoints);
+                    s.setString(4, metadata);
+                    s.setLong(5, r.ttl().toMillis());
+                    s.setLong(6, r.expiresAt().toEpochMilli());
+                    s.setLong(7, micros(r.registeredAt()));
+                },
+                NOTHING);
     }
 
     private static long micros(Instant instant) {
@@ -111,13 +114,17 @@ final class JdbcStore implements Store {
     @Override
     public List<TtlRegistration> loadRegistrations() {
         return reads.read(c -> {
-            try (PreparedStatement s = c.prepareStatement(LOAD_REGISTRATIONS); ResultSet rs = s.executeQuery()) {
+            try (PreparedStatement s = c.prepareStatement(LOAD_REGISTRATIONS);
+                    ResultSet rs = s.executeQuery()) {
                 List<TtlRegistration> all = new ArrayList<>();
                 while (rs.next()) {
-                    all.add(new TtlRegistration(rs.getString("name"), rs.getString("instance_id"),
+                    all.add(new TtlRegistration(
+                            rs.getString("name"),
+                            rs.getString("instance_id"),
                             JsonColumns.list(rs.getString("endpoints"), "endpoints"),
                             JsonColumns.map(rs.getString("metadata"), "metadata"),
-                            Duration.ofMillis(rs.getLong("ttl_ms")), Instant.ofEpochMilli(rs.getLong("expires_at")),
+                            Duration.ofMillis(rs.getLong("ttl_ms")),
+                            Instant.ofEpochMilli(rs.getLong("expires_at")),
                             Instant.EPOCH.plus(rs.getLong("registered_at"), ChronoUnit.MICROS)));
                 }
                 return all;
@@ -135,28 +142,34 @@ final class JdbcStore implements Store {
 
     @Override
     public CompletableFuture<Void> saveTicket(TicketCall call) {
-        return writer.submit(SAVE_TICKET, s -> {
-            s.setString(1, call.ticketId());
-            s.setString(2, call.alias());
-            s.setString(3, call.method());
-            s.setBytes(4, call.payload());
-            s.setString(5, call.codec());
-            s.setLong(6, call.deadline().toEpochMilli());
-            s.setLong(7, call.createdAt().toEpochMilli());
-        }, NOTHING);
+        return writer.submit(
+                SAVE_TICKET,
+                s -> {
+                    s.setString(1, call.ticketId());
+                    s.setString(2, call.alias());
+                    s.setString(3, call.method());
+                    s.setBytes(4, call.payload());
+                    s.setString(5, call.codec());
+                    s.setLong(6, call.deadline().toEpochMilli());
+                    s.setLong(7, call.createdAt().toEpochMilli());
+                },
+                NOTHING);
     }
 
     @Override
     public CompletableFuture<Boolean> completeTicket(String ticketId, TicketOutcome outcome) {
-        return writer.submit(COMPLETE_TICKET, s -> {
-            s.setString(1, outcome.code());
-            s.setString(2, outcome.message());
-            s.setBytes(3, outcome.payload());
-            s.setString(4, outcome.codec());
-            s.setLong(5, outcome.completedAt().toEpochMilli());
-            s.setLong(6, outcome.expiresAt().toEpochMilli());
-            s.setString(7, ticketId);
-        }, FOUND);
+        return writer.submit(
+                COMPLETE_TICKET,
+                s -> {
+                    s.setString(1, outcome.code());
+                    s.setString(2, outcome.message());
+                    s.setBytes(3, outcome.payload());
+                    s.setString(4, outcome.codec());
+                    s.setLong(5, outcome.completedAt().toEpochMilli());
+                    s.setLong(6, outcome.expiresAt().toEpochMilli());
+                    s.setString(7, ticketId);
+                },
+                FOUND);
     }
 
     @Override
@@ -174,7 +187,8 @@ final class JdbcStore implements Store {
     @Override
     public List<TicketCall> pendingTickets() {
         return reads.read(c -> {
-            try (PreparedStatement s = c.prepareStatement(PENDING_TICKETS); ResultSet rs = s.executeQuery()) {
+            try (PreparedStatement s = c.prepareStatement(PENDING_TICKETS);
+                    ResultSet rs = s.executeQuery()) {
                 List<TicketCall> pending = new ArrayList<>();
                 while (rs.next()) {
                     pending.add(ticket(rs).call());
@@ -191,32 +205,46 @@ final class JdbcStore implements Store {
     }
 
     private static Ticket ticket(ResultSet rs) throws SQLException {
-        TicketCall call = new TicketCall(rs.getString("ticket_id"), rs.getString("alias"), rs.getString("method"),
-                rs.getBytes("payload"), rs.getString("codec"), Instant.ofEpochMilli(rs.getLong("deadline")),
+        TicketCall call = new TicketCall(
+                rs.getString("ticket_id"),
+                rs.getString("alias"),
+                rs.getString("method"),
+                rs.getBytes("payload"),
+                rs.getString("codec"),
+                Instant.ofEpochMilli(rs.getLong("deadline")),
                 Instant.ofEpochMilli(rs.getLong("created_at")));
         String code = rs.getString("outcome_code");
         if (code == null) {
             return new Ticket(call, Optional.empty());
         }
-        return new Ticket(call, Optional.of(new TicketOutcome(code, rs.getString("outcome_message"),
-                rs.getBytes("outcome_payload"), rs.getString("outcome_codec"),
-                Instant.ofEpochMilli(rs.getLong("completed_at")), Instant.ofEpochMilli(rs.getLong("expires_at")))));
+        return new Ticket(
+                call,
+                Optional.of(new TicketOutcome(
+                        code,
+                        rs.getString("outcome_message"),
+                        rs.getBytes("outcome_payload"),
+                        rs.getString("outcome_codec"),
+                        Instant.ofEpochMilli(rs.getLong("completed_at")),
+                        Instant.ofEpochMilli(rs.getLong("expires_at")))));
     }
 
     // ---- held calls ----
 
     @Override
     public CompletableFuture<Void> holdCall(HeldCall call) {
-        return writer.submit(HOLD_CALL, s -> {
-            s.setString(1, call.callId());
-            s.setString(2, call.alias());
-            s.setString(3, call.method());
-            s.setBytes(4, call.payload());
-            s.setString(5, call.codec());
-            s.setBytes(6, call.meta());
-            s.setLong(7, call.deadline().toEpochMilli());
-            s.setLong(8, call.arrival());
-        }, NOTHING);
+        return writer.submit(
+                HOLD_CALL,
+                s -> {
+                    s.setString(1, call.callId());
+                    s.setString(2, call.alias());
+                    s.setString(3, call.method());
+                    s.setBytes(4, call.payload());
+                    s.setString(5, call.codec());
+                    s.setBytes(6, call.meta());
+                    s.setLong(7, call.deadline().toEpochMilli());
+                    s.setLong(8, call.arrival());
+                },
+                NOTHING);
     }
 
     @Override
@@ -227,9 +255,15 @@ final class JdbcStore implements Store {
                 try (ResultSet rs = s.executeQuery()) {
                     List<HeldCall> calls = new ArrayList<>();
                     while (rs.next()) {
-                        calls.add(new HeldCall(rs.getString("call_id"), rs.getString("alias"), rs.getString("method"),
-                                rs.getBytes("payload"), rs.getString("codec"), rs.getBytes("meta"),
-                                Instant.ofEpochMilli(rs.getLong("deadline")), rs.getLong("arrival")));
+                        calls.add(new HeldCall(
+                                rs.getString("call_id"),
+                                rs.getString("alias"),
+                                rs.getString("method"),
+                                rs.getBytes("payload"),
+                                rs.getString("codec"),
+                                rs.getBytes("meta"),
+                                Instant.ofEpochMilli(rs.getLong("deadline")),
+                                rs.getLong("arrival")));
                     }
                     return calls;
                 }
@@ -245,7 +279,8 @@ final class JdbcStore implements Store {
     @Override
     public long lastHeldArrival() {
         return reads.read(c -> {
-            try (PreparedStatement s = c.prepareStatement(LAST_HELD_ARRIVAL); ResultSet rs = s.executeQuery()) {
+            try (PreparedStatement s = c.prepareStatement(LAST_HELD_ARRIVAL);
+                    ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
             }
@@ -258,12 +293,15 @@ final class JdbcStore implements Store {
     public CompletableFuture<Void> saveHeldSession(HeldSessionDefinition d) {
         String methods = JsonColumns.write(d.methods());
         String idempotent = JsonColumns.write(d.idempotentMethods());
-        return writer.submit(SAVE_HELD_SESSION, s -> {
-            s.setString(1, d.alias());
-            s.setString(2, methods);
-            s.setString(3, idempotent);
-            s.setString(4, d.policy().wireName());
-        }, NOTHING);
+        return writer.submit(
+                SAVE_HELD_SESSION,
+                s -> {
+                    s.setString(1, d.alias());
+                    s.setString(2, methods);
+                    s.setString(3, idempotent);
+                    s.setString(4, d.policy().wireName());
+                },
+                NOTHING);
     }
 
     @Override
@@ -274,7 +312,8 @@ final class JdbcStore implements Store {
     @Override
     public List<HeldSessionDefinition> loadHeldSessions() {
         return reads.read(c -> {
-            try (PreparedStatement s = c.prepareStatement(LOAD_HELD_SESSIONS); ResultSet rs = s.executeQuery()) {
+            try (PreparedStatement s = c.prepareStatement(LOAD_HELD_SESSIONS);
+                    ResultSet rs = s.executeQuery()) {
                 List<HeldSessionDefinition> all = new ArrayList<>();
                 while (rs.next()) {
                     SessionPolicy policy;
@@ -283,9 +322,11 @@ final class JdbcStore implements Store {
                     } catch (IllegalArgumentException e) {
                         throw new SQLException("held_session " + rs.getString("alias") + ": " + e.getMessage(), e);
                     }
-                    all.add(new HeldSessionDefinition(rs.getString("alias"),
+                    all.add(new HeldSessionDefinition(
+                            rs.getString("alias"),
                             JsonColumns.list(rs.getString("methods"), "methods"),
-                            JsonColumns.list(rs.getString("idempotent_methods"), "idempotent_methods"), policy));
+                            JsonColumns.list(rs.getString("idempotent_methods"), "idempotent_methods"),
+                            policy));
                 }
                 return all;
             }

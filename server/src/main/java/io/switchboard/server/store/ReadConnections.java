@@ -76,8 +76,8 @@ abstract class ReadConnections implements AutoCloseable {
             }
             try {
                 if (!permits.tryAcquire(WAIT_MS, TimeUnit.MILLISECONDS)) {
-                    throw new StoreException("store " + location + ": no read connection free within " + WAIT_MS
-                            + " ms");
+                    throw new StoreException(
+                            "store " + location + ": no read connection free within " + WAIT_MS + " ms");
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

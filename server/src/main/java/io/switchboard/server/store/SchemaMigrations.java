@@ -20,8 +20,7 @@ final class SchemaMigrations {
     private static final Logger log = LoggerFactory.getLogger(SchemaMigrations.class);
     static final String LOCATION = "classpath:db/migration";
 
-    private SchemaMigrations() {
-    }
+    private SchemaMigrations() {}
 
     /** The schema version after migrating. */
     static String migrate(String location, FactoryDataSource dataSource) {
@@ -43,8 +42,10 @@ final class SchemaMigrations {
             }
             return version;
         } catch (FlywayException e) {
-            throw new StoreStartException("store " + location + ": cannot bring the schema up to date: "
-                    + e.getMessage().strip(), e);
+            throw new StoreStartException(
+                    "store " + location + ": cannot bring the schema up to date: "
+                            + e.getMessage().strip(),
+                    e);
         }
     }
 
@@ -64,14 +65,19 @@ final class SchemaMigrations {
             }
         }
         if (!future.isEmpty()) {
-            throw new StoreStartException("store " + location + ": the schema has version(s) " + future
-                    + ", newer than this server knows (up to " + known + "); it was written by a newer Switchboard."
-                    + " Run that version, or restore a backup made for this one; nothing was changed", null);
+            throw new StoreStartException(
+                    "store " + location + ": the schema has version(s) " + future
+                            + ", newer than this server knows (up to " + known
+                            + "); it was written by a newer Switchboard."
+                            + " Run that version, or restore a backup made for this one; nothing was changed",
+                    null);
         }
         if (!failed.isEmpty()) {
-            throw new StoreStartException("store " + location + ": migration(s) " + failed + " failed earlier and"
-                    + " left the schema half-done; restore a backup (see docs/registry-and-store.md); nothing was"
-                    + " changed", null);
+            throw new StoreStartException(
+                    "store " + location + ": migration(s) " + failed + " failed earlier and"
+                            + " left the schema half-done; restore a backup (see docs/registry-and-store.md); nothing was"
+                            + " changed",
+                    null);
         }
     }
 }

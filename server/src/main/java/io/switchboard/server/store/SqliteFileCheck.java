@@ -25,11 +25,11 @@ final class SqliteFileCheck {
 
     /** The first 16 bytes of every SQLite 3 database file. */
     private static final byte[] HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+
     private static final int HEADER_SIZE = 100;
     private static final String FLYWAY_HISTORY = "flyway_schema_history";
 
-    private SqliteFileCheck() {
-    }
+    private SqliteFileCheck() {}
 
     /** Passes for a missing or empty file (a new store) and for a sound SQLite database. */
     static void check(Path file) {
@@ -45,8 +45,7 @@ final class SqliteFileCheck {
             throw refuse(file, "is not a regular file", null);
         }
         if (!Files.isReadable(file) || !Files.isWritable(file)) {
-            throw refuse(file, "cannot be read and written by this process (check its owner and permissions)",
-                    null);
+            throw refuse(file, "cannot be read and written by this process (check its owner and permissions)", null);
         }
         long size;
         byte[] head = new byte[HEADER_SIZE];
@@ -72,15 +71,15 @@ final class SqliteFileCheck {
         List<String> problems = new ArrayList<>();
         List<String> tables = new ArrayList<>();
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), readOnly);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             try (ResultSet rs = statement.executeQuery("PRAGMA quick_check")) {
                 while (rs.next() && problems.size() < 5) {
                     problems.add(rs.getString(1));
                 }
             }
             if (problems.equals(List.of("ok"))) {
-                try (ResultSet rs = statement.executeQuery(
-                        "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
+                try (ResultSet rs =
+                        statement.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
                     while (rs.next()) {
                         tables.add(rs.getString(1));
                     }
@@ -93,14 +92,14 @@ final class SqliteFileCheck {
             throw refuse(file, "is damaged: quick_check found " + problems, null);
         }
         if (!tables.isEmpty() && !tables.contains(FLYWAY_HISTORY)) {
-            throw refuse(file, "holds another application's tables " + tables + " (no " + FLYWAY_HISTORY + ")",
-                    null);
+            throw refuse(file, "holds another application's tables " + tables + " (no " + FLYWAY_HISTORY + ")", null);
         }
     }
 
     private static StoreStartException refuse(Path file, String why, Throwable cause) {
-        return new StoreStartException("store file " + file.toAbsolutePath() + " " + why + "; it was left as it"
-                + " is. Restore a backup or move the file away to start empty (see docs/registry-and-store.md)",
+        return new StoreStartException(
+                "store file " + file.toAbsolutePath() + " " + why + "; it was left as it"
+                        + " is. Restore a backup or move the file away to start empty (see docs/registry-and-store.md)",
                 cause);
     }
 }

@@ -17,7 +17,11 @@ public final class StoreSettings {
 
     public static final String SQLITE_FILE_NAME = "switchboard.db";
 
-    public enum Kind { SQLITE_FILE, SQLITE_MEMORY, POSTGRESQL }
+    public enum Kind {
+        SQLITE_FILE,
+        SQLITE_MEMORY,
+        POSTGRESQL
+    }
 
     private final Kind kind;
     private final Path dataDir;
@@ -51,10 +55,14 @@ public final class StoreSettings {
         return new StoreSettings(Kind.POSTGRESQL, null, jdbcUrl, user, password);
     }
 
-    public Kind kind() { return kind; }
+    public Kind kind() {
+        return kind;
+    }
 
     /** The data directory of a SQLite file store. */
-    public Optional<Path> dataDir() { return Optional.ofNullable(dataDir); }
+    public Optional<Path> dataDir() {
+        return Optional.ofNullable(dataDir);
+    }
 
     /** The SQLite file of a file store. */
     public Optional<Path> sqliteFile() {
@@ -62,26 +70,38 @@ public final class StoreSettings {
     }
 
     /** The PostgreSQL JDBC URL. */
-    public Optional<String> url() { return Optional.ofNullable(url); }
+    public Optional<String> url() {
+        return Optional.ofNullable(url);
+    }
 
-    public Optional<String> user() { return Optional.ofNullable(user); }
+    public Optional<String> user() {
+        return Optional.ofNullable(user);
+    }
 
-    public Optional<String> password() { return Optional.ofNullable(password); }
+    public Optional<String> password() {
+        return Optional.ofNullable(password);
+    }
 
     /** For logs: never shows the password. */
     @Override
     public String toString() {
         switch (kind) {
-            case SQLITE_FILE: return "sqlite:" + sqliteFile().orElseThrow();
-            case SQLITE_MEMORY: return "sqlite:memory";
-            default: return url + (user == null ? "" : " as " + user) + (password == null ? "" : " (password set)");
+            case SQLITE_FILE:
+                return "sqlite:" + sqliteFile().orElseThrow();
+            case SQLITE_MEMORY:
+                return "sqlite:memory";
+            default:
+                return url + (user == null ? "" : " as " + user) + (password == null ? "" : " (password set)");
         }
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof StoreSettings other && kind == other.kind && Objects.equals(dataDir, other.dataDir)
-                && Objects.equals(url, other.url) && Objects.equals(user, other.user)
+        return o instanceof StoreSettings other
+                && kind == other.kind
+                && Objects.equals(dataDir, other.dataDir)
+                && Objects.equals(url, other.url)
+                && Objects.equals(user, other.user)
                 && Objects.equals(password, other.password);
     }
 

@@ -23,16 +23,17 @@ public final class Stores {
     static final int MAX_BATCH = 1024;
     /** Writes waiting at most; past that a write fails at once rather than blocking its caller. */
     static final int QUEUE_CAPACITY = 65_536;
+
     static final long CLOSE_TIMEOUT_MS = 10_000;
     static final int READ_CONNECTIONS = 4;
     /** How long a SQLite connection waits for a lock held by another process (a backup, say). */
     static final int SQLITE_BUSY_TIMEOUT_MS = 5_000;
+
     static final int POSTGRES_CONNECT_TIMEOUT_S = 10;
 
     private static final AtomicLong MEMORY_STORES = new AtomicLong();
 
-    private Stores() {
-    }
+    private Stores() {}
 
     /**
      * Opens, checks and migrates the store. A {@link StoreStartException} naming the file or URL when it cannot:
@@ -40,9 +41,12 @@ public final class Stores {
      */
     public static Store open(StoreSettings settings) {
         switch (settings.kind()) {
-            case SQLITE_FILE: return openSqliteFile(settings.dataDir().orElseThrow());
-            case SQLITE_MEMORY: return openSqliteMemory();
-            default: return openPostgres(settings);
+            case SQLITE_FILE:
+                return openSqliteFile(settings.dataDir().orElseThrow());
+            case SQLITE_MEMORY:
+                return openSqliteMemory();
+            default:
+                return openPostgres(settings);
         }
     }
 
@@ -50,8 +54,7 @@ public final class Stores {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
-            throw new StoreStartException("cannot create the data directory " + dataDir.toAbsolutePath() + ": "
-                    + e, e);
+            throw new StoreStartException("cannot create the data directory " + dataDir.toAbsolutePath() + ": " + e, e);
         }
         Path file = dataDir.resolve(StoreSettings.SQLITE_FILE_NAME).toAbsolutePath();
         String location = file.toString();
@@ -107,8 +110,8 @@ public final class Stores {
         try {
             writer = new GroupCommitWriter(location, factory, lock, MAX_BATCH, QUEUE_CAPACITY);
         } catch (SQLException e) {
-            throw new StoreStartException("store " + location + ": cannot open the writer's connection: "
-                    + e.getMessage(), e);
+            throw new StoreStartException(
+                    "store " + location + ": cannot open the writer's connection: " + e.getMessage(), e);
         }
         ReadConnections reads = readsShareWriter
                 ? ReadConnections.sharedWithWriter(location, writer::connection, lock)

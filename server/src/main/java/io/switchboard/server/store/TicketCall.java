@@ -14,8 +14,14 @@ import java.util.Objects;
  * @param deadline  when the call times out
  * @param createdAt when the call was submitted
  */
-public record TicketCall(String ticketId, String alias, String method, byte[] payload, String codec,
-                         Instant deadline, Instant createdAt) {
+public record TicketCall(
+        String ticketId,
+        String alias,
+        String method,
+        byte[] payload,
+        String codec,
+        Instant deadline,
+        Instant createdAt) {
 
     public TicketCall {
         Objects.requireNonNull(ticketId, "ticketId");

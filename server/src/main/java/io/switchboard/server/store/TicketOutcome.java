@@ -13,8 +13,8 @@ import java.util.Objects;
  * @param completedAt when the call ended
  * @param expiresAt   when the outcome may be forgotten
  */
-public record TicketOutcome(String code, String message, byte[] payload, String codec, Instant completedAt,
-                            Instant expiresAt) {
+public record TicketOutcome(
+        String code, String message, byte[] payload, String codec, Instant completedAt, Instant expiresAt) {
 
     public TicketOutcome {
         Objects.requireNonNull(code, "code");

@@ -19,8 +19,14 @@ import java.util.Objects;
  * @param registeredAt when the entry was first registered (microsecond precision): orders a name's entries; a
  *                     save of an instance already stored keeps the stored value
  */
-public record TtlRegistration(String name, String instanceId, List<String> endpoints, Map<String, String> metadata,
-                              Duration ttl, Instant expiresAt, Instant registeredAt) {
+public record TtlRegistration(
+        String name,
+        String instanceId,
+        List<String> endpoints,
+        Map<String, String> metadata,
+        Duration ttl,
+        Instant expiresAt,
+        Instant registeredAt) {
 
     public TtlRegistration {
         Objects.requireNonNull(name, "name");

@@ -12,8 +12,7 @@ final class TicketIds {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
-    private TicketIds() {
-    }
+    private TicketIds() {}
 
     static String next() {
         byte[] bits = new byte[16];

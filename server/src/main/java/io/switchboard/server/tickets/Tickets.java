@@ -59,8 +59,8 @@ public final class Tickets implements AsyncCalls {
         this.expiryMs = expiryMs;
         this.maxWaitMs = maxWaitMs;
         this.frameLimit = new FrameLimit(maxFrameSize);
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                runnable -> {
+        ThreadPoolExecutor pool =
+                new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
                     Thread thread = new Thread(runnable, "switchboard-ticket-reads");
                     thread.setDaemon(true);
                     return thread;
@@ -86,9 +86,15 @@ public final class Tickets implements AsyncCalls {
         Instant now = Instant.now();
         List<CompletableFuture<Boolean>> writes = new ArrayList<>(pending.size());
         for (TicketCall call : pending) {
-            writes.add(store.completeTicket(call.ticketId(), new TicketOutcome(ResultCode.PUBLISHER_LOST.wireName(),
-                    "the server restarted while the call was in flight", Deliver.NO_PAYLOAD, call.codec(), now,
-                    now.plusMillis(expiryMs))));
+            writes.add(store.completeTicket(
+                    call.ticketId(),
+                    new TicketOutcome(
+                            ResultCode.PUBLISHER_LOST.wireName(),
+                            "the server restarted while the call was in flight",
+                            Deliver.NO_PAYLOAD,
+                            call.codec(),
+                            now,
+                            now.plusMillis(expiryMs))));
         }
         try {
             CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
@@ -97,10 +103,13 @@ public final class Tickets implements AsyncCalls {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            throw new IllegalStateException("could not store the outcome of the " + pending.size()
-                    + " async call(s) that were in flight when the server stopped: " + e, e);
+            throw new IllegalStateException(
+                    "could not store the outcome of the " + pending.size()
+                            + " async call(s) that were in flight when the server stopped: " + e,
+                    e);
         }
-        log.info("{} async call(s) were in flight when the server stopped; their tickets now say publisher-lost",
+        log.info(
+                "{} async call(s) were in flight when the server stopped; their tickets now say publisher-lost",
                 pending.size());
         return pending.size();
     }
@@ -138,18 +147,24 @@ public final class Tickets implements AsyncCalls {
         String ticketId = TicketIds.next();
         Instant now = Instant.now();
         Instant deadline = now.plusNanos(Math.max(0, deadlineNanos - System.nanoTime()));
-        CompletableFuture<Void> saved = store.saveTicket(new TicketCall(ticketId, call.alias(), call.method(),
-                call.payload(), caller.codec().wireName(), deadline, now));
+        CompletableFuture<Void> saved = store.saveTicket(new TicketCall(
+                ticketId,
+                call.alias(),
+                call.method(),
+                call.payload(),
+                caller.codec().wireName(),
+                deadline,
+                now));
         if (saved.isCompletedExceptionally()) {
             // Refused at once (write queue full, store closed): nothing ran, the caller may try again.
-            caller.answer(Result.failure(call.id(), ResultCode.BUSY,
-                    "the async call could not be stored: " + failureOf(saved)));
+            caller.answer(Result.failure(
+                    call.id(), ResultCode.BUSY, "the async call could not be stored: " + failureOf(saved)));
             return;
         }
         TicketCaller ticketCaller = new TicketCaller(this, ticketId, caller, saved);
         saved.thenRun(() -> caller.send(new TicketIssued(call.id(), ticketId)));
-        Result refusal = router.forwardCall(ticketCaller, call.id(), call.alias(), call.method(), meta,
-                call.payload(), deadlineNanos);
+        Result refusal = router.forwardCall(
+                ticketCaller, call.id(), call.alias(), call.method(), meta, call.payload(), deadlineNanos);
         if (refusal != null) {
             completed(ticketCaller, refusal);
         }
@@ -172,8 +187,11 @@ public final class Tickets implements AsyncCalls {
     void completed(TicketCaller caller, Result result) {
         caller.saved.whenComplete((ignored, notSaved) -> {
             if (notSaved != null) {
-                log.warn("async call {} ran but its ticket could not be stored ({}); its outcome goes to the caller "
-                        + "as a plain RESULT", caller.ticketId, notSaved.getMessage());
+                log.warn(
+                        "async call {} ran but its ticket could not be stored ({}); its outcome goes to the caller "
+                                + "as a plain RESULT",
+                        caller.ticketId,
+                        notSaved.getMessage());
                 if (!caller.submitter.isClosed()) {
                     caller.submitter.answer(result);
                 }
@@ -185,13 +203,20 @@ public final class Tickets implements AsyncCalls {
 
     private void store(TicketCaller caller, Result result) {
         Instant now = Instant.now();
-        TicketOutcome outcome = new TicketOutcome(result.code().wireName(),
-                result.code().isOk() ? null : result.message(), result.payload(), caller.codec().wireName(), now,
+        TicketOutcome outcome = new TicketOutcome(
+                result.code().wireName(),
+                result.code().isOk() ? null : result.message(),
+                result.payload(),
+                caller.codec().wireName(),
+                now,
                 now.plusMillis(expiryMs));
         store.completeTicket(caller.ticketId, outcome).whenComplete((stored, failure) -> {
             if (failure != null) {
-                log.warn("the outcome of async call {} could not be stored ({}); a FETCH will find it pending until "
-                        + "the server restarts", caller.ticketId, failure.getMessage());
+                log.warn(
+                        "the outcome of async call {} could not be stored ({}); a FETCH will find it pending until "
+                                + "the server restarts",
+                        caller.ticketId,
+                        failure.getMessage());
             } else {
                 answerWaiters(caller.ticketId, outcome);
             }
@@ -210,12 +235,15 @@ public final class Tickets implements AsyncCalls {
         if (waitMs > 0) {
             // Registered before the read, so an outcome stored in between is not missed.
             FetchWaiters.Waiter w = waiters.add(fetch.ticket(), fetcher, fetch.req());
-            w.timeout = timer.newTimeout(t -> {
-                if (w.settle()) {
-                    waiters.remove(fetch.ticket(), w);
-                    fetcher.answer(pending(fetch.req(), waitMs));
-                }
-            }, waitMs, TimeUnit.MILLISECONDS);
+            w.timeout = timer.newTimeout(
+                    t -> {
+                        if (w.settle()) {
+                            waiters.remove(fetch.ticket(), w);
+                            fetcher.answer(pending(fetch.req(), waitMs));
+                        }
+                    },
+                    waitMs,
+                    TimeUnit.MILLISECONDS);
             waiter = w;
         }
         FetchWaiters.Waiter registered = waiter;
@@ -233,16 +261,19 @@ public final class Tickets implements AsyncCalls {
         } catch (RuntimeException e) {
             if (settle(fetch.ticket(), waiter)) {
                 log.warn("FETCH of a ticket failed: {}", e.toString());
-                fetcher.answer(Result.failure(fetch.req(), ResultCode.BUSY,
-                        "the store could not be read: " + e.getMessage()));
+                fetcher.answer(
+                        Result.failure(fetch.req(), ResultCode.BUSY, "the store could not be read: " + e.getMessage()));
             }
             return;
         }
         Optional<TicketOutcome> outcome = ticket.flatMap(Ticket::outcome);
-        if (ticket.isEmpty() || outcome.map(o -> !o.expiresAt().isAfter(Instant.now())).orElse(false)) {
+        if (ticket.isEmpty()
+                || outcome.map(o -> !o.expiresAt().isAfter(Instant.now())).orElse(false)) {
             if (settle(fetch.ticket(), waiter)) {
-                fetcher.answer(Result.failure(fetch.req(), ResultCode.NO_SUCH_TICKET, "no ticket '" + fetch.ticket()
-                        + "': it was never issued, or the outcome of its call expired"));
+                fetcher.answer(Result.failure(
+                        fetch.req(),
+                        ResultCode.NO_SUCH_TICKET,
+                        "no ticket '" + fetch.ticket() + "': it was never issued, or the outcome of its call expired"));
             }
         } else if (outcome.isPresent()) {
             if (settle(fetch.ticket(), waiter)) {
@@ -274,8 +305,10 @@ public final class Tickets implements AsyncCalls {
     }
 
     private static Result pending(long req, long waitedMs) {
-        return Result.failure(req, ResultCode.PENDING, waitedMs == 0 ? "the call has not ended yet"
-                : "the call has not ended within " + waitedMs + " ms");
+        return Result.failure(
+                req,
+                ResultCode.PENDING,
+                waitedMs == 0 ? "the call has not ended yet" : "the call has not ended within " + waitedMs + " ms");
     }
 
     /** The stored outcome as a RESULT for {@code fetcher}: its payload transcoded to the fetcher's codec. */
@@ -284,25 +317,30 @@ public final class Tickets implements AsyncCalls {
         try {
             code = ResultCode.fromWireName(outcome.code());
         } catch (IllegalArgumentException e) {
-            return Result.failure(req, ResultCode.HANDLER_ERROR, "the stored outcome has an unknown code '"
-                    + outcome.code() + "'");
+            return Result.failure(
+                    req, ResultCode.HANDLER_ERROR, "the stored outcome has an unknown code '" + outcome.code() + "'");
         }
         Codec storedIn = Codec.forName(outcome.codec()).orElse(null);
         if (storedIn == null) {
-            return Result.failure(req, ResultCode.HANDLER_ERROR, "the stored outcome is in an unknown codec '"
-                    + outcome.codec() + "'");
+            return Result.failure(
+                    req,
+                    ResultCode.HANDLER_ERROR,
+                    "the stored outcome is in an unknown codec '" + outcome.codec() + "'");
         }
         byte[] payload;
         try {
             payload = Payloads.convert(outcome.payload(), storedIn, false, fetcher);
         } catch (ProtocolException e) {
-            return Result.failure(req, ResultCode.HANDLER_ERROR, "the stored result payload is invalid: "
-                    + e.getMessage());
+            return Result.failure(
+                    req, ResultCode.HANDLER_ERROR, "the stored result payload is invalid: " + e.getMessage());
         }
         String message = outcome.message() == null ? "" : outcome.message();
         if (!frameLimit.resultFits(message, payload)) {
-            return Result.failure(req, ResultCode.HANDLER_ERROR, "the stored result exceeds the frame limit once "
-                    + "transcoded from " + storedIn.wireName() + " to " + fetcher.codec().wireName());
+            return Result.failure(
+                    req,
+                    ResultCode.HANDLER_ERROR,
+                    "the stored result exceeds the frame limit once " + "transcoded from " + storedIn.wireName()
+                            + " to " + fetcher.codec().wireName());
         }
         return new Result(req, code, message, payload);
     }

@@ -43,10 +43,10 @@ public final class Transport {
     public static Transport create(int acceptorThreads, int ioThreads) {
         boolean epoll = useEpoll(System.getProperty(TRANSPORT_PROPERTY, "auto"));
         IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        EventLoopGroup acceptors = new MultiThreadIoEventLoopGroup(acceptorThreads,
-                new DefaultThreadFactory("switchboard-accept"), factory);
-        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(ioThreads > 0 ? ioThreads : defaultIoThreads(),
-                new DefaultThreadFactory("switchboard-io"), factory);
+        EventLoopGroup acceptors = new MultiThreadIoEventLoopGroup(
+                acceptorThreads, new DefaultThreadFactory("switchboard-accept"), factory);
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(
+                ioThreads > 0 ? ioThreads : defaultIoThreads(), new DefaultThreadFactory("switchboard-io"), factory);
         return new Transport(epoll, acceptors, workers);
     }
 
@@ -66,15 +66,15 @@ public final class Transport {
                 return false;
             case "epoll":
                 if (!Epoll.isAvailable()) {
-                    throw new IllegalStateException("epoll transport requested but unavailable: "
-                            + Epoll.unavailabilityCause());
+                    throw new IllegalStateException(
+                            "epoll transport requested but unavailable: " + Epoll.unavailabilityCause());
                 }
                 return true;
             case "auto":
                 return Epoll.isAvailable();
             default:
-                throw new IllegalStateException("-D" + TRANSPORT_PROPERTY + " must be auto, nio or epoll, not '"
-                        + wanted + "'");
+                throw new IllegalStateException(
+                        "-D" + TRANSPORT_PROPERTY + " must be auto, nio or epoll, not '" + wanted + "'");
         }
     }
 

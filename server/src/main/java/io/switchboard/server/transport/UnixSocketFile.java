@@ -21,8 +21,7 @@ public final class UnixSocketFile {
     private static final int FILE_TYPE_MASK = 0170000;
     private static final int SOCKET_TYPE = 0140000;
 
-    private UnixSocketFile() {
-    }
+    private UnixSocketFile() {}
 
     /** Makes {@code path} free to bind, or throws {@link IllegalStateException} saying why it cannot be. */
     public static void prepare(Path path) {
@@ -30,8 +29,8 @@ public final class UnixSocketFile {
             return;
         }
         if (!isSocket(path)) {
-            throw new IllegalStateException("unix socket path " + path
-                    + " exists and is not a socket; remove it or choose another path");
+            throw new IllegalStateException(
+                    "unix socket path " + path + " exists and is not a socket; remove it or choose another path");
         }
         if (somebodyAnswers(path)) {
             throw new IllegalStateException("another server is listening on " + path);

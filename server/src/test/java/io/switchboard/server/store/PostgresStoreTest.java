@@ -61,8 +61,8 @@ class PostgresStoreTest extends StoreContractTest {
     private int killStoreConnections() throws Exception {
         String database = store.location().substring(store.location().lastIndexOf('/') + 1);
         try (Connection admin = TestPostgres.server().getPostgresDatabase().getConnection();
-             PreparedStatement kill = admin.prepareStatement("SELECT count(pg_terminate_backend(pid))"
-                     + " FROM pg_stat_activity WHERE datname = ? AND application_name = 'switchboard'")) {
+                PreparedStatement kill = admin.prepareStatement("SELECT count(pg_terminate_backend(pid))"
+                        + " FROM pg_stat_activity WHERE datname = ? AND application_name = 'switchboard'")) {
             kill.setString(1, database);
             try (ResultSet rs = kill.executeQuery()) {
                 rs.next();

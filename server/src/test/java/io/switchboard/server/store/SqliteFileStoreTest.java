@@ -28,8 +28,8 @@ class SqliteFileStoreTest extends StoreContractTest {
         assertThat(file).isRegularFile();
         assertThat(store.location()).isEqualTo(file.toAbsolutePath().toString());
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
             rs.next();
             assertThat(rs.getString(1)).isEqualTo("wal");
         }

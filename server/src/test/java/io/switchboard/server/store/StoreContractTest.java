@@ -73,8 +73,14 @@ abstract class StoreContractTest {
     }
 
     static TtlRegistration registration(String name, String instance, Instant expiresAt, Instant registeredAt) {
-        return new TtlRegistration(name, instance, List.of("tcp://h1:7420", "unix:///run/sb.sock"),
-                Map.of("zone", "a", "weight", "3"), Duration.ofSeconds(30), expiresAt, registeredAt);
+        return new TtlRegistration(
+                name,
+                instance,
+                List.of("tcp://h1:7420", "unix:///run/sb.sock"),
+                Map.of("zone", "a", "weight", "3"),
+                Duration.ofSeconds(30),
+                expiresAt,
+                registeredAt);
     }
 
     static TicketCall ticketCall(String id, Instant created) {
@@ -82,8 +88,15 @@ abstract class StoreContractTest {
     }
 
     static HeldCall heldCall(String id, String alias, long arrival) {
-        return new HeldCall(id, alias, "send", ("payload " + id).getBytes(), "cbor", new byte[] {9, 8},
-                T0.plusSeconds(60), arrival);
+        return new HeldCall(
+                id,
+                alias,
+                "send",
+                ("payload " + id).getBytes(),
+                "cbor",
+                new byte[] {9, 8},
+                T0.plusSeconds(60),
+                arrival);
     }
 
     // ---- registry ----
@@ -95,8 +108,10 @@ abstract class StoreContractTest {
         done(store.saveRegistration(registration("billing", "i-1", T0.plusSeconds(90))));
 
         List<TtlRegistration> all = store.loadRegistrations();
-        assertThat(all).containsExactly(registration("billing", "i-1", T0.plusSeconds(90)),
-                registration("billing", "i-2", T0.plusSeconds(40)));
+        assertThat(all)
+                .containsExactly(
+                        registration("billing", "i-1", T0.plusSeconds(90)),
+                        registration("billing", "i-2", T0.plusSeconds(40)));
         assertThat(all.get(0).endpoints()).containsExactly("tcp://h1:7420", "unix:///run/sb.sock");
     }
 
@@ -105,14 +120,17 @@ abstract class StoreContractTest {
         // Instance ids are random: the order must come from the registration time, to the microsecond.
         String[] instances = {"i-z", "i-a", "i-m", "i-b"};
         for (int i = 0; i < instances.length; i++) {
-            done(store.saveRegistration(registration("billing", instances[i], T0.plusSeconds(60),
-                    T0.plus(i, java.time.temporal.ChronoUnit.MICROS))));
+            done(store.saveRegistration(registration(
+                    "billing", instances[i], T0.plusSeconds(60), T0.plus(i, java.time.temporal.ChronoUnit.MICROS))));
         }
         done(store.saveRegistration(registration("billing", "i-z", T0.plusSeconds(90), T0.plusSeconds(5))));
 
-        assertThat(store.loadRegistrations()).extracting(TtlRegistration::instanceId)
+        assertThat(store.loadRegistrations())
+                .extracting(TtlRegistration::instanceId)
                 .containsExactly("i-z", "i-a", "i-m", "i-b");
-        assertThat(store.loadRegistrations().get(0).registeredAt()).as("kept by the refresh").isEqualTo(T0);
+        assertThat(store.loadRegistrations().get(0).registeredAt())
+                .as("kept by the refresh")
+                .isEqualTo(T0);
     }
 
     @Test
@@ -122,7 +140,9 @@ abstract class StoreContractTest {
 
         assertThat(done(store.removeRegistration("i-1"))).isTrue();
         assertThat(done(store.removeRegistration("i-1"))).isFalse();
-        assertThat(store.loadRegistrations()).extracting(TtlRegistration::instanceId).containsExactly("i-2");
+        assertThat(store.loadRegistrations())
+                .extracting(TtlRegistration::instanceId)
+                .containsExactly("i-2");
     }
 
     @Test
@@ -132,7 +152,9 @@ abstract class StoreContractTest {
         done(store.saveRegistration(registration("a", "i-3", T0.plusMillis(1001))));
 
         assertThat(done(store.removeExpiredRegistrations(T0.plusMillis(1000)))).isEqualTo(2);
-        assertThat(store.loadRegistrations()).extracting(TtlRegistration::instanceId).containsExactly("i-3");
+        assertThat(store.loadRegistrations())
+                .extracting(TtlRegistration::instanceId)
+                .containsExactly("i-3");
     }
 
     // ---- tickets ----
@@ -145,12 +167,14 @@ abstract class StoreContractTest {
         assertThat(pending.call().payload()).containsExactly(1, 2, 3);
         assertThat(pending.call().deadline()).isEqualTo(T0.plusSeconds(30));
 
-        TicketOutcome outcome = new TicketOutcome("ok", null, new byte[] {42}, "cbor", T0.plusSeconds(1),
-                T0.plusSeconds(3600));
+        TicketOutcome outcome =
+                new TicketOutcome("ok", null, new byte[] {42}, "cbor", T0.plusSeconds(1), T0.plusSeconds(3600));
         assertThat(done(store.completeTicket("t-1", outcome))).isTrue();
-        TicketOutcome other = new TicketOutcome("timeout", "late", new byte[0], "json", T0.plusSeconds(2),
-                T0.plusSeconds(3600));
-        assertThat(done(store.completeTicket("t-1", other))).as("a call ends once").isFalse();
+        TicketOutcome other =
+                new TicketOutcome("timeout", "late", new byte[0], "json", T0.plusSeconds(2), T0.plusSeconds(3600));
+        assertThat(done(store.completeTicket("t-1", other)))
+                .as("a call ends once")
+                .isFalse();
 
         TicketOutcome stored = store.findTicket("t-1").orElseThrow().outcome().orElseThrow();
         assertThat(stored.code()).isEqualTo("ok");
@@ -171,8 +195,10 @@ abstract class StoreContractTest {
     @Test
     void errorOutcomeKeepsCodeAndMessage() {
         done(store.saveTicket(ticketCall("t-err", T0)));
-        done(store.completeTicket("t-err", new TicketOutcome("no-such-session", "orders is not published",
-                new byte[0], "json", T0, T0.plusSeconds(5))));
+        done(store.completeTicket(
+                "t-err",
+                new TicketOutcome(
+                        "no-such-session", "orders is not published", new byte[0], "json", T0, T0.plusSeconds(5))));
         TicketOutcome stored = store.findTicket("t-err").orElseThrow().outcome().orElseThrow();
         assertThat(stored.code()).isEqualTo("no-such-session");
         assertThat(stored.message()).isEqualTo("orders is not published");
@@ -196,8 +222,8 @@ abstract class StoreContractTest {
         done(store.saveTicket(ticketCall("expired", T0)));
         done(store.saveTicket(ticketCall("fresh", T0.plusSeconds(1))));
         done(store.saveTicket(ticketCall("pending", T0.plusSeconds(2))));
-        done(store.completeTicket("expired",
-                new TicketOutcome("ok", null, new byte[0], "json", T0, T0.plusSeconds(10))));
+        done(store.completeTicket(
+                "expired", new TicketOutcome("ok", null, new byte[0], "json", T0, T0.plusSeconds(10))));
         done(store.completeTicket("fresh", new TicketOutcome("ok", null, new byte[0], "json", T0, T0.plusSeconds(11))));
 
         assertThat(done(store.removeExpiredTickets(T0.plusSeconds(10)))).isEqualTo(1);
@@ -306,8 +332,8 @@ abstract class StoreContractTest {
 
     @Test
     void heldSessionDefinitionsSaveReplaceRemove() {
-        HeldSessionDefinition mail = new HeldSessionDefinition("mail", List.of("send", "status"), List.of("status"),
-                SessionPolicy.HOLD);
+        HeldSessionDefinition mail =
+                new HeldSessionDefinition("mail", List.of("send", "status"), List.of("status"), SessionPolicy.HOLD);
         HeldSessionDefinition audit = new HeldSessionDefinition("audit", List.of("log"), List.of(), SessionPolicy.HOLD);
         done(store.saveHeldSession(mail));
         done(store.saveHeldSession(audit));
@@ -344,8 +370,9 @@ abstract class StoreContractTest {
                         done(futures.get(i));
                     }
                     // Completed means committed: another connection sees it at once.
-                    assertThat(store.heldCalls("group")).extracting(HeldCall::callId).contains("g" + from,
-                            "g" + (from + each - 1));
+                    assertThat(store.heldCalls("group"))
+                            .extracting(HeldCall::callId)
+                            .contains("g" + from, "g" + (from + each - 1));
                     return null;
                 }));
             }
@@ -368,7 +395,8 @@ abstract class StoreContractTest {
     void writesAfterCloseFail() {
         store.close();
         CompletableFuture<Void> write = store.saveTicket(ticketCall("late", T0));
-        assertThatThrownBy(() -> write.get(WAIT_S, TimeUnit.SECONDS)).hasCauseInstanceOf(StoreException.class)
+        assertThatThrownBy(() -> write.get(WAIT_S, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(StoreException.class)
                 .hasMessageContaining("closed");
         store = null;
     }

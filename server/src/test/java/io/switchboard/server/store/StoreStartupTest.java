@@ -39,8 +39,9 @@ class StoreStartupTest {
     private void storeWithData() throws Exception {
         try (Store store = Stores.open(StoreSettings.sqliteFile(dataDir()))) {
             for (int i = 0; i < 200; i++) {
-                store.holdCall(new HeldCall("c" + i, "mail", "send", new byte[512], "json", new byte[0],
-                        Instant.EPOCH, i)).get(30, TimeUnit.SECONDS);
+                store.holdCall(new HeldCall(
+                                "c" + i, "mail", "send", new byte[512], "json", new byte[0], Instant.EPOCH, i))
+                        .get(30, TimeUnit.SECONDS);
             }
         }
     }
@@ -102,14 +103,15 @@ class StoreStartupTest {
         Files.writeString(dataDir(), "a file where the directory should be");
         assertThatThrownBy(() -> Stores.open(StoreSettings.sqliteFile(dataDir())))
                 .isInstanceOf(StoreStartException.class)
-                .hasMessageContaining("cannot create the data directory " + dataDir().toAbsolutePath());
+                .hasMessageContaining(
+                        "cannot create the data directory " + dataDir().toAbsolutePath());
     }
 
     @Test
     void aSqliteDatabaseOfSomethingElseIsNotMigratedOver() throws Exception {
         Files.createDirectories(dataDir());
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile());
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)");
             s.execute("INSERT INTO customers (name) VALUES ('Ada')");
         }
@@ -131,7 +133,8 @@ class StoreStartupTest {
         assertThatThrownBy(() -> Stores.open(StoreSettings.sqliteFile(dataDir())))
                 .isInstanceOf(StoreStartException.class)
                 .hasMessageContaining(dbFile().toAbsolutePath().toString())
-                .hasMessageContaining("[99]").hasMessageContaining("newer than this server knows");
+                .hasMessageContaining("[99]")
+                .hasMessageContaining("newer than this server knows");
         assertThat(Files.readAllBytes(dbFile())).isEqualTo(before);
     }
 
@@ -147,9 +150,11 @@ class StoreStartupTest {
         assertThatThrownBy(() -> Stores.open(settings))
                 .isInstanceOf(StoreStartException.class)
                 .hasMessageContaining(settings.url().orElseThrow())
-                .hasMessageContaining("[99]").hasMessageContaining("newer than this server knows");
-        try (Connection c = postgres(settings); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT call_id FROM held_call")) {
+                .hasMessageContaining("[99]")
+                .hasMessageContaining("newer than this server knows");
+        try (Connection c = postgres(settings);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT call_id FROM held_call")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("kept");
         }
@@ -185,7 +190,8 @@ class StoreStartupTest {
 
     /** What a newer server would leave: a successful migration this one does not have. */
     private static void addFutureMigration(Connection connection) throws SQLException {
-        try (connection; Statement s = connection.createStatement()) {
+        try (connection;
+                Statement s = connection.createStatement()) {
             s.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
                     + " checksum, installed_by, execution_time, success)"
                     + " VALUES (99, '99', 'from the future', 'SQL', 'V99__from_the_future.sql', 0, 'test', 1, TRUE)");

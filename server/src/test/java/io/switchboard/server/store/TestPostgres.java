@@ -20,14 +20,13 @@ public final class TestPostgres {
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static EmbeddedPostgres server;
 
-    private TestPostgres() {
-    }
+    private TestPostgres() {}
 
     /** A new, empty database on the shared server. */
     public static StoreSettings freshDatabase() {
         String name = "switchboard_test_" + DATABASES.incrementAndGet();
         try (Connection admin = server().getPostgresDatabase().getConnection();
-             Statement statement = admin.createStatement()) {
+                Statement statement = admin.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test database " + name, e);
@@ -47,13 +46,16 @@ public final class TestPostgres {
                 throw new UncheckedIOException("cannot start the embedded PostgreSQL", e);
             }
             EmbeddedPostgres started = server;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    started.close();
-                } catch (IOException ignored) {
-                    // the JVM is going away
-                }
-            }, "test-postgres-stop"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                try {
+                                    started.close();
+                                } catch (IOException ignored) {
+                                    // the JVM is going away
+                                }
+                            },
+                            "test-postgres-stop"));
         }
         return server;
     }

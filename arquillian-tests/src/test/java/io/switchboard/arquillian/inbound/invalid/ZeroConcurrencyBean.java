@@ -7,10 +7,11 @@ import jakarta.ejb.MessageDriven;
 import org.jboss.ejb3.annotation.ResourceAdapter;
 
 /** Flaw: {@code maxConcurrency=0}, a session that could never answer. */
-@MessageDriven(activationConfig = {
-        @ActivationConfigProperty(propertyName = "alias", propertyValue = "it-zero-concurrency"),
-        @ActivationConfigProperty(propertyName = "maxConcurrency", propertyValue = "0"),
-})
+@MessageDriven(
+        activationConfig = {
+            @ActivationConfigProperty(propertyName = "alias", propertyValue = "it-zero-concurrency"),
+            @ActivationConfigProperty(propertyName = "maxConcurrency", propertyValue = "0"),
+        })
 @ResourceAdapter("switchboard.rar")
 public class ZeroConcurrencyBean implements CallMethods {
 

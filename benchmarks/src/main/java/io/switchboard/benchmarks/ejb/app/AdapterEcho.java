@@ -38,7 +38,10 @@ public class AdapterEcho implements Echo, PipelinedEcho {
     @Override
     public long pipelined(byte[] payload, int inFlight, long nanos) {
         try (SwitchboardConnection connection = connections.getConnection()) {
-            return Runs.pipelined(body -> connection.callAsync(alias, method, body, byte[].class), payload, inFlight,
+            return Runs.pipelined(
+                    body -> connection.callAsync(alias, method, body, byte[].class),
+                    payload,
+                    inFlight,
                     Duration.ofNanos(nanos));
         }
     }

@@ -5,5 +5,4 @@ import jakarta.ws.rs.core.Application;
 
 /** Serves {@link BenchResource} under {@code /switchboard-bench/api}. */
 @ApplicationPath("api")
-public class BenchApplication extends Application {
-}
+public class BenchApplication extends Application {}

@@ -2,8 +2,8 @@ package io.switchboard.benchmarks.ejb.app;
 
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -38,6 +38,7 @@ public class BenchResource {
 
     /** The payload: 62 bytes, which the client's CBOR mapping sends as a 64-byte document (2-byte header). */
     static final int PAYLOAD_BYTES = 62;
+
     private static final Duration RUN_DEADLINE = Duration.ofSeconds(120);
     /** Throughput only: {@link PerCallerClients}, a plain client per caller thread, no EJB in between. */
     static final String PER_CALLER = "direct-per-caller";
@@ -68,8 +69,9 @@ public class BenchResource {
             for (String mode : new String[] {"adapter", "plain", "direct"}) {
                 byte[] reply = echo(mode).echo(payload);
                 if (!Arrays.equals(reply, payload)) {
-                    throw new IllegalStateException(mode + ": the echo returned " + (reply == null ? "null"
-                            : reply.length + " bytes") + " instead of the " + payload.length + "-byte payload");
+                    throw new IllegalStateException(
+                            mode + ": the echo returned " + (reply == null ? "null" : reply.length + " bytes")
+                                    + " instead of the " + payload.length + "-byte payload");
                 }
             }
             return "ok";
@@ -91,8 +93,10 @@ public class BenchResource {
 
     @POST
     @Path("throughput")
-    public Response throughput(@QueryParam("mode") String mode, @QueryParam("threads") int threadCount,
-                               @QueryParam("millis") long millis) {
+    public Response throughput(
+            @QueryParam("mode") String mode,
+            @QueryParam("threads") int threadCount,
+            @QueryParam("millis") long millis) {
         return answer(() -> {
             int callers = positive("threads", threadCount);
             Duration length = Duration.ofMillis(positive("millis", (int) Math.min(millis, Integer.MAX_VALUE)));
@@ -111,8 +115,8 @@ public class BenchResource {
 
     @POST
     @Path("pipelined")
-    public Response pipelined(@QueryParam("mode") String mode, @QueryParam("inFlight") int inFlight,
-                              @QueryParam("millis") long millis) {
+    public Response pipelined(
+            @QueryParam("mode") String mode, @QueryParam("inFlight") int inFlight, @QueryParam("millis") long millis) {
         return answer(() -> {
             PipelinedEcho echo;
             if ("adapter".equals(mode)) {
@@ -122,7 +126,8 @@ public class BenchResource {
             } else {
                 throw new IllegalArgumentException("a pipelined run's mode must be adapter or plain, not " + mode);
             }
-            long nanos = Duration.ofMillis(positive("millis", (int) Math.min(millis, Integer.MAX_VALUE))).toNanos();
+            long nanos = Duration.ofMillis(positive("millis", (int) Math.min(millis, Integer.MAX_VALUE)))
+                    .toNanos();
             long calls = echo.pipelined(payload(), positive("inFlight", inFlight), nanos);
             return "calls=" + calls + " nanos=" + nanos;
         });

@@ -10,8 +10,7 @@ final class BenchTarget {
     static final String ALIAS_PROPERTY = "switchboard.bench.alias";
     static final String METHOD_PROPERTY = "switchboard.bench.method";
 
-    private BenchTarget() {
-    }
+    private BenchTarget() {}
 
     static String serverUrl() {
         return required(SERVER_URL_PROPERTY);
@@ -28,8 +27,8 @@ final class BenchTarget {
     private static String required(String property) {
         String value = System.getProperty(property);
         if (value == null || value.isBlank()) {
-            throw new IllegalStateException("system property " + property + " is not set; start WildFly with -D"
-                    + property + "=...");
+            throw new IllegalStateException(
+                    "system property " + property + " is not set; start WildFly with -D" + property + "=...");
         }
         return value;
     }

@@ -35,7 +35,10 @@ public class PlainEcho implements Echo, PipelinedEcho {
 
     @Override
     public long pipelined(byte[] payload, int inFlight, long nanos) {
-        return Runs.pipelined(body -> client.callAsync(alias, method, body, byte[].class), payload, inFlight,
+        return Runs.pipelined(
+                body -> client.callAsync(alias, method, body, byte[].class),
+                payload,
+                inFlight,
                 Duration.ofNanos(nanos));
     }
 }

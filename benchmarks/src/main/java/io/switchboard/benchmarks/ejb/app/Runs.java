@@ -22,8 +22,7 @@ final class Runs {
     /** Longer than any call may take (the call timeout is 10 s), so a stuck caller is reported, not waited for. */
     static final Duration CALL_SLACK = Duration.ofSeconds(30);
 
-    private Runs() {
-    }
+    private Runs() {}
 
     /** {@code calls} sequential calls on this thread; returns each one's duration in nanoseconds. */
     static long[] sequential(Echo echo, byte[] payload, int calls, Duration deadline) {
@@ -43,12 +42,12 @@ final class Runs {
     }
 
     /** Calls completed within {@code nanos} by {@code threads} callers that each call again as soon as one returns. */
-    record Count(long calls, long nanos) {
-    }
+    record Count(long calls, long nanos) {}
 
     /** @param echoFor the echo caller thread {@code i} uses */
-    static Count concurrent(IntFunction<Echo> echoFor, byte[] payload, int threads, Duration length,
-                            ThreadFactory factory) throws InterruptedException {
+    static Count concurrent(
+            IntFunction<Echo> echoFor, byte[] payload, int threads, Duration length, ThreadFactory factory)
+            throws InterruptedException {
         LongAdder completed = new LongAdder();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         CountDownLatch ready = new CountDownLatch(threads);
@@ -81,8 +80,8 @@ final class Runs {
         }
         try {
             if (!ready.await(CALL_SLACK.toSeconds(), TimeUnit.SECONDS)) {
-                throw new IllegalStateException("only " + (threads - ready.getCount()) + " of " + threads
-                        + " caller threads started");
+                throw new IllegalStateException(
+                        "only " + (threads - ready.getCount()) + " of " + threads + " caller threads started");
             }
             window[0] = System.nanoTime();
             window[1] = window[0] + length.toNanos();
@@ -91,8 +90,8 @@ final class Runs {
             for (Thread caller : callers) {
                 caller.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(joinBy - System.nanoTime())));
                 if (caller.isAlive()) {
-                    throw new IllegalStateException(caller.getName() + " still in a call " + CALL_SLACK
-                            + " after the run ended");
+                    throw new IllegalStateException(
+                            caller.getName() + " still in a call " + CALL_SLACK + " after the run ended");
                 }
             }
         } finally {
@@ -110,8 +109,8 @@ final class Runs {
      * Calls started one after another, never more than {@code inFlight} outstanding, for {@code length}; returns
      * how many completed within it. Completions arrive on the client's I/O threads.
      */
-    static long pipelined(Function<byte[], CompletableFuture<byte[]>> callAsync, byte[] payload, int inFlight,
-                          Duration length) {
+    static long pipelined(
+            Function<byte[], CompletableFuture<byte[]>> callAsync, byte[] payload, int inFlight, Duration length) {
         Semaphore permits = new Semaphore(inFlight);
         LongAdder completed = new LongAdder();
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -119,8 +118,8 @@ final class Runs {
         try {
             while (System.nanoTime() - end < 0 && failure.get() == null) {
                 if (!permits.tryAcquire(CALL_SLACK.toNanos(), TimeUnit.NANOSECONDS)) {
-                    throw new IllegalStateException("no call completed within " + CALL_SLACK + " with " + inFlight
-                            + " in flight");
+                    throw new IllegalStateException(
+                            "no call completed within " + CALL_SLACK + " with " + inFlight + " in flight");
                 }
                 callAsync.apply(payload).whenComplete((reply, error) -> {
                     if (error != null) {

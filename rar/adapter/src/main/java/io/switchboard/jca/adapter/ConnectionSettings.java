@@ -27,6 +27,7 @@ final class ConnectionSettings {
      * known to be lost is invalid without a ping; the idle ones are the ones worth asking about.
      */
     static final int DEFAULT_PING_TIMEOUT = 10;
+
     static final long DEFAULT_VALIDATION_TIMEOUT_MILLIS = 2_000;
 
     private final List<String> serverUrls;
@@ -40,18 +41,21 @@ final class ConnectionSettings {
 
     private ConnectionSettings(SwitchboardManagedConnectionFactory f) throws InvalidPropertyException {
         PropertyValues.Complaint complaint = ConnectionSettings::invalid;
-        this.serverUrls = PropertyValues.serverUrls("serverUrls", orDefault(f.getServerUrls(), DEFAULT_SERVER_URLS),
-                complaint);
-        this.clientName = PropertyValues.notBlank("clientName", orDefault(f.getClientName(), DEFAULT_CLIENT_NAME),
-                complaint);
-        this.callTimeout = PropertyValues.millis("callTimeoutMillis", f.getCallTimeoutMillis(),
-                DEFAULT_CALL_TIMEOUT_MILLIS, complaint);
-        this.connectTimeout = PropertyValues.millis("connectTimeoutMillis", f.getConnectTimeoutMillis(),
-                DEFAULT_CONNECT_TIMEOUT_MILLIS, complaint);
+        this.serverUrls =
+                PropertyValues.serverUrls("serverUrls", orDefault(f.getServerUrls(), DEFAULT_SERVER_URLS), complaint);
+        this.clientName =
+                PropertyValues.notBlank("clientName", orDefault(f.getClientName(), DEFAULT_CLIENT_NAME), complaint);
+        this.callTimeout = PropertyValues.millis(
+                "callTimeoutMillis", f.getCallTimeoutMillis(), DEFAULT_CALL_TIMEOUT_MILLIS, complaint);
+        this.connectTimeout = PropertyValues.millis(
+                "connectTimeoutMillis", f.getConnectTimeoutMillis(), DEFAULT_CONNECT_TIMEOUT_MILLIS, complaint);
         this.codec = PropertyValues.codec("codec", orDefault(f.getCodec(), DEFAULT_CODEC), complaint);
         this.pingTimeoutSeconds = f.getPingTimeout() == null ? DEFAULT_PING_TIMEOUT : f.getPingTimeout();
-        this.validationTimeout = PropertyValues.millis("validationTimeoutMillis", f.getValidationTimeoutMillis(),
-                DEFAULT_VALIDATION_TIMEOUT_MILLIS, complaint);
+        this.validationTimeout = PropertyValues.millis(
+                "validationTimeoutMillis",
+                f.getValidationTimeoutMillis(),
+                DEFAULT_VALIDATION_TIMEOUT_MILLIS,
+                complaint);
         this.defaultCredentials = credentials(f.getUserName(), f.getPassword());
     }
 
@@ -65,8 +69,8 @@ final class ConnectionSettings {
     }
 
     private static InvalidPropertyException invalid(String property, String why) {
-        return new InvalidPropertyException("Switchboard connection definition: config property " + property
-                + " " + why);
+        return new InvalidPropertyException(
+                "Switchboard connection definition: config property " + property + " " + why);
     }
 
     private static Credentials credentials(String userName, String password) throws InvalidPropertyException {

@@ -21,8 +21,7 @@ final class ConnectionValidator {
 
     private static final Logger LOG = Logger.getLogger(ConnectionValidator.class.getName());
 
-    private ConnectionValidator() {
-    }
+    private ConnectionValidator() {}
 
     static Set<Object> invalidAmong(Set<Object> connections, ConnectionSettings settings) {
         Set<Object> invalid = new HashSet<>();

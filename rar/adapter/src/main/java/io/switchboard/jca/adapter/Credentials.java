@@ -31,13 +31,13 @@ final class Credentials {
      * component-managed sign-on (the request info of {@code getConnection(user, password)}), then the
      * connection definition's configured userName/password.
      */
-    static Credentials resolve(ManagedConnectionFactory factory, Subject subject, ConnectionRequestInfo info,
-                               Credentials configured) {
+    static Credentials resolve(
+            ManagedConnectionFactory factory, Subject subject, ConnectionRequestInfo info, Credentials configured) {
         if (subject != null) {
             for (PasswordCredential pc : subject.getPrivateCredentials(PasswordCredential.class)) {
                 if (pc.getManagedConnectionFactory() == null || factory.equals(pc.getManagedConnectionFactory())) {
-                    return new Credentials(pc.getUserName(),
-                            pc.getPassword() == null ? null : new String(pc.getPassword()));
+                    return new Credentials(
+                            pc.getUserName(), pc.getPassword() == null ? null : new String(pc.getPassword()));
                 }
             }
         }
@@ -65,7 +65,8 @@ final class Credentials {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Credentials other && Objects.equals(userName, other.userName)
+        return o instanceof Credentials other
+                && Objects.equals(userName, other.userName)
                 && Objects.equals(password, other.password);
     }
 

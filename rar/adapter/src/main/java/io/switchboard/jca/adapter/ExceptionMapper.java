@@ -30,8 +30,7 @@ final class ExceptionMapper {
     /** Code of failures inside the client itself (a payload it cannot encode or decode, an interrupt). */
     static final String CLIENT_ERROR = "client-error";
 
-    private ExceptionMapper() {
-    }
+    private ExceptionMapper() {}
 
     /**
      * The API exception for {@code failure}; runtime exceptions that are not the client's (programming errors
@@ -53,8 +52,8 @@ final class ExceptionMapper {
             return new ConnectionFailedException("not connected to the Switchboard server: " + e.getMessage());
         }
         if (e instanceof ClientClosedException) {
-            return new ConnectionFailedException("the pooled connection was closed (evicted from the pool): "
-                    + e.getMessage());
+            return new ConnectionFailedException(
+                    "the pooled connection was closed (evicted from the pool): " + e.getMessage());
         }
         if (e instanceof RequestException request) {
             return new SwitchboardException(request.code().wireName(), e.getMessage());

@@ -25,8 +25,7 @@ public final class PropertyValues {
         InvalidPropertyException about(String property, String why);
     }
 
-    private PropertyValues() {
-    }
+    private PropertyValues() {}
 
     /** A comma-separated list of {@code tcp://} / {@code unix://} URLs, at least one. */
     public static List<String> serverUrls(String property, String value, Complaint complaint)
@@ -63,8 +62,7 @@ public final class PropertyValues {
         return names;
     }
 
-    public static String notBlank(String property, String value, Complaint complaint)
-            throws InvalidPropertyException {
+    public static String notBlank(String property, String value, Complaint complaint) throws InvalidPropertyException {
         if (value == null || value.isBlank()) {
             throw complaint.about(property, "must not be blank");
         }
@@ -82,7 +80,8 @@ public final class PropertyValues {
     }
 
     public static Codec codec(String property, String value, Complaint complaint) throws InvalidPropertyException {
-        return Codec.forName(value).orElseThrow(() -> complaint.about(property, "must be one of JSON, CBOR, SMILE,"
-                + " not '" + value + "'"));
+        return Codec.forName(value)
+                .orElseThrow(
+                        () -> complaint.about(property, "must be one of JSON, CBOR, SMILE," + " not '" + value + "'"));
     }
 }

@@ -23,8 +23,8 @@ public class SwitchboardConnectionFactoryImpl implements SwitchboardConnectionFa
     private final ConnectionManager connectionManager;
     private Reference reference;
 
-    public SwitchboardConnectionFactoryImpl(SwitchboardManagedConnectionFactory managedFactory,
-                                            ConnectionManager connectionManager) {
+    public SwitchboardConnectionFactoryImpl(
+            SwitchboardManagedConnectionFactory managedFactory, ConnectionManager connectionManager) {
         this.managedFactory = managedFactory;
         this.connectionManager = connectionManager;
     }

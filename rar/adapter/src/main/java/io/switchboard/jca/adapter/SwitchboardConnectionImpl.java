@@ -41,8 +41,8 @@ public class SwitchboardConnectionImpl implements SwitchboardConnection {
     }
 
     @Override
-    public <T> CompletableFuture<T> callAsync(String alias, String method, Object payload, Class<T> resultType,
-                                              Duration timeout) {
+    public <T> CompletableFuture<T> callAsync(
+            String alias, String method, Object payload, Class<T> resultType, Duration timeout) {
         return open().callAsync(client -> client.callAsync(alias, method, payload, resultType, timeout));
     }
 
@@ -116,8 +116,8 @@ public class SwitchboardConnectionImpl implements SwitchboardConnection {
 
     private SwitchboardManagedConnection open() {
         if (closed) {
-            throw new IllegalStateException("this Switchboard connection is closed; get a new one from the "
-                    + "connection factory");
+            throw new IllegalStateException(
+                    "this Switchboard connection is closed; get a new one from the " + "connection factory");
         }
         return managed;
     }

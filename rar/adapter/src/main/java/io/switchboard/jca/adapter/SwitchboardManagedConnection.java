@@ -51,7 +51,8 @@ public class SwitchboardManagedConnection implements ManagedConnection {
     /** Why this connection takes no more requests; recorded once. */
     private record Failure(String message, boolean serverShuttingDown) {
         SwitchboardException toException() {
-            return serverShuttingDown ? new ServerShuttingDownException(message)
+            return serverShuttingDown
+                    ? new ServerShuttingDownException(message)
                     : new ConnectionFailedException(message);
         }
     }
@@ -71,8 +72,12 @@ public class SwitchboardManagedConnection implements ManagedConnection {
     private volatile PrintWriter logWriter;
     private final SwitchboardClient client;
 
-    private SwitchboardManagedConnection(SwitchboardManagedConnectionFactory factory, ConnectionSettings settings,
-                                         Credentials credentials, ClientResources resources, Executor blockingWork) {
+    private SwitchboardManagedConnection(
+            SwitchboardManagedConnectionFactory factory,
+            ConnectionSettings settings,
+            Credentials credentials,
+            ClientResources resources,
+            Executor blockingWork) {
         this.factory = factory;
         this.credentials = credentials;
         this.blockingWork = blockingWork;
@@ -81,12 +86,16 @@ public class SwitchboardManagedConnection implements ManagedConnection {
     }
 
     /** Connects; a server that cannot be reached within the connect timeout fails with a {@link CommException}. */
-    static SwitchboardManagedConnection open(SwitchboardManagedConnectionFactory factory, ConnectionSettings settings,
-                                             Credentials credentials, ClientResources resources,
-                                             Executor blockingWork) throws ResourceException {
+    static SwitchboardManagedConnection open(
+            SwitchboardManagedConnectionFactory factory,
+            ConnectionSettings settings,
+            Credentials credentials,
+            ClientResources resources,
+            Executor blockingWork)
+            throws ResourceException {
         try {
-            SwitchboardManagedConnection mc = new SwitchboardManagedConnection(factory, settings, credentials,
-                    resources, blockingWork);
+            SwitchboardManagedConnection mc =
+                    new SwitchboardManagedConnection(factory, settings, credentials, resources, blockingWork);
             LOG.fine(() -> "opened " + mc + " as " + credentials);
             return mc;
         } catch (NotConnectedException e) {
@@ -160,7 +169,8 @@ public class SwitchboardManagedConnection implements ManagedConnection {
         Failure why = failure.get();
         if (destroyed.get() || why != null) {
             leave();
-            throw why != null ? why.toException()
+            throw why != null
+                    ? why.toException()
                     : new ConnectionFailedException("this pooled Switchboard connection was destroyed");
         }
     }
@@ -174,8 +184,12 @@ public class SwitchboardManagedConnection implements ManagedConnection {
     /** Maps a request's failure; a lost connection is also reported to the container. */
     private RuntimeException failed(Throwable error, boolean onIoThread) {
         if (ExceptionMapper.isConnectionFailure(error)) {
-            connectionFailed(new Failure("the connection to the Switchboard server " + serverUrl + " is lost: "
-                    + error.getMessage(), false), error, onIoThread);
+            connectionFailed(
+                    new Failure(
+                            "the connection to the Switchboard server " + serverUrl + " is lost: " + error.getMessage(),
+                            false),
+                    error,
+                    onIoThread);
         }
         if (ExceptionMapper.isCallOutcome(error)) {
             LOG.fine(() -> "request on " + this + ": " + error.getMessage()); // an answer, not a fault: no trace
@@ -215,14 +229,24 @@ public class SwitchboardManagedConnection implements ManagedConnection {
 
         @Override
         public void lost(ServerUrl url, Throwable cause) {
-            connectionFailed(new Failure("the connection to the Switchboard server " + url + " was lost"
-                    + (cause == null ? "" : ": " + cause.getMessage()), false), cause, true);
+            connectionFailed(
+                    new Failure(
+                            "the connection to the Switchboard server " + url + " was lost"
+                                    + (cause == null ? "" : ": " + cause.getMessage()),
+                            false),
+                    cause,
+                    true);
         }
 
         @Override
         public void shutdownAnnounced(ServerUrl url, long graceMs) {
-            connectionFailed(new Failure("the Switchboard server " + url + " is shutting down (grace " + graceMs
-                    + " ms); this pooled connection takes no new requests", true), null, true);
+            connectionFailed(
+                    new Failure(
+                            "the Switchboard server " + url + " is shutting down (grace " + graceMs
+                                    + " ms); this pooled connection takes no new requests",
+                            true),
+                    null,
+                    true);
         }
     }
 
@@ -270,7 +294,8 @@ public class SwitchboardManagedConnection implements ManagedConnection {
         if (destroyed.get()) {
             throw new IllegalStateException("this Switchboard managed connection is destroyed");
         }
-        Credentials wanted = Credentials.resolve(factory, subject, info, factory.settings().defaultCredentials());
+        Credentials wanted =
+                Credentials.resolve(factory, subject, info, factory.settings().defaultCredentials());
         if (!wanted.equals(credentials)) {
             throw new SecurityException("re-authentication is not supported: this connection is authenticated as "
                     + credentials + ", the request asks for " + wanted);

@@ -22,8 +22,10 @@ import javax.security.auth.Subject;
  * pool per instance and tells instances apart with {@link #equals}, which compares every config property.
  */
 public class SwitchboardManagedConnectionFactory
-        implements ManagedConnectionFactory, ValidatingManagedConnectionFactory, ResourceAdapterAssociation,
-        TransactionSupport {
+        implements ManagedConnectionFactory,
+                ValidatingManagedConnectionFactory,
+                ResourceAdapterAssociation,
+                TransactionSupport {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(SwitchboardManagedConnectionFactory.class.getName());
@@ -40,6 +42,7 @@ public class SwitchboardManagedConnectionFactory
 
     /** Validated form of the properties above; dropped by every setter. */
     private transient volatile ConnectionSettings settings;
+
     private transient volatile SwitchboardResourceAdapter resourceAdapter;
     private transient PrintWriter logWriter;
 
@@ -147,8 +150,8 @@ public class SwitchboardManagedConnectionFactory
         ConnectionSettings settings = settings();
         Credentials credentials = Credentials.resolve(this, subject, info, settings.defaultCredentials());
         SwitchboardResourceAdapter adapter = adapter();
-        return SwitchboardManagedConnection.open(this, settings, credentials, adapter.clientResources(),
-                adapter.blockingWork());
+        return SwitchboardManagedConnection.open(
+                this, settings, credentials, adapter.clientResources(), adapter.blockingWork());
     }
 
     /** The first usable connection of this factory authenticated as the request asks; null if none. */
@@ -156,11 +159,12 @@ public class SwitchboardManagedConnectionFactory
     @SuppressWarnings("rawtypes")
     public ManagedConnection matchManagedConnections(Set connections, Subject subject, ConnectionRequestInfo info)
             throws ResourceException {
-        Credentials wanted = Credentials.resolve(this, subject, info,
-                settings().defaultCredentials());
+        Credentials wanted = Credentials.resolve(this, subject, info, settings().defaultCredentials());
         for (Object candidate : connections) {
-            if (candidate instanceof SwitchboardManagedConnection mc && mc.factory().equals(this)
-                    && mc.credentials().equals(wanted) && mc.isUsable()) {
+            if (candidate instanceof SwitchboardManagedConnection mc
+                    && mc.factory().equals(this)
+                    && mc.credentials().equals(wanted)
+                    && mc.isUsable()) {
                 return mc;
             }
         }
@@ -199,8 +203,9 @@ public class SwitchboardManagedConnectionFactory
     @Override
     public void setResourceAdapter(ResourceAdapter adapter) throws ResourceException {
         if (!(adapter instanceof SwitchboardResourceAdapter switchboard)) {
-            throw new ResourceException("the Switchboard connection factory needs the Switchboard resource "
-                    + "adapter, not " + (adapter == null ? "none" : adapter.getClass().getName()));
+            throw new ResourceException(
+                    "the Switchboard connection factory needs the Switchboard resource " + "adapter, not "
+                            + (adapter == null ? "none" : adapter.getClass().getName()));
         }
         this.resourceAdapter = switchboard;
     }
@@ -218,8 +223,8 @@ public class SwitchboardManagedConnectionFactory
     private SwitchboardResourceAdapter adapter() throws ResourceException {
         SwitchboardResourceAdapter adapter = resourceAdapter;
         if (adapter == null) {
-            throw new ResourceException("this Switchboard connection factory is not associated with a resource "
-                    + "adapter");
+            throw new ResourceException(
+                    "this Switchboard connection factory is not associated with a resource " + "adapter");
         }
         return adapter;
     }
@@ -248,8 +253,16 @@ public class SwitchboardManagedConnectionFactory
 
     @Override
     public int hashCode() {
-        return Objects.hash(serverUrls, clientName, callTimeoutMillis, connectTimeoutMillis, codec, pingTimeout,
-                validationTimeoutMillis, userName, password);
+        return Objects.hash(
+                serverUrls,
+                clientName,
+                callTimeoutMillis,
+                connectTimeoutMillis,
+                codec,
+                pingTimeout,
+                validationTimeoutMillis,
+                userName,
+                password);
     }
 
     @Override

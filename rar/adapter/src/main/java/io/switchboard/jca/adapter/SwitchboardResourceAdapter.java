@@ -67,7 +67,8 @@ public class SwitchboardResourceAdapter implements ResourceAdapter, Serializable
         stopped = false;
         startThreads();
         // Without a bootstrap context (a plain unit test of the outbound side) there is no work manager: no inbound.
-        activations = context == null ? null
+        activations = context == null
+                ? null
                 : new Activations(context.getWorkManager(), context.isContextSupported(HintsContext.class));
     }
 
@@ -166,7 +167,8 @@ public class SwitchboardResourceAdapter implements ResourceAdapter, Serializable
 
     private static String describe(MessageEndpointFactory factory) {
         try {
-            return factory == null || factory.getEndpointClass() == null ? String.valueOf(factory)
+            return factory == null || factory.getEndpointClass() == null
+                    ? String.valueOf(factory)
                     : factory.getEndpointClass().getName();
         } catch (RuntimeException e) {
             return String.valueOf(factory);
@@ -193,7 +195,8 @@ public class SwitchboardResourceAdapter implements ResourceAdapter, Serializable
     /** Equal when configured alike, as the Connectors specification asks of the adapter JavaBean. */
     @Override
     public boolean equals(Object o) {
-        return o != null && o.getClass() == getClass()
+        return o != null
+                && o.getClass() == getClass()
                 && Objects.equals(ioThreads, ((SwitchboardResourceAdapter) o).ioThreads)
                 && Objects.equals(serverUrls, ((SwitchboardResourceAdapter) o).serverUrls);
     }

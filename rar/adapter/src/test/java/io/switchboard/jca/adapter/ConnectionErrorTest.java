@@ -59,7 +59,8 @@ class ConnectionErrorTest {
         try (SwitchboardConnection c = factory.getConnection()) {
             c.ping();
         }
-        SwitchboardManagedConnection pooled = (SwitchboardManagedConnection) cm.idle().iterator().next();
+        SwitchboardManagedConnection pooled =
+                (SwitchboardManagedConnection) cm.idle().iterator().next();
 
         proxy.cut();
 
@@ -97,7 +98,8 @@ class ConnectionErrorTest {
                 .hasMessageContaining("may or may not have taken effect");
         ErrorEvent error = onlyError();
         assertThat(error.event().getSource()).isSameAs(cm.created.iterator().next());
-        assertThatThrownBy(c::ping).as("the handle was invalidated when the container destroyed its connection")
+        assertThatThrownBy(c::ping)
+                .as("the handle was invalidated when the container destroyed its connection")
                 .isInstanceOf(IllegalStateException.class);
         TestBed.await("nothing more is fired", () -> cm.errors.size() == 1);
     }
@@ -122,7 +124,9 @@ class ConnectionErrorTest {
                 .isInstanceOf(ServerShuttingDownException.class);
         stopped.get(TestBed.PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
         TestBed.await("the connection closes", () -> !mc.isUsable());
-        assertThat(recorder.errors).as("the close after SHUTDOWN is not reported twice").hasSize(1);
+        assertThat(recorder.errors)
+                .as("the close after SHUTDOWN is not reported twice")
+                .hasSize(1);
         mc.destroy();
     }
 
@@ -135,22 +139,25 @@ class ConnectionErrorTest {
         int port = bed.server.tcpPort();
         bed.server.close();
         onlyError();
-        assertThatThrownBy(factory::getConnection).as("no server: fails at once with the reason")
+        assertThatThrownBy(factory::getConnection)
+                .as("no server: fails at once with the reason")
                 .isInstanceOf(ConnectionFailedException.class);
 
-        try (SwitchboardServer restarted = SwitchboardServer.start(TestBed.serverConfig().port(port).build())) {
+        try (SwitchboardServer restarted =
+                SwitchboardServer.start(TestBed.serverConfig().port(port).build())) {
             assertThat(restarted.tcpPort()).isEqualTo(port);
             bed.publishDemo("tcp://127.0.0.1:" + port, null);
             try (SwitchboardConnection c = factory.getConnection()) {
-                assertThat(c.call(TestBed.ALIAS, "echo", "healed", String.class)).isEqualTo("healed");
+                assertThat(c.call(TestBed.ALIAS, "echo", "healed", String.class))
+                        .isEqualTo("healed");
             }
         }
     }
 
     @Test
     void destroyWaitsForARequestInFlightBeforeClosingTheClient() throws Exception {
-        SwitchboardManagedConnection mc = (SwitchboardManagedConnection)
-                bed.factory().createManagedConnection(null, null);
+        SwitchboardManagedConnection mc =
+                (SwitchboardManagedConnection) bed.factory().createManagedConnection(null, null);
         SwitchboardConnection handle = (SwitchboardConnection) mc.getConnection(null, null);
         CompletableFuture<String> running = handle.callAsync(TestBed.ALIAS, "hold", null, String.class);
         bed.awaitHolding(1);
@@ -159,8 +166,10 @@ class ConnectionErrorTest {
         bed.releaseHeld();
 
         assertThat(running.get(TestBed.PATIENCE.toMillis(), TimeUnit.MILLISECONDS))
-                .as("the call in flight still got its answer").isEqualTo("released");
-        TestBed.await("the client is closed once the call is done",
+                .as("the call in flight still got its answer")
+                .isEqualTo("released");
+        TestBed.await(
+                "the client is closed once the call is done",
                 () -> bed.server.stats().connections() == 1);
         assertThatThrownBy(() -> handle.call(TestBed.ALIAS, "echo", 1, Integer.class))
                 .isInstanceOf(IllegalStateException.class);

@@ -22,14 +22,11 @@ final class ConnectionEventRecorder implements ConnectionEventListener {
     }
 
     @Override
-    public void localTransactionStarted(ConnectionEvent event) {
-    }
+    public void localTransactionStarted(ConnectionEvent event) {}
 
     @Override
-    public void localTransactionCommitted(ConnectionEvent event) {
-    }
+    public void localTransactionCommitted(ConnectionEvent event) {}
 
     @Override
-    public void localTransactionRolledback(ConnectionEvent event) {
-    }
+    public void localTransactionRolledback(ConnectionEvent event) {}
 }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.switchboard.jca.api.BadRequestException;
-import io.switchboard.jca.api.LineNotFoundException;
 import io.switchboard.jca.api.CallTimeoutException;
 import io.switchboard.jca.api.HandlerFailedException;
+import io.switchboard.jca.api.LineNotFoundException;
 import io.switchboard.jca.api.PublisherLostException;
 import io.switchboard.jca.api.ServerBusyException;
 import io.switchboard.jca.api.ServerShuttingDownException;
@@ -40,7 +40,8 @@ class ExceptionMappingTest {
     @BeforeEach
     void start() throws Exception {
         bed = TestBed.start(TestBed.serverConfig().maxFrameSize(MAX_FRAME));
-        SwitchboardConnectionFactory factory = (SwitchboardConnectionFactory) bed.factory().createConnectionFactory(cm);
+        SwitchboardConnectionFactory factory =
+                (SwitchboardConnectionFactory) bed.factory().createConnectionFactory(cm);
         connection = factory.getConnection();
     }
 
@@ -60,27 +61,35 @@ class ExceptionMappingTest {
 
     @Test
     void handlerError() {
-        HandlerFailedException e = thrown(HandlerFailedException.class, ResultCode.HANDLER_ERROR,
+        HandlerFailedException e = thrown(
+                HandlerFailedException.class,
+                ResultCode.HANDLER_ERROR,
                 () -> connection.call(TestBed.ALIAS, "fail", null, String.class));
         assertThat(e).hasMessageContaining("no luck");
     }
 
     @Test
     void timeout() {
-        thrown(CallTimeoutException.class, ResultCode.TIMEOUT,
+        thrown(
+                CallTimeoutException.class,
+                ResultCode.TIMEOUT,
                 () -> connection.call(TestBed.ALIAS, "hold", null, String.class, Duration.ofMillis(300)));
     }
 
     @Test
     void noSuchSession() {
-        SessionNotFoundException e = thrown(SessionNotFoundException.class, ResultCode.NO_SUCH_SESSION,
+        SessionNotFoundException e = thrown(
+                SessionNotFoundException.class,
+                ResultCode.NO_SUCH_SESSION,
                 () -> connection.call("nobody", "echo", 1, Integer.class));
         assertThat(e).hasMessageContaining("nobody");
     }
 
     @Test
     void unknownMethod() {
-        UnknownMethodException e = thrown(UnknownMethodException.class, ResultCode.UNKNOWN_METHOD,
+        UnknownMethodException e = thrown(
+                UnknownMethodException.class,
+                ResultCode.UNKNOWN_METHOD,
                 () -> connection.call(TestBed.ALIAS, "divide", 1, Integer.class));
         assertThat(e).hasMessageContaining("divide");
     }
@@ -91,11 +100,11 @@ class ExceptionMappingTest {
         CompletableFuture<String> first = connection.callAsync("capped", "hold", null, String.class);
         bed.awaitHolding(1);
 
-        thrown(ServerBusyException.class, ResultCode.BUSY,
-                () -> connection.call("capped", "hold", null, String.class));
+        thrown(ServerBusyException.class, ResultCode.BUSY, () -> connection.call("capped", "hold", null, String.class));
 
         bed.releaseHeld();
-        assertThat(first.get(TestBed.PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("released");
+        assertThat(first.get(TestBed.PATIENCE.toMillis(), TimeUnit.MILLISECONDS))
+                .isEqualTo("released");
     }
 
     @Test
@@ -123,21 +132,27 @@ class ExceptionMappingTest {
 
     @Test
     void badRequestFromTheServer() {
-        BadRequestException e = thrown(BadRequestException.class, ResultCode.BAD_REQUEST,
+        BadRequestException e = thrown(
+                BadRequestException.class,
+                ResultCode.BAD_REQUEST,
                 () -> connection.call(TestBed.ALIAS, "echo", new byte[MAX_FRAME + 1], byte[].class));
         assertThat(e).hasMessageContaining("exceeds");
-        assertThat(connection.call(TestBed.ALIAS, "echo", "still fine", String.class)).isEqualTo("still fine");
+        assertThat(connection.call(TestBed.ALIAS, "echo", "still fine", String.class))
+                .isEqualTo("still fine");
     }
 
     @Test
     void badRequestRefusedByTheClientBeforeSending() {
-        thrown(BadRequestException.class, ResultCode.BAD_REQUEST,
+        thrown(
+                BadRequestException.class,
+                ResultCode.BAD_REQUEST,
                 () -> connection.call("a".repeat(256), "echo", 1, Integer.class));
     }
 
     @Test
     void aResultThatCannotBeMappedIsAClientError() {
-        SwitchboardException e = catchThrowableOfType(SwitchboardException.class,
+        SwitchboardException e = catchThrowableOfType(
+                SwitchboardException.class,
                 () -> connection.call(TestBed.ALIAS, "echo", "not a number", Integer.class));
         assertThat(e.code()).isEqualTo(ExceptionMapper.CLIENT_ERROR);
         assertThat(e).hasMessageContaining("Integer");
@@ -151,12 +166,17 @@ class ExceptionMappingTest {
 
     @Test
     void lineNotFound() {
-        LineNotFoundException e = thrown(LineNotFoundException.class, ResultCode.NO_SUCH_LINE,
+        LineNotFoundException e = thrown(
+                LineNotFoundException.class,
+                ResultCode.NO_SUCH_LINE,
                 () -> connection.send("no-such-line-id", "hello?"));
         assertThat(e).hasMessageContaining("no-such-line-id");
         thrown(LineNotFoundException.class, ResultCode.NO_SUCH_LINE, () -> connection.closeLine("gone", "bye"));
-        assertThat(connection.broadcast(java.util.List.of("gone", "also-gone"), "anyone?").missing())
-                .as("a broadcast names the missing lines instead of failing").containsExactly("gone", "also-gone");
+        assertThat(connection
+                        .broadcast(java.util.List.of("gone", "also-gone"), "anyone?")
+                        .missing())
+                .as("a broadcast names the missing lines instead of failing")
+                .containsExactly("gone", "also-gone");
     }
 
     @Test

@@ -9,10 +9,10 @@ import jakarta.resource.spi.ResourceAdapterInternalException;
 import jakarta.resource.spi.TransactionSupport.TransactionSupportLevel;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /** The connection definition as a JavaBean: defaults, identity, and refusing bad values by name. */
 class ManagedConnectionFactoryTest {
@@ -59,8 +59,8 @@ class ManagedConnectionFactoryTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("everyProperty")
-    void equalsAndHashCodeCoverEveryConfigProperty(String name,
-                                                   BiConsumer<SwitchboardManagedConnectionFactory, Integer> set) {
+    void equalsAndHashCodeCoverEveryConfigProperty(
+            String name, BiConsumer<SwitchboardManagedConnectionFactory, Integer> set) {
         SwitchboardManagedConnectionFactory a = new SwitchboardManagedConnectionFactory();
         SwitchboardManagedConnectionFactory b = new SwitchboardManagedConnectionFactory();
         assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
@@ -84,38 +84,38 @@ class ManagedConnectionFactoryTest {
 
     static Stream<Arguments> badValues() {
         return Stream.of(
-                Arguments.of("serverUrls", "http://example.com:80",
-                        (BiConsumer<SwitchboardManagedConnectionFactory, String>) (f, v) -> f.setServerUrls(v)),
-                Arguments.of("serverUrls", "tcp://127.0.0.1",
-                        (BiConsumer<SwitchboardManagedConnectionFactory, String>) (f, v) -> f.setServerUrls(v)),
-                Arguments.of("serverUrls", " , ",
-                        (BiConsumer<SwitchboardManagedConnectionFactory, String>) (f, v) -> f.setServerUrls(v)),
-                Arguments.of("serverUrls", "tcp://127.0.0.1:7420,unix://relative.sock",
-                        (BiConsumer<SwitchboardManagedConnectionFactory, String>) (f, v) -> f.setServerUrls(v)),
-                Arguments.of("clientName", "  ",
-                        (BiConsumer<SwitchboardManagedConnectionFactory, String>) (f, v) -> f.setClientName(v)),
-                Arguments.of("codec", "XML",
-                        (BiConsumer<SwitchboardManagedConnectionFactory, String>) (f, v) -> f.setCodec(v)),
-                Arguments.of("callTimeoutMillis", "0",
-                        (BiConsumer<SwitchboardManagedConnectionFactory, String>)
+                Arguments.of(
+                        "serverUrls", "http://example.com:80", (BiConsumer<SwitchboardManagedConnectionFactory, String>)
+                                (f, v) -> f.setServerUrls(v)),
+                Arguments.of("serverUrls", "tcp://127.0.0.1", (BiConsumer<SwitchboardManagedConnectionFactory, String>)
+                        (f, v) -> f.setServerUrls(v)),
+                Arguments.of("serverUrls", " , ", (BiConsumer<SwitchboardManagedConnectionFactory, String>)
+                        (f, v) -> f.setServerUrls(v)),
+                Arguments.of("serverUrls", "tcp://127.0.0.1:7420,unix://relative.sock", (BiConsumer<
+                                SwitchboardManagedConnectionFactory, String>)
+                        (f, v) -> f.setServerUrls(v)),
+                Arguments.of("clientName", "  ", (BiConsumer<SwitchboardManagedConnectionFactory, String>)
+                        (f, v) -> f.setClientName(v)),
+                Arguments.of("codec", "XML", (BiConsumer<SwitchboardManagedConnectionFactory, String>)
+                        (f, v) -> f.setCodec(v)),
+                Arguments.of("callTimeoutMillis", "0", (BiConsumer<SwitchboardManagedConnectionFactory, String>)
+                        (f, v) -> f.setCallTimeoutMillis(Long.valueOf(v))),
+                Arguments.of(
+                        "callTimeoutMillis", "5000000000", (BiConsumer<SwitchboardManagedConnectionFactory, String>)
                                 (f, v) -> f.setCallTimeoutMillis(Long.valueOf(v))),
-                Arguments.of("callTimeoutMillis", "5000000000",
-                        (BiConsumer<SwitchboardManagedConnectionFactory, String>)
-                                (f, v) -> f.setCallTimeoutMillis(Long.valueOf(v))),
-                Arguments.of("connectTimeoutMillis", "-1",
-                        (BiConsumer<SwitchboardManagedConnectionFactory, String>)
-                                (f, v) -> f.setConnectTimeoutMillis(Long.valueOf(v))),
-                Arguments.of("validationTimeoutMillis", "0",
-                        (BiConsumer<SwitchboardManagedConnectionFactory, String>)
-                                (f, v) -> f.setValidationTimeoutMillis(Long.valueOf(v))),
-                Arguments.of("password", "secret",
-                        (BiConsumer<SwitchboardManagedConnectionFactory, String>) (f, v) -> f.setPassword(v)));
+                Arguments.of("connectTimeoutMillis", "-1", (BiConsumer<SwitchboardManagedConnectionFactory, String>)
+                        (f, v) -> f.setConnectTimeoutMillis(Long.valueOf(v))),
+                Arguments.of("validationTimeoutMillis", "0", (BiConsumer<SwitchboardManagedConnectionFactory, String>)
+                        (f, v) -> f.setValidationTimeoutMillis(Long.valueOf(v))),
+                Arguments.of("password", "secret", (BiConsumer<SwitchboardManagedConnectionFactory, String>)
+                        (f, v) -> f.setPassword(v)));
     }
 
     @ParameterizedTest(name = "{0} = \"{1}\"")
     @MethodSource("badValues")
-    void aBadValueFailsNamingTheProperty(String property, String value,
-                                         BiConsumer<SwitchboardManagedConnectionFactory, String> set) throws Exception {
+    void aBadValueFailsNamingTheProperty(
+            String property, String value, BiConsumer<SwitchboardManagedConnectionFactory, String> set)
+            throws Exception {
         SwitchboardManagedConnectionFactory f = new SwitchboardManagedConnectionFactory();
         f.setResourceAdapter(new SwitchboardResourceAdapter());
         set.accept(f, value);
@@ -144,7 +144,8 @@ class ManagedConnectionFactoryTest {
                 .isInstanceOf(ResourceException.class)
                 .hasMessageContaining("not associated with a resource adapter");
         assertThatThrownBy(() -> f.setResourceAdapter(null)).isInstanceOf(ResourceException.class);
-        assertThatThrownBy(f::createConnectionFactory).isInstanceOf(ResourceException.class)
+        assertThatThrownBy(f::createConnectionFactory)
+                .isInstanceOf(ResourceException.class)
                 .hasMessageContaining("application server");
     }
 
@@ -178,10 +179,12 @@ class ManagedConnectionFactoryTest {
     void anAdapterWithoutItsBootstrapContextRefusesActivationsClearly() throws Exception {
         SwitchboardResourceAdapter adapter = new SwitchboardResourceAdapter();
         assertThatThrownBy(() -> adapter.endpointActivation(null, null))
-                .isInstanceOf(ResourceException.class).hasMessageContaining("not started");
+                .isInstanceOf(ResourceException.class)
+                .hasMessageContaining("not started");
         adapter.start(null);
         assertThatThrownBy(() -> adapter.endpointActivation(null, null))
-                .isInstanceOf(ResourceException.class).hasMessageContaining("not started");
+                .isInstanceOf(ResourceException.class)
+                .hasMessageContaining("not started");
         adapter.stop();
     }
 
@@ -200,7 +203,8 @@ class ManagedConnectionFactoryTest {
         refused.validate(); // ... after validating the refused bean's spec, whose failure would end the boot
 
         refused.setResourceAdapter(new SwitchboardResourceAdapter());
-        assertThatThrownBy(refused::validate).as("a live adapter still validates")
+        assertThatThrownBy(refused::validate)
+                .as("a live adapter still validates")
                 .isInstanceOf(jakarta.resource.spi.InvalidPropertyException.class);
     }
 }

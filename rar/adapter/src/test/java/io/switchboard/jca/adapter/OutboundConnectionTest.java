@@ -56,11 +56,14 @@ class OutboundConnectionTest {
             assertThat(c.call(TestBed.ALIAS, "echo", new byte[] {1, 2, 3}, byte[].class))
                     .containsExactly(1, 2, 3);
             assertThat(c.callAsync(TestBed.ALIAS, "echo", List.of(1, 2), JsonNode.class)
-                    .get(TestBed.PATIENCE.toMillis(), TimeUnit.MILLISECONDS).toString()).isEqualTo("[1,2]");
+                            .get(TestBed.PATIENCE.toMillis(), TimeUnit.MILLISECONDS)
+                            .toString())
+                    .isEqualTo("[1,2]");
 
             List<SessionDescription> sessions = c.list();
-            assertThat(sessions).containsExactly(
-                    new SessionDescription(TestBed.ALIAS, List.of("echo", "fail", "hold"), List.of(), 1));
+            assertThat(sessions)
+                    .containsExactly(
+                            new SessionDescription(TestBed.ALIAS, List.of("echo", "fail", "hold"), List.of(), 1));
             assertThat(c.ping()).isPositive();
         }
     }
@@ -78,13 +81,16 @@ class OutboundConnectionTest {
         ManagedConnection pooled = (ManagedConnection) event.getSource();
         assertThat(cm.idle()).containsExactly(pooled);
         assertThatThrownBy(() -> first.call(TestBed.ALIAS, "echo", "x", String.class))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
 
         try (SwitchboardConnection second = factory.getConnection()) {
             assertThat(second.call(TestBed.ALIAS, "echo", "y", String.class)).isEqualTo("y");
         }
         assertThat(cm.created).containsExactly(pooled);
-        assertThat(bed.server.stats().connections()).as("publisher + one pooled connection").isEqualTo(2);
+        assertThat(bed.server.stats().connections())
+                .as("publisher + one pooled connection")
+                .isEqualTo(2);
     }
 
     @Test
@@ -122,7 +128,10 @@ class OutboundConnectionTest {
         assertThat(one.handleCount()).isZero();
         assertThat(two.handleCount()).isEqualTo(1);
         handle.close();
-        assertThat(cm.closed).singleElement().extracting(ConnectionEvent::getSource).isSameAs(two);
+        assertThat(cm.closed)
+                .singleElement()
+                .extracting(ConnectionEvent::getSource)
+                .isSameAs(two);
         two.destroy();
     }
 
@@ -157,7 +166,8 @@ class OutboundConnectionTest {
         assertThat(mcf.matchManagedConnections(pool, foreign, null)).isSameAs(anonymous);
 
         // No re-authentication of a physical connection.
-        assertThatThrownBy(() -> asAda.getConnection(null, bob)).isInstanceOf(SecurityException.class)
+        assertThatThrownBy(() -> asAda.getConnection(null, bob))
+                .isInstanceOf(SecurityException.class)
                 .hasMessageContaining("re-authentication");
 
         // Connections of another factory never match.
@@ -174,7 +184,8 @@ class OutboundConnectionTest {
         mcf.setPassword("pw");
         SwitchboardConnection asService = factory.getConnection();
         asService.close();
-        SwitchboardManagedConnection pooled = (SwitchboardManagedConnection) cm.created.iterator().next();
+        SwitchboardManagedConnection pooled =
+                (SwitchboardManagedConnection) cm.created.iterator().next();
         assertThat(pooled.getMetaData().getUserName()).isEqualTo("svc");
 
         try (SwitchboardConnection asAda = factory.getConnection("ada", "pw")) {
@@ -195,7 +206,8 @@ class OutboundConnectionTest {
         }
         mcf.setServerUrls("tcp://127.0.0.1:" + dead + ", " + bed.tcpUrl());
         try (SwitchboardConnection c = factory.getConnection()) {
-            assertThat(c.call(TestBed.ALIAS, "echo", "via failover", String.class)).isEqualTo("via failover");
+            assertThat(c.call(TestBed.ALIAS, "echo", "via failover", String.class))
+                    .isEqualTo("via failover");
         }
         ManagedConnection mc = cm.created.iterator().next();
         assertThat(mc.getMetaData().getEISProductName()).contains(bed.tcpUrl());
@@ -207,18 +219,21 @@ class OutboundConnectionTest {
         String name = bed.server.config().name();
         mcf.setServerUrls("registry://127.0.0.1:" + bed.server.tcpPort() + "/" + name);
         try (SwitchboardConnection c = factory.getConnection()) {
-            assertThat(c.call(TestBed.ALIAS, "echo", "found by name", String.class)).isEqualTo("found by name");
+            assertThat(c.call(TestBed.ALIAS, "echo", "found by name", String.class))
+                    .isEqualTo("found by name");
         }
     }
 
     @Test
     void unixSocketUrlsWork(@TempDir Path dir) throws Exception {
         Path socket = dir.resolve("sb.sock");
-        try (SwitchboardServer unixServer = SwitchboardServer.start(TestBed.serverConfig().unixSocket(socket).build())) {
+        try (SwitchboardServer unixServer = SwitchboardServer.start(
+                TestBed.serverConfig().unixSocket(socket).build())) {
             bed.publishDemo("tcp://127.0.0.1:" + unixServer.tcpPort(), null);
             mcf.setServerUrls("unix://" + socket.toAbsolutePath());
             try (SwitchboardConnection c = factory.getConnection()) {
-                assertThat(c.call(TestBed.ALIAS, "echo", "over unix", String.class)).isEqualTo("over unix");
+                assertThat(c.call(TestBed.ALIAS, "echo", "over unix", String.class))
+                        .isEqualTo("over unix");
             }
         }
     }

@@ -7,8 +7,7 @@ import java.util.function.BooleanSupplier;
 /** The adapter tests' one way to wait for a condition: polling, with a deadline that fails the test by name. */
 public final class Poll {
 
-    private Poll() {
-    }
+    private Poll() {}
 
     /** Polls {@code condition} until it holds; fails naming {@code what} once {@code patience} has passed. */
     public static void until(String what, BooleanSupplier condition, Duration patience) {

@@ -25,15 +25,16 @@ final class TestBed implements AutoCloseable {
 
     /** Generous bound for anything a test waits for; a loaded 2-core machine must never reach it. */
     static final Duration PATIENCE = Duration.ofSeconds(10);
+
     static final String ALIAS = "demo";
 
-    record Greeting(String name, int times) {
-    }
+    record Greeting(String name, int times) {}
 
     private final ExecutorService handlers = Executors.newCachedThreadPool();
     private final CountDownLatch release = new CountDownLatch(1);
     /** One permit per {@code hold} call that has entered its handler. */
     final Semaphore holding = new Semaphore(0);
+
     final SwitchboardServer server;
     final SwitchboardResourceAdapter adapter = new SwitchboardResourceAdapter();
     /** Every publisher started, closed with the test bed. */
@@ -69,11 +70,16 @@ final class TestBed implements AutoCloseable {
 
     /** As {@link #publishDemo(String, Integer)}, under another alias. */
     SwitchboardClient publishDemo(String url, String alias, Integer maxInflight) {
-        SwitchboardClient client = SwitchboardClient.connect(ClientOptions.builder().url(url)
-                .clientName("test-publisher").callTimeout(PATIENCE).connectTimeout(PATIENCE)
-                .reconnectInitialBackoff(Duration.ofMillis(20)).reconnectMaxBackoff(Duration.ofMillis(200))
+        SwitchboardClient client = SwitchboardClient.connect(ClientOptions.builder()
+                .url(url)
+                .clientName("test-publisher")
+                .callTimeout(PATIENCE)
+                .connectTimeout(PATIENCE)
+                .reconnectInitialBackoff(Duration.ofMillis(20))
+                .reconnectMaxBackoff(Duration.ofMillis(200))
                 .build());
-        PublishOptions.Builder options = PublishOptions.builder(alias).method("echo").method("fail").method("hold");
+        PublishOptions.Builder options =
+                PublishOptions.builder(alias).method("echo").method("fail").method("hold");
         if (maxInflight != null) {
             options.maxInflight(maxInflight);
         }

@@ -22,8 +22,7 @@ final class TestConnectionManager implements ConnectionManager, ConnectionEventL
 
     private static final long serialVersionUID = 1L;
 
-    record ErrorEvent(ConnectionEvent event, String thread) {
-    }
+    record ErrorEvent(ConnectionEvent event, String thread) {}
 
     private final transient Set<ManagedConnection> idle = ConcurrentHashMap.newKeySet();
     final transient Set<ManagedConnection> created = ConcurrentHashMap.newKeySet();
@@ -88,14 +87,11 @@ final class TestConnectionManager implements ConnectionManager, ConnectionEventL
     }
 
     @Override
-    public void localTransactionStarted(ConnectionEvent event) {
-    }
+    public void localTransactionStarted(ConnectionEvent event) {}
 
     @Override
-    public void localTransactionCommitted(ConnectionEvent event) {
-    }
+    public void localTransactionCommitted(ConnectionEvent event) {}
 
     @Override
-    public void localTransactionRolledback(ConnectionEvent event) {
-    }
+    public void localTransactionRolledback(ConnectionEvent event) {}
 }

@@ -58,12 +58,13 @@ class ValidationTest {
     private static Set<Object> invalid(SwitchboardManagedConnectionFactory f, SwitchboardManagedConnection mc)
             throws Exception {
         return CompletableFuture.supplyAsync(() -> {
-            try {
-                return (Set<Object>) f.getInvalidConnections(Set.of(mc));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).get(TestBed.PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+                    try {
+                        return (Set<Object>) f.getInvalidConnections(Set.of(mc));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .get(TestBed.PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Test
@@ -74,7 +75,8 @@ class ValidationTest {
 
         proxy.freeze(); // the server stops answering; the socket stays open, so only a ping can tell
 
-        assertThat(invalid(f, mc)).as("no pong within 300 ms, well before the 120 s call timeout")
+        assertThat(invalid(f, mc))
+                .as("no pong within 300 ms, well before the 120 s call timeout")
                 .containsExactly(mc);
     }
 
@@ -83,7 +85,9 @@ class ValidationTest {
         SwitchboardManagedConnectionFactory f = viaProxy(-1);
         SwitchboardManagedConnection mc = used(f);
         proxy.freeze();
-        assertThat(invalid(f, mc)).as("no ping, so the hung server goes unnoticed").isEmpty();
+        assertThat(invalid(f, mc))
+                .as("no ping, so the hung server goes unnoticed")
+                .isEmpty();
 
         proxy.cut(); // now the socket closes: the client knows without asking
         TestBed.await("the client notices the reset", () -> !mc.isUsable());
@@ -95,7 +99,9 @@ class ValidationTest {
         SwitchboardManagedConnectionFactory patient = viaProxy(60);
         SwitchboardManagedConnection recent = used(patient);
         proxy.freeze();
-        assertThat(invalid(patient, recent)).as("used moments ago: trusted without a ping").isEmpty();
+        assertThat(invalid(patient, recent))
+                .as("used moments ago: trusted without a ping")
+                .isEmpty();
 
         SwitchboardManagedConnectionFactory eager = viaProxy(1);
         eager.setClientName("eager"); // another definition, another connection through the frozen proxy
@@ -127,7 +133,8 @@ class ValidationTest {
                 throw new IllegalStateException(e);
             }
         });
-        try (var restarted = io.switchboard.server.SwitchboardServer.start(TestBed.serverConfig().port(port).build())) {
+        try (var restarted = io.switchboard.server.SwitchboardServer.start(
+                TestBed.serverConfig().port(port).build())) {
             assertThat(restarted.tcpPort()).isEqualTo(port);
             bed.publishDemo("tcp://127.0.0.1:" + port, null);
             SwitchboardManagedConnection fresh = used(f);

@@ -37,8 +37,8 @@ public interface SwitchboardConnection extends AutoCloseable {
     <T> CompletableFuture<T> callAsync(String alias, String method, Object payload, Class<T> resultType);
 
     /** As {@link #callAsync(String, String, Object, Class)} with its own deadline. */
-    <T> CompletableFuture<T> callAsync(String alias, String method, Object payload, Class<T> resultType,
-                                       Duration timeout);
+    <T> CompletableFuture<T> callAsync(
+            String alias, String method, Object payload, Class<T> resultType, Duration timeout);
 
     /** The sessions published on the server now, sorted by alias. */
     List<SessionDescription> list();

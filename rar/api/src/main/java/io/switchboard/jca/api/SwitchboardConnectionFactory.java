@@ -1,7 +1,6 @@
 package io.switchboard.jca.api;
 
 import jakarta.resource.Referenceable;
-
 import java.io.Serializable;
 
 /**

@@ -35,15 +35,31 @@ import org.w3c.dom.NodeList;
 class RarContentsIT {
 
     /** Packages that must never appear unrelocated in the archive. */
-    private static final List<String> FORBIDDEN = List.of("io/netty/", "com/fasterxml/jackson/core/",
-            "com/fasterxml/jackson/databind/", "com/fasterxml/jackson/annotation/", "org/slf4j/", "ch/qos/logback/",
-            "io/switchboard/client/", "io/switchboard/protocol/", "META-INF/native/");
+    private static final List<String> FORBIDDEN = List.of(
+            "io/netty/",
+            "com/fasterxml/jackson/core/",
+            "com/fasterxml/jackson/databind/",
+            "com/fasterxml/jackson/annotation/",
+            "org/slf4j/",
+            "ch/qos/logback/",
+            "io/switchboard/client/",
+            "io/switchboard/protocol/",
+            "META-INF/native/");
 
-    private static final List<Class<?>> CONFIG_TYPES = List.of(String.class, Integer.class, Long.class,
-            Boolean.class, Short.class, Byte.class, Character.class, Double.class, Float.class);
+    private static final List<Class<?>> CONFIG_TYPES = List.of(
+            String.class,
+            Integer.class,
+            Long.class,
+            Boolean.class,
+            Short.class,
+            Byte.class,
+            Character.class,
+            Double.class,
+            Float.class);
 
     /** Entry names per jar in the archive, and the archive's own entries. */
     private static final Map<String, List<String>> JARS = new LinkedHashMap<>();
+
     private static final Map<String, byte[]> TOP_LEVEL = new HashMap<>();
 
     @BeforeAll
@@ -75,11 +91,12 @@ class RarContentsIT {
     void carriesExactlyTheApiTheShadedAdapterAndTheDataformatsAtWildFlysJacksonVersion() {
         String jackson = System.getProperty("wildfly.jackson.version");
         String version = System.getProperty("project.version");
-        assertThat(JARS.keySet()).containsExactlyInAnyOrder(
-                "switchboard-rar-api-" + version + ".jar",
-                "switchboard-rar-adapter-" + version + ".jar",
-                "jackson-dataformat-cbor-" + jackson + ".jar",
-                "jackson-dataformat-smile-" + jackson + ".jar");
+        assertThat(JARS.keySet())
+                .containsExactlyInAnyOrder(
+                        "switchboard-rar-api-" + version + ".jar",
+                        "switchboard-rar-adapter-" + version + ".jar",
+                        "jackson-dataformat-cbor-" + jackson + ".jar",
+                        "jackson-dataformat-smile-" + jackson + ".jar");
         assertThat(TOP_LEVEL.keySet()).contains("META-INF/ra.xml", "META-INF/MANIFEST.MF");
     }
 
@@ -92,17 +109,23 @@ class RarContentsIT {
             }
         });
         List<String> adapter = adapterJar();
-        assertThat(adapter).contains("io/switchboard/jca/shaded/netty/channel/nio/NioIoHandler.class",
-                "io/switchboard/jca/shaded/client/SwitchboardClient.class",
-                "io/switchboard/jca/shaded/protocol/Codec.class");
+        assertThat(adapter)
+                .contains(
+                        "io/switchboard/jca/shaded/netty/channel/nio/NioIoHandler.class",
+                        "io/switchboard/jca/shaded/client/SwitchboardClient.class",
+                        "io/switchboard/jca/shaded/protocol/Codec.class");
     }
 
     @Test
     void everyClassRaXmlNamesIsInTheArchive() throws Exception {
         Document ra = raXml();
         List<String> named = new ArrayList<>();
-        for (String tag : List.of("resourceadapter-class", "managedconnectionfactory-class",
-                "connectionfactory-interface", "connectionfactory-impl-class", "connection-interface",
+        for (String tag : List.of(
+                "resourceadapter-class",
+                "managedconnectionfactory-class",
+                "connectionfactory-interface",
+                "connectionfactory-impl-class",
+                "connection-interface",
                 "connection-impl-class")) {
             NodeList nodes = ra.getElementsByTagName(tag);
             assertThat(nodes.getLength()).as(tag).isEqualTo(1);
@@ -117,13 +140,15 @@ class RarContentsIT {
     @Test
     void raXmlDescribesEveryConfigPropertyWithTheBeansOwnDefault() throws Exception {
         Document ra = raXml();
-        Element definition = (Element) ra.getElementsByTagName("connection-definition").item(0);
+        Element definition =
+                (Element) ra.getElementsByTagName("connection-definition").item(0);
         assertConfigProperties(definition, new SwitchboardManagedConnectionFactory(), "userName", "password");
         NodeList names = definition.getElementsByTagName("config-property-name");
         for (int i = 0; i < names.getLength(); i++) {
             Element property = (Element) names.item(i).getParentNode();
             boolean confidential = "true".equals(text(property, "config-property-confidential"));
-            assertThat(confidential).as(names.item(i).getTextContent() + " is masked in the console")
+            assertThat(confidential)
+                    .as(names.item(i).getTextContent() + " is masked in the console")
                     .isEqualTo(names.item(i).getTextContent().equals("password"));
         }
         Element adapter = (Element) ra.getElementsByTagName("resourceadapter").item(0);
@@ -131,8 +156,7 @@ class RarContentsIT {
     }
 
     /** Each JavaBean property has exactly one config-property of its type, described, with the bean's default. */
-    private static void assertConfigProperties(Element parent, Object bean, String... withoutDefault)
-            throws Exception {
+    private static void assertConfigProperties(Element parent, Object bean, String... withoutDefault) throws Exception {
         Map<String, Element> declared = new HashMap<>();
         NodeList children = parent.getChildNodes();
         for (int i = 0; i < children.getLength(); i++) {
@@ -141,7 +165,8 @@ class RarContentsIT {
             }
         }
         Map<String, PropertyDescriptor> properties = new HashMap<>();
-        for (PropertyDescriptor p : Introspector.getBeanInfo(bean.getClass(), Object.class).getPropertyDescriptors()) {
+        for (PropertyDescriptor p :
+                Introspector.getBeanInfo(bean.getClass(), Object.class).getPropertyDescriptors()) {
             // Config properties are the wrapper/String JavaBean properties (not logWriter, resourceAdapter).
             if (p.getWriteMethod() != null && p.getReadMethod() != null && CONFIG_TYPES.contains(p.getPropertyType())) {
                 properties.put(p.getName(), p);
@@ -150,11 +175,15 @@ class RarContentsIT {
         assertThat(declared.keySet()).as(bean.getClass().getSimpleName()).isEqualTo(properties.keySet());
         for (PropertyDescriptor p : properties.values()) {
             Element e = declared.get(p.getName());
-            assertThat(text(e, "config-property-type")).as(p.getName()).isEqualTo(p.getPropertyType().getName());
+            assertThat(text(e, "config-property-type"))
+                    .as(p.getName())
+                    .isEqualTo(p.getPropertyType().getName());
             assertThat(text(e, "description")).as(p.getName()).isNotBlank();
             Object beanDefault = p.getReadMethod().invoke(bean);
             if (List.of(withoutDefault).contains(p.getName())) {
-                assertThat(e.getElementsByTagName("config-property-value").getLength()).as(p.getName()).isZero();
+                assertThat(e.getElementsByTagName("config-property-value").getLength())
+                        .as(p.getName())
+                        .isZero();
                 assertThat(beanDefault).as(p.getName()).isNull();
             } else {
                 assertThat(text(e, "config-property-value")).as(p.getName()).isEqualTo(String.valueOf(beanDefault));
@@ -166,14 +195,21 @@ class RarContentsIT {
     void dependsOnWildFlysJacksonAndSlf4jModules() throws IOException {
         Manifest manifest = new Manifest(new ByteArrayInputStream(TOP_LEVEL.get("META-INF/MANIFEST.MF")));
         String dependencies = manifest.getMainAttributes().getValue(new Attributes.Name("Dependencies"));
-        assertThat(dependencies).contains("com.fasterxml.jackson.core.jackson-core",
-                "com.fasterxml.jackson.core.jackson-databind", "com.fasterxml.jackson.core.jackson-annotations",
-                "org.slf4j").doesNotContain("export");
+        assertThat(dependencies)
+                .contains(
+                        "com.fasterxml.jackson.core.jackson-core",
+                        "com.fasterxml.jackson.core.jackson-databind",
+                        "com.fasterxml.jackson.core.jackson-annotations",
+                        "org.slf4j")
+                .doesNotContain("export");
     }
 
     private static List<String> adapterJar() {
-        return JARS.entrySet().stream().filter(e -> e.getKey().startsWith("switchboard-rar-adapter-"))
-                .findFirst().orElseThrow().getValue();
+        return JARS.entrySet().stream()
+                .filter(e -> e.getKey().startsWith("switchboard-rar-adapter-"))
+                .findFirst()
+                .orElseThrow()
+                .getValue();
     }
 
     private static Document raXml() throws Exception {

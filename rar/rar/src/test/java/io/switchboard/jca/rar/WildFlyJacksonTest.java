@@ -41,8 +41,7 @@ class WildFlyJacksonTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(10);
 
-    record Order(String item, int quantity, List<String> notes) {
-    }
+    record Order(String item, int quantity, List<String> notes) {}
 
     private static SwitchboardServer server;
     private static SwitchboardClient publisher;
@@ -51,15 +50,24 @@ class WildFlyJacksonTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = SwitchboardServer.start(ServerConfig.builder().host("127.0.0.1").port(0).shutdownGraceMs(300).build());
-        publisher = SwitchboardClient.connect(ClientOptions.builder().url("tcp://127.0.0.1:" + server.tcpPort())
-                .connectTimeout(PATIENCE).build());
-        publisher.publish(PublishOptions.builder("echo").method("echo").method("fail").build(), call -> {
-            if (call.method().equals("fail")) {
-                throw new IllegalStateException("refused " + call.payloadTree());
-            }
-            return call.payloadTree();
-        }, HANDLERS);
+        server = SwitchboardServer.start(ServerConfig.builder()
+                .host("127.0.0.1")
+                .port(0)
+                .shutdownGraceMs(300)
+                .build());
+        publisher = SwitchboardClient.connect(ClientOptions.builder()
+                .url("tcp://127.0.0.1:" + server.tcpPort())
+                .connectTimeout(PATIENCE)
+                .build());
+        publisher.publish(
+                PublishOptions.builder("echo").method("echo").method("fail").build(),
+                call -> {
+                    if (call.method().equals("fail")) {
+                        throw new IllegalStateException("refused " + call.payloadTree());
+                    }
+                    return call.payloadTree();
+                },
+                HANDLERS);
         ADAPTER.start(null);
     }
 
@@ -76,10 +84,14 @@ class WildFlyJacksonTest {
         assertThat(PackageVersion.VERSION.toString()).isEqualTo(System.getProperty("wildfly.jackson.version"));
         assertThat(com.fasterxml.jackson.dataformat.cbor.PackageVersion.VERSION.toString())
                 .isEqualTo(System.getProperty("wildfly.jackson.version"));
-        String adapterJar = SwitchboardManagedConnectionFactory.class.getProtectionDomain().getCodeSource()
-                .getLocation().toString();
+        String adapterJar = SwitchboardManagedConnectionFactory.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toString();
         assertThat(adapterJar).endsWith(".jar").contains("switchboard-rar-adapter");
-        assertThat(Class.forName("io.switchboard.jca.shaded.netty.channel.Channel")).isNotNull();
+        assertThat(Class.forName("io.switchboard.jca.shaded.netty.channel.Channel"))
+                .isNotNull();
     }
 
     @ParameterizedTest
@@ -94,14 +106,21 @@ class WildFlyJacksonTest {
         try (SwitchboardConnection c = factory.getConnection()) {
             Order order = new Order("tea", 2, List.of("green", "no sugar"));
             assertThat(c.call("echo", "echo", order, Order.class)).isEqualTo(order);
-            assertThat(c.call("echo", "echo", Map.of("n", 1.5), JsonNode.class).get("n").asDouble()).isEqualTo(1.5);
+            assertThat(c.call("echo", "echo", Map.of("n", 1.5), JsonNode.class)
+                            .get("n")
+                            .asDouble())
+                    .isEqualTo(1.5);
             assertThat(c.call("echo", "echo", new byte[] {0, 1, (byte) 0xff}, byte[].class))
                     .containsExactly(0, 1, 0xff);
             assertThat(c.callAsync("echo", "echo", List.of("a", "b"), String[].class)
-                    .get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).containsExactly("a", "b");
+                            .get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS))
+                    .containsExactly("a", "b");
             assertThatThrownBy(() -> c.call("echo", "fail", order, Void.class))
-                    .isInstanceOf(HandlerFailedException.class).hasMessageContaining("tea");
-            assertThat(c.list()).singleElement().satisfies(s -> assertThat(s.alias()).isEqualTo("echo"));
+                    .isInstanceOf(HandlerFailedException.class)
+                    .hasMessageContaining("tea");
+            assertThat(c.list())
+                    .singleElement()
+                    .satisfies(s -> assertThat(s.alias()).isEqualTo("echo"));
         } finally {
             cm.destroyAll();
         }

@@ -21,6 +21,7 @@ final class ActivationSettings {
     static final int DEFAULT_MAX_CONCURRENCY = 8;
     /** More is not a concurrency any work manager serves; the server caps in-flight lower anyway. */
     static final int MAX_MAX_CONCURRENCY = 10_000;
+
     static final long DEFAULT_RECONNECT_INITIAL_MILLIS = 500;
     static final long DEFAULT_RECONNECT_MAX_MILLIS = 30_000;
     static final long DEFAULT_CONNECT_TIMEOUT_MILLIS = 5_000;
@@ -32,6 +33,7 @@ final class ActivationSettings {
     private final Set<String> idempotentMethods;
     /** Null: the server decides (its session-policies config, else fail). */
     private final SessionPolicy policy;
+
     private final int maxConcurrency;
     private final List<String> serverUrls;
     private final String clientName;
@@ -53,33 +55,42 @@ final class ActivationSettings {
         }
         idempotentMethods = PropertyValues.names(spec.getIdempotentMethods());
         if (!methods.isEmpty() && !methods.containsAll(idempotentMethods)) {
-            throw complaint.about("idempotentMethods", idempotentMethods + " names methods that are not among "
-                    + methods);
+            throw complaint.about(
+                    "idempotentMethods", idempotentMethods + " names methods that are not among " + methods);
         }
         policy = spec.getPolicy() == null || spec.getPolicy().isBlank() ? null : policy(spec.getPolicy(), complaint);
         int concurrency = spec.getMaxConcurrency() == null ? DEFAULT_MAX_CONCURRENCY : spec.getMaxConcurrency();
         if (concurrency < 1 || concurrency > MAX_MAX_CONCURRENCY) {
-            throw complaint.about("maxConcurrency", "must be between 1 and " + MAX_MAX_CONCURRENCY + ", not "
-                    + concurrency);
+            throw complaint.about(
+                    "maxConcurrency", "must be between 1 and " + MAX_MAX_CONCURRENCY + ", not " + concurrency);
         }
         maxConcurrency = concurrency;
         String urls = spec.getServerUrls() != null ? spec.getServerUrls() : defaultServerUrls;
         serverUrls = urls == null ? null : PropertyValues.serverUrls("serverUrls", urls, complaint);
-        clientName = spec.getClientName() == null ? "switchboard-mdb-" + alias
+        clientName = spec.getClientName() == null
+                ? "switchboard-mdb-" + alias
                 : PropertyValues.notBlank("clientName", spec.getClientName(), complaint);
         codec = PropertyValues.codec("codec", spec.getCodec() == null ? DEFAULT_CODEC : spec.getCodec(), complaint);
-        reconnectInitial = PropertyValues.millis("reconnectInitialMillis", spec.getReconnectInitialMillis(),
-                DEFAULT_RECONNECT_INITIAL_MILLIS, complaint);
-        reconnectMax = PropertyValues.millis("reconnectMaxMillis", spec.getReconnectMaxMillis(),
-                Math.max(DEFAULT_RECONNECT_MAX_MILLIS, reconnectInitial.toMillis()), complaint);
+        reconnectInitial = PropertyValues.millis(
+                "reconnectInitialMillis",
+                spec.getReconnectInitialMillis(),
+                DEFAULT_RECONNECT_INITIAL_MILLIS,
+                complaint);
+        reconnectMax = PropertyValues.millis(
+                "reconnectMaxMillis",
+                spec.getReconnectMaxMillis(),
+                Math.max(DEFAULT_RECONNECT_MAX_MILLIS, reconnectInitial.toMillis()),
+                complaint);
         if (reconnectMax.compareTo(reconnectInitial) < 0) {
-            throw complaint.about("reconnectMaxMillis", "(" + reconnectMax.toMillis() + ") must not be below"
-                    + " reconnectInitialMillis (" + reconnectInitial.toMillis() + ")");
+            throw complaint.about(
+                    "reconnectMaxMillis",
+                    "(" + reconnectMax.toMillis() + ") must not be below" + " reconnectInitialMillis ("
+                            + reconnectInitial.toMillis() + ")");
         }
-        connectTimeout = PropertyValues.millis("connectTimeoutMillis", spec.getConnectTimeoutMillis(),
-                DEFAULT_CONNECT_TIMEOUT_MILLIS, complaint);
-        drainTimeout = PropertyValues.millis("drainTimeoutMillis", spec.getDrainTimeoutMillis(),
-                DEFAULT_DRAIN_TIMEOUT_MILLIS, complaint);
+        connectTimeout = PropertyValues.millis(
+                "connectTimeoutMillis", spec.getConnectTimeoutMillis(), DEFAULT_CONNECT_TIMEOUT_MILLIS, complaint);
+        drainTimeout = PropertyValues.millis(
+                "drainTimeoutMillis", spec.getDrainTimeoutMillis(), DEFAULT_DRAIN_TIMEOUT_MILLIS, complaint);
     }
 
     private static String name(String property, String value, PropertyValues.Complaint complaint)

@@ -22,8 +22,7 @@ public final class Activations {
     private static final Logger LOG = Logger.getLogger(Activations.class.getName());
 
     /** The container hands the same pair to endpointDeactivation as to endpointActivation. */
-    private record Key(MessageEndpointFactory factory, ActivationSpec spec) {
-    }
+    private record Key(MessageEndpointFactory factory, ActivationSpec spec) {}
 
     private final WorkManager workManager;
     private final boolean longRunningHint;
@@ -39,19 +38,20 @@ public final class Activations {
      * Checks the bean and the properties (a problem fails the deployment) and starts publishing in the
      * background: returns at once, whether the server is up or not.
      */
-    public void activate(MessageEndpointFactory factory, ActivationSpec spec, String defaultServerUrls,
-                         ClientResources resources) throws ResourceException {
+    public void activate(
+            MessageEndpointFactory factory, ActivationSpec spec, String defaultServerUrls, ClientResources resources)
+            throws ResourceException {
         if (!(spec instanceof SwitchboardActivationSpec switchboardSpec)) {
             throw new NotSupportedException("not a Switchboard activation spec: " + spec);
         }
         ActivationSettings settings = ActivationSettings.of(switchboardSpec, defaultServerUrls);
         SessionDispatch dispatch = SessionDispatch.of(factory.getEndpointClass(), settings);
-        SessionActivation activation = new SessionActivation(settings, dispatch, factory, workManager, resources,
-                longRunningHint);
+        SessionActivation activation =
+                new SessionActivation(settings, dispatch, factory, workManager, resources, longRunningHint);
         Key key = new Key(factory, spec);
         if (active.putIfAbsent(key, activation) != null) {
-            throw new ResourceException("the message endpoint publishing '" + settings.alias() + "' is already"
-                    + " active");
+            throw new ResourceException(
+                    "the message endpoint publishing '" + settings.alias() + "' is already" + " active");
         }
         try {
             activation.start();

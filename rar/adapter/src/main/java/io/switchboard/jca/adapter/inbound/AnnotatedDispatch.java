@@ -51,14 +51,16 @@ final class AnnotatedDispatch implements SessionDispatch {
             }
             CallTarget previous = targets.putIfAbsent(name, new CallTarget(name, method, annotation.idempotent()));
             if (previous != null) {
-                problems.add(describe(method) + " and " + describe(previous.beanMethod()) + " both publish '" + name
-                        + "'");
+                problems.add(
+                        describe(method) + " and " + describe(previous.beanMethod()) + " both publish '" + name + "'");
             }
         }
         if (targets.isEmpty() && problems.isEmpty()) {
             problems.add("it has no public @" + CallMethod.class.getSimpleName() + " methods");
         }
-        if (!settings.methods().isEmpty() && problems.isEmpty() && !settings.methods().equals(targets.keySet())) {
+        if (!settings.methods().isEmpty()
+                && problems.isEmpty()
+                && !settings.methods().equals(targets.keySet())) {
             problems.add("the activation property methods " + settings.methods() + " differs from its @"
                     + CallMethod.class.getSimpleName() + " methods " + targets.keySet()
                     + " (leave the property out: the annotations are enough)");
@@ -107,7 +109,8 @@ final class AnnotatedDispatch implements SessionDispatch {
             wrong.add("its class must be public");
         }
         long payloadParameters = java.util.Arrays.stream(method.getParameterTypes())
-                .filter(type -> type != Call.class).count();
+                .filter(type -> type != Call.class)
+                .count();
         if (payloadParameters > 1) {
             wrong.add("it has " + payloadParameters + " parameters besides " + Call.class.getSimpleName()
                     + "; the payload binds to at most one (use a record for several values)");
@@ -117,8 +120,12 @@ final class AnnotatedDispatch implements SessionDispatch {
 
     private static String describe(Method method) {
         return method.getDeclaringClass().getSimpleName() + "." + method.getName() + "("
-                + String.join(", ", java.util.Arrays.stream(method.getParameterTypes()).map(Class::getSimpleName)
-                .toList()) + ")";
+                + String.join(
+                        ", ",
+                        java.util.Arrays.stream(method.getParameterTypes())
+                                .map(Class::getSimpleName)
+                                .toList())
+                + ")";
     }
 
     @Override

@@ -21,7 +21,8 @@ final class Backoff {
     /** The delay before the next attempt; each call counts one more failure. */
     Duration next() {
         long base = failures >= 62 || initialMillis << failures > maxMillis || initialMillis << failures <= 0
-                ? maxMillis : initialMillis << failures;
+                ? maxMillis
+                : initialMillis << failures;
         failures++;
         long half = base / 2;
         return Duration.ofMillis(base - half + ThreadLocalRandom.current().nextLong(half + 1));

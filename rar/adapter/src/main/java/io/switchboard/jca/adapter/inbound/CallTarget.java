@@ -21,6 +21,7 @@ final class CallTarget {
     private final boolean idempotent;
     /** Per parameter: true for the {@link Call}, false for the payload. */
     private final boolean[] isCall;
+
     private final Type payloadType;
     private final boolean payloadPrimitive;
     private final ClassValue<MethodHandle> onProxy = new ClassValue<>() {
@@ -68,8 +69,8 @@ final class CallTarget {
         if (payloadType != null) {
             Object value = call.payloadAs(payloadType);
             if (value == null && payloadPrimitive) {
-                throw new IllegalArgumentException(name + " needs a " + payloadType.getTypeName() + " argument; the"
-                        + " call has none");
+                throw new IllegalArgumentException(
+                        name + " needs a " + payloadType.getTypeName() + " argument; the" + " call has none");
             }
             for (int i = 0; i < args.length; i++) {
                 args[i] = isCall[i] ? call : value;
@@ -93,7 +94,8 @@ final class CallTarget {
             method = proxyClass.getMethod(beanMethod.getName(), beanMethod.getParameterTypes());
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException("the container's endpoint " + proxyClass.getName() + " has no method "
-                    + beanMethod.getName() + "; is " + beanMethod.getDeclaringClass().getName() + " a message-driven"
+                    + beanMethod.getName() + "; is "
+                    + beanMethod.getDeclaringClass().getName() + " a message-driven"
                     + " bean with the CallMethods listener?");
         }
         MethodHandle handle;
@@ -104,8 +106,8 @@ final class CallTarget {
                 method.setAccessible(true); // a proxy class that is not public itself
                 handle = MethodHandles.lookup().unreflect(method);
             } catch (IllegalAccessException | RuntimeException e) {
-                throw new IllegalStateException("cannot call " + method + " on the container's endpoint: "
-                        + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "cannot call " + method + " on the container's endpoint: " + e.getMessage(), e);
             }
         }
         return handle.asSpreader(Object[].class, beanMethod.getParameterCount()).asType(SPREAD);

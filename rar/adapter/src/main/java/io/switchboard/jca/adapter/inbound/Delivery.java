@@ -91,7 +91,9 @@ final class Delivery implements Work {
         return new WorkAdapter() {
             @Override
             public void workRejected(WorkEvent event) {
-                String why = event.getException() == null ? "" : ": " + event.getException().getMessage();
+                String why = event.getException() == null
+                        ? ""
+                        : ": " + event.getException().getMessage();
                 fail(new CallRefusedException(ResultCode.BUSY, "the container's work manager rejected the call" + why));
             }
         };
@@ -110,7 +112,8 @@ final class Delivery implements Work {
         }
         MessageEndpoint endpoint;
         try {
-            endpoint = endpoints.createEndpoint(null, Math.max(1, call.remaining().toMillis()));
+            endpoint =
+                    endpoints.createEndpoint(null, Math.max(1, call.remaining().toMillis()));
         } catch (Exception e) {
             fail(new CallRefusedException(ResultCode.BUSY, "no message-driven bean instance: " + e.getMessage()));
             return;
@@ -127,8 +130,10 @@ final class Delivery implements Work {
         try {
             endpoint.beforeDelivery(method);
         } catch (NoSuchMethodException | ResourceException | RuntimeException e) {
-            fail(stopping(e) ? refusedWhileStopping()
-                    : new DeliveryFailedException("the container refused the delivery: " + e.getMessage()));
+            fail(
+                    stopping(e)
+                            ? refusedWhileStopping()
+                            : new DeliveryFailedException("the container refused the delivery: " + e.getMessage()));
             return;
         }
         Object value = null;
@@ -143,8 +148,8 @@ final class Delivery implements Work {
             } catch (ResourceException | RuntimeException e) {
                 // e.g. the transaction the container began in beforeDelivery rolled back: the answer is void.
                 if (failure == null) {
-                    failure = new DeliveryFailedException("the container failed to complete the delivery: "
-                            + e.getMessage());
+                    failure = new DeliveryFailedException(
+                            "the container failed to complete the delivery: " + e.getMessage());
                 }
             }
         }
@@ -184,7 +189,8 @@ final class Delivery implements Work {
     }
 
     private static boolean isWrapper(Throwable t) {
-        if (t instanceof InvocationTargetException || t instanceof UndeclaredThrowableException
+        if (t instanceof InvocationTargetException
+                || t instanceof UndeclaredThrowableException
                 || t instanceof CompletionException) {
             return true;
         }

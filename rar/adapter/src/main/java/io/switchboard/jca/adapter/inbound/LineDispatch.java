@@ -29,8 +29,7 @@ final class LineDispatch implements SessionDispatch {
 
     private static final LineDispatch INSTANCE = new LineDispatch();
 
-    private LineDispatch() {
-    }
+    private LineDispatch() {}
 
     static LineDispatch of(ActivationSettings settings) throws InvalidPropertyException {
         if (!settings.methods().isEmpty() || !settings.idempotentMethods().isEmpty()) {

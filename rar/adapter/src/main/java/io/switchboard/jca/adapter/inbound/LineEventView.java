@@ -19,14 +19,17 @@ import java.util.Map;
  */
 final class LineEventView {
 
-    private LineEventView() {
-    }
+    private LineEventView() {}
 
     static Line line(Call call) {
         Map<String, String> headers = call.headers();
-        return new LineRecord(required(headers, "line"), headers.getOrDefault("remote", ""),
-                headers.getOrDefault("protocol", ""), epochMillis(headers.get("connected_at")),
-                headers.getOrDefault("front_door", ""), "true".equals(headers.get("redelivered")));
+        return new LineRecord(
+                required(headers, "line"),
+                headers.getOrDefault("remote", ""),
+                headers.getOrDefault("protocol", ""),
+                epochMillis(headers.get("connected_at")),
+                headers.getOrDefault("front_door", ""),
+                "true".equals(headers.get("redelivered")));
     }
 
     static LineInput input(Call call) {
@@ -39,12 +42,15 @@ final class LineEventView {
             } else if (payload.isTextual()) {
                 bytes = payload.textValue().getBytes(StandardCharsets.UTF_8);
             } else {
-                throw new IllegalArgumentException("input event of line " + call.headers().get("line")
-                        + " carries a " + payload.getNodeType() + " payload, not text or bytes");
+                throw new IllegalArgumentException(
+                        "input event of line " + call.headers().get("line") + " carries a " + payload.getNodeType()
+                                + " payload, not text or bytes");
             }
         } catch (IOException e) {
-            throw new IllegalArgumentException("input event of line " + call.headers().get("line")
-                    + " carries binary input that is not valid base64: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "input event of line " + call.headers().get("line")
+                            + " carries binary input that is not valid base64: " + e.getMessage(),
+                    e);
         }
         return new InputRecord(text, bytes, epochMillis(call.headers().get("received_at")));
     }
@@ -59,8 +65,12 @@ final class LineEventView {
             throw new IllegalArgumentException("welcome-back event without a document payload");
         }
         String frontDoor = doc.path("front_door").asText("");
-        return new WelcomeRecord(frontDoor, doc.path("reason").asText(""), entries(doc.path("lines"), frontDoor),
-                entries(doc.path("disconnected"), frontDoor), doc.path("more").asBoolean(false));
+        return new WelcomeRecord(
+                frontDoor,
+                doc.path("reason").asText(""),
+                entries(doc.path("lines"), frontDoor),
+                entries(doc.path("disconnected"), frontDoor),
+                doc.path("more").asBoolean(false));
     }
 
     private static List<WelcomeBack.Entry> entries(JsonNode array, String frontDoor) {
@@ -70,9 +80,16 @@ final class LineEventView {
             if (id == null) {
                 throw new IllegalArgumentException("welcome-back entry without a line id: " + entry);
             }
-            Line line = new LineRecord(id, entry.path("remote").asText(""), entry.path("protocol").asText(""),
-                    Instant.ofEpochMilli(entry.path("connected_at").asLong()), frontDoor, false);
-            entries.add(new EntryRecord(line, entry.path("announced").asBoolean(false),
+            Line line = new LineRecord(
+                    id,
+                    entry.path("remote").asText(""),
+                    entry.path("protocol").asText(""),
+                    Instant.ofEpochMilli(entry.path("connected_at").asLong()),
+                    frontDoor,
+                    false);
+            entries.add(new EntryRecord(
+                    line,
+                    entry.path("announced").asBoolean(false),
                     entry.path("dropped").asLong(0)));
         }
         return List.copyOf(entries);
@@ -97,9 +114,14 @@ final class LineEventView {
         }
     }
 
-    private record LineRecord(String id, String remoteAddress, String protocol, Instant connectedAt, String frontDoor,
-                              boolean redelivered) implements Line {
-    }
+    private record LineRecord(
+            String id,
+            String remoteAddress,
+            String protocol,
+            Instant connectedAt,
+            String frontDoor,
+            boolean redelivered)
+            implements Line {}
 
     private record InputRecord(boolean isText, byte[] bytes, Instant receivedAt) implements LineInput {
         @Override
@@ -118,10 +140,9 @@ final class LineEventView {
         }
     }
 
-    private record EntryRecord(Line line, boolean announced, long dropped) implements WelcomeBack.Entry {
-    }
+    private record EntryRecord(Line line, boolean announced, long dropped) implements WelcomeBack.Entry {}
 
-    private record WelcomeRecord(String frontDoor, String reason, List<Entry> lines, List<Entry> disconnected,
-                                 boolean more) implements WelcomeBack {
-    }
+    private record WelcomeRecord(
+            String frontDoor, String reason, List<Entry> lines, List<Entry> disconnected, boolean more)
+            implements WelcomeBack {}
 }

@@ -11,8 +11,8 @@ import io.switchboard.protocol.ResultCode;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.HintsContext;
 import jakarta.resource.spi.work.Work;
-import jakarta.resource.spi.work.WorkContext;
 import jakarta.resource.spi.work.WorkAdapter;
+import jakarta.resource.spi.work.WorkContext;
 import jakarta.resource.spi.work.WorkContextProvider;
 import jakarta.resource.spi.work.WorkEvent;
 import jakarta.resource.spi.work.WorkException;
@@ -47,7 +47,13 @@ import java.util.logging.Logger;
  */
 final class SessionActivation implements Work, WorkContextProvider {
 
-    enum State { CONNECTING, PUBLISHED, DISCONNECTED, DRAINING, STOPPED }
+    enum State {
+        CONNECTING,
+        PUBLISHED,
+        DISCONNECTED,
+        DRAINING,
+        STOPPED
+    }
 
     private static final Logger LOG = Logger.getLogger(SessionActivation.class.getName());
     /** How long a stop waits beyond the drain and one connection attempt before it gives up on the thread. */
@@ -74,6 +80,7 @@ final class SessionActivation implements Work, WorkContextProvider {
     private final AtomicInteger inProgress = new AtomicInteger();
     /** Calls whose RESULT is not yet handed to the connection: what a drain waits for before it closes. */
     private final AtomicInteger unanswered = new AtomicInteger();
+
     private final Delivery.Owner owner = new Delivery.Owner() {
         @Override
         public void finished() {
@@ -96,8 +103,13 @@ final class SessionActivation implements Work, WorkContextProvider {
     private Publication publication;
     private int failedAttempts;
 
-    SessionActivation(ActivationSettings settings, SessionDispatch dispatch, MessageEndpointFactory endpoints,
-                      WorkManager workManager, ClientResources resources, boolean longRunningHint) {
+    SessionActivation(
+            ActivationSettings settings,
+            SessionDispatch dispatch,
+            MessageEndpointFactory endpoints,
+            WorkManager workManager,
+            ClientResources resources,
+            boolean longRunningHint) {
         this.settings = settings;
         this.dispatch = dispatch;
         this.endpoints = endpoints;
@@ -112,7 +124,10 @@ final class SessionActivation implements Work, WorkContextProvider {
         workManager.scheduleWork(this, WorkManager.INDEFINITE, null, new WorkAdapter() {
             @Override
             public void workRejected(WorkEvent event) {
-                rejected(event.getException() == null ? "rejected" : event.getException().getMessage());
+                rejected(
+                        event.getException() == null
+                                ? "rejected"
+                                : event.getException().getMessage());
             }
         });
     }
@@ -132,7 +147,9 @@ final class SessionActivation implements Work, WorkContextProvider {
      * Returns whether the activation stopped in time. Safe to call more than once.
      */
     boolean stop() {
-        Duration bound = settings.drainTimeout().plus(settings.connectTimeout().multipliedBy(2)).plus(STOP_SLACK);
+        Duration bound = settings.drainTimeout()
+                .plus(settings.connectTimeout().multipliedBy(2))
+                .plus(STOP_SLACK);
         long deadline = System.nanoTime() + bound.toNanos();
         lock.lock();
         try {
@@ -205,8 +222,10 @@ final class SessionActivation implements Work, WorkContextProvider {
                 moveTo(current);
             }
         } catch (RuntimeException | Error e) {
-            LOG.log(Level.SEVERE, "the activation of '" + settings.alias() + "' failed; the session is not"
-                    + " published any more", e);
+            LOG.log(
+                    Level.SEVERE,
+                    "the activation of '" + settings.alias() + "' failed; the session is not" + " published any more",
+                    e);
             closeClient();
             moveTo(State.STOPPED);
         }
@@ -238,13 +257,16 @@ final class SessionActivation implements Work, WorkContextProvider {
         } catch (RuntimeException e) {
             failedAttempts++;
             Level level = failedAttempts == 1 ? Level.WARNING : Level.FINE;
-            LOG.log(level, () -> "cannot publish '" + settings.alias() + "' on " + settings.serverUrls() + " (attempt "
-                    + failedAttempts + "): " + e.getMessage() + "; retrying with backoff up to "
-                    + settings.reconnectMax().toMillis() + " ms");
+            LOG.log(
+                    level,
+                    () -> "cannot publish '" + settings.alias() + "' on " + settings.serverUrls() + " (attempt "
+                            + failedAttempts + "): " + e.getMessage() + "; retrying with backoff up to "
+                            + settings.reconnectMax().toMillis() + " ms");
             closeClient();
             return State.DISCONNECTED;
         }
-        LOG.info(() -> "published '" + settings.alias() + "' " + dispatch.methods() + " on " + client.options().urls()
+        LOG.info(() -> "published '" + settings.alias() + "' " + dispatch.methods() + " on "
+                + client.options().urls()
                 + " with at most " + settings.maxConcurrency() + " calls at once"
                 + (failedAttempts > 0 ? " after " + failedAttempts + " failed attempts" : ""));
         failedAttempts = 0;
@@ -305,7 +327,8 @@ final class SessionActivation implements Work, WorkContextProvider {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     LOG.warning(() -> "'" + settings.alias() + "': " + unanswered.get() + " calls still in progress"
-                            + " after the drain timeout of " + settings.drainTimeout().toMillis() + " ms; their callers"
+                            + " after the drain timeout of "
+                            + settings.drainTimeout().toMillis() + " ms; their callers"
                             + " get publisher-lost");
                     break;
                 }
@@ -334,8 +357,8 @@ final class SessionActivation implements Work, WorkContextProvider {
             long startWithin = Math.max(1, incoming.remaining().toMillis());
             workManager.scheduleWork(delivery, startWithin, null, delivery.listener());
         } catch (WorkException | RuntimeException e) {
-            delivery.fail(new CallRefusedException(ResultCode.BUSY, "the container's work manager rejected the"
-                    + " call: " + e.getMessage()));
+            delivery.fail(new CallRefusedException(
+                    ResultCode.BUSY, "the container's work manager rejected the" + " call: " + e.getMessage()));
         }
         return delivery.result();
     }
@@ -430,8 +453,8 @@ final class SessionActivation implements Work, WorkContextProvider {
 
         @Override
         public void shutdownAnnounced(ServerUrl url, long graceMs) {
-            LOG.info(() -> "the server at " + url + " is shutting down (grace " + graceMs + " ms); '"
-                    + settings.alias() + "' reconnects once the connection closes");
+            LOG.info(() -> "the server at " + url + " is shutting down (grace " + graceMs + " ms); '" + settings.alias()
+                    + "' reconnects once the connection closes");
         }
     }
 }

@@ -172,10 +172,13 @@ public class SwitchboardActivationSpec implements ActivationSpec, Serializable {
             return false;
         }
         SwitchboardActivationSpec other = (SwitchboardActivationSpec) o;
-        return Objects.equals(alias, other.alias) && Objects.equals(methods, other.methods)
-                && Objects.equals(idempotentMethods, other.idempotentMethods) && Objects.equals(policy, other.policy)
+        return Objects.equals(alias, other.alias)
+                && Objects.equals(methods, other.methods)
+                && Objects.equals(idempotentMethods, other.idempotentMethods)
+                && Objects.equals(policy, other.policy)
                 && Objects.equals(maxConcurrency, other.maxConcurrency)
-                && Objects.equals(serverUrls, other.serverUrls) && Objects.equals(clientName, other.clientName)
+                && Objects.equals(serverUrls, other.serverUrls)
+                && Objects.equals(clientName, other.clientName)
                 && Objects.equals(codec, other.codec)
                 && Objects.equals(reconnectInitialMillis, other.reconnectInitialMillis)
                 && Objects.equals(reconnectMaxMillis, other.reconnectMaxMillis)
@@ -185,8 +188,19 @@ public class SwitchboardActivationSpec implements ActivationSpec, Serializable {
 
     @Override
     public int hashCode() {
-        return Objects.hash(alias, methods, idempotentMethods, policy, maxConcurrency, serverUrls, clientName, codec,
-                reconnectInitialMillis, reconnectMaxMillis, connectTimeoutMillis, drainTimeoutMillis);
+        return Objects.hash(
+                alias,
+                methods,
+                idempotentMethods,
+                policy,
+                maxConcurrency,
+                serverUrls,
+                clientName,
+                codec,
+                reconnectInitialMillis,
+                reconnectMaxMillis,
+                connectTimeoutMillis,
+                drainTimeoutMillis);
     }
 
     @Override

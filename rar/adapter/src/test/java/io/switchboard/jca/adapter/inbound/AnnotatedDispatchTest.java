@@ -21,7 +21,8 @@ class AnnotatedDispatchTest {
     @Test
     void theTableIsTheAnnotatedMethodsWithTheirNamesAndIdempotence() throws Exception {
         SessionDispatch dispatch = SessionDispatch.of(Shop.class, settings(null));
-        assertThat(dispatch.methods()).containsExactlyInAnyOrder("reserve", "total", "whoami", "fail", "count", "slow", "closing");
+        assertThat(dispatch.methods())
+                .containsExactlyInAnyOrder("reserve", "total", "whoami", "fail", "count", "slow", "closing");
         assertThat(dispatch.idempotentMethods()).containsExactly("count");
         assertThat(dispatch.listenerMethod("reserve").getName()).isEqualTo("reserve");
         assertThat(dispatch.listenerMethod("helper")).as("unannotated").isNull();
@@ -58,9 +59,13 @@ class AnnotatedDispatchTest {
     void everyBadSignatureIsReportedAtOnceNamingTheMethod() {
         assertThatThrownBy(() -> SessionDispatch.of(Broken.class, settings(null)))
                 .isInstanceOf(ResourceException.class)
-                .hasMessageContainingAll("Broken.statics()", "must not be static",
-                        "Broken.packagePrivate()", "must be public",
-                        "Broken.two(String, String)", "2 parameters besides Call",
+                .hasMessageContainingAll(
+                        "Broken.statics()",
+                        "must not be static",
+                        "Broken.packagePrivate()",
+                        "must be public",
+                        "Broken.two(String, String)",
+                        "2 parameters besides Call",
                         "both publish 'same'");
     }
 

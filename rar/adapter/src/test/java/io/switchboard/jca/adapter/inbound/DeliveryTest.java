@@ -12,8 +12,11 @@ class DeliveryTest {
     void releaseIsSafeTwiceAndAReleasedDeliveryNeverReachesTheBean() throws Exception {
         TestEndpointFactory factory = new TestEndpointFactory(Shop.class, Shop.Endpoint::new);
         CountingOwner owner = new CountingOwner();
-        Delivery delivery = new Delivery(factory, SessionDispatch.of(Shop.class,
-                ActivationSettings.of(InboundBed.spec("shop"), "tcp://127.0.0.1:1")), null, owner);
+        Delivery delivery = new Delivery(
+                factory,
+                SessionDispatch.of(Shop.class, ActivationSettings.of(InboundBed.spec("shop"), "tcp://127.0.0.1:1")),
+                null,
+                owner);
         owner.watch(delivery);
         delivery.release();
         delivery.release();
@@ -32,7 +35,9 @@ class DeliveryTest {
         delivery.fail(new IllegalStateException("too late"));
         assertThat(delivery.result()).isCompletedWithValue("first");
         assertThat(owner.finished).hasValue(1);
-        assertThat(owner.resultDoneWhenFinished).as("the RESULT is sent only after the count went down").isFalse();
+        assertThat(owner.resultDoneWhenFinished)
+                .as("the RESULT is sent only after the count went down")
+                .isFalse();
     }
 
     /** Counts finished() calls and whether the result had completed by the first. */
@@ -53,25 +58,26 @@ class DeliveryTest {
         }
 
         @Override
-        public void answered() {
-        }
+        public void answered() {}
 
         @Override
-        public void beanStopping() {
-        }
+        public void beanStopping() {}
     }
 
     @Test
     void theContainersRefusalWhileItStopsTheBeanIsRecognisedThroughWrappers() {
-        assertThat(Delivery.stopping(new EJBException(new org.jboss.as.ejb3.component
-                .EJBComponentUnavailableException("WFLYEJB0421")))).isTrue();
-        assertThat(Delivery.stopping(new EJBException("WFLYEJB0034: invocation failed"))).isFalse();
+        assertThat(Delivery.stopping(new EJBException(
+                        new org.jboss.as.ejb3.component.EJBComponentUnavailableException("WFLYEJB0421"))))
+                .isTrue();
+        assertThat(Delivery.stopping(new EJBException("WFLYEJB0034: invocation failed")))
+                .isFalse();
     }
 
     @Test
     void theCallerReadsTheBeansOwnExceptionNotTheContainersWrapper() {
         IllegalStateException own = new IllegalStateException("out of stock");
-        assertThat(Delivery.beanFailure(new EJBException(new InvocationTargetException(own)))).isSameAs(own);
+        assertThat(Delivery.beanFailure(new EJBException(new InvocationTargetException(own))))
+                .isSameAs(own);
         Exception checked = new Exception("not today");
         assertThat(Delivery.beanFailure(checked)).isSameAs(checked);
     }

@@ -31,7 +31,8 @@ class FrontDoorActivationTest {
         Lobby.welcomes.clear();
         frontDoorPort = InboundBed.freePort();
         bed = InboundBed.withFrontDoors(FrontDoorConfig.builder(FrontDoorProtocol.TCP, frontDoorPort, ALIAS)
-                .host("127.0.0.1").build());
+                .host("127.0.0.1")
+                .build());
     }
 
     @AfterEach
@@ -58,8 +59,12 @@ class FrontDoorActivationTest {
             assertThat(ada.read()).isEqualTo("you said how are you");
             ada.close();
             await("ada's disconnect event", () -> Lobby.events.stream().anyMatch(e -> e.startsWith("disconnect ")));
-            assertThat(Lobby.events).containsSubsequence("connect " + line + " tcp", "input " + line + " hello",
-                    "input " + line + " how are you", "disconnect " + line + " closed by user");
+            assertThat(Lobby.events)
+                    .containsSubsequence(
+                            "connect " + line + " tcp",
+                            "input " + line + " hello",
+                            "input " + line + " how are you",
+                            "disconnect " + line + " closed by user");
         }
         assertThat(lobby.log.breaches).isEmpty();
     }
@@ -69,8 +74,14 @@ class FrontDoorActivationTest {
         TestEndpointFactory lobby = lobby();
         SwitchboardActivationSpec spec = InboundBed.spec(ALIAS);
         bed.activate(lobby, spec);
-        try (User ada = new User(frontDoorPort); User bob = new User(frontDoorPort)) {
-            await("both connect events", () -> Lobby.events.stream().filter(e -> e.startsWith("connect ")).count() == 2);
+        try (User ada = new User(frontDoorPort);
+                User bob = new User(frontDoorPort)) {
+            await(
+                    "both connect events",
+                    () -> Lobby.events.stream()
+                                    .filter(e -> e.startsWith("connect "))
+                                    .count()
+                            == 2);
             ada.say("before");
             assertThat(ada.read()).isEqualTo("you said before");
 
@@ -93,8 +104,11 @@ class FrontDoorActivationTest {
                 assertThat(entry.line().protocol()).isEqualTo("tcp");
             });
             assertThat(welcome.disconnected()).isEmpty();
-            assertThat(Lobby.events.get(0)).as("the welcome-back comes first").startsWith("welcome-back published 2 open");
-            List<String> adaInput = Lobby.events.stream().filter(e -> e.startsWith("input ") && e.contains("while away "))
+            assertThat(Lobby.events.get(0))
+                    .as("the welcome-back comes first")
+                    .startsWith("welcome-back published 2 open");
+            List<String> adaInput = Lobby.events.stream()
+                    .filter(e -> e.startsWith("input ") && e.contains("while away "))
                     .toList();
             assertThat(adaInput).hasSize(2);
             assertThat(adaInput.get(0)).endsWith("while away 1");

@@ -60,20 +60,32 @@ class InboundActivationTest {
         await("shop is published", () -> listed(caller, "shop").isPresent());
 
         SessionInfo session = listed(caller, "shop").orElseThrow();
-        assertThat(session.methods()).containsExactlyInAnyOrder("reserve", "total", "whoami", "fail", "count", "slow", "closing");
+        assertThat(session.methods())
+                .containsExactlyInAnyOrder("reserve", "total", "whoami", "fail", "count", "slow", "closing");
         assertThat(session.idempotent()).containsExactly("count");
 
-        Shop.Reservation reservation = caller.call("shop", "reserve", new Shop.Order("apple", 3), Shop.Reservation.class);
+        Shop.Reservation reservation =
+                caller.call("shop", "reserve", new Shop.Order("apple", 3), Shop.Reservation.class);
         assertThat(reservation).isEqualTo(new Shop.Reservation("apple", 3, "apple-3"));
-        int total = caller.call("shop", "total", List.of(new Shop.Order("a", 2), new Shop.Order("b", 5)), Integer.class);
+        int total =
+                caller.call("shop", "total", List.of(new Shop.Order("a", 2), new Shop.Order("b", 5)), Integer.class);
         assertThat(total).as("a List<Order> parameter").isEqualTo(7);
-        assertThat(caller.call("shop", "count", 41, Long.class)).as("a primitive parameter").isEqualTo(41L);
+        assertThat(caller.call("shop", "count", 41, Long.class))
+                .as("a primitive parameter")
+                .isEqualTo(41L);
 
         @SuppressWarnings("unchecked")
-        Map<String, Object> whoami = caller.call("shop", "whoami", null, Map.class,
+        Map<String, Object> whoami = caller.call(
+                "shop",
+                "whoami",
+                null,
+                Map.class,
                 CallOptions.builder().header("x-trace", "t-1").build());
-        assertThat(whoami).containsEntry("caller", "till-7").containsEntry("headers", Map.of("x-trace", "t-1"))
-                .containsEntry("alias", "shop").containsEntry("method", "whoami");
+        assertThat(whoami)
+                .containsEntry("caller", "till-7")
+                .containsEntry("headers", Map.of("x-trace", "t-1"))
+                .containsEntry("alias", "shop")
+                .containsEntry("method", "whoami");
 
         assertThat(shop.log.breaches).isEmpty();
         assertThat(shop.log.before.get()).as("one delivery per call").isEqualTo(4);
@@ -96,11 +108,12 @@ class InboundActivationTest {
                     assertThat(e.getMessage()).contains("out of stock").doesNotContain("at io.switchboard");
                 });
         assertThatThrownBy(() -> caller.call("shop", "helper", null, String.class))
-                .isInstanceOfSatisfying(CallException.class, e -> assertThat(e.code())
-                        .isEqualTo(ResultCode.UNKNOWN_METHOD));
+                .isInstanceOfSatisfying(
+                        CallException.class, e -> assertThat(e.code()).isEqualTo(ResultCode.UNKNOWN_METHOD));
         assertThatThrownBy(() -> caller.call("shop", "reserve", "not an order", Shop.Reservation.class))
-                .as("a payload that does not bind").isInstanceOfSatisfying(CallException.class,
-                        e -> assertThat(e.code()).isEqualTo(ResultCode.HANDLER_ERROR));
+                .as("a payload that does not bind")
+                .isInstanceOfSatisfying(
+                        CallException.class, e -> assertThat(e.code()).isEqualTo(ResultCode.HANDLER_ERROR));
         assertThat(shop.log.breaches).isEmpty();
         assertThat(shop.log.after.get()).isEqualTo(shop.log.before.get());
     }
@@ -115,8 +128,8 @@ class InboundActivationTest {
         SwitchboardClient caller = bed.caller("visitor");
         await("greeter is published", () -> listed(caller, "greeter").isPresent());
 
-        assertThat(listed(caller, "greeter").orElseThrow().methods()).containsExactlyInAnyOrder("greet", "refuse",
-                "echo");
+        assertThat(listed(caller, "greeter").orElseThrow().methods())
+                .containsExactlyInAnyOrder("greet", "refuse", "echo");
         assertThat(caller.call("greeter", "greet", "bob", String.class)).isEqualTo("hello bob");
         assertThatThrownBy(() -> caller.call("greeter", "refuse", null, String.class))
                 .isInstanceOfSatisfying(CallException.class, e -> {
@@ -139,21 +152,26 @@ class InboundActivationTest {
         assertThat(listed(caller, "greeter").orElseThrow().policy()).isEqualTo("hold");
 
         bed.adapter.endpointDeactivation(greeter, spec); // undeployed: the server keeps the session, away
-        await("greeter is listed away", () -> Boolean.TRUE.equals(listed(caller, "greeter").orElseThrow().away()));
+        await(
+                "greeter is listed away",
+                () -> Boolean.TRUE.equals(
+                        listed(caller, "greeter").orElseThrow().away()));
         CompletableFuture<String> held = caller.callAsync("greeter", "greet", "held bob", String.class);
 
         SwitchboardActivationSpec again = InboundBed.spec("greeter");
         again.setMethods("greet");
         again.setPolicy("hold");
         bed.activate(greeter(), again);
-        assertThat(held.get(InboundBed.PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("hello held bob");
+        assertThat(held.get(InboundBed.PATIENCE.toMillis(), TimeUnit.MILLISECONDS))
+                .isEqualTo("hello held bob");
     }
 
     @Test
     void aGeneralListenerWithoutMethodsFailsItsActivation() throws Exception {
         bed = InboundBed.start();
         assertThatThrownBy(() -> bed.activate(greeter(), InboundBed.spec("greeter")))
-                .isInstanceOf(InvalidPropertyException.class).hasMessageContaining("methods");
+                .isInstanceOf(InvalidPropertyException.class)
+                .hasMessageContaining("methods");
     }
 
     @Test
@@ -171,7 +189,9 @@ class InboundActivationTest {
             calls.add(caller.callAsync("shop", "slow", null, String.class));
         }
         await("4 calls run in the bean", () -> Shop.running.get() == 4);
-        await("the other 16 are answered", () -> calls.stream().filter(CompletableFuture::isDone).count() == 16);
+        await(
+                "the other 16 are answered",
+                () -> calls.stream().filter(CompletableFuture::isDone).count() == 16);
         Shop.gate.countDown();
 
         int ok = 0;
@@ -181,8 +201,9 @@ class InboundActivationTest {
                 assertThat(call.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("done");
                 ok++;
             } catch (ExecutionException e) {
-                assertThat(e.getCause()).isInstanceOfSatisfying(CallException.class,
-                        c -> assertThat(c.code()).isEqualTo(ResultCode.BUSY));
+                assertThat(e.getCause())
+                        .isInstanceOfSatisfying(
+                                CallException.class, c -> assertThat(c.code()).isEqualTo(ResultCode.BUSY));
                 busy++;
             }
         }
@@ -204,7 +225,8 @@ class InboundActivationTest {
         java.util.concurrent.Semaphore window = new java.util.concurrent.Semaphore(4);
         java.util.Queue<Throwable> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
         for (int i = 0; i < 3_000; i++) {
-            assertThat(window.tryAcquire(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+            assertThat(window.tryAcquire(PATIENCE.toMillis(), TimeUnit.MILLISECONDS))
+                    .isTrue();
             caller.callAsync("shop", "count", i, Long.class).whenComplete((v, e) -> {
                 if (e != null) {
                     failures.add(e);
@@ -212,7 +234,8 @@ class InboundActivationTest {
                 window.release();
             });
         }
-        assertThat(window.tryAcquire(4, PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(window.tryAcquire(4, PATIENCE.toMillis(), TimeUnit.MILLISECONDS))
+                .isTrue();
         assertThat(failures).isEmpty();
     }
 
@@ -261,9 +284,11 @@ class InboundActivationTest {
         CompletableFuture<String> second = caller.callAsync("shop", "slow", null, String.class);
         await("both calls run", () -> Shop.running.get() == 2);
 
-        CompletableFuture<Void> undeploy = CompletableFuture.runAsync(
-                () -> bed.adapter.endpointDeactivation(shop, spec));
-        await("shop is rescinded while its calls run", () -> listed(caller, "shop").isEmpty());
+        CompletableFuture<Void> undeploy =
+                CompletableFuture.runAsync(() -> bed.adapter.endpointDeactivation(shop, spec));
+        await(
+                "shop is rescinded while its calls run",
+                () -> listed(caller, "shop").isEmpty());
         assertThat(undeploy).as("waiting for the calls in progress").isNotDone();
         Shop.gate.countDown();
 
@@ -291,7 +316,8 @@ class InboundActivationTest {
 
         assertThatThrownBy(() -> stuck.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS))
                 .hasCauseInstanceOf(CallException.class)
-                .satisfies(e -> assertThat(((CallException) e.getCause()).code()).isEqualTo(ResultCode.PUBLISHER_LOST));
+                .satisfies(
+                        e -> assertThat(((CallException) e.getCause()).code()).isEqualTo(ResultCode.PUBLISHER_LOST));
         Shop.gate.countDown();
         await("the bean finished", () -> shop.log.released.get() == 1);
         assertThat(shop.log.breaches).isEmpty();
@@ -311,7 +337,9 @@ class InboundActivationTest {
                     assertThat(e.code()).isEqualTo(ResultCode.SHUTTING_DOWN);
                     assertThat(e.getMessage()).contains("stopping").doesNotContain("WFLYEJB");
                 });
-        await("shop is rescinded before the container deactivates it", () -> listed(caller, "shop").isEmpty());
+        await(
+                "shop is rescinded before the container deactivates it",
+                () -> listed(caller, "shop").isEmpty());
         bed.adapter.endpointDeactivation(shop, spec); // what the container does next: returns at once
         assertThat(shop.log.breaches).isEmpty();
     }
@@ -322,6 +350,8 @@ class InboundActivationTest {
         bed.activate(shop(), InboundBed.spec("shop"));
         bed.activate(shop(), InboundBed.spec("shop"));
         SwitchboardClient caller = bed.caller("balancer");
-        await("both publish shop", () -> listed(caller, "shop").map(SessionInfo::publishers).orElse(0) == 2);
+        await(
+                "both publish shop",
+                () -> listed(caller, "shop").map(SessionInfo::publishers).orElse(0) == 2);
     }
 }

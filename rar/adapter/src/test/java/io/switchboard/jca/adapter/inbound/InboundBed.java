@@ -1,10 +1,10 @@
 package io.switchboard.jca.adapter.inbound;
 
 import io.switchboard.client.ClientOptions;
-import io.switchboard.protocol.message.Listing.SessionInfo;
 import io.switchboard.client.SwitchboardClient;
 import io.switchboard.jca.adapter.Poll;
 import io.switchboard.jca.adapter.SwitchboardResourceAdapter;
+import io.switchboard.protocol.message.Listing.SessionInfo;
 import io.switchboard.server.ServerConfig;
 import io.switchboard.server.SwitchboardServer;
 import io.switchboard.server.frontdoor.FrontDoorConfig;
@@ -67,8 +67,13 @@ final class InboundBed implements AutoCloseable {
     }
 
     void startServer() {
-        server = SwitchboardServer.start(ServerConfig.builder().name("inbound-test").host("127.0.0.1").port(port)
-                .shutdownGraceMs(200).frontDoors(frontDoors).build());
+        server = SwitchboardServer.start(ServerConfig.builder()
+                .name("inbound-test")
+                .host("127.0.0.1")
+                .port(port)
+                .shutdownGraceMs(200)
+                .frontDoors(frontDoors)
+                .build());
     }
 
     void stopServer() {
@@ -94,9 +99,13 @@ final class InboundBed implements AutoCloseable {
 
     /** A plain client calling from outside, reconnecting quickly. */
     SwitchboardClient caller(String name) {
-        SwitchboardClient client = SwitchboardClient.connect(ClientOptions.builder().url(url()).clientName(name)
-                .callTimeout(PATIENCE).connectTimeout(PATIENCE)
-                .reconnectInitialBackoff(Duration.ofMillis(20)).reconnectMaxBackoff(Duration.ofMillis(200))
+        SwitchboardClient client = SwitchboardClient.connect(ClientOptions.builder()
+                .url(url())
+                .clientName(name)
+                .callTimeout(PATIENCE)
+                .connectTimeout(PATIENCE)
+                .reconnectInitialBackoff(Duration.ofMillis(20))
+                .reconnectMaxBackoff(Duration.ofMillis(200))
                 .build());
         callers.add(client);
         return client;

@@ -12,6 +12,7 @@ public class Lobby implements LineListener {
 
     /** Every event of every instance, in the order the beans ran them: "connect ID", "input ID text", .... */
     static final List<String> events = new CopyOnWriteArrayList<>();
+
     static final List<WelcomeBack> welcomes = new CopyOnWriteArrayList<>();
 
     @Override

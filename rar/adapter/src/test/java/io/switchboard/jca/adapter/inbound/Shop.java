@@ -3,7 +3,6 @@ package io.switchboard.jca.adapter.inbound;
 import io.switchboard.jca.api.inbound.Call;
 import io.switchboard.jca.api.inbound.CallMethod;
 import io.switchboard.jca.api.inbound.CallMethods;
-import jakarta.resource.spi.endpoint.MessageEndpoint;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,14 +13,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** An annotated test bean: typed, generic, call-aware, failing, idempotent and slow methods. */
 public class Shop implements CallMethods {
 
-    public record Order(String sku, int quantity) {
-    }
+    public record Order(String sku, int quantity) {}
 
-    public record Reservation(String sku, int quantity, String id) {
-    }
+    public record Reservation(String sku, int quantity, String id) {}
 
     /** Concurrency inside {@link #slow}, across all instances; reset by the tests. */
     static final AtomicInteger running = new AtomicInteger();
+
     static final AtomicInteger mostRunning = new AtomicInteger();
     static volatile CountDownLatch gate = new CountDownLatch(0);
 

@@ -48,8 +48,10 @@ public class SwitchboardResourceProducer {
             }
             return (SwitchboardConnectionFactory) bound;
         } catch (NamingException e) {
-            throw new CreationException("no Switchboard connection factory at JNDI name " + jndiName
-                    + " (is the connection definition defined and the resource adapter deployed?)", e);
+            throw new CreationException(
+                    "no Switchboard connection factory at JNDI name " + jndiName
+                            + " (is the connection definition defined and the resource adapter deployed?)",
+                    e);
         }
     }
 }

@@ -13,8 +13,7 @@ package io.switchboard.jca.api.frontdoor;
 public interface LineListener {
 
     /** A user connected. */
-    default void onConnect(Line line) {
-    }
+    default void onConnect(Line line) {}
 
     /**
      * The user sent {@code input}. The value returned is sent to the same user: a {@code String} as text, a
@@ -23,13 +22,11 @@ public interface LineListener {
     Object onInput(Line line, LineInput input);
 
     /** The user left or the line was closed; {@code reason} says which. The line's last event. */
-    default void onDisconnect(Line line, String reason) {
-    }
+    default void onDisconnect(Line line, String reason) {}
 
     /**
      * This instance (re)starts handling lines: the open lines it now handles, and those whose user left while no
      * instance was there. Their buffered events follow. Large lists come in parts ({@link WelcomeBack#more()}).
      */
-    default void onWelcomeBack(WelcomeBack welcome) {
-    }
+    default void onWelcomeBack(WelcomeBack welcome) {}
 }

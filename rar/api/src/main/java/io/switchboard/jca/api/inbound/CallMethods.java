@@ -8,5 +8,4 @@ package io.switchboard.jca.api.inbound;
  * <p>The adapter reads the bean class once, at activation, and fails the deployment with a message naming the
  * method when a signature cannot be served (see {@link CallMethod} for the rules).
  */
-public interface CallMethods {
-}
+public interface CallMethods {}
