@@ -1,7 +1,6 @@
 package io.switchboard.client;
 
-import io.switchboard.protocol.Protocol;
-import java.nio.charset.StandardCharsets;
+import io.switchboard.protocol.Names;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -42,19 +41,7 @@ public final class PublishOptions {
 
     /** Checks an alias or method name the way the wire needs it: non-empty, at most 255 UTF-8 bytes. */
     public static String checkName(String name, String what) {
-        if (name == null || name.isEmpty()) {
-            throw new IllegalArgumentException(what + " must not be empty");
-        }
-        // A UTF-8 char is at most 3 bytes per UTF-16 unit: short names (all real ones) skip the encoding.
-        if (name.length() * 3 <= Protocol.MAX_NAME_BYTES) {
-            return name;
-        }
-        int bytes = name.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > Protocol.MAX_NAME_BYTES) {
-            throw new IllegalArgumentException(what + " '" + name.substring(0, 20) + "...' is " + bytes
-                    + " UTF-8 bytes; the most is " + Protocol.MAX_NAME_BYTES);
-        }
-        return name;
+        return Names.check(name, what);
     }
 
     public static Builder builder(String alias) {

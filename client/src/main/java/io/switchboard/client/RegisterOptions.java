@@ -1,6 +1,6 @@
 package io.switchboard.client;
 
-import io.switchboard.protocol.Protocol;
+import io.switchboard.protocol.Names;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -116,9 +116,7 @@ public final class RegisterOptions {
 
         public Builder metadata(String key, String value) {
             Objects.requireNonNull(value, "value");
-            if (key == null || key.isEmpty() || key.getBytes(StandardCharsets.UTF_8).length > Protocol.MAX_NAME_BYTES) {
-                throw new IllegalArgumentException("metadata keys must be 1 to 255 UTF-8 bytes");
-            }
+            Names.check(key, "a metadata key");
             metadata.put(key, value);
             return this;
         }

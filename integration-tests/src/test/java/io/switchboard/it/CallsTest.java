@@ -77,7 +77,7 @@ class CallsTest {
 
                 Publication pub = publisher.publish(Calculator.ALIAS, Calculator.METHODS, new Calculator(), handlers);
                 await("the subscriber hears the session published", () -> events.size() == 2);
-                assertThat(events.get(1).state()).isEqualTo(SessionState.REPUBLISHED);
+                assertThat(events.get(1).state()).isEqualTo(SessionState.PUBLISHED);
                 assertThat(events.get(1).methods()).containsExactlyInAnyOrderElementsOf(Calculator.METHODS);
 
                 assertThat(caller.call("calc", "add", new Pair(2, 3), Sum.class))

@@ -51,7 +51,7 @@ class HeldCallsKillTest {
             }
             try (SwitchboardClient caller = Fixtures.client(url, Codec.JSON)) {
                 Fixtures.await("orders listed away", () -> orders(caller).listedAway());
-                assertThat(orders(caller).policy()).isEqualTo("hold");
+                assertThat(orders(caller).policy().wireName()).isEqualTo("hold");
                 List<CompletableFuture<Integer>> pending = new ArrayList<>();
                 for (int i = 1; i <= CALLS; i++) {
                     pending.add(caller.callAsync(

@@ -125,12 +125,13 @@ public final class SwitchboardServer implements AutoCloseable {
                 timer,
                 store);
         Registry registry = new Registry(server.store, timer);
-        Tickets tickets = new Tickets(
-                server.store, router, timer, config.ticketExpiryMs(), config.maxTimeoutMs(), config.maxFrameSize());
-        router.asyncCalls(tickets);
+        // The features that plug into routing (docs/architecture.md, "The routing seam").
+        Tickets tickets =
+                new Tickets(server.store, timer, config.ticketExpiryMs(), config.maxTimeoutMs(), config.maxFrameSize());
+        router.intercept(tickets);
         HeldCalls held = new HeldCalls(server.store, timer);
-        held.router(router);
-        directory.holding(held);
+        held.permits(router.permits());
+        directory.keeper(held);
         ServerServices services = new ServerServices(
                 config,
                 new SessionControl(

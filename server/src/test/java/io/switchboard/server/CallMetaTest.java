@@ -10,6 +10,7 @@ import io.switchboard.protocol.Codec;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.Protocol;
 import io.switchboard.protocol.ResultCode;
+import io.switchboard.protocol.SessionPolicy;
 import io.switchboard.protocol.message.Ack;
 import io.switchboard.protocol.message.CallMeta;
 import io.switchboard.protocol.message.Deliver;
@@ -64,7 +65,7 @@ class CallMetaTest {
                 List.of("read", "write"),
                 idempotent,
                 null,
-                idempotent == null ? null : "reroute")); // reroute: the default policy, fail, does not
+                idempotent == null ? null : SessionPolicy.REROUTE)); // reroute: the default policy, fail, does not
         peer.expect(Ack.class);
         return peer;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.switchboard.protocol.Codec;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.ResultCode;
+import io.switchboard.protocol.SessionPolicy;
 import io.switchboard.protocol.message.Ack;
 import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.message.ErrorMessage;
@@ -55,7 +56,7 @@ class CallRoutingTest {
                 methods,
                 idempotent,
                 maxInflight,
-                idempotent == null || idempotent.isEmpty() ? null : "reroute"));
+                idempotent == null || idempotent.isEmpty() ? null : SessionPolicy.REROUTE));
         assertThat(peer.expect(Ack.class).req()).isEqualTo(1);
         return peer;
     }

@@ -37,7 +37,7 @@ class HeartbeatTest {
                             .heartbeatMs())
                     .isEqualTo(250);
             silent.send(new Publish(1, "svc", List.of("m"), null, null));
-            assertThat(watcher.expect(SessionEvent.class).state()).isEqualTo(SessionState.REPUBLISHED);
+            assertThat(watcher.expect(SessionEvent.class).state()).isEqualTo(SessionState.PUBLISHED);
 
             // The server pings a peer it has nothing to say to...
             assertThat(silent.nextRaw()).isInstanceOf(Ack.class);

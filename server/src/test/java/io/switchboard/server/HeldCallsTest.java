@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.ResultCode;
+import io.switchboard.protocol.SessionPolicy;
 import io.switchboard.protocol.message.Ack;
 import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.message.ErrorMessage;
@@ -45,11 +46,12 @@ class HeldCallsTest {
             String kind, Function<Path, StoreSettings> store, @TempDir Path dir) throws Exception {
         try (SwitchboardServer server = SwitchboardServer.start(config(store.apply(dir)));
                 TestPeer caller = peer(server)) {
-            try (TestPeer first = publisher(server, "hold")) {
-                assertThat(session(list(caller), "inv").policy()).isEqualTo("hold");
+            try (TestPeer first = publisher(server, SessionPolicy.HOLD)) {
+                assertThat(session(list(caller), "inv").policy().wireName()).isEqualTo("hold");
             }
             assertThat(awaitAway(caller))
-                    .isEqualTo(new SessionInfo("inv", List.of("levels", "reserve"), IDEMPOTENT, 0, "hold", true));
+                    .isEqualTo(new SessionInfo(
+                            "inv", List.of("levels", "reserve"), IDEMPOTENT, 0, SessionPolicy.HOLD, true));
 
             for (int i = 1; i <= 5; i++) {
                 caller.send(new Deliver(i, "inv", "reserve", 20_000, json(String.valueOf(i))));
@@ -72,7 +74,8 @@ class HeldCallsTest {
                     assertThat(text(result.payload())).isEqualTo("\"done " + i + "\"");
                 }
                 assertThat(session(list(caller), "inv"))
-                        .isEqualTo(new SessionInfo("inv", List.of("levels", "reserve"), IDEMPOTENT, 1, "hold", null));
+                        .isEqualTo(new SessionInfo(
+                                "inv", List.of("levels", "reserve"), IDEMPOTENT, 1, SessionPolicy.HOLD, null));
             }
         }
     }
@@ -83,7 +86,7 @@ class HeldCallsTest {
             String kind, Function<Path, StoreSettings> store, @TempDir Path dir) throws Exception {
         try (SwitchboardServer server = SwitchboardServer.start(config(store.apply(dir)));
                 TestPeer caller = peer(server)) {
-            publisher(server, "hold").close();
+            publisher(server, SessionPolicy.HOLD).close();
             awaitAway(caller);
             caller.send(new Deliver(1, "inv", "reserve", 200, json("1")));
             assertThat(caller.expect(Result.class))
@@ -107,7 +110,7 @@ class HeldCallsTest {
         ServerConfig config = config(store.apply(dir));
         try (SwitchboardServer server = SwitchboardServer.start(config);
                 TestPeer caller = peer(server)) {
-            publisher(server, "hold").close();
+            publisher(server, SessionPolicy.HOLD).close();
             awaitAway(caller);
             caller.send(new Deliver(1, "inv", "reserve", 60_000, json("1")));
             caller.send(new Deliver(2, "inv", "levels", 60_000, json("2")));
@@ -120,7 +123,8 @@ class HeldCallsTest {
         try (SwitchboardServer server = SwitchboardServer.start(config);
                 TestPeer caller = peer(server)) {
             assertThat(session(list(caller), "inv"))
-                    .isEqualTo(new SessionInfo("inv", List.of("levels", "reserve"), IDEMPOTENT, 0, "hold", true));
+                    .isEqualTo(new SessionInfo(
+                            "inv", List.of("levels", "reserve"), IDEMPOTENT, 0, SessionPolicy.HOLD, true));
             // Their callers died with the old server; the calls are delivered all the same, in order, once.
             try (TestPeer back = publisher(server, null)) {
                 List<String> got = new ArrayList<>();
@@ -146,14 +150,19 @@ class HeldCallsTest {
         ServerConfig config = config(store.apply(dir));
         try (SwitchboardServer server = SwitchboardServer.start(config);
                 TestPeer caller = peer(server)) {
-            TestPeer first = publisher(server, "hold");
+            TestPeer first = publisher(server, SessionPolicy.HOLD);
             try (TestPeer other = peer(server)) {
-                other.send(new Publish(1, "inv", METHODS, IDEMPOTENT, null, "fail"));
+                other.send(new Publish(1, "inv", METHODS, IDEMPOTENT, null, SessionPolicy.FAIL));
                 ErrorMessage refused = other.expect(ErrorMessage.class);
                 assertThat(refused.code()).isEqualTo(ErrorCode.METHOD_MISMATCH);
                 assertThat(refused.message()).contains("policy 'hold'").contains("'fail'");
-                other.send(new Publish(2, "inv", METHODS, IDEMPOTENT, null, "wait"));
-                assertThat(other.expect(ErrorMessage.class).message())
+            }
+            // An unknown policy can only be sent as raw text: the message types carry the policy typed.
+            try (TestPeer text = TestPeer.text(server.tcpPort())) {
+                text.hello();
+                text.writeLine("{\"type\":\"publish\",\"req\":2,\"alias\":\"inv\",\"methods\":[\"levels\"],"
+                        + "\"policy\":\"wait\"}");
+                assertThat(text.expect(ErrorMessage.class).message())
                         .contains("unknown session policy 'wait' (fail, hold, reroute)");
             }
             // A RESCIND keeps the hold session, like a lost connection (clients rescind when they close).
@@ -164,14 +173,14 @@ class HeldCallsTest {
 
             // Published with another policy, the alias is an ordinary session: the waiting call goes to it.
             TestPeer plain = peer(server);
-            plain.send(new Publish(3, "inv", METHODS, IDEMPOTENT, null, "fail"));
+            plain.send(new Publish(3, "inv", METHODS, IDEMPOTENT, null, SessionPolicy.FAIL));
             assertThat(plain.expect(Ack.class).req()).isEqualTo(3);
             Deliver waited = plain.expect(Deliver.class);
             plain.send(Result.ok(waited.id(), null));
             assertThat(caller.expect(Result.class))
                     .extracting(Result::id, Result::code)
                     .containsExactly(1L, ResultCode.OK);
-            assertThat(session(list(caller), "inv").policy()).isEqualTo("fail");
+            assertThat(session(list(caller), "inv").policy().wireName()).isEqualTo("fail");
             plain.close();
             first.close();
         }
@@ -187,7 +196,7 @@ class HeldCallsTest {
             String kind, Function<Path, StoreSettings> store, @TempDir Path dir) throws Exception {
         try (SwitchboardServer server = SwitchboardServer.start(config(store.apply(dir)));
                 TestPeer caller = peer(server)) {
-            TestPeer first = publisher(server, "hold");
+            TestPeer first = publisher(server, SessionPolicy.HOLD);
             caller.send(new Deliver(1, "inv", "reserve", 20_000, json("1")));
             caller.send(new Deliver(2, "inv", "levels", 20_000, json("2")));
             first.expect(Deliver.class);
@@ -220,7 +229,7 @@ class HeldCallsTest {
         try (SwitchboardServer server = SwitchboardServer.start(config);
                 TestPeer caller = peer(server)) {
             publisher(server, null).close();
-            assertThat(awaitAway(caller).policy()).isEqualTo("hold");
+            assertThat(awaitAway(caller).policy().wireName()).isEqualTo("hold");
 
             // "plain" gets fail: an idempotent call lost with its publisher is publisher-lost, not rerouted.
             TestPeer plain = peer(server);
@@ -229,7 +238,7 @@ class HeldCallsTest {
             TestPeer spare = peer(server);
             spare.send(new Publish(1, "plain", METHODS, IDEMPOTENT, null));
             spare.expect(Ack.class);
-            assertThat(session(list(caller), "plain").policy()).isEqualTo("fail");
+            assertThat(session(list(caller), "plain").policy().wireName()).isEqualTo("fail");
             caller.send(new Deliver(1, "plain", "levels", 20_000, null));
             TestPeer got = firstDeliver(plain, spare);
             got.close();
@@ -262,7 +271,7 @@ class HeldCallsTest {
         return peer;
     }
 
-    private static TestPeer publisher(SwitchboardServer server, String policy) throws Exception {
+    private static TestPeer publisher(SwitchboardServer server, SessionPolicy policy) throws Exception {
         TestPeer peer = peer(server);
         peer.send(new Publish(1, "inv", METHODS, IDEMPOTENT, null, policy));
         assertThat(peer.expect(Ack.class).req()).isEqualTo(1);

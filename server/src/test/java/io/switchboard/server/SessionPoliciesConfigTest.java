@@ -3,11 +3,11 @@ package io.switchboard.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.switchboard.protocol.SessionPolicy;
 import io.switchboard.server.config.ConfigException;
 import io.switchboard.server.config.ConfigLoader;
 import io.switchboard.server.config.ConfigOption;
 import io.switchboard.server.held.SessionPolicies;
-import io.switchboard.server.store.SessionPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

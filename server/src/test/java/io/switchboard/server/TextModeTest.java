@@ -79,9 +79,9 @@ class TextModeTest {
 
             publisher.raw.writeLine("{\"type\":\"publish\",\"req\":5,\"alias\":\"calc\",\"methods\":[\"add\"]}");
             assertThat(publisher.line().toString()).isEqualTo("{\"type\":\"ack\",\"req\":5}");
-            JsonNode republished = caller.line();
-            assertThat(republished.get("state").asText()).isEqualTo("republished");
-            assertThat(republished.get("methods").get(0).asText()).isEqualTo("add");
+            JsonNode published = caller.line();
+            assertThat(published.get("state").asText()).isEqualTo("published");
+            assertThat(published.get("methods").get(0).asText()).isEqualTo("add");
 
             caller.raw.writeLine("{\"type\":\"list\",\"req\":2}");
             JsonNode listing = caller.line();

@@ -41,7 +41,10 @@ final class PublicationImpl implements Publication {
                             options.methods(),
                             options.idempotent(),
                             options.maxInflight(),
-                            options.policy() == null ? null : options.policy().wireName()),
+                            options.policy() == null
+                                    ? null
+                                    : io.switchboard.protocol.SessionPolicy.forWireName(
+                                            options.policy().wireName())),
                     deadlineNanos,
                     "PUBLISH " + options.alias(),
                     Requests::expectAck);

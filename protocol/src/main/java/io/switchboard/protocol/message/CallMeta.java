@@ -1,6 +1,7 @@
 package io.switchboard.protocol.message;
 
 import io.netty.buffer.ByteBufUtil;
+import io.switchboard.protocol.Names;
 import io.switchboard.protocol.Protocol;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -121,15 +122,8 @@ public final class CallMeta {
     }
 
     private static int nameBytes(String name) {
-        if (name == null || name.isEmpty()) {
-            throw new IllegalArgumentException("a header name must not be empty");
-        }
-        int bytes = ByteBufUtil.utf8Bytes(name);
-        if (bytes > MAX_NAME_BYTES) {
-            throw new IllegalArgumentException("header name '" + abbreviate(name) + "' is " + bytes
-                    + " UTF-8 bytes; the most is " + MAX_NAME_BYTES);
-        }
-        return bytes;
+        Names.check(name, name == null || name.isEmpty() ? "a header name" : "header name");
+        return ByteBufUtil.utf8Bytes(name);
     }
 
     private static int valueBytes(String name, String value) {
@@ -145,7 +139,7 @@ public final class CallMeta {
     }
 
     private static String abbreviate(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+        return Names.abbreviate(s);
     }
 
     @Override

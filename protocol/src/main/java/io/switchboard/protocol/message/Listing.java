@@ -1,6 +1,7 @@
 package io.switchboard.protocol.message;
 
 import io.switchboard.protocol.FrameType;
+import io.switchboard.protocol.SessionPolicy;
 import java.util.List;
 
 /** Server to client: the sessions published now, sorted by alias. */
@@ -17,7 +18,12 @@ public record Listing(long req, List<SessionInfo> sessions) implements Message {
      *                   connected (then {@code publishers} is 0); absent or false otherwise
      */
     public record SessionInfo(
-            String alias, List<String> methods, List<String> idempotent, int publishers, String policy, Boolean away) {
+            String alias,
+            List<String> methods,
+            List<String> idempotent,
+            int publishers,
+            SessionPolicy policy,
+            Boolean away) {
 
         /** A session without policy information, as servers before policies listed it. */
         public SessionInfo(String alias, List<String> methods, List<String> idempotent, int publishers) {

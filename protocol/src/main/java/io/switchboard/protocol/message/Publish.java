@@ -1,6 +1,7 @@
 package io.switchboard.protocol.message;
 
 import io.switchboard.protocol.FrameType;
+import io.switchboard.protocol.SessionPolicy;
 import java.util.List;
 
 /**
@@ -15,7 +16,12 @@ import java.util.List;
  *                    {@code reroute}; absent means the server's configured policy for the alias
  */
 public record Publish(
-        long req, String alias, List<String> methods, List<String> idempotent, Integer maxInflight, String policy)
+        long req,
+        String alias,
+        List<String> methods,
+        List<String> idempotent,
+        Integer maxInflight,
+        SessionPolicy policy)
         implements Message {
 
     /** A PUBLISH without a policy: the server's configured one applies. */

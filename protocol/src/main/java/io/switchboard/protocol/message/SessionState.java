@@ -5,13 +5,21 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** What a SESSION frame says about a subscribed alias. */
 public enum SessionState {
-    /** Answer to SUBSCRIBE: the session is published now. */
+    /**
+     * Answer to SUBSCRIBE: the session is published now. Notification: the alias became published and the
+     * subscriber has not seen it published before.
+     */
     PUBLISHED("published"),
-    /** Answer to SUBSCRIBE: nobody publishes the alias now. */
+    /** Answer to SUBSCRIBE: nobody publishes the alias now and the server keeps no definition of it. */
     ABSENT("absent"),
-    /** Notification: the last publisher left. */
+    /**
+     * Answer to SUBSCRIBE, and notification when its last publisher leaves: a {@code hold} session the server keeps
+     * while no publisher is connected (its calls are held); LIST shows it {@code away} too.
+     */
+    AWAY("away"),
+    /** Notification: the last publisher left and nothing is kept. */
     RESCINDED("rescinded"),
-    /** Notification: the session is published again, possibly with other methods. */
+    /** Notification: the session is published again after the subscriber saw it published, possibly with other methods. */
     REPUBLISHED("republished");
 
     private final String wireName;

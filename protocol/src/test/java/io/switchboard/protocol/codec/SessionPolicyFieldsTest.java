@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.switchboard.protocol.Codec;
+import io.switchboard.protocol.SessionPolicy;
 import io.switchboard.protocol.message.Listing;
 import io.switchboard.protocol.message.Listing.SessionInfo;
 import io.switchboard.protocol.message.Message;
@@ -17,12 +18,13 @@ import org.junit.jupiter.api.Test;
 class SessionPolicyFieldsTest {
 
     private final Publish held =
-            new Publish(1, "inventory", List.of("reserve", "levels"), List.of("levels"), 8, "hold");
+            new Publish(1, "inventory", List.of("reserve", "levels"), List.of("levels"), 8, SessionPolicy.HOLD);
     private final Listing listing = new Listing(
             2,
             List.of(
-                    new SessionInfo("inventory", List.of("levels", "reserve"), List.of("levels"), 0, "hold", true),
-                    new SessionInfo("prices", List.of("quote"), List.of(), 2, "reroute", null)));
+                    new SessionInfo(
+                            "inventory", List.of("levels", "reserve"), List.of("levels"), 0, SessionPolicy.HOLD, true),
+                    new SessionInfo("prices", List.of("quote"), List.of(), 2, SessionPolicy.REROUTE, null)));
 
     @Test
     void policyAndAwayRoundTripInEveryCodecAndInTextMode() {
@@ -60,8 +62,16 @@ class SessionPolicyFieldsTest {
         SessionInfo info = new SessionInfo("echo", List.of("say"), List.of(), 1);
         assertThat(info.listedAway()).isFalse();
         assertThat(text(new Listing(3, List.of(info)))).doesNotContain("policy").doesNotContain("away");
-        assertThat(new SessionInfo("echo", List.of("say"), List.of(), 0, "hold", true).listedAway())
+        assertThat(new SessionInfo("echo", List.of("say"), List.of(), 0, SessionPolicy.HOLD, true).listedAway())
                 .isTrue();
+    }
+
+    @Test
+    void anUnknownPolicyIsRefusedNamingTheKnownOnes() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TextMessageDecoder.decode(Unpooled.copiedBuffer(
+                        "{\"type\":\"publish\",\"req\":1,\"alias\":\"echo\",\"methods\":[\"say\"],\"policy\":\"wait\"}",
+                        StandardCharsets.UTF_8)))
+                .hasMessageContaining("unknown session policy 'wait' (fail, hold, reroute)");
     }
 
     private static String text(Message message) {

@@ -3,14 +3,16 @@ package io.switchboard.server.held;
 import io.netty.util.Timer;
 import io.switchboard.protocol.Codec;
 import io.switchboard.protocol.ResultCode;
+import io.switchboard.protocol.SessionPolicy;
 import io.switchboard.protocol.message.CallMeta;
 import io.switchboard.protocol.message.Result;
-import io.switchboard.server.routing.CallRouter;
-import io.switchboard.server.routing.Caller;
-import io.switchboard.server.routing.Holding;
+import io.switchboard.server.routing.Call;
+import io.switchboard.server.routing.Destination;
+import io.switchboard.server.routing.Permits;
 import io.switchboard.server.routing.Publication;
+import io.switchboard.server.routing.SessionDefinition;
+import io.switchboard.server.routing.SessionKeeper;
 import io.switchboard.server.store.HeldCall;
-import io.switchboard.server.store.HeldSessionDefinition;
 import io.switchboard.server.store.Store;
 import java.time.Instant;
 import java.util.Collection;
@@ -39,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * non-idempotent method needs. Calls of one alias are released in arrival order in the same write queue, and
  * forwarded from the commit callbacks, which run in that order: the order holds.
  */
-public final class HeldCalls implements Holding {
+public final class HeldCalls implements SessionKeeper {
 
     private static final Logger log = LoggerFactory.getLogger(HeldCalls.class);
     /** A drain whose release could not be stored tries again after this long. */
@@ -51,7 +53,7 @@ public final class HeldCalls implements Holding {
     private final HeldSessions sessions;
     private final ConcurrentHashMap<String, AliasQueue> queues = new ConcurrentHashMap<>();
     private final AtomicLong arrivals = new AtomicLong();
-    private volatile CallRouter router;
+    private volatile Permits permits;
 
     /** The waiting calls of one alias, and how many are being released and forwarded right now. */
     private static final class AliasQueue {
@@ -69,16 +71,16 @@ public final class HeldCalls implements Holding {
         this.store = store;
         this.timer = timer;
         this.wallClock = wallClock;
-        this.sessions = new HeldSessions(store);
+        this.sessions = new HeldSessions(store, this);
     }
 
     public HeldCalls(Store store, Timer timer) {
         this(store, timer, System::currentTimeMillis);
     }
 
-    /** The router that forwards released calls; set once at start, before {@link #load()}. */
-    public void router(CallRouter router) {
-        this.router = router;
+    /** How released calls are forwarded (the router's); set once at start, before {@link #load()}. */
+    public void permits(Permits permits) {
+        this.permits = permits;
     }
 
     /**
@@ -90,12 +92,12 @@ public final class HeldCalls implements Holding {
      */
     public String load() {
         arrivals.set(store.lastHeldArrival());
-        List<HeldSessionDefinition> definitions = sessions.load();
+        List<SessionDefinition> definitions = sessions.load();
         long nowMs = wallClock.getAsLong();
         long nowNanos = System.nanoTime();
         int waiting = 0;
         int expired = 0;
-        for (HeldSessionDefinition definition : definitions) {
+        for (SessionDefinition definition : definitions) {
             for (HeldCall stored : store.heldCalls(definition.alias())) {
                 long leftMs = stored.deadline().toEpochMilli() - nowMs;
                 if (leftMs <= 0) {
@@ -117,16 +119,19 @@ public final class HeldCalls implements Holding {
                 Codec codec = Codec.forName(stored.codec()).orElse(Codec.JSON);
                 WaitingCall call = new WaitingCall(
                         stored.callId(),
-                        new GoneCaller(codec),
-                        0,
-                        stored.alias(),
-                        stored.method(),
-                        meta,
-                        stored.payload(),
-                        nowNanos + TimeUnit.MILLISECONDS.toNanos(leftMs),
-                        stored.arrival());
-                synchronized (queue(call.alias)) {
-                    queue(call.alias).waiting.put(call.arrival, call);
+                        new Call(
+                                new GoneCaller(codec),
+                                0,
+                                stored.alias(),
+                                stored.method(),
+                                meta,
+                                stored.payload(),
+                                nowNanos + TimeUnit.MILLISECONDS.toNanos(leftMs),
+                                stored.arrival(),
+                                false));
+                AliasQueue q = queue(call.alias());
+                synchronized (q) {
+                    q.waiting.put(call.arrival(), call);
                 }
                 armDeadline(call);
                 waiting++;
@@ -136,32 +141,58 @@ public final class HeldCalls implements Holding {
                 + " expired while the server was down";
     }
 
-    // ---- definitions ----
+    // ---- the keeper's part in routing ----
 
     @Override
-    public HeldSessionDefinition definition(String alias) {
-        return sessions.get(alias);
+    public Destination destination(String alias, boolean published) {
+        HeldSession session = sessions.get(alias);
+        if (session == null || published && !hasWaiting(alias)) {
+            return null; // not a hold session, or its publishers take the call at once
+        }
+        return session; // nobody publishes it, or calls wait ahead of this one: arrival order
     }
 
     @Override
-    public Collection<HeldSessionDefinition> definitions() {
-        return sessions.all();
+    public SessionDefinition kept(String alias) {
+        HeldSession session = sessions.get(alias);
+        return session == null ? null : session.definition;
     }
 
     @Override
-    public CompletableFuture<Void> define(HeldSessionDefinition definition) {
-        return sessions.define(definition);
+    public Collection<SessionDefinition> keptSessions() {
+        return sessions.definitions();
+    }
+
+    /** A hold session's definition is stored before its ACK; another policy replaces a kept definition. */
+    @Override
+    public CompletableFuture<Void> published(SessionDefinition session) {
+        if (session.policy() == SessionPolicy.HOLD) {
+            return sessions.define(session);
+        }
+        if (sessions.get(session.alias()) != null) {
+            sessions.remove(session.alias()); // calls still waiting stay and go to the new publishers
+        }
+        return CompletableFuture.completedFuture(null);
     }
 
     @Override
-    public CompletableFuture<Void> forgetDefinition(String alias) {
-        return sessions.remove(alias);
+    public boolean publisherLost(Call call, SessionPolicy policy) {
+        if (policy != SessionPolicy.HOLD) {
+            return false;
+        }
+        hold(call); // back to its place in the order
+        return true;
+    }
+
+    @Override
+    public void capacityFreed(String alias) {
+        drain(alias);
     }
 
     // ---- calls ----
 
-    @Override
-    public boolean hasWaiting(String alias) {
+    /** Whether calls of {@code alias} wait: a new call must then queue behind them, to keep arrival order. */
+    boolean hasWaiting(String alias) {
         AliasQueue q = queues.get(alias);
         if (q == null) {
             return false;
@@ -171,30 +202,26 @@ public final class HeldCalls implements Holding {
         }
     }
 
-    @Override
-    public void hold(
-            Caller caller,
-            long callerId,
-            String alias,
-            String method,
-            CallMeta meta,
-            byte[] payload,
-            long deadlineNanos,
-            long arrival) {
-        long place = arrival > 0 ? arrival : arrivals.incrementAndGet();
-        WaitingCall call = new WaitingCall(
-                UUID.randomUUID().toString(), caller, callerId, alias, method, meta, payload, deadlineNanos, place);
-        long leftMs = call.remainingMs(System.nanoTime());
+    /**
+     * Keeps a call durably until a publisher of its alias can take it or its deadline passes; the caller gets its
+     * RESULT from the publisher, or {@code timeout}. A call that has a place in the order already (an idempotent call
+     * held again after its publisher was lost) goes back to it; a new one gets the next.
+     */
+    void hold(Call held) {
+        long place = held.arrival() > 0 ? held.arrival() : arrivals.incrementAndGet();
+        WaitingCall call = new WaitingCall(UUID.randomUUID().toString(), held.withArrival(place));
+        Call c = call.call;
+        long leftMs = c.remainingMs(System.nanoTime());
         HeldCall stored = new HeldCall(
                 call.callId,
-                alias,
-                method,
-                payload,
-                caller.codec().wireName(),
-                StoredMeta.encode(meta),
+                c.alias(),
+                c.method(),
+                c.payload(),
+                c.caller().codec().wireName(),
+                StoredMeta.encode(c.meta()),
                 Instant.ofEpochMilli(wallClock.getAsLong() + leftMs),
                 place);
-        AliasQueue q = queue(alias);
+        AliasQueue q = queue(c.alias());
         CompletableFuture<Void> written;
         synchronized (q) {
             q.waiting.put(place, call);
@@ -205,15 +232,15 @@ public final class HeldCalls implements Holding {
         written.whenComplete((v, e) -> {
             if (e != null && call.take()) {
                 unqueue(call);
-                log.warn("a call to '{}' could not be held: {}", alias, e.getMessage());
-                answer(call, ResultCode.BUSY, "the call could not be kept for '" + alias + "': " + e.getMessage());
+                log.warn("a call to '{}' could not be held: {}", c.alias(), e.getMessage());
+                answer(call, ResultCode.BUSY, "the call could not be kept for '" + c.alias() + "': " + e.getMessage());
             }
         });
-        drain(alias); // a publisher may have come while we queued
+        drain(c.alias()); // a publisher may have come while we queued
     }
 
-    @Override
-    public void drain(String alias) {
+    /** A publisher of {@code alias} appeared or has room again: forward what waits, oldest first. */
+    void drain(String alias) {
         AliasQueue q = queues.get(alias);
         if (q == null) {
             return;
@@ -221,13 +248,13 @@ public final class HeldCalls implements Holding {
         synchronized (q) {
             while (!q.waiting.isEmpty()) {
                 WaitingCall call = q.waiting.firstEntry().getValue();
-                Publication permit = router.acquirePublisher(alias);
+                Publication permit = permits.acquire(alias);
                 if (permit == null) {
                     return; // nobody there, or all at their cap: a publisher's next PUBLISH or free permit drains
                 }
                 q.waiting.pollFirstEntry();
                 if (!call.take()) {
-                    router.releasePermit(permit); // its deadline took it
+                    permits.release(permit); // its deadline took it
                     continue;
                 }
                 q.inTransit++;
@@ -242,33 +269,25 @@ public final class HeldCalls implements Holding {
             if (failure != null) {
                 // Not forwarded: the row is still there, so the call must stay held, or a restart would deliver it
                 // a second time.
-                router.releasePermit(permit);
+                permits.release(permit);
                 log.warn(
                         "a held call to '{}' could not be released from the store, retrying: {}",
-                        call.alias,
+                        call.alias(),
                         failure.getMessage());
                 // Later, not now: a failed write may complete at once, inside the drain that queued it.
                 schedule(
                         () -> {
                             call.putBack();
                             synchronized (q) {
-                                q.waiting.put(call.arrival, call);
+                                q.waiting.put(call.arrival(), call);
                             }
                             armDeadline(call);
-                            drain(call.alias);
+                            drain(call.alias());
                         },
                         RETRY_AFTER_STORE_FAILURE_MS);
                 return;
             }
-            router.forwardHeld(
-                    call.caller,
-                    call.callerId,
-                    call.method,
-                    call.meta,
-                    call.payload,
-                    call.deadlineNanos,
-                    permit,
-                    call.arrival);
+            permits.forward(call.call, permit);
         } finally {
             synchronized (q) {
                 q.inTransit--;
@@ -277,7 +296,7 @@ public final class HeldCalls implements Holding {
     }
 
     private void armDeadline(WaitingCall call) {
-        long leftMs = Math.max(1, call.remainingMs(System.nanoTime()));
+        long leftMs = Math.max(1, call.call.remainingMs(System.nanoTime()));
         call.deadlineTimer = schedule(() -> expire(call), leftMs);
     }
 
@@ -300,18 +319,21 @@ public final class HeldCalls implements Holding {
                 // Its deadline is stored: a restarted server removes it instead of delivering it.
                 log.warn(
                         "an expired held call to '{}' stays in the store until the next start: {}",
-                        call.alias,
+                        call.alias(),
                         e.getMessage());
             }
-            answer(call, ResultCode.TIMEOUT, "no publisher of '" + call.alias + "' took the call within its deadline");
+            answer(
+                    call,
+                    ResultCode.TIMEOUT,
+                    "no publisher of '" + call.alias() + "' took the call within its deadline");
         });
     }
 
     private void unqueue(WaitingCall call) {
-        AliasQueue q = queues.get(call.alias);
+        AliasQueue q = queues.get(call.alias());
         if (q != null) {
             synchronized (q) {
-                q.waiting.remove(call.arrival, call);
+                q.waiting.remove(call.arrival(), call);
             }
         }
     }
@@ -320,9 +342,10 @@ public final class HeldCalls implements Holding {
         return queues.computeIfAbsent(alias, a -> new AliasQueue());
     }
 
-    private static void answer(WaitingCall call, ResultCode code, String message) {
-        if (!call.caller.isClosed()) {
-            call.caller.answer(Result.failure(call.callerId, code, message));
+    private static void answer(WaitingCall waiting, ResultCode code, String message) {
+        Call call = waiting.call;
+        if (!call.caller().isClosed()) {
+            call.caller().answer(Result.failure(call.callerId(), code, message));
         }
     }
 

@@ -1,7 +1,8 @@
 package io.switchboard.server.held;
 
+import io.switchboard.protocol.SessionPolicy;
+import io.switchboard.server.routing.SessionDefinition;
 import io.switchboard.server.store.HeldSessionDefinition;
-import io.switchboard.server.store.SessionPolicy;
 import io.switchboard.server.store.Store;
 import java.util.Collection;
 import java.util.List;
@@ -16,36 +17,40 @@ import java.util.concurrent.ConcurrentHashMap;
 final class HeldSessions {
 
     private final Store store;
-    private final ConcurrentHashMap<String, HeldSessionDefinition> byAlias = new ConcurrentHashMap<>();
+    private final HeldCalls calls;
+    private final ConcurrentHashMap<String, HeldSession> byAlias = new ConcurrentHashMap<>();
 
-    HeldSessions(Store store) {
+    HeldSessions(Store store, HeldCalls calls) {
         this.store = store;
+        this.calls = calls;
     }
 
     /** Loads the stored definitions; before serving. */
-    List<HeldSessionDefinition> load() {
-        List<HeldSessionDefinition> loaded = store.loadHeldSessions().stream()
+    List<SessionDefinition> load() {
+        List<SessionDefinition> loaded = store.loadHeldSessions().stream()
                 .filter(d -> d.policy() == SessionPolicy.HOLD)
+                .map(d -> new SessionDefinition(d.alias(), d.methods(), d.idempotentMethods(), d.policy()))
                 .toList();
-        loaded.forEach(d -> byAlias.put(d.alias(), d));
+        loaded.forEach(d -> byAlias.put(d.alias(), new HeldSession(d, calls)));
         return loaded;
     }
 
-    HeldSessionDefinition get(String alias) {
+    HeldSession get(String alias) {
         return byAlias.get(alias);
     }
 
-    Collection<HeldSessionDefinition> all() {
-        return byAlias.values();
+    Collection<SessionDefinition> definitions() {
+        return byAlias.values().stream().map(s -> s.definition).toList();
     }
 
     /** Keeps {@code definition}; writes only when it differs from the kept one (replicas publish it alike). */
-    CompletableFuture<Void> define(HeldSessionDefinition definition) {
-        HeldSessionDefinition before = byAlias.put(definition.alias(), definition);
-        if (definition.equals(before)) {
+    CompletableFuture<Void> define(SessionDefinition definition) {
+        HeldSession before = byAlias.put(definition.alias(), new HeldSession(definition, calls));
+        if (before != null && definition.equals(before.definition)) {
             return CompletableFuture.completedFuture(null);
         }
-        return store.saveHeldSession(definition);
+        return store.saveHeldSession(new HeldSessionDefinition(
+                definition.alias(), definition.methods(), definition.idempotent(), definition.policy()));
     }
 
     /** Forgets the alias's definition; completes once its removal is committed (at once when there was none). */

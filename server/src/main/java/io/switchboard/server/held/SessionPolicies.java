@@ -1,6 +1,6 @@
 package io.switchboard.server.held;
 
-import io.switchboard.server.store.SessionPolicy;
+import io.switchboard.protocol.SessionPolicy;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

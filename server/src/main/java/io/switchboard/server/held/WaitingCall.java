@@ -1,51 +1,34 @@
 package io.switchboard.server.held;
 
 import io.netty.util.Timeout;
-import io.switchboard.protocol.message.CallMeta;
-import io.switchboard.server.routing.Caller;
+import io.switchboard.server.routing.Call;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A held call in memory: what is needed to forward it, and the gate that lets exactly one party (the drain that
+ * A held call in memory: the call, its id in the store, and the gate that lets exactly one party (the drain that
  * forwards it, or its deadline) take it.
  */
 final class WaitingCall {
 
+    /** The call's row in the store. */
     final String callId;
-    final Caller caller;
-    final long callerId;
-    final String alias;
-    final String method;
-    final CallMeta meta;
-    /** The argument in the caller's codec. */
-    final byte[] payload;
-
-    final long deadlineNanos;
-    /** Place in the alias's order; calls are forwarded lowest first. */
-    final long arrival;
+    /** The call, with its place in the alias's order ({@link Call#arrival()}): forwarded lowest first. */
+    final Call call;
 
     private final AtomicBoolean taken = new AtomicBoolean();
     volatile Timeout deadlineTimer;
 
-    WaitingCall(
-            String callId,
-            Caller caller,
-            long callerId,
-            String alias,
-            String method,
-            CallMeta meta,
-            byte[] payload,
-            long deadlineNanos,
-            long arrival) {
+    WaitingCall(String callId, Call call) {
         this.callId = callId;
-        this.caller = caller;
-        this.callerId = callerId;
-        this.alias = alias;
-        this.method = method;
-        this.meta = meta;
-        this.payload = payload;
-        this.deadlineNanos = deadlineNanos;
-        this.arrival = arrival;
+        this.call = call;
+    }
+
+    String alias() {
+        return call.alias();
+    }
+
+    long arrival() {
+        return call.arrival();
     }
 
     /** True for the one party that takes the call; it forwards or answers it. */
@@ -65,9 +48,5 @@ final class WaitingCall {
 
     boolean isTaken() {
         return taken.get();
-    }
-
-    long remainingMs(long nowNanos) {
-        return Math.max(0, (deadlineNanos - nowNanos) / 1_000_000);
     }
 }

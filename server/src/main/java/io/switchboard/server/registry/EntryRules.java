@@ -1,6 +1,6 @@
 package io.switchboard.server.registry;
 
-import io.switchboard.protocol.Protocol;
+import io.switchboard.protocol.Names;
 import io.switchboard.protocol.message.Register;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -47,13 +47,7 @@ final class EntryRules {
 
     /** @return why {@code name} is not a registry name, or null when it is */
     static String nameProblem(String name) {
-        if (name == null || name.isEmpty()) {
-            return "name must not be empty";
-        }
-        if (utf8(name) > Protocol.MAX_NAME_BYTES) {
-            return "name is longer than " + Protocol.MAX_NAME_BYTES + " UTF-8 bytes";
-        }
-        return null;
+        return Names.problem(name, "name");
     }
 
     private static String endpointsProblem(List<String> endpoints) {
@@ -90,8 +84,9 @@ final class EntryRules {
         }
         for (Map.Entry<String, String> entry : metadata.entrySet()) {
             String key = entry.getKey();
-            if (key == null || key.isEmpty() || utf8(key) > Protocol.MAX_NAME_BYTES) {
-                return "metadata keys must be 1.." + Protocol.MAX_NAME_BYTES + " UTF-8 bytes";
+            String problem = Names.problem(key, "a metadata key");
+            if (problem != null) {
+                return problem;
             }
             if (entry.getValue() == null) {
                 return "metadata '" + abbreviate(key) + "' has no value: values are strings";

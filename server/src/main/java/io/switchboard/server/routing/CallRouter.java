@@ -1,38 +1,35 @@
 package io.switchboard.server.routing;
 
 import io.netty.util.HashedWheelTimer;
-import io.netty.util.Timeout;
-import io.switchboard.protocol.ProtocolException;
+import io.switchboard.protocol.Names;
 import io.switchboard.protocol.ResultCode;
+import io.switchboard.protocol.SessionPolicy;
 import io.switchboard.protocol.message.CallMeta;
 import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.message.Result;
-import io.switchboard.server.store.HeldSessionDefinition;
-import io.switchboard.server.store.SessionPolicy;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 /**
- * Routes calls: DELIVER from a caller to the least loaded publisher of the alias, RESULT back to the caller,
- * deadlines, and what happens to outstanding calls when a publisher goes away. Safe on any event loop; the
- * hot path does one map lookup, one scan of a small group, one map put and one enqueue.
+ * Routes calls: a DELIVER is checked, resolved to its {@link Destination} (the alias's publishers here, or what a
+ * {@link SessionKeeper} supplies), passed through the {@link CallInterceptor}s and routed; a RESULT goes back to the
+ * caller; a lost publisher's calls are rerouted or answered. Safe on any event loop; the hot path does two map
+ * lookups, one scan of a small group, one map put and one enqueue. docs/architecture.md draws the whole path.
  */
 public final class CallRouter {
 
     private final SessionDirectory directory;
     private final ServerCounters counters;
-    private final HashedWheelTimer timer;
     private final BooleanSupplier shuttingDown;
     private final long defaultTimeoutMs;
     private final long maxTimeoutMs;
-    private final FrameLimit frameLimit;
-    private final AtomicLong nextDeliveryId = new AtomicLong();
+    private final Deliveries deliveries;
+    private final Permits permits;
     /** The server's own sessions ({@code $lines}); set once at start, before any connection exists. */
     private volatile BuiltInSession builtIns;
-    /** Takes DELIVERs with the ASYNC flag; set once at start. Without one they are answered bad-request. */
-    private volatile AsyncCalls asyncCalls;
+    /** Every call passes these, in order; set once at start. */
+    private volatile CallInterceptor[] interceptors = new CallInterceptor[0];
 
     public CallRouter(
             SessionDirectory directory,
@@ -44,11 +41,12 @@ public final class CallRouter {
             int maxFrameSize) {
         this.directory = directory;
         this.counters = counters;
-        this.timer = timer;
         this.shuttingDown = shuttingDown;
         this.defaultTimeoutMs = defaultTimeoutMs;
         this.maxTimeoutMs = maxTimeoutMs;
-        this.frameLimit = new FrameLimit(maxFrameSize);
+        this.deliveries = new Deliveries(counters, timer, maxFrameSize, directory::keeper, this::publisherLost);
+        this.permits = new Permits(directory, deliveries, counters, shuttingDown);
+        directory.routeLocalCallsWith(this);
     }
 
     /** Installs the answerer of reserved {@code $} aliases; without one they are answered no-such-session. */
@@ -56,139 +54,95 @@ public final class CallRouter {
         this.builtIns = builtIns;
     }
 
-    /** Installs the taker of async calls (DELIVER flag ASYNC). */
-    public void asyncCalls(AsyncCalls asyncCalls) {
-        this.asyncCalls = asyncCalls;
+    /** Adds an interceptor after those installed before. Call before serving. */
+    public void intercept(CallInterceptor interceptor) {
+        CallInterceptor[] now = interceptors;
+        CallInterceptor[] next = java.util.Arrays.copyOf(now, now.length + 1);
+        next[now.length] = interceptor;
+        interceptors = next;
     }
 
-    /** A caller's DELIVER: forward it, or answer it at once when it cannot be forwarded. */
+    /** A caller's DELIVER: routed, or answered at once when it cannot be. */
     public void deliver(Connection caller, Deliver call) {
-        if (shuttingDown.getAsBoolean()) {
-            caller.send(Result.failure(call.id(), ResultCode.SHUTTING_DOWN, "the server is shutting down"));
-            return;
+        Result refusal = route(caller, call);
+        if (refusal != null) {
+            caller.answer(refusal);
         }
-        String problem = Names.problem(call.alias(), "alias");
+    }
+
+    private Result route(Connection caller, Deliver deliver) {
+        long id = deliver.id();
+        if (shuttingDown.getAsBoolean()) {
+            return Result.failure(id, ResultCode.SHUTTING_DOWN, "the server is shutting down");
+        }
+        String alias = deliver.alias();
+        String method = deliver.method();
+        String problem = Names.problem(alias, "alias");
         if (problem == null) {
-            problem = Names.problem(call.method(), "method");
+            problem = Names.problem(method, "method");
         }
         if (problem != null) {
-            caller.send(Result.failure(call.id(), ResultCode.BAD_REQUEST, problem));
-            return;
+            return Result.failure(id, ResultCode.BAD_REQUEST, problem);
         }
-        if (call.async() && (asyncCalls == null || call.alias().charAt(0) == BuiltInSession.RESERVED_PREFIX)) {
-            caller.send(Result.failure(
-                    call.id(),
-                    ResultCode.BAD_REQUEST,
-                    asyncCalls == null
-                            ? "this server takes no async calls"
-                            : "the server's own sessions take no async calls"));
-            return;
+        if (Names.isReserved(alias)) {
+            if (deliver.async()) {
+                return Result.failure(id, ResultCode.BAD_REQUEST, "the server's own sessions take no async calls");
+            }
+            if (builtIns != null) {
+                builtIns.deliver(caller, deliver);
+                return null;
+            }
         }
-        if (call.alias().charAt(0) == BuiltInSession.RESERVED_PREFIX && builtIns != null) {
-            builtIns.deliver(caller, call);
-            return;
+        PublisherGroup local = directory.find(alias);
+        Destination destination = directory.keeper().destination(alias, local != null);
+        if (destination == null || deliver.async() && !destination.takesAsync()) {
+            destination = local;
         }
-        PublisherGroup group = directory.find(call.alias());
-        // A hold session nobody publishes now still takes calls: they wait for a publisher (not async ones).
-        HeldSessionDefinition away =
-                group == null && !call.async() ? directory.holding().definition(call.alias()) : null;
-        if (group == null && away == null) {
-            caller.send(Result.failure(
-                    call.id(), ResultCode.NO_SUCH_SESSION, "no session '" + call.alias() + "' is published"));
-            return;
+        if (destination == null) {
+            return Result.failure(id, ResultCode.NO_SUCH_SESSION, "no session '" + alias + "' is published");
         }
-        if (group != null
-                ? !group.methods.contains(call.method())
-                : !away.methods().contains(call.method())) {
-            caller.send(Result.failure(
-                    call.id(),
-                    ResultCode.UNKNOWN_METHOD,
-                    "session '" + call.alias() + "' has no method '" + call.method() + "'"));
-            return;
+        if (!destination.hasMethod(method)) {
+            return Result.failure(
+                    id, ResultCode.UNKNOWN_METHOD, "session '" + alias + "' has no method '" + method + "'");
         }
-        long timeoutMs = call.timeoutMs() == 0 ? defaultTimeoutMs : Math.min(call.timeoutMs(), maxTimeoutMs);
+        long timeoutMs = deliver.timeoutMs() == 0 ? defaultTimeoutMs : Math.min(deliver.timeoutMs(), maxTimeoutMs);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         // The publisher learns who calls from the server, never from the caller: a caller it names is dropped.
-        CallMeta meta = caller.callerMeta().withHeadersOf(call.meta());
+        CallMeta meta = caller.callerMeta().withHeadersOf(deliver.meta());
+        Call call = new Call(caller, id, alias, method, meta, deliver.payload(), deadline, 0, deliver.async());
+        return pass(0, call, destination);
+    }
+
+    /** Interceptor {@code index} and those after it, then the destination. */
+    private Result pass(int index, Call call, Destination destination) {
+        CallInterceptor[] chain = interceptors;
+        if (index < chain.length) {
+            return chain[index].intercept(call, destination, next -> pass(index + 1, next, destination));
+        }
         if (call.async()) {
-            asyncCalls.submit(caller, call, meta, deadline);
-            return;
+            // No interceptor kept a ticket for it (one that does passes the call on as a plain one).
+            return Result.failure(call.callerId(), ResultCode.BAD_REQUEST, "this server takes no async calls");
         }
-        // Behind calls already waiting, a new call of a hold session waits too: arrival order.
-        if (group == null
-                || group.policy == SessionPolicy.HOLD && directory.holding().hasWaiting(call.alias())) {
-            directory.holding().hold(caller, call.id(), call.alias(), call.method(), meta, call.payload(), deadline, 0);
-            return;
-        }
-        Result refusal =
-                forward(caller, call.id(), call.alias(), call.method(), meta, call.payload(), deadline, group, null, 0);
-        if (refusal != null) {
-            caller.send(refusal);
-        }
+        return destination.route(call);
     }
 
-    /**
-     * Routes a call checked earlier (an async call whose ticket is now stored) as {@link #deliver} would: the
-     * session and method are looked up again, since the publishers may have changed meanwhile.
-     *
-     * @return null when forwarded (the caller gets its RESULT later), else the failure RESULT to take instead
-     */
-    public Result forwardCall(
-            Caller caller,
-            long callerId,
-            String alias,
-            String method,
-            CallMeta meta,
-            byte[] payload,
-            long deadlineNanos) {
-        if (shuttingDown.getAsBoolean()) {
-            return Result.failure(callerId, ResultCode.SHUTTING_DOWN, "the server is shutting down");
-        }
-        PublisherGroup group = directory.find(alias);
-        if (group == null) {
-            return Result.failure(callerId, ResultCode.NO_SUCH_SESSION, "no session '" + alias + "' is published");
-        }
-        if (!group.methods.contains(method)) {
-            return Result.failure(
-                    callerId, ResultCode.UNKNOWN_METHOD, "session '" + alias + "' has no method '" + method + "'");
-        }
-        if (deadlineNanos - System.nanoTime() <= 0) {
-            counters.timeouts.increment();
-            return Result.failure(callerId, ResultCode.TIMEOUT, "no result within the deadline");
-        }
-        return forward(caller, callerId, alias, method, meta, payload, deadlineNanos, group, null, 0);
-    }
-
-    /**
-     * Hands the call to a publisher of {@code group} other than {@code exclude}.
-     *
-     * @return null when forwarded, else the failure RESULT the caller should get (nothing is held then)
-     */
-    private Result forward(
-            Caller caller,
-            long callerId,
-            String alias,
-            String method,
-            CallMeta meta,
-            byte[] callerPayload,
-            long deadlineNanos,
-            PublisherGroup group,
-            Connection exclude,
-            long arrival) {
-        Publication publication = group.acquireLeastLoaded(exclude);
+    /** The local publishers' route: the least loaded publisher of {@code group} that is below its cap. */
+    Result toLeastLoaded(Call call, PublisherGroup group) {
+        Publication publication = group.acquireLeastLoaded(null);
         if (publication == null) {
             counters.busy.increment();
             return Result.failure(
-                    callerId, ResultCode.BUSY, "every publisher of '" + alias + "' is at its in-flight cap");
+                    call.callerId(),
+                    ResultCode.BUSY,
+                    "every publisher of '" + call.alias() + "' is at its in-flight cap");
         }
-        return forwardAcquired(
-                caller, callerId, method, meta, callerPayload, deadlineNanos, publication, false, arrival);
+        return deliveries.forward(call, publication, true);
     }
 
     /**
-     * Hands a call to exactly {@code target}, never to another publisher of its alias, not even when
-     * {@code target} goes away (then the caller gets {@code publisher-lost}). For callers that choose the
-     * publisher themselves, like a front door keeping a line on one instance.
+     * Hands a call to exactly {@code target}, never to another publisher of its alias, not even when {@code target}
+     * goes away (then the caller gets {@code publisher-lost}). For callers that choose the publisher themselves, like
+     * a front door keeping a line on one instance.
      *
      * @param timeoutMs the call's deadline from now, at most the server's max-timeout
      * @return null when forwarded (the caller gets its RESULT later), else the failure RESULT to take instead
@@ -210,115 +164,27 @@ public final class CallRouter {
                     callerId, ResultCode.BUSY, "the publisher of '" + target.alias + "' is at its in-flight cap");
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.min(timeoutMs, maxTimeoutMs));
-        return forwardAcquired(caller, callerId, method, meta, payload, deadline, target, true, 0);
+        Call call = new Call(caller, callerId, target.alias, method, meta, payload, deadline, 0, false);
+        return deliveries.forward(call, target, false);
     }
 
-    /** Forwards to {@code publication}, whose permit the caller already took. */
-    private Result forwardAcquired(
-            Caller caller,
-            long callerId,
-            String method,
-            CallMeta meta,
-            byte[] callerPayload,
-            long deadlineNanos,
-            Publication publication,
-            boolean pinned,
-            long arrival) {
-        String alias = publication.alias;
-        Connection publisher = publication.connection;
-        byte[] payload;
-        try {
-            payload = Payloads.convert(callerPayload, caller, publisher);
-        } catch (ProtocolException e) {
-            publication.release();
-            return Result.failure(callerId, ResultCode.BAD_REQUEST, e.getMessage());
-        }
-        if (!frameLimit.deliverFits(alias, method, meta, payload)) {
-            publication.release();
-            return Result.failure(
-                    callerId,
-                    ResultCode.BAD_REQUEST,
-                    "the call exceeds the frame limit once "
-                            + "forwarded, with its payload in "
-                            + publisher.codec().wireName()
-                            + " and the caller's name and headers added");
-        }
-        Delivery delivery = new Delivery(
-                nextDeliveryId.incrementAndGet(),
-                caller,
-                callerId,
-                alias,
-                method,
-                meta,
-                callerPayload,
-                deadlineNanos,
-                publication,
-                pinned,
-                arrival);
-        publisher.outstanding.put(delivery.id, delivery);
-        counters.outstanding.incrementAndGet();
-        if (publisher.isClosed()) {
-            // The publisher closed while we picked it; its close sweep may have run before our put.
-            if (settle(delivery)) {
-                publisherLost(delivery, publisher);
-            }
-            return null;
-        }
-        long remainingMs = Math.max(1, delivery.remainingMs(System.nanoTime()));
-        delivery.timer = timer.newTimeout(t -> deadlinePassed(delivery), remainingMs, TimeUnit.MILLISECONDS);
-        counters.delivered.increment();
-        publisher.send(new Deliver(delivery.id, alias, method, remainingMs, meta, payload));
-        return null;
-    }
-
-    /** A publisher's RESULT: pass it to the caller, unless the delivery was already settled (late result). */
+    /** A publisher's RESULT: passed to the caller, unless the delivery was already settled (a late result). */
     public void result(Connection publisher, Result result) {
-        Delivery delivery = publisher.outstanding.get(result.id());
-        if (delivery == null || !settle(delivery)) {
-            counters.lateResults.increment();
-            return;
-        }
-        if (delivery.caller.isClosed()) {
-            return; // the caller left; the call ran anyway, nobody is waiting for its answer
-        }
-        // A result the caller cannot receive is the publisher's failure, not the caller's: handler-error.
-        byte[] payload;
-        try {
-            payload = Payloads.convert(result.payload(), publisher, delivery.caller);
-        } catch (ProtocolException e) {
-            answer(delivery, ResultCode.HANDLER_ERROR, "the publisher's result payload is invalid: " + e.getMessage());
-            return;
-        }
-        if (!frameLimit.resultFits(result.message(), payload)) {
-            answer(
-                    delivery,
-                    ResultCode.HANDLER_ERROR,
-                    "the publisher's result exceeds the frame limit once " + "transcoded from "
-                            + publisher.codec().wireName() + " to "
-                            + delivery.caller.codec().wireName());
-            return;
-        }
-        delivery.caller.answer(result.withId(delivery.callerId, payload));
-    }
-
-    private void deadlinePassed(Delivery delivery) {
-        if (settle(delivery)) {
-            counters.timeouts.increment();
-            answer(delivery, ResultCode.TIMEOUT, "no result within the deadline");
+        Delivery delivery = deliveries.settleById(publisher, result.id());
+        if (delivery != null) {
+            deliveries.passResult(delivery, result, publisher);
         }
     }
 
     /**
-     * The connection closed: every delivery it held is rerouted (idempotent method, another publisher free,
-     * deadline not passed) or answered {@code publisher-lost}. Its publications and subscriptions go first,
-     * so a reroute never picks it again.
+     * The connection closed: every delivery it held is rerouted or answered. Its publications and subscriptions go
+     * first, so a reroute never picks it again.
      */
     public void connectionClosed(Connection publisher) {
         publisher.markClosed();
         directory.forget(publisher);
-        for (Long id : List.copyOf(publisher.outstanding.keySet())) {
-            Delivery delivery = publisher.outstanding.get(id);
-            if (delivery != null && settle(delivery)) {
+        for (Delivery delivery : List.copyOf(publisher.outstanding.values())) {
+            if (deliveries.settle(delivery)) {
                 publisherLost(delivery, publisher);
             }
         }
@@ -326,140 +192,40 @@ public final class CallRouter {
 
     /** Answers every delivery {@code publisher} still holds with {@code code}; used at the end of shutdown. */
     public void failAll(Connection publisher, ResultCode code, String message) {
-        for (Long id : List.copyOf(publisher.outstanding.keySet())) {
-            Delivery delivery = publisher.outstanding.get(id);
-            if (delivery != null && settle(delivery)) {
-                answer(delivery, code, message);
+        for (Delivery delivery : List.copyOf(publisher.outstanding.values())) {
+            if (deliveries.settle(delivery)) {
+                Deliveries.answer(delivery, code, message);
             }
         }
     }
 
     /**
-     * By the session's policy: {@code fail} answers {@code publisher-lost}; {@code reroute} sends an idempotent call
-     * to another publisher that is free; {@code hold} does too, and holds it again when none is. A non-idempotent
-     * call may have run, so it is never sent again: {@code publisher-lost}.
+     * An idempotent call of a {@code reroute} or {@code hold} session goes to another publisher that is free, else
+     * to the keeper (which holds it again for a {@code hold} session). Any other call may have run, so it is never
+     * sent again: {@code publisher-lost}.
      */
     private void publisherLost(Delivery delivery, Connection lost) {
+        Call call = delivery.call;
         SessionPolicy policy = delivery.publication.policy;
-        if (!delivery.pinned
+        if (delivery.reroutable
                 && policy != SessionPolicy.FAIL
-                && delivery.publication.idempotent.contains(delivery.method)
+                && delivery.publication.idempotent.contains(call.method())
                 && !shuttingDown.getAsBoolean()
-                && delivery.deadlineNanos - System.nanoTime() > 0) {
-            PublisherGroup group = directory.find(delivery.alias);
-            Result refusal = null;
-            if (group != null && group.methods.contains(delivery.method)) {
-                refusal = forward(
-                        delivery.caller,
-                        delivery.callerId,
-                        delivery.alias,
-                        delivery.method,
-                        delivery.meta,
-                        delivery.callerPayload,
-                        delivery.deadlineNanos,
-                        group,
-                        lost,
-                        delivery.arrival);
-                if (refusal == null) {
-                    return;
-                }
-            }
-            if (policy == SessionPolicy.HOLD && (refusal == null || refusal.code() == ResultCode.BUSY)) {
-                directory
-                        .holding()
-                        .hold(
-                                delivery.caller,
-                                delivery.callerId,
-                                delivery.alias,
-                                delivery.method,
-                                delivery.meta,
-                                delivery.callerPayload,
-                                delivery.deadlineNanos,
-                                delivery.arrival);
+                && !call.expired(System.nanoTime())) {
+            PublisherGroup group = directory.find(call.alias());
+            Publication other =
+                    group == null || !group.methods.contains(call.method()) ? null : group.acquireLeastLoaded(lost);
+            if (other != null
+                    ? deliveries.forward(call, other, true) == null
+                    : directory.keeper().publisherLost(call, policy)) {
                 return;
             }
         }
-        answer(delivery, ResultCode.PUBLISHER_LOST, "the publisher of '" + delivery.alias + "' went away");
+        Deliveries.answer(delivery, ResultCode.PUBLISHER_LOST, "the publisher of '" + call.alias() + "' went away");
     }
 
-    // ---- for the calls of hold sessions (io.switchboard.server.held) ----
-
-    /**
-     * Takes a permit of the least loaded publisher of {@code alias}.
-     *
-     * @return the publication holding the permit, or null when nobody publishes the alias, every publisher is at
-     *         its cap, or the server is shutting down
-     */
-    public Publication acquirePublisher(String alias) {
-        PublisherGroup group = directory.find(alias);
-        if (group == null || shuttingDown.getAsBoolean()) {
-            return null;
-        }
-        return group.acquireLeastLoaded(null);
-    }
-
-    /** Gives back a permit taken by {@link #acquirePublisher} that was not used. */
-    public void releasePermit(Publication permit) {
-        permit.release();
-    }
-
-    /**
-     * Forwards a held call to the publication whose permit was taken for it, or answers the caller why not (the
-     * session no longer has the method, the deadline passed, the call does not fit once forwarded).
-     *
-     * @param arrival the call's place in its session's order, kept if it is held again
-     */
-    public void forwardHeld(
-            Caller caller,
-            long callerId,
-            String method,
-            CallMeta meta,
-            byte[] payload,
-            long deadlineNanos,
-            Publication permit,
-            long arrival) {
-        Result refusal;
-        if (!permit.methods.contains(method)) {
-            permit.release();
-            refusal = Result.failure(
-                    callerId,
-                    ResultCode.UNKNOWN_METHOD,
-                    "session '" + permit.alias + "' has no method '" + method + "' any more");
-        } else if (deadlineNanos - System.nanoTime() <= 0) {
-            permit.release();
-            counters.timeouts.increment();
-            refusal = Result.failure(callerId, ResultCode.TIMEOUT, "no result within the deadline");
-        } else {
-            refusal = forwardAcquired(caller, callerId, method, meta, payload, deadlineNanos, permit, false, arrival);
-        }
-        if (refusal != null) {
-            if (!caller.isClosed()) {
-                caller.answer(refusal);
-            }
-            directory.holding().drain(permit.alias); // the permit is free again
-        }
-    }
-
-    /** The exactly-once gate: true for the one party that takes the delivery out of its publisher's map. */
-    private boolean settle(Delivery delivery) {
-        if (!delivery.publication.connection.outstanding.remove(delivery.id, delivery)) {
-            return false;
-        }
-        counters.outstanding.decrementAndGet();
-        delivery.publication.release();
-        Timeout t = delivery.timer;
-        if (t != null) {
-            t.cancel();
-        }
-        if (delivery.publication.policy == SessionPolicy.HOLD) {
-            directory.holding().drain(delivery.alias); // a permit is free: a held call may go
-        }
-        return true;
-    }
-
-    private void answer(Delivery delivery, ResultCode code, String message) {
-        if (!delivery.caller.isClosed()) {
-            delivery.caller.answer(Result.failure(delivery.callerId, code, message));
-        }
+    /** What a keeper (io.switchboard.server.held) uses to forward the calls it kept. */
+    public Permits permits() {
+        return permits;
     }
 }

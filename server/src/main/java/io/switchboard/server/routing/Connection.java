@@ -6,7 +6,6 @@ import io.switchboard.protocol.message.CallMeta;
 import io.switchboard.protocol.message.Message;
 import io.switchboard.protocol.message.Result;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -31,8 +30,8 @@ public final class Connection implements Caller {
     final Map<Long, Delivery> outstanding = new ConcurrentHashMap<>();
     /** What this connection publishes, by alias. */
     final Map<String, Publication> publications = new ConcurrentHashMap<>();
-    /** Aliases this connection subscribed to. */
-    final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
+    /** Aliases this connection subscribed to, each with whether it has seen the alias published since. */
+    final Map<String, Boolean> subscriptions = new ConcurrentHashMap<>();
 
     public Connection(Channel channel) {
         this.channel = channel;

@@ -1,6 +1,6 @@
 package io.switchboard.server.routing;
 
-import io.switchboard.server.store.SessionPolicy;
+import io.switchboard.protocol.SessionPolicy;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 

@@ -1,6 +1,8 @@
 package io.switchboard.server.routing;
 
 import io.switchboard.protocol.ErrorCode;
+import io.switchboard.protocol.Names;
+import io.switchboard.protocol.SessionPolicy;
 import io.switchboard.protocol.message.Ack;
 import io.switchboard.protocol.message.ErrorMessage;
 import io.switchboard.protocol.message.ListSessions;
@@ -9,8 +11,6 @@ import io.switchboard.protocol.message.Publish;
 import io.switchboard.protocol.message.Rescind;
 import io.switchboard.protocol.message.Subscribe;
 import io.switchboard.protocol.message.Unsubscribe;
-import io.switchboard.server.store.HeldSessionDefinition;
-import io.switchboard.server.store.SessionPolicy;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -74,37 +74,24 @@ public final class SessionControl {
             connection.send(new ErrorMessage(
                     publish.req(),
                     ErrorCode.METHOD_MISMATCH,
-                    "session '"
-                            + publish.alias() + "' is already published with policy '"
+                    "session '" + publish.alias() + "' is already published with policy '"
                             + directory.policyOf(publish.alias()).wireName() + "', not '" + policy.wireName() + "'"));
             return;
         }
-        Holding holding = directory.holding();
-        if (policy != SessionPolicy.HOLD) {
-            // A kept hold definition is replaced by this session; calls still waiting are delivered to it.
-            if (holding.definition(publish.alias()) != null) {
-                holding.forgetDefinition(publish.alias());
-            }
-            accepted(connection, publish.req(), publication);
-            return;
-        }
-        HeldSessionDefinition definition = new HeldSessionDefinition(
-                publish.alias(),
-                methods.stream().sorted().toList(),
-                idempotent.stream().sorted().toList(),
-                policy);
-        // The ACK waits for the definition to be committed: an acknowledged hold session survives a crash.
-        holding.define(definition).whenComplete((v, e) -> {
+        SessionDefinition definition =
+                new SessionDefinition(publish.alias(), List.copyOf(methods), List.copyOf(idempotent), policy);
+        // The ACK waits for the keeper: e.g. an acknowledged hold session is stored and survives a crash.
+        directory.keeper().published(definition).whenComplete((v, e) -> {
             if (e == null) {
                 accepted(connection, publish.req(), publication);
                 return;
             }
-            log.warn("the definition of hold session '{}' could not be stored: {}", publish.alias(), e.getMessage());
+            log.warn("session '{}' could not be kept: {}", publish.alias(), e.getMessage());
             directory.rescind(connection, publish.alias());
             connection.send(new ErrorMessage(
                     publish.req(),
                     ErrorCode.INTERNAL,
-                    "the definition of hold session '" + publish.alias() + "' could not be stored: " + e.getMessage()));
+                    "session '" + publish.alias() + "' could not be kept: " + e.getMessage()));
         });
     }
 
@@ -112,24 +99,22 @@ public final class SessionControl {
         connection.send(new Ack(req));
         // After the ACK: a front door's first event (welcome-back) must not overtake it.
         directory.announce(publication);
-        if (publication.policy == SessionPolicy.HOLD || directory.holding().hasWaiting(publication.alias)) {
-            directory.holding().drain(publication.alias);
-        }
+        directory.keeper().capacityFreed(publication.alias);
     }
 
     /**
-     * The PUBLISH's own policy; else the policy the alias has now (its group's, or its kept hold definition's), so
-     * a replica or a restarted publisher that names none joins as it was; else the configured one.
+     * The PUBLISH's own policy; else the policy the alias has now (its group's, or its kept definition's), so a
+     * replica or a restarted publisher that names none joins as it was; else the configured one.
      */
     private SessionPolicy policyOf(Publish publish) {
         if (publish.policy() != null) {
-            return SessionPolicy.forWireName(publish.policy());
+            return publish.policy();
         }
         SessionPolicy now = directory.policyOf(publish.alias());
         if (now != null) {
             return now;
         }
-        HeldSessionDefinition kept = directory.holding().definition(publish.alias());
+        SessionDefinition kept = directory.keeper().kept(publish.alias());
         return kept != null ? kept.policy() : configuredPolicy.apply(publish.alias());
     }
 
@@ -138,8 +123,8 @@ public final class SessionControl {
         if (problem != null) {
             return problem;
         }
-        if (publish.alias().charAt(0) == BuiltInSession.RESERVED_PREFIX) {
-            return "aliases starting with '" + BuiltInSession.RESERVED_PREFIX + "' are reserved for the server";
+        if (Names.isReserved(publish.alias())) {
+            return "aliases starting with '" + Names.RESERVED_PREFIX + "' are reserved for the server";
         }
         List<String> methods = publish.methods();
         if (methods == null || methods.isEmpty()) {
@@ -161,13 +146,6 @@ public final class SessionControl {
                 if (method == null || !methods.contains(method)) {
                     return "idempotent method '" + method + "' is not among the published methods";
                 }
-            }
-        }
-        if (publish.policy() != null) {
-            try {
-                SessionPolicy.forWireName(publish.policy());
-            } catch (IllegalArgumentException e) {
-                return e.getMessage();
             }
         }
         Integer maxInflight = publish.maxInflight();

@@ -1,10 +1,9 @@
 package io.switchboard.server.routing;
 
+import io.switchboard.protocol.SessionPolicy;
 import io.switchboard.protocol.message.Listing.SessionInfo;
 import io.switchboard.protocol.message.SessionEvent;
 import io.switchboard.protocol.message.SessionState;
-import io.switchboard.server.store.HeldSessionDefinition;
-import io.switchboard.server.store.SessionPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,16 +28,22 @@ public final class SessionDirectory {
     private final Map<String, Set<Connection>> subscribers = new ConcurrentHashMap<>();
     /** Watchers of aliases (front doors' handler aliases); filled at start, read-only afterwards. */
     private final Map<String, PublicationWatcher> watchers = new ConcurrentHashMap<>();
-    /** The kept definitions of hold sessions, listed as away while nobody publishes them; set once at start. */
-    private volatile Holding holding = Holding.NONE;
+    /** Keeps sessions beyond their publishers here (hold sessions, listed as away); set once at start. */
+    private volatile SessionKeeper keeper = SessionKeeper.NONE;
+    /** Routes the calls of the groups this directory makes; set by the router when it is made. */
+    private CallRouter router;
 
-    /** Installs the keeper of hold sessions. Call before serving. */
-    public void holding(Holding holding) {
-        this.holding = holding;
+    /** Installs the keeper of sessions. Call before serving. */
+    public void keeper(SessionKeeper keeper) {
+        this.keeper = keeper;
     }
 
-    Holding holding() {
-        return holding;
+    SessionKeeper keeper() {
+        return keeper;
+    }
+
+    void routeLocalCallsWith(CallRouter router) {
+        this.router = router;
     }
 
     /** Tells {@code watcher} about every publication of {@code alias} from now on. Call before serving. */
@@ -72,16 +77,9 @@ public final class SessionDirectory {
         PublishOutcome[] outcome = {PublishOutcome.ACCEPTED};
         groups.compute(publication.alias, (alias, group) -> {
             if (group == null) {
-                PublisherGroup created = PublisherGroup.of(publication);
+                PublisherGroup created = PublisherGroup.of(publication, router);
                 publication.connection.publications.put(alias, publication);
-                notify(
-                        alias,
-                        new SessionEvent(
-                                0,
-                                alias,
-                                SessionState.REPUBLISHED,
-                                created.sortedMethods(),
-                                created.sortedIdempotent()));
+                notifyPublished(created);
                 return created;
             }
             if (!publication.declaresSameMethodsAs(group.methods, group.idempotent)) {
@@ -113,7 +111,7 @@ public final class SessionDirectory {
             }
             PublisherGroup rest = group.without(connection);
             if (rest == null) {
-                notify(alias, new SessionEvent(0, alias, SessionState.RESCINDED, null, null));
+                notify(alias, left(alias));
             }
             return rest;
         });
@@ -125,34 +123,51 @@ public final class SessionDirectory {
         for (String alias : List.copyOf(connection.publications.keySet())) {
             rescind(connection, alias);
         }
-        for (String alias : List.copyOf(connection.subscriptions)) {
+        for (String alias : List.copyOf(connection.subscriptions.keySet())) {
             unsubscribe(connection, alias);
         }
     }
 
-    /** Registers the subscription and answers it with the alias's state now, in one step. */
+    /**
+     * Registers the subscription and answers it with the alias's state now, in one step: {@code published} (with its
+     * methods), {@code away} (a kept session nobody publishes now, with its methods) or {@code absent}. Subscribing
+     * again answers the same way and changes nothing.
+     */
     void subscribe(Connection connection, long req, String alias) {
         groups.compute(alias, (a, group) -> {
             subscribers
                     .computeIfAbsent(alias, x -> ConcurrentHashMap.newKeySet())
                     .add(connection);
-            connection.subscriptions.add(alias);
-            connection.send(
-                    group == null
-                            ? new SessionEvent(req, alias, SessionState.ABSENT, null, null)
-                            : new SessionEvent(
-                                    req,
-                                    alias,
-                                    SessionState.PUBLISHED,
-                                    group.sortedMethods(),
-                                    group.sortedIdempotent()));
+            SessionEvent now = group != null
+                    ? new SessionEvent(
+                            req, alias, SessionState.PUBLISHED, group.sortedMethods(), group.sortedIdempotent())
+                    : away(req, alias);
+            // Whether the subscriber has seen the alias published: the next publication is then "republished".
+            connection.subscriptions.merge(alias, group != null, Boolean::logicalOr);
+            connection.send(now);
             return group;
         });
     }
 
+    /** What a SUBSCRIBE learns of an alias nobody publishes here: away when kept, else absent. */
+    private SessionEvent away(long req, String alias) {
+        SessionDefinition kept = keeper.kept(alias);
+        return kept == null
+                ? new SessionEvent(req, alias, SessionState.ABSENT, null, null)
+                : new SessionEvent(req, alias, SessionState.AWAY, kept.methods(), kept.idempotent());
+    }
+
+    /** The notification when the last publisher of {@code alias} left: away when the keeper keeps it. */
+    private SessionEvent left(String alias) {
+        SessionEvent away = away(0, alias);
+        return away.state() == SessionState.AWAY
+                ? away
+                : new SessionEvent(0, alias, SessionState.RESCINDED, null, null);
+    }
+
     /** @return false when {@code connection} was not subscribed to {@code alias} */
     boolean unsubscribe(Connection connection, String alias) {
-        if (!connection.subscriptions.remove(alias)) {
+        if (connection.subscriptions.remove(alias) == null) {
             return false;
         }
         subscribers.computeIfPresent(alias, (a, set) -> {
@@ -168,31 +183,38 @@ public final class SessionDirectory {
         return group == null ? null : group.policy;
     }
 
-    /** The published sessions, and the kept hold sessions nobody publishes now (away, 0 publishers). */
+    /** The published sessions, and the kept sessions nobody publishes now (away, 0 publishers), sorted by alias. */
     List<SessionInfo> listing() {
         List<SessionInfo> sessions = new ArrayList<>(groups.size());
         for (PublisherGroup group : groups.values()) {
             sessions.add(new SessionInfo(
-                    group.alias,
-                    group.sortedMethods(),
-                    group.sortedIdempotent(),
-                    group.size(),
-                    group.policy.wireName(),
-                    null));
+                    group.alias, group.sortedMethods(), group.sortedIdempotent(), group.size(), group.policy, null));
         }
-        for (HeldSessionDefinition kept : holding.definitions()) {
+        for (SessionDefinition kept : keeper.keptSessions()) {
             if (!groups.containsKey(kept.alias())) {
-                sessions.add(new SessionInfo(
-                        kept.alias(),
-                        kept.methods().stream().sorted().toList(),
-                        kept.idempotentMethods().stream().sorted().toList(),
-                        0,
-                        kept.policy().wireName(),
-                        true));
+                sessions.add(new SessionInfo(kept.alias(), kept.methods(), kept.idempotent(), 0, kept.policy(), true));
             }
         }
         sessions.sort((a, b) -> a.alias().compareTo(b.alias()));
         return sessions;
+    }
+
+    /**
+     * The alias became published: each subscriber hears {@code published} if it never saw it published since it
+     * subscribed, else {@code republished}.
+     */
+    private void notifyPublished(PublisherGroup group) {
+        Set<Connection> set = subscribers.get(group.alias);
+        if (set == null) {
+            return;
+        }
+        List<String> methods = group.sortedMethods();
+        List<String> idempotent = group.sortedIdempotent();
+        for (Connection subscriber : set) {
+            Boolean seen = subscriber.subscriptions.replace(group.alias, Boolean.TRUE);
+            SessionState state = Boolean.TRUE.equals(seen) ? SessionState.REPUBLISHED : SessionState.PUBLISHED;
+            subscriber.send(new SessionEvent(0, group.alias, state, methods, idempotent));
+        }
     }
 
     private void notify(String alias, SessionEvent event) {

@@ -1,5 +1,6 @@
 package io.switchboard.server.store;
 
+import io.switchboard.protocol.SessionPolicy;
 import java.util.List;
 import java.util.Objects;
 

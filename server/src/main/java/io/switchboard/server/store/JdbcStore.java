@@ -1,5 +1,6 @@
 package io.switchboard.server.store;
 
+import io.switchboard.protocol.SessionPolicy;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

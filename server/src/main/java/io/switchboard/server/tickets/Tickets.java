@@ -4,14 +4,14 @@ import io.netty.util.Timer;
 import io.switchboard.protocol.Codec;
 import io.switchboard.protocol.ProtocolException;
 import io.switchboard.protocol.ResultCode;
-import io.switchboard.protocol.message.CallMeta;
 import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.message.Fetch;
 import io.switchboard.protocol.message.Result;
 import io.switchboard.protocol.message.TicketIssued;
-import io.switchboard.server.routing.AsyncCalls;
-import io.switchboard.server.routing.CallRouter;
+import io.switchboard.server.routing.Call;
+import io.switchboard.server.routing.CallInterceptor;
 import io.switchboard.server.routing.Connection;
+import io.switchboard.server.routing.Destination;
 import io.switchboard.server.routing.FrameLimit;
 import io.switchboard.server.routing.Payloads;
 import io.switchboard.server.store.Store;
@@ -36,14 +36,13 @@ import org.slf4j.LoggerFactory;
  * expiry and sent on to the submitter if it is still connected. FETCH reads the stored outcome from any connection,
  * waiting for it when asked to.
  */
-public final class Tickets implements AsyncCalls {
+public final class Tickets implements CallInterceptor {
 
     private static final Logger log = LoggerFactory.getLogger(Tickets.class);
     private static final long SWEEP_MAX_PERIOD_MS = 60_000;
     private static final long RECOVERY_WAIT_SECONDS = 30;
 
     private final Store store;
-    private final CallRouter router;
     private final Timer timer;
     private final long expiryMs;
     private final long maxWaitMs;
@@ -52,9 +51,8 @@ public final class Tickets implements AsyncCalls {
     /** Store reads block, so they never run on an event loop. The threads end when idle: nothing to close. */
     private final ExecutorService reads;
 
-    public Tickets(Store store, CallRouter router, Timer timer, long expiryMs, long maxWaitMs, int maxFrameSize) {
+    public Tickets(Store store, Timer timer, long expiryMs, long maxWaitMs, int maxFrameSize) {
         this.store = store;
-        this.router = router;
         this.timer = timer;
         this.expiryMs = expiryMs;
         this.maxWaitMs = maxWaitMs;
@@ -138,36 +136,42 @@ public final class Tickets implements AsyncCalls {
     // ---- submitting ----
 
     /**
-     * Queues the ticket and forwards the call at once, without waiting for the commit: the ticket's write and the
-     * call overlap, so only the outcome's commit is on the call's path. TICKET leaves when the ticket is committed;
-     * the outcome is stored only after it (one writer commits in order), so a RESULT never overtakes its TICKET.
+     * An async call (the router checked its session and method): queues the ticket and passes the call on at once,
+     * without waiting for the commit, so the ticket's write and the call overlap and only the outcome's commit is on
+     * the call's path. TICKET leaves when the ticket is committed; the outcome is stored only after it (one writer
+     * commits in order), so a RESULT never overtakes its TICKET. Plain calls pass untouched.
      */
     @Override
-    public void submit(Connection caller, Deliver call, CallMeta meta, long deadlineNanos) {
+    public Result intercept(Call call, Destination destination, Chain next) {
+        if (!call.async()) {
+            return next.proceed(call);
+        }
+        if (!(call.caller() instanceof Connection submitter)) {
+            return Result.failure(call.callerId(), ResultCode.BAD_REQUEST, "only a connection's calls may be async");
+        }
         String ticketId = TicketIds.next();
         Instant now = Instant.now();
-        Instant deadline = now.plusNanos(Math.max(0, deadlineNanos - System.nanoTime()));
+        Instant deadline = now.plusNanos(Math.max(0, call.deadlineNanos() - System.nanoTime()));
         CompletableFuture<Void> saved = store.saveTicket(new TicketCall(
                 ticketId,
                 call.alias(),
                 call.method(),
                 call.payload(),
-                caller.codec().wireName(),
+                submitter.codec().wireName(),
                 deadline,
                 now));
         if (saved.isCompletedExceptionally()) {
             // Refused at once (write queue full, store closed): nothing ran, the caller may try again.
-            caller.answer(Result.failure(
-                    call.id(), ResultCode.BUSY, "the async call could not be stored: " + failureOf(saved)));
-            return;
+            return Result.failure(
+                    call.callerId(), ResultCode.BUSY, "the async call could not be stored: " + failureOf(saved));
         }
-        TicketCaller ticketCaller = new TicketCaller(this, ticketId, caller, saved);
-        saved.thenRun(() -> caller.send(new TicketIssued(call.id(), ticketId)));
-        Result refusal = router.forwardCall(
-                ticketCaller, call.id(), call.alias(), call.method(), meta, call.payload(), deadlineNanos);
+        TicketCaller ticketCaller = new TicketCaller(this, ticketId, submitter, saved);
+        saved.thenRun(() -> submitter.send(new TicketIssued(call.callerId(), ticketId)));
+        Result refusal = next.proceed(call.keptBy(ticketCaller));
         if (refusal != null) {
-            completed(ticketCaller, refusal);
+            completed(ticketCaller, refusal); // the call's outcome: stored under the ticket like any other
         }
+        return null;
     }
 
     private static String failureOf(CompletableFuture<?> failed) {

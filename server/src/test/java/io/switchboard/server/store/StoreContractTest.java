@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.switchboard.protocol.SessionPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -149,7 +149,7 @@ class InboundActivationTest {
         bed.activate(greeter, spec);
         SwitchboardClient caller = bed.caller("visitor");
         await("greeter is published", () -> listed(caller, "greeter").isPresent());
-        assertThat(listed(caller, "greeter").orElseThrow().policy()).isEqualTo("hold");
+        assertThat(listed(caller, "greeter").orElseThrow().policy().wireName()).isEqualTo("hold");
 
         bed.adapter.endpointDeactivation(greeter, spec); // undeployed: the server keeps the session, away
         await(

@@ -1,0 +1,53 @@
+package io.switchboard.server.routing;
+
+import io.switchboard.protocol.message.CallMeta;
+
+/**
+ * One call on its way through routing: who made it and gets its one RESULT, what it names, what it carries and when
+ * it must be answered. Immutable; a feature that answers in the caller's place (an async call's ticket) routes a copy
+ * with another {@link Caller}.
+ *
+ * @param caller        gets the call's one RESULT
+ * @param callerId      the id the caller gave the call; its RESULT carries it
+ * @param alias         the session called
+ * @param method        the method called
+ * @param meta          the caller's name (set by the server) and headers, as the publisher gets them
+ * @param payload       the argument, in the caller's codec
+ * @param deadlineNanos when the caller stops waiting ({@link System#nanoTime()})
+ * @param arrival       the call's place in its session's order, for features that queue calls (held calls); 0 for a
+ *                      call no feature has ordered yet, and kept when the call is rerouted or queued again
+ * @param async         the caller asked for a ticket (DELIVER flag ASYNC)
+ */
+public record Call(
+        Caller caller,
+        long callerId,
+        String alias,
+        String method,
+        CallMeta meta,
+        byte[] payload,
+        long deadlineNanos,
+        long arrival,
+        boolean async) {
+
+    /**
+     * The same call as a plain one answered to {@code keeper}, which stands for the caller from now on: an async call
+     * once its ticket is kept.
+     */
+    public Call keptBy(Caller keeper) {
+        return new Call(keeper, callerId, alias, method, meta, payload, deadlineNanos, arrival, false);
+    }
+
+    /** The same call at place {@code place} in its session's order. */
+    public Call withArrival(long place) {
+        return new Call(caller, callerId, alias, method, meta, payload, deadlineNanos, place, async);
+    }
+
+    /** Milliseconds left before the deadline, at least 0. */
+    public long remainingMs(long nowNanos) {
+        return Math.max(0, (deadlineNanos - nowNanos) / 1_000_000);
+    }
+
+    public boolean expired(long nowNanos) {
+        return deadlineNanos - nowNanos <= 0;
+    }
+}

@@ -1,0 +1,29 @@
+package io.switchboard.server.routing;
+
+import io.switchboard.protocol.message.Result;
+
+/**
+ * Where the calls of one alias go. The publishers connected here are one destination; a {@link SessionKeeper} may
+ * supply another (a hold session's queue while its publishers are away; later, a session on another node), so that
+ * the router handles them all alike: check the method, pass the interceptors, {@link #route}.
+ */
+public interface Destination {
+
+    /** Whether a call may name {@code method}; a call naming another is answered {@code unknown-method}. */
+    boolean hasMethod(String method);
+
+    /**
+     * Whether calls with the ASYNC flag may come here; those that may not go to the local publishers instead, or are
+     * answered {@code no-such-session} when there are none.
+     */
+    default boolean takesAsync() {
+        return true;
+    }
+
+    /**
+     * Takes {@code call}, which then gets exactly one RESULT from whoever answers it.
+     *
+     * @return null when taken, else the RESULT refusing it, which the router sends (nothing was kept)
+     */
+    Result route(Call call);
+}
