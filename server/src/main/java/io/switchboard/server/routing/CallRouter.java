@@ -64,6 +64,14 @@ public final class CallRouter {
 
     /** A caller's DELIVER: routed, or answered at once when it cannot be. */
     public void deliver(Connection caller, Deliver call) {
+        if (!caller.startCall(call.id())) {
+            // Sent, not answered: the first call with this id is still waiting for its own RESULT.
+            caller.send(Result.failure(
+                    call.id(),
+                    ResultCode.BAD_REQUEST,
+                    "a call with id " + Long.toUnsignedString(call.id()) + " is still in flight on this connection"));
+            return;
+        }
         Result refusal = route(caller, call);
         if (refusal != null) {
             caller.answer(refusal);

@@ -6,6 +6,7 @@ import io.switchboard.protocol.message.CallMeta;
 import io.switchboard.protocol.message.Message;
 import io.switchboard.protocol.message.Result;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -28,6 +29,8 @@ public final class Connection implements Caller {
 
     /** Deliveries forwarded to this connection as a publisher, by server delivery id. */
     final Map<Long, Delivery> outstanding = new ConcurrentHashMap<>();
+    /** Ids of the calls this connection made that have not had their RESULT yet: a DELIVER reusing one is refused. */
+    private final Set<Long> callsInFlight = ConcurrentHashMap.newKeySet();
     /** What this connection publishes, by alias. */
     final Map<String, Publication> publications = new ConcurrentHashMap<>();
     /** Aliases this connection subscribed to, each with whether it has seen the alias published since. */
@@ -43,10 +46,16 @@ public final class Connection implements Caller {
         outbound.send(message);
     }
 
-    /** A call this connection made is answered: the RESULT goes out like any other message. */
+    /** A call this connection made is answered: the RESULT goes out like any other message, and its id is free. */
     @Override
     public void answer(Result result) {
+        callsInFlight.remove(result.id());
         outbound.send(result);
+    }
+
+    /** A call with {@code id} starts; false when a call of this connection with that id has not been answered yet. */
+    boolean startCall(long id) {
+        return callsInFlight.add(id);
     }
 
     /**

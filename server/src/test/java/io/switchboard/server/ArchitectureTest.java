@@ -1,0 +1,55 @@
+package io.switchboard.server;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.Test;
+
+/** The server's dependency rules (docs/architecture.md), checked on the compiled classes. */
+class ArchitectureTest {
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.switchboard");
+
+    /** Features plug into routing through the interfaces routing owns; routing knows none of them. */
+    @Test
+    void routingDependsOnNoOtherPartOfTheServer() {
+        ArchRule rule = noClasses()
+                .that()
+                .resideInAPackage("io.switchboard.server.routing..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("io.switchboard.server..")
+                        .and(not(resideInAPackage("io.switchboard.server.routing.."))))
+                .because("hold sessions, async calls, front doors and later features plug into routing through "
+                        + "CallInterceptor, SessionKeeper, Destination, BuiltInSession and PublicationWatcher");
+        rule.check(CLASSES);
+    }
+
+    @Test
+    void theProtocolDependsOnNeitherClientNorServer() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.switchboard.protocol..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.switchboard.client..", "io.switchboard.server..", "io.switchboard.jca..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theServerDependsOnNoClientOrAdapter() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.switchboard.server..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.switchboard.client..", "io.switchboard.jca..")
+                .check(CLASSES);
+    }
+}
