@@ -15,6 +15,7 @@ import io.switchboard.protocol.message.Publish;
 import io.switchboard.protocol.message.Refresh;
 import io.switchboard.protocol.message.Register;
 import io.switchboard.protocol.message.Registered;
+import io.switchboard.protocol.message.Reply;
 import io.switchboard.protocol.message.Rescind;
 import io.switchboard.protocol.message.Resolve;
 import io.switchboard.protocol.message.Result;
@@ -48,6 +49,7 @@ public enum FrameType {
     RESULT(0x21, "result", Result.class, Layout.FIXED),
     TICKET(0x22, "ticket", TicketIssued.class, Layout.FIXED),
     FETCH(0x23, "fetch", Fetch.class, Layout.FIXED),
+    REPLY(0x24, "reply", Reply.class, Layout.FIXED),
     REGISTER(0x30, "register", Register.class, Layout.DOCUMENT),
     REGISTERED(0x31, "registered", Registered.class, Layout.DOCUMENT),
     UNREGISTER(0x32, "unregister", Unregister.class, Layout.DOCUMENT),

@@ -10,6 +10,7 @@ import io.switchboard.server.frontdoor.FrontDoor;
 import io.switchboard.server.frontdoor.FrontDoorPipelines;
 import io.switchboard.server.frontdoor.FrontDoorStats;
 import io.switchboard.server.frontdoor.FrontDoors;
+import io.switchboard.server.gather.ScatterGather;
 import io.switchboard.server.held.HeldCalls;
 import io.switchboard.server.pipeline.PipelineAssembler;
 import io.switchboard.server.pipeline.ServerServices;
@@ -126,6 +127,7 @@ public final class SwitchboardServer implements AutoCloseable {
                 store);
         Registry registry = new Registry(server.store, timer);
         // The features that plug into routing (docs/architecture.md, "The routing seam").
+        router.intercept(new ScatterGather(router, config.maxFrameSize()));
         Tickets tickets =
                 new Tickets(server.store, timer, config.ticketExpiryMs(), config.maxTimeoutMs(), config.maxFrameSize());
         router.intercept(tickets);

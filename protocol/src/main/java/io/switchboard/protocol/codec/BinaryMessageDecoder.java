@@ -15,6 +15,7 @@ import io.switchboard.protocol.message.Fetch;
 import io.switchboard.protocol.message.Message;
 import io.switchboard.protocol.message.Ping;
 import io.switchboard.protocol.message.Pong;
+import io.switchboard.protocol.message.Reply;
 import io.switchboard.protocol.message.Result;
 import io.switchboard.protocol.message.TicketIssued;
 import java.io.IOException;
@@ -64,6 +65,7 @@ public final class BinaryMessageDecoder extends MessageToMessageDecoder<ByteBuf>
             case PONG -> new Pong(exactLong(in, "PONG"));
             case DELIVER -> deliver(in);
             case RESULT -> result(in);
+            case REPLY -> reply(in);
             case TICKET -> ticket(in);
             case FETCH -> fetch(in);
             default -> throw new IllegalStateException("no fixed layout for " + type);
@@ -86,7 +88,7 @@ public final class BinaryMessageDecoder extends MessageToMessageDecoder<ByteBuf>
             long timeoutMs = in.readUnsignedInt();
             Wire.need(in, 1, "DELIVER", "flags");
             int flags = in.readUnsignedByte();
-            int undefined = flags & ~(Deliver.FLAG_META | Deliver.FLAG_ASYNC);
+            int undefined = flags & ~(Deliver.FLAG_META | Deliver.FLAG_ASYNC | Deliver.FLAG_ALL);
             if (undefined != 0) {
                 throw new ProtocolException(
                         ErrorCode.BAD_REQUEST,
@@ -98,7 +100,14 @@ public final class BinaryMessageDecoder extends MessageToMessageDecoder<ByteBuf>
             String method = Wire.readStr8(in, "DELIVER", "method");
             CallMeta meta = (flags & Deliver.FLAG_META) != 0 ? meta(in) : CallMeta.NONE;
             return new Deliver(
-                    id, alias, method, timeoutMs, meta, Wire.readRest(in), (flags & Deliver.FLAG_ASYNC) != 0);
+                    id,
+                    alias,
+                    method,
+                    timeoutMs,
+                    meta,
+                    Wire.readRest(in),
+                    (flags & Deliver.FLAG_ASYNC) != 0,
+                    (flags & Deliver.FLAG_ALL) != 0);
         } catch (ProtocolException e) {
             // The id was readable, so the caller can still get its one RESULT.
             throw new ProtocolException(e.code(), e.getMessage(), false, id, e);
@@ -143,6 +152,22 @@ public final class BinaryMessageDecoder extends MessageToMessageDecoder<ByteBuf>
         }
         String message = Wire.readStr16(in, "RESULT", "message");
         return new Result(id, code, message, Wire.readRest(in));
+    }
+
+    /** {@code id: u64 | publisher: u64 | code: u8 | message: str16 | payload}. */
+    private static Reply reply(ByteBuf in) {
+        long id = Wire.readLong(in, "REPLY", "id");
+        long publisher = Wire.readLong(in, "REPLY", "publisher");
+        Wire.need(in, 1, "REPLY", "code");
+        int wireCode = in.readUnsignedByte();
+        ResultCode code;
+        try {
+            code = ResultCode.fromWireCode(wireCode);
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "REPLY has " + e.getMessage());
+        }
+        String message = Wire.readStr16(in, "REPLY", "message");
+        return new Reply(id, publisher, code, message, Wire.readRest(in));
     }
 
     /** {@code id: u64 | ticket: str8}, nothing after. */

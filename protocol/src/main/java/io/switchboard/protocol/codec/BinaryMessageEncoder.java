@@ -15,6 +15,7 @@ import io.switchboard.protocol.message.Fetch;
 import io.switchboard.protocol.message.Message;
 import io.switchboard.protocol.message.Ping;
 import io.switchboard.protocol.message.Pong;
+import io.switchboard.protocol.message.Reply;
 import io.switchboard.protocol.message.Result;
 import io.switchboard.protocol.message.TicketIssued;
 import java.io.IOException;
@@ -83,7 +84,9 @@ public final class BinaryMessageEncoder extends MessageToByteEncoder<Message> {
                 out.writeInt((int) Math.min(deliver.timeoutMs(), 0xFFFF_FFFFL));
                 CallMeta meta = deliver.meta();
                 // Without meta the frame stays byte for byte what it was before META existed.
-                out.writeByte((meta.isEmpty() ? 0 : Deliver.FLAG_META) | (deliver.async() ? Deliver.FLAG_ASYNC : 0));
+                out.writeByte((meta.isEmpty() ? 0 : Deliver.FLAG_META)
+                        | (deliver.async() ? Deliver.FLAG_ASYNC : 0)
+                        | (deliver.all() ? Deliver.FLAG_ALL : 0));
                 Wire.writeStr8(out, deliver.alias(), "alias");
                 Wire.writeStr8(out, deliver.method(), "method");
                 if (!meta.isEmpty()) {
@@ -97,6 +100,14 @@ public final class BinaryMessageEncoder extends MessageToByteEncoder<Message> {
                 out.writeByte(result.code().wireCode());
                 Wire.writeStr16(out, result.message(), "message");
                 out.writeBytes(result.payload());
+            }
+            case REPLY -> {
+                Reply reply = (Reply) msg;
+                out.writeLong(reply.id());
+                out.writeLong(reply.publisher());
+                out.writeByte(reply.code().wireCode());
+                Wire.writeStr16(out, reply.message(), "message");
+                out.writeBytes(reply.payload());
             }
             case TICKET -> {
                 TicketIssued ticket = (TicketIssued) msg;
@@ -143,6 +154,9 @@ public final class BinaryMessageEncoder extends MessageToByteEncoder<Message> {
         }
         if (msg instanceof Result r) {
             return 20 + r.message().length() * 3 + r.payload().length;
+        }
+        if (msg instanceof Reply r) {
+            return 28 + r.message().length() * 3 + r.payload().length;
         }
         return msg.frameType().layout() == FrameType.Layout.FIXED ? 13 : 256;
     }

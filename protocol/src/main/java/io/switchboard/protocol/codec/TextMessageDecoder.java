@@ -15,6 +15,7 @@ import io.switchboard.protocol.ResultCode;
 import io.switchboard.protocol.message.CallMeta;
 import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.message.Message;
+import io.switchboard.protocol.message.Reply;
 import io.switchboard.protocol.message.Result;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,6 +68,7 @@ public final class TextMessageDecoder extends MessageToMessageDecoder<ByteBuf> {
         return switch (type) {
             case DELIVER -> deliver(object);
             case RESULT -> result(object);
+            case REPLY -> reply(object);
             default -> document(object, type);
         };
     }
@@ -77,22 +79,23 @@ public final class TextMessageDecoder extends MessageToMessageDecoder<ByteBuf> {
             String alias = requiredText(node, "alias", "deliver");
             String method = requiredText(node, "method", "deliver");
             long timeoutMs = optionalNonNegative(node, "timeout_ms", "deliver");
-            return new Deliver(id, alias, method, timeoutMs, meta(node), payload(node), async(node));
+            return new Deliver(
+                    id, alias, method, timeoutMs, meta(node), payload(node), flag(node, "async"), flag(node, "all"));
         } catch (ProtocolException e) {
             throw new ProtocolException(e.code(), e.getMessage(), false, id, e);
         }
     }
 
-    /** The optional {@code "async"} boolean of a deliver line; absent or null is false. */
-    private static boolean async(ObjectNode node) {
-        JsonNode async = node.get("async");
-        if (async == null || async.isNull()) {
+    /** An optional boolean of a deliver line ({@code "async"}, {@code "all"}); absent or null is false. */
+    private static boolean flag(ObjectNode node, String name) {
+        JsonNode flag = node.get(name);
+        if (flag == null || flag.isNull()) {
             return false;
         }
-        if (!async.isBoolean()) {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST, "deliver \"async\" must be true or false");
+        if (!flag.isBoolean()) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "deliver \"" + name + "\" must be true or false");
         }
-        return async.booleanValue();
+        return flag.booleanValue();
     }
 
     /** The optional {@code "caller"} string and {@code "headers"} object of strings of a deliver line. */
@@ -131,16 +134,27 @@ public final class TextMessageDecoder extends MessageToMessageDecoder<ByteBuf> {
     }
 
     private static Result result(ObjectNode node) {
-        long id = requiredId(node, "result");
-        String codeName = requiredText(node, "code", "result");
+        return result(node, "result");
+    }
+
+    private static Result result(ObjectNode node, String type) {
+        long id = requiredId(node, type);
+        String codeName = requiredText(node, "code", type);
         ResultCode code;
         try {
             code = ResultCode.fromWireName(codeName);
         } catch (IllegalArgumentException e) {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST, "result has " + e.getMessage());
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, type + " has " + e.getMessage());
         }
         JsonNode message = node.get("message");
         return new Result(id, code, message == null || message.isNull() ? "" : message.asText(), payload(node));
+    }
+
+    private static Reply reply(ObjectNode node) {
+        long id = requiredId(node, "reply");
+        long publisher = requiredId(node, "reply", "publisher");
+        Result result = result(node, "reply");
+        return new Reply(id, publisher, result.code(), result.message(), result.payload());
     }
 
     private static Message document(ObjectNode node, FrameType type) {
@@ -165,9 +179,13 @@ public final class TextMessageDecoder extends MessageToMessageDecoder<ByteBuf> {
     }
 
     private static long requiredId(ObjectNode node, String type) {
-        JsonNode id = node.get("id");
+        return requiredId(node, type, "id");
+    }
+
+    private static long requiredId(ObjectNode node, String type, String field) {
+        JsonNode id = node.get(field);
         if (id == null || !id.canConvertToLong() || !id.isIntegralNumber()) {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST, type + " needs a numeric \"id\"");
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, type + " needs a numeric \"" + field + "\"");
         }
         return id.asLong();
     }

@@ -14,6 +14,7 @@ import io.switchboard.protocol.ProtocolException;
 import io.switchboard.protocol.message.CallMeta;
 import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.message.Message;
+import io.switchboard.protocol.message.Reply;
 import io.switchboard.protocol.message.Result;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -44,6 +45,8 @@ public final class TextMessageEncoder extends MessageToByteEncoder<Message> {
                 deliver(deliver, stream);
             } else if (msg instanceof Result result) {
                 result(result, stream);
+            } else if (msg instanceof Reply reply) {
+                reply(reply, stream);
             } else {
                 document(msg, stream);
             }
@@ -74,6 +77,9 @@ public final class TextMessageEncoder extends MessageToByteEncoder<Message> {
             if (deliver.async()) {
                 json.writeBooleanField("async", true);
             }
+            if (deliver.all()) {
+                json.writeBooleanField("all", true);
+            }
             writePayload(json, deliver.payload());
             json.writeEndObject();
         }
@@ -90,6 +96,22 @@ public final class TextMessageEncoder extends MessageToByteEncoder<Message> {
                 json.writeStringField("message", result.message());
             }
             writePayload(json, result.payload());
+            json.writeEndObject();
+        }
+    }
+
+    private static void reply(Reply reply, OutputStream stream) throws IOException {
+        try (JsonGenerator json = JSON.getFactory().createGenerator(stream)) {
+            json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            json.writeStartObject();
+            json.writeStringField("type", "reply");
+            json.writeNumberField("id", reply.id());
+            json.writeNumberField("publisher", reply.publisher());
+            json.writeStringField("code", reply.code().wireName());
+            if (!reply.message().isEmpty()) {
+                json.writeStringField("message", reply.message());
+            }
+            writePayload(json, reply.payload());
             json.writeEndObject();
         }
     }

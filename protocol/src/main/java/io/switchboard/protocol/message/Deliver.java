@@ -13,9 +13,11 @@ import io.switchboard.protocol.FrameType;
  * @param meta      the caller (set by the server) and the call's headers; {@link CallMeta#NONE} for none
  * @param payload   the argument, opaque bytes in the sender's codec; empty for none
  * @param async     caller to server only: answer with a TICKET at once and keep the outcome for FETCH
+ * @param all       caller to server only: scatter-gather, the call goes to every publisher of the alias; each
+ *                  answers with a REPLY, then one RESULT ends the call with the counts
  */
 public record Deliver(
-        long id, String alias, String method, long timeoutMs, CallMeta meta, byte[] payload, boolean async)
+        long id, String alias, String method, long timeoutMs, CallMeta meta, byte[] payload, boolean async, boolean all)
         implements Message {
 
     public static final byte[] NO_PAYLOAD = new byte[0];
@@ -24,10 +26,17 @@ public record Deliver(
     public static final int FLAG_META = 0x01;
     /** Flag bit: an async call, answered by TICKET; its outcome is stored for FETCH. */
     public static final int FLAG_ASYNC = 0x02;
+    /** Flag bit: scatter-gather, to every publisher of the alias, answered by one REPLY each, then RESULT. */
+    public static final int FLAG_ALL = 0x04;
 
     public Deliver {
         meta = meta == null ? CallMeta.NONE : meta;
         payload = payload == null ? NO_PAYLOAD : payload;
+    }
+
+    /** A call that goes to one publisher (not scatter-gather). */
+    public Deliver(long id, String alias, String method, long timeoutMs, CallMeta meta, byte[] payload, boolean async) {
+        this(id, alias, method, timeoutMs, meta, payload, async, false);
     }
 
     /** A call that is answered by its RESULT (not async). */
@@ -57,6 +66,6 @@ public record Deliver(
                         ? ""
                         : ", caller=" + meta.caller() + ", headers="
                                 + meta.headers().keySet())
-                + ", payload=" + payload.length + " bytes" + (async ? ", async" : "") + "]";
+                + ", payload=" + payload.length + " bytes" + (async ? ", async" : "") + (all ? ", all" : "") + "]";
     }
 }

@@ -20,6 +20,7 @@ public sealed interface Message
                 SessionEvent,
                 Deliver,
                 Result,
+                Reply,
                 Register,
                 Registered,
                 Unregister,

@@ -128,6 +128,7 @@ public final class HeldCalls implements SessionKeeper {
                                 stored.payload(),
                                 nowNanos + TimeUnit.MILLISECONDS.toNanos(leftMs),
                                 stored.arrival(),
+                                false,
                                 false));
                 AliasQueue q = queue(call.alias());
                 synchronized (q) {

@@ -24,9 +24,9 @@ final class HeldSession implements Destination {
         return definition.methods().contains(method);
     }
 
-    /** A ticket's call is not held: async calls go to the publishers connected now, or are refused. */
+    /** Held calls wait: async and scatter-gather calls go to the publishers connected now, or are refused. */
     @Override
-    public boolean takesAsync() {
+    public boolean forwardsAtOnce() {
         return false;
     }
 

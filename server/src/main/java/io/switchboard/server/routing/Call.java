@@ -17,6 +17,7 @@ import io.switchboard.protocol.message.CallMeta;
  * @param arrival       the call's place in its session's order, for features that queue calls (held calls); 0 for a
  *                      call no feature has ordered yet, and kept when the call is rerouted or queued again
  * @param async         the caller asked for a ticket (DELIVER flag ASYNC)
+ * @param all           the caller asked for every publisher's answer (DELIVER flag ALL, scatter-gather)
  */
 public record Call(
         Caller caller,
@@ -27,19 +28,20 @@ public record Call(
         byte[] payload,
         long deadlineNanos,
         long arrival,
-        boolean async) {
+        boolean async,
+        boolean all) {
 
     /**
      * The same call as a plain one answered to {@code keeper}, which stands for the caller from now on: an async call
      * once its ticket is kept.
      */
     public Call keptBy(Caller keeper) {
-        return new Call(keeper, callerId, alias, method, meta, payload, deadlineNanos, arrival, false);
+        return new Call(keeper, callerId, alias, method, meta, payload, deadlineNanos, arrival, false, false);
     }
 
     /** The same call at place {@code place} in its session's order. */
     public Call withArrival(long place) {
-        return new Call(caller, callerId, alias, method, meta, payload, deadlineNanos, place, async);
+        return new Call(caller, callerId, alias, method, meta, payload, deadlineNanos, place, async, all);
     }
 
     /** Milliseconds left before the deadline, at least 0. */

@@ -103,7 +103,7 @@ public final class CallRouter {
         }
         PublisherGroup local = directory.find(alias);
         Destination destination = directory.keeper().destination(alias, local != null);
-        if (destination == null || deliver.async() && !destination.takesAsync()) {
+        if (destination == null || (deliver.async() || deliver.all()) && !destination.forwardsAtOnce()) {
             destination = local;
         }
         if (destination == null) {
@@ -117,7 +117,8 @@ public final class CallRouter {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         // The publisher learns who calls from the server, never from the caller: a caller it names is dropped.
         CallMeta meta = caller.callerMeta().withHeadersOf(deliver.meta());
-        Call call = new Call(caller, id, alias, method, meta, deliver.payload(), deadline, 0, deliver.async());
+        Call call = new Call(
+                caller, id, alias, method, meta, deliver.payload(), deadline, 0, deliver.async(), deliver.all());
         return pass(0, call, destination);
     }
 
@@ -127,9 +128,12 @@ public final class CallRouter {
         if (index < chain.length) {
             return chain[index].intercept(call, destination, next -> pass(index + 1, next, destination));
         }
-        if (call.async()) {
-            // No interceptor kept a ticket for it (one that does passes the call on as a plain one).
-            return Result.failure(call.callerId(), ResultCode.BAD_REQUEST, "this server takes no async calls");
+        if (call.async() || call.all()) {
+            // No interceptor took it (one that does passes the call on as a plain one, or not at all).
+            return Result.failure(
+                    call.callerId(),
+                    ResultCode.BAD_REQUEST,
+                    call.async() ? "this server takes no async calls" : "this server takes no scatter-gather calls");
         }
         return destination.route(call);
     }
@@ -172,7 +176,7 @@ public final class CallRouter {
                     callerId, ResultCode.BUSY, "the publisher of '" + target.alias + "' is at its in-flight cap");
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.min(timeoutMs, maxTimeoutMs));
-        Call call = new Call(caller, callerId, target.alias, method, meta, payload, deadline, 0, false);
+        Call call = new Call(caller, callerId, target.alias, method, meta, payload, deadline, 0, false, false);
         return deliveries.forward(call, target, false);
     }
 

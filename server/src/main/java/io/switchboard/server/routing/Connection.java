@@ -8,12 +8,18 @@ import io.switchboard.protocol.message.Result;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The server's view of one client connection: how to write to it, what it negotiated, what it publishes
  * and subscribes to, and the deliveries it holds as a publisher. Shared by all event loops.
  */
 public final class Connection implements Caller {
+
+    private static final AtomicLong IDS = new AtomicLong();
+
+    /** The server's id of this connection, unique while the server runs; tags scatter-gather replies. */
+    private final long id = IDS.incrementAndGet();
 
     private final Channel channel;
     private final OutboundQueue outbound;
@@ -128,6 +134,10 @@ public final class Connection implements Caller {
 
     public boolean isAdmin() {
         return admin;
+    }
+
+    public long id() {
+        return id;
     }
 
     public Channel channel() {

@@ -1,6 +1,7 @@
 package io.switchboard.server.routing;
 
 import io.switchboard.protocol.message.Result;
+import java.util.List;
 
 /**
  * Where the calls of one alias go. The publishers connected here are one destination; a {@link SessionKeeper} may
@@ -13,11 +14,17 @@ public interface Destination {
     boolean hasMethod(String method);
 
     /**
-     * Whether calls with the ASYNC flag may come here; those that may not go to the local publishers instead, or are
-     * answered {@code no-such-session} when there are none.
+     * Whether calls reach a publisher at once here, rather than wait in a queue. Calls that need a publisher now
+     * (async calls, scatter-gather) go only to such destinations: to the local publishers instead, or are answered
+     * {@code no-such-session} when there are none.
      */
-    default boolean takesAsync() {
+    default boolean forwardsAtOnce() {
         return true;
+    }
+
+    /** The publications behind this destination that a scatter-gather call goes to, each once; none by default. */
+    default List<Publication> publications() {
+        return List.of();
     }
 
     /**

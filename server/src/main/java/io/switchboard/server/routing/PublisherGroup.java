@@ -124,8 +124,9 @@ final class PublisherGroup implements Destination {
         return router.toLeastLoaded(call, this);
     }
 
-    SessionDefinition definition() {
-        return new SessionDefinition(alias, List.copyOf(methods), List.copyOf(idempotent), policy);
+    @Override
+    public List<Publication> publications() {
+        return List.of(publishers);
     }
 
     List<String> sortedMethods() {

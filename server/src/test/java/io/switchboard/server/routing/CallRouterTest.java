@@ -220,7 +220,7 @@ class CallRouterTest {
                             }
 
                             @Override
-                            public boolean takesAsync() {
+                            public boolean forwardsAtOnce() {
                                 return false;
                             }
 
