@@ -1,5 +1,6 @@
 package io.switchboard.jca.adapter.inbound;
 
+import io.switchboard.jca.adapter.ConnectionProperties;
 import io.switchboard.jca.adapter.SwitchboardResourceAdapter;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
@@ -22,12 +23,11 @@ public class SwitchboardActivationSpec implements ActivationSpec, Serializable {
     private String idempotentMethods;
     private String policy;
     private Integer maxConcurrency;
-    private String serverUrls;
-    private String clientName;
-    private String codec;
+    /** The properties shared with the resource adapter; unset ones come from the adapter, else the defaults. */
+    private final ConnectionProperties connection = new ConnectionProperties();
+
     private Long reconnectInitialMillis;
     private Long reconnectMaxMillis;
-    private Long connectTimeoutMillis;
     private Long drainTimeoutMillis;
     private transient ResourceAdapter resourceAdapter;
 
@@ -81,29 +81,29 @@ public class SwitchboardActivationSpec implements ActivationSpec, Serializable {
 
     /** Comma-separated server URLs tried in order; default: the resource adapter's {@code serverUrls}. */
     public String getServerUrls() {
-        return serverUrls;
+        return connection.getServerUrls();
     }
 
     public void setServerUrls(String serverUrls) {
-        this.serverUrls = serverUrls;
+        connection.setServerUrls(serverUrls);
     }
 
     /** The client name in the handshake (default {@code switchboard-mdb-<alias>}). */
     public String getClientName() {
-        return clientName;
+        return connection.getClientName();
     }
 
     public void setClientName(String clientName) {
-        this.clientName = clientName;
+        connection.setClientName(clientName);
     }
 
     /** JSON, CBOR (default) or SMILE. */
     public String getCodec() {
-        return codec;
+        return connection.getCodec();
     }
 
     public void setCodec(String codec) {
-        this.codec = codec;
+        connection.setCodec(codec);
     }
 
     /** The first reconnect delay (default 500 ms); it doubles per failed attempt, with jitter. */
@@ -126,11 +126,11 @@ public class SwitchboardActivationSpec implements ActivationSpec, Serializable {
 
     /** One connection attempt's deadline, also the deadline of PUBLISH and RESCIND (default 5 s). */
     public Long getConnectTimeoutMillis() {
-        return connectTimeoutMillis;
+        return connection.getConnectTimeoutMillis();
     }
 
     public void setConnectTimeoutMillis(Long connectTimeoutMillis) {
-        this.connectTimeoutMillis = connectTimeoutMillis;
+        connection.setConnectTimeoutMillis(connectTimeoutMillis);
     }
 
     /** On undeploy, how long deliveries in progress may finish before the connection closes (default 10 s). */
@@ -151,6 +151,11 @@ public class SwitchboardActivationSpec implements ActivationSpec, Serializable {
             return;
         }
         ActivationSettings.validate(this);
+    }
+
+    /** The shared properties as this activation sets them (unset ones {@code null}). */
+    ConnectionProperties connectionProperties() {
+        return connection;
     }
 
     @Override
@@ -177,12 +182,9 @@ public class SwitchboardActivationSpec implements ActivationSpec, Serializable {
                 && Objects.equals(idempotentMethods, other.idempotentMethods)
                 && Objects.equals(policy, other.policy)
                 && Objects.equals(maxConcurrency, other.maxConcurrency)
-                && Objects.equals(serverUrls, other.serverUrls)
-                && Objects.equals(clientName, other.clientName)
-                && Objects.equals(codec, other.codec)
+                && connection.equals(other.connection)
                 && Objects.equals(reconnectInitialMillis, other.reconnectInitialMillis)
                 && Objects.equals(reconnectMaxMillis, other.reconnectMaxMillis)
-                && Objects.equals(connectTimeoutMillis, other.connectTimeoutMillis)
                 && Objects.equals(drainTimeoutMillis, other.drainTimeoutMillis);
     }
 
@@ -194,18 +196,15 @@ public class SwitchboardActivationSpec implements ActivationSpec, Serializable {
                 idempotentMethods,
                 policy,
                 maxConcurrency,
-                serverUrls,
-                clientName,
-                codec,
+                connection,
                 reconnectInitialMillis,
                 reconnectMaxMillis,
-                connectTimeoutMillis,
                 drainTimeoutMillis);
     }
 
     @Override
     public String toString() {
         return "SwitchboardActivationSpec[alias=" + alias + ", methods=" + methods + ", maxConcurrency="
-                + maxConcurrency + ", serverUrls=" + serverUrls + "]";
+                + maxConcurrency + ", " + connection + "]";
     }
 }
