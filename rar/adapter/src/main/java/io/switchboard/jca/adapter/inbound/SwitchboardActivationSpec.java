@@ -2,8 +2,13 @@ package io.switchboard.jca.adapter.inbound;
 
 import io.switchboard.jca.adapter.ConnectionProperties;
 import io.switchboard.jca.adapter.SwitchboardResourceAdapter;
+import io.switchboard.jca.api.frontdoor.LineListener;
+import io.switchboard.jca.api.inbound.CallMethods;
+import io.switchboard.jca.api.inbound.SessionListener;
 import jakarta.resource.ResourceException;
+import jakarta.resource.spi.Activation;
 import jakarta.resource.spi.ActivationSpec;
+import jakarta.resource.spi.ConfigProperty;
 import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.ResourceAdapter;
 import java.io.Serializable;
@@ -13,7 +18,12 @@ import java.util.Objects;
  * The activation properties of one message-driven bean ({@code @ActivationConfigProperty}), for both listener
  * types. A JavaBean the container fills in; {@link #validate()} checks every value, and the activation reads them
  * once, as {@link ActivationSettings}. Equal when configured alike.
+ *
+ * <p>The container learns the listener types and the activation properties from the annotations here, not from
+ * ra.xml (which would repeat all of them once per listener type): {@code @ConfigProperty} on each setter, no
+ * default value (an unset property is {@code null} and resolved by {@link ActivationSettings}).
  */
+@Activation(messageListeners = {SessionListener.class, CallMethods.class, LineListener.class})
 public class SwitchboardActivationSpec implements ActivationSpec, Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -36,6 +46,9 @@ public class SwitchboardActivationSpec implements ActivationSpec, Serializable {
         return alias;
     }
 
+    @ConfigProperty(
+            description =
+                    "The session the message-driven bean publishes (required); for a LineListener bean, the handler alias of the front door.")
     public void setAlias(String alias) {
         this.alias = alias;
     }
@@ -45,6 +58,9 @@ public class SwitchboardActivationSpec implements ActivationSpec, Serializable {
         return methods;
     }
 
+    @ConfigProperty(
+            description =
+                    "The session's methods, comma-separated. Required for a SessionListener bean; a CallMethods bean takes them from its @CallMethod methods; not set for a LineListener bean (its methods are the front door's events).")
     public void setMethods(String methods) {
         this.methods = methods;
     }
@@ -54,6 +70,9 @@ public class SwitchboardActivationSpec implements ActivationSpec, Serializable {
         return idempotentMethods;
     }
 
+    @ConfigProperty(
+            description =
+                    "Methods that may safely run twice, comma-separated: the server re-routes their calls to another publisher of the alias when this one is lost mid-call. Not set for a LineListener bean (the server itself redelivers the events a lost instance held).")
     public void setIdempotentMethods(String idempotentMethods) {
         this.idempotentMethods = idempotentMethods;
     }
@@ -66,6 +85,9 @@ public class SwitchboardActivationSpec implements ActivationSpec, Serializable {
         return policy;
     }
 
+    @ConfigProperty(
+            description =
+                    "What the server does with calls while no bean publishes the session: fail (no-such-session at once), hold (calls wait, kept durably by the server, until the bean is back or their deadline passes) or reroute (idempotent calls lost with a node go to another). Default: the server's session-policies, else fail.")
     public void setPolicy(String policy) {
         this.policy = policy;
     }
@@ -75,6 +97,9 @@ public class SwitchboardActivationSpec implements ActivationSpec, Serializable {
         return maxConcurrency;
     }
 
+    @ConfigProperty(
+            description =
+                    "Most calls in progress at once for this bean (default 8). The server knows the cap and answers busy beyond it. Keep it at or below the MDB pool's size and the work manager's thread count.")
     public void setMaxConcurrency(Integer maxConcurrency) {
         this.maxConcurrency = maxConcurrency;
     }
@@ -84,6 +109,9 @@ public class SwitchboardActivationSpec implements ActivationSpec, Serializable {
         return connection.getServerUrls();
     }
 
+    @ConfigProperty(
+            description =
+                    "The Switchboard server(s), comma-separated, tried in order; default: the resource adapter's serverUrls.")
     public void setServerUrls(String serverUrls) {
         connection.setServerUrls(serverUrls);
     }
@@ -93,6 +121,9 @@ public class SwitchboardActivationSpec implements ActivationSpec, Serializable {
         return connection.getClientName();
     }
 
+    @ConfigProperty(
+            description =
+                    "The client name announced in the handshake (default switchboard-mdb-ALIAS); callers see it in the server's logs.")
     public void setClientName(String clientName) {
         connection.setClientName(clientName);
     }
@@ -102,6 +133,7 @@ public class SwitchboardActivationSpec implements ActivationSpec, Serializable {
         return connection.getCodec();
     }
 
+    @ConfigProperty(description = "The payload codec offered to the server: CBOR (default), SMILE or JSON.")
     public void setCodec(String codec) {
         connection.setCodec(codec);
     }
@@ -111,6 +143,9 @@ public class SwitchboardActivationSpec implements ActivationSpec, Serializable {
         return reconnectInitialMillis;
     }
 
+    @ConfigProperty(
+            description =
+                    "First delay before reconnecting after the connection is lost or an attempt failed (default 500); it doubles per failed attempt, with jitter.")
     public void setReconnectInitialMillis(Long reconnectInitialMillis) {
         this.reconnectInitialMillis = reconnectInitialMillis;
     }
@@ -120,6 +155,7 @@ public class SwitchboardActivationSpec implements ActivationSpec, Serializable {
         return reconnectMaxMillis;
     }
 
+    @ConfigProperty(description = "Longest delay between reconnect attempts (default 30000).")
     public void setReconnectMaxMillis(Long reconnectMaxMillis) {
         this.reconnectMaxMillis = reconnectMaxMillis;
     }
@@ -129,6 +165,9 @@ public class SwitchboardActivationSpec implements ActivationSpec, Serializable {
         return connection.getConnectTimeoutMillis();
     }
 
+    @ConfigProperty(
+            description =
+                    "Deadline of one connection attempt, and of publishing and rescinding the session (default 5000).")
     public void setConnectTimeoutMillis(Long connectTimeoutMillis) {
         connection.setConnectTimeoutMillis(connectTimeoutMillis);
     }
@@ -138,6 +177,9 @@ public class SwitchboardActivationSpec implements ActivationSpec, Serializable {
         return drainTimeoutMillis;
     }
 
+    @ConfigProperty(
+            description =
+                    "On undeploy: how long calls in progress may finish after the session is rescinded, before the connection closes and their callers get publisher-lost (default 10000).")
     public void setDrainTimeoutMillis(Long drainTimeoutMillis) {
         this.drainTimeoutMillis = drainTimeoutMillis;
     }
