@@ -39,29 +39,45 @@ final class ConnectionSettings {
     private final Duration validationTimeout;
     private final Credentials defaultCredentials;
 
-    private ConnectionSettings(SwitchboardManagedConnectionFactory f) throws InvalidPropertyException {
+    /**
+     * @param f the factory, for its own properties
+     * @param shared its shared properties, each the factory's own if set, else the resource adapter's
+     */
+    private ConnectionSettings(SwitchboardManagedConnectionFactory f, ConnectionProperties shared)
+            throws InvalidPropertyException {
         PropertyValues.Complaint complaint = ConnectionSettings::invalid;
-        this.serverUrls =
-                PropertyValues.serverUrls("serverUrls", orDefault(f.getServerUrls(), DEFAULT_SERVER_URLS), complaint);
-        this.clientName =
-                PropertyValues.notBlank("clientName", orDefault(f.getClientName(), DEFAULT_CLIENT_NAME), complaint);
+        this.serverUrls = PropertyValues.serverUrls(
+                "serverUrls", orDefault(shared.getServerUrls(), DEFAULT_SERVER_URLS), complaint);
+        this.clientName = PropertyValues.notBlank(
+                "clientName", orDefault(shared.getClientName(), DEFAULT_CLIENT_NAME), complaint);
         this.callTimeout = PropertyValues.millis(
                 "callTimeoutMillis", f.getCallTimeoutMillis(), DEFAULT_CALL_TIMEOUT_MILLIS, complaint);
         this.connectTimeout = PropertyValues.millis(
-                "connectTimeoutMillis", f.getConnectTimeoutMillis(), DEFAULT_CONNECT_TIMEOUT_MILLIS, complaint);
-        this.codec = PropertyValues.codec("codec", orDefault(f.getCodec(), DEFAULT_CODEC), complaint);
+                "connectTimeoutMillis", shared.getConnectTimeoutMillis(), DEFAULT_CONNECT_TIMEOUT_MILLIS, complaint);
+        this.codec = PropertyValues.codec("codec", orDefault(shared.getCodec(), DEFAULT_CODEC), complaint);
         this.pingTimeoutSeconds = f.getPingTimeout() == null ? DEFAULT_PING_TIMEOUT : f.getPingTimeout();
         this.validationTimeout = PropertyValues.millis(
                 "validationTimeoutMillis",
                 f.getValidationTimeoutMillis(),
                 DEFAULT_VALIDATION_TIMEOUT_MILLIS,
                 complaint);
-        this.defaultCredentials = credentials(f.getUserName(), f.getPassword());
+        this.defaultCredentials = credentials(shared.getUserName(), shared.getPassword());
     }
 
-    /** Validates the factory's properties as they are now. */
-    static ConnectionSettings of(SwitchboardManagedConnectionFactory factory) throws InvalidPropertyException {
-        return new ConnectionSettings(factory);
+    /** The shared properties of a new connection definition: the defaults ra.xml also declares. */
+    static ConnectionProperties defaults() {
+        ConnectionProperties defaults = new ConnectionProperties();
+        defaults.setServerUrls(DEFAULT_SERVER_URLS);
+        defaults.setClientName(DEFAULT_CLIENT_NAME);
+        defaults.setCodec(DEFAULT_CODEC);
+        defaults.setConnectTimeoutMillis(DEFAULT_CONNECT_TIMEOUT_MILLIS);
+        return defaults;
+    }
+
+    /** Validates the factory's properties as they are now, its shared ones already resolved. */
+    static ConnectionSettings of(SwitchboardManagedConnectionFactory factory, ConnectionProperties shared)
+            throws InvalidPropertyException {
+        return new ConnectionSettings(factory, shared);
     }
 
     private static String orDefault(String value, String fallback) {

@@ -30,15 +30,12 @@ public class SwitchboardManagedConnectionFactory
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(SwitchboardManagedConnectionFactory.class.getName());
 
-    private String serverUrls = ConnectionSettings.DEFAULT_SERVER_URLS;
-    private String clientName = ConnectionSettings.DEFAULT_CLIENT_NAME;
+    /** The properties shared with the resource adapter and activations; ra.xml's defaults, set here too. */
+    private final ConnectionProperties connection = ConnectionSettings.defaults();
+
     private Long callTimeoutMillis = ConnectionSettings.DEFAULT_CALL_TIMEOUT_MILLIS;
-    private Long connectTimeoutMillis = ConnectionSettings.DEFAULT_CONNECT_TIMEOUT_MILLIS;
-    private String codec = ConnectionSettings.DEFAULT_CODEC;
     private Integer pingTimeout = ConnectionSettings.DEFAULT_PING_TIMEOUT;
     private Long validationTimeoutMillis = ConnectionSettings.DEFAULT_VALIDATION_TIMEOUT_MILLIS;
-    private String userName;
-    private String password;
 
     /** Validated form of the properties above; dropped by every setter. */
     private transient volatile ConnectionSettings settings;
@@ -49,20 +46,20 @@ public class SwitchboardManagedConnectionFactory
     // ---- config properties (descriptions in ra.xml) ----
 
     public String getServerUrls() {
-        return serverUrls;
+        return connection.getServerUrls();
     }
 
     public void setServerUrls(String serverUrls) {
-        this.serverUrls = serverUrls;
+        connection.setServerUrls(serverUrls);
         settings = null;
     }
 
     public String getClientName() {
-        return clientName;
+        return connection.getClientName();
     }
 
     public void setClientName(String clientName) {
-        this.clientName = clientName;
+        connection.setClientName(clientName);
         settings = null;
     }
 
@@ -76,20 +73,20 @@ public class SwitchboardManagedConnectionFactory
     }
 
     public Long getConnectTimeoutMillis() {
-        return connectTimeoutMillis;
+        return connection.getConnectTimeoutMillis();
     }
 
     public void setConnectTimeoutMillis(Long connectTimeoutMillis) {
-        this.connectTimeoutMillis = connectTimeoutMillis;
+        connection.setConnectTimeoutMillis(connectTimeoutMillis);
         settings = null;
     }
 
     public String getCodec() {
-        return codec;
+        return connection.getCodec();
     }
 
     public void setCodec(String codec) {
-        this.codec = codec;
+        connection.setCodec(codec);
         settings = null;
     }
 
@@ -112,20 +109,20 @@ public class SwitchboardManagedConnectionFactory
     }
 
     public String getUserName() {
-        return userName;
+        return connection.getUserName();
     }
 
     public void setUserName(String userName) {
-        this.userName = userName;
+        connection.setUserName(userName);
         settings = null;
     }
 
     public String getPassword() {
-        return password;
+        return connection.getPassword();
     }
 
     public void setPassword(String password) {
-        this.password = password;
+        connection.setPassword(password);
         settings = null;
     }
 
@@ -208,13 +205,16 @@ public class SwitchboardManagedConnectionFactory
                             + (adapter == null ? "none" : adapter.getClass().getName()));
         }
         this.resourceAdapter = switchboard;
+        settings = null; // properties this factory does not set come from the adapter
     }
 
     /** The validated configuration; a bad property fails with an exception naming it. */
     ConnectionSettings settings() throws ResourceException {
         ConnectionSettings current = settings;
         if (current == null) {
-            current = ConnectionSettings.of(this);
+            SwitchboardResourceAdapter adapter = resourceAdapter;
+            current = ConnectionSettings.of(
+                    this, connection.orElse(adapter == null ? null : adapter.connectionProperties()));
             settings = current;
         }
         return current;
@@ -240,34 +240,19 @@ public class SwitchboardManagedConnectionFactory
             return false;
         }
         SwitchboardManagedConnectionFactory other = (SwitchboardManagedConnectionFactory) o;
-        return Objects.equals(serverUrls, other.serverUrls)
-                && Objects.equals(clientName, other.clientName)
+        return connection.equals(other.connection)
                 && Objects.equals(callTimeoutMillis, other.callTimeoutMillis)
-                && Objects.equals(connectTimeoutMillis, other.connectTimeoutMillis)
-                && Objects.equals(codec, other.codec)
                 && Objects.equals(pingTimeout, other.pingTimeout)
-                && Objects.equals(validationTimeoutMillis, other.validationTimeoutMillis)
-                && Objects.equals(userName, other.userName)
-                && Objects.equals(password, other.password);
+                && Objects.equals(validationTimeoutMillis, other.validationTimeoutMillis);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(
-                serverUrls,
-                clientName,
-                callTimeoutMillis,
-                connectTimeoutMillis,
-                codec,
-                pingTimeout,
-                validationTimeoutMillis,
-                userName,
-                password);
+        return Objects.hash(connection, callTimeoutMillis, pingTimeout, validationTimeoutMillis);
     }
 
     @Override
     public String toString() {
-        return "SwitchboardManagedConnectionFactory[serverUrls=" + serverUrls + ", clientName=" + clientName
-                + ", codec=" + codec + ", pingTimeout=" + pingTimeout + ", user=" + userName + "]";
+        return "SwitchboardManagedConnectionFactory[" + connection + ", pingTimeout=" + pingTimeout + "]";
     }
 }

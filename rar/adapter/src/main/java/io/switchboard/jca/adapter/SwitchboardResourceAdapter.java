@@ -31,7 +31,11 @@ public class SwitchboardResourceAdapter implements ResourceAdapter, Serializable
     private static final String THREAD_PREFIX = "switchboard-jca";
 
     private Integer ioThreads = DEFAULT_IO_THREADS;
-    private String serverUrls = ConnectionSettings.DEFAULT_SERVER_URLS;
+    /**
+     * What connection definitions and activations fall back to for a shared property they do not set. Only
+     * serverUrls is a config property of the adapter (its default in ra.xml as here); the others stay unset.
+     */
+    private final ConnectionProperties connection = adapterDefaults();
 
     // Guarded by this.
     private transient ClientResources clientResources;
@@ -50,12 +54,23 @@ public class SwitchboardResourceAdapter implements ResourceAdapter, Serializable
     }
 
     public String getServerUrls() {
-        return serverUrls;
+        return connection.getServerUrls();
     }
 
     /** The Switchboard server(s) message-driven beans publish on unless their activation names others. */
     public void setServerUrls(String serverUrls) {
-        this.serverUrls = serverUrls;
+        connection.setServerUrls(serverUrls);
+    }
+
+    /** The adapter's shared connection properties, the fallback of its connection definitions. */
+    ConnectionProperties connectionProperties() {
+        return connection;
+    }
+
+    private static ConnectionProperties adapterDefaults() {
+        ConnectionProperties defaults = new ConnectionProperties();
+        defaults.setServerUrls(ConnectionSettings.DEFAULT_SERVER_URLS);
+        return defaults;
     }
 
     /**
@@ -162,7 +177,7 @@ public class SwitchboardResourceAdapter implements ResourceAdapter, Serializable
             endpoints = activations;
             inbound = inboundResources;
         }
-        endpoints.activate(endpointFactory, spec, serverUrls, inbound);
+        endpoints.activate(endpointFactory, spec, connection, inbound);
     }
 
     private static String describe(MessageEndpointFactory factory) {
@@ -198,11 +213,11 @@ public class SwitchboardResourceAdapter implements ResourceAdapter, Serializable
         return o != null
                 && o.getClass() == getClass()
                 && Objects.equals(ioThreads, ((SwitchboardResourceAdapter) o).ioThreads)
-                && Objects.equals(serverUrls, ((SwitchboardResourceAdapter) o).serverUrls);
+                && connection.equals(((SwitchboardResourceAdapter) o).connection);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(getClass().getName(), ioThreads, serverUrls);
+        return Objects.hash(getClass().getName(), ioThreads, connection);
     }
 }

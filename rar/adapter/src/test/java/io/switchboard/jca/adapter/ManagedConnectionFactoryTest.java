@@ -7,7 +7,9 @@ import jakarta.resource.ResourceException;
 import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.ResourceAdapterInternalException;
 import jakarta.resource.spi.TransactionSupport.TransactionSupportLevel;
+import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,6 +73,31 @@ class ManagedConnectionFactoryTest {
         assertThat(a).as("differs in " + name).isNotEqualTo(b);
         set.accept(b, 0);
         assertThat(a).as("same " + name).isEqualTo(b).hasSameHashCodeAs(b);
+    }
+
+    @Test
+    void everySharedConnectionPropertyIsAConfigPropertyTheIdentityCovers() throws Exception {
+        Set<String> covered = everyProperty().map(a -> (String) a.get()[0]).collect(Collectors.toSet());
+        Set<String> factoryProperties = JavaBeans.properties(SwitchboardManagedConnectionFactory.class);
+        for (String shared : JavaBeans.properties(ConnectionProperties.class)) {
+            assertThat(factoryProperties).as("a config property of the factory").contains(shared);
+            assertThat(covered).as("in everyProperty()").contains(shared);
+        }
+    }
+
+    @Test
+    void aSharedPropertyTheFactoryDoesNotSetComesFromTheResourceAdapter() throws Exception {
+        SwitchboardResourceAdapter adapter = new SwitchboardResourceAdapter();
+        adapter.setServerUrls("tcp://127.0.0.1:7001");
+        SwitchboardManagedConnectionFactory f = new SwitchboardManagedConnectionFactory();
+        f.setServerUrls(null);
+        assertThat(f.settings().serverUrls()).as("no adapter: the default").containsExactly("tcp://127.0.0.1:7420");
+
+        f.setResourceAdapter(adapter);
+        assertThat(f.settings().serverUrls()).containsExactly("tcp://127.0.0.1:7001");
+
+        f.setServerUrls("tcp://127.0.0.1:7002");
+        assertThat(f.settings().serverUrls()).as("its own value wins").containsExactly("tcp://127.0.0.1:7002");
     }
 
     @Test
@@ -161,6 +188,16 @@ class ManagedConnectionFactoryTest {
         assertThat(adapter).isNotEqualTo(other);
         other.setIoThreads(0);
         assertThat(adapter).isEqualTo(other).hasSameHashCodeAs(other);
+    }
+
+    @Test
+    void theAdaptersIdentityCoversItsServerUrls() {
+        SwitchboardResourceAdapter a = new SwitchboardResourceAdapter();
+        SwitchboardResourceAdapter b = new SwitchboardResourceAdapter();
+        a.setServerUrls("tcp://127.0.0.1:7001");
+        assertThat(a).isNotEqualTo(b);
+        b.setServerUrls("tcp://127.0.0.1:7001");
+        assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
     }
 
     @Test

@@ -4,11 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.jca.adapter.SwitchboardManagedConnectionFactory;
 import io.switchboard.jca.adapter.SwitchboardResourceAdapter;
+import io.switchboard.jca.adapter.inbound.SwitchboardActivationSpec;
+import io.switchboard.jca.api.frontdoor.LineListener;
+import io.switchboard.jca.api.inbound.CallMethods;
+import io.switchboard.jca.api.inbound.SessionListener;
+import jakarta.resource.spi.Activation;
+import jakarta.resource.spi.ConfigProperty;
 import java.beans.Introspector;
 import java.beans.PropertyDescriptor;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +38,7 @@ import org.w3c.dom.NodeList;
 /**
  * The built switchboard.rar: exactly the four jars it should carry, nothing an application could see under a
  * third-party package (Netty, Jackson core/databind, SLF4J, logback), every class ra.xml names present, and ra.xml
- * in step with the JavaBeans it configures.
+ * and the activation spec's annotations in step with the JavaBeans they configure.
  */
 class RarContentsIT {
 
@@ -164,14 +172,7 @@ class RarContentsIT {
                 declared.put(text(e, "config-property-name"), e);
             }
         }
-        Map<String, PropertyDescriptor> properties = new HashMap<>();
-        for (PropertyDescriptor p :
-                Introspector.getBeanInfo(bean.getClass(), Object.class).getPropertyDescriptors()) {
-            // Config properties are the wrapper/String JavaBean properties (not logWriter, resourceAdapter).
-            if (p.getWriteMethod() != null && p.getReadMethod() != null && CONFIG_TYPES.contains(p.getPropertyType())) {
-                properties.put(p.getName(), p);
-            }
-        }
+        Map<String, PropertyDescriptor> properties = configProperties(bean);
         assertThat(declared.keySet()).as(bean.getClass().getSimpleName()).isEqualTo(properties.keySet());
         for (PropertyDescriptor p : properties.values()) {
             Element e = declared.get(p.getName());
@@ -189,6 +190,69 @@ class RarContentsIT {
                 assertThat(text(e, "config-property-value")).as(p.getName()).isEqualTo(String.valueOf(beanDefault));
             }
         }
+    }
+
+    /**
+     * The inbound side comes from annotations the container merges with ra.xml: the three listener types, and
+     * each activation property once, on its setter, described, without a default (unset is null, resolved later).
+     */
+    @Test
+    void theActivationSpecDeclaresItsListenersAndEveryActivationPropertyByAnnotation() throws Exception {
+        assertThat(raXml().getElementsByTagName("inbound-resourceadapter").getLength())
+                .as("ra.xml leaves the inbound side to the annotations (else it would win over them)")
+                .isZero();
+        Class<SwitchboardActivationSpec> spec = SwitchboardActivationSpec.class;
+        assertThat(adapterJar()).contains(spec.getName().replace('.', '/') + ".class");
+        assertThat(spec.getAnnotation(Activation.class).messageListeners())
+                .containsExactlyInAnyOrder(SessionListener.class, CallMethods.class, LineListener.class);
+
+        Map<String, ConfigProperty> annotated = new HashMap<>();
+        for (Method m : spec.getDeclaredMethods()) {
+            ConfigProperty property = m.getAnnotation(ConfigProperty.class);
+            if (property != null) {
+                assertThat(m.getName()).as("on a setter").startsWith("set");
+                String name = Introspector.decapitalize(m.getName().substring(3));
+                assertThat(annotated.put(name, property)).as(name + " once").isNull();
+            }
+        }
+        for (Field f : spec.getDeclaredFields()) {
+            assertThat(f.getAnnotation(ConfigProperty.class)).as(f.getName()).isNull();
+        }
+        Map<String, PropertyDescriptor> properties = configProperties(new SwitchboardActivationSpec());
+        assertThat(annotated.keySet()).isEqualTo(properties.keySet());
+        assertThat(properties)
+                .containsKeys(
+                        "alias",
+                        "methods",
+                        "idempotentMethods",
+                        "policy",
+                        "maxConcurrency",
+                        "serverUrls",
+                        "clientName",
+                        "codec",
+                        "reconnectInitialMillis",
+                        "reconnectMaxMillis",
+                        "connectTimeoutMillis",
+                        "drainTimeoutMillis");
+        annotated.forEach((name, property) -> {
+            assertThat(String.join(" ", property.description())).as(name).isNotBlank();
+            assertThat(property.defaultValue()).as(name).isEmpty();
+            assertThat(property.type()).as(name + ": the setter's type").isEqualTo(Object.class);
+            assertThat(property.confidential()).as(name).isFalse();
+            assertThat(property.ignore()).as(name).isFalse();
+        });
+    }
+
+    /** The bean's config properties: its wrapper/String JavaBean properties (not logWriter, resourceAdapter). */
+    private static Map<String, PropertyDescriptor> configProperties(Object bean) throws Exception {
+        Map<String, PropertyDescriptor> properties = new HashMap<>();
+        for (PropertyDescriptor p :
+                Introspector.getBeanInfo(bean.getClass(), Object.class).getPropertyDescriptors()) {
+            if (p.getWriteMethod() != null && p.getReadMethod() != null && CONFIG_TYPES.contains(p.getPropertyType())) {
+                properties.put(p.getName(), p);
+            }
+        }
+        return properties;
     }
 
     @Test

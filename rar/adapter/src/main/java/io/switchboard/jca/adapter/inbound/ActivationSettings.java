@@ -5,6 +5,7 @@ import io.switchboard.client.ClientResources;
 import io.switchboard.client.ConnectionListener;
 import io.switchboard.client.PublishOptions;
 import io.switchboard.client.SessionPolicy;
+import io.switchboard.jca.adapter.ConnectionProperties;
 import io.switchboard.jca.adapter.PropertyValues;
 import io.switchboard.protocol.Codec;
 import jakarta.resource.spi.InvalidPropertyException;
@@ -43,7 +44,8 @@ final class ActivationSettings {
     private final Duration connectTimeout;
     private final Duration drainTimeout;
 
-    private ActivationSettings(SwitchboardActivationSpec spec, String defaultServerUrls)
+    /** @param shared the spec's shared properties, each its own if set, else the resource adapter's */
+    private ActivationSettings(SwitchboardActivationSpec spec, ConnectionProperties shared)
             throws InvalidPropertyException {
         PropertyValues.Complaint complaint = (property, why) -> new InvalidPropertyException(
                 "Switchboard activation" + (spec.getAlias() == null ? "" : " of '" + spec.getAlias() + "'")
@@ -65,12 +67,12 @@ final class ActivationSettings {
                     "maxConcurrency", "must be between 1 and " + MAX_MAX_CONCURRENCY + ", not " + concurrency);
         }
         maxConcurrency = concurrency;
-        String urls = spec.getServerUrls() != null ? spec.getServerUrls() : defaultServerUrls;
+        String urls = shared.getServerUrls();
         serverUrls = urls == null ? null : PropertyValues.serverUrls("serverUrls", urls, complaint);
-        clientName = spec.getClientName() == null
+        clientName = shared.getClientName() == null
                 ? "switchboard-mdb-" + alias
-                : PropertyValues.notBlank("clientName", spec.getClientName(), complaint);
-        codec = PropertyValues.codec("codec", spec.getCodec() == null ? DEFAULT_CODEC : spec.getCodec(), complaint);
+                : PropertyValues.notBlank("clientName", shared.getClientName(), complaint);
+        codec = PropertyValues.codec("codec", shared.getCodec() == null ? DEFAULT_CODEC : shared.getCodec(), complaint);
         reconnectInitial = PropertyValues.millis(
                 "reconnectInitialMillis",
                 spec.getReconnectInitialMillis(),
@@ -88,7 +90,7 @@ final class ActivationSettings {
                             + reconnectInitial.toMillis() + ")");
         }
         connectTimeout = PropertyValues.millis(
-                "connectTimeoutMillis", spec.getConnectTimeoutMillis(), DEFAULT_CONNECT_TIMEOUT_MILLIS, complaint);
+                "connectTimeoutMillis", shared.getConnectTimeoutMillis(), DEFAULT_CONNECT_TIMEOUT_MILLIS, complaint);
         drainTimeout = PropertyValues.millis(
                 "drainTimeoutMillis", spec.getDrainTimeoutMillis(), DEFAULT_DRAIN_TIMEOUT_MILLIS, complaint);
     }
@@ -104,13 +106,17 @@ final class ActivationSettings {
 
     /** Checks the properties on their own (the server URLs only when the spec sets them). */
     static void validate(SwitchboardActivationSpec spec) throws InvalidPropertyException {
-        new ActivationSettings(spec, null);
+        new ActivationSettings(spec, spec.connectionProperties());
     }
 
-    /** The settings of an activation; {@code defaultServerUrls} (the adapter's) when the spec has none. */
-    static ActivationSettings of(SwitchboardActivationSpec spec, String defaultServerUrls)
+    /**
+     * The settings of an activation: each shared property the spec's own if set, else the resource adapter's
+     * ({@code adapter}), else the default.
+     */
+    static ActivationSettings of(SwitchboardActivationSpec spec, ConnectionProperties adapter)
             throws InvalidPropertyException {
-        ActivationSettings settings = new ActivationSettings(spec, defaultServerUrls);
+        ActivationSettings settings =
+                new ActivationSettings(spec, spec.connectionProperties().orElse(adapter));
         if (settings.serverUrls == null) {
             throw new InvalidPropertyException("Switchboard activation of '" + settings.alias + "': no serverUrls,"
                     + " neither in the activation nor on the resource adapter");

@@ -1,6 +1,7 @@
 package io.switchboard.jca.adapter.inbound;
 
 import io.switchboard.client.ClientResources;
+import io.switchboard.jca.adapter.ConnectionProperties;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
@@ -37,14 +38,19 @@ public final class Activations {
     /**
      * Checks the bean and the properties (a problem fails the deployment) and starts publishing in the
      * background: returns at once, whether the server is up or not.
+     *
+     * @param adapter the resource adapter's shared connection properties, for those the spec does not set
      */
     public void activate(
-            MessageEndpointFactory factory, ActivationSpec spec, String defaultServerUrls, ClientResources resources)
+            MessageEndpointFactory factory,
+            ActivationSpec spec,
+            ConnectionProperties adapter,
+            ClientResources resources)
             throws ResourceException {
         if (!(spec instanceof SwitchboardActivationSpec switchboardSpec)) {
             throw new NotSupportedException("not a Switchboard activation spec: " + spec);
         }
-        ActivationSettings settings = ActivationSettings.of(switchboardSpec, defaultServerUrls);
+        ActivationSettings settings = ActivationSettings.of(switchboardSpec, adapter);
         SessionDispatch dispatch = SessionDispatch.of(factory.getEndpointClass(), settings);
         SessionActivation activation =
                 new SessionActivation(settings, dispatch, factory, workManager, resources, longRunningHint);

@@ -1,8 +1,14 @@
 package io.switchboard.jca.adapter.inbound;
 
+import io.switchboard.jca.adapter.ConnectionProperties;
 import io.switchboard.jca.adapter.SwitchboardResourceAdapter;
+import io.switchboard.jca.api.frontdoor.LineListener;
+import io.switchboard.jca.api.inbound.CallMethods;
+import io.switchboard.jca.api.inbound.SessionListener;
 import jakarta.resource.ResourceException;
+import jakarta.resource.spi.Activation;
 import jakarta.resource.spi.ActivationSpec;
+import jakarta.resource.spi.ConfigProperty;
 import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.ResourceAdapter;
 import java.io.Serializable;
@@ -12,7 +18,12 @@ import java.util.Objects;
  * The activation properties of one message-driven bean ({@code @ActivationConfigProperty}), for both listener
  * types. A JavaBean the container fills in; {@link #validate()} checks every value, and the activation reads them
  * once, as {@link ActivationSettings}. Equal when configured alike.
+ *
+ * <p>The container learns the listener types and the activation properties from the annotations here, not from
+ * ra.xml (which would repeat all of them once per listener type): {@code @ConfigProperty} on each setter, no
+ * default value (an unset property is {@code null} and resolved by {@link ActivationSettings}).
  */
+@Activation(messageListeners = {SessionListener.class, CallMethods.class, LineListener.class})
 public class SwitchboardActivationSpec implements ActivationSpec, Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -22,12 +33,11 @@ public class SwitchboardActivationSpec implements ActivationSpec, Serializable {
     private String idempotentMethods;
     private String policy;
     private Integer maxConcurrency;
-    private String serverUrls;
-    private String clientName;
-    private String codec;
+    /** The properties shared with the resource adapter; unset ones come from the adapter, else the defaults. */
+    private final ConnectionProperties connection = new ConnectionProperties();
+
     private Long reconnectInitialMillis;
     private Long reconnectMaxMillis;
-    private Long connectTimeoutMillis;
     private Long drainTimeoutMillis;
     private transient ResourceAdapter resourceAdapter;
 
@@ -36,6 +46,9 @@ public class SwitchboardActivationSpec implements ActivationSpec, Serializable {
         return alias;
     }
 
+    @ConfigProperty(
+            description =
+                    "The session the message-driven bean publishes (required); for a LineListener bean, the handler alias of the front door.")
     public void setAlias(String alias) {
         this.alias = alias;
     }
@@ -45,6 +58,9 @@ public class SwitchboardActivationSpec implements ActivationSpec, Serializable {
         return methods;
     }
 
+    @ConfigProperty(
+            description =
+                    "The session's methods, comma-separated. Required for a SessionListener bean; a CallMethods bean takes them from its @CallMethod methods; not set for a LineListener bean (its methods are the front door's events).")
     public void setMethods(String methods) {
         this.methods = methods;
     }
@@ -54,6 +70,9 @@ public class SwitchboardActivationSpec implements ActivationSpec, Serializable {
         return idempotentMethods;
     }
 
+    @ConfigProperty(
+            description =
+                    "Methods that may safely run twice, comma-separated: the server re-routes their calls to another publisher of the alias when this one is lost mid-call. Not set for a LineListener bean (the server itself redelivers the events a lost instance held).")
     public void setIdempotentMethods(String idempotentMethods) {
         this.idempotentMethods = idempotentMethods;
     }
@@ -66,6 +85,9 @@ public class SwitchboardActivationSpec implements ActivationSpec, Serializable {
         return policy;
     }
 
+    @ConfigProperty(
+            description =
+                    "What the server does with calls while no bean publishes the session: fail (no-such-session at once), hold (calls wait, kept durably by the server, until the bean is back or their deadline passes) or reroute (idempotent calls lost with a node go to another). Default: the server's session-policies, else fail.")
     public void setPolicy(String policy) {
         this.policy = policy;
     }
@@ -75,35 +97,45 @@ public class SwitchboardActivationSpec implements ActivationSpec, Serializable {
         return maxConcurrency;
     }
 
+    @ConfigProperty(
+            description =
+                    "Most calls in progress at once for this bean (default 8). The server knows the cap and answers busy beyond it. Keep it at or below the MDB pool's size and the work manager's thread count.")
     public void setMaxConcurrency(Integer maxConcurrency) {
         this.maxConcurrency = maxConcurrency;
     }
 
     /** Comma-separated server URLs tried in order; default: the resource adapter's {@code serverUrls}. */
     public String getServerUrls() {
-        return serverUrls;
+        return connection.getServerUrls();
     }
 
+    @ConfigProperty(
+            description =
+                    "The Switchboard server(s), comma-separated, tried in order; default: the resource adapter's serverUrls.")
     public void setServerUrls(String serverUrls) {
-        this.serverUrls = serverUrls;
+        connection.setServerUrls(serverUrls);
     }
 
     /** The client name in the handshake (default {@code switchboard-mdb-<alias>}). */
     public String getClientName() {
-        return clientName;
+        return connection.getClientName();
     }
 
+    @ConfigProperty(
+            description =
+                    "The client name announced in the handshake (default switchboard-mdb-ALIAS); callers see it in the server's logs.")
     public void setClientName(String clientName) {
-        this.clientName = clientName;
+        connection.setClientName(clientName);
     }
 
     /** JSON, CBOR (default) or SMILE. */
     public String getCodec() {
-        return codec;
+        return connection.getCodec();
     }
 
+    @ConfigProperty(description = "The payload codec offered to the server: CBOR (default), SMILE or JSON.")
     public void setCodec(String codec) {
-        this.codec = codec;
+        connection.setCodec(codec);
     }
 
     /** The first reconnect delay (default 500 ms); it doubles per failed attempt, with jitter. */
@@ -111,6 +143,9 @@ public class SwitchboardActivationSpec implements ActivationSpec, Serializable {
         return reconnectInitialMillis;
     }
 
+    @ConfigProperty(
+            description =
+                    "First delay before reconnecting after the connection is lost or an attempt failed (default 500); it doubles per failed attempt, with jitter.")
     public void setReconnectInitialMillis(Long reconnectInitialMillis) {
         this.reconnectInitialMillis = reconnectInitialMillis;
     }
@@ -120,17 +155,21 @@ public class SwitchboardActivationSpec implements ActivationSpec, Serializable {
         return reconnectMaxMillis;
     }
 
+    @ConfigProperty(description = "Longest delay between reconnect attempts (default 30000).")
     public void setReconnectMaxMillis(Long reconnectMaxMillis) {
         this.reconnectMaxMillis = reconnectMaxMillis;
     }
 
     /** One connection attempt's deadline, also the deadline of PUBLISH and RESCIND (default 5 s). */
     public Long getConnectTimeoutMillis() {
-        return connectTimeoutMillis;
+        return connection.getConnectTimeoutMillis();
     }
 
+    @ConfigProperty(
+            description =
+                    "Deadline of one connection attempt, and of publishing and rescinding the session (default 5000).")
     public void setConnectTimeoutMillis(Long connectTimeoutMillis) {
-        this.connectTimeoutMillis = connectTimeoutMillis;
+        connection.setConnectTimeoutMillis(connectTimeoutMillis);
     }
 
     /** On undeploy, how long deliveries in progress may finish before the connection closes (default 10 s). */
@@ -138,6 +177,9 @@ public class SwitchboardActivationSpec implements ActivationSpec, Serializable {
         return drainTimeoutMillis;
     }
 
+    @ConfigProperty(
+            description =
+                    "On undeploy: how long calls in progress may finish after the session is rescinded, before the connection closes and their callers get publisher-lost (default 10000).")
     public void setDrainTimeoutMillis(Long drainTimeoutMillis) {
         this.drainTimeoutMillis = drainTimeoutMillis;
     }
@@ -151,6 +193,11 @@ public class SwitchboardActivationSpec implements ActivationSpec, Serializable {
             return;
         }
         ActivationSettings.validate(this);
+    }
+
+    /** The shared properties as this activation sets them (unset ones {@code null}). */
+    ConnectionProperties connectionProperties() {
+        return connection;
     }
 
     @Override
@@ -177,12 +224,9 @@ public class SwitchboardActivationSpec implements ActivationSpec, Serializable {
                 && Objects.equals(idempotentMethods, other.idempotentMethods)
                 && Objects.equals(policy, other.policy)
                 && Objects.equals(maxConcurrency, other.maxConcurrency)
-                && Objects.equals(serverUrls, other.serverUrls)
-                && Objects.equals(clientName, other.clientName)
-                && Objects.equals(codec, other.codec)
+                && connection.equals(other.connection)
                 && Objects.equals(reconnectInitialMillis, other.reconnectInitialMillis)
                 && Objects.equals(reconnectMaxMillis, other.reconnectMaxMillis)
-                && Objects.equals(connectTimeoutMillis, other.connectTimeoutMillis)
                 && Objects.equals(drainTimeoutMillis, other.drainTimeoutMillis);
     }
 
@@ -194,18 +238,15 @@ public class SwitchboardActivationSpec implements ActivationSpec, Serializable {
                 idempotentMethods,
                 policy,
                 maxConcurrency,
-                serverUrls,
-                clientName,
-                codec,
+                connection,
                 reconnectInitialMillis,
                 reconnectMaxMillis,
-                connectTimeoutMillis,
                 drainTimeoutMillis);
     }
 
     @Override
     public String toString() {
         return "SwitchboardActivationSpec[alias=" + alias + ", methods=" + methods + ", maxConcurrency="
-                + maxConcurrency + ", serverUrls=" + serverUrls + "]";
+                + maxConcurrency + ", " + connection + "]";
     }
 }

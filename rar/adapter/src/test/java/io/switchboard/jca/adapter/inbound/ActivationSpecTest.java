@@ -4,9 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.switchboard.client.ClientOptions;
+import io.switchboard.jca.adapter.ConnectionProperties;
+import io.switchboard.jca.adapter.JavaBeans;
+import io.switchboard.protocol.Codec;
 import jakarta.resource.spi.InvalidPropertyException;
+import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ActivationSpecTest {
 
@@ -26,7 +37,8 @@ class ActivationSpecTest {
     @Test
     void anAliasAloneIsEnoughAndTheDefaultsAreDocumented() throws Exception {
         assertThatCode(() -> spec(s -> {}).validate()).doesNotThrowAnyException();
-        ActivationSettings settings = ActivationSettings.of(spec(s -> {}), "tcp://127.0.0.1:7420");
+        ActivationSettings settings =
+                ActivationSettings.of(spec(s -> {}), InboundBed.adapterAt("tcp://127.0.0.1:7420"));
         assertThat(settings.maxConcurrency()).isEqualTo(8);
         assertThat(settings.reconnectInitial().toMillis()).isEqualTo(500);
         assertThat(settings.reconnectMax().toMillis()).isEqualTo(30_000);
@@ -63,7 +75,7 @@ class ActivationSpecTest {
 
     @Test
     void withoutServerUrlsAnywhereTheActivationIsRefused() {
-        assertThatThrownBy(() -> ActivationSettings.of(spec(s -> {}), null))
+        assertThatThrownBy(() -> ActivationSettings.of(spec(s -> {}), InboundBed.adapterAt(null)))
                 .isInstanceOf(InvalidPropertyException.class)
                 .hasMessageContaining("serverUrls");
     }
@@ -71,8 +83,84 @@ class ActivationSpecTest {
     @Test
     void theSpecsOwnServerUrlsWinOverTheAdapters() throws Exception {
         ActivationSettings settings = ActivationSettings.of(
-                spec(s -> s.setServerUrls("unix:///run/sb.sock," + " tcp://10.0.0.2:7420")), "tcp://127.0.0.1:7420");
+                spec(s -> s.setServerUrls("unix:///run/sb.sock," + " tcp://10.0.0.2:7420")),
+                InboundBed.adapterAt("tcp://127.0.0.1:7420"));
         assertThat(settings.serverUrls()).containsExactly("unix:///run/sb.sock", "tcp://10.0.0.2:7420");
+    }
+
+    @Test
+    void eachSharedPropertyTheSpecLeavesUnsetComesFromTheAdapterElseTheDefault() throws Exception {
+        ConnectionProperties adapter = InboundBed.adapterAt("tcp://127.0.0.1:7001");
+        ClientOptions defaults = ActivationSettings.of(spec(s -> {}), adapter).clientOptions(null, null);
+        assertThat(defaults.clientName()).isEqualTo("switchboard-mdb-inventory");
+        assertThat(defaults.codec()).isEqualTo(Codec.CBOR);
+        assertThat(defaults.connectTimeout()).hasMillis(5_000);
+
+        adapter.setClientName("from-the-adapter");
+        adapter.setCodec("JSON");
+        adapter.setConnectTimeoutMillis(1_234L);
+        ClientOptions fromAdapter =
+                ActivationSettings.of(spec(s -> {}), adapter).clientOptions(null, null);
+        assertThat(fromAdapter.clientName()).isEqualTo("from-the-adapter");
+        assertThat(fromAdapter.codec()).isEqualTo(Codec.JSON);
+        assertThat(fromAdapter.connectTimeout()).hasMillis(1_234);
+
+        ClientOptions own = ActivationSettings.of(
+                        spec(s -> {
+                            s.setClientName("own");
+                            s.setCodec("SMILE");
+                            s.setConnectTimeoutMillis(4_321L);
+                        }),
+                        adapter)
+                .clientOptions(null, null);
+        assertThat(own.clientName()).isEqualTo("own");
+        assertThat(own.codec()).isEqualTo(Codec.SMILE);
+        assertThat(own.connectTimeout()).hasMillis(4_321);
+    }
+
+    static Stream<Arguments> everyProperty() {
+        return Stream.of(
+                property("alias", (s, i) -> s.setAlias("alias" + i)),
+                property("methods", (s, i) -> s.setMethods("m" + i)),
+                property("idempotentMethods", (s, i) -> s.setIdempotentMethods("m" + i)),
+                property("policy", (s, i) -> s.setPolicy(i == 0 ? "hold" : "reroute")),
+                property("maxConcurrency", (s, i) -> s.setMaxConcurrency(1 + i)),
+                property("serverUrls", (s, i) -> s.setServerUrls("tcp://127.0.0.1:" + (7000 + i))),
+                property("clientName", (s, i) -> s.setClientName("name" + i)),
+                property("codec", (s, i) -> s.setCodec(i == 0 ? "JSON" : "SMILE")),
+                property("reconnectInitialMillis", (s, i) -> s.setReconnectInitialMillis(100L + i)),
+                property("reconnectMaxMillis", (s, i) -> s.setReconnectMaxMillis(1_000L + i)),
+                property("connectTimeoutMillis", (s, i) -> s.setConnectTimeoutMillis(1_000L + i)),
+                property("drainTimeoutMillis", (s, i) -> s.setDrainTimeoutMillis(1_000L + i)));
+    }
+
+    private static Arguments property(String name, BiConsumer<SwitchboardActivationSpec, Integer> set) {
+        return Arguments.of(name, set);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everyProperty")
+    void equalsAndHashCodeCoverEveryProperty(String name, BiConsumer<SwitchboardActivationSpec, Integer> set) {
+        SwitchboardActivationSpec a = spec(s -> {});
+        SwitchboardActivationSpec b = spec(s -> {});
+        assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
+
+        set.accept(a, 0);
+        assertThat(a).as("differs in " + name).isNotEqualTo(b);
+        set.accept(b, 1);
+        assertThat(a).as("differs in " + name).isNotEqualTo(b);
+        set.accept(b, 0);
+        assertThat(a).as("same " + name).isEqualTo(b).hasSameHashCodeAs(b);
+    }
+
+    @Test
+    void everyJavaBeanPropertyIsCoveredAndTheSharedOnesAreAmongThem() throws Exception {
+        Set<String> covered = everyProperty().map(a -> (String) a.get()[0]).collect(Collectors.toSet());
+        assertThat(JavaBeans.properties(SwitchboardActivationSpec.class)).isEqualTo(covered);
+        Set<String> shared = JavaBeans.properties(ConnectionProperties.class);
+        // The credentials are the connection definition's only: activations send none (yet).
+        assertThat(shared).containsAll(Set.of("serverUrls", "clientName", "codec", "connectTimeoutMillis"));
+        assertThat(covered).containsAll(Set.of("serverUrls", "clientName", "codec", "connectTimeoutMillis"));
     }
 
     @Test

@@ -15,7 +15,7 @@ class AnnotatedDispatchTest {
     private static ActivationSettings settings(String methods) throws Exception {
         SwitchboardActivationSpec spec = InboundBed.spec("shop");
         spec.setMethods(methods);
-        return ActivationSettings.of(spec, "tcp://127.0.0.1:7420");
+        return ActivationSettings.of(spec, InboundBed.adapterAt("tcp://127.0.0.1:7420"));
     }
 
     @Test

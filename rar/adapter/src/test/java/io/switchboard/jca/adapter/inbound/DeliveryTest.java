@@ -14,7 +14,9 @@ class DeliveryTest {
         CountingOwner owner = new CountingOwner();
         Delivery delivery = new Delivery(
                 factory,
-                SessionDispatch.of(Shop.class, ActivationSettings.of(InboundBed.spec("shop"), "tcp://127.0.0.1:1")),
+                SessionDispatch.of(
+                        Shop.class,
+                        ActivationSettings.of(InboundBed.spec("shop"), InboundBed.adapterAt("tcp://127.0.0.1:1"))),
                 null,
                 owner);
         owner.watch(delivery);

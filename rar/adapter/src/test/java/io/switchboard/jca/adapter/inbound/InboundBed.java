@@ -2,6 +2,7 @@ package io.switchboard.jca.adapter.inbound;
 
 import io.switchboard.client.ClientOptions;
 import io.switchboard.client.SwitchboardClient;
+import io.switchboard.jca.adapter.ConnectionProperties;
 import io.switchboard.jca.adapter.Poll;
 import io.switchboard.jca.adapter.SwitchboardResourceAdapter;
 import io.switchboard.protocol.message.Listing.SessionInfo;
@@ -90,6 +91,13 @@ final class InboundBed implements AutoCloseable {
         spec.setConnectTimeoutMillis(2_000L);
         spec.setDrainTimeoutMillis(5_000L);
         return spec;
+    }
+
+    /** The resource adapter's shared connection properties: only {@code serverUrls} set, as the adapter sets it. */
+    static ConnectionProperties adapterAt(String serverUrls) {
+        ConnectionProperties adapter = new ConnectionProperties();
+        adapter.setServerUrls(serverUrls);
+        return adapter;
     }
 
     void activate(MessageEndpointFactory factory, SwitchboardActivationSpec spec) throws Exception {
