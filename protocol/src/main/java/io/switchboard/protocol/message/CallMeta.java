@@ -49,11 +49,10 @@ public final class CallMeta {
      */
     public static CallMeta of(String caller, Map<String, String> headers) {
         String name = caller == null ? "" : caller;
-        byte[] nameUtf8 = name.getBytes(StandardCharsets.UTF_8);
-        if (nameUtf8.length > MAX_NAME_BYTES) {
-            throw new IllegalArgumentException("caller name '" + abbreviate(name) + "' is " + nameUtf8.length
-                    + " UTF-8 bytes; the most is " + MAX_NAME_BYTES);
+        if (!name.isEmpty()) {
+            Names.check(name, "caller name");
         }
+        byte[] nameUtf8 = name.getBytes(StandardCharsets.UTF_8);
         if (headers == null || headers.isEmpty()) {
             return nameUtf8.length == 0 ? NONE : new CallMeta(name, nameUtf8, Map.of(), 1);
         }

@@ -26,6 +26,7 @@ import io.switchboard.protocol.message.Publish;
 import io.switchboard.protocol.message.Refresh;
 import io.switchboard.protocol.message.Register;
 import io.switchboard.protocol.message.Registered;
+import io.switchboard.protocol.message.Reply;
 import io.switchboard.protocol.message.Rescind;
 import io.switchboard.protocol.message.Resolve;
 import io.switchboard.protocol.message.Result;
@@ -44,6 +45,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -302,6 +304,38 @@ class RoundTripTest {
         assertThat(ByteBufUtil.hexDump(fetchFrame)).isEqualTo(hex("00000011 23 0000000000000002 000003e8 03616263"));
         assertThat(ResultCode.fromWireCode(10)).isEqualTo(ResultCode.PENDING);
         assertThat(ResultCode.fromWireName("no-such-ticket").wireCode()).isEqualTo(11);
+    }
+
+    @Test
+    void scatterGatherDeliverAndReplyHaveTheDocumentedLayouts() {
+        // DELIVER flag ALL is 0x04.
+        ByteBuf frame = Unpooled.buffer();
+        BinaryMessageEncoder.encode(
+                new Deliver(1, "echo", "say", 5000, CallMeta.NONE, bytes("\"hi\""), false, true),
+                Codec.JSON,
+                frame,
+                Protocol.DEFAULT_MAX_FRAME_SIZE);
+        assertThat(ByteBufUtil.hexDump(frame))
+                .isEqualTo(hex("0000001b 20 0000000000000001 00001388 04" + " 046563686f 03736179 22686922"));
+        Deliver all = (Deliver) textRoundTrip(new Deliver(3, "echo", "say", 0, CallMeta.NONE, bytes("1"), false, true));
+        assertThat(all.all()).isTrue();
+        assertThat(all.async()).isFalse();
+
+        // REPLY: id, publisher, code, message, payload.
+        Reply reply = new Reply(5, 17, ResultCode.OK, "", bytes("[1]"));
+        ByteBuf replyFrame = Unpooled.buffer();
+        BinaryMessageEncoder.encode(reply, Codec.JSON, replyFrame, Protocol.DEFAULT_MAX_FRAME_SIZE);
+        assertThat(ByteBufUtil.hexDump(replyFrame))
+                .isEqualTo(hex("00000017 24 0000000000000005 0000000000000011 00 0000 5b315d"));
+        for (Codec codec : Codec.values()) {
+            assertThat(binaryRoundTrip(reply, codec)).usingRecursiveComparison().isEqualTo(reply);
+        }
+        ByteBuf line = Unpooled.buffer();
+        TextMessageEncoder.encode(new Reply(5, 17, ResultCode.TIMEOUT, "late", Deliver.NO_PAYLOAD), line);
+        assertThat(line.toString(StandardCharsets.UTF_8))
+                .isEqualTo(
+                        "{\"type\":\"reply\",\"id\":5,\"publisher\":17,\"code\":\"timeout\",\"message\":\"late\"}\n");
+        assertThat(textRoundTrip(reply)).usingRecursiveComparison().isEqualTo(reply);
     }
 
     private static String hex(String spaced) {
