@@ -20,11 +20,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 5, test point 2 in WildFly: the sample's chat room runs in a WildFly of this test's own ({@link
- * SampleWildFly}), 20 tcp and 20 websocket users talk to it through the test server's front doors, and that WildFly
- * is killed with SIGKILL. While it is down users keep typing and two hang up; every other user stays connected (on
- * the user's side and in the server's statistics), and after a plain restart of the crashed server ChatBean is
- * welcomed back: each user's outage input comes back broadcast in order, the users who left are announced, and the
- * roster rebuilt from the welcome-back is exactly the users still there.
+ * SampleWildFly}), 20 tcp and 20 websocket users talk to it through the test server's front doors, each takes a
+ * nickname, and that WildFly is killed with SIGKILL. While it is down users keep typing and two hang up; every other
+ * user stays connected (on the user's side and in the server's statistics), and after a plain restart of the crashed
+ * server ChatBean is welcomed back: the nicknames come back with it (issue 12, B.12: line attributes kept by the
+ * server), each user is greeted "welcome back, NICK", each user's outage input comes back broadcast in order under
+ * its nickname, the users who left are announced by nickname, and the roster rebuilt from the welcome-back is
+ * exactly the nicknames of the users still there.
  * <p>
  * Not an Arquillian test: the Arquillian-managed WildFly stays untouched for the other classes.
  */
@@ -38,8 +40,8 @@ class FrontDoorWildFlyCrashIT {
     private final List<Member> members = new ArrayList<>();
     private SampleWildFly wildFly;
 
-    /** A user with the guest name the chat room gave it and the front door it came through. */
-    private record Member(ChatUser user, String guest, String door) {}
+    /** A user with the nickname it chose and the front door it came through. */
+    private record Member(ChatUser user, String nick, String door) {}
 
     @AfterEach
     void tearDown() throws Exception {
@@ -68,7 +70,7 @@ class FrontDoorWildFlyCrashIT {
                     .as("open lines of " + door + ": this test's users only (did another test leave some open?)")
                     .isEqualTo(USERS_PER_DOOR);
         }
-        List<String> everybody = members.stream().map(Member::guest).toList();
+        List<String> everybody = members.stream().map(Member::nick).toList();
         for (Member member : members) {
             // An input event goes out only after the line's connect is answered, and the answer to /who is that
             // input's result: once every user has it, no event of any line is in flight when WildFly dies.
@@ -135,7 +137,7 @@ class FrontDoorWildFlyCrashIT {
         assertThat(roster(asker.user()))
                 .as("the roster rebuilt from the welcome-back")
                 .containsExactlyInAnyOrderElementsOf(
-                        staying.stream().map(Member::guest).toList());
+                        staying.stream().map(Member::nick).toList());
 
         assertThat(staying)
                 .as("users still connected on their side after the restart")
@@ -168,7 +170,10 @@ class FrontDoorWildFlyCrashIT {
                 millis(republished, replayed));
     }
 
-    /** 20 tcp and 20 websocket users, each waiting for its welcome to learn its guest name. */
+    /**
+     * 20 tcp and 20 websocket users, each waiting for its welcome to learn its guest name, then renamed with
+     * {@code /nick}; returns once every rename is done (each user saw its own, broadcast while ChatBean ran it).
+     */
     private void connectUsers(TestSwitchboard switchboard) throws Exception {
         List<ChatUser> tcp = new ArrayList<>();
         List<ChatUser> web = new ArrayList<>();
@@ -176,41 +181,52 @@ class FrontDoorWildFlyCrashIT {
             tcp.add(ChatUser.tcp(switchboard.chatTcpPort()));
             web.add(ChatUser.webSocket(switchboard.chatWebSocketUri()));
         }
-        for (ChatUser user : tcp) {
-            members.add(new Member(user, guestName(user), CHAT_TCP_DOOR));
+        List<String> guests = new ArrayList<>();
+        for (int i = 0; i < USERS_PER_DOOR; i++) {
+            guests.add(guestName(tcp.get(i)));
+            members.add(new Member(tcp.get(i), "tcp-user-" + i, CHAT_TCP_DOOR));
         }
-        for (ChatUser user : web) {
-            members.add(new Member(user, guestName(user), CHAT_WEB_DOOR));
+        for (int i = 0; i < USERS_PER_DOOR; i++) {
+            guests.add(guestName(web.get(i)));
+            members.add(new Member(web.get(i), "web-user-" + i, CHAT_WEB_DOOR));
+        }
+        for (Member member : members) {
+            member.user().say("/nick " + member.nick());
+        }
+        for (int i = 0; i < members.size(); i++) {
+            Member member = members.get(i);
+            member.user().awaitEquals("* " + guests.get(i) + " is now " + member.nick());
         }
     }
 
     /**
-     * Waits for the member's own outage messages, broadcast back in the order typed, and for the leave of each
-     * leaver of the member's front door. (A leaver of the other door is announced to the lines ChatBean knows when
+     * Waits for the greeting by nickname, the member's own outage messages, broadcast back in the order typed
+     * under its nickname, and for the leave of each leaver of the member's front door. (A leaver of the other door is announced to the lines ChatBean knows when
      * its disconnect runs: the other door's welcome-back may not have been answered yet, so that one is not
      * awaited.)
      */
     private static void awaitOutageReplay(Member member, List<Member> leavers) throws InterruptedException {
         List<String> own = new ArrayList<>();
         for (int i = 1; i <= OUTAGE_MESSAGES; i++) {
-            own.add(member.guest() + ": m" + i);
+            own.add(member.nick() + ": m" + i);
         }
         Set<String> expected = new HashSet<>(own);
+        expected.add("welcome back, " + member.nick());
         leavers.stream()
                 .filter(l -> l.door().equals(member.door()))
-                .forEach(l -> expected.add("* " + l.guest() + " left"));
+                .forEach(l -> expected.add("* " + l.nick() + " left"));
         Set<String> missing = new HashSet<>(expected);
         List<String> ownArrived = new ArrayList<>();
         while (!missing.isEmpty()) {
             Predicate<String> wanted = missing::contains;
-            String message = member.user().await(wanted, missing + " for " + member.guest());
+            String message = member.user().await(wanted, missing + " for " + member.nick());
             missing.remove(message);
             if (own.contains(message)) {
                 ownArrived.add(message);
             }
         }
         assertThat(ownArrived)
-                .as("%s's outage messages, in the order typed", member.guest())
+                .as("%s's outage messages, in the order typed", member.nick())
                 .isEqualTo(own);
     }
 

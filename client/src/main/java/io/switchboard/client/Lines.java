@@ -1,6 +1,8 @@
 package io.switchboard.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -59,6 +61,23 @@ public final class Lines {
         return client.callAsync(ALIAS, "close", closeDocument(lineId, reason), Void.class);
     }
 
+    /**
+     * Changes attributes of the line: the server keeps them with the line and returns them with every later event
+     * ({@link Line#attributes()}) and in every {@link WelcomeBack}, so they outlive this application. A value
+     * sets that attribute, a null value removes it, attributes not named stay. Bounds (docs/front-door.md): at
+     * most 16 per line, names up to 64 UTF-8 bytes, names and values up to 4096 UTF-8 bytes per line; a change
+     * over one is refused whole with a {@link CallException} {@code bad-request} naming it.
+     *
+     * @param attributes names to values, or to null; a map that allows null values, e.g. a {@code HashMap}
+     */
+    public void setAttributes(String lineId, Map<String, String> attributes) {
+        client.call(ALIAS, "set-attributes", attributesDocument(lineId, attributes), Void.class);
+    }
+
+    public CompletableFuture<Void> setAttributesAsync(String lineId, Map<String, String> attributes) {
+        return client.callAsync(ALIAS, "set-attributes", attributesDocument(lineId, attributes), Void.class);
+    }
+
     /** Sends {@code text} to each of these lines; those not open are listed in the result, not an error. */
     public BroadcastResult broadcast(Collection<String> lineIds, String text) {
         return toResult(client.call(ALIAS, "broadcast", listDocument(lineIds, "text", text), JsonNode.class));
@@ -113,6 +132,21 @@ public final class Lines {
         if (reason != null) {
             doc.put("reason", reason);
         }
+        return doc;
+    }
+
+    /** A tree, not a map: the codecs' mappers leave out null map values, and a null is what removes one. */
+    private static ObjectNode attributesDocument(String lineId, Map<String, String> attributes) {
+        ObjectNode doc = JsonNodeFactory.instance.objectNode();
+        doc.put("line", Objects.requireNonNull(lineId, "lineId"));
+        ObjectNode changes = doc.putObject("attributes");
+        Objects.requireNonNull(attributes, "attributes").forEach((name, value) -> {
+            if (value == null) {
+                changes.putNull(Objects.requireNonNull(name, "attribute name"));
+            } else {
+                changes.put(Objects.requireNonNull(name, "attribute name"), value);
+            }
+        });
         return doc;
     }
 

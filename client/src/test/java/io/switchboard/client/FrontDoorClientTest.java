@@ -148,6 +148,14 @@ class FrontDoorClientTest {
         return e;
     }
 
+    private static Map<String, Object> withAttributes(Map<String, Object> entry) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("nick", "ada");
+        attributes.put("room", "lobby");
+        entry.put("attributes", attributes);
+        return entry;
+    }
+
     private static Map<String, Object> welcomePart(List<?> lines, List<?> disconnected, boolean more) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("front_door", "chat");
@@ -194,7 +202,7 @@ class FrontDoorClientTest {
                     2,
                     "welcome-back",
                     Map.of(),
-                    welcomePart(List.of(entry("c", true, 0)), List.of(entry("d", true, 1)), false));
+                    welcomePart(List.of(withAttributes(entry("c", true, 0))), List.of(entry("d", true, 1)), false));
 
             assertThat(server.result(1).code())
                     .as("a part with more to come is answered at once")
@@ -215,6 +223,10 @@ class FrontDoorClientTest {
             assertThat(welcome.lines().get(0).line())
                     .isEqualTo(new Line(
                             "a", "10.0.0.9:40112", "tcp", Instant.ofEpochMilli(CONNECTED_AT + 500), "chat", false));
+            assertThat(welcome.lines().get(0).line().attributes()).isEmpty();
+            assertThat(welcome.lines().get(2).line().attributes())
+                    .containsExactly(Map.entry("nick", "ada"), Map.entry("room", "lobby"));
+            assertThat(welcome.lines().get(2).line().attribute("nick")).isEqualTo("ada");
             assertThat(welcome.disconnected()).singleElement().satisfies(e -> {
                 assertThat(e.line().id()).isEqualTo("d");
                 assertThat(e.dropped()).isEqualTo(1);
@@ -257,11 +269,17 @@ class FrontDoorClientTest {
         try (FrontDoorServer server = new FrontDoorServer(codec, d -> Result.ok(d.id(), null));
                 SwitchboardClient client = server.client(codec);
                 Publication pub = client.handleFrontDoor("chat", handler)) {
-            server.send(1, "connect", lineHeaders("redelivered", "true"), null);
+            server.send(1, "connect", lineHeaders("redelivered", "true", "attr.nick", "ada", "attr.x.y", ""), null);
             assertThat(server.result(1).code()).isEqualTo(ResultCode.OK);
             assertThat(seen.poll())
                     .isEqualTo(new Line(
-                            LINE, "10.0.0.7:51544", "websocket", Instant.ofEpochMilli(CONNECTED_AT), "chat", true));
+                            LINE,
+                            "10.0.0.7:51544",
+                            "websocket",
+                            Instant.ofEpochMilli(CONNECTED_AT),
+                            "chat",
+                            true,
+                            Map.of("nick", "ada", "x.y", "")));
 
             server.send(2, "input", lineHeaders("kind", "text", "received_at", "1796000000900"), "héllo");
             Result text = server.result(2);
@@ -387,6 +405,24 @@ class FrontDoorClientTest {
             Deliver close = server.linesCall();
             assertThat(close.method()).isEqualTo("close");
             assertThat(mapper.readTree(close.payload()).get("reason").asText()).isEqualTo("bye");
+
+            Map<String, String> changes = new LinkedHashMap<>();
+            changes.put("nick", "grace");
+            changes.put("room", null);
+            lines.setAttributes(LINE, changes);
+            Deliver set = server.linesCall();
+            assertThat(set.method()).isEqualTo("set-attributes");
+            JsonNode setDoc = mapper.readTree(set.payload());
+            assertThat(setDoc.get("line").asText()).isEqualTo(LINE);
+            assertThat(setDoc.get("attributes").get("nick").asText()).isEqualTo("grace");
+            assertThat(setDoc.get("attributes").get("room").isNull())
+                    .as("a null removes, so it must travel")
+                    .isTrue();
+            assertThat(catchThrowableOfType(
+                                    LineNotFoundException.class, () -> lines.setAttributes("gone", Map.of("nick", "x")))
+                            .code())
+                    .isEqualTo(ResultCode.NO_SUCH_LINE);
+            server.linesCall();
 
             BroadcastResult some = lines.broadcast(List.of("x", "y", "z"), "all");
             assertThat(some).isEqualTo(new BroadcastResult(2, List.of("z")));

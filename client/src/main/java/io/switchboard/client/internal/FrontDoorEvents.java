@@ -10,6 +10,7 @@ import io.switchboard.client.WelcomeBack;
 import io.switchboard.protocol.ResultCode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +26,9 @@ final class FrontDoorEvents {
 
     private FrontDoorEvents() {}
 
+    /** The header prefix of each line attribute: {@code attr.<name>}. */
+    static final String ATTRIBUTE_PREFIX = "attr.";
+
     /** The line an event is about, from its headers. */
     static Line line(IncomingCall call) {
         Map<String, String> h = call.headers();
@@ -34,7 +38,18 @@ final class FrontDoorEvents {
                 header(h, "protocol"),
                 Instant.ofEpochMilli(millis(h, "connected_at")),
                 header(h, "front_door"),
-                "true".equals(h.get("redelivered")));
+                "true".equals(h.get("redelivered")),
+                attributes(h));
+    }
+
+    private static Map<String, String> attributes(Map<String, String> headers) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        headers.forEach((name, value) -> {
+            if (name.startsWith(ATTRIBUTE_PREFIX)) {
+                attributes.put(name.substring(ATTRIBUTE_PREFIX.length()), value);
+            }
+        });
+        return attributes;
     }
 
     /** The input of an {@code input} event: its {@code kind} header says how to read the payload. */
@@ -101,13 +116,32 @@ final class FrontDoorEvents {
                     text(e, "protocol", where),
                     Instant.ofEpochMilli(connectedAt.longValue()),
                     frontDoor,
-                    false);
+                    false,
+                    attributes(e.path("attributes"), where));
             entries.add(new WelcomeBack.Entry(
                     line,
                     e.path("announced").asBoolean(false),
                     e.path("dropped").asLong(0)));
         }
         return entries;
+    }
+
+    /** An entry's {@code attributes}: a map of strings; absent means none. */
+    private static Map<String, String> attributes(JsonNode attributes, String where) {
+        if (attributes.isMissingNode() || attributes.isNull()) {
+            return Map.of();
+        }
+        if (!attributes.isObject()) {
+            throw badRequest(where + " has 'attributes' that is not a map");
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        attributes.fields().forEachRemaining(field -> {
+            if (!field.getValue().isTextual()) {
+                throw badRequest(where + " has attribute '" + field.getKey() + "' that is not a string");
+            }
+            map.put(field.getKey(), field.getValue().textValue());
+        });
+        return map;
     }
 
     private static String text(JsonNode doc, String field, String where) {

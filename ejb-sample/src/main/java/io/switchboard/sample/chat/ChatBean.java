@@ -10,12 +10,17 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.jboss.ejb3.annotation.ResourceAdapter;
 
 /**
  * A chat room behind the Switchboard front door: users connect to the server (WebSocket from the sample's
  * {@code chat.html}, or {@code nc} on the tcp front door), this bean handles their events. The server keeps the
- * users connected while WildFly restarts; the welcome-back rebuilds the roster.
+ * users connected while WildFly restarts, and keeps each user's nickname as an attribute of the user's line: the
+ * welcome-back rebuilds the roster from them, and tells every user who is back "welcome back, NAME".
  * <ul>
  *   <li>{@code /nick NAME} renames you, {@code /who} lists who is here;</li>
  *   <li>anything else is said to everybody, you included.</li>
@@ -30,6 +35,8 @@ import org.jboss.ejb3.annotation.ResourceAdapter;
 public class ChatBean implements LineListener {
 
     public static final String ALIAS = "chat";
+    /** The line attribute holding a user's chosen nickname; the server keeps it across this application's crash. */
+    public static final String NICK = "nick";
 
     @EJB
     private ChatRoster roster;
@@ -39,17 +46,32 @@ public class ChatBean implements LineListener {
 
     @Override
     public void onWelcomeBack(WelcomeBack welcome) {
-        for (WelcomeBack.Entry entry : welcome.lines()) {
-            roster.join(entry.line().id());
+        List<CompletableFuture<Void>> greetings = new ArrayList<>();
+        try (SwitchboardConnection connection = switchboard.getConnection()) {
+            for (WelcomeBack.Entry entry : welcome.lines()) {
+                String name = join(entry.line());
+                if (entry.announced()) {
+                    greetings.add(connection.sendAsync(entry.line().id(), "welcome back, " + name));
+                }
+            }
+            for (WelcomeBack.Entry entry : welcome.disconnected()) {
+                join(entry.line()); // their disconnect event follows and says goodbye
+            }
+            // A user who left since is no reason to fail the welcome-back; the others got theirs.
+            CompletableFuture.allOf(greetings.toArray(CompletableFuture[]::new))
+                    .exceptionally(e -> null)
+                    .join();
         }
-        for (WelcomeBack.Entry entry : welcome.disconnected()) {
-            roster.join(entry.line().id()); // their disconnect event follows and says goodbye
-        }
+    }
+
+    /** Adds the line to the roster under the nickname its attribute kept, if any. */
+    private String join(Line line) {
+        return roster.join(line.id(), line.attribute(NICK));
     }
 
     @Override
     public void onConnect(Line line) {
-        String name = roster.join(line.id());
+        String name = join(line);
         try (SwitchboardConnection connection = switchboard.getConnection()) {
             connection.send(line.id(), "welcome, " + name + "! /nick NAME to rename, /who to see who is here");
             connection.broadcast(roster.lineIds(), "* " + name + " joined");
@@ -63,21 +85,26 @@ public class ChatBean implements LineListener {
             return null;
         }
         if (text.startsWith("/nick ")) {
-            String old = roster.nickname(line.id());
-            String name = roster.rename(line.id(), text.substring(6).strip());
+            String old = join(line);
+            String name = text.substring(6).strip();
+            try (SwitchboardConnection connection = switchboard.getConnection()) {
+                // Kept by the server with the line, so the name outlives this application.
+                connection.setLineAttributes(line.id(), Map.of(NICK, name));
+            }
+            roster.rename(line.id(), name);
             say("* " + old + " is now " + name);
             return null;
         }
         if (text.equals("/who")) {
             return "here: " + String.join(", ", roster.nicknames());
         }
-        say(roster.nickname(line.id()) + ": " + text);
+        say(join(line) + ": " + text);
         return null;
     }
 
     @Override
     public void onDisconnect(Line line, String reason) {
-        String name = roster.leave(line.id());
+        String name = roster.leave(line.id(), line.attribute(NICK));
         say("* " + name + " left");
     }
 

@@ -9,7 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Who is in the chat: line id to nickname. Kept only in memory on purpose: after a crash or redeploy it is rebuilt
- * from the front door's welcome-back, which is the point of the sample.
+ * from the front door's welcome-back and the nicknames the server kept as line attributes, which is the point of
+ * the sample.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -17,24 +18,22 @@ public class ChatRoster {
 
     private final Map<String, String> nicknames = new ConcurrentHashMap<>();
 
-    /** Adds the line under a default nickname unless it is already known; returns its nickname. */
-    public String join(String lineId) {
-        return nicknames.computeIfAbsent(lineId, ChatRoster::guestName);
+    /**
+     * Adds the line unless it is already known, under {@code nickname} (null: a guest name); returns its nickname.
+     */
+    public String join(String lineId, String nickname) {
+        return nicknames.computeIfAbsent(lineId, id -> nickname != null ? nickname : guestName(id));
     }
 
-    /** Removes the line; returns the nickname it had, or a guest name if it was unknown. */
-    public String leave(String lineId) {
+    /** Removes the line; returns the nickname it had, else {@code nickname}, else a guest name. */
+    public String leave(String lineId, String nickname) {
         String name = nicknames.remove(lineId);
-        return name != null ? name : guestName(lineId);
+        return name != null ? name : nickname != null ? nickname : guestName(lineId);
     }
 
     public String rename(String lineId, String nickname) {
         nicknames.put(lineId, nickname);
         return nickname;
-    }
-
-    public String nickname(String lineId) {
-        return join(lineId);
     }
 
     public List<String> lineIds() {

@@ -130,6 +130,7 @@ final class Dispatcher {
 
     private CallMeta meta(Line line, LineEvent event) {
         Map<String, String> headers = new LinkedHashMap<>(line.headers);
+        LineAttributes.addHeaders(line.attributes(), headers);
         if (event.redelivered) {
             headers.put("redelivered", "true");
         }

@@ -9,6 +9,7 @@ import io.switchboard.protocol.Codec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The payloads the server itself writes for a handler instance, in the instance's codec: an input wrapped as
@@ -31,7 +32,7 @@ final class EventPayloads {
 
     static byte[] welcomeBack(
             Codec codec, String frontDoor, String reason, List<Line> open, List<Line> gone, boolean more) {
-        return write(codec, 128 + 160 * (open.size() + gone.size()), generator -> {
+        return write(codec, 128 + 200 * (open.size() + gone.size()), generator -> {
             generator.writeStartObject();
             generator.writeStringField("front_door", frontDoor);
             generator.writeStringField("reason", reason);
@@ -52,6 +53,11 @@ final class EventPayloads {
             generator.writeNumberField("connected_at", line.connectedAt);
             generator.writeBooleanField("announced", line.announced);
             generator.writeNumberField("dropped", line.dropped);
+            generator.writeObjectFieldStart("attributes");
+            for (Map.Entry<String, String> attribute : line.attributes().entrySet()) {
+                generator.writeStringField(attribute.getKey(), attribute.getValue());
+            }
+            generator.writeEndObject();
             generator.writeEndObject();
         }
         generator.writeEndArray();

@@ -25,6 +25,8 @@ final class Line {
     final Map<String, String> headers;
 
     private final AtomicReference<CloseReason> closeReason = new AtomicReference<>();
+    /** What the application set with {@code set-attributes}; replaced whole, so any thread reads a consistent set. */
+    private final AtomicReference<Map<String, String>> attributes = new AtomicReference<>(Map.of());
 
     private final FrontDoorCounters counters;
 
@@ -77,6 +79,20 @@ final class Line {
         counters.closedBy(reason);
         output.close(reason);
         return true;
+    }
+
+    /** The line's attributes now, unmodifiable. Any thread. */
+    Map<String, String> attributes() {
+        return attributes.get();
+    }
+
+    /**
+     * Applies an application's {@code set-attributes}: a null value removes that attribute. Any thread.
+     *
+     * @throws IllegalArgumentException over a {@link LineAttributes} bound; nothing changes then
+     */
+    void setAttributes(Map<String, String> changes) {
+        attributes.updateAndGet(current -> LineAttributes.apply(current, changes));
     }
 
     boolean closing() {

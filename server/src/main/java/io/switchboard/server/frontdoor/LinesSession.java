@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The server's {@code $lines} session: {@code send}, {@code close} and {@code broadcast} to front door lines,
- * answered on the caller's event loop. Documents are in the caller's codec.
+ * The server's {@code $lines} session: {@code send}, {@code close}, {@code broadcast} to front door lines and
+ * {@code set-attributes} of a line, answered on the caller's event loop. Documents are in the caller's codec.
  */
 final class LinesSession implements BuiltInSession {
 
@@ -59,11 +59,14 @@ final class LinesSession implements BuiltInSession {
                     return close(call, doc);
                 case "broadcast":
                     return broadcast(caller, call, doc);
+                case "set-attributes":
+                    return setAttributes(call, doc);
                 default:
                     return Result.failure(
                             call.id(),
                             ResultCode.UNKNOWN_METHOD,
-                            "session '" + ALIAS + "' has no method '" + call.method() + "' (send, close, broadcast)");
+                            "session '" + ALIAS + "' has no method '" + call.method()
+                                    + "' (send, close, broadcast, set-attributes)");
             }
         } catch (BadDocument e) {
             return badRequest(call, e.getMessage());
@@ -98,6 +101,37 @@ final class LinesSession implements BuiltInSession {
                 : reason.asText();
         line.close(CloseReason.byApplication(text));
         return Result.ok(call.id(), Deliver.NO_PAYLOAD);
+    }
+
+    private Result setAttributes(Deliver call, JsonNode doc) {
+        Line line = find(text(doc, "line"));
+        Map<String, String> changes = attributeChanges(doc);
+        if (line == null) {
+            return noSuchLine(call, doc);
+        }
+        try {
+            line.setAttributes(changes);
+        } catch (IllegalArgumentException overBound) {
+            throw new BadDocument(overBound.getMessage());
+        }
+        return Result.ok(call.id(), Deliver.NO_PAYLOAD);
+    }
+
+    /** {@code attributes}: a map of names to strings, or to null to remove that attribute. */
+    private static Map<String, String> attributeChanges(JsonNode doc) {
+        JsonNode attributes = doc.get("attributes");
+        if (attributes == null || !attributes.isObject()) {
+            throw new BadDocument("'attributes' (a map of names to strings, or to null to remove one) is required");
+        }
+        Map<String, String> changes = new LinkedHashMap<>();
+        attributes.fields().forEachRemaining(field -> {
+            JsonNode value = field.getValue();
+            if (!value.isNull() && !value.isTextual()) {
+                throw new BadDocument("'attributes." + field.getKey() + "' must be a string, or null to remove it");
+            }
+            changes.put(field.getKey(), value.isNull() ? null : value.textValue());
+        });
+        return changes;
     }
 
     private Result broadcast(Connection caller, Deliver call, JsonNode doc) throws BadDocument {

@@ -7,6 +7,7 @@ import io.switchboard.jca.api.SwitchboardConnection;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -83,6 +84,14 @@ public class SwitchboardConnectionImpl implements SwitchboardConnection {
     public void closeLine(String lineId, String reason) {
         request(client -> {
             client.lines().close(lineId, reason);
+            return null;
+        });
+    }
+
+    @Override
+    public void setLineAttributes(String lineId, Map<String, String> attributes) {
+        request(client -> {
+            client.lines().setAttributes(lineId, attributes);
             return null;
         });
     }

@@ -3,6 +3,7 @@ package io.switchboard.jca.api;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -67,6 +68,18 @@ public interface SwitchboardConnection extends AutoCloseable {
      * @throws LineNotFoundException when the line is not open
      */
     void closeLine(String lineId, String reason);
+
+    /**
+     * Changes attributes of a front door line: the server keeps them with the line and gives them back with every
+     * later event and welcome-back ({@code Line.attributes()}), so they survive this application's crash or
+     * redeploy. A value sets that attribute, a null value removes it, attributes not named stay. At most 16 per
+     * line, names up to 64 UTF-8 bytes, names and values up to 4096 UTF-8 bytes per line; a change over a bound is
+     * refused whole.
+     *
+     * @param attributes names to values or to null (a map that allows null values, e.g. a {@code HashMap})
+     * @throws LineNotFoundException when the line is not open
+     */
+    void setLineAttributes(String lineId, Map<String, String> attributes);
 
     /** Sends {@code text} to each of these lines; those not open are listed in the result, not an error. */
     BroadcastResult broadcast(Collection<String> lineIds, String text);

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +20,9 @@ import java.util.Map;
  * delivery with {@link IllegalArgumentException}, which the server records as the event's handler-error.
  */
 final class LineEventView {
+
+    /** The header prefix of each line attribute. */
+    private static final String ATTRIBUTE_PREFIX = "attr.";
 
     private LineEventView() {}
 
@@ -29,7 +34,31 @@ final class LineEventView {
                 headers.getOrDefault("protocol", ""),
                 epochMillis(headers.get("connected_at")),
                 headers.getOrDefault("front_door", ""),
-                "true".equals(headers.get("redelivered")));
+                "true".equals(headers.get("redelivered")),
+                attributes(headers));
+    }
+
+    /** Each header {@code attr.<name>} is an attribute of the line. */
+    private static Map<String, String> attributes(Map<String, String> headers) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        headers.forEach((name, value) -> {
+            if (name.startsWith(ATTRIBUTE_PREFIX)) {
+                attributes.put(name.substring(ATTRIBUTE_PREFIX.length()), value);
+            }
+        });
+        return Collections.unmodifiableMap(attributes);
+    }
+
+    private static Map<String, String> attributes(JsonNode entry) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        entry.path("attributes").fields().forEachRemaining(field -> {
+            if (!field.getValue().isTextual()) {
+                throw new IllegalArgumentException("welcome-back entry of line "
+                        + entry.path("line").asText() + " has attribute '" + field.getKey() + "' that is not a string");
+            }
+            attributes.put(field.getKey(), field.getValue().textValue());
+        });
+        return Collections.unmodifiableMap(attributes);
     }
 
     static LineInput input(Call call) {
@@ -86,7 +115,8 @@ final class LineEventView {
                     entry.path("protocol").asText(""),
                     Instant.ofEpochMilli(entry.path("connected_at").asLong()),
                     frontDoor,
-                    false);
+                    false,
+                    attributes(entry));
             entries.add(new EntryRecord(
                     line,
                     entry.path("announced").asBoolean(false),
@@ -120,7 +150,8 @@ final class LineEventView {
             String protocol,
             Instant connectedAt,
             String frontDoor,
-            boolean redelivered)
+            boolean redelivered,
+            Map<String, String> attributes)
             implements Line {}
 
     private record InputRecord(boolean isText, byte[] bytes, Instant receivedAt) implements LineInput {

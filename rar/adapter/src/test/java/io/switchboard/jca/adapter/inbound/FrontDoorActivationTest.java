@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,7 @@ class FrontDoorActivationTest {
     void start() throws Exception {
         Lobby.events.clear();
         Lobby.welcomes.clear();
+        Lobby.inputAttributes.clear();
         frontDoorPort = InboundBed.freePort();
         bed = InboundBed.withFrontDoors(FrontDoorConfig.builder(FrontDoorProtocol.TCP, frontDoorPort, ALIAS)
                 .host("127.0.0.1")
@@ -113,6 +115,31 @@ class FrontDoorActivationTest {
             assertThat(adaInput).hasSize(2);
             assertThat(adaInput.get(0)).endsWith("while away 1");
             assertThat(adaInput.get(1)).endsWith("while away 2");
+        }
+    }
+
+    @Test
+    void attributesSetOnALineReachTheBeanWithItsEventsAndItsWelcomeBack() throws Exception {
+        TestEndpointFactory lobby = lobby();
+        SwitchboardActivationSpec spec = InboundBed.spec(ALIAS);
+        bed.activate(lobby, spec);
+        try (User ada = new User(frontDoorPort)) {
+            await("ada's connect event", () -> Lobby.events.stream().anyMatch(e -> e.startsWith("connect ")));
+            String line = lineOf(Lobby.events.get(Lobby.events.size() - 1));
+            bed.caller("app").lines().setAttributes(line, Map.of("nick", "ada"));
+            ada.say("hello");
+            assertThat(ada.read()).isEqualTo("you said hello");
+            assertThat(Lobby.inputAttributes.get(line)).containsExactly(Map.entry("nick", "ada"));
+
+            bed.adapter.endpointDeactivation(lobby, spec); // the application goes; the line and its attributes stay
+            bed.activate(lobby(), InboundBed.spec(ALIAS));
+            await("the redeployed bean's welcome-back", () -> Lobby.welcomes.size() == 2);
+            WelcomeBack welcome = Lobby.welcomes.get(1);
+            assertThat(welcome.lines()).singleElement().satisfies(entry -> {
+                assertThat(entry.line().id()).isEqualTo(line);
+                assertThat(entry.line().attributes()).containsExactly(Map.entry("nick", "ada"));
+                assertThat(entry.line().attribute("nick")).isEqualTo("ada");
+            });
         }
     }
 

@@ -5,6 +5,8 @@ import io.switchboard.jca.api.frontdoor.LineInput;
 import io.switchboard.jca.api.frontdoor.LineListener;
 import io.switchboard.jca.api.frontdoor.WelcomeBack;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A front door's handler bean for the tests: records every event and answers input with "you said ...". */
@@ -15,6 +17,9 @@ public class Lobby implements LineListener {
 
     static final List<WelcomeBack> welcomes = new CopyOnWriteArrayList<>();
 
+    /** The attributes each line's latest input event brought, by line id. */
+    static final Map<String, Map<String, String>> inputAttributes = new ConcurrentHashMap<>();
+
     @Override
     public void onConnect(Line line) {
         events.add("connect " + line.id() + " " + line.protocol() + (line.redelivered() ? " redelivered" : ""));
@@ -23,6 +28,7 @@ public class Lobby implements LineListener {
     @Override
     public Object onInput(Line line, LineInput input) {
         events.add("input " + line.id() + " " + (input.isText() ? input.text() : "binary:" + input.bytes().length));
+        inputAttributes.put(line.id(), line.attributes());
         if (!input.isText()) {
             return input.bytes(); // binary echo
         }

@@ -1,6 +1,7 @@
 package io.switchboard.jca.api.frontdoor;
 
 import java.time.Instant;
+import java.util.Map;
 
 /** One end user's connection to a front door, as the server describes it with every event. */
 public interface Line {
@@ -21,4 +22,18 @@ public interface Line {
 
     /** Whether this event was delivered before to an instance that went away without answering it. */
     boolean redelivered();
+
+    /**
+     * What an application set on the line ({@code SwitchboardConnection.setLineAttributes}), as it was when the
+     * server sent the event: the server keeps it with the line, so it outlives the application. Unmodifiable;
+     * empty when none.
+     */
+    default Map<String, String> attributes() {
+        return Map.of();
+    }
+
+    /** The attribute {@code name}, or null when the line has none of that name. */
+    default String attribute(String name) {
+        return attributes().get(name);
+    }
 }
