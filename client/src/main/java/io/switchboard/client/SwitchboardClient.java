@@ -40,7 +40,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }</pre>
  *
  * <p>Every request has a deadline. While disconnected, requests wait for the reconnect until their deadline and
- * then fail with {@link NotConnectedException}; requests in flight when a connection drops fail at once with
+ * then fail with {@link NotConnectedException}; those still waiting at the reconnect go out in the order they were
+ * made, before any request made after it. Requests in flight when a connection drops fail at once with
  * {@link ConnectionLostException}. Futures returned by the async methods complete on the client's I/O thread:
  * chain with the {@code *Async} methods of {@link CompletableFuture} before doing anything that blocks.
  */
@@ -380,8 +381,9 @@ public final class SwitchboardClient implements AutoCloseable {
 
     private CompletableFuture<List<Entries.Entry>> resolveAsync(String name, long deadline) {
         PublishOptions.checkName(name, "name");
-        return manager.connection(deadline)
-                .thenCompose(c -> requests.send(
+        return manager.withConnection(
+                deadline,
+                c -> requests.send(
                         c,
                         req -> new Resolve(req, name),
                         deadline,

@@ -37,7 +37,7 @@ public final class Calls {
      */
     public <T> CompletableFuture<T> call(
             String alias, String method, Object payload, Class<T> type, CallMeta headers, long deadlineNanos) {
-        return manager.connection(deadlineNanos).thenCompose(c -> {
+        return manager.withConnection(deadlineNanos, c -> {
             byte[] bytes = c.payloads().encode(payload);
             return requests.send(
                     c,
@@ -61,7 +61,7 @@ public final class Calls {
      */
     public CompletableFuture<Submitted> submit(
             String alias, String method, Object payload, CallMeta headers, long deadlineNanos) {
-        return manager.connection(deadlineNanos).thenCompose(c -> {
+        return manager.withConnection(deadlineNanos, c -> {
             byte[] bytes = c.payloads().encode(payload);
             return requests.send(
                     c,
@@ -96,8 +96,9 @@ public final class Calls {
 
     /** FETCH: the stored outcome of the ticket's call, waiting up to {@code waitMs} for it on the server. */
     public <T> CompletableFuture<T> fetch(String ticket, Class<T> type, long waitMs, long deadlineNanos) {
-        return manager.connection(deadlineNanos)
-                .thenCompose(c -> requests.send(
+        return manager.withConnection(
+                deadlineNanos,
+                c -> requests.send(
                         c,
                         req -> new Fetch(req, waitMs, ticket),
                         deadlineNanos,
@@ -116,8 +117,9 @@ public final class Calls {
     }
 
     public CompletableFuture<List<Listing.SessionInfo>> list(long deadlineNanos) {
-        return manager.connection(deadlineNanos)
-                .thenCompose(c -> requests.send(
+        return manager.withConnection(
+                deadlineNanos,
+                c -> requests.send(
                         c,
                         ListSessions::new,
                         deadlineNanos,
@@ -127,7 +129,7 @@ public final class Calls {
 
     /** The round trip of one PING, measured from just before it is queued to when its PONG is read. */
     public CompletableFuture<Duration> ping(long deadlineNanos) {
-        return manager.connection(deadlineNanos).thenCompose(c -> {
+        return manager.withConnection(deadlineNanos, c -> {
             long start = System.nanoTime();
             return requests.send(c, Ping::new, deadlineNanos, "PING", answer -> {
                 Requests.expect(answer, Pong.class);
