@@ -2,6 +2,7 @@ package io.switchboard.client.internal;
 
 import io.switchboard.client.CallException;
 import io.switchboard.client.LineNotFoundException;
+import io.switchboard.client.SessionInfo;
 import io.switchboard.client.SwitchboardException;
 import io.switchboard.protocol.ResultCode;
 import io.switchboard.protocol.message.CallMeta;
@@ -116,7 +117,7 @@ public final class Calls {
         return c.payloads().decode(result.payload(), type);
     }
 
-    public CompletableFuture<List<Listing.SessionInfo>> list(long deadlineNanos) {
+    public CompletableFuture<List<SessionInfo>> list(long deadlineNanos) {
         return manager.withConnection(
                 deadlineNanos,
                 c -> requests.send(
@@ -124,7 +125,9 @@ public final class Calls {
                         ListSessions::new,
                         deadlineNanos,
                         "LIST",
-                        answer -> Requests.expect(answer, Listing.class).sessions()));
+                        answer -> Requests.expect(answer, Listing.class).sessions().stream()
+                                .map(PublicValues::sessionInfo)
+                                .toList()));
     }
 
     /** The round trip of one PING, measured from just before it is queued to when its PONG is read. */

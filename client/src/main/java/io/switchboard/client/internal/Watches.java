@@ -98,7 +98,7 @@ public final class Watches {
                 return;
             }
             try {
-                listener.onEntries(name, entries.entries());
+                listener.onEntries(name, PublicValues.registryEntries(entries.entries()));
             } catch (RuntimeException e) {
                 LOG.warn("entries listener of '{}' failed", name, e);
             }
