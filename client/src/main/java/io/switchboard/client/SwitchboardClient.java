@@ -39,7 +39,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Every request has a deadline. While disconnected, requests wait for the reconnect until their deadline and
  * then fail with {@link NotConnectedException}; those still waiting at the reconnect go out in the order they were
- * made, before any request made after it. Requests in flight when a connection drops fail at once with
+ * made, before any request made after it (at most 100 000 wait at once; more fail at once with
+ * {@link NotConnectedException}). Requests in flight when a connection drops fail at once with
  * {@link ConnectionLostException}. Futures returned by the async methods complete on the client's I/O thread:
  * chain with the {@code *Async} methods of {@link CompletableFuture} before doing anything that blocks.
  */

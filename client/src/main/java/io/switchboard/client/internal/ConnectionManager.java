@@ -50,6 +50,8 @@ public final class ConnectionManager {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionManager.class);
     private static final long DRAIN_MARGIN_MS = 5_000;
+    /** Requests that may wait for a connection at once; more are refused rather than piled up in memory. */
+    static final int MAX_WAITING = 100_000;
 
     private final ClientOptions options;
     private final Transport transport;
@@ -65,7 +67,7 @@ public final class ConnectionManager {
     private volatile State state = State.DISCONNECTED;
     private volatile Connection current;
     /** Work waiting for a usable connection, in the order it came; each leaves at its deadline at the latest. */
-    private final WaitingWork waiting = new WaitingWork();
+    private final WaitingWork waiting = new WaitingWork(MAX_WAITING);
     /** Completes at the first successful handshake; fails when there will be none. */
     private final CompletableFuture<Connection> first = new CompletableFuture<>();
 
@@ -132,10 +134,14 @@ public final class ConnectionManager {
             return CompletableFuture.failedFuture(connectionGone());
         }
         WaitingWork.Item<T> item = new WaitingWork.Item<>(work);
+        if (!waiting.add(item)) {
+            return CompletableFuture.failedFuture(new NotConnectedException("not connected to " + urls + ", and "
+                    + waiting.limit() + " requests already wait for the connection; this one is refused"));
+        }
+        // Joined first, bounded second: an expiry that fired before the item was queued would leave it there.
         long delay = Math.max(0, deadlineNanos - System.nanoTime());
         item.expiry(
                 timer.newTimeout(t -> waiting.expire(item, () -> notConnected(delay)), delay, TimeUnit.NANOSECONDS));
-        waiting.add(item);
         // Re-check after joining: a transition that happened meanwhile may have missed this item.
         if (state == State.CLOSED) {
             waiting.expire(item, () -> new ClientClosedException("the client is closed"));

@@ -15,8 +15,8 @@ import java.util.function.Supplier;
  * calls in it), so it is released by one thread, oldest first, and an item leaves the queue only once its
  * frame is queued on the connection: until then {@link #isEmpty} is false and new work queues behind it.
  *
- * <p>Each item leaves at its deadline at the latest (its owner's timer calls {@link Item#expire}), so the queue
- * holds no more than the requests made within one call timeout.
+ * <p>Each item leaves at its deadline at the latest (its owner's timer calls {@link #expire}), and the queue takes
+ * at most {@code limit} items: more are refused, rather than kept while the connection stays away.
  */
 final class WaitingWork {
 
@@ -80,18 +80,35 @@ final class WaitingWork {
     }
 
     private final LinkedHashSet<Item<?>> queue = new LinkedHashSet<>(); // guarded by itself
+    private final int limit;
     /** The queue's size, readable without the lock by the callers' fast path. */
     private volatile int size;
+
+    WaitingWork(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, not " + limit);
+        }
+        this.limit = limit;
+    }
+
+    int limit() {
+        return limit;
+    }
 
     /** True when nothing waits: only then may new work skip the queue and go straight to the connection. */
     boolean isEmpty() {
         return size == 0;
     }
 
-    void add(Item<?> item) {
+    /** Queues {@code item} last; false (and not queued) when {@code limit} items already wait. */
+    boolean add(Item<?> item) {
         synchronized (queue) {
+            if (queue.size() >= limit) {
+                return false;
+            }
             queue.add(item);
             size = queue.size();
+            return true;
         }
     }
 

@@ -28,7 +28,7 @@ class WaitingWorkTest {
             new Welcome(1, "test", List.of(), "json", 256, 1000, new Welcome.Limits(1000, 1000, 10)),
             PayloadMapper.create(Codec.JSON, null),
             new PendingTable(timer, 0));
-    private final WaitingWork waiting = new WaitingWork();
+    private final WaitingWork waiting = new WaitingWork(1000);
 
     @AfterEach
     void stop() {
@@ -109,5 +109,22 @@ class WaitingWorkTest {
 
         assertThat(ran).isEmpty();
         assertThat(waiting.isEmpty()).isFalse();
+    }
+
+    @Test
+    void itemsBeyondTheLimitAreRefusedAndRoomComesBackAsItemsLeave() {
+        WaitingWork small = new WaitingWork(2);
+        WaitingWork.Item<Void> first = new WaitingWork.Item<>(c -> CompletableFuture.completedFuture(null));
+        assertThat(small.add(first)).isTrue();
+        assertThat(small.add(new WaitingWork.Item<Void>(c -> CompletableFuture.completedFuture(null))))
+                .isTrue();
+        assertThat(small.add(new WaitingWork.Item<Void>(c -> CompletableFuture.completedFuture(null))))
+                .as("a third item over a limit of 2")
+                .isFalse();
+
+        small.expire(first, () -> new NotConnectedException("no connection within the deadline"));
+
+        assertThat(small.add(new WaitingWork.Item<Void>(c -> CompletableFuture.completedFuture(null))))
+                .isTrue();
     }
 }
