@@ -2,9 +2,9 @@ package io.switchboard.arquillian;
 
 import io.switchboard.client.CallException;
 import io.switchboard.client.ClientOptions;
+import io.switchboard.client.SessionInfo;
 import io.switchboard.client.SwitchboardClient;
 import io.switchboard.client.SwitchboardException;
-import io.switchboard.protocol.message.Listing.SessionInfo;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

@@ -3,7 +3,7 @@ package io.switchboard.arquillian;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.switchboard.protocol.message.Listing.SessionInfo;
+import io.switchboard.client.SessionInfo;
 import org.jboss.as.arquillian.api.ServerSetup;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,5 @@
 package io.switchboard.client;
 
-import io.switchboard.protocol.message.Entries;
 import java.util.List;
 
 /**
@@ -12,5 +11,5 @@ import java.util.List;
 public interface EntriesListener {
 
     /** @param entries every entry of {@code name} now, oldest registration first; empty when it has none */
-    void onEntries(String name, List<Entries.Entry> entries);
+    void onEntries(String name, List<RegistryEntry> entries);
 }

@@ -12,7 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What {@link SwitchboardClient#register} puts in the registry: a name, endpoint URLs in order of preference,
+ * What {@link Registry#register} puts in the registry: a name, endpoint URLs in order of preference,
  * metadata, and the lifetime: bound to this client's connection (the default) or a TTL.
  *
  * <pre>{@code

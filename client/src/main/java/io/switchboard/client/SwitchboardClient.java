@@ -15,8 +15,6 @@ import io.switchboard.protocol.Codec;
 import io.switchboard.protocol.message.CallMeta;
 import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.message.Entries;
-import io.switchboard.protocol.message.Listing.SessionInfo;
-import io.switchboard.protocol.message.Resolve;
 import io.switchboard.protocol.message.SessionEvent;
 import io.switchboard.protocol.message.Shutdown;
 import java.time.Duration;
@@ -40,7 +38,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }</pre>
  *
  * <p>Every request has a deadline. While disconnected, requests wait for the reconnect until their deadline and
- * then fail with {@link NotConnectedException}; requests in flight when a connection drops fail at once with
+ * then fail with {@link NotConnectedException}; those still waiting at the reconnect go out in the order they were
+ * made, before any request made after it (at most 100 000 wait at once; more fail at once with
+ * {@link NotConnectedException}). Requests in flight when a connection drops fail at once with
  * {@link ConnectionLostException}. Futures returned by the async methods complete on the client's I/O thread:
  * chain with the {@code *Async} methods of {@link CompletableFuture} before doing anything that blocks.
  */
@@ -61,6 +61,8 @@ public final class SwitchboardClient implements AutoCloseable {
     private final Watches watches;
     private final Registrations registrations;
     private final Lines lines = new Lines(this);
+    private final ClientRegistry registry;
+    private final ClientTickets tickets;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SwitchboardClient(ClientOptions options) {
@@ -84,6 +86,8 @@ public final class SwitchboardClient implements AutoCloseable {
         this.subscriptions = new Subscriptions(requests, manager, timeoutNanos);
         this.watches = new Watches(requests, manager, timeoutNanos);
         this.registrations = new Registrations(requests, manager, resources.timer(), timeoutNanos);
+        this.registry = new ClientRegistry(this, manager, requests, registrations, watches);
+        this.tickets = new ClientTickets(this, calls);
     }
 
     /** Connects to one URL with default options. */
@@ -188,81 +192,44 @@ public final class SwitchboardClient implements AutoCloseable {
         return calls.call(alias, method, payload, type, headers, deadline);
     }
 
-    private Duration timeoutOf(CallOptions callOptions) {
+    Duration timeoutOf(CallOptions callOptions) {
         return Objects.requireNonNull(callOptions, "callOptions").timeout().orElse(options.callTimeout());
     }
 
-    /**
-     * Submits an async call and waits (at most the default call timeout) for its {@link Ticket}. The call runs on
-     * the server whatever this client does next; its outcome is kept there (for the server's ticket expiry, an hour
-     * by default) for {@link #fetch} from any client, and {@link Ticket#result(Class)} hears it while this
-     * connection stays up.
-     *
-     * @throws CallException when the server refuses the call at once ({@code no-such-session}, {@code
-     *                       unknown-method}, {@code busy}, ...)
-     */
+    /** @deprecated use {@link #tickets()}{@code .submit(...)} */
+    @Deprecated(since = "0.2.0")
     public Ticket submit(String alias, String method, Object payload) {
-        return submit(alias, method, payload, CallOptions.builder().build());
+        return tickets.submit(alias, method, payload);
     }
 
-    /** As {@link #submit(String, String, Object)}, with the headers and timeout (the call's deadline) of the options. */
+    /** @deprecated use {@link #tickets()}{@code .submit(...)} */
+    @Deprecated(since = "0.2.0")
     public Ticket submit(String alias, String method, Object payload, CallOptions callOptions) {
-        refuseOnIoThread("submit");
-        long deadline = deadline(timeoutOf(callOptions));
-        return Requests.await(submitAsync(alias, method, payload, callOptions, deadline), deadline);
+        return tickets.submit(alias, method, payload, callOptions);
     }
 
-    /** As {@link #submit(String, String, Object)}, without blocking. */
+    /** @deprecated use {@link #tickets()}{@code .submitAsync(...)} */
+    @Deprecated(since = "0.2.0")
     public CompletableFuture<Ticket> submitAsync(String alias, String method, Object payload) {
-        return submitAsync(alias, method, payload, CallOptions.builder().build());
+        return tickets.submitAsync(alias, method, payload);
     }
 
-    /** As {@link #submit(String, String, Object, CallOptions)}, without blocking. */
+    /** @deprecated use {@link #tickets()}{@code .submitAsync(...)} */
+    @Deprecated(since = "0.2.0")
     public CompletableFuture<Ticket> submitAsync(String alias, String method, Object payload, CallOptions callOptions) {
-        return submitAsync(alias, method, payload, callOptions, deadline(timeoutOf(callOptions)));
+        return tickets.submitAsync(alias, method, payload, callOptions);
     }
 
-    private CompletableFuture<Ticket> submitAsync(
-            String alias, String method, Object payload, CallOptions callOptions, long deadline) {
-        PublishOptions.checkName(alias, "alias");
-        PublishOptions.checkName(method, "method");
-        return calls.submit(alias, method, payload, callOptions.meta(), deadline)
-                .thenApply(s -> new Ticket(s.ticket(), s.notification(), s.payloads()));
-    }
-
-    /**
-     * The outcome of an async call, from this or any other client, mapped to {@code type}. The server waits up to
-     * {@code wait} (at most its max timeout) for a call that has not ended; {@link Duration#ZERO} asks without
-     * waiting.
-     *
-     * @throws CallException with code {@code pending} when the call has not ended within {@code wait},
-     *                       {@code no-such-ticket} when the server does not know the ticket (never issued, or
-     *                       expired), or the call's own failure code
-     */
+    /** @deprecated use {@link #tickets()}{@code .fetch(...)} */
+    @Deprecated(since = "0.2.0")
     public <T> T fetch(String ticket, Class<T> type, Duration wait) {
-        refuseOnIoThread("fetch");
-        long deadline = fetchDeadline(wait);
-        return Requests.await(fetchAsync(ticket, type, wait, deadline), deadline);
+        return tickets.fetch(ticket, type, wait);
     }
 
-    /** As {@link #fetch(String, Class, Duration)}, without blocking. */
+    /** @deprecated use {@link #tickets()}{@code .fetchAsync(...)} */
+    @Deprecated(since = "0.2.0")
     public <T> CompletableFuture<T> fetchAsync(String ticket, Class<T> type, Duration wait) {
-        return fetchAsync(ticket, type, wait, fetchDeadline(wait));
-    }
-
-    private <T> CompletableFuture<T> fetchAsync(String ticket, Class<T> type, Duration wait, long deadline) {
-        PublishOptions.checkName(ticket, "ticket");
-        Objects.requireNonNull(type, "type");
-        return calls.fetch(ticket, type, Math.min(wait.toMillis(), 0xFFFF_FFFFL), deadline);
-    }
-
-    /** The server may wait {@code wait}; the answer then needs up to a call timeout more. */
-    private long fetchDeadline(Duration wait) {
-        Objects.requireNonNull(wait, "wait");
-        if (wait.isNegative()) {
-            throw new IllegalArgumentException("wait must not be negative, not " + wait);
-        }
-        return deadline(wait.plus(options.callTimeout()));
+        return tickets.fetchAsync(ticket, type, wait);
     }
 
     /** Publishes {@code alias} with these methods; calls run {@code handler} on {@code executor}. */
@@ -345,6 +312,16 @@ public final class SwitchboardClient implements AutoCloseable {
         return lines;
     }
 
+    /** The server's registry: register, resolve and watch names. */
+    public Registry registry() {
+        return registry;
+    }
+
+    /** Async calls: submit a call for a ticket, fetch its outcome later from any client. */
+    public Tickets tickets() {
+        return tickets;
+    }
+
     /** The sessions published on the server now. */
     public List<SessionInfo> list() {
         refuseOnIoThread("list");
@@ -363,52 +340,30 @@ public final class SwitchboardClient implements AutoCloseable {
         return subscriptions.subscribe(alias, listener);
     }
 
-    /**
-     * The registry entries of {@code name} now (oldest registration first; empty when it has none), waiting at most
-     * the call timeout.
-     */
+    /** @deprecated use {@link #registry()}{@code .resolve(name)}, which answers {@link RegistryEntry}s */
+    @Deprecated(since = "0.2.0", forRemoval = true)
     public List<Entries.Entry> resolve(String name) {
         refuseOnIoThread("resolve");
         long deadline = deadline(options.callTimeout());
-        return Requests.await(resolveAsync(name, deadline), deadline);
+        return Requests.await(registry.resolveWire(name, deadline), deadline);
     }
 
-    /** As {@link #resolve(String)}, without blocking. */
+    /** @deprecated use {@link #registry()}{@code .resolveAsync(name)}, which answers {@link RegistryEntry}s */
+    @Deprecated(since = "0.2.0", forRemoval = true)
     public CompletableFuture<List<Entries.Entry>> resolveAsync(String name) {
-        return resolveAsync(name, deadline(options.callTimeout()));
+        return registry.resolveWire(name, deadline(options.callTimeout()));
     }
 
-    private CompletableFuture<List<Entries.Entry>> resolveAsync(String name, long deadline) {
-        PublishOptions.checkName(name, "name");
-        return manager.connection(deadline)
-                .thenCompose(c -> requests.send(
-                        c,
-                        req -> new Resolve(req, name),
-                        deadline,
-                        "RESOLVE " + name,
-                        answer -> Requests.expect(answer, Entries.class).entries()));
-    }
-
-    /**
-     * Watches the registry name {@code name}: the listener hears its entries before this returns, then the new list
-     * at every change, and the fresh list after each reconnect.
-     */
+    /** @deprecated use {@link #registry()}{@code .watch(name, listener)} */
+    @Deprecated(since = "0.2.0")
     public NameWatch watch(String name, EntriesListener listener) {
-        refuseOnIoThread("watch");
-        PublishOptions.checkName(name, "name");
-        Objects.requireNonNull(listener, "listener");
-        return watches.watch(name, listener);
+        return registry.watch(name, listener);
     }
 
-    /**
-     * Puts an entry in the registry and waits for the server's answer. Connection-bound entries are registered again
-     * after reconnects; TTL entries are refreshed automatically until the registration (or the client) is closed.
-     *
-     * @throws RequestException when the server refuses (its code and message)
-     */
+    /** @deprecated use {@link #registry()}{@code .register(registerOptions)} */
+    @Deprecated(since = "0.2.0")
     public Registration register(RegisterOptions registerOptions) {
-        refuseOnIoThread("register");
-        return registrations.register(Objects.requireNonNull(registerOptions, "registerOptions"));
+        return registry.register(registerOptions);
     }
 
     /** Measures one round trip to the server, waiting at most the call timeout. */
@@ -460,14 +415,14 @@ public final class SwitchboardClient implements AutoCloseable {
      * Blocking on the I/O thread would stall the very thread that reads the answer, until the deadline. That
      * happens when a handler published with a direct executor makes a blocking call; refuse it clearly instead.
      */
-    private void refuseOnIoThread(String operation) {
+    void refuseOnIoThread(String operation) {
         if (manager.onIoThread()) {
             throw new IllegalStateException("blocking " + operation + " on the client's I/O thread (a handler run by "
                     + "a direct executor?); use the async API or a handler executor that may block");
         }
     }
 
-    private long deadline(Duration timeout) {
+    long deadline(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, not " + timeout);

@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The receipt of an async call ({@link SwitchboardClient#submit}): its {@link #id()} fetches the outcome from any
- * connection until it expires on the server ({@link SwitchboardClient#fetch}), and {@link #result(Class)} hears it
+ * The receipt of an async call ({@link Tickets#submit}): its {@link #id()} fetches the outcome from any
+ * connection until it expires on the server ({@link Tickets#fetch}), and {@link #result(Class)} hears it
  * while the connection that submitted the call stays up.
  */
 public final class Ticket {
@@ -31,7 +31,7 @@ public final class Ticket {
     /**
      * The call's outcome as the server notifies it while the submitting connection stays up. Fails with
      * {@link CallException} when the call did not end {@code ok}, with {@link ConnectionLostException} when the
-     * connection dropped first (then {@link SwitchboardClient#fetch} it), or with a {@code timeout} shortly after the
+     * connection dropped first (then {@link Tickets#fetch} it), or with a {@code timeout} shortly after the
      * call's deadline. Completes on the client's I/O thread.
      */
     public <T> CompletableFuture<T> result(Class<T> type) {

@@ -5,8 +5,16 @@
  * ({@code tcp://host:port} or {@code unix:///path}) or {@link io.switchboard.client.ClientOptions}, then call
  * sessions ({@code call}, {@code callAsync}, with {@link io.switchboard.client.CallOptions} for headers and a
  * timeout), publish your own ({@code publish} with a {@link io.switchboard.client.SessionHandler}, which sees each
- * {@link io.switchboard.client.IncomingCall} with its caller and headers), list and watch them ({@code list},
- * {@code subscribe}).
+ * {@link io.switchboard.client.IncomingCall} with its caller and headers), list them ({@code list}, each a
+ * {@link io.switchboard.client.SessionInfo}) and follow them ({@code subscribe}: a
+ * {@link io.switchboard.client.SessionListener} hears each {@link io.switchboard.client.SessionChange}).
+ *
+ * <p>Feature APIs come off the client: {@link io.switchboard.client.Registry} ({@code client.registry()}: register,
+ * resolve and watch names), {@link io.switchboard.client.Tickets} ({@code client.tickets()}: submit async calls,
+ * fetch their outcome), {@link io.switchboard.client.Lines} ({@code client.lines()}). The values they and the
+ * client hand back are types of this package ({@link io.switchboard.client.SessionInfo},
+ * {@link io.switchboard.client.SessionChange}, {@link io.switchboard.client.RegistryEntry}, ...), not the wire's
+ * messages.
  *
  * <p>Front door (the server holds end users' connections, "lines", for the application): handle one with
  * {@code handleFrontDoor} and a {@link io.switchboard.client.FrontDoorHandler} (connect, input, disconnect,

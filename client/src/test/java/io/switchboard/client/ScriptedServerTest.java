@@ -215,9 +215,11 @@ class ScriptedServerTest {
                 });
                 SwitchboardClient client = SwitchboardClient.connect(
                         options(server).codec(Codec.JSON).build())) {
-            List<SessionEvent> events = new CopyOnWriteArrayList<>();
-            Subscription sub = client.subscribe("svc", events::add);
-            assertThat(events).singleElement().extracting(SessionEvent::state).isEqualTo(SessionState.ABSENT);
+            List<SessionChange> changes = new CopyOnWriteArrayList<>();
+            Subscription sub = client.subscribe("svc", changes::add);
+            assertThat(changes)
+                    .singleElement()
+                    .isEqualTo(new SessionChange("svc", SessionChange.State.ABSENT, List.of(), List.of()));
             sub.close();
             assertThat(server.peer(0).next(Unsubscribe.class).alias()).isEqualTo("svc");
 

@@ -74,16 +74,17 @@ class AsyncCallsTest {
             publishJobs(publisher);
             String ticket;
             try (SwitchboardClient caller = Fixtures.client(Fixtures.tcpUrl(server), Codec.CBOR)) {
-                ticket = caller.submit("jobs", "hold", "a-").id();
+                ticket = caller.tickets().submit("jobs", "hold", "a-").id();
                 CallException pending = catchThrowableOfType(
-                        CallException.class, () -> caller.fetch(ticket, String.class, Duration.ZERO));
+                        CallException.class, () -> caller.tickets().fetch(ticket, String.class, Duration.ZERO));
                 assertThat(pending.code()).isEqualTo(ResultCode.PENDING);
             }
             gate.complete("done");
             try (SwitchboardClient fetcher = Fixtures.client(Fixtures.tcpUrl(server), Codec.JSON)) {
                 // The outcome was stored in the caller's CBOR; this connection speaks JSON.
-                assertThat(fetcher.fetch(ticket, String.class, PATIENCE)).isEqualTo("a-done");
-                assertThat(fetcher.fetch(ticket, String.class, Duration.ZERO))
+                assertThat(fetcher.tickets().fetch(ticket, String.class, PATIENCE))
+                        .isEqualTo("a-done");
+                assertThat(fetcher.tickets().fetch(ticket, String.class, Duration.ZERO))
                         .as("fetched again")
                         .isEqualTo("a-done");
             }
@@ -100,13 +101,14 @@ class AsyncCallsTest {
                 SwitchboardClient caller = Fixtures.client(Fixtures.tcpUrl(server), Codec.JSON);
                 SwitchboardClient fetcher = Fixtures.client(Fixtures.tcpUrl(server), Codec.CBOR)) {
             publishJobs(publisher);
-            Ticket quick = caller.submit("jobs", "upper", "hi");
+            Ticket quick = caller.tickets().submit("jobs", "upper", "hi");
             assertThat(quick.result(String.class).get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS))
                     .isEqualTo("HI");
-            assertThat(fetcher.fetch(quick.id(), String.class, Duration.ZERO)).isEqualTo("HI");
+            assertThat(fetcher.tickets().fetch(quick.id(), String.class, Duration.ZERO))
+                    .isEqualTo("HI");
 
-            Ticket held = caller.submit("jobs", "hold", "b-");
-            CompletableFuture<String> waiting = fetcher.fetchAsync(held.id(), String.class, PATIENCE);
+            Ticket held = caller.tickets().submit("jobs", "hold", "b-");
+            CompletableFuture<String> waiting = fetcher.tickets().fetchAsync(held.id(), String.class, PATIENCE);
             Fixtures.await("the hold call reached the publisher", () -> runs.get() == 2);
             assertThat(waiting).isNotDone();
             gate.complete("late");
@@ -124,25 +126,27 @@ class AsyncCallsTest {
                 SwitchboardClient publisher = Fixtures.client(Fixtures.tcpUrl(server), Codec.JSON);
                 SwitchboardClient caller = Fixtures.client(Fixtures.tcpUrl(server), Codec.JSON)) {
             publishJobs(publisher);
-            assertThat(catchThrowableOfType(CallException.class, () -> caller.submit("nobody", "x", 1))
+            assertThat(catchThrowableOfType(
+                                    CallException.class, () -> caller.tickets().submit("nobody", "x", 1))
                             .code())
                     .isEqualTo(ResultCode.NO_SUCH_SESSION);
-            assertThat(catchThrowableOfType(CallException.class, () -> caller.submit("jobs", "nope", 1))
+            assertThat(catchThrowableOfType(
+                                    CallException.class, () -> caller.tickets().submit("jobs", "nope", 1))
                             .code())
                     .isEqualTo(ResultCode.UNKNOWN_METHOD);
             assertThat(catchThrowableOfType(
                                     CallException.class,
-                                    () -> caller.fetch("never-issued", String.class, Duration.ofMillis(50)))
+                                    () -> caller.tickets().fetch("never-issued", String.class, Duration.ofMillis(50)))
                             .code())
                     .isEqualTo(ResultCode.NO_SUCH_TICKET);
 
-            Ticket failing = caller.submit("jobs", "fail", 1);
+            Ticket failing = caller.tickets().submit("jobs", "fail", 1);
             ExecutionException notified = catchThrowableOfType(
                     ExecutionException.class,
                     () -> failing.result(String.class).get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS));
             assertThat(((CallException) notified.getCause()).code()).isEqualTo(ResultCode.HANDLER_ERROR);
             CallException fetched = catchThrowableOfType(
-                    CallException.class, () -> caller.fetch(failing.id(), String.class, Duration.ZERO));
+                    CallException.class, () -> caller.tickets().fetch(failing.id(), String.class, Duration.ZERO));
             assertThat(fetched.code()).isEqualTo(ResultCode.HANDLER_ERROR);
             assertThat(fetched.getMessage()).contains("no luck today");
         }
@@ -158,12 +162,12 @@ class AsyncCallsTest {
                 SwitchboardClient publisher = Fixtures.client(Fixtures.tcpUrl(server), Codec.JSON);
                 SwitchboardClient caller = Fixtures.client(Fixtures.tcpUrl(server), Codec.JSON)) {
             publishJobs(publisher);
-            Ticket ticket = caller.submit("jobs", "upper", "x");
+            Ticket ticket = caller.tickets().submit("jobs", "upper", "x");
             assertThat(ticket.result(String.class).get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS))
                     .isEqualTo("X");
             Fixtures.await("the outcome expired", () -> {
                 try {
-                    caller.fetch(ticket.id(), String.class, Duration.ZERO);
+                    caller.tickets().fetch(ticket.id(), String.class, Duration.ZERO);
                     return false;
                 } catch (CallException e) {
                     assertThat(e.code()).isEqualTo(ResultCode.NO_SUCH_TICKET);
@@ -189,12 +193,12 @@ class AsyncCallsTest {
             SwitchboardClient caller = Fixtures.client(url, Codec.CBOR);
             try {
                 publishJobs(publisher);
-                Ticket ticket = caller.submit("jobs", "upper", "durable");
+                Ticket ticket = caller.tickets().submit("jobs", "upper", "durable");
                 // Notified only once the outcome is committed: from here on it must survive the kill.
                 assertThat(ticket.result(String.class).get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS))
                         .isEqualTo("DURABLE");
                 done = ticket.id();
-                inFlight = caller.submit("jobs", "hold", "never").id();
+                inFlight = caller.tickets().submit("jobs", "hold", "never").id();
                 Fixtures.await("the hold call reached the publisher", () -> runs.get() == 2);
                 first.kill();
             } finally {
@@ -204,9 +208,10 @@ class AsyncCallsTest {
         try (ChildJvm second = ChildJvm.start(StoreServerMain.class, TestStores.args(store))) {
             String url = "tcp://127.0.0.1:" + second.awaitLine("READY ").substring("READY ".length());
             try (SwitchboardClient fetcher = Fixtures.client(url, Codec.JSON)) {
-                assertThat(fetcher.fetch(done, String.class, Duration.ZERO)).isEqualTo("DURABLE");
+                assertThat(fetcher.tickets().fetch(done, String.class, Duration.ZERO))
+                        .isEqualTo("DURABLE");
                 CallException lost = catchThrowableOfType(
-                        CallException.class, () -> fetcher.fetch(inFlight, String.class, Duration.ZERO));
+                        CallException.class, () -> fetcher.tickets().fetch(inFlight, String.class, Duration.ZERO));
                 assertThat(lost.code()).isEqualTo(ResultCode.PUBLISHER_LOST);
                 assertThat(lost.getMessage()).contains("restarted");
             }

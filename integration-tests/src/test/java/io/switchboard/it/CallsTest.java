@@ -11,6 +11,8 @@ import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import io.switchboard.client.Publication;
 import io.switchboard.client.RawPayload;
 import io.switchboard.client.RequestException;
+import io.switchboard.client.SessionChange;
+import io.switchboard.client.SessionInfo;
 import io.switchboard.client.Subscription;
 import io.switchboard.client.SwitchboardClient;
 import io.switchboard.it.Calculator.Pair;
@@ -18,9 +20,6 @@ import io.switchboard.it.Calculator.Person;
 import io.switchboard.it.Calculator.Sum;
 import io.switchboard.protocol.Codec;
 import io.switchboard.protocol.ErrorCode;
-import io.switchboard.protocol.message.Listing.SessionInfo;
-import io.switchboard.protocol.message.SessionEvent;
-import io.switchboard.protocol.message.SessionState;
 import io.switchboard.server.SwitchboardServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,16 +67,16 @@ class CallsTest {
     void callListSubscribeAndPing(String transport) throws Exception {
         try (SwitchboardClient publisher = Fixtures.client(url(transport), Codec.CBOR);
                 SwitchboardClient caller = Fixtures.client(url(transport), Codec.CBOR)) {
-            List<SessionEvent> events = new CopyOnWriteArrayList<>();
+            List<SessionChange> events = new CopyOnWriteArrayList<>();
             try (Subscription sub = caller.subscribe(Calculator.ALIAS, events::add)) {
                 assertThat(events)
                         .singleElement()
-                        .extracting(SessionEvent::state)
-                        .isEqualTo(SessionState.ABSENT);
+                        .extracting(SessionChange::state)
+                        .isEqualTo(SessionChange.State.ABSENT);
 
                 Publication pub = publisher.publish(Calculator.ALIAS, Calculator.METHODS, new Calculator(), handlers);
                 await("the subscriber hears the session published", () -> events.size() == 2);
-                assertThat(events.get(1).state()).isEqualTo(SessionState.PUBLISHED);
+                assertThat(events.get(1).state()).isEqualTo(SessionChange.State.PUBLISHED);
                 assertThat(events.get(1).methods()).containsExactlyInAnyOrderElementsOf(Calculator.METHODS);
 
                 assertThat(caller.call("calc", "add", new Pair(2, 3), Sum.class))
@@ -98,7 +97,7 @@ class CallsTest {
 
                 pub.close();
                 await("the subscriber hears the session rescinded", () -> events.size() == 3);
-                assertThat(events.get(2).state()).isEqualTo(SessionState.RESCINDED);
+                assertThat(events.get(2).state()).isEqualTo(SessionChange.State.RESCINDED);
                 assertThat(caller.list()).isEmpty();
             }
         }

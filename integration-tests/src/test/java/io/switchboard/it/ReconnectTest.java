@@ -6,13 +6,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.switchboard.client.CallException;
 import io.switchboard.client.ConnectionLostException;
 import io.switchboard.client.NotConnectedException;
+import io.switchboard.client.SessionChange;
 import io.switchboard.client.SwitchboardClient;
 import io.switchboard.it.Calculator.Pair;
 import io.switchboard.it.Calculator.Sum;
 import io.switchboard.protocol.Codec;
 import io.switchboard.protocol.ResultCode;
-import io.switchboard.protocol.message.SessionEvent;
-import io.switchboard.protocol.message.SessionState;
 import io.switchboard.server.ServerConfig;
 import io.switchboard.server.SwitchboardServer;
 import java.nio.file.Path;
@@ -40,7 +39,7 @@ class ReconnectTest {
     private final ExecutorService handlers = Executors.newCachedThreadPool();
     private final CountDownLatch release = new CountDownLatch(1);
     private final CountDownLatch entered = new CountDownLatch(1);
-    private final List<SessionEvent> events = new CopyOnWriteArrayList<>();
+    private final List<SessionChange> events = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void stop() {
@@ -62,7 +61,7 @@ class ReconnectTest {
                 handlers);
     }
 
-    private SessionState lastEvent() {
+    private SessionChange.State lastEvent() {
         return events.isEmpty() ? null : events.get(events.size() - 1).state();
     }
 
@@ -70,7 +69,8 @@ class ReconnectTest {
         Fixtures.await(
                 "the re-subscribed listener sees calc published again",
                 () -> events.size() > eventsBefore
-                        && (lastEvent() == SessionState.PUBLISHED || lastEvent() == SessionState.REPUBLISHED));
+                        && (lastEvent() == SessionChange.State.PUBLISHED
+                                || lastEvent() == SessionChange.State.REPUBLISHED));
         Fixtures.await("the caller is connected", caller::isConnected);
         assertThat(caller.call("calc", "add", new Pair(40, 2), Sum.class)).isEqualTo(new Sum(42));
         assertThat(caller.list()).anySatisfy(s -> assertThat(s.alias()).isEqualTo("calc"));
@@ -99,7 +99,7 @@ class ReconnectTest {
                 SwitchboardClient caller = Fixtures.client(url, Codec.JSON)) {
             publishAll(publisher);
             caller.subscribe("calc", events::add);
-            assertThat(lastEvent()).isEqualTo(SessionState.PUBLISHED);
+            assertThat(lastEvent()).isEqualTo(SessionChange.State.PUBLISHED);
 
             CompletableFuture<String> held =
                     caller.callAsync("held", "wait", null, String.class, Duration.ofSeconds(60));

@@ -24,6 +24,16 @@ public enum SessionPolicy {
         return wireName;
     }
 
+    /** The policy with that wire name, or null for none or one this version does not know. */
+    public static SessionPolicy knownOrNull(String name) {
+        for (SessionPolicy policy : values()) {
+            if (policy.wireName.equals(name)) {
+                return policy;
+            }
+        }
+        return null;
+    }
+
     /** The policy with that wire name; IllegalArgumentException naming the known ones otherwise. */
     @JsonCreator
     public static SessionPolicy forWireName(String name) {

@@ -83,7 +83,8 @@ final class AsyncMode {
         while (System.nanoTime() - end < 0) {
             window.acquire(SLOT_WAIT);
             long submitted = System.nanoTime();
-            caller.submitAsync(SwitchboardSystem.ALIAS, SwitchboardSystem.METHOD, RawPayload.of(body))
+            caller.tickets()
+                    .submitAsync(SwitchboardSystem.ALIAS, SwitchboardSystem.METHOD, RawPayload.of(body))
                     .thenCompose(ticket -> ticket.result(RawPayload.class).thenApply(r -> ticket))
                     .whenComplete((ticket, error) -> {
                         if (error == null && recorder != null) {
@@ -106,7 +107,8 @@ final class AsyncMode {
         int fetched = 0;
         long start = System.nanoTime();
         for (int i = 0; i < tickets.size(); i += step) {
-            byte[] answer = fetcher.fetch(tickets.get(i), RawPayload.class, Duration.ZERO)
+            byte[] answer = fetcher.tickets()
+                    .fetch(tickets.get(i), RawPayload.class, Duration.ZERO)
                     .bytes();
             if (!Arrays.equals(answer, body)) {
                 throw new IllegalStateException("ticket " + tickets.get(i) + " holds another outcome");

@@ -121,7 +121,8 @@ public final class DurableBenchmark {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() - end < 0) {
             try {
-                caller.submit(SwitchboardSystem.ALIAS, SwitchboardSystem.METHOD, RawPayload.of(body))
+                caller.tickets()
+                        .submit(SwitchboardSystem.ALIAS, SwitchboardSystem.METHOD, RawPayload.of(body))
                         .result(RawPayload.class)
                         .get(10, TimeUnit.SECONDS);
                 return;

@@ -2,6 +2,7 @@ package io.switchboard.client.internal;
 
 import io.switchboard.client.CallException;
 import io.switchboard.client.LineNotFoundException;
+import io.switchboard.client.SessionInfo;
 import io.switchboard.client.SwitchboardException;
 import io.switchboard.protocol.ResultCode;
 import io.switchboard.protocol.message.CallMeta;
@@ -37,7 +38,7 @@ public final class Calls {
      */
     public <T> CompletableFuture<T> call(
             String alias, String method, Object payload, Class<T> type, CallMeta headers, long deadlineNanos) {
-        return manager.connection(deadlineNanos).thenCompose(c -> {
+        return manager.withConnection(deadlineNanos, c -> {
             byte[] bytes = c.payloads().encode(payload);
             return requests.send(
                     c,
@@ -61,7 +62,7 @@ public final class Calls {
      */
     public CompletableFuture<Submitted> submit(
             String alias, String method, Object payload, CallMeta headers, long deadlineNanos) {
-        return manager.connection(deadlineNanos).thenCompose(c -> {
+        return manager.withConnection(deadlineNanos, c -> {
             byte[] bytes = c.payloads().encode(payload);
             return requests.send(
                     c,
@@ -96,8 +97,9 @@ public final class Calls {
 
     /** FETCH: the stored outcome of the ticket's call, waiting up to {@code waitMs} for it on the server. */
     public <T> CompletableFuture<T> fetch(String ticket, Class<T> type, long waitMs, long deadlineNanos) {
-        return manager.connection(deadlineNanos)
-                .thenCompose(c -> requests.send(
+        return manager.withConnection(
+                deadlineNanos,
+                c -> requests.send(
                         c,
                         req -> new Fetch(req, waitMs, ticket),
                         deadlineNanos,
@@ -115,19 +117,22 @@ public final class Calls {
         return c.payloads().decode(result.payload(), type);
     }
 
-    public CompletableFuture<List<Listing.SessionInfo>> list(long deadlineNanos) {
-        return manager.connection(deadlineNanos)
-                .thenCompose(c -> requests.send(
+    public CompletableFuture<List<SessionInfo>> list(long deadlineNanos) {
+        return manager.withConnection(
+                deadlineNanos,
+                c -> requests.send(
                         c,
                         ListSessions::new,
                         deadlineNanos,
                         "LIST",
-                        answer -> Requests.expect(answer, Listing.class).sessions()));
+                        answer -> Requests.expect(answer, Listing.class).sessions().stream()
+                                .map(PublicValues::sessionInfo)
+                                .toList()));
     }
 
     /** The round trip of one PING, measured from just before it is queued to when its PONG is read. */
     public CompletableFuture<Duration> ping(long deadlineNanos) {
-        return manager.connection(deadlineNanos).thenCompose(c -> {
+        return manager.withConnection(deadlineNanos, c -> {
             long start = System.nanoTime();
             return requests.send(c, Ping::new, deadlineNanos, "PING", answer -> {
                 Requests.expect(answer, Pong.class);

@@ -11,12 +11,12 @@ import io.switchboard.client.NotConnectedException;
 import io.switchboard.client.RequestException;
 import io.switchboard.client.ServerUrl;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * Without {@link ClientOptions#reconnect()} there is no way back: after all URLs failed once, or after the
  * connection is lost, the manager stays DISCONNECTED and every request fails at once.
  *
- * Callers ask for {@link #connection(long)}: the current usable connection at once, otherwise a future that
- * completes at the next successful handshake or fails at the caller's deadline.
+ * Callers hand their work to {@link #withConnection}: it runs on the current usable connection at once, or, while
+ * there is none, waits in a queue that is run in order at the next successful handshake (see {@link WaitingWork}).
  */
 public final class ConnectionManager {
 
@@ -50,6 +50,8 @@ public final class ConnectionManager {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionManager.class);
     private static final long DRAIN_MARGIN_MS = 5_000;
+    /** Requests that may wait for a connection at once; more are refused rather than piled up in memory. */
+    static final int MAX_WAITING = 100_000;
 
     private final ClientOptions options;
     private final Transport transport;
@@ -64,8 +66,10 @@ public final class ConnectionManager {
 
     private volatile State state = State.DISCONNECTED;
     private volatile Connection current;
-    /** Callers waiting for a usable connection; each leaves at its deadline, so none piles up while disconnected. */
-    private final Set<CompletableFuture<Connection>> waiters = ConcurrentHashMap.newKeySet();
+    /** Work waiting for a usable connection, in the order it came; each leaves at its deadline at the latest. */
+    private final WaitingWork waiting = new WaitingWork(MAX_WAITING);
+    /** Completes at the first successful handshake; fails when there will be none. */
+    private final CompletableFuture<Connection> first = new CompletableFuture<>();
 
     private volatile Throwable lastError;
     private int failedRounds;
@@ -95,8 +99,6 @@ public final class ConnectionManager {
 
     /** Starts connecting; the returned future completes at the first successful handshake. */
     public CompletableFuture<Connection> start() {
-        CompletableFuture<Connection> first = new CompletableFuture<>();
-        waiters.add(first);
         loop.execute(this::attempt);
         return first;
     }
@@ -110,11 +112,20 @@ public final class ConnectionManager {
         return lastError;
     }
 
-    /** A usable connection, now or once connected, failing at {@code deadlineNanos} or when closed. */
-    public CompletableFuture<Connection> connection(long deadlineNanos) {
+    /**
+     * Runs {@code work} on a usable connection: at once when there is one and nothing waits, otherwise in turn
+     * once connected, after all work queued before it. The returned future has the work's outcome; it fails
+     * with {@link NotConnectedException} at {@code deadlineNanos} if no connection came, or when closed.
+     */
+    public <T> CompletableFuture<T> withConnection(
+            long deadlineNanos, Function<Connection, ? extends CompletionStage<T>> work) {
         Connection c = current;
-        if (c != null && c.isUsable()) {
-            return CompletableFuture.completedFuture(c);
+        if (c != null && c.isUsable() && waiting.isEmpty()) {
+            try {
+                return work.apply(c).toCompletableFuture();
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
         }
         if (state == State.CLOSED) {
             return CompletableFuture.failedFuture(new ClientClosedException("the client is closed"));
@@ -122,33 +133,34 @@ public final class ConnectionManager {
         if (gaveUp) {
             return CompletableFuture.failedFuture(connectionGone());
         }
-        CompletableFuture<Connection> waiting = new CompletableFuture<>();
-        waiters.add(waiting);
-        // Re-check after joining: a transition that happened meanwhile may have missed this waiter.
-        c = current;
-        if (c != null && c.isUsable()) {
-            release(waiting, c);
-        } else if (state == State.CLOSED) {
-            waiters.remove(waiting);
-            waiting.completeExceptionally(new ClientClosedException("the client is closed"));
+        WaitingWork.Item<T> item = new WaitingWork.Item<>(work);
+        if (!waiting.add(item)) {
+            return CompletableFuture.failedFuture(new NotConnectedException("not connected to " + urls + ", and "
+                    + waiting.limit() + " requests already wait for the connection; this one is refused"));
         }
-        if (!waiting.isDone()) {
-            long delay = Math.max(0, deadlineNanos - System.nanoTime());
-            Timeout expiry = timer.newTimeout(
-                    t -> {
-                        waiters.remove(waiting);
-                        waiting.completeExceptionally(notConnected(delay));
-                    },
-                    delay,
-                    TimeUnit.NANOSECONDS);
-            waiting.whenComplete((conn, failure) -> expiry.cancel());
+        // Joined first, bounded second: an expiry that fired before the item was queued would leave it there.
+        long delay = Math.max(0, deadlineNanos - System.nanoTime());
+        item.expiry(
+                timer.newTimeout(t -> waiting.expire(item, () -> notConnected(delay)), delay, TimeUnit.NANOSECONDS));
+        // Re-check after joining: a transition that happened meanwhile may have missed this item.
+        if (state == State.CLOSED) {
+            waiting.expire(item, () -> new ClientClosedException("the client is closed"));
+        } else if (gaveUp) {
+            waiting.expire(item, this::connectionGone);
+        } else {
+            c = current;
+            if (c != null && c.isUsable()) {
+                run(this::runWaiting);
+            }
         }
-        return waiting;
+        return item.result();
     }
 
-    private void release(CompletableFuture<Connection> waiter, Connection c) {
-        if (waiters.remove(waiter)) {
-            waiter.complete(c);
+    /** The queued work, oldest first, on the current connection while it is usable; event loop only. */
+    private void runWaiting() {
+        Connection c = current;
+        if (c != null) {
+            waiting.runAll(c);
         }
     }
 
@@ -301,7 +313,8 @@ public final class ConnectionManager {
         if (reconnect) {
             onReconnected.accept(conn);
         }
-        waiters.forEach(w -> release(w, conn));
+        first.complete(conn);
+        waiting.runAll(conn);
         tell(l -> l.connected(conn.url()));
     }
 
@@ -309,11 +322,8 @@ public final class ConnectionManager {
     private void giveUp() {
         gaveUp = true;
         NotConnectedException reason = connectionGone();
-        waiters.forEach(w -> {
-            if (waiters.remove(w)) {
-                w.completeExceptionally(reason);
-            }
-        });
+        first.completeExceptionally(reason);
+        waiting.failAll(() -> reason);
     }
 
     private void tell(Consumer<ConnectionListener> event) {
@@ -386,11 +396,8 @@ public final class ConnectionManager {
         Runnable doClose = () -> {
             state = State.CLOSED;
             ClientClosedException reason = new ClientClosedException("the client was closed");
-            waiters.forEach(w -> {
-                if (waiters.remove(w)) {
-                    w.completeExceptionally(reason);
-                }
-            });
+            first.completeExceptionally(reason);
+            waiting.failAll(() -> reason);
             Connection c = current;
             current = null;
             if (c == null) {

@@ -41,8 +41,7 @@ public final class Publications {
         }
         long deadline = System.nanoTime() + timeoutNanos;
         try {
-            Requests.await(
-                    manager.connection(deadline).thenCompose(c -> pub.publishOn(c, requests, deadline)), deadline);
+            Requests.await(manager.withConnection(deadline, c -> pub.publishOn(c, requests, deadline)), deadline);
             return pub;
         } catch (RuntimeException e) {
             byAlias.remove(options.alias(), pub);

@@ -45,9 +45,9 @@ public final class Registrations {
         RegistrationImpl registration = new RegistrationImpl(options);
         long deadline = System.nanoTime() + timeoutNanos;
         Requests.await(
-                manager.connection(deadline)
-                        .thenCompose(c ->
-                                registration.registerOn(c, options.instance().orElse(null), deadline)),
+                manager.withConnection(
+                        deadline,
+                        c -> registration.registerOn(c, options.instance().orElse(null), deadline)),
                 deadline);
         open.add(registration);
         registration.scheduleRefresh();
@@ -117,21 +117,24 @@ public final class Registrations {
             long deadline = System.nanoTime()
                     + Math.min(timeoutNanos, options.refreshEvery().get().toNanos());
             String instance = current.instance();
-            manager.connection(deadline)
-                    .thenCompose(c -> requests.send(
-                                    c,
-                                    req -> new Refresh(req, instance),
-                                    deadline,
-                                    "REFRESH " + options.name(),
-                                    Requests::expectAck)
-                            .exceptionallyCompose(e -> {
-                                Throwable why = Requests.unwrap(e);
-                                if (why instanceof RequestException re && re.code() == ErrorCode.NOT_FOUND) {
-                                    LOG.info("registry entry '{}' had expired; registering it anew", options.name());
-                                    return registerOn(c, null, deadline).thenApply(r -> null);
-                                }
-                                return CompletableFuture.failedFuture(why);
-                            }))
+            manager.withConnection(
+                            deadline,
+                            c -> requests.send(
+                                            c,
+                                            req -> new Refresh(req, instance),
+                                            deadline,
+                                            "REFRESH " + options.name(),
+                                            Requests::expectAck)
+                                    .exceptionallyCompose(e -> {
+                                        Throwable why = Requests.unwrap(e);
+                                        if (why instanceof RequestException re && re.code() == ErrorCode.NOT_FOUND) {
+                                            LOG.info(
+                                                    "registry entry '{}' had expired; registering it anew",
+                                                    options.name());
+                                            return registerOn(c, null, deadline).thenApply(r -> null);
+                                        }
+                                        return CompletableFuture.failedFuture(why);
+                                    }))
                     .whenComplete((v, e) -> {
                         if (e != null) {
                             LOG.warn(

@@ -46,7 +46,7 @@ final class SubscriptionImpl implements Subscription {
             return;
         }
         try {
-            listener.onEvent(event);
+            listener.onChange(PublicValues.sessionChange(event));
         } catch (RuntimeException e) {
             LOG.warn("session listener of '{}' failed on {}", alias, event, e);
         }

@@ -34,8 +34,7 @@ public final class Subscriptions {
         }
         long deadline = System.nanoTime() + timeoutNanos;
         try {
-            Requests.await(
-                    manager.connection(deadline).thenCompose(c -> sub.subscribeOn(c, requests, deadline)), deadline);
+            Requests.await(manager.withConnection(deadline, c -> sub.subscribeOn(c, requests, deadline)), deadline);
             return sub;
         } catch (RuntimeException e) {
             byAlias.remove(alias, sub);

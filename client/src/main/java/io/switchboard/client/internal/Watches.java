@@ -35,7 +35,7 @@ public final class Watches {
         }
         long deadline = System.nanoTime() + timeoutNanos;
         try {
-            Requests.await(manager.connection(deadline).thenCompose(c -> watch.watchOn(c, deadline)), deadline);
+            Requests.await(manager.withConnection(deadline, c -> watch.watchOn(c, deadline)), deadline);
             return watch;
         } catch (RuntimeException e) {
             byName.remove(name, watch);
@@ -98,7 +98,7 @@ public final class Watches {
                 return;
             }
             try {
-                listener.onEntries(name, entries.entries());
+                listener.onEntries(name, PublicValues.registryEntries(entries.entries()));
             } catch (RuntimeException e) {
                 LOG.warn("entries listener of '{}' failed", name, e);
             }

@@ -1,5 +1,7 @@
 package io.switchboard.protocol.message;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.switchboard.protocol.FrameType;
 import io.switchboard.protocol.SessionPolicy;
 import java.util.List;
@@ -24,6 +26,21 @@ public record Listing(long req, List<SessionInfo> sessions) implements Message {
             int publishers,
             SessionPolicy policy,
             Boolean away) {
+
+        /**
+         * How a LISTING is read: a policy this version does not know (from a newer server) is read as none, so the
+         * rest of the listing still arrives.
+         */
+        @JsonCreator
+        static SessionInfo read(
+                @JsonProperty("alias") String alias,
+                @JsonProperty("methods") List<String> methods,
+                @JsonProperty("idempotent") List<String> idempotent,
+                @JsonProperty("publishers") int publishers,
+                @JsonProperty("policy") String policy,
+                @JsonProperty("away") Boolean away) {
+            return new SessionInfo(alias, methods, idempotent, publishers, SessionPolicy.knownOrNull(policy), away);
+        }
 
         /** A session without policy information, as servers before policies listed it. */
         public SessionInfo(String alias, List<String> methods, List<String> idempotent, int publishers) {

@@ -8,9 +8,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.switchboard.client.CallException;
 import io.switchboard.client.CallOptions;
+import io.switchboard.client.SessionInfo;
+import io.switchboard.client.SessionPolicy;
 import io.switchboard.client.SwitchboardClient;
 import io.switchboard.protocol.ResultCode;
-import io.switchboard.protocol.message.Listing.SessionInfo;
 import jakarta.resource.spi.InvalidPropertyException;
 import java.util.ArrayList;
 import java.util.List;
@@ -149,13 +150,12 @@ class InboundActivationTest {
         bed.activate(greeter, spec);
         SwitchboardClient caller = bed.caller("visitor");
         await("greeter is published", () -> listed(caller, "greeter").isPresent());
-        assertThat(listed(caller, "greeter").orElseThrow().policy().wireName()).isEqualTo("hold");
+        assertThat(listed(caller, "greeter").orElseThrow().policy()).contains(SessionPolicy.HOLD);
 
         bed.adapter.endpointDeactivation(greeter, spec); // undeployed: the server keeps the session, away
         await(
                 "greeter is listed away",
-                () -> Boolean.TRUE.equals(
-                        listed(caller, "greeter").orElseThrow().away()));
+                () -> listed(caller, "greeter").orElseThrow().listedAway());
         CompletableFuture<String> held = caller.callAsync("greeter", "greet", "held bob", String.class);
 
         SwitchboardActivationSpec again = InboundBed.spec("greeter");

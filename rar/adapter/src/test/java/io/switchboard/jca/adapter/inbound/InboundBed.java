@@ -1,11 +1,11 @@
 package io.switchboard.jca.adapter.inbound;
 
 import io.switchboard.client.ClientOptions;
+import io.switchboard.client.SessionInfo;
 import io.switchboard.client.SwitchboardClient;
 import io.switchboard.jca.adapter.ConnectionProperties;
 import io.switchboard.jca.adapter.Poll;
 import io.switchboard.jca.adapter.SwitchboardResourceAdapter;
-import io.switchboard.protocol.message.Listing.SessionInfo;
 import io.switchboard.server.ServerConfig;
 import io.switchboard.server.SwitchboardServer;
 import io.switchboard.server.frontdoor.FrontDoorConfig;
