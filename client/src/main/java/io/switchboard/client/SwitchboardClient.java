@@ -192,6 +192,39 @@ public final class SwitchboardClient implements AutoCloseable {
         return calls.call(alias, method, payload, type, headers, deadline);
     }
 
+    /**
+     * Scatter-gather: calls {@code alias.method} on every publisher of the alias connected now and waits for all of
+     * them, at most the default call timeout (a publisher that has not answered by then is a {@code timeout} result).
+     *
+     * @return every publisher's result, in the order they answered; failures are results too, not exceptions
+     * @throws CallException when the call reaches no publisher ({@code no-such-session}, {@code unknown-method}, ...)
+     */
+    public <T> List<PublisherResult<T>> callAll(String alias, String method, Object payload, Class<T> type) {
+        return callAll(alias, method, payload, type, CallOptions.builder().build());
+    }
+
+    /** Scatter-gather as {@link #callAll(String, String, Object, Class)}, with the headers and timeout given. */
+    public <T> List<PublisherResult<T>> callAll(
+            String alias, String method, Object payload, Class<T> type, CallOptions callOptions) {
+        refuseOnIoThread("callAll");
+        long deadline = deadline(timeoutOf(callOptions));
+        return Requests.await(callAllAsync(alias, method, payload, type, callOptions.meta(), deadline), deadline);
+    }
+
+    /** Scatter-gather without blocking; the future fails the way {@link #callAll} throws. */
+    public <T> CompletableFuture<List<PublisherResult<T>>> callAllAsync(
+            String alias, String method, Object payload, Class<T> type, CallOptions callOptions) {
+        return callAllAsync(alias, method, payload, type, callOptions.meta(), deadline(timeoutOf(callOptions)));
+    }
+
+    private <T> CompletableFuture<List<PublisherResult<T>>> callAllAsync(
+            String alias, String method, Object payload, Class<T> type, CallMeta headers, long deadline) {
+        PublishOptions.checkName(alias, "alias");
+        PublishOptions.checkName(method, "method");
+        Objects.requireNonNull(type, "type");
+        return calls.callAll(alias, method, payload, type, headers, deadline);
+    }
+
     Duration timeoutOf(CallOptions callOptions) {
         return Objects.requireNonNull(callOptions, "callOptions").timeout().orElse(options.callTimeout());
     }

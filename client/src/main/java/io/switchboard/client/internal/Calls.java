@@ -2,6 +2,7 @@ package io.switchboard.client.internal;
 
 import io.switchboard.client.CallException;
 import io.switchboard.client.LineNotFoundException;
+import io.switchboard.client.PublisherResult;
 import io.switchboard.client.SessionInfo;
 import io.switchboard.client.SwitchboardException;
 import io.switchboard.protocol.ResultCode;
@@ -13,9 +14,11 @@ import io.switchboard.protocol.message.Listing;
 import io.switchboard.protocol.message.Message;
 import io.switchboard.protocol.message.Ping;
 import io.switchboard.protocol.message.Pong;
+import io.switchboard.protocol.message.Reply;
 import io.switchboard.protocol.message.Result;
 import io.switchboard.protocol.message.TicketIssued;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +50,54 @@ public final class Calls {
                     () -> "call " + alias + "." + method,
                     answer -> result(c, answer, type));
         });
+    }
+
+    /**
+     * A scatter-gather call (DELIVER flag ALL): every publisher's answer, in the order they came. The REPLYs are
+     * collected under the call's id until its RESULT ends the call.
+     */
+    public <T> CompletableFuture<List<PublisherResult<T>>> callAll(
+            String alias, String method, Object payload, Class<T> type, CallMeta headers, long deadlineNanos) {
+        return manager.withConnection(deadlineNanos, c -> {
+            byte[] bytes = c.payloads().encode(payload);
+            long[] callId = new long[1];
+            CompletableFuture<List<PublisherResult<T>>> answer = requests.send(
+                    c,
+                    id -> {
+                        callId[0] = id;
+                        c.gather(id);
+                        return new Deliver(
+                                id,
+                                alias,
+                                method,
+                                Connection.remainingMillis(deadlineNanos),
+                                headers,
+                                bytes,
+                                false,
+                                true);
+                    },
+                    deadlineNanos,
+                    () -> "scatter-gather call " + alias + "." + method,
+                    end -> gathered(c, end, callId[0], type));
+            answer.whenComplete((v, e) -> c.gathered(callId[0])); // however the call ended, stop collecting
+            return answer;
+        });
+    }
+
+    private static <T> List<PublisherResult<T>> gathered(Connection c, Message end, long id, Class<T> type) {
+        Result result = Requests.expect(end, Result.class);
+        List<Reply> replies = c.gathered(id);
+        if (!result.code().isOk()) {
+            throw new CallException(result.code(), result.message());
+        }
+        List<PublisherResult<T>> results = new ArrayList<>(replies.size());
+        for (Reply reply : replies) {
+            T value = reply.code().isOk() && reply.payload().length > 0
+                    ? c.payloads().decode(reply.payload(), type)
+                    : null;
+            results.add(new PublisherResult<>(reply.publisher(), reply.code(), reply.message(), value));
+        }
+        return results;
     }
 
     /**

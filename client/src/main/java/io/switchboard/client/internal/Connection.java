@@ -8,8 +8,14 @@ import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.ProtocolException;
 import io.switchboard.protocol.ResultCode;
 import io.switchboard.protocol.message.Message;
+import io.switchboard.protocol.message.Reply;
 import io.switchboard.protocol.message.Welcome;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -27,6 +33,9 @@ public final class Connection {
     private final PayloadMapper payloads;
     private final OutboundQueue outbound;
     private final PendingTable pending;
+    /** The REPLYs of scatter-gather calls in flight, by call id; at most one per publisher of the alias. */
+    private final Map<Long, Queue<Reply>> gathering = new ConcurrentHashMap<>();
+
     private volatile boolean draining;
     private volatile Supplier<RuntimeException> closeReason;
     /** Why the connection failed, when it did not simply close; told to connection listeners. */
@@ -85,6 +94,27 @@ public final class Connection {
                 .filter(pe -> pe.code() == ErrorCode.FRAME_TOO_LARGE)
                 .<RuntimeException>map(pe -> new CallException(ResultCode.BAD_REQUEST, pe.getMessage()))
                 .orElseGet(() -> new ConnectionLostException("could not write to " + url + ": " + failure, failure));
+    }
+
+    /** Starts collecting the REPLYs of scatter-gather call {@code id}; they come before its RESULT. */
+    void gather(long id) {
+        gathering.put(id, new ConcurrentLinkedQueue<>());
+    }
+
+    /** A REPLY of a scatter-gather call; false when no call of this connection collects it (it ended). */
+    boolean reply(Reply reply) {
+        Queue<Reply> replies = gathering.get(reply.id());
+        if (replies == null) {
+            return false;
+        }
+        replies.add(reply);
+        return true;
+    }
+
+    /** The REPLYs collected for call {@code id}, in arrival order; stops collecting them. */
+    List<Reply> gathered(long id) {
+        Queue<Reply> replies = gathering.remove(id);
+        return replies == null ? List.of() : List.copyOf(replies);
     }
 
     /** Routes an answer to its waiting request; false when nothing waits for it any more. */

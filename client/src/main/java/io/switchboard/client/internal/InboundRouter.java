@@ -11,6 +11,7 @@ import io.switchboard.protocol.message.ErrorMessage;
 import io.switchboard.protocol.message.Listing;
 import io.switchboard.protocol.message.Pong;
 import io.switchboard.protocol.message.Registered;
+import io.switchboard.protocol.message.Reply;
 import io.switchboard.protocol.message.Result;
 import io.switchboard.protocol.message.SessionEvent;
 import io.switchboard.protocol.message.Shutdown;
@@ -39,6 +40,10 @@ final class InboundRouter extends ChannelInboundHandlerAdapter {
             answer(r.id(), r);
         } else if (msg instanceof Deliver d) {
             listener.onDeliver(connection, d);
+        } else if (msg instanceof Reply r) {
+            if (!connection.reply(r)) {
+                LOG.debug("REPLY for call {} from {} arrived after the call ended; dropped", r.id(), connection.url());
+            }
         } else if (msg instanceof TicketIssued t) {
             answer(t.id(), t);
         } else if (msg instanceof Ack a) {

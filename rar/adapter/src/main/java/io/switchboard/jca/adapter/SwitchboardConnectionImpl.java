@@ -1,7 +1,9 @@
 package io.switchboard.jca.adapter;
 
+import io.switchboard.client.CallOptions;
 import io.switchboard.client.SwitchboardClient;
 import io.switchboard.jca.api.BroadcastResult;
+import io.switchboard.jca.api.PublisherResult;
 import io.switchboard.jca.api.SessionDescription;
 import io.switchboard.jca.api.SwitchboardConnection;
 import java.time.Duration;
@@ -45,6 +47,25 @@ public class SwitchboardConnectionImpl implements SwitchboardConnection {
     public <T> CompletableFuture<T> callAsync(
             String alias, String method, Object payload, Class<T> resultType, Duration timeout) {
         return open().callAsync(client -> client.callAsync(alias, method, payload, resultType, timeout));
+    }
+
+    @Override
+    public <T> List<PublisherResult<T>> callAll(String alias, String method, Object payload, Class<T> resultType) {
+        return request(client -> publisherResults(client.callAll(alias, method, payload, resultType)));
+    }
+
+    @Override
+    public <T> List<PublisherResult<T>> callAll(
+            String alias, String method, Object payload, Class<T> resultType, Duration timeout) {
+        CallOptions options = CallOptions.builder().timeout(timeout).build();
+        return request(client -> publisherResults(client.callAll(alias, method, payload, resultType, options)));
+    }
+
+    private static <T> List<PublisherResult<T>> publisherResults(
+            List<io.switchboard.client.PublisherResult<T>> results) {
+        return results.stream()
+                .map(r -> new PublisherResult<>(r.publisher(), r.code().wireName(), r.message(), r.value()))
+                .toList();
     }
 
     @Override

@@ -41,6 +41,21 @@ public interface SwitchboardConnection extends AutoCloseable {
     <T> CompletableFuture<T> callAsync(
             String alias, String method, Object payload, Class<T> resultType, Duration timeout);
 
+    /**
+     * Scatter-gather: calls {@code method} on every publisher of {@code alias} connected now and waits for all of
+     * them, at most the connection definition's call timeout. A publisher that has not answered by then is a
+     * {@code timeout} result; a publisher's failure is a result too, not an exception.
+     *
+     * @return every publisher's result, in the order they answered
+     * @throws SessionNotFoundException when no publisher of the alias is connected; UnknownMethodException,
+     *         BadRequestException, ServerShuttingDownException, ConnectionFailedException: see each type
+     */
+    <T> List<PublisherResult<T>> callAll(String alias, String method, Object payload, Class<T> resultType);
+
+    /** As {@link #callAll(String, String, Object, Class)} with its own deadline for the whole call. */
+    <T> List<PublisherResult<T>> callAll(
+            String alias, String method, Object payload, Class<T> resultType, Duration timeout);
+
     /** The sessions published on the server now, sorted by alias. */
     List<SessionDescription> list();
 
