@@ -11,6 +11,7 @@ import io.netty.handler.codec.MessageToByteEncoder;
 import io.switchboard.protocol.Codec;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.ProtocolException;
+import io.switchboard.protocol.ResultCode;
 import io.switchboard.protocol.message.CallMeta;
 import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.message.Message;
@@ -86,32 +87,30 @@ public final class TextMessageEncoder extends MessageToByteEncoder<Message> {
     }
 
     private static void result(Result result, OutputStream stream) throws IOException {
-        try (JsonGenerator json = JSON.getFactory().createGenerator(stream)) {
-            json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            json.writeStartObject();
-            json.writeStringField("type", "result");
-            json.writeNumberField("id", result.id());
-            json.writeStringField("code", result.code().wireName());
-            if (!result.message().isEmpty()) {
-                json.writeStringField("message", result.message());
-            }
-            writePayload(json, result.payload());
-            json.writeEndObject();
-        }
+        outcome("result", result.id(), null, result.code(), result.message(), result.payload(), stream);
     }
 
     private static void reply(Reply reply, OutputStream stream) throws IOException {
+        outcome("reply", reply.id(), reply.publisher(), reply.code(), reply.message(), reply.payload(), stream);
+    }
+
+    /** A RESULT or REPLY line: {@code publisher} is written only for a REPLY. */
+    private static void outcome(
+            String type, long id, Long publisher, ResultCode code, String message, byte[] payload, OutputStream stream)
+            throws IOException {
         try (JsonGenerator json = JSON.getFactory().createGenerator(stream)) {
             json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             json.writeStartObject();
-            json.writeStringField("type", "reply");
-            json.writeNumberField("id", reply.id());
-            json.writeNumberField("publisher", reply.publisher());
-            json.writeStringField("code", reply.code().wireName());
-            if (!reply.message().isEmpty()) {
-                json.writeStringField("message", reply.message());
+            json.writeStringField("type", type);
+            json.writeNumberField("id", id);
+            if (publisher != null) {
+                json.writeNumberField("publisher", publisher);
             }
-            writePayload(json, reply.payload());
+            json.writeStringField("code", code.wireName());
+            if (!message.isEmpty()) {
+                json.writeStringField("message", message);
+            }
+            writePayload(json, payload);
             json.writeEndObject();
         }
     }
