@@ -9,6 +9,7 @@ import io.switchboard.protocol.ProtocolException;
 import io.switchboard.protocol.ResultCode;
 import io.switchboard.protocol.message.Message;
 import io.switchboard.protocol.message.Welcome;
+import io.switchboard.protocol.transport.OutboundQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -97,9 +98,9 @@ public final class Connection {
         draining = true;
     }
 
-    /** Event loop only: whether anything was written since the last call (asked once per heartbeat). */
-    boolean wroteSinceLastCheck() {
-        return outbound.wroteSinceLastCheck();
+    /** The write path, for the heartbeat, which watches when it last wrote and sends its PINGs through it. */
+    OutboundQueue outbound() {
+        return outbound;
     }
 
     /** Records the error that is about to close this connection (the first one wins). */
