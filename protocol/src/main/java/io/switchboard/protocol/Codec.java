@@ -31,6 +31,19 @@ public enum Codec {
                 .serializationInclusion(JsonInclude.Include.NON_NULL)
                 // Newer peers may add fields; older ones ignore what they do not know.
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                // A field of the wrong type is refused, not converted: "1" is no version, 5 is no client name.
+                .disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .withCoercionConfig(
+                        com.fasterxml.jackson.databind.type.LogicalType.Textual,
+                        strings -> strings.setCoercion(
+                                        com.fasterxml.jackson.databind.cfg.CoercionInputShape.Integer,
+                                        com.fasterxml.jackson.databind.cfg.CoercionAction.Fail)
+                                .setCoercion(
+                                        com.fasterxml.jackson.databind.cfg.CoercionInputShape.Float,
+                                        com.fasterxml.jackson.databind.cfg.CoercionAction.Fail)
+                                .setCoercion(
+                                        com.fasterxml.jackson.databind.cfg.CoercionInputShape.Boolean,
+                                        com.fasterxml.jackson.databind.cfg.CoercionAction.Fail))
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .build();
     }

@@ -281,4 +281,51 @@ class TextModeTest {
             assertThat(watcher.expect(ErrorMessage.class).code()).isEqualTo(ErrorCode.NOT_FOUND);
         }
     }
+
+    @Test
+    void aMalformedRequestGetsItsErrorUnderItsReqAndNamesTheField() throws Exception {
+        try (TextPeer peer = textPeer()) {
+            peer.raw.writeLine("{\"type\":\"publish\",\"req\":7,\"alias\":\"a\",\"methods\":\"a\"}");
+            JsonNode error = peer.line();
+            assertThat(error.get("type").asText()).isEqualTo("error");
+            assertThat(error.get("req").asLong()).isEqualTo(7);
+            assertThat(error.get("code").asText()).isEqualTo("bad-request");
+            assertThat(error.get("message").asText()).isEqualTo("publish \"methods\" must be an array");
+
+            peer.raw.writeLine("{\"type\":\"register\",\"req\":8,\"name\":\"n\",\"endpoints\":[\"tcp://h:1\"],"
+                    + "\"metadata\":{\"zone\":{\"a\":1}}}");
+            error = peer.line();
+            assertThat(error.get("req").asLong()).isEqualTo(8);
+            assertThat(error.get("message").asText()).isEqualTo("register \"metadata.zone\" must be a string");
+
+            // The connection goes on.
+            peer.raw.writeLine("{\"type\":\"list\",\"req\":9}");
+            assertThat(peer.line().get("type").asText()).isEqualTo("listing");
+        }
+    }
+
+    @Test
+    void aRequestWithoutAUsableReqIsRefusedNotAnsweredAsAnEvent() throws Exception {
+        try (TextPeer peer = textPeer()) {
+            for (String req : List.of("", "\"req\":0,", "\"req\":-4,")) {
+                peer.raw.writeLine("{\"type\":\"list\"," + req + "\"x\":1}");
+                JsonNode error = peer.line();
+                assertThat(error.get("type").asText()).as(req).isEqualTo("error");
+                assertThat(error.get("req").asLong()).isZero();
+                assertThat(error.get("message").asText()).contains("\"req\"").contains("1 to 9223372036854775807");
+            }
+        }
+    }
+
+    @Test
+    void textCallIdsRunToTwoToThe64MinusOne() throws Exception {
+        try (TextPeer caller = textPeer()) {
+            caller.raw.writeLine(
+                    "{\"type\":\"deliver\",\"id\":18446744073709551615,\"alias\":\"nobody\",\"method\":\"m\"}");
+            JsonNode result = caller.line();
+            assertThat(result.get("type").asText()).isEqualTo("result");
+            assertThat(result.get("id").asText()).isEqualTo("18446744073709551615");
+            assertThat(result.get("code").asText()).isEqualTo("no-such-session");
+        }
+    }
 }

@@ -159,15 +159,19 @@ public final class BinaryMessageDecoder extends MessageToMessageDecoder<ByteBuf>
 
     /** {@code req: u64 | wait_ms: u32 | ticket: str8}, nothing after. */
     private static Fetch fetch(ByteBuf in) {
-        long req = Wire.readLong(in, "FETCH", "req");
-        Wire.need(in, 4, "FETCH", "wait_ms");
-        long waitMs = in.readUnsignedInt();
-        String ticket = Wire.readStr8(in, "FETCH", "ticket");
-        noTrailingBytes(in, "FETCH");
+        long req = Requests.req(Wire.readLong(in, "FETCH", "req"), "FETCH");
         try {
+            Wire.need(in, 4, "FETCH", "wait_ms");
+            long waitMs = in.readUnsignedInt();
+            String ticket = Wire.readStr8(in, "FETCH", "ticket");
+            noTrailingBytes(in, "FETCH");
             return new Fetch(req, waitMs, ticket);
-        } catch (IllegalArgumentException e) {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST, e.getMessage());
+        } catch (IllegalArgumentException | ProtocolException e) {
+            // The req was readable: the FETCH's one RESULT (bad-request) can still reach the fetcher.
+            ProtocolException problem = e instanceof ProtocolException pe
+                    ? pe
+                    : new ProtocolException(ErrorCode.BAD_REQUEST, e.getMessage());
+            throw new ProtocolException(problem.code(), problem.getMessage(), false, req, problem);
         }
     }
 
@@ -182,8 +186,9 @@ public final class BinaryMessageDecoder extends MessageToMessageDecoder<ByteBuf>
         if (!in.isReadable()) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, type.textName().toUpperCase() + " frame has no body");
         }
+        com.fasterxml.jackson.databind.JsonNode document;
         try (ByteBufInputStream stream = new ByteBufInputStream(in)) {
-            return codec.mapper().readValue((java.io.InputStream) stream, type.messageClass());
+            document = codec.mapper().readTree((java.io.InputStream) stream);
         } catch (IOException | IllegalArgumentException e) {
             throw new ProtocolException(
                     ErrorCode.BAD_REQUEST,
@@ -193,5 +198,9 @@ public final class BinaryMessageDecoder extends MessageToMessageDecoder<ByteBuf>
                     0,
                     e);
         }
+        if (document == null || document.isMissingNode()) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, type.textName().toUpperCase() + " frame has no body");
+        }
+        return Documents.toMessage(codec.mapper(), document, type);
     }
 }

@@ -67,6 +67,11 @@ public final class TextMessageDecoder extends MessageToMessageDecoder<ByteBuf> {
         return switch (type) {
             case DELIVER -> deliver(object);
             case RESULT -> result(object);
+            case FETCH -> fetch(object);
+            case PING, PONG, TICKET -> {
+                Ids.normalise(object, type.textName());
+                yield document(object, type);
+            }
             default -> document(object, type);
         };
     }
@@ -144,11 +149,16 @@ public final class TextMessageDecoder extends MessageToMessageDecoder<ByteBuf> {
     }
 
     private static Message document(ObjectNode node, FrameType type) {
+        return Documents.toMessage(JSON, node, type);
+    }
+
+    /** A FETCH is answered by a RESULT under its req, so a malformed one with a usable req gets that RESULT. */
+    private static Message fetch(ObjectNode node) {
+        long req = Requests.req(node.get("req"), "fetch");
         try {
-            return JSON.treeToValue(node, type.messageClass());
-        } catch (IOException | IllegalArgumentException e) {
-            throw new ProtocolException(
-                    ErrorCode.BAD_REQUEST, "malformed " + type.textName() + ": " + Documents.reason(e), false, 0, e);
+            return document(node, FrameType.FETCH);
+        } catch (ProtocolException e) {
+            throw new ProtocolException(e.code(), e.getMessage(), false, req, e);
         }
     }
 
@@ -165,11 +175,7 @@ public final class TextMessageDecoder extends MessageToMessageDecoder<ByteBuf> {
     }
 
     private static long requiredId(ObjectNode node, String type) {
-        JsonNode id = node.get("id");
-        if (id == null || !id.canConvertToLong() || !id.isIntegralNumber()) {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST, type + " needs a numeric \"id\"");
-        }
-        return id.asLong();
+        return Ids.read(node, "id", type);
     }
 
     private static String requiredText(ObjectNode node, String field, String type) {

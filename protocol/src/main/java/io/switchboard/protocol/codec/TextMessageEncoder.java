@@ -14,7 +14,10 @@ import io.switchboard.protocol.ProtocolException;
 import io.switchboard.protocol.message.CallMeta;
 import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.message.Message;
+import io.switchboard.protocol.message.Ping;
+import io.switchboard.protocol.message.Pong;
 import io.switchboard.protocol.message.Result;
+import io.switchboard.protocol.message.TicketIssued;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -58,6 +61,9 @@ public final class TextMessageEncoder extends MessageToByteEncoder<Message> {
         ObjectNode line = JSON.createObjectNode();
         line.put("type", msg.frameType().textName());
         line.setAll((ObjectNode) JSON.valueToTree(msg));
+        if (msg instanceof Ping || msg instanceof Pong || msg instanceof TicketIssued) {
+            line.set("id", Ids.unsigned(line.get("id").longValue()));
+        }
         JSON.writeValue(stream, line);
     }
 
@@ -66,7 +72,7 @@ public final class TextMessageEncoder extends MessageToByteEncoder<Message> {
             json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             json.writeStartObject();
             json.writeStringField("type", "deliver");
-            json.writeNumberField("id", deliver.id());
+            writeId(json, deliver.id());
             json.writeStringField("alias", deliver.alias());
             json.writeStringField("method", deliver.method());
             json.writeNumberField("timeout_ms", deliver.timeoutMs());
@@ -84,13 +90,23 @@ public final class TextMessageEncoder extends MessageToByteEncoder<Message> {
             json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             json.writeStartObject();
             json.writeStringField("type", "result");
-            json.writeNumberField("id", result.id());
+            writeId(json, result.id());
             json.writeStringField("code", result.code().wireName());
             if (!result.message().isEmpty()) {
                 json.writeStringField("message", result.message());
             }
             writePayload(json, result.payload());
             json.writeEndObject();
+        }
+    }
+
+    /** Ids are u64: a {@code long} from 2^63 on is written as the unsigned number it holds. */
+    private static void writeId(JsonGenerator json, long id) throws IOException {
+        json.writeFieldName("id");
+        if (id >= 0) {
+            json.writeNumber(id);
+        } else {
+            json.writeNumber(Long.toUnsignedString(id));
         }
     }
 

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The last handler: turns failures into what the peer should be told. A malformed frame whose framing is
- * intact gets an ERROR (or, for a DELIVER with a readable id, its RESULT) and the connection goes on;
+ * intact gets an ERROR (with the request's {@code req} when it was readable; for a DELIVER or FETCH with a
+ * readable id, its RESULT instead) and the connection goes on;
  * a broken stream gets an ERROR and a close.
  */
 final class ProtocolErrorHandler extends ChannelInboundHandlerAdapter {
@@ -53,7 +54,9 @@ final class ProtocolErrorHandler extends ChannelInboundHandlerAdapter {
         } else if (problem.deliverId() != 0 && connection.isEstablished()) {
             connection.send(Result.failure(problem.deliverId(), ResultCode.BAD_REQUEST, problem.getMessage()));
         } else {
-            connection.send(new ErrorMessage(0, problem.code(), problem.getMessage()));
+            // The req of a malformed control request, when it could be read, so the request's waiter hears of it.
+            long req = connection.isEstablished() ? problem.req() : 0;
+            connection.send(new ErrorMessage(req, problem.code(), problem.getMessage()));
         }
     }
 
