@@ -27,6 +27,7 @@ public class ProtocolException extends RuntimeException {
     private final boolean fatal;
     private final long deliverId;
     private final long req;
+    private final long resultId;
 
     public ProtocolException(ErrorCode code, String message) {
         this(code, message, false, 0, null);
@@ -38,19 +39,29 @@ public class ProtocolException extends RuntimeException {
         this.fatal = fatal;
         this.deliverId = deliverId;
         this.req = 0;
+        this.resultId = 0;
     }
 
-    private ProtocolException(ProtocolException problem, long req) {
+    private ProtocolException(ProtocolException problem, long req, long resultId) {
         super(problem.getMessage(), problem.getCause());
         this.code = problem.code;
         this.fatal = problem.fatal;
         this.deliverId = 0;
         this.req = req;
+        this.resultId = resultId;
+    }
+
+    /**
+     * {@code problem}, found in a RESULT whose {@code id} could be read: the call it answers can still be ended
+     * (the server gives its caller {@code handler-error}).
+     */
+    public static ProtocolException inResult(ProtocolException problem, long id) {
+        return new ProtocolException(problem, 0, id);
     }
 
     /** {@code problem}, found in the control request {@code req}: its ERROR carries that {@code req}. */
     public static ProtocolException inRequest(ProtocolException problem, long req) {
-        return new ProtocolException(problem, req);
+        return new ProtocolException(problem, req, 0);
     }
 
     public static ProtocolException fatal(ErrorCode code, String message) {
@@ -72,6 +83,11 @@ public class ProtocolException extends RuntimeException {
      */
     public long deliverId() {
         return deliverId;
+    }
+
+    /** The id of a malformed RESULT, for the call it answers; 0 when the frame was none or its id unreadable. */
+    public long resultId() {
+        return resultId;
     }
 
     /** The {@code req} of the malformed control request, for its ERROR; 0 when it was none or unreadable. */

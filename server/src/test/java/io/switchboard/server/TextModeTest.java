@@ -328,4 +328,30 @@ class TextModeTest {
             assertThat(result.get("code").asText()).isEqualTo("no-such-session");
         }
     }
+
+    @Test
+    void aPublishersMalformedResultEndsTheCallAtOnceWithHandlerError() throws Exception {
+        try (TextPeer publisher = textPeer();
+                TextPeer caller = textPeer()) {
+            publisher.raw.writeLine("{\"type\":\"publish\",\"req\":1,\"alias\":\"calc\",\"methods\":[\"add\"]}");
+            assertThat(publisher.line().get("type").asText()).isEqualTo("ack");
+            // A minute's deadline: the answer below must not be the timeout.
+            caller.raw.writeLine("{\"type\":\"deliver\",\"id\":4,\"alias\":\"calc\",\"method\":\"add\","
+                    + "\"timeout_ms\":60000,\"payload\":[1,2]}");
+            JsonNode deliver = publisher.line();
+            long id = deliver.get("id").asLong();
+
+            publisher.raw.writeLine("{\"type\":\"result\",\"id\":" + id + ",\"code\":\"maybe\"}");
+
+            JsonNode result = caller.line();
+            assertThat(result.get("type").asText()).isEqualTo("result");
+            assertThat(result.get("id").asLong()).isEqualTo(4);
+            assertThat(result.get("code").asText()).isEqualTo("handler-error");
+            assertThat(result.get("message").asText()).contains("malformed").contains("maybe");
+            JsonNode error = publisher.line();
+            assertThat(error.get("type").asText()).isEqualTo("error");
+            assertThat(error.get("code").asText()).isEqualTo("bad-request");
+            assertThat(error.get("message").asText()).startsWith("RESULT " + id + " is malformed");
+        }
+    }
 }

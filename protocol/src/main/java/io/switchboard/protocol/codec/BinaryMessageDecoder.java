@@ -133,16 +133,21 @@ public final class BinaryMessageDecoder extends MessageToMessageDecoder<ByteBuf>
 
     private static Result result(ByteBuf in) {
         long id = Wire.readLong(in, "RESULT", "id");
-        Wire.need(in, 1, "RESULT", "code");
-        int wireCode = in.readUnsignedByte();
-        ResultCode code;
         try {
-            code = ResultCode.fromWireCode(wireCode);
-        } catch (IllegalArgumentException e) {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST, "RESULT has " + e.getMessage());
+            Wire.need(in, 1, "RESULT", "code");
+            int wireCode = in.readUnsignedByte();
+            ResultCode code;
+            try {
+                code = ResultCode.fromWireCode(wireCode);
+            } catch (IllegalArgumentException e) {
+                throw new ProtocolException(ErrorCode.BAD_REQUEST, "RESULT has " + e.getMessage());
+            }
+            String message = Wire.readStr16(in, "RESULT", "message");
+            return new Result(id, code, message, Wire.readRest(in));
+        } catch (ProtocolException e) {
+            // The id was readable: the call this RESULT answers need not wait for its deadline.
+            throw ProtocolException.inResult(e, id);
         }
-        String message = Wire.readStr16(in, "RESULT", "message");
-        return new Result(id, code, message, Wire.readRest(in));
     }
 
     /** {@code id: u64 | ticket: str8}, nothing after. */

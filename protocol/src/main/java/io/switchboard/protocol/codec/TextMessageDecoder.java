@@ -137,15 +137,23 @@ public final class TextMessageDecoder extends MessageToMessageDecoder<ByteBuf> {
 
     private static Result result(ObjectNode node) {
         long id = requiredId(node, "result");
-        String codeName = requiredText(node, "code", "result");
-        ResultCode code;
         try {
-            code = ResultCode.fromWireName(codeName);
-        } catch (IllegalArgumentException e) {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST, "result has " + e.getMessage());
+            String codeName = requiredText(node, "code", "result");
+            ResultCode code;
+            try {
+                code = ResultCode.fromWireName(codeName);
+            } catch (IllegalArgumentException e) {
+                throw new ProtocolException(ErrorCode.BAD_REQUEST, "result has " + e.getMessage());
+            }
+            JsonNode message = node.get("message");
+            if (message != null && !message.isNull() && !message.isTextual()) {
+                throw new ProtocolException(ErrorCode.BAD_REQUEST, "result \"message\" must be a string");
+            }
+            return new Result(id, code, message == null || message.isNull() ? "" : message.asText(), payload(node));
+        } catch (ProtocolException e) {
+            // The id was readable: the call this RESULT answers need not wait for its deadline.
+            throw ProtocolException.inResult(e, id);
         }
-        JsonNode message = node.get("message");
-        return new Result(id, code, message == null || message.isNull() ? "" : message.asText(), payload(node));
     }
 
     private static Message document(ObjectNode node, FrameType type) {

@@ -217,4 +217,24 @@ class DocumentErrorsTest {
                         "{\"type\":\"publish\",\"req\":1,\"alias\":\"a\",\"methods\":[\"m\"],\"max_inflight\":4}")))
                 .isEqualTo(new Publish(1, "a", java.util.List.of("m"), null, 4));
     }
+
+    @Test
+    void aMalformedResultWithAReadableIdSaysWhichCallItAnswers() {
+        ProtocolException e = text("{\"type\":\"result\",\"id\":12,\"code\":\"maybe\"}");
+        assertThat(e.resultId()).isEqualTo(12);
+        assertThat(e.deliverId()).isZero();
+        assertThat(text("{\"type\":\"result\",\"id\":12,\"code\":\"ok\",\"message\":{}}")
+                        .resultId())
+                .isEqualTo(12);
+        assertThat(text("{\"type\":\"result\",\"code\":\"ok\"}").resultId()).isZero();
+
+        ByteBuf frame = Unpooled.buffer();
+        frame.writeByte(FrameType.RESULT.code()).writeLong(13).writeByte(200);
+        ProtocolException binary = decodeFailure(frame);
+        assertThat(binary.resultId()).isEqualTo(13);
+        assertThat(binary.getMessage()).contains("200");
+        ByteBuf truncated = Unpooled.buffer();
+        truncated.writeByte(FrameType.RESULT.code()).writeLong(14).writeByte(0).writeShort(10);
+        assertThat(decodeFailure(truncated).resultId()).isEqualTo(14);
+    }
 }

@@ -52,7 +52,7 @@ public final class PipelineAssembler extends ChannelInitializer<Channel> {
                         "deadline",
                         new HandshakeDeadline(connection, services.config().handshakeTimeoutMs()))
                 .addLast("detect", new ProtocolDetector(this))
-                .addLast("errors", new ProtocolErrorHandler(connection));
+                .addLast("errors", new ProtocolErrorHandler(connection, services));
     }
 
     void installText(ChannelPipeline pipeline) {

@@ -24,9 +24,11 @@ final class ProtocolErrorHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ProtocolErrorHandler.class);
 
     private final Connection connection;
+    private final ServerServices services;
 
-    ProtocolErrorHandler(Connection connection) {
+    ProtocolErrorHandler(Connection connection, ServerServices services) {
         this.connection = connection;
+        this.services = services;
     }
 
     Connection connection() {
@@ -51,6 +53,8 @@ final class ProtocolErrorHandler extends ChannelInboundHandlerAdapter {
         if (problem.isFatal()) {
             connection.send(new ErrorMessage(0, problem.code(), problem.getMessage()));
             connection.close();
+        } else if (problem.resultId() != 0 && connection.isEstablished()) {
+            malformedResult(problem);
         } else if (problem.deliverId() != 0 && connection.isEstablished()) {
             connection.send(Result.failure(problem.deliverId(), ResultCode.BAD_REQUEST, problem.getMessage()));
         } else {
@@ -58,6 +62,25 @@ final class ProtocolErrorHandler extends ChannelInboundHandlerAdapter {
             long req = connection.isEstablished() ? problem.req() : 0;
             connection.send(new ErrorMessage(req, problem.code(), problem.getMessage()));
         }
+    }
+
+    /**
+     * A publisher's RESULT that could not be understood still ends its call: the caller gets {@code handler-error}
+     * now rather than {@code timeout} at its deadline, and the publisher an ERROR naming the RESULT.
+     */
+    private void malformedResult(ProtocolException problem) {
+        String id = Long.toUnsignedString(problem.resultId());
+        services.router()
+                .result(
+                        connection,
+                        Result.failure(
+                                problem.resultId(),
+                                ResultCode.HANDLER_ERROR,
+                                "the publisher's RESULT was malformed: " + problem.getMessage()));
+        connection.send(new ErrorMessage(
+                0,
+                problem.code(),
+                "RESULT " + id + " is malformed (its caller gets handler-error): " + problem.getMessage()));
     }
 
     @Override
