@@ -354,4 +354,58 @@ class TextModeTest {
             assertThat(error.get("message").asText()).startsWith("RESULT " + id + " is malformed");
         }
     }
+
+    @Test
+    void aRequestLackingARequiredFieldIsBadRequestUnderItsReq() throws Exception {
+        try (TextPeer peer = textPeer()) {
+            peer.raw.writeLine("{\"type\":\"rescind\",\"req\":3}");
+            JsonNode error = peer.line();
+            assertThat(error.get("type").asText()).isEqualTo("error");
+            assertThat(error.get("req").asLong()).isEqualTo(3);
+            assertThat(error.get("code").asText()).isEqualTo("bad-request");
+            assertThat(error.get("message").asText()).isEqualTo("rescind needs \"alias\"");
+
+            peer.raw.writeLine("{\"type\":\"unsubscribe\",\"req\":4}");
+            error = peer.line();
+            assertThat(error.get("req").asLong()).isEqualTo(4);
+            assertThat(error.get("message").asText()).isEqualTo("unsubscribe needs \"alias\"");
+        }
+    }
+
+    @Test
+    void subscribingTwiceAnswersBothAndSubscribesOnce() throws Exception {
+        try (TextPeer watcher = textPeer();
+                TextPeer publisher = textPeer()) {
+            watcher.raw.writeLine("{\"type\":\"subscribe\",\"req\":1,\"alias\":\"twice\"}");
+            assertThat(watcher.line().get("req").asLong()).isEqualTo(1);
+            watcher.raw.writeLine("{\"type\":\"subscribe\",\"req\":2,\"alias\":\"twice\"}");
+            assertThat(watcher.line().get("req").asLong()).isEqualTo(2);
+
+            publisher.raw.writeLine("{\"type\":\"publish\",\"req\":1,\"alias\":\"twice\",\"methods\":[\"m\"]}");
+            assertThat(publisher.line().get("type").asText()).isEqualTo("ack");
+            JsonNode event = watcher.line();
+            assertThat(event.get("state").asText()).isEqualTo("republished");
+
+            // One UNSUBSCRIBE ends it; had the second SUBSCRIBE counted twice, the event would have come twice.
+            watcher.raw.writeLine("{\"type\":\"unsubscribe\",\"req\":3,\"alias\":\"twice\"}");
+            JsonNode ack = watcher.line();
+            assertThat(ack.get("type").asText()).isEqualTo("ack");
+            assertThat(ack.get("req").asLong()).isEqualTo(3);
+            watcher.raw.writeLine("{\"type\":\"unsubscribe\",\"req\":4,\"alias\":\"twice\"}");
+            assertThat(watcher.line().get("code").asText()).isEqualTo("not-found");
+        }
+    }
+
+    @Test
+    void maxInflightAboveTheLimitIsRefusedNotClamped() throws Exception {
+        try (TextPeer peer = textPeer()) {
+            peer.raw.writeLine("{\"type\":\"publish\",\"req\":6,\"alias\":\"big\",\"methods\":[\"m\"],"
+                    + "\"max_inflight\":1000000}");
+            JsonNode error = peer.line();
+            assertThat(error.get("type").asText()).isEqualTo("error");
+            assertThat(error.get("req").asLong()).isEqualTo(6);
+            assertThat(error.get("code").asText()).isEqualTo("bad-request");
+            assertThat(error.get("message").asText()).contains("max_inflight must be 1..");
+        }
+    }
 }

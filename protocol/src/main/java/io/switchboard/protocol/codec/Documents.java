@@ -11,7 +11,9 @@ import io.switchboard.protocol.FrameType;
 import io.switchboard.protocol.ProtocolException;
 import io.switchboard.protocol.message.Message;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -36,7 +38,32 @@ final class Documents {
             FrameType.WATCH,
             FrameType.UNWATCH);
 
+    /**
+     * The fields a document of each type must have (besides {@code req}, checked first); absent or null is refused.
+     * Only what peers send to the server is listed: the server's own documents always carry theirs.
+     */
+    private static final Map<FrameType, List<String>> REQUIRED = new EnumMap<>(Map.ofEntries(
+            Map.entry(FrameType.HELLO, List.of("version")),
+            Map.entry(FrameType.PUBLISH, List.of("alias", "methods")),
+            Map.entry(FrameType.RESCIND, List.of("alias")),
+            Map.entry(FrameType.SUBSCRIBE, List.of("alias")),
+            Map.entry(FrameType.UNSUBSCRIBE, List.of("alias")),
+            Map.entry(FrameType.REGISTER, List.of("name", "endpoints")),
+            Map.entry(FrameType.UNREGISTER, List.of("name", "instance")),
+            Map.entry(FrameType.REFRESH, List.of("instance")),
+            Map.entry(FrameType.RESOLVE, List.of("name")),
+            Map.entry(FrameType.WATCH, List.of("name")),
+            Map.entry(FrameType.UNWATCH, List.of("name")),
+            Map.entry(FrameType.FETCH, List.of("ticket")),
+            Map.entry(FrameType.PING, List.of("id")),
+            Map.entry(FrameType.PONG, List.of("id"))));
+
     private Documents() {}
+
+    /** The fields a document of {@code type} must carry, for documentation and tests. */
+    static List<String> required(FrameType type) {
+        return REQUIRED.getOrDefault(type, List.of());
+    }
 
     /** The message a parsed document stands for; {@code type} is the document's frame type. */
     static Message toMessage(ObjectMapper mapper, JsonNode document, FrameType type) {
@@ -45,6 +72,14 @@ final class Documents {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, name + " must be an object of fields");
         }
         long req = REQUESTS.contains(type) ? Requests.req(document.get("req"), name) : 0;
+        for (String field : required(type)) {
+            JsonNode value = document.get(field);
+            if (value == null || value.isNull()) {
+                ProtocolException missing =
+                        new ProtocolException(ErrorCode.BAD_REQUEST, name + " needs \"" + field + "\"");
+                throw req == 0 ? missing : ProtocolException.inRequest(missing, req);
+            }
+        }
         try {
             return mapper.treeToValue(document, type.messageClass());
         } catch (JsonProcessingException | IllegalArgumentException e) {

@@ -237,4 +237,34 @@ class DocumentErrorsTest {
         truncated.writeByte(FrameType.RESULT.code()).writeLong(14).writeByte(0).writeShort(10);
         assertThat(decodeFailure(truncated).resultId()).isEqualTo(14);
     }
+
+    @Test
+    void requiredFieldsAreNamedAndTheReqKept() {
+        ProtocolException e = text("{\"type\":\"rescind\",\"req\":3}");
+        assertThat(e.req()).isEqualTo(3);
+        assertThat(e.getMessage()).isEqualTo("rescind needs \"alias\"");
+        assertThat(text("{\"type\":\"publish\",\"req\":1,\"alias\":\"a\",\"methods\":null}")
+                        .getMessage())
+                .isEqualTo("publish needs \"methods\"");
+        assertThat(text("{\"type\":\"unregister\",\"req\":1,\"name\":\"n\"}").getMessage())
+                .isEqualTo("unregister needs \"instance\"");
+        assertThat(text("{\"type\":\"hello\",\"client\":\"x\"}").getMessage()).isEqualTo("hello needs \"version\"");
+        for (FrameType type : FrameType.values()) {
+            for (String field : Documents.required(type)) {
+                assertThat(field).as(type + " lists only fields of its record").isNotBlank();
+            }
+        }
+    }
+
+    @Test
+    void payloadNullIsTheJsonValueNullAndNoPayloadIsNone() {
+        Deliver nullPayload = (Deliver) TextMessageDecoder.decode(
+                line("{\"type\":\"deliver\",\"id\":1,\"alias\":\"a\",\"method\":\"m\",\"payload\":null}"));
+        assertThat(new String(nullPayload.payload(), StandardCharsets.UTF_8)).isEqualTo("null");
+        Deliver none = (Deliver)
+                TextMessageDecoder.decode(line("{\"type\":\"deliver\",\"id\":1,\"alias\":\"a\",\"method\":\"m\"}"));
+        assertThat(none.payload()).isEmpty();
+        assertThat(encode(nullPayload)).contains("\"payload\":null");
+        assertThat(encode(none)).doesNotContain("payload");
+    }
 }
