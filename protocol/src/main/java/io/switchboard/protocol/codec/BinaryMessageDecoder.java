@@ -1,5 +1,6 @@
 package io.switchboard.protocol.codec;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.channel.ChannelHandlerContext;
@@ -191,7 +192,7 @@ public final class BinaryMessageDecoder extends MessageToMessageDecoder<ByteBuf>
         if (!in.isReadable()) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, type.textName().toUpperCase() + " frame has no body");
         }
-        com.fasterxml.jackson.databind.JsonNode document;
+        JsonNode document;
         try (ByteBufInputStream stream = new ByteBufInputStream(in)) {
             document = codec.mapper().readTree((java.io.InputStream) stream);
         } catch (IOException | IllegalArgumentException e) {

@@ -1,6 +1,8 @@
 package io.switchboard.protocol.codec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BigIntegerNode;
+import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.ProtocolException;
@@ -42,9 +44,7 @@ final class Ids {
 
     /** A {@code long} holding u64 bits, as the JSON number it stands for. */
     static JsonNode unsigned(long id) {
-        return id >= 0
-                ? com.fasterxml.jackson.databind.node.LongNode.valueOf(id)
-                : com.fasterxml.jackson.databind.node.BigIntegerNode.valueOf(new BigInteger(Long.toUnsignedString(id)));
+        return id >= 0 ? LongNode.valueOf(id) : BigIntegerNode.valueOf(new BigInteger(Long.toUnsignedString(id)));
     }
 
     private static String shown(JsonNode value) {
