@@ -124,4 +124,22 @@ class HandshakeTest {
             peer.awaitClosed();
         }
     }
+
+    @Test
+    void aHelloFieldOfTheWrongTypeIsBadRequestNamingItAndTheClientMayTryAgain() throws Exception {
+        try (TestPeer peer = TestPeer.text(server.tcpPort())) {
+            peer.writeLine("{\"type\":\"hello\",\"version\":\"1\",\"client\":\"nc\"}");
+            String error = peer.nextLine();
+            assertThat(error)
+                    .contains("\"type\":\"error\"")
+                    .contains("\"req\":0")
+                    .contains("\"code\":\"bad-request\"")
+                    .contains("hello \\\"version\\\" must be a whole number");
+            peer.writeLine("{\"type\":\"hello\",\"version\":1,\"client\":7}");
+            assertThat(peer.nextLine()).contains("hello \\\"client\\\" must be a string");
+
+            peer.writeLine("{\"type\":\"hello\",\"version\":1,\"client\":\"nc\"}");
+            assertThat(peer.nextLine()).contains("\"type\":\"welcome\"");
+        }
+    }
 }

@@ -50,6 +50,28 @@ class HeartbeatTest {
     }
 
     @Test
+    void aSilentPeerIsPingedEveryIntervalUntilItsHeartbeatTimesOut() throws Exception {
+        try (SwitchboardServer server = SwitchboardServer.start(
+                        ServerConfig.builder().port(0).minHeartbeatMs(100).build());
+                TestPeer silent = TestPeer.binary(server.tcpPort())) {
+            silent.answerPings(false);
+            silent.helloWith(new Hello(Protocol.VERSION, "mute", List.of("json"), null, 500L));
+
+            // Nothing is read after HELLO: PINGs at about 500 and 1000 ms, heartbeat-timeout at about 1500 ms.
+            int pings = 0;
+            Object next;
+            while (!((next = silent.nextRaw()) instanceof ErrorMessage)) {
+                assertThat(next).isInstanceOf(Ping.class);
+                assertThat(((Ping) next).id()).as("heartbeat PINGs carry id 0").isZero();
+                pings++;
+            }
+            assertThat(((ErrorMessage) next).code()).isEqualTo(ErrorCode.HEARTBEAT_TIMEOUT);
+            assertThat(pings).as("one PING per interval of silence").isGreaterThanOrEqualTo(2);
+            silent.awaitClosed();
+        }
+    }
+
+    @Test
     void answersPingWithPong() throws Exception {
         try (SwitchboardServer server =
                         SwitchboardServer.start(ServerConfig.builder().port(0).build());

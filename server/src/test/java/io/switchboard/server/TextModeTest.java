@@ -281,4 +281,131 @@ class TextModeTest {
             assertThat(watcher.expect(ErrorMessage.class).code()).isEqualTo(ErrorCode.NOT_FOUND);
         }
     }
+
+    @Test
+    void aMalformedRequestGetsItsErrorUnderItsReqAndNamesTheField() throws Exception {
+        try (TextPeer peer = textPeer()) {
+            peer.raw.writeLine("{\"type\":\"publish\",\"req\":7,\"alias\":\"a\",\"methods\":\"a\"}");
+            JsonNode error = peer.line();
+            assertThat(error.get("type").asText()).isEqualTo("error");
+            assertThat(error.get("req").asLong()).isEqualTo(7);
+            assertThat(error.get("code").asText()).isEqualTo("bad-request");
+            assertThat(error.get("message").asText()).isEqualTo("publish \"methods\" must be an array");
+
+            peer.raw.writeLine("{\"type\":\"register\",\"req\":8,\"name\":\"n\",\"endpoints\":[\"tcp://h:1\"],"
+                    + "\"metadata\":{\"zone\":{\"a\":1}}}");
+            error = peer.line();
+            assertThat(error.get("req").asLong()).isEqualTo(8);
+            assertThat(error.get("message").asText()).isEqualTo("register \"metadata.zone\" must be a string");
+
+            // The connection goes on.
+            peer.raw.writeLine("{\"type\":\"list\",\"req\":9}");
+            assertThat(peer.line().get("type").asText()).isEqualTo("listing");
+        }
+    }
+
+    @Test
+    void aRequestWithoutAUsableReqIsRefusedNotAnsweredAsAnEvent() throws Exception {
+        try (TextPeer peer = textPeer()) {
+            for (String req : List.of("", "\"req\":0,", "\"req\":-4,")) {
+                peer.raw.writeLine("{\"type\":\"list\"," + req + "\"x\":1}");
+                JsonNode error = peer.line();
+                assertThat(error.get("type").asText()).as(req).isEqualTo("error");
+                assertThat(error.get("req").asLong()).isZero();
+                assertThat(error.get("message").asText()).contains("\"req\"").contains("1 to 9223372036854775807");
+            }
+        }
+    }
+
+    @Test
+    void textCallIdsRunToTwoToThe64MinusOne() throws Exception {
+        try (TextPeer caller = textPeer()) {
+            caller.raw.writeLine(
+                    "{\"type\":\"deliver\",\"id\":18446744073709551615,\"alias\":\"nobody\",\"method\":\"m\"}");
+            JsonNode result = caller.line();
+            assertThat(result.get("type").asText()).isEqualTo("result");
+            assertThat(result.get("id").asText()).isEqualTo("18446744073709551615");
+            assertThat(result.get("code").asText()).isEqualTo("no-such-session");
+        }
+    }
+
+    @Test
+    void aPublishersMalformedResultEndsTheCallAtOnceWithHandlerError() throws Exception {
+        try (TextPeer publisher = textPeer();
+                TextPeer caller = textPeer()) {
+            publisher.raw.writeLine("{\"type\":\"publish\",\"req\":1,\"alias\":\"calc\",\"methods\":[\"add\"]}");
+            assertThat(publisher.line().get("type").asText()).isEqualTo("ack");
+            // A minute's deadline: the answer below must not be the timeout.
+            caller.raw.writeLine("{\"type\":\"deliver\",\"id\":4,\"alias\":\"calc\",\"method\":\"add\","
+                    + "\"timeout_ms\":60000,\"payload\":[1,2]}");
+            JsonNode deliver = publisher.line();
+            long id = deliver.get("id").asLong();
+
+            publisher.raw.writeLine("{\"type\":\"result\",\"id\":" + id + ",\"code\":\"maybe\"}");
+
+            JsonNode result = caller.line();
+            assertThat(result.get("type").asText()).isEqualTo("result");
+            assertThat(result.get("id").asLong()).isEqualTo(4);
+            assertThat(result.get("code").asText()).isEqualTo("handler-error");
+            assertThat(result.get("message").asText()).contains("malformed").contains("maybe");
+            JsonNode error = publisher.line();
+            assertThat(error.get("type").asText()).isEqualTo("error");
+            assertThat(error.get("code").asText()).isEqualTo("bad-request");
+            assertThat(error.get("message").asText()).startsWith("RESULT " + id + " is malformed");
+        }
+    }
+
+    @Test
+    void aRequestLackingARequiredFieldIsBadRequestUnderItsReq() throws Exception {
+        try (TextPeer peer = textPeer()) {
+            peer.raw.writeLine("{\"type\":\"rescind\",\"req\":3}");
+            JsonNode error = peer.line();
+            assertThat(error.get("type").asText()).isEqualTo("error");
+            assertThat(error.get("req").asLong()).isEqualTo(3);
+            assertThat(error.get("code").asText()).isEqualTo("bad-request");
+            assertThat(error.get("message").asText()).isEqualTo("rescind needs \"alias\"");
+
+            peer.raw.writeLine("{\"type\":\"unsubscribe\",\"req\":4}");
+            error = peer.line();
+            assertThat(error.get("req").asLong()).isEqualTo(4);
+            assertThat(error.get("message").asText()).isEqualTo("unsubscribe needs \"alias\"");
+        }
+    }
+
+    @Test
+    void subscribingTwiceAnswersBothAndSubscribesOnce() throws Exception {
+        try (TextPeer watcher = textPeer();
+                TextPeer publisher = textPeer()) {
+            watcher.raw.writeLine("{\"type\":\"subscribe\",\"req\":1,\"alias\":\"twice\"}");
+            assertThat(watcher.line().get("req").asLong()).isEqualTo(1);
+            watcher.raw.writeLine("{\"type\":\"subscribe\",\"req\":2,\"alias\":\"twice\"}");
+            assertThat(watcher.line().get("req").asLong()).isEqualTo(2);
+
+            publisher.raw.writeLine("{\"type\":\"publish\",\"req\":1,\"alias\":\"twice\",\"methods\":[\"m\"]}");
+            assertThat(publisher.line().get("type").asText()).isEqualTo("ack");
+            JsonNode event = watcher.line();
+            assertThat(event.get("state").asText()).isEqualTo("republished");
+
+            // One UNSUBSCRIBE ends it; had the second SUBSCRIBE counted twice, the event would have come twice.
+            watcher.raw.writeLine("{\"type\":\"unsubscribe\",\"req\":3,\"alias\":\"twice\"}");
+            JsonNode ack = watcher.line();
+            assertThat(ack.get("type").asText()).isEqualTo("ack");
+            assertThat(ack.get("req").asLong()).isEqualTo(3);
+            watcher.raw.writeLine("{\"type\":\"unsubscribe\",\"req\":4,\"alias\":\"twice\"}");
+            assertThat(watcher.line().get("code").asText()).isEqualTo("not-found");
+        }
+    }
+
+    @Test
+    void maxInflightAboveTheLimitIsRefusedNotClamped() throws Exception {
+        try (TextPeer peer = textPeer()) {
+            peer.raw.writeLine("{\"type\":\"publish\",\"req\":6,\"alias\":\"big\",\"methods\":[\"m\"],"
+                    + "\"max_inflight\":1000000}");
+            JsonNode error = peer.line();
+            assertThat(error.get("type").asText()).isEqualTo("error");
+            assertThat(error.get("req").asLong()).isEqualTo(6);
+            assertThat(error.get("code").asText()).isEqualTo("bad-request");
+            assertThat(error.get("message").asText()).contains("max_inflight must be 1..");
+        }
+    }
 }

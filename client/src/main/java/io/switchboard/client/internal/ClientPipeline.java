@@ -1,6 +1,7 @@
 package io.switchboard.client.internal;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -15,10 +16,14 @@ import io.switchboard.protocol.codec.BinaryMessageEncoder;
 import io.switchboard.protocol.codec.ConnectionCodec;
 import io.switchboard.protocol.message.Hello;
 import io.switchboard.protocol.message.Welcome;
+import io.switchboard.protocol.transport.HeartbeatHandler;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one place the client's pipeline is assembled: framing and codec handlers and the handshake at connect,
@@ -31,6 +36,8 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  */
 final class ClientPipeline extends ChannelInitializer<Channel> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClientPipeline.class);
 
     /** Extra time past a request's deadline before the client gives up on the server's own answer. */
     static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
@@ -65,7 +72,7 @@ final class ClientPipeline extends ChannelInitializer<Channel> {
         p.addLast("frames", new BinaryFrameDecoder(options.maxFrameSize()));
         p.addLast("decoder", new BinaryMessageDecoder(codec));
         p.addLast("encoder", encoder);
-        p.addLast("handshake", new HandshakeHandler(hello(), w -> welcomed(ch, codec, encoder, w), handshake));
+        p.addLast("handshake", new HandshakeInitiator(hello(), w -> welcomed(ch, codec, encoder, w), handshake));
     }
 
     private Hello hello() {
@@ -79,6 +86,13 @@ final class ClientPipeline extends ChannelInitializer<Channel> {
                 codecs,
                 credentials,
                 options.heartbeat().toMillis());
+    }
+
+    /** Three heartbeat intervals without a frame: fails the connection through the pipeline, which records why. */
+    private static void heardNothing(ChannelHandlerContext ctx) {
+        String why = "nothing heard from " + ctx.channel().remoteAddress() + " for three heartbeat intervals";
+        LOG.warn("{}; closing", why);
+        ctx.fireExceptionCaught(new IOException(why));
     }
 
     /** Runs on the event loop while WELCOME is handled, so the next frame already sees the new pipeline. */
@@ -95,7 +109,8 @@ final class ClientPipeline extends ChannelInitializer<Channel> {
         ChannelPipeline p = ch.pipeline();
         p.replace("handshake", "router", new InboundRouter(connection, listener));
         p.addBefore("router", "idle", new IdleStateHandler(3 * beat, 0, 0, TimeUnit.MILLISECONDS));
-        p.addBefore("router", "heartbeat", new HeartbeatHandler(connection, beat));
+        p.addBefore(
+                "router", "heartbeat", new HeartbeatHandler(connection.outbound(), beat, ClientPipeline::heardNothing));
         return connection;
     }
 }

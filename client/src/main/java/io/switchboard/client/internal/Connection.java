@@ -10,6 +10,7 @@ import io.switchboard.protocol.ResultCode;
 import io.switchboard.protocol.message.Message;
 import io.switchboard.protocol.message.Reply;
 import io.switchboard.protocol.message.Welcome;
+import io.switchboard.protocol.transport.OutboundQueue;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -127,9 +128,9 @@ public final class Connection {
         draining = true;
     }
 
-    /** Event loop only: whether anything was written since the last call (asked once per heartbeat). */
-    boolean wroteSinceLastCheck() {
-        return outbound.wroteSinceLastCheck();
+    /** The write path, for the heartbeat, which watches when it last wrote and sends its PINGs through it. */
+    OutboundQueue outbound() {
+        return outbound;
     }
 
     /** Records the error that is about to close this connection (the first one wins). */

@@ -10,6 +10,7 @@ import io.switchboard.client.ConnectionListener;
 import io.switchboard.client.NotConnectedException;
 import io.switchboard.client.RequestException;
 import io.switchboard.client.ServerUrl;
+import io.switchboard.protocol.transport.Backoff;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

@@ -65,9 +65,8 @@ final class InboundRouter extends ChannelInboundHandlerAdapter {
         } else if (msg instanceof Listing l) {
             answer(l.req(), l);
         } else if (msg instanceof Pong p) {
-            if (p.id() != HeartbeatHandler.HEARTBEAT_ID) {
-                answer(p.id(), p);
-            }
+            // Heartbeat PONGs end in the heartbeat handler; this one answers a PING someone asked for.
+            answer(p.id(), p);
         } else if (msg instanceof ErrorMessage err) {
             if (err.req() == 0 || !connection.answer(err.req(), err)) {
                 LOG.warn(

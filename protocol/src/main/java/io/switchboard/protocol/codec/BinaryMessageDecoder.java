@@ -1,5 +1,6 @@
 package io.switchboard.protocol.codec;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.channel.ChannelHandlerContext;
@@ -142,16 +143,21 @@ public final class BinaryMessageDecoder extends MessageToMessageDecoder<ByteBuf>
 
     private static Result result(ByteBuf in) {
         long id = Wire.readLong(in, "RESULT", "id");
-        Wire.need(in, 1, "RESULT", "code");
-        int wireCode = in.readUnsignedByte();
-        ResultCode code;
         try {
-            code = ResultCode.fromWireCode(wireCode);
-        } catch (IllegalArgumentException e) {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST, "RESULT has " + e.getMessage());
+            Wire.need(in, 1, "RESULT", "code");
+            int wireCode = in.readUnsignedByte();
+            ResultCode code;
+            try {
+                code = ResultCode.fromWireCode(wireCode);
+            } catch (IllegalArgumentException e) {
+                throw new ProtocolException(ErrorCode.BAD_REQUEST, "RESULT has " + e.getMessage());
+            }
+            String message = Wire.readStr16(in, "RESULT", "message");
+            return new Result(id, code, message, Wire.readRest(in));
+        } catch (ProtocolException e) {
+            // The id was readable: the call this RESULT answers need not wait for its deadline.
+            throw ProtocolException.inResult(e, id);
         }
-        String message = Wire.readStr16(in, "RESULT", "message");
-        return new Result(id, code, message, Wire.readRest(in));
     }
 
     /** {@code id: u64 | publisher: u64 | code: u8 | message: str16 | payload}. */
@@ -184,15 +190,19 @@ public final class BinaryMessageDecoder extends MessageToMessageDecoder<ByteBuf>
 
     /** {@code req: u64 | wait_ms: u32 | ticket: str8}, nothing after. */
     private static Fetch fetch(ByteBuf in) {
-        long req = Wire.readLong(in, "FETCH", "req");
-        Wire.need(in, 4, "FETCH", "wait_ms");
-        long waitMs = in.readUnsignedInt();
-        String ticket = Wire.readStr8(in, "FETCH", "ticket");
-        noTrailingBytes(in, "FETCH");
+        long req = Requests.req(Wire.readLong(in, "FETCH", "req"), "FETCH");
         try {
+            Wire.need(in, 4, "FETCH", "wait_ms");
+            long waitMs = in.readUnsignedInt();
+            String ticket = Wire.readStr8(in, "FETCH", "ticket");
+            noTrailingBytes(in, "FETCH");
             return new Fetch(req, waitMs, ticket);
-        } catch (IllegalArgumentException e) {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST, e.getMessage());
+        } catch (IllegalArgumentException | ProtocolException e) {
+            // The req was readable: the FETCH's one RESULT (bad-request) can still reach the fetcher.
+            ProtocolException problem = e instanceof ProtocolException pe
+                    ? pe
+                    : new ProtocolException(ErrorCode.BAD_REQUEST, e.getMessage());
+            throw new ProtocolException(problem.code(), problem.getMessage(), false, req, problem);
         }
     }
 
@@ -207,8 +217,9 @@ public final class BinaryMessageDecoder extends MessageToMessageDecoder<ByteBuf>
         if (!in.isReadable()) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, type.textName().toUpperCase() + " frame has no body");
         }
+        JsonNode document;
         try (ByteBufInputStream stream = new ByteBufInputStream(in)) {
-            return codec.mapper().readValue((java.io.InputStream) stream, type.messageClass());
+            document = codec.mapper().readTree((java.io.InputStream) stream);
         } catch (IOException | IllegalArgumentException e) {
             throw new ProtocolException(
                     ErrorCode.BAD_REQUEST,
@@ -218,5 +229,9 @@ public final class BinaryMessageDecoder extends MessageToMessageDecoder<ByteBuf>
                     0,
                     e);
         }
+        if (document == null || document.isMissingNode()) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, type.textName().toUpperCase() + " frame has no body");
+        }
+        return Documents.toMessage(codec.mapper(), document, type);
     }
 }

@@ -69,6 +69,11 @@ public final class TextMessageDecoder extends MessageToMessageDecoder<ByteBuf> {
             case DELIVER -> deliver(object);
             case RESULT -> result(object);
             case REPLY -> reply(object);
+            case FETCH -> fetch(object);
+            case PING, PONG, TICKET -> {
+                Ids.normalise(object, type.textName());
+                yield document(object, type);
+            }
             default -> document(object, type);
         };
     }
@@ -134,11 +139,24 @@ public final class TextMessageDecoder extends MessageToMessageDecoder<ByteBuf> {
     }
 
     private static Result result(ObjectNode node) {
-        return result(node, "result");
+        long id = requiredId(node, "result");
+        try {
+            return outcome(node, id, "result");
+        } catch (ProtocolException e) {
+            // The id was readable: the call this RESULT answers need not wait for its deadline.
+            throw ProtocolException.inResult(e, id);
+        }
     }
 
-    private static Result result(ObjectNode node, String type) {
-        long id = requiredId(node, type);
+    private static Reply reply(ObjectNode node) {
+        long id = requiredId(node, "reply");
+        long publisher = Ids.read(node, "publisher", "reply");
+        Result outcome = outcome(node, id, "reply");
+        return new Reply(id, publisher, outcome.code(), outcome.message(), outcome.payload());
+    }
+
+    /** The code, message and payload of a RESULT or REPLY line. */
+    private static Result outcome(ObjectNode node, long id, String type) {
         String codeName = requiredText(node, "code", type);
         ResultCode code;
         try {
@@ -147,22 +165,23 @@ public final class TextMessageDecoder extends MessageToMessageDecoder<ByteBuf> {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, type + " has " + e.getMessage());
         }
         JsonNode message = node.get("message");
+        if (message != null && !message.isNull() && !message.isTextual()) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, type + " \"message\" must be a string");
+        }
         return new Result(id, code, message == null || message.isNull() ? "" : message.asText(), payload(node));
     }
 
-    private static Reply reply(ObjectNode node) {
-        long id = requiredId(node, "reply");
-        long publisher = requiredId(node, "reply", "publisher");
-        Result result = result(node, "reply");
-        return new Reply(id, publisher, result.code(), result.message(), result.payload());
+    private static Message document(ObjectNode node, FrameType type) {
+        return Documents.toMessage(JSON, node, type);
     }
 
-    private static Message document(ObjectNode node, FrameType type) {
+    /** A FETCH is answered by a RESULT under its req, so a malformed one with a usable req gets that RESULT. */
+    private static Message fetch(ObjectNode node) {
+        long req = Requests.req(node.get("req"), "fetch");
         try {
-            return JSON.treeToValue(node, type.messageClass());
-        } catch (IOException | IllegalArgumentException e) {
-            throw new ProtocolException(
-                    ErrorCode.BAD_REQUEST, "malformed " + type.textName() + ": " + Documents.reason(e), false, 0, e);
+            return document(node, FrameType.FETCH);
+        } catch (ProtocolException e) {
+            throw new ProtocolException(e.code(), e.getMessage(), false, req, e);
         }
     }
 
@@ -179,15 +198,7 @@ public final class TextMessageDecoder extends MessageToMessageDecoder<ByteBuf> {
     }
 
     private static long requiredId(ObjectNode node, String type) {
-        return requiredId(node, type, "id");
-    }
-
-    private static long requiredId(ObjectNode node, String type, String field) {
-        JsonNode id = node.get(field);
-        if (id == null || !id.canConvertToLong() || !id.isIntegralNumber()) {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST, type + " needs a numeric \"" + field + "\"");
-        }
-        return id.asLong();
+        return Ids.read(node, "id", type);
     }
 
     private static String requiredText(ObjectNode node, String field, String type) {

@@ -15,8 +15,11 @@ import io.switchboard.protocol.ResultCode;
 import io.switchboard.protocol.message.CallMeta;
 import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.message.Message;
+import io.switchboard.protocol.message.Ping;
+import io.switchboard.protocol.message.Pong;
 import io.switchboard.protocol.message.Reply;
 import io.switchboard.protocol.message.Result;
+import io.switchboard.protocol.message.TicketIssued;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -62,6 +65,9 @@ public final class TextMessageEncoder extends MessageToByteEncoder<Message> {
         ObjectNode line = JSON.createObjectNode();
         line.put("type", msg.frameType().textName());
         line.setAll((ObjectNode) JSON.valueToTree(msg));
+        if (msg instanceof Ping || msg instanceof Pong || msg instanceof TicketIssued) {
+            line.set("id", Ids.unsigned(line.get("id").longValue()));
+        }
         JSON.writeValue(stream, line);
     }
 
@@ -70,7 +76,7 @@ public final class TextMessageEncoder extends MessageToByteEncoder<Message> {
             json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             json.writeStartObject();
             json.writeStringField("type", "deliver");
-            json.writeNumberField("id", deliver.id());
+            writeId(json, "id", deliver.id());
             json.writeStringField("alias", deliver.alias());
             json.writeStringField("method", deliver.method());
             json.writeNumberField("timeout_ms", deliver.timeoutMs());
@@ -102,9 +108,9 @@ public final class TextMessageEncoder extends MessageToByteEncoder<Message> {
             json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             json.writeStartObject();
             json.writeStringField("type", type);
-            json.writeNumberField("id", id);
+            writeId(json, "id", id);
             if (publisher != null) {
-                json.writeNumberField("publisher", publisher);
+                writeId(json, "publisher", publisher);
             }
             json.writeStringField("code", code.wireName());
             if (!message.isEmpty()) {
@@ -112,6 +118,16 @@ public final class TextMessageEncoder extends MessageToByteEncoder<Message> {
             }
             writePayload(json, payload);
             json.writeEndObject();
+        }
+    }
+
+    /** Ids are u64: a {@code long} from 2^63 on is written as the unsigned number it holds. */
+    private static void writeId(JsonGenerator json, String field, long id) throws IOException {
+        json.writeFieldName(field);
+        if (id >= 0) {
+            json.writeNumber(id);
+        } else {
+            json.writeNumber(Long.toUnsignedString(id));
         }
     }
 

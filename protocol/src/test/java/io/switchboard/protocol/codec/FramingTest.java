@@ -324,7 +324,7 @@ class FramingTest {
         assertThat(textFailure("{\"id\":1}")).contains("no \"type\"");
         assertThat(textFailure("{\"type\":\"teleport\"}")).contains("unknown type \"teleport\"");
         assertThat(textFailure("{\"type\":\"deliver\",\"alias\":\"a\",\"method\":\"m\"}"))
-                .contains("numeric \"id\"");
+                .contains("needs \"id\", a whole number from 0 to 18446744073709551615");
         assertThat(textFailure("{\"type\":\"deliver\",\"id\":1,\"method\":\"m\"}"))
                 .contains("string \"alias\"");
         assertThat(textFailure("{\"type\":\"deliver\",\"id\":1,\"alias\":\"a\",\"method\":\"m\",\"timeout_ms\":-5}"))

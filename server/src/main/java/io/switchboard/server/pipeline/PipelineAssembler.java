@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.codec.BinaryFrameDecoder;
 import io.switchboard.protocol.codec.BinaryMessageDecoder;
 import io.switchboard.protocol.codec.BinaryMessageEncoder;
@@ -11,8 +12,12 @@ import io.switchboard.protocol.codec.ConnectionCodec;
 import io.switchboard.protocol.codec.TextLineDecoder;
 import io.switchboard.protocol.codec.TextMessageDecoder;
 import io.switchboard.protocol.codec.TextMessageEncoder;
+import io.switchboard.protocol.message.ErrorMessage;
+import io.switchboard.protocol.transport.HeartbeatHandler;
 import io.switchboard.server.routing.Connection;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one place that knows the pipeline's shape. A connection moves through three stages:
@@ -25,6 +30,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PipelineAssembler extends ChannelInitializer<Channel> {
 
+    private static final Logger log = LoggerFactory.getLogger(PipelineAssembler.class);
     private static final TextMessageEncoder TEXT_ENCODER = new TextMessageEncoder();
 
     private final ServerServices services;
@@ -46,7 +52,7 @@ public final class PipelineAssembler extends ChannelInitializer<Channel> {
                         "deadline",
                         new HandshakeDeadline(connection, services.config().handshakeTimeoutMs()))
                 .addLast("detect", new ProtocolDetector(this))
-                .addLast("errors", new ProtocolErrorHandler(connection));
+                .addLast("errors", new ProtocolErrorHandler(connection, services));
     }
 
     void installText(ChannelPipeline pipeline) {
@@ -55,7 +61,7 @@ public final class PipelineAssembler extends ChannelInitializer<Channel> {
         pipeline.addBefore("errors", "lines", new TextLineDecoder(maxFrame))
                 .addBefore("errors", "decoder", new TextMessageDecoder())
                 .addBefore("errors", "encoder", TEXT_ENCODER)
-                .addBefore("errors", "handshake", new HandshakeHandler(connection, services, this, null));
+                .addBefore("errors", "handshake", new HandshakeAcceptor(connection, services, this, null));
     }
 
     void installBinary(ChannelPipeline pipeline) {
@@ -65,7 +71,7 @@ public final class PipelineAssembler extends ChannelInitializer<Channel> {
         pipeline.addBefore("errors", "frames", new BinaryFrameDecoder(maxFrame))
                 .addBefore("errors", "decoder", new BinaryMessageDecoder(codec))
                 .addBefore("errors", "encoder", new BinaryMessageEncoder(codec, maxFrame))
-                .addBefore("errors", "handshake", new HandshakeHandler(connection, services, this, codec));
+                .addBefore("errors", "handshake", new HandshakeAcceptor(connection, services, this, codec));
     }
 
     /** After WELCOME: heartbeats and the session handler take over from the handshake. */
@@ -74,8 +80,19 @@ public final class PipelineAssembler extends ChannelInitializer<Channel> {
         pipeline.remove("deadline");
         pipeline.remove("handshake");
         pipeline.addBefore("errors", "idle", new IdleStateHandler(3 * heartbeatMs, 0, 0, TimeUnit.MILLISECONDS))
-                .addBefore("errors", "heartbeat", new HeartbeatHandler(connection, heartbeatMs))
+                .addBefore(
+                        "errors",
+                        "heartbeat",
+                        new HeartbeatHandler(connection.outbound(), heartbeatMs, ctx -> heardNothing(connection)))
                 .addBefore("errors", "session", new SessionHandler(connection, services));
+    }
+
+    /** Three heartbeat intervals without a frame: the peer is told why, then closed. */
+    private static void heardNothing(Connection connection) {
+        log.info("{} silent for three heartbeat intervals; closing", connection);
+        connection.send(
+                new ErrorMessage(0, ErrorCode.HEARTBEAT_TIMEOUT, "nothing received for three heartbeat intervals"));
+        connection.close();
     }
 
     private static Connection connectionOf(ChannelPipeline pipeline) {

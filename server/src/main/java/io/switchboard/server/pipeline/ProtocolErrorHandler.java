@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The last handler: turns failures into what the peer should be told. A malformed frame whose framing is
- * intact gets an ERROR (or, for a DELIVER with a readable id, its RESULT) and the connection goes on;
+ * intact gets an ERROR (with the request's {@code req} when it was readable; for a DELIVER or FETCH with a
+ * readable id, its RESULT instead) and the connection goes on;
  * a broken stream gets an ERROR and a close.
  */
 final class ProtocolErrorHandler extends ChannelInboundHandlerAdapter {
@@ -23,9 +24,11 @@ final class ProtocolErrorHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ProtocolErrorHandler.class);
 
     private final Connection connection;
+    private final ServerServices services;
 
-    ProtocolErrorHandler(Connection connection) {
+    ProtocolErrorHandler(Connection connection, ServerServices services) {
         this.connection = connection;
+        this.services = services;
     }
 
     Connection connection() {
@@ -50,11 +53,34 @@ final class ProtocolErrorHandler extends ChannelInboundHandlerAdapter {
         if (problem.isFatal()) {
             connection.send(new ErrorMessage(0, problem.code(), problem.getMessage()));
             connection.close();
+        } else if (problem.resultId() != 0 && connection.isEstablished()) {
+            malformedResult(problem);
         } else if (problem.deliverId() != 0 && connection.isEstablished()) {
             connection.send(Result.failure(problem.deliverId(), ResultCode.BAD_REQUEST, problem.getMessage()));
         } else {
-            connection.send(new ErrorMessage(0, problem.code(), problem.getMessage()));
+            // The req of a malformed control request, when it could be read, so the request's waiter hears of it.
+            long req = connection.isEstablished() ? problem.req() : 0;
+            connection.send(new ErrorMessage(req, problem.code(), problem.getMessage()));
         }
+    }
+
+    /**
+     * A publisher's RESULT that could not be understood still ends its call: the caller gets {@code handler-error}
+     * now rather than {@code timeout} at its deadline, and the publisher an ERROR naming the RESULT.
+     */
+    private void malformedResult(ProtocolException problem) {
+        String id = Long.toUnsignedString(problem.resultId());
+        services.router()
+                .result(
+                        connection,
+                        Result.failure(
+                                problem.resultId(),
+                                ResultCode.HANDLER_ERROR,
+                                "the publisher's RESULT was malformed: " + problem.getMessage()));
+        connection.send(new ErrorMessage(
+                0,
+                problem.code(),
+                "RESULT " + id + " is malformed (its caller gets handler-error): " + problem.getMessage()));
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.switchboard.protocol.message.ErrorMessage;
 import io.switchboard.protocol.message.Fetch;
 import io.switchboard.protocol.message.ListSessions;
 import io.switchboard.protocol.message.Message;
+import io.switchboard.protocol.message.Pong;
 import io.switchboard.protocol.message.Publish;
 import io.switchboard.protocol.message.Refresh;
 import io.switchboard.protocol.message.Register;
@@ -70,6 +71,8 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             services.registry().unwatch(connection, unwatch);
         } else if (msg instanceof Shutdown shutdown) {
             shutdownRequested(shutdown);
+        } else if (msg instanceof Pong) {
+            // The server only sends heartbeat PINGs (their PONGs end in the heartbeat handler): nothing to match.
         } else if (msg instanceof ErrorMessage error) {
             // Never answer an ERROR with an ERROR: two confused peers would echo forever.
             log.info("{} reported an error: {} {}", connection, error.code().wireName(), error.message());

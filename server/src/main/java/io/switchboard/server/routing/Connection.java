@@ -5,6 +5,7 @@ import io.switchboard.protocol.Codec;
 import io.switchboard.protocol.message.CallMeta;
 import io.switchboard.protocol.message.Message;
 import io.switchboard.protocol.message.Result;
+import io.switchboard.protocol.transport.OutboundQueue;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -81,12 +82,9 @@ public final class Connection implements Caller {
         });
     }
 
-    /**
-     * Event loop only: whether anything was written since the last call. The heartbeat asks once per interval,
-     * so an idle-write check costs nothing per message.
-     */
-    public boolean wroteSinceLastCheck() {
-        return outbound.wroteSinceLastCheck();
+    /** The write path, for the heartbeat, which watches when it last wrote and sends its PINGs through it. */
+    public OutboundQueue outbound() {
+        return outbound;
     }
 
     /**

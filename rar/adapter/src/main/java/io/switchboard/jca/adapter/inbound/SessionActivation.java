@@ -8,6 +8,7 @@ import io.switchboard.client.Publication;
 import io.switchboard.client.ServerUrl;
 import io.switchboard.client.SwitchboardClient;
 import io.switchboard.protocol.ResultCode;
+import io.switchboard.protocol.transport.Backoff;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.HintsContext;
 import jakarta.resource.spi.work.Work;
@@ -270,7 +271,6 @@ final class SessionActivation implements Work, WorkContextProvider {
                 + " with at most " + settings.maxConcurrency() + " calls at once"
                 + (failedAttempts > 0 ? " after " + failedAttempts + " failed attempts" : ""));
         failedAttempts = 0;
-        backoff.reset();
         return State.PUBLISHED;
     }
 
@@ -296,7 +296,8 @@ final class SessionActivation implements Work, WorkContextProvider {
     }
 
     private State awaitRetry() {
-        Duration delay = backoff.next();
+        // A lost connection (no failed attempt yet) waits the shortest backoff; failures double it.
+        Duration delay = Duration.ofMillis(backoff.delayMillis(Math.max(0, failedAttempts - 1)));
         long deadline = System.nanoTime() + delay.toNanos();
         lock.lock();
         try {

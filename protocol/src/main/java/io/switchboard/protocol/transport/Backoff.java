@@ -1,12 +1,13 @@
-package io.switchboard.client.internal;
+package io.switchboard.protocol.transport;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
 /**
- * Exponential backoff with jitter: attempt n waits a uniformly random time between the initial delay and
- * min(max, initial * 2^n), so clients that lost the same server do not all come back at once.
+ * Reconnect delays: attempt n waits between half and all of min(max, initial * 2^n), the half chosen at random
+ * ("equal jitter"), so clients and resource adapters that lost the same server do not all come back at once, not
+ * even on their first attempt.
  */
 public final class Backoff {
 
@@ -20,7 +21,7 @@ public final class Backoff {
 
     /** @param random values in [0, 1); injectable so tests can check the bounds */
     public Backoff(Duration initial, Duration max, DoubleSupplier random) {
-        this.initialMs = initial.toMillis();
+        this.initialMs = Math.max(1, initial.toMillis());
         this.maxMs = Math.max(initialMs, max.toMillis());
         this.random = random;
     }
@@ -28,12 +29,14 @@ public final class Backoff {
     /** @param attempt failed attempts so far, from 0 */
     public long delayMillis(int attempt) {
         long ceiling = ceilingMillis(attempt);
-        return initialMs + (long) (random.getAsDouble() * (ceiling - initialMs));
+        long half = ceiling / 2;
+        return ceiling - half + (long) (random.getAsDouble() * (half + 1));
     }
 
+    /** min(max, initial * 2^attempt), without overflow. */
     long ceilingMillis(int attempt) {
-        int shift = Math.min(Math.max(attempt, 0), 30);
+        int shift = Math.min(Math.max(attempt, 0), 62);
         long ceiling = initialMs << shift;
-        return ceiling <= 0 || ceiling > maxMs ? maxMs : ceiling;
+        return ceiling <= 0 || ceiling > maxMs || ceiling >>> shift != initialMs ? maxMs : ceiling;
     }
 }

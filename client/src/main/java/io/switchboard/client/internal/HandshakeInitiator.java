@@ -18,13 +18,13 @@ import java.util.function.Function;
  * Opens the conversation (magic bytes, HELLO) and waits for WELCOME or ERROR. On WELCOME it hands over to
  * {@code onWelcome}, which rebuilds the pipeline for the negotiated connection, before the next frame is read.
  */
-final class HandshakeHandler extends ChannelInboundHandlerAdapter {
+final class HandshakeInitiator extends ChannelInboundHandlerAdapter {
 
     private final Hello hello;
     private final Function<Welcome, Connection> onWelcome;
     private final CompletableFuture<Connection> done;
 
-    HandshakeHandler(Hello hello, Function<Welcome, Connection> onWelcome, CompletableFuture<Connection> done) {
+    HandshakeInitiator(Hello hello, Function<Welcome, Connection> onWelcome, CompletableFuture<Connection> done) {
         this.hello = hello;
         this.onWelcome = onWelcome;
         this.done = done;

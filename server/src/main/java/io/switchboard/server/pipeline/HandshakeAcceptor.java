@@ -21,9 +21,9 @@ import org.slf4j.LoggerFactory;
  * Expects HELLO as the first message and answers WELCOME, or an ERROR and a close. Chooses the codec
  * (binary mode) and the heartbeat, then hands the connection to the session stage.
  */
-final class HandshakeHandler extends ChannelInboundHandlerAdapter {
+final class HandshakeAcceptor extends ChannelInboundHandlerAdapter {
 
-    private static final Logger log = LoggerFactory.getLogger(HandshakeHandler.class);
+    private static final Logger log = LoggerFactory.getLogger(HandshakeAcceptor.class);
 
     private final Connection connection;
     private final ServerServices services;
@@ -31,7 +31,7 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     /** The binary codec switch, or null in text mode (always JSON). */
     private final ConnectionCodec binaryCodec;
 
-    HandshakeHandler(
+    HandshakeAcceptor(
             Connection connection, ServerServices services, PipelineAssembler assembler, ConnectionCodec binaryCodec) {
         this.connection = connection;
         this.services = services;
