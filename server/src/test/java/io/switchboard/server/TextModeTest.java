@@ -384,7 +384,7 @@ class TextModeTest {
             publisher.raw.writeLine("{\"type\":\"publish\",\"req\":1,\"alias\":\"twice\",\"methods\":[\"m\"]}");
             assertThat(publisher.line().get("type").asText()).isEqualTo("ack");
             JsonNode event = watcher.line();
-            assertThat(event.get("state").asText()).isEqualTo("republished");
+            assertThat(event.get("state").asText()).isEqualTo("published");
 
             // One UNSUBSCRIBE ends it; had the second SUBSCRIBE counted twice, the event would have come twice.
             watcher.raw.writeLine("{\"type\":\"unsubscribe\",\"req\":3,\"alias\":\"twice\"}");
