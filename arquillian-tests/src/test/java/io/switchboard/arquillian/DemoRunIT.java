@@ -88,7 +88,7 @@ class DemoRunIT {
             awaitLine(in, "welcome back, ada"::equals, "the welcome-back under the user's nickname");
         }
         assertThat(demo.isAlive()).as("the demo is still running").isTrue();
-        assertThat(String.join("\n", output)).contains("restarting WildFly");
+        awaitOutput(log, line -> line.contains("restarting WildFly"), "the demo saying it restarts WildFly");
 
         ProcessHandle.of(demo.pid()).ifPresent(p -> {
             try {
