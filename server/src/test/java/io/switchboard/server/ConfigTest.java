@@ -8,6 +8,7 @@ import io.switchboard.server.config.ConfigLoader;
 import io.switchboard.server.config.ConfigOption;
 import io.switchboard.server.config.LoadedConfig;
 import io.switchboard.server.store.StoreSettings;
+import io.switchboard.server.testing.TestPeer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -9,6 +9,8 @@ import io.switchboard.server.config.ConfigOption;
 import io.switchboard.server.frontdoor.FrontDoorConfig;
 import io.switchboard.server.frontdoor.FrontDoorProtocol;
 import io.switchboard.server.frontdoor.OverflowPolicy;
+import io.switchboard.server.testing.Awaits;
+import io.switchboard.server.testing.TcpUser;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -13,6 +13,7 @@ import io.switchboard.protocol.message.Hello;
 import io.switchboard.protocol.message.Publish;
 import io.switchboard.protocol.message.Result;
 import io.switchboard.protocol.message.Shutdown;
+import io.switchboard.server.testing.TestPeer;
 import java.net.ConnectException;
 import java.util.List;
 import java.util.Map;
