@@ -13,9 +13,19 @@ import io.switchboard.protocol.FrameType;
  * @param meta      the caller (set by the server) and the call's headers; {@link CallMeta#NONE} for none
  * @param payload   the argument, opaque bytes in the sender's codec; empty for none
  * @param async     caller to server only: answer with a TICKET at once and keep the outcome for FETCH
+ * @param deflated  the payload as it came compressed off the wire (flag DEFLATED), or null: kept so that a server
+ *                  forwarding the payload unchanged to a peer that agreed on deflate sends these bytes again instead
+ *                  of compressing a second time
  */
 public record Deliver(
-        long id, String alias, String method, long timeoutMs, CallMeta meta, byte[] payload, boolean async)
+        long id,
+        String alias,
+        String method,
+        long timeoutMs,
+        CallMeta meta,
+        byte[] payload,
+        boolean async,
+        byte[] deflated)
         implements Message {
 
     public static final byte[] NO_PAYLOAD = new byte[0];
@@ -24,10 +34,17 @@ public record Deliver(
     public static final int FLAG_META = 0x01;
     /** Flag bit: an async call, answered by TICKET; its outcome is stored for FETCH. */
     public static final int FLAG_ASYNC = 0x02;
+    /** Flag bit: the payload is compressed (deflate, as agreed in the handshake). */
+    public static final int FLAG_DEFLATED = 0x08;
 
     public Deliver {
         meta = meta == null ? CallMeta.NONE : meta;
         payload = payload == null ? NO_PAYLOAD : payload;
+    }
+
+    /** A call as the application makes it: the payload not compressed yet. */
+    public Deliver(long id, String alias, String method, long timeoutMs, CallMeta meta, byte[] payload, boolean async) {
+        this(id, alias, method, timeoutMs, meta, payload, async, null);
     }
 
     /** A call that is answered by its RESULT (not async). */
@@ -47,7 +64,8 @@ public record Deliver(
 
     /** The same call under another id and deadline, as the server forwards it (never async to a publisher). */
     public Deliver forward(long newId, long newTimeoutMs, byte[] newPayload) {
-        return new Deliver(newId, alias, method, newTimeoutMs, meta, newPayload);
+        return new Deliver(
+                newId, alias, method, newTimeoutMs, meta, newPayload, false, newPayload == payload ? deflated : null);
     }
 
     @Override
@@ -57,6 +75,8 @@ public record Deliver(
                         ? ""
                         : ", caller=" + meta.caller() + ", headers="
                                 + meta.headers().keySet())
-                + ", payload=" + payload.length + " bytes" + (async ? ", async" : "") + "]";
+                + ", payload=" + payload.length + " bytes"
+                + (deflated == null ? "" : " (" + deflated.length + " deflated)")
+                + (async ? ", async" : "") + "]";
     }
 }
