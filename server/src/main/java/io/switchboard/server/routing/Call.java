@@ -17,6 +17,8 @@ import io.switchboard.protocol.message.CallMeta;
  * @param arrival       the call's place in its session's order, for features that queue calls (held calls); 0 for a
  *                      call no feature has ordered yet, and kept when the call is rerouted or queued again
  * @param async         the caller asked for a ticket (DELIVER flag ASYNC)
+ * @param deflated      the payload as the caller sent it compressed, or null: forwarded as it is to a publisher that
+ *                      agreed on compression when the payload needs no transcoding
  */
 public record Call(
         Caller caller,
@@ -27,19 +29,34 @@ public record Call(
         byte[] payload,
         long deadlineNanos,
         long arrival,
-        boolean async) {
+        boolean async,
+        byte[] deflated) {
+
+    /** A call whose payload did not come compressed. */
+    public Call(
+            Caller caller,
+            long callerId,
+            String alias,
+            String method,
+            CallMeta meta,
+            byte[] payload,
+            long deadlineNanos,
+            long arrival,
+            boolean async) {
+        this(caller, callerId, alias, method, meta, payload, deadlineNanos, arrival, async, null);
+    }
 
     /**
      * The same call as a plain one answered to {@code keeper}, which stands for the caller from now on: an async call
      * once its ticket is kept.
      */
     public Call keptBy(Caller keeper) {
-        return new Call(keeper, callerId, alias, method, meta, payload, deadlineNanos, arrival, false);
+        return new Call(keeper, callerId, alias, method, meta, payload, deadlineNanos, arrival, false, deflated);
     }
 
     /** The same call at place {@code place} in its session's order. */
     public Call withArrival(long place) {
-        return new Call(caller, callerId, alias, method, meta, payload, deadlineNanos, place, async);
+        return new Call(caller, callerId, alias, method, meta, payload, deadlineNanos, place, async, deflated);
     }
 
     /** Milliseconds left before the deadline, at least 0. */
