@@ -12,6 +12,7 @@ import io.switchboard.protocol.Protocol;
 import io.switchboard.protocol.codec.BinaryFrameDecoder;
 import io.switchboard.protocol.codec.BinaryMessageDecoder;
 import io.switchboard.protocol.codec.BinaryMessageEncoder;
+import io.switchboard.protocol.codec.Compression;
 import io.switchboard.protocol.codec.ConnectionCodec;
 import io.switchboard.protocol.message.Hello;
 import io.switchboard.protocol.message.Welcome;
@@ -78,7 +79,9 @@ final class ClientPipeline extends ChannelInitializer<Channel> {
                 options.clientName(),
                 codecs,
                 credentials,
-                options.heartbeat().toMillis());
+                options.heartbeat().toMillis(),
+                options.compression() ? List.of(Compression.DEFLATE) : null,
+                options.compression() ? options.compressAbove() : null);
     }
 
     /** Runs on the event loop while WELCOME is handled, so the next frame already sees the new pipeline. */
@@ -86,6 +89,10 @@ final class ClientPipeline extends ChannelInitializer<Channel> {
         Codec chosen = Codec.forName(welcome.codec())
                 .orElseThrow(() -> new IllegalArgumentException("unknown codec '" + welcome.codec() + "'"));
         codec.set(chosen);
+        if (Compression.DEFLATE.equals(welcome.compression()) && options.compression()) {
+            // We compress above our own threshold; what we receive inflates up to our own frame limit.
+            codec.setCompression(new Compression(options.compressAbove(), options.maxFrameSize()));
+        }
         encoder.setMaxFrameSize(welcome.maxFrame());
         Connection connection =
                 new Connection(ch, url, welcome, payloads.forCodec(chosen), new PendingTable(timer, GRACE_NANOS));
