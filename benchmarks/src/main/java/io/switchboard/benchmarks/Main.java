@@ -73,8 +73,10 @@ public final class Main {
         System.out.println("# machine: " + Machine.describe());
 
         Results switchboard = null;
-        try (SwitchboardSystem system = SwitchboardSystem.start(settings.payloadBytes(), logDir)) {
-            System.out.println("# " + system.describe());
+        try (SwitchboardSystem system =
+                SwitchboardSystem.start(settings.payloadBytes(), settings.compression(), logDir)) {
+            System.out.println("# " + system.describe() + ", compression "
+                    + (settings.compression() ? "deflate above 1024 bytes" : "off"));
             switchboard = measure(system, new RpcWorkload(settings, system.requestBody()));
         } catch (Exception e) {
             // Still measure NATS, so a broken build does not hide the baseline; the exit code says it failed.

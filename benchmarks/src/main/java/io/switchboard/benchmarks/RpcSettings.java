@@ -1,6 +1,7 @@
 package io.switchboard.benchmarks;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The knobs of the RPC workload. Defaults are the documented workload; {@code --key=value} arguments
@@ -14,7 +15,8 @@ record RpcSettings(
         Duration throughputWarmup,
         Duration throughputRun,
         Duration callTimeout,
-        Duration phaseDeadline) {
+        Duration phaseDeadline,
+        boolean compression) {
 
     /**
      * Warm-ups are long because on a 2-core machine C2 keeps compiling in both Switchboard JVMs for about
@@ -29,7 +31,8 @@ record RpcSettings(
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(10),
-                Duration.ofSeconds(120));
+                Duration.ofSeconds(120),
+                false);
     }
 
     static RpcSettings fromArgs(String[] args) {
@@ -43,7 +46,8 @@ record RpcSettings(
                 Duration.ofSeconds(given.positiveInt("warmup-seconds", (int) d.throughputWarmup.toSeconds())),
                 Duration.ofSeconds(given.positiveInt("seconds", (int) d.throughputRun.toSeconds())),
                 d.callTimeout,
-                d.phaseDeadline);
+                d.phaseDeadline,
+                given.oneOf("compression", "off", List.of("off", "deflate")).equals("deflate"));
         given.rejectUnknown();
         return settings;
     }

@@ -45,15 +45,28 @@ public final class SwitchboardSystem implements RpcSystem {
     }
 
     public static SwitchboardSystem start(int payloadBytes, Path logDir) throws Exception {
-        SwitchboardServerProcess server = SwitchboardServerProcess.start(logDir);
+        return start(payloadBytes, false, logDir);
+    }
+
+    /**
+     * @param compression the server started with {@code --compression=deflate} and both clients offering it, at the
+     *     default threshold (1024 bytes)
+     */
+    public static SwitchboardSystem start(int payloadBytes, boolean compression, Path logDir) throws Exception {
+        SwitchboardServerProcess server =
+                SwitchboardServerProcess.start(logDir, compression ? List.of("--compression=deflate") : List.of());
         SwitchboardClient publisher = null;
         SwitchboardClient caller = null;
         try {
-            publisher = SwitchboardClient.connect(clientOptions(server.url(), "bench-publisher"));
+            publisher = SwitchboardClient.connect(options(server.url(), "bench-publisher")
+                    .compression(compression)
+                    .build());
             Publication publication =
                     publisher.publish(ALIAS, List.of(METHOD), call -> RawPayload.of(call.payload()), DIRECT);
-            caller = SwitchboardClient.connect(clientOptions(server.url(), "bench-caller"));
-            byte[] body = cborByteString(payloadBytes);
+            caller = SwitchboardClient.connect(options(server.url(), "bench-caller")
+                    .compression(compression)
+                    .build());
+            byte[] body = payloadBytes <= 257 ? cborByteString(payloadBytes) : cborText(payloadBytes);
             awaitRoutable(caller, body, Duration.ofSeconds(10));
             return new SwitchboardSystem(server, publisher, caller, body);
         } catch (Exception | Error e) {
@@ -66,13 +79,41 @@ public final class SwitchboardSystem implements RpcSystem {
 
     /** A benchmark client: CBOR, 10 s call timeout, 5 s connect timeout. */
     public static ClientOptions clientOptions(String url, String name) {
+        return options(url, name).build();
+    }
+
+    private static ClientOptions.Builder options(String url, String name) {
         return ClientOptions.builder()
                 .url(url)
                 .clientName(name)
                 .codec(CODEC)
                 .callTimeout(Duration.ofSeconds(10))
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
+                .connectTimeout(Duration.ofSeconds(5));
+    }
+
+    /**
+     * One CBOR document of exactly {@code size} bytes (more than 257): a text string (major type 3, four-byte
+     * length) of JSON-like order lines, which compress about as well as typical documents do.
+     */
+    public static byte[] cborText(int size) {
+        byte[] doc = new byte[size];
+        doc[0] = 0x7A; // text string, length in the next four bytes
+        int length = size - 5;
+        doc[1] = (byte) (length >>> 24);
+        doc[2] = (byte) (length >>> 16);
+        doc[3] = (byte) (length >>> 8);
+        doc[4] = (byte) length;
+        StringBuilder text = new StringBuilder(length + 64);
+        for (int i = 0; text.length() < length; i++) {
+            text.append("{\"order\":")
+                    .append(100_000 + i)
+                    .append(",\"sku\":\"A-")
+                    .append(i % 97);
+            text.append("\",\"qty\":").append(i % 13).append(",\"state\":\"reserved\"},");
+        }
+        byte[] ascii = text.substring(0, length).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        System.arraycopy(ascii, 0, doc, 5, length);
+        return doc;
     }
 
     /**
@@ -109,9 +150,12 @@ public final class SwitchboardSystem implements RpcSystem {
     }
 
     public String describe() {
+        byte[] deflated = new io.switchboard.protocol.codec.Deflate().compress(requestBody);
         return "switchboard: " + server.describe() + ", publisher and caller are two connections in this JVM, codec "
                 + CODEC.wireName() + ", payload RawPayload of a "
-                + requestBody.length + "-byte CBOR byte string, echo handler on a direct executor";
+                + requestBody.length + "-byte CBOR " + (requestBody.length <= 257 ? "byte" : "text")
+                + " string (deflate would make it " + (deflated == null ? "no smaller" : deflated.length + " bytes")
+                + "), echo handler on a direct executor";
     }
 
     byte[] requestBody() {

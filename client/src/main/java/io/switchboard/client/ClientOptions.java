@@ -41,6 +41,7 @@ public final class ClientOptions {
     private final Consumer<MapperBuilder<?, ?>> mapperCustomizer;
     private final String token;
     private final int maxFrameSize;
+    private final int compressAbove;
     private final Map<String, String> credentials;
     private final boolean reconnect;
     private final ConnectionListener connectionListener;
@@ -79,6 +80,11 @@ public final class ClientOptions {
             throw new IllegalArgumentException("maxFrameSize must be at least 64 bytes, not " + b.maxFrameSize);
         }
         this.maxFrameSize = b.maxFrameSize;
+        if (b.compressAbove < -1) {
+            throw new IllegalArgumentException(
+                    "compressAbove must be 0 or more bytes (or -1 for no compression), not " + b.compressAbove);
+        }
+        this.compressAbove = b.compressAbove;
         this.credentials = Map.copyOf(b.credentials);
         this.reconnect = b.reconnect;
         this.connectionListener = b.connectionListener;
@@ -155,6 +161,19 @@ public final class ClientOptions {
         return maxFrameSize;
     }
 
+    /** Whether HELLO offers payload compression (deflate); off by default. */
+    public boolean compression() {
+        return compressAbove >= 0;
+    }
+
+    /**
+     * With compression: payloads longer than this many bytes are compressed, by this client when it sends and, as
+     * HELLO asks, by the server when it sends to this client; -1 without compression.
+     */
+    public int compressAbove() {
+        return compressAbove;
+    }
+
     /** Credentials sent in HELLO, including {@code token} when {@link #token()} is set. */
     public Map<String, String> credentials() {
         if (token == null) {
@@ -194,6 +213,7 @@ public final class ClientOptions {
         private Consumer<MapperBuilder<?, ?>> mapperCustomizer;
         private String token;
         private int maxFrameSize = Protocol.DEFAULT_MAX_FRAME_SIZE;
+        private int compressAbove = -1;
         private final Map<String, String> credentials = new LinkedHashMap<>();
         private boolean reconnect = true;
         private ConnectionListener connectionListener;
@@ -228,6 +248,32 @@ public final class ClientOptions {
 
         public Builder codec(Codec preferred) {
             this.codec = preferred;
+            return this;
+        }
+
+        /**
+         * The codec offered first, by name: {@code json}, {@code cbor}, {@code smile}, or a plug-in's such as
+         * {@code xml} (with {@code switchboard-codec-xml} on the class path).
+         *
+         * @throws IllegalArgumentException when no codec of that name is installed
+         */
+        public Builder codec(String preferred) {
+            this.codec = Codec.valueOf(preferred);
+            return this;
+        }
+
+        /**
+         * Offers payload compression (deflate) in HELLO; used when the server agrees. Payloads longer than
+         * {@code thresholdBytes} are then compressed both ways. Off by default.
+         */
+        public Builder compressAbove(int thresholdBytes) {
+            this.compressAbove = thresholdBytes;
+            return this;
+        }
+
+        /** Compression on, at 1024 bytes (as the server's default), or off. */
+        public Builder compression(boolean enabled) {
+            this.compressAbove = enabled ? 1024 : -1;
             return this;
         }
 

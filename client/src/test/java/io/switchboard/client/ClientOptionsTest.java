@@ -25,6 +25,28 @@ class ClientOptionsTest {
     }
 
     @Test
+    void takesTheCodecByNameAndCompressionIsOffUnlessAsked() {
+        ClientOptions.Builder b = ClientOptions.builder().url("tcp://127.0.0.1:7420");
+        ClientOptions o = b.build();
+        assertThat(o.compression()).isFalse();
+        assertThat(o.compressAbove()).isEqualTo(-1);
+
+        o = b.codec("Smile").compression(true).build();
+        assertThat(o.codec()).isSameAs(Codec.SMILE);
+        assertThat(o.compression()).isTrue();
+        assertThat(o.compressAbove()).isEqualTo(1024);
+        assertThat(b.compressAbove(0).build().compressAbove()).isZero();
+
+        // The client module alone has no XML plug-in on its class path.
+        assertThatThrownBy(() -> b.codec("xml"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("no codec 'xml' is installed; installed are [json, cbor, smile]");
+        assertThatThrownBy(() -> b.compressAbove(-2).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("compressAbove must be 0 or more bytes");
+    }
+
+    @Test
     void keepsFailoverOrder() {
         ClientOptions o = ClientOptions.builder()
                 .urls(List.of("tcp://a:1", "unix:///tmp/b.sock", "tcp://c:3"))

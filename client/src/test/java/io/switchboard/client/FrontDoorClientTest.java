@@ -32,7 +32,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The client's side of the front door against a scripted server that sends front-door events the way
@@ -167,9 +167,7 @@ class FrontDoorClientTest {
     }
 
     @ParameterizedTest
-    @EnumSource(
-            value = Codec.class,
-            names = {"JSON", "CBOR"})
+    @ValueSource(strings = {"JSON", "CBOR"}) // converted by Codec.valueOf
     void welcomeBackPartsReachTheHandlerAsOneCallbackAnsweredWhenItReturns(Codec codec) throws Exception {
         BlockingQueue<WelcomeBack> welcomes = new LinkedBlockingQueue<>();
         CountDownLatch release = new CountDownLatch(1);
@@ -236,9 +234,7 @@ class FrontDoorClientTest {
     }
 
     @ParameterizedTest
-    @EnumSource(
-            value = Codec.class,
-            names = {"JSON", "CBOR"})
+    @ValueSource(strings = {"JSON", "CBOR"}) // converted by Codec.valueOf
     void lineEventsReachTheHandlerAndRepliesGoBackAsTheContractSays(Codec codec) throws Exception {
         BlockingQueue<Object> seen = new LinkedBlockingQueue<>();
         FrontDoorHandler handler = new FrontDoorHandler() {
@@ -321,9 +317,7 @@ class FrontDoorClientTest {
     }
 
     @ParameterizedTest
-    @EnumSource(
-            value = Codec.class,
-            names = {"JSON", "CBOR"})
+    @ValueSource(strings = {"JSON", "CBOR"}) // converted by Codec.valueOf
     void eventsThatAreNotAFrontDoorsAreRefusedBadRequestAndAFailingHandlerAnswersHandlerError(Codec codec)
             throws Exception {
         FrontDoorHandler handler = (line, input) -> {
@@ -358,9 +352,7 @@ class FrontDoorClientTest {
     }
 
     @ParameterizedTest
-    @EnumSource(
-            value = Codec.class,
-            names = {"JSON", "CBOR"})
+    @ValueSource(strings = {"JSON", "CBOR"}) // converted by Codec.valueOf
     void linesSendsTheContractsDocumentsAndTypesNoSuchLine(Codec codec) throws Exception {
         ObjectMapper mapper = codec == Codec.CBOR ? new CBORMapper() : new JsonMapper();
         try (FrontDoorServer server = new FrontDoorServer(codec, d -> {

@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * More lines than one welcome-back part holds (1000): the server sends several parts, the Java client gives the
@@ -32,9 +32,7 @@ class FrontDoorWelcomeBackTest {
     private static final int LINES = 1_234;
 
     @ParameterizedTest
-    @EnumSource(
-            value = Codec.class,
-            names = {"JSON", "CBOR"})
+    @ValueSource(strings = {"JSON", "CBOR"}) // converted by Codec.valueOf
     void aWelcomeBackInSeveralPartsReachesTheHandlerAsOne(Codec codec) throws Exception {
         FrontDoorConfig door = FrontDoorFixtures.tcp("crowd").build();
         List<Socket> users = new ArrayList<>();

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 
 /**
  * Rewrites a payload from one codec to another by streaming tokens, without building a tree.
- * Used only when caller and publisher negotiated different codecs; otherwise payloads pass untouched.
+ * Used only when caller and publisher negotiated different codecs; otherwise payloads pass untouched. A codec that is
+ * not a token stream (XML) is read and written as a whole document instead.
  */
 public final class PayloadTranscoder {
 
@@ -23,6 +25,9 @@ public final class PayloadTranscoder {
     public static byte[] transcode(byte[] payload, Codec from, Codec to) {
         if (from == to || payload.length == 0) {
             return payload;
+        }
+        if (!from.provider().streamsTokens() || !to.provider().streamsTokens()) {
+            return throughTree(payload, from, to);
         }
         try (JsonParser parser = from.factory().createParser(payload);
                 ByteArrayBuilder out = new ByteArrayBuilder(Math.max(64, payload.length * 2));
@@ -53,5 +58,30 @@ public final class PayloadTranscoder {
                     0,
                     e);
         }
+    }
+
+    /** For a format that is not a token stream (XML): the whole document through the JSON data model. */
+    private static byte[] throughTree(byte[] payload, Codec from, Codec to) {
+        JsonNode value;
+        try {
+            value = from.provider().readPayload(from.mapper(), payload);
+        } catch (IOException e) {
+            throw new ProtocolException(
+                    ErrorCode.BAD_REQUEST, "payload is not valid " + from.wireName() + ": " + reason(e), false, 0, e);
+        }
+        try {
+            return to.provider().writePayload(to.mapper(), value);
+        } catch (IOException e) {
+            throw new ProtocolException(
+                    ErrorCode.BAD_REQUEST,
+                    "payload cannot be written as " + to.wireName() + ": " + reason(e),
+                    false,
+                    0,
+                    e);
+        }
+    }
+
+    private static String reason(IOException e) {
+        return e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
     }
 }

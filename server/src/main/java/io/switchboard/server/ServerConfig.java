@@ -38,6 +38,8 @@ public final class ServerConfig {
     private final StoreSettings store;
     private final long ticketExpiryMs;
     private final SessionPolicies sessionPolicies;
+    private final boolean compression;
+    private final int compressAbove;
 
     private ServerConfig(Builder b) {
         this.name = b.name;
@@ -61,6 +63,8 @@ public final class ServerConfig {
         this.store = b.store;
         this.ticketExpiryMs = b.ticketExpiryMs;
         this.sessionPolicies = b.sessionPolicies;
+        this.compression = b.compression;
+        this.compressAbove = b.compressAbove;
     }
 
     public static Builder builder() {
@@ -90,7 +94,19 @@ public final class ServerConfig {
                 .frontDoors(frontDoors)
                 .store(store)
                 .ticketExpiryMs(ticketExpiryMs)
-                .sessionPolicies(sessionPolicies);
+                .sessionPolicies(sessionPolicies)
+                .compression(compression)
+                .compressAbove(compressAbove);
+    }
+
+    /** Whether the server agrees to compress payloads (deflate) with clients that offer it in HELLO; off by default. */
+    public boolean compression() {
+        return compression;
+    }
+
+    /** With compression: payloads longer than this many bytes are compressed, unless the client asked otherwise. */
+    public int compressAbove() {
+        return compressAbove;
     }
 
     public String name() {
@@ -194,7 +210,8 @@ public final class ServerConfig {
                 + publisherMaxInflight + ", shutdownGraceMs=" + shutdownGraceMs + ", adminToken="
                 + (adminToken == null ? "none" : "set") + ", frontDoors=" + frontDoors + ", store=" + store
                 + ", ticketExpiryMs=" + ticketExpiryMs
-                + ", sessionPolicies=" + sessionPolicies + "]";
+                + ", sessionPolicies=" + sessionPolicies + ", compression=" + (compression ? "deflate" : "off")
+                + ", compressAbove=" + compressAbove + "]";
     }
 
     /** Mutable builder; every setter has the documented default. */
@@ -213,6 +230,8 @@ public final class ServerConfig {
         private long handshakeTimeoutMs = 10_000;
         private long defaultTimeoutMs = 30_000;
         private long maxTimeoutMs = 300_000;
+        private boolean compression = false;
+        private int compressAbove = 1024;
         private int publisherMaxInflight = 1024;
         private long shutdownGraceMs = 10_000;
         private String adminToken;
@@ -328,6 +347,18 @@ public final class ServerConfig {
             return this;
         }
 
+        /** Offer deflate to clients that ask for it (the config's {@code compression: deflate}); off by default. */
+        public Builder compression(boolean enabled) {
+            this.compression = enabled;
+            return this;
+        }
+
+        /** Payloads longer than this many bytes are compressed on connections that agreed on compression. */
+        public Builder compressAbove(int bytes) {
+            this.compressAbove = bytes;
+            return this;
+        }
+
         public ServerConfig build() {
             require(ticketExpiryMs >= 1, "ticket-expiry-ms must be 1 or more, was " + ticketExpiryMs);
             require(name != null && !name.isBlank(), "name must not be empty");
@@ -336,6 +367,7 @@ public final class ServerConfig {
             require(ioThreads >= 0, "io-threads must be 0 or more, was " + ioThreads);
             require(acceptorThreads >= 1, "acceptor-threads must be 1 or more, was " + acceptorThreads);
             require(maxFrameSize >= 1024, "max-frame-size must be at least 1024, was " + maxFrameSize);
+            require(compressAbove >= 0, "compress-above must be 0 or more, was " + compressAbove);
             require(minHeartbeatMs >= 1, "min-heartbeat-ms must be 1 or more, was " + minHeartbeatMs);
             require(
                     minHeartbeatMs <= maxHeartbeatMs,

@@ -13,6 +13,7 @@ import io.switchboard.protocol.Protocol;
 import io.switchboard.protocol.codec.BinaryFrameDecoder;
 import io.switchboard.protocol.codec.BinaryMessageDecoder;
 import io.switchboard.protocol.codec.BinaryMessageEncoder;
+import io.switchboard.protocol.codec.Compression;
 import io.switchboard.protocol.codec.ConnectionCodec;
 import io.switchboard.protocol.message.Hello;
 import io.switchboard.protocol.message.Welcome;
@@ -85,7 +86,9 @@ final class ClientPipeline extends ChannelInitializer<Channel> {
                 options.clientName(),
                 codecs,
                 credentials,
-                options.heartbeat().toMillis());
+                options.heartbeat().toMillis(),
+                options.compression() ? List.of(Compression.DEFLATE) : null,
+                options.compression() ? options.compressAbove() : null);
     }
 
     /** Three heartbeat intervals without a frame: fails the connection through the pipeline, which records why. */
@@ -100,6 +103,10 @@ final class ClientPipeline extends ChannelInitializer<Channel> {
         Codec chosen = Codec.forName(welcome.codec())
                 .orElseThrow(() -> new IllegalArgumentException("unknown codec '" + welcome.codec() + "'"));
         codec.set(chosen);
+        if (Compression.DEFLATE.equals(welcome.compression()) && options.compression()) {
+            // We compress above our own threshold; what we receive inflates up to our own frame limit.
+            codec.setCompression(new Compression(options.compressAbove(), options.maxFrameSize()));
+        }
         encoder.setMaxFrameSize(welcome.maxFrame());
         Connection connection =
                 new Connection(ch, url, welcome, payloads.forCodec(chosen), new PendingTable(timer, GRACE_NANOS));

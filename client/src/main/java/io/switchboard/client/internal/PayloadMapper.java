@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.MapperBuilder;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
-import com.fasterxml.jackson.dataformat.smile.databind.SmileMapper;
 import io.switchboard.client.RawPayload;
 import io.switchboard.client.SwitchboardException;
 import io.switchboard.protocol.Codec;
@@ -45,22 +42,11 @@ public final class PayloadMapper {
                 && codec.factory().getFormatName().equals(mapper.getFactory().getFormatName())) {
             return new PayloadMapper(codec, mapper);
         }
-        MapperBuilder<?, ?> builder = builder(codec);
+        MapperBuilder<?, ?> builder = codec.newMapperBuilder();
         if (customizer != null) {
             customizer.accept(builder);
         }
         return new PayloadMapper(codec, builder.build());
-    }
-
-    private static MapperBuilder<?, ?> builder(Codec codec) {
-        switch (codec) {
-            case CBOR:
-                return CBORMapper.builder();
-            case SMILE:
-                return SmileMapper.builder();
-            default:
-                return JsonMapper.builder();
-        }
     }
 
     public Codec codec() {

@@ -32,6 +32,7 @@ import java.util.Map;
 public final class BinaryMessageDecoder extends MessageToMessageDecoder<ByteBuf> {
 
     private final ConnectionCodec codec;
+    private final Deflate inflater = new Deflate();
 
     public BinaryMessageDecoder(ConnectionCodec codec) {
         super(ByteBuf.class);
@@ -40,11 +41,27 @@ public final class BinaryMessageDecoder extends MessageToMessageDecoder<ByteBuf>
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf frame, List<Object> out) {
-        out.add(decode(frame, codec.get()));
+        out.add(decode(frame, codec.get(), codec.compression(), inflater));
     }
 
-    /** Decodes one frame; visible for tests and for peers that cut frames themselves. */
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) throws Exception {
+        inflater.close();
+        super.handlerRemoved(ctx);
+    }
+
+    /** Decodes one frame of a connection without compression; visible for tests and for peers that cut frames. */
     public static Message decode(ByteBuf frame, Codec codec) {
+        return decode(frame, codec, null, null);
+    }
+
+    /**
+     * Decodes one frame, inflating a compressed payload.
+     *
+     * @param compression what the handshake agreed, or null for none (a compressed payload is then bad-request)
+     * @param inflater    inflates payloads flagged DEFLATED; only used when {@code compression} is not null
+     */
+    public static Message decode(ByteBuf frame, Codec codec, Compression compression, Deflate inflater) {
         if (!frame.isReadable()) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "empty frame: a frame needs at least its type byte");
         }
@@ -56,16 +73,16 @@ public final class BinaryMessageDecoder extends MessageToMessageDecoder<ByteBuf>
         return switch (type.layout()) {
             case JSON_DOCUMENT -> document(frame, type, Codec.JSON);
             case DOCUMENT -> document(frame, type, codec);
-            case FIXED -> fixed(frame, type);
+            case FIXED -> fixed(frame, type, compression, inflater);
         };
     }
 
-    private static Message fixed(ByteBuf in, FrameType type) {
+    private static Message fixed(ByteBuf in, FrameType type, Compression compression, Deflate inflater) {
         return switch (type) {
             case PING -> new Ping(exactLong(in, "PING"));
             case PONG -> new Pong(exactLong(in, "PONG"));
-            case DELIVER -> deliver(in);
-            case RESULT -> result(in);
+            case DELIVER -> deliver(in, compression, inflater);
+            case RESULT -> result(in, compression, inflater);
             case REPLY -> reply(in);
             case TICKET -> ticket(in);
             case FETCH -> fetch(in);
@@ -82,14 +99,15 @@ public final class BinaryMessageDecoder extends MessageToMessageDecoder<ByteBuf>
         return id;
     }
 
-    private static Deliver deliver(ByteBuf in) {
+    private static Deliver deliver(ByteBuf in, Compression compression, Deflate inflater) {
         long id = Wire.readLong(in, "DELIVER", "id");
         try {
             Wire.need(in, 4, "DELIVER", "timeout_ms");
             long timeoutMs = in.readUnsignedInt();
             Wire.need(in, 1, "DELIVER", "flags");
             int flags = in.readUnsignedByte();
-            int undefined = flags & ~(Deliver.FLAG_META | Deliver.FLAG_ASYNC | Deliver.FLAG_ALL);
+            int undefined =
+                    flags & ~(Deliver.FLAG_META | Deliver.FLAG_ASYNC | Deliver.FLAG_ALL | Deliver.FLAG_DEFLATED);
             if (undefined != 0) {
                 throw new ProtocolException(
                         ErrorCode.BAD_REQUEST,
@@ -100,15 +118,14 @@ public final class BinaryMessageDecoder extends MessageToMessageDecoder<ByteBuf>
             String alias = Wire.readStr8(in, "DELIVER", "alias");
             String method = Wire.readStr8(in, "DELIVER", "method");
             CallMeta meta = (flags & Deliver.FLAG_META) != 0 ? meta(in) : CallMeta.NONE;
-            return new Deliver(
-                    id,
-                    alias,
-                    method,
-                    timeoutMs,
-                    meta,
-                    Wire.readRest(in),
-                    (flags & Deliver.FLAG_ASYNC) != 0,
-                    (flags & Deliver.FLAG_ALL) != 0);
+            byte[] rest = Wire.readRest(in);
+            boolean async = (flags & Deliver.FLAG_ASYNC) != 0;
+            boolean all = (flags & Deliver.FLAG_ALL) != 0;
+            if ((flags & Deliver.FLAG_DEFLATED) == 0) {
+                return new Deliver(id, alias, method, timeoutMs, meta, rest, async, all);
+            }
+            byte[] payload = inflated(rest, compression, inflater, "DELIVER");
+            return new Deliver(id, alias, method, timeoutMs, meta, payload, async, all, rest);
         } catch (ProtocolException e) {
             // The id was readable, so the caller can still get its one RESULT.
             throw new ProtocolException(e.code(), e.getMessage(), false, id, e);
@@ -141,26 +158,36 @@ public final class BinaryMessageDecoder extends MessageToMessageDecoder<ByteBuf>
         }
     }
 
-    private static Result result(ByteBuf in) {
+    private static Result result(ByteBuf in, Compression compression, Deflate inflater) {
         long id = Wire.readLong(in, "RESULT", "id");
         try {
             Wire.need(in, 1, "RESULT", "code");
-            int wireCode = in.readUnsignedByte();
+            int codeByte = in.readUnsignedByte();
+            // The top bit means DEFLATED only where compression was agreed; elsewhere the byte is all code, as before.
+            boolean deflated = compression != null && (codeByte & Result.CODE_FLAG_DEFLATED) != 0;
+            int wireCode = deflated ? codeByte & ~Result.CODE_FLAG_DEFLATED : codeByte;
             ResultCode code;
             try {
                 code = ResultCode.fromWireCode(wireCode);
             } catch (IllegalArgumentException e) {
-                throw new ProtocolException(ErrorCode.BAD_REQUEST, "RESULT has " + e.getMessage());
+                String hint = (codeByte & Result.CODE_FLAG_DEFLATED) != 0 && compression == null
+                        ? " (its top bit, DEFLATED, needs compression agreed in the handshake)"
+                        : "";
+                throw new ProtocolException(ErrorCode.BAD_REQUEST, "RESULT has " + e.getMessage() + hint);
             }
             String message = Wire.readStr16(in, "RESULT", "message");
-            return new Result(id, code, message, Wire.readRest(in));
+            byte[] rest = Wire.readRest(in);
+            if (!deflated) {
+                return new Result(id, code, message, rest);
+            }
+            return new Result(id, code, message, inflater.inflate(rest, compression.maxInflated(), "RESULT"), rest);
         } catch (ProtocolException e) {
             // The id was readable: the call this RESULT answers need not wait for its deadline.
             throw ProtocolException.inResult(e, id);
         }
     }
 
-    /** {@code id: u64 | publisher: u64 | code: u8 | message: str16 | payload}. */
+    /** {@code id: u64 | publisher: u64 | code: u8 | message: str16 | payload}; its payload is never compressed. */
     private static Reply reply(ByteBuf in) {
         long id = Wire.readLong(in, "REPLY", "id");
         long publisher = Wire.readLong(in, "REPLY", "publisher");
@@ -174,6 +201,15 @@ public final class BinaryMessageDecoder extends MessageToMessageDecoder<ByteBuf>
         }
         String message = Wire.readStr16(in, "REPLY", "message");
         return new Reply(id, publisher, code, message, Wire.readRest(in));
+    }
+
+    private static byte[] inflated(byte[] compressed, Compression compression, Deflate inflater, String frame) {
+        if (compression == null) {
+            throw new ProtocolException(
+                    ErrorCode.BAD_REQUEST,
+                    frame + " payload is flagged DEFLATED but this connection agreed on no compression");
+        }
+        return inflater.inflate(compressed, compression.maxInflated(), frame);
     }
 
     /** {@code id: u64 | ticket: str8}, nothing after. */

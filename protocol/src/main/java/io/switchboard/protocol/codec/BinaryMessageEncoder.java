@@ -29,6 +29,7 @@ import java.util.Map;
 public final class BinaryMessageEncoder extends MessageToByteEncoder<Message> {
 
     private final ConnectionCodec codec;
+    private final Deflate deflater = new Deflate();
     private volatile int maxFrameSize;
 
     public BinaryMessageEncoder(ConnectionCodec codec, int maxFrameSize) {
@@ -49,11 +50,30 @@ public final class BinaryMessageEncoder extends MessageToByteEncoder<Message> {
 
     @Override
     protected void encode(ChannelHandlerContext ctx, Message msg, ByteBuf out) {
-        encode(msg, codec.get(), out, maxFrameSize);
+        encode(msg, codec.get(), out, maxFrameSize, codec.compression(), deflater);
     }
 
-    /** Encodes one frame, length prefix included; visible for tests and benchmarks. */
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) throws Exception {
+        deflater.close();
+        super.handlerRemoved(ctx);
+    }
+
+    /** Encodes one frame of a connection without compression, length prefix included; for tests and benchmarks. */
     public static void encode(Message msg, Codec codec, ByteBuf out, int maxFrameSize) {
+        encode(msg, codec, out, maxFrameSize, null, null);
+    }
+
+    /**
+     * Encodes one frame, length prefix included, compressing a DELIVER's or RESULT's payload as {@code compression}
+     * says: the bytes it arrived compressed in when it carries them ({@link Deliver#deflated()}), else compressed now
+     * when longer than the threshold and smaller compressed.
+     *
+     * @param compression what the handshake agreed, or null for none
+     * @param deflater    compresses payloads; only used when {@code compression} is not null
+     */
+    public static void encode(
+            Message msg, Codec codec, ByteBuf out, int maxFrameSize, Compression compression, Deflate deflater) {
         int start = out.writerIndex();
         out.writeInt(0); // length, patched below
         FrameType type = msg.frameType();
@@ -61,7 +81,7 @@ public final class BinaryMessageEncoder extends MessageToByteEncoder<Message> {
         switch (type.layout()) {
             case JSON_DOCUMENT -> document(msg, Codec.JSON, out);
             case DOCUMENT -> document(msg, codec, out);
-            case FIXED -> fixed(msg, out);
+            case FIXED -> fixed(msg, out, compression, deflater);
         }
         int length = out.writerIndex() - start - Protocol.LENGTH_FIELD_BYTES;
         if (length > maxFrameSize) {
@@ -74,32 +94,35 @@ public final class BinaryMessageEncoder extends MessageToByteEncoder<Message> {
         out.setInt(start, length);
     }
 
-    private static void fixed(Message msg, ByteBuf out) {
+    private static void fixed(Message msg, ByteBuf out, Compression compression, Deflate deflater) {
         switch (msg.frameType()) {
             case PING -> out.writeLong(((Ping) msg).id());
             case PONG -> out.writeLong(((Pong) msg).id());
             case DELIVER -> {
                 Deliver deliver = (Deliver) msg;
+                byte[] deflated = compressed(deliver.payload(), deliver.deflated(), compression, deflater);
                 out.writeLong(deliver.id());
                 out.writeInt((int) Math.min(deliver.timeoutMs(), 0xFFFF_FFFFL));
                 CallMeta meta = deliver.meta();
                 // Without meta the frame stays byte for byte what it was before META existed.
                 out.writeByte((meta.isEmpty() ? 0 : Deliver.FLAG_META)
                         | (deliver.async() ? Deliver.FLAG_ASYNC : 0)
-                        | (deliver.all() ? Deliver.FLAG_ALL : 0));
+                        | (deliver.all() ? Deliver.FLAG_ALL : 0)
+                        | (deflated != null ? Deliver.FLAG_DEFLATED : 0));
                 Wire.writeStr8(out, deliver.alias(), "alias");
                 Wire.writeStr8(out, deliver.method(), "method");
                 if (!meta.isEmpty()) {
                     meta(meta, out);
                 }
-                out.writeBytes(deliver.payload());
+                out.writeBytes(deflated != null ? deflated : deliver.payload());
             }
             case RESULT -> {
                 Result result = (Result) msg;
+                byte[] deflated = compressed(result.payload(), result.deflated(), compression, deflater);
                 out.writeLong(result.id());
-                out.writeByte(result.code().wireCode());
+                out.writeByte(result.code().wireCode() | (deflated != null ? Result.CODE_FLAG_DEFLATED : 0));
                 Wire.writeStr16(out, result.message(), "message");
-                out.writeBytes(result.payload());
+                out.writeBytes(deflated != null ? deflated : result.payload());
             }
             case REPLY -> {
                 Reply reply = (Reply) msg;
@@ -122,6 +145,17 @@ public final class BinaryMessageEncoder extends MessageToByteEncoder<Message> {
             }
             default -> throw new IllegalStateException("no fixed layout for " + msg.frameType());
         }
+    }
+
+    /** The payload's bytes to send compressed, or null to send it as it is. */
+    private static byte[] compressed(byte[] payload, byte[] deflated, Compression compression, Deflate deflater) {
+        if (compression == null || payload.length == 0) {
+            return null;
+        }
+        if (deflated != null) {
+            return deflated; // compressed by the sender already: forwarded as it came
+        }
+        return payload.length > compression.compressAbove() ? deflater.compress(payload) : null;
     }
 
     private static void meta(CallMeta meta, ByteBuf out) {

@@ -15,9 +15,20 @@ import io.switchboard.protocol.FrameType;
  * @param async     caller to server only: answer with a TICKET at once and keep the outcome for FETCH
  * @param all       caller to server only: scatter-gather, the call goes to every publisher of the alias; each
  *                  answers with a REPLY, then one RESULT ends the call with the counts
+ * @param deflated  the payload as it came compressed off the wire (flag DEFLATED), or null: kept so that a server
+ *                  forwarding the payload unchanged to a peer that agreed on deflate sends these bytes again instead
+ *                  of compressing a second time
  */
 public record Deliver(
-        long id, String alias, String method, long timeoutMs, CallMeta meta, byte[] payload, boolean async, boolean all)
+        long id,
+        String alias,
+        String method,
+        long timeoutMs,
+        CallMeta meta,
+        byte[] payload,
+        boolean async,
+        boolean all,
+        byte[] deflated)
         implements Message {
 
     public static final byte[] NO_PAYLOAD = new byte[0];
@@ -28,15 +39,43 @@ public record Deliver(
     public static final int FLAG_ASYNC = 0x02;
     /** Flag bit: scatter-gather, to every publisher of the alias, answered by one REPLY each, then RESULT. */
     public static final int FLAG_ALL = 0x04;
+    /** Flag bit: the payload is compressed (deflate, as agreed in the handshake). */
+    public static final int FLAG_DEFLATED = 0x08;
 
     public Deliver {
         meta = meta == null ? CallMeta.NONE : meta;
         payload = payload == null ? NO_PAYLOAD : payload;
     }
 
-    /** A call that goes to one publisher (not scatter-gather). */
+    /** A call as the application makes it: the payload not compressed yet. */
+    public Deliver(
+            long id,
+            String alias,
+            String method,
+            long timeoutMs,
+            CallMeta meta,
+            byte[] payload,
+            boolean async,
+            boolean all) {
+        this(id, alias, method, timeoutMs, meta, payload, async, all, null);
+    }
+
+    /** A call that goes to one publisher (not scatter-gather), its payload as it came off the wire. */
+    public Deliver(
+            long id,
+            String alias,
+            String method,
+            long timeoutMs,
+            CallMeta meta,
+            byte[] payload,
+            boolean async,
+            byte[] deflated) {
+        this(id, alias, method, timeoutMs, meta, payload, async, false, deflated);
+    }
+
+    /** A call that goes to one publisher (not scatter-gather), its payload not compressed yet. */
     public Deliver(long id, String alias, String method, long timeoutMs, CallMeta meta, byte[] payload, boolean async) {
-        this(id, alias, method, timeoutMs, meta, payload, async, false);
+        this(id, alias, method, timeoutMs, meta, payload, async, false, null);
     }
 
     /** A call that is answered by its RESULT (not async). */
@@ -56,7 +95,8 @@ public record Deliver(
 
     /** The same call under another id and deadline, as the server forwards it (never async to a publisher). */
     public Deliver forward(long newId, long newTimeoutMs, byte[] newPayload) {
-        return new Deliver(newId, alias, method, newTimeoutMs, meta, newPayload);
+        return new Deliver(
+                newId, alias, method, newTimeoutMs, meta, newPayload, false, newPayload == payload ? deflated : null);
     }
 
     @Override
@@ -66,6 +106,8 @@ public record Deliver(
                         ? ""
                         : ", caller=" + meta.caller() + ", headers="
                                 + meta.headers().keySet())
-                + ", payload=" + payload.length + " bytes" + (async ? ", async" : "") + (all ? ", all" : "") + "]";
+                + ", payload=" + payload.length + " bytes"
+                + (deflated == null ? "" : " (" + deflated.length + " deflated)")
+                + (async ? ", async" : "") + (all ? ", all" : "") + "]";
     }
 }

@@ -12,9 +12,24 @@ import java.util.Map;
  * @param codecs      codecs the client accepts, most preferred first; absent means JSON
  * @param credentials reserved for authentication; the server reads {@code token} for admin requests
  * @param heartbeatMs heartbeat interval the client would like; the server clamps it to its limits
+ * @param compression payload compression algorithms the client accepts, most preferred first; absent means none
+ * @param compressAbove the threshold, in payload bytes, above which the client would like the server to compress
+ *                    payloads to it; absent means the server's own
  */
-public record Hello(int version, String client, List<String> codecs, Map<String, String> credentials, Long heartbeatMs)
+public record Hello(
+        int version,
+        String client,
+        List<String> codecs,
+        Map<String, String> credentials,
+        Long heartbeatMs,
+        List<String> compression,
+        Integer compressAbove)
         implements Message {
+
+    /** A HELLO without compression. */
+    public Hello(int version, String client, List<String> codecs, Map<String, String> credentials, Long heartbeatMs) {
+        this(version, client, codecs, credentials, heartbeatMs, null, null);
+    }
 
     @Override
     public FrameType frameType() {

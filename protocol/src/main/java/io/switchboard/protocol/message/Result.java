@@ -10,12 +10,24 @@ import io.switchboard.protocol.ResultCode;
  * @param code    the outcome
  * @param message for failures, a sentence for people; empty for {@code ok}
  * @param payload for {@code ok}, the answer in the receiver's codec; empty for none
+ * @param deflated the payload as it came compressed off the wire, or null (see {@link Deliver#deflated()})
  */
-public record Result(long id, ResultCode code, String message, byte[] payload) implements Message {
+public record Result(long id, ResultCode code, String message, byte[] payload, byte[] deflated) implements Message {
+
+    /**
+     * Binary RESULT: the bit of the code byte that says the payload is compressed (deflate, as agreed in the
+     * handshake). Result codes are below it.
+     */
+    public static final int CODE_FLAG_DEFLATED = 0x80;
 
     public Result {
         message = message == null ? "" : message;
         payload = payload == null ? Deliver.NO_PAYLOAD : payload;
+    }
+
+    /** A result as an application or the server makes it: the payload not compressed yet. */
+    public Result(long id, ResultCode code, String message, byte[] payload) {
+        this(id, code, message, payload, null);
     }
 
     public static Result ok(long id, byte[] payload) {
@@ -28,7 +40,7 @@ public record Result(long id, ResultCode code, String message, byte[] payload) i
 
     /** The same result under another id, as the server passes it back to the caller. */
     public Result withId(long newId, byte[] newPayload) {
-        return new Result(newId, code, message, newPayload);
+        return new Result(newId, code, message, newPayload, newPayload == payload ? deflated : null);
     }
 
     @Override
@@ -39,6 +51,6 @@ public record Result(long id, ResultCode code, String message, byte[] payload) i
     @Override
     public String toString() {
         return "Result[id=" + id + ", code=" + code.wireName() + ", message=" + message + ", payload=" + payload.length
-                + " bytes]";
+                + " bytes" + (deflated == null ? "" : " (" + deflated.length + " deflated)") + "]";
     }
 }

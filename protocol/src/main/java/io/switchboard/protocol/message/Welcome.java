@@ -13,10 +13,32 @@ import java.util.List;
  * @param maxFrame     largest frame, in bytes without the length prefix, the server accepts
  * @param heartbeatMs  heartbeat interval both sides keep; silence for three of them closes the connection
  * @param limits       the server's limits for calls
+ * @param compression  the payload compression both sides may use from now on ({@code deflate}); absent for none
+ * @param compressAbove with compression, the threshold in payload bytes above which the server compresses
  */
 public record Welcome(
-        int version, String server, List<String> aliases, String codec, int maxFrame, long heartbeatMs, Limits limits)
+        int version,
+        String server,
+        List<String> aliases,
+        String codec,
+        int maxFrame,
+        long heartbeatMs,
+        Limits limits,
+        String compression,
+        Integer compressAbove)
         implements Message {
+
+    /** A WELCOME without compression. */
+    public Welcome(
+            int version,
+            String server,
+            List<String> aliases,
+            String codec,
+            int maxFrame,
+            long heartbeatMs,
+            Limits limits) {
+        this(version, server, aliases, codec, maxFrame, heartbeatMs, limits, null, null);
+    }
 
     /**
      * @param defaultTimeoutMs deadline given to a DELIVER whose timeout is 0

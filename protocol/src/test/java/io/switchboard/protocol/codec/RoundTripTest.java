@@ -47,7 +47,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every message survives encoding and decoding in every codec and in text mode. */
@@ -113,7 +112,7 @@ class RoundTripTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Codec.class)
+    @MethodSource("installedCodecs")
     void deliverAndResultKeepTheirPayloadBytes(Codec codec) {
         byte[] payload = "{\"n\":1}".getBytes(StandardCharsets.UTF_8);
         Deliver deliver = (Deliver) binaryRoundTrip(new Deliver(9, "echo", "say", 1500, payload), codec);
@@ -144,7 +143,7 @@ class RoundTripTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Codec.class)
+    @MethodSource("installedCodecs")
     void deliverKeepsCallerAndHeadersInTheirOrder(Codec codec) {
         CallMeta meta = CallMeta.of("shop-7", orderedHeaders("trace", "4bf92f", "tenant", "grüß ✓", "empty", ""));
         Deliver deliver = (Deliver) binaryRoundTrip(new Deliver(9, "echo", "say", 1500, meta, bytes("1")), codec);
@@ -371,5 +370,9 @@ class RoundTripTest {
                 .startsWith("{\"type\":\"" + message.frameType().textName() + "\"")
                 .endsWith("\n");
         return TextMessageDecoder.decode(buf.slice(0, buf.readableBytes() - 1));
+    }
+
+    static List<Codec> installedCodecs() {
+        return Codec.values();
     }
 }

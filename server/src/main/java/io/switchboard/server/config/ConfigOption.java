@@ -23,6 +23,20 @@ public enum ConfigOption {
     ACCEPTOR_THREADS("acceptor-threads", Kind.NUMBER, 1, "1", "N", "Threads accepting new connections."),
     MAX_FRAME_SIZE(
             "max-frame-size", Kind.NUMBER, 1024, "1048576", "BYTES", "Largest frame or text line accepted, in bytes."),
+    COMPRESSION(
+            "compression",
+            Kind.TEXT,
+            0,
+            "off",
+            "off|deflate",
+            "Compress large payloads (deflate) on connections whose HELLO offers it; off by default."),
+    COMPRESS_ABOVE(
+            "compress-above",
+            Kind.NUMBER,
+            0,
+            "1024",
+            "BYTES",
+            "With compression: payloads longer than this are compressed (a client's HELLO may ask for another)."),
     HEARTBEAT_MS("heartbeat-ms", Kind.NUMBER, 1, "10000", "MS", "Heartbeat interval for clients that ask for none."),
     MIN_HEARTBEAT_MS("min-heartbeat-ms", Kind.NUMBER, 1, "100", "MS", "Smallest heartbeat a client may ask for."),
     MAX_HEARTBEAT_MS("max-heartbeat-ms", Kind.NUMBER, 1, "300000", "MS", "Largest heartbeat a client may ask for."),
@@ -175,6 +189,8 @@ public enum ConfigOption {
             case IO_THREADS -> builder.ioThreads(toInt(value));
             case ACCEPTOR_THREADS -> builder.acceptorThreads(toInt(value));
             case MAX_FRAME_SIZE -> builder.maxFrameSize(toInt(value));
+            case COMPRESSION -> builder.compression(compression((String) value));
+            case COMPRESS_ABOVE -> builder.compressAbove(toInt(value));
             case HEARTBEAT_MS -> builder.heartbeatMs((Long) value);
             case MIN_HEARTBEAT_MS -> builder.minHeartbeatMs((Long) value);
             case MAX_HEARTBEAT_MS -> builder.maxHeartbeatMs((Long) value);
@@ -189,6 +205,14 @@ public enum ConfigOption {
             case SESSION_POLICIES -> builder.sessionPolicies((io.switchboard.server.held.SessionPolicies) value);
             case LOG_LEVEL, LOG_FILE, DATA_DIR, STORE_URL, STORE_USER, STORE_PASSWORD -> {}
         }
+    }
+
+    private static boolean compression(String value) {
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "off" -> false;
+            case "deflate" -> true;
+            default -> throw new ConfigException("compression must be off or deflate, not '" + value + "'");
+        };
     }
 
     private static int toInt(Object value) {

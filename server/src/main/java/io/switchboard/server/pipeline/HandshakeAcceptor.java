@@ -5,6 +5,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.switchboard.protocol.Codec;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.Protocol;
+import io.switchboard.protocol.codec.Compression;
 import io.switchboard.protocol.codec.ConnectionCodec;
 import io.switchboard.protocol.message.CallMeta;
 import io.switchboard.protocol.message.ErrorMessage;
@@ -69,6 +70,7 @@ final class HandshakeAcceptor extends ChannelInboundHandlerAdapter {
         ServerConfig config = services.config();
         Codec codec = chosen.get();
         long heartbeatMs = config.clampHeartbeat(hello.heartbeatMs());
+        Compression compression = binaryCodec == null ? null : compression(hello, config);
         Welcome welcome = new Welcome(
                 Protocol.VERSION,
                 config.name(),
@@ -76,12 +78,15 @@ final class HandshakeAcceptor extends ChannelInboundHandlerAdapter {
                 codec.wireName(),
                 config.maxFrameSize(),
                 heartbeatMs,
-                new Welcome.Limits(config.defaultTimeoutMs(), config.maxTimeoutMs(), config.publisherMaxInflight()));
+                new Welcome.Limits(config.defaultTimeoutMs(), config.maxTimeoutMs(), config.publisherMaxInflight()),
+                compression == null ? null : Compression.DEFLATE,
+                compression == null ? null : compression.compressAbove());
         // Encoded right now (we are on the event loop), before the codec switches: WELCOME itself is
         // always JSON, everything after it uses the chosen codec.
         connection.sendNow(welcome);
         if (binaryCodec != null) {
             binaryCodec.set(codec);
+            binaryCodec.setCompression(compression);
         }
         connection.established(codec, binaryCodec == null, caller, isAdmin(hello.credentials(), config));
         log.debug(
@@ -91,6 +96,17 @@ final class HandshakeAcceptor extends ChannelInboundHandlerAdapter {
                 codec.wireName(),
                 heartbeatMs);
         assembler.installSession(ctx.pipeline(), heartbeatMs);
+    }
+
+    /** Deflate when the server allows it and HELLO offers it, at the client's threshold if it names one. */
+    private static Compression compression(Hello hello, ServerConfig config) {
+        if (!config.compression()
+                || hello.compression() == null
+                || !hello.compression().contains(Compression.DEFLATE)) {
+            return null;
+        }
+        int above = hello.compressAbove() == null ? config.compressAbove() : Math.max(0, hello.compressAbove());
+        return new Compression(above, config.maxFrameSize());
     }
 
     private static boolean isAdmin(Map<String, String> credentials, ServerConfig config) {

@@ -1,6 +1,7 @@
 package io.switchboard.server.routing;
 
 import io.switchboard.protocol.message.CallMeta;
+import io.switchboard.protocol.message.Deliver;
 
 /**
  * One call on its way through routing: who made it and gets its one RESULT, what it names, what it carries and when
@@ -18,6 +19,8 @@ import io.switchboard.protocol.message.CallMeta;
  *                      call no feature has ordered yet, and kept when the call is rerouted or queued again
  * @param async         the caller asked for a ticket (DELIVER flag ASYNC)
  * @param all           the caller asked for every publisher's answer (DELIVER flag ALL, scatter-gather)
+ * @param deflated      the payload as the caller sent it compressed, or null: forwarded as it is to a publisher that
+ *                      agreed on compression when the payload needs no transcoding
  */
 public record Call(
         Caller caller,
@@ -29,19 +32,51 @@ public record Call(
         long deadlineNanos,
         long arrival,
         boolean async,
-        boolean all) {
+        boolean all,
+        byte[] deflated) {
+
+    /** A call whose payload did not come compressed. */
+    public Call(
+            Caller caller,
+            long callerId,
+            String alias,
+            String method,
+            CallMeta meta,
+            byte[] payload,
+            long deadlineNanos,
+            long arrival,
+            boolean async,
+            boolean all) {
+        this(caller, callerId, alias, method, meta, payload, deadlineNanos, arrival, async, all, null);
+    }
+
+    /** A caller's DELIVER as routing carries it: with the caller's name and headers, and its deadline. */
+    static Call of(Caller caller, Deliver deliver, CallMeta meta, long deadlineNanos) {
+        return new Call(
+                caller,
+                deliver.id(),
+                deliver.alias(),
+                deliver.method(),
+                meta,
+                deliver.payload(),
+                deadlineNanos,
+                0,
+                deliver.async(),
+                deliver.all(),
+                deliver.deflated());
+    }
 
     /**
      * The same call as a plain one answered to {@code keeper}, which stands for the caller from now on: an async call
      * once its ticket is kept.
      */
     public Call keptBy(Caller keeper) {
-        return new Call(keeper, callerId, alias, method, meta, payload, deadlineNanos, arrival, false, false);
+        return new Call(keeper, callerId, alias, method, meta, payload, deadlineNanos, arrival, false, false, deflated);
     }
 
     /** The same call at place {@code place} in its session's order. */
     public Call withArrival(long place) {
-        return new Call(caller, callerId, alias, method, meta, payload, deadlineNanos, place, async, all);
+        return new Call(caller, callerId, alias, method, meta, payload, deadlineNanos, place, async, all, deflated);
     }
 
     /** Milliseconds left before the deadline, at least 0. */

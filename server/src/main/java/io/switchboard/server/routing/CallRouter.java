@@ -117,8 +117,7 @@ public final class CallRouter {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         // The publisher learns who calls from the server, never from the caller: a caller it names is dropped.
         CallMeta meta = caller.callerMeta().withHeadersOf(deliver.meta());
-        Call call = new Call(
-                caller, id, alias, method, meta, deliver.payload(), deadline, 0, deliver.async(), deliver.all());
+        Call call = Call.of(caller, deliver, meta, deadline);
         return pass(0, call, destination);
     }
 

@@ -77,7 +77,10 @@ final class Deliveries {
         long remainingMs = Math.max(1, call.remainingMs(System.nanoTime()));
         delivery.timer = timer.newTimeout(t -> deadlinePassed(delivery), remainingMs, TimeUnit.MILLISECONDS);
         counters.delivered.increment();
-        publisher.send(new Deliver(delivery.id, call.alias(), call.method(), remainingMs, call.meta(), payload));
+        // An untranscoded payload keeps the bytes it came compressed in (sent again only where compression is agreed).
+        byte[] deflated = payload == call.payload() ? call.deflated() : null;
+        publisher.send(new Deliver(
+                delivery.id, call.alias(), call.method(), remainingMs, call.meta(), payload, false, deflated));
         return null;
     }
 

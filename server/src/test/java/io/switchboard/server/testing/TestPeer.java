@@ -6,6 +6,8 @@ import io.switchboard.protocol.Codec;
 import io.switchboard.protocol.Protocol;
 import io.switchboard.protocol.codec.BinaryMessageDecoder;
 import io.switchboard.protocol.codec.BinaryMessageEncoder;
+import io.switchboard.protocol.codec.Compression;
+import io.switchboard.protocol.codec.Deflate;
 import io.switchboard.protocol.codec.TextMessageDecoder;
 import io.switchboard.protocol.codec.TextMessageEncoder;
 import io.switchboard.protocol.message.Hello;
@@ -47,6 +49,11 @@ public final class TestPeer implements AutoCloseable {
     private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
     private final BlockingQueue<String> rawLines = new LinkedBlockingQueue<>();
     private volatile Codec codec = Codec.JSON;
+    private volatile Compression compression;
+    /** One for sending (under the send lock), one for the read loop: neither is shared between threads. */
+    private final Deflate deflater = new Deflate();
+
+    private final Deflate inflater = new Deflate();
     private volatile boolean answerPings = true;
 
     private TestPeer(SocketChannel channel, boolean text) {
@@ -101,6 +108,11 @@ public final class TestPeer implements AutoCloseable {
         this.answerPings = answer;
     }
 
+    /** The compression WELCOME agreed on, or null. */
+    public Compression compression() {
+        return compression;
+    }
+
     public Codec codec() {
         return codec;
     }
@@ -110,7 +122,7 @@ public final class TestPeer implements AutoCloseable {
         if (text) {
             TextMessageEncoder.encode(message, buf);
         } else {
-            BinaryMessageEncoder.encode(message, codec, buf, Integer.MAX_VALUE);
+            BinaryMessageEncoder.encode(message, codec, buf, Integer.MAX_VALUE, compression, deflater);
         }
         byte[] bytes = new byte[buf.readableBytes()];
         buf.readBytes(bytes);
@@ -272,7 +284,7 @@ public final class TestPeer implements AutoCloseable {
             byte[] frame = new byte[length];
             in.readFully(frame);
             try {
-                received(BinaryMessageDecoder.decode(Unpooled.wrappedBuffer(frame), codec));
+                received(BinaryMessageDecoder.decode(Unpooled.wrappedBuffer(frame), codec, compression, inflater));
             } catch (RuntimeException e) {
                 inbox.add(e);
             }
@@ -282,6 +294,10 @@ public final class TestPeer implements AutoCloseable {
     private void received(Message message) throws IOException {
         if (message instanceof Welcome welcome) {
             codec = Codec.forName(welcome.codec()).orElseThrow();
+            if (welcome.compression() != null) {
+                // Sends compressed above the server's threshold; inflates up to the protocol's default frame size.
+                compression = new Compression(welcome.compressAbove(), Protocol.DEFAULT_MAX_FRAME_SIZE);
+            }
         }
         if (message instanceof Ping ping && answerPings) {
             send(new Pong(ping.id()));
