@@ -48,23 +48,36 @@ public final class Codec {
     private Codec(CodecProvider provider) {
         this.provider = provider;
         this.wireName = provider.wireName().trim().toLowerCase(Locale.ROOT);
-        this.mapper = protocolMapper(provider.newMapperBuilder());
+        this.mapper = protocolMapper(provider.newMapperBuilder(), provider.typesScalars());
     }
 
-    private static ObjectMapper protocolMapper(MapperBuilder<?, ?> builder) {
-        return builder.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+    private static ObjectMapper protocolMapper(MapperBuilder<?, ?> builder, boolean typesScalars) {
+        builder.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .serializationInclusion(JsonInclude.Include.NON_NULL)
                 // Newer peers may add fields; older ones ignore what they do not know.
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                // A field of the wrong type is refused, not converted: "1" is no version, 5 is no client name.
-                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-                .withCoercionConfig(
-                        LogicalType.Textual,
-                        strings -> strings.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-                .build();
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+        if (typesScalars) {
+            // A field of the wrong type is refused, not converted: "1" is no version, 5 is no client name. (A format
+            // whose values are all text, XML, must convert them.)
+            builder.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                    .withCoercionConfig(
+                            LogicalType.Textual,
+                            strings -> strings.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+        }
+        return builder.build();
+    }
+
+    /** Whether payloads and documents map token for token onto the JSON model ({@link CodecProvider#streamsTokens()}). */
+    public boolean streamsTokens() {
+        return provider.streamsTokens();
+    }
+
+    /** Whether this format types its scalars itself ({@link CodecProvider#typesScalars()}). */
+    public boolean typesScalars() {
+        return provider.typesScalars();
     }
 
     private static List<Codec> install() {

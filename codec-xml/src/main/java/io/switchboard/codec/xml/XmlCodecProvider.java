@@ -46,6 +46,12 @@ public final class XmlCodecProvider implements CodecProvider {
         return false;
     }
 
+    /** XML values are text: a control document's {@code <req>7</req>} is the number 7. */
+    @Override
+    public boolean typesScalars() {
+        return false;
+    }
+
     /**
      * The root element as a value: its children as an object, or its text as a string ({@code <payload>hi</payload>}
      * is {@code "hi"}), or null for {@code xsi:nil="true"}.

@@ -128,6 +128,27 @@ class XmlControlDocumentsTest {
         assertThat(result.payload()).isEqualTo(payload);
     }
 
+    @Test
+    void xmlTextIsReadAsTheFieldsTypeAndTextThatIsNoReqIsRefusedUnderReqZero() {
+        Message list = decode("<List><req>7</req></List>");
+        assertThat(list).isEqualTo(new io.switchboard.protocol.message.ListSessions(7));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> decode("<List><req>seven</req></List>"))
+                .isInstanceOfSatisfying(io.switchboard.protocol.ProtocolException.class, e -> {
+                    assertThat(e.getMessage()).contains("\"req\"");
+                    assertThat(e.code()).isEqualTo(io.switchboard.protocol.ErrorCode.BAD_REQUEST);
+                });
+    }
+
+    private static Message decode(String body) {
+        ByteBuf frame = Unpooled.buffer().writeByte(io.switchboard.protocol.FrameType.LIST.code());
+        frame.writeCharSequence(body, java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            return BinaryMessageDecoder.decode(frame, XML);
+        } finally {
+            frame.release();
+        }
+    }
+
     private static Message roundTrip(Message message) {
         ByteBuf frame = Unpooled.buffer();
         BinaryMessageEncoder.encode(message, XML, frame, Protocol.DEFAULT_MAX_FRAME_SIZE);

@@ -3,6 +3,7 @@ package io.switchboard.protocol.codec;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToMessageDecoder;
 import io.switchboard.protocol.Codec;
@@ -254,6 +255,9 @@ public final class BinaryMessageDecoder extends MessageToMessageDecoder<ByteBuf>
             throw new ProtocolException(ErrorCode.BAD_REQUEST, type.textName().toUpperCase() + " frame has no body");
         }
         JsonNode document;
+        // A format that maps no token for token onto the JSON model (XML: lists wrapped in an element) is bound to
+        // the message from its own bytes; its tree still serves the checks of req and required fields.
+        byte[] body = codec.streamsTokens() ? null : ByteBufUtil.getBytes(in, in.readerIndex(), in.readableBytes());
         try (ByteBufInputStream stream = new ByteBufInputStream(in)) {
             document = codec.mapper().readTree((java.io.InputStream) stream);
         } catch (IOException | IllegalArgumentException e) {
@@ -268,6 +272,9 @@ public final class BinaryMessageDecoder extends MessageToMessageDecoder<ByteBuf>
         if (document == null || document.isMissingNode()) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, type.textName().toUpperCase() + " frame has no body");
         }
-        return Documents.toMessage(codec.mapper(), document, type);
+        Documents.Binder binder = body == null
+                ? mapper -> mapper.treeToValue(document, type.messageClass())
+                : mapper -> mapper.readValue(body, type.messageClass());
+        return Documents.toMessage(codec.mapper(), document, type, codec.typesScalars(), binder);
     }
 }

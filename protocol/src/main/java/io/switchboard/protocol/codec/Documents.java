@@ -10,6 +10,7 @@ import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.FrameType;
 import io.switchboard.protocol.ProtocolException;
 import io.switchboard.protocol.message.Message;
+import java.io.IOException;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -60,18 +61,30 @@ final class Documents {
 
     private Documents() {}
 
+    /** Binds a checked document to its message record with the codec's mapper. */
+    @FunctionalInterface
+    interface Binder {
+        Message bind(ObjectMapper mapper) throws IOException;
+    }
+
     /** The fields a document of {@code type} must carry, for documentation and tests. */
     static List<String> required(FrameType type) {
         return REQUIRED.getOrDefault(type, List.of());
     }
 
-    /** The message a parsed document stands for; {@code type} is the document's frame type. */
-    static Message toMessage(ObjectMapper mapper, JsonNode document, FrameType type) {
+    /**
+     * The message a parsed document stands for; {@code type} is the document's frame type.
+     *
+     * @param typesScalars whether the codec types its scalars (false for XML, whose values are all text)
+     * @param binder       binds the document to its message record once the checks passed
+     */
+    static Message toMessage(
+            ObjectMapper mapper, JsonNode document, FrameType type, boolean typesScalars, Binder binder) {
         String name = type.textName();
         if (!document.isObject()) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, name + " must be an object of fields");
         }
-        long req = REQUESTS.contains(type) ? Requests.req(document.get("req"), name) : 0;
+        long req = REQUESTS.contains(type) ? Requests.req(document.get("req"), name, typesScalars) : 0;
         for (String field : required(type)) {
             JsonNode value = document.get(field);
             if (value == null || value.isNull()) {
@@ -81,8 +94,8 @@ final class Documents {
             }
         }
         try {
-            return mapper.treeToValue(document, type.messageClass());
-        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return binder.bind(mapper);
+        } catch (IOException | IllegalArgumentException e) {
             ProtocolException problem = new ProtocolException(ErrorCode.BAD_REQUEST, name + " " + explain(e));
             throw req == 0 ? problem : ProtocolException.inRequest(problem, req);
         }

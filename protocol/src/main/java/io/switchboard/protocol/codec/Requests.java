@@ -16,6 +16,24 @@ final class Requests {
 
     /** The request id of a document's {@code req} field; refuses a missing, 0, negative or non-integer one. */
     static long req(JsonNode req, String type) {
+        return req(req, type, true);
+    }
+
+    /**
+     * As {@link #req(JsonNode, String)}; where the codec does not type its scalars (XML), the {@code req} is text
+     * that must spell such a number.
+     */
+    static long req(JsonNode req, String type, boolean typesScalars) {
+        if (!typesScalars && req != null && req.isTextual()) {
+            try {
+                long value = Long.parseLong(req.asText().trim());
+                if (value > 0) {
+                    return value;
+                }
+            } catch (NumberFormatException notANumber) {
+                // refused below, like any req that is not a whole number
+            }
+        }
         if (req == null || req.isNull()) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, type + " needs \"req\", " + RULE);
         }

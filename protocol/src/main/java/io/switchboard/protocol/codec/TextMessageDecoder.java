@@ -172,7 +172,7 @@ public final class TextMessageDecoder extends MessageToMessageDecoder<ByteBuf> {
     }
 
     private static Message document(ObjectNode node, FrameType type) {
-        return Documents.toMessage(JSON, node, type);
+        return Documents.toMessage(JSON, node, type, true, mapper -> mapper.treeToValue(node, type.messageClass()));
     }
 
     /** A FETCH is answered by a RESULT under its req, so a malformed one with a usable req gets that RESULT. */

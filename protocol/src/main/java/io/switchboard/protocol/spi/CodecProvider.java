@@ -23,6 +23,15 @@ public interface CodecProvider {
     /** A new builder of this format's mapper; called once for the protocol and once per application mapper. */
     MapperBuilder<?, ?> newMapperBuilder();
 
+    /**
+     * Whether the format carries the type of a scalar (number, boolean, string) itself, as JSON does. XML does not:
+     * all its values are text, so control documents in it are read with each text converted to its field's type, and
+     * only text that does not convert is refused.
+     */
+    default boolean typesScalars() {
+        return true;
+    }
+
     /** Whether a payload can be copied token by token into another format (true for JSON-like formats). */
     default boolean streamsTokens() {
         return true;
