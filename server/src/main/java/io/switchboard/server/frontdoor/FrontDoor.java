@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.util.HashedWheelTimer;
 import io.switchboard.server.routing.CallRouter;
+import io.switchboard.server.routing.Connection;
 import io.switchboard.server.routing.Publication;
 import io.switchboard.server.routing.PublicationWatcher;
 import java.net.InetSocketAddress;
@@ -114,6 +115,15 @@ public final class FrontDoor implements PublicationWatcher {
     @Override
     public List<String> requiredMethods() {
         return EVENT_METHODS;
+    }
+
+    /** Events are written as token streams (json, cbor, smile); a codec that is none (xml) cannot carry them. */
+    @Override
+    public String refusal(Connection publisher) {
+        return publisher.codec().streamsTokens()
+                ? null
+                : "'" + config.alias() + "' is a front door's handler alias: its handlers must speak json, cbor or "
+                        + "smile, not " + publisher.codec().wireName();
     }
 
     @Override

@@ -14,6 +14,11 @@ public interface PublicationWatcher {
     /** Methods every publication of the alias must declare; a PUBLISH lacking one is refused bad-request. */
     List<String> requiredMethods();
 
+    /** Why {@code publisher} may not publish the watched alias (a PUBLISH then gets bad-request), or null. */
+    default String refusal(Connection publisher) {
+        return null;
+    }
+
     /** {@code publication} was accepted (after its ACK was queued). */
     void published(Publication publication);
 
@@ -32,6 +37,12 @@ public interface PublicationWatcher {
             @Override
             public List<String> requiredMethods() {
                 return requiredMethods;
+            }
+
+            @Override
+            public String refusal(Connection publisher) {
+                String refusal = first.refusal(publisher);
+                return refusal != null ? refusal : second.refusal(publisher);
             }
 
             @Override

@@ -51,7 +51,7 @@ public final class SessionControl {
                     publish.req(), ErrorCode.SHUTTING_DOWN, "the server is shutting down and takes no new sessions"));
             return;
         }
-        String problem = publishProblem(publish);
+        String problem = publishProblem(connection, publish);
         if (problem != null) {
             connection.send(new ErrorMessage(publish.req(), ErrorCode.BAD_REQUEST, problem));
             return;
@@ -118,7 +118,7 @@ public final class SessionControl {
         return kept != null ? kept.policy() : configuredPolicy.apply(publish.alias());
     }
 
-    private String publishProblem(Publish publish) {
+    private String publishProblem(Connection connection, Publish publish) {
         String problem = Names.problem(publish.alias(), "alias");
         if (problem != null) {
             return problem;
@@ -129,6 +129,10 @@ public final class SessionControl {
         List<String> methods = publish.methods();
         if (methods == null || methods.isEmpty()) {
             return "publish needs at least one method";
+        }
+        String refusal = directory.watcherRefusal(publish.alias(), connection);
+        if (refusal != null) {
+            return refusal;
         }
         List<String> required = directory.requiredMethods(publish.alias());
         if (!methods.containsAll(required)) {

@@ -57,6 +57,12 @@ public final class SessionDirectory {
         return watcher == null ? List.of() : watcher.requiredMethods();
     }
 
+    /** Why the alias's watcher, if any, refuses {@code publisher} as a publisher of it; null when it does not. */
+    String watcherRefusal(String alias, Connection publisher) {
+        PublicationWatcher watcher = watchers.get(alias);
+        return watcher == null ? null : watcher.refusal(publisher);
+    }
+
     /** Tells the alias's watcher, if any, that {@code publication} was accepted. */
     void announce(Publication publication) {
         PublicationWatcher watcher = watchers.get(publication.alias);

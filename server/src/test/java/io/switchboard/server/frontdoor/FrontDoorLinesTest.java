@@ -119,4 +119,17 @@ class FrontDoorLinesTest extends FrontDoorServerTest {
         peer.send(new Publish(3, "ordinary", List.of("x"), null, null));
         assertThat(peer.expect(Ack.class).req()).isEqualTo(3);
     }
+
+    @Test
+    void aHandlerSpeakingXmlIsRefusedClearlySinceEventsAreNotWrittenInXml() throws Exception {
+        TestPeer peer = track(TestPeer.binary(server.tcpPort()));
+        assertThat(peer.hello("xml").codec()).isEqualTo("xml");
+        peer.send(new Publish(1, "chat", HandlerPeer.METHODS, null, null));
+        ErrorMessage refused = peer.expect(ErrorMessage.class);
+        assertThat(refused.req()).isEqualTo(1);
+        assertThat(refused.code()).isEqualTo(ErrorCode.BAD_REQUEST);
+        assertThat(refused.message()).contains("json, cbor or smile, not xml");
+        peer.send(new Publish(2, "ordinary", List.of("x"), null, null));
+        assertThat(peer.expect(Ack.class).req()).as("xml is fine elsewhere").isEqualTo(2);
+    }
 }
