@@ -31,6 +31,11 @@ public final class ScatterGather implements CallInterceptor {
     }
 
     @Override
+    public boolean wants(Call call) {
+        return call.all();
+    }
+
+    @Override
     public Result intercept(Call call, Destination destination, Chain next) {
         if (!call.all()) {
             return next.proceed(call);

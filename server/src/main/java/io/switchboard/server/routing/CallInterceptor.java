@@ -10,6 +10,14 @@ import io.switchboard.protocol.message.Result;
 public interface CallInterceptor {
 
     /**
+     * Whether this interceptor acts on {@code call} at all; those that do not are skipped without building a chain, so
+     * an interceptor for rare calls (async, scatter-gather) costs ordinary calls one check.
+     */
+    default boolean wants(Call call) {
+        return true;
+    }
+
+    /**
      * @param call        the call
      * @param destination where the call will go if passed on
      * @param next        the rest of the chain; {@code next.proceed(call)} passes it on

@@ -124,8 +124,11 @@ public final class CallRouter {
     /** Interceptor {@code index} and those after it, then the destination. */
     private Result pass(int index, Call call, Destination destination) {
         CallInterceptor[] chain = interceptors;
-        if (index < chain.length) {
-            return chain[index].intercept(call, destination, next -> pass(index + 1, next, destination));
+        for (int i = index; i < chain.length; i++) {
+            if (chain[i].wants(call)) {
+                int after = i + 1;
+                return chain[i].intercept(call, destination, next -> pass(after, next, destination));
+            }
         }
         if (call.async() || call.all()) {
             // No interceptor took it (one that does passes the call on as a plain one, or not at all).

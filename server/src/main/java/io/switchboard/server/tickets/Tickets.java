@@ -142,6 +142,11 @@ public final class Tickets implements CallInterceptor {
      * commits in order), so a RESULT never overtakes its TICKET. Plain calls pass untouched.
      */
     @Override
+    public boolean wants(Call call) {
+        return call.async();
+    }
+
+    @Override
     public Result intercept(Call call, Destination destination, Chain next) {
         if (!call.async()) {
             return next.proceed(call);
