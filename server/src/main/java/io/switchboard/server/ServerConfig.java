@@ -37,6 +37,7 @@ public final class ServerConfig {
     private final List<FrontDoorConfig> frontDoors;
     private final StoreSettings store;
     private final long ticketExpiryMs;
+    private final int maxWaitingFetches;
     private final SessionPolicies sessionPolicies;
     private final boolean compression;
     private final int compressAbove;
@@ -62,6 +63,7 @@ public final class ServerConfig {
         this.frontDoors = List.copyOf(b.frontDoors);
         this.store = b.store;
         this.ticketExpiryMs = b.ticketExpiryMs;
+        this.maxWaitingFetches = b.maxWaitingFetches;
         this.sessionPolicies = b.sessionPolicies;
         this.compression = b.compression;
         this.compressAbove = b.compressAbove;
@@ -94,6 +96,7 @@ public final class ServerConfig {
                 .frontDoors(frontDoors)
                 .store(store)
                 .ticketExpiryMs(ticketExpiryMs)
+                .maxWaitingFetches(maxWaitingFetches)
                 .sessionPolicies(sessionPolicies)
                 .compression(compression)
                 .compressAbove(compressAbove);
@@ -189,6 +192,11 @@ public final class ServerConfig {
     public long ticketExpiryMs() {
         return ticketExpiryMs;
     }
+
+    /** The most FETCHes one connection may have waiting; more are answered {@code busy}. */
+    public int maxWaitingFetches() {
+        return maxWaitingFetches;
+    }
     /** The configured policy of each alias ({@code session-policies}), for PUBLISHes that name none. */
     public SessionPolicies sessionPolicies() {
         return sessionPolicies;
@@ -210,6 +218,7 @@ public final class ServerConfig {
                 + publisherMaxInflight + ", shutdownGraceMs=" + shutdownGraceMs + ", adminToken="
                 + (adminToken == null ? "none" : "set") + ", frontDoors=" + frontDoors + ", store=" + store
                 + ", ticketExpiryMs=" + ticketExpiryMs
+                + ", maxWaitingFetches=" + maxWaitingFetches
                 + ", sessionPolicies=" + sessionPolicies + ", compression=" + (compression ? "deflate" : "off")
                 + ", compressAbove=" + compressAbove + "]";
     }
@@ -238,6 +247,7 @@ public final class ServerConfig {
         private List<FrontDoorConfig> frontDoors = List.of();
         private StoreSettings store = StoreSettings.inMemory();
         private long ticketExpiryMs = 3_600_000;
+        private int maxWaitingFetches = 1024;
         private SessionPolicies sessionPolicies = SessionPolicies.none();
 
         private Builder() {}
@@ -342,6 +352,11 @@ public final class ServerConfig {
             return this;
         }
 
+        public Builder maxWaitingFetches(int n) {
+            this.maxWaitingFetches = n;
+            return this;
+        }
+
         public Builder sessionPolicies(SessionPolicies policies) {
             this.sessionPolicies = Objects.requireNonNull(policies, "sessionPolicies");
             return this;
@@ -361,6 +376,7 @@ public final class ServerConfig {
 
         public ServerConfig build() {
             require(ticketExpiryMs >= 1, "ticket-expiry-ms must be 1 or more, was " + ticketExpiryMs);
+            require(maxWaitingFetches >= 1, "max-waiting-fetches must be 1 or more, was " + maxWaitingFetches);
             require(name != null && !name.isBlank(), "name must not be empty");
             require(host != null && !host.isBlank(), "host must not be empty");
             require(port >= 0 && port <= 65_535, "port must be 0..65535, was " + port);

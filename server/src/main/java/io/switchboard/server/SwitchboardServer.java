@@ -128,8 +128,13 @@ public final class SwitchboardServer implements AutoCloseable {
         Registry registry = new Registry(server.store, timer);
         // The features that plug into routing (docs/architecture.md, "The routing seam").
         router.intercept(new ScatterGather(router, config.maxFrameSize()));
-        Tickets tickets =
-                new Tickets(server.store, timer, config.ticketExpiryMs(), config.maxTimeoutMs(), config.maxFrameSize());
+        Tickets tickets = new Tickets(
+                server.store,
+                timer,
+                config.ticketExpiryMs(),
+                config.maxTimeoutMs(),
+                config.maxFrameSize(),
+                config.maxWaitingFetches());
         router.intercept(tickets);
         HeldCalls held = new HeldCalls(server.store, timer);
         held.permits(router.permits());

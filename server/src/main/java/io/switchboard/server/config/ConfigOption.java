@@ -94,6 +94,13 @@ public enum ConfigOption {
             "3600000",
             "MS",
             "How long the outcome of an async call is kept for FETCH after the call ended."),
+    MAX_WAITING_FETCHES(
+            "max-waiting-fetches",
+            Kind.NUMBER,
+            1,
+            "1024",
+            "N",
+            "Most FETCHes one connection may have waiting for a call to end; more are answered busy at once."),
     SESSION_POLICIES(
             "session-policies",
             Kind.SESSION_POLICIES,
@@ -202,6 +209,7 @@ public enum ConfigOption {
             case ADMIN_TOKEN -> builder.adminToken((String) value);
             case FRONT_DOORS -> builder.frontDoors(castFrontDoors(value));
             case TICKET_EXPIRY_MS -> builder.ticketExpiryMs((Long) value);
+            case MAX_WAITING_FETCHES -> builder.maxWaitingFetches(toInt(value));
             case SESSION_POLICIES -> builder.sessionPolicies((io.switchboard.server.held.SessionPolicies) value);
             case LOG_LEVEL, LOG_FILE, DATA_DIR, STORE_URL, STORE_USER, STORE_PASSWORD -> {}
         }

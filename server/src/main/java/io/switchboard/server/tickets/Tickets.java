@@ -47,11 +47,14 @@ public final class Tickets implements CallInterceptor {
     private final long expiryMs;
     private final long maxWaitMs;
     private final FrameLimit frameLimit;
-    private final FetchWaiters waiters = new FetchWaiters();
+    private final FetchWaiters waiters;
+    private final int maxWaitingFetches;
     /** Store reads block, so they never run on an event loop. The threads end when idle: nothing to close. */
     private final ExecutorService reads;
 
-    public Tickets(Store store, Timer timer, long expiryMs, long maxWaitMs, int maxFrameSize) {
+    public Tickets(Store store, Timer timer, long expiryMs, long maxWaitMs, int maxFrameSize, int maxWaitingFetches) {
+        this.waiters = new FetchWaiters(maxWaitingFetches);
+        this.maxWaitingFetches = maxWaitingFetches;
         this.store = store;
         this.timer = timer;
         this.expiryMs = expiryMs;
@@ -244,6 +247,14 @@ public final class Tickets implements CallInterceptor {
         if (waitMs > 0) {
             // Registered before the read, so an outcome stored in between is not missed.
             FetchWaiters.Waiter w = waiters.add(fetch.ticket(), fetcher, fetch.req());
+            if (w == null) {
+                fetcher.answer(Result.failure(
+                        fetch.req(),
+                        ResultCode.BUSY,
+                        "this connection has " + maxWaitingFetches + " FETCHes waiting already "
+                                + "(max-waiting-fetches); fetch again when one has ended, or without waiting"));
+                return;
+            }
             w.timeout = timer.newTimeout(
                     t -> {
                         if (w.settle()) {

@@ -51,7 +51,7 @@ class PipelineTest {
             new RegistryControl(new Registry(store, timer), () -> false),
             connections,
             shutdownRequests::add,
-            new Tickets(store, timer, 60_000, 60_000, config.maxFrameSize()));
+            new Tickets(store, timer, 60_000, 60_000, config.maxFrameSize(), config.maxWaitingFetches()));
 
     @AfterEach
     void close() {
