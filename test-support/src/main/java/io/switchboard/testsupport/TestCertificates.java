@@ -124,6 +124,12 @@ public final class TestCertificates {
         return issue(name, "localhost", now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)), false);
     }
 
+    /** A server certificate naming only the DNS name {@code host} (no IP address), e.g. to test host name checks. */
+    public Issued serverNamed(String name, String host) {
+        Instant now = Instant.now();
+        return issue(name, host, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)), false);
+    }
+
     /** A server certificate that expired yesterday. */
     public Issued expiredServer(String name) {
         Instant now = Instant.now();
@@ -246,9 +252,11 @@ public final class TestCertificates {
             List<GeneralName> sans = new ArrayList<>();
             if (client) {
                 sans.add(new GeneralName(GeneralName.uniformResourceIdentifier, USER_URI_PREFIX + subjectName));
-            } else {
+            } else if (subjectName.equals("localhost")) {
                 sans.add(new GeneralName(GeneralName.dNSName, "localhost"));
                 sans.add(new GeneralName(GeneralName.iPAddress, "127.0.0.1"));
+            } else {
+                sans.add(new GeneralName(GeneralName.dNSName, subjectName));
             }
             builder.addExtension(
                     Extension.subjectAlternativeName, false, new GeneralNames(sans.toArray(new GeneralName[0])));
