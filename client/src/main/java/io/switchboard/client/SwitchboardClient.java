@@ -107,6 +107,10 @@ public final class SwitchboardClient implements AutoCloseable {
      * Connects, trying the URLs in order, until the first handshake succeeds or {@code connectTimeout}
      * passes, in which case this fails with {@link NotConnectedException} naming the last error. After that
      * the client reconnects on its own whenever the connection drops.
+     *
+     * @throws TlsHandshakeException at once when a {@code tls://} server refused the TLS handshake (or was not
+     *     trusted): retrying would not help
+     * @throws IllegalArgumentException when a file of {@link ClientOptions#tls()} is not a certificate or key
      */
     public static SwitchboardClient connect(ClientOptions options) {
         SwitchboardClient client = new SwitchboardClient(options);

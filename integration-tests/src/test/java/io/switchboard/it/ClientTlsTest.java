@@ -186,6 +186,20 @@ class ClientTlsTest {
     }
 
     @Test
+    void tlsToAPlainPortSaysTheServerDidNotAnswerWithTls() {
+        try (SwitchboardServer plain =
+                SwitchboardServer.start(Fixtures.serverConfig().build())) {
+            ClientOptions options = Fixtures.clientOptions(tlsUrl(plain), Codec.CBOR)
+                    .tls(trusting().build())
+                    .connectTimeout(Duration.ofMinutes(2))
+                    .build();
+            assertThatThrownBy(() -> SwitchboardClient.connect(options))
+                    .isInstanceOf(TlsHandshakeException.class)
+                    .hasMessageContaining("did not answer with TLS");
+        }
+    }
+
+    @Test
     void unreadableTrustFilesFailAtOnceNamingTheFile() throws Exception {
         Path missing = dir.resolve("missing-ca.crt");
         assertThatThrownBy(() -> TlsOptions.builder().trustCertificates(missing).build())

@@ -1,5 +1,6 @@
 package io.switchboard.client.internal;
 
+import io.netty.handler.ssl.NotSslRecordException;
 import io.switchboard.client.TlsHandshakeException;
 import java.security.cert.CertificateExpiredException;
 import java.util.Locale;
@@ -25,6 +26,9 @@ final class TlsFailures {
     }
 
     private static String reason(SSLException failure) {
+        if (failure instanceof NotSslRecordException) {
+            return "the server did not answer with TLS (is it a plain tcp:// port?)";
+        }
         StringBuilder all = new StringBuilder();
         for (Throwable c = failure; c != null; c = c.getCause()) {
             if (c instanceof CertificateExpiredException) {
