@@ -112,6 +112,7 @@ public final class SwitchboardServer implements AutoCloseable {
                 config.defaultTimeoutMs(),
                 config.maxTimeoutMs(),
                 config.maxFrameSize());
+        router.maxCallsPerConnection(config.maxInflightCallsPerConnection());
         server.frontDoors = FrontDoors.create(
                 config.frontDoors(), transport.workers(), router, directory, timer, server::isShuttingDown);
         server.shutdown = new GracefulShutdown(
@@ -126,6 +127,7 @@ public final class SwitchboardServer implements AutoCloseable {
                 timer,
                 store);
         Registry registry = new Registry(server.store, timer);
+        registry.limits(config.maxRegistrationsPerConnection(), config.maxWatchesPerConnection());
         // The features that plug into routing (docs/architecture.md, "The routing seam").
         router.intercept(new ScatterGather(router, config.maxFrameSize()));
         Tickets tickets = new Tickets(

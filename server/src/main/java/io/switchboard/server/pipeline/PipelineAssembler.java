@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  *  accepted:    deadline, detect,                                        errors
  *  text mode:   deadline, lines, decoder, encoder, handshake,            errors
  *  binary mode: deadline, frames, decoder, encoder, handshake,           errors
- *  established:           (framing as above), idle, heartbeat, session,  errors
+ *  established:           partial, (framing as above), idle, heartbeat, session,  errors
  * </pre>
  */
 public final class PipelineAssembler extends ChannelInitializer<Channel> {
@@ -79,6 +79,12 @@ public final class PipelineAssembler extends ChannelInitializer<Channel> {
         Connection connection = connectionOf(pipeline);
         pipeline.remove("deadline");
         pipeline.remove("handshake");
+        String framer = pipeline.get("frames") != null ? "frames" : "lines";
+        pipeline.addBefore(
+                framer,
+                "partial",
+                PartialFrameDeadline.of(
+                        pipeline.get(framer), connection, services.config().partialFrameTimeoutMs()));
         pipeline.addBefore("errors", "idle", new IdleStateHandler(3 * heartbeatMs, 0, 0, TimeUnit.MILLISECONDS))
                 .addBefore(
                         "errors",

@@ -58,11 +58,17 @@ public final class Registry {
     /** What each connection registered (connection-bound) and watches, to clean up when it closes. */
     private final Map<Connection, ConnectionRecord> byConnection = new ConcurrentHashMap<>();
 
-    /** The connection-bound instances and watched names of one connection. */
+    /** The connection-bound instances, the TTL instances it registered and the watched names of one connection. */
     private static final class ConnectionRecord {
         final Set<String> instances = ConcurrentHashMap.newKeySet();
+        /** TTL entries outlive the connection; tracked only to count them against its cap while they live. */
+        final Set<String> ttlInstances = ConcurrentHashMap.newKeySet();
+
         final Set<String> watched = ConcurrentHashMap.newKeySet();
     }
+
+    private volatile int maxRegistrationsPerConnection = 1024;
+    private volatile int maxWatchesPerConnection = 1024;
 
     /**
      * @param clock milliseconds since the epoch (TTL expiry times are stored as instants, so they mean the same after
@@ -76,6 +82,41 @@ public final class Registry {
 
     public Registry(Store store, Timer timer) {
         this(store, timer, System::currentTimeMillis);
+    }
+
+    /** Per-connection caps ({@code max-registrations-per-connection}, {@code max-watches-per-connection}). */
+    public void limits(int maxRegistrations, int maxWatches) {
+        this.maxRegistrationsPerConnection = maxRegistrations;
+        this.maxWatchesPerConnection = maxWatches;
+    }
+
+    /**
+     * Why {@code connection} may not register one more entry, or null when it may. Runs on the connection's event
+     * loop, where its requests are handled one at a time, so nothing of its own can slip in between check and add.
+     */
+    String registrationRefusal(Connection connection) {
+        ConnectionRecord record = byConnection.get(connection);
+        if (record == null || record.instances.size() + record.ttlInstances.size() < maxRegistrationsPerConnection) {
+            return null;
+        }
+        // Only at the cap: forget entries that were unregistered or expired since, then count again.
+        record.instances.removeIf(instance -> !nameOfInstance.containsKey(instance));
+        record.ttlInstances.removeIf(instance -> !nameOfInstance.containsKey(instance));
+        if (record.instances.size() + record.ttlInstances.size() < maxRegistrationsPerConnection) {
+            return null;
+        }
+        return "this connection has " + maxRegistrationsPerConnection + " registry entries registered already "
+                + "(max-registrations-per-connection); UNREGISTER some or let them expire first";
+    }
+
+    /** Why {@code connection} may not watch {@code name} too, or null when it may (watching it again is allowed). */
+    String watchRefusal(Connection connection, String name) {
+        ConnectionRecord record = byConnection.get(connection);
+        if (record == null || record.watched.size() < maxWatchesPerConnection || record.watched.contains(name)) {
+            return null;
+        }
+        return "this connection watches " + maxWatchesPerConnection + " names already (max-watches-per-connection); "
+                + "UNWATCH some first";
     }
 
     /**
@@ -126,8 +167,15 @@ public final class Registry {
      * committed (at once for other lifetimes).
      */
     CompletableFuture<Void> add(RegistryEntry entry) {
+        return add(entry, entry.owner());
+    }
+
+    /** As {@link #add(RegistryEntry)}; {@code registrant} (null for the server's own) is counted against its cap. */
+    CompletableFuture<Void> add(RegistryEntry entry, Connection registrant) {
         if (entry.owner() != null) {
             track(entry.owner()).instances.add(entry.instance());
+        } else if (registrant != null) {
+            track(registrant).ttlInstances.add(entry.instance());
         }
         CompletableFuture<Void> saved = new CompletableFuture<>();
         names.compute(entry.name(), (name, entries) -> {

@@ -49,6 +49,11 @@ public final class RegistryControl {
             connection.send(new ErrorMessage(register.req(), ErrorCode.BAD_REQUEST, problem));
             return;
         }
+        String full = register.instance() == null ? registry.registrationRefusal(connection) : null;
+        if (full != null) {
+            connection.send(new ErrorMessage(register.req(), ErrorCode.BUSY, full));
+            return;
+        }
         String instance = register.instance() == null ? InstanceIds.next() : register.instance();
         RegistryEntry entry = register.ttlMs() == null
                 ? RegistryEntry.connectionBound(
@@ -65,7 +70,7 @@ public final class RegistryControl {
             answerWhenDone(
                     connection,
                     register.req(),
-                    registry.add(entry).thenApply(v -> Registry.Outcome.DONE),
+                    registry.add(entry, connection).thenApply(v -> Registry.Outcome.DONE),
                     answer,
                     "REGISTER");
             return;
@@ -124,6 +129,11 @@ public final class RegistryControl {
         String problem = EntryRules.nameProblem(watch.name());
         if (problem != null) {
             connection.send(new ErrorMessage(watch.req(), ErrorCode.BAD_REQUEST, problem));
+            return;
+        }
+        String full = registry.watchRefusal(connection, watch.name());
+        if (full != null) {
+            connection.send(new ErrorMessage(watch.req(), ErrorCode.BUSY, full));
             return;
         }
         registry.watch(connection, watch.req(), watch.name());

@@ -2,6 +2,7 @@ package io.switchboard.server.routing;
 
 import io.netty.channel.Channel;
 import io.switchboard.protocol.Codec;
+import io.switchboard.protocol.ResultCode;
 import io.switchboard.protocol.message.CallMeta;
 import io.switchboard.protocol.message.Message;
 import io.switchboard.protocol.message.Result;
@@ -60,9 +61,27 @@ public final class Connection implements Caller {
         outbound.send(result);
     }
 
-    /** A call with {@code id} starts; false when a call of this connection with that id has not been answered yet. */
-    boolean startCall(long id) {
-        return callsInFlight.add(id);
+    /**
+     * A call with {@code id} starts, or the RESULT refusing it: a call of this connection with that id has not been
+     * answered yet ({@code bad-request}), or {@code max} calls have not ({@code busy}: the id set stays bounded).
+     * Only the connection's own event loop adds ids, so the count cannot pass {@code max} between check and add.
+     */
+    Result startCall(long id, int max) {
+        if (callsInFlight.contains(id)) {
+            return Result.failure(
+                    id,
+                    ResultCode.BAD_REQUEST,
+                    "a call with id " + Long.toUnsignedString(id) + " is still in flight on this connection");
+        }
+        if (callsInFlight.size() >= max) {
+            return Result.failure(
+                    id,
+                    ResultCode.BUSY,
+                    "this connection has " + max + " calls in flight already (max-inflight-calls-per-connection); "
+                            + "wait for their RESULTs");
+        }
+        callsInFlight.add(id);
+        return null;
     }
 
     /**

@@ -48,14 +48,24 @@ class MalformedFieldsTest {
 
     /** A valid sample of each message a client sends, with the fields the docs call required. */
     private static final Map<String, Sample> SAMPLES = Map.ofEntries(
-            sample("publish", "{\"req\":1,\"alias\":\"mf\",\"methods\":[\"a\"],\"idempotent\":[\"a\"],"
-                    + "\"max_inflight\":4,\"policy\":\"fail\"}", "req", "alias", "methods"),
+            sample(
+                    "publish",
+                    "{\"req\":1,\"alias\":\"mf\",\"methods\":[\"a\"],\"idempotent\":[\"a\"],"
+                            + "\"max_inflight\":4,\"policy\":\"fail\"}",
+                    "req",
+                    "alias",
+                    "methods"),
             sample("rescind", "{\"req\":1,\"alias\":\"mf\"}", "req", "alias"),
             sample("list", "{\"req\":1}", "req"),
             sample("subscribe", "{\"req\":1,\"alias\":\"mf\"}", "req", "alias"),
             sample("unsubscribe", "{\"req\":1,\"alias\":\"mf\"}", "req", "alias"),
-            sample("register", "{\"req\":1,\"name\":\"mf\",\"endpoints\":[\"tcp://h:1\"],\"metadata\":{\"k\":\"v\"},"
-                    + "\"ttl_ms\":1000,\"instance\":\"x\"}", "req", "name", "endpoints"),
+            sample(
+                    "register",
+                    "{\"req\":1,\"name\":\"mf\",\"endpoints\":[\"tcp://h:1\"],\"metadata\":{\"k\":\"v\"},"
+                            + "\"ttl_ms\":1000,\"instance\":\"x\"}",
+                    "req",
+                    "name",
+                    "endpoints"),
             sample("unregister", "{\"req\":1,\"name\":\"mf\",\"instance\":\"x\"}", "req", "name", "instance"),
             sample("refresh", "{\"req\":1,\"instance\":\"x\"}", "req", "instance"),
             sample("resolve", "{\"req\":1,\"name\":\"mf\"}", "req", "name"),
@@ -65,8 +75,12 @@ class MalformedFieldsTest {
             sample("shutdown", "{\"grace_ms\":1,\"reason\":\"x\"}"),
             sample("hello", "{\"version\":1,\"client\":\"again\"}", "version"),
             // Text only: in binary these have fixed layouts (see truncatedFixedFrames).
-            sample("deliver", "{\"id\":1,\"alias\":\"mf\",\"method\":\"a\",\"timeout_ms\":100,\"payload\":1}",
-                    "id", "alias", "method"),
+            sample(
+                    "deliver",
+                    "{\"id\":1,\"alias\":\"mf\",\"method\":\"a\",\"timeout_ms\":100,\"payload\":1}",
+                    "id",
+                    "alias",
+                    "method"),
             sample("result", "{\"id\":1,\"code\":\"ok\",\"message\":\"x\",\"payload\":1}", "id", "code"),
             sample("fetch", "{\"req\":1,\"wait_ms\":0,\"ticket\":\"t\"}", "req", "ticket"),
             sample("ping", "{\"id\":1}", "id"),
@@ -155,7 +169,10 @@ class MalformedFieldsTest {
     void truncatedFixedFramesAreRefusedAndTheConnectionGoesOn(String name, byte type, byte[] body) throws Exception {
         try (TestPeer peer = connect("cbor")) {
             for (int length = 0; length < body.length; length++) {
-                ByteBuffer frame = ByteBuffer.allocate(5 + length).putInt(1 + length).put(type).put(body, 0, length);
+                ByteBuffer frame = ByteBuffer.allocate(5 + length)
+                        .putInt(1 + length)
+                        .put(type)
+                        .put(body, 0, length);
                 peer.writeRaw(frame.array());
                 List<Message> answers = untilProbe(peer, name + " cut to " + length + " bytes");
                 assertThat(answers)
@@ -169,10 +186,25 @@ class MalformedFieldsTest {
 
     static Stream<Arguments> fixedFrames() {
         byte[] deliver = ByteBuffer.allocate(8 + 4 + 1 + 3 + 2)
-                .putLong(5).putInt(100).put((byte) 0).put((byte) 2).put("mf".getBytes()).put((byte) 1).put((byte) 'a')
+                .putLong(5)
+                .putInt(100)
+                .put((byte) 0)
+                .put((byte) 2)
+                .put("mf".getBytes())
+                .put((byte) 1)
+                .put((byte) 'a')
                 .array();
-        byte[] fetch = ByteBuffer.allocate(8 + 4 + 2).putLong(5).putInt(0).put((byte) 1).put((byte) 't').array();
-        byte[] result = ByteBuffer.allocate(8 + 1 + 2).putLong(5).put((byte) 0).putShort((short) 0).array();
+        byte[] fetch = ByteBuffer.allocate(8 + 4 + 2)
+                .putLong(5)
+                .putInt(0)
+                .put((byte) 1)
+                .put((byte) 't')
+                .array();
+        byte[] result = ByteBuffer.allocate(8 + 1 + 2)
+                .putLong(5)
+                .put((byte) 0)
+                .putShort((short) 0)
+                .array();
         byte[] ping = ByteBuffer.allocate(8).putLong(5).array();
         return Stream.of(
                 Arguments.of("deliver", (byte) 0x20, deliver),
@@ -186,18 +218,22 @@ class MalformedFieldsTest {
         long req = hasReq ? sample.document().get("req").asLong() : 0;
         boolean call = sample.type().equals("deliver") && !field.equals("id");
         if (call) {
-            assertThat(answers).as(what).anyMatch(m -> m instanceof Result r
-                    && r.id() == 1 && r.code() == ResultCode.BAD_REQUEST);
+            assertThat(answers)
+                    .as(what)
+                    .anyMatch(m -> m instanceof Result r && r.id() == 1 && r.code() == ResultCode.BAD_REQUEST);
         } else if (sample.type().equals("fetch") && hasReq) {
-            assertThat(answers).as(what).anyMatch(m -> m instanceof Result r
-                    && r.id() == req && r.code() == ResultCode.BAD_REQUEST);
+            assertThat(answers)
+                    .as(what)
+                    .anyMatch(m -> m instanceof Result r && r.id() == req && r.code() == ResultCode.BAD_REQUEST);
         } else if (!sample.type().equals("result") || field.equals("id")) {
             // A publisher's RESULT without a code for a call it does not have: ERROR req 0 to the publisher.
-            assertThat(answers).as(what).anyMatch(m -> m instanceof ErrorMessage e
-                    && e.code() == ErrorCode.BAD_REQUEST && e.req() == req);
+            assertThat(answers)
+                    .as(what)
+                    .anyMatch(m -> m instanceof ErrorMessage e && e.code() == ErrorCode.BAD_REQUEST && e.req() == req);
         } else {
-            assertThat(answers).as(what).anyMatch(m -> m instanceof ErrorMessage e
-                    && e.code() == ErrorCode.BAD_REQUEST);
+            assertThat(answers)
+                    .as(what)
+                    .anyMatch(m -> m instanceof ErrorMessage e && e.code() == ErrorCode.BAD_REQUEST);
         }
     }
 
@@ -221,9 +257,8 @@ class MalformedFieldsTest {
             return;
         }
         FrameType frameType = FrameType.fromTextName(type);
-        Codec codec = frameType.layout() == FrameType.Layout.JSON_DOCUMENT || mode.equals("json")
-                ? Codec.JSON
-                : Codec.CBOR;
+        Codec codec =
+                frameType.layout() == FrameType.Layout.JSON_DOCUMENT || mode.equals("json") ? Codec.JSON : Codec.CBOR;
         JsonNode body = document == null ? JSON.nullNode() : document;
         byte[] bytes = codec.mapper().writeValueAsBytes(body);
         ByteBuffer frame = ByteBuffer.allocate(5 + bytes.length)
