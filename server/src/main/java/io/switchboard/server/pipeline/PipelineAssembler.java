@@ -31,12 +31,13 @@ import org.slf4j.LoggerFactory;
 public final class PipelineAssembler extends ChannelInitializer<Channel> {
 
     private static final Logger log = LoggerFactory.getLogger(PipelineAssembler.class);
-    private static final TextMessageEncoder TEXT_ENCODER = new TextMessageEncoder();
-
     private final ServerServices services;
+    /** Shared by the text connections: it holds nothing but the line limit. */
+    private final TextMessageEncoder textEncoder;
 
     public PipelineAssembler(ServerServices services) {
         this.services = services;
+        this.textEncoder = new TextMessageEncoder(services.config().maxFrameSize());
     }
 
     @Override
@@ -60,7 +61,7 @@ public final class PipelineAssembler extends ChannelInitializer<Channel> {
         int maxFrame = services.config().maxFrameSize();
         pipeline.addBefore("errors", "lines", new TextLineDecoder(maxFrame))
                 .addBefore("errors", "decoder", new TextMessageDecoder())
-                .addBefore("errors", "encoder", TEXT_ENCODER)
+                .addBefore("errors", "encoder", textEncoder)
                 .addBefore("errors", "handshake", new HandshakeAcceptor(connection, services, this, null));
     }
 

@@ -2,13 +2,16 @@ package io.switchboard.server.registry;
 
 import io.netty.util.Timeout;
 import io.netty.util.Timer;
+import io.switchboard.protocol.codec.Pages;
 import io.switchboard.protocol.message.Entries;
+import io.switchboard.protocol.message.Message;
 import io.switchboard.server.routing.Connection;
 import io.switchboard.server.store.Store;
 import io.switchboard.server.store.TtlRegistration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -310,7 +313,7 @@ public final class Registry {
         track(connection).watched.add(name);
         names.compute(name, (n, map) -> {
             watchers.computeIfAbsent(n, x -> ConcurrentHashMap.newKeySet()).add(connection);
-            connection.send(new Entries(req, n, map == null ? List.of() : wire(map)));
+            connection.sendPages(map == null ? List.of() : wire(map), entriesPages(req, n));
             return map;
         });
         if (!connection.channel().isOpen()) {
@@ -440,10 +443,19 @@ public final class Registry {
         if (set == null || set.isEmpty()) {
             return;
         }
-        Entries notice = new Entries(0, name, wire(map));
+        List<Entries.Entry> entries = wire(map);
+        // Paged once per codec and mode among the watchers; all pages of one change are queued inside
+        // compute(name), so the pages of two changes of a name never interleave.
+        Map<Pages.Peer, List<Message>> pages = new HashMap<>(4);
         for (Connection watcher : set) {
-            watcher.send(notice);
+            watcher.sendAll(
+                    pages.computeIfAbsent(watcher.peer(), peer -> Pages.of(entries, entriesPages(0, name), peer)));
         }
+    }
+
+    /** Builds the ENTRIES pages of {@code name} answering {@code req} (0 for a watch notification). */
+    static Pages.PageBuilder<Entries.Entry> entriesPages(long req, String name) {
+        return (entries, more) -> new Entries(req, name, entries, more ? true : null);
     }
 
     private static List<Entries.Entry> wire(LinkedHashMap<String, RegistryEntry> map) {

@@ -2,7 +2,6 @@ package io.switchboard.server.registry;
 
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.message.Ack;
-import io.switchboard.protocol.message.Entries;
 import io.switchboard.protocol.message.ErrorMessage;
 import io.switchboard.protocol.message.Refresh;
 import io.switchboard.protocol.message.Register;
@@ -122,7 +121,7 @@ public final class RegistryControl {
             connection.send(new ErrorMessage(resolve.req(), ErrorCode.BAD_REQUEST, problem));
             return;
         }
-        connection.send(new Entries(resolve.req(), resolve.name(), registry.resolve(resolve.name())));
+        connection.sendPages(registry.resolve(resolve.name()), Registry.entriesPages(resolve.req(), resolve.name()));
     }
 
     public void watch(Connection connection, Watch watch) {

@@ -171,7 +171,8 @@ public final class SessionControl {
     }
 
     public void list(Connection connection, ListSessions list) {
-        connection.send(new Listing(list.req(), directory.listing()));
+        connection.sendPages(
+                directory.listing(), (sessions, more) -> new Listing(list.req(), sessions, more ? true : null));
     }
 
     public void subscribe(Connection connection, Subscribe subscribe) {
