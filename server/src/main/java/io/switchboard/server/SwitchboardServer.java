@@ -128,6 +128,7 @@ public final class SwitchboardServer implements AutoCloseable {
                 store);
         Registry registry = new Registry(server.store, timer);
         registry.limits(config.maxRegistrationsPerConnection(), config.maxWatchesPerConnection());
+        registry.reserve(server.ownNames());
         // The features that plug into routing (docs/architecture.md, "The routing seam").
         router.intercept(new ScatterGather(router, config.maxFrameSize()));
         Tickets tickets = new Tickets(
@@ -233,15 +234,21 @@ public final class SwitchboardServer implements AutoCloseable {
                 config.alias());
     }
 
+    /** The server's name and aliases: it registers its listeners under them, and nobody else may. */
+    private List<String> ownNames() {
+        List<String> names = new ArrayList<>();
+        names.add(config.name());
+        names.addAll(config.aliases());
+        return names;
+    }
+
     /** The server's own registry entries, under its name and each alias: present while it runs. */
     private void registerOwnListeners(Registry registry) {
         ServerListeners own = new ServerListeners(config.host(), tcpPort, config.unixSocket());
         for (FrontDoor door : frontDoors.all()) {
             own.frontDoor(door.config(), frontDoorPorts.get(door.config().name()));
         }
-        List<String> names = new ArrayList<>();
-        names.add(config.name());
-        names.addAll(config.aliases());
+        List<String> names = ownNames();
         for (String name : names) {
             registry.registerOwn(name, own.endpoints(), own.metadata());
         }

@@ -70,6 +70,9 @@ public final class Registry {
         final Set<String> watched = ConcurrentHashMap.newKeySet();
     }
 
+    /** The server's own names (its name and aliases): only the server registers under them. */
+    private volatile Set<String> reserved = Set.of();
+
     private volatile int maxRegistrationsPerConnection = 1024;
     private volatile int maxWatchesPerConnection = 1024;
 
@@ -85,6 +88,19 @@ public final class Registry {
 
     public Registry(Store store, Timer timer) {
         this(store, timer, System::currentTimeMillis);
+    }
+
+    /**
+     * Reserves the server's own names (W6): a client's REGISTER under one is refused, and stored entries under one
+     * are dropped at {@link #load()}, so nothing can be listed before the server's own endpoint. Before load.
+     */
+    public void reserve(java.util.Collection<String> names) {
+        this.reserved = Set.copyOf(names);
+    }
+
+    /** Whether {@code name} is one of the server's own names. */
+    boolean isReserved(String name) {
+        return reserved.contains(name);
     }
 
     /** Per-connection caps ({@code max-registrations-per-connection}, {@code max-watches-per-connection}). */
@@ -132,9 +148,16 @@ public final class Registry {
         long now = clock.getAsLong();
         int loaded = 0;
         int expired = 0;
+        int squatted = 0;
         for (TtlRegistration stored : store.loadRegistrations()) {
             if (stored.expiresAt().toEpochMilli() <= now) {
                 expired++;
+                continue;
+            }
+            if (reserved.contains(stored.name())) {
+                // Stored before the name was reserved (or by an older version): the server's name is its own.
+                squatted++;
+                purge(stored);
                 continue;
             }
             RegistryEntry entry = RegistryEntry.fromStore(stored);
@@ -156,8 +179,26 @@ public final class Registry {
                 }
             });
         }
+        if (squatted > 0) {
+            log.warn(
+                    "registry: dropped {} stored entries under the server's own names {}: only the server registers "
+                            + "there",
+                    squatted,
+                    reserved);
+        }
         log.info("registry: {} TTL entries loaded from {}, {} had expired", loaded, store.location(), expired);
         return loaded;
+    }
+
+    private void purge(TtlRegistration stored) {
+        store.removeRegistration(stored.instanceId()).whenComplete((found, e) -> {
+            if (e != null) {
+                log.warn(
+                        "removing the stored entry {} under the server's own name failed: {}",
+                        stored.name(),
+                        e.toString());
+            }
+        });
     }
 
     /** The server's own entry, present while it runs; never stored. */

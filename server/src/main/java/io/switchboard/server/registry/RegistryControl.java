@@ -48,6 +48,14 @@ public final class RegistryControl {
             connection.send(new ErrorMessage(register.req(), ErrorCode.BAD_REQUEST, problem));
             return;
         }
+        if (registry.isReserved(register.name())) {
+            log.info("{} tried to REGISTER under the server's own name '{}'; refused", connection, register.name());
+            connection.send(new ErrorMessage(
+                    register.req(),
+                    ErrorCode.FORBIDDEN,
+                    "'" + register.name() + "' is the server's own name: only the server registers under it"));
+            return;
+        }
         String full = register.instance() == null ? registry.registrationRefusal(connection) : null;
         if (full != null) {
             connection.send(new ErrorMessage(register.req(), ErrorCode.BUSY, full));
