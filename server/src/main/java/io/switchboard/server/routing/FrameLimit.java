@@ -46,7 +46,8 @@ public final class FrameLimit {
         if (!text) {
             return deliverFits(alias, method, meta, payload);
         }
-        long bound = TEXT_DELIVER_FIXED + TEXT_ESCAPE * (alias.length() + method.length() + (long) meta.wireSize())
+        long bound = TEXT_DELIVER_FIXED
+                + TEXT_ESCAPE * (alias.length() + method.length() + (long) meta.wireSize())
                 + payload.length;
         return bound <= maxFrameSize
                 || lineLength(new Deliver(-1L, alias, method, 0xFFFF_FFFFL, meta, payload)) <= maxFrameSize;
