@@ -6,6 +6,8 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.switchboard.server.auth.Authenticator;
+import io.switchboard.server.auth.CallPermissions;
 import io.switchboard.server.frontdoor.FrontDoor;
 import io.switchboard.server.frontdoor.FrontDoorPipelines;
 import io.switchboard.server.frontdoor.FrontDoorStats;
@@ -64,6 +66,7 @@ public final class SwitchboardServer implements AutoCloseable {
     private final Map<String, Integer> frontDoorPorts = new ConcurrentHashMap<>();
     private volatile GracefulShutdown shutdown;
     private FrontDoors frontDoors;
+    private Authenticator auth;
     private int tcpPort;
 
     private SwitchboardServer(
@@ -136,6 +139,10 @@ public final class SwitchboardServer implements AutoCloseable {
                 config.maxFrameSize(),
                 config.maxWaitingFetches());
         router.intercept(tickets);
+        server.auth = authenticator(config);
+        if (server.auth.required()) {
+            router.gate(new CallPermissions());
+        }
         HeldCalls held = new HeldCalls(server.store, timer);
         held.permits(router.permits());
         directory.keeper(held);
@@ -150,7 +157,8 @@ public final class SwitchboardServer implements AutoCloseable {
                 new RegistryControl(registry, server::isShuttingDown),
                 connections,
                 server::shutdown,
-                tickets);
+                tickets,
+                server.auth);
         try {
             registry.load();
             tickets.recoverAfterRestart();
@@ -163,6 +171,31 @@ public final class SwitchboardServer implements AutoCloseable {
             throw e instanceof ServerStartException ? e : new ServerStartException(e.getMessage(), e);
         }
         return server;
+    }
+
+    /** Who may connect: the users of auth-users, else everyone (warned about when others can reach the port). */
+    private static Authenticator authenticator(ServerConfig config) {
+        if (config.adminToken().isPresent()) {
+            log.warn("admin-token is deprecated: give a user 'permissions: {admin: true}' in the auth-users file");
+        }
+        if (config.authUsers().isPresent()) {
+            log.info("authentication on: {}", config.authUsers().get());
+        } else if (!isLoopback(config.host())) {
+            log.warn(
+                    "listening on {} without authentication: anyone who can reach the port may publish, call and "
+                            + "register; set auth-users (docs/security.md)",
+                    config.host());
+        }
+        return new Authenticator(
+                config.authUsers().orElse(null), config.adminToken().orElse(null));
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     private static void awaitQuietly(CompletableFuture<Void> stopped) {
@@ -308,7 +341,8 @@ public final class SwitchboardServer implements AutoCloseable {
                 counters.delivered(),
                 counters.lateResults(),
                 counters.busy(),
-                counters.timeouts());
+                counters.timeouts(),
+                auth == null ? 0 : auth.failures());
     }
 
     /** Starts the graceful shutdown (idempotent); the future completes when everything is closed. */
@@ -318,7 +352,11 @@ public final class SwitchboardServer implements AutoCloseable {
 
     /** As {@link #shutdown()}, telling clients {@code reason} in the SHUTDOWN frame. */
     public CompletableFuture<Void> shutdown(String reason) {
-        return shutdown.begin(reason);
+        return shutdown.begin(reason).whenComplete((v, e) -> {
+            if (auth != null) {
+                auth.close();
+            }
+        });
     }
 
     /** Graceful shutdown, waiting at most the grace period plus a little for it to finish. */

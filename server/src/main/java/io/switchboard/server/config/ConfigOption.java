@@ -55,7 +55,16 @@ public enum ConfigOption {
             0,
             null,
             "TOKEN",
-            "Token a client presents in HELLO credentials to send SHUTDOWN; unset = nobody may."),
+            "Deprecated (use auth-users with admin: true): a token a client presents in HELLO credentials to be "
+                    + "admin (send SHUTDOWN); unset = nobody may."),
+    AUTH_USERS(
+            "auth-users",
+            Kind.USERS,
+            0,
+            null,
+            "FILE",
+            "YAML file of users (bcrypt passwords or SHA-256 tokens) and their permissions; set = every HELLO must "
+                    + "authenticate (see docs/security.md). Unset = no authentication."),
     FRONT_DOORS(
             "front-doors",
             Kind.FRONT_DOORS,
@@ -120,7 +129,8 @@ public enum ConfigOption {
         PATH,
         LOG_LEVEL,
         FRONT_DOORS,
-        SESSION_POLICIES
+        SESSION_POLICIES,
+        USERS
     }
 
     private final String key;
@@ -207,6 +217,7 @@ public enum ConfigOption {
             case PUBLISHER_MAX_INFLIGHT -> builder.publisherMaxInflight(toInt(value));
             case SHUTDOWN_GRACE_MS -> builder.shutdownGraceMs((Long) value);
             case ADMIN_TOKEN -> builder.adminToken((String) value);
+            case AUTH_USERS -> builder.authUsers((io.switchboard.server.auth.Users) value);
             case FRONT_DOORS -> builder.frontDoors(castFrontDoors(value));
             case TICKET_EXPIRY_MS -> builder.ticketExpiryMs((Long) value);
             case MAX_WAITING_FETCHES -> builder.maxWaitingFetches(toInt(value));

@@ -12,6 +12,7 @@ import io.switchboard.protocol.message.Unregister;
 import io.switchboard.protocol.message.Unwatch;
 import io.switchboard.protocol.message.Watch;
 import io.switchboard.server.routing.Connection;
+import io.switchboard.server.routing.Permission;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
@@ -47,6 +48,9 @@ public final class RegistryControl {
         String problem = EntryRules.problem(register);
         if (problem != null) {
             connection.send(new ErrorMessage(register.req(), ErrorCode.BAD_REQUEST, problem));
+            return;
+        }
+        if (forbidden(connection, register.req(), Permission.REGISTER, register.name(), "register")) {
             return;
         }
         String instance = register.instance() == null ? InstanceIds.next() : register.instance();
@@ -91,6 +95,9 @@ public final class RegistryControl {
             connection.send(new ErrorMessage(unregister.req(), ErrorCode.BAD_REQUEST, problem));
             return;
         }
+        if (forbidden(connection, unregister.req(), Permission.REGISTER, unregister.name(), "unregister")) {
+            return;
+        }
         answerWhenDone(
                 connection,
                 unregister.req(),
@@ -117,6 +124,9 @@ public final class RegistryControl {
             connection.send(new ErrorMessage(resolve.req(), ErrorCode.BAD_REQUEST, problem));
             return;
         }
+        if (forbidden(connection, resolve.req(), Permission.RESOLVE, resolve.name(), "resolve")) {
+            return;
+        }
         connection.send(new Entries(resolve.req(), resolve.name(), registry.resolve(resolve.name())));
     }
 
@@ -124,6 +134,9 @@ public final class RegistryControl {
         String problem = EntryRules.nameProblem(watch.name());
         if (problem != null) {
             connection.send(new ErrorMessage(watch.req(), ErrorCode.BAD_REQUEST, problem));
+            return;
+        }
+        if (forbidden(connection, watch.req(), Permission.RESOLVE, watch.name(), "watch")) {
             return;
         }
         registry.watch(connection, watch.req(), watch.name());
@@ -136,6 +149,18 @@ public final class RegistryControl {
             connection.send(new ErrorMessage(
                     unwatch.req(), ErrorCode.NOT_FOUND, "this connection does not watch '" + unwatch.name() + "'"));
         }
+    }
+
+    /** Refuses with {@code forbidden} (true) when the connection's user lacks {@code permission} on {@code name}. */
+    private static boolean forbidden(Connection connection, long req, Permission permission, String name, String what) {
+        if (connection.grants().allows(permission, name)) {
+            return false;
+        }
+        connection.send(new ErrorMessage(
+                req,
+                ErrorCode.FORBIDDEN,
+                "you may not " + what + " '" + name + "' (it needs the " + permission.key() + " permission)"));
+        return true;
     }
 
     private boolean refusedWhileShuttingDown(Connection connection, long req) {

@@ -29,7 +29,11 @@ public final class Connection implements Caller {
     /** The caller part of every call this connection makes, from its HELLO: encoded once, sent with each. */
     private volatile CallMeta callerMeta = CallMeta.NONE;
 
-    private volatile boolean admin;
+    /** What this connection's user may do; set once at the handshake. */
+    private volatile Grants grants = Grants.OPEN;
+    /** The legacy admin token: admin without authentication (or besides it). */
+    private volatile boolean adminToken;
+
     private volatile boolean textMode;
     private volatile boolean established;
     private volatile boolean closed;
@@ -93,11 +97,21 @@ public final class Connection implements Caller {
      * @param caller the client's name as publishers will see it (checked by {@link CallMeta#caller(String)})
      */
     public void established(Codec codec, boolean textMode, CallMeta caller, boolean admin) {
+        established(codec, textMode, caller, admin, Grants.OPEN);
+    }
+
+    /**
+     * Records the handshake's outcome with the authenticated user's grants.
+     *
+     * @param adminToken whether HELLO presented the (deprecated) admin token
+     */
+    public void established(Codec codec, boolean textMode, CallMeta caller, boolean adminToken, Grants grants) {
         this.codec = codec;
         this.textMode = textMode;
         this.callerMeta = caller;
         this.clientName = caller.caller().isEmpty() ? "?" : caller.caller();
-        this.admin = admin;
+        this.adminToken = adminToken;
+        this.grants = grants;
         this.established = true;
     }
 
@@ -130,8 +144,14 @@ public final class Connection implements Caller {
         return textMode;
     }
 
+    /** Whether this connection may make admin requests (SHUTDOWN): its user's admin permission or the token. */
     public boolean isAdmin() {
-        return admin;
+        return adminToken || grants.admin();
+    }
+
+    /** What this connection's user may do. */
+    public Grants grants() {
+        return grants;
     }
 
     public long id() {
@@ -148,6 +168,7 @@ public final class Connection implements Caller {
 
     @Override
     public String toString() {
-        return clientName + "@" + channel.remoteAddress();
+        String user = grants.user();
+        return (user == null ? clientName : clientName + "[" + user + "]") + "@" + channel.remoteAddress();
     }
 }
