@@ -352,11 +352,13 @@ public final class SwitchboardServer implements AutoCloseable {
 
     /** As {@link #shutdown()}, telling clients {@code reason} in the SHUTDOWN frame. */
     public CompletableFuture<Void> shutdown(String reason) {
-        return shutdown.begin(reason).whenComplete((v, e) -> {
+        CompletableFuture<Void> stopped = shutdown.begin(reason);
+        stopped.whenComplete((v, e) -> {
             if (auth != null) {
                 auth.close();
             }
         });
+        return stopped;
     }
 
     /** Graceful shutdown, waiting at most the grace period plus a little for it to finish. */
