@@ -78,16 +78,16 @@ final class HandshakeAcceptor extends ChannelInboundHandlerAdapter {
         judging = true;
         ctx.channel().config().setAutoRead(false);
         services.auth().authenticate(hello.credentials(), ctx.channel().remoteAddress(), ctx.executor(), outcome -> {
-            judging = false;
             if (!ctx.channel().isActive()) {
                 return;
             }
-            ctx.channel().config().setAutoRead(true);
-            if (outcome.accepted()) {
-                welcome(ctx, hello, chosen.get(), caller, outcome);
-            } else {
-                refuse(ErrorCode.UNAUTHORIZED, outcome.refusal());
+            if (!outcome.accepted()) {
+                refuse(ErrorCode.UNAUTHORIZED, outcome.refusal()); // and closed: reads stay paused
+                return;
             }
+            judging = false;
+            ctx.channel().config().setAutoRead(true);
+            welcome(ctx, hello, chosen.get(), caller, outcome);
         });
     }
 
