@@ -35,6 +35,7 @@ public final class ServerConfig {
     private final int publisherMaxInflight;
     private final long shutdownGraceMs;
     private final String adminToken;
+    private final io.switchboard.server.auth.Users authUsers;
     private final List<FrontDoorConfig> frontDoors;
     private final StoreSettings store;
     private final long ticketExpiryMs;
@@ -70,6 +71,7 @@ public final class ServerConfig {
         this.publisherMaxInflight = b.publisherMaxInflight;
         this.shutdownGraceMs = b.shutdownGraceMs;
         this.adminToken = b.adminToken;
+        this.authUsers = b.authUsers;
         this.frontDoors = List.copyOf(b.frontDoors);
         this.store = b.store;
         this.ticketExpiryMs = b.ticketExpiryMs;
@@ -107,6 +109,7 @@ public final class ServerConfig {
                 .publisherMaxInflight(publisherMaxInflight)
                 .shutdownGraceMs(shutdownGraceMs)
                 .adminToken(adminToken)
+                .authUsers(authUsers)
                 .frontDoors(frontDoors)
                 .store(store)
                 .ticketExpiryMs(ticketExpiryMs)
@@ -212,6 +215,11 @@ public final class ServerConfig {
     public Optional<String> adminToken() {
         return Optional.ofNullable(adminToken);
     }
+
+    /** The users of {@code auth-users}; empty: no authentication (every HELLO is welcome). */
+    public Optional<io.switchboard.server.auth.Users> authUsers() {
+        return Optional.ofNullable(authUsers);
+    }
     /** The external listeners for end users (docs/front-door.md); empty for none. */
     public List<FrontDoorConfig> frontDoors() {
         return frontDoors;
@@ -269,7 +277,8 @@ public final class ServerConfig {
                 + maxHeartbeatMs + "], handshakeTimeoutMs=" + handshakeTimeoutMs + ", defaultTimeoutMs="
                 + defaultTimeoutMs + ", maxTimeoutMs=" + maxTimeoutMs + ", publisherMaxInflight="
                 + publisherMaxInflight + ", shutdownGraceMs=" + shutdownGraceMs + ", adminToken="
-                + (adminToken == null ? "none" : "set") + ", frontDoors=" + frontDoors + ", store=" + store
+                + (adminToken == null ? "none" : "set") + ", authUsers=" + (authUsers == null ? "none" : authUsers)
+                + ", frontDoors=" + frontDoors + ", store=" + store
                 + ", ticketExpiryMs=" + ticketExpiryMs
                 + ", maxWaitingFetches=" + maxWaitingFetches
                 + ", partialFrameTimeoutMs=" + partialFrameTimeoutMs
@@ -303,6 +312,7 @@ public final class ServerConfig {
         private int publisherMaxInflight = 1024;
         private long shutdownGraceMs = 10_000;
         private String adminToken;
+        private io.switchboard.server.auth.Users authUsers;
         private List<FrontDoorConfig> frontDoors = List.of();
         private StoreSettings store = StoreSettings.inMemory();
         private long ticketExpiryMs = 3_600_000;
@@ -433,6 +443,12 @@ public final class ServerConfig {
 
         public Builder adminToken(String adminToken) {
             this.adminToken = adminToken;
+            return this;
+        }
+
+        /** The users HELLO must authenticate as; null for none (no authentication). */
+        public Builder authUsers(io.switchboard.server.auth.Users users) {
+            this.authUsers = users;
             return this;
         }
 

@@ -6,6 +6,8 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.switchboard.server.auth.Authenticator;
+import io.switchboard.server.auth.CallPermissions;
 import io.switchboard.server.frontdoor.FrontDoor;
 import io.switchboard.server.frontdoor.FrontDoorConfig;
 import io.switchboard.server.frontdoor.FrontDoorPipelines;
@@ -71,6 +73,7 @@ public final class SwitchboardServer implements AutoCloseable {
     private final Map<String, Integer> frontDoorPorts = new ConcurrentHashMap<>();
     private volatile GracefulShutdown shutdown;
     private FrontDoors frontDoors;
+    private Authenticator auth;
     private int tcpPort;
 
     private SwitchboardServer(
@@ -125,7 +128,6 @@ public final class SwitchboardServer implements AutoCloseable {
                 config.defaultTimeoutMs(),
                 config.maxTimeoutMs(),
                 config.maxFrameSize());
-        router.maxCallsPerConnection(config.maxInflightCallsPerConnection());
         server.frontDoors = FrontDoors.create(
                 config.frontDoors(), transport.workers(), router, directory, timer, server::isShuttingDown);
         server.shutdown = new GracefulShutdown(
@@ -152,6 +154,10 @@ public final class SwitchboardServer implements AutoCloseable {
                 config.maxFrameSize(),
                 config.maxWaitingFetches());
         router.intercept(tickets);
+        server.auth = authenticator(config);
+        if (server.auth.required()) {
+            router.gate(new CallPermissions());
+        }
         HeldCalls held = new HeldCalls(server.store, timer);
         held.permits(router.permits());
         directory.keeper(held);
@@ -166,7 +172,8 @@ public final class SwitchboardServer implements AutoCloseable {
                 new RegistryControl(registry, server::isShuttingDown),
                 connections,
                 server::shutdown,
-                tickets);
+                tickets,
+                server.auth);
         try {
             registry.load();
             tickets.recoverAfterRestart();
@@ -191,6 +198,31 @@ public final class SwitchboardServer implements AutoCloseable {
             return ServerTls.load(config.tls(), doors, config.tlsReloadCheckMs());
         } catch (TlsFileException e) {
             throw ServerStartException.badConfig(e.getMessage(), e);
+        }
+    }
+
+    /** Who may connect: the users of auth-users, else everyone (warned about when others can reach the port). */
+    private static Authenticator authenticator(ServerConfig config) {
+        if (config.adminToken().isPresent()) {
+            log.warn("admin-token is deprecated: give a user 'permissions: {admin: true}' in the auth-users file");
+        }
+        if (config.authUsers().isPresent()) {
+            log.info("authentication on: {}", config.authUsers().get());
+        } else if (!isLoopback(config.host())) {
+            log.warn(
+                    "listening on {} without authentication: anyone who can reach the port may publish, call and "
+                            + "register; set auth-users (docs/security.md)",
+                    config.host());
+        }
+        return new Authenticator(
+                config.authUsers().orElse(null), config.adminToken().orElse(null));
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
         }
     }
 
@@ -355,7 +387,8 @@ public final class SwitchboardServer implements AutoCloseable {
                 counters.delivered(),
                 counters.lateResults(),
                 counters.busy(),
-                counters.timeouts());
+                counters.timeouts(),
+                auth == null ? 0 : auth.failures());
     }
 
     /**
@@ -374,9 +407,14 @@ public final class SwitchboardServer implements AutoCloseable {
 
     /** As {@link #shutdown()}, telling clients {@code reason} in the SHUTDOWN frame. */
     public CompletableFuture<Void> shutdown(String reason) {
-        CompletableFuture<Void> done = shutdown.begin(reason);
-        done.whenComplete((v, e) -> tls.close());
-        return done;
+        CompletableFuture<Void> stopped = shutdown.begin(reason);
+        stopped.whenComplete((v, e) -> {
+            tls.close();
+            if (auth != null) {
+                auth.close();
+            }
+        });
+        return stopped;
     }
 
     /** Graceful shutdown, waiting at most the grace period plus a little for it to finish. */

@@ -55,7 +55,8 @@ public enum ConfigOption {
             0,
             null,
             "TOKEN",
-            "Token a client presents in HELLO credentials to send SHUTDOWN; unset = nobody may."),
+            "Deprecated (use auth-users with admin: true): a token a client presents in HELLO credentials to be "
+                    + "admin (send SHUTDOWN); unset = nobody may."),
     TLS_CERT(
             "tls-cert",
             Kind.PATH,
@@ -81,6 +82,14 @@ public enum ConfigOption {
             "MS",
             "How often the TLS files (client port and front doors) are checked for changes and reloaded; 0 = only "
                     + "on SIGHUP."),
+    AUTH_USERS(
+            "auth-users",
+            Kind.USERS,
+            0,
+            null,
+            "FILE",
+            "YAML file of users (bcrypt passwords or SHA-256 tokens) and their permissions; set = every HELLO must "
+                    + "authenticate (see docs/security.md). Unset = no authentication."),
     FRONT_DOORS(
             "front-doors",
             Kind.FRONT_DOORS,
@@ -173,7 +182,8 @@ public enum ConfigOption {
         PATH,
         LOG_LEVEL,
         FRONT_DOORS,
-        SESSION_POLICIES
+        SESSION_POLICIES,
+        USERS
     }
 
     private final String key;
@@ -265,6 +275,7 @@ public enum ConfigOption {
             case TLS_CLIENT_CA -> builder.tlsClientCa((Path) value);
             case TLS_MIN_VERSION -> builder.tlsMinVersion((String) value);
             case TLS_RELOAD_CHECK_MS -> builder.tlsReloadCheckMs((Long) value);
+            case AUTH_USERS -> builder.authUsers((io.switchboard.server.auth.Users) value);
             case FRONT_DOORS -> builder.frontDoors(castFrontDoors(value));
             case TICKET_EXPIRY_MS -> builder.ticketExpiryMs((Long) value);
             case MAX_WAITING_FETCHES -> builder.maxWaitingFetches(toInt(value));

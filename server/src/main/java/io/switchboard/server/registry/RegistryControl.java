@@ -11,6 +11,7 @@ import io.switchboard.protocol.message.Unregister;
 import io.switchboard.protocol.message.Unwatch;
 import io.switchboard.protocol.message.Watch;
 import io.switchboard.server.routing.Connection;
+import io.switchboard.server.routing.Permission;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
@@ -46,6 +47,9 @@ public final class RegistryControl {
         String problem = EntryRules.problem(register);
         if (problem != null) {
             connection.send(new ErrorMessage(register.req(), ErrorCode.BAD_REQUEST, problem));
+            return;
+        }
+        if (forbidden(connection, register.req(), Permission.REGISTER, register.name(), "register")) {
             return;
         }
         if (registry.isReserved(register.name())) {
@@ -103,6 +107,9 @@ public final class RegistryControl {
             connection.send(new ErrorMessage(unregister.req(), ErrorCode.BAD_REQUEST, problem));
             return;
         }
+        if (forbidden(connection, unregister.req(), Permission.REGISTER, unregister.name(), "unregister")) {
+            return;
+        }
         answerWhenDone(
                 connection,
                 unregister.req(),
@@ -129,6 +136,9 @@ public final class RegistryControl {
             connection.send(new ErrorMessage(resolve.req(), ErrorCode.BAD_REQUEST, problem));
             return;
         }
+        if (forbidden(connection, resolve.req(), Permission.RESOLVE, resolve.name(), "resolve")) {
+            return;
+        }
         connection.sendPages(registry.resolve(resolve.name()), Registry.entriesPages(resolve.req(), resolve.name()));
     }
 
@@ -136,6 +146,9 @@ public final class RegistryControl {
         String problem = EntryRules.nameProblem(watch.name());
         if (problem != null) {
             connection.send(new ErrorMessage(watch.req(), ErrorCode.BAD_REQUEST, problem));
+            return;
+        }
+        if (forbidden(connection, watch.req(), Permission.RESOLVE, watch.name(), "watch")) {
             return;
         }
         String full = registry.watchRefusal(connection, watch.name());
@@ -153,6 +166,18 @@ public final class RegistryControl {
             connection.send(new ErrorMessage(
                     unwatch.req(), ErrorCode.NOT_FOUND, "this connection does not watch '" + unwatch.name() + "'"));
         }
+    }
+
+    /** Refuses with {@code forbidden} (true) when the connection's user lacks {@code permission} on {@code name}. */
+    private static boolean forbidden(Connection connection, long req, Permission permission, String name, String what) {
+        if (connection.grants().allows(permission, name)) {
+            return false;
+        }
+        connection.send(new ErrorMessage(
+                req,
+                ErrorCode.FORBIDDEN,
+                "you may not " + what + " '" + name + "' (it needs the " + permission.key() + " permission)"));
+        return true;
     }
 
     private boolean refusedWhileShuttingDown(Connection connection, long req) {

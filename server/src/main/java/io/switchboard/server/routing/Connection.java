@@ -37,13 +37,18 @@ public final class Connection implements Caller {
 
     /** The client certificate verified in the TLS handshake (mutual TLS); null without one. */
     private volatile X509Certificate peerCertificate;
+    /** What this connection's user may do; set once at the handshake. */
+    private volatile Grants grants = Grants.OPEN;
+    /** The legacy admin token: admin without authentication (or besides it). */
+    private volatile boolean adminToken;
 
-    private volatile boolean admin;
     private volatile boolean textMode;
     private volatile boolean established;
     private volatile boolean closed;
     /** The largest frame the peer accepts (the server's own limit, announced in WELCOME); list answers are paged by it. */
     private volatile int maxFrame = Protocol.DEFAULT_MAX_FRAME_SIZE;
+    /** The most calls this connection may have in flight as a caller (max-inflight-calls-per-connection). */
+    private volatile int maxCallsInFlight = Integer.MAX_VALUE;
 
     /** Deliveries forwarded to this connection as a publisher, by server delivery id. */
     final Map<Long, Delivery> outstanding = new ConcurrentHashMap<>();
@@ -62,6 +67,11 @@ public final class Connection implements Caller {
     /** The WELCOME's {@code max_frame}: what list answers to this peer are paged by. */
     public void maxFrame(int maxFrame) {
         this.maxFrame = maxFrame;
+    }
+
+    /** Set at the handshake: past it a further DELIVER is answered busy, so the id set stays bounded. */
+    public void maxCallsInFlight(int max) {
+        this.maxCallsInFlight = max;
     }
 
     /**
@@ -101,7 +111,8 @@ public final class Connection implements Caller {
      * answered yet ({@code bad-request}), or {@code max} calls have not ({@code busy}: the id set stays bounded).
      * Only the connection's own event loop adds ids, so the count cannot pass {@code max} between check and add.
      */
-    Result startCall(long id, int max) {
+    Result startCall(long id) {
+        int max = maxCallsInFlight;
         if (callsInFlight.contains(id)) {
             return Result.failure(
                     id,
@@ -147,11 +158,21 @@ public final class Connection implements Caller {
      * @param caller the client's name as publishers will see it (checked by {@link CallMeta#caller(String)})
      */
     public void established(Codec codec, boolean textMode, CallMeta caller, boolean admin) {
+        established(codec, textMode, caller, admin, Grants.OPEN);
+    }
+
+    /**
+     * Records the handshake's outcome with the authenticated user's grants.
+     *
+     * @param adminToken whether HELLO presented the (deprecated) admin token
+     */
+    public void established(Codec codec, boolean textMode, CallMeta caller, boolean adminToken, Grants grants) {
         this.codec = codec;
         this.textMode = textMode;
         this.callerMeta = caller;
         this.clientName = caller.caller().isEmpty() ? "?" : caller.caller();
-        this.admin = admin;
+        this.adminToken = adminToken;
+        this.grants = grants;
         this.established = true;
     }
 
@@ -197,8 +218,14 @@ public final class Connection implements Caller {
         return textMode;
     }
 
+    /** Whether this connection may make admin requests (SHUTDOWN): its user's admin permission or the token. */
     public boolean isAdmin() {
-        return admin;
+        return adminToken || grants.admin();
+    }
+
+    /** What this connection's user may do. */
+    public Grants grants() {
+        return grants;
     }
 
     public long id() {
@@ -215,6 +242,7 @@ public final class Connection implements Caller {
 
     @Override
     public String toString() {
-        return clientName + "@" + channel.remoteAddress();
+        String user = grants.user();
+        return (user == null ? clientName : clientName + "[" + user + "]") + "@" + channel.remoteAddress();
     }
 }

@@ -7,6 +7,7 @@ import io.switchboard.protocol.message.Ack;
 import io.switchboard.protocol.message.ErrorMessage;
 import io.switchboard.protocol.message.ListSessions;
 import io.switchboard.protocol.message.Listing;
+import io.switchboard.protocol.message.Listing.SessionInfo;
 import io.switchboard.protocol.message.Publish;
 import io.switchboard.protocol.message.Rescind;
 import io.switchboard.protocol.message.Subscribe;
@@ -54,6 +55,17 @@ public final class SessionControl {
         String problem = publishProblem(connection, publish);
         if (problem != null) {
             connection.send(new ErrorMessage(publish.req(), ErrorCode.BAD_REQUEST, problem));
+            return;
+        }
+        // A front door's handler alias needs frontdoor-handle; any other alias publish. Joining or replacing a group
+        // is publishing it, so a user cannot take over another's session.
+        Permission needed =
+                directory.requiredMethods(publish.alias()).isEmpty() ? Permission.PUBLISH : Permission.FRONTDOOR_HANDLE;
+        if (!connection.grants().allows(needed, publish.alias())) {
+            connection.send(new ErrorMessage(
+                    publish.req(),
+                    ErrorCode.FORBIDDEN,
+                    "you may not publish '" + publish.alias() + "' (it needs the " + needed.key() + " permission)"));
             return;
         }
         Set<String> methods = Set.copyOf(publish.methods());
@@ -211,14 +223,26 @@ public final class SessionControl {
     }
 
     public void list(Connection connection, ListSessions list) {
-        connection.sendPages(
-                directory.listing(), (sessions, more) -> new Listing(list.req(), sessions, more ? true : null));
+        List<SessionInfo> sessions = directory.listing();
+        Grants grants = connection.grants();
+        if (grants != Grants.OPEN) {
+            // A user sees only the sessions it may subscribe to.
+            sessions = sessions.stream()
+                    .filter(s -> grants.allows(Permission.SUBSCRIBE, s.alias()))
+                    .toList();
+        }
+        connection.sendPages(sessions, (page, more) -> new Listing(list.req(), page, more ? true : null));
     }
 
     public void subscribe(Connection connection, Subscribe subscribe) {
         String problem = Names.problem(subscribe.alias(), "alias");
         if (problem != null) {
             connection.send(new ErrorMessage(subscribe.req(), ErrorCode.BAD_REQUEST, problem));
+            return;
+        }
+        if (!connection.grants().allows(Permission.SUBSCRIBE, subscribe.alias())) {
+            connection.send(new ErrorMessage(
+                    subscribe.req(), ErrorCode.FORBIDDEN, "you may not subscribe to '" + subscribe.alias() + "'"));
             return;
         }
         directory.subscribe(connection, subscribe.req(), subscribe.alias());
