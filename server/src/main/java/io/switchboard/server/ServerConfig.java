@@ -41,6 +41,13 @@ public final class ServerConfig {
     private final SessionPolicies sessionPolicies;
     private final boolean compression;
     private final int compressAbove;
+    private final long maxPendingBytesPerConnection;
+    private final long maxPartialFrameBytes;
+    private final int maxConnections;
+    private final int maxConnectionsPerAddress;
+    private final int reservedConnections;
+    private final int maxCallsPerConnection;
+    private final int maxSubscriptionsPerConnection;
 
     private ServerConfig(Builder b) {
         this.name = b.name;
@@ -67,6 +74,13 @@ public final class ServerConfig {
         this.sessionPolicies = b.sessionPolicies;
         this.compression = b.compression;
         this.compressAbove = b.compressAbove;
+        this.maxPendingBytesPerConnection = b.maxPendingBytesPerConnection;
+        this.maxPartialFrameBytes = b.maxPartialFrameBytes;
+        this.maxConnections = b.maxConnections;
+        this.maxConnectionsPerAddress = b.maxConnectionsPerAddress;
+        this.reservedConnections = b.reservedConnections;
+        this.maxCallsPerConnection = b.maxCallsPerConnection;
+        this.maxSubscriptionsPerConnection = b.maxSubscriptionsPerConnection;
     }
 
     public static Builder builder() {
@@ -99,7 +113,14 @@ public final class ServerConfig {
                 .maxWaitingFetches(maxWaitingFetches)
                 .sessionPolicies(sessionPolicies)
                 .compression(compression)
-                .compressAbove(compressAbove);
+                .compressAbove(compressAbove)
+                .maxPendingBytesPerConnection(maxPendingBytesPerConnection)
+                .maxPartialFrameBytes(maxPartialFrameBytes)
+                .maxConnections(maxConnections)
+                .maxConnectionsPerAddress(maxConnectionsPerAddress)
+                .reservedConnections(reservedConnections)
+                .maxCallsPerConnection(maxCallsPerConnection)
+                .maxSubscriptionsPerConnection(maxSubscriptionsPerConnection);
     }
 
     /** Whether the server agrees to compress payloads (deflate) with clients that offer it in HELLO; off by default. */
@@ -202,6 +223,41 @@ public final class ServerConfig {
         return sessionPolicies;
     }
 
+    /** The most bytes written to one connection and not yet taken by its peer; past it the peer is a slow consumer and is closed. */
+    public long maxPendingBytesPerConnection() {
+        return maxPendingBytesPerConnection;
+    }
+
+    /** The most buffer bytes incomplete inbound frames may hold over all connections; 0 = a quarter of the JVM's direct memory limit. */
+    public long maxPartialFrameBytes() {
+        return maxPartialFrameBytes;
+    }
+
+    /** The most connections at once (beyond it only admins get in, into the reserve). */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /** The most connections at once from one remote IP address (unix socket connections have none). */
+    public int maxConnectionsPerAddress() {
+        return maxConnectionsPerAddress;
+    }
+
+    /** Connections kept beyond {@link #maxConnections()} for admins (a HELLO with the admin token). */
+    public int reservedConnections() {
+        return reservedConnections;
+    }
+
+    /** The most calls one connection may have waiting for their RESULT; more are answered {@code busy}. */
+    public int maxCallsPerConnection() {
+        return maxCallsPerConnection;
+    }
+
+    /** The most aliases one connection may be subscribed to at once; more are refused. */
+    public int maxSubscriptionsPerConnection() {
+        return maxSubscriptionsPerConnection;
+    }
+
     /** The heartbeat a connection gets when it asked for {@code requested} (null = no wish). */
     public long clampHeartbeat(Long requested) {
         long wanted = requested == null || requested <= 0 ? heartbeatMs : requested;
@@ -220,7 +276,14 @@ public final class ServerConfig {
                 + ", ticketExpiryMs=" + ticketExpiryMs
                 + ", maxWaitingFetches=" + maxWaitingFetches
                 + ", sessionPolicies=" + sessionPolicies + ", compression=" + (compression ? "deflate" : "off")
-                + ", compressAbove=" + compressAbove + "]";
+                + ", compressAbove=" + compressAbove
+                + ", maxPendingBytesPerConnection=" + maxPendingBytesPerConnection
+                + ", maxPartialFrameBytes=" + maxPartialFrameBytes
+                + ", maxConnections=" + maxConnections
+                + ", maxConnectionsPerAddress=" + maxConnectionsPerAddress
+                + ", reservedConnections=" + reservedConnections
+                + ", maxCallsPerConnection=" + maxCallsPerConnection
+                + ", maxSubscriptionsPerConnection=" + maxSubscriptionsPerConnection + "]";
     }
 
     /** Mutable builder; every setter has the documented default. */
@@ -249,6 +312,13 @@ public final class ServerConfig {
         private long ticketExpiryMs = 3_600_000;
         private int maxWaitingFetches = 1024;
         private SessionPolicies sessionPolicies = SessionPolicies.none();
+        private long maxPendingBytesPerConnection = 64L << 20;
+        private long maxPartialFrameBytes = 0;
+        private int maxConnections = 10_000;
+        private int maxConnectionsPerAddress = 1_000;
+        private int reservedConnections = 16;
+        private int maxCallsPerConnection = 65_536;
+        private int maxSubscriptionsPerConnection = 1_024;
 
         private Builder() {}
 
@@ -374,6 +444,41 @@ public final class ServerConfig {
             return this;
         }
 
+        public Builder maxPendingBytesPerConnection(long value) {
+            this.maxPendingBytesPerConnection = value;
+            return this;
+        }
+
+        public Builder maxPartialFrameBytes(long value) {
+            this.maxPartialFrameBytes = value;
+            return this;
+        }
+
+        public Builder maxConnections(int value) {
+            this.maxConnections = value;
+            return this;
+        }
+
+        public Builder maxConnectionsPerAddress(int value) {
+            this.maxConnectionsPerAddress = value;
+            return this;
+        }
+
+        public Builder reservedConnections(int value) {
+            this.reservedConnections = value;
+            return this;
+        }
+
+        public Builder maxCallsPerConnection(int value) {
+            this.maxCallsPerConnection = value;
+            return this;
+        }
+
+        public Builder maxSubscriptionsPerConnection(int value) {
+            this.maxSubscriptionsPerConnection = value;
+            return this;
+        }
+
         public ServerConfig build() {
             require(ticketExpiryMs >= 1, "ticket-expiry-ms must be 1 or more, was " + ticketExpiryMs);
             require(maxWaitingFetches >= 1, "max-waiting-fetches must be 1 or more, was " + maxWaitingFetches);
@@ -400,6 +505,27 @@ public final class ServerConfig {
                             + ")");
             require(maxTimeoutMs <= 0xFFFF_FFFFL, "max-timeout-ms must fit the wire's 32-bit field");
             require(publisherMaxInflight >= 1, "publisher-max-inflight must be 1 or more, was " + publisherMaxInflight);
+            require(
+                    maxPendingBytesPerConnection <= Integer.MAX_VALUE,
+                    "max-pending-bytes-per-connection must be at most " + Integer.MAX_VALUE + ", was "
+                            + maxPendingBytesPerConnection);
+            require(
+                    maxPendingBytesPerConnection >= 2L * maxFrameSize,
+                    "max-pending-bytes-per-connection (" + maxPendingBytesPerConnection
+                            + ") must be at least twice max-frame-size (" + maxFrameSize + ")");
+            require(
+                    maxPartialFrameBytes == 0 || maxPartialFrameBytes >= maxFrameSize,
+                    "max-partial-frame-bytes (" + maxPartialFrameBytes + ") must be 0 (automatic) or at least "
+                            + "max-frame-size (" + maxFrameSize + ")");
+            require(maxConnections >= 1, "max-connections must be 1 or more, was " + maxConnections);
+            require(
+                    maxConnectionsPerAddress >= 1,
+                    "max-connections-per-address must be 1 or more, was " + maxConnectionsPerAddress);
+            require(reservedConnections >= 0, "reserved-connections must be 0 or more, was " + reservedConnections);
+            require(maxCallsPerConnection >= 1, "max-calls-per-connection must be 1 or more, was " + maxCallsPerConnection);
+            require(
+                    maxSubscriptionsPerConnection >= 1,
+                    "max-subscriptions-per-connection must be 1 or more, was " + maxSubscriptionsPerConnection);
             require(shutdownGraceMs >= 0, "shutdown-grace-ms must be 0 or more, was " + shutdownGraceMs);
             for (String alias : aliases) {
                 Objects.requireNonNull(alias, "aliases must not contain null");

@@ -10,6 +10,10 @@ package io.switchboard.server;
  * @param lateResults           RESULTs that arrived for no outstanding delivery (after a timeout) and were dropped
  * @param busy                  calls answered {@code busy}
  * @param timeouts              calls answered {@code timeout}
+ * @param slowConsumers         connections closed for reading too slowly ({@code slow-consumer})
+ * @param connectionsRefused    connections refused by {@code max-connections} or {@code max-connections-per-address}
+ * @param overloaded            connections closed to bound the memory of incomplete frames ({@code overloaded})
+ * @param outOfMemoryErrors     OutOfMemoryErrors met in connections' handlers (the connections were left open)
  */
 public record ServerStats(
         int connections,
@@ -18,4 +22,8 @@ public record ServerStats(
         long delivered,
         long lateResults,
         long busy,
-        long timeouts) {}
+        long timeouts,
+        long slowConsumers,
+        long connectionsRefused,
+        long overloaded,
+        long outOfMemoryErrors) {}

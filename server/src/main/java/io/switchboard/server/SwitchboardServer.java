@@ -26,6 +26,7 @@ import io.switchboard.server.store.Store;
 import io.switchboard.server.store.StoreException;
 import io.switchboard.server.store.Stores;
 import io.switchboard.server.tickets.Tickets;
+import io.switchboard.server.transport.AcceptFailures;
 import io.switchboard.server.transport.Transport;
 import io.switchboard.server.transport.UnixSocketFile;
 import java.net.InetSocketAddress;
@@ -176,11 +177,13 @@ public final class SwitchboardServer implements AutoCloseable {
     }
 
     private void bind(ServerServices services) {
-        PipelineAssembler assembler = new PipelineAssembler(services);
+        PipelineAssembler assembler = new PipelineAssembler(services, counters);
+        AcceptFailures acceptFailures = new AcceptFailures();
         ServerBootstrap tcp = new ServerBootstrap()
                 .group(transport.acceptors(), transport.workers())
                 .channel(transport.tcpChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
+                .handler(acceptFailures)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(assembler);
         Channel tcpChannel =
@@ -197,6 +200,7 @@ public final class SwitchboardServer implements AutoCloseable {
             ServerBootstrap unix = new ServerBootstrap()
                     .group(transport.acceptors(), transport.workers())
                     .channel(transport.unixChannel())
+                    .handler(acceptFailures)
                     .childHandler(assembler);
             bind(unix, transport.unixAddress(path), path.toString());
             ownedSocketFiles.add(path);
@@ -308,7 +312,11 @@ public final class SwitchboardServer implements AutoCloseable {
                 counters.delivered(),
                 counters.lateResults(),
                 counters.busy(),
-                counters.timeouts());
+                counters.timeouts(),
+                counters.slowConsumers(),
+                counters.connectionsRefused(),
+                counters.overloadedClosed(),
+                counters.outOfMemoryErrors());
     }
 
     /** Starts the graceful shutdown (idempotent); the future completes when everything is closed. */

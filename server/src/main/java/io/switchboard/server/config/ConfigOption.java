@@ -101,6 +101,59 @@ public enum ConfigOption {
             "1024",
             "N",
             "Most FETCHes one connection may have waiting for a call to end; more are answered busy at once."),
+    MAX_PENDING_BYTES_PER_CONNECTION(
+            "max-pending-bytes-per-connection",
+            Kind.NUMBER,
+            2048,
+            "67108864",
+            "BYTES",
+            "Most bytes written to one connection and not yet read by its peer; past it the peer is closed as a slow "
+                    + "consumer (ERROR slow-consumer). At least twice max-frame-size."),
+    MAX_PARTIAL_FRAME_BYTES(
+            "max-partial-frame-bytes",
+            Kind.NUMBER,
+            0,
+            "0",
+            "BYTES",
+            "Most buffer bytes incomplete frames may hold over all connections; past it the connection whose "
+                    + "incomplete frame waited longest is closed (ERROR overloaded). 0 = a quarter of the JVM's "
+                    + "direct memory limit."),
+    MAX_CONNECTIONS(
+            "max-connections",
+            Kind.NUMBER,
+            1,
+            "10000",
+            "N",
+            "Most connections at once; more are refused (ERROR too-many-connections), except admins within "
+                    + "reserved-connections."),
+    MAX_CONNECTIONS_PER_ADDRESS(
+            "max-connections-per-address",
+            Kind.NUMBER,
+            1,
+            "1000",
+            "N",
+            "Most connections at once from one remote IP address; more are refused (ERROR too-many-connections)."),
+    RESERVED_CONNECTIONS(
+            "reserved-connections",
+            Kind.NUMBER,
+            0,
+            "16",
+            "N",
+            "Connections beyond max-connections kept for admins: only a HELLO with the admin token gets in."),
+    MAX_CALLS_PER_CONNECTION(
+            "max-calls-per-connection",
+            Kind.NUMBER,
+            1,
+            "65536",
+            "N",
+            "Most calls one connection may have waiting for their RESULT; more are answered busy at once."),
+    MAX_SUBSCRIPTIONS_PER_CONNECTION(
+            "max-subscriptions-per-connection",
+            Kind.NUMBER,
+            1,
+            "1024",
+            "N",
+            "Most aliases one connection may be subscribed to at once; more SUBSCRIBEs get ERROR bad-request."),
     SESSION_POLICIES(
             "session-policies",
             Kind.SESSION_POLICIES,
@@ -210,6 +263,13 @@ public enum ConfigOption {
             case FRONT_DOORS -> builder.frontDoors(castFrontDoors(value));
             case TICKET_EXPIRY_MS -> builder.ticketExpiryMs((Long) value);
             case MAX_WAITING_FETCHES -> builder.maxWaitingFetches(toInt(value));
+            case MAX_PENDING_BYTES_PER_CONNECTION -> builder.maxPendingBytesPerConnection((Long) value);
+            case MAX_PARTIAL_FRAME_BYTES -> builder.maxPartialFrameBytes((Long) value);
+            case MAX_CONNECTIONS -> builder.maxConnections(toInt(value));
+            case MAX_CONNECTIONS_PER_ADDRESS -> builder.maxConnectionsPerAddress(toInt(value));
+            case RESERVED_CONNECTIONS -> builder.reservedConnections(toInt(value));
+            case MAX_CALLS_PER_CONNECTION -> builder.maxCallsPerConnection(toInt(value));
+            case MAX_SUBSCRIPTIONS_PER_CONNECTION -> builder.maxSubscriptionsPerConnection(toInt(value));
             case SESSION_POLICIES -> builder.sessionPolicies((io.switchboard.server.held.SessionPolicies) value);
             case LOG_LEVEL, LOG_FILE, DATA_DIR, STORE_URL, STORE_USER, STORE_PASSWORD -> {}
         }

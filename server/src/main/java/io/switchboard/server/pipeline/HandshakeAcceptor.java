@@ -13,7 +13,6 @@ import io.switchboard.protocol.message.Hello;
 import io.switchboard.protocol.message.Welcome;
 import io.switchboard.server.ServerConfig;
 import io.switchboard.server.routing.Connection;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,7 +87,7 @@ final class HandshakeAcceptor extends ChannelInboundHandlerAdapter {
             binaryCodec.set(codec);
             binaryCodec.setCompression(compression);
         }
-        connection.established(codec, binaryCodec == null, caller, isAdmin(hello.credentials(), config));
+        connection.established(codec, binaryCodec == null, caller, AdminCredentials.isAdmin(hello.credentials(), config));
         log.debug(
                 "{} connected ({} mode, codec {}, heartbeat {} ms)",
                 connection,
@@ -107,12 +106,6 @@ final class HandshakeAcceptor extends ChannelInboundHandlerAdapter {
         }
         int above = hello.compressAbove() == null ? config.compressAbove() : Math.max(0, hello.compressAbove());
         return new Compression(above, config.maxFrameSize());
-    }
-
-    private static boolean isAdmin(Map<String, String> credentials, ServerConfig config) {
-        return config.adminToken().isPresent()
-                && credentials != null
-                && config.adminToken().get().equals(credentials.get("token"));
     }
 
     private void refuse(ErrorCode code, String message) {

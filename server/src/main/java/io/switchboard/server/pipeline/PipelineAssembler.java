@@ -14,7 +14,9 @@ import io.switchboard.protocol.codec.TextMessageDecoder;
 import io.switchboard.protocol.codec.TextMessageEncoder;
 import io.switchboard.protocol.message.ErrorMessage;
 import io.switchboard.protocol.transport.HeartbeatHandler;
+import io.switchboard.server.ServerConfig;
 import io.switchboard.server.routing.Connection;
+import io.switchboard.server.routing.ServerCounters;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +29,7 @@ import org.slf4j.LoggerFactory;
  *  binary mode: deadline, frames, decoder, encoder, handshake,           errors
  *  established:           (framing as above), idle, heartbeat, session,  errors
  * </pre>
+ * A connection over a connection cap gets "admin-only" before "handshake" (docs/security.md, "Resource limits").
  */
 public final class PipelineAssembler extends ChannelInitializer<Channel> {
 
@@ -34,44 +37,80 @@ public final class PipelineAssembler extends ChannelInitializer<Channel> {
     private static final TextMessageEncoder TEXT_ENCODER = new TextMessageEncoder();
 
     private final ServerServices services;
+    private final ServerCounters counters;
+    /** The resource limits (docs/security.md, "Resource limits"). */
+    private final ConnectionCaps caps;
+    private final PartialFrames partialFrames;
+    private final SlowConsumers slowConsumers;
+    private final Connection.Bounds bounds;
 
+    /** With counters of its own (tests). */
     public PipelineAssembler(ServerServices services) {
+        this(services, new ServerCounters());
+    }
+
+    /** @param counters where refusals and closes for the resource limits are counted */
+    public PipelineAssembler(ServerServices services, ServerCounters counters) {
         this.services = services;
+        this.counters = counters;
+        ServerConfig config = services.config();
+        this.caps = new ConnectionCaps(config, counters);
+        this.partialFrames = new PartialFrames(config, counters);
+        this.slowConsumers = new SlowConsumers(config, counters);
+        this.bounds = new Connection.Bounds(config.maxCallsPerConnection(), config.maxSubscriptionsPerConnection());
+        log.info(
+                "limits: {} connections ({} per address, {} more for admins), {} bytes pending per connection, "
+                        + "{} bytes of incomplete frames",
+                config.maxConnections(),
+                config.maxConnectionsPerAddress(),
+                config.reservedConnections(),
+                config.maxPendingBytesPerConnection(),
+                partialFrames.limit());
     }
 
     @Override
     protected void initChannel(Channel channel) {
-        Connection connection = new Connection(channel);
+        Connection connection = new Connection(channel, bounds, slowConsumers);
+        slowConsumers.watch(channel);
+        boolean refused = caps.admit(channel) == ConnectionCaps.Admission.REFUSED;
         services.connections().add(connection);
         channel.closeFuture().addListener(f -> {
             services.connections().remove(connection);
             services.router().connectionClosed(connection);
         });
+        long handshakeMs = services.config().handshakeTimeoutMs();
         channel.pipeline()
                 .addLast(
                         "deadline",
-                        new HandshakeDeadline(connection, services.config().handshakeTimeoutMs()))
+                        refused
+                                ? new HandshakeDeadline(
+                                        connection,
+                                        Math.min(handshakeMs, ConnectionCaps.REFUSED_WAIT_MS),
+                                        caps.refusal(services.config()))
+                                : new HandshakeDeadline(connection, handshakeMs))
                 .addLast("detect", new ProtocolDetector(this))
-                .addLast("errors", new ProtocolErrorHandler(connection, services));
+                .addLast("errors", new ProtocolErrorHandler(connection, services, counters));
     }
 
     void installText(ChannelPipeline pipeline) {
         Connection connection = connectionOf(pipeline);
         int maxFrame = services.config().maxFrameSize();
-        pipeline.addBefore("errors", "lines", new TextLineDecoder(maxFrame))
+        pipeline.addBefore("errors", "lines", new TextLineDecoder(maxFrame, partialFrames.watcherFor(connection)))
                 .addBefore("errors", "decoder", new TextMessageDecoder())
                 .addBefore("errors", "encoder", TEXT_ENCODER)
                 .addBefore("errors", "handshake", new HandshakeAcceptor(connection, services, this, null));
+        caps.gate(pipeline, connection, services.config());
     }
 
     void installBinary(ChannelPipeline pipeline) {
         Connection connection = connectionOf(pipeline);
         int maxFrame = services.config().maxFrameSize();
         ConnectionCodec codec = new ConnectionCodec();
-        pipeline.addBefore("errors", "frames", new BinaryFrameDecoder(maxFrame))
+        pipeline.addBefore("errors", "frames", new BinaryFrameDecoder(maxFrame, partialFrames.watcherFor(connection)))
                 .addBefore("errors", "decoder", new BinaryMessageDecoder(codec))
                 .addBefore("errors", "encoder", new BinaryMessageEncoder(codec, maxFrame))
                 .addBefore("errors", "handshake", new HandshakeAcceptor(connection, services, this, codec));
+        caps.gate(pipeline, connection, services.config());
     }
 
     /** After WELCOME: heartbeats and the session handler take over from the handshake. */

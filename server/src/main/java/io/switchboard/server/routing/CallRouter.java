@@ -64,12 +64,10 @@ public final class CallRouter {
 
     /** A caller's DELIVER: routed, or answered at once when it cannot be. */
     public void deliver(Connection caller, Deliver call) {
-        if (!caller.startCall(call.id())) {
-            // Sent, not answered: the first call with this id is still waiting for its own RESULT.
-            caller.send(Result.failure(
-                    call.id(),
-                    ResultCode.BAD_REQUEST,
-                    "a call with id " + Long.toUnsignedString(call.id()) + " is still in flight on this connection"));
+        Result refused = caller.startCall(call.id());
+        if (refused != null) {
+            // Not started, so not answered through answer(): that would free the id of the call still in flight.
+            caller.send(refused);
             return;
         }
         Result refusal = route(caller, call);

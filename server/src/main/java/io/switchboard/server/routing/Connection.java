@@ -2,6 +2,7 @@ package io.switchboard.server.routing;
 
 import io.netty.channel.Channel;
 import io.switchboard.protocol.Codec;
+import io.switchboard.protocol.ResultCode;
 import io.switchboard.protocol.message.CallMeta;
 import io.switchboard.protocol.message.Message;
 import io.switchboard.protocol.message.Result;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The server's view of one client connection: how to write to it, what it negotiated, what it publishes
@@ -43,9 +45,34 @@ public final class Connection implements Caller {
     /** Aliases this connection subscribed to, each with whether it has seen the alias published since. */
     final Map<String, Boolean> subscriptions = new ConcurrentHashMap<>();
 
+    /** The most calls in flight and subscriptions this connection may have. */
+    private final Bounds bounds;
+
+    /**
+     * Per-connection limits.
+     *
+     * @param maxCalls         calls of this connection waiting for their RESULT ({@code max-calls-per-connection})
+     * @param maxSubscriptions aliases subscribed to at once ({@code max-subscriptions-per-connection})
+     */
+    public record Bounds(int maxCalls, int maxSubscriptions) {
+        public static final Bounds NONE = new Bounds(Integer.MAX_VALUE, Integer.MAX_VALUE);
+    }
+
+    /** A connection without limits and with an unbounded write queue (tests that drive routing directly). */
     public Connection(Channel channel) {
         this.channel = channel;
+        this.bounds = Bounds.NONE;
         this.outbound = new OutboundQueue(channel);
+    }
+
+    /**
+     * @param slowConsumer told, on the event loop, when more is waiting to be written to this connection than the
+     *                     channel's high water mark allows; everything sent after that is dropped
+     */
+    public Connection(Channel channel, Bounds bounds, Consumer<Connection> slowConsumer) {
+        this.channel = channel;
+        this.bounds = bounds;
+        this.outbound = new OutboundQueue(channel, () -> slowConsumer.accept(this));
     }
 
     /** Queues a message; it is written and flushed on the channel's event loop, batched with others. */
@@ -60,9 +87,38 @@ public final class Connection implements Caller {
         outbound.send(result);
     }
 
-    /** A call with {@code id} starts; false when a call of this connection with that id has not been answered yet. */
-    boolean startCall(long id) {
-        return callsInFlight.add(id);
+    /**
+     * A call with {@code id} starts, unless a call of this connection with that id has not been answered yet, or
+     * {@code max-calls-per-connection} calls have not: then the refusal to answer it with, else null.
+     */
+    Result startCall(long id) {
+        if (callsInFlight.size() >= bounds.maxCalls() && !callsInFlight.contains(id)) {
+            return Result.failure(
+                    id,
+                    ResultCode.BUSY,
+                    "this connection has " + bounds.maxCalls() + " calls waiting for their RESULT, the most "
+                            + "max-calls-per-connection allows");
+        }
+        if (!callsInFlight.add(id)) {
+            // Sent, not answered: the first call with this id is still waiting for its own RESULT.
+            return Result.failure(
+                    id,
+                    ResultCode.BAD_REQUEST,
+                    "a call with id " + Long.toUnsignedString(id) + " is still in flight on this connection");
+        }
+        return null;
+    }
+
+    /**
+     * Null when this connection may subscribe to {@code alias} (it is already subscribed, or below
+     * {@code max-subscriptions-per-connection}); else why not. Asked on the connection's event loop.
+     */
+    public String subscriptionRefusal(String alias) {
+        if (subscriptions.size() < bounds.maxSubscriptions() || subscriptions.containsKey(alias)) {
+            return null;
+        }
+        return "this connection is subscribed to " + bounds.maxSubscriptions() + " aliases, the most "
+                + "max-subscriptions-per-connection allows; UNSUBSCRIBE one first";
     }
 
     /**

@@ -180,6 +180,11 @@ public final class SessionControl {
             connection.send(new ErrorMessage(subscribe.req(), ErrorCode.BAD_REQUEST, problem));
             return;
         }
+        String full = connection.subscriptionRefusal(subscribe.alias());
+        if (full != null) {
+            connection.send(new ErrorMessage(subscribe.req(), ErrorCode.BAD_REQUEST, full));
+            return;
+        }
         directory.subscribe(connection, subscribe.req(), subscribe.alias());
     }
 
