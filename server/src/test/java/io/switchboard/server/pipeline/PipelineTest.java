@@ -106,6 +106,22 @@ class PipelineTest {
                 .isTrue();
     }
 
+    @Test
+    void anOutOfMemoryErrorLeavesTheConnectionOpenAndItCarriesOn() throws Exception {
+        EmbeddedChannel channel = connected("innocent");
+
+        channel.pipeline().fireExceptionCaught(new OutOfMemoryError("Direct buffer memory"));
+        channel.pipeline()
+                .fireExceptionCaught(new io.netty.handler.codec.EncoderException(
+                        new OutOfMemoryError("Direct buffer memory")));
+        channel.runPendingTasks();
+
+        assertThat(channel.isActive()).as("not closed for memory it did not take").isTrue();
+        assertThat((Object) channel.readOutbound()).as("nothing told: not its fault").isNull();
+        write(channel, "{\"type\":\"list\",\"req\":2}");
+        assertThat(read(channel).get("type").asText()).isEqualTo("listing");
+    }
+
     /** A channel through the handshake, its WELCOME read. */
     private EmbeddedChannel connected(String client) throws Exception {
         EmbeddedChannel channel = channel();
