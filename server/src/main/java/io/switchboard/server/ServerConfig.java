@@ -522,7 +522,9 @@ public final class ServerConfig {
                     maxConnectionsPerAddress >= 1,
                     "max-connections-per-address must be 1 or more, was " + maxConnectionsPerAddress);
             require(reservedConnections >= 0, "reserved-connections must be 0 or more, was " + reservedConnections);
-            require(maxCallsPerConnection >= 1, "max-calls-per-connection must be 1 or more, was " + maxCallsPerConnection);
+            require(
+                    maxCallsPerConnection >= 1,
+                    "max-calls-per-connection must be 1 or more, was " + maxCallsPerConnection);
             require(
                     maxSubscriptionsPerConnection >= 1,
                     "max-subscriptions-per-connection must be 1 or more, was " + maxSubscriptionsPerConnection);

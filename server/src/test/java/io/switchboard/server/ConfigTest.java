@@ -95,7 +95,8 @@ class ConfigTest {
                 .hasMessageContaining("log-level");
         assertThatThrownBy(() -> ConfigLoader.load(
                         null, Map.of(), Map.of(ConfigOption.MAX_PENDING_BYTES_PER_CONNECTION, "1048576")))
-                .hasMessageContaining("max-pending-bytes-per-connection (1048576) must be at least twice max-frame-size");
+                .hasMessageContaining(
+                        "max-pending-bytes-per-connection (1048576) must be at least twice max-frame-size");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of(ConfigOption.MAX_CONNECTIONS, "0")))
                 .hasMessageContaining("max-connections");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of(ConfigOption.PORT, "70000")))

@@ -124,9 +124,6 @@ public final class MemoryAfterAttack {
         }
         System.out.printf(
                 "%-32s netty allocator direct %6.1f MiB, JVM direct buffers %6.1f MiB, closed overloaded %d%n",
-                when,
-                netty / 1048576.0,
-                jvm / 1048576.0,
-                server.stats().overloaded());
+                when, netty / 1048576.0, jvm / 1048576.0, server.stats().overloaded());
     }
 }

@@ -100,11 +100,15 @@ class OutboundQueueTest {
         assertThat((Object) channel.readOutbound()).isEqualTo(new Ack(2));
         assertThat((Object) channel.readOutbound()).isEqualTo(new Ack(3));
         assertThat((Object) channel.readOutbound()).isNull();
-        assertThat(failures).as("the two not written were dropped, and their senders told").hasSize(2);
+        assertThat(failures)
+                .as("the two not written were dropped, and their senders told")
+                .hasSize(2);
 
         outbound.send(new Ack(6), failures::add);
         channel.runPendingTasks();
-        assertThat((Object) channel.readOutbound()).as("nothing more is kept for it").isNull();
+        assertThat((Object) channel.readOutbound())
+                .as("nothing more is kept for it")
+                .isNull();
         assertThat(failures).hasSize(3);
         assertThat(cutOff).as("told once").hasSize(1);
     }

@@ -81,8 +81,11 @@ final class ConnectionCaps {
             counters.connectionRefused();
             long unlogged = refusalLog.admit();
             if (unlogged >= 0) {
-                log.warn("refusing a connection from {}: {} ({} more refused since the last report)",
-                        channel.remoteAddress(), why, unlogged);
+                log.warn(
+                        "refusing a connection from {}: {} ({} more refused since the last report)",
+                        channel.remoteAddress(),
+                        why,
+                        unlogged);
             }
         } else {
             channel.closeFuture().addListener(f -> release(address));

@@ -87,7 +87,8 @@ final class HandshakeAcceptor extends ChannelInboundHandlerAdapter {
             binaryCodec.set(codec);
             binaryCodec.setCompression(compression);
         }
-        connection.established(codec, binaryCodec == null, caller, AdminCredentials.isAdmin(hello.credentials(), config));
+        connection.established(
+                codec, binaryCodec == null, caller, AdminCredentials.isAdmin(hello.credentials(), config));
         log.debug(
                 "{} connected ({} mode, codec {}, heartbeat {} ms)",
                 connection,

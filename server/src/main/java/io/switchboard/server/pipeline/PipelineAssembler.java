@@ -40,6 +40,7 @@ public final class PipelineAssembler extends ChannelInitializer<Channel> {
     private final ServerCounters counters;
     /** The resource limits (docs/security.md, "Resource limits"). */
     private final ConnectionCaps caps;
+
     private final PartialFrames partialFrames;
     private final SlowConsumers slowConsumers;
     private final Connection.Bounds bounds;

@@ -48,8 +48,8 @@ class ConnectionCapsTest {
             // The reserve: an admin's HELLO still gets in beyond max-connections.
             TestPeer admin = TestPeer.binary(server.tcpPort());
             peers.add(admin);
-            Welcome welcome = admin.helloWith(
-                    new Hello(Protocol.VERSION, "ops", List.of("json"), Map.of("token", TOKEN), null));
+            Welcome welcome =
+                    admin.helloWith(new Hello(Protocol.VERSION, "ops", List.of("json"), Map.of("token", TOKEN), null));
             assertThat(welcome.codec()).isEqualTo("json");
 
             // The reserve is full too: even an admin is refused now, in text mode as well.
@@ -107,8 +107,11 @@ class ConnectionCapsTest {
 
     @Test
     void aRefusedConnectionThatSendsNothingIsToldInTextModeAndClosed() throws Exception {
-        ServerConfig config =
-                ServerConfig.builder().port(0).maxConnections(1).reservedConnections(0).build();
+        ServerConfig config = ServerConfig.builder()
+                .port(0)
+                .maxConnections(1)
+                .reservedConnections(0)
+                .build();
         try (SwitchboardServer server = SwitchboardServer.start(config);
                 TestPeer first = TestPeer.binary(server.tcpPort());
                 TestPeer silent = TestPeer.raw(server.tcpPort())) {

@@ -81,7 +81,9 @@ class PartialFramesTest {
     private static void awaitOverloaded(SwitchboardServer server) throws InterruptedException {
         long deadline = System.nanoTime() + TestPeer.WAIT.toNanos();
         while (server.stats().overloaded() == 0) {
-            assertThat(System.nanoTime() < deadline).as("a stalled frame refused in time").isTrue();
+            assertThat(System.nanoTime() < deadline)
+                    .as("a stalled frame refused in time")
+                    .isTrue();
             Thread.sleep(10);
         }
     }

@@ -52,8 +52,10 @@ class PerConnectionBoundsTest {
 
     @Test
     void aSubscriptionBeyondTheConnectionsLimitIsRefusedAndUnsubscribingFreesItsPlace() throws Exception {
-        try (SwitchboardServer server = SwitchboardServer.start(
-                        ServerConfig.builder().port(0).maxSubscriptionsPerConnection(2).build());
+        try (SwitchboardServer server = SwitchboardServer.start(ServerConfig.builder()
+                        .port(0)
+                        .maxSubscriptionsPerConnection(2)
+                        .build());
                 TestPeer peer = TestPeer.binary(server.tcpPort())) {
             peer.hello("json");
             peer.send(new Subscribe(1, "a"));

@@ -80,7 +80,9 @@ class SlowConsumerTest {
                 answered++;
             }
             awaitSlowConsumer(server);
-            assertThat(answered).as("the limit was reached before all calls were made").isLessThan(CALLS);
+            assertThat(answered)
+                    .as("the limit was reached before all calls were made")
+                    .isLessThan(CALLS);
 
             // Reading now, the caller finds some results, then the ERROR, then the end.
             List<Message> received = readUntilClosed(caller);
@@ -108,7 +110,9 @@ class SlowConsumerTest {
     private static void awaitSlowConsumer(SwitchboardServer server) throws InterruptedException {
         long deadline = System.nanoTime() + TestPeer.WAIT.toNanos();
         while (server.stats().slowConsumers() == 0) {
-            assertThat(System.nanoTime() < deadline).as("closed as a slow consumer in time").isTrue();
+            assertThat(System.nanoTime() < deadline)
+                    .as("closed as a slow consumer in time")
+                    .isTrue();
             Thread.sleep(10);
         }
     }

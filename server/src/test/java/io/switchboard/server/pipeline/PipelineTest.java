@@ -112,12 +112,16 @@ class PipelineTest {
 
         channel.pipeline().fireExceptionCaught(new OutOfMemoryError("Direct buffer memory"));
         channel.pipeline()
-                .fireExceptionCaught(new io.netty.handler.codec.EncoderException(
-                        new OutOfMemoryError("Direct buffer memory")));
+                .fireExceptionCaught(
+                        new io.netty.handler.codec.EncoderException(new OutOfMemoryError("Direct buffer memory")));
         channel.runPendingTasks();
 
-        assertThat(channel.isActive()).as("not closed for memory it did not take").isTrue();
-        assertThat((Object) channel.readOutbound()).as("nothing told: not its fault").isNull();
+        assertThat(channel.isActive())
+                .as("not closed for memory it did not take")
+                .isTrue();
+        assertThat((Object) channel.readOutbound())
+                .as("nothing told: not its fault")
+                .isNull();
         write(channel, "{\"type\":\"list\",\"req\":2}");
         assertThat(read(channel).get("type").asText()).isEqualTo("listing");
     }
