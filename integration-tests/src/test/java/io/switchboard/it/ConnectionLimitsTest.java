@@ -14,14 +14,12 @@ class ConnectionLimitsTest {
 
     @Test
     void aClientRefusedByTheConnectionCapSaysWhyAndGetsInWhenASlotFrees() throws Exception {
-        try (SwitchboardServer server = SwitchboardServer.start(Fixtures.serverConfig()
-                .maxConnections(1)
-                .reservedConnections(0)
-                .build())) {
+        try (SwitchboardServer server = SwitchboardServer.start(
+                Fixtures.serverConfig().maxConnections(1).reservedConnections(0).build())) {
             SwitchboardClient first = Fixtures.client(Fixtures.tcpUrl(server), Codec.JSON);
 
-            Throwable refused = catchThrowable(() -> SwitchboardClient.connect(
-                    Fixtures.clientOptions(Fixtures.tcpUrl(server), Codec.JSON)
+            Throwable refused = catchThrowable(
+                    () -> SwitchboardClient.connect(Fixtures.clientOptions(Fixtures.tcpUrl(server), Codec.JSON)
                             .connectTimeout(Duration.ofSeconds(2))
                             .build()));
             assertThat(refused).hasMessageContaining("max-connections");

@@ -48,6 +48,7 @@ public final class ServerConfig {
     private final int reservedConnections;
     private final int maxCallsPerConnection;
     private final int maxSubscriptionsPerConnection;
+    private final int maxPublicationsPerConnection;
 
     private ServerConfig(Builder b) {
         this.name = b.name;
@@ -81,6 +82,7 @@ public final class ServerConfig {
         this.reservedConnections = b.reservedConnections;
         this.maxCallsPerConnection = b.maxCallsPerConnection;
         this.maxSubscriptionsPerConnection = b.maxSubscriptionsPerConnection;
+        this.maxPublicationsPerConnection = b.maxPublicationsPerConnection;
     }
 
     public static Builder builder() {
@@ -120,7 +122,8 @@ public final class ServerConfig {
                 .maxConnectionsPerAddress(maxConnectionsPerAddress)
                 .reservedConnections(reservedConnections)
                 .maxCallsPerConnection(maxCallsPerConnection)
-                .maxSubscriptionsPerConnection(maxSubscriptionsPerConnection);
+                .maxSubscriptionsPerConnection(maxSubscriptionsPerConnection)
+                .maxPublicationsPerConnection(maxPublicationsPerConnection);
     }
 
     /** Whether the server agrees to compress payloads (deflate) with clients that offer it in HELLO; off by default. */
@@ -258,6 +261,11 @@ public final class ServerConfig {
         return maxSubscriptionsPerConnection;
     }
 
+    /** The most aliases one connection may publish at once; more PUBLISHes are refused. */
+    public int maxPublicationsPerConnection() {
+        return maxPublicationsPerConnection;
+    }
+
     /** The heartbeat a connection gets when it asked for {@code requested} (null = no wish). */
     public long clampHeartbeat(Long requested) {
         long wanted = requested == null || requested <= 0 ? heartbeatMs : requested;
@@ -283,7 +291,8 @@ public final class ServerConfig {
                 + ", maxConnectionsPerAddress=" + maxConnectionsPerAddress
                 + ", reservedConnections=" + reservedConnections
                 + ", maxCallsPerConnection=" + maxCallsPerConnection
-                + ", maxSubscriptionsPerConnection=" + maxSubscriptionsPerConnection + "]";
+                + ", maxSubscriptionsPerConnection=" + maxSubscriptionsPerConnection
+                + ", maxPublicationsPerConnection=" + maxPublicationsPerConnection + "]";
     }
 
     /** Mutable builder; every setter has the documented default. */
@@ -319,6 +328,7 @@ public final class ServerConfig {
         private int reservedConnections = 16;
         private int maxCallsPerConnection = 65_536;
         private int maxSubscriptionsPerConnection = 1_024;
+        private int maxPublicationsPerConnection = 1_024;
 
         private Builder() {}
 
@@ -479,6 +489,11 @@ public final class ServerConfig {
             return this;
         }
 
+        public Builder maxPublicationsPerConnection(int value) {
+            this.maxPublicationsPerConnection = value;
+            return this;
+        }
+
         public ServerConfig build() {
             require(ticketExpiryMs >= 1, "ticket-expiry-ms must be 1 or more, was " + ticketExpiryMs);
             require(maxWaitingFetches >= 1, "max-waiting-fetches must be 1 or more, was " + maxWaitingFetches);
@@ -528,6 +543,9 @@ public final class ServerConfig {
             require(
                     maxSubscriptionsPerConnection >= 1,
                     "max-subscriptions-per-connection must be 1 or more, was " + maxSubscriptionsPerConnection);
+            require(
+                    maxPublicationsPerConnection >= 1,
+                    "max-publications-per-connection must be 1 or more, was " + maxPublicationsPerConnection);
             require(shutdownGraceMs >= 0, "shutdown-grace-ms must be 0 or more, was " + shutdownGraceMs);
             for (String alias : aliases) {
                 Objects.requireNonNull(alias, "aliases must not contain null");

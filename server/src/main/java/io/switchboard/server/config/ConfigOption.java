@@ -154,6 +154,13 @@ public enum ConfigOption {
             "1024",
             "N",
             "Most aliases one connection may be subscribed to at once; more SUBSCRIBEs get ERROR bad-request."),
+    MAX_PUBLICATIONS_PER_CONNECTION(
+            "max-publications-per-connection",
+            Kind.NUMBER,
+            1,
+            "1024",
+            "N",
+            "Most aliases one connection may publish at once; more PUBLISHes get ERROR bad-request."),
     SESSION_POLICIES(
             "session-policies",
             Kind.SESSION_POLICIES,
@@ -270,6 +277,7 @@ public enum ConfigOption {
             case RESERVED_CONNECTIONS -> builder.reservedConnections(toInt(value));
             case MAX_CALLS_PER_CONNECTION -> builder.maxCallsPerConnection(toInt(value));
             case MAX_SUBSCRIPTIONS_PER_CONNECTION -> builder.maxSubscriptionsPerConnection(toInt(value));
+            case MAX_PUBLICATIONS_PER_CONNECTION -> builder.maxPublicationsPerConnection(toInt(value));
             case SESSION_POLICIES -> builder.sessionPolicies((io.switchboard.server.held.SessionPolicies) value);
             case LOG_LEVEL, LOG_FILE, DATA_DIR, STORE_URL, STORE_USER, STORE_PASSWORD -> {}
         }

@@ -58,7 +58,10 @@ public final class PipelineAssembler extends ChannelInitializer<Channel> {
         this.caps = new ConnectionCaps(config, counters);
         this.partialFrames = new PartialFrames(config, counters);
         this.slowConsumers = new SlowConsumers(config, counters);
-        this.bounds = new Connection.Bounds(config.maxCallsPerConnection(), config.maxSubscriptionsPerConnection());
+        this.bounds = new Connection.Bounds(
+                config.maxCallsPerConnection(),
+                config.maxSubscriptionsPerConnection(),
+                config.maxPublicationsPerConnection());
         log.info(
                 "limits: {} connections ({} per address, {} more for admins), {} bytes pending per connection, "
                         + "{} bytes of incomplete frames",

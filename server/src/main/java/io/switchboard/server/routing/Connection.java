@@ -53,9 +53,10 @@ public final class Connection implements Caller {
      *
      * @param maxCalls         calls of this connection waiting for their RESULT ({@code max-calls-per-connection})
      * @param maxSubscriptions aliases subscribed to at once ({@code max-subscriptions-per-connection})
+     * @param maxPublications  aliases published at once ({@code max-publications-per-connection})
      */
-    public record Bounds(int maxCalls, int maxSubscriptions) {
-        public static final Bounds NONE = new Bounds(Integer.MAX_VALUE, Integer.MAX_VALUE);
+    public record Bounds(int maxCalls, int maxSubscriptions, int maxPublications) {
+        public static final Bounds NONE = new Bounds(Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE);
     }
 
     /** A connection without limits and with an unbounded write queue (tests that drive routing directly). */
@@ -128,6 +129,18 @@ public final class Connection implements Caller {
     public void sendNow(Message message) {
         outbound.send(message);
         outbound.drain();
+    }
+
+    /**
+     * Null when this connection may publish {@code alias} (it publishes it already, or fewer aliases than
+     * {@code max-publications-per-connection}); else why not. Asked on the connection's event loop.
+     */
+    String publicationRefusal(String alias) {
+        if (publications.size() < bounds.maxPublications() || publications.containsKey(alias)) {
+            return null;
+        }
+        return "this connection publishes " + bounds.maxPublications() + " aliases, the most "
+                + "max-publications-per-connection allows; RESCIND one first";
     }
 
     /** Writes what is queued, then closes: the peer gets everything sent before, e.g. a last ERROR. */

@@ -131,6 +131,9 @@ public final class SessionControl {
             return "publish needs at least one method";
         }
         String refusal = directory.watcherRefusal(publish.alias(), connection);
+        if (refusal == null) {
+            refusal = connection.publicationRefusal(publish.alias());
+        }
         if (refusal != null) {
             return refusal;
         }

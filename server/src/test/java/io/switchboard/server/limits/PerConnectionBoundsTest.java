@@ -8,6 +8,7 @@ import io.switchboard.protocol.message.Ack;
 import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.message.ErrorMessage;
 import io.switchboard.protocol.message.Publish;
+import io.switchboard.protocol.message.Rescind;
 import io.switchboard.protocol.message.Result;
 import io.switchboard.protocol.message.SessionEvent;
 import io.switchboard.protocol.message.Subscribe;
@@ -75,6 +76,32 @@ class PerConnectionBoundsTest {
             peer.expect(Ack.class);
             peer.send(new Subscribe(6, "c"));
             assertThat(peer.expect(SessionEvent.class).req()).isEqualTo(6);
+        }
+    }
+
+    @Test
+    void aPublicationBeyondTheConnectionsLimitIsRefusedAndRescindingFreesItsPlace() throws Exception {
+        try (SwitchboardServer server = SwitchboardServer.start(ServerConfig.builder()
+                        .port(0)
+                        .maxPublicationsPerConnection(2)
+                        .build());
+                TestPeer peer = TestPeer.binary(server.tcpPort())) {
+            peer.hello("json");
+            peer.send(new Publish(1, "a", List.of("m"), null, null));
+            peer.expect(Ack.class);
+            peer.send(new Publish(2, "b", List.of("m"), null, null));
+            peer.expect(Ack.class);
+
+            peer.send(new Publish(3, "c", List.of("m"), null, null));
+            ErrorMessage refused = peer.expect(ErrorMessage.class);
+            assertThat(refused.req()).isEqualTo(3);
+            assertThat(refused.code()).isEqualTo(ErrorCode.BAD_REQUEST);
+            assertThat(refused.message()).contains("max-publications-per-connection");
+
+            peer.send(new Rescind(4, "b"));
+            peer.expect(Ack.class);
+            peer.send(new Publish(5, "c", List.of("m"), null, null));
+            assertThat(peer.expect(Ack.class).req()).isEqualTo(5);
         }
     }
 
