@@ -100,7 +100,8 @@ public final class OutboundQueue {
         while ((out = queue.poll()) != null) {
             write(out);
             wrote = true;
-            if (onBackedUp != null && !channel.isWritable()) {
+            // A closed channel is not writable either, but that peer is gone, not slow.
+            if (onBackedUp != null && !channel.isWritable() && channel.isActive()) {
                 backedUp();
                 break;
             }

@@ -114,6 +114,20 @@ class OutboundQueueTest {
     }
 
     @Test
+    void aClosedConnectionIsNotTakenForASlowOne() {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        List<String> cutOff = new ArrayList<>();
+        OutboundQueue outbound = new OutboundQueue(channel, () -> cutOff.add("backed up"));
+        channel.close();
+
+        outbound.send(new Ack(1));
+        channel.runPendingTasks();
+
+        assertThat(cutOff).isEmpty();
+        assertThat(outbound.isBackedUp()).isFalse();
+    }
+
+    @Test
     void anUnboundedQueueKeepsWritingToASlowPeer() {
         EmbeddedChannel channel = new EmbeddedChannel();
         channel.config().setWriteBufferWaterMark(new io.netty.channel.WriteBufferWaterMark(8, 16));
