@@ -26,6 +26,17 @@ import org.slf4j.LoggerFactory;
  */
 final class SlowConsumers implements Consumer<Connection> {
 
+    /** At the head of a cut-off connection's pipeline: bytes in are released unread. */
+    @io.netty.channel.ChannelHandler.Sharable
+    private static final class DiscardInbound extends io.netty.channel.ChannelInboundHandlerAdapter {
+        static final DiscardInbound INSTANCE = new DiscardInbound();
+
+        @Override
+        public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
+            io.netty.util.ReferenceCountUtil.release(msg);
+        }
+    }
+
     private static final Logger log = LoggerFactory.getLogger(SlowConsumers.class);
     static final long CLOSE_AFTER_MS = 2000;
 
@@ -57,7 +68,9 @@ final class SlowConsumers implements Consumer<Connection> {
                     unlogged);
         }
         Channel channel = connection.channel();
-        channel.config().setAutoRead(false);
+        // What it sends from now on is read and dropped: a close with unread bytes would reset the connection,
+        // and the peer would lose the ERROR.
+        channel.pipeline().addFirst("discard", DiscardInbound.INSTANCE);
         ErrorMessage error = new ErrorMessage(
                 0,
                 ErrorCode.SLOW_CONSUMER,
