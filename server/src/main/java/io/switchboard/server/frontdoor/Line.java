@@ -39,6 +39,8 @@ final class Line {
     boolean announced;
 
     boolean open = true;
+    /** The instance whose free slot this line waits for (see {@link Turns}); it sends nothing until its turn. */
+    Instance waitingFor;
     /** Waiting out a pause after a busy or shutting-down answer. */
     boolean paused;
     /** Inputs dropped since an event of this line was last delivered. */
