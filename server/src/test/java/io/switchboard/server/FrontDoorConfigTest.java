@@ -91,6 +91,7 @@ class FrontDoorConfigTest {
                         java.util.Optional.of("service restarting, please wait"),
                         java.util.Optional.of("back"),
                         1500,
+                        java.util.Optional.empty(),
                         new FrontDoorConfig.LineGuards(7, 0, 2_000, 0, 0)));
         FrontDoorConfig echo = doors.get(1);
         assertThat(echo.name()).isEqualTo("echo");

@@ -40,6 +40,10 @@ final class FrontDoorOptions {
             "outage-notice",
             "resume-notice",
             "event-timeout",
+            "tls-cert",
+            "tls-key",
+            "tls-client-ca",
+            "tls-min-version",
             "max-lines-per-address",
             "max-input-rate-per-address",
             "handshake-timeout",
@@ -173,6 +177,10 @@ final class FrontDoorOptions {
         read.ifPresent("overflow-notice", builder::overflowNotice);
         read.ifPresent("outage-notice", builder::outageNotice);
         read.ifPresent("resume-notice", builder::resumeNotice);
+        read.ifPresent("tls-cert", raw -> builder.tlsCert(read.path("tls-cert")));
+        read.ifPresent("tls-key", raw -> builder.tlsKey(read.path("tls-key")));
+        read.ifPresent("tls-client-ca", raw -> builder.tlsClientCa(read.path("tls-client-ca")));
+        read.ifPresent("tls-min-version", builder::tlsMinVersion);
         try {
             return builder.build();
         } catch (IllegalArgumentException e) {
@@ -243,6 +251,14 @@ final class FrontDoorOptions {
         long durationOrOff(String key) {
             String raw = required(key).toLowerCase(Locale.ROOT);
             return raw.equals("0") || raw.equals("off") ? 0 : duration(key);
+        }
+
+        java.nio.file.Path path(String key) {
+            try {
+                return java.nio.file.Path.of(required(key));
+            } catch (java.nio.file.InvalidPathException e) {
+                throw invalid(key, "not a file path: " + e.getMessage());
+            }
         }
 
         OverflowPolicy overflow() {

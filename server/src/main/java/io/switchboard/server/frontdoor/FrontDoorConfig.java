@@ -1,5 +1,7 @@
 package io.switchboard.server.frontdoor;
 
+import io.switchboard.server.tls.TlsSettings;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -25,6 +27,7 @@ public record FrontDoorConfig(
         Optional<String> outageNotice,
         Optional<String> resumeNotice,
         long eventTimeoutMs,
+        Optional<TlsSettings> tls,
         LineGuards guards) {
 
     public static final String DEFAULT_OVERFLOW_NOTICE =
@@ -58,7 +61,7 @@ public record FrontDoorConfig(
 
     @Override
     public String toString() {
-        return name + "=" + protocol.wireName() + "://" + host + ":" + port
+        return name + "=" + protocol.wireName() + (tls.isPresent() ? "+tls" : "") + "://" + host + ":" + port
                 + (protocol == FrontDoorProtocol.WEBSOCKET ? path : "") + "->" + alias;
     }
 
@@ -86,6 +89,10 @@ public record FrontDoorConfig(
         private long handshakeTimeoutMs = LineGuards.DEFAULTS.handshakeTimeoutMs();
         private long pingIntervalMs = LineGuards.DEFAULTS.pingIntervalMs();
         private long idleTimeoutMs = LineGuards.DEFAULTS.idleTimeoutMs();
+        private Path tlsCert;
+        private Path tlsKey;
+        private Path tlsClientCa;
+        private String tlsMinVersion;
 
         private Builder(FrontDoorProtocol protocol, int port, String alias) {
             this.protocol = Objects.requireNonNull(protocol, "protocol");
@@ -192,6 +199,28 @@ public record FrontDoorConfig(
             return this;
         }
 
+        /** TLS (wss:// for a websocket front door): the certificate chain, PEM; needs {@link #tlsKey}. */
+        public Builder tlsCert(Path file) {
+            this.tlsCert = file;
+            return this;
+        }
+
+        public Builder tlsKey(Path file) {
+            this.tlsKey = file;
+            return this;
+        }
+
+        /** Users must present a certificate this CA bundle signed (mutual TLS). */
+        public Builder tlsClientCa(Path file) {
+            this.tlsClientCa = file;
+            return this;
+        }
+
+        public Builder tlsMinVersion(String version) {
+            this.tlsMinVersion = version;
+            return this;
+        }
+
         public FrontDoorConfig build() {
             require(alias != null && !alias.isBlank(), "alias", "is required");
             require(!alias.startsWith("$"), "alias", "must not start with '$' (reserved for the server)");
@@ -213,6 +242,8 @@ public record FrontDoorConfig(
             require(handshakeTimeoutMs >= 1, "handshake-timeout", "must be 1ms or more");
             require(pingIntervalMs >= 0, "ping-interval", "must be 0 (off) or more");
             require(idleTimeoutMs >= 0, "idle-timeout", "must be 0 (off) or more");
+            Optional<TlsSettings> tls =
+                    TlsSettings.of(tlsCert, tlsKey, tlsClientCa, tlsMinVersion, "front door '" + effectiveName + "': ");
             return new FrontDoorConfig(
                     effectiveName,
                     protocol,
@@ -231,6 +262,7 @@ public record FrontDoorConfig(
                     Optional.ofNullable(outageNotice),
                     Optional.ofNullable(resumeNotice),
                     eventTimeoutMs,
+                    tls,
                     new LineGuards(
                             maxLinesPerAddress,
                             maxInputRatePerAddress,

@@ -9,10 +9,12 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.switchboard.server.tls.CertificateReloader;
+import io.switchboard.server.tls.TlsPeer;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The one place that knows a line's pipeline:
+ * The one place that knows a line's pipeline; with TLS, {@code tls} (the SslHandler) and {@code tls-peer} come first:
  * <pre>
  *  tcp:       address gate, idle (idle-timeout), lines (max-message-bytes, fail fast), line
  *  websocket: idle (ping-interval), http, address gate, upgrade request (small; bigger: 413 and close),
@@ -26,14 +28,22 @@ public final class FrontDoorPipelines extends ChannelInitializer<Channel> {
     private static final int MAX_UPGRADE_REQUEST_BYTES = 8192;
 
     private final FrontDoor door;
+    /** The front door's TLS; null without. */
+    private final CertificateReloader tls;
 
-    public FrontDoorPipelines(FrontDoor door) {
+    public FrontDoorPipelines(FrontDoor door, CertificateReloader tls) {
         this.door = door;
+        this.tls = tls;
     }
 
     @Override
     protected void initChannel(Channel channel) {
         FrontDoorConfig config = door.config;
+        if (tls != null) {
+            channel.pipeline()
+                    .addLast("tls", tls.newHandler(channel.alloc()))
+                    .addLast("tls-peer", new TlsPeer("front door '" + config.name() + "'", cert -> {}));
+        }
         if (config.protocol() == FrontDoorProtocol.TCP) {
             channel.pipeline().addLast("address", new AddressGate(door));
             if (config.guards().idleTimeoutMs() > 0) {

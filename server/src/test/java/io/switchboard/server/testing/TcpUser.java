@@ -25,10 +25,19 @@ public final class TcpUser implements AutoCloseable {
 
     /** A user connecting from the local address {@code from} (e.g. 127.0.0.2), or any when null. */
     public TcpUser(int port, String from) throws IOException {
-        socket = from == null
-                ? new Socket("127.0.0.1", port)
-                : new Socket(
-                        java.net.InetAddress.getByName("127.0.0.1"), port, java.net.InetAddress.getByName(from), 0);
+        this(
+                from == null
+                        ? new Socket("127.0.0.1", port)
+                        : new Socket(
+                                java.net.InetAddress.getByName("127.0.0.1"),
+                                port,
+                                java.net.InetAddress.getByName(from),
+                                0));
+    }
+
+    /** A user on a socket already connected, e.g. an SSLSocket for a front door with TLS. */
+    public TcpUser(Socket connected) throws IOException {
+        socket = connected;
         socket.setTcpNoDelay(true);
         out = socket.getOutputStream();
         Thread reader = new Thread(this::readLoop, "tcp-user-reader");
