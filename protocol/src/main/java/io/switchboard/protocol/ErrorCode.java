@@ -25,6 +25,8 @@ public enum ErrorCode {
     FORBIDDEN("forbidden"),
     /** The server is shutting down and refuses new work. */
     SHUTTING_DOWN("shutting-down"),
+    /** A per-connection limit was reached (registrations, watches): the request changed nothing; retry later. */
+    BUSY("busy"),
     /** The server failed in a way that is not the peer's fault. */
     INTERNAL("internal");
 

@@ -125,6 +125,7 @@ public final class SwitchboardServer implements AutoCloseable {
                 config.defaultTimeoutMs(),
                 config.maxTimeoutMs(),
                 config.maxFrameSize());
+        router.maxCallsPerConnection(config.maxInflightCallsPerConnection());
         server.frontDoors = FrontDoors.create(
                 config.frontDoors(), transport.workers(), router, directory, timer, server::isShuttingDown);
         server.shutdown = new GracefulShutdown(
@@ -139,6 +140,8 @@ public final class SwitchboardServer implements AutoCloseable {
                 timer,
                 store);
         Registry registry = new Registry(server.store, timer);
+        registry.limits(config.maxRegistrationsPerConnection(), config.maxWatchesPerConnection());
+        registry.reserve(server.ownNames());
         // The features that plug into routing (docs/architecture.md, "The routing seam").
         router.intercept(new ScatterGather(router, config.maxFrameSize()));
         Tickets tickets = new Tickets(
@@ -263,6 +266,14 @@ public final class SwitchboardServer implements AutoCloseable {
                 config.alias());
     }
 
+    /** The server's name and aliases: it registers its listeners under them, and nobody else may. */
+    private List<String> ownNames() {
+        List<String> names = new ArrayList<>();
+        names.add(config.name());
+        names.addAll(config.aliases());
+        return names;
+    }
+
     /** The server's own registry entries, under its name and each alias: present while it runs. */
     private void registerOwnListeners(Registry registry) {
         ServerListeners own =
@@ -270,9 +281,7 @@ public final class SwitchboardServer implements AutoCloseable {
         for (FrontDoor door : frontDoors.all()) {
             own.frontDoor(door.config(), frontDoorPorts.get(door.config().name()));
         }
-        List<String> names = new ArrayList<>();
-        names.add(config.name());
-        names.addAll(config.aliases());
+        List<String> names = ownNames();
         for (String name : names) {
             registry.registerOwn(name, own.endpoints(), own.metadata());
         }

@@ -14,6 +14,9 @@ import io.switchboard.protocol.ProtocolException;
  */
 public final class BinaryFrameDecoder extends LengthFieldBasedFrameDecoder {
 
+    /** Only touched on the channel's event loop. */
+    private long completed;
+
     private final int maxFrameSize;
 
     public BinaryFrameDecoder(int maxFrameSize) {
@@ -30,7 +33,11 @@ public final class BinaryFrameDecoder extends LengthFieldBasedFrameDecoder {
     @Override
     protected Object decode(ChannelHandlerContext ctx, ByteBuf in) throws Exception {
         try {
-            return super.decode(ctx, in);
+            Object cut = super.decode(ctx, in);
+            if (cut != null) {
+                completed++;
+            }
+            return cut;
         } catch (TooLongFrameException e) {
             throw ProtocolException.fatal(
                     ErrorCode.FRAME_TOO_LARGE, "frame exceeds the maximum of " + maxFrameSize + " bytes");
@@ -41,5 +48,15 @@ public final class BinaryFrameDecoder extends LengthFieldBasedFrameDecoder {
     protected long getUnadjustedFrameLength(ByteBuf buf, int offset, int length, java.nio.ByteOrder order) {
         // The prefix is unsigned; a length with the top bit set is simply too large, not negative.
         return buf.getUnsignedInt(offset);
+    }
+
+    /** How many frames this decoder has cut so far: a change between two reads means progress. */
+    public long completed() {
+        return completed;
+    }
+
+    /** Whether bytes of an unfinished frame are buffered. */
+    public boolean holdsPartial() {
+        return actualReadableBytes() > 0;
     }
 }

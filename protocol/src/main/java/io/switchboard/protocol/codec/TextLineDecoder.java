@@ -10,6 +10,9 @@ import io.switchboard.protocol.ProtocolException;
 /** Splits a text-mode stream into lines ("\n" or "\r\n"), refusing a line longer than the maximum frame size. */
 public final class TextLineDecoder extends LineBasedFrameDecoder {
 
+    /** Only touched on the channel's event loop. */
+    private long completed;
+
     private final int maxLineLength;
 
     public TextLineDecoder(int maxLineLength) {
@@ -20,10 +23,24 @@ public final class TextLineDecoder extends LineBasedFrameDecoder {
     @Override
     protected Object decode(ChannelHandlerContext ctx, ByteBuf buffer) throws Exception {
         try {
-            return super.decode(ctx, buffer);
+            Object cut = super.decode(ctx, buffer);
+            if (cut != null) {
+                completed++;
+            }
+            return cut;
         } catch (TooLongFrameException e) {
             throw ProtocolException.fatal(
                     ErrorCode.FRAME_TOO_LARGE, "line exceeds the maximum of " + maxLineLength + " bytes");
         }
+    }
+
+    /** How many lines this decoder has cut so far: a change between two reads means progress. */
+    public long completed() {
+        return completed;
+    }
+
+    /** Whether bytes of an unfinished line are buffered. */
+    public boolean holdsPartial() {
+        return actualReadableBytes() > 0;
     }
 }

@@ -126,6 +126,34 @@ public enum ConfigOption {
             "1024",
             "N",
             "Most FETCHes one connection may have waiting for a call to end; more are answered busy at once."),
+    PARTIAL_FRAME_TIMEOUT_MS(
+            "partial-frame-timeout-ms",
+            Kind.NUMBER,
+            1,
+            "30000",
+            "MS",
+            "How long an incomplete frame or line may be held after the handshake before the connection is closed."),
+    MAX_REGISTRATIONS_PER_CONNECTION(
+            "max-registrations-per-connection",
+            Kind.NUMBER,
+            1,
+            "1024",
+            "N",
+            "The most registry entries one connection may have registered (connection-bound and TTL); more are refused busy."),
+    MAX_WATCHES_PER_CONNECTION(
+            "max-watches-per-connection",
+            Kind.NUMBER,
+            1,
+            "1024",
+            "N",
+            "The most names one connection may WATCH at once; more are refused busy."),
+    MAX_INFLIGHT_CALLS_PER_CONNECTION(
+            "max-inflight-calls-per-connection",
+            Kind.NUMBER,
+            1,
+            "8192",
+            "N",
+            "The most calls one connection may have in flight as a caller; more are answered busy."),
     SESSION_POLICIES(
             "session-policies",
             Kind.SESSION_POLICIES,
@@ -240,6 +268,10 @@ public enum ConfigOption {
             case FRONT_DOORS -> builder.frontDoors(castFrontDoors(value));
             case TICKET_EXPIRY_MS -> builder.ticketExpiryMs((Long) value);
             case MAX_WAITING_FETCHES -> builder.maxWaitingFetches(toInt(value));
+            case PARTIAL_FRAME_TIMEOUT_MS -> builder.partialFrameTimeoutMs((Long) value);
+            case MAX_REGISTRATIONS_PER_CONNECTION -> builder.maxRegistrationsPerConnection(toInt(value));
+            case MAX_WATCHES_PER_CONNECTION -> builder.maxWatchesPerConnection(toInt(value));
+            case MAX_INFLIGHT_CALLS_PER_CONNECTION -> builder.maxInflightCallsPerConnection(toInt(value));
             case SESSION_POLICIES -> builder.sessionPolicies((io.switchboard.server.held.SessionPolicies) value);
             case LOG_LEVEL, LOG_FILE, DATA_DIR, STORE_URL, STORE_USER, STORE_PASSWORD -> {}
         }

@@ -88,6 +88,7 @@ final class HandshakeAcceptor extends ChannelInboundHandlerAdapter {
             binaryCodec.set(codec);
             binaryCodec.setCompression(compression);
         }
+        connection.maxFrame(config.maxFrameSize());
         connection.established(codec, binaryCodec == null, caller, isAdmin(hello.credentials(), config));
         log.debug(
                 "{} connected ({} mode, codec {}, heartbeat {} ms)",

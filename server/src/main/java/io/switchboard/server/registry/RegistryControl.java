@@ -2,7 +2,6 @@ package io.switchboard.server.registry;
 
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.message.Ack;
-import io.switchboard.protocol.message.Entries;
 import io.switchboard.protocol.message.ErrorMessage;
 import io.switchboard.protocol.message.Refresh;
 import io.switchboard.protocol.message.Register;
@@ -49,6 +48,19 @@ public final class RegistryControl {
             connection.send(new ErrorMessage(register.req(), ErrorCode.BAD_REQUEST, problem));
             return;
         }
+        if (registry.isReserved(register.name())) {
+            log.info("{} tried to REGISTER under the server's own name '{}'; refused", connection, register.name());
+            connection.send(new ErrorMessage(
+                    register.req(),
+                    ErrorCode.FORBIDDEN,
+                    "'" + register.name() + "' is the server's own name: only the server registers under it"));
+            return;
+        }
+        String full = register.instance() == null ? registry.registrationRefusal(connection) : null;
+        if (full != null) {
+            connection.send(new ErrorMessage(register.req(), ErrorCode.BUSY, full));
+            return;
+        }
         String instance = register.instance() == null ? InstanceIds.next() : register.instance();
         RegistryEntry entry = register.ttlMs() == null
                 ? RegistryEntry.connectionBound(
@@ -65,7 +77,7 @@ public final class RegistryControl {
             answerWhenDone(
                     connection,
                     register.req(),
-                    registry.add(entry).thenApply(v -> Registry.Outcome.DONE),
+                    registry.add(entry, connection).thenApply(v -> Registry.Outcome.DONE),
                     answer,
                     "REGISTER");
             return;
@@ -117,13 +129,18 @@ public final class RegistryControl {
             connection.send(new ErrorMessage(resolve.req(), ErrorCode.BAD_REQUEST, problem));
             return;
         }
-        connection.send(new Entries(resolve.req(), resolve.name(), registry.resolve(resolve.name())));
+        connection.sendPages(registry.resolve(resolve.name()), Registry.entriesPages(resolve.req(), resolve.name()));
     }
 
     public void watch(Connection connection, Watch watch) {
         String problem = EntryRules.nameProblem(watch.name());
         if (problem != null) {
             connection.send(new ErrorMessage(watch.req(), ErrorCode.BAD_REQUEST, problem));
+            return;
+        }
+        String full = registry.watchRefusal(connection, watch.name());
+        if (full != null) {
+            connection.send(new ErrorMessage(watch.req(), ErrorCode.BUSY, full));
             return;
         }
         registry.watch(connection, watch.req(), watch.name());

@@ -28,6 +28,8 @@ public final class CallRouter {
     private final Permits permits;
     /** The server's own sessions ({@code $lines}); set once at start, before any connection exists. */
     private volatile BuiltInSession builtIns;
+
+    private volatile int maxCallsPerConnection = Integer.MAX_VALUE;
     /** Every call passes these, in order; set once at start. */
     private volatile CallInterceptor[] interceptors = new CallInterceptor[0];
 
@@ -54,6 +56,11 @@ public final class CallRouter {
         this.builtIns = builtIns;
     }
 
+    /** The most calls one connection may have in flight as a caller. Call before serving. */
+    public void maxCallsPerConnection(int max) {
+        this.maxCallsPerConnection = max;
+    }
+
     /** Adds an interceptor after those installed before. Call before serving. */
     public void intercept(CallInterceptor interceptor) {
         CallInterceptor[] now = interceptors;
@@ -64,12 +71,9 @@ public final class CallRouter {
 
     /** A caller's DELIVER: routed, or answered at once when it cannot be. */
     public void deliver(Connection caller, Deliver call) {
-        if (!caller.startCall(call.id())) {
-            // Sent, not answered: the first call with this id is still waiting for its own RESULT.
-            caller.send(Result.failure(
-                    call.id(),
-                    ResultCode.BAD_REQUEST,
-                    "a call with id " + Long.toUnsignedString(call.id()) + " is still in flight on this connection"));
+        Result notStarted = caller.startCall(call.id(), maxCallsPerConnection);
+        if (notStarted != null) {
+            caller.send(notStarted); // sent, not answered: a call in flight may have this id
             return;
         }
         Result refusal = route(caller, call);

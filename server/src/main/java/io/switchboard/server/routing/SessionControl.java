@@ -59,6 +59,7 @@ public final class SessionControl {
         Set<String> methods = Set.copyOf(publish.methods());
         Set<String> idempotent = publish.idempotent() == null ? Set.of() : Set.copyOf(publish.idempotent());
         int maxInflight = publish.maxInflight() == null ? publisherMaxInflight : publish.maxInflight();
+        String source = policySource(publish);
         SessionPolicy policy = policyOf(publish);
         Publication publication =
                 new Publication(connection, publish.alias(), methods, idempotent, maxInflight, policy);
@@ -83,7 +84,8 @@ public final class SessionControl {
         // The ACK waits for the keeper: e.g. an acknowledged hold session is stored and survives a crash.
         directory.keeper().published(definition).whenComplete((v, e) -> {
             if (e == null) {
-                accepted(connection, publish.req(), publication);
+                noteInherited(connection, publish, policy, source);
+                accepted(connection, new Ack(publish.req(), policy.wireName(), source), publication);
                 return;
             }
             log.warn("session '{}' could not be kept: {}", publish.alias(), e.getMessage());
@@ -95,11 +97,49 @@ public final class SessionControl {
         });
     }
 
-    private void accepted(Connection connection, long req, Publication publication) {
-        connection.send(new Ack(req));
+    private void accepted(Connection connection, Ack ack, Publication publication) {
+        connection.send(ack);
         // After the ACK: a front door's first event (welcome-back) must not overtake it.
         directory.announce(publication);
         directory.keeper().capacityFreed(publication.alias);
+    }
+
+    /** Where {@link #policyOf} takes the policy from (the ACK says so: W7, a squatted policy is made visible). */
+    private String policySource(Publish publish) {
+        if (publish.policy() != null) {
+            return Ack.FROM_REQUEST;
+        }
+        boolean inherited = directory.policyOf(publish.alias()) != null
+                || directory.keeper().kept(publish.alias()) != null;
+        return inherited ? Ack.FROM_SESSION : Ack.FROM_CONFIG;
+    }
+
+    /**
+     * A PUBLISH that named no policy and joined one other than the configured one, set by an earlier publisher (or
+     * kept from one): said at WARN, naming both, since a squatter that published first decides the policy (W7).
+     */
+    private void noteInherited(Connection connection, Publish publish, SessionPolicy policy, String source) {
+        SessionPolicy configured = configuredPolicy.apply(publish.alias());
+        if (!Ack.FROM_SESSION.equals(source) || policy == configured) {
+            return;
+        }
+        PublisherGroup group = directory.find(publish.alias());
+        String setBy = "a kept definition of the session (stored when an earlier publisher published it as hold)";
+        if (group != null) {
+            for (Publication other : group.publications()) {
+                if (other.connection != connection) {
+                    setBy = "the publisher " + other.connection;
+                    break;
+                }
+            }
+        }
+        log.warn(
+                "{} published '{}' naming no policy and got policy '{}' from {}, not the configured '{}'",
+                connection,
+                publish.alias(),
+                policy.wireName(),
+                setBy,
+                configured.wireName());
     }
 
     /**
@@ -171,7 +211,8 @@ public final class SessionControl {
     }
 
     public void list(Connection connection, ListSessions list) {
-        connection.send(new Listing(list.req(), directory.listing()));
+        connection.sendPages(
+                directory.listing(), (sessions, more) -> new Listing(list.req(), sessions, more ? true : null));
     }
 
     public void subscribe(Connection connection, Subscribe subscribe) {

@@ -355,7 +355,7 @@ public final class Tickets implements CallInterceptor {
                     req, ResultCode.HANDLER_ERROR, "the stored result payload is invalid: " + e.getMessage());
         }
         String message = outcome.message() == null ? "" : outcome.message();
-        if (!frameLimit.resultFits(message, payload)) {
+        if (!frameLimit.resultFits(message, payload, fetcher.isTextMode())) {
             return Result.failure(
                     req,
                     ResultCode.HANDLER_ERROR,
