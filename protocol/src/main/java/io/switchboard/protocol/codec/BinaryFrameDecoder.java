@@ -10,11 +10,13 @@ import io.switchboard.protocol.ProtocolException;
 
 /**
  * Splits the byte stream into frames: a four-byte big-endian length, then that many bytes (type and body).
- * A length over the limit is refused as soon as the prefix is read, before any of the frame is buffered.
+ * A length over the limit is refused as soon as the prefix is read, before any of the frame is buffered; that is
+ * fatal, and everything after it is dropped, as the connection is closing.
  */
 public final class BinaryFrameDecoder extends LengthFieldBasedFrameDecoder {
 
     private final int maxFrameSize;
+    private boolean failed;
 
     public BinaryFrameDecoder(int maxFrameSize) {
         super(
@@ -29,9 +31,16 @@ public final class BinaryFrameDecoder extends LengthFieldBasedFrameDecoder {
 
     @Override
     protected Object decode(ChannelHandlerContext ctx, ByteBuf in) throws Exception {
+        if (failed) {
+            // Netty would skip the oversize frame and go on with the next one; the close is already on its way.
+            in.skipBytes(in.readableBytes());
+            return null;
+        }
         try {
             return super.decode(ctx, in);
         } catch (TooLongFrameException e) {
+            failed = true;
+            in.skipBytes(in.readableBytes());
             throw ProtocolException.fatal(
                     ErrorCode.FRAME_TOO_LARGE, "frame exceeds the maximum of " + maxFrameSize + " bytes");
         }
