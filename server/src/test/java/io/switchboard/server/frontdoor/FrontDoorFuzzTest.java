@@ -69,8 +69,7 @@ class FrontDoorFuzzTest {
         timer = new HashedWheelTimer();
         owner = new EmbeddedChannel();
         SessionDirectory directory = new SessionDirectory();
-        router =
-                new CallRouter(directory, new ServerCounters(), timer, () -> false, 30_000, 60_000, 1 << 20);
+        router = new CallRouter(directory, new ServerCounters(), timer, () -> false, 30_000, 60_000, 1 << 20);
         FrontDoors doors = FrontDoors.create(
                 List.of(config(FrontDoorProtocol.TCP, "tcp-events"), config(FrontDoorProtocol.WEBSOCKET, "ws-events")),
                 owner.eventLoop(),
