@@ -65,13 +65,15 @@ public final class PayloadTranscoder {
         JsonNode value;
         try {
             value = from.provider().readPayload(from.mapper(), payload);
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
+            // IllegalArgumentException: an XML element name "base64_tag_..." whose rest is no base64 (found by
+            // fuzzing).
             throw new ProtocolException(
                     ErrorCode.BAD_REQUEST, "payload is not valid " + from.wireName() + ": " + reason(e), false, 0, e);
         }
         try {
             return to.provider().writePayload(to.mapper(), value);
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             throw new ProtocolException(
                     ErrorCode.BAD_REQUEST,
                     "payload cannot be written as " + to.wireName() + ": " + reason(e),
@@ -81,7 +83,7 @@ public final class PayloadTranscoder {
         }
     }
 
-    private static String reason(IOException e) {
+    private static String reason(Exception e) {
         return e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
     }
 }

@@ -80,6 +80,16 @@ class XmlPayloadsTest {
                 .hasMessageStartingWith("payload is not valid xml: ");
     }
 
+    @Test
+    void anEncodedElementNameThatIsNoBase64IsBadRequest() {
+        // Found by XmlCodecFuzzTest: Jackson's name decoder throws IllegalArgumentException for it.
+        assertThatThrownBy(() -> PayloadTranscoder.transcode(
+                        utf8("<payload><base64_tag_a>1</base64_tag_a></payload>"), XML, Codec.JSON))
+                .isInstanceOfSatisfying(
+                        ProtocolException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST))
+                .hasMessageStartingWith("payload is not valid xml: ");
+    }
+
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
