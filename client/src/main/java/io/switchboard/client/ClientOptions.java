@@ -46,8 +46,10 @@ public final class ClientOptions {
     private final boolean reconnect;
     private final ConnectionListener connectionListener;
     private final ClientResources resources;
+    private final TlsOptions tls;
 
     private ClientOptions(Builder b) {
+        this.tls = b.tls;
         if (b.urls.isEmpty()) {
             throw new IllegalArgumentException("at least one server URL is needed");
         }
@@ -199,6 +201,11 @@ public final class ClientOptions {
         return resources;
     }
 
+    /** TLS for {@code tls://} URLs; null when set by nobody ({@link TlsOptions#defaults()} then applies). */
+    public TlsOptions tls() {
+        return tls;
+    }
+
     /** Builds {@link ClientOptions}. */
     public static final class Builder {
         private final List<ServerUrl> urls = new ArrayList<>();
@@ -218,12 +225,23 @@ public final class ClientOptions {
         private boolean reconnect = true;
         private ConnectionListener connectionListener;
         private ClientResources resources;
+        private TlsOptions tls;
 
         private Builder() {}
 
         /**
-         * Adds a server URL ({@code tcp://host:port}, {@code unix:///path}, or {@code registry://host:port/name} to
-         * connect by name through that registry); later ones are failovers.
+         * How {@code tls://} URLs are secured: trusted CAs, a client certificate, host name verification. Without
+         * it, {@code tls://} trusts the JVM's CAs and verifies the host name. Files that cannot be read as
+         * certificates or keys make {@link SwitchboardClient#connect} fail naming the file.
+         */
+        public Builder tls(TlsOptions options) {
+            this.tls = options;
+            return this;
+        }
+
+        /**
+         * Adds a server URL ({@code tcp://host:port}, {@code tls://host:port}, {@code unix:///path}, or
+         * {@code registry://host:port/name} to connect by name through that registry); later ones are failovers.
          */
         public Builder url(String url) {
             urls.add(ServerUrl.parse(url));

@@ -6,9 +6,10 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Where a server listens: {@code tcp://host:port} or {@code unix:///absolute/path/to.sock}; or, connecting by name,
- * {@code registry://host:port/name}: the server at {@code host:port} resolves {@code name} in its registry, and the
- * client tries the resolved endpoints in order (again at every reconnect).
+ * Where a server listens: {@code tcp://host:port}, {@code tls://host:port} (TLS, see {@link TlsOptions}) or
+ * {@code unix:///absolute/path/to.sock}; or, connecting by name, {@code registry://host:port/name}: the server at
+ * {@code host:port} resolves {@code name} in its registry, and the client tries the resolved endpoints in order
+ * (again at every reconnect). {@code registry+tls://host:port/name} asks a registry that listens with TLS.
  * Parsing rejects anything else with an {@link IllegalArgumentException} that names the URL.
  */
 public final class ServerUrl {
@@ -19,19 +20,23 @@ public final class ServerUrl {
     private final Path socketPath;
     /** The name to resolve, for a registry URL; null otherwise. */
     private final String registryName;
+    /** TLS to this host (tls://), or to the registry (registry+tls://). */
+    private final boolean tls;
 
-    private ServerUrl(String text, String host, int port, Path socketPath, String registryName) {
+    private ServerUrl(String text, String host, int port, Path socketPath, String registryName, boolean tls) {
         this.text = text;
         this.host = host;
         this.port = port;
         this.socketPath = socketPath;
         this.registryName = registryName;
+        this.tls = tls;
     }
 
     public static ServerUrl parse(String url) {
         if (url == null || url.isBlank()) {
             throw new IllegalArgumentException(
-                    "server URL is empty; expected tcp://host:port, unix:///path or " + "registry://host:port/name");
+                    "server URL is empty; expected tcp://host:port, tls://host:port, unix:///path or "
+                            + "registry://host:port/name");
         }
         URI uri;
         try {
@@ -40,9 +45,9 @@ public final class ServerUrl {
             throw bad(url, e.getMessage());
         }
         String scheme = uri.getScheme();
-        if ("tcp".equals(scheme)) {
+        if ("tcp".equals(scheme) || "tls".equals(scheme)) {
             if (uri.getHost() == null || uri.getPort() < 0) {
-                throw bad(url, "a tcp URL needs a host and a port");
+                throw bad(url, "a " + scheme + " URL needs a host and a port");
             }
             if (uri.getPort() == 0
                     || uri.getPort() > 65535
@@ -50,11 +55,11 @@ public final class ServerUrl {
                     || uri.getRawQuery() != null
                     || uri.getRawFragment() != null
                     || uri.getRawUserInfo() != null) {
-                throw bad(url, "a tcp URL is just tcp://host:port with a port from 1 to 65535");
+                throw bad(url, "a " + scheme + " URL is just " + scheme + "://host:port with a port from 1 to 65535");
             }
-            return new ServerUrl(url.trim(), uri.getHost(), uri.getPort(), null, null);
+            return new ServerUrl(url.trim(), uri.getHost(), uri.getPort(), null, null, "tls".equals(scheme));
         }
-        if ("registry".equals(scheme)) {
+        if ("registry".equals(scheme) || "registry+tls".equals(scheme)) {
             String name = uri.getPath() == null ? "" : uri.getPath();
             if (uri.getHost() == null
                     || uri.getPort() < 1
@@ -66,10 +71,11 @@ public final class ServerUrl {
                     || name.indexOf('/', 1) >= 0) {
                 throw bad(
                         url,
-                        "a registry URL is registry://host:port/name: the registry's host and port (1 to "
-                                + "65535), then the name to resolve (percent-encoded where needed)");
+                        "a registry URL is registry://host:port/name (or registry+tls://): the registry's host and "
+                                + "port (1 to 65535), then the name to resolve (percent-encoded where needed)");
             }
-            return new ServerUrl(url.trim(), uri.getHost(), uri.getPort(), null, name.substring(1));
+            return new ServerUrl(
+                    url.trim(), uri.getHost(), uri.getPort(), null, name.substring(1), "registry+tls".equals(scheme));
         }
         if ("unix".equals(scheme)) {
             String path = uri.getPath();
@@ -81,9 +87,12 @@ public final class ServerUrl {
                     || uri.getRawFragment() != null) {
                 throw bad(url, "a unix URL is unix:///absolute/path (three slashes, no host)");
             }
-            return new ServerUrl(url.trim(), null, -1, Path.of(path), null);
+            return new ServerUrl(url.trim(), null, -1, Path.of(path), null, false);
         }
-        throw bad(url, "unknown scheme; expected tcp://host:port, unix:///path or registry://host:port/name");
+        throw bad(
+                url,
+                "unknown scheme; expected tcp://host:port, tls://host:port, unix:///path or "
+                        + "registry://host:port/name");
     }
 
     /** Builds the URL of a unix socket path. */
@@ -109,13 +118,18 @@ public final class ServerUrl {
         return registryName;
     }
 
-    /** For a registry URL: the registry server itself ({@code tcp://host:port}). */
+    /** For a registry URL: the registry server itself ({@code tcp://host:port}, or {@code tls://} for TLS). */
     public ServerUrl registryServer() {
         if (registryName == null) {
             throw new IllegalStateException(text + " is not a registry URL");
         }
-        return parse(
-                "tcp://" + (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port);
+        return parse((tls ? "tls://" : "tcp://")
+                + (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port);
+    }
+
+    /** True for {@code tls://} (and {@code registry+tls://}, whose registry is asked over TLS). */
+    public boolean isTls() {
+        return tls;
     }
 
     public boolean isUnix() {

@@ -73,13 +73,21 @@ public final class SwitchboardClient implements AutoCloseable {
             throw new IllegalStateException("the shared ClientResources are closed");
         }
         this.requests = new Requests();
-        this.manager = new ConnectionManager(
-                options,
-                resources.transport(),
-                resources.timer(),
-                new PayloadMappers(options.objectMapper(), options.mapperCustomizer()),
-                new Inbound(),
-                this::restore);
+        try {
+            this.manager = new ConnectionManager(
+                    options,
+                    resources.transport(),
+                    resources.timer(),
+                    new PayloadMappers(options.objectMapper(), options.mapperCustomizer()),
+                    new Inbound(),
+                    this::restore);
+        } catch (RuntimeException e) {
+            // e.g. a TLS file that cannot be read: nothing started, so nothing may keep running.
+            if (ownsResources) {
+                resources.close();
+            }
+            throw e;
+        }
         long timeoutNanos = options.callTimeout().toNanos();
         this.calls = new Calls(requests, manager);
         this.publications = new Publications(requests, manager, timeoutNanos);
@@ -99,6 +107,10 @@ public final class SwitchboardClient implements AutoCloseable {
      * Connects, trying the URLs in order, until the first handshake succeeds or {@code connectTimeout}
      * passes, in which case this fails with {@link NotConnectedException} naming the last error. After that
      * the client reconnects on its own whenever the connection drops.
+     *
+     * @throws TlsHandshakeException at once when a {@code tls://} server refused the TLS handshake (or was not
+     *     trusted): retrying would not help
+     * @throws IllegalArgumentException when a file of {@link ClientOptions#tls()} is not a certificate or key
      */
     public static SwitchboardClient connect(ClientOptions options) {
         SwitchboardClient client = new SwitchboardClient(options);
@@ -111,6 +123,11 @@ public final class SwitchboardClient implements AutoCloseable {
             client.close();
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
+            }
+            if (why instanceof TlsHandshakeException tls) {
+                // Permanent until the certificates change: the caller gets it as it is, at once.
+                throw new TlsHandshakeException(
+                        "could not connect to " + options.urls() + ": " + tls.getMessage(), tls);
             }
             throw new NotConnectedException(
                     "could not connect to " + options.urls() + " within "

@@ -20,6 +20,49 @@ class ServerUrlTest {
     }
 
     @Test
+    void parsesTlsAndTlsRegistries() {
+        ServerUrl url = ServerUrl.parse("tls://switchboard.example.com:7420");
+        assertThat(url.isTls()).isTrue();
+        assertThat(url.isUnix()).isFalse();
+        assertThat(url.host()).isEqualTo("switchboard.example.com");
+        assertThat(url.port()).isEqualTo(7420);
+        assertThat(ServerUrl.parse("tcp://h:1").isTls()).isFalse();
+        ServerUrl registry = ServerUrl.parse("registry+tls://reg.local:7420/inventory");
+        assertThat(registry.isRegistry()).isTrue();
+        assertThat(registry.registryName()).isEqualTo("inventory");
+        assertThat(registry.registryServer()).hasToString("tls://reg.local:7420");
+        assertThat(ServerUrl.parse("registry://reg.local:7420/inventory").registryServer())
+                .hasToString("tcp://reg.local:7420");
+        assertThatThrownBy(() -> ServerUrl.parse("tls://h:1/path"))
+                .hasMessageContaining("a tls URL is just tls://host:port");
+        assertThatThrownBy(() -> ServerUrl.parse("tls://h")).hasMessageContaining("a tls URL needs a host and a port");
+    }
+
+    @Test
+    void tlsOptionsRefuseTwoSourcesOfTheSameThing() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("ca", ".crt");
+        try {
+            assertThatThrownBy(() -> TlsOptions.builder()
+                            .trustCertificates(file)
+                            .trustStore(file, null, "PKCS12")
+                            .build())
+                    .hasMessageContaining("trustCertificates or trustStore, not both");
+            assertThatThrownBy(() -> TlsOptions.builder()
+                            .clientCertificate(file, file)
+                            .keyStore(file, null, "PKCS12")
+                            .build())
+                    .hasMessageContaining("clientCertificate or keyStore, not both");
+            TlsOptions options = TlsOptions.builder()
+                    .keyStore(file, "secret".toCharArray(), "PKCS12")
+                    .build();
+            assertThat(options.hostnameVerification()).isTrue();
+            assertThat(options.toString()).doesNotContain("secret");
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+    }
+
+    @Test
     void parsesTcpWithHostName() {
         ServerUrl url = ServerUrl.parse("tcp://localhost:1");
         assertThat(url.host()).isEqualTo("localhost");

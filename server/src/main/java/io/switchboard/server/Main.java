@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The launcher: reads the configuration (defaults &lt; file &lt; environment &lt; flags), sets up logging,
- * starts the server and turns SIGTERM into a graceful shutdown. Exit code 2 for a bad configuration,
- * 1 when the server cannot start.
+ * starts the server and turns SIGTERM into a graceful shutdown. Exit code 2 for a bad configuration (including
+ * unusable TLS files), 1 when the server cannot start.
  */
 @Command(
         name = "switchboard",
@@ -106,7 +106,7 @@ public final class Main implements Callable<Integer> {
             log.error("cannot start: {}", e.getMessage());
             err.println("switchboard: cannot start: " + e.getMessage());
             err.flush();
-            return EXIT_START;
+            return e.isConfigError() ? EXIT_CONFIG : EXIT_START;
         }
         SwitchboardServer started = server;
         Runtime.getRuntime()

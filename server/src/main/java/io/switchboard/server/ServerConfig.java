@@ -3,6 +3,7 @@ package io.switchboard.server;
 import io.switchboard.server.frontdoor.FrontDoorConfig;
 import io.switchboard.server.held.SessionPolicies;
 import io.switchboard.server.store.StoreSettings;
+import io.switchboard.server.tls.TlsSettings;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -42,7 +43,12 @@ public final class ServerConfig {
     private final boolean compression;
     private final int compressAbove;
 
+    private final Optional<TlsSettings> tls;
+    private final long tlsReloadCheckMs;
+
     private ServerConfig(Builder b) {
+        this.tls = b.tls;
+        this.tlsReloadCheckMs = b.tlsReloadCheckMs;
         this.name = b.name;
         this.aliases = List.copyOf(b.aliases);
         this.host = b.host;
@@ -99,7 +105,22 @@ public final class ServerConfig {
                 .maxWaitingFetches(maxWaitingFetches)
                 .sessionPolicies(sessionPolicies)
                 .compression(compression)
-                .compressAbove(compressAbove);
+                .compressAbove(compressAbove)
+                .tlsCert(tls.map(TlsSettings::certFile).orElse(null))
+                .tlsKey(tls.map(TlsSettings::keyFile).orElse(null))
+                .tlsClientCa(tls.flatMap(TlsSettings::clientCaFile).orElse(null))
+                .tlsMinVersion(tls.map(TlsSettings::minVersion).orElse(null))
+                .tlsReloadCheckMs(tlsReloadCheckMs);
+    }
+
+    /** TLS on the client port (tcp; the unix socket stays plain); empty for plain TCP. */
+    public Optional<TlsSettings> tls() {
+        return tls;
+    }
+
+    /** How often the TLS files of the client port and the front doors are checked for changes; 0 = never. */
+    public long tlsReloadCheckMs() {
+        return tlsReloadCheckMs;
     }
 
     /** Whether the server agrees to compress payloads (deflate) with clients that offer it in HELLO; off by default. */
@@ -220,7 +241,9 @@ public final class ServerConfig {
                 + ", ticketExpiryMs=" + ticketExpiryMs
                 + ", maxWaitingFetches=" + maxWaitingFetches
                 + ", sessionPolicies=" + sessionPolicies + ", compression=" + (compression ? "deflate" : "off")
-                + ", compressAbove=" + compressAbove + "]";
+                + ", compressAbove=" + compressAbove + ", tls="
+                + tls.map(TlsSettings::toString).orElse("off")
+                + ", tlsReloadCheckMs=" + tlsReloadCheckMs + "]";
     }
 
     /** Mutable builder; every setter has the documented default. */
@@ -249,8 +272,44 @@ public final class ServerConfig {
         private long ticketExpiryMs = 3_600_000;
         private int maxWaitingFetches = 1024;
         private SessionPolicies sessionPolicies = SessionPolicies.none();
+        private Path tlsCert;
+        private Path tlsKey;
+        private Path tlsClientCa;
+        private String tlsMinVersion;
+        private long tlsReloadCheckMs = 2_000;
+        private Optional<TlsSettings> tls = Optional.empty();
 
         private Builder() {}
+
+        /** The client port's certificate chain (PEM); TLS needs {@link #tlsKey} too. */
+        public Builder tlsCert(Path file) {
+            this.tlsCert = file;
+            return this;
+        }
+
+        /** The private key (unencrypted PKCS#8 PEM) of {@link #tlsCert}. */
+        public Builder tlsKey(Path file) {
+            this.tlsKey = file;
+            return this;
+        }
+
+        /** A CA bundle (PEM): clients must then present a certificate it signed (mutual TLS). */
+        public Builder tlsClientCa(Path file) {
+            this.tlsClientCa = file;
+            return this;
+        }
+
+        /** TLSv1.2 (default) or TLSv1.3. */
+        public Builder tlsMinVersion(String version) {
+            this.tlsMinVersion = version;
+            return this;
+        }
+
+        /** How often the TLS files are checked for changes; 0 = only on SIGHUP and {@code reloadTls()}. */
+        public Builder tlsReloadCheckMs(long ms) {
+            this.tlsReloadCheckMs = ms;
+            return this;
+        }
 
         public Builder name(String name) {
             this.name = name;
@@ -404,6 +463,8 @@ public final class ServerConfig {
             for (String alias : aliases) {
                 Objects.requireNonNull(alias, "aliases must not contain null");
             }
+            require(tlsReloadCheckMs >= 0, "tls-reload-check-ms must be 0 or more, was " + tlsReloadCheckMs);
+            tls = TlsSettings.of(tlsCert, tlsKey, tlsClientCa, tlsMinVersion, "");
             checkFrontDoors();
             return new ServerConfig(this);
         }

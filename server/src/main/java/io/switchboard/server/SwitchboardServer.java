@@ -7,6 +7,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.switchboard.server.frontdoor.FrontDoor;
+import io.switchboard.server.frontdoor.FrontDoorConfig;
 import io.switchboard.server.frontdoor.FrontDoorPipelines;
 import io.switchboard.server.frontdoor.FrontDoorStats;
 import io.switchboard.server.frontdoor.FrontDoors;
@@ -26,12 +27,16 @@ import io.switchboard.server.store.Store;
 import io.switchboard.server.store.StoreException;
 import io.switchboard.server.store.Stores;
 import io.switchboard.server.tickets.Tickets;
+import io.switchboard.server.tls.ServerTls;
+import io.switchboard.server.tls.TlsFileException;
+import io.switchboard.server.tls.TlsSettings;
 import io.switchboard.server.transport.Transport;
 import io.switchboard.server.transport.UnixSocketFile;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,6 +63,8 @@ public final class SwitchboardServer implements AutoCloseable {
     private final Set<Connection> connections;
     /** The durable state (TTL registry entries, ...); closed by the shutdown after the connections. */
     private final Store store;
+    /** The listeners' TLS (certificate reloading); closed after shutdown. */
+    private final ServerTls tls;
 
     private final List<Channel> listeners = new ArrayList<>();
     private final List<Path> ownedSocketFiles = new CopyOnWriteArrayList<>();
@@ -72,8 +79,10 @@ public final class SwitchboardServer implements AutoCloseable {
             SessionDirectory directory,
             ServerCounters counters,
             Set<Connection> connections,
-            Store store) {
+            Store store,
+            ServerTls tls) {
         this.config = config;
+        this.tls = tls;
         this.store = store;
         this.transport = transport;
         this.directory = directory;
@@ -83,10 +92,12 @@ public final class SwitchboardServer implements AutoCloseable {
 
     /** Binds every listener and returns; throws {@link ServerStartException} when one cannot be bound. */
     public static SwitchboardServer start(ServerConfig config) {
+        ServerTls tls = loadTls(config);
         Transport transport;
         try {
             transport = Transport.create(config.acceptorThreads(), config.ioThreads());
         } catch (IllegalStateException e) {
+            tls.close();
             throw new ServerStartException(e.getMessage(), e);
         }
         HashedWheelTimer timer = new HashedWheelTimer(
@@ -101,9 +112,11 @@ public final class SwitchboardServer implements AutoCloseable {
             timer.stop();
             transport.acceptors().shutdownGracefully(0, 0, TimeUnit.SECONDS);
             transport.workers().shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            tls.close();
             throw new ServerStartException(e.getMessage(), e);
         }
-        SwitchboardServer server = new SwitchboardServer(config, transport, directory, counters, connections, store);
+        SwitchboardServer server =
+                new SwitchboardServer(config, transport, directory, counters, connections, store, tls);
         CallRouter router = new CallRouter(
                 directory,
                 counters,
@@ -159,10 +172,23 @@ public final class SwitchboardServer implements AutoCloseable {
             server.bind(services);
             server.registerOwnListeners(registry);
         } catch (RuntimeException e) {
-            awaitQuietly(server.shutdown.begin("start failed"));
+            awaitQuietly(server.shutdown("start failed"));
             throw e instanceof ServerStartException ? e : new ServerStartException(e.getMessage(), e);
         }
         return server;
+    }
+
+    /** Checks and loads every TLS file before anything starts: a bad file is a configuration error (exit 2). */
+    private static ServerTls loadTls(ServerConfig config) {
+        Map<String, TlsSettings> doors = new LinkedHashMap<>();
+        for (FrontDoorConfig door : config.frontDoors()) {
+            door.tls().ifPresent(settings -> doors.put(door.name(), settings));
+        }
+        try {
+            return ServerTls.load(config.tls(), doors, config.tlsReloadCheckMs());
+        } catch (TlsFileException e) {
+            throw ServerStartException.badConfig(e.getMessage(), e);
+        }
     }
 
     private static void awaitQuietly(CompletableFuture<Void> stopped) {
@@ -176,17 +202,21 @@ public final class SwitchboardServer implements AutoCloseable {
     }
 
     private void bind(ServerServices services) {
-        PipelineAssembler assembler = new PipelineAssembler(services);
         ServerBootstrap tcp = new ServerBootstrap()
                 .group(transport.acceptors(), transport.workers())
                 .channel(transport.tcpChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(assembler);
+                .childHandler(new PipelineAssembler(services, tls.clientPort()));
         Channel tcpChannel =
                 bind(tcp, new InetSocketAddress(config.host(), config.port()), config.host() + ":" + config.port());
         tcpPort = ((InetSocketAddress) tcpChannel.localAddress()).getPort();
-        log.info("listening on tcp://{}:{} ({})", config.host(), tcpPort, transport.name());
+        log.info(
+                "listening on {}://{}:{} ({})",
+                tls.clientPort() == null ? "tcp" : "tls",
+                config.host(),
+                tcpPort,
+                transport.name());
         if (config.unixSocket().isPresent()) {
             Path path = config.unixSocket().get();
             try {
@@ -197,7 +227,8 @@ public final class SwitchboardServer implements AutoCloseable {
             ServerBootstrap unix = new ServerBootstrap()
                     .group(transport.acceptors(), transport.workers())
                     .channel(transport.unixChannel())
-                    .childHandler(assembler);
+                    // The unix socket stays plain: only local processes allowed by the file's permissions reach it.
+                    .childHandler(new PipelineAssembler(services, null));
             bind(unix, transport.unixAddress(path), path.toString());
             ownedSocketFiles.add(path);
             log.info("listening on unix://{}", path);
@@ -214,7 +245,7 @@ public final class SwitchboardServer implements AutoCloseable {
                 .channel(transport.tcpChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new FrontDoorPipelines(door));
+                .childHandler(new FrontDoorPipelines(door, tls.frontDoor(config.name())));
         Channel channel = bind(
                 bootstrap,
                 new InetSocketAddress(config.host(), config.port()),
@@ -222,9 +253,10 @@ public final class SwitchboardServer implements AutoCloseable {
         int port = ((InetSocketAddress) channel.localAddress()).getPort();
         frontDoorPorts.put(config.name(), port);
         log.info(
-                "front door '{}' listening on {}://{}:{}{} for '{}'",
+                "front door '{}' listening on {}{}://{}:{}{} for '{}'",
                 config.name(),
                 config.protocol().wireName(),
+                config.tls().isPresent() ? " with TLS" : "",
                 config.host(),
                 port,
                 config.protocol().wireName().equals("websocket") ? config.path() : "",
@@ -233,7 +265,8 @@ public final class SwitchboardServer implements AutoCloseable {
 
     /** The server's own registry entries, under its name and each alias: present while it runs. */
     private void registerOwnListeners(Registry registry) {
-        ServerListeners own = new ServerListeners(config.host(), tcpPort, config.unixSocket());
+        ServerListeners own =
+                new ServerListeners(config.host(), tcpPort, config.tls().isPresent(), config.unixSocket());
         for (FrontDoor door : frontDoors.all()) {
             own.frontDoor(door.config(), frontDoorPorts.get(door.config().name()));
         }
@@ -286,6 +319,11 @@ public final class SwitchboardServer implements AutoCloseable {
         return door.stats();
     }
 
+    /** The open connections of the client port and the unix socket (tests look at what a handshake set). */
+    Set<Connection> connections() {
+        return Set.copyOf(connections);
+    }
+
     public Optional<Path> unixSocketPath() {
         return config.unixSocket();
     }
@@ -311,6 +349,15 @@ public final class SwitchboardServer implements AutoCloseable {
                 counters.timeouts());
     }
 
+    /**
+     * Reloads the TLS certificates of the client port and the front doors from their files now, as SIGHUP and a
+     * change of the files do; new connections use them, established ones stay. False when a listener's files were
+     * unusable (that listener keeps its current certificate; the log says why).
+     */
+    public boolean reloadTls() {
+        return tls.reloadAll("reload requested");
+    }
+
     /** Starts the graceful shutdown (idempotent); the future completes when everything is closed. */
     public CompletableFuture<Void> shutdown() {
         return shutdown("shutdown requested");
@@ -318,7 +365,9 @@ public final class SwitchboardServer implements AutoCloseable {
 
     /** As {@link #shutdown()}, telling clients {@code reason} in the SHUTDOWN frame. */
     public CompletableFuture<Void> shutdown(String reason) {
-        return shutdown.begin(reason);
+        CompletableFuture<Void> done = shutdown.begin(reason);
+        done.whenComplete((v, e) -> tls.close());
+        return done;
     }
 
     /** Graceful shutdown, waiting at most the grace period plus a little for it to finish. */

@@ -86,7 +86,8 @@ class FrontDoorConfigTest {
                         "full",
                         java.util.Optional.of("service restarting, please wait"),
                         java.util.Optional.of("back"),
-                        1500));
+                        1500,
+                        java.util.Optional.empty()));
         FrontDoorConfig echo = doors.get(1);
         assertThat(echo.name()).isEqualTo("echo");
         assertThat(echo)

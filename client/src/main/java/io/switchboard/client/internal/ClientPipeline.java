@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
  * then, on WELCOME, heartbeat handlers and the router in place of the handshake. One instance per attempt.
  *
  * <pre>
+ * [tls (SslHandler), for tls:// URLs]
  * frames (BinaryFrameDecoder) -> decoder (BinaryMessageDecoder) -> encoder (BinaryMessageEncoder)
  *   -> handshake                                   (until WELCOME)
  *   -> idle (IdleStateHandler) -> heartbeat -> router   (after WELCOME)
@@ -48,11 +49,18 @@ final class ClientPipeline extends ChannelInitializer<Channel> {
     private final PayloadMappers payloads;
     private final Timer timer;
     private final InboundListener listener;
+    private final ClientTls tls;
     private final CompletableFuture<Connection> handshake = new CompletableFuture<>();
 
     ClientPipeline(
-            ClientOptions options, ServerUrl url, PayloadMappers payloads, Timer timer, InboundListener listener) {
+            ClientOptions options,
+            ServerUrl url,
+            PayloadMappers payloads,
+            Timer timer,
+            InboundListener listener,
+            ClientTls tls) {
         this.options = options;
+        this.tls = tls;
         this.url = url;
         this.payloads = payloads;
         this.timer = timer;
@@ -70,10 +78,15 @@ final class ClientPipeline extends ChannelInitializer<Channel> {
         // Until WELCOME tells us the server's limit, assume the protocol default.
         BinaryMessageEncoder encoder = new BinaryMessageEncoder(codec, Protocol.DEFAULT_MAX_FRAME_SIZE);
         ChannelPipeline p = ch.pipeline();
+        if (url.isTls()) {
+            p.addLast("tls", tls.newHandler(ch.alloc(), url));
+        }
         p.addLast("frames", new BinaryFrameDecoder(options.maxFrameSize()));
         p.addLast("decoder", new BinaryMessageDecoder(codec));
         p.addLast("encoder", encoder);
-        p.addLast("handshake", new HandshakeInitiator(hello(), w -> welcomed(ch, codec, encoder, w), handshake));
+        p.addLast(
+                "handshake",
+                new HandshakeInitiator(url.toString(), hello(), w -> welcomed(ch, codec, encoder, w), handshake));
     }
 
     private Hello hello() {

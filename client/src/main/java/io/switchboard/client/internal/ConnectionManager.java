@@ -10,6 +10,7 @@ import io.switchboard.client.ConnectionListener;
 import io.switchboard.client.NotConnectedException;
 import io.switchboard.client.RequestException;
 import io.switchboard.client.ServerUrl;
+import io.switchboard.client.TlsHandshakeException;
 import io.switchboard.protocol.transport.Backoff;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -64,6 +65,7 @@ public final class ConnectionManager {
     private final Backoff backoff;
     private final List<ServerUrl> urls;
     private final RegistryLookup lookup;
+    private final ClientTls tls;
 
     private volatile State state = State.DISCONNECTED;
     private volatile Connection current;
@@ -95,7 +97,8 @@ public final class ConnectionManager {
         this.onReconnected = onReconnected;
         this.backoff = new Backoff(options.reconnectInitialBackoff(), options.reconnectMaxBackoff());
         this.urls = options.urls();
-        this.lookup = new RegistryLookup(options, transport, timer, payloads);
+        this.tls = new ClientTls(options.tls());
+        this.lookup = new RegistryLookup(options, transport, timer, payloads, tls);
     }
 
     /** Starts connecting; the returned future completes at the first successful handshake. */
@@ -231,7 +234,7 @@ public final class ConnectionManager {
 
     /** One connection attempt to a concrete URL: connected on WELCOME, {@code onFailure} (on the loop) otherwise. */
     private void connectTo(ServerUrl url, Consumer<Throwable> onFailure) {
-        ClientPipeline pipeline = new ClientPipeline(options, url, payloads, timer, listener);
+        ClientPipeline pipeline = new ClientPipeline(options, url, payloads, timer, listener, tls);
         LOG.debug("connecting to {}", url);
         ChannelFuture connect;
         try {
@@ -279,9 +282,12 @@ public final class ConnectionManager {
             return;
         }
         state = State.DISCONNECTED;
-        // A server that refused the first handshake (version, codec, credentials) will refuse it again: say so
-        // now rather than retry until the connect timeout. Once connected, a refusal may be a passing upgrade.
-        if (!options.reconnect() || (!everConnected && failure instanceof RequestException)) {
+        // A server that refused the first handshake (version, codec, credentials, or TLS: an untrusted certificate)
+        // will refuse it again: say so now rather than retry until the connect timeout. Once connected, a refusal
+        // may be a passing upgrade or a certificate being renewed, so the backoff goes on.
+        if (!options.reconnect()
+                || (!everConnected
+                        && (failure instanceof RequestException || failure instanceof TlsHandshakeException))) {
             giveUp();
             return;
         }

@@ -3,6 +3,7 @@ package io.switchboard.client.internal;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.switchboard.client.ConnectionLostException;
 import io.switchboard.client.RequestException;
@@ -13,6 +14,7 @@ import io.switchboard.protocol.message.Hello;
 import io.switchboard.protocol.message.Welcome;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import javax.net.ssl.SSLException;
 
 /**
  * Opens the conversation (magic bytes, HELLO) and waits for WELCOME or ERROR. On WELCOME it hands over to
@@ -20,11 +22,14 @@ import java.util.function.Function;
  */
 final class HandshakeInitiator extends ChannelInboundHandlerAdapter {
 
+    private final String peer;
     private final Hello hello;
     private final Function<Welcome, Connection> onWelcome;
     private final CompletableFuture<Connection> done;
 
-    HandshakeInitiator(Hello hello, Function<Welcome, Connection> onWelcome, CompletableFuture<Connection> done) {
+    HandshakeInitiator(
+            String peer, Hello hello, Function<Welcome, Connection> onWelcome, CompletableFuture<Connection> done) {
+        this.peer = peer;
         this.hello = hello;
         this.onWelcome = onWelcome;
         this.done = done;
@@ -60,7 +65,25 @@ final class HandshakeInitiator extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof SslHandshakeCompletionEvent tls && !tls.isSuccess()) {
+            SSLException ssl = TlsFailures.find(tls.cause());
+            if (ssl != null) {
+                fail(ctx, TlsFailures.describe(peer, ssl));
+            }
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
+    @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // TLS first: with TLS 1.3 the server judges our certificate after our side finished, so its refusal
+        // arrives here as an alert while we wait for WELCOME.
+        SSLException ssl = TlsFailures.find(cause);
+        if (ssl != null) {
+            fail(ctx, TlsFailures.describe(peer, ssl));
+            return;
+        }
         fail(ctx, new SwitchboardException("handshake failed: " + cause.getMessage(), cause));
     }
 

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Resolves a {@code registry://host:port/name} URL: a short connection to the registry server, one RESOLVE, closed
- * again. The answer's endpoints that a client can dial ({@code tcp://} and {@code unix://}) become the URLs to try,
+ * again. The answer's endpoints that a client can dial ({@code tcp://}, {@code tls://}, {@code unix://}) become the
+ * URLs to try,
  * entry by entry (oldest registration first), each entry's endpoints in the registrant's order.
  */
 final class RegistryLookup {
@@ -29,9 +30,11 @@ final class RegistryLookup {
     private final Transport transport;
     private final Timer timer;
     private final PayloadMappers payloads;
+    private final ClientTls tls;
 
-    RegistryLookup(ClientOptions options, Transport transport, Timer timer, PayloadMappers payloads) {
+    RegistryLookup(ClientOptions options, Transport transport, Timer timer, PayloadMappers payloads, ClientTls tls) {
         this.options = options;
+        this.tls = tls;
         this.transport = transport;
         this.timer = timer;
         this.payloads = payloads;
@@ -41,7 +44,7 @@ final class RegistryLookup {
     CompletableFuture<List<ServerUrl>> resolve(ServerUrl url) {
         ServerUrl registry = url.registryServer();
         long deadline = System.nanoTime() + options.connectTimeout().toNanos();
-        ClientPipeline pipeline = new ClientPipeline(options, registry, payloads, timer, IGNORE);
+        ClientPipeline pipeline = new ClientPipeline(options, registry, payloads, timer, IGNORE, tls);
         io.netty.channel.ChannelFuture connect;
         try {
             connect = transport.connect(registry, pipeline, options.connectTimeout());
@@ -82,7 +85,7 @@ final class RegistryLookup {
         List<ServerUrl> urls = new ArrayList<>();
         for (Entries.Entry entry : entries.entries()) {
             for (String endpoint : entry.endpoints()) {
-                if (endpoint.startsWith("tcp:") || endpoint.startsWith("unix:")) {
+                if (endpoint.startsWith("tcp:") || endpoint.startsWith("tls:") || endpoint.startsWith("unix:")) {
                     try {
                         urls.add(ServerUrl.parse(endpoint));
                     } catch (IllegalArgumentException e) {
@@ -93,7 +96,7 @@ final class RegistryLookup {
         }
         if (urls.isEmpty()) {
             throw new NotConnectedException(
-                    "the registry " + url.registryServer() + " knows no tcp:// or unix:// " + "endpoint for '"
+                    "the registry " + url.registryServer() + " knows no tcp://, tls:// or unix:// endpoint for '"
                             + url.registryName() + "' (" + entries.entries().size() + " entries)");
         }
         LOG.debug("{} resolves to {}", url, urls);

@@ -56,6 +56,31 @@ public enum ConfigOption {
             null,
             "TOKEN",
             "Token a client presents in HELLO credentials to send SHUTDOWN; unset = nobody may."),
+    TLS_CERT(
+            "tls-cert",
+            Kind.PATH,
+            0,
+            null,
+            "FILE",
+            "PEM certificate chain (server certificate first): the client port speaks TLS only. Needs tls-key."),
+    TLS_KEY("tls-key", Kind.PATH, 0, null, "FILE", "PEM private key (unencrypted PKCS#8) of tls-cert."),
+    TLS_CLIENT_CA(
+            "tls-client-ca",
+            Kind.PATH,
+            0,
+            null,
+            "FILE",
+            "PEM CA bundle; when set, clients must present a certificate it signed (mutual TLS)."),
+    TLS_MIN_VERSION(
+            "tls-min-version", Kind.TEXT, 0, "TLSv1.2", "VERSION", "Oldest TLS version accepted: TLSv1.2 or TLSv1.3."),
+    TLS_RELOAD_CHECK_MS(
+            "tls-reload-check-ms",
+            Kind.NUMBER,
+            0,
+            "2000",
+            "MS",
+            "How often the TLS files (client port and front doors) are checked for changes and reloaded; 0 = only "
+                    + "on SIGHUP."),
     FRONT_DOORS(
             "front-doors",
             Kind.FRONT_DOORS,
@@ -207,6 +232,11 @@ public enum ConfigOption {
             case PUBLISHER_MAX_INFLIGHT -> builder.publisherMaxInflight(toInt(value));
             case SHUTDOWN_GRACE_MS -> builder.shutdownGraceMs((Long) value);
             case ADMIN_TOKEN -> builder.adminToken((String) value);
+            case TLS_CERT -> builder.tlsCert((Path) value);
+            case TLS_KEY -> builder.tlsKey((Path) value);
+            case TLS_CLIENT_CA -> builder.tlsClientCa((Path) value);
+            case TLS_MIN_VERSION -> builder.tlsMinVersion((String) value);
+            case TLS_RELOAD_CHECK_MS -> builder.tlsReloadCheckMs((Long) value);
             case FRONT_DOORS -> builder.frontDoors(castFrontDoors(value));
             case TICKET_EXPIRY_MS -> builder.ticketExpiryMs((Long) value);
             case MAX_WAITING_FETCHES -> builder.maxWaitingFetches(toInt(value));

@@ -39,7 +39,11 @@ final class FrontDoorOptions {
             "overflow-notice",
             "outage-notice",
             "resume-notice",
-            "event-timeout");
+            "event-timeout",
+            "tls-cert",
+            "tls-key",
+            "tls-client-ca",
+            "tls-min-version");
 
     private FrontDoorOptions() {}
 
@@ -147,6 +151,10 @@ final class FrontDoorOptions {
         read.ifPresent("overflow-notice", builder::overflowNotice);
         read.ifPresent("outage-notice", builder::outageNotice);
         read.ifPresent("resume-notice", builder::resumeNotice);
+        read.ifPresent("tls-cert", raw -> builder.tlsCert(read.path("tls-cert")));
+        read.ifPresent("tls-key", raw -> builder.tlsKey(read.path("tls-key")));
+        read.ifPresent("tls-client-ca", raw -> builder.tlsClientCa(read.path("tls-client-ca")));
+        read.ifPresent("tls-min-version", builder::tlsMinVersion);
         try {
             return builder.build();
         } catch (IllegalArgumentException e) {
@@ -210,6 +218,14 @@ final class FrontDoorOptions {
                 return Math.multiplyExact(value, unit);
             } catch (NumberFormatException | ArithmeticException e) {
                 throw invalid(key, "expected a duration with a unit: ms, s or m (e.g. 30s)");
+            }
+        }
+
+        java.nio.file.Path path(String key) {
+            try {
+                return java.nio.file.Path.of(required(key));
+            } catch (java.nio.file.InvalidPathException e) {
+                throw invalid(key, "not a file path: " + e.getMessage());
             }
         }
 

@@ -1,5 +1,7 @@
 package io.switchboard.server.frontdoor;
 
+import io.switchboard.server.tls.TlsSettings;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -24,7 +26,8 @@ public record FrontDoorConfig(
         String overflowNotice,
         Optional<String> outageNotice,
         Optional<String> resumeNotice,
-        long eventTimeoutMs) {
+        long eventTimeoutMs,
+        Optional<TlsSettings> tls) {
 
     public static final String DEFAULT_OVERFLOW_NOTICE =
             "the service is unavailable and did not keep your message; please send it again later";
@@ -35,7 +38,7 @@ public record FrontDoorConfig(
 
     @Override
     public String toString() {
-        return name + "=" + protocol.wireName() + "://" + host + ":" + port
+        return name + "=" + protocol.wireName() + (tls.isPresent() ? "+tls" : "") + "://" + host + ":" + port
                 + (protocol == FrontDoorProtocol.WEBSOCKET ? path : "") + "->" + alias;
     }
 
@@ -58,6 +61,10 @@ public record FrontDoorConfig(
         private String outageNotice;
         private String resumeNotice;
         private long eventTimeoutMs = 30_000;
+        private Path tlsCert;
+        private Path tlsKey;
+        private Path tlsClientCa;
+        private String tlsMinVersion;
 
         private Builder(FrontDoorProtocol protocol, int port, String alias) {
             this.protocol = Objects.requireNonNull(protocol, "protocol");
@@ -135,6 +142,28 @@ public record FrontDoorConfig(
             return this;
         }
 
+        /** TLS (wss:// for a websocket front door): the certificate chain, PEM; needs {@link #tlsKey}. */
+        public Builder tlsCert(Path file) {
+            this.tlsCert = file;
+            return this;
+        }
+
+        public Builder tlsKey(Path file) {
+            this.tlsKey = file;
+            return this;
+        }
+
+        /** Users must present a certificate this CA bundle signed (mutual TLS). */
+        public Builder tlsClientCa(Path file) {
+            this.tlsClientCa = file;
+            return this;
+        }
+
+        public Builder tlsMinVersion(String version) {
+            this.tlsMinVersion = version;
+            return this;
+        }
+
         public FrontDoorConfig build() {
             require(alias != null && !alias.isBlank(), "alias", "is required");
             require(!alias.startsWith("$"), "alias", "must not start with '$' (reserved for the server)");
@@ -151,6 +180,8 @@ public record FrontDoorConfig(
             require(eventTimeoutMs >= 1, "event-timeout", "must be 1ms or more");
             require(overflow != null, "overflow", "must be drop or close");
             require(overflowNotice != null, "overflow-notice", "must not be null");
+            Optional<TlsSettings> tls =
+                    TlsSettings.of(tlsCert, tlsKey, tlsClientCa, tlsMinVersion, "front door '" + effectiveName + "': ");
             return new FrontDoorConfig(
                     effectiveName,
                     protocol,
@@ -168,7 +199,8 @@ public record FrontDoorConfig(
                     overflowNotice,
                     Optional.ofNullable(outageNotice),
                     Optional.ofNullable(resumeNotice),
-                    eventTimeoutMs);
+                    eventTimeoutMs,
+                    tls);
         }
 
         private void require(boolean ok, String option, String why) {

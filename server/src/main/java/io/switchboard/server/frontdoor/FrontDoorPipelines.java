@@ -9,9 +9,11 @@ import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.switchboard.server.tls.CertificateReloader;
+import io.switchboard.server.tls.TlsPeer;
 
 /**
- * The one place that knows a line's pipeline:
+ * The one place that knows a line's pipeline; with TLS, {@code tls} (the SslHandler) and {@code tls-peer} come first:
  * <pre>
  *  tcp:       lines (max-message-bytes, fail fast), line
  *  websocket: http, upgrade request (small), websocket (path, max-message-bytes per frame), reassembly, line
@@ -23,14 +25,22 @@ public final class FrontDoorPipelines extends ChannelInitializer<Channel> {
     private static final int MAX_UPGRADE_REQUEST_BYTES = 8192;
 
     private final FrontDoor door;
+    /** The front door's TLS; null without. */
+    private final CertificateReloader tls;
 
-    public FrontDoorPipelines(FrontDoor door) {
+    public FrontDoorPipelines(FrontDoor door, CertificateReloader tls) {
         this.door = door;
+        this.tls = tls;
     }
 
     @Override
     protected void initChannel(Channel channel) {
         FrontDoorConfig config = door.config;
+        if (tls != null) {
+            channel.pipeline()
+                    .addLast("tls", tls.newHandler(channel.alloc()))
+                    .addLast("tls-peer", new TlsPeer("front door '" + config.name() + "'", cert -> {}));
+        }
         if (config.protocol() == FrontDoorProtocol.TCP) {
             channel.pipeline()
                     .addLast("lines", new LineBasedFrameDecoder(config.maxMessageBytes(), true, true))

@@ -15,12 +15,16 @@ import io.switchboard.protocol.codec.TextMessageEncoder;
 import io.switchboard.protocol.message.ErrorMessage;
 import io.switchboard.protocol.transport.HeartbeatHandler;
 import io.switchboard.server.routing.Connection;
+import io.switchboard.server.tls.CertificateReloader;
+import io.switchboard.server.tls.TlsPeer;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place that knows the pipeline's shape. A connection moves through three stages:
+ * The one place that knows the pipeline's shape. A connection moves through three stages; with TLS on the client
+ * port, {@code tls} (the SslHandler) and {@code tls-peer} come first in every stage, so detection reads decrypted
+ * bytes:
  * <pre>
  *  accepted:    deadline, detect,                                        errors
  *  text mode:   deadline, lines, decoder, encoder, handshake,            errors
@@ -34,9 +38,12 @@ public final class PipelineAssembler extends ChannelInitializer<Channel> {
     private static final TextMessageEncoder TEXT_ENCODER = new TextMessageEncoder();
 
     private final ServerServices services;
+    /** The client port's TLS; null for plain TCP and for the unix socket. */
+    private final CertificateReloader tls;
 
-    public PipelineAssembler(ServerServices services) {
+    public PipelineAssembler(ServerServices services, CertificateReloader tls) {
         this.services = services;
+        this.tls = tls;
     }
 
     @Override
@@ -47,6 +54,11 @@ public final class PipelineAssembler extends ChannelInitializer<Channel> {
             services.connections().remove(connection);
             services.router().connectionClosed(connection);
         });
+        if (tls != null) {
+            channel.pipeline()
+                    .addLast("tls", tls.newHandler(channel.alloc()))
+                    .addLast("tls-peer", new TlsPeer("the client port", connection::peerCertificate));
+        }
         channel.pipeline()
                 .addLast(
                         "deadline",

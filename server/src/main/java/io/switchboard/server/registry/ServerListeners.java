@@ -30,19 +30,21 @@ public final class ServerListeners {
     /**
      * @param host     the configured listen host; a wildcard address is replaced by this machine's name
      * @param tcpPort  the port actually bound
+     * @param tls      whether the port speaks TLS (the endpoint is then {@code tls://})
      * @param unixPath the unix socket, if any
      */
-    public ServerListeners(String host, int tcpPort, Optional<Path> unixPath) {
-        endpoints.add("tcp://" + hostForUrl(host) + ":" + tcpPort);
+    public ServerListeners(String host, int tcpPort, boolean tls, Optional<Path> unixPath) {
+        endpoints.add((tls ? "tls://" : "tcp://") + hostForUrl(host) + ":" + tcpPort);
         unixPath.ifPresent(path -> endpoints.add("unix://" + path.toAbsolutePath()));
         metadata.put(ROLE_KEY, ROLE);
     }
 
     /** Adds a bound front door to the metadata. */
     public ServerListeners frontDoor(FrontDoorConfig door, int port) {
+        boolean tls = door.tls().isPresent();
         String url = door.protocol() == FrontDoorProtocol.WEBSOCKET
-                ? "ws://" + hostForUrl(door.host()) + ":" + port + door.path()
-                : "tcp://" + hostForUrl(door.host()) + ":" + port;
+                ? (tls ? "wss://" : "ws://") + hostForUrl(door.host()) + ":" + port + door.path()
+                : (tls ? "tls://" : "tcp://") + hostForUrl(door.host()) + ":" + port;
         metadata.put(FRONT_DOOR_PREFIX + door.name(), url);
         return this;
     }

@@ -6,7 +6,9 @@ import io.switchboard.protocol.message.CallMeta;
 import io.switchboard.protocol.message.Message;
 import io.switchboard.protocol.message.Result;
 import io.switchboard.protocol.transport.OutboundQueue;
+import java.security.cert.X509Certificate;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,6 +30,9 @@ public final class Connection implements Caller {
     private volatile String clientName = "?";
     /** The caller part of every call this connection makes, from its HELLO: encoded once, sent with each. */
     private volatile CallMeta callerMeta = CallMeta.NONE;
+
+    /** The client certificate verified in the TLS handshake (mutual TLS); null without one. */
+    private volatile X509Certificate peerCertificate;
 
     private volatile boolean admin;
     private volatile boolean textMode;
@@ -103,6 +108,19 @@ public final class Connection implements Caller {
 
     void markClosed() {
         closed = true;
+    }
+
+    /** Set by the TLS handshake when the client presented a certificate the client CA verified. */
+    public void peerCertificate(X509Certificate certificate) {
+        this.peerCertificate = certificate;
+    }
+
+    /**
+     * The client's certificate, verified against {@code tls-client-ca} during the TLS handshake (subject and
+     * SANs name the client); empty without mutual TLS. Set before the first byte of HELLO is read.
+     */
+    public Optional<X509Certificate> peerCertificate() {
+        return Optional.ofNullable(peerCertificate);
     }
 
     /** The caller of every call this connection makes: its client name, no headers. */

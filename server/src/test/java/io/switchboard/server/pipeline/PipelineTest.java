@@ -116,7 +116,7 @@ class PipelineTest {
     }
 
     private EmbeddedChannel channel() {
-        return new EmbeddedChannel(new PipelineAssembler(services));
+        return new EmbeddedChannel(new PipelineAssembler(services, null));
     }
 
     private static void write(EmbeddedChannel channel, String line) {

@@ -20,7 +20,12 @@ public final class TcpUser implements AutoCloseable {
     private final BlockingQueue<byte[]> lines = new LinkedBlockingQueue<>();
 
     public TcpUser(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(new Socket("127.0.0.1", port));
+    }
+
+    /** A user on a socket already connected, e.g. an SSLSocket for a front door with TLS. */
+    public TcpUser(Socket connected) throws IOException {
+        socket = connected;
         socket.setTcpNoDelay(true);
         out = socket.getOutputStream();
         Thread reader = new Thread(this::readLoop, "tcp-user-reader");

@@ -88,6 +88,13 @@ public final class TestPeer implements AutoCloseable {
         return new TestPeer(tcp(port), true);
     }
 
+    /** A text-mode peer on a unix socket. */
+    public static TestPeer text(Path unixSocket) throws IOException {
+        SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+        channel.connect(UnixDomainSocketAddress.of(unixSocket));
+        return new TestPeer(channel, true);
+    }
+
     /** A peer that sends nothing at all until told to (for detection and handshake tests). */
     public static TestPeer raw(int port) throws IOException {
         return new TestPeer(tcp(port), true);

@@ -24,9 +24,13 @@ public final class WebSocketUser implements AutoCloseable {
     private final BlockingQueue<Received> inbox = new LinkedBlockingQueue<>();
 
     public WebSocketUser(int port, String path) throws Exception {
-        socket = HttpClient.newHttpClient()
-                .newWebSocketBuilder()
-                .buildAsync(URI.create("ws://127.0.0.1:" + port + path), new Listener())
+        this(HttpClient.newHttpClient(), URI.create("ws://127.0.0.1:" + port + path));
+    }
+
+    /** A user of {@code client} (e.g. one with an SSLContext for wss://) at {@code uri}. */
+    public WebSocketUser(HttpClient client, URI uri) throws Exception {
+        socket = client.newWebSocketBuilder()
+                .buildAsync(uri, new Listener())
                 .get(TestPeer.WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
