@@ -202,6 +202,14 @@ class ServerFuzzSeeds {
         raw(dir, "anchors", "aliases: &a [x, y]\nname: *a\n");
         raw(dir, "path-with-nul", "data-dir: \"/tmp/a\\0b\"\n");
         raw(dir, "min-above-max", "min-heartbeat-ms: 5000\nmax-heartbeat-ms: 100\n");
+        raw(
+                dir,
+                "tls",
+                "tls-cert: /nonexistent/cert.pem\ntls-key: /nonexistent/key.pem\ntls-client-ca: ca.pem\n"
+                        + "tls-min-version: TLSv1.3\ntls-reload-check-ms: 0\nfront-doors:\n  - protocol: websocket\n"
+                        + "    port: 7431\n    alias: chat\n    tls-cert: \"c\\0.pem\"\n    tls-key: k.pem\n"
+                        + "    tls-min-version: SSLv3\n");
+        raw(dir, "tls-key-without-cert", "tls-key: /nonexistent/key.pem\ntls-min-version: TLSv1.1\n");
     }
 
     private static void text(Path dir, String name, int settings, String stream) throws IOException {

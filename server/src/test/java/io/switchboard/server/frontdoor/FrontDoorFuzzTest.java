@@ -111,7 +111,7 @@ class FrontDoorFuzzTest {
             return;
         }
         List<Deliver> events = new ArrayList<>();
-        EmbeddedChannel line = new SocketLikeChannel(new FrontDoorPipelines(tcp));
+        EmbeddedChannel line = new SocketLikeChannel(new FrontDoorPipelines(tcp, null));
         ByteBuf said = Unpooled.buffer();
         try {
             feed(line, input, (input[0] & 0xFF) >>> 3, events);
@@ -154,7 +154,7 @@ class FrontDoorFuzzTest {
             return;
         }
         List<Deliver> events = new ArrayList<>();
-        EmbeddedChannel line = new SocketLikeChannel(new FrontDoorPipelines(websocket));
+        EmbeddedChannel line = new SocketLikeChannel(new FrontDoorPipelines(websocket, null));
         try {
             if ((input[0] & 0x01) != 0) {
                 line.writeInbound(Unpooled.copiedBuffer(UPGRADE, StandardCharsets.US_ASCII));

@@ -116,7 +116,7 @@ class HandshakeFuzzTest {
 
         EmbeddedChannel channel = new SocketLikeChannel();
         channel.freezeTime();
-        channel.pipeline().addLast(new PipelineAssembler(services));
+        channel.pipeline().addLast(new PipelineAssembler(services, null));
         List<Message> answers = new ArrayList<>();
         ByteBuf written = Unpooled.buffer();
         try {
