@@ -36,6 +36,12 @@ public final class PayloadTranscoder {
                 throw new ProtocolException(ErrorCode.BAD_REQUEST, "payload is empty in " + from.wireName());
             }
             generator.copyCurrentStructure(parser);
+            if (!generator.getOutputContext().inRoot()) {
+                // The input ended inside an array or object without an error: Smile's end-of-content marker (0xFF)
+                // does that. Passed on, the receiver would get a truncated document (found by fuzzing).
+                throw new ProtocolException(
+                        ErrorCode.BAD_REQUEST, "payload ends inside its " + from.wireName() + " document");
+            }
             JsonToken trailing = parser.nextToken();
             if (trailing != null) {
                 throw new ProtocolException(
