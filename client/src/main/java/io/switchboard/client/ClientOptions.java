@@ -332,7 +332,18 @@ public final class ClientOptions {
             return this;
         }
 
-        /** A token presented as {@code credentials.token} in HELLO (e.g. the server's admin token). */
+        /**
+         * Log in as {@code name} with {@code password} ({@code credentials.user} and {@code .password} in HELLO), for
+         * a server with {@code auth-users}. A server that refuses them fails the connect with
+         * {@link UnauthorizedException}, which is not retried.
+         */
+        public Builder user(String name, String password) {
+            credentials.put("user", Objects.requireNonNull(name, "user name"));
+            credentials.put("password", Objects.requireNonNull(password, "password"));
+            return this;
+        }
+
+        /** A token presented as {@code credentials.token} in HELLO (a token user's, or the server's admin token). */
         public Builder token(String token) {
             this.token = token;
             return this;

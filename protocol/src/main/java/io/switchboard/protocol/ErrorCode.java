@@ -21,10 +21,17 @@ public enum ErrorCode {
     NOT_FOUND("not-found"),
     /** The peer stayed silent for three heartbeat intervals. Closes the connection. */
     HEARTBEAT_TIMEOUT("heartbeat-timeout"),
-    /** The request needs credentials the connection did not present. */
+    /** The connection's user may not make this request (a permission it lacks), or it lacks the admin token. */
     FORBIDDEN("forbidden"),
+    /**
+     * HELLO without valid credentials on a server that requires them. The server closes the connection shortly
+     * after; retrying with the same credentials is pointless.
+     */
+    UNAUTHORIZED("unauthorized"),
     /** The server is shutting down and refuses new work. */
     SHUTTING_DOWN("shutting-down"),
+    /** A per-connection limit was reached (registrations, watches): the request changed nothing; retry later. */
+    BUSY("busy"),
     /** The server failed in a way that is not the peer's fault. */
     INTERNAL("internal");
 

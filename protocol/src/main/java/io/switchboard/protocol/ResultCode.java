@@ -31,7 +31,12 @@ public enum ResultCode {
     /** FETCH of an async call's ticket whose call has not ended (within the FETCH's wait). */
     PENDING(10, "pending"),
     /** FETCH of a ticket the server does not know: never issued, or its outcome expired and was removed. */
-    NO_SUCH_TICKET(11, "no-such-ticket");
+    NO_SUCH_TICKET(11, "no-such-ticket"),
+    /**
+     * The caller's user may not call the alias (or FETCH the ticket). Answered before the alias is looked up, so it
+     * says nothing about whether the alias is published.
+     */
+    FORBIDDEN(12, "forbidden");
 
     private static final ResultCode[] BY_WIRE_CODE;
 

@@ -1,5 +1,6 @@
 package io.switchboard.server;
 
+import io.switchboard.server.auth.PasswdCommand;
 import io.switchboard.server.config.ConfigException;
 import io.switchboard.server.config.ConfigLoader;
 import io.switchboard.server.config.ConfigOption;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Spec;
         version = "switchboard 0.1.0",
         sortOptions = false,
         usageHelpAutoWidth = true,
-        description = "Runs the Switchboard server. Every option can also be set in the YAML config file (the "
+        description = "Runs the Switchboard server (or, as 'switchboard passwd', hashes a password for the "
+                + "auth-users file). Every option can also be set in the YAML config file (the "
                 + "flag's name without the leading dashes, e.g. max-frame-size: 2097152) or as an environment "
                 + "variable (SWITCHBOARD_MAX_FRAME_SIZE). Flags win over the environment, the environment over "
                 + "the file, the file over the defaults.")
@@ -48,11 +50,21 @@ public final class Main implements Callable<Integer> {
     private Path configFile;
 
     private final Map<String, String> env;
+    /** Where {@code passwd} reads its secret when there is no console. */
+    private final java.io.InputStream stdin;
+
+    private final java.io.Console console;
     /** Set when the server started; tests use it to stop what they started. */
     private SwitchboardServer server;
 
     Main(Map<String, String> env) {
+        this(env, System.in, System.console());
+    }
+
+    Main(Map<String, String> env, java.io.InputStream stdin, java.io.Console console) {
         this.env = env;
+        this.stdin = stdin;
+        this.console = console;
     }
 
     public static void main(String[] args) {
@@ -67,6 +79,7 @@ public final class Main implements Callable<Integer> {
     /** The picocli command with one flag per {@link ConfigOption}, all documented with their defaults. */
     CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(this);
+        commandLine.addSubcommand("passwd", new PasswdCommand(console, stdin));
         CommandSpec commandSpec = commandLine.getCommandSpec();
         for (ConfigOption option : ConfigOption.values()) {
             commandSpec.addOption(OptionSpec.builder(option.flag())

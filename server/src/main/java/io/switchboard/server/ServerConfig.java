@@ -35,10 +35,15 @@ public final class ServerConfig {
     private final int publisherMaxInflight;
     private final long shutdownGraceMs;
     private final String adminToken;
+    private final io.switchboard.server.auth.Users authUsers;
     private final List<FrontDoorConfig> frontDoors;
     private final StoreSettings store;
     private final long ticketExpiryMs;
     private final int maxWaitingFetches;
+    private final long partialFrameTimeoutMs;
+    private final int maxRegistrationsPerConnection;
+    private final int maxWatchesPerConnection;
+    private final int maxInflightCallsPerConnection;
     private final SessionPolicies sessionPolicies;
     private final boolean compression;
     private final int compressAbove;
@@ -66,10 +71,15 @@ public final class ServerConfig {
         this.publisherMaxInflight = b.publisherMaxInflight;
         this.shutdownGraceMs = b.shutdownGraceMs;
         this.adminToken = b.adminToken;
+        this.authUsers = b.authUsers;
         this.frontDoors = List.copyOf(b.frontDoors);
         this.store = b.store;
         this.ticketExpiryMs = b.ticketExpiryMs;
         this.maxWaitingFetches = b.maxWaitingFetches;
+        this.partialFrameTimeoutMs = b.partialFrameTimeoutMs;
+        this.maxRegistrationsPerConnection = b.maxRegistrationsPerConnection;
+        this.maxWatchesPerConnection = b.maxWatchesPerConnection;
+        this.maxInflightCallsPerConnection = b.maxInflightCallsPerConnection;
         this.sessionPolicies = b.sessionPolicies;
         this.compression = b.compression;
         this.compressAbove = b.compressAbove;
@@ -99,10 +109,15 @@ public final class ServerConfig {
                 .publisherMaxInflight(publisherMaxInflight)
                 .shutdownGraceMs(shutdownGraceMs)
                 .adminToken(adminToken)
+                .authUsers(authUsers)
                 .frontDoors(frontDoors)
                 .store(store)
                 .ticketExpiryMs(ticketExpiryMs)
                 .maxWaitingFetches(maxWaitingFetches)
+                .partialFrameTimeoutMs(partialFrameTimeoutMs)
+                .maxRegistrationsPerConnection(maxRegistrationsPerConnection)
+                .maxWatchesPerConnection(maxWatchesPerConnection)
+                .maxInflightCallsPerConnection(maxInflightCallsPerConnection)
                 .sessionPolicies(sessionPolicies)
                 .compression(compression)
                 .compressAbove(compressAbove)
@@ -200,6 +215,11 @@ public final class ServerConfig {
     public Optional<String> adminToken() {
         return Optional.ofNullable(adminToken);
     }
+
+    /** The users of {@code auth-users}; empty: no authentication (every HELLO is welcome). */
+    public Optional<io.switchboard.server.auth.Users> authUsers() {
+        return Optional.ofNullable(authUsers);
+    }
     /** The external listeners for end users (docs/front-door.md); empty for none. */
     public List<FrontDoorConfig> frontDoors() {
         return frontDoors;
@@ -217,6 +237,26 @@ public final class ServerConfig {
     /** The most FETCHes one connection may have waiting; more are answered {@code busy}. */
     public int maxWaitingFetches() {
         return maxWaitingFetches;
+    }
+
+    /** How long an incomplete frame or line may be held after the handshake before the connection is closed. */
+    public long partialFrameTimeoutMs() {
+        return partialFrameTimeoutMs;
+    }
+
+    /** The most registry entries one connection may have registered (connection-bound and TTL); more are refused busy. */
+    public int maxRegistrationsPerConnection() {
+        return maxRegistrationsPerConnection;
+    }
+
+    /** The most names one connection may WATCH at once; more are refused busy. */
+    public int maxWatchesPerConnection() {
+        return maxWatchesPerConnection;
+    }
+
+    /** The most calls one connection may have in flight as a caller; more are answered busy. */
+    public int maxInflightCallsPerConnection() {
+        return maxInflightCallsPerConnection;
     }
     /** The configured policy of each alias ({@code session-policies}), for PUBLISHes that name none. */
     public SessionPolicies sessionPolicies() {
@@ -237,9 +277,14 @@ public final class ServerConfig {
                 + maxHeartbeatMs + "], handshakeTimeoutMs=" + handshakeTimeoutMs + ", defaultTimeoutMs="
                 + defaultTimeoutMs + ", maxTimeoutMs=" + maxTimeoutMs + ", publisherMaxInflight="
                 + publisherMaxInflight + ", shutdownGraceMs=" + shutdownGraceMs + ", adminToken="
-                + (adminToken == null ? "none" : "set") + ", frontDoors=" + frontDoors + ", store=" + store
+                + (adminToken == null ? "none" : "set") + ", authUsers=" + (authUsers == null ? "none" : authUsers)
+                + ", frontDoors=" + frontDoors + ", store=" + store
                 + ", ticketExpiryMs=" + ticketExpiryMs
                 + ", maxWaitingFetches=" + maxWaitingFetches
+                + ", partialFrameTimeoutMs=" + partialFrameTimeoutMs
+                + ", maxRegistrationsPerConnection=" + maxRegistrationsPerConnection
+                + ", maxWatchesPerConnection=" + maxWatchesPerConnection
+                + ", maxInflightCallsPerConnection=" + maxInflightCallsPerConnection
                 + ", sessionPolicies=" + sessionPolicies + ", compression=" + (compression ? "deflate" : "off")
                 + ", compressAbove=" + compressAbove + ", tls="
                 + tls.map(TlsSettings::toString).orElse("off")
@@ -267,10 +312,15 @@ public final class ServerConfig {
         private int publisherMaxInflight = 1024;
         private long shutdownGraceMs = 10_000;
         private String adminToken;
+        private io.switchboard.server.auth.Users authUsers;
         private List<FrontDoorConfig> frontDoors = List.of();
         private StoreSettings store = StoreSettings.inMemory();
         private long ticketExpiryMs = 3_600_000;
         private int maxWaitingFetches = 1024;
+        private long partialFrameTimeoutMs = 30_000;
+        private int maxRegistrationsPerConnection = 1024;
+        private int maxWatchesPerConnection = 1024;
+        private int maxInflightCallsPerConnection = 8192;
         private SessionPolicies sessionPolicies = SessionPolicies.none();
         private Path tlsCert;
         private Path tlsKey;
@@ -396,6 +446,12 @@ public final class ServerConfig {
             return this;
         }
 
+        /** The users HELLO must authenticate as; null for none (no authentication). */
+        public Builder authUsers(io.switchboard.server.auth.Users users) {
+            this.authUsers = users;
+            return this;
+        }
+
         public Builder frontDoors(List<FrontDoorConfig> frontDoors) {
             this.frontDoors = frontDoors == null ? List.of() : frontDoors;
             return this;
@@ -413,6 +469,26 @@ public final class ServerConfig {
 
         public Builder maxWaitingFetches(int n) {
             this.maxWaitingFetches = n;
+            return this;
+        }
+
+        public Builder partialFrameTimeoutMs(long n) {
+            this.partialFrameTimeoutMs = n;
+            return this;
+        }
+
+        public Builder maxRegistrationsPerConnection(int n) {
+            this.maxRegistrationsPerConnection = n;
+            return this;
+        }
+
+        public Builder maxWatchesPerConnection(int n) {
+            this.maxWatchesPerConnection = n;
+            return this;
+        }
+
+        public Builder maxInflightCallsPerConnection(int n) {
+            this.maxInflightCallsPerConnection = n;
             return this;
         }
 
@@ -436,6 +512,18 @@ public final class ServerConfig {
         public ServerConfig build() {
             require(ticketExpiryMs >= 1, "ticket-expiry-ms must be 1 or more, was " + ticketExpiryMs);
             require(maxWaitingFetches >= 1, "max-waiting-fetches must be 1 or more, was " + maxWaitingFetches);
+            require(
+                    partialFrameTimeoutMs >= 1,
+                    "partial-frame-timeout-ms must be 1 or more, was " + partialFrameTimeoutMs);
+            require(
+                    maxRegistrationsPerConnection >= 1,
+                    "max-registrations-per-connection must be 1 or more, was " + maxRegistrationsPerConnection);
+            require(
+                    maxWatchesPerConnection >= 1,
+                    "max-watches-per-connection must be 1 or more, was " + maxWatchesPerConnection);
+            require(
+                    maxInflightCallsPerConnection >= 1,
+                    "max-inflight-calls-per-connection must be 1 or more, was " + maxInflightCallsPerConnection);
             require(name != null && !name.isBlank(), "name must not be empty");
             require(host != null && !host.isBlank(), "host must not be empty");
             require(port >= 0 && port <= 65_535, "port must be 0..65535, was " + port);

@@ -10,6 +10,7 @@ package io.switchboard.server;
  * @param lateResults           RESULTs that arrived for no outstanding delivery (after a timeout) and were dropped
  * @param busy                  calls answered {@code busy}
  * @param timeouts              calls answered {@code timeout}
+ * @param authFailures          HELLOs refused {@code unauthorized} (bad or missing credentials)
  */
 public record ServerStats(
         int connections,
@@ -18,4 +19,5 @@ public record ServerStats(
         long delivered,
         long lateResults,
         long busy,
-        long timeouts) {}
+        long timeouts,
+        long authFailures) {}

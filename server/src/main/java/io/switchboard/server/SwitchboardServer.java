@@ -6,6 +6,8 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.switchboard.server.auth.Authenticator;
+import io.switchboard.server.auth.CallPermissions;
 import io.switchboard.server.frontdoor.FrontDoor;
 import io.switchboard.server.frontdoor.FrontDoorConfig;
 import io.switchboard.server.frontdoor.FrontDoorPipelines;
@@ -71,6 +73,7 @@ public final class SwitchboardServer implements AutoCloseable {
     private final Map<String, Integer> frontDoorPorts = new ConcurrentHashMap<>();
     private volatile GracefulShutdown shutdown;
     private FrontDoors frontDoors;
+    private Authenticator auth;
     private int tcpPort;
 
     private SwitchboardServer(
@@ -139,6 +142,8 @@ public final class SwitchboardServer implements AutoCloseable {
                 timer,
                 store);
         Registry registry = new Registry(server.store, timer);
+        registry.limits(config.maxRegistrationsPerConnection(), config.maxWatchesPerConnection());
+        registry.reserve(server.ownNames());
         // The features that plug into routing (docs/architecture.md, "The routing seam").
         router.intercept(new ScatterGather(router, config.maxFrameSize()));
         Tickets tickets = new Tickets(
@@ -149,6 +154,10 @@ public final class SwitchboardServer implements AutoCloseable {
                 config.maxFrameSize(),
                 config.maxWaitingFetches());
         router.intercept(tickets);
+        server.auth = authenticator(config);
+        if (server.auth.required()) {
+            router.gate(new CallPermissions());
+        }
         HeldCalls held = new HeldCalls(server.store, timer);
         held.permits(router.permits());
         directory.keeper(held);
@@ -163,7 +172,8 @@ public final class SwitchboardServer implements AutoCloseable {
                 new RegistryControl(registry, server::isShuttingDown),
                 connections,
                 server::shutdown,
-                tickets);
+                tickets,
+                server.auth);
         try {
             registry.load();
             tickets.recoverAfterRestart();
@@ -188,6 +198,31 @@ public final class SwitchboardServer implements AutoCloseable {
             return ServerTls.load(config.tls(), doors, config.tlsReloadCheckMs());
         } catch (TlsFileException e) {
             throw ServerStartException.badConfig(e.getMessage(), e);
+        }
+    }
+
+    /** Who may connect: the users of auth-users, else everyone (warned about when others can reach the port). */
+    private static Authenticator authenticator(ServerConfig config) {
+        if (config.adminToken().isPresent()) {
+            log.warn("admin-token is deprecated: give a user 'permissions: {admin: true}' in the auth-users file");
+        }
+        if (config.authUsers().isPresent()) {
+            log.info("authentication on: {}", config.authUsers().get());
+        } else if (!isLoopback(config.host())) {
+            log.warn(
+                    "listening on {} without authentication: anyone who can reach the port may publish, call and "
+                            + "register; set auth-users (docs/security.md)",
+                    config.host());
+        }
+        return new Authenticator(
+                config.authUsers().orElse(null), config.adminToken().orElse(null));
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
         }
     }
 
@@ -263,6 +298,14 @@ public final class SwitchboardServer implements AutoCloseable {
                 config.alias());
     }
 
+    /** The server's name and aliases: it registers its listeners under them, and nobody else may. */
+    private List<String> ownNames() {
+        List<String> names = new ArrayList<>();
+        names.add(config.name());
+        names.addAll(config.aliases());
+        return names;
+    }
+
     /** The server's own registry entries, under its name and each alias: present while it runs. */
     private void registerOwnListeners(Registry registry) {
         ServerListeners own =
@@ -270,9 +313,7 @@ public final class SwitchboardServer implements AutoCloseable {
         for (FrontDoor door : frontDoors.all()) {
             own.frontDoor(door.config(), frontDoorPorts.get(door.config().name()));
         }
-        List<String> names = new ArrayList<>();
-        names.add(config.name());
-        names.addAll(config.aliases());
+        List<String> names = ownNames();
         for (String name : names) {
             registry.registerOwn(name, own.endpoints(), own.metadata());
         }
@@ -346,7 +387,8 @@ public final class SwitchboardServer implements AutoCloseable {
                 counters.delivered(),
                 counters.lateResults(),
                 counters.busy(),
-                counters.timeouts());
+                counters.timeouts(),
+                auth == null ? 0 : auth.failures());
     }
 
     /**
@@ -365,9 +407,14 @@ public final class SwitchboardServer implements AutoCloseable {
 
     /** As {@link #shutdown()}, telling clients {@code reason} in the SHUTDOWN frame. */
     public CompletableFuture<Void> shutdown(String reason) {
-        CompletableFuture<Void> done = shutdown.begin(reason);
-        done.whenComplete((v, e) -> tls.close());
-        return done;
+        CompletableFuture<Void> stopped = shutdown.begin(reason);
+        stopped.whenComplete((v, e) -> {
+            tls.close();
+            if (auth != null) {
+                auth.close();
+            }
+        });
+        return stopped;
     }
 
     /** Graceful shutdown, waiting at most the grace period plus a little for it to finish. */

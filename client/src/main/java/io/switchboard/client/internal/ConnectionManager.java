@@ -11,6 +11,7 @@ import io.switchboard.client.NotConnectedException;
 import io.switchboard.client.RequestException;
 import io.switchboard.client.ServerUrl;
 import io.switchboard.client.TlsHandshakeException;
+import io.switchboard.client.UnauthorizedException;
 import io.switchboard.protocol.transport.Backoff;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -179,6 +180,10 @@ public final class ConnectionManager {
 
     private NotConnectedException connectionGone() {
         Throwable why = lastError;
+        if (why instanceof UnauthorizedException) {
+            return new NotConnectedException(
+                    urls + " refused this client's credentials (" + why.getMessage() + "); it does not retry", why);
+        }
         return new NotConnectedException(
                 "the connection to " + urls + " is gone and reconnecting is off"
                         + (why == null ? "" : "; last error: " + why.getMessage()),
@@ -284,10 +289,11 @@ public final class ConnectionManager {
         state = State.DISCONNECTED;
         // A server that refused the first handshake (version, codec, credentials, or TLS: an untrusted certificate)
         // will refuse it again: say so now rather than retry until the connect timeout. Once connected, a refusal
-        // may be a passing upgrade or a certificate being renewed, so the backoff goes on.
+        // may be a passing upgrade or a certificate being renewed, so the backoff goes on; but refused credentials
+        // stay refused: retrying them would only add to the server's failed logins.
         if (!options.reconnect()
-                || (!everConnected
-                        && (failure instanceof RequestException || failure instanceof TlsHandshakeException))) {
+                || (!everConnected && (failure instanceof RequestException || failure instanceof TlsHandshakeException))
+                || failure instanceof UnauthorizedException) {
             giveUp();
             return;
         }

@@ -8,6 +8,8 @@ import io.netty.util.ReferenceCountUtil;
 import io.switchboard.client.ConnectionLostException;
 import io.switchboard.client.RequestException;
 import io.switchboard.client.SwitchboardException;
+import io.switchboard.client.UnauthorizedException;
+import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.Protocol;
 import io.switchboard.protocol.message.ErrorMessage;
 import io.switchboard.protocol.message.Hello;
@@ -51,7 +53,11 @@ final class HandshakeInitiator extends ChannelInboundHandlerAdapter {
                 fail(ctx, new SwitchboardException("bad WELCOME from server: " + e.getMessage(), e));
             }
         } else if (msg instanceof ErrorMessage error) {
-            fail(ctx, new RequestException(error.code(), error.message()));
+            fail(
+                    ctx,
+                    error.code() == ErrorCode.UNAUTHORIZED
+                            ? new UnauthorizedException(error.message())
+                            : new RequestException(error.code(), error.message()));
         } else {
             ReferenceCountUtil.release(msg);
             fail(ctx, new SwitchboardException("server sent " + msg + " before WELCOME"));

@@ -28,6 +28,7 @@ final class InboundRouter extends ChannelInboundHandlerAdapter {
 
     private final Connection connection;
     private final InboundListener listener;
+    private final PagedAnswers pages = new PagedAnswers();
 
     InboundRouter(Connection connection, InboundListener listener) {
         this.connection = connection;
@@ -54,7 +55,11 @@ final class InboundRouter extends ChannelInboundHandlerAdapter {
             } else {
                 answer(e.req(), e);
             }
-        } else if (msg instanceof Entries e) {
+        } else if (msg instanceof Entries page) {
+            Entries e = pages.entries(page);
+            if (e == null) {
+                return; // more pages of this list follow
+            }
             if (e.req() == 0) {
                 listener.onEntries(e);
             } else {
@@ -62,8 +67,11 @@ final class InboundRouter extends ChannelInboundHandlerAdapter {
             }
         } else if (msg instanceof Registered r) {
             answer(r.req(), r);
-        } else if (msg instanceof Listing l) {
-            answer(l.req(), l);
+        } else if (msg instanceof Listing page) {
+            Listing l = pages.listing(page);
+            if (l != null) {
+                answer(l.req(), l);
+            }
         } else if (msg instanceof Pong p) {
             // Heartbeat PONGs end in the heartbeat handler; this one answers a PING someone asked for.
             answer(p.id(), p);

@@ -15,6 +15,9 @@ import io.switchboard.protocol.ProtocolException;
  */
 public final class BinaryFrameDecoder extends LengthFieldBasedFrameDecoder {
 
+    /** Only touched on the channel's event loop. */
+    private long completed;
+
     private final int maxFrameSize;
     private boolean failed;
 
@@ -37,7 +40,11 @@ public final class BinaryFrameDecoder extends LengthFieldBasedFrameDecoder {
             return null;
         }
         try {
-            return super.decode(ctx, in);
+            Object cut = super.decode(ctx, in);
+            if (cut != null) {
+                completed++;
+            }
+            return cut;
         } catch (TooLongFrameException e) {
             failed = true;
             in.skipBytes(in.readableBytes());
@@ -50,5 +57,15 @@ public final class BinaryFrameDecoder extends LengthFieldBasedFrameDecoder {
     protected long getUnadjustedFrameLength(ByteBuf buf, int offset, int length, java.nio.ByteOrder order) {
         // The prefix is unsigned; a length with the top bit set is simply too large, not negative.
         return buf.getUnsignedInt(offset);
+    }
+
+    /** How many frames this decoder has cut so far: a change between two reads means progress. */
+    public long completed() {
+        return completed;
+    }
+
+    /** Whether bytes of an unfinished frame are buffered. */
+    public boolean holdsPartial() {
+        return actualReadableBytes() > 0;
     }
 }

@@ -86,10 +86,7 @@ public final class BinaryMessageEncoder extends MessageToByteEncoder<Message> {
         int length = out.writerIndex() - start - Protocol.LENGTH_FIELD_BYTES;
         if (length > maxFrameSize) {
             out.writerIndex(start);
-            throw new ProtocolException(
-                    ErrorCode.FRAME_TOO_LARGE,
-                    type.textName().toUpperCase() + " frame of " + length + " bytes exceeds the peer's maximum of "
-                            + maxFrameSize);
+            throw Oversize.of(msg, length, maxFrameSize, "frame");
         }
         out.setInt(start, length);
     }

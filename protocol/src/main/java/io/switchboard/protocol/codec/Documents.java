@@ -45,6 +45,8 @@ final class Documents {
      */
     private static final Map<FrameType, List<String>> REQUIRED = new EnumMap<>(Map.ofEntries(
             Map.entry(FrameType.HELLO, List.of("version")),
+            // A client may report a problem with ERROR; without a code there is nothing to report.
+            Map.entry(FrameType.ERROR, List.of("code")),
             Map.entry(FrameType.PUBLISH, List.of("alias", "methods")),
             Map.entry(FrameType.RESCIND, List.of("alias")),
             Map.entry(FrameType.SUBSCRIBE, List.of("alias")),

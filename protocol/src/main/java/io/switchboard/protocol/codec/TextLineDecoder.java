@@ -23,6 +23,8 @@ public final class TextLineDecoder extends ByteToMessageDecoder {
     private int scanned;
 
     private boolean failed;
+    /** Lines cut so far; only touched on the channel's event loop. */
+    private long completed;
 
     public TextLineDecoder(int maxLineLength) {
         this.maxLineLength = maxLineLength;
@@ -52,6 +54,17 @@ public final class TextLineDecoder extends ByteToMessageDecoder {
         }
         out.add(in.readRetainedSlice(end - start));
         in.readerIndex(lf + 1);
+        completed++;
+    }
+
+    /** How many lines this decoder has cut so far: a change between two reads means progress. */
+    public long completed() {
+        return completed;
+    }
+
+    /** Whether bytes of an unfinished line are buffered. */
+    public boolean holdsPartial() {
+        return actualReadableBytes() > 0;
     }
 
     private ProtocolException tooLong(ByteBuf in) {

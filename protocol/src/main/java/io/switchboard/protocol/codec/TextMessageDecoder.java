@@ -7,7 +7,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToMessageDecoder;
-import io.switchboard.protocol.Codec;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.FrameType;
 import io.switchboard.protocol.ProtocolException;
@@ -29,7 +28,8 @@ import java.util.Map;
  */
 public final class TextMessageDecoder extends MessageToMessageDecoder<ByteBuf> {
 
-    private static final ObjectMapper JSON = Codec.JSON.mapper();
+    /** Numbers read exactly (W10): a payload's {@code 1e400} or {@code 0.1000000000000000000001} stays that number. */
+    private static final ObjectMapper JSON = io.switchboard.protocol.PayloadTranscoder.exactJson();
 
     public TextMessageDecoder() {
         super(ByteBuf.class);

@@ -34,13 +34,28 @@ public final class TextMessageEncoder extends MessageToByteEncoder<Message> {
 
     private static final ObjectMapper JSON = Codec.JSON.mapper();
 
+    /** Lines of control documents longer than this are refused; DELIVER, RESULT, REPLY are checked before. */
+    private final int maxLineLength;
+
     public TextMessageEncoder() {
+        this(Integer.MAX_VALUE);
+    }
+
+    /** @param maxLineLength the peer's maximum frame size, which applies to a line without its end */
+    public TextMessageEncoder(int maxLineLength) {
         super(Message.class);
+        this.maxLineLength = maxLineLength;
     }
 
     @Override
     protected void encode(ChannelHandlerContext ctx, Message msg, ByteBuf out) {
+        int start = out.writerIndex();
         encode(msg, out);
+        int length = out.writerIndex() - start - 1;
+        if (length > maxLineLength && !(msg instanceof Deliver || msg instanceof Result || msg instanceof Reply)) {
+            out.writerIndex(start);
+            throw Oversize.of(msg, length, maxLineLength, "line");
+        }
     }
 
     public static void encode(Message msg, ByteBuf out) {

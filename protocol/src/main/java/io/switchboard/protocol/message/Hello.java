@@ -10,7 +10,7 @@ import java.util.Map;
  * @param version     protocol version the client speaks
  * @param client      a name for the client, shown in server logs
  * @param codecs      codecs the client accepts, most preferred first; absent means JSON
- * @param credentials reserved for authentication; the server reads {@code token} for admin requests
+ * @param credentials who the client is: {@code user} and {@code password}, or {@code token}
  * @param heartbeatMs heartbeat interval the client would like; the server clamps it to its limits
  * @param compression payload compression algorithms the client accepts, most preferred first; absent means none
  * @param compressAbove the threshold, in payload bytes, above which the client would like the server to compress
@@ -34,5 +34,13 @@ public record Hello(
     @Override
     public FrameType frameType() {
         return FrameType.HELLO;
+    }
+
+    /** Names the credentials' keys only: a password or token must never reach a log through this. */
+    @Override
+    public String toString() {
+        return "Hello[version=" + version + ", client=" + client + ", codecs=" + codecs + ", credentials="
+                + (credentials == null ? "none" : credentials.keySet() + " (values hidden)") + ", heartbeatMs="
+                + heartbeatMs + ", compression=" + compression + ", compressAbove=" + compressAbove + "]";
     }
 }

@@ -6,8 +6,23 @@ import io.switchboard.protocol.FrameType;
 import io.switchboard.protocol.SessionPolicy;
 import java.util.List;
 
-/** Server to client: the sessions published now, sorted by alias. */
-public record Listing(long req, List<SessionInfo> sessions) implements Message {
+/**
+ * Server to client: the sessions published now, sorted by alias. An answer too large for one frame comes as several
+ * LISTINGs with the same {@code req}, each but the last with {@code more} true; the sessions are their concatenation.
+ *
+ * @param more true on every page of the answer but the last; absent (null) on the last or only one
+ */
+public record Listing(long req, List<SessionInfo> sessions, Boolean more) implements Message {
+
+    /** A complete answer in one frame. */
+    public Listing(long req, List<SessionInfo> sessions) {
+        this(req, sessions, null);
+    }
+
+    /** Whether pages of this answer follow. */
+    public boolean hasMore() {
+        return Boolean.TRUE.equals(more);
+    }
 
     /**
      * @param alias      the session's name

@@ -206,6 +206,15 @@ public final class ConfigLoader {
                 } catch (IllegalArgumentException e) {
                     throw invalid(option, setting, e.getMessage());
                 }
+            case USERS:
+                if (raw.isEmpty()) {
+                    return null; // empty: no authentication
+                }
+                try {
+                    return io.switchboard.server.auth.UsersFile.read(Path.of(raw));
+                } catch (IllegalArgumentException e) {
+                    throw invalid(option, setting, e.getMessage());
+                }
             case LIST:
                 return raw.isEmpty() ? List.of() : List.of(raw.split("\\s*,\\s*"));
             case PATH:

@@ -55,7 +55,8 @@ public enum ConfigOption {
             0,
             null,
             "TOKEN",
-            "Token a client presents in HELLO credentials to send SHUTDOWN; unset = nobody may."),
+            "Deprecated (use auth-users with admin: true): a token a client presents in HELLO credentials to be "
+                    + "admin (send SHUTDOWN); unset = nobody may."),
     TLS_CERT(
             "tls-cert",
             Kind.PATH,
@@ -81,6 +82,14 @@ public enum ConfigOption {
             "MS",
             "How often the TLS files (client port and front doors) are checked for changes and reloaded; 0 = only "
                     + "on SIGHUP."),
+    AUTH_USERS(
+            "auth-users",
+            Kind.USERS,
+            0,
+            null,
+            "FILE",
+            "YAML file of users (bcrypt passwords or SHA-256 tokens) and their permissions; set = every HELLO must "
+                    + "authenticate (see docs/security.md). Unset = no authentication."),
     FRONT_DOORS(
             "front-doors",
             Kind.FRONT_DOORS,
@@ -126,6 +135,34 @@ public enum ConfigOption {
             "1024",
             "N",
             "Most FETCHes one connection may have waiting for a call to end; more are answered busy at once."),
+    PARTIAL_FRAME_TIMEOUT_MS(
+            "partial-frame-timeout-ms",
+            Kind.NUMBER,
+            1,
+            "30000",
+            "MS",
+            "How long an incomplete frame or line may be held after the handshake before the connection is closed."),
+    MAX_REGISTRATIONS_PER_CONNECTION(
+            "max-registrations-per-connection",
+            Kind.NUMBER,
+            1,
+            "1024",
+            "N",
+            "The most registry entries one connection may have registered (connection-bound and TTL); more are refused busy."),
+    MAX_WATCHES_PER_CONNECTION(
+            "max-watches-per-connection",
+            Kind.NUMBER,
+            1,
+            "1024",
+            "N",
+            "The most names one connection may WATCH at once; more are refused busy."),
+    MAX_INFLIGHT_CALLS_PER_CONNECTION(
+            "max-inflight-calls-per-connection",
+            Kind.NUMBER,
+            1,
+            "8192",
+            "N",
+            "The most calls one connection may have in flight as a caller; more are answered busy."),
     SESSION_POLICIES(
             "session-policies",
             Kind.SESSION_POLICIES,
@@ -145,7 +182,8 @@ public enum ConfigOption {
         PATH,
         LOG_LEVEL,
         FRONT_DOORS,
-        SESSION_POLICIES
+        SESSION_POLICIES,
+        USERS
     }
 
     private final String key;
@@ -237,9 +275,14 @@ public enum ConfigOption {
             case TLS_CLIENT_CA -> builder.tlsClientCa((Path) value);
             case TLS_MIN_VERSION -> builder.tlsMinVersion((String) value);
             case TLS_RELOAD_CHECK_MS -> builder.tlsReloadCheckMs((Long) value);
+            case AUTH_USERS -> builder.authUsers((io.switchboard.server.auth.Users) value);
             case FRONT_DOORS -> builder.frontDoors(castFrontDoors(value));
             case TICKET_EXPIRY_MS -> builder.ticketExpiryMs((Long) value);
             case MAX_WAITING_FETCHES -> builder.maxWaitingFetches(toInt(value));
+            case PARTIAL_FRAME_TIMEOUT_MS -> builder.partialFrameTimeoutMs((Long) value);
+            case MAX_REGISTRATIONS_PER_CONNECTION -> builder.maxRegistrationsPerConnection(toInt(value));
+            case MAX_WATCHES_PER_CONNECTION -> builder.maxWatchesPerConnection(toInt(value));
+            case MAX_INFLIGHT_CALLS_PER_CONNECTION -> builder.maxInflightCallsPerConnection(toInt(value));
             case SESSION_POLICIES -> builder.sessionPolicies((io.switchboard.server.held.SessionPolicies) value);
             case LOG_LEVEL, LOG_FILE, DATA_DIR, STORE_URL, STORE_USER, STORE_PASSWORD -> {}
         }

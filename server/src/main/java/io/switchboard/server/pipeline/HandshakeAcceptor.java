@@ -12,8 +12,8 @@ import io.switchboard.protocol.message.ErrorMessage;
 import io.switchboard.protocol.message.Hello;
 import io.switchboard.protocol.message.Welcome;
 import io.switchboard.server.ServerConfig;
+import io.switchboard.server.auth.Authenticator;
 import io.switchboard.server.routing.Connection;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,8 +40,15 @@ final class HandshakeAcceptor extends ChannelInboundHandlerAdapter {
         this.binaryCodec = binaryCodec;
     }
 
+    /** Set while HELLO's credentials are being checked: nothing else may arrive before WELCOME. */
+    private boolean judging;
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (judging) {
+            refuse(ErrorCode.HANDSHAKE_REQUIRED, "wait for WELCOME before sending anything after HELLO");
+            return;
+        }
         if (!(msg instanceof Hello hello)) {
             refuse(ErrorCode.HANDSHAKE_REQUIRED, "the first message must be HELLO");
             return;
@@ -67,8 +74,26 @@ final class HandshakeAcceptor extends ChannelInboundHandlerAdapter {
             refuse(ErrorCode.BAD_REQUEST, "HELLO \"client\": " + e.getMessage());
             return;
         }
+        // Reads pause while the credentials are checked (bcrypt runs off the event loop).
+        judging = true;
+        ctx.channel().config().setAutoRead(false);
+        services.auth().authenticate(hello.credentials(), ctx.channel().remoteAddress(), ctx.executor(), outcome -> {
+            if (!ctx.channel().isActive()) {
+                return;
+            }
+            if (!outcome.accepted()) {
+                refuse(ErrorCode.UNAUTHORIZED, outcome.refusal()); // and closed: reads stay paused
+                return;
+            }
+            judging = false;
+            ctx.channel().config().setAutoRead(true);
+            welcome(ctx, hello, chosen.get(), caller, outcome);
+        });
+    }
+
+    private void welcome(
+            ChannelHandlerContext ctx, Hello hello, Codec codec, CallMeta caller, Authenticator.Outcome outcome) {
         ServerConfig config = services.config();
-        Codec codec = chosen.get();
         long heartbeatMs = config.clampHeartbeat(hello.heartbeatMs());
         Compression compression = binaryCodec == null ? null : compression(hello, config);
         Welcome welcome = new Welcome(
@@ -88,7 +113,9 @@ final class HandshakeAcceptor extends ChannelInboundHandlerAdapter {
             binaryCodec.set(codec);
             binaryCodec.setCompression(compression);
         }
-        connection.established(codec, binaryCodec == null, caller, isAdmin(hello.credentials(), config));
+        connection.maxFrame(config.maxFrameSize());
+        connection.maxCallsInFlight(config.maxInflightCallsPerConnection());
+        connection.established(codec, binaryCodec == null, caller, outcome.adminToken(), outcome.grants());
         log.debug(
                 "{} connected ({} mode, codec {}, heartbeat {} ms)",
                 connection,
@@ -107,12 +134,6 @@ final class HandshakeAcceptor extends ChannelInboundHandlerAdapter {
         }
         int above = hello.compressAbove() == null ? config.compressAbove() : Math.max(0, hello.compressAbove());
         return new Compression(above, config.maxFrameSize());
-    }
-
-    private static boolean isAdmin(Map<String, String> credentials, ServerConfig config) {
-        return config.adminToken().isPresent()
-                && credentials != null
-                && config.adminToken().get().equals(credentials.get("token"));
     }
 
     private void refuse(ErrorCode code, String message) {

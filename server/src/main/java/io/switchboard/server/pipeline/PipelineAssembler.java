@@ -29,21 +29,22 @@ import org.slf4j.LoggerFactory;
  *  accepted:    deadline, detect,                                        errors
  *  text mode:   deadline, lines, decoder, encoder, handshake,            errors
  *  binary mode: deadline, frames, decoder, encoder, handshake,           errors
- *  established:           (framing as above), idle, heartbeat, session,  errors
+ *  established:           partial, (framing as above), idle, heartbeat, session,  errors
  * </pre>
  */
 public final class PipelineAssembler extends ChannelInitializer<Channel> {
 
     private static final Logger log = LoggerFactory.getLogger(PipelineAssembler.class);
-    private static final TextMessageEncoder TEXT_ENCODER = new TextMessageEncoder();
-
     private final ServerServices services;
     /** The client port's TLS; null for plain TCP and for the unix socket. */
     private final CertificateReloader tls;
+    /** Shared by the text connections: it holds nothing but the line limit. */
+    private final TextMessageEncoder textEncoder;
 
     public PipelineAssembler(ServerServices services, CertificateReloader tls) {
         this.services = services;
         this.tls = tls;
+        this.textEncoder = new TextMessageEncoder(services.config().maxFrameSize());
     }
 
     @Override
@@ -72,7 +73,7 @@ public final class PipelineAssembler extends ChannelInitializer<Channel> {
         int maxFrame = services.config().maxFrameSize();
         pipeline.addBefore("errors", "lines", new TextLineDecoder(maxFrame))
                 .addBefore("errors", "decoder", new TextMessageDecoder())
-                .addBefore("errors", "encoder", TEXT_ENCODER)
+                .addBefore("errors", "encoder", textEncoder)
                 .addBefore("errors", "handshake", new HandshakeAcceptor(connection, services, this, null));
     }
 
@@ -91,6 +92,12 @@ public final class PipelineAssembler extends ChannelInitializer<Channel> {
         Connection connection = connectionOf(pipeline);
         pipeline.remove("deadline");
         pipeline.remove("handshake");
+        String framer = pipeline.get("frames") != null ? "frames" : "lines";
+        pipeline.addBefore(
+                framer,
+                "partial",
+                PartialFrameDeadline.of(
+                        pipeline.get(framer), connection, services.config().partialFrameTimeoutMs()));
         pipeline.addBefore("errors", "idle", new IdleStateHandler(3 * heartbeatMs, 0, 0, TimeUnit.MILLISECONDS))
                 .addBefore(
                         "errors",

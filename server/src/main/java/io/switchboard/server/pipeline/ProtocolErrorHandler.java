@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * The last handler: turns failures into what the peer should be told. A malformed frame whose framing is
  * intact gets an ERROR (with the request's {@code req} when it was readable; for a DELIVER or FETCH with a
  * readable id, its RESULT instead) and the connection goes on;
- * a broken stream gets an ERROR and a close.
+ * a broken stream, or anything malformed before the handshake completed, gets an ERROR and a close.
  */
 final class ProtocolErrorHandler extends ChannelInboundHandlerAdapter {
 
@@ -50,7 +50,9 @@ final class ProtocolErrorHandler extends ChannelInboundHandlerAdapter {
         }
         ProtocolException problem = found.get();
         log.debug("{} protocol violation: {} {}", connection, problem.code().wireName(), problem.getMessage());
-        if (problem.isFatal()) {
+        if (problem.isFatal() || !connection.isEstablished()) {
+            // Before WELCOME only a good HELLO is acceptable (W9a): a malformed one closes at once, after the ERROR
+            // is flushed, rather than holding the connection until the handshake deadline.
             connection.send(new ErrorMessage(0, problem.code(), problem.getMessage()));
             connection.close();
         } else if (problem.resultId() != 0 && connection.isEstablished()) {
@@ -59,8 +61,7 @@ final class ProtocolErrorHandler extends ChannelInboundHandlerAdapter {
             connection.send(Result.failure(problem.deliverId(), ResultCode.BAD_REQUEST, problem.getMessage()));
         } else {
             // The req of a malformed control request, when it could be read, so the request's waiter hears of it.
-            long req = connection.isEstablished() ? problem.req() : 0;
-            connection.send(new ErrorMessage(req, problem.code(), problem.getMessage()));
+            connection.send(new ErrorMessage(problem.req(), problem.code(), problem.getMessage()));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.switchboard.server.pipeline;
 
 import io.switchboard.server.ServerConfig;
+import io.switchboard.server.auth.Authenticator;
 import io.switchboard.server.registry.RegistryControl;
 import io.switchboard.server.routing.CallRouter;
 import io.switchboard.server.routing.Connection;
@@ -16,6 +17,7 @@ import java.util.function.Consumer;
  * @param connections     every open connection (handshake done or not), for shutdown and stats
  * @param shutdownRequest starts a graceful shutdown; the argument is the reason
  * @param tickets         answers FETCH of async call outcomes
+ * @param auth            judges HELLO's credentials
  */
 public record ServerServices(
         ServerConfig config,
@@ -24,4 +26,26 @@ public record ServerServices(
         RegistryControl registry,
         Set<Connection> connections,
         Consumer<String> shutdownRequest,
-        Tickets tickets) {}
+        Tickets tickets,
+        Authenticator auth) {
+
+    /** Without authentication (only the deprecated admin token of {@code config}, if set). */
+    public ServerServices(
+            ServerConfig config,
+            SessionControl sessions,
+            CallRouter router,
+            RegistryControl registry,
+            Set<Connection> connections,
+            Consumer<String> shutdownRequest,
+            Tickets tickets) {
+        this(
+                config,
+                sessions,
+                router,
+                registry,
+                connections,
+                shutdownRequest,
+                tickets,
+                new Authenticator(null, config.adminToken().orElse(null)));
+    }
+}

@@ -90,7 +90,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     private void shutdownRequested(Shutdown shutdown) {
         if (!connection.isAdmin()) {
             connection.send(new ErrorMessage(
-                    0, ErrorCode.FORBIDDEN, "SHUTDOWN needs a HELLO with the admin token in its credentials"));
+                    0, ErrorCode.FORBIDDEN, "SHUTDOWN needs the admin permission (or the deprecated admin token)"));
             return;
         }
         String reason = shutdown.reason() == null || shutdown.reason().isBlank()

@@ -2,13 +2,16 @@ package io.switchboard.server.registry;
 
 import io.netty.util.Timeout;
 import io.netty.util.Timer;
+import io.switchboard.protocol.codec.Pages;
 import io.switchboard.protocol.message.Entries;
+import io.switchboard.protocol.message.Message;
 import io.switchboard.server.routing.Connection;
 import io.switchboard.server.store.Store;
 import io.switchboard.server.store.TtlRegistration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,11 +61,20 @@ public final class Registry {
     /** What each connection registered (connection-bound) and watches, to clean up when it closes. */
     private final Map<Connection, ConnectionRecord> byConnection = new ConcurrentHashMap<>();
 
-    /** The connection-bound instances and watched names of one connection. */
+    /** The connection-bound instances, the TTL instances it registered and the watched names of one connection. */
     private static final class ConnectionRecord {
         final Set<String> instances = ConcurrentHashMap.newKeySet();
+        /** TTL entries outlive the connection; tracked only to count them against its cap while they live. */
+        final Set<String> ttlInstances = ConcurrentHashMap.newKeySet();
+
         final Set<String> watched = ConcurrentHashMap.newKeySet();
     }
+
+    /** The server's own names (its name and aliases): only the server registers under them. */
+    private volatile Set<String> reserved = Set.of();
+
+    private volatile int maxRegistrationsPerConnection = 1024;
+    private volatile int maxWatchesPerConnection = 1024;
 
     /**
      * @param clock milliseconds since the epoch (TTL expiry times are stored as instants, so they mean the same after
@@ -79,6 +91,54 @@ public final class Registry {
     }
 
     /**
+     * Reserves the server's own names (W6): a client's REGISTER under one is refused, and stored entries under one
+     * are dropped at {@link #load()}, so nothing can be listed before the server's own endpoint. Before load.
+     */
+    public void reserve(java.util.Collection<String> names) {
+        this.reserved = Set.copyOf(names);
+    }
+
+    /** Whether {@code name} is one of the server's own names. */
+    boolean isReserved(String name) {
+        return reserved.contains(name);
+    }
+
+    /** Per-connection caps ({@code max-registrations-per-connection}, {@code max-watches-per-connection}). */
+    public void limits(int maxRegistrations, int maxWatches) {
+        this.maxRegistrationsPerConnection = maxRegistrations;
+        this.maxWatchesPerConnection = maxWatches;
+    }
+
+    /**
+     * Why {@code connection} may not register one more entry, or null when it may. Runs on the connection's event
+     * loop, where its requests are handled one at a time, so nothing of its own can slip in between check and add.
+     */
+    String registrationRefusal(Connection connection) {
+        ConnectionRecord record = byConnection.get(connection);
+        if (record == null || record.instances.size() + record.ttlInstances.size() < maxRegistrationsPerConnection) {
+            return null;
+        }
+        // Only at the cap: forget entries that were unregistered or expired since, then count again.
+        record.instances.removeIf(instance -> !nameOfInstance.containsKey(instance));
+        record.ttlInstances.removeIf(instance -> !nameOfInstance.containsKey(instance));
+        if (record.instances.size() + record.ttlInstances.size() < maxRegistrationsPerConnection) {
+            return null;
+        }
+        return "this connection has " + maxRegistrationsPerConnection + " registry entries registered already "
+                + "(max-registrations-per-connection); UNREGISTER some or let them expire first";
+    }
+
+    /** Why {@code connection} may not watch {@code name} too, or null when it may (watching it again is allowed). */
+    String watchRefusal(Connection connection, String name) {
+        ConnectionRecord record = byConnection.get(connection);
+        if (record == null || record.watched.size() < maxWatchesPerConnection || record.watched.contains(name)) {
+            return null;
+        }
+        return "this connection watches " + maxWatchesPerConnection + " names already (max-watches-per-connection); "
+                + "UNWATCH some first";
+    }
+
+    /**
      * Loads the stored TTL entries at start-up: each expires at its stored time; those whose time passed while the
      * server was down are removed from the store now. Before serving.
      *
@@ -88,9 +148,16 @@ public final class Registry {
         long now = clock.getAsLong();
         int loaded = 0;
         int expired = 0;
+        int squatted = 0;
         for (TtlRegistration stored : store.loadRegistrations()) {
             if (stored.expiresAt().toEpochMilli() <= now) {
                 expired++;
+                continue;
+            }
+            if (reserved.contains(stored.name())) {
+                // Stored before the name was reserved (or by an older version): the server's name is its own.
+                squatted++;
+                purge(stored);
                 continue;
             }
             RegistryEntry entry = RegistryEntry.fromStore(stored);
@@ -112,8 +179,26 @@ public final class Registry {
                 }
             });
         }
+        if (squatted > 0) {
+            log.warn(
+                    "registry: dropped {} stored entries under the server's own names {}: only the server registers "
+                            + "there",
+                    squatted,
+                    reserved);
+        }
         log.info("registry: {} TTL entries loaded from {}, {} had expired", loaded, store.location(), expired);
         return loaded;
+    }
+
+    private void purge(TtlRegistration stored) {
+        store.removeRegistration(stored.instanceId()).whenComplete((found, e) -> {
+            if (e != null) {
+                log.warn(
+                        "removing the stored entry {} under the server's own name failed: {}",
+                        stored.name(),
+                        e.toString());
+            }
+        });
     }
 
     /** The server's own entry, present while it runs; never stored. */
@@ -126,8 +211,15 @@ public final class Registry {
      * committed (at once for other lifetimes).
      */
     CompletableFuture<Void> add(RegistryEntry entry) {
+        return add(entry, entry.owner());
+    }
+
+    /** As {@link #add(RegistryEntry)}; {@code registrant} (null for the server's own) is counted against its cap. */
+    CompletableFuture<Void> add(RegistryEntry entry, Connection registrant) {
         if (entry.owner() != null) {
             track(entry.owner()).instances.add(entry.instance());
+        } else if (registrant != null) {
+            track(registrant).ttlInstances.add(entry.instance());
         }
         CompletableFuture<Void> saved = new CompletableFuture<>();
         names.compute(entry.name(), (name, entries) -> {
@@ -262,7 +354,7 @@ public final class Registry {
         track(connection).watched.add(name);
         names.compute(name, (n, map) -> {
             watchers.computeIfAbsent(n, x -> ConcurrentHashMap.newKeySet()).add(connection);
-            connection.send(new Entries(req, n, map == null ? List.of() : wire(map)));
+            connection.sendPages(map == null ? List.of() : wire(map), entriesPages(req, n));
             return map;
         });
         if (!connection.channel().isOpen()) {
@@ -392,10 +484,19 @@ public final class Registry {
         if (set == null || set.isEmpty()) {
             return;
         }
-        Entries notice = new Entries(0, name, wire(map));
+        List<Entries.Entry> entries = wire(map);
+        // Paged once per codec and mode among the watchers; all pages of one change are queued inside
+        // compute(name), so the pages of two changes of a name never interleave.
+        Map<Pages.Peer, List<Message>> pages = new HashMap<>(4);
         for (Connection watcher : set) {
-            watcher.send(notice);
+            watcher.sendAll(
+                    pages.computeIfAbsent(watcher.peer(), peer -> Pages.of(entries, entriesPages(0, name), peer)));
         }
+    }
+
+    /** Builds the ENTRIES pages of {@code name} answering {@code req} (0 for a watch notification). */
+    static Pages.PageBuilder<Entries.Entry> entriesPages(long req, String name) {
+        return (entries, more) -> new Entries(req, name, entries, more ? true : null);
     }
 
     private static List<Entries.Entry> wire(LinkedHashMap<String, RegistryEntry> map) {

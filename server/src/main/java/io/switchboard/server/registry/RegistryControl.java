@@ -2,7 +2,6 @@ package io.switchboard.server.registry;
 
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.message.Ack;
-import io.switchboard.protocol.message.Entries;
 import io.switchboard.protocol.message.ErrorMessage;
 import io.switchboard.protocol.message.Refresh;
 import io.switchboard.protocol.message.Register;
@@ -12,6 +11,7 @@ import io.switchboard.protocol.message.Unregister;
 import io.switchboard.protocol.message.Unwatch;
 import io.switchboard.protocol.message.Watch;
 import io.switchboard.server.routing.Connection;
+import io.switchboard.server.routing.Permission;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
@@ -49,6 +49,22 @@ public final class RegistryControl {
             connection.send(new ErrorMessage(register.req(), ErrorCode.BAD_REQUEST, problem));
             return;
         }
+        if (forbidden(connection, register.req(), Permission.REGISTER, register.name(), "register")) {
+            return;
+        }
+        if (registry.isReserved(register.name())) {
+            log.info("{} tried to REGISTER under the server's own name '{}'; refused", connection, register.name());
+            connection.send(new ErrorMessage(
+                    register.req(),
+                    ErrorCode.FORBIDDEN,
+                    "'" + register.name() + "' is the server's own name: only the server registers under it"));
+            return;
+        }
+        String full = register.instance() == null ? registry.registrationRefusal(connection) : null;
+        if (full != null) {
+            connection.send(new ErrorMessage(register.req(), ErrorCode.BUSY, full));
+            return;
+        }
         String instance = register.instance() == null ? InstanceIds.next() : register.instance();
         RegistryEntry entry = register.ttlMs() == null
                 ? RegistryEntry.connectionBound(
@@ -65,7 +81,7 @@ public final class RegistryControl {
             answerWhenDone(
                     connection,
                     register.req(),
-                    registry.add(entry).thenApply(v -> Registry.Outcome.DONE),
+                    registry.add(entry, connection).thenApply(v -> Registry.Outcome.DONE),
                     answer,
                     "REGISTER");
             return;
@@ -89,6 +105,9 @@ public final class RegistryControl {
         }
         if (problem != null) {
             connection.send(new ErrorMessage(unregister.req(), ErrorCode.BAD_REQUEST, problem));
+            return;
+        }
+        if (forbidden(connection, unregister.req(), Permission.REGISTER, unregister.name(), "unregister")) {
             return;
         }
         answerWhenDone(
@@ -117,13 +136,24 @@ public final class RegistryControl {
             connection.send(new ErrorMessage(resolve.req(), ErrorCode.BAD_REQUEST, problem));
             return;
         }
-        connection.send(new Entries(resolve.req(), resolve.name(), registry.resolve(resolve.name())));
+        if (forbidden(connection, resolve.req(), Permission.RESOLVE, resolve.name(), "resolve")) {
+            return;
+        }
+        connection.sendPages(registry.resolve(resolve.name()), Registry.entriesPages(resolve.req(), resolve.name()));
     }
 
     public void watch(Connection connection, Watch watch) {
         String problem = EntryRules.nameProblem(watch.name());
         if (problem != null) {
             connection.send(new ErrorMessage(watch.req(), ErrorCode.BAD_REQUEST, problem));
+            return;
+        }
+        if (forbidden(connection, watch.req(), Permission.RESOLVE, watch.name(), "watch")) {
+            return;
+        }
+        String full = registry.watchRefusal(connection, watch.name());
+        if (full != null) {
+            connection.send(new ErrorMessage(watch.req(), ErrorCode.BUSY, full));
             return;
         }
         registry.watch(connection, watch.req(), watch.name());
@@ -136,6 +166,18 @@ public final class RegistryControl {
             connection.send(new ErrorMessage(
                     unwatch.req(), ErrorCode.NOT_FOUND, "this connection does not watch '" + unwatch.name() + "'"));
         }
+    }
+
+    /** Refuses with {@code forbidden} (true) when the connection's user lacks {@code permission} on {@code name}. */
+    private static boolean forbidden(Connection connection, long req, Permission permission, String name, String what) {
+        if (connection.grants().allows(permission, name)) {
+            return false;
+        }
+        connection.send(new ErrorMessage(
+                req,
+                ErrorCode.FORBIDDEN,
+                "you may not " + what + " '" + name + "' (it needs the " + permission.key() + " permission)"));
+        return true;
     }
 
     private boolean refusedWhileShuttingDown(Connection connection, long req) {

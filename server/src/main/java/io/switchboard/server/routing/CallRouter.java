@@ -10,6 +10,7 @@ import io.switchboard.protocol.message.Result;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 
 /**
  * Routes calls: a DELIVER is checked, resolved to its {@link Destination} (the alias's publishers here, or what a
@@ -28,6 +29,9 @@ public final class CallRouter {
     private final Permits permits;
     /** The server's own sessions ({@code $lines}); set once at start, before any connection exists. */
     private volatile BuiltInSession builtIns;
+
+    /** Asked first about every call with valid names, before resolution; set once at start. */
+    private volatile CallGate gate = CallGate.OPEN;
     /** Every call passes these, in order; set once at start. */
     private volatile CallInterceptor[] interceptors = new CallInterceptor[0];
 
@@ -54,22 +58,22 @@ public final class CallRouter {
         this.builtIns = builtIns;
     }
 
+    /** Installs the gate every call with valid names passes before its alias is looked up. Call before serving. */
+    public void gate(CallGate callGate) {
+        gate = callGate;
+    }
+
     /** Adds an interceptor after those installed before. Call before serving. */
     public void intercept(CallInterceptor interceptor) {
-        CallInterceptor[] now = interceptors;
-        CallInterceptor[] next = java.util.Arrays.copyOf(now, now.length + 1);
-        next[now.length] = interceptor;
-        interceptors = next;
+        interceptors = java.util.stream.Stream.concat(java.util.Arrays.stream(interceptors), Stream.of(interceptor))
+                .toArray(CallInterceptor[]::new);
     }
 
     /** A caller's DELIVER: routed, or answered at once when it cannot be. */
     public void deliver(Connection caller, Deliver call) {
-        if (!caller.startCall(call.id())) {
-            // Sent, not answered: the first call with this id is still waiting for its own RESULT.
-            caller.send(Result.failure(
-                    call.id(),
-                    ResultCode.BAD_REQUEST,
-                    "a call with id " + Long.toUnsignedString(call.id()) + " is still in flight on this connection"));
+        Result notStarted = caller.startCall(call.id());
+        if (notStarted != null) {
+            caller.send(notStarted); // sent, not answered: a call in flight may have this id
             return;
         }
         Result refusal = route(caller, call);
@@ -89,8 +93,11 @@ public final class CallRouter {
         if (problem == null) {
             problem = Names.problem(method, "method");
         }
-        if (problem != null) {
-            return Result.failure(id, ResultCode.BAD_REQUEST, problem);
+        // The gate comes before any lookup: its refusal must not tell whether the alias exists.
+        Result refused =
+                problem != null ? Result.failure(id, ResultCode.BAD_REQUEST, problem) : gate.refusal(caller, deliver);
+        if (refused != null) {
+            return refused;
         }
         if (Names.isReserved(alias)) {
             if (deliver.async()) {
@@ -146,17 +153,14 @@ public final class CallRouter {
         if (publication == null) {
             counters.busy.increment();
             return Result.failure(
-                    call.callerId(),
-                    ResultCode.BUSY,
-                    "every publisher of '" + call.alias() + "' is at its in-flight cap");
+                    call.callerId(), ResultCode.BUSY, "every publisher of '" + call.alias() + "' is at its cap");
         }
         return deliveries.forward(call, publication, true);
     }
 
     /**
-     * Hands a call to exactly {@code target}, never to another publisher of its alias, not even when {@code target}
-     * goes away (then the caller gets {@code publisher-lost}). For callers that choose the publisher themselves, like
-     * a front door keeping a line on one instance.
+     * Hands a call to exactly {@code target}, never to another publisher, even when {@code target} goes away (then
+     * {@code publisher-lost}). For callers that choose the publisher, like a front door keeping a line on one instance.
      *
      * @param timeoutMs the call's deadline from now, at most the server's max-timeout
      * @return null when forwarded (the caller gets its RESULT later), else the failure RESULT to take instead
@@ -190,10 +194,7 @@ public final class CallRouter {
         }
     }
 
-    /**
-     * The connection closed: every delivery it held is rerouted or answered. Its publications and subscriptions go
-     * first, so a reroute never picks it again.
-     */
+    /** The connection closed: its publications go first (a reroute never picks it), then its deliveries. */
     public void connectionClosed(Connection publisher) {
         publisher.markClosed();
         directory.forget(publisher);
@@ -214,9 +215,8 @@ public final class CallRouter {
     }
 
     /**
-     * An idempotent call of a {@code reroute} or {@code hold} session goes to another publisher that is free, else
-     * to the keeper (which holds it again for a {@code hold} session). Any other call may have run, so it is never
-     * sent again: {@code publisher-lost}.
+     * An idempotent call of a {@code reroute} or {@code hold} session goes to another free publisher, else to the
+     * keeper (a {@code hold} session holds it again). Any other call may have run: {@code publisher-lost}.
      */
     private void publisherLost(Delivery delivery, Connection lost) {
         Call call = delivery.call;

@@ -2,11 +2,15 @@ package io.switchboard.server.routing;
 
 import io.netty.channel.Channel;
 import io.switchboard.protocol.Codec;
+import io.switchboard.protocol.Protocol;
+import io.switchboard.protocol.ResultCode;
+import io.switchboard.protocol.codec.Pages;
 import io.switchboard.protocol.message.CallMeta;
 import io.switchboard.protocol.message.Message;
 import io.switchboard.protocol.message.Result;
 import io.switchboard.protocol.transport.OutboundQueue;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -33,11 +37,18 @@ public final class Connection implements Caller {
 
     /** The client certificate verified in the TLS handshake (mutual TLS); null without one. */
     private volatile X509Certificate peerCertificate;
+    /** What this connection's user may do; set once at the handshake. */
+    private volatile Grants grants = Grants.OPEN;
+    /** The legacy admin token: admin without authentication (or besides it). */
+    private volatile boolean adminToken;
 
-    private volatile boolean admin;
     private volatile boolean textMode;
     private volatile boolean established;
     private volatile boolean closed;
+    /** The largest frame the peer accepts (the server's own limit, announced in WELCOME); list answers are paged by it. */
+    private volatile int maxFrame = Protocol.DEFAULT_MAX_FRAME_SIZE;
+    /** The most calls this connection may have in flight as a caller (max-inflight-calls-per-connection). */
+    private volatile int maxCallsInFlight = Integer.MAX_VALUE;
 
     /** Deliveries forwarded to this connection as a publisher, by server delivery id. */
     final Map<Long, Delivery> outstanding = new ConcurrentHashMap<>();
@@ -53,6 +64,36 @@ public final class Connection implements Caller {
         this.outbound = new OutboundQueue(channel);
     }
 
+    /** The WELCOME's {@code max_frame}: what list answers to this peer are paged by. */
+    public void maxFrame(int maxFrame) {
+        this.maxFrame = maxFrame;
+    }
+
+    /** Set at the handshake: past it a further DELIVER is answered busy, so the id set stays bounded. */
+    public void maxCallsInFlight(int max) {
+        this.maxCallsInFlight = max;
+    }
+
+    /**
+     * Sends a list answer (LISTING, ENTRIES) in as many pages as the peer's maximum frame needs, each but the last
+     * marked {@code more}: as one answer, queued together, so nothing of this connection's goes in between.
+     */
+    public <T> void sendPages(List<T> items, Pages.PageBuilder<T> builder) {
+        sendAll(Pages.of(items, builder, peer()));
+    }
+
+    /** What pages for this peer are cut by: its codec, its mode and its maximum frame. */
+    public Pages.Peer peer() {
+        return new Pages.Peer(codec, textMode, maxFrame);
+    }
+
+    /** Queues {@code messages} in order. */
+    public void sendAll(List<Message> messages) {
+        for (Message message : messages) {
+            outbound.send(message);
+        }
+    }
+
     /** Queues a message; it is written and flushed on the channel's event loop, batched with others. */
     public void send(Message message) {
         outbound.send(message);
@@ -65,9 +106,28 @@ public final class Connection implements Caller {
         outbound.send(result);
     }
 
-    /** A call with {@code id} starts; false when a call of this connection with that id has not been answered yet. */
-    boolean startCall(long id) {
-        return callsInFlight.add(id);
+    /**
+     * A call with {@code id} starts, or the RESULT refusing it: a call of this connection with that id has not been
+     * answered yet ({@code bad-request}), or {@code max} calls have not ({@code busy}: the id set stays bounded).
+     * Only the connection's own event loop adds ids, so the count cannot pass {@code max} between check and add.
+     */
+    Result startCall(long id) {
+        int max = maxCallsInFlight;
+        if (callsInFlight.contains(id)) {
+            return Result.failure(
+                    id,
+                    ResultCode.BAD_REQUEST,
+                    "a call with id " + Long.toUnsignedString(id) + " is still in flight on this connection");
+        }
+        if (callsInFlight.size() >= max) {
+            return Result.failure(
+                    id,
+                    ResultCode.BUSY,
+                    "this connection has " + max + " calls in flight already (max-inflight-calls-per-connection); "
+                            + "wait for their RESULTs");
+        }
+        callsInFlight.add(id);
+        return null;
     }
 
     /**
@@ -98,11 +158,21 @@ public final class Connection implements Caller {
      * @param caller the client's name as publishers will see it (checked by {@link CallMeta#caller(String)})
      */
     public void established(Codec codec, boolean textMode, CallMeta caller, boolean admin) {
+        established(codec, textMode, caller, admin, Grants.OPEN);
+    }
+
+    /**
+     * Records the handshake's outcome with the authenticated user's grants.
+     *
+     * @param adminToken whether HELLO presented the (deprecated) admin token
+     */
+    public void established(Codec codec, boolean textMode, CallMeta caller, boolean adminToken, Grants grants) {
         this.codec = codec;
         this.textMode = textMode;
         this.callerMeta = caller;
         this.clientName = caller.caller().isEmpty() ? "?" : caller.caller();
-        this.admin = admin;
+        this.adminToken = adminToken;
+        this.grants = grants;
         this.established = true;
     }
 
@@ -148,8 +218,14 @@ public final class Connection implements Caller {
         return textMode;
     }
 
+    /** Whether this connection may make admin requests (SHUTDOWN): its user's admin permission or the token. */
     public boolean isAdmin() {
-        return admin;
+        return adminToken || grants.admin();
+    }
+
+    /** What this connection's user may do. */
+    public Grants grants() {
+        return grants;
     }
 
     public long id() {
@@ -166,6 +242,7 @@ public final class Connection implements Caller {
 
     @Override
     public String toString() {
-        return clientName + "@" + channel.remoteAddress();
+        String user = grants.user();
+        return (user == null ? clientName : clientName + "[" + user + "]") + "@" + channel.remoteAddress();
     }
 }

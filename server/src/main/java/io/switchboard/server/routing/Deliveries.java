@@ -56,7 +56,7 @@ final class Deliveries {
             publication.release();
             return Result.failure(call.callerId(), ResultCode.BAD_REQUEST, e.getMessage());
         }
-        if (!frameLimit.deliverFits(call.alias(), call.method(), call.meta(), payload)) {
+        if (!frameLimit.deliverFits(call.alias(), call.method(), call.meta(), payload, publisher.isTextMode())) {
             publication.release();
             return Result.failure(
                     call.callerId(),
@@ -110,7 +110,7 @@ final class Deliveries {
             answer(delivery, ResultCode.HANDLER_ERROR, "the publisher's result payload is invalid: " + e.getMessage());
             return;
         }
-        if (!frameLimit.resultFits(result.message(), payload)) {
+        if (!frameLimit.resultFits(result.message(), payload, caller.isTextMode())) {
             answer(
                     delivery,
                     ResultCode.HANDLER_ERROR,

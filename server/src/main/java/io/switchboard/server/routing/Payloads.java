@@ -1,13 +1,8 @@
 package io.switchboard.server.routing;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.switchboard.protocol.Codec;
-import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.PayloadTranscoder;
 import io.switchboard.protocol.ProtocolException;
-import java.io.IOException;
 
 /**
  * Gets a payload from one connection's form into another's. Usually a no-op: the bytes pass untouched.
@@ -35,20 +30,6 @@ public final class Payloads {
     }
 
     private static byte[] compactJson(byte[] payload) {
-        try (JsonParser parser = Codec.JSON.factory().createParser(payload);
-                ByteArrayBuilder out = new ByteArrayBuilder(payload.length);
-                JsonGenerator generator = Codec.JSON.factory().createGenerator(out)) {
-            if (parser.nextToken() == null) {
-                throw new ProtocolException(ErrorCode.BAD_REQUEST, "payload is empty JSON");
-            }
-            generator.copyCurrentStructure(parser);
-            if (parser.nextToken() != null) {
-                throw new ProtocolException(ErrorCode.BAD_REQUEST, "payload holds more than one JSON document");
-            }
-            generator.flush();
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST, "payload is not valid JSON: " + e.getMessage());
-        }
+        return PayloadTranscoder.compactJson(payload);
     }
 }

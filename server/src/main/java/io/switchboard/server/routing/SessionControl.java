@@ -7,6 +7,7 @@ import io.switchboard.protocol.message.Ack;
 import io.switchboard.protocol.message.ErrorMessage;
 import io.switchboard.protocol.message.ListSessions;
 import io.switchboard.protocol.message.Listing;
+import io.switchboard.protocol.message.Listing.SessionInfo;
 import io.switchboard.protocol.message.Publish;
 import io.switchboard.protocol.message.Rescind;
 import io.switchboard.protocol.message.Subscribe;
@@ -56,9 +57,21 @@ public final class SessionControl {
             connection.send(new ErrorMessage(publish.req(), ErrorCode.BAD_REQUEST, problem));
             return;
         }
+        // A front door's handler alias needs frontdoor-handle; any other alias publish. Joining or replacing a group
+        // is publishing it, so a user cannot take over another's session.
+        Permission needed =
+                directory.requiredMethods(publish.alias()).isEmpty() ? Permission.PUBLISH : Permission.FRONTDOOR_HANDLE;
+        if (!connection.grants().allows(needed, publish.alias())) {
+            connection.send(new ErrorMessage(
+                    publish.req(),
+                    ErrorCode.FORBIDDEN,
+                    "you may not publish '" + publish.alias() + "' (it needs the " + needed.key() + " permission)"));
+            return;
+        }
         Set<String> methods = Set.copyOf(publish.methods());
         Set<String> idempotent = publish.idempotent() == null ? Set.of() : Set.copyOf(publish.idempotent());
         int maxInflight = publish.maxInflight() == null ? publisherMaxInflight : publish.maxInflight();
+        String source = policySource(publish);
         SessionPolicy policy = policyOf(publish);
         Publication publication =
                 new Publication(connection, publish.alias(), methods, idempotent, maxInflight, policy);
@@ -83,7 +96,8 @@ public final class SessionControl {
         // The ACK waits for the keeper: e.g. an acknowledged hold session is stored and survives a crash.
         directory.keeper().published(definition).whenComplete((v, e) -> {
             if (e == null) {
-                accepted(connection, publish.req(), publication);
+                noteInherited(connection, publish, policy, source);
+                accepted(connection, new Ack(publish.req(), policy.wireName(), source), publication);
                 return;
             }
             log.warn("session '{}' could not be kept: {}", publish.alias(), e.getMessage());
@@ -95,11 +109,49 @@ public final class SessionControl {
         });
     }
 
-    private void accepted(Connection connection, long req, Publication publication) {
-        connection.send(new Ack(req));
+    private void accepted(Connection connection, Ack ack, Publication publication) {
+        connection.send(ack);
         // After the ACK: a front door's first event (welcome-back) must not overtake it.
         directory.announce(publication);
         directory.keeper().capacityFreed(publication.alias);
+    }
+
+    /** Where {@link #policyOf} takes the policy from (the ACK says so: W7, a squatted policy is made visible). */
+    private String policySource(Publish publish) {
+        if (publish.policy() != null) {
+            return Ack.FROM_REQUEST;
+        }
+        boolean inherited = directory.policyOf(publish.alias()) != null
+                || directory.keeper().kept(publish.alias()) != null;
+        return inherited ? Ack.FROM_SESSION : Ack.FROM_CONFIG;
+    }
+
+    /**
+     * A PUBLISH that named no policy and joined one other than the configured one, set by an earlier publisher (or
+     * kept from one): said at WARN, naming both, since a squatter that published first decides the policy (W7).
+     */
+    private void noteInherited(Connection connection, Publish publish, SessionPolicy policy, String source) {
+        SessionPolicy configured = configuredPolicy.apply(publish.alias());
+        if (!Ack.FROM_SESSION.equals(source) || policy == configured) {
+            return;
+        }
+        PublisherGroup group = directory.find(publish.alias());
+        String setBy = "a kept definition of the session (stored when an earlier publisher published it as hold)";
+        if (group != null) {
+            for (Publication other : group.publications()) {
+                if (other.connection != connection) {
+                    setBy = "the publisher " + other.connection;
+                    break;
+                }
+            }
+        }
+        log.warn(
+                "{} published '{}' naming no policy and got policy '{}' from {}, not the configured '{}'",
+                connection,
+                publish.alias(),
+                policy.wireName(),
+                setBy,
+                configured.wireName());
     }
 
     /**
@@ -171,13 +223,26 @@ public final class SessionControl {
     }
 
     public void list(Connection connection, ListSessions list) {
-        connection.send(new Listing(list.req(), directory.listing()));
+        List<SessionInfo> sessions = directory.listing();
+        Grants grants = connection.grants();
+        if (grants != Grants.OPEN) {
+            // A user sees only the sessions it may subscribe to.
+            sessions = sessions.stream()
+                    .filter(s -> grants.allows(Permission.SUBSCRIBE, s.alias()))
+                    .toList();
+        }
+        connection.sendPages(sessions, (page, more) -> new Listing(list.req(), page, more ? true : null));
     }
 
     public void subscribe(Connection connection, Subscribe subscribe) {
         String problem = Names.problem(subscribe.alias(), "alias");
         if (problem != null) {
             connection.send(new ErrorMessage(subscribe.req(), ErrorCode.BAD_REQUEST, problem));
+            return;
+        }
+        if (!connection.grants().allows(Permission.SUBSCRIBE, subscribe.alias())) {
+            connection.send(new ErrorMessage(
+                    subscribe.req(), ErrorCode.FORBIDDEN, "you may not subscribe to '" + subscribe.alias() + "'"));
             return;
         }
         directory.subscribe(connection, subscribe.req(), subscribe.alias());

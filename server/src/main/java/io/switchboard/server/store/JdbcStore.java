@@ -35,13 +35,14 @@ final class JdbcStore implements Store {
             + " expires_at, registered_at FROM ttl_registration ORDER BY name, registered_at, instance_id";
 
     private static final String SAVE_TICKET = "INSERT INTO ticket"
-            + " (ticket_id, alias, method, payload, codec, deadline, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
+            + " (ticket_id, alias, method, payload, codec, deadline, created_at, submitter)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     // Only the first outcome counts: a ticket's call ends once.
     private static final String COMPLETE_TICKET = "UPDATE ticket SET outcome_code = ?, outcome_message = ?,"
             + " outcome_payload = ?, outcome_codec = ?, completed_at = ?, expires_at = ?"
             + " WHERE ticket_id = ? AND outcome_code IS NULL";
     private static final String TICKET_COLUMNS = "ticket_id, alias, method, payload, codec, deadline, created_at,"
-            + " outcome_code, outcome_message, outcome_payload, outcome_codec, completed_at, expires_at";
+            + " outcome_code, outcome_message, outcome_payload, outcome_codec, completed_at, expires_at, submitter";
     private static final String FIND_TICKET = "SELECT " + TICKET_COLUMNS + " FROM ticket WHERE ticket_id = ?";
     private static final String PENDING_TICKETS =
             "SELECT " + TICKET_COLUMNS + " FROM ticket" + " WHERE outcome_code IS NULL ORDER BY created_at, ticket_id";
@@ -153,6 +154,7 @@ final class JdbcStore implements Store {
                     s.setString(5, call.codec());
                     s.setLong(6, call.deadline().toEpochMilli());
                     s.setLong(7, call.createdAt().toEpochMilli());
+                    s.setString(8, call.submitter());
                 },
                 NOTHING);
     }
@@ -213,7 +215,8 @@ final class JdbcStore implements Store {
                 rs.getBytes("payload"),
                 rs.getString("codec"),
                 Instant.ofEpochMilli(rs.getLong("deadline")),
-                Instant.ofEpochMilli(rs.getLong("created_at")));
+                Instant.ofEpochMilli(rs.getLong("created_at")),
+                rs.getString("submitter"));
         String code = rs.getString("outcome_code");
         if (code == null) {
             return new Ticket(call, Optional.empty());

@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param codec     the wire name of the codec the payload is encoded with
  * @param deadline  when the call times out
  * @param createdAt when the call was submitted
+ * @param submitter the name of the user that submitted the call; null without authentication
  */
 public record TicketCall(
         String ticketId,
@@ -21,7 +22,14 @@ public record TicketCall(
         byte[] payload,
         String codec,
         Instant deadline,
-        Instant createdAt) {
+        Instant createdAt,
+        String submitter) {
+
+    /** A call submitted without authentication. */
+    public TicketCall(
+            String ticketId, String alias, String method, byte[] payload, String codec, Instant deadline, Instant at) {
+        this(ticketId, alias, method, payload, codec, deadline, at, null);
+    }
 
     public TicketCall {
         Objects.requireNonNull(ticketId, "ticketId");

@@ -15,14 +15,17 @@ final class TicketCaller implements Caller {
 
     private final Tickets tickets;
     final String ticketId;
+    /** The called alias: a FETCH of the ticket needs {@code call} on it, unless from the submitting user. */
+    final String alias;
     /** The connection that submitted the call; notified if still open when the outcome is stored. */
     final Connection submitter;
     /** The ticket's write: the outcome is stored after it, or sent as a plain RESULT if it failed. */
     final CompletableFuture<Void> saved;
 
-    TicketCaller(Tickets tickets, String ticketId, Connection submitter, CompletableFuture<Void> saved) {
+    TicketCaller(Tickets tickets, String ticketId, String alias, Connection submitter, CompletableFuture<Void> saved) {
         this.tickets = tickets;
         this.ticketId = ticketId;
+        this.alias = alias;
         this.submitter = submitter;
         this.saved = saved;
     }

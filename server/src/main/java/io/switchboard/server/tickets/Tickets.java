@@ -167,13 +167,14 @@ public final class Tickets implements CallInterceptor {
                 call.payload(),
                 submitter.codec().wireName(),
                 deadline,
-                now));
+                now,
+                submitter.grants().user()));
         if (saved.isCompletedExceptionally()) {
             // Refused at once (write queue full, store closed): nothing ran, the caller may try again.
             return Result.failure(
                     call.callerId(), ResultCode.BUSY, "the async call could not be stored: " + failureOf(saved));
         }
-        TicketCaller ticketCaller = new TicketCaller(this, ticketId, submitter, saved);
+        TicketCaller ticketCaller = new TicketCaller(this, ticketId, call.alias(), submitter, saved);
         saved.thenRun(() -> submitter.send(new TicketIssued(call.callerId(), ticketId)));
         Result refusal = next.proceed(call.keptBy(ticketCaller));
         if (refusal != null) {
@@ -230,7 +231,7 @@ public final class Tickets implements CallInterceptor {
                         caller.ticketId,
                         failure.getMessage());
             } else {
-                answerWaiters(caller.ticketId, outcome);
+                answerWaiters(caller, outcome);
             }
             if (!caller.submitter.isClosed()) {
                 caller.submitter.answer(result); // the notification: the RESULT of the original DELIVER
@@ -295,6 +296,11 @@ public final class Tickets implements CallInterceptor {
                         ResultCode.NO_SUCH_TICKET,
                         "no ticket '" + fetch.ticket() + "': it was never issued, or the outcome of its call expired"));
             }
+        } else if (!mayFetch(
+                fetcher, ticket.get().call().submitter(), ticket.get().call().alias())) {
+            if (settle(fetch.ticket(), waiter)) {
+                fetcher.answer(forbidden(fetch.req()));
+            }
         } else if (outcome.isPresent()) {
             if (settle(fetch.ticket(), waiter)) {
                 fetcher.answer(reply(fetch.req(), outcome.get(), fetcher));
@@ -316,12 +322,31 @@ public final class Tickets implements CallInterceptor {
         return true;
     }
 
-    private void answerWaiters(String ticketId, TicketOutcome outcome) {
-        for (FetchWaiters.Waiter waiter : waiters.takeAll(ticketId)) {
+    private void answerWaiters(TicketCaller caller, TicketOutcome outcome) {
+        String user = caller.submitter.grants().user();
+        for (FetchWaiters.Waiter waiter : waiters.takeAll(caller.ticketId)) {
             if (waiter.settle()) {
-                waiter.fetcher.answer(reply(waiter.req, outcome, waiter.fetcher));
+                waiter.fetcher.answer(
+                        mayFetch(waiter.fetcher, user, caller.alias)
+                                ? reply(waiter.req, outcome, waiter.fetcher)
+                                : forbidden(waiter.req));
             }
         }
+    }
+
+    /**
+     * The submitting user may fetch its ticket, and so may a user that may call the ticket's alias. Without
+     * authentication everyone may (whoever holds the unguessable ticket id).
+     */
+    static boolean mayFetch(Connection fetcher, String submitter, String alias) {
+        String user = fetcher.grants().user();
+        return user != null && user.equals(submitter)
+                || fetcher.grants().allows(io.switchboard.server.routing.Permission.CALL, alias);
+    }
+
+    private static Result forbidden(long req) {
+        return Result.failure(
+                req, ResultCode.FORBIDDEN, "this ticket belongs to another user, and you may not call its session");
     }
 
     private static Result pending(long req, long waitedMs) {
@@ -355,7 +380,7 @@ public final class Tickets implements CallInterceptor {
                     req, ResultCode.HANDLER_ERROR, "the stored result payload is invalid: " + e.getMessage());
         }
         String message = outcome.message() == null ? "" : outcome.message();
-        if (!frameLimit.resultFits(message, payload)) {
+        if (!frameLimit.resultFits(message, payload, fetcher.isTextMode())) {
             return Result.failure(
                     req,
                     ResultCode.HANDLER_ERROR,

@@ -22,6 +22,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class HandshakeTest {
 
+    /** Far beyond every wait here: a connection closed within a test's waits was not closed by this deadline. */
+    private static final java.time.Duration HANDSHAKE_TIMEOUT = java.time.Duration.ofSeconds(60);
+
     private SwitchboardServer server;
 
     @BeforeEach
@@ -30,6 +33,7 @@ class HandshakeTest {
                 .port(0)
                 .name("hs")
                 .aliases(List.of("other"))
+                .handshakeTimeoutMs(HANDSHAKE_TIMEOUT.toMillis())
                 .build());
     }
 
@@ -133,20 +137,39 @@ class HandshakeTest {
     }
 
     @Test
-    void aHelloFieldOfTheWrongTypeIsBadRequestNamingItAndTheClientMayTryAgain() throws Exception {
-        try (TestPeer peer = TestPeer.text(server.tcpPort())) {
-            peer.writeLine("{\"type\":\"hello\",\"version\":\"1\",\"client\":\"nc\"}");
-            String error = peer.nextLine();
-            assertThat(error)
-                    .contains("\"type\":\"error\"")
-                    .contains("\"req\":0")
-                    .contains("\"code\":\"bad-request\"")
-                    .contains("hello \\\"version\\\" must be a whole number");
-            peer.writeLine("{\"type\":\"hello\",\"version\":1,\"client\":7}");
-            assertThat(peer.nextLine()).contains("hello \\\"client\\\" must be a string");
+    void aHelloFieldOfTheWrongTypeIsBadRequestNamingItAndTheConnectionIsClosedAtOnce() throws Exception {
+        for (String hello : List.of(
+                "{\"type\":\"hello\",\"version\":\"1\",\"client\":\"nc\"}",
+                "{\"type\":\"hello\",\"version\":1,\"client\":7}")) {
+            try (TestPeer peer = TestPeer.text(server.tcpPort())) {
+                long sent = System.nanoTime();
+                peer.writeLine(hello);
+                String error = peer.nextLine();
+                assertThat(error)
+                        .contains("\"type\":\"error\"")
+                        .contains("\"req\":0")
+                        .contains("\"code\":\"bad-request\"")
+                        .containsAnyOf(
+                                "hello \\\"version\\\" must be a whole number",
+                                "hello \\\"client\\\" must be a string");
+                peer.awaitClosed();
+                // Closed after the ERROR, not at the handshake deadline (set far beyond the wait in this class).
+                assertThat(System.nanoTime() - sent).isLessThan(HANDSHAKE_TIMEOUT.toNanos());
+            }
+        }
+    }
 
-            peer.writeLine("{\"type\":\"hello\",\"version\":1,\"client\":\"nc\"}");
-            assertThat(peer.nextLine()).contains("\"type\":\"welcome\"");
+    @Test
+    void aMalformedBinaryHelloIsBadRequestAndClosed() throws Exception {
+        try (TestPeer peer = TestPeer.binary(server.tcpPort())) {
+            byte[] body = "{\"version\":\"x\"}".getBytes(StandardCharsets.UTF_8);
+            peer.writeRaw(java.nio.ByteBuffer.allocate(5 + body.length)
+                    .putInt(1 + body.length)
+                    .put((byte) 0x01)
+                    .put(body)
+                    .array());
+            assertThat(peer.expect(ErrorMessage.class).code()).isEqualTo(ErrorCode.BAD_REQUEST);
+            peer.awaitClosed();
         }
     }
 }

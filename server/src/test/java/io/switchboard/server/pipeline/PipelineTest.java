@@ -66,7 +66,8 @@ class PipelineTest {
         assertThat(connections).hasSize(2);
 
         write(publisher, "{\"type\":\"publish\",\"req\":1,\"alias\":\"echo\",\"methods\":[\"say\"]}");
-        assertThat(read(publisher).toString()).isEqualTo("{\"type\":\"ack\",\"req\":1}");
+        assertThat(read(publisher).toString())
+                .isEqualTo("{\"type\":\"ack\",\"req\":1,\"policy\":\"fail\",\"policy_source\":\"config\"}");
 
         write(
                 caller,

@@ -81,7 +81,8 @@ class TextModeTest {
             assertThat(absent.get("req").asLong()).isEqualTo(1);
 
             publisher.raw.writeLine("{\"type\":\"publish\",\"req\":5,\"alias\":\"calc\",\"methods\":[\"add\"]}");
-            assertThat(publisher.line().toString()).isEqualTo("{\"type\":\"ack\",\"req\":5}");
+            assertThat(publisher.line().toString())
+                    .isEqualTo("{\"type\":\"ack\",\"req\":5,\"policy\":\"fail\",\"policy_source\":\"config\"}");
             JsonNode published = caller.line();
             assertThat(published.get("state").asText()).isEqualTo("published");
             assertThat(published.get("methods").get(0).asText()).isEqualTo("add");

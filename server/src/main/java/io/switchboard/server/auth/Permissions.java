@@ -1,0 +1,42 @@
+package io.switchboard.server.auth;
+
+import io.switchboard.server.routing.Permission;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** One user's permissions (or the default ones): a {@link PermissionList} per {@link Permission}, and admin. */
+public final class Permissions {
+
+    /** No permission at all: what a user without its own gets when there are no default-permissions. */
+    public static final Permissions NONE = new Permissions(Map.of(), false);
+
+    private final Map<Permission, PermissionList> lists;
+    private final boolean admin;
+
+    public Permissions(Map<Permission, PermissionList> lists, boolean admin) {
+        this.lists = lists.isEmpty() ? Map.of() : new EnumMap<>(lists);
+        this.admin = admin;
+    }
+
+    public PermissionList list(Permission permission) {
+        return lists.getOrDefault(permission, PermissionList.NOTHING);
+    }
+
+    public boolean allows(Permission permission, String name) {
+        return list(permission).allows(name);
+    }
+
+    public boolean admin() {
+        return admin;
+    }
+
+    /** The same lists with admin on: what the deprecated admin token adds. */
+    Permissions withAdmin() {
+        return new Permissions(lists, true);
+    }
+
+    @Override
+    public String toString() {
+        return "Permissions" + lists + (admin ? " admin" : "");
+    }
+}
