@@ -14,6 +14,7 @@ import io.switchboard.protocol.message.Welcome;
 import io.switchboard.server.ServerConfig;
 import io.switchboard.server.auth.Authenticator;
 import io.switchboard.server.routing.Connection;
+import java.security.cert.X509Certificate;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,7 +78,8 @@ final class HandshakeAcceptor extends ChannelInboundHandlerAdapter {
         // Reads pause while the credentials are checked (bcrypt runs off the event loop).
         judging = true;
         ctx.channel().config().setAutoRead(false);
-        services.auth().authenticate(hello.credentials(), ctx.channel().remoteAddress(), ctx.executor(), outcome -> {
+        X509Certificate certificate = connection.peerCertificate().orElse(null);
+        services.auth().authenticate(hello.credentials(), certificate, ctx.channel().remoteAddress(), ctx.executor(), outcome -> {
             if (!ctx.channel().isActive()) {
                 return;
             }
