@@ -69,8 +69,8 @@ final class NatsSystem implements RpcSystem {
             Dispatcher dispatcher = responder.createDispatcher(msg -> echo.publish(msg.getReplyTo(), msg.getData()));
             dispatcher.subscribe(SUBJECT);
             responder.flush(Duration.ofSeconds(5)); // the subscription is known to the server before any request
-            Connection requester = Nats.connect(
-                    security.natsClient(options(url, "bench-requester"), RpcSecurity.CALLER).build());
+            Connection requester = Nats.connect(security.natsClient(options(url, "bench-requester"), RpcSecurity.CALLER)
+                    .build());
             return new NatsSystem(server, responder, requester);
         } catch (Exception | Error e) {
             closeQuietly(responder);

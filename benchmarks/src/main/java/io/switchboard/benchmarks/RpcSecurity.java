@@ -79,7 +79,7 @@ final class RpcSecurity {
                     permissions:
                       publish: { allow: ["%s"] }
                 """.formatted(
-                        CALLER, callerHash, SwitchboardSystem.ALIAS, PUBLISHER, publisherHash, SwitchboardSystem.ALIAS));
+                CALLER, callerHash, SwitchboardSystem.ALIAS, PUBLISHER, publisherHash, SwitchboardSystem.ALIAS));
         // NATS: the requester publishes the subject and receives on its inboxes; the responder subscribes to the
         // subject and may publish only replies to requests it received (allow_responses).
         Path nats = Files.writeString(dir.resolve("nats-auth.conf"), """
@@ -91,7 +91,8 @@ final class RpcSecurity {
                       permissions: { subscribe: { allow: ["%s"] }, allow_responses: true } }
                   ]
                 }
-                """.formatted(CALLER, callerHash, NatsSystem.SUBJECT, PUBLISHER, publisherHash, NatsSystem.SUBJECT));
+                """.formatted(
+                        CALLER, callerHash, NatsSystem.SUBJECT, PUBLISHER, publisherHash, NatsSystem.SUBJECT));
         return new RpcSecurity(ca, serverCert, users, nats, callerPassword, publisherPassword);
     }
 
@@ -134,7 +135,10 @@ final class RpcSecurity {
         List<String> args = new ArrayList<>();
         if (tls()) {
             args.addAll(List.of(
-                    "--tls-cert", serverCert.certFile().toString(), "--tls-key", serverCert.keyFile().toString()));
+                    "--tls-cert",
+                    serverCert.certFile().toString(),
+                    "--tls-key",
+                    serverCert.keyFile().toString()));
         }
         if (auth()) {
             args.addAll(List.of("--auth-users", switchboardUsers.toString()));
@@ -161,7 +165,11 @@ final class RpcSecurity {
         }
         if (tls()) {
             args.addAll(List.of(
-                    "--tls", "--tlscert", serverCert.certFile().toString(), "--tlskey", serverCert.keyFile().toString()));
+                    "--tls",
+                    "--tlscert",
+                    serverCert.certFile().toString(),
+                    "--tlskey",
+                    serverCert.keyFile().toString()));
         }
         return args;
     }

@@ -69,8 +69,7 @@ public final class SwitchboardSystem implements RpcSystem {
         SwitchboardClient caller = null;
         try {
             publisher = SwitchboardClient.connect(security.switchboardClient(
-                            options(server.url(), "bench-publisher").compression(compression),
-                            RpcSecurity.PUBLISHER)
+                            options(server.url(), "bench-publisher").compression(compression), RpcSecurity.PUBLISHER)
                     .build());
             Publication publication =
                     publisher.publish(ALIAS, List.of(METHOD), call -> RawPayload.of(call.payload()), DIRECT);

@@ -60,6 +60,10 @@ class CertificateAuthTest {
                 password: "%s"
                 permissions:
                   publish: { allow: ["audit.>"] }
+              - name: dual-a
+                certificate-subject: "CN=dual"
+              - name: dual-b
+                certificate-san: "URI:switchboard:user:dual"
             """;
 
     @BeforeAll
@@ -104,8 +108,10 @@ class CertificateAuthTest {
     @Test
     void aMappedCertificateLogsInWithoutCredentialsAndGetsItsUsersPermissions() {
         // inventory maps by its SAN URI, shop by its subject (compared as a DN: "cn=Shop" is the cert's "CN=shop").
-        try (SwitchboardClient inventory = SwitchboardClient.connect(withCertificate("inventory").build());
-                SwitchboardClient shop = SwitchboardClient.connect(withCertificate("shop").build())) {
+        try (SwitchboardClient inventory =
+                        SwitchboardClient.connect(withCertificate("inventory").build());
+                SwitchboardClient shop =
+                        SwitchboardClient.connect(withCertificate("shop").build())) {
             publishGet(inventory, "inventory.stock");
             assertThat(shop.call("inventory.stock", "get", "x", String.class)).isEqualTo("real");
             // shop's own permissions: no publish at all, and call only inventory.*
@@ -121,7 +127,8 @@ class CertificateAuthTest {
     void aCertificateThatMapsToNobodyIsUnauthorizedWithoutCredentials() {
         long failures = server.stats().authFailures();
         NotConnectedException refused = catchThrowableOfType(
-                NotConnectedException.class, () -> SwitchboardClient.connect(withCertificate("stranger").build()));
+                NotConnectedException.class,
+                () -> SwitchboardClient.connect(withCertificate("stranger").build()));
         assertThat(refused.getCause()).isInstanceOf(UnauthorizedException.class);
         assertThat(((UnauthorizedException) refused.getCause()).code()).isEqualTo(ErrorCode.UNAUTHORIZED);
         assertThat(refused.getCause().getMessage()).contains("maps to no user");
@@ -129,11 +136,22 @@ class CertificateAuthTest {
     }
 
     @Test
+    void aCertificateThatMapsToTwoUsersIsRefusedNotGuessed() {
+        // CN=dual maps to dual-a by its subject, and its SAN URI to dual-b.
+        NotConnectedException refused = catchThrowableOfType(
+                NotConnectedException.class,
+                () -> SwitchboardClient.connect(withCertificate("dual").build()));
+        assertThat(refused.getCause()).isInstanceOf(UnauthorizedException.class);
+        assertThat(refused.getCause().getMessage()).contains("maps to more than one user");
+    }
+
+    @Test
     void credentialsTakePrecedenceOverTheCertificate() {
         // shop's certificate with auditor's password: logged in as auditor, with auditor's permissions only.
         try (SwitchboardClient asAuditor = SwitchboardClient.connect(
                         withCertificate("shop").user("auditor", "audit-secret").build());
-                SwitchboardClient inventory = SwitchboardClient.connect(withCertificate("inventory").build())) {
+                SwitchboardClient inventory =
+                        SwitchboardClient.connect(withCertificate("inventory").build())) {
             publishGet(asAuditor, "audit.log");
             publishGet(inventory, "inventory.levels");
             // auditor may not call; shop (the certificate's user) could.

@@ -35,8 +35,9 @@ final class CertificateNames {
             case "URI" -> "URI:" + value;
             case "DNS" -> "DNS:" + value.toLowerCase(Locale.ROOT);
             case "EMAIL" -> "EMAIL:" + value;
-            default -> throw new IllegalArgumentException(
-                    "'" + text + "' must start with URI:, DNS: or EMAIL: (the kind of subject alternative name)");
+            default ->
+                throw new IllegalArgumentException(
+                        "'" + text + "' must start with URI:, DNS: or EMAIL: (the kind of subject alternative name)");
         };
     }
 

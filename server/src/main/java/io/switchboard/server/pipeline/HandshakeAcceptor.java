@@ -79,18 +79,20 @@ final class HandshakeAcceptor extends ChannelInboundHandlerAdapter {
         judging = true;
         ctx.channel().config().setAutoRead(false);
         X509Certificate certificate = connection.peerCertificate().orElse(null);
-        services.auth().authenticate(hello.credentials(), certificate, ctx.channel().remoteAddress(), ctx.executor(), outcome -> {
-            if (!ctx.channel().isActive()) {
-                return;
-            }
-            if (!outcome.accepted()) {
-                refuse(ErrorCode.UNAUTHORIZED, outcome.refusal()); // and closed: reads stay paused
-                return;
-            }
-            judging = false;
-            ctx.channel().config().setAutoRead(true);
-            welcome(ctx, hello, chosen.get(), caller, outcome);
-        });
+        services.auth()
+                .authenticate(
+                        hello.credentials(), certificate, ctx.channel().remoteAddress(), ctx.executor(), outcome -> {
+                            if (!ctx.channel().isActive()) {
+                                return;
+                            }
+                            if (!outcome.accepted()) {
+                                refuse(ErrorCode.UNAUTHORIZED, outcome.refusal()); // and closed: reads stay paused
+                                return;
+                            }
+                            judging = false;
+                            ctx.channel().config().setAutoRead(true);
+                            welcome(ctx, hello, chosen.get(), caller, outcome);
+                        });
     }
 
     private void welcome(

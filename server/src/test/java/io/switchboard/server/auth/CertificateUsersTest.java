@@ -45,7 +45,8 @@ class CertificateUsersTest {
         User user = users.byCertificate(client("inventory")).iterator().next();
         assertThat(user.name()).isEqualTo("inventory");
         assertThat(user.passwordHash()).isNull();
-        assertThat(user.permissions().allows(Permission.PUBLISH, "inventory.stock")).isTrue();
+        assertThat(user.permissions().allows(Permission.PUBLISH, "inventory.stock"))
+                .isTrue();
         assertThat(users.byCertificate(client("other"))).isEmpty();
     }
 
