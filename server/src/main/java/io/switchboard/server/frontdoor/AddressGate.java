@@ -39,7 +39,11 @@ final class AddressGate extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        InetAddress from = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
+        if (!(ctx.channel().remoteAddress() instanceof InetSocketAddress remote)) {
+            ctx.fireChannelActive(); // no IP address to count by (not a TCP peer)
+            return;
+        }
+        InetAddress from = remote.getAddress();
         refused = door.addresses.open(from);
         if (refused == null) {
             address = from;

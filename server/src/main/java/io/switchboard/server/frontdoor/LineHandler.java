@@ -28,7 +28,8 @@ abstract class LineHandler extends ChannelInboundHandlerAdapter {
     }
 
     void open(ChannelHandlerContext ctx, LineOutput output) {
-        address = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
+        // Only TCP peers have an IP address to count by.
+        address = ctx.channel().remoteAddress() instanceof InetSocketAddress remote ? remote.getAddress() : null;
         line = door.open(ctx.channel(), output);
     }
 
@@ -46,7 +47,7 @@ abstract class LineHandler extends ChannelInboundHandlerAdapter {
             line.close(CloseReason.INPUT_RATE_EXCEEDED);
             return;
         }
-        if (!door.addresses.tryInput(address)) {
+        if (address != null && !door.addresses.tryInput(address)) {
             line.close(CloseReason.ADDRESS_RATE_EXCEEDED);
             return;
         }

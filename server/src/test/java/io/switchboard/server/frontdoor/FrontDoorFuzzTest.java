@@ -94,6 +94,8 @@ class FrontDoorFuzzTest {
                 .path("/chat")
                 .maxMessageBytes(MAX_MESSAGE)
                 .maxInputRate(0) // the rate depends on the clock; the fuzzer's inputs must replay the same
+                .maxInputRatePerAddress(0) // likewise clock-dependent
+                .maxLinesPerAddress(0)
                 .bufferBytes(1 << 20)
                 .build();
     }
