@@ -44,7 +44,8 @@ public final class PropertyValues {
             urls.add(url);
         }
         if (urls.isEmpty()) {
-            throw complaint.about(property, "is empty; expected tcp://host:port, tls://host:port or unix:///path, comma-separated");
+            throw complaint.about(
+                    property, "is empty; expected tcp://host:port, tls://host:port or unix:///path, comma-separated");
         }
         return List.copyOf(urls);
     }

@@ -47,7 +47,8 @@ final class SignOnBackoff {
     synchronized void check(Credentials credentials) throws SecurityException {
         Refusal last = refused.get(credentials);
         if (last != null && System.nanoTime() - last.untilNanos() < 0) {
-            long waitMs = Duration.ofNanos(last.untilNanos() - System.nanoTime()).toMillis();
+            long waitMs =
+                    Duration.ofNanos(last.untilNanos() - System.nanoTime()).toMillis();
             throw unauthorized(last.message() + "; not trying again for " + waitMs + " ms (" + last.count()
                     + " refusal(s) in a row)");
         }
@@ -60,14 +61,14 @@ final class SignOnBackoff {
             Refusal last = refused.get(credentials);
             int count = last == null ? 1 : last.count() + 1;
             long delay = Math.min(max.toNanos(), initial.toNanos() << Math.min(count - 1, 20));
-            String message = "unauthorized: the Switchboard server refused the credentials of " + credentials
-                    + " (" + why + ")";
+            String message =
+                    "unauthorized: the Switchboard server refused the credentials of " + credentials + " (" + why + ")";
             next = new Refusal(count, System.nanoTime() + delay, message);
             refused.put(credentials, next);
         }
         Refusal logged = next;
-        warnings.warn(() -> logged.message() + "; new connections for this user back off up to " + max.toSeconds()
-                + " s");
+        warnings.warn(
+                () -> logged.message() + "; new connections for this user back off up to " + max.toSeconds() + " s");
         return unauthorized(next.message());
     }
 

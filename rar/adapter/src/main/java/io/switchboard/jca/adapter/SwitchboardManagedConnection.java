@@ -103,8 +103,10 @@ public class SwitchboardManagedConnection implements ManagedConnection {
             LOG.fine(() -> "opened " + mc + " as " + credentials);
             return mc;
         } catch (NotConnectedException e) {
-            if (refusedCredentials(e)) {
-                throw new SecurityException(e.getMessage(), UNAUTHORIZED);
+            UnauthorizedException refused = refusedCredentials(e);
+            if (refused != null) {
+                throw new SecurityException(
+                        "refused by " + settings.serverUrls() + ": " + refused.getMessage(), UNAUTHORIZED);
             }
             CommException failure = new CommException("cannot connect to the Switchboard server: " + e.getMessage());
             failure.initCause(e);
@@ -120,13 +122,14 @@ public class SwitchboardManagedConnection implements ManagedConnection {
     /** The error code of a login the server refused. */
     static final String UNAUTHORIZED = "unauthorized";
 
-    private static boolean refusedCredentials(Throwable e) {
+    /** The server's refusal of the credentials among {@code e}'s causes; null if none. */
+    private static UnauthorizedException refusedCredentials(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof UnauthorizedException) {
-                return true;
+            if (t instanceof UnauthorizedException refused) {
+                return refused;
             }
         }
-        return false;
+        return null;
     }
 
     // ---- what handles use ----

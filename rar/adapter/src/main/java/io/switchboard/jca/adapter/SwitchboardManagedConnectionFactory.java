@@ -43,6 +43,7 @@ public class SwitchboardManagedConnectionFactory
     private transient volatile SwitchboardResourceAdapter resourceAdapter;
     /** Refused logins back off here; made on first use (deserialised instances have none). */
     private transient volatile SignOnBackoff signOnBackoff;
+
     private transient PrintWriter logWriter;
 
     // ---- config properties (descriptions in ra.xml) ----

@@ -78,7 +78,8 @@ public final class TlsProperties {
         }
         if (!Files.isReadable(path)) {
             throw complaint.about(
-                    property, "names " + path + ", which " + (Files.exists(path) ? "cannot be read" : "does not exist"));
+                    property,
+                    "names " + path + ", which " + (Files.exists(path) ? "cannot be read" : "does not exist"));
         }
         return path;
     }

@@ -206,7 +206,9 @@ public class SwitchboardActivationSpec implements ActivationSpec, Serializable {
         return connection.getTlsTrustCertificates();
     }
 
-    @ConfigProperty(description = "TLS for tls:// URLs: PEM file of the CA certificates to trust on tls:// URLs; default: the resource adapter's.")
+    @ConfigProperty(
+            description =
+                    "TLS for tls:// URLs: PEM file of the CA certificates to trust on tls:// URLs; default: the resource adapter's.")
     public void setTlsTrustCertificates(String value) {
         connection.setTlsTrustCertificates(value);
     }
@@ -215,7 +217,9 @@ public class SwitchboardActivationSpec implements ActivationSpec, Serializable {
         return connection.getTlsTrustStore();
     }
 
-    @ConfigProperty(description = "TLS for tls:// URLs: trust store file (instead of tlsTrustCertificates); default: the resource adapter's.")
+    @ConfigProperty(
+            description =
+                    "TLS for tls:// URLs: trust store file (instead of tlsTrustCertificates); default: the resource adapter's.")
     public void setTlsTrustStore(String value) {
         connection.setTlsTrustStore(value);
     }
@@ -224,7 +228,9 @@ public class SwitchboardActivationSpec implements ActivationSpec, Serializable {
         return connection.getTlsTrustStorePassword();
     }
 
-    @ConfigProperty(description = "TLS for tls:// URLs: password of tlsTrustStore; default: the resource adapter's.", confidential = true)
+    @ConfigProperty(
+            description = "TLS for tls:// URLs: password of tlsTrustStore; default: the resource adapter's.",
+            confidential = true)
     public void setTlsTrustStorePassword(String value) {
         connection.setTlsTrustStorePassword(value);
     }
@@ -233,7 +239,9 @@ public class SwitchboardActivationSpec implements ActivationSpec, Serializable {
         return connection.getTlsTrustStoreType();
     }
 
-    @ConfigProperty(description = "TLS for tls:// URLs: type of tlsTrustStore: PKCS12 (default) or JKS; default: the resource adapter's.")
+    @ConfigProperty(
+            description =
+                    "TLS for tls:// URLs: type of tlsTrustStore: PKCS12 (default) or JKS; default: the resource adapter's.")
     public void setTlsTrustStoreType(String value) {
         connection.setTlsTrustStoreType(value);
     }
@@ -242,7 +250,9 @@ public class SwitchboardActivationSpec implements ActivationSpec, Serializable {
         return connection.getTlsKeyStore();
     }
 
-    @ConfigProperty(description = "TLS for tls:// URLs: key store holding the client certificate, for servers requiring one; default: the resource adapter's.")
+    @ConfigProperty(
+            description =
+                    "TLS for tls:// URLs: key store holding the client certificate, for servers requiring one; default: the resource adapter's.")
     public void setTlsKeyStore(String value) {
         connection.setTlsKeyStore(value);
     }
@@ -251,7 +261,9 @@ public class SwitchboardActivationSpec implements ActivationSpec, Serializable {
         return connection.getTlsKeyStorePassword();
     }
 
-    @ConfigProperty(description = "TLS for tls:// URLs: password of tlsKeyStore and its key; default: the resource adapter's.", confidential = true)
+    @ConfigProperty(
+            description = "TLS for tls:// URLs: password of tlsKeyStore and its key; default: the resource adapter's.",
+            confidential = true)
     public void setTlsKeyStorePassword(String value) {
         connection.setTlsKeyStorePassword(value);
     }
@@ -260,7 +272,9 @@ public class SwitchboardActivationSpec implements ActivationSpec, Serializable {
         return connection.getTlsKeyStoreType();
     }
 
-    @ConfigProperty(description = "TLS for tls:// URLs: type of tlsKeyStore: PKCS12 (default) or JKS; default: the resource adapter's.")
+    @ConfigProperty(
+            description =
+                    "TLS for tls:// URLs: type of tlsKeyStore: PKCS12 (default) or JKS; default: the resource adapter's.")
     public void setTlsKeyStoreType(String value) {
         connection.setTlsKeyStoreType(value);
     }
@@ -269,7 +283,9 @@ public class SwitchboardActivationSpec implements ActivationSpec, Serializable {
         return connection.getTlsHostnameVerification();
     }
 
-    @ConfigProperty(description = "TLS for tls:// URLs: whether the server certificate must name the host dialled (default true); default: the resource adapter's.")
+    @ConfigProperty(
+            description =
+                    "TLS for tls:// URLs: whether the server certificate must name the host dialled (default true); default: the resource adapter's.")
     public void setTlsHostnameVerification(Boolean value) {
         connection.setTlsHostnameVerification(value);
     }
