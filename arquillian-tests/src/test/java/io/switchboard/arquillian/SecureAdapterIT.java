@@ -63,7 +63,8 @@ class SecureAdapterIT {
         Map<String, String> adapterProperties() {
             Map<String, String> properties = super.adapterProperties();
             properties.put("serverUrls", SecureSwitchboard.get().url());
-            properties.put("tlsTrustCertificates", SecureSwitchboard.get().caFile.toString());
+            properties.put(
+                    "tlsTrustCertificates", SecureSwitchboard.get().caFile.toString());
             return properties;
         }
 
@@ -71,7 +72,8 @@ class SecureAdapterIT {
         void adjust(Map<String, ModelNode> poolAttributes, Map<String, String> configProperties) {
             poolAttributes.put("authentication-context", new ModelNode(AUTH));
             configProperties.put("serverUrls", SecureSwitchboard.get().url());
-            configProperties.put("tlsTrustCertificates", SecureSwitchboard.get().caFile.toString());
+            configProperties.put(
+                    "tlsTrustCertificates", SecureSwitchboard.get().caFile.toString());
             // Used only without a Subject: bob may not call 'secured'.
             configProperties.put("userName", "bob");
             configProperties.put("password", "bob-pw");
@@ -112,7 +114,8 @@ class SecureAdapterIT {
     @Deployment(name = "secure", order = 2, testable = false)
     public static WebArchive app() {
         return ShrinkWrap.create(WebArchive.class, "secure-app.war")
-                .addClasses(SecureCallerBean.class, SecureCallServlet.class, SecureShopBean.class, WrongPasswordBean.class)
+                .addClasses(
+                        SecureCallerBean.class, SecureCallServlet.class, SecureShopBean.class, WrongPasswordBean.class)
                 .setManifest(new StringAsset("Manifest-Version: 1.0\nDependencies: deployment.switchboard.rar\n"));
     }
 
@@ -131,7 +134,9 @@ class SecureAdapterIT {
     @Test
     void anEjbConnectionLogsInAsTheContainerManagedUserOverTls() {
         String answer = call(SecureSwitchboard.ALIAS, "echo", "\"from WildFly\"");
-        assertThat(answer).as("alice may call 'secured' (bob, the configured user, may not)").isEqualTo("ok:from WildFly");
+        assertThat(answer)
+                .as("alice may call 'secured' (bob, the configured user, may not)")
+                .isEqualTo("ok:from WildFly");
         // The HELLO user is the authentication-context's: the same definition cannot call what alice may not.
         assertThat(call("other", "echo", "1")).startsWith("forbidden:");
     }
@@ -139,7 +144,8 @@ class SecureAdapterIT {
     @Test
     void aMessageDrivenBeanPublishesWithItsActivationCredentials() {
         Poll.until("secure-shop answers alice", Duration.ofSeconds(60), SecureAdapterIT::shopAnswers);
-        assertThat(alice.call(SecureShopBean.ALIAS, "hello", "alice", String.class)).isEqualTo("hello alice");
+        assertThat(alice.call(SecureShopBean.ALIAS, "hello", "alice", String.class))
+                .isEqualTo("hello alice");
     }
 
     @Test
@@ -188,5 +194,4 @@ class SecureAdapterIT {
     private static String enc(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
-
 }

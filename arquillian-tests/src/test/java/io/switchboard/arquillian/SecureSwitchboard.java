@@ -42,7 +42,8 @@ final class SecureSwitchboard {
             caFile = ca.caFile().toAbsolutePath();
             TestCertificates.Issued cert = ca.server("server");
             Path users = dir.resolve("users.yaml");
-            Files.writeString(users, """
+            Files.writeString(
+                    users, """
                     users:
                       - name: publisher
                         password: "%s"

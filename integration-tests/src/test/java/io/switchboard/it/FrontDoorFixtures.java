@@ -17,16 +17,24 @@ final class FrontDoorFixtures {
 
     private FrontDoorFixtures() {}
 
-    /** A tcp front door named after its handler alias. */
+    /**
+     * A tcp front door named after its handler alias. Every test user comes from 127.0.0.1, so the per-address
+     * limits are off (FrontDoorGuardsTest covers them).
+     */
     static FrontDoorConfig.Builder tcp(String alias) {
-        return FrontDoorConfig.builder(FrontDoorProtocol.TCP, 0, alias).host("127.0.0.1");
+        return FrontDoorConfig.builder(FrontDoorProtocol.TCP, 0, alias)
+                .host("127.0.0.1")
+                .maxLinesPerAddress(0)
+                .maxInputRatePerAddress(0);
     }
 
     /** A websocket front door named after its handler alias, on the path {@code /<alias>}. */
     static FrontDoorConfig.Builder websocket(String alias) {
         return FrontDoorConfig.builder(FrontDoorProtocol.WEBSOCKET, 0, alias)
                 .host("127.0.0.1")
-                .path("/" + alias);
+                .path("/" + alias)
+                .maxLinesPerAddress(0)
+                .maxInputRatePerAddress(0);
     }
 
     static TcpUser tcpUser(SwitchboardServer server, FrontDoorConfig door) throws IOException {

@@ -33,7 +33,16 @@ public enum ErrorCode {
     /** A per-connection limit was reached (registrations, watches): the request changed nothing; retry later. */
     BUSY("busy"),
     /** The server failed in a way that is not the peer's fault. */
-    INTERNAL("internal");
+    INTERNAL("internal"),
+    /** The peer read slower than the server wrote to it, past the server's limit. Closes the connection. */
+    SLOW_CONSUMER("slow-consumer"),
+    /** The server (or the peer's address) has as many connections as it allows. Closes the connection. */
+    TOO_MANY_CONNECTIONS("too-many-connections"),
+    /**
+     * The server holds as many bytes of incomplete frames, over all connections, as it allows, and this
+     * connection's incomplete frame had waited longest. Closes the connection.
+     */
+    OVERLOADED("overloaded");
 
     private final String wireName;
 

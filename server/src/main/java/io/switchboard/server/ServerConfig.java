@@ -47,6 +47,13 @@ public final class ServerConfig {
     private final SessionPolicies sessionPolicies;
     private final boolean compression;
     private final int compressAbove;
+    private final long maxPendingBytesPerConnection;
+    private final long maxPartialFrameBytes;
+    private final int maxConnections;
+    private final int maxConnectionsPerAddress;
+    private final int reservedConnections;
+    private final int maxSubscriptionsPerConnection;
+    private final int maxPublicationsPerConnection;
 
     private final Optional<TlsSettings> tls;
     private final long tlsReloadCheckMs;
@@ -83,6 +90,13 @@ public final class ServerConfig {
         this.sessionPolicies = b.sessionPolicies;
         this.compression = b.compression;
         this.compressAbove = b.compressAbove;
+        this.maxPendingBytesPerConnection = b.maxPendingBytesPerConnection;
+        this.maxPartialFrameBytes = b.maxPartialFrameBytes;
+        this.maxConnections = b.maxConnections;
+        this.maxConnectionsPerAddress = b.maxConnectionsPerAddress;
+        this.reservedConnections = b.reservedConnections;
+        this.maxSubscriptionsPerConnection = b.maxSubscriptionsPerConnection;
+        this.maxPublicationsPerConnection = b.maxPublicationsPerConnection;
     }
 
     public static Builder builder() {
@@ -125,7 +139,14 @@ public final class ServerConfig {
                 .tlsKey(tls.map(TlsSettings::keyFile).orElse(null))
                 .tlsClientCa(tls.flatMap(TlsSettings::clientCaFile).orElse(null))
                 .tlsMinVersion(tls.map(TlsSettings::minVersion).orElse(null))
-                .tlsReloadCheckMs(tlsReloadCheckMs);
+                .tlsReloadCheckMs(tlsReloadCheckMs)
+                .maxPendingBytesPerConnection(maxPendingBytesPerConnection)
+                .maxPartialFrameBytes(maxPartialFrameBytes)
+                .maxConnections(maxConnections)
+                .maxConnectionsPerAddress(maxConnectionsPerAddress)
+                .reservedConnections(reservedConnections)
+                .maxSubscriptionsPerConnection(maxSubscriptionsPerConnection)
+                .maxPublicationsPerConnection(maxPublicationsPerConnection);
     }
 
     /** TLS on the client port (tcp; the unix socket stays plain); empty for plain TCP. */
@@ -263,6 +284,41 @@ public final class ServerConfig {
         return sessionPolicies;
     }
 
+    /** The most bytes written to one connection and not yet taken by its peer; past it the peer is a slow consumer and is closed. */
+    public long maxPendingBytesPerConnection() {
+        return maxPendingBytesPerConnection;
+    }
+
+    /** The most buffer bytes incomplete inbound frames may hold over all connections; 0 = a quarter of the JVM's direct memory limit. */
+    public long maxPartialFrameBytes() {
+        return maxPartialFrameBytes;
+    }
+
+    /** The most connections at once (beyond it only admins get in, into the reserve). */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /** The most connections at once from one remote IP address (unix socket connections have none). */
+    public int maxConnectionsPerAddress() {
+        return maxConnectionsPerAddress;
+    }
+
+    /** Connections kept beyond {@link #maxConnections()} for admins (a HELLO with the admin token). */
+    public int reservedConnections() {
+        return reservedConnections;
+    }
+
+    /** The most aliases one connection may be subscribed to at once; more are refused. */
+    public int maxSubscriptionsPerConnection() {
+        return maxSubscriptionsPerConnection;
+    }
+
+    /** The most aliases one connection may publish at once; more PUBLISHes are refused. */
+    public int maxPublicationsPerConnection() {
+        return maxPublicationsPerConnection;
+    }
+
     /** The heartbeat a connection gets when it asked for {@code requested} (null = no wish). */
     public long clampHeartbeat(Long requested) {
         long wanted = requested == null || requested <= 0 ? heartbeatMs : requested;
@@ -288,7 +344,14 @@ public final class ServerConfig {
                 + ", sessionPolicies=" + sessionPolicies + ", compression=" + (compression ? "deflate" : "off")
                 + ", compressAbove=" + compressAbove + ", tls="
                 + tls.map(TlsSettings::toString).orElse("off")
-                + ", tlsReloadCheckMs=" + tlsReloadCheckMs + "]";
+                + ", tlsReloadCheckMs=" + tlsReloadCheckMs
+                + ", maxPendingBytesPerConnection=" + maxPendingBytesPerConnection
+                + ", maxPartialFrameBytes=" + maxPartialFrameBytes
+                + ", maxConnections=" + maxConnections
+                + ", maxConnectionsPerAddress=" + maxConnectionsPerAddress
+                + ", reservedConnections=" + reservedConnections
+                + ", maxSubscriptionsPerConnection=" + maxSubscriptionsPerConnection
+                + ", maxPublicationsPerConnection=" + maxPublicationsPerConnection + "]";
     }
 
     /** Mutable builder; every setter has the documented default. */
@@ -328,6 +391,13 @@ public final class ServerConfig {
         private String tlsMinVersion;
         private long tlsReloadCheckMs = 2_000;
         private Optional<TlsSettings> tls = Optional.empty();
+        private long maxPendingBytesPerConnection = 64L << 20;
+        private long maxPartialFrameBytes = 0;
+        private int maxConnections = 10_000;
+        private int maxConnectionsPerAddress = 1_000;
+        private int reservedConnections = 16;
+        private int maxSubscriptionsPerConnection = 1_024;
+        private int maxPublicationsPerConnection = 1_024;
 
         private Builder() {}
 
@@ -509,6 +579,41 @@ public final class ServerConfig {
             return this;
         }
 
+        public Builder maxPendingBytesPerConnection(long value) {
+            this.maxPendingBytesPerConnection = value;
+            return this;
+        }
+
+        public Builder maxPartialFrameBytes(long value) {
+            this.maxPartialFrameBytes = value;
+            return this;
+        }
+
+        public Builder maxConnections(int value) {
+            this.maxConnections = value;
+            return this;
+        }
+
+        public Builder maxConnectionsPerAddress(int value) {
+            this.maxConnectionsPerAddress = value;
+            return this;
+        }
+
+        public Builder reservedConnections(int value) {
+            this.reservedConnections = value;
+            return this;
+        }
+
+        public Builder maxSubscriptionsPerConnection(int value) {
+            this.maxSubscriptionsPerConnection = value;
+            return this;
+        }
+
+        public Builder maxPublicationsPerConnection(int value) {
+            this.maxPublicationsPerConnection = value;
+            return this;
+        }
+
         public ServerConfig build() {
             require(ticketExpiryMs >= 1, "ticket-expiry-ms must be 1 or more, was " + ticketExpiryMs);
             require(maxWaitingFetches >= 1, "max-waiting-fetches must be 1 or more, was " + maxWaitingFetches);
@@ -547,6 +652,29 @@ public final class ServerConfig {
                             + ")");
             require(maxTimeoutMs <= 0xFFFF_FFFFL, "max-timeout-ms must fit the wire's 32-bit field");
             require(publisherMaxInflight >= 1, "publisher-max-inflight must be 1 or more, was " + publisherMaxInflight);
+            require(
+                    maxPendingBytesPerConnection <= Integer.MAX_VALUE,
+                    "max-pending-bytes-per-connection must be at most " + Integer.MAX_VALUE + ", was "
+                            + maxPendingBytesPerConnection);
+            require(
+                    maxPendingBytesPerConnection >= 2L * maxFrameSize,
+                    "max-pending-bytes-per-connection (" + maxPendingBytesPerConnection
+                            + ") must be at least twice max-frame-size (" + maxFrameSize + ")");
+            require(
+                    maxPartialFrameBytes == 0 || maxPartialFrameBytes >= maxFrameSize,
+                    "max-partial-frame-bytes (" + maxPartialFrameBytes + ") must be 0 (automatic) or at least "
+                            + "max-frame-size (" + maxFrameSize + ")");
+            require(maxConnections >= 1, "max-connections must be 1 or more, was " + maxConnections);
+            require(
+                    maxConnectionsPerAddress >= 1,
+                    "max-connections-per-address must be 1 or more, was " + maxConnectionsPerAddress);
+            require(reservedConnections >= 0, "reserved-connections must be 0 or more, was " + reservedConnections);
+            require(
+                    maxSubscriptionsPerConnection >= 1,
+                    "max-subscriptions-per-connection must be 1 or more, was " + maxSubscriptionsPerConnection);
+            require(
+                    maxPublicationsPerConnection >= 1,
+                    "max-publications-per-connection must be 1 or more, was " + maxPublicationsPerConnection);
             require(shutdownGraceMs >= 0, "shutdown-grace-ms must be 0 or more, was " + shutdownGraceMs);
             for (String alias : aliases) {
                 Objects.requireNonNull(alias, "aliases must not contain null");

@@ -11,6 +11,10 @@ package io.switchboard.server;
  * @param busy                  calls answered {@code busy}
  * @param timeouts              calls answered {@code timeout}
  * @param authFailures          HELLOs refused {@code unauthorized} (bad or missing credentials)
+ * @param slowConsumers         connections closed for reading too slowly ({@code slow-consumer})
+ * @param connectionsRefused    connections refused by {@code max-connections} or {@code max-connections-per-address}
+ * @param overloaded            connections closed to bound the memory of incomplete frames ({@code overloaded})
+ * @param outOfMemoryErrors     OutOfMemoryErrors met in connections' handlers (the connections were left open)
  */
 public record ServerStats(
         int connections,
@@ -20,4 +24,8 @@ public record ServerStats(
         long lateResults,
         long busy,
         long timeouts,
-        long authFailures) {}
+        long authFailures,
+        long slowConsumers,
+        long connectionsRefused,
+        long overloaded,
+        long outOfMemoryErrors) {}

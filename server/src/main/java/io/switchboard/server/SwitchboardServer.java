@@ -32,6 +32,7 @@ import io.switchboard.server.tickets.Tickets;
 import io.switchboard.server.tls.ServerTls;
 import io.switchboard.server.tls.TlsFileException;
 import io.switchboard.server.tls.TlsSettings;
+import io.switchboard.server.transport.AcceptFailures;
 import io.switchboard.server.transport.Transport;
 import io.switchboard.server.transport.UnixSocketFile;
 import java.net.InetSocketAddress;
@@ -237,12 +238,15 @@ public final class SwitchboardServer implements AutoCloseable {
     }
 
     private void bind(ServerServices services) {
+        PipelineAssembler assembler = new PipelineAssembler(services, counters);
+        AcceptFailures acceptFailures = new AcceptFailures();
         ServerBootstrap tcp = new ServerBootstrap()
                 .group(transport.acceptors(), transport.workers())
                 .channel(transport.tcpChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
+                .handler(acceptFailures)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new PipelineAssembler(services, tls.clientPort()));
+                .childHandler(assembler.withTls(tls.clientPort()));
         Channel tcpChannel =
                 bind(tcp, new InetSocketAddress(config.host(), config.port()), config.host() + ":" + config.port());
         tcpPort = ((InetSocketAddress) tcpChannel.localAddress()).getPort();
@@ -262,8 +266,9 @@ public final class SwitchboardServer implements AutoCloseable {
             ServerBootstrap unix = new ServerBootstrap()
                     .group(transport.acceptors(), transport.workers())
                     .channel(transport.unixChannel())
+                    .handler(acceptFailures)
                     // The unix socket stays plain: only local processes allowed by the file's permissions reach it.
-                    .childHandler(new PipelineAssembler(services, null));
+                    .childHandler(assembler);
             bind(unix, transport.unixAddress(path), path.toString());
             ownedSocketFiles.add(path);
             log.info("listening on unix://{}", path);
@@ -388,7 +393,11 @@ public final class SwitchboardServer implements AutoCloseable {
                 counters.lateResults(),
                 counters.busy(),
                 counters.timeouts(),
-                auth == null ? 0 : auth.failures());
+                auth == null ? 0 : auth.failures(),
+                counters.slowConsumers(),
+                counters.connectionsRefused(),
+                counters.overloadedClosed(),
+                counters.outOfMemoryErrors());
     }
 
     /**

@@ -93,6 +93,12 @@ class ConfigTest {
                 .hasMessageContaining("missing.yaml does not exist");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of(ConfigOption.LOG_LEVEL, "loud")))
                 .hasMessageContaining("log-level");
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        null, Map.of(), Map.of(ConfigOption.MAX_PENDING_BYTES_PER_CONNECTION, "1048576")))
+                .hasMessageContaining(
+                        "max-pending-bytes-per-connection (1048576) must be at least twice max-frame-size");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of(ConfigOption.MAX_CONNECTIONS, "0")))
+                .hasMessageContaining("max-connections");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of(ConfigOption.PORT, "70000")))
                 .hasMessageContaining("port must be 0..65535")
                 .hasMessageContaining("command line --port");

@@ -60,6 +60,10 @@ class FrontDoorConfigTest {
                     outage-notice: "service restarting, please wait"
                     resume-notice: back
                     event-timeout: 1500ms
+                    max-lines-per-address: 7
+                    max-input-rate-per-address: 0
+                    handshake-timeout: 2s
+                    ping-interval: "off"
                   - protocol: tcp
                     port: 7430
                     alias: echo
@@ -87,7 +91,8 @@ class FrontDoorConfigTest {
                         java.util.Optional.of("service restarting, please wait"),
                         java.util.Optional.of("back"),
                         1500,
-                        java.util.Optional.empty()));
+                        java.util.Optional.empty(),
+                        new FrontDoorConfig.LineGuards(7, 0, 2_000, 0, 0)));
         FrontDoorConfig echo = doors.get(1);
         assertThat(echo.name()).isEqualTo("echo");
         assertThat(echo)
@@ -105,6 +110,11 @@ class FrontDoorConfigTest {
         assertThat(doors.get(1).path()).isEqualTo("/chat");
         assertThat(doors.get(1).outageNotice()).contains("service restarting");
         assertThat(doors.get(1).bufferAgeMs()).isEqualTo(5_000);
+        assertThat(doors.get(0).guards()).isEqualTo(FrontDoorConfig.LineGuards.DEFAULTS);
+        assertThat(flags("tcp://0.0.0.0:7430?alias=echo&idle-timeout=5m&max-lines-per-address=3")
+                        .get(0)
+                        .guards())
+                .isEqualTo(new FrontDoorConfig.LineGuards(3, 200, 10_000, 30_000, 300_000));
 
         List<FrontDoorConfig> fromEnv = ConfigLoader.load(
                         null,
@@ -136,6 +146,14 @@ class FrontDoorConfigTest {
                 .hasMessageContaining("event-timeout")
                 .hasMessageContaining("ms, s or m");
         assertThatThrownBy(() -> flags("tcp://127.0.0.1:7430?alias=$lines")).hasMessageContaining("reserved");
+        assertThatThrownBy(() -> flags("tcp://127.0.0.1:7430?alias=a&ping-interval=5s"))
+                .hasMessageContaining("only a websocket front door has ping-interval");
+        assertThatThrownBy(() -> flags("websocket://127.0.0.1:7430?alias=a&idle-timeout=5m"))
+                .hasMessageContaining("only a tcp front door has idle-timeout");
+        assertThatThrownBy(() -> flags("websocket://127.0.0.1:7430?alias=a&handshake-timeout=0"))
+                .hasMessageContaining("handshake-timeout");
+        assertThatThrownBy(() -> flags("tcp://127.0.0.1:7430?alias=a&max-lines-per-address=-1"))
+                .hasMessageContaining("invalid value '-1' for max-lines-per-address");
         assertThatThrownBy(() -> flags("tcp://127.0.0.1:7420?alias=a")).hasMessageContaining("the server's own port");
         Path wrong = file("front-doors:\n  - protocol: tcp\n    port: 7430\n    alias: a\n    overflow: spill\n");
         assertThatThrownBy(() -> ConfigLoader.load(wrong, Map.of(), Map.of()))

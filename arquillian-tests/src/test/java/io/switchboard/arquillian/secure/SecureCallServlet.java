@@ -18,8 +18,8 @@ public class SecureCallServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String answer =
-                caller.call(request.getParameter("alias"), request.getParameter("method"), request.getParameter("payload"));
+        String answer = caller.call(
+                request.getParameter("alias"), request.getParameter("method"), request.getParameter("payload"));
         response.setContentType("text/plain");
         response.getWriter().print(answer);
     }

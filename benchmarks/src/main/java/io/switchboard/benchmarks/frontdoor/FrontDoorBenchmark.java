@@ -66,7 +66,7 @@ public final class FrontDoorBenchmark {
         }
         int port = freePort();
         String frontDoor = "tcp://127.0.0.1:" + port + "?alias=" + FRONT_DOOR + "&max-lines=" + (lines + 1000)
-                + "&max-input-rate=0";
+                + "&max-input-rate=0&max-lines-per-address=0&max-input-rate-per-address=0"; // all lines from here
         System.out.printf(
                 Locale.ROOT,
                 "# frontdoor: %d idle tcp lines on %d NIO thread(s), %d+%d broadcast rounds;" + " logs in %s%n",

@@ -18,8 +18,14 @@ public final class BinaryFrameDecoder extends LengthFieldBasedFrameDecoder {
     private long completed;
 
     private final int maxFrameSize;
+    private final PartialFrameWatcher watcher;
 
     public BinaryFrameDecoder(int maxFrameSize) {
+        this(maxFrameSize, PartialFrameWatcher.NONE);
+    }
+
+    /** @param watcher told how much buffer an incomplete frame holds after each read (the server bounds the sum) */
+    public BinaryFrameDecoder(int maxFrameSize, PartialFrameWatcher watcher) {
         super(
                 maxFrameSize + Protocol.LENGTH_FIELD_BYTES,
                 0,
@@ -28,6 +34,21 @@ public final class BinaryFrameDecoder extends LengthFieldBasedFrameDecoder {
                 Protocol.LENGTH_FIELD_BYTES,
                 true);
         this.maxFrameSize = maxFrameSize;
+        this.watcher = watcher;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        try {
+            super.channelRead(ctx, msg);
+        } finally {
+            watcher.holding(ctx, PartialFrameWatcher.heldBy(internalBuffer()));
+        }
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        watcher.holding(ctx, 0);
     }
 
     @Override

@@ -14,10 +14,31 @@ public final class TextLineDecoder extends LineBasedFrameDecoder {
     private long completed;
 
     private final int maxLineLength;
+    private final PartialFrameWatcher watcher;
 
     public TextLineDecoder(int maxLineLength) {
+        this(maxLineLength, PartialFrameWatcher.NONE);
+    }
+
+    /** @param watcher told how much buffer an incomplete line holds after each read (the server bounds the sum) */
+    public TextLineDecoder(int maxLineLength, PartialFrameWatcher watcher) {
         super(maxLineLength, true, true);
         this.maxLineLength = maxLineLength;
+        this.watcher = watcher;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        try {
+            super.channelRead(ctx, msg);
+        } finally {
+            watcher.holding(ctx, PartialFrameWatcher.heldBy(internalBuffer()));
+        }
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        watcher.holding(ctx, 0);
     }
 
     @Override

@@ -15,8 +15,10 @@ import org.slf4j.LoggerFactory;
  * channel's event loop writes everything queued and flushes once, so a burst of calls, results or deliveries
  * costs one syscall instead of one each, and foreign threads never touch the pipeline.
  *
- * <p>It is not bounded itself: what may be queued is bounded by the protocol's limits on outstanding calls and
- * requests. A peer that reads slower than it is written to is logged once per episode.
+ * <p>Unbounded by default (the client: what it queues is bounded by its own outstanding calls and requests), a
+ * slow peer being logged once per episode. Bounded (the server, {@link #OutboundQueue(Channel, Runnable)}): when a
+ * write leaves more bytes pending than the channel's high water mark, the peer is a slow consumer: the queue is
+ * told once, drops everything queued then and after, and the owner closes the connection.
  */
 public final class OutboundQueue {
 
@@ -28,14 +30,33 @@ public final class OutboundQueue {
     private final Queue<Outgoing> queue = PlatformDependent.newMpscQueue();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Runnable drainTask = this::drain;
+    /** Told once when the peer falls behind past the high water mark; null = unbounded. */
+    private final Runnable onBackedUp;
+    /** Set once the peer fell behind: nothing more is written (or kept) for it. */
+    private volatile boolean backedUp;
     /** Event loop only. */
     private boolean reportedUnwritable;
     /** Event loop only: when something was last written, on the event loop's clock; read by the heartbeat. */
     private long lastWriteNanos;
 
     public OutboundQueue(Channel channel) {
+        this(channel, null);
+    }
+
+    /**
+     * A bounded queue: the channel's {@link io.netty.channel.WriteBufferWaterMark} high mark is the most bytes that
+     * may wait for the peer; a write beyond it runs {@code onBackedUp} once, on the event loop, and every later frame
+     * is dropped.
+     */
+    public OutboundQueue(Channel channel, Runnable onBackedUp) {
         this.channel = channel;
+        this.onBackedUp = onBackedUp;
         this.lastWriteNanos = channel.eventLoop().ticker().nanoTime();
+    }
+
+    /** Whether the peer fell behind past the limit (bounded queues only); frames sent since were dropped. */
+    public boolean isBackedUp() {
+        return backedUp;
     }
 
     /** Queues a frame nobody needs to hear about if it cannot be written (the peer is gone). */
@@ -45,6 +66,11 @@ public final class OutboundQueue {
 
     /** @param onFailure told when the frame could not be written; null for fire-and-forget frames */
     public void send(Message message, Consumer<Throwable> onFailure) {
+        if (backedUp) {
+            // The connection is being closed for falling behind: keep nothing more for it.
+            fail(onFailure, SLOW_CONSUMER);
+            return;
+        }
         queue.offer(new Outgoing(message, onFailure));
         if (drainScheduled.compareAndSet(false, true)) {
             try {
@@ -74,6 +100,11 @@ public final class OutboundQueue {
         while ((out = queue.poll()) != null) {
             write(out);
             wrote = true;
+            // A closed channel is not writable either, but that peer is gone, not slow.
+            if (onBackedUp != null && !channel.isWritable() && channel.isActive()) {
+                backedUp();
+                break;
+            }
         }
         if (wrote) {
             channel.flush();
@@ -100,12 +131,37 @@ public final class OutboundQueue {
         });
     }
 
+    /** The peer has more than the high water mark waiting: it is told nothing more, and its owner closes it. */
+    private void backedUp() {
+        backedUp = true;
+        failAll(SLOW_CONSUMER);
+        onBackedUp.run();
+    }
+
     private void failAll(Throwable cause) {
         Outgoing out;
         while ((out = queue.poll()) != null) {
-            if (out.onFailure != null) {
-                out.onFailure.accept(cause);
-            }
+            fail(out.onFailure, cause);
+        }
+    }
+
+    private static void fail(Consumer<Throwable> onFailure, Throwable cause) {
+        if (onFailure != null) {
+            onFailure.accept(cause);
+        }
+    }
+
+    /** Why frames for a backed-up peer were dropped; shared, without a stack trace (it is no program error). */
+    private static final Throwable SLOW_CONSUMER = new SlowConsumer();
+
+    private static final class SlowConsumer extends java.io.IOException {
+        SlowConsumer() {
+            super("the peer reads too slowly; the connection is being closed");
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
         }
     }
 
@@ -114,6 +170,9 @@ public final class OutboundQueue {
      * results) but say so once per episode, so a stuck peer shows up in the log.
      */
     private void noteWritability() {
+        if (onBackedUp != null) {
+            return; // bounded: falling behind is handled, not just logged
+        }
         boolean writable = channel.isWritable();
         if (!writable && !reportedUnwritable) {
             log.info(

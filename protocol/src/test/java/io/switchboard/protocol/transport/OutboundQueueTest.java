@@ -80,6 +80,67 @@ class OutboundQueueTest {
         assertThat(failures).hasSize(1);
     }
 
+    @Test
+    void aBoundedQueueCutsOffAPeerThatFallsBehindAndDropsWhatFollows() {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        // A message that is not a buffer counts 8 bytes plus Netty's 96 per entry: the third write leaves 312
+        // pending, over the mark of 250.
+        channel.config().setWriteBufferWaterMark(new io.netty.channel.WriteBufferWaterMark(100, 250));
+        List<String> cutOff = new ArrayList<>();
+        OutboundQueue outbound = new OutboundQueue(channel, () -> cutOff.add("backed up"));
+        List<Throwable> failures = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            outbound.send(new Ack(i), failures::add);
+        }
+        channel.runPendingTasks();
+
+        assertThat(cutOff).containsExactly("backed up");
+        assertThat(outbound.isBackedUp()).isTrue();
+        assertThat((Object) channel.readOutbound()).isEqualTo(new Ack(1));
+        assertThat((Object) channel.readOutbound()).isEqualTo(new Ack(2));
+        assertThat((Object) channel.readOutbound()).isEqualTo(new Ack(3));
+        assertThat((Object) channel.readOutbound()).isNull();
+        assertThat(failures)
+                .as("the two not written were dropped, and their senders told")
+                .hasSize(2);
+
+        outbound.send(new Ack(6), failures::add);
+        channel.runPendingTasks();
+        assertThat((Object) channel.readOutbound())
+                .as("nothing more is kept for it")
+                .isNull();
+        assertThat(failures).hasSize(3);
+        assertThat(cutOff).as("told once").hasSize(1);
+    }
+
+    @Test
+    void aClosedConnectionIsNotTakenForASlowOne() {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        List<String> cutOff = new ArrayList<>();
+        OutboundQueue outbound = new OutboundQueue(channel, () -> cutOff.add("backed up"));
+        channel.close();
+
+        outbound.send(new Ack(1));
+        channel.runPendingTasks();
+
+        assertThat(cutOff).isEmpty();
+        assertThat(outbound.isBackedUp()).isFalse();
+    }
+
+    @Test
+    void anUnboundedQueueKeepsWritingToASlowPeer() {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        channel.config().setWriteBufferWaterMark(new io.netty.channel.WriteBufferWaterMark(8, 16));
+        OutboundQueue outbound = new OutboundQueue(channel);
+        for (int i = 1; i <= 5; i++) {
+            outbound.send(new Ack(i));
+        }
+        channel.runPendingTasks();
+        for (int i = 1; i <= 5; i++) {
+            assertThat((Object) channel.readOutbound()).isEqualTo(new Ack(i));
+        }
+    }
+
     private static final class FlushCounter extends ChannelOutboundHandlerAdapter {
         int count;
 

@@ -163,6 +163,59 @@ public enum ConfigOption {
             "8192",
             "N",
             "The most calls one connection may have in flight as a caller; more are answered busy."),
+    MAX_PENDING_BYTES_PER_CONNECTION(
+            "max-pending-bytes-per-connection",
+            Kind.NUMBER,
+            2048,
+            "67108864",
+            "BYTES",
+            "Most bytes written to one connection and not yet read by its peer; past it the peer is closed as a slow "
+                    + "consumer (ERROR slow-consumer). At least twice max-frame-size."),
+    MAX_PARTIAL_FRAME_BYTES(
+            "max-partial-frame-bytes",
+            Kind.NUMBER,
+            0,
+            "0",
+            "BYTES",
+            "Most buffer bytes incomplete frames may hold over all connections; past it the connection whose "
+                    + "incomplete frame waited longest is closed (ERROR overloaded). 0 = a quarter of the JVM's "
+                    + "direct memory limit."),
+    MAX_CONNECTIONS(
+            "max-connections",
+            Kind.NUMBER,
+            1,
+            "10000",
+            "N",
+            "Most connections at once; more are refused (ERROR too-many-connections), except admins within "
+                    + "reserved-connections."),
+    MAX_CONNECTIONS_PER_ADDRESS(
+            "max-connections-per-address",
+            Kind.NUMBER,
+            1,
+            "1000",
+            "N",
+            "Most connections at once from one remote IP address; more are refused (ERROR too-many-connections)."),
+    RESERVED_CONNECTIONS(
+            "reserved-connections",
+            Kind.NUMBER,
+            0,
+            "16",
+            "N",
+            "Connections beyond max-connections kept for admins: only a HELLO that authenticates as an admin gets in."),
+    MAX_SUBSCRIPTIONS_PER_CONNECTION(
+            "max-subscriptions-per-connection",
+            Kind.NUMBER,
+            1,
+            "1024",
+            "N",
+            "Most aliases one connection may be subscribed to at once; more SUBSCRIBEs get ERROR bad-request."),
+    MAX_PUBLICATIONS_PER_CONNECTION(
+            "max-publications-per-connection",
+            Kind.NUMBER,
+            1,
+            "1024",
+            "N",
+            "Most aliases one connection may publish at once; more PUBLISHes get ERROR bad-request."),
     SESSION_POLICIES(
             "session-policies",
             Kind.SESSION_POLICIES,
@@ -283,6 +336,13 @@ public enum ConfigOption {
             case MAX_REGISTRATIONS_PER_CONNECTION -> builder.maxRegistrationsPerConnection(toInt(value));
             case MAX_WATCHES_PER_CONNECTION -> builder.maxWatchesPerConnection(toInt(value));
             case MAX_INFLIGHT_CALLS_PER_CONNECTION -> builder.maxInflightCallsPerConnection(toInt(value));
+            case MAX_PENDING_BYTES_PER_CONNECTION -> builder.maxPendingBytesPerConnection((Long) value);
+            case MAX_PARTIAL_FRAME_BYTES -> builder.maxPartialFrameBytes((Long) value);
+            case MAX_CONNECTIONS -> builder.maxConnections(toInt(value));
+            case MAX_CONNECTIONS_PER_ADDRESS -> builder.maxConnectionsPerAddress(toInt(value));
+            case RESERVED_CONNECTIONS -> builder.reservedConnections(toInt(value));
+            case MAX_SUBSCRIPTIONS_PER_CONNECTION -> builder.maxSubscriptionsPerConnection(toInt(value));
+            case MAX_PUBLICATIONS_PER_CONNECTION -> builder.maxPublicationsPerConnection(toInt(value));
             case SESSION_POLICIES -> builder.sessionPolicies((io.switchboard.server.held.SessionPolicies) value);
             case LOG_LEVEL, LOG_FILE, DATA_DIR, STORE_URL, STORE_USER, STORE_PASSWORD -> {}
         }

@@ -43,7 +43,18 @@ final class FrontDoorOptions {
             "tls-cert",
             "tls-key",
             "tls-client-ca",
-            "tls-min-version");
+            "tls-min-version",
+            "max-lines-per-address",
+            "max-input-rate-per-address",
+            "handshake-timeout",
+            "ping-interval",
+            "idle-timeout");
+
+    /** Options that only one protocol has: a wrong one would be silently ignored, so it is refused. */
+    private static final Map<String, FrontDoorProtocol> ONLY_FOR = Map.of(
+            "handshake-timeout", FrontDoorProtocol.WEBSOCKET,
+            "ping-interval", FrontDoorProtocol.WEBSOCKET,
+            "idle-timeout", FrontDoorProtocol.TCP);
 
     private FrontDoorOptions() {}
 
@@ -130,6 +141,12 @@ final class FrontDoorOptions {
                 && !options.get("path").equals("/")) {
             throw read.invalid("path", "only a websocket front door has a path");
         }
+        for (Map.Entry<String, FrontDoorProtocol> only : ONLY_FOR.entrySet()) {
+            if (options.containsKey(only.getKey()) && protocol != only.getValue()) {
+                throw read.invalid(
+                        only.getKey(), "only a " + only.getValue().wireName() + " front door has " + only.getKey());
+            }
+        }
         FrontDoorConfig.Builder builder =
                 FrontDoorConfig.builder(protocol, (int) read.number("port", 0, 65_535), options.get("alias"));
         builder.name(options.get("name"));
@@ -147,6 +164,15 @@ final class FrontDoorOptions {
                 raw -> builder.bufferTotalBytes(read.number("buffer-total-bytes", 0, Long.MAX_VALUE)));
         read.ifPresent("buffer-age", raw -> builder.bufferAgeMs(read.duration("buffer-age")));
         read.ifPresent("event-timeout", raw -> builder.eventTimeoutMs(read.duration("event-timeout")));
+        read.ifPresent(
+                "max-lines-per-address",
+                raw -> builder.maxLinesPerAddress((int) read.number("max-lines-per-address", 0, Integer.MAX_VALUE)));
+        read.ifPresent(
+                "max-input-rate-per-address",
+                raw -> builder.maxInputRatePerAddress((int) read.number("max-input-rate-per-address", 0, 1_000_000)));
+        read.ifPresent("handshake-timeout", raw -> builder.handshakeTimeoutMs(read.duration("handshake-timeout")));
+        read.ifPresent("ping-interval", raw -> builder.pingIntervalMs(read.durationOrOff("ping-interval")));
+        read.ifPresent("idle-timeout", raw -> builder.idleTimeoutMs(read.durationOrOff("idle-timeout")));
         read.ifPresent("overflow", raw -> builder.overflow(read.overflow()));
         read.ifPresent("overflow-notice", builder::overflowNotice);
         read.ifPresent("outage-notice", builder::outageNotice);
@@ -219,6 +245,12 @@ final class FrontDoorOptions {
             } catch (NumberFormatException | ArithmeticException e) {
                 throw invalid(key, "expected a duration with a unit: ms, s or m (e.g. 30s)");
             }
+        }
+
+        /** A duration, or {@code 0} / {@code off} for none. */
+        long durationOrOff(String key) {
+            String raw = required(key).toLowerCase(Locale.ROOT);
+            return raw.equals("0") || raw.equals("off") ? 0 : duration(key);
         }
 
         java.nio.file.Path path(String key) {

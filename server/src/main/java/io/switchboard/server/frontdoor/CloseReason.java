@@ -14,6 +14,12 @@ record CloseReason(String text, int webSocketStatus, String disconnectReason) {
     static final CloseReason TOO_MANY_LINES = limit("too many lines", 1013);
     static final CloseReason INPUT_BUFFER_FULL = limit("input buffer full", 1008);
     static final CloseReason SERVER_SHUTTING_DOWN = limit("server shutting down", 1001);
+    static final CloseReason TOO_MANY_LINES_FROM_ADDRESS = limit("too many lines from your address", 1008);
+    static final CloseReason ADDRESS_RATE_EXCEEDED = limit("input rate of your address exceeded", 1008);
+    static final CloseReason IDLE_TIMEOUT = limit("idle timeout", 1001);
+    static final CloseReason NO_PONG = limit("no answer to ping", 1001);
+    static final CloseReason PROTOCOL_ERROR = limit("protocol error", 1002);
+    static final CloseReason INVALID_TEXT = limit("text message is not valid UTF-8", 1007);
 
     /** The reason an application's {@code close} gives when it names none. */
     static final String DEFAULT_APPLICATION_REASON = "goodbye";

@@ -32,6 +32,7 @@ final class Dispatcher {
     final Assignments assignments;
     final Welcomes welcomes;
     private final Buffering buffering;
+    private final Turns turns;
     private long nextCallId;
 
     Dispatcher(FrontDoor door) {
@@ -39,6 +40,7 @@ final class Dispatcher {
         this.assignments = new Assignments(this);
         this.welcomes = new Welcomes(this);
         this.buffering = new Buffering(this);
+        this.turns = new Turns(this);
     }
 
     /** Runs {@code task} on the owner event loop, unless that loop has shut down with the server. */
@@ -78,6 +80,7 @@ final class Dispatcher {
         return line.inflight == null
                 && !line.paused
                 && line.instance != null
+                && line.waitingFor != line.instance
                 && line.instance.ready()
                 && !door.shuttingDown.getAsBoolean();
     }
@@ -117,7 +120,13 @@ final class Dispatcher {
                 door.config.eventTimeoutMs());
         if (refusal != null) {
             line.inflight = null;
-            outcome(line, event, refusal);
+            if (refusal.code() == ResultCode.BUSY) {
+                // The instance is at its in-flight cap: wait for a turn rather than race the other lines.
+                line.requeueFirst(event);
+                turns.waitTurn(line, instance);
+            } else {
+                outcome(line, event, refusal);
+            }
             return;
         }
         door.counters.delivered.increment();
@@ -147,14 +156,18 @@ final class Dispatcher {
     void answered(EventCall call, Result result) {
         if (call.line == null) {
             welcomes.answered(call, result);
+            turns.slotFreed(call.instance);
             return;
         }
         Line line = call.line;
         if (line.inflight != call) {
+            turns.slotFreed(call.instance);
             return;
         }
         line.inflight = null;
         outcome(line, call.event, result);
+        // Lines that waited for the slot this answer freed go before this line's next event.
+        turns.slotFreed(call.instance);
         pump(line);
     }
 

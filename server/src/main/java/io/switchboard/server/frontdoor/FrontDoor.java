@@ -36,6 +36,8 @@ public final class FrontDoor implements PublicationWatcher {
     final ConcurrentHashMap<String, Line> openLines = new ConcurrentHashMap<>();
     /** Lines open or still to be told gone to an instance; what max-lines bounds. */
     final AtomicInteger tracked = new AtomicInteger();
+    /** Connections and input rate per IP address, across reconnects. */
+    final AddressLimits addresses;
 
     private final Dispatcher dispatcher;
 
@@ -52,6 +54,8 @@ public final class FrontDoor implements PublicationWatcher {
         this.shuttingDown = shuttingDown;
         this.callerName = "$front-door/" + config.name();
         this.dispatcher = new Dispatcher(this);
+        this.addresses = new AddressLimits(
+                config.guards().maxLinesPerAddress(), config.guards().maxInputRatePerAddress());
     }
 
     public FrontDoorConfig config() {

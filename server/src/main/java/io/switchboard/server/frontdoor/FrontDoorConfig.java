@@ -27,10 +27,33 @@ public record FrontDoorConfig(
         Optional<String> outageNotice,
         Optional<String> resumeNotice,
         long eventTimeoutMs,
-        Optional<TlsSettings> tls) {
+        Optional<TlsSettings> tls,
+        LineGuards guards) {
 
     public static final String DEFAULT_OVERFLOW_NOTICE =
             "the service is unavailable and did not keep your message; please send it again later";
+
+    /**
+     * The limits on the users' side of a front door, against silent, half-open and flooding clients (see
+     * docs/front-door.md, "Limits and close reasons").
+     *
+     * @param maxLinesPerAddress     connections open at once from one IP address; 0 = no limit
+     * @param maxInputRatePerAddress inputs and new connections per second from one IP address, over all its lines
+     *                               and reconnects (token bucket, burst 2 x rate); 0 = no limit
+     * @param handshakeTimeoutMs     websocket: the upgrade must be done this long after the connection opened
+     * @param pingIntervalMs         websocket: a line silent this long is pinged, and closed when still silent as
+     *                               long again; 0 = off
+     * @param idleTimeoutMs          tcp: a line silent this long is closed; 0 = off
+     */
+    public record LineGuards(
+            int maxLinesPerAddress,
+            int maxInputRatePerAddress,
+            long handshakeTimeoutMs,
+            long pingIntervalMs,
+            long idleTimeoutMs) {
+
+        public static final LineGuards DEFAULTS = new LineGuards(100, 200, 10_000, 30_000, 0);
+    }
 
     public static Builder builder(FrontDoorProtocol protocol, int port, String alias) {
         return new Builder(protocol, port, alias);
@@ -61,6 +84,11 @@ public record FrontDoorConfig(
         private String outageNotice;
         private String resumeNotice;
         private long eventTimeoutMs = 30_000;
+        private int maxLinesPerAddress = LineGuards.DEFAULTS.maxLinesPerAddress();
+        private int maxInputRatePerAddress = LineGuards.DEFAULTS.maxInputRatePerAddress();
+        private long handshakeTimeoutMs = LineGuards.DEFAULTS.handshakeTimeoutMs();
+        private long pingIntervalMs = LineGuards.DEFAULTS.pingIntervalMs();
+        private long idleTimeoutMs = LineGuards.DEFAULTS.idleTimeoutMs();
         private Path tlsCert;
         private Path tlsKey;
         private Path tlsClientCa;
@@ -142,6 +170,35 @@ public record FrontDoorConfig(
             return this;
         }
 
+        /** 0 = no limit. */
+        public Builder maxLinesPerAddress(int lines) {
+            this.maxLinesPerAddress = lines;
+            return this;
+        }
+
+        /** 0 = no limit. */
+        public Builder maxInputRatePerAddress(int perSecond) {
+            this.maxInputRatePerAddress = perSecond;
+            return this;
+        }
+
+        public Builder handshakeTimeoutMs(long ms) {
+            this.handshakeTimeoutMs = ms;
+            return this;
+        }
+
+        /** 0 = no pings. */
+        public Builder pingIntervalMs(long ms) {
+            this.pingIntervalMs = ms;
+            return this;
+        }
+
+        /** 0 = no idle timeout. */
+        public Builder idleTimeoutMs(long ms) {
+            this.idleTimeoutMs = ms;
+            return this;
+        }
+
         /** TLS (wss:// for a websocket front door): the certificate chain, PEM; needs {@link #tlsKey}. */
         public Builder tlsCert(Path file) {
             this.tlsCert = file;
@@ -180,6 +237,11 @@ public record FrontDoorConfig(
             require(eventTimeoutMs >= 1, "event-timeout", "must be 1ms or more");
             require(overflow != null, "overflow", "must be drop or close");
             require(overflowNotice != null, "overflow-notice", "must not be null");
+            require(maxLinesPerAddress >= 0, "max-lines-per-address", "must be 0 or more");
+            require(maxInputRatePerAddress >= 0, "max-input-rate-per-address", "must be 0 or more");
+            require(handshakeTimeoutMs >= 1, "handshake-timeout", "must be 1ms or more");
+            require(pingIntervalMs >= 0, "ping-interval", "must be 0 (off) or more");
+            require(idleTimeoutMs >= 0, "idle-timeout", "must be 0 (off) or more");
             Optional<TlsSettings> tls =
                     TlsSettings.of(tlsCert, tlsKey, tlsClientCa, tlsMinVersion, "front door '" + effectiveName + "': ");
             return new FrontDoorConfig(
@@ -200,7 +262,13 @@ public record FrontDoorConfig(
                     Optional.ofNullable(outageNotice),
                     Optional.ofNullable(resumeNotice),
                     eventTimeoutMs,
-                    tls);
+                    tls,
+                    new LineGuards(
+                            maxLinesPerAddress,
+                            maxInputRatePerAddress,
+                            handshakeTimeoutMs,
+                            pingIntervalMs,
+                            idleTimeoutMs));
         }
 
         private void require(boolean ok, String option, String why) {

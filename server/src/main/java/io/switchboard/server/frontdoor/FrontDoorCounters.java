@@ -15,6 +15,9 @@ final class FrontDoorCounters {
     final LongAdder closedRateExceeded = new LongAdder();
     final LongAdder closedTooManyLines = new LongAdder();
     final LongAdder closedBufferFull = new LongAdder();
+    final LongAdder refusedAddressLimit = new LongAdder();
+    final LongAdder closedSilent = new LongAdder();
+    final LongAdder closedProtocolError = new LongAdder();
     final LongAdder delivered = new LongAdder();
     final LongAdder redelivered = new LongAdder();
     final LongAdder failed = new LongAdder();
@@ -28,6 +31,12 @@ final class FrontDoorCounters {
             closedTooManyLines.increment();
         } else if (reason == CloseReason.INPUT_BUFFER_FULL) {
             closedBufferFull.increment();
+        } else if (reason == CloseReason.TOO_MANY_LINES_FROM_ADDRESS || reason == CloseReason.ADDRESS_RATE_EXCEEDED) {
+            refusedAddressLimit.increment();
+        } else if (reason == CloseReason.IDLE_TIMEOUT || reason == CloseReason.NO_PONG) {
+            closedSilent.increment();
+        } else if (reason == CloseReason.PROTOCOL_ERROR || reason == CloseReason.INVALID_TEXT) {
+            closedProtocolError.increment();
         }
     }
 
@@ -42,6 +51,9 @@ final class FrontDoorCounters {
                 closedRateExceeded.sum(),
                 closedTooManyLines.sum(),
                 closedBufferFull.sum(),
+                refusedAddressLimit.sum(),
+                closedSilent.sum(),
+                closedProtocolError.sum(),
                 delivered.sum(),
                 redelivered.sum(),
                 failed.sum());

@@ -3,21 +3,24 @@ package io.switchboard.server.frontdoor;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.handler.codec.LineBasedFrameDecoder;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.switchboard.server.tls.CertificateReloader;
 import io.switchboard.server.tls.TlsPeer;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The one place that knows a line's pipeline; with TLS, {@code tls} (the SslHandler) and {@code tls-peer} come first:
  * <pre>
- *  tcp:       lines (max-message-bytes, fail fast), line
- *  websocket: http, upgrade request (small), websocket (path, max-message-bytes per frame), reassembly, line
+ *  tcp:       address gate, idle (idle-timeout), lines (max-message-bytes, fail fast), line
+ *  websocket: idle (ping-interval), http, address gate, upgrade request (small; bigger: 413 and close),
+ *             websocket (path, max-message-bytes per frame), reassembly, line
  * </pre>
+ * The idle handler sees raw bytes, so any byte from the user (a pong too) counts as a sign of life.
  */
 public final class FrontDoorPipelines extends ChannelInitializer<Channel> {
 
@@ -42,6 +45,10 @@ public final class FrontDoorPipelines extends ChannelInitializer<Channel> {
                     .addLast("tls-peer", new TlsPeer("front door '" + config.name() + "'", cert -> {}));
         }
         if (config.protocol() == FrontDoorProtocol.TCP) {
+            channel.pipeline().addLast("address", new AddressGate(door));
+            if (config.guards().idleTimeoutMs() > 0) {
+                channel.pipeline().addLast("idle", idle(config.guards().idleTimeoutMs()));
+            }
             channel.pipeline()
                     .addLast("lines", new LineBasedFrameDecoder(config.maxMessageBytes(), true, true))
                     .addLast("line", new TcpLineHandler(door));
@@ -60,11 +67,20 @@ public final class FrontDoorPipelines extends ChannelInitializer<Channel> {
                 .dropPongFrames(true)
                 .decoderConfig(decoder)
                 .build();
+        if (config.guards().pingIntervalMs() > 0) {
+            channel.pipeline().addLast("idle", idle(config.guards().pingIntervalMs()));
+        }
         channel.pipeline()
                 .addLast("http", new HttpServerCodec())
-                .addLast("upgrade", new HttpObjectAggregator(MAX_UPGRADE_REQUEST_BYTES))
+                .addLast("address", new AddressGate(door))
+                .addLast("upgrade", new UpgradeRequestAggregator(MAX_UPGRADE_REQUEST_BYTES))
                 .addLast("websocket", new WebSocketServerProtocolHandler(protocol))
                 .addLast("reassembly", new WebSocketFrameAggregator(config.maxMessageBytes()))
                 .addLast("line", new WebSocketLineHandler(door));
+    }
+
+    /** Reader idle events (see the line handlers); nothing about writes, as the user may just listen. */
+    private static IdleStateHandler idle(long ms) {
+        return new IdleStateHandler(ms, 0, 0, TimeUnit.MILLISECONDS);
     }
 }

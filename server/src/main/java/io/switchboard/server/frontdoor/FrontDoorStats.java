@@ -12,6 +12,11 @@ package io.switchboard.server.frontdoor;
  * @param closedRateExceeded   lines closed for input faster than max-input-rate
  * @param closedTooManyLines   connections refused because max-lines were open
  * @param closedBufferFull     lines closed by the overflow policy {@code close}
+ * @param refusedAddressLimit  connections refused or lines closed for their address's limits (lines per address,
+ *                             input rate per address)
+ * @param closedSilent         lines closed for silence (tcp idle-timeout, websocket ping unanswered) and websocket
+ *                             connections closed for not finishing the upgrade within handshake-timeout
+ * @param closedProtocolError  websocket lines closed for a protocol violation or a text message that is not UTF-8
  * @param delivered            events sent to instances (redeliveries included)
  * @param redelivered          events sent again after their instance went away without answering
  * @param failed               events answered with a failure other than busy/shutting-down/publisher-lost
@@ -26,6 +31,9 @@ public record FrontDoorStats(
         long closedRateExceeded,
         long closedTooManyLines,
         long closedBufferFull,
+        long refusedAddressLimit,
+        long closedSilent,
+        long closedProtocolError,
         long delivered,
         long redelivered,
         long failed) {}

@@ -2,7 +2,7 @@ package io.switchboard.server.frontdoor;
 
 /**
  * A line's input rate limit: a token bucket holding up to twice the per-second rate, refilled continuously.
- * Used on the line's event loop only.
+ * Not thread-safe: a line's bucket is used on its event loop only; {@link AddressLimits} locks its buckets.
  */
 final class InputRate {
 
@@ -20,13 +20,23 @@ final class InputRate {
 
     /** Takes one token; false when the line sends faster than its rate. */
     boolean tryTake() {
-        long now = System.nanoTime();
-        tokens = Math.min(burst, tokens + (now - last) * tokensPerNano);
-        last = now;
+        refill();
         if (tokens >= 1) {
             tokens -= 1;
             return true;
         }
         return false;
+    }
+
+    /** Whether the bucket has refilled to its burst: it then remembers nothing a new bucket would not. */
+    boolean isFull() {
+        refill();
+        return tokens >= burst;
+    }
+
+    private void refill() {
+        long now = System.nanoTime();
+        tokens = Math.min(burst, tokens + (now - last) * tokensPerNano);
+        last = now;
     }
 }

@@ -35,6 +35,15 @@ final class Instance {
 
     boolean removed;
 
+    /** Lines waiting for a free slot, longest first (see {@link Turns}); each at most once. */
+    final ArrayDeque<Line> waiting = new ArrayDeque<>();
+    /** {@link Turns} is handing slots out now. */
+    boolean handingOut;
+    /** Handing out found the instance full. */
+    boolean full;
+
+    boolean retryScheduled;
+
     Instance(Publication publication) {
         this.publication = publication;
         this.connection = publication.connection();

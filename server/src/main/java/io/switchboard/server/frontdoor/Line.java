@@ -5,6 +5,8 @@ import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -12,6 +14,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * (its instance, its event queue, the event in flight) belongs to the front door's owner event loop.
  */
 final class Line {
+
+    /** How long the reason may take to reach the user before the connection is closed anyway. */
+    static final long CLOSE_GRACE_MS = 5_000;
 
     final String id;
     final Channel channel;
@@ -39,6 +44,8 @@ final class Line {
     boolean announced;
 
     boolean open = true;
+    /** The instance whose free slot this line waits for (see {@link Turns}); it sends nothing until its turn. */
+    Instance waitingFor;
     /** Waiting out a pause after a busy or shutting-down answer. */
     boolean paused;
     /** Inputs dropped since an event of this line was last delivered. */
@@ -78,6 +85,18 @@ final class Line {
         }
         counters.closedBy(reason);
         output.close(reason);
+        // The close waits for the reason to be written; a dead or never-reading user must not hold it forever.
+        try {
+            channel.eventLoop()
+                    .schedule(
+                            () -> {
+                                channel.close();
+                            },
+                            CLOSE_GRACE_MS,
+                            TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            channel.close(); // the server is stopping: no grace
+        }
         return true;
     }
 

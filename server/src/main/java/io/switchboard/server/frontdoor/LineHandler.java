@@ -2,12 +2,15 @@ package io.switchboard.server.frontdoor;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The end of a line's pipeline, common to both protocols: opens the line, enforces the input rate, hands
- * input to the front door and tells it when the line closed. Runs on the line's event loop.
+ * The end of a line's pipeline, common to both protocols: opens the line, enforces the input rates (the line's
+ * and its address's), hands input to the front door and tells it when the line closed. Runs on the line's event
+ * loop.
  */
 abstract class LineHandler extends ChannelInboundHandlerAdapter {
 
@@ -16,6 +19,7 @@ abstract class LineHandler extends ChannelInboundHandlerAdapter {
     final FrontDoor door;
     private final InputRate rate;
     private Line line;
+    private InetAddress address;
 
     LineHandler(FrontDoor door) {
         this.door = door;
@@ -24,7 +28,13 @@ abstract class LineHandler extends ChannelInboundHandlerAdapter {
     }
 
     void open(ChannelHandlerContext ctx, LineOutput output) {
+        address = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
         line = door.open(ctx.channel(), output);
+    }
+
+    /** Whether the line is open (for websocket: upgraded), which is when silence and pings matter. */
+    boolean opened() {
+        return line != null;
     }
 
     /** One complete user message. */
@@ -34,6 +44,10 @@ abstract class LineHandler extends ChannelInboundHandlerAdapter {
         }
         if (rate != null && !rate.tryTake()) {
             line.close(CloseReason.INPUT_RATE_EXCEEDED);
+            return;
+        }
+        if (!door.addresses.tryInput(address)) {
+            line.close(CloseReason.ADDRESS_RATE_EXCEEDED);
             return;
         }
         door.input(line, bytes, binary);

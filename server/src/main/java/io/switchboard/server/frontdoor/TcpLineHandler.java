@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.timeout.IdleStateEvent;
 import java.nio.charset.StandardCharsets;
 
 /** A tcp line: each frame from the line decoder is one input; valid UTF-8 is text, anything else binary. */
@@ -28,6 +29,16 @@ final class TcpLineHandler extends LineHandler {
         } finally {
             frame.release();
         }
+    }
+
+    /** Silent for idle-timeout (the idle handler is there only when it is on). */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof IdleStateEvent) {
+            closeFor(ctx, CloseReason.IDLE_TIMEOUT);
+            return;
+        }
+        super.userEventTriggered(ctx, evt);
     }
 
     @Override

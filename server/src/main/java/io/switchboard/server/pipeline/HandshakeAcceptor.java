@@ -42,6 +42,8 @@ final class HandshakeAcceptor extends ChannelInboundHandlerAdapter {
 
     /** Set while HELLO's credentials are being checked: nothing else may arrive before WELCOME. */
     private boolean judging;
+    /** Set for a connection admitted into the reserve: run when its HELLO authenticates as no admin. */
+    private Runnable notAdmin;
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -85,10 +87,19 @@ final class HandshakeAcceptor extends ChannelInboundHandlerAdapter {
                 refuse(ErrorCode.UNAUTHORIZED, outcome.refusal()); // and closed: reads stay paused
                 return;
             }
+            if (notAdmin != null && !outcome.adminToken() && !outcome.grants().admin()) {
+                notAdmin.run(); // in the reserve, only admins get in
+                return;
+            }
             judging = false;
             ctx.channel().config().setAutoRead(true);
             welcome(ctx, hello, chosen.get(), caller, outcome);
         });
+    }
+
+    /** This connection is in the reserve beyond max-connections: only a HELLO that authenticates as admin gets in. */
+    void admitOnlyAdmin(Runnable refuse) {
+        this.notAdmin = refuse;
     }
 
     private void welcome(
@@ -114,7 +125,6 @@ final class HandshakeAcceptor extends ChannelInboundHandlerAdapter {
             binaryCodec.setCompression(compression);
         }
         connection.maxFrame(config.maxFrameSize());
-        connection.maxCallsInFlight(config.maxInflightCallsPerConnection());
         connection.established(codec, binaryCodec == null, caller, outcome.adminToken(), outcome.grants());
         log.debug(
                 "{} connected ({} mode, codec {}, heartbeat {} ms)",

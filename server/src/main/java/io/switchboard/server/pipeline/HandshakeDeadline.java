@@ -16,11 +16,19 @@ final class HandshakeDeadline extends ChannelInboundHandlerAdapter {
 
     private final Connection connection;
     private final long timeoutMs;
+    /** What the peer is told at the deadline; null for the usual {@code handshake-required}. */
+    private final ErrorMessage onExpiry;
+
     private ScheduledFuture<?> timer;
 
     HandshakeDeadline(Connection connection, long timeoutMs) {
+        this(connection, timeoutMs, null);
+    }
+
+    HandshakeDeadline(Connection connection, long timeoutMs, ErrorMessage onExpiry) {
         this.connection = connection;
         this.timeoutMs = timeoutMs;
+        this.onExpiry = onExpiry;
     }
 
     @Override
@@ -36,7 +44,9 @@ final class HandshakeDeadline extends ChannelInboundHandlerAdapter {
     }
 
     private void expire(ChannelHandlerContext ctx) {
-        ErrorMessage error = new ErrorMessage(0, ErrorCode.HANDSHAKE_REQUIRED, "no HELLO within " + timeoutMs + " ms");
+        ErrorMessage error = onExpiry != null
+                ? onExpiry
+                : new ErrorMessage(0, ErrorCode.HANDSHAKE_REQUIRED, "no HELLO within " + timeoutMs + " ms");
         if (ctx.pipeline().get("detect") != null) {
             // No byte yet, so no encoder: answer in text mode, which any peer can read.
             ByteBuf line = ctx.alloc().buffer();

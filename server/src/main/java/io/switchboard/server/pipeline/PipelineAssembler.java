@@ -14,7 +14,9 @@ import io.switchboard.protocol.codec.TextMessageDecoder;
 import io.switchboard.protocol.codec.TextMessageEncoder;
 import io.switchboard.protocol.message.ErrorMessage;
 import io.switchboard.protocol.transport.HeartbeatHandler;
+import io.switchboard.server.ServerConfig;
 import io.switchboard.server.routing.Connection;
+import io.switchboard.server.routing.ServerCounters;
 import io.switchboard.server.tls.CertificateReloader;
 import io.switchboard.server.tls.TlsPeer;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +33,7 @@ import org.slf4j.LoggerFactory;
  *  binary mode: deadline, frames, decoder, encoder, handshake,           errors
  *  established:           partial, (framing as above), idle, heartbeat, session,  errors
  * </pre>
+ * A connection over a connection cap gets "admin-only" before "handshake" (docs/security.md, "Resource limits").
  */
 public final class PipelineAssembler extends ChannelInitializer<Channel> {
 
@@ -41,15 +44,64 @@ public final class PipelineAssembler extends ChannelInitializer<Channel> {
     /** Shared by the text connections: it holds nothing but the line limit. */
     private final TextMessageEncoder textEncoder;
 
-    public PipelineAssembler(ServerServices services, CertificateReloader tls) {
+    private final ServerCounters counters;
+    /** The resource limits (docs/security.md, "Resource limits"), shared by every listener of the client port. */
+    private final ConnectionCaps caps;
+
+    private final PartialFrames partialFrames;
+    private final SlowConsumers slowConsumers;
+    private final Connection.Bounds bounds;
+
+    /** With counters of its own and no TLS (tests). */
+    public PipelineAssembler(ServerServices services) {
+        this(services, new ServerCounters());
+    }
+
+    /** Plain TCP (and the unix socket); {@link #withTls} derives the TLS listener's, sharing the limits. */
+    public PipelineAssembler(ServerServices services, ServerCounters counters) {
         this.services = services;
-        this.tls = tls;
+        this.tls = null;
         this.textEncoder = new TextMessageEncoder(services.config().maxFrameSize());
+        this.counters = counters;
+        ServerConfig config = services.config();
+        this.caps = new ConnectionCaps(config, counters);
+        this.partialFrames = new PartialFrames(config, counters);
+        this.slowConsumers = new SlowConsumers(config, counters);
+        this.bounds = new Connection.Bounds(
+                config.maxInflightCallsPerConnection(),
+                config.maxSubscriptionsPerConnection(),
+                config.maxPublicationsPerConnection());
+        log.info(
+                "limits: {} connections ({} per address, {} more for admins), {} bytes pending per connection, "
+                        + "{} bytes of incomplete frames",
+                config.maxConnections(),
+                config.maxConnectionsPerAddress(),
+                config.reservedConnections(),
+                config.maxPendingBytesPerConnection(),
+                partialFrames.limit());
+    }
+
+    private PipelineAssembler(PipelineAssembler plain, CertificateReloader tls) {
+        this.services = plain.services;
+        this.tls = tls;
+        this.textEncoder = plain.textEncoder;
+        this.counters = plain.counters;
+        this.caps = plain.caps;
+        this.partialFrames = plain.partialFrames;
+        this.slowConsumers = plain.slowConsumers;
+        this.bounds = plain.bounds;
+    }
+
+    /** The same limits (one count of connections and frames), with {@code tls} first in every pipeline; null = plain. */
+    public PipelineAssembler withTls(CertificateReloader tls) {
+        return tls == null ? this : new PipelineAssembler(this, tls);
     }
 
     @Override
     protected void initChannel(Channel channel) {
-        Connection connection = new Connection(channel);
+        Connection connection = new Connection(channel, bounds, slowConsumers);
+        slowConsumers.watch(channel);
+        boolean refused = caps.admit(channel) == ConnectionCaps.Admission.REFUSED;
         services.connections().add(connection);
         channel.closeFuture().addListener(f -> {
             services.connections().remove(connection);
@@ -60,31 +112,39 @@ public final class PipelineAssembler extends ChannelInitializer<Channel> {
                     .addLast("tls", tls.newHandler(channel.alloc()))
                     .addLast("tls-peer", new TlsPeer("the client port", connection::peerCertificate));
         }
+        long handshakeMs = services.config().handshakeTimeoutMs();
         channel.pipeline()
                 .addLast(
                         "deadline",
-                        new HandshakeDeadline(connection, services.config().handshakeTimeoutMs()))
+                        refused
+                                ? new HandshakeDeadline(
+                                        connection,
+                                        Math.min(handshakeMs, ConnectionCaps.REFUSED_WAIT_MS),
+                                        caps.refusal(services.config()))
+                                : new HandshakeDeadline(connection, handshakeMs))
                 .addLast("detect", new ProtocolDetector(this))
-                .addLast("errors", new ProtocolErrorHandler(connection, services));
+                .addLast("errors", new ProtocolErrorHandler(connection, services, counters));
     }
 
     void installText(ChannelPipeline pipeline) {
         Connection connection = connectionOf(pipeline);
         int maxFrame = services.config().maxFrameSize();
-        pipeline.addBefore("errors", "lines", new TextLineDecoder(maxFrame))
+        pipeline.addBefore("errors", "lines", new TextLineDecoder(maxFrame, partialFrames.watcherFor(connection)))
                 .addBefore("errors", "decoder", new TextMessageDecoder())
                 .addBefore("errors", "encoder", textEncoder)
                 .addBefore("errors", "handshake", new HandshakeAcceptor(connection, services, this, null));
+        caps.gate(pipeline, connection, services.config());
     }
 
     void installBinary(ChannelPipeline pipeline) {
         Connection connection = connectionOf(pipeline);
         int maxFrame = services.config().maxFrameSize();
         ConnectionCodec codec = new ConnectionCodec();
-        pipeline.addBefore("errors", "frames", new BinaryFrameDecoder(maxFrame))
+        pipeline.addBefore("errors", "frames", new BinaryFrameDecoder(maxFrame, partialFrames.watcherFor(connection)))
                 .addBefore("errors", "decoder", new BinaryMessageDecoder(codec))
                 .addBefore("errors", "encoder", new BinaryMessageEncoder(codec, maxFrame))
                 .addBefore("errors", "handshake", new HandshakeAcceptor(connection, services, this, codec));
+        caps.gate(pipeline, connection, services.config());
     }
 
     /** After WELCOME: heartbeats and the session handler take over from the handshake. */

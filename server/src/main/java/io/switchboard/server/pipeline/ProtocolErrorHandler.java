@@ -8,8 +8,11 @@ import io.switchboard.protocol.ResultCode;
 import io.switchboard.protocol.message.ErrorMessage;
 import io.switchboard.protocol.message.Result;
 import io.switchboard.server.routing.Connection;
+import io.switchboard.server.routing.ServerCounters;
+import io.switchboard.server.transport.LogInterval;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,12 +26,17 @@ final class ProtocolErrorHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(ProtocolErrorHandler.class);
 
+    /** One for the whole server: memory running out is a server-wide event, logged once a minute. */
+    private static final LogInterval OUT_OF_MEMORY_LOG = new LogInterval(1, TimeUnit.MINUTES);
+
     private final Connection connection;
     private final ServerServices services;
+    private final ServerCounters counters;
 
-    ProtocolErrorHandler(Connection connection, ServerServices services) {
+    ProtocolErrorHandler(Connection connection, ServerServices services, ServerCounters counters) {
         this.connection = connection;
         this.services = services;
+        this.counters = counters;
     }
 
     Connection connection() {
@@ -37,6 +45,9 @@ final class ProtocolErrorHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (outOfMemory(cause)) {
+            return;
+        }
         Optional<ProtocolException> found = ProtocolException.find(cause);
         if (found.isEmpty()) {
             if (cause instanceof IOException) {
@@ -63,6 +74,32 @@ final class ProtocolErrorHandler extends ChannelInboundHandlerAdapter {
             // The req of a malformed control request, when it could be read, so the request's waiter hears of it.
             connection.send(new ErrorMessage(problem.req(), problem.code(), problem.getMessage()));
         }
+    }
+
+    /**
+     * Memory ran out while this connection was handled: most likely someone else's doing (the limits above keep any
+     * one peer from taking it all), so this connection is not closed for it. A message that could not be encoded is
+     * lost (its call ends at its deadline); bytes lost on the way in break the framing, which the decoder then
+     * reports like any broken stream.
+     */
+    private boolean outOfMemory(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof OutOfMemoryError) {
+                counters.outOfMemory();
+                long unlogged = OUT_OF_MEMORY_LOG.admit();
+                if (unlogged >= 0) {
+                    log.error(
+                            "out of memory while handling {} (left open; {} more since the last report): {}. "
+                                    + "Check -Xmx/-XX:MaxDirectMemorySize against max-connections, "
+                                    + "max-pending-bytes-per-connection and max-partial-frame-bytes",
+                            connection,
+                            unlogged,
+                            t.toString());
+                }
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

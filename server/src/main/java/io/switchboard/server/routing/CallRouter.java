@@ -71,9 +71,10 @@ public final class CallRouter {
 
     /** A caller's DELIVER: routed, or answered at once when it cannot be. */
     public void deliver(Connection caller, Deliver call) {
-        Result notStarted = caller.startCall(call.id());
-        if (notStarted != null) {
-            caller.send(notStarted); // sent, not answered: a call in flight may have this id
+        Result refused = caller.startCall(call.id());
+        if (refused != null) {
+            // Not started, so not answered through answer(): that would free the id of the call still in flight.
+            caller.send(refused);
             return;
         }
         Result refusal = route(caller, call);

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The server's view of one client connection: how to write to it, what it negotiated, what it publishes
@@ -47,8 +48,6 @@ public final class Connection implements Caller {
     private volatile boolean closed;
     /** The largest frame the peer accepts (the server's own limit, announced in WELCOME); list answers are paged by it. */
     private volatile int maxFrame = Protocol.DEFAULT_MAX_FRAME_SIZE;
-    /** The most calls this connection may have in flight as a caller (max-inflight-calls-per-connection). */
-    private volatile int maxCallsInFlight = Integer.MAX_VALUE;
 
     /** Deliveries forwarded to this connection as a publisher, by server delivery id. */
     final Map<Long, Delivery> outstanding = new ConcurrentHashMap<>();
@@ -59,19 +58,40 @@ public final class Connection implements Caller {
     /** Aliases this connection subscribed to, each with whether it has seen the alias published since. */
     final Map<String, Boolean> subscriptions = new ConcurrentHashMap<>();
 
+    /** The most calls in flight and subscriptions this connection may have. */
+    private final Bounds bounds;
+
+    /**
+     * Per-connection limits.
+     *
+     * @param maxCalls         calls of this connection waiting for their RESULT ({@code max-inflight-calls-per-connection})
+     * @param maxSubscriptions aliases subscribed to at once ({@code max-subscriptions-per-connection})
+     * @param maxPublications  aliases published at once ({@code max-publications-per-connection})
+     */
+    public record Bounds(int maxCalls, int maxSubscriptions, int maxPublications) {
+        public static final Bounds NONE = new Bounds(Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE);
+    }
+
+    /** A connection without limits and with an unbounded write queue (tests that drive routing directly). */
     public Connection(Channel channel) {
         this.channel = channel;
+        this.bounds = Bounds.NONE;
         this.outbound = new OutboundQueue(channel);
+    }
+
+    /**
+     * @param slowConsumer told, on the event loop, when more is waiting to be written to this connection than the
+     *                     channel's high water mark allows; everything sent after that is dropped
+     */
+    public Connection(Channel channel, Bounds bounds, Consumer<Connection> slowConsumer) {
+        this.channel = channel;
+        this.bounds = bounds;
+        this.outbound = new OutboundQueue(channel, () -> slowConsumer.accept(this));
     }
 
     /** The WELCOME's {@code max_frame}: what list answers to this peer are paged by. */
     public void maxFrame(int maxFrame) {
         this.maxFrame = maxFrame;
-    }
-
-    /** Set at the handshake: past it a further DELIVER is answered busy, so the id set stays bounded. */
-    public void maxCallsInFlight(int max) {
-        this.maxCallsInFlight = max;
     }
 
     /**
@@ -107,27 +127,37 @@ public final class Connection implements Caller {
     }
 
     /**
-     * A call with {@code id} starts, or the RESULT refusing it: a call of this connection with that id has not been
-     * answered yet ({@code bad-request}), or {@code max} calls have not ({@code busy}: the id set stays bounded).
-     * Only the connection's own event loop adds ids, so the count cannot pass {@code max} between check and add.
+     * A call with {@code id} starts, unless a call of this connection with that id has not been answered yet, or
+     * {@code max-inflight-calls-per-connection} calls have not: then the refusal to answer it with, else null.
      */
     Result startCall(long id) {
-        int max = maxCallsInFlight;
-        if (callsInFlight.contains(id)) {
+        if (callsInFlight.size() >= bounds.maxCalls() && !callsInFlight.contains(id)) {
+            return Result.failure(
+                    id,
+                    ResultCode.BUSY,
+                    "this connection has " + bounds.maxCalls() + " calls waiting for their RESULT, the most "
+                            + "max-inflight-calls-per-connection allows");
+        }
+        if (!callsInFlight.add(id)) {
+            // Sent, not answered: the first call with this id is still waiting for its own RESULT.
             return Result.failure(
                     id,
                     ResultCode.BAD_REQUEST,
                     "a call with id " + Long.toUnsignedString(id) + " is still in flight on this connection");
         }
-        if (callsInFlight.size() >= max) {
-            return Result.failure(
-                    id,
-                    ResultCode.BUSY,
-                    "this connection has " + max + " calls in flight already (max-inflight-calls-per-connection); "
-                            + "wait for their RESULTs");
-        }
-        callsInFlight.add(id);
         return null;
+    }
+
+    /**
+     * Null when this connection may subscribe to {@code alias} (it is already subscribed, or below
+     * {@code max-subscriptions-per-connection}); else why not. Asked on the connection's event loop.
+     */
+    public String subscriptionRefusal(String alias) {
+        if (subscriptions.size() < bounds.maxSubscriptions() || subscriptions.containsKey(alias)) {
+            return null;
+        }
+        return "this connection is subscribed to " + bounds.maxSubscriptions() + " aliases, the most "
+                + "max-subscriptions-per-connection allows; UNSUBSCRIBE one first";
     }
 
     /**
@@ -137,6 +167,18 @@ public final class Connection implements Caller {
     public void sendNow(Message message) {
         outbound.send(message);
         outbound.drain();
+    }
+
+    /**
+     * Null when this connection may publish {@code alias} (it publishes it already, or fewer aliases than
+     * {@code max-publications-per-connection}); else why not. Asked on the connection's event loop.
+     */
+    String publicationRefusal(String alias) {
+        if (publications.size() < bounds.maxPublications() || publications.containsKey(alias)) {
+            return null;
+        }
+        return "this connection publishes " + bounds.maxPublications() + " aliases, the most "
+                + "max-publications-per-connection allows; RESCIND one first";
     }
 
     /** Writes what is queued, then closes: the peer gets everything sent before, e.g. a last ERROR. */

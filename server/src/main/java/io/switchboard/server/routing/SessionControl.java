@@ -183,6 +183,9 @@ public final class SessionControl {
             return "publish needs at least one method";
         }
         String refusal = directory.watcherRefusal(publish.alias(), connection);
+        if (refusal == null) {
+            refusal = connection.publicationRefusal(publish.alias());
+        }
         if (refusal != null) {
             return refusal;
         }
@@ -243,6 +246,11 @@ public final class SessionControl {
         if (!connection.grants().allows(Permission.SUBSCRIBE, subscribe.alias())) {
             connection.send(new ErrorMessage(
                     subscribe.req(), ErrorCode.FORBIDDEN, "you may not subscribe to '" + subscribe.alias() + "'"));
+            return;
+        }
+        String full = connection.subscriptionRefusal(subscribe.alias());
+        if (full != null) {
+            connection.send(new ErrorMessage(subscribe.req(), ErrorCode.BAD_REQUEST, full));
             return;
         }
         directory.subscribe(connection, subscribe.req(), subscribe.alias());

@@ -144,7 +144,10 @@ class FrontDoorRecoveryTest extends FrontDoorServerTest {
 
     @Test
     void aWelcomeBackOfMoreThanAThousandLinesComesInPartsEachAnsweredBeforeTheNext() throws Exception {
-        int port = start(FrontDoorConfig.builder(FrontDoorProtocol.TCP, 0, "echo"));
+        // All 1001 users come from 127.0.0.1: no per-address limits.
+        int port = start(FrontDoorConfig.builder(FrontDoorProtocol.TCP, 0, "echo")
+                .maxLinesPerAddress(0)
+                .maxInputRatePerAddress(0));
         List<java.net.Socket> sockets = new ArrayList<>();
         try {
             for (int i = 0; i < 1001; i++) {

@@ -107,6 +107,26 @@ class PipelineTest {
                 .isTrue();
     }
 
+    @Test
+    void anOutOfMemoryErrorLeavesTheConnectionOpenAndItCarriesOn() throws Exception {
+        EmbeddedChannel channel = connected("innocent");
+
+        channel.pipeline().fireExceptionCaught(new OutOfMemoryError("Direct buffer memory"));
+        channel.pipeline()
+                .fireExceptionCaught(
+                        new io.netty.handler.codec.EncoderException(new OutOfMemoryError("Direct buffer memory")));
+        channel.runPendingTasks();
+
+        assertThat(channel.isActive())
+                .as("not closed for memory it did not take")
+                .isTrue();
+        assertThat((Object) channel.readOutbound())
+                .as("nothing told: not its fault")
+                .isNull();
+        write(channel, "{\"type\":\"list\",\"req\":2}");
+        assertThat(read(channel).get("type").asText()).isEqualTo("listing");
+    }
+
     /** A channel through the handshake, its WELCOME read. */
     private EmbeddedChannel connected(String client) throws Exception {
         EmbeddedChannel channel = channel();
@@ -117,7 +137,7 @@ class PipelineTest {
     }
 
     private EmbeddedChannel channel() {
-        return new EmbeddedChannel(new PipelineAssembler(services, null));
+        return new EmbeddedChannel(new PipelineAssembler(services));
     }
 
     private static void write(EmbeddedChannel channel, String line) {

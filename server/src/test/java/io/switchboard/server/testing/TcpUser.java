@@ -20,7 +20,19 @@ public final class TcpUser implements AutoCloseable {
     private final BlockingQueue<byte[]> lines = new LinkedBlockingQueue<>();
 
     public TcpUser(int port) throws IOException {
-        this(new Socket("127.0.0.1", port));
+        this(port, null);
+    }
+
+    /** A user connecting from the local address {@code from} (e.g. 127.0.0.2), or any when null. */
+    public TcpUser(int port, String from) throws IOException {
+        this(
+                from == null
+                        ? new Socket("127.0.0.1", port)
+                        : new Socket(
+                                java.net.InetAddress.getByName("127.0.0.1"),
+                                port,
+                                java.net.InetAddress.getByName(from),
+                                0));
     }
 
     /** A user on a socket already connected, e.g. an SSLSocket for a front door with TLS. */

@@ -76,6 +76,17 @@ public final class TestPeer implements AutoCloseable {
         return peer;
     }
 
+    /** A binary peer whose socket is bound to {@code localHost} first (e.g. 127.0.0.2: a second loopback address). */
+    public static TestPeer binaryFrom(String localHost, int port) throws IOException {
+        SocketChannel channel = SocketChannel.open();
+        channel.bind(new InetSocketAddress(localHost, 0));
+        channel.connect(new InetSocketAddress("127.0.0.1", port));
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        TestPeer peer = new TestPeer(channel, false);
+        peer.writeRaw(Protocol.BINARY_MAGIC);
+        return peer;
+    }
+
     public static TestPeer binary(Path unixSocket) throws IOException {
         SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
         channel.connect(UnixDomainSocketAddress.of(unixSocket));
