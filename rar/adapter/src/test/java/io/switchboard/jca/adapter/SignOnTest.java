@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.switchboard.jca.api.ConnectionFailedException;
 import io.switchboard.jca.api.SwitchboardConnection;
 import io.switchboard.jca.api.SwitchboardException;
 import jakarta.resource.spi.InvalidPropertyException;
@@ -132,6 +133,11 @@ class SignOnTest {
             assertThat(c.call("demo", "echo", "y", String.class)).isEqualTo("y");
         }
         assertThat(cm.created).as("alice's connection reused for alice").hasSize(2);
+        assertThatThrownBy(() -> cf.getConnection("alice", "wrong-pw"))
+                .isInstanceOf(ConnectionFailedException.class)
+                .hasMessageContaining("unauthorized")
+                .hasMessageContaining("user alice")
+                .hasMessageNotContaining("wrong-pw");
         cm.created.forEach(SignOnTest::destroyQuietly);
     }
 

@@ -263,10 +263,11 @@ final class SessionActivation implements Work, WorkContextProvider {
             failedAttempts++;
             int attempt = failedAttempts;
             // Refused credentials stay refused until someone fixes them: say so plainly, once per interval.
-            String why = refusedCredentials(e)
+            UnauthorizedException refused = refusedCredentials(e);
+            String why = refused != null
                     ? "unauthorized: the server refused the credentials of "
                             + (settings.userName() == null ? "no user" : "user " + settings.userName())
-                            + " (" + e.getMessage() + ")"
+                            + " (" + refused.getMessage() + ")"
                     : e.getMessage();
             failureLog.warn(() -> "cannot publish '" + settings.alias() + "' on " + settings.serverUrls()
                     + " (attempt " + attempt + "): " + why + "; retrying with backoff up to "
@@ -283,13 +284,14 @@ final class SessionActivation implements Work, WorkContextProvider {
         return State.PUBLISHED;
     }
 
-    private static boolean refusedCredentials(Throwable e) {
+    /** The server's refusal of the credentials among {@code e}'s causes; null if none. */
+    private static UnauthorizedException refusedCredentials(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof UnauthorizedException) {
-                return true;
+            if (t instanceof UnauthorizedException refused) {
+                return refused;
             }
         }
-        return false;
+        return null;
     }
 
     private State awaitLossOrStop() {
