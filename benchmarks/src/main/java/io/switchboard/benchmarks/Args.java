@@ -5,20 +5,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code --key=value} options of a workload. Each option is taken once with a fallback; {@link #rejectUnknown()}
+ * {@code --key=value} options of a workload, and bare {@code --flag}s (read with {@link #flag}). Each option is taken once with a fallback; {@link #rejectUnknown()}
  * then fails on anything left over, so a typo is an error instead of a silently ignored knob.
  */
 public final class Args {
+
+    /** The value of a bare {@code --flag}: no option reads it as a number or a choice. */
+    private static final String FLAG = "";
 
     private final Map<String, String> given = new HashMap<>();
 
     private Args(String[] args) {
         for (String arg : args) {
-            if (!arg.startsWith("--") || !arg.contains("=")) {
-                throw new IllegalArgumentException("expected --key=value, got: " + arg);
+            if (!arg.startsWith("--") || arg.length() == 2) {
+                throw new IllegalArgumentException("expected --key=value or --flag, got: " + arg);
             }
             int eq = arg.indexOf('=');
-            given.put(arg.substring(2, eq), arg.substring(eq + 1));
+            if (eq < 0) {
+                given.put(arg.substring(2), FLAG);
+            } else {
+                given.put(arg.substring(2, eq), arg.substring(eq + 1));
+            }
         }
     }
 
@@ -67,6 +74,18 @@ public final class Args {
             throw new IllegalArgumentException("--" + key + " must be one of " + allowed + ", not " + value);
         }
         return value;
+    }
+
+    /** A bare {@code --key} (or {@code --key=true} / {@code --key=false}); false when absent. */
+    public boolean flag(String key) {
+        String value = given.remove(key);
+        if (value == null || value.equals("false")) {
+            return false;
+        }
+        if (value.equals(FLAG) || value.equals("true")) {
+            return true;
+        }
+        throw new IllegalArgumentException("--" + key + " takes no value (or true/false), not " + value);
     }
 
     public void rejectUnknown() {

@@ -22,7 +22,8 @@ import java.util.Optional;
 public final class Main {
 
     static final String USAGE = "usage: benchmarks/run rpc [--calls=N] [--warmup-calls=N] [--window=N]"
-            + " [--seconds=N] [--warmup-seconds=N] [--payload-bytes=N]\n       " + EjbBenchmark.USAGE + "\n       "
+            + " [--seconds=N] [--warmup-seconds=N] [--payload-bytes=N] [--compression=off|deflate] [--tls] [--auth]\n       "
+            + EjbBenchmark.USAGE + "\n       "
             + MdbBenchmark.USAGE + "\n       " + FrontDoorBenchmark.USAGE + "\n       " + DurableBenchmark.USAGE;
 
     private Main() {}
@@ -72,37 +73,67 @@ public final class Main {
                 logDir.toAbsolutePath());
         System.out.println("# machine: " + Machine.describe());
 
-        Results switchboard = null;
-        try (SwitchboardSystem system =
-                SwitchboardSystem.start(settings.payloadBytes(), settings.compression(), logDir)) {
-            System.out.println("# " + system.describe() + ", compression "
-                    + (settings.compression() ? "deflate above 1024 bytes" : "off"));
-            switchboard = measure(system, new RpcWorkload(settings, system.requestBody()));
-        } catch (Exception e) {
-            // Still measure NATS, so a broken build does not hide the baseline; the exit code says it failed.
-            System.out.println("switchboard failed: " + e + " (server log: "
-                    + logDir.resolve(SwitchboardServerProcess.LOG_FILE).toAbsolutePath() + ")");
-            e.printStackTrace();
+        RpcSecurity security = RpcSecurity.create(settings.tls(), settings.auth(), logDir.resolve("security"));
+        System.out.println("# security: " + security.describe()
+                + (security.auth()
+                        ? "; switchboard then runs again without users, the baseline of the auth ratio (second,"
+                                + " so any JIT warm-up left in this JVM favours the baseline)"
+                        : ""));
+
+        Results switchboard = measureSwitchboard(settings, security, logDir);
+        Results plain = null;
+        if (security.auth()) {
+            plain = measureSwitchboard(settings, security.withoutAuth(), logDir.resolve("without-auth"));
         }
 
         Optional<Path> natsServer = NatsSystem.findServer();
         if (natsServer.isEmpty()) {
             System.out.println("nats skipped: nats-server is not on the PATH"
                     + " (install it with `apt-get install nats-server`) - no comparison made");
-            return switchboard == null ? 1 : 0;
+            compareAuth(plain, switchboard);
+            return switchboard == null || (security.auth() && plain == null) ? 1 : 0;
         }
         Results nats;
-        try (NatsSystem system = NatsSystem.start(natsServer.get(), logDir)) {
+        try (NatsSystem system = NatsSystem.start(natsServer.get(), security, logDir)) {
             System.out.println("# nats: " + natsServer.get() + ", jnats " + io.nats.client.Nats.CLIENT_VERSION
-                    + ", raw " + settings.payloadBytes() + "-byte body, echo in the Dispatcher thread");
+                    + ", raw " + settings.payloadBytes() + "-byte body, echo in the Dispatcher thread, "
+                    + security.describe());
             nats = measure(system, new RpcWorkload(settings, new byte[settings.payloadBytes()]));
         }
-        if (switchboard == null) {
+        compareAuth(plain, switchboard);
+        if (switchboard == null || (security.auth() && plain == null)) {
             return 1;
         }
         compare(switchboard, nats);
         System.out.println("# load average at the end: " + Machine.loadAverage());
         return 0;
+    }
+
+    /** One Switchboard run; null (and the failure printed) when it broke, so NATS is still measured. */
+    private static Results measureSwitchboard(RpcSettings settings, RpcSecurity security, Path logDir) {
+        try (SwitchboardSystem system =
+                SwitchboardSystem.start(settings.payloadBytes(), settings.compression(), security, logDir)) {
+            System.out.println("# " + system.describe() + ", compression "
+                    + (settings.compression() ? "deflate above 1024 bytes" : "off") + ", " + security.describe());
+            return measure(system, new RpcWorkload(settings, system.requestBody()));
+        } catch (Exception e) {
+            // Still measure NATS, so a broken build does not hide the baseline; the exit code says it failed.
+            System.out.println("switchboard failed: " + e + " (server log: "
+                    + logDir.resolve(SwitchboardServerProcess.LOG_FILE).toAbsolutePath() + ")");
+            e.printStackTrace();
+            return null;
+        }
+    }
+
+    /** With --auth: Switchboard's throughput with users and permissions against the same run without. */
+    private static void compareAuth(Results plain, Results auth) {
+        if (plain == null || auth == null) {
+            return;
+        }
+        double ratio = auth.throughput.callsPerSecond() / plain.throughput.callsPerSecond();
+        System.out.printf(Locale.ROOT, "ratio throughput switchboard auth/plain=%.2f%n", ratio);
+        System.out.printf(
+                Locale.ROOT, "target throughput with auth >= 0.95x plain: %s%n", ratio >= 0.95 ? "met" : "NOT met");
     }
 
     /** One directory per run, so a failed run's server logs survive the next run. */

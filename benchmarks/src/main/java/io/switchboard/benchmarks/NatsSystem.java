@@ -20,7 +20,8 @@ import java.util.concurrent.TimeoutException;
  */
 final class NatsSystem implements RpcSystem {
 
-    private static final String SUBJECT = "bench.echo";
+    /** The echo subject: what requesters request. */
+    static final String SUBJECT = "bench.echo";
 
     private final ExternalProcess server;
     private final Connection responder;
@@ -48,20 +49,28 @@ final class NatsSystem implements RpcSystem {
     }
 
     static NatsSystem start(Path executable, Path logDir) throws Exception {
+        return start(executable, RpcSecurity.none(), logDir);
+    }
+
+    /** As {@link #start(Path, Path)}, with the server and both connections secured by {@code security}. */
+    static NatsSystem start(Path executable, RpcSecurity security, Path logDir) throws Exception {
         int port = ExternalProcess.freePort();
         List<String> command = new ArrayList<>(
                 List.of(executable.toString(), "-a", ExternalProcess.LOOPBACK, "-p", Integer.toString(port)));
+        command.addAll(security.natsServerArgs());
         ExternalProcess server = ExternalProcess.start(
                 "nats-server", command, port, logDir.resolve("nats-server.log"), Duration.ofSeconds(15));
         Connection responder = null;
         try {
-            String url = "nats://" + ExternalProcess.LOOPBACK + ":" + port;
-            responder = Nats.connect(options(url, "bench-responder"));
+            String url = security.scheme("nats") + "://" + ExternalProcess.LOOPBACK + ":" + port;
+            responder = Nats.connect(security.natsClient(options(url, "bench-responder"), RpcSecurity.PUBLISHER)
+                    .build());
             Connection echo = responder;
             Dispatcher dispatcher = responder.createDispatcher(msg -> echo.publish(msg.getReplyTo(), msg.getData()));
             dispatcher.subscribe(SUBJECT);
             responder.flush(Duration.ofSeconds(5)); // the subscription is known to the server before any request
-            Connection requester = Nats.connect(options(url, "bench-requester"));
+            Connection requester = Nats.connect(security.natsClient(options(url, "bench-requester"), RpcSecurity.CALLER)
+                    .build());
             return new NatsSystem(server, responder, requester);
         } catch (Exception | Error e) {
             closeQuietly(responder);
@@ -70,12 +79,8 @@ final class NatsSystem implements RpcSystem {
         }
     }
 
-    private static Options options(String url, String name) {
-        return new Options.Builder()
-                .server(url)
-                .connectionName(name)
-                .maxReconnects(0)
-                .build();
+    private static Options.Builder options(String url, String name) {
+        return new Options.Builder().server(url).connectionName(name).maxReconnects(0);
     }
 
     @Override

@@ -16,7 +16,9 @@ record RpcSettings(
         Duration throughputRun,
         Duration callTimeout,
         Duration phaseDeadline,
-        boolean compression) {
+        boolean compression,
+        boolean tls,
+        boolean auth) {
 
     /**
      * Warm-ups are long because on a 2-core machine C2 keeps compiling in both Switchboard JVMs for about
@@ -32,6 +34,8 @@ record RpcSettings(
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(120),
+                false,
+                false,
                 false);
     }
 
@@ -47,7 +51,9 @@ record RpcSettings(
                 Duration.ofSeconds(given.positiveInt("seconds", (int) d.throughputRun.toSeconds())),
                 d.callTimeout,
                 d.phaseDeadline,
-                given.oneOf("compression", "off", List.of("off", "deflate")).equals("deflate"));
+                given.oneOf("compression", "off", List.of("off", "deflate")).equals("deflate"),
+                given.flag("tls"),
+                given.flag("auth"));
         given.rejectUnknown();
         return settings;
     }

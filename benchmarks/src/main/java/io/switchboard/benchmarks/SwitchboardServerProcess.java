@@ -51,7 +51,9 @@ public final class SwitchboardServerProcess implements AutoCloseable {
         command.addAll(serverArgs);
         ExternalProcess process = ExternalProcess.start(
                 "switchboard-server", command, port, logDir.resolve(LOG_FILE), Duration.ofSeconds(30));
-        return new SwitchboardServerProcess(process, "tcp://" + ExternalProcess.LOOPBACK + ":" + port);
+        // With --tls-cert the port speaks TLS only, and clients must say tls://.
+        String scheme = serverArgs.contains("--tls-cert") ? "tls" : "tcp";
+        return new SwitchboardServerProcess(process, scheme + "://" + ExternalProcess.LOOPBACK + ":" + port);
     }
 
     private static List<String> command(int port) {
@@ -95,7 +97,7 @@ public final class SwitchboardServerProcess implements AutoCloseable {
         }
     }
 
-    /** The server's {@code tcp://} URL on loopback. */
+    /** The server's URL on loopback: {@code tcp://}, or {@code tls://} when started with {@code --tls-cert}. */
     public String url() {
         return url;
     }

@@ -9,6 +9,7 @@ import io.switchboard.protocol.Codec;
 import io.switchboard.protocol.ResultCode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -53,18 +54,27 @@ public final class SwitchboardSystem implements RpcSystem {
      *     default threshold (1024 bytes)
      */
     public static SwitchboardSystem start(int payloadBytes, boolean compression, Path logDir) throws Exception {
-        SwitchboardServerProcess server =
-                SwitchboardServerProcess.start(logDir, compression ? List.of("--compression=deflate") : List.of());
+        return start(payloadBytes, compression, RpcSecurity.none(), logDir);
+    }
+
+    /** As {@link #start(int, boolean, Path)}, with the server and both clients secured by {@code security}. */
+    static SwitchboardSystem start(int payloadBytes, boolean compression, RpcSecurity security, Path logDir)
+            throws Exception {
+        List<String> serverArgs = new ArrayList<>(security.switchboardServerArgs());
+        if (compression) {
+            serverArgs.add("--compression=deflate");
+        }
+        SwitchboardServerProcess server = SwitchboardServerProcess.start(logDir, serverArgs);
         SwitchboardClient publisher = null;
         SwitchboardClient caller = null;
         try {
-            publisher = SwitchboardClient.connect(options(server.url(), "bench-publisher")
-                    .compression(compression)
+            publisher = SwitchboardClient.connect(security.switchboardClient(
+                            options(server.url(), "bench-publisher").compression(compression), RpcSecurity.PUBLISHER)
                     .build());
             Publication publication =
                     publisher.publish(ALIAS, List.of(METHOD), call -> RawPayload.of(call.payload()), DIRECT);
-            caller = SwitchboardClient.connect(options(server.url(), "bench-caller")
-                    .compression(compression)
+            caller = SwitchboardClient.connect(security.switchboardClient(
+                            options(server.url(), "bench-caller").compression(compression), RpcSecurity.CALLER)
                     .build());
             byte[] body = payloadBytes <= 257 ? cborByteString(payloadBytes) : cborText(payloadBytes);
             awaitRoutable(caller, body, Duration.ofSeconds(10));

@@ -47,6 +47,12 @@ public final class PayloadTranscoder {
                 throw new ProtocolException(ErrorCode.BAD_REQUEST, "payload is empty in " + from.wireName());
             }
             copyExactly(parser, generator, to);
+            if (!generator.getOutputContext().inRoot()) {
+                // The input ended inside an array or object without an error: Smile's end-of-content marker (0xFF)
+                // does that. Passed on, the receiver would get a truncated document (found by fuzzing).
+                throw new ProtocolException(
+                        ErrorCode.BAD_REQUEST, "payload ends inside its " + from.wireName() + " document");
+            }
             JsonToken trailing = parser.nextToken();
             if (trailing != null) {
                 throw new ProtocolException(
@@ -162,13 +168,15 @@ public final class PayloadTranscoder {
         try {
             // JSON's numbers are read exactly (big decimals, trailing zeros kept), so XML gets them as written.
             value = from.provider().readPayload(from == Codec.JSON ? EXACT_JSON : from.mapper(), payload);
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
+            // IllegalArgumentException: an XML element name "base64_tag_..." whose rest is no base64 (found by
+            // fuzzing).
             throw new ProtocolException(
                     ErrorCode.BAD_REQUEST, "payload is not valid " + from.wireName() + ": " + reason(e), false, 0, e);
         }
         try {
             return to.provider().writePayload(to.mapper(), value);
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             throw new ProtocolException(
                     ErrorCode.BAD_REQUEST,
                     "payload cannot be written as " + to.wireName() + ": " + reason(e),
@@ -178,7 +186,7 @@ public final class PayloadTranscoder {
         }
     }
 
-    private static String reason(IOException e) {
+    private static String reason(Exception e) {
         return e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
     }
 }

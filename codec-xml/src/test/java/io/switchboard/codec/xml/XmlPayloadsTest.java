@@ -80,6 +80,30 @@ class XmlPayloadsTest {
                 .hasMessageStartingWith("payload is not valid xml: ");
     }
 
+    @Test
+    void anEncodedElementNameThatIsNoBase64IsBadRequest() {
+        // Found by XmlCodecFuzzTest: Jackson's name decoder throws IllegalArgumentException for it.
+        assertThatThrownBy(() -> PayloadTranscoder.transcode(
+                        utf8("<payload><base64_tag_a>1</base64_tag_a></payload>"), XML, Codec.JSON))
+                .isInstanceOfSatisfying(
+                        ProtocolException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST))
+                .hasMessageStartingWith("payload is not valid xml: ");
+    }
+
+    @Test
+    void aSmilePayloadCutShortByItsEndMarkerIsBadRequestNotATruncatedDocument() {
+        // Found by XmlCodecFuzzTest: the Smile parser takes 0xFF (end of content) inside an array as a quiet end.
+        byte[] smile = PayloadTranscoder.transcode(utf8("[1,[2,3]]"), Codec.JSON, Codec.SMILE);
+        byte[] cut = java.util.Arrays.copyOf(smile, smile.length - 1);
+        cut[cut.length - 1] = (byte) 0xFF;
+        for (Codec to : java.util.List.of(Codec.JSON, Codec.CBOR)) {
+            assertThatThrownBy(() -> PayloadTranscoder.transcode(cut, Codec.SMILE, to))
+                    .isInstanceOfSatisfying(
+                            ProtocolException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST))
+                    .hasMessageStartingWith("payload ");
+        }
+    }
+
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

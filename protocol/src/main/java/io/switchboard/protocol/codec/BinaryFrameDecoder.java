@@ -10,7 +10,8 @@ import io.switchboard.protocol.ProtocolException;
 
 /**
  * Splits the byte stream into frames: a four-byte big-endian length, then that many bytes (type and body).
- * A length over the limit is refused as soon as the prefix is read, before any of the frame is buffered.
+ * A length over the limit is refused as soon as the prefix is read, before any of the frame is buffered; that is
+ * fatal, and everything after it is dropped, as the connection is closing.
  */
 public final class BinaryFrameDecoder extends LengthFieldBasedFrameDecoder {
 
@@ -19,6 +20,7 @@ public final class BinaryFrameDecoder extends LengthFieldBasedFrameDecoder {
 
     private final int maxFrameSize;
     private final PartialFrameWatcher watcher;
+    private boolean failed;
 
     public BinaryFrameDecoder(int maxFrameSize) {
         this(maxFrameSize, PartialFrameWatcher.NONE);
@@ -53,6 +55,11 @@ public final class BinaryFrameDecoder extends LengthFieldBasedFrameDecoder {
 
     @Override
     protected Object decode(ChannelHandlerContext ctx, ByteBuf in) throws Exception {
+        if (failed) {
+            // Netty would skip the oversize frame and go on with the next one; the close is already on its way.
+            in.skipBytes(in.readableBytes());
+            return null;
+        }
         try {
             Object cut = super.decode(ctx, in);
             if (cut != null) {
@@ -60,6 +67,8 @@ public final class BinaryFrameDecoder extends LengthFieldBasedFrameDecoder {
             }
             return cut;
         } catch (TooLongFrameException e) {
+            failed = true;
+            in.skipBytes(in.readableBytes());
             throw ProtocolException.fatal(
                     ErrorCode.FRAME_TOO_LARGE, "frame exceeds the maximum of " + maxFrameSize + " bytes");
         }

@@ -174,7 +174,8 @@ public final class OutboundQueue {
             return; // bounded: falling behind is handled, not just logged
         }
         boolean writable = channel.isWritable();
-        if (!writable && !reportedUnwritable) {
+        // A closed channel is never writable either; it is not a slow reader (and has no buffer to measure).
+        if (!writable && !reportedUnwritable && channel.isActive()) {
             log.info(
                     "{} reads slower than it is written to; buffering until it catches up ({} bytes over the mark)",
                     channel.remoteAddress(),

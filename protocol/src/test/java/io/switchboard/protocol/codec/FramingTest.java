@@ -67,6 +67,20 @@ class FramingTest {
     }
 
     @Test
+    void nothingAfterAnOversizeFrameIsDecodedTheConnectionIsClosing() {
+        ByteBuf wire = Unpooled.buffer().writeInt(MAX + 1).writeByte(0x04).writeZero(MAX);
+        BinaryMessageEncoder.encode(new Ping(2), Codec.JSON, wire, MAX);
+        assertThatThrownBy(() -> binary.writeInbound(wire))
+                .satisfies(
+                        e -> assertThat(ProtocolException.find(e).orElseThrow().code())
+                                .isEqualTo(ErrorCode.FRAME_TOO_LARGE));
+        ByteBuf later = Unpooled.buffer();
+        BinaryMessageEncoder.encode(new Ping(3), Codec.JSON, later, MAX);
+        binary.writeInbound(later);
+        assertThat((Object) binary.readInbound()).isNull();
+    }
+
+    @Test
     void aLengthWithTheTopBitSetIsOversizeNotNegative() {
         ByteBuf prefix = Unpooled.buffer().writeInt(0xFFFF_FFF0);
         assertThatThrownBy(() -> binary.writeInbound(prefix))

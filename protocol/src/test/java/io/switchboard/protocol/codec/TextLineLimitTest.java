@@ -33,6 +33,27 @@ class TextLineLimitTest {
         assertThat(problem.isFatal()).isTrue();
     }
 
+    @Test
+    void aLineOfExactlyTheLimitPassesWhenItsCrAndLfComeInDifferentReads() {
+        EmbeddedChannel channel = new EmbeddedChannel(new TextLineDecoder(MAX));
+        channel.writeInbound(bytes(SIXTEEN + "\r"));
+        channel.writeInbound(bytes("\n"));
+        ByteBuf line = channel.readInbound();
+        assertThat(line.toString(StandardCharsets.UTF_8)).isEqualTo(SIXTEEN);
+        line.release();
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void nothingAfterAnOversizeLineIsDecodedTheConnectionIsClosing() {
+        EmbeddedChannel channel = new EmbeddedChannel(new TextLineDecoder(MAX));
+        Throwable thrown = catchThrowable(() -> channel.writeInbound(bytes(SIXTEEN + " \n{\"type\":\"ping\"}\n")));
+        assertThat(ProtocolException.find(thrown).orElseThrow().code()).isEqualTo(ErrorCode.FRAME_TOO_LARGE);
+        channel.writeInbound(bytes("{\"type\":\"pong\"}\n"));
+        assertThat((Object) channel.readInbound()).isNull();
+        channel.finishAndReleaseAll();
+    }
+
     private static String readLine(String input) {
         EmbeddedChannel channel = new EmbeddedChannel(new TextLineDecoder(MAX));
         channel.writeInbound(bytes(input));

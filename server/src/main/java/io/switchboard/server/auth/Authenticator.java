@@ -8,8 +8,10 @@ import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -93,12 +95,19 @@ public final class Authenticator {
     }
 
     /**
-     * Judges {@code credentials}; {@code then} runs on {@code loop}: at once for an accepted token, when bcrypt is done
-     * for an accepted password, and {@link #REFUSAL_DELAY_MS} after now (or when bcrypt is done, if later) for a
-     * refusal.
+     * Judges {@code credentials}, or without any (no user, password or token) the verified TLS client
+     * {@code certificate}; {@code then} runs on {@code loop}: at once for an accepted token or certificate, when
+     * bcrypt is done for an accepted password, and {@link #REFUSAL_DELAY_MS} after now (or when bcrypt is done, if
+     * later) for a refusal. Credentials, when given, decide alone: the certificate is not consulted.
+     *
+     * @param certificate the connection's verified client certificate (mutual TLS); null without one
      */
     public void authenticate(
-            Map<String, String> credentials, SocketAddress remote, EventExecutor loop, Consumer<Outcome> then) {
+            Map<String, String> credentials,
+            X509Certificate certificate,
+            SocketAddress remote,
+            EventExecutor loop,
+            Consumer<Outcome> then) {
         long received = System.nanoTime();
         if (users == null) {
             then.accept(new Outcome(Grants.OPEN, presentsAdminToken(credentials), null));
@@ -107,6 +116,10 @@ public final class Authenticator {
         String token = credentials == null ? null : credentials.get("token");
         String user = credentials == null ? null : credentials.get("user");
         String password = credentials == null ? null : credentials.get("password");
+        if (token == null && user == null && password == null && certificate != null) {
+            finish(byCertificate(certificate), null, remote, received, loop, then);
+            return;
+        }
         if (token != null && user == null && password == null) {
             Outcome outcome = byToken(token);
             finish(outcome, null, remote, received, loop, then);
@@ -142,6 +155,20 @@ public final class Authenticator {
                 .filter(u -> MessageDigest.isEqual(u.tokenSha256(), hash))
                 .map(u -> new Outcome(new UserGrants(u.name(), u.permissions()), false, null))
                 .orElseGet(() -> refused("invalid token"));
+    }
+
+    /** Mutual TLS: the one user the certificate maps to (cheap map lookups, so on the event loop). */
+    private Outcome byCertificate(X509Certificate certificate) {
+        Set<User> mapped = users.byCertificate(certificate);
+        if (mapped.size() == 1) {
+            User user = mapped.iterator().next();
+            log.debug("client certificate '{}' logs in as '{}'", certificate.getSubjectX500Principal(), user.name());
+            return new Outcome(new UserGrants(user.name(), user.permissions()), false, null);
+        }
+        String subject = printable(certificate.getSubjectX500Principal().getName());
+        return mapped.isEmpty()
+                ? refused("no credentials, and the client certificate '" + subject + "' maps to no user")
+                : refused("the client certificate '" + subject + "' maps to more than one user");
     }
 
     /** On the bcrypt pool: an unknown user and a token user are checked against the dummy, taking the same time. */

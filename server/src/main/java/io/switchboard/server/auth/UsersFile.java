@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * Reads the {@code auth-users} YAML file (docs/security.md, "Users and authentication", has its schema). Every
@@ -29,7 +30,8 @@ public final class UsersFile {
     private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$(\\d\\d)\\$[./A-Za-z0-9]{53}");
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
     private static final Set<String> TOP_KEYS = Set.of("users", "default-permissions");
-    private static final Set<String> USER_KEYS = Set.of("name", "password", "token-sha256", "permissions");
+    private static final Set<String> USER_KEYS =
+            Set.of("name", "password", "token-sha256", "certificate-subject", "certificate-san", "permissions");
     private static final Set<String> LIST_KEYS = Set.of("allow", "deny");
 
     private UsersFile() {}
@@ -64,6 +66,7 @@ public final class UsersFile {
         List<User> users = new ArrayList<>();
         Set<String> names = new HashSet<>();
         Set<String> tokens = new HashSet<>();
+        Map<Object, String> certificates = new java.util.HashMap<>();
         int index = 0;
         for (JsonNode entry : list) {
             index++;
@@ -73,6 +76,13 @@ public final class UsersFile {
             }
             if (user.tokenSha256() != null && !tokens.add(HexFormat.of().formatHex(user.tokenSha256()))) {
                 throw new IllegalArgumentException("user '" + user.name() + "' has the same token as another user");
+            }
+            for (Object certificate : certificateNames(user)) {
+                String before = certificates.putIfAbsent(certificate, user.name());
+                if (before != null && !before.equals(user.name())) {
+                    throw new IllegalArgumentException("users '" + before + "' and '" + user.name()
+                            + "' map the same certificate " + certificate + ": a certificate stands for one user");
+                }
             }
             users.add(user);
         }
@@ -92,20 +102,82 @@ public final class UsersFile {
         unknownKeys(entry, USER_KEYS, who);
         boolean hasPassword = entry.has("password");
         boolean hasToken = entry.has("token-sha256");
-        if (hasPassword == hasToken) {
-            throw new IllegalArgumentException(who + " needs exactly one of password (a bcrypt hash) and token-sha256");
+        List<X500Principal> subjects = strings(entry.get("certificate-subject"), who + ": certificate-subject").stream()
+                .map(text -> subject(text, who))
+                .toList();
+        List<String> sans = strings(entry.get("certificate-san"), who + ": certificate-san").stream()
+                .map(text -> san(text, who))
+                .toList();
+        if (hasPassword && hasToken) {
+            throw new IllegalArgumentException(who + " has both password and token-sha256: give at most one");
+        }
+        if (!hasPassword && !hasToken && subjects.isEmpty() && sans.isEmpty()) {
+            throw new IllegalArgumentException(who + " needs a password (a bcrypt hash), a token-sha256, or a "
+                    + "certificate-subject / certificate-san");
         }
         Permissions permissions =
                 entry.has("permissions") ? permissions(entry.get("permissions"), who + " permissions") : defaults;
         if (hasPassword) {
-            return new User(name, bcrypt(entry.get("password"), who), null, permissions);
+            return new User(name, bcrypt(entry.get("password"), who), null, subjects, sans, permissions);
+        }
+        if (!hasToken) {
+            return new User(name, null, null, subjects, sans, permissions);
         }
         String hex = entry.get("token-sha256").asText("");
         if (!entry.get("token-sha256").isTextual() || !SHA256_HEX.matcher(hex).matches()) {
             throw new IllegalArgumentException(who + ": token-sha256 must be 64 hex digits, the SHA-256 of the token "
                     + "(bin/switchboard passwd --token prints it)");
         }
-        return new User(name, null, HexFormat.of().parseHex(hex.toLowerCase(java.util.Locale.ROOT)), permissions);
+        byte[] token = HexFormat.of().parseHex(hex.toLowerCase(java.util.Locale.ROOT));
+        return new User(name, null, token, subjects, sans, permissions);
+    }
+
+    private static List<Object> certificateNames(User user) {
+        List<Object> names = new ArrayList<>(user.certificateSubjects());
+        names.addAll(user.certificateSans());
+        return names;
+    }
+
+    /** A string or a list of strings; absent is empty. */
+    private static List<String> strings(JsonNode node, String where) {
+        if (node == null) {
+            return List.of();
+        }
+        if (node.isTextual()) {
+            return List.of(node.asText());
+        }
+        if (!node.isArray() || node.isEmpty()) {
+            throw new IllegalArgumentException(where + " must be a string or a non-empty list of strings");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode item : node) {
+            if (!item.isTextual()) {
+                throw new IllegalArgumentException(where + ": every entry must be a string, not " + item);
+            }
+            out.add(item.asText());
+        }
+        return out;
+    }
+
+    /** RFC 2253 (or 1779) distinguished name; compared later as X500Principal equality (canonical form). */
+    private static X500Principal subject(String text, String who) {
+        try {
+            if (text.isBlank()) {
+                throw new IllegalArgumentException("it is empty");
+            }
+            return new X500Principal(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(who + ": certificate-subject '" + text
+                    + "' is not a distinguished name like \"CN=inventory,O=Acme\" (" + e.getMessage() + ")");
+        }
+    }
+
+    private static String san(String text, String who) {
+        try {
+            return CertificateNames.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(who + ": certificate-san " + e.getMessage());
+        }
     }
 
     private static String bcrypt(JsonNode node, String who) {

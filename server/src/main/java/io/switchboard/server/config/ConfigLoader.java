@@ -7,6 +7,7 @@ import io.switchboard.server.held.SessionPolicies;
 import io.switchboard.server.store.StoreSettings;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -220,7 +221,12 @@ public final class ConfigLoader {
                 if (raw.isEmpty()) {
                     throw invalid(option, setting, "expected a path");
                 }
-                return Path.of(raw);
+                try {
+                    return Path.of(raw);
+                } catch (InvalidPathException e) {
+                    // A NUL byte, say: Path.of's own exception would reach the operator as a stack trace.
+                    throw invalid(option, setting, "not a usable path: " + e.getReason());
+                }
             case LOG_LEVEL:
                 String level = raw.toUpperCase(Locale.ROOT);
                 if (!LOG_LEVELS.contains(level)) {

@@ -14,6 +14,7 @@ import io.switchboard.protocol.message.Welcome;
 import io.switchboard.server.ServerConfig;
 import io.switchboard.server.auth.Authenticator;
 import io.switchboard.server.routing.Connection;
+import java.security.cert.X509Certificate;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,22 +80,33 @@ final class HandshakeAcceptor extends ChannelInboundHandlerAdapter {
         // Reads pause while the credentials are checked (bcrypt runs off the event loop).
         judging = true;
         ctx.channel().config().setAutoRead(false);
-        services.auth().authenticate(hello.credentials(), ctx.channel().remoteAddress(), ctx.executor(), outcome -> {
-            if (!ctx.channel().isActive()) {
-                return;
-            }
-            if (!outcome.accepted()) {
-                refuse(ErrorCode.UNAUTHORIZED, outcome.refusal()); // and closed: reads stay paused
-                return;
-            }
-            if (notAdmin != null && !outcome.adminToken() && !outcome.grants().admin()) {
-                notAdmin.run(); // in the reserve, only admins get in
-                return;
-            }
-            judging = false;
-            ctx.channel().config().setAutoRead(true);
-            welcome(ctx, hello, chosen.get(), caller, outcome);
-        });
+        X509Certificate certificate = connection.peerCertificate().orElse(null);
+        services.auth()
+                .authenticate(
+                        hello.credentials(),
+                        certificate,
+                        ctx.channel().remoteAddress(),
+                        ctx.executor(),
+                        outcome -> judged(ctx, hello, chosen.get(), caller, outcome));
+    }
+
+    /** The authenticator's answer, on the event loop: welcomed, or refused and closed. */
+    private void judged(
+            ChannelHandlerContext ctx, Hello hello, Codec codec, CallMeta caller, Authenticator.Outcome outcome) {
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        if (!outcome.accepted()) {
+            refuse(ErrorCode.UNAUTHORIZED, outcome.refusal()); // and closed: reads stay paused
+            return;
+        }
+        if (notAdmin != null && !outcome.adminToken() && !outcome.grants().admin()) {
+            notAdmin.run(); // in the reserve, only admins get in
+            return;
+        }
+        judging = false;
+        ctx.channel().config().setAutoRead(true);
+        welcome(ctx, hello, codec, caller, outcome);
     }
 
     /** This connection is in the reserve beyond max-connections: only a HELLO that authenticates as admin gets in. */

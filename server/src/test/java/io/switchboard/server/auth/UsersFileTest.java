@@ -70,9 +70,9 @@ class UsersFileTest {
     void everyMistakeIsNamed() {
         assertThatThrownBy(() -> parse("users: []")).hasMessageContaining("non-empty list");
         assertThatThrownBy(() -> parse("users: [{password: x}]")).hasMessageContaining("needs a name");
-        assertThatThrownBy(() -> parse("users: [{name: a}]")).hasMessageContaining("exactly one of");
+        assertThatThrownBy(() -> parse("users: [{name: a}]")).hasMessageContaining("needs a password");
         assertThatThrownBy(() -> parse("users: [{name: a, password: \"" + HASH + "\", token-sha256: " + TOKEN + "}]"))
-                .hasMessageContaining("exactly one of");
+                .hasMessageContaining("has both password and token-sha256");
         assertThatThrownBy(() -> parse("users: [{name: a, token-sha256: abc}]")).hasMessageContaining("64 hex digits");
         assertThatThrownBy(() -> parse("users: [{name: a, token-sha256: " + TOKEN + "}, {name: a, token-sha256: "
                         + TOKEN.replace('9', '8') + "}]"))
