@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * The connection settings the resource adapter, the connection definition and the activation spec share: where the
  * server is, the name and codec announced in the handshake, the connect deadline and the credentials (and, when they
- * come, the TLS settings). Each of the three JavaBeans holds one and delegates its config-property setters and getters
+ * the TLS settings for {@code tls://} URLs). Each of the three JavaBeans holds one and delegates its config-property setters and getters
  * to it, so a shared property is declared, compared and resolved in one place.
  *
  * <p>A property not set is {@code null}. A connection definition or activation resolves each property as its own value
@@ -22,6 +22,14 @@ public final class ConnectionProperties implements Serializable {
     private Long connectTimeoutMillis;
     private String userName;
     private String password;
+    private String tlsTrustCertificates;
+    private String tlsTrustStore;
+    private String tlsTrustStorePassword;
+    private String tlsTrustStoreType;
+    private String tlsKeyStore;
+    private String tlsKeyStorePassword;
+    private String tlsKeyStoreType;
+    private Boolean tlsHostnameVerification;
 
     public String getServerUrls() {
         return serverUrls;
@@ -71,10 +79,75 @@ public final class ConnectionProperties implements Serializable {
         this.password = password;
     }
 
+    public String getTlsTrustCertificates() {
+        return tlsTrustCertificates;
+    }
+
+    public void setTlsTrustCertificates(String tlsTrustCertificates) {
+        this.tlsTrustCertificates = tlsTrustCertificates;
+    }
+
+    public String getTlsTrustStore() {
+        return tlsTrustStore;
+    }
+
+    public void setTlsTrustStore(String tlsTrustStore) {
+        this.tlsTrustStore = tlsTrustStore;
+    }
+
+    public String getTlsTrustStorePassword() {
+        return tlsTrustStorePassword;
+    }
+
+    public void setTlsTrustStorePassword(String tlsTrustStorePassword) {
+        this.tlsTrustStorePassword = tlsTrustStorePassword;
+    }
+
+    public String getTlsTrustStoreType() {
+        return tlsTrustStoreType;
+    }
+
+    public void setTlsTrustStoreType(String tlsTrustStoreType) {
+        this.tlsTrustStoreType = tlsTrustStoreType;
+    }
+
+    public String getTlsKeyStore() {
+        return tlsKeyStore;
+    }
+
+    public void setTlsKeyStore(String tlsKeyStore) {
+        this.tlsKeyStore = tlsKeyStore;
+    }
+
+    public String getTlsKeyStorePassword() {
+        return tlsKeyStorePassword;
+    }
+
+    public void setTlsKeyStorePassword(String tlsKeyStorePassword) {
+        this.tlsKeyStorePassword = tlsKeyStorePassword;
+    }
+
+    public String getTlsKeyStoreType() {
+        return tlsKeyStoreType;
+    }
+
+    public void setTlsKeyStoreType(String tlsKeyStoreType) {
+        this.tlsKeyStoreType = tlsKeyStoreType;
+    }
+
+    public Boolean getTlsHostnameVerification() {
+        return tlsHostnameVerification;
+    }
+
+    public void setTlsHostnameVerification(Boolean tlsHostnameVerification) {
+        this.tlsHostnameVerification = tlsHostnameVerification;
+    }
+
     /**
      * A new holder with each property as set here, else as set in {@code fallback} (the resource adapter's); this
      * holder stays as it is. The user name and password fall back together, so a password is never paired with a
-     * user name from elsewhere.
+     * user name from elsewhere; likewise what to trust (PEM file or trust store, with its password and type) and the
+     * client key store (with its password and type) each fall back as a group.
      */
     public ConnectionProperties orElse(ConnectionProperties fallback) {
         ConnectionProperties resolved = new ConnectionProperties();
@@ -87,6 +160,22 @@ public final class ConnectionProperties implements Serializable {
         boolean ownCredentials = userName != null || password != null;
         resolved.userName = ownCredentials ? userName : other.userName;
         resolved.password = ownCredentials ? password : other.password;
+        boolean ownTrust = tlsTrustCertificates != null
+                || tlsTrustStore != null
+                || tlsTrustStorePassword != null
+                || tlsTrustStoreType != null;
+        ConnectionProperties trust = ownTrust ? this : other;
+        resolved.tlsTrustCertificates = trust.tlsTrustCertificates;
+        resolved.tlsTrustStore = trust.tlsTrustStore;
+        resolved.tlsTrustStorePassword = trust.tlsTrustStorePassword;
+        resolved.tlsTrustStoreType = trust.tlsTrustStoreType;
+        boolean ownKey = tlsKeyStore != null || tlsKeyStorePassword != null || tlsKeyStoreType != null;
+        ConnectionProperties key = ownKey ? this : other;
+        resolved.tlsKeyStore = key.tlsKeyStore;
+        resolved.tlsKeyStorePassword = key.tlsKeyStorePassword;
+        resolved.tlsKeyStoreType = key.tlsKeyStoreType;
+        resolved.tlsHostnameVerification =
+                tlsHostnameVerification != null ? tlsHostnameVerification : other.tlsHostnameVerification;
         return resolved;
     }
 
@@ -99,18 +188,45 @@ public final class ConnectionProperties implements Serializable {
                 && Objects.equals(codec, other.codec)
                 && Objects.equals(connectTimeoutMillis, other.connectTimeoutMillis)
                 && Objects.equals(userName, other.userName)
-                && Objects.equals(password, other.password);
+                && Objects.equals(password, other.password)
+                && Objects.equals(tlsTrustCertificates, other.tlsTrustCertificates)
+                && Objects.equals(tlsTrustStore, other.tlsTrustStore)
+                && Objects.equals(tlsTrustStorePassword, other.tlsTrustStorePassword)
+                && Objects.equals(tlsTrustStoreType, other.tlsTrustStoreType)
+                && Objects.equals(tlsKeyStore, other.tlsKeyStore)
+                && Objects.equals(tlsKeyStorePassword, other.tlsKeyStorePassword)
+                && Objects.equals(tlsKeyStoreType, other.tlsKeyStoreType)
+                && Objects.equals(tlsHostnameVerification, other.tlsHostnameVerification);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(serverUrls, clientName, codec, connectTimeoutMillis, userName, password);
+        return Objects.hash(
+                serverUrls,
+                clientName,
+                codec,
+                connectTimeoutMillis,
+                userName,
+                password,
+                tlsTrustCertificates,
+                tlsTrustStore,
+                tlsTrustStorePassword,
+                tlsTrustStoreType,
+                tlsKeyStore,
+                tlsKeyStorePassword,
+                tlsKeyStoreType,
+                tlsHostnameVerification);
     }
 
-    /** Never shows the password. */
+    /** Never shows a password (not even whether one is set beyond "***"). */
     @Override
     public String toString() {
         return "serverUrls=" + serverUrls + ", clientName=" + clientName + ", codec=" + codec
-                + ", connectTimeoutMillis=" + connectTimeoutMillis + ", user=" + userName;
+                + ", connectTimeoutMillis=" + connectTimeoutMillis + ", user=" + userName
+                + (password == null ? "" : ", password=***")
+                + (tlsTrustCertificates == null ? "" : ", tlsTrustCertificates=" + tlsTrustCertificates)
+                + (tlsTrustStore == null ? "" : ", tlsTrustStore=" + tlsTrustStore)
+                + (tlsKeyStore == null ? "" : ", tlsKeyStore=" + tlsKeyStore)
+                + (tlsHostnameVerification == null ? "" : ", tlsHostnameVerification=" + tlsHostnameVerification);
     }
 }

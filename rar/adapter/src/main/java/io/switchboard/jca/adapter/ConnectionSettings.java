@@ -3,6 +3,7 @@ package io.switchboard.jca.adapter;
 import io.switchboard.client.ClientOptions;
 import io.switchboard.client.ClientResources;
 import io.switchboard.client.ConnectionListener;
+import io.switchboard.client.TlsOptions;
 import io.switchboard.protocol.Codec;
 import jakarta.resource.spi.InvalidPropertyException;
 import java.time.Duration;
@@ -38,6 +39,8 @@ final class ConnectionSettings {
     private final int pingTimeoutSeconds;
     private final Duration validationTimeout;
     private final Credentials defaultCredentials;
+    /** Null: no tls* property set; tls:// URLs then use the client's defaults (JVM CAs, host name verified). */
+    private final TlsOptions tls;
 
     /**
      * @param f the factory, for its own properties
@@ -62,6 +65,7 @@ final class ConnectionSettings {
                 DEFAULT_VALIDATION_TIMEOUT_MILLIS,
                 complaint);
         this.defaultCredentials = credentials(shared.getUserName(), shared.getPassword());
+        this.tls = TlsProperties.options(shared, complaint);
     }
 
     /** The shared properties of a new connection definition: the defaults ra.xml also declares. */
@@ -106,6 +110,7 @@ final class ConnectionSettings {
                 .callTimeout(callTimeout)
                 .connectTimeout(connectTimeout)
                 .credentials(credentials.asHelloCredentials())
+                .tls(tls)
                 .reconnect(false)
                 .connectionListener(listener)
                 .resources(resources)

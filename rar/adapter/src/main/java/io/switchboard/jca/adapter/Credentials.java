@@ -27,15 +27,18 @@ final class Credentials {
 
     /**
      * The credentials a connection request stands for, in the order of the Connectors specification:
-     * container-managed sign-on (a {@link PasswordCredential} for this factory in the {@code Subject}), then
-     * component-managed sign-on (the request info of {@code getConnection(user, password)}), then the
-     * connection definition's configured userName/password.
+     * container-managed sign-on (the {@link PasswordCredential} of the {@code Subject} whose managed connection
+     * factory equals this one; a credential for another factory, or for none, is never used), then component-managed
+     * sign-on (the request info of {@code getConnection(user, password)}), then the connection definition's
+     * configured userName/password. A Subject without a credential for this factory falls through to the next.
+     * No privileged action: reading a Subject's private credentials needs one only under a Security Manager, which
+     * Java 17+ deprecates and WildFly does not run.
      */
     static Credentials resolve(
             ManagedConnectionFactory factory, Subject subject, ConnectionRequestInfo info, Credentials configured) {
         if (subject != null) {
             for (PasswordCredential pc : subject.getPrivateCredentials(PasswordCredential.class)) {
-                if (pc.getManagedConnectionFactory() == null || factory.equals(pc.getManagedConnectionFactory())) {
+                if (factory.equals(pc.getManagedConnectionFactory())) {
                     return new Credentials(
                             pc.getUserName(), pc.getPassword() == null ? null : new String(pc.getPassword()));
                 }

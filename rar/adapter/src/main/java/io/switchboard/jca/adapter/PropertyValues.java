@@ -27,7 +27,7 @@ public final class PropertyValues {
 
     private PropertyValues() {}
 
-    /** A comma-separated list of {@code tcp://} / {@code unix://} URLs, at least one. */
+    /** A comma-separated list of {@code tcp://} / {@code tls://} / {@code unix://} URLs, at least one. */
     public static List<String> serverUrls(String property, String value, Complaint complaint)
             throws InvalidPropertyException {
         List<String> urls = new ArrayList<>();
@@ -44,7 +44,8 @@ public final class PropertyValues {
             urls.add(url);
         }
         if (urls.isEmpty()) {
-            throw complaint.about(property, "is empty; expected tcp://host:port or unix:///path, comma-separated");
+            throw complaint.about(
+                    property, "is empty; expected tcp://host:port, tls://host:port or unix:///path, comma-separated");
         }
         return List.copyOf(urls);
     }

@@ -5,6 +5,7 @@ import io.switchboard.client.ConnectionListener;
 import io.switchboard.client.NotConnectedException;
 import io.switchboard.client.ServerUrl;
 import io.switchboard.client.SwitchboardClient;
+import io.switchboard.client.UnauthorizedException;
 import io.switchboard.jca.api.ConnectionFailedException;
 import io.switchboard.jca.api.ServerShuttingDownException;
 import io.switchboard.jca.api.SwitchboardException;
@@ -85,7 +86,10 @@ public class SwitchboardManagedConnection implements ManagedConnection {
         this.client = SwitchboardClient.connect(settings.clientOptions(resources, credentials, new Watch()));
     }
 
-    /** Connects; a server that cannot be reached within the connect timeout fails with a {@link CommException}. */
+    /**
+     * Connects; a server that cannot be reached within the connect timeout fails with a {@link CommException}, one
+     * that refuses the credentials with a {@link SecurityException} whose error code is {@code unauthorized}.
+     */
     static SwitchboardManagedConnection open(
             SwitchboardManagedConnectionFactory factory,
             ConnectionSettings settings,
@@ -99,12 +103,33 @@ public class SwitchboardManagedConnection implements ManagedConnection {
             LOG.fine(() -> "opened " + mc + " as " + credentials);
             return mc;
         } catch (NotConnectedException e) {
+            UnauthorizedException refused = refusedCredentials(e);
+            if (refused != null) {
+                throw new SecurityException(
+                        "refused by " + settings.serverUrls() + ": " + refused.getMessage(), UNAUTHORIZED);
+            }
             CommException failure = new CommException("cannot connect to the Switchboard server: " + e.getMessage());
             failure.initCause(e);
             throw failure;
         } catch (java.lang.IllegalStateException e) {
             throw new IllegalStateException("cannot open a Switchboard connection: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            // A TLS file that is readable but not a certificate or key: the client says which.
+            throw new ResourceException("cannot open a Switchboard connection: " + e.getMessage());
         }
+    }
+
+    /** The error code of a login the server refused. */
+    static final String UNAUTHORIZED = "unauthorized";
+
+    /** The server's refusal of the credentials among {@code e}'s causes; null if none. */
+    private static UnauthorizedException refusedCredentials(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof UnauthorizedException refused) {
+                return refused;
+            }
+        }
+        return null;
     }
 
     // ---- what handles use ----

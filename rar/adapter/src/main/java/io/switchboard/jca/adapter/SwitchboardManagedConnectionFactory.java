@@ -41,6 +41,9 @@ public class SwitchboardManagedConnectionFactory
     private transient volatile ConnectionSettings settings;
 
     private transient volatile SwitchboardResourceAdapter resourceAdapter;
+    /** Refused logins back off here; made on first use (deserialised instances have none). */
+    private transient volatile SignOnBackoff signOnBackoff;
+
     private transient PrintWriter logWriter;
 
     // ---- config properties (descriptions in ra.xml) ----
@@ -126,6 +129,78 @@ public class SwitchboardManagedConnectionFactory
         settings = null;
     }
 
+    public String getTlsTrustCertificates() {
+        return connection.getTlsTrustCertificates();
+    }
+
+    public void setTlsTrustCertificates(String value) {
+        connection.setTlsTrustCertificates(value);
+        settings = null;
+    }
+
+    public String getTlsTrustStore() {
+        return connection.getTlsTrustStore();
+    }
+
+    public void setTlsTrustStore(String value) {
+        connection.setTlsTrustStore(value);
+        settings = null;
+    }
+
+    public String getTlsTrustStorePassword() {
+        return connection.getTlsTrustStorePassword();
+    }
+
+    public void setTlsTrustStorePassword(String value) {
+        connection.setTlsTrustStorePassword(value);
+        settings = null;
+    }
+
+    public String getTlsTrustStoreType() {
+        return connection.getTlsTrustStoreType();
+    }
+
+    public void setTlsTrustStoreType(String value) {
+        connection.setTlsTrustStoreType(value);
+        settings = null;
+    }
+
+    public String getTlsKeyStore() {
+        return connection.getTlsKeyStore();
+    }
+
+    public void setTlsKeyStore(String value) {
+        connection.setTlsKeyStore(value);
+        settings = null;
+    }
+
+    public String getTlsKeyStorePassword() {
+        return connection.getTlsKeyStorePassword();
+    }
+
+    public void setTlsKeyStorePassword(String value) {
+        connection.setTlsKeyStorePassword(value);
+        settings = null;
+    }
+
+    public String getTlsKeyStoreType() {
+        return connection.getTlsKeyStoreType();
+    }
+
+    public void setTlsKeyStoreType(String value) {
+        connection.setTlsKeyStoreType(value);
+        settings = null;
+    }
+
+    public Boolean getTlsHostnameVerification() {
+        return connection.getTlsHostnameVerification();
+    }
+
+    public void setTlsHostnameVerification(Boolean value) {
+        connection.setTlsHostnameVerification(value);
+        settings = null;
+    }
+
     // ---- ManagedConnectionFactory ----
 
     /** Validates the configuration here, so a bad property fails the deployment naming the property. */
@@ -147,8 +222,38 @@ public class SwitchboardManagedConnectionFactory
         ConnectionSettings settings = settings();
         Credentials credentials = Credentials.resolve(this, subject, info, settings.defaultCredentials());
         SwitchboardResourceAdapter adapter = adapter();
-        return SwitchboardManagedConnection.open(
-                this, settings, credentials, adapter.clientResources(), adapter.blockingWork());
+        SignOnBackoff backoff = signOnBackoff();
+        backoff.check(credentials);
+        try {
+            SwitchboardManagedConnection mc = SwitchboardManagedConnection.open(
+                    this, settings, credentials, adapter.clientResources(), adapter.blockingWork());
+            backoff.succeeded(credentials);
+            return mc;
+        } catch (jakarta.resource.spi.SecurityException e) {
+            if (SwitchboardManagedConnection.UNAUTHORIZED.equals(e.getErrorCode())) {
+                throw backoff.refused(credentials, e.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    private SignOnBackoff signOnBackoff() {
+        SignOnBackoff backoff = signOnBackoff;
+        if (backoff == null) {
+            synchronized (this) {
+                backoff = signOnBackoff;
+                if (backoff == null) {
+                    backoff = new SignOnBackoff();
+                    signOnBackoff = backoff;
+                }
+            }
+        }
+        return backoff;
+    }
+
+    /** For tests: a shorter sign-on backoff. */
+    void signOnBackoff(SignOnBackoff backoff) {
+        this.signOnBackoff = backoff;
     }
 
     /** The first usable connection of this factory authenticated as the request asks; null if none. */

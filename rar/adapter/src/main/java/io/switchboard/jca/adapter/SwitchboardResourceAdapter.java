@@ -62,6 +62,78 @@ public class SwitchboardResourceAdapter implements ResourceAdapter, Serializable
         connection.setServerUrls(serverUrls);
     }
 
+    public String getTlsTrustCertificates() {
+        return connection.getTlsTrustCertificates();
+    }
+
+    /** Default for connection definitions and activations that set no TLS property of their own: PEM file of the CA certificates to trust on tls:// URLs. */
+    public void setTlsTrustCertificates(String value) {
+        connection.setTlsTrustCertificates(value);
+    }
+
+    public String getTlsTrustStore() {
+        return connection.getTlsTrustStore();
+    }
+
+    /** Default for connection definitions and activations that set no TLS property of their own: trust store file (instead of tlsTrustCertificates). */
+    public void setTlsTrustStore(String value) {
+        connection.setTlsTrustStore(value);
+    }
+
+    public String getTlsTrustStorePassword() {
+        return connection.getTlsTrustStorePassword();
+    }
+
+    /** Default for connection definitions and activations that set no TLS property of their own: password of tlsTrustStore. */
+    public void setTlsTrustStorePassword(String value) {
+        connection.setTlsTrustStorePassword(value);
+    }
+
+    public String getTlsTrustStoreType() {
+        return connection.getTlsTrustStoreType();
+    }
+
+    /** Default for connection definitions and activations that set no TLS property of their own: type of tlsTrustStore: PKCS12 (default) or JKS. */
+    public void setTlsTrustStoreType(String value) {
+        connection.setTlsTrustStoreType(value);
+    }
+
+    public String getTlsKeyStore() {
+        return connection.getTlsKeyStore();
+    }
+
+    /** Default for connection definitions and activations that set no TLS property of their own: key store holding the client certificate, for servers requiring one. */
+    public void setTlsKeyStore(String value) {
+        connection.setTlsKeyStore(value);
+    }
+
+    public String getTlsKeyStorePassword() {
+        return connection.getTlsKeyStorePassword();
+    }
+
+    /** Default for connection definitions and activations that set no TLS property of their own: password of tlsKeyStore and its key. */
+    public void setTlsKeyStorePassword(String value) {
+        connection.setTlsKeyStorePassword(value);
+    }
+
+    public String getTlsKeyStoreType() {
+        return connection.getTlsKeyStoreType();
+    }
+
+    /** Default for connection definitions and activations that set no TLS property of their own: type of tlsKeyStore: PKCS12 (default) or JKS. */
+    public void setTlsKeyStoreType(String value) {
+        connection.setTlsKeyStoreType(value);
+    }
+
+    public Boolean getTlsHostnameVerification() {
+        return connection.getTlsHostnameVerification();
+    }
+
+    /** Default for connection definitions and activations that set no TLS property of their own: whether the server certificate must name the host dialled (default true). */
+    public void setTlsHostnameVerification(Boolean value) {
+        connection.setTlsHostnameVerification(value);
+    }
+
     /** The adapter's shared connection properties, the fallback of its connection definitions. */
     ConnectionProperties connectionProperties() {
         return connection;

@@ -16,7 +16,8 @@ public final class JavaBeans {
         Set<String> names = new TreeSet<>();
         for (PropertyDescriptor p : Introspector.getBeanInfo(bean, Object.class).getPropertyDescriptors()) {
             Class<?> type = p.getPropertyType();
-            boolean configType = type == String.class || type == Integer.class || type == Long.class;
+            boolean configType =
+                    type == String.class || type == Integer.class || type == Long.class || type == Boolean.class;
             if (p.getReadMethod() != null && p.getWriteMethod() != null && configType) {
                 names.add(p.getName());
             }

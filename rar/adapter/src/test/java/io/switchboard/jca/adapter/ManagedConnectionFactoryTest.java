@@ -56,7 +56,23 @@ class ManagedConnectionFactoryTest {
                 Arguments.of("userName", (BiConsumer<SwitchboardManagedConnectionFactory, Integer>)
                         (f, i) -> f.setUserName("user" + i)),
                 Arguments.of("password", (BiConsumer<SwitchboardManagedConnectionFactory, Integer>)
-                        (f, i) -> f.setPassword("secret" + i)));
+                        (f, i) -> f.setPassword("secret" + i)),
+                Arguments.of("tlsTrustCertificates", (BiConsumer<SwitchboardManagedConnectionFactory, Integer>)
+                        (f, i) -> f.setTlsTrustCertificates("/ca" + i + ".pem")),
+                Arguments.of("tlsTrustStore", (BiConsumer<SwitchboardManagedConnectionFactory, Integer>)
+                        (f, i) -> f.setTlsTrustStore("/trust" + i + ".p12")),
+                Arguments.of("tlsTrustStorePassword", (BiConsumer<SwitchboardManagedConnectionFactory, Integer>)
+                        (f, i) -> f.setTlsTrustStorePassword("tsecret" + i)),
+                Arguments.of("tlsTrustStoreType", (BiConsumer<SwitchboardManagedConnectionFactory, Integer>)
+                        (f, i) -> f.setTlsTrustStoreType(i == 0 ? "JKS" : "PKCS12")),
+                Arguments.of("tlsKeyStore", (BiConsumer<SwitchboardManagedConnectionFactory, Integer>)
+                        (f, i) -> f.setTlsKeyStore("/key" + i + ".p12")),
+                Arguments.of("tlsKeyStorePassword", (BiConsumer<SwitchboardManagedConnectionFactory, Integer>)
+                        (f, i) -> f.setTlsKeyStorePassword("ksecret" + i)),
+                Arguments.of("tlsKeyStoreType", (BiConsumer<SwitchboardManagedConnectionFactory, Integer>)
+                        (f, i) -> f.setTlsKeyStoreType(i == 0 ? "JKS" : "PKCS12")),
+                Arguments.of("tlsHostnameVerification", (BiConsumer<SwitchboardManagedConnectionFactory, Integer>)
+                        (f, i) -> f.setTlsHostnameVerification(i == 0)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -98,6 +114,44 @@ class ManagedConnectionFactoryTest {
 
         f.setServerUrls("tcp://127.0.0.1:7002");
         assertThat(f.settings().serverUrls()).as("its own value wins").containsExactly("tcp://127.0.0.1:7002");
+    }
+
+    @Test
+    void toStringNeverShowsAPassword() {
+        SwitchboardManagedConnectionFactory f = new SwitchboardManagedConnectionFactory();
+        f.setUserName("alice");
+        f.setPassword("alice-secret");
+        f.setTlsTrustStore("/etc/trust.p12");
+        f.setTlsTrustStorePassword("trust-secret");
+        f.setTlsKeyStore("/etc/key.p12");
+        f.setTlsKeyStorePassword("key-secret");
+        assertThat(f.toString())
+                .contains("alice")
+                .contains("/etc/trust.p12")
+                .doesNotContain("alice-secret")
+                .doesNotContain("trust-secret")
+                .doesNotContain("key-secret");
+    }
+
+    @Test
+    void tlsPropertiesTheFactoryDoesNotSetComeFromTheResourceAdapterAsAGroup() {
+        SwitchboardResourceAdapter adapter = new SwitchboardResourceAdapter();
+        adapter.setTlsTrustStore("/adapter/trust.p12");
+        adapter.setTlsTrustStorePassword("adapter-pw");
+        adapter.setTlsHostnameVerification(false);
+        ConnectionProperties own = new ConnectionProperties();
+        ConnectionProperties inherited = own.orElse(adapter.connectionProperties());
+        assertThat(inherited.getTlsTrustStore()).isEqualTo("/adapter/trust.p12");
+        assertThat(inherited.getTlsTrustStorePassword()).isEqualTo("adapter-pw");
+        assertThat(inherited.getTlsHostnameVerification()).isFalse();
+
+        own.setTlsTrustCertificates("/own/ca.pem");
+        ConnectionProperties mine = own.orElse(adapter.connectionProperties());
+        assertThat(mine.getTlsTrustCertificates()).isEqualTo("/own/ca.pem");
+        assertThat(mine.getTlsTrustStore())
+                .as("the trust settings fall back as a group")
+                .isNull();
+        assertThat(mine.getTlsTrustStorePassword()).isNull();
     }
 
     @Test

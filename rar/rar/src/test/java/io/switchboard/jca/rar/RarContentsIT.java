@@ -150,18 +150,34 @@ class RarContentsIT {
         Document ra = raXml();
         Element definition =
                 (Element) ra.getElementsByTagName("connection-definition").item(0);
-        assertConfigProperties(definition, new SwitchboardManagedConnectionFactory(), "userName", "password");
+        List<String> tls = List.of(
+                "tlsTrustCertificates",
+                "tlsTrustStore",
+                "tlsTrustStorePassword",
+                "tlsTrustStoreType",
+                "tlsKeyStore",
+                "tlsKeyStorePassword",
+                "tlsKeyStoreType",
+                "tlsHostnameVerification");
+        List<String> withoutDefault = new java.util.ArrayList<>(List.of("userName", "password"));
+        withoutDefault.addAll(tls);
+        assertConfigProperties(
+                definition, new SwitchboardManagedConnectionFactory(), withoutDefault.toArray(String[]::new));
         NodeList names = definition.getElementsByTagName("config-property-name");
         for (int i = 0; i < names.getLength(); i++) {
             Element property = (Element) names.item(i).getParentNode();
             boolean confidential = "true".equals(text(property, "config-property-confidential"));
             assertThat(confidential)
                     .as(names.item(i).getTextContent() + " is masked in the console")
-                    .isEqualTo(names.item(i).getTextContent().equals("password"));
+                    .isEqualTo(SECRETS.contains(names.item(i).getTextContent()));
         }
         Element adapter = (Element) ra.getElementsByTagName("resourceadapter").item(0);
-        assertConfigProperties(adapter, new SwitchboardResourceAdapter());
+        assertConfigProperties(adapter, new SwitchboardResourceAdapter(), tls.toArray(String[]::new));
     }
+
+    /** The config properties that hold secrets: confidential, so the console masks them. */
+    private static final java.util.Set<String> SECRETS =
+            java.util.Set.of("password", "tlsTrustStorePassword", "tlsKeyStorePassword");
 
     /** Each JavaBean property has exactly one config-property of its type, described, with the bean's default. */
     private static void assertConfigProperties(Element parent, Object bean, String... withoutDefault) throws Exception {
@@ -238,7 +254,7 @@ class RarContentsIT {
             assertThat(String.join(" ", property.description())).as(name).isNotBlank();
             assertThat(property.defaultValue()).as(name).isEmpty();
             assertThat(property.type()).as(name + ": the setter's type").isEqualTo(Object.class);
-            assertThat(property.confidential()).as(name).isFalse();
+            assertThat(property.confidential()).as(name + " confidential").isEqualTo(SECRETS.contains(name));
             assertThat(property.ignore()).as(name).isFalse();
         });
     }

@@ -5,12 +5,16 @@ import io.switchboard.client.ClientResources;
 import io.switchboard.client.ConnectionListener;
 import io.switchboard.client.PublishOptions;
 import io.switchboard.client.SessionPolicy;
+import io.switchboard.client.TlsOptions;
 import io.switchboard.jca.adapter.ConnectionProperties;
 import io.switchboard.jca.adapter.PropertyValues;
+import io.switchboard.jca.adapter.TlsProperties;
 import io.switchboard.protocol.Codec;
 import jakarta.resource.spi.InvalidPropertyException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -43,6 +47,12 @@ final class ActivationSettings {
     private final Duration reconnectMax;
     private final Duration connectTimeout;
     private final Duration drainTimeout;
+    /** Null when the activation logs in as nobody. */
+    private final String userName;
+
+    private final String password;
+    /** Null when no tls* property is set. */
+    private final TlsOptions tls;
 
     /** @param shared the spec's shared properties, each its own if set, else the resource adapter's */
     private ActivationSettings(SwitchboardActivationSpec spec, ConnectionProperties shared)
@@ -93,6 +103,13 @@ final class ActivationSettings {
                 "connectTimeoutMillis", shared.getConnectTimeoutMillis(), DEFAULT_CONNECT_TIMEOUT_MILLIS, complaint);
         drainTimeout = PropertyValues.millis(
                 "drainTimeoutMillis", spec.getDrainTimeoutMillis(), DEFAULT_DRAIN_TIMEOUT_MILLIS, complaint);
+        boolean noUser = shared.getUserName() == null || shared.getUserName().isBlank();
+        if (noUser && shared.getPassword() != null && !shared.getPassword().isEmpty()) {
+            throw complaint.about("password", "is set but userName is not");
+        }
+        userName = noUser ? null : shared.getUserName().trim();
+        password = noUser ? null : shared.getPassword();
+        tls = TlsProperties.options(shared, complaint);
     }
 
     private static String name(String property, String value, PropertyValues.Complaint complaint)
@@ -135,10 +152,28 @@ final class ActivationSettings {
                 .codec(codec)
                 .callTimeout(connectTimeout)
                 .connectTimeout(connectTimeout)
+                .credentials(helloCredentials())
+                .tls(tls)
                 .reconnect(false)
                 .connectionListener(listener)
                 .resources(resources)
                 .build();
+    }
+
+    private Map<String, String> helloCredentials() {
+        Map<String, String> credentials = new LinkedHashMap<>();
+        if (userName != null) {
+            credentials.put("user", userName);
+            if (password != null) {
+                credentials.put("password", password);
+            }
+        }
+        return credentials;
+    }
+
+    /** The user the activation logs in as; null for none. */
+    String userName() {
+        return userName;
     }
 
     /** What the activation publishes: the dispatch's methods, the in-flight cap. */

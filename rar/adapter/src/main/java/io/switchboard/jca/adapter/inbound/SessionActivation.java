@@ -7,6 +7,8 @@ import io.switchboard.client.IncomingCall;
 import io.switchboard.client.Publication;
 import io.switchboard.client.ServerUrl;
 import io.switchboard.client.SwitchboardClient;
+import io.switchboard.client.UnauthorizedException;
+import io.switchboard.jca.adapter.ThrottledLog;
 import io.switchboard.protocol.ResultCode;
 import io.switchboard.protocol.transport.Backoff;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
@@ -103,6 +105,8 @@ final class SessionActivation implements Work, WorkContextProvider {
     private SwitchboardClient client;
     private Publication publication;
     private int failedAttempts;
+    /** Failed attempts warn once per minute, not once per attempt. */
+    private final ThrottledLog failureLog = new ThrottledLog(LOG, Duration.ofSeconds(60));
 
     SessionActivation(
             ActivationSettings settings,
@@ -257,12 +261,17 @@ final class SessionActivation implements Work, WorkContextProvider {
             publication = client.publish(settings.publishOptions(dispatch), this::deliver, Runnable::run);
         } catch (RuntimeException e) {
             failedAttempts++;
-            Level level = failedAttempts == 1 ? Level.WARNING : Level.FINE;
-            LOG.log(
-                    level,
-                    () -> "cannot publish '" + settings.alias() + "' on " + settings.serverUrls() + " (attempt "
-                            + failedAttempts + "): " + e.getMessage() + "; retrying with backoff up to "
-                            + settings.reconnectMax().toMillis() + " ms");
+            int attempt = failedAttempts;
+            // Refused credentials stay refused until someone fixes them: say so plainly, once per interval.
+            UnauthorizedException refused = refusedCredentials(e);
+            String why = refused != null
+                    ? "unauthorized: the server refused the credentials of "
+                            + (settings.userName() == null ? "no user" : "user " + settings.userName())
+                            + " (" + refused.getMessage() + ")"
+                    : e.getMessage();
+            failureLog.warn(() -> "cannot publish '" + settings.alias() + "' on " + settings.serverUrls()
+                    + " (attempt " + attempt + "): " + why + "; retrying with backoff up to "
+                    + settings.reconnectMax().toMillis() + " ms");
             closeClient();
             return State.DISCONNECTED;
         }
@@ -271,7 +280,18 @@ final class SessionActivation implements Work, WorkContextProvider {
                 + " with at most " + settings.maxConcurrency() + " calls at once"
                 + (failedAttempts > 0 ? " after " + failedAttempts + " failed attempts" : ""));
         failedAttempts = 0;
+        failureLog.reset();
         return State.PUBLISHED;
+    }
+
+    /** The server's refusal of the credentials among {@code e}'s causes; null if none. */
+    private static UnauthorizedException refusedCredentials(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof UnauthorizedException refused) {
+                return refused;
+            }
+        }
+        return null;
     }
 
     private State awaitLossOrStop() {

@@ -184,6 +184,112 @@ public class SwitchboardActivationSpec implements ActivationSpec, Serializable {
         this.drainTimeoutMillis = drainTimeoutMillis;
     }
 
+    public String getUserName() {
+        return connection.getUserName();
+    }
+
+    @ConfigProperty(description = "User the bean's connection logs in as (HELLO credentials user); default: none.")
+    public void setUserName(String value) {
+        connection.setUserName(value);
+    }
+
+    public String getPassword() {
+        return connection.getPassword();
+    }
+
+    @ConfigProperty(description = "Password of userName.", confidential = true)
+    public void setPassword(String value) {
+        connection.setPassword(value);
+    }
+
+    public String getTlsTrustCertificates() {
+        return connection.getTlsTrustCertificates();
+    }
+
+    @ConfigProperty(
+            description =
+                    "TLS for tls:// URLs: PEM file of the CA certificates to trust on tls:// URLs; default: the resource adapter's.")
+    public void setTlsTrustCertificates(String value) {
+        connection.setTlsTrustCertificates(value);
+    }
+
+    public String getTlsTrustStore() {
+        return connection.getTlsTrustStore();
+    }
+
+    @ConfigProperty(
+            description =
+                    "TLS for tls:// URLs: trust store file (instead of tlsTrustCertificates); default: the resource adapter's.")
+    public void setTlsTrustStore(String value) {
+        connection.setTlsTrustStore(value);
+    }
+
+    public String getTlsTrustStorePassword() {
+        return connection.getTlsTrustStorePassword();
+    }
+
+    @ConfigProperty(
+            description = "TLS for tls:// URLs: password of tlsTrustStore; default: the resource adapter's.",
+            confidential = true)
+    public void setTlsTrustStorePassword(String value) {
+        connection.setTlsTrustStorePassword(value);
+    }
+
+    public String getTlsTrustStoreType() {
+        return connection.getTlsTrustStoreType();
+    }
+
+    @ConfigProperty(
+            description =
+                    "TLS for tls:// URLs: type of tlsTrustStore: PKCS12 (default) or JKS; default: the resource adapter's.")
+    public void setTlsTrustStoreType(String value) {
+        connection.setTlsTrustStoreType(value);
+    }
+
+    public String getTlsKeyStore() {
+        return connection.getTlsKeyStore();
+    }
+
+    @ConfigProperty(
+            description =
+                    "TLS for tls:// URLs: key store holding the client certificate, for servers requiring one; default: the resource adapter's.")
+    public void setTlsKeyStore(String value) {
+        connection.setTlsKeyStore(value);
+    }
+
+    public String getTlsKeyStorePassword() {
+        return connection.getTlsKeyStorePassword();
+    }
+
+    @ConfigProperty(
+            description = "TLS for tls:// URLs: password of tlsKeyStore and its key; default: the resource adapter's.",
+            confidential = true)
+    public void setTlsKeyStorePassword(String value) {
+        connection.setTlsKeyStorePassword(value);
+    }
+
+    public String getTlsKeyStoreType() {
+        return connection.getTlsKeyStoreType();
+    }
+
+    @ConfigProperty(
+            description =
+                    "TLS for tls:// URLs: type of tlsKeyStore: PKCS12 (default) or JKS; default: the resource adapter's.")
+    public void setTlsKeyStoreType(String value) {
+        connection.setTlsKeyStoreType(value);
+    }
+
+    public Boolean getTlsHostnameVerification() {
+        return connection.getTlsHostnameVerification();
+    }
+
+    @ConfigProperty(
+            description =
+                    "TLS for tls:// URLs: whether the server certificate must name the host dialled (default true); default: the resource adapter's.")
+    public void setTlsHostnameVerification(Boolean value) {
+        connection.setTlsHostnameVerification(value);
+    }
+
     /** Checks every property; the message names the bad one. The bean class is checked at activation. */
     @Override
     public void validate() throws InvalidPropertyException {

@@ -131,7 +131,17 @@ class ActivationSpecTest {
                 property("reconnectInitialMillis", (s, i) -> s.setReconnectInitialMillis(100L + i)),
                 property("reconnectMaxMillis", (s, i) -> s.setReconnectMaxMillis(1_000L + i)),
                 property("connectTimeoutMillis", (s, i) -> s.setConnectTimeoutMillis(1_000L + i)),
-                property("drainTimeoutMillis", (s, i) -> s.setDrainTimeoutMillis(1_000L + i)));
+                property("drainTimeoutMillis", (s, i) -> s.setDrainTimeoutMillis(1_000L + i)),
+                property("userName", (s, i) -> s.setUserName("user" + i)),
+                property("password", (s, i) -> s.setPassword("secret" + i)),
+                property("tlsTrustCertificates", (s, i) -> s.setTlsTrustCertificates("/ca" + i + ".pem")),
+                property("tlsTrustStore", (s, i) -> s.setTlsTrustStore("/trust" + i + ".p12")),
+                property("tlsTrustStorePassword", (s, i) -> s.setTlsTrustStorePassword("t" + i)),
+                property("tlsTrustStoreType", (s, i) -> s.setTlsTrustStoreType(i == 0 ? "JKS" : "PKCS12")),
+                property("tlsKeyStore", (s, i) -> s.setTlsKeyStore("/key" + i + ".p12")),
+                property("tlsKeyStorePassword", (s, i) -> s.setTlsKeyStorePassword("k" + i)),
+                property("tlsKeyStoreType", (s, i) -> s.setTlsKeyStoreType(i == 0 ? "JKS" : "PKCS12")),
+                property("tlsHostnameVerification", (s, i) -> s.setTlsHostnameVerification(i == 0)));
     }
 
     private static Arguments property(String name, BiConsumer<SwitchboardActivationSpec, Integer> set) {
@@ -158,9 +168,31 @@ class ActivationSpecTest {
         Set<String> covered = everyProperty().map(a -> (String) a.get()[0]).collect(Collectors.toSet());
         assertThat(JavaBeans.properties(SwitchboardActivationSpec.class)).isEqualTo(covered);
         Set<String> shared = JavaBeans.properties(ConnectionProperties.class);
-        // The credentials are the connection definition's only: activations send none (yet).
-        assertThat(shared).containsAll(Set.of("serverUrls", "clientName", "codec", "connectTimeoutMillis"));
-        assertThat(covered).containsAll(Set.of("serverUrls", "clientName", "codec", "connectTimeoutMillis"));
+        assertThat(covered).as("an activation offers every shared property").containsAll(shared);
+    }
+
+    @Test
+    void toStringNeverShowsAPassword() {
+        SwitchboardActivationSpec spec = spec(s -> {
+            s.setUserName("mdb-user");
+            s.setPassword("mdb-secret");
+            s.setTlsKeyStore("/k.p12");
+            s.setTlsKeyStorePassword("key-secret");
+        });
+        assertThat(spec.toString())
+                .contains("mdb-user")
+                .doesNotContain("mdb-secret")
+                .doesNotContain("key-secret");
+    }
+
+    @Test
+    void aPasswordWithoutAUserIsRefusedWithoutShowingIt() {
+        SwitchboardActivationSpec spec = spec(s -> s.setPassword("lonely-secret"));
+        assertThatThrownBy(spec::validate)
+                .isInstanceOf(InvalidPropertyException.class)
+                .hasMessageContaining("password")
+                .hasMessageContaining("userName")
+                .hasMessageNotContaining("lonely-secret");
     }
 
     @Test
