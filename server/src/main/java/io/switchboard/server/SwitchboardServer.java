@@ -15,6 +15,7 @@ import io.switchboard.server.frontdoor.FrontDoorStats;
 import io.switchboard.server.frontdoor.FrontDoors;
 import io.switchboard.server.gather.ScatterGather;
 import io.switchboard.server.held.HeldCalls;
+import io.switchboard.server.metrics.MetricsView;
 import io.switchboard.server.pipeline.PipelineAssembler;
 import io.switchboard.server.pipeline.ServerServices;
 import io.switchboard.server.registry.Registry;
@@ -75,6 +76,9 @@ public final class SwitchboardServer implements AutoCloseable {
     private volatile GracefulShutdown shutdown;
     private FrontDoors frontDoors;
     private Authenticator auth;
+    /** What the server measures (docs/monitoring.md, "Metrics"). */
+    private MetricsView metrics = MetricsView.OFF;
+
     private int tcpPort;
 
     private SwitchboardServer(
@@ -398,6 +402,11 @@ public final class SwitchboardServer implements AutoCloseable {
                 counters.connectionsRefused(),
                 counters.overloadedClosed(),
                 counters.outOfMemoryErrors());
+    }
+
+    /** The server's measurements, as the monitoring port serves them. */
+    public MetricsView metrics() {
+        return metrics;
     }
 
     /**
