@@ -14,6 +14,9 @@ import java.util.Map;
 public record AliasFigures(
         long calls, Map<String, Long> callsByCode, double p50Seconds, double p99Seconds, double maxSeconds) {
 
+    /** No calls measured. */
+    public static final AliasFigures NONE = new AliasFigures(0, Map.of(), 0, 0, 0);
+
     public AliasFigures {
         callsByCode = Map.copyOf(callsByCode);
     }

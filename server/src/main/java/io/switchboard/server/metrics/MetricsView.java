@@ -18,6 +18,9 @@ public interface MetricsView {
      */
     Map<String, AliasFigures> aliases();
 
+    /** The figures of all calls together, whatever their alias (the dashboard's calls/s and latency). */
+    AliasFigures allCalls();
+
     /** The store's writes: counts, group-commit batch sizes and write latency. */
     StoreFigures storeWrites();
 
@@ -34,6 +37,11 @@ public interface MetricsView {
         @Override
         public Map<String, AliasFigures> aliases() {
             return Map.of();
+        }
+
+        @Override
+        public AliasFigures allCalls() {
+            return AliasFigures.NONE;
         }
 
         @Override
