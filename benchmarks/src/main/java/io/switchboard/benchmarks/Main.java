@@ -11,6 +11,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * Entry point: {@code Main <workload> [--key=value ...]}. Workloads: {@code rpc}, Switchboard first, then NATS when
@@ -76,32 +78,40 @@ public final class Main {
         RpcSecurity security = RpcSecurity.create(settings.tls(), settings.auth(), logDir.resolve("security"));
         System.out.println("# security: " + security.describe()
                 + (security.auth()
-                        ? "; switchboard then runs again without users, the baseline of the auth ratio (second,"
-                                + " so any JIT warm-up left in this JVM favours the baseline)"
+                        ? "; switchboard runs four times: with users, without, without, with (ABBA), for the auth"
+                                + " ratio"
                         : ""));
 
-        Results switchboard = measureSwitchboard(settings, security, logDir);
-        Results plain = null;
+        RpcResults switchboard;
+        AbbaRuns.Outcome auth = null;
         if (security.auth()) {
-            plain = measureSwitchboard(settings, security.withoutAuth(), logDir.resolve("without-auth"));
+            auth = AbbaRuns.measure(
+                    new Numbered(n -> measureSwitchboard(settings, security, logDir.resolve("with-auth-" + n))),
+                    new Numbered(n ->
+                            measureSwitchboard(settings, security.withoutAuth(), logDir.resolve("without-auth-" + n))));
+            // NATS is compared with the later (warmer) run with users.
+            switchboard = auth.a2();
+        } else {
+            switchboard = measureSwitchboard(settings, security, logDir);
         }
+        boolean switchboardFailed = switchboard == null || (auth != null && !auth.complete());
 
         Optional<Path> natsServer = NatsSystem.findServer();
         if (natsServer.isEmpty()) {
             System.out.println("nats skipped: nats-server is not on the PATH"
                     + " (install it with `apt-get install nats-server`) - no comparison made");
-            compareAuth(plain, switchboard);
-            return switchboard == null || (security.auth() && plain == null) ? 1 : 0;
+            reportAuth(auth);
+            return switchboardFailed ? 1 : 0;
         }
-        Results nats;
+        RpcResults nats;
         try (NatsSystem system = NatsSystem.start(natsServer.get(), security, logDir)) {
             System.out.println("# nats: " + natsServer.get() + ", jnats " + io.nats.client.Nats.CLIENT_VERSION
                     + ", raw " + settings.payloadBytes() + "-byte body, echo in the Dispatcher thread, "
                     + security.describe());
             nats = measure(system, new RpcWorkload(settings, new byte[settings.payloadBytes()]));
         }
-        compareAuth(plain, switchboard);
-        if (switchboard == null || (security.auth() && plain == null)) {
+        reportAuth(auth);
+        if (switchboardFailed) {
             return 1;
         }
         compare(switchboard, nats);
@@ -109,8 +119,30 @@ public final class Main {
         return 0;
     }
 
+    /** A run that knows how many times it ran, so each keeps its own log directory. */
+    private static final class Numbered implements Supplier<RpcResults> {
+        private final IntFunction<RpcResults> run;
+        private int runs;
+
+        Numbered(IntFunction<RpcResults> run) {
+            this.run = run;
+        }
+
+        @Override
+        public RpcResults get() {
+            return run.apply(++runs);
+        }
+    }
+
+    /** With --auth: Switchboard's throughput with users and permissions against the same setup without. */
+    private static void reportAuth(AbbaRuns.Outcome auth) {
+        if (auth != null) {
+            AbbaRuns.reportThroughput(auth, "switchboard auth/plain", 0.95);
+        }
+    }
+
     /** One Switchboard run; null (and the failure printed) when it broke, so NATS is still measured. */
-    private static Results measureSwitchboard(RpcSettings settings, RpcSecurity security, Path logDir) {
+    private static RpcResults measureSwitchboard(RpcSettings settings, RpcSecurity security, Path logDir) {
         try (SwitchboardSystem system =
                 SwitchboardSystem.start(settings.payloadBytes(), settings.compression(), security, logDir)) {
             System.out.println("# " + system.describe() + ", compression "
@@ -125,24 +157,13 @@ public final class Main {
         }
     }
 
-    /** With --auth: Switchboard's throughput with users and permissions against the same run without. */
-    private static void compareAuth(Results plain, Results auth) {
-        if (plain == null || auth == null) {
-            return;
-        }
-        double ratio = auth.throughput.callsPerSecond() / plain.throughput.callsPerSecond();
-        System.out.printf(Locale.ROOT, "ratio throughput switchboard auth/plain=%.2f%n", ratio);
-        System.out.printf(
-                Locale.ROOT, "target throughput with auth >= 0.95x plain: %s%n", ratio >= 0.95 ? "met" : "NOT met");
-    }
-
     /** One directory per run, so a failed run's server logs survive the next run. */
     private static Path newLogDir() {
         return Path.of(System.getProperty("bench.logDir", "benchmarks/target/logs"))
                 .resolve(LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     }
 
-    private static Results measure(RpcSystem system, RpcWorkload workload) throws Exception {
+    private static RpcResults measure(RpcSystem system, RpcWorkload workload) throws Exception {
         LatencyResult latency = workload.latency(system);
         System.out.printf(
                 Locale.ROOT,
@@ -165,18 +186,17 @@ public final class Main {
                 system.name(),
                 throughput.serverCpuMicrosPerCall(),
                 throughput.clientCpuMicrosPerCall());
-        return new Results(latency, throughput);
+        return new RpcResults(latency, throughput);
     }
 
-    private static void compare(Results switchboard, Results nats) {
-        double p50Ratio = switchboard.latency.p50Micros() / nats.latency.p50Micros();
-        double throughputRatio = switchboard.throughput.callsPerSecond() / nats.throughput.callsPerSecond();
+    private static void compare(RpcResults switchboard, RpcResults nats) {
+        double p50Ratio = switchboard.latency().p50Micros() / nats.latency().p50Micros();
+        double throughputRatio =
+                switchboard.throughput().callsPerSecond() / nats.throughput().callsPerSecond();
         System.out.printf(Locale.ROOT, "ratio p50 switchboard/nats=%.2f%n", p50Ratio);
         System.out.printf(Locale.ROOT, "ratio throughput switchboard/nats=%.2f%n", throughputRatio);
         System.out.printf(Locale.ROOT, "target p50 <= 0.6x nats: %s%n", p50Ratio <= 0.6 ? "met" : "NOT met");
         System.out.printf(
                 Locale.ROOT, "target throughput >= 2x nats: %s%n", throughputRatio >= 2.0 ? "met" : "NOT met");
     }
-
-    private record Results(LatencyResult latency, ThroughputResult throughput) {}
 }
