@@ -122,7 +122,9 @@ final class RpcSecurity {
         }
         List<String> parts = new ArrayList<>();
         if (tls()) {
-            parts.add("TLS (EC P-256 server certificate, clients trust the run's CA)");
+            // The Switchboard clients pick OpenSSL when netty-tcnative loads (it is on the benchmark's class path).
+            parts.add("TLS (EC P-256 server certificate, clients trust the run's CA; the benchmark JVM's provider: "
+                    + (io.netty.handler.ssl.OpenSsl.isAvailable() ? "OpenSSL" : "JDK") + ")");
         }
         if (auth()) {
             parts.add("auth (bcrypt cost " + BCRYPT_COST + " users, caller may only call, publisher only publish)");
