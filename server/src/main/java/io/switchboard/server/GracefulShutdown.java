@@ -5,6 +5,7 @@ import io.netty.util.HashedWheelTimer;
 import io.switchboard.protocol.ResultCode;
 import io.switchboard.protocol.message.Shutdown;
 import io.switchboard.server.frontdoor.FrontDoors;
+import io.switchboard.server.logging.LogId;
 import io.switchboard.server.routing.CallRouter;
 import io.switchboard.server.routing.Connection;
 import io.switchboard.server.routing.ServerCounters;
@@ -82,7 +83,8 @@ final class GracefulShutdown {
 
     private void run(String reason) {
         try {
-            log.info("shutting down ({}); grace period {} ms", reason, config.shutdownGraceMs());
+            log.info(
+                    "{} shutting down ({}); grace period {} ms", LogId.SHUTTING_DOWN, reason, config.shutdownGraceMs());
             shuttingDown = true;
             closeListeners();
             Shutdown notice = new Shutdown(config.shutdownGraceMs(), reason);
@@ -103,10 +105,10 @@ final class GracefulShutdown {
             transport.workers().shutdownGracefully(0, 1, TimeUnit.SECONDS);
             transport.acceptors().awaitTermination(CLOSE_DEADLINE_MS, TimeUnit.MILLISECONDS);
             transport.workers().awaitTermination(CLOSE_DEADLINE_MS, TimeUnit.MILLISECONDS);
-            log.info("shut down");
+            log.info("{} shut down", LogId.SHUT_DOWN);
             done.complete(null);
         } catch (Throwable t) {
-            log.error("shutdown failed", t);
+            log.error("{} shutdown failed", LogId.SHUTDOWN_FAILED, t);
             done.completeExceptionally(t);
         }
     }
@@ -127,7 +129,8 @@ final class GracefulShutdown {
         }
         if (counters.outstanding() > 0) {
             log.warn(
-                    "grace period over; {} deliveries still outstanding are answered shutting-down",
+                    "{} grace period over; {} deliveries still outstanding are answered shutting-down",
+                    LogId.GRACE_OVER,
                     counters.outstanding());
         }
     }
@@ -138,7 +141,10 @@ final class GracefulShutdown {
         for (Channel line : frontDoors.closeAllLines()) {
             long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             if (left <= 0 || !line.closeFuture().awaitUninterruptibly(left)) {
-                log.warn("front door lines still closing after {} ms; going on", CLOSE_DEADLINE_MS);
+                log.warn(
+                        "{} front door lines still closing after {} ms; going on",
+                        LogId.FRONT_DOOR_LINES_CLOSING,
+                        CLOSE_DEADLINE_MS);
                 return;
             }
         }
@@ -149,7 +155,7 @@ final class GracefulShutdown {
         try {
             store.close();
         } catch (RuntimeException e) {
-            log.warn("closing the store {} failed: {}", store.location(), e.toString());
+            log.warn("{} closing the store {} failed: {}", LogId.STORE_CLOSE_FAILED, store.location(), e.toString());
         }
     }
 

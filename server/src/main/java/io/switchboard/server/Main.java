@@ -5,9 +5,13 @@ import io.switchboard.server.config.ConfigException;
 import io.switchboard.server.config.ConfigLoader;
 import io.switchboard.server.config.ConfigOption;
 import io.switchboard.server.config.LoadedConfig;
+import io.switchboard.server.logging.LogId;
+import io.switchboard.server.logging.LogSetup;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -110,13 +114,19 @@ public final class Main implements Callable<Integer> {
             err.flush();
             return EXIT_CONFIG;
         }
-        configureLogging(loaded);
+        List<String> logProblems = LogSetup.apply(loaded.log());
+        if (!logProblems.isEmpty()) {
+            err.println("switchboard: cannot set up logging (" + logOptions(loaded) + "): "
+                    + String.join("; ", logProblems));
+            err.flush();
+            return EXIT_CONFIG;
+        }
         Logger log = LoggerFactory.getLogger(Main.class);
-        log.info("starting with {}", loaded.server());
+        log.info("{} starting with {}", LogId.STARTING, loaded.server());
         try {
             server = SwitchboardServer.start(loaded.server());
         } catch (ServerStartException e) {
-            log.error("cannot start: {}", e.getMessage());
+            log.error("{} cannot start: {}", LogId.CANNOT_START, e.getMessage());
             err.println("switchboard: cannot start: " + e.getMessage());
             err.flush();
             return e.isConfigError() ? EXIT_CONFIG : EXIT_START;
@@ -131,6 +141,14 @@ public final class Main implements Callable<Integer> {
         return server;
     }
 
+    /** The logging options in use, for an error message that names the one to fix. */
+    private static String logOptions(LoadedConfig loaded) {
+        List<String> options = new ArrayList<>();
+        loaded.logFile().ifPresent(file -> options.add("log-file " + file));
+        loaded.log().syslog().ifPresent(target -> options.add("log-syslog-host " + target));
+        return options.isEmpty() ? "log-format" : String.join(", ", options);
+    }
+
     private Map<ConfigOption, String> cliValues() {
         Map<ConfigOption, String> values = new EnumMap<>(ConfigOption.class);
         for (ConfigOption option : ConfigOption.values()) {
@@ -143,24 +161,5 @@ public final class Main implements Callable<Integer> {
             }
         }
         return values;
-    }
-
-    /**
-     * Points logback at our bundled configuration through system properties, before the first logger exists,
-     * so the launcher needs no compile-time dependency on logback. An explicit -Dlogback.configurationFile wins.
-     */
-    private static void configureLogging(LoadedConfig loaded) {
-        System.setProperty("switchboard.log.level", loaded.logLevel());
-        if (System.getProperty("logback.configurationFile") != null) {
-            return;
-        }
-        if (loaded.logFile().isPresent()) {
-            System.setProperty(
-                    "switchboard.log.file",
-                    loaded.logFile().get().toAbsolutePath().toString());
-            System.setProperty("logback.configurationFile", "switchboard-logback-file.xml");
-        } else {
-            System.setProperty("logback.configurationFile", "switchboard-logback.xml");
-        }
     }
 }

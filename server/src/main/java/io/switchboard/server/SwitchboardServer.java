@@ -15,6 +15,7 @@ import io.switchboard.server.frontdoor.FrontDoorStats;
 import io.switchboard.server.frontdoor.FrontDoors;
 import io.switchboard.server.gather.ScatterGather;
 import io.switchboard.server.held.HeldCalls;
+import io.switchboard.server.logging.LogId;
 import io.switchboard.server.metrics.MetricsView;
 import io.switchboard.server.pipeline.PipelineAssembler;
 import io.switchboard.server.pipeline.ServerServices;
@@ -100,6 +101,7 @@ public final class SwitchboardServer implements AutoCloseable {
 
     /** Binds every listener and returns; throws {@link ServerStartException} when one cannot be bound. */
     public static SwitchboardServer start(ServerConfig config) {
+        long startNanos = System.nanoTime();
         ServerTls tls = loadTls(config);
         Transport transport;
         try {
@@ -190,6 +192,11 @@ public final class SwitchboardServer implements AutoCloseable {
             awaitQuietly(server.shutdown("start failed"));
             throw e instanceof ServerStartException ? e : new ServerStartException(e.getMessage(), e);
         }
+        log.info(
+                "{} started '{}' in {} ms",
+                LogId.STARTED,
+                config.name(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
         return server;
     }
 
@@ -209,14 +216,20 @@ public final class SwitchboardServer implements AutoCloseable {
     /** Who may connect: the users of auth-users, else everyone (warned about when others can reach the port). */
     private static Authenticator authenticator(ServerConfig config) {
         if (config.adminToken().isPresent()) {
-            log.warn("admin-token is deprecated: give a user 'permissions: {admin: true}' in the auth-users file");
+            log.warn(
+                    "{} admin-token is deprecated: give a user 'permissions: {admin: true}' in the auth-users file",
+                    LogId.ADMIN_TOKEN_DEPRECATED);
         }
         if (config.authUsers().isPresent()) {
-            log.info("authentication on: {}", config.authUsers().get());
+            log.info(
+                    "{} authentication on: {}",
+                    LogId.AUTH_ON,
+                    config.authUsers().get());
         } else if (!isLoopback(config.host())) {
             log.warn(
-                    "listening on {} without authentication: anyone who can reach the port may publish, call and "
+                    "{} listening on {} without authentication: anyone who can reach the port may publish, call and "
                             + "register; set auth-users (docs/security.md)",
+                    LogId.AUTH_OFF_EXPOSED,
                     config.host());
         }
         return new Authenticator(
@@ -237,7 +250,7 @@ public final class SwitchboardServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            log.warn("cleanup after a failed start did not finish: {}", e.toString());
+            log.warn("{} cleanup after a failed start did not finish: {}", LogId.FAILED_START_CLEANUP, e.toString());
         }
     }
 
@@ -255,7 +268,8 @@ public final class SwitchboardServer implements AutoCloseable {
                 bind(tcp, new InetSocketAddress(config.host(), config.port()), config.host() + ":" + config.port());
         tcpPort = ((InetSocketAddress) tcpChannel.localAddress()).getPort();
         log.info(
-                "listening on {}://{}:{} ({})",
+                "{} listening on {}://{}:{} ({})",
+                LogId.LISTENING,
                 tls.clientPort() == null ? "tcp" : "tls",
                 config.host(),
                 tcpPort,
@@ -275,7 +289,7 @@ public final class SwitchboardServer implements AutoCloseable {
                     .childHandler(assembler);
             bind(unix, transport.unixAddress(path), path.toString());
             ownedSocketFiles.add(path);
-            log.info("listening on unix://{}", path);
+            log.info("{} listening on unix://{}", LogId.LISTENING_UNIX, path);
         }
         for (FrontDoor door : frontDoors.all()) {
             bindFrontDoor(door);
@@ -297,7 +311,8 @@ public final class SwitchboardServer implements AutoCloseable {
         int port = ((InetSocketAddress) channel.localAddress()).getPort();
         frontDoorPorts.put(config.name(), port);
         log.info(
-                "front door '{}' listening on {}{}://{}:{}{} for '{}'",
+                "{} front door '{}' listening on {}{}://{}:{}{} for '{}'",
+                LogId.FRONT_DOOR_LISTENING,
                 config.name(),
                 config.protocol().wireName(),
                 config.tls().isPresent() ? " with TLS" : "",
@@ -448,7 +463,7 @@ public final class SwitchboardServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            log.warn("shutdown did not finish cleanly: {}", e.toString());
+            log.warn("{} shutdown did not finish cleanly: {}", LogId.SHUTDOWN_UNCLEAN, e.toString());
         }
     }
 }

@@ -25,10 +25,24 @@ class ArchitectureTest {
                 .resideInAPackage("io.switchboard.server.routing..")
                 .should()
                 .dependOnClassesThat(resideInAPackage("io.switchboard.server..")
-                        .and(not(resideInAPackage("io.switchboard.server.routing.."))))
+                        .and(not(resideInAPackage("io.switchboard.server.routing..")))
+                        .and(not(resideInAPackage("io.switchboard.server.logging.."))))
                 .because("hold sessions, async calls, front doors and later features plug into routing through "
-                        + "CallInterceptor, SessionKeeper, Destination, BuiltInSession and PublicationWatcher");
+                        + "CallInterceptor, SessionKeeper, Destination, BuiltInSession and PublicationWatcher "
+                        + "(the log ids of server.logging are allowed: a leaf, like SLF4J)");
         rule.check(CLASSES);
+    }
+
+    /** The log ids and the launcher's logging set-up are a leaf every part of the server may use. */
+    @Test
+    void loggingDependsOnNoOtherPartOfTheServer() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.switchboard.server.logging..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("io.switchboard.server..")
+                        .and(not(resideInAPackage("io.switchboard.server.logging.."))))
+                .check(CLASSES);
     }
 
     /** The router stays one small seam: a feature that needs more goes behind one of its interfaces. */

@@ -107,7 +107,7 @@ final class ClientPipeline extends ChannelInitializer<Channel> {
     /** Three heartbeat intervals without a frame: fails the connection through the pipeline, which records why. */
     private static void heardNothing(ChannelHandlerContext ctx) {
         String why = "nothing heard from " + ctx.channel().remoteAddress() + " for three heartbeat intervals";
-        LOG.warn("{}; closing", why);
+        LOG.warn("{} {}; closing", LogId.SERVER_SILENT, why);
         ctx.fireExceptionCaught(new IOException(why));
     }
 

@@ -299,7 +299,12 @@ public final class ConnectionManager {
         }
         long delay = backoff.delayMillis(failedRounds++);
         if (everConnected) {
-            LOG.info("no server of {} reachable ({}); retrying in {} ms", urls, failure.getMessage(), delay);
+            LOG.info(
+                    "{} no server of {} reachable ({}); retrying in {} ms",
+                    LogId.NO_SERVER_REACHABLE,
+                    urls,
+                    failure.getMessage(),
+                    delay);
         }
         loop.schedule(this::attempt, delay, TimeUnit.MILLISECONDS);
     }
@@ -318,7 +323,8 @@ public final class ConnectionManager {
         lastError = null;
         conn.channel().closeFuture().addListener(f -> run(() -> disconnected(conn)));
         LOG.info(
-                "{} to {} (codec {}, {})",
+                "{} {} to {} (codec {}, {})",
+                LogId.CONNECTED,
                 reconnect ? "reconnected" : "connected",
                 conn.url(),
                 conn.payloads().codec().wireName(),
@@ -347,7 +353,7 @@ public final class ConnectionManager {
         try {
             event.accept(l);
         } catch (RuntimeException e) {
-            LOG.warn("connection listener failed", e);
+            LOG.warn("{} connection listener failed", LogId.CONNECTION_LISTENER_FAILED, e);
         }
     }
 
@@ -365,7 +371,10 @@ public final class ConnectionManager {
             loop.schedule(
                     () -> {
                         if (conn.channel().isActive()) {
-                            LOG.warn("{} announced SHUTDOWN but kept the connection open; closing it", conn.url());
+                            LOG.warn(
+                                    "{} {} announced SHUTDOWN but kept the connection open; closing it",
+                                    LogId.SHUTDOWN_BUT_OPEN,
+                                    conn.url());
                             conn.close(null);
                         }
                     },
@@ -393,13 +402,17 @@ public final class ConnectionManager {
         }
         tell(l -> l.lost(conn.url(), conn.failure()));
         if (!options.reconnect()) {
-            LOG.info("connection to {} lost; reconnecting is off", conn.url());
+            LOG.info("{} connection to {} lost; reconnecting is off", LogId.CONNECTION_LOST, conn.url());
             giveUp();
             return;
         }
         urlIndex = 0;
         long delay = backoff.delayMillis(failedRounds++);
-        LOG.info("connection to {} lost; reconnecting in {} ms", conn.url(), delay);
+        LOG.info(
+                "{} connection to {} lost; reconnecting in {} ms",
+                LogId.CONNECTION_LOST_RECONNECTING,
+                conn.url(),
+                delay);
         loop.schedule(this::attempt, delay, TimeUnit.MILLISECONDS);
     }
 

@@ -177,7 +177,13 @@ public final class FrontDoorSession implements SessionHandler {
         }
         Throwable cause = Requests.unwrap(failure);
         if (!(cause instanceof CallRefusedException)) {
-            LOG.warn("{}{} failed: {}", what, line == null ? "" : " of line " + line.id(), cause.toString(), cause);
+            LOG.warn(
+                    "{} {}{} failed: {}",
+                    LogId.FRONT_DOOR_HANDLER_FAILED,
+                    what,
+                    line == null ? "" : " of line " + line.id(),
+                    cause.toString(),
+                    cause);
         }
         answer.completeExceptionally(cause);
     }

@@ -78,13 +78,22 @@ final class InboundRouter extends ChannelInboundHandlerAdapter {
         } else if (msg instanceof ErrorMessage err) {
             if (err.req() == 0 || !connection.answer(err.req(), err)) {
                 LOG.warn(
-                        "server {} reports {}: {}", connection.url(), err.code().wireName(), err.message());
+                        "{} server {} reports {}: {}",
+                        LogId.SERVER_ERROR,
+                        connection.url(),
+                        err.code().wireName(),
+                        err.message());
             }
         } else if (msg instanceof Shutdown s) {
-            LOG.info("server {} is shutting down ({}), grace {} ms", connection.url(), s.reason(), s.graceMs());
+            LOG.info(
+                    "{} server {} is shutting down ({}), grace {} ms",
+                    LogId.SERVER_SHUTTING_DOWN,
+                    connection.url(),
+                    s.reason(),
+                    s.graceMs());
             listener.onShutdown(connection, s);
         } else {
-            LOG.warn("unexpected {} from {}; ignored", msg, connection.url());
+            LOG.warn("{} unexpected {} from {}; ignored", LogId.UNEXPECTED_MESSAGE, msg, connection.url());
         }
     }
 
@@ -98,7 +107,11 @@ final class InboundRouter extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         Optional<ProtocolException> pe = ProtocolException.find(cause);
         if (pe.isPresent() && !pe.get().isFatal()) {
-            LOG.warn("malformed frame from {}: {}", connection.url(), pe.get().getMessage());
+            LOG.warn(
+                    "{} malformed frame from {}: {}",
+                    LogId.MALFORMED_FRAME,
+                    connection.url(),
+                    pe.get().getMessage());
             if (pe.get().deliverId() != 0) {
                 connection.send(
                         Result.failure(
@@ -112,7 +125,7 @@ final class InboundRouter extends ChannelInboundHandlerAdapter {
         if (cause instanceof IOException) {
             LOG.debug("connection to {} failed: {}", connection.url(), cause.toString());
         } else {
-            LOG.warn("closing connection to {} after error", connection.url(), cause);
+            LOG.warn("{} closing connection to {} after error", LogId.CONNECTION_ERROR, connection.url(), cause);
         }
         connection.noteFailure(cause);
         ctx.close();

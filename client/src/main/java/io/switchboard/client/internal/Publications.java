@@ -71,7 +71,8 @@ public final class Publications {
             pub.publishOn(connection, requests, deadline).whenComplete((v, e) -> {
                 if (e != null) {
                     LOG.warn(
-                            "re-publishing '{}' on {} failed: {}",
+                            "{} re-publishing '{}' on {} failed: {}",
+                            LogId.REPUBLISH_FAILED,
                             pub.alias(),
                             connection.url(),
                             Requests.unwrap(e).getMessage());

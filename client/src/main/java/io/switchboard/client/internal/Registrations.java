@@ -62,7 +62,8 @@ public final class Registrations {
                 registration.registerOn(connection, null, deadline).whenComplete((v, e) -> {
                     if (e != null) {
                         LOG.warn(
-                                "registering '{}' again on {} failed: {}",
+                                "{} registering '{}' again on {} failed: {}",
+                                LogId.REREGISTER_FAILED,
                                 registration.name(),
                                 connection.url(),
                                 Requests.unwrap(e).getMessage());
@@ -138,7 +139,8 @@ public final class Registrations {
                     .whenComplete((v, e) -> {
                         if (e != null) {
                             LOG.warn(
-                                    "refreshing registry entry '{}' failed: {}",
+                                    "{} refreshing registry entry '{}' failed: {}",
+                                    LogId.REFRESH_FAILED,
                                     options.name(),
                                     Requests.unwrap(e).getMessage());
                         }

@@ -48,7 +48,7 @@ final class SubscriptionImpl implements Subscription {
         try {
             listener.onChange(PublicValues.sessionChange(event));
         } catch (RuntimeException e) {
-            LOG.warn("session listener of '{}' failed on {}", alias, event, e);
+            LOG.warn("{} session listener of '{}' failed on {}", LogId.SESSION_LISTENER_FAILED, alias, event, e);
         }
     }
 

@@ -57,7 +57,8 @@ public final class Subscriptions {
             sub.subscribeOn(connection, requests, deadline).whenComplete((v, e) -> {
                 if (e != null) {
                     LOG.warn(
-                            "re-subscribing '{}' on {} failed: {}",
+                            "{} re-subscribing '{}' on {} failed: {}",
+                            LogId.RESUBSCRIBE_FAILED,
                             sub.alias(),
                             connection.url(),
                             Requests.unwrap(e).getMessage());

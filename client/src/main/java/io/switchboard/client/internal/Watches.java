@@ -58,7 +58,8 @@ public final class Watches {
             watch.watchOn(connection, deadline).whenComplete((v, e) -> {
                 if (e != null) {
                     LOG.warn(
-                            "watching '{}' again on {} failed: {}",
+                            "{} watching '{}' again on {} failed: {}",
+                            LogId.REWATCH_FAILED,
                             watch.name(),
                             connection.url(),
                             Requests.unwrap(e).getMessage());
@@ -100,7 +101,7 @@ public final class Watches {
             try {
                 listener.onEntries(name, PublicValues.registryEntries(entries.entries()));
             } catch (RuntimeException e) {
-                LOG.warn("entries listener of '{}' failed", name, e);
+                LOG.warn("{} entries listener of '{}' failed", LogId.ENTRIES_LISTENER_FAILED, name, e);
             }
         }
 

@@ -3,6 +3,7 @@ package io.switchboard.server.auth;
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import at.favre.lib.crypto.bcrypt.LongPasswordStrategies;
 import io.netty.util.concurrent.EventExecutor;
+import io.switchboard.server.logging.LogId;
 import io.switchboard.server.routing.Grants;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -135,7 +136,7 @@ public final class Authenticator {
                 try {
                     outcome = byPassword(user, password);
                 } catch (RuntimeException e) {
-                    log.warn("password check failed unexpectedly: {}", e.toString());
+                    log.warn("{} password check failed unexpectedly: {}", LogId.PASSWORD_CHECK_FAILED, e.toString());
                     outcome = refused("invalid user or password");
                 }
                 Outcome judged = outcome;
@@ -217,14 +218,15 @@ public final class Authenticator {
         if (now - last >= WARN_EVERY_NANOS && lastWarn.compareAndSet(last, now)) {
             long others = unreported.getAndSet(0);
             log.warn(
-                    "authentication failed for {} from {}: {}{}",
+                    "{} authentication failed for {} from {}: {}{}",
+                    LogId.AUTH_FAILED,
                     who,
                     remote,
                     why,
                     others == 0 ? "" : " (and " + others + " other failure(s) since the last report)");
         } else {
             unreported.incrementAndGet();
-            log.debug("authentication failed for {} from {}: {}", who, remote, why);
+            log.debug("{} authentication failed for {} from {}: {}", LogId.AUTH_FAILED, who, remote, why);
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.switchboard.server.ServerConfig;
 import io.switchboard.server.held.SessionPolicies;
+import io.switchboard.server.logging.LogSettings;
 import io.switchboard.server.store.StoreSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -134,12 +135,40 @@ public final class ConfigLoader {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("invalid configuration: " + e.getMessage() + sourcesMentionedIn(e.getMessage()));
         }
+        return new LoadedConfig(server, logSettings());
+    }
+
+    /** The launcher's logging: level, file, format and syslog. */
+    private LogSettings logSettings() {
         String level = (String) parse(ConfigOption.LOG_LEVEL, settings.get(ConfigOption.LOG_LEVEL));
         Setting logFile = settings.get(ConfigOption.LOG_FILE);
-        return new LoadedConfig(
-                server,
-                level,
-                Optional.ofNullable(logFile == null ? null : (Path) parse(ConfigOption.LOG_FILE, logFile)));
+        Optional<Path> file =
+                Optional.ofNullable(logFile == null ? null : (Path) parse(ConfigOption.LOG_FILE, logFile));
+        Setting format = settings.get(ConfigOption.LOG_FORMAT);
+        String formatName = format == null ? "text" : String.valueOf(text(ConfigOption.LOG_FORMAT));
+        boolean json = switch (formatName.toLowerCase(Locale.ROOT)) {
+            case "text" -> false;
+            case "json" -> true;
+            default -> throw invalid(ConfigOption.LOG_FORMAT, format, "expected text or json");
+        };
+        Optional<LogSettings.SyslogTarget> syslog = Optional.empty();
+        String host = text(ConfigOption.LOG_SYSLOG_HOST);
+        if (host != null) {
+            try {
+                syslog = Optional.of(LogSettings.SyslogTarget.parse(host));
+            } catch (IllegalArgumentException e) {
+                throw invalid(ConfigOption.LOG_SYSLOG_HOST, settings.get(ConfigOption.LOG_SYSLOG_HOST), e.getMessage());
+            }
+        }
+        Setting facility = settings.get(ConfigOption.LOG_SYSLOG_FACILITY);
+        String facilityName = facility == null ? "USER" : text(ConfigOption.LOG_SYSLOG_FACILITY);
+        if (facilityName == null || !LogSettings.FACILITIES.contains(facilityName.toUpperCase(Locale.ROOT))) {
+            throw invalid(
+                    ConfigOption.LOG_SYSLOG_FACILITY,
+                    facility,
+                    "expected a syslog facility: " + String.join(", ", LogSettings.FACILITIES));
+        }
+        return new LogSettings(level, file, json, syslog, facilityName);
     }
 
     /**

@@ -225,7 +225,29 @@ public enum ConfigOption {
             "Policy of sessions whose PUBLISH names none: alias=fail|hold|reroute, comma-separated; '*' for every "
                     + "other alias (in the config file also a mapping alias: policy). Unnamed aliases: fail."),
     LOG_LEVEL("log-level", Kind.LOG_LEVEL, 0, "INFO", "LEVEL", "TRACE, DEBUG, INFO, WARN or ERROR."),
-    LOG_FILE("log-file", Kind.PATH, 0, null, "FILE", "Write the log to this file instead of the console.");
+    LOG_FILE("log-file", Kind.PATH, 0, null, "FILE", "Write the log to this file instead of the console."),
+    LOG_FORMAT(
+            "log-format",
+            Kind.TEXT,
+            0,
+            "text",
+            "text|json",
+            "Log lines as text or as JSON objects (timestamp, level, logger, thread, id, message, exception)."),
+    LOG_SYSLOG_HOST(
+            "log-syslog-host",
+            Kind.TEXT,
+            0,
+            null,
+            "HOST[:PORT]",
+            "Also send every log line to this syslog server over UDP (RFC 3164; port 514 unless given)."),
+    LOG_SYSLOG_FACILITY(
+            "log-syslog-facility",
+            Kind.TEXT,
+            0,
+            "USER",
+            "FACILITY",
+            "Syslog facility of those lines: KERN, USER, MAIL, DAEMON, AUTH, SYSLOG, LPR, NEWS, UUCP, CRON, "
+                    + "AUTHPRIV, FTP, NTP, AUDIT, ALERT, CLOCK or LOCAL0..LOCAL7.");
 
     /** How a raw value is read. */
     enum Kind {
@@ -344,7 +366,15 @@ public enum ConfigOption {
             case MAX_SUBSCRIPTIONS_PER_CONNECTION -> builder.maxSubscriptionsPerConnection(toInt(value));
             case MAX_PUBLICATIONS_PER_CONNECTION -> builder.maxPublicationsPerConnection(toInt(value));
             case SESSION_POLICIES -> builder.sessionPolicies((io.switchboard.server.held.SessionPolicies) value);
-            case LOG_LEVEL, LOG_FILE, DATA_DIR, STORE_URL, STORE_USER, STORE_PASSWORD -> {}
+            case LOG_LEVEL,
+                    LOG_FILE,
+                    LOG_FORMAT,
+                    LOG_SYSLOG_HOST,
+                    LOG_SYSLOG_FACILITY,
+                    DATA_DIR,
+                    STORE_URL,
+                    STORE_USER,
+                    STORE_PASSWORD -> {}
         }
     }
 

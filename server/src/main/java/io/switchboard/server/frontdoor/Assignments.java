@@ -1,5 +1,6 @@
 package io.switchboard.server.frontdoor;
 
+import io.switchboard.server.logging.LogId;
 import io.switchboard.server.routing.Connection;
 import io.switchboard.server.routing.Publication;
 import java.util.ArrayList;
@@ -122,7 +123,8 @@ final class Assignments {
     private void countChanged(Instance instance, String what) {
         door.counters.instances.set(instances.size());
         log.info(
-                "front door {}: handler instance {} {}; {} instance(s) of '{}' now, {} line(s)",
+                "{} front door {}: handler instance {} {}; {} instance(s) of '{}' now, {} line(s)",
+                LogId.FRONT_DOOR_HANDLERS,
                 door.config.name(),
                 instance,
                 what,

@@ -1,5 +1,6 @@
 package io.switchboard.server.frontdoor;
 
+import io.switchboard.server.logging.LogId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +31,11 @@ final class Buffering {
                         || counters.bufferedBytes.get() + input.bytes() > config.bufferTotalBytes())) {
             if (config.overflow() == OverflowPolicy.CLOSE) {
                 if (line.close(CloseReason.INPUT_BUFFER_FULL)) {
-                    log.info("front door {}: closed {}: its input buffer is full", config.name(), line);
+                    log.info(
+                            "{} front door {}: closed {}: its input buffer is full",
+                            LogId.FRONT_DOOR_LINE_OVERFLOW,
+                            config.name(),
+                            line);
                 }
             } else {
                 drop(line, "its input buffer is full");
@@ -53,7 +58,8 @@ final class Buffering {
             line.overflowNoticed = true;
             line.output.text(config.overflowNotice());
             log.info(
-                    "front door {}: dropping input of {}: {}; the user was told (once until its input flows again)",
+                    "{} front door {}: dropping input of {}: {}; the user was told (once until its input flows again)",
+                    LogId.FRONT_DOOR_DROPPING_INPUT,
                     config.name(),
                     line,
                     why);

@@ -6,6 +6,7 @@ import io.switchboard.protocol.ResultCode;
 import io.switchboard.protocol.SessionPolicy;
 import io.switchboard.protocol.message.CallMeta;
 import io.switchboard.protocol.message.Result;
+import io.switchboard.server.logging.LogId;
 import io.switchboard.server.routing.Call;
 import io.switchboard.server.routing.Destination;
 import io.switchboard.server.routing.Permits;
@@ -110,7 +111,8 @@ public final class HeldCalls implements SessionKeeper {
                     meta = StoredMeta.decode(stored.meta());
                 } catch (IllegalArgumentException e) {
                     log.warn(
-                            "held call {} of '{}' kept without its headers: {}",
+                            "{} held call {} of '{}' kept without its headers: {}",
+                            LogId.HELD_CALL_HEADERS_LOST,
                             stored.callId(),
                             stored.alias(),
                             e.getMessage());
@@ -233,7 +235,7 @@ public final class HeldCalls implements SessionKeeper {
         written.whenComplete((v, e) -> {
             if (e != null && call.take()) {
                 unqueue(call);
-                log.warn("a call to '{}' could not be held: {}", c.alias(), e.getMessage());
+                log.warn("{} a call to '{}' could not be held: {}", LogId.CALL_NOT_HELD, c.alias(), e.getMessage());
                 answer(call, ResultCode.BUSY, "the call could not be kept for '" + c.alias() + "': " + e.getMessage());
             }
         });
@@ -272,7 +274,8 @@ public final class HeldCalls implements SessionKeeper {
                 // a second time.
                 permits.release(permit);
                 log.warn(
-                        "a held call to '{}' could not be released from the store, retrying: {}",
+                        "{} a held call to '{}' could not be released from the store, retrying: {}",
+                        LogId.HELD_CALL_NOT_RELEASED,
                         call.alias(),
                         failure.getMessage());
                 // Later, not now: a failed write may complete at once, inside the drain that queued it.
@@ -319,7 +322,8 @@ public final class HeldCalls implements SessionKeeper {
             if (e != null) {
                 // Its deadline is stored: a restarted server removes it instead of delivering it.
                 log.warn(
-                        "an expired held call to '{}' stays in the store until the next start: {}",
+                        "{} an expired held call to '{}' stays in the store until the next start: {}",
+                        LogId.EXPIRED_HELD_CALL_KEPT,
                         call.alias(),
                         e.getMessage());
             }

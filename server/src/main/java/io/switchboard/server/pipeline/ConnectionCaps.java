@@ -6,6 +6,7 @@ import io.netty.util.AttributeKey;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.message.ErrorMessage;
 import io.switchboard.server.ServerConfig;
+import io.switchboard.server.logging.LogId;
 import io.switchboard.server.routing.Connection;
 import io.switchboard.server.routing.ServerCounters;
 import io.switchboard.server.transport.LogInterval;
@@ -82,7 +83,8 @@ final class ConnectionCaps {
             long unlogged = refusalLog.admit();
             if (unlogged >= 0) {
                 log.warn(
-                        "refusing a connection from {}: {} ({} more refused since the last report)",
+                        "{} refusing a connection from {}: {} ({} more refused since the last report)",
+                        LogId.CONNECTION_REFUSED,
                         channel.remoteAddress(),
                         why,
                         unlogged);

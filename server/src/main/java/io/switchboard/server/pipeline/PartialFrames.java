@@ -6,6 +6,7 @@ import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.codec.PartialFrameWatcher;
 import io.switchboard.protocol.message.ErrorMessage;
 import io.switchboard.server.ServerConfig;
+import io.switchboard.server.logging.LogId;
 import io.switchboard.server.routing.Connection;
 import io.switchboard.server.routing.ServerCounters;
 import io.switchboard.server.transport.LogInterval;
@@ -96,9 +97,10 @@ final class PartialFrames {
         long unlogged = shedLog.admit();
         if (unlogged >= 0) {
             log.warn(
-                    "{} closed: incomplete frames hold more than max-partial-frame-bytes ({}) over all connections, "
+                    "{} {} closed: incomplete frames hold more than max-partial-frame-bytes ({}) over all connections, "
                             + "and its incomplete frame ({} bytes) had waited longest ({} more closed so since the "
                             + "last report)",
+                    LogId.PARTIAL_FRAMES_OVERLOADED,
                     connection,
                     limit,
                     bytes,

@@ -7,6 +7,7 @@ import io.switchboard.protocol.ProtocolException;
 import io.switchboard.protocol.ResultCode;
 import io.switchboard.protocol.message.ErrorMessage;
 import io.switchboard.protocol.message.Result;
+import io.switchboard.server.logging.LogId;
 import io.switchboard.server.routing.Connection;
 import io.switchboard.server.routing.ServerCounters;
 import io.switchboard.server.transport.LogInterval;
@@ -53,7 +54,7 @@ final class ProtocolErrorHandler extends ChannelInboundHandlerAdapter {
             if (cause instanceof IOException) {
                 log.debug("{} I/O failure: {}", connection, cause.toString());
             } else {
-                log.warn("{} unexpected failure; closing", connection, cause);
+                log.warn("{} {} unexpected failure; closing", LogId.CONNECTION_FAILED, connection, cause);
                 connection.send(new ErrorMessage(0, ErrorCode.INTERNAL, "internal server error"));
             }
             connection.close();
@@ -89,9 +90,10 @@ final class ProtocolErrorHandler extends ChannelInboundHandlerAdapter {
                 long unlogged = OUT_OF_MEMORY_LOG.admit();
                 if (unlogged >= 0) {
                     log.error(
-                            "out of memory while handling {} (left open; {} more since the last report): {}. "
+                            "{} out of memory while handling {} (left open; {} more since the last report): {}. "
                                     + "Check -Xmx/-XX:MaxDirectMemorySize against max-connections, "
                                     + "max-pending-bytes-per-connection and max-partial-frame-bytes",
+                            LogId.OUT_OF_MEMORY,
                             connection,
                             unlogged,
                             t.toString());

@@ -21,6 +21,7 @@ import io.switchboard.protocol.message.Unregister;
 import io.switchboard.protocol.message.Unsubscribe;
 import io.switchboard.protocol.message.Unwatch;
 import io.switchboard.protocol.message.Watch;
+import io.switchboard.server.logging.LogId;
 import io.switchboard.server.routing.Connection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,7 +97,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         String reason = shutdown.reason() == null || shutdown.reason().isBlank()
                 ? "admin request from " + connection
                 : shutdown.reason();
-        log.info("{} asked the server to shut down: {}", connection, reason);
+        log.info("{} {} asked the server to shut down: {}", LogId.SHUTDOWN_REQUESTED, connection, reason);
         services.shutdownRequest().accept(reason);
     }
 }

@@ -6,6 +6,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.message.ErrorMessage;
 import io.switchboard.server.ServerConfig;
+import io.switchboard.server.logging.LogId;
 import io.switchboard.server.routing.Connection;
 import io.switchboard.server.routing.ServerCounters;
 import io.switchboard.server.transport.LogInterval;
@@ -61,8 +62,9 @@ final class SlowConsumers implements Consumer<Connection> {
         long unlogged = logInterval.admit();
         if (unlogged >= 0) {
             log.warn(
-                    "{} closed as a slow consumer: more than max-pending-bytes-per-connection ({}) waiting to be "
+                    "{} {} closed as a slow consumer: more than max-pending-bytes-per-connection ({}) waiting to be "
                             + "written to it ({} more so since the last report)",
+                    LogId.SLOW_CONSUMER,
                     connection,
                     maxPending,
                     unlogged);

@@ -5,6 +5,7 @@ import io.netty.util.Timer;
 import io.switchboard.protocol.codec.Pages;
 import io.switchboard.protocol.message.Entries;
 import io.switchboard.protocol.message.Message;
+import io.switchboard.server.logging.LogId;
 import io.switchboard.server.routing.Connection;
 import io.switchboard.server.store.Store;
 import io.switchboard.server.store.TtlRegistration;
@@ -173,7 +174,8 @@ public final class Registry {
             store.removeExpiredRegistrations(Instant.ofEpochMilli(now)).whenComplete((n, e) -> {
                 if (e != null) {
                     log.warn(
-                            "removing {} registry entries that expired while the server was down failed: {}",
+                            "{} removing {} registry entries that expired while the server was down failed: {}",
+                            LogId.REGISTRY_EXPIRED_NOT_REMOVED,
                             passed,
                             e.toString());
                 }
@@ -181,8 +183,9 @@ public final class Registry {
         }
         if (squatted > 0) {
             log.warn(
-                    "registry: dropped {} stored entries under the server's own names {}: only the server registers "
+                    "{} registry: dropped {} stored entries under the server's own names {}: only the server registers "
                             + "there",
+                    LogId.REGISTRY_OWN_NAMES_DROPPED,
                     squatted,
                     reserved);
         }
@@ -194,7 +197,8 @@ public final class Registry {
         store.removeRegistration(stored.instanceId()).whenComplete((found, e) -> {
             if (e != null) {
                 log.warn(
-                        "removing the stored entry {} under the server's own name failed: {}",
+                        "{} removing the stored entry {} under the server's own name failed: {}",
+                        LogId.REGISTRY_OWN_ENTRY_NOT_REMOVED,
                         stored.name(),
                         e.toString());
             }
@@ -469,7 +473,8 @@ public final class Registry {
             store.removeRegistration(entry.instance()).whenComplete((found, e) -> {
                 if (e != null) {
                     log.warn(
-                            "removing expired registry entry {} from {} failed: {}",
+                            "{} removing expired registry entry {} from {} failed: {}",
+                            LogId.REGISTRY_ENTRY_NOT_REMOVED,
                             entry,
                             store.location(),
                             e.toString());

@@ -10,6 +10,7 @@ import io.switchboard.protocol.message.Resolve;
 import io.switchboard.protocol.message.Unregister;
 import io.switchboard.protocol.message.Unwatch;
 import io.switchboard.protocol.message.Watch;
+import io.switchboard.server.logging.LogId;
 import io.switchboard.server.routing.Connection;
 import io.switchboard.server.routing.Permission;
 import java.util.concurrent.CompletableFuture;
@@ -197,7 +198,12 @@ public final class RegistryControl {
             String what) {
         change.whenComplete((outcome, failure) -> {
             if (failure != null) {
-                log.warn("{} from {} could not be stored: {}", what, connection, failure.toString());
+                log.warn(
+                        "{} {} from {} could not be stored: {}",
+                        LogId.REGISTRY_NOT_STORED,
+                        what,
+                        connection,
+                        failure.toString());
                 connection.send(new ErrorMessage(
                         req, ErrorCode.INTERNAL, what + " could not be stored: " + failure.getMessage()));
                 return;

@@ -12,6 +12,7 @@ import io.switchboard.protocol.message.Publish;
 import io.switchboard.protocol.message.Rescind;
 import io.switchboard.protocol.message.Subscribe;
 import io.switchboard.protocol.message.Unsubscribe;
+import io.switchboard.server.logging.LogId;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -100,7 +101,7 @@ public final class SessionControl {
                 accepted(connection, new Ack(publish.req(), policy.wireName(), source), publication);
                 return;
             }
-            log.warn("session '{}' could not be kept: {}", publish.alias(), e.getMessage());
+            log.warn("{} session '{}' could not be kept: {}", LogId.SESSION_NOT_KEPT, publish.alias(), e.getMessage());
             directory.rescind(connection, publish.alias());
             connection.send(new ErrorMessage(
                     publish.req(),
@@ -146,7 +147,8 @@ public final class SessionControl {
             }
         }
         log.warn(
-                "{} published '{}' naming no policy and got policy '{}' from {}, not the configured '{}'",
+                "{} {} published '{}' naming no policy and got policy '{}' from {}, not the configured '{}'",
+                LogId.POLICY_SQUATTED,
                 connection,
                 publish.alias(),
                 policy.wireName(),

@@ -1,5 +1,6 @@
 package io.switchboard.server.store;
 
+import io.switchboard.server.logging.LogId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -129,7 +130,12 @@ final class GroupCommitWriter implements AutoCloseable {
                     commit(batch);
                 } catch (RuntimeException e) {
                     // A bug, not a database error: fail this batch, keep serving the next.
-                    log.error("store {}: a batch of {} writes failed", location, batch.size(), e);
+                    log.error(
+                            "{} store {}: a batch of {} writes failed",
+                            LogId.STORE_BATCH_FAILED,
+                            location,
+                            batch.size(),
+                            e);
                     failAll(batch, e);
                 } finally {
                     batch.clear();
@@ -138,7 +144,7 @@ final class GroupCommitWriter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Error e) {
-            log.error("store {}: writer thread stopped", location, e);
+            log.error("{} store {}: writer thread stopped", LogId.STORE_WRITER_STOPPED, location, e);
             failAll(batch, e);
             // Nothing will take writes any more: refuse new ones at once instead of letting them wait forever.
             closing = true;
@@ -237,12 +243,12 @@ final class GroupCommitWriter implements AutoCloseable {
         } catch (SQLException ignored) {
             // treated as broken
         }
-        log.warn("store {}: connection lost, reconnecting", location);
+        log.warn("{} store {}: connection lost, reconnecting", LogId.STORE_RECONNECTING, location);
         closeConnection();
         try {
             connection = openConnection();
         } catch (SQLException e) {
-            log.error("store {}: cannot reconnect: {}", location, e.getMessage());
+            log.error("{} store {}: cannot reconnect: {}", LogId.STORE_CANNOT_RECONNECT, location, e.getMessage());
         }
     }
 
@@ -275,7 +281,11 @@ final class GroupCommitWriter implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (thread.isAlive()) {
-            log.warn("store {}: writes still queued after {} ms, abandoning them", location, timeoutMs);
+            log.warn(
+                    "{} store {}: writes still queued after {} ms, abandoning them",
+                    LogId.STORE_WRITES_ABANDONED,
+                    location,
+                    timeoutMs);
             thread.interrupt();
             try {
                 thread.join(timeoutMs);

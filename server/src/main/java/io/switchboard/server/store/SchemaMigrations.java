@@ -1,5 +1,6 @@
 package io.switchboard.server.store;
 
+import io.switchboard.server.logging.LogId;
 import java.util.ArrayList;
 import java.util.List;
 import org.flywaydb.core.Flyway;
@@ -38,7 +39,12 @@ final class SchemaMigrations {
             int applied = flyway.migrate().migrationsExecuted;
             String version = String.valueOf(flyway.info().current().getVersion());
             if (applied > 0) {
-                log.info("store {}: applied {} migration(s), schema version {}", location, applied, version);
+                log.info(
+                        "{} store {}: applied {} migration(s), schema version {}",
+                        LogId.STORE_MIGRATED,
+                        location,
+                        applied,
+                        version);
             }
             return version;
         } catch (FlywayException e) {

@@ -1,5 +1,6 @@
 package io.switchboard.server.store;
 
+import io.switchboard.server.logging.LogId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +63,11 @@ public final class Stores {
         ConnectionFactory factory = sqliteConnections("jdbc:sqlite:" + file);
         String version = SchemaMigrations.migrate(location, new FactoryDataSource(factory));
         Store store = assemble(location, factory, false);
-        log.info("store: SQLite file {} (WAL, synchronous=FULL), schema version {}", location, version);
+        log.info(
+                "{} store: SQLite file {} (WAL, synchronous=FULL), schema version {}",
+                LogId.STORE_OPENED,
+                location,
+                version);
         return store;
     }
 
@@ -100,7 +105,7 @@ public final class Stores {
         }
         String version = SchemaMigrations.migrate(url, new FactoryDataSource(factory));
         Store store = assemble(url, factory, false);
-        log.info("store: PostgreSQL {}, schema version {}", url, version);
+        log.info("{} store: PostgreSQL {}, schema version {}", LogId.STORE_OPENED, url, version);
         return store;
     }
 

@@ -8,6 +8,7 @@ import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.message.Fetch;
 import io.switchboard.protocol.message.Result;
 import io.switchboard.protocol.message.TicketIssued;
+import io.switchboard.server.logging.LogId;
 import io.switchboard.server.routing.Call;
 import io.switchboard.server.routing.CallInterceptor;
 import io.switchboard.server.routing.Connection;
@@ -124,7 +125,10 @@ public final class Tickets implements CallInterceptor {
     private void sweep(long period) {
         store.removeExpiredTickets(Instant.now()).whenComplete((removed, failure) -> {
             if (failure != null) {
-                log.warn("could not remove expired async call outcomes: {}", failure.toString());
+                log.warn(
+                        "{} could not remove expired async call outcomes: {}",
+                        LogId.TICKETS_NOT_SWEPT,
+                        failure.toString());
             } else if (removed > 0) {
                 log.debug("removed {} expired async call outcome(s)", removed);
             }
@@ -201,8 +205,9 @@ public final class Tickets implements CallInterceptor {
         caller.saved.whenComplete((ignored, notSaved) -> {
             if (notSaved != null) {
                 log.warn(
-                        "async call {} ran but its ticket could not be stored ({}); its outcome goes to the caller "
+                        "{} async call {} ran but its ticket could not be stored ({}); its outcome goes to the caller "
                                 + "as a plain RESULT",
+                        LogId.TICKET_NOT_STORED,
                         caller.ticketId,
                         notSaved.getMessage());
                 if (!caller.submitter.isClosed()) {
@@ -226,8 +231,9 @@ public final class Tickets implements CallInterceptor {
         store.completeTicket(caller.ticketId, outcome).whenComplete((stored, failure) -> {
             if (failure != null) {
                 log.warn(
-                        "the outcome of async call {} could not be stored ({}); a FETCH will find it pending until "
+                        "{} the outcome of async call {} could not be stored ({}); a FETCH will find it pending until "
                                 + "the server restarts",
+                        LogId.OUTCOME_NOT_STORED,
                         caller.ticketId,
                         failure.getMessage());
             } else {
@@ -281,7 +287,7 @@ public final class Tickets implements CallInterceptor {
             ticket = store.findTicket(fetch.ticket());
         } catch (RuntimeException e) {
             if (settle(fetch.ticket(), waiter)) {
-                log.warn("FETCH of a ticket failed: {}", e.toString());
+                log.warn("{} FETCH of a ticket failed: {}", LogId.FETCH_FAILED, e.toString());
                 fetcher.answer(
                         Result.failure(fetch.req(), ResultCode.BUSY, "the store could not be read: " + e.getMessage()));
             }

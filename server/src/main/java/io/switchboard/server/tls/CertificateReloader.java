@@ -3,6 +3,7 @@ package io.switchboard.server.tls;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
+import io.switchboard.server.logging.LogId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,8 @@ public final class CertificateReloader {
         reloader.stamp = reloader.stampNow();
         reloader.install(reloader.build());
         log.info(
-                "TLS on {}: certificate {}{}, {} and newer",
+                "{} TLS on {}: certificate {}{}, {} and newer",
+                LogId.TLS_CERTIFICATE,
                 where,
                 reloader.description,
                 settings.mutual()
@@ -75,10 +77,20 @@ public final class CertificateReloader {
         try {
             install(build());
         } catch (TlsFileException e) {
-            log.error("TLS reload on {} ({}) failed, keeping the current certificate: {}", where, why, e.getMessage());
+            log.error(
+                    "{} TLS reload on {} ({}) failed, keeping the current certificate: {}",
+                    LogId.TLS_RELOAD_FAILED,
+                    where,
+                    why,
+                    e.getMessage());
             return false;
         }
-        log.info("TLS on {} reloaded ({}): certificate {}; new connections use it", where, why, description);
+        log.info(
+                "{} TLS on {} reloaded ({}): certificate {}; new connections use it",
+                LogId.TLS_RELOADED,
+                where,
+                why,
+                description);
         return true;
     }
 

@@ -6,6 +6,7 @@ import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.AttributeKey;
+import io.switchboard.server.logging.LogId;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.function.Consumer;
@@ -46,7 +47,8 @@ public final class TlsPeer extends ChannelInboundHandlerAdapter {
                 });
             } else {
                 log.info(
-                        "TLS handshake on {} with {} failed: {}",
+                        "{} TLS handshake on {} with {} failed: {}",
+                        LogId.TLS_HANDSHAKE_FAILED,
                         where,
                         ctx.channel().remoteAddress(),
                         reason(done.cause()));

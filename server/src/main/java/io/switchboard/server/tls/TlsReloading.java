@@ -1,6 +1,7 @@
 package io.switchboard.server.tls;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.switchboard.server.logging.LogId;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
@@ -54,7 +55,7 @@ public final class TlsReloading implements AutoCloseable {
             try {
                 reloader.reloadIfChanged();
             } catch (RuntimeException e) {
-                log.error("checking the TLS files of {} failed", reloader, e);
+                log.error("{} checking the TLS files of {} failed", LogId.TLS_CHECK_FAILED, reloader, e);
             }
         }
     }

@@ -3,6 +3,7 @@ package io.switchboard.server.transport;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.switchboard.server.logging.LogId;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -31,9 +32,10 @@ public final class AcceptFailures extends ChannelInboundHandlerAdapter {
         long unlogged = logInterval.admit();
         if (unlogged >= 0) {
             log.warn(
-                    "cannot accept connections on {}: {} ({} more failures since the last report); pausing accepts "
+                    "{} cannot accept connections on {}: {} ({} more failures since the last report); pausing accepts "
                             + "for {} ms at a time, connections already open are served. If it says 'Too many open "
                             + "files', raise the open-file limit (ulimit -n, LimitNOFILE) or lower max-connections",
+                    LogId.ACCEPT_FAILING,
                     ctx.channel().localAddress(),
                     cause.getMessage(),
                     unlogged,

@@ -1,5 +1,6 @@
 package io.switchboard.server.transport;
 
+import io.switchboard.server.logging.LogId;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -37,7 +38,7 @@ public final class UnixSocketFile {
         }
         try {
             Files.delete(path);
-            log.info("replaced stale unix socket {}", path);
+            log.info("{} replaced stale unix socket {}", LogId.STALE_UNIX_SOCKET, path);
         } catch (IOException e) {
             throw new IllegalStateException("cannot remove stale unix socket " + path + ": " + e.getMessage(), e);
         }
@@ -50,7 +51,7 @@ public final class UnixSocketFile {
                 Files.delete(path);
             }
         } catch (IOException | IllegalStateException e) {
-            log.warn("cannot remove unix socket {}: {}", path, e.getMessage());
+            log.warn("{} cannot remove unix socket {}: {}", LogId.UNIX_SOCKET_NOT_REMOVED, path, e.getMessage());
         }
     }
 
