@@ -10,13 +10,12 @@ import io.switchboard.protocol.message.Result;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 
 /**
- * Routes calls: a DELIVER is checked, resolved to its {@link Destination} (the alias's publishers here, or what a
- * {@link SessionKeeper} supplies), passed through the {@link CallInterceptor}s and routed; a RESULT goes back to the
- * caller; a lost publisher's calls are rerouted or answered. Safe on any event loop; the hot path does a few map
- * lookups, one scan of a small group, two map puts and one enqueue (docs/architecture.md draws the whole path).
+ * Routes calls: a DELIVER is checked, resolved to its {@link Destination} (the alias's publishers, or a {@link
+ * SessionKeeper}'s), passed through the {@link CallInterceptor}s and routed; a RESULT goes back to the caller; a lost
+ * publisher's calls are rerouted or answered. Safe on any event loop; the hot path does a few map lookups, one scan of
+ * a small group, two map puts and one enqueue (docs/architecture.md draws the whole path).
  */
 public final class CallRouter {
 
@@ -33,7 +32,7 @@ public final class CallRouter {
     private volatile CallGate gate = CallGate.OPEN;
     /** Every call passes these, in order; set once at start. */
     private volatile CallInterceptor[] interceptors = new CallInterceptor[0];
-    /** Records each client call once, at its RESULT (docs/monitoring.md); set once at start. */
+    /** Measures client calls, each once at its RESULT; set once at start. */
     private volatile CallMeter meter = CallMeter.OFF;
 
     public CallRouter(
@@ -66,8 +65,9 @@ public final class CallRouter {
 
     /** Adds an interceptor after those installed before. Call before serving. */
     public void intercept(CallInterceptor interceptor) {
-        interceptors =
-                Stream.concat(Stream.of(interceptors), Stream.of(interceptor)).toArray(CallInterceptor[]::new);
+        CallInterceptor[] more = java.util.Arrays.copyOf(interceptors, interceptors.length + 1);
+        more[interceptors.length] = interceptor;
+        interceptors = more;
     }
 
     /** Installs what measures the calls of client connections. Call before serving. */
@@ -219,10 +219,7 @@ public final class CallRouter {
         }
     }
 
-    /**
-     * An idempotent call of a {@code reroute} or {@code hold} session goes to another free publisher, else to the
-     * keeper (a {@code hold} session holds it again). Any other call may have run: {@code publisher-lost}.
-     */
+    /** An idempotent call of a reroute/hold session goes to another publisher, else the keeper, else publisher-lost. */
     private void publisherLost(Delivery delivery, Connection lost) {
         Call call = delivery.call;
         SessionPolicy policy = delivery.publication.policy;
