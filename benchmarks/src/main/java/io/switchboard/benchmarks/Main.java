@@ -22,7 +22,8 @@ import java.util.Optional;
 public final class Main {
 
     static final String USAGE = "usage: benchmarks/run rpc [--calls=N] [--warmup-calls=N] [--window=N]"
-            + " [--seconds=N] [--warmup-seconds=N] [--payload-bytes=N] [--compression=off|deflate] [--tls] [--auth]\n       "
+            + " [--seconds=N] [--warmup-seconds=N] [--payload-bytes=N] [--compression=off|deflate] [--tls] [--auth]"
+            + " [--metrics]\n       "
             + EjbBenchmark.USAGE + "\n       "
             + MdbBenchmark.USAGE + "\n       " + FrontDoorBenchmark.USAGE + "\n       " + DurableBenchmark.USAGE;
 
@@ -80,18 +81,30 @@ public final class Main {
                                 + " so any JIT warm-up left in this JVM favours the baseline)"
                         : ""));
 
-        Results switchboard = measureSwitchboard(settings, security, logDir);
+        RpcMetrics metrics = settings.metrics() ? RpcMetrics.on() : RpcMetrics.DEFAULT;
+        if (settings.metrics()) {
+            System.out.println("# metrics: " + metrics.describe() + "; switchboard then runs again with "
+                    + RpcMetrics.OFF.describe() + ", the baseline of the metrics ratio (second, so any JIT warm-up"
+                    + " left in this JVM favours the baseline)");
+        }
+        Results switchboard = measureSwitchboard(settings, security, metrics, logDir);
         Results plain = null;
         if (security.auth()) {
-            plain = measureSwitchboard(settings, security.withoutAuth(), logDir.resolve("without-auth"));
+            plain = measureSwitchboard(settings, security.withoutAuth(), metrics, logDir.resolve("without-auth"));
         }
+        Results unmeasured = null;
+        if (settings.metrics()) {
+            unmeasured = measureSwitchboard(settings, security, RpcMetrics.OFF, logDir.resolve("without-metrics"));
+        }
+        boolean baselinesFailed = (security.auth() && plain == null) || (settings.metrics() && unmeasured == null);
 
         Optional<Path> natsServer = NatsSystem.findServer();
         if (natsServer.isEmpty()) {
             System.out.println("nats skipped: nats-server is not on the PATH"
                     + " (install it with `apt-get install nats-server`) - no comparison made");
             compareAuth(plain, switchboard);
-            return switchboard == null || (security.auth() && plain == null) ? 1 : 0;
+            compareMetrics(unmeasured, switchboard);
+            return switchboard == null || baselinesFailed ? 1 : 0;
         }
         Results nats;
         try (NatsSystem system = NatsSystem.start(natsServer.get(), security, logDir)) {
@@ -101,7 +114,8 @@ public final class Main {
             nats = measure(system, new RpcWorkload(settings, new byte[settings.payloadBytes()]));
         }
         compareAuth(plain, switchboard);
-        if (switchboard == null || (security.auth() && plain == null)) {
+        compareMetrics(unmeasured, switchboard);
+        if (switchboard == null || baselinesFailed) {
             return 1;
         }
         compare(switchboard, nats);
@@ -110,12 +124,17 @@ public final class Main {
     }
 
     /** One Switchboard run; null (and the failure printed) when it broke, so NATS is still measured. */
-    private static Results measureSwitchboard(RpcSettings settings, RpcSecurity security, Path logDir) {
-        try (SwitchboardSystem system =
-                SwitchboardSystem.start(settings.payloadBytes(), settings.compression(), security, logDir)) {
+    private static Results measureSwitchboard(
+            RpcSettings settings, RpcSecurity security, RpcMetrics metrics, Path logDir) {
+        try (SwitchboardSystem system = SwitchboardSystem.start(
+                        settings.payloadBytes(), settings.compression(), security, metrics.serverArgs(), logDir);
+                MonitorScraper scraper = metrics.scraper()) {
             System.out.println("# " + system.describe() + ", compression "
-                    + (settings.compression() ? "deflate above 1024 bytes" : "off") + ", " + security.describe());
-            return measure(system, new RpcWorkload(settings, system.requestBody()));
+                    + (settings.compression() ? "deflate above 1024 bytes" : "off") + ", " + security.describe()
+                    + ", " + metrics.describe());
+            Results results = measure(system, new RpcWorkload(settings, system.requestBody()));
+            System.out.println("# monitoring port: " + scraper.describe());
+            return results;
         } catch (Exception e) {
             // Still measure NATS, so a broken build does not hide the baseline; the exit code says it failed.
             System.out.println("switchboard failed: " + e + " (server log: "
@@ -134,6 +153,25 @@ public final class Main {
         System.out.printf(Locale.ROOT, "ratio throughput switchboard auth/plain=%.2f%n", ratio);
         System.out.printf(
                 Locale.ROOT, "target throughput with auth >= 0.95x plain: %s%n", ratio >= 0.95 ? "met" : "NOT met");
+    }
+
+    /**
+     * With --metrics: Switchboard with metrics on (and its monitoring port scraped) against the same run with
+     * {@code metrics: false}; the targets of issue 14: throughput >= 0.97x and p50 <= 1.03x.
+     */
+    private static void compareMetrics(Results off, Results on) {
+        if (off == null || on == null) {
+            return;
+        }
+        double throughput = on.throughput.callsPerSecond() / off.throughput.callsPerSecond();
+        double p50 = on.latency.p50Micros() / off.latency.p50Micros();
+        System.out.printf(Locale.ROOT, "ratio throughput switchboard metrics/off=%.3f%n", throughput);
+        System.out.printf(Locale.ROOT, "ratio p50 switchboard metrics/off=%.3f%n", p50);
+        System.out.printf(
+                Locale.ROOT,
+                "target throughput with metrics >= 0.97x off: %s%n",
+                throughput >= 0.97 ? "met" : "NOT met");
+        System.out.printf(Locale.ROOT, "target p50 with metrics <= 1.03x off: %s%n", p50 <= 1.03 ? "met" : "NOT met");
     }
 
     /** One directory per run, so a failed run's server logs survive the next run. */
