@@ -66,26 +66,106 @@ final class ServerMeters {
                 counters::lateResults);
         metrics.counter("deliveries", "Calls forwarded to publishers (DELIVERs sent)", counters::delivered);
         for (FrontDoor door : parts.frontDoors().all()) {
-            String name = door.config().name();
-            metrics.gauge(
-                    "frontdoor.lines",
-                    "Open end-user lines of a front door",
-                    () -> door.stats().openLines(),
-                    "door",
-                    name);
-            metrics.gauge(
-                    "frontdoor.buffered.bytes",
-                    "Bytes of events a front door holds for its lines",
-                    () -> door.stats().bufferedBytes(),
-                    "door",
-                    name);
-            metrics.gauge(
-                    "frontdoor.handlers",
-                    "Handler instances of a front door's alias",
-                    () -> door.stats().instances(),
-                    "door",
-                    name);
+            frontDoor(metrics, door);
         }
         return metrics;
+    }
+
+    /** A front door's figures ({@link FrontDoor#stats()}), labelled with its name. */
+    private static void frontDoor(ServerMetrics metrics, FrontDoor door) {
+        String name = door.config().name();
+        metrics.gauge(
+                "frontdoor.lines",
+                "Open end-user lines of a front door",
+                () -> door.stats().openLines(),
+                "door",
+                name);
+        metrics.gauge(
+                "frontdoor.buffered.bytes",
+                "Bytes of events a front door holds for its lines",
+                () -> door.stats().bufferedBytes(),
+                "door",
+                name);
+        metrics.gauge(
+                "frontdoor.handlers",
+                "Handler instances of a front door's alias",
+                () -> door.stats().instances(),
+                "door",
+                name);
+        metrics.counter(
+                "frontdoor.events.delivered",
+                "Events sent to handler instances (redeliveries included)",
+                () -> door.stats().delivered(),
+                "door",
+                name);
+        metrics.counter(
+                "frontdoor.events.redelivered",
+                "Events sent again after their instance went away without answering",
+                () -> door.stats().redelivered(),
+                "door",
+                name);
+        metrics.counter(
+                "frontdoor.events.failed",
+                "Events a handler answered with a failure",
+                () -> door.stats().failed(),
+                "door",
+                name);
+        metrics.counter(
+                "frontdoor.inputs.dropped",
+                "Inputs dropped by the overflow policy or for their age",
+                () -> door.stats().dropped(),
+                "door",
+                name);
+        String closed = "Lines closed or refused by the door, by reason";
+        metrics.counter(
+                "frontdoor.lines.closed",
+                closed,
+                () -> door.stats().closedMessageTooLong(),
+                "door",
+                name,
+                "reason",
+                "message-too-long");
+        metrics.counter(
+                "frontdoor.lines.closed",
+                closed,
+                () -> door.stats().closedRateExceeded(),
+                "door",
+                name,
+                "reason",
+                "rate-exceeded");
+        metrics.counter(
+                "frontdoor.lines.closed",
+                closed,
+                () -> door.stats().closedTooManyLines(),
+                "door",
+                name,
+                "reason",
+                "too-many-lines");
+        metrics.counter(
+                "frontdoor.lines.closed",
+                closed,
+                () -> door.stats().closedBufferFull(),
+                "door",
+                name,
+                "reason",
+                "buffer-full");
+        metrics.counter(
+                "frontdoor.lines.closed",
+                closed,
+                () -> door.stats().refusedAddressLimit(),
+                "door",
+                name,
+                "reason",
+                "address-limit");
+        metrics.counter(
+                "frontdoor.lines.closed", closed, () -> door.stats().closedSilent(), "door", name, "reason", "silent");
+        metrics.counter(
+                "frontdoor.lines.closed",
+                closed,
+                () -> door.stats().closedProtocolError(),
+                "door",
+                name,
+                "reason",
+                "protocol-error");
     }
 }

@@ -87,10 +87,11 @@ public final class ServerMetrics implements MetricsView, AutoCloseable {
      * A counter kept elsewhere (a {@code LongAdder} of the server), read at each scrape: exposed as
      * {@code switchboard_<name>_total}.
      */
-    public void counter(String name, String help, DoubleSupplier value) {
+    public void counter(String name, String help, DoubleSupplier value, String... tags) {
         sources.add(value);
         FunctionCounter.builder("switchboard." + name, value, DoubleSupplier::getAsDouble)
                 .description(help)
+                .tags(tags)
                 .register(registry);
     }
 

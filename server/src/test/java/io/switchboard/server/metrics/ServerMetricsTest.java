@@ -212,6 +212,12 @@ class ServerMetricsTest {
         TcpUser user = new TcpUser(server.frontDoorPort(door));
         open.add(user);
         Awaits.await(WAIT, "one front-door line", () -> gaugeNow("switchboard_frontdoor_lines", "door", door) == 1);
+        Map<String, MetricFamily> doors = scrape();
+        assertThat(gauge(doors, "switchboard_frontdoor_handlers", "door", door)).isZero();
+        assertThat(counter(doors, "switchboard_frontdoor_lines_closed_total", "door", door, "reason", "silent"))
+                .isZero();
+        assertThat(counter(doors, "switchboard_frontdoor_events_delivered_total", "door", door))
+                .isZero();
 
         publisher("inv", SessionPolicy.HOLD).close();
         TestPeer caller = peer();
