@@ -60,4 +60,25 @@ final class AbbaRuns {
         System.out.printf(Locale.ROOT, "target throughput %s >= %.2fx: %s%n", label, target, met ? "met" : "NOT met");
         return met;
     }
+
+    /** Prints {@code ratio p50 <label>=…} and whether it stays at or below {@code target}; false when it does not. */
+    static boolean reportP50(Outcome outcome, String label, double target) {
+        if (!outcome.complete()) {
+            System.out.println("ratio p50 " + label + ": not computed (a run failed)");
+            return false;
+        }
+        double ratio = outcome.p50Ratio();
+        System.out.printf(
+                Locale.ROOT,
+                "ratio p50 %s=%.3f (mean of the A runs %.1f, %.1f over the B runs %.1f, %.1f us)%n",
+                label,
+                ratio,
+                outcome.a1().latency().p50Micros(),
+                outcome.a2().latency().p50Micros(),
+                outcome.b1().latency().p50Micros(),
+                outcome.b2().latency().p50Micros());
+        boolean met = ratio <= target;
+        System.out.printf(Locale.ROOT, "target p50 %s <= %.2fx: %s%n", label, target, met ? "met" : "NOT met");
+        return met;
+    }
 }

@@ -24,7 +24,8 @@ import java.util.function.Supplier;
 public final class Main {
 
     static final String USAGE = "usage: benchmarks/run rpc [--calls=N] [--warmup-calls=N] [--window=N]"
-            + " [--seconds=N] [--warmup-seconds=N] [--payload-bytes=N] [--compression=off|deflate] [--tls] [--auth]\n       "
+            + " [--seconds=N] [--warmup-seconds=N] [--payload-bytes=N] [--compression=off|deflate] [--tls] [--auth]"
+            + " [--metrics]\n       "
             + EjbBenchmark.USAGE + "\n       "
             + MdbBenchmark.USAGE + "\n       " + FrontDoorBenchmark.USAGE + "\n       " + DurableBenchmark.USAGE;
 
@@ -82,25 +83,42 @@ public final class Main {
                                 + " ratio"
                         : ""));
 
-        RpcResults switchboard;
+        RpcMetrics metrics = settings.metrics() ? RpcMetrics.on() : RpcMetrics.DEFAULT;
+        if (settings.metrics()) {
+            System.out.println("# metrics: " + metrics.describe() + "; switchboard runs four times: with them, with "
+                    + RpcMetrics.OFF.describe() + " twice, with them again (ABBA), for the metrics ratio");
+        }
+        RpcResults switchboard = null;
         AbbaRuns.Outcome auth = null;
+        AbbaRuns.Outcome measured = null;
         if (security.auth()) {
             auth = AbbaRuns.measure(
-                    new Numbered(n -> measureSwitchboard(settings, security, logDir.resolve("with-auth-" + n))),
-                    new Numbered(n ->
-                            measureSwitchboard(settings, security.withoutAuth(), logDir.resolve("without-auth-" + n))));
+                    new Numbered(
+                            n -> measureSwitchboard(settings, security, metrics, logDir.resolve("with-auth-" + n))),
+                    new Numbered(n -> measureSwitchboard(
+                            settings, security.withoutAuth(), metrics, logDir.resolve("without-auth-" + n))));
             // NATS is compared with the later (warmer) run with users.
             switchboard = auth.a2();
-        } else {
-            switchboard = measureSwitchboard(settings, security, logDir);
         }
-        boolean switchboardFailed = switchboard == null || (auth != null && !auth.complete());
+        if (settings.metrics()) {
+            measured = AbbaRuns.measure(
+                    new Numbered(
+                            n -> measureSwitchboard(settings, security, metrics, logDir.resolve("with-metrics-" + n))),
+                    new Numbered(n -> measureSwitchboard(
+                            settings, security, RpcMetrics.OFF, logDir.resolve("without-metrics-" + n))));
+            switchboard = measured.a2();
+        }
+        if (switchboard == null && auth == null && measured == null) {
+            switchboard = measureSwitchboard(settings, security, metrics, logDir);
+        }
+        boolean switchboardFailed =
+                switchboard == null || (auth != null && !auth.complete()) || (measured != null && !measured.complete());
 
         Optional<Path> natsServer = NatsSystem.findServer();
         if (natsServer.isEmpty()) {
             System.out.println("nats skipped: nats-server is not on the PATH"
                     + " (install it with `apt-get install nats-server`) - no comparison made");
-            reportAuth(auth);
+            reportBaselines(auth, measured);
             return switchboardFailed ? 1 : 0;
         }
         RpcResults nats;
@@ -110,7 +128,7 @@ public final class Main {
                     + security.describe());
             nats = measure(system, new RpcWorkload(settings, new byte[settings.payloadBytes()]));
         }
-        reportAuth(auth);
+        reportBaselines(auth, measured);
         if (switchboardFailed) {
             return 1;
         }
@@ -134,26 +152,36 @@ public final class Main {
         }
     }
 
-    /** With --auth: Switchboard's throughput with users and permissions against the same setup without. */
-    private static void reportAuth(AbbaRuns.Outcome auth) {
-        if (auth != null) {
-            AbbaRuns.reportThroughput(auth, "switchboard auth/plain", 0.95);
-        }
-    }
-
     /** One Switchboard run; null (and the failure printed) when it broke, so NATS is still measured. */
-    private static RpcResults measureSwitchboard(RpcSettings settings, RpcSecurity security, Path logDir) {
-        try (SwitchboardSystem system =
-                SwitchboardSystem.start(settings.payloadBytes(), settings.compression(), security, logDir)) {
+    private static RpcResults measureSwitchboard(
+            RpcSettings settings, RpcSecurity security, RpcMetrics metrics, Path logDir) {
+        try (SwitchboardSystem system = SwitchboardSystem.start(
+                        settings.payloadBytes(), settings.compression(), security, metrics.serverArgs(), logDir);
+                MonitorScraper scraper = metrics.scraper()) {
             System.out.println("# " + system.describe() + ", compression "
-                    + (settings.compression() ? "deflate above 1024 bytes" : "off") + ", " + security.describe());
-            return measure(system, new RpcWorkload(settings, system.requestBody()));
+                    + (settings.compression() ? "deflate above 1024 bytes" : "off") + ", " + security.describe()
+                    + ", " + metrics.describe());
+            RpcResults results = measure(system, new RpcWorkload(settings, system.requestBody()));
+            System.out.println("# monitoring port: " + scraper.describe());
+            return results;
         } catch (Exception e) {
             // Still measure NATS, so a broken build does not hide the baseline; the exit code says it failed.
             System.out.println("switchboard failed: " + e + " (server log: "
                     + logDir.resolve(SwitchboardServerProcess.LOG_FILE).toAbsolutePath() + ")");
             e.printStackTrace();
             return null;
+        }
+    }
+
+    /** The --auth and --metrics ratios, each from its ABBA runs. */
+    private static void reportBaselines(AbbaRuns.Outcome auth, AbbaRuns.Outcome measured) {
+        if (auth != null) {
+            AbbaRuns.reportThroughput(auth, "switchboard auth/plain", 0.95);
+        }
+        if (measured != null) {
+            // Issue 14's targets: throughput >= 0.97x and p50 <= 1.03x of metrics off.
+            AbbaRuns.reportThroughput(measured, "switchboard metrics/off", 0.97);
+            AbbaRuns.reportP50(measured, "switchboard metrics/off", 1.03);
         }
     }
 

@@ -18,7 +18,8 @@ record RpcSettings(
         Duration phaseDeadline,
         boolean compression,
         boolean tls,
-        boolean auth) {
+        boolean auth,
+        boolean metrics) {
 
     /**
      * Warm-ups are long because on a 2-core machine C2 keeps compiling in both Switchboard JVMs for about
@@ -34,6 +35,7 @@ record RpcSettings(
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(120),
+                false,
                 false,
                 false,
                 false);
@@ -53,7 +55,8 @@ record RpcSettings(
                 d.phaseDeadline,
                 given.oneOf("compression", "off", List.of("off", "deflate")).equals("deflate"),
                 given.flag("tls"),
-                given.flag("auth"));
+                given.flag("auth"),
+                given.flag("metrics"));
         given.rejectUnknown();
         return settings;
     }

@@ -60,7 +60,15 @@ public final class SwitchboardSystem implements RpcSystem {
     /** As {@link #start(int, boolean, Path)}, with the server and both clients secured by {@code security}. */
     static SwitchboardSystem start(int payloadBytes, boolean compression, RpcSecurity security, Path logDir)
             throws Exception {
+        return start(payloadBytes, compression, security, List.of(), logDir);
+    }
+
+    /** As {@link #start(int, boolean, RpcSecurity, Path)}, with more server flags (e.g. {@code --metrics=false}). */
+    static SwitchboardSystem start(
+            int payloadBytes, boolean compression, RpcSecurity security, List<String> moreServerArgs, Path logDir)
+            throws Exception {
         List<String> serverArgs = new ArrayList<>(security.switchboardServerArgs());
+        serverArgs.addAll(moreServerArgs);
         if (compression) {
             serverArgs.add("--compression=deflate");
         }

@@ -36,6 +36,8 @@ class AbbaRunsTest {
         assertThat(outcome.p50Ratio()).isEqualTo(0.5);
         assertThat(AbbaRuns.reportThroughput(outcome, "a/b", 0.95)).isFalse();
         assertThat(AbbaRuns.reportThroughput(outcome, "a/b", 0.6)).isTrue();
+        assertThat(AbbaRuns.reportP50(outcome, "a/b", 0.5)).isTrue();
+        assertThat(AbbaRuns.reportP50(outcome, "a/b", 0.49)).isFalse();
     }
 
     @Test

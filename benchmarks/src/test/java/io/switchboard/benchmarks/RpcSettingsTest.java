@@ -20,6 +20,12 @@ class RpcSettingsTest {
     }
 
     @Test
+    void metricsIsABareFlagOffByDefault() {
+        assertThat(RpcSettings.fromArgs(new String[] {}).metrics()).isFalse();
+        assertThat(RpcSettings.fromArgs(new String[] {"--metrics"}).metrics()).isTrue();
+    }
+
+    @Test
     void aFlagWithAValueOrAnOptionWithoutOneIsAnError() {
         assertThatThrownBy(() -> RpcSettings.fromArgs(new String[] {"--tls=maybe"}))
                 .hasMessageContaining("--tls takes no value");

@@ -54,6 +54,8 @@ public final class ServerConfig {
     private final int reservedConnections;
     private final int maxSubscriptionsPerConnection;
     private final int maxPublicationsPerConnection;
+    private final boolean metrics;
+    private final int metricsMaxAliases;
 
     private final Optional<TlsSettings> tls;
     private final long tlsReloadCheckMs;
@@ -97,6 +99,8 @@ public final class ServerConfig {
         this.reservedConnections = b.reservedConnections;
         this.maxSubscriptionsPerConnection = b.maxSubscriptionsPerConnection;
         this.maxPublicationsPerConnection = b.maxPublicationsPerConnection;
+        this.metrics = b.metrics;
+        this.metricsMaxAliases = b.metricsMaxAliases;
     }
 
     public static Builder builder() {
@@ -146,7 +150,9 @@ public final class ServerConfig {
                 .maxConnectionsPerAddress(maxConnectionsPerAddress)
                 .reservedConnections(reservedConnections)
                 .maxSubscriptionsPerConnection(maxSubscriptionsPerConnection)
-                .maxPublicationsPerConnection(maxPublicationsPerConnection);
+                .maxPublicationsPerConnection(maxPublicationsPerConnection)
+                .metrics(metrics)
+                .metricsMaxAliases(metricsMaxAliases);
     }
 
     /** TLS on the client port (tcp; the unix socket stays plain); empty for plain TCP. */
@@ -319,6 +325,16 @@ public final class ServerConfig {
         return maxPublicationsPerConnection;
     }
 
+    /** Whether calls, the store and the JVM are measured (docs/monitoring.md, "Metrics"); on by default. */
+    public boolean metrics() {
+        return metrics;
+    }
+
+    /** The most aliases with figures of their own; calls of later ones are counted under {@code other}. */
+    public int metricsMaxAliases() {
+        return metricsMaxAliases;
+    }
+
     /** The heartbeat a connection gets when it asked for {@code requested} (null = no wish). */
     public long clampHeartbeat(Long requested) {
         long wanted = requested == null || requested <= 0 ? heartbeatMs : requested;
@@ -351,7 +367,9 @@ public final class ServerConfig {
                 + ", maxConnectionsPerAddress=" + maxConnectionsPerAddress
                 + ", reservedConnections=" + reservedConnections
                 + ", maxSubscriptionsPerConnection=" + maxSubscriptionsPerConnection
-                + ", maxPublicationsPerConnection=" + maxPublicationsPerConnection + "]";
+                + ", maxPublicationsPerConnection=" + maxPublicationsPerConnection
+                + ", metrics=" + metrics
+                + ", metricsMaxAliases=" + metricsMaxAliases + "]";
     }
 
     /** Mutable builder; every setter has the documented default. */
@@ -398,6 +416,8 @@ public final class ServerConfig {
         private int reservedConnections = 16;
         private int maxSubscriptionsPerConnection = 1_024;
         private int maxPublicationsPerConnection = 1_024;
+        private boolean metrics = true;
+        private int metricsMaxAliases = 100;
 
         private Builder() {}
 
@@ -614,6 +634,18 @@ public final class ServerConfig {
             return this;
         }
 
+        /** Measure calls, the store and the JVM ({@code metrics}); false records nothing on the hot path. */
+        public Builder metrics(boolean enabled) {
+            this.metrics = enabled;
+            return this;
+        }
+
+        /** Aliases with figures of their own ({@code metrics-max-aliases}); later ones count under {@code other}. */
+        public Builder metricsMaxAliases(int value) {
+            this.metricsMaxAliases = value;
+            return this;
+        }
+
         public ServerConfig build() {
             require(ticketExpiryMs >= 1, "ticket-expiry-ms must be 1 or more, was " + ticketExpiryMs);
             require(maxWaitingFetches >= 1, "max-waiting-fetches must be 1 or more, was " + maxWaitingFetches);
@@ -675,6 +707,7 @@ public final class ServerConfig {
             require(
                     maxPublicationsPerConnection >= 1,
                     "max-publications-per-connection must be 1 or more, was " + maxPublicationsPerConnection);
+            require(metricsMaxAliases >= 1, "metrics-max-aliases must be 1 or more, was " + metricsMaxAliases);
             require(shutdownGraceMs >= 0, "shutdown-grace-ms must be 0 or more, was " + shutdownGraceMs);
             for (String alias : aliases) {
                 Objects.requireNonNull(alias, "aliases must not contain null");

@@ -168,6 +168,17 @@ public final class SwitchboardServer implements AutoCloseable {
         HeldCalls held = new HeldCalls(server.store, timer);
         held.permits(router.permits());
         directory.keeper(held);
+        server.metrics = ServerMeters.install(
+                config,
+                new ServerMeters.Parts(
+                        router,
+                        server.store,
+                        directory,
+                        counters,
+                        held,
+                        server.frontDoors,
+                        server.auth,
+                        server::establishedConnections));
         ServerServices services = new ServerServices(
                 config,
                 new SessionControl(
@@ -397,15 +408,20 @@ public final class SwitchboardServer implements AutoCloseable {
         return shutdown.isShuttingDown();
     }
 
-    public ServerStats stats() {
+    /** Connections past their handshake and not closed. */
+    private int establishedConnections() {
         int established = 0;
         for (Connection connection : connections) {
             if (connection.isEstablished() && !connection.isClosed()) {
                 established++;
             }
         }
+        return established;
+    }
+
+    public ServerStats stats() {
         return new ServerStats(
-                established,
+                establishedConnections(),
                 directory.sessionCount(),
                 counters.outstanding(),
                 counters.delivered(),
@@ -446,8 +462,19 @@ public final class SwitchboardServer implements AutoCloseable {
             if (auth != null) {
                 auth.close();
             }
+            if (metrics instanceof AutoCloseable closeable) {
+                closeQuietly(closeable);
+            }
         });
         return stopped;
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            log.warn("closing {} failed: {}", closeable, e.toString());
+        }
     }
 
     /** Graceful shutdown, waiting at most the grace period plus a little for it to finish. */

@@ -229,6 +229,12 @@ public final class ConfigLoader {
                         setting.source());
             case TEXT:
                 return raw;
+            case BOOLEAN:
+                return switch (raw.toLowerCase(Locale.ROOT)) {
+                    case "true", "yes", "on" -> true;
+                    case "false", "no", "off" -> false;
+                    default -> throw invalid(option, setting, "expected true or false");
+                };
             case SESSION_POLICIES:
                 try {
                     return SessionPolicies.parse(raw);

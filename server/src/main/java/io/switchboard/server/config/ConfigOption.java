@@ -224,6 +224,22 @@ public enum ConfigOption {
             "A=P,B=P",
             "Policy of sessions whose PUBLISH names none: alias=fail|hold|reroute, comma-separated; '*' for every "
                     + "other alias (in the config file also a mapping alias: policy). Unnamed aliases: fail."),
+    METRICS(
+            "metrics",
+            Kind.BOOLEAN,
+            0,
+            "true",
+            "true|false",
+            "Measure calls, the store and the JVM for the monitoring port's /metrics (docs/monitoring.md); false "
+                    + "measures nothing."),
+    METRICS_MAX_ALIASES(
+            "metrics-max-aliases",
+            Kind.NUMBER,
+            1,
+            "100",
+            "N",
+            "The most aliases with call figures of their own; calls of later aliases are counted under alias "
+                    + "'other' (bounds the metrics' label values)."),
     LOG_LEVEL("log-level", Kind.LOG_LEVEL, 0, "INFO", "LEVEL", "TRACE, DEBUG, INFO, WARN or ERROR."),
     LOG_FILE("log-file", Kind.PATH, 0, null, "FILE", "Write the log to this file instead of the console."),
     LOG_FORMAT(
@@ -258,7 +274,8 @@ public enum ConfigOption {
         LOG_LEVEL,
         FRONT_DOORS,
         SESSION_POLICIES,
-        USERS
+        USERS,
+        BOOLEAN
     }
 
     private final String key;
@@ -366,6 +383,8 @@ public enum ConfigOption {
             case MAX_SUBSCRIPTIONS_PER_CONNECTION -> builder.maxSubscriptionsPerConnection(toInt(value));
             case MAX_PUBLICATIONS_PER_CONNECTION -> builder.maxPublicationsPerConnection(toInt(value));
             case SESSION_POLICIES -> builder.sessionPolicies((io.switchboard.server.held.SessionPolicies) value);
+            case METRICS -> builder.metrics((Boolean) value);
+            case METRICS_MAX_ALIASES -> builder.metricsMaxAliases(toInt(value));
             case LOG_LEVEL,
                     LOG_FILE,
                     LOG_FORMAT,

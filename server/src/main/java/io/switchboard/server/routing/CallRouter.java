@@ -10,13 +10,12 @@ import io.switchboard.protocol.message.Result;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 
 /**
- * Routes calls: a DELIVER is checked, resolved to its {@link Destination} (the alias's publishers here, or what a
- * {@link SessionKeeper} supplies), passed through the {@link CallInterceptor}s and routed; a RESULT goes back to the
- * caller; a lost publisher's calls are rerouted or answered. Safe on any event loop; the hot path does two map
- * lookups, one scan of a small group, one map put and one enqueue. docs/architecture.md draws the whole path.
+ * Routes calls: a DELIVER is checked, resolved to its {@link Destination} (the alias's publishers, or a {@link
+ * SessionKeeper}'s), passed through the {@link CallInterceptor}s and routed; a RESULT goes back to the caller; a lost
+ * publisher's calls are rerouted or answered. Safe on any event loop; the hot path does a few map lookups, one scan of
+ * a small group, two map puts and one enqueue (docs/architecture.md draws the whole path).
  */
 public final class CallRouter {
 
@@ -29,11 +28,12 @@ public final class CallRouter {
     private final Permits permits;
     /** The server's own sessions ({@code $lines}); set once at start, before any connection exists. */
     private volatile BuiltInSession builtIns;
-
     /** Asked first about every call with valid names, before resolution; set once at start. */
     private volatile CallGate gate = CallGate.OPEN;
     /** Every call passes these, in order; set once at start. */
     private volatile CallInterceptor[] interceptors = new CallInterceptor[0];
+    /** Measures client calls, each once at its RESULT; set once at start. */
+    private volatile CallMeter meter = CallMeter.OFF;
 
     public CallRouter(
             SessionDirectory directory,
@@ -65,13 +65,19 @@ public final class CallRouter {
 
     /** Adds an interceptor after those installed before. Call before serving. */
     public void intercept(CallInterceptor interceptor) {
-        interceptors = java.util.stream.Stream.concat(java.util.Arrays.stream(interceptors), Stream.of(interceptor))
-                .toArray(CallInterceptor[]::new);
+        CallInterceptor[] more = java.util.Arrays.copyOf(interceptors, interceptors.length + 1);
+        more[interceptors.length] = interceptor;
+        interceptors = more;
+    }
+
+    /** Installs what measures the calls of client connections. Call before serving. */
+    public void measure(CallMeter callMeter) {
+        meter = callMeter;
     }
 
     /** A caller's DELIVER: routed, or answered at once when it cannot be. */
     public void deliver(Connection caller, Deliver call) {
-        Result refused = caller.startCall(call.id());
+        Result refused = caller.startCall(call.id(), meter.recorder(call.alias()));
         if (refused != null) {
             // Not started, so not answered through answer(): that would free the id of the call still in flight.
             caller.send(refused);
@@ -160,11 +166,9 @@ public final class CallRouter {
     }
 
     /**
-     * Hands a call to exactly {@code target}, never to another publisher, even when {@code target} goes away (then
-     * {@code publisher-lost}). For callers that choose the publisher, like a front door keeping a line on one instance.
-     *
-     * @param timeoutMs the call's deadline from now, at most the server's max-timeout
-     * @return null when forwarded (the caller gets its RESULT later), else the failure RESULT to take instead
+     * Hands a call to exactly {@code target}, never another, even when it goes away (then {@code publisher-lost}): for
+     * callers that choose the publisher, like a front door keeping a line on one instance. {@code timeoutMs} is the
+     * deadline from now (at most max-timeout). Null when forwarded, else the failure RESULT to take instead.
      */
     public Result forwardTo(
             Caller caller,
@@ -215,10 +219,7 @@ public final class CallRouter {
         }
     }
 
-    /**
-     * An idempotent call of a {@code reroute} or {@code hold} session goes to another free publisher, else to the
-     * keeper (a {@code hold} session holds it again). Any other call may have run: {@code publisher-lost}.
-     */
+    /** An idempotent call of a reroute/hold session goes to another publisher, else the keeper, else publisher-lost. */
     private void publisherLost(Delivery delivery, Connection lost) {
         Call call = delivery.call;
         SessionPolicy policy = delivery.publication.policy;

@@ -13,7 +13,6 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -51,8 +50,11 @@ public final class Connection implements Caller {
 
     /** Deliveries forwarded to this connection as a publisher, by server delivery id. */
     final Map<Long, Delivery> outstanding = new ConcurrentHashMap<>();
-    /** Ids of the calls this connection made that have not had their RESULT yet: a DELIVER reusing one is refused. */
-    private final Set<Long> callsInFlight = ConcurrentHashMap.newKeySet();
+    /**
+     * Ids of the calls this connection made that have not had their RESULT yet (a DELIVER reusing one is refused),
+     * each with its {@link MeasuredCall}, or {@link #UNMEASURED} when metrics are off.
+     */
+    private final Map<Long, Object> callsInFlight = new ConcurrentHashMap<>();
     /** What this connection publishes, by alias. */
     final Map<String, Publication> publications = new ConcurrentHashMap<>();
     /** Aliases this connection subscribed to, each with whether it has seen the alias published since. */
@@ -122,24 +124,38 @@ public final class Connection implements Caller {
     /** A call this connection made is answered: the RESULT goes out like any other message, and its id is free. */
     @Override
     public void answer(Result result) {
-        callsInFlight.remove(result.id());
+        // The one place every call of a client connection ends: measured here, exactly once.
+        if (callsInFlight.remove(result.id()) instanceof MeasuredCall call) {
+            call.recorder.record(result.code(), System.nanoTime() - call.startNanos);
+        }
         outbound.send(result);
+    }
+
+    /** As {@link #startCall(long, CallMeter.Recorder)}, unmeasured. */
+    Result startCall(long id) {
+        return startCall(id, CallMeter.Recorder.NONE);
     }
 
     /**
      * A call with {@code id} starts, unless a call of this connection with that id has not been answered yet, or
      * {@code max-inflight-calls-per-connection} calls have not: then the refusal to answer it with, else null.
+     *
+     * @param recorder records the call when it is answered (a refusal here is recorded at once)
      */
-    Result startCall(long id) {
-        if (callsInFlight.size() >= bounds.maxCalls() && !callsInFlight.contains(id)) {
+    Result startCall(long id, CallMeter.Recorder recorder) {
+        if (callsInFlight.size() >= bounds.maxCalls() && !callsInFlight.containsKey(id)) {
+            recorder.record(ResultCode.BUSY, 0);
             return Result.failure(
                     id,
                     ResultCode.BUSY,
                     "this connection has " + bounds.maxCalls() + " calls waiting for their RESULT, the most "
                             + "max-inflight-calls-per-connection allows");
         }
-        if (!callsInFlight.add(id)) {
+        Object measured =
+                recorder == CallMeter.Recorder.NONE ? UNMEASURED : new MeasuredCall(recorder, System.nanoTime());
+        if (callsInFlight.putIfAbsent(id, measured) != null) {
             // Sent, not answered: the first call with this id is still waiting for its own RESULT.
+            recorder.record(ResultCode.BAD_REQUEST, 0);
             return Result.failure(
                     id,
                     ResultCode.BAD_REQUEST,
@@ -147,6 +163,12 @@ public final class Connection implements Caller {
         }
         return null;
     }
+
+    /** The value of an unmeasured call in {@link #callsInFlight}: shared, so metrics off allocate nothing more. */
+    private static final Object UNMEASURED = Boolean.TRUE;
+
+    /** A measured call in flight: who records it and when it arrived ({@link System#nanoTime()}). */
+    private record MeasuredCall(CallMeter.Recorder recorder, long startNanos) {}
 
     /**
      * Null when this connection may subscribe to {@code alias} (it is already subscribed, or below

@@ -36,6 +36,9 @@ final class GroupCommitWriter implements AutoCloseable {
         final ParameterBinder binder;
         final IntFunction<T> result;
         final CompletableFuture<T> future = new CompletableFuture<>();
+        /** When it was submitted ({@link System#nanoTime()}): its write latency is measured from here. */
+        final long submittedNanos = System.nanoTime();
+
         int updateCount;
 
         PendingWrite(String sql, ParameterBinder binder, IntFunction<T> result) {
@@ -62,6 +65,8 @@ final class GroupCommitWriter implements AutoCloseable {
     private volatile boolean stopped;
     /** Transactions committed, for tests and benchmarks (how many writes shared one). */
     private volatile long commits;
+    /** Told of every commit and failure (metrics); set once at start. */
+    private volatile WriteObserver observer = WriteObserver.NONE;
 
     /**
      * @param connectionLock held while a transaction runs: a store whose readers share this connection (SQLite in
@@ -86,6 +91,15 @@ final class GroupCommitWriter implements AutoCloseable {
         return commits;
     }
 
+    void observe(WriteObserver writeObserver) {
+        this.observer = writeObserver;
+    }
+
+    /** Writes waiting for the writer thread now. */
+    int queueDepth() {
+        return queue.size();
+    }
+
     /** The writer's connection, for stores whose readers share it (under the connection lock). */
     Connection connection() {
         return connection;
@@ -104,6 +118,7 @@ final class GroupCommitWriter implements AutoCloseable {
         }
         if (!queue.offer(write)) {
             // Never block the caller (an event loop): a full queue means the database cannot keep up.
+            observer.failed();
             write.future.completeExceptionally(new StoreException("store " + location + ": write queue full ("
                     + (queue.size()) + " writes waiting), the database does not keep up"));
             return write.future;
@@ -182,7 +197,11 @@ final class GroupCommitWriter implements AutoCloseable {
         } finally {
             connectionLock.unlock();
         }
+        WriteObserver told = observer;
+        told.batchCommitted(writes.size());
+        long now = System.nanoTime();
         for (PendingWrite<?> write : writes) {
+            told.written(now - write.submittedNanos);
             write.complete();
         }
     }
@@ -229,6 +248,7 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void fail(PendingWrite<?> write, SQLException e) {
+        observer.failed();
         write.future.completeExceptionally(
                 new StoreException("store " + location + ": write failed: " + e.getMessage(), e));
         reopenIfBroken();
@@ -268,6 +288,7 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private void failAll(List<PendingWrite<?>> writes, Throwable cause) {
         for (PendingWrite<?> write : writes) {
+            observer.failed();
             write.future.completeExceptionally(new StoreException("store " + location + ": writer failed", cause));
         }
     }

@@ -84,6 +84,16 @@ final class JdbcStore implements Store {
         return location;
     }
 
+    @Override
+    public void observe(WriteObserver observer) {
+        writer.observe(observer);
+    }
+
+    @Override
+    public int queueDepth() {
+        return writer.queueDepth();
+    }
+
     // ---- registry ----
 
     @Override

@@ -22,6 +22,14 @@ public interface Store extends AutoCloseable {
     /** Where the data lives, for logs and errors: the SQLite file or the JDBC URL (never a password). */
     String location();
 
+    /** Tells {@code observer} of every write from now on (metrics); set once at start. */
+    default void observe(WriteObserver observer) {}
+
+    /** Writes waiting to be committed now. */
+    default int queueDepth() {
+        return 0;
+    }
+
     // ---- registry: TTL entries (connection-bound entries are never stored) ----
 
     /** Inserts the entry or replaces the one with the same instance id (a refresh or a re-REGISTER). */
