@@ -473,7 +473,7 @@ public final class SwitchboardServer implements AutoCloseable {
         try {
             closeable.close();
         } catch (Exception e) {
-            log.warn("closing {} failed: {}", closeable, e.toString());
+            log.warn("{} closing {} failed: {}", LogId.CLOSE_FAILED, closeable, e.toString());
         }
     }
 
