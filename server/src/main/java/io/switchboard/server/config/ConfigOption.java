@@ -240,6 +240,38 @@ public enum ConfigOption {
             "N",
             "The most aliases with call figures of their own; calls of later aliases are counted under alias "
                     + "'other' (bounds the metrics' label values)."),
+    MONITOR_PORT(
+            "monitor-port",
+            Kind.NUMBER,
+            0,
+            null,
+            "PORT",
+            "HTTP monitoring port (JSON endpoints, health checks, admin POSTs; docs/monitoring.md); unset = off, "
+                    + "0 picks a free port."),
+    MONITOR_HOST(
+            "monitor-host",
+            Kind.TEXT,
+            0,
+            "127.0.0.1",
+            "HOST",
+            "Address of the monitoring port. Without auth-users only a loopback address, unless "
+                    + "monitor-allow-unauthenticated is true."),
+    MONITOR_TLS(
+            "monitor-tls",
+            Kind.BOOLEAN,
+            0,
+            "true",
+            "true|false",
+            "With tls-cert set: the monitoring port speaks HTTPS with the client port's certificate (and mutual TLS "
+                    + "with tls-client-ca); false = plain HTTP."),
+    MONITOR_ALLOW_UNAUTHENTICATED(
+            "monitor-allow-unauthenticated",
+            Kind.BOOLEAN,
+            0,
+            "false",
+            "true|false",
+            "true lets the monitoring port listen on a non-loopback monitor-host without auth-users: anyone who "
+                    + "reaches it may read the server's state and shut it down."),
     LOG_LEVEL("log-level", Kind.LOG_LEVEL, 0, "INFO", "LEVEL", "TRACE, DEBUG, INFO, WARN or ERROR."),
     LOG_FILE("log-file", Kind.PATH, 0, null, "FILE", "Write the log to this file instead of the console."),
     LOG_FORMAT(
@@ -383,6 +415,10 @@ public enum ConfigOption {
             case MAX_SUBSCRIPTIONS_PER_CONNECTION -> builder.maxSubscriptionsPerConnection(toInt(value));
             case MAX_PUBLICATIONS_PER_CONNECTION -> builder.maxPublicationsPerConnection(toInt(value));
             case SESSION_POLICIES -> builder.sessionPolicies((io.switchboard.server.held.SessionPolicies) value);
+            case MONITOR_PORT -> builder.monitorPort(toInt(value));
+            case MONITOR_HOST -> builder.monitorHost((String) value);
+            case MONITOR_TLS -> builder.monitorTls((Boolean) value);
+            case MONITOR_ALLOW_UNAUTHENTICATED -> builder.monitorAllowUnauthenticated((Boolean) value);
             case METRICS -> builder.metrics((Boolean) value);
             case METRICS_MAX_ALIASES -> builder.metricsMaxAliases(toInt(value));
             case LOG_LEVEL,

@@ -67,6 +67,8 @@ final class GroupCommitWriter implements AutoCloseable {
     private volatile long commits;
     /** Told of every commit and failure (metrics); set once at start. */
     private volatile WriteObserver observer = WriteObserver.NONE;
+    /** Why the last write failed, until a transaction commits again: the monitoring port's health. */
+    private volatile String failure;
 
     /**
      * @param connectionLock held while a transaction runs: a store whose readers share this connection (SQLite in
@@ -95,7 +97,12 @@ final class GroupCommitWriter implements AutoCloseable {
         this.observer = writeObserver;
     }
 
-    /** Writes waiting for the writer thread now. */
+    /** Why writes fail now (the last write failed and none committed since); null while they succeed. */
+    String failure() {
+        return failure;
+    }
+
+    /** Writes waiting for the writer thread. */
     int queueDepth() {
         return queue.size();
     }
@@ -178,6 +185,7 @@ final class GroupCommitWriter implements AutoCloseable {
                 execute(writes);
                 connection.commit();
                 commits++;
+                failure = null;
             } catch (SQLException e) {
                 rollbackQuietly();
                 if (writes.size() == 1) {
@@ -249,9 +257,19 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private void fail(PendingWrite<?> write, SQLException e) {
         observer.failed();
+        if (!isConstraintViolation(e)) {
+            // One bad write (a duplicate id) is that write's problem; anything else is the store's.
+            failure = e.getMessage();
+        }
         write.future.completeExceptionally(
                 new StoreException("store " + location + ": write failed: " + e.getMessage(), e));
         reopenIfBroken();
+    }
+
+    private static boolean isConstraintViolation(SQLException e) {
+        String state = e.getSQLState();
+        // SQLState class 23 (PostgreSQL); SQLite reports SQLITE_CONSTRAINT, result code 19, without a state.
+        return state != null && state.startsWith("23") || (e.getErrorCode() & 0xff) == 19;
     }
 
     /** A dropped PostgreSQL connection must not fail every later write: open a new one for the next batch. */
@@ -287,6 +305,7 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void failAll(List<PendingWrite<?>> writes, Throwable cause) {
+        failure = "the writer failed: " + cause;
         for (PendingWrite<?> write : writes) {
             observer.failed();
             write.future.completeExceptionally(new StoreException("store " + location + ": writer failed", cause));

@@ -90,6 +90,11 @@ final class JdbcStore implements Store {
     }
 
     @Override
+    public java.util.Optional<String> writeFailure() {
+        return java.util.Optional.ofNullable(writer.failure());
+    }
+
+    @Override
     public int queueDepth() {
         return writer.queueDepth();
     }

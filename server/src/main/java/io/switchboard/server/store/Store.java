@@ -25,7 +25,20 @@ public interface Store extends AutoCloseable {
     /** Tells {@code observer} of every write from now on (metrics); set once at start. */
     default void observe(WriteObserver observer) {}
 
-    /** Writes waiting to be committed now. */
+    /** {@code sqlite} or {@code postgresql}. */
+    default String backend() {
+        return location().startsWith("jdbc:postgresql:") ? "postgresql" : "sqlite";
+    }
+
+    /**
+     * Why the store's writes fail now: the last write failed and none has committed since. Empty while writes
+     * succeed. The monitoring port's {@code /healthz} answers 503 while it is present.
+     */
+    default Optional<String> writeFailure() {
+        return Optional.empty();
+    }
+
+    /** Writes queued for the writer and not yet committed. */
     default int queueDepth() {
         return 0;
     }

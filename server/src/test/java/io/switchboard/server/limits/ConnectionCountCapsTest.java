@@ -68,7 +68,8 @@ class ConnectionCountCapsTest {
             Welcome again = retryUntilAdmitted(server.tcpPort(), peers);
             assertThat(again).isNotNull();
             // WELCOME goes out just before the server counts the connection as established.
-            Awaits.until("the server counts three connections", () -> server.stats().connections() == 3);
+            Awaits.until(
+                    "the server counts three connections", () -> server.stats().connections() == 3);
         } finally {
             for (TestPeer peer : peers) {
                 peer.close();
