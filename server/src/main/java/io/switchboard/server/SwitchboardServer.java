@@ -264,8 +264,9 @@ public final class SwitchboardServer implements AutoCloseable {
         }
         if (config.authUsers().isEmpty() && !isLoopback(settings.host())) {
             log.warn(
-                    "the monitoring port listens on {} without authentication (monitor-allow-unauthenticated): "
+                    "{} the monitoring port listens on {} without authentication (monitor-allow-unauthenticated): "
                             + "anyone who reaches it may read the server's state and shut it down",
+                    LogId.MONITOR_UNAUTHENTICATED,
                     settings.host());
         }
         try {

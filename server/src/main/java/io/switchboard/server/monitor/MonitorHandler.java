@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.switchboard.server.auth.Authenticator;
+import io.switchboard.server.logging.LogId;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayDeque;
@@ -182,7 +183,7 @@ final class MonitorHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         } catch (BadRequest e) {
             return MonitorResponse.error(HttpResponseStatus.BAD_REQUEST, "bad-request", e.getMessage());
         } catch (RuntimeException e) {
-            log.warn("monitoring endpoint {} failed", request.path(), e);
+            log.warn("{} monitoring endpoint {} failed", LogId.MONITOR_ENDPOINT_FAILED, request.path(), e);
             return MonitorResponse.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal", e.toString());
         }
     }
