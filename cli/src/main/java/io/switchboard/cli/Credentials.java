@@ -21,12 +21,12 @@ record Credentials(String user, String password, String token) {
         String user = options.user != null
                 ? options.user
                 : terminal.env(CommonOptions.USER_ENV).orElse(null);
-        Optional<String> token = options.tokenFile != null
-                ? Optional.of(readSecret(options.tokenFile, "--token-file"))
-                : terminal.env(CommonOptions.TOKEN_ENV);
         if (user != null && options.tokenFile != null) {
             throw new CliException(ExitCode.USAGE, "give --user or --token-file, not both");
         }
+        Optional<String> token = options.tokenFile != null
+                ? Optional.of(readSecret(options.tokenFile, "--token-file"))
+                : terminal.env(CommonOptions.TOKEN_ENV);
         if (user != null) {
             return new Credentials(user, password(options, terminal, user), null);
         }
