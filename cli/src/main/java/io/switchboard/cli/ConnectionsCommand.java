@@ -1,6 +1,7 @@
 package io.switchboard.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,14 +53,21 @@ final class ConnectionsCommand extends MonitorCommand {
             printJson(connz);
             return ExitCode.OK;
         }
+        print(connz, key, out());
+        return ExitCode.OK;
+    }
+
+    /** The table and a line saying which of how many it shows; shared with top. */
+    static void print(JsonNode connz, String key, PrintWriter out) {
         JsonNode connections = connz.path("connections");
         if (connections.isEmpty()) {
-            out().println("no connections" + (offset > 0 ? " from offset " + offset : ""));
-        } else {
-            table(connections).print(out());
+            int from = connz.path("offset").asInt(0);
+            out.println("no connections" + (from > 0 ? " from offset " + from : "") + " ("
+                    + Units.count(connz.get("total")) + " in total)");
+            return;
         }
-        out().println(footer(connz, connections.size(), key));
-        return ExitCode.OK;
+        table(connections).print(out);
+        out.println(footer(connz, connections.size(), key));
     }
 
     static String sortKey(String given) {
@@ -74,8 +82,8 @@ final class ConnectionsCommand extends MonitorCommand {
 
     static String footer(JsonNode connz, int shown, String key) {
         int from = connz.path("offset").asInt(0);
-        String range = shown == 0 ? "none" : (from + 1) + "-" + (from + shown);
-        return range + " of " + Units.count(connz.get("total")) + " connections, sorted by " + key;
+        return (from + 1) + "-" + (from + shown) + " of " + Units.count(connz.get("total")) + " connections, sorted by "
+                + key;
     }
 
     static Table table(JsonNode connections) {

@@ -36,6 +36,7 @@ final class SessionsCommand extends MonitorCommand {
                 new Table("ALIAS", "POLICY", "PUBLISHERS", "IN FLIGHT", "CAP", "CALLS", "P50", "P99", "MAX", "BY CODE");
         for (JsonNode session : sessions) {
             JsonNode latency = session.path("latency_seconds");
+            JsonNode calls = session.path("calls").get("total");
             table.row(
                     Units.text(session.get("alias")),
                     Units.text(session.get("policy")),
@@ -43,9 +44,9 @@ final class SessionsCommand extends MonitorCommand {
                     Units.count(session.get("in_flight")),
                     Units.count(session.get("max_inflight_per_publisher")),
                     Units.count(session.path("calls").get("total")),
-                    Units.seconds(latency.get("p50")),
-                    Units.seconds(latency.get("p99")),
-                    Units.seconds(latency.get("max")),
+                    Units.latency(latency.get("p50"), calls),
+                    Units.latency(latency.get("p99"), calls),
+                    Units.latency(latency.get("max"), calls),
                     Units.byCode(session.path("calls").get("by_code")));
         }
         return table;

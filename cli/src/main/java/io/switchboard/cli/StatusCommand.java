@@ -40,6 +40,7 @@ final class StatusCommand extends MonitorCommand {
         JsonNode latency = varz.path("latency_seconds");
         JsonNode memory = varz.path("memory");
         JsonNode cpu = varz.path("cpu");
+        JsonNode calls = totals.get("calls");
         Table table = new Table("", "");
         table.row("server", Units.text(varz.get("name")) + " (" + Units.text(varz.get("server_id")) + ")")
                 .row("health", healthText(health))
@@ -47,14 +48,12 @@ final class StatusCommand extends MonitorCommand {
                 .row("uptime", Units.age(varz.get("uptime_seconds")) + " (since " + Units.text(varz.get("start")) + ")")
                 .row("connections", Units.count(totals.get("connections")))
                 .row("sessions", Units.count(totals.get("sessions")))
-                .row(
-                        "calls",
-                        Units.count(totals.get("calls")) + " (" + Units.byCode(totals.get("calls_by_code")) + "), "
-                                + Units.count(totals.get("calls_in_flight")) + " in flight")
+                .row("calls", calls(totals))
                 .row(
                         "latency",
-                        "p50 " + Units.seconds(latency.get("p50")) + ", p99 " + Units.seconds(latency.get("p99"))
-                                + ", max " + Units.seconds(latency.get("max")))
+                        "p50 " + Units.latency(latency.get("p50"), calls) + ", p99 "
+                                + Units.latency(latency.get("p99"), calls) + ", max "
+                                + Units.latency(latency.get("max"), calls))
                 .row("held calls", Units.count(totals.get("held_calls")))
                 .row("front-door lines", Units.count(totals.get("frontdoor_lines")))
                 .row(
@@ -75,6 +74,12 @@ final class StatusCommand extends MonitorCommand {
                                 + Units.bytes(memory.get("direct_max_bytes")))
                 .row("cpu", Units.count(cpu.get("cores")) + " cores, process load " + percent(cpu.get("process_load")));
         table.print(out());
+    }
+
+    private static String calls(JsonNode totals) {
+        String byCode = Units.byCode(totals.get("calls_by_code"));
+        return Units.count(totals.get("calls")) + (byCode.equals("-") ? "" : " (" + byCode + ")") + ", "
+                + Units.count(totals.get("calls_in_flight")) + " in flight";
     }
 
     static String healthText(MonitorClient.Response health) {

@@ -93,8 +93,8 @@ final class TopCommand extends MonitorCommand {
                 + Units.count(totals.get("frontdoor_lines")));
         out.println("calls " + rate(totals, "calls", now) + "  in " + bytesRate(totals, "bytes_in", now) + "  out "
                 + bytesRate(totals, "bytes_out", now) + "  p50 "
-                + Units.seconds(varz.path("latency_seconds").get("p50")) + "  p99 "
-                + Units.seconds(varz.path("latency_seconds").get("p99")));
+                + Units.latency(varz.path("latency_seconds").get("p50"), totals.get("calls")) + "  p99 "
+                + Units.latency(varz.path("latency_seconds").get("p99"), totals.get("calls")));
         out.println();
         Table sessions = SessionsCommand.table(sessionz.path("sessions"));
         if (sessions.isEmpty()) {
@@ -103,11 +103,7 @@ final class TopCommand extends MonitorCommand {
             sessions.print(out);
         }
         out.println();
-        JsonNode connections = connz.path("connections");
-        if (!connections.isEmpty()) {
-            ConnectionsCommand.table(connections).print(out);
-        }
-        out.println(ConnectionsCommand.footer(connz, connections.size(), key));
+        ConnectionsCommand.print(connz, key, out);
         out.flush();
         previous = totals;
         previousNanos = now;

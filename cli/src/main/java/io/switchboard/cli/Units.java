@@ -9,7 +9,7 @@ final class Units {
 
     private Units() {}
 
-    /** A duration given in seconds: {@code 850 µs}, {@code 1.23 ms}, {@code 2.50 s}. */
+    /** A duration given in seconds (ASCII units, for any terminal): {@code 850 us}, {@code 1.23 ms}, {@code 2.50 s}. */
     static String seconds(JsonNode node) {
         if (node == null || !node.isNumber()) {
             return "-";
@@ -19,7 +19,7 @@ final class Units {
 
     static String seconds(double s) {
         if (s < 0.001) {
-            return String.format(Locale.ROOT, "%.0f µs", s * 1e6);
+            return String.format(Locale.ROOT, "%.0f us", s * 1e6);
         }
         if (s < 1) {
             return String.format(Locale.ROOT, "%.2f ms", s * 1e3);
@@ -65,6 +65,11 @@ final class Units {
             i++;
         }
         return String.format(Locale.ROOT, "%.1f %s", v, units[i]);
+    }
+
+    /** A latency of {@code calls} calls: "-" while there were none (the server reports zeros then). */
+    static String latency(JsonNode seconds, JsonNode calls) {
+        return calls != null && calls.isNumber() && calls.asLong() == 0 ? "-" : seconds(seconds);
     }
 
     /** A count, or "-" when missing. */

@@ -13,7 +13,7 @@ class UnitsTest {
 
     @Test
     void durationsPickTheirUnit() {
-        assertThat(Units.seconds(0.000_85)).isEqualTo("850 µs");
+        assertThat(Units.seconds(0.000_85)).isEqualTo("850 us");
         assertThat(Units.seconds(0.001_234)).isEqualTo("1.23 ms");
         assertThat(Units.seconds(2.5)).isEqualTo("2.50 s");
         assertThat(Units.seconds(NullNode.instance)).isEqualTo("-");

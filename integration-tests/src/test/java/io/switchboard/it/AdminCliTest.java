@@ -53,7 +53,24 @@ class AdminCliTest {
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                 new PrintWriter(out),
                 new PrintWriter(err));
-        return new Run(code, out.toString(), err.toString());
+        Run run = new Run(code, out.toString(), err.toString());
+        record(args, run);
+        return run;
+    }
+
+    /** Every run, appended to target/admin-cli-examples.txt: the example output of docs/monitoring.md. */
+    private static synchronized void record(String[] args, Run run) {
+        String text = "$ switchboard " + String.join(" ", args) + "\n" + run.out() + run.err() + "(exit " + run.code()
+                + ")\n\n";
+        try {
+            java.nio.file.Files.writeString(
+                    java.nio.file.Path.of("target", "admin-cli-examples.txt"),
+                    text,
+                    java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private Run cli(String... args) {
@@ -206,7 +223,7 @@ class AdminCliTest {
             assertThat(screen).startsWith("switchboard top - ").contains("calc ", "calc-publisher");
         }
         // Rates need two snapshots: the first screen has none, the second has them.
-        assertThat(screens[1]).contains("calls -  in -");
+        assertThat(screens[1]).contains("calls -  in -  out -");
         assertThat(screens[2]).containsPattern("calls \\d+\\.\\d/s");
     }
 
