@@ -142,17 +142,25 @@ final class CallCommand implements Callable<Integer> {
                         ExitCode.UNAUTHORIZED,
                         "unauthorized: the server at " + url + " refused the login: " + refused.getMessage());
             }
-            Throwable why = e.getCause();
-            throw new CliException(
-                    ExitCode.UNREACHABLE,
-                    "cannot reach the server at " + url + ": "
-                            + (why != null && why.getMessage() != null ? why.getMessage() : e.getMessage()));
+            throw new CliException(ExitCode.UNREACHABLE, "cannot reach the server at " + url + ": " + reason(e));
         } catch (RequestException e) {
             int code = e.code() == ErrorCode.UNAUTHORIZED ? ExitCode.UNAUTHORIZED : ExitCode.FAILED;
             throw new CliException(code, "the server at " + url + " refused the connection: " + e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCode.USAGE, e.getMessage());
         }
+    }
+
+    /** Why the connect failed, in the words of {@code MonitorClient}'s errors rather than the transport's. */
+    static String reason(NotConnectedException e) {
+        for (Throwable why = e.getCause(); why != null; why = why.getCause()) {
+            if (why instanceof java.net.ConnectException) {
+                String message = String.valueOf(why.getMessage());
+                return message.toLowerCase(Locale.ROOT).contains("refused") ? "connection refused" : message;
+            }
+        }
+        Throwable why = e.getCause();
+        return why != null && why.getMessage() != null ? why.getMessage() : e.getMessage();
     }
 
     private JsonNode payload() {

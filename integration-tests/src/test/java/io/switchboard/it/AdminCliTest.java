@@ -271,7 +271,9 @@ class AdminCliTest {
 
         Run call = cli("call", "--server", "tcp://127.0.0.1:" + closed, "--timeout", "2", "calc", "add");
         assertThat(call.code()).isEqualTo(3);
-        assertThat(call.err()).startsWith("switchboard: cannot reach the server at tcp://127.0.0.1:" + closed);
+        assertThat(call.err())
+                .isEqualTo(
+                        "switchboard: cannot reach the server at tcp://127.0.0.1:" + closed + ": connection refused\n");
 
         Run badUrl = cli("status", "--monitor", "ftp://x");
         assertThat(badUrl.code()).isEqualTo(2);
