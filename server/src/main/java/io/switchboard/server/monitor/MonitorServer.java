@@ -30,6 +30,7 @@ public final class MonitorServer implements AutoCloseable {
     private final MonitorAuth auth;
     private final ThreadPoolExecutor executor;
     private volatile Router router;
+    private volatile boolean serving;
     private Channel channel;
 
     private MonitorServer(Health health, Authenticator authenticator) {
@@ -105,6 +106,12 @@ public final class MonitorServer implements AutoCloseable {
                 .add("/admin/drain", Route.post().to(admin::drain))
                 .add("/admin/kick", Route.post("cid").to(admin::kick))
                 .add("/admin/reload-tls", Route.post().to(admin::reloadTls));
+        serving = true;
+    }
+
+    /** Whether every endpoint answers (the server has started). */
+    boolean serving() {
+        return serving;
     }
 
     private Route health() {
