@@ -11,7 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The admin commands of {@code bin/switchboard} (status, sessions, connections, call, top, drain, shutdown). The
+ * The admin commands of {@code bin/switchboard} (status, sessions, connections, call, top, drain, shutdown, kick, reload-tls). The
  * launcher sends a first argument naming one of {@link #COMMANDS} here and everything else to the server's Main.
  * Errors print as one line, {@code switchboard: ...}, with the {@link ExitCode} of their class.
  */
@@ -29,13 +29,15 @@ import picocli.CommandLine.Spec;
             CallCommand.class,
             TopCommand.class,
             DrainCommand.class,
-            ShutdownCommand.class
+            ShutdownCommand.class,
+            KickCommand.class,
+            ReloadTlsCommand.class
         })
 public final class AdminCli implements Callable<Integer> {
 
     /** The subcommands, as the launcher dispatches them. */
     public static final List<String> COMMANDS =
-            List.of("status", "sessions", "connections", "call", "top", "drain", "shutdown");
+            List.of("status", "sessions", "connections", "call", "top", "drain", "shutdown", "kick", "reload-tls");
 
     /** The quiet logback configuration of the CLI (the client's own log lines go to stderr, WARN and above). */
     static final String LOGBACK_CONFIG = "switchboard-cli-logback.xml";

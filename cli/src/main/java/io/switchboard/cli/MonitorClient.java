@@ -171,7 +171,7 @@ final class MonitorClient {
                         ExitCode.FORBIDDEN,
                         "forbidden: " + credentials
                                 + " may not do this (reading needs the monitor or admin permission, "
-                                + "drain and shutdown need admin)" + suffix(message));
+                                + "drain, shutdown, kick and reload-tls need admin)" + suffix(message));
             case 404 -> new CliException(ExitCode.NOT_FOUND, "not found: " + uri.getPath() + suffix(message));
             case 400 -> new CliException(ExitCode.USAGE, "the server refused the request" + suffix(message));
             default ->

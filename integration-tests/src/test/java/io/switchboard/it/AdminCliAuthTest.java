@@ -128,6 +128,10 @@ class AdminCliAuthTest {
         Run drain = cli(Map.of(), "", "drain", "--token-file", tokenFile.toString(), monitor, ca);
         assertThat(drain.code()).as(drain.err()).isZero();
         assertThat(server.isDraining()).isTrue();
+
+        Run reload = cli(Map.of("SWITCHBOARD_TOKEN", "test"), "", "reload-tls", monitor, ca);
+        assertThat(reload.code()).as(reload.err()).isZero();
+        assertThat(reload.out()).isEqualTo("reloaded the TLS certificates\n");
     }
 
     @Test

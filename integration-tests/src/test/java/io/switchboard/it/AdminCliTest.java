@@ -254,6 +254,32 @@ class AdminCliTest {
     }
 
     @Test
+    void kickClosesTheConnectionNamedByItsCid() throws Exception {
+        try (SwitchboardClient victim =
+                SwitchboardClient.connect(Fixtures.clientOptions(Fixtures.tcpUrl(server), Codec.JSON)
+                        .clientName("victim")
+                        .reconnect(false)
+                        .build())) {
+            long cid = -1;
+            for (JsonNode c : cli("connections", "--json", monitor()).json().path("connections")) {
+                if (c.path("client_name").asText().equals("victim")) {
+                    cid = c.path("cid").asLong();
+                }
+            }
+            assertThat(cid).isPositive();
+            Run kick = cli("kick", String.valueOf(cid), monitor());
+            assertThat(kick.code()).as(kick.err()).isZero();
+            assertThat(kick.out()).isEqualTo("kicked connection " + cid + "\n");
+            Fixtures.await("the kicked client is disconnected", () -> !victim.isConnected());
+
+            Run again = cli("kick", String.valueOf(cid), monitor());
+            assertThat(again.code()).isEqualTo(6);
+            assertThat(again.err())
+                    .isEqualTo("switchboard: not found: /admin/kick: no connection with cid " + cid + "\n");
+        }
+    }
+
+    @Test
     void anUnreachableServerIsExit3WithTheReason() throws Exception {
         int closed;
         try (ServerSocket socket = new ServerSocket(0)) {

@@ -25,7 +25,7 @@ class LauncherTest {
     void theLauncherDispatchesExactlyTheCliCommands() throws Exception {
         String script = Files.readString(Path.of("src/dist/bin/switchboard"));
         Matcher dispatch = Pattern.compile(
-                        "(?m)^\\s+([a-z|]+)\\)\\n.*\\n\\s+exec .* io\\.switchboard\\.cli\\.AdminCli \"\\$@\"")
+                        "(?m)^\\s+([a-z|-]+)\\)\\n.*\\n\\s+exec .* io\\.switchboard\\.cli\\.AdminCli \"\\$@\"")
                 .matcher(script);
         assertThat(dispatch.find()).as("the launcher's case for the admin CLI").isTrue();
         List<String> dispatched = Arrays.asList(dispatch.group(1).split("\\|"));
