@@ -23,16 +23,19 @@ final class StatusCommand extends MonitorCommand {
     public Integer call() {
         MonitorClient monitor = monitor();
         MonitorClient.Response health = monitor.get("/healthz", Set.of(503));
-        JsonNode varz = monitor.get("/varz");
+        // While starting, /varz answers 503 too: the health line is then all there is to show.
+        MonitorClient.Response varz = monitor.get("/varz", Set.of(503));
         if (json) {
             ObjectNode both = JsonNodeFactory.instance.objectNode();
             both.set("healthz", health.body());
-            both.set("varz", varz);
+            both.set("varz", varz.body());
             printJson(both);
+        } else if (varz.status() == 200) {
+            print(health, varz.body());
         } else {
-            print(health, varz);
+            new Table("", "").row("health", healthText(health)).print(out());
         }
-        return health.status() == 200 ? ExitCode.OK : ExitCode.FAILED;
+        return health.status() == 200 && varz.status() == 200 ? ExitCode.OK : ExitCode.FAILED;
     }
 
     private void print(MonitorClient.Response health, JsonNode varz) {
