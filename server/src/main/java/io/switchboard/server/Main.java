@@ -35,7 +35,9 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = "Runs the Switchboard server (or, as 'switchboard passwd', hashes a password for the "
-                + "auth-users file). Every option can also be set in the YAML config file (the "
+                + "auth-users file). The admin commands for a running server are 'status', 'sessions', "
+                + "'connections', 'call', 'top', 'drain', 'shutdown', 'kick' and 'reload-tls' (e.g. 'switchboard "
+                + "status --help'). Every option can also be set in the YAML config file (the "
                 + "flag's name without the leading dashes, e.g. max-frame-size: 2097152) or as an environment "
                 + "variable (SWITCHBOARD_MAX_FRAME_SIZE). Flags win over the environment, the environment over "
                 + "the file, the file over the defaults.")

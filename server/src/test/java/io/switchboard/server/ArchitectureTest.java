@@ -78,4 +78,17 @@ class ArchitectureTest {
                 .resideInAnyPackage("io.switchboard.client..", "io.switchboard.jca..")
                 .check(CLASSES);
     }
+
+    /** The admin CLI is on the server's class path only so the distribution ships it; the server never uses it. */
+    @Test
+    void theServerUsesNoCliClass() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.switchboard.server..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.switchboard.cli..")
+                .because("the CLI depends on the client; bin/switchboard starts it as a main class of its own")
+                .check(CLASSES);
+    }
 }
