@@ -2,6 +2,7 @@ package io.switchboard.server;
 
 import io.switchboard.server.frontdoor.FrontDoorConfig;
 import io.switchboard.server.held.SessionPolicies;
+import io.switchboard.server.monitor.MonitorSettings;
 import io.switchboard.server.store.StoreSettings;
 import io.switchboard.server.tls.TlsSettings;
 import java.nio.file.Path;
@@ -57,10 +58,12 @@ public final class ServerConfig {
 
     private final Optional<TlsSettings> tls;
     private final long tlsReloadCheckMs;
+    private final MonitorSettings monitor;
 
     private ServerConfig(Builder b) {
         this.tls = b.tls;
         this.tlsReloadCheckMs = b.tlsReloadCheckMs;
+        this.monitor = b.monitor;
         this.name = b.name;
         this.aliases = List.copyOf(b.aliases);
         this.host = b.host;
@@ -146,7 +149,16 @@ public final class ServerConfig {
                 .maxConnectionsPerAddress(maxConnectionsPerAddress)
                 .reservedConnections(reservedConnections)
                 .maxSubscriptionsPerConnection(maxSubscriptionsPerConnection)
-                .maxPublicationsPerConnection(maxPublicationsPerConnection);
+                .maxPublicationsPerConnection(maxPublicationsPerConnection)
+                .monitorPort(monitor.port().isPresent() ? monitor.port().getAsInt() : null)
+                .monitorHost(monitor.host())
+                .monitorTls(monitor.tls())
+                .monitorAllowUnauthenticated(monitor.allowUnauthenticated());
+    }
+
+    /** The monitoring port (docs/monitoring.md, "The monitoring port"); off unless monitor-port is set. */
+    public MonitorSettings monitor() {
+        return monitor;
     }
 
     /** TLS on the client port (tcp; the unix socket stays plain); empty for plain TCP. */
@@ -351,7 +363,8 @@ public final class ServerConfig {
                 + ", maxConnectionsPerAddress=" + maxConnectionsPerAddress
                 + ", reservedConnections=" + reservedConnections
                 + ", maxSubscriptionsPerConnection=" + maxSubscriptionsPerConnection
-                + ", maxPublicationsPerConnection=" + maxPublicationsPerConnection + "]";
+                + ", maxPublicationsPerConnection=" + maxPublicationsPerConnection
+                + ", monitor=" + monitor + "]";
     }
 
     /** Mutable builder; every setter has the documented default. */
@@ -399,7 +412,36 @@ public final class ServerConfig {
         private int maxSubscriptionsPerConnection = 1_024;
         private int maxPublicationsPerConnection = 1_024;
 
+        private Integer monitorPort;
+        private String monitorHost = "127.0.0.1";
+        private boolean monitorTls = true;
+        private boolean monitorAllowUnauthenticated;
+        private MonitorSettings monitor;
+
         private Builder() {}
+
+        /** The monitoring port; null (the default) = off, 0 = a free port. */
+        public Builder monitorPort(Integer port) {
+            this.monitorPort = port;
+            return this;
+        }
+
+        public Builder monitorHost(String host) {
+            this.monitorHost = host;
+            return this;
+        }
+
+        /** With tls-cert: HTTPS on the monitoring port (default); false = plain HTTP. */
+        public Builder monitorTls(boolean tls) {
+            this.monitorTls = tls;
+            return this;
+        }
+
+        /** Whether the monitoring port may listen beyond loopback without auth-users. */
+        public Builder monitorAllowUnauthenticated(boolean allow) {
+            this.monitorAllowUnauthenticated = allow;
+            return this;
+        }
 
         /** The client port's certificate chain (PEM); TLS needs {@link #tlsKey} too. */
         public Builder tlsCert(Path file) {
@@ -681,6 +723,14 @@ public final class ServerConfig {
             }
             require(tlsReloadCheckMs >= 0, "tls-reload-check-ms must be 0 or more, was " + tlsReloadCheckMs);
             tls = TlsSettings.of(tlsCert, tlsKey, tlsClientCa, tlsMinVersion, "");
+            require(
+                    monitorPort == null || monitorPort >= 0 && monitorPort <= 65_535,
+                    "monitor-port must be 0..65535, was " + monitorPort);
+            require(monitorHost != null && !monitorHost.isBlank(), "monitor-host must not be empty");
+            require(
+                    monitorPort == null || monitorPort == 0 || monitorPort != port,
+                    "monitor-port " + monitorPort + " is the server's own port");
+            monitor = new MonitorSettings(monitorPort, monitorHost, monitorTls, monitorAllowUnauthenticated);
             checkFrontDoors();
             return new ServerConfig(this);
         }

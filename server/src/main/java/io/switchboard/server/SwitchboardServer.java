@@ -16,6 +16,11 @@ import io.switchboard.server.frontdoor.FrontDoors;
 import io.switchboard.server.gather.ScatterGather;
 import io.switchboard.server.held.HeldCalls;
 import io.switchboard.server.metrics.MetricsView;
+import io.switchboard.server.monitor.AdminActions;
+import io.switchboard.server.monitor.Health;
+import io.switchboard.server.monitor.MonitorServer;
+import io.switchboard.server.monitor.MonitorSettings;
+import io.switchboard.server.monitor.Monitored;
 import io.switchboard.server.pipeline.PipelineAssembler;
 import io.switchboard.server.pipeline.ServerServices;
 import io.switchboard.server.registry.Registry;
@@ -39,12 +44,14 @@ import io.switchboard.server.transport.UnixSocketFile;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -78,6 +85,10 @@ public final class SwitchboardServer implements AutoCloseable {
     private Authenticator auth;
     /** What the server measures (docs/monitoring.md, "Metrics"). */
     private MetricsView metrics = MetricsView.OFF;
+    /** The monitoring port; null when monitor-port is unset. */
+    private MonitorServer monitor;
+    /** Lame duck (docs/monitoring.md): new publishers and calls are refused, calls in flight finish. */
+    private volatile boolean draining;
 
     private int tcpPort;
 
@@ -100,6 +111,7 @@ public final class SwitchboardServer implements AutoCloseable {
 
     /** Binds every listener and returns; throws {@link ServerStartException} when one cannot be bound. */
     public static SwitchboardServer start(ServerConfig config) {
+        checkMonitorExposure(config);
         ServerTls tls = loadTls(config);
         Transport transport;
         try {
@@ -113,28 +125,40 @@ public final class SwitchboardServer implements AutoCloseable {
         SessionDirectory directory = new SessionDirectory();
         ServerCounters counters = new ServerCounters();
         Set<Connection> connections = ConcurrentHashMap.newKeySet();
+        Authenticator auth = authenticator(config);
+        Health health = new Health();
+        MonitorServer monitor = null;
         Store store;
         try {
+            // First, so that probes see "starting" while the store opens.
+            monitor = bindMonitor(config, transport, tls, auth, health);
             store = Stores.open(config.store());
-        } catch (StoreException e) {
+        } catch (StoreException | ServerStartException e) {
+            if (monitor != null) {
+                monitor.close();
+            }
+            auth.close();
             timer.stop();
             transport.acceptors().shutdownGracefully(0, 0, TimeUnit.SECONDS);
             transport.workers().shutdownGracefully(0, 0, TimeUnit.SECONDS);
             tls.close();
-            throw new ServerStartException(e.getMessage(), e);
+            throw e instanceof ServerStartException ? e : new ServerStartException(e.getMessage(), e);
         }
         SwitchboardServer server =
                 new SwitchboardServer(config, transport, directory, counters, connections, store, tls);
+        server.monitor = monitor;
+        server.auth = auth;
+        health.watch(server::isShuttingDown, server::isDraining, store::writeFailure);
         CallRouter router = new CallRouter(
                 directory,
                 counters,
                 timer,
-                server::isShuttingDown,
+                server::refusesNewWork,
                 config.defaultTimeoutMs(),
                 config.maxTimeoutMs(),
                 config.maxFrameSize());
         server.frontDoors = FrontDoors.create(
-                config.frontDoors(), transport.workers(), router, directory, timer, server::isShuttingDown);
+                config.frontDoors(), transport.workers(), router, directory, timer, server::refusesNewWork);
         server.shutdown = new GracefulShutdown(
                 config,
                 transport,
@@ -159,7 +183,6 @@ public final class SwitchboardServer implements AutoCloseable {
                 config.maxFrameSize(),
                 config.maxWaitingFetches());
         router.intercept(tickets);
-        server.auth = authenticator(config);
         if (server.auth.required()) {
             router.gate(new CallPermissions());
         }
@@ -171,7 +194,7 @@ public final class SwitchboardServer implements AutoCloseable {
                 new SessionControl(
                         directory,
                         config.publisherMaxInflight(),
-                        server::isShuttingDown,
+                        server::refusesNewWork,
                         config.sessionPolicies()::policyOf),
                 router,
                 new RegistryControl(registry, server::isShuttingDown),
@@ -186,11 +209,94 @@ public final class SwitchboardServer implements AutoCloseable {
             tickets.startSweeping();
             server.bind(services);
             server.registerOwnListeners(registry);
+            if (monitor != null) {
+                monitor.serve(server.monitored(registry, held));
+            }
+            health.started();
         } catch (RuntimeException e) {
             awaitQuietly(server.shutdown("start failed"));
             throw e instanceof ServerStartException ? e : new ServerStartException(e.getMessage(), e);
         }
         return server;
+    }
+
+    /**
+     * The monitoring port shows the server's state and can shut it down: without users to check, it stays on
+     * loopback unless the operator opens it on purpose.
+     */
+    private static void checkMonitorExposure(ServerConfig config) {
+        MonitorSettings monitor = config.monitor();
+        if (monitor.enabled()
+                && config.authUsers().isEmpty()
+                && !isLoopback(monitor.host())
+                && !monitor.allowUnauthenticated()) {
+            throw ServerStartException.badConfig(
+                    "monitor-host " + monitor.host() + " is not a loopback address and auth-users is not set: anyone "
+                            + "reaching the monitoring port could read the server's state and shut it down; set "
+                            + "auth-users, use a loopback monitor-host, or set monitor-allow-unauthenticated: true",
+                    null);
+        }
+    }
+
+    private static MonitorServer bindMonitor(
+            ServerConfig config, Transport transport, ServerTls tls, Authenticator auth, Health health) {
+        MonitorSettings settings = config.monitor();
+        if (!settings.enabled()) {
+            return null;
+        }
+        if (config.authUsers().isEmpty() && !isLoopback(settings.host())) {
+            log.warn(
+                    "the monitoring port listens on {} without authentication (monitor-allow-unauthenticated): "
+                            + "anyone who reaches it may read the server's state and shut it down",
+                    settings.host());
+        }
+        try {
+            return MonitorServer.bind(
+                    settings,
+                    transport.acceptors(),
+                    transport.workers(),
+                    transport.tcpChannel(),
+                    settings.tls() ? tls.clientPort() : null,
+                    auth,
+                    health,
+                    BIND_DEADLINE_MS);
+        } catch (IllegalStateException e) {
+            throw new ServerStartException(e.getMessage(), e);
+        }
+    }
+
+    /** What the monitoring port reads and the admin actions it may take. */
+    private Monitored monitored(Registry registry, HeldCalls held) {
+        AdminActions actions = new AdminActions() {
+            @Override
+            public void shutdown(String reason) {
+                SwitchboardServer.this.shutdown(reason);
+            }
+
+            @Override
+            public void drain() {
+                SwitchboardServer.this.drain();
+            }
+
+            @Override
+            public boolean reloadTls() {
+                return SwitchboardServer.this.reloadTls();
+            }
+        };
+        return new Monitored(
+                config,
+                UUID.randomUUID().toString(),
+                Instant.now(),
+                this::stats,
+                counters,
+                connections,
+                directory,
+                frontDoors,
+                store,
+                registry,
+                held::heldCount,
+                this::metrics,
+                actions);
     }
 
     /** Checks and loads every TLS file before anything starts: a bad file is a configuration error (exit 2). */
@@ -379,7 +485,37 @@ public final class SwitchboardServer implements AutoCloseable {
     }
 
     public boolean isShuttingDown() {
-        return shutdown.isShuttingDown();
+        GracefulShutdown sequence = shutdown;
+        return sequence != null && sequence.isShuttingDown();
+    }
+
+    /**
+     * Lame duck: from now on new PUBLISHes and new calls are refused as during a shutdown ({@code shutting-down}),
+     * calls in flight finish, connections stay open; the monitoring port's /healthz answers 503 "draining".
+     * Idempotent; only a shutdown ends it.
+     */
+    public void drain() {
+        if (!draining) {
+            draining = true;
+            log.info("draining: new sessions and calls are refused; {} calls in flight finish", counters.outstanding());
+        }
+    }
+
+    public boolean isDraining() {
+        return draining;
+    }
+
+    /** Whether new publishers and calls are refused: shutting down or draining. */
+    private boolean refusesNewWork() {
+        return draining || isShuttingDown();
+    }
+
+    /** The monitoring port's number (the bound one when monitor-port is 0). */
+    public int monitorPort() {
+        if (monitor == null) {
+            throw new IllegalStateException("no monitoring port (monitor-port is not set)");
+        }
+        return monitor.port();
     }
 
     public ServerStats stats() {
@@ -427,6 +563,9 @@ public final class SwitchboardServer implements AutoCloseable {
     public CompletableFuture<Void> shutdown(String reason) {
         CompletableFuture<Void> stopped = shutdown.begin(reason);
         stopped.whenComplete((v, e) -> {
+            if (monitor != null) {
+                monitor.close();
+            }
             tls.close();
             if (auth != null) {
                 auth.close();

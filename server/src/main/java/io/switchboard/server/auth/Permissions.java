@@ -12,10 +12,17 @@ public final class Permissions {
 
     private final Map<Permission, PermissionList> lists;
     private final boolean admin;
+    /** May read the monitoring port (admin may too). */
+    private final boolean monitor;
 
     public Permissions(Map<Permission, PermissionList> lists, boolean admin) {
+        this(lists, admin, false);
+    }
+
+    public Permissions(Map<Permission, PermissionList> lists, boolean admin, boolean monitor) {
         this.lists = lists.isEmpty() ? Map.of() : new EnumMap<>(lists);
         this.admin = admin;
+        this.monitor = monitor;
     }
 
     public PermissionList list(Permission permission) {
@@ -30,13 +37,18 @@ public final class Permissions {
         return admin;
     }
 
+    /** Whether the user may read the monitoring port's endpoints: the monitor permission, or admin. */
+    public boolean monitor() {
+        return monitor || admin;
+    }
+
     /** The same lists with admin on: what the deprecated admin token adds. */
     Permissions withAdmin() {
-        return new Permissions(lists, true);
+        return new Permissions(lists, true, monitor);
     }
 
     @Override
     public String toString() {
-        return "Permissions" + lists + (admin ? " admin" : "");
+        return "Permissions" + lists + (admin ? " admin" : "") + (monitor ? " monitor" : "");
     }
 }

@@ -54,6 +54,11 @@ final class UserGrants implements Grants {
     }
 
     @Override
+    public boolean monitor() {
+        return permissions.monitor();
+    }
+
+    @Override
     public String user() {
         return user;
     }

@@ -206,8 +206,16 @@ public final class UsersFile {
         }
         Map<Permission, PermissionList> lists = new EnumMap<>(Permission.class);
         boolean admin = false;
+        boolean monitor = false;
         for (Map.Entry<String, JsonNode> field : node.properties()) {
             String key = field.getKey();
+            if (key.equals("monitor")) {
+                if (!field.getValue().isBoolean()) {
+                    throw new IllegalArgumentException(where + ": monitor must be true or false");
+                }
+                monitor = field.getValue().asBoolean();
+                continue;
+            }
             if (key.equals("admin")) {
                 if (!field.getValue().isBoolean()) {
                     throw new IllegalArgumentException(where + ": admin must be true or false");
@@ -218,11 +226,11 @@ public final class UsersFile {
             Permission permission = permissionNamed(key);
             if (permission == null) {
                 throw new IllegalArgumentException(where + ": unknown permission '" + key + "' (publish, call, "
-                        + "subscribe, register, resolve, frontdoor-handle, admin)");
+                        + "subscribe, register, resolve, frontdoor-handle, admin, monitor)");
             }
             lists.put(permission, list(field.getValue(), where + " " + key));
         }
-        return new Permissions(lists, admin);
+        return new Permissions(lists, admin, monitor);
     }
 
     private static Permission permissionNamed(String key) {

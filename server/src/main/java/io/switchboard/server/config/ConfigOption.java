@@ -224,6 +224,38 @@ public enum ConfigOption {
             "A=P,B=P",
             "Policy of sessions whose PUBLISH names none: alias=fail|hold|reroute, comma-separated; '*' for every "
                     + "other alias (in the config file also a mapping alias: policy). Unnamed aliases: fail."),
+    MONITOR_PORT(
+            "monitor-port",
+            Kind.NUMBER,
+            0,
+            null,
+            "PORT",
+            "HTTP monitoring port (JSON endpoints, health checks, admin POSTs; docs/monitoring.md); unset = off, "
+                    + "0 picks a free port."),
+    MONITOR_HOST(
+            "monitor-host",
+            Kind.TEXT,
+            0,
+            "127.0.0.1",
+            "HOST",
+            "Address of the monitoring port. Without auth-users only a loopback address, unless "
+                    + "monitor-allow-unauthenticated is true."),
+    MONITOR_TLS(
+            "monitor-tls",
+            Kind.TEXT,
+            0,
+            "true",
+            "true|false",
+            "With tls-cert set: the monitoring port speaks HTTPS with the client port's certificate (and mutual TLS "
+                    + "with tls-client-ca); false = plain HTTP."),
+    MONITOR_ALLOW_UNAUTHENTICATED(
+            "monitor-allow-unauthenticated",
+            Kind.TEXT,
+            0,
+            "false",
+            "true|false",
+            "true lets the monitoring port listen on a non-loopback monitor-host without auth-users: anyone who "
+                    + "reaches it may read the server's state and shut it down."),
     LOG_LEVEL("log-level", Kind.LOG_LEVEL, 0, "INFO", "LEVEL", "TRACE, DEBUG, INFO, WARN or ERROR."),
     LOG_FILE("log-file", Kind.PATH, 0, null, "FILE", "Write the log to this file instead of the console.");
 
@@ -344,6 +376,11 @@ public enum ConfigOption {
             case MAX_SUBSCRIPTIONS_PER_CONNECTION -> builder.maxSubscriptionsPerConnection(toInt(value));
             case MAX_PUBLICATIONS_PER_CONNECTION -> builder.maxPublicationsPerConnection(toInt(value));
             case SESSION_POLICIES -> builder.sessionPolicies((io.switchboard.server.held.SessionPolicies) value);
+            case MONITOR_PORT -> builder.monitorPort(toInt(value));
+            case MONITOR_HOST -> builder.monitorHost((String) value);
+            case MONITOR_TLS -> builder.monitorTls(bool(MONITOR_TLS, (String) value));
+            case MONITOR_ALLOW_UNAUTHENTICATED ->
+                builder.monitorAllowUnauthenticated(bool(MONITOR_ALLOW_UNAUTHENTICATED, (String) value));
             case LOG_LEVEL, LOG_FILE, DATA_DIR, STORE_URL, STORE_USER, STORE_PASSWORD -> {}
         }
     }
@@ -353,6 +390,14 @@ public enum ConfigOption {
             case "off" -> false;
             case "deflate" -> true;
             default -> throw new ConfigException("compression must be off or deflate, not '" + value + "'");
+        };
+    }
+
+    private static boolean bool(ConfigOption option, String value) {
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ConfigException(option.key + " must be true or false, not '" + value + "'");
         };
     }
 

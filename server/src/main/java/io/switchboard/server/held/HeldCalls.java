@@ -78,6 +78,17 @@ public final class HeldCalls implements SessionKeeper {
         this(store, timer, System::currentTimeMillis);
     }
 
+    /** Calls held now over all aliases (waiting or being released), for the monitoring port. */
+    public int heldCount() {
+        int held = 0;
+        for (AliasQueue queue : queues.values()) {
+            synchronized (queue) {
+                held += queue.waiting.size() + queue.inTransit;
+            }
+        }
+        return held;
+    }
+
     /** How released calls are forwarded (the router's); set once at start, before {@link #load()}. */
     public void permits(Permits permits) {
         this.permits = permits;

@@ -28,11 +28,13 @@ import org.slf4j.LoggerFactory;
  * port, {@code tls} (the SslHandler) and {@code tls-peer} come first in every stage, so detection reads decrypted
  * bytes:
  * <pre>
- *  accepted:    deadline, detect,                                        errors
- *  text mode:   deadline, lines, decoder, encoder, handshake,            errors
- *  binary mode: deadline, frames, decoder, encoder, handshake,           errors
+ *  accepted:    deadline, detect,                                               errors
+ *  text mode:   deadline, lines, decoder, encoder, meter, handshake,            errors
+ *  binary mode: deadline, frames, decoder, encoder, meter, handshake,           errors
  *  established:           partial, (framing as above), idle, heartbeat, session,  errors
  * </pre>
+ * {@code bytes} (a {@link ByteMeter}) comes before everything, TLS included, and {@code meter} (a
+ * {@link CallMeter}) counts the calls: both feed the monitoring port's {@code /connz}.
  * A connection over a connection cap gets "admin-only" before "handshake" (docs/security.md, "Resource limits").
  */
 public final class PipelineAssembler extends ChannelInitializer<Channel> {
@@ -106,7 +108,9 @@ public final class PipelineAssembler extends ChannelInitializer<Channel> {
         channel.closeFuture().addListener(f -> {
             services.connections().remove(connection);
             services.router().connectionClosed(connection);
+            counters.closed(connection.traffic());
         });
+        channel.pipeline().addLast("bytes", new ByteMeter(connection.traffic()));
         if (tls != null) {
             channel.pipeline()
                     .addLast("tls", tls.newHandler(channel.alloc()))
@@ -132,6 +136,7 @@ public final class PipelineAssembler extends ChannelInitializer<Channel> {
         pipeline.addBefore("errors", "lines", new TextLineDecoder(maxFrame, partialFrames.watcherFor(connection)))
                 .addBefore("errors", "decoder", new TextMessageDecoder())
                 .addBefore("errors", "encoder", textEncoder)
+                .addBefore("errors", "meter", new CallMeter(connection.traffic()))
                 .addBefore("errors", "handshake", new HandshakeAcceptor(connection, services, this, null));
         caps.gate(pipeline, connection, services.config());
     }
@@ -143,6 +148,7 @@ public final class PipelineAssembler extends ChannelInitializer<Channel> {
         pipeline.addBefore("errors", "frames", new BinaryFrameDecoder(maxFrame, partialFrames.watcherFor(connection)))
                 .addBefore("errors", "decoder", new BinaryMessageDecoder(codec))
                 .addBefore("errors", "encoder", new BinaryMessageEncoder(codec, maxFrame))
+                .addBefore("errors", "meter", new CallMeter(connection.traffic()))
                 .addBefore("errors", "handshake", new HandshakeAcceptor(connection, services, this, codec));
         caps.gate(pipeline, connection, services.config());
     }

@@ -139,6 +139,21 @@ public final class Registry {
     }
 
     /**
+     * Each name with its number of entries, sorted by name, for the monitoring port's {@code /registryz}. Read
+     * without the per-name lock: a count may be a moment old.
+     */
+    public java.util.SortedMap<String, Integer> entryCounts() {
+        java.util.SortedMap<String, Integer> counts = new java.util.TreeMap<>();
+        names.forEach((name, entries) -> {
+            int size = entries.size();
+            if (size > 0) {
+                counts.put(name, size);
+            }
+        });
+        return counts;
+    }
+
+    /**
      * Loads the stored TTL entries at start-up: each expires at its stored time; those whose time passed while the
      * server was down are removed from the store now. Before serving.
      *

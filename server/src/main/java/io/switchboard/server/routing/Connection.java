@@ -61,6 +61,11 @@ public final class Connection implements Caller {
     /** The most calls in flight and subscriptions this connection may have. */
     private final Bounds bounds;
 
+    /** What it carried (the monitoring port's /connz); written by the pipeline's meters. */
+    private final Traffic traffic = new Traffic();
+    /** When it was accepted, for its age. */
+    private final long openedNanos = System.nanoTime();
+
     /**
      * Per-connection limits.
      *
@@ -280,6 +285,31 @@ public final class Connection implements Caller {
 
     public int outstandingCount() {
         return outstanding.size();
+    }
+
+    /** Calls this connection made that wait for their RESULT. */
+    public int callsInFlight() {
+        return callsInFlight.size();
+    }
+
+    public Traffic traffic() {
+        return traffic;
+    }
+
+    /** Nanoseconds since the connection was accepted. */
+    public long ageNanos() {
+        return System.nanoTime() - openedNanos;
+    }
+
+    /** The client's name from its HELLO; "?" before the handshake or without one. */
+    public String clientName() {
+        return clientName;
+    }
+
+    /** Bytes written to the channel and not yet taken by the socket. */
+    public long pendingWriteBytes() {
+        io.netty.channel.ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
     }
 
     @Override

@@ -38,6 +38,11 @@ public interface Grants {
     /** Whether the user may SHUTDOWN the server. */
     boolean admin();
 
+    /** Whether the user may read the monitoring port: its monitor permission, or admin. */
+    default boolean monitor() {
+        return admin();
+    }
+
     /** The authenticated user's name; null without authentication. */
     String user();
 }

@@ -15,6 +15,24 @@ public final class ServerCounters {
     private final LongAdder connectionsRefused = new LongAdder();
     private final LongAdder overloaded = new LongAdder();
     private final LongAdder outOfMemory = new LongAdder();
+    private final LongAdder closedBytesIn = new LongAdder();
+    private final LongAdder closedBytesOut = new LongAdder();
+
+    /** A connection closed: what it carried stays in the server's byte totals. */
+    public void closed(Traffic traffic) {
+        closedBytesIn.add(traffic.bytesIn());
+        closedBytesOut.add(traffic.bytesOut());
+    }
+
+    /** Bytes read by connections closed since start. */
+    public long closedBytesIn() {
+        return closedBytesIn.sum();
+    }
+
+    /** Bytes written to connections closed since start. */
+    public long closedBytesOut() {
+        return closedBytesOut.sum();
+    }
 
     /** A connection was closed for reading slower than it was written to ({@code slow-consumer}). */
     public void slowConsumer() {

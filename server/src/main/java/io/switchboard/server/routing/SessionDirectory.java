@@ -79,6 +79,21 @@ public final class SessionDirectory {
         return groups.size();
     }
 
+    /** The published aliases now, sorted by alias (a snapshot; groups are immutable, so no lock is needed). */
+    public List<SessionView> sessions() {
+        List<SessionView> views = new ArrayList<>(groups.size());
+        for (PublisherGroup group : groups.values()) {
+            List<SessionView.Publisher> publishers = new ArrayList<>();
+            for (Publication p : group.publications()) {
+                publishers.add(new SessionView.Publisher(
+                        p.connection.id(), p.connection.clientName(), p.inflight(), p.maxInflight));
+            }
+            views.add(new SessionView(group.alias, group.policy, publishers));
+        }
+        views.sort(java.util.Comparator.comparing(SessionView::alias));
+        return views;
+    }
+
     PublishOutcome publish(Publication publication) {
         PublishOutcome[] outcome = {PublishOutcome.ACCEPTED};
         groups.compute(publication.alias, (alias, group) -> {

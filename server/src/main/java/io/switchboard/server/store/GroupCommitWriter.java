@@ -61,6 +61,8 @@ final class GroupCommitWriter implements AutoCloseable {
     private volatile boolean stopped;
     /** Transactions committed, for tests and benchmarks (how many writes shared one). */
     private volatile long commits;
+    /** Why the last write failed, until a transaction commits again: the monitoring port's health. */
+    private volatile String failure;
 
     /**
      * @param connectionLock held while a transaction runs: a store whose readers share this connection (SQLite in
@@ -83,6 +85,16 @@ final class GroupCommitWriter implements AutoCloseable {
 
     long commits() {
         return commits;
+    }
+
+    /** Why writes fail now (the last write failed and none committed since); null while they succeed. */
+    String failure() {
+        return failure;
+    }
+
+    /** Writes waiting for the writer thread. */
+    int queued() {
+        return queue.size();
     }
 
     /** The writer's connection, for stores whose readers share it (under the connection lock). */
@@ -157,6 +169,7 @@ final class GroupCommitWriter implements AutoCloseable {
                 execute(writes);
                 connection.commit();
                 commits++;
+                failure = null;
             } catch (SQLException e) {
                 rollbackQuietly();
                 if (writes.size() == 1) {
@@ -223,9 +236,19 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void fail(PendingWrite<?> write, SQLException e) {
+        if (!isConstraintViolation(e)) {
+            // One bad write (a duplicate id) is that write's problem; anything else is the store's.
+            failure = e.getMessage();
+        }
         write.future.completeExceptionally(
                 new StoreException("store " + location + ": write failed: " + e.getMessage(), e));
         reopenIfBroken();
+    }
+
+    private static boolean isConstraintViolation(SQLException e) {
+        String state = e.getSQLState();
+        // SQLState class 23 (PostgreSQL); SQLite reports SQLITE_CONSTRAINT, result code 19, without a state.
+        return state != null && state.startsWith("23") || (e.getErrorCode() & 0xff) == 19;
     }
 
     /** A dropped PostgreSQL connection must not fail every later write: open a new one for the next batch. */
@@ -261,6 +284,7 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void failAll(List<PendingWrite<?>> writes, Throwable cause) {
+        failure = "the writer failed: " + cause;
         for (PendingWrite<?> write : writes) {
             write.future.completeExceptionally(new StoreException("store " + location + ": writer failed", cause));
         }

@@ -84,6 +84,16 @@ final class JdbcStore implements Store {
         return location;
     }
 
+    @Override
+    public java.util.Optional<String> writeFailure() {
+        return java.util.Optional.ofNullable(writer.failure());
+    }
+
+    @Override
+    public int queuedWrites() {
+        return writer.queued();
+    }
+
     // ---- registry ----
 
     @Override

@@ -22,6 +22,24 @@ public interface Store extends AutoCloseable {
     /** Where the data lives, for logs and errors: the SQLite file or the JDBC URL (never a password). */
     String location();
 
+    /** {@code sqlite} or {@code postgresql}. */
+    default String backend() {
+        return location().startsWith("jdbc:postgresql:") ? "postgresql" : "sqlite";
+    }
+
+    /**
+     * Why the store's writes fail now: the last write failed and none has committed since. Empty while writes
+     * succeed. The monitoring port's {@code /healthz} answers 503 while it is present.
+     */
+    default Optional<String> writeFailure() {
+        return Optional.empty();
+    }
+
+    /** Writes queued for the writer and not yet committed. */
+    default int queuedWrites() {
+        return 0;
+    }
+
     // ---- registry: TTL entries (connection-bound entries are never stored) ----
 
     /** Inserts the entry or replaces the one with the same instance id (a refresh or a re-REGISTER). */
