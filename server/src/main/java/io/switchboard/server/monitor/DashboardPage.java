@@ -1,12 +1,6 @@
 package io.switchboard.server.monitor;
 
-import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,7 +21,7 @@ import java.util.regex.Pattern;
  * script and style (by their SHA-256, computed here from the page itself, so the policy cannot drift from the page)
  * and requests to its own origin only: nothing else can run in it, even if a client-chosen name reached the page.
  */
-public final class DashboardPage {
+public final class DashboardPage implements Endpoint {
 
     /** The page, next to this class on the class path. */
     static final String RESOURCE = "dashboard.html";
@@ -36,10 +31,16 @@ public final class DashboardPage {
 
     private final byte[] html;
     private final String contentSecurityPolicy;
+    private final Map<String, String> headers;
 
     private DashboardPage(byte[] html, String contentSecurityPolicy) {
         this.html = html;
         this.contentSecurityPolicy = contentSecurityPolicy;
+        this.headers = Map.of(
+                "Content-Security-Policy", contentSecurityPolicy,
+                "X-Frame-Options", "DENY",
+                "X-Content-Type-Options", "nosniff",
+                "Referrer-Policy", "no-referrer");
     }
 
     /** Loads the page from the class path; a missing or malformed page is a build error, so this throws. */
@@ -91,21 +92,11 @@ public final class DashboardPage {
     }
 
     /**
-     * The answer to {@code GET /} (or {@code HEAD /}, without the body but with its length): 200, {@code text/html},
-     * not cached (a new server version may bring a new page), and with headers that keep other sites from framing or
-     * sniffing it.
+     * {@code GET /}: the page as {@code text/html}, with headers that keep other sites from framing or sniffing it
+     * (the monitoring handler adds {@code Cache-Control: no-store}: a new server version may bring a new page).
      */
-    public FullHttpResponse response(HttpVersion version, boolean head) {
-        FullHttpResponse response = new DefaultFullHttpResponse(
-                version, HttpResponseStatus.OK, head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(html));
-        HttpHeaders headers = response.headers();
-        headers.set(HttpHeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
-        headers.setInt(HttpHeaderNames.CONTENT_LENGTH, html.length);
-        headers.set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
-        headers.set(HttpHeaderNames.CONTENT_SECURITY_POLICY, contentSecurityPolicy);
-        headers.set(HttpHeaderNames.X_FRAME_OPTIONS, "DENY");
-        headers.set("X-Content-Type-Options", "nosniff");
-        headers.set("Referrer-Policy", "no-referrer");
-        return response;
+    @Override
+    public MonitorResponse handle(MonitorRequest request) {
+        return new MonitorResponse(HttpResponseStatus.OK, "text/html; charset=utf-8", html, headers);
     }
 }
