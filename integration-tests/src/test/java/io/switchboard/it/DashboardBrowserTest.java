@@ -2,6 +2,7 @@ package io.switchboard.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import at.favre.lib.crypto.bcrypt.BCrypt;
 import io.switchboard.client.CallException;
 import io.switchboard.client.Publication;
 import io.switchboard.client.SwitchboardClient;
@@ -9,6 +10,7 @@ import io.switchboard.it.Calculator.Pair;
 import io.switchboard.it.Calculator.Sum;
 import io.switchboard.protocol.Codec;
 import io.switchboard.server.SwitchboardServer;
+import io.switchboard.server.auth.UsersFile;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,8 +32,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -123,8 +127,11 @@ class DashboardBrowserTest {
         }
 
         // The sessions table lists the published aliases, with their publisher; sorting is the page's own.
-        WebElement calcRow = awaitElement(By.cssSelector("#sessions-table tr[data-alias='" + Calculator.ALIAS + "']"));
-        assertThat(calcRow.getText()).contains("dashboard-publisher");
+        String calcRow = "#sessions-table tr[data-alias='" + Calculator.ALIAS + "']";
+        awaitTrue(
+                "the sessions table lists " + Calculator.ALIAS,
+                driver -> !rowText(calcRow).isEmpty());
+        assertThat(rowText(calcRow)).contains("dashboard-publisher");
         assertThat(aliasesShown()).as("by alias, ascending").containsExactly(Calculator.ALIAS, OTHER_ALIAS);
         browser.findElement(By.cssSelector("#sessions-table th[data-key='alias'] button"))
                 .click();
@@ -142,6 +149,9 @@ class DashboardBrowserTest {
                     .click();
             assertThat(aliasesShown()).as("by calls, descending").containsExactly(Calculator.ALIAS, OTHER_ALIAS);
         }
+        browser.findElement(By.cssSelector("#sessions-table th[data-key='alias'] button"))
+                .click();
+        assertThat(aliasesShown()).as("by alias again: ascending").containsExactly(Calculator.ALIAS, OTHER_ALIAS);
 
         // The connections table lists both clients; sorting by calls out is the server's (/connz?sort=calls_out).
         awaitTrue(
@@ -159,8 +169,12 @@ class DashboardBrowserTest {
                 .as("no banner while all is well")
                 .isNotNull();
 
-        screenshot(HeadlessChromium.ARTIFACTS.resolve(getClass().getSimpleName() + ".png"));
         String wanted = System.getProperty("dashboard.screenshot", "");
+        if (!wanted.isBlank()) {
+            // For the docs: some history on the charts.
+            awaitSamples(Integer.parseInt(attribute("dashboard", "data-samples")) + 15);
+        }
+        screenshot(HeadlessChromium.ARTIFACTS.resolve(getClass().getSimpleName() + ".png"));
         if (!wanted.isBlank()) {
             Path target = repositoryRoot().resolve(wanted);
             Files.createDirectories(target.toAbsolutePath().getParent());
@@ -200,6 +214,39 @@ class DashboardBrowserTest {
         assertThat(clientsShown()).as("the new server has no clients").isEmpty();
         calc.close();
         quiet.close();
+    }
+
+    @Test
+    void withAuthOnThePageAndItsRequestsUseTheBrowsersBasicCredentials(@TempDir Path dir) throws Exception {
+        Path users = dir.resolve("users.yaml");
+        Files.writeString(users, """
+                users:
+                  - name: watcher
+                    password: "%s"
+                    permissions: { monitor: true }
+                """.formatted(BCrypt.withDefaults().hashToString(10, "watch-secret".toCharArray())));
+        server = SwitchboardServer.start(Fixtures.serverConfig()
+                .authUsers(UsersFile.read(users))
+                .monitorPort(0)
+                .build());
+        int port = server.monitorPort();
+        HttpResponse<String> anonymous = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                                .timeout(Duration.ofSeconds(30))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).as("the page without credentials").isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("www-authenticate"))
+                .as("the browser is asked for a user and password")
+                .hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
+
+        browser = HeadlessChromium.start();
+        browser.get("http://watcher:watch-secret@127.0.0.1:" + port + "/");
+        awaitSamples(3);
+        assertThat(attribute("dashboard", "data-state")).isEqualTo("live");
+        assertThat(attribute(By.id("banner"), "hidden")).isNotNull();
+        assertThat(browser.findElement(By.id("health")).getText()).isEqualTo("ok");
     }
 
     private void startLoad() {
@@ -256,16 +303,29 @@ class DashboardBrowserTest {
                 attribute(By.cssSelector("#legend-" + chart + " li[data-series='" + series + "']"), "data-value"));
     }
 
+    /*
+     * The page replaces its table bodies every second, so rows are read in one script run (an element found in one
+     * WebDriver command may be gone by the next).
+     */
     private List<String> aliasesShown() {
-        return browser.findElements(By.cssSelector("#sessions-table tbody tr[data-alias]")).stream()
-                .map(row -> row.getAttribute("data-alias"))
-                .toList();
+        return rowAttributes("#sessions-table tbody tr[data-alias]", "alias");
     }
 
     private List<String> clientsShown() {
-        return browser.findElements(By.cssSelector("#connections-table tbody tr[data-cid]")).stream()
-                .map(row -> String.valueOf(row.getAttribute("data-client")))
-                .toList();
+        return rowAttributes("#connections-table tbody tr[data-cid]", "client");
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> rowAttributes(String rows, String attribute) {
+        return (List<String>) browser.executeScript(
+                "return Array.from(document.querySelectorAll(arguments[0]), r => r.dataset[arguments[1]] || '');",
+                rows,
+                attribute);
+    }
+
+    private String rowText(String row) {
+        return (String) browser.executeScript(
+                "var r = document.querySelector(arguments[0]); return r ? r.innerText : '';", row);
     }
 
     private String bannerText() {
@@ -279,14 +339,10 @@ class DashboardBrowserTest {
                 driver -> Integer.parseInt(attribute("dashboard", "data-samples")) >= atLeast);
     }
 
-    private WebElement awaitElement(By by) {
-        awaitTrue("the page shows " + by, driver -> !driver.findElements(by).isEmpty());
-        return browser.findElement(by);
-    }
-
     private void awaitTrue(String what, Function<WebDriver, Boolean> condition) {
         new WebDriverWait(browser, DEADLINE)
                 .pollingEvery(Duration.ofMillis(100))
+                .ignoring(StaleElementReferenceException.class)
                 .withMessage(() -> what + "; the page showed: "
                         + browser.findElement(By.tagName("body")).getText())
                 .until(condition);
