@@ -72,11 +72,7 @@ final class MonitorHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         String path = uri.path();
         Route route = service.router().find(path);
         if (route == null) {
-            answer(
-                    ctx,
-                    slot,
-                    MonitorResponse.error(
-                            HttpResponseStatus.NOT_FOUND, "not-found", "no endpoint " + Json.printable(path)));
+            answer(ctx, slot, notFound(path));
             return;
         }
         if (!route.method().equals(http.method())) {
@@ -127,6 +123,17 @@ final class MonitorHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                         answer(ctx, slot, refusal);
                     }
                 });
+    }
+
+    /** 404, or 503 while the server starts (only /healthz is routed then). */
+    private MonitorResponse notFound(String path) {
+        if (!service.serving()) {
+            return MonitorResponse.error(
+                    HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    "unavailable",
+                    "the server is starting; only /healthz answers yet");
+        }
+        return MonitorResponse.error(HttpResponseStatus.NOT_FOUND, "not-found", "no endpoint " + Json.printable(path));
     }
 
     private static MonitorResponse refusal(Authenticator.Outcome outcome, Route route) {

@@ -20,6 +20,33 @@ class UsersFileTest {
     }
 
     @Test
+    void theMonitorPermissionReadsTheMonitoringPortAndAdminImpliesIt() throws Exception {
+        Users users = parse("""
+                users:
+                  - name: watcher
+                    password: "%s"
+                    permissions: { monitor: true }
+                  - name: ops
+                    token-sha256: "%s"
+                    permissions: { admin: true }
+                  - name: app
+                    password: "%s"
+                    permissions: { call: [">"] }
+                """.formatted(HASH, TOKEN, HASH));
+        assertThat(users.byName("watcher").orElseThrow().permissions().monitor())
+                .isTrue();
+        assertThat(users.byName("watcher").orElseThrow().permissions().admin()).isFalse();
+        assertThat(users.byName("ops").orElseThrow().permissions().monitor()).isTrue();
+        assertThat(users.byName("app").orElseThrow().permissions().monitor()).isFalse();
+        assertThatThrownBy(() -> parse("""
+                        users:
+                          - name: watcher
+                            password: "%s"
+                            permissions: { monitor: "yes" }
+                        """.formatted(HASH))).hasMessageContaining("monitor must be true or false");
+    }
+
+    @Test
     void readsUsersTheirPermissionsAndTheDefaults() throws Exception {
         Users users = parse("""
                 users:

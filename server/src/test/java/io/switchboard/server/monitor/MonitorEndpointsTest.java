@@ -323,6 +323,28 @@ class MonitorEndpointsTest {
         }
     }
 
+    /** Each endpoint's answer, pretty-printed into target/monitoring-examples: docs/monitoring.md's examples. */
+    @Test
+    void writesExamplesForTheDocs() throws Exception {
+        java.nio.file.Path out = java.nio.file.Path.of("target", "monitoring-examples");
+        java.nio.file.Files.createDirectories(out);
+        com.fasterxml.jackson.databind.ObjectWriter pretty =
+                new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter();
+        for (String path : List.of(
+                "/healthz",
+                "/varz",
+                "/connz?sort=calls_out&limit=2",
+                "/sessionz",
+                "/frontdoorz",
+                "/storez",
+                "/registryz")) {
+            MonitorClient.Reply reply = http.get(path);
+            assertThat(reply.status()).as(path).isEqualTo(200);
+            String name = path.substring(1).replaceAll("[?&=]", "_");
+            java.nio.file.Files.writeString(out.resolve(name + ".json"), pretty.writeValueAsString(reply.json()));
+        }
+    }
+
     private static String readResponse(InputStream in) throws Exception {
         StringBuilder head = new StringBuilder();
         while (!head.toString().endsWith("\r\n\r\n")) {
