@@ -11,8 +11,13 @@ import io.switchboard.protocol.message.Hello;
 import io.switchboard.server.ServerConfig;
 import io.switchboard.server.ServerStartException;
 import io.switchboard.server.SwitchboardServer;
+import io.switchboard.server.config.ConfigLoader;
+import io.switchboard.server.config.ConfigOption;
 import io.switchboard.server.testing.TestPeer;
+import java.net.Socket;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Kicking a connection, and what the monitoring port's configuration refuses. */
@@ -54,6 +59,47 @@ class MonitorAdminTest {
     }
 
     @Test
+    void connectionsBeyondTheCapAreClosedAtOnce() throws Exception {
+        try (SwitchboardServer server = SwitchboardServer.start(
+                ServerConfig.builder().port(0).monitorPort(0).build())) {
+            MonitorClient http = MonitorClient.plain(server.monitorPort());
+            List<Socket> open = new ArrayList<>();
+            try {
+                for (int i = 0; i < MonitorPipeline.MAX_CONNECTIONS; i++) {
+                    open.add(new Socket("127.0.0.1", server.monitorPort()));
+                }
+                // One more connection: closed without an answer.
+                try (Socket extra = new Socket("127.0.0.1", server.monitorPort())) {
+                    extra.setSoTimeout(20_000);
+                    extra.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n".getBytes());
+                    int first;
+                    try {
+                        first = extra.getInputStream().read();
+                    } catch (java.net.SocketException reset) {
+                        first = -1;
+                    }
+                    assertThat(first).isEqualTo(-1);
+                }
+            } finally {
+                for (Socket socket : open) {
+                    socket.close();
+                }
+            }
+            // The closed ones free their places.
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            int status = 0;
+            while (status != 200 && System.nanoTime() - deadline < 0) {
+                try {
+                    status = http.get("/healthz").status();
+                } catch (java.io.IOException notYet) {
+                    Thread.sleep(50);
+                }
+            }
+            assertThat(status).isEqualTo(200);
+        }
+    }
+
+    @Test
     void aNonLoopbackMonitorHostWithoutAuthIsAConfigError() {
         ServerConfig open = ServerConfig.builder()
                 .port(0)
@@ -78,6 +124,26 @@ class MonitorAdminTest {
             assertThat(MonitorClient.plain(server.monitorPort()).get("/healthz").status())
                     .isEqualTo(200);
         }
+    }
+
+    @Test
+    void theOptionsComeFromTheEnvironmentAndBadValuesNameTheOption() {
+        ServerConfig config = ConfigLoader.load(
+                        null,
+                        Map.of("SWITCHBOARD_MONITOR_PORT", "8222", "SWITCHBOARD_MONITOR_TLS", "false"),
+                        Map.of(ConfigOption.MONITOR_HOST, "::1"))
+                .server();
+        assertThat(config.monitor().port()).hasValue(8222);
+        assertThat(config.monitor().tls()).isFalse();
+        assertThat(config.monitor().host()).isEqualTo("::1");
+        assertThat(config.monitor().allowUnauthenticated()).isFalse();
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of(ConfigOption.MONITOR_TLS, "maybe")))
+                .hasMessageContaining("monitor-tls");
+        assertThatThrownBy(() ->
+                        ConfigLoader.load(null, Map.of(), Map.of(ConfigOption.MONITOR_ALLOW_UNAUTHENTICATED, "yes")))
+                .hasMessageContaining("monitor-allow-unauthenticated");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of(ConfigOption.MONITOR_PORT, "-1")))
+                .hasMessageContaining("monitor-port");
     }
 
     @Test

@@ -326,10 +326,6 @@ class MonitorEndpointsTest {
     /** Each endpoint's answer, pretty-printed into target/monitoring-examples: docs/monitoring.md's examples. */
     @Test
     void writesExamplesForTheDocs() throws Exception {
-        java.nio.file.Path out = java.nio.file.Path.of("target", "monitoring-examples");
-        java.nio.file.Files.createDirectories(out);
-        com.fasterxml.jackson.databind.ObjectWriter pretty =
-                new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter();
         for (String path : List.of(
                 "/healthz",
                 "/varz",
@@ -340,9 +336,19 @@ class MonitorEndpointsTest {
                 "/registryz")) {
             MonitorClient.Reply reply = http.get(path);
             assertThat(reply.status()).as(path).isEqualTo(200);
-            String name = path.substring(1).replaceAll("[?&=]", "_");
-            java.nio.file.Files.writeString(out.resolve(name + ".json"), pretty.writeValueAsString(reply.json()));
+            example(path.substring(1).replaceAll("[?&=]", "_"), reply);
         }
+    }
+
+    /** Saves {@code reply}, pretty-printed, as target/monitoring-examples/NAME.json. */
+    static void example(String name, MonitorClient.Reply reply) throws java.io.IOException {
+        java.nio.file.Path out = java.nio.file.Path.of("target", "monitoring-examples");
+        java.nio.file.Files.createDirectories(out);
+        java.nio.file.Files.writeString(
+                out.resolve(name + ".json"),
+                new com.fasterxml.jackson.databind.ObjectMapper()
+                        .writerWithDefaultPrettyPrinter()
+                        .writeValueAsString(reply.json()));
     }
 
     private static String readResponse(InputStream in) throws Exception {

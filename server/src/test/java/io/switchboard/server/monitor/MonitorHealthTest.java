@@ -108,6 +108,7 @@ class MonitorHealthTest {
             MonitorClient.Reply health = http.get("/healthz");
             assertThat(health.status()).isEqualTo(503);
             assertThat(health.json().get("reason").asText()).isEqualTo("draining");
+            MonitorEndpointsTest.example("healthz_draining", health);
             assertThat(http.get("/healthz?ready").status()).isEqualTo(503);
             assertThat(http.get("/healthz?live").status()).isEqualTo(200);
 
@@ -186,6 +187,7 @@ class MonitorHealthTest {
                 MonitorClient.Reply failing = http.get("/healthz");
                 assertThat(failing.status()).isEqualTo(503);
                 assertThat(failing.json().get("reason").asText()).startsWith("store failing: ");
+                MonitorEndpointsTest.example("healthz_store_failing", failing);
                 assertThat(http.get("/storez").json().get("failing").asText()).isNotBlank();
                 statement.execute("ROLLBACK");
             }
