@@ -29,6 +29,9 @@ public final class MonitorServer implements AutoCloseable {
     private final Health health;
     private final MonitorAuth auth;
     private final ThreadPoolExecutor executor;
+    /** The dashboard at {@code /}: a static page, loaded once. */
+    private final DashboardPage dashboard = DashboardPage.load();
+
     private volatile Router router;
     private volatile boolean serving;
     private Channel channel;
@@ -95,6 +98,7 @@ public final class MonitorServer implements AutoCloseable {
         AdminEndpoints admin = new AdminEndpoints(server);
         router = new Router()
                 .add("/healthz", health())
+                .add("/", Route.get().onLoop().to(dashboard))
                 .add("/varz", Route.get().to(new VarzEndpoint(server)))
                 .add("/connz", Route.get("sort", "limit", "offset").to(new ConnzEndpoint(server)))
                 .add("/sessionz", Route.get().to(new SessionzEndpoint(server)))
