@@ -154,7 +154,14 @@ public final class Main {
 
     /** One Switchboard run; null (and the failure printed) when it broke, so NATS is still measured. */
     private static RpcResults measureSwitchboard(
-            RpcSettings settings, RpcSecurity security, RpcMetrics metrics, Path logDir) {
+            RpcSettings settings, RpcSecurity security, RpcMetrics setup, Path logDir) {
+        RpcMetrics metrics;
+        try {
+            metrics = setup.forRun();
+        } catch (java.io.IOException e) {
+            System.out.println("switchboard failed: no free port for the monitoring port: " + e);
+            return null;
+        }
         try (SwitchboardSystem system = SwitchboardSystem.start(
                         settings.payloadBytes(), settings.compression(), security, metrics.serverArgs(), logDir);
                 MonitorScraper scraper = metrics.scraper()) {

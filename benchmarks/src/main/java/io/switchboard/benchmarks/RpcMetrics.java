@@ -1,8 +1,6 @@
 package io.switchboard.benchmarks;
 
-import io.switchboard.server.config.ConfigOption;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -19,7 +17,9 @@ final class RpcMetrics {
     static final RpcMetrics OFF = new RpcMetrics(List.of("--metrics=false"), 0, "metrics off, no monitoring port");
 
     private final List<String> serverArgs;
-    /** The monitoring port to scrape; 0 = none. */
+    private static final int PICK_PER_RUN = -1;
+
+    /** The monitoring port to scrape; 0 = none; {@link #PICK_PER_RUN} until {@link #forRun}. */
     private final int monitorPort;
 
     private final String description;
@@ -30,27 +30,26 @@ final class RpcMetrics {
         this.description = description;
     }
 
-    /**
-     * Metrics on, and the monitoring port on a free loopback port when this server has the {@code monitor-port}
-     * option (without it, only the recording is measured, and the header says so).
-     */
-    static RpcMetrics on() throws IOException {
-        if (!serverHasMonitorPort()) {
-            return new RpcMetrics(
-                    List.of("--metrics=true"),
-                    0,
-                    "metrics on; this server has no monitor-port option, so nothing is scraped");
-        }
-        int port = ExternalProcess.freePort();
-        return new RpcMetrics(
-                List.of("--metrics=true", "--monitor-port=" + port),
-                port,
-                "metrics on, monitoring port " + port + " scraped every second (/metrics, /sessionz, /varz)");
+    /** Metrics on, and the monitoring port on a free loopback port, chosen afresh for each run ({@link #forRun}). */
+    static RpcMetrics on() {
+        return new RpcMetrics(List.of("--metrics=true"), PICK_PER_RUN, "metrics on, monitoring port scraped");
     }
 
-    static boolean serverHasMonitorPort() {
-        return Arrays.stream(ConfigOption.values())
-                .anyMatch(option -> option.key().equals("monitor-port"));
+    /**
+     * This setup for one server: with a monitoring port, a free port of its own, so a run never waits for the port
+     * of the run before it.
+     */
+    RpcMetrics forRun() throws IOException {
+        if (monitorPort != PICK_PER_RUN) {
+            return this;
+        }
+        int port = ExternalProcess.freePort();
+        List<String> args = new java.util.ArrayList<>(serverArgs);
+        args.add("--monitor-port=" + port);
+        return new RpcMetrics(
+                List.copyOf(args),
+                port,
+                "metrics on, monitoring port " + port + " scraped every second (/metrics, /sessionz, /varz)");
     }
 
     List<String> serverArgs() {
@@ -59,7 +58,7 @@ final class RpcMetrics {
 
     /** Scrapes the monitoring port until closed; a scraper that does nothing when there is no port. */
     MonitorScraper scraper() {
-        return monitorPort == 0 ? MonitorScraper.NONE : MonitorScraper.start(monitorPort);
+        return monitorPort <= 0 ? MonitorScraper.NONE : MonitorScraper.start(monitorPort);
     }
 
     String describe() {

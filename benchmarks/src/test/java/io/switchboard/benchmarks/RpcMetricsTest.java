@@ -19,15 +19,16 @@ class RpcMetricsTest {
     }
 
     @Test
-    void metricsOnAddTheMonitoringPortWhenTheServerHasIt() throws Exception {
+    void metricsOnGiveEachRunAMonitoringPortOfItsOwn() throws Exception {
         RpcMetrics on = RpcMetrics.on();
-        assertThat(on.serverArgs()).contains("--metrics=true");
-        if (RpcMetrics.serverHasMonitorPort()) {
-            assertThat(on.serverArgs()).anyMatch(arg -> arg.startsWith("--monitor-port="));
-        } else {
-            assertThat(on.serverArgs()).containsExactly("--metrics=true");
-            assertThat(on.describe()).contains("no monitor-port option");
-        }
+        assertThat(on.serverArgs()).containsExactly("--metrics=true");
+        RpcMetrics first = on.forRun();
+        RpcMetrics second = on.forRun();
+        assertThat(first.serverArgs()).contains("--metrics=true").anyMatch(arg -> arg.startsWith("--monitor-port="));
+        assertThat(second.serverArgs()).anyMatch(arg -> arg.startsWith("--monitor-port="));
+        assertThat(first.serverArgs()).isNotEqualTo(second.serverArgs());
+        assertThat(RpcMetrics.OFF.forRun()).isSameAs(RpcMetrics.OFF);
+        assertThat(ConfigOption.MONITOR_PORT.flag()).isEqualTo("--monitor-port");
     }
 
     @Test
