@@ -46,7 +46,7 @@ final class ConnectionSettings {
      * @param f the factory, for its own properties
      * @param shared its shared properties, each the factory's own if set, else the resource adapter's
      */
-    private ConnectionSettings(SwitchboardManagedConnectionFactory f, ConnectionProperties shared)
+    private ConnectionSettings(PortableManagedConnectionFactory f, ConnectionProperties shared)
             throws InvalidPropertyException {
         PropertyValues.Complaint complaint = ConnectionSettings::invalid;
         this.serverUrls = PropertyValues.serverUrls(
@@ -79,7 +79,7 @@ final class ConnectionSettings {
     }
 
     /** Validates the factory's properties as they are now, its shared ones already resolved. */
-    static ConnectionSettings of(SwitchboardManagedConnectionFactory factory, ConnectionProperties shared)
+    static ConnectionSettings of(PortableManagedConnectionFactory factory, ConnectionProperties shared)
             throws InvalidPropertyException {
         return new ConnectionSettings(factory, shared);
     }

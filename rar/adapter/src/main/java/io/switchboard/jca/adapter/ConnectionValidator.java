@@ -34,6 +34,13 @@ final class ConnectionValidator {
     }
 
     static boolean isValid(SwitchboardManagedConnection mc, ConnectionSettings settings) {
+        long start = System.nanoTime();
+        boolean valid = check(mc, settings);
+        mc.statistics().validationDone(System.nanoTime() - start, valid);
+        return valid;
+    }
+
+    private static boolean check(SwitchboardManagedConnection mc, ConnectionSettings settings) {
         if (!mc.isUsable()) {
             LOG.fine(() -> mc + " is invalid: " + mc.whyUnusable());
             return false;

@@ -19,12 +19,12 @@ public class SwitchboardConnectionFactoryImpl implements SwitchboardConnectionFa
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(SwitchboardConnectionFactoryImpl.class.getName());
 
-    private final SwitchboardManagedConnectionFactory managedFactory;
+    private final PortableManagedConnectionFactory managedFactory;
     private final ConnectionManager connectionManager;
     private Reference reference;
 
     public SwitchboardConnectionFactoryImpl(
-            SwitchboardManagedConnectionFactory managedFactory, ConnectionManager connectionManager) {
+            PortableManagedConnectionFactory managedFactory, ConnectionManager connectionManager) {
         this.managedFactory = managedFactory;
         this.connectionManager = connectionManager;
     }

@@ -59,7 +59,8 @@ public class SwitchboardManagedConnection implements ManagedConnection {
     }
 
     private final long id = IDS.incrementAndGet();
-    private final SwitchboardManagedConnectionFactory factory;
+    private final PortableManagedConnectionFactory factory;
+    private final OutboundStatistics statistics;
     private final Credentials credentials;
     private final Executor blockingWork;
     private final ConnectionEvents events = new ConnectionEvents(this);
@@ -74,12 +75,13 @@ public class SwitchboardManagedConnection implements ManagedConnection {
     private final SwitchboardClient client;
 
     private SwitchboardManagedConnection(
-            SwitchboardManagedConnectionFactory factory,
+            PortableManagedConnectionFactory factory,
             ConnectionSettings settings,
             Credentials credentials,
             ClientResources resources,
             Executor blockingWork) {
         this.factory = factory;
+        this.statistics = factory.statistics();
         this.credentials = credentials;
         this.blockingWork = blockingWork;
         // Last: the listener may hear of the connection from the I/O thread before connect() returns.
@@ -91,7 +93,7 @@ public class SwitchboardManagedConnection implements ManagedConnection {
      * that refuses the credentials with a {@link SecurityException} whose error code is {@code unauthorized}.
      */
     static SwitchboardManagedConnection open(
-            SwitchboardManagedConnectionFactory factory,
+            PortableManagedConnectionFactory factory,
             ConnectionSettings settings,
             Credentials credentials,
             ClientResources resources,
@@ -137,12 +139,16 @@ public class SwitchboardManagedConnection implements ManagedConnection {
     /** Runs one blocking request on the client; failures come out as the API's exceptions. */
     <T> T call(Function<SwitchboardClient, T> request) {
         enter();
+        long start = System.nanoTime();
         try {
             T result = request.apply(client);
             lastActivityNanos = System.nanoTime();
+            statistics.requestDone(lastActivityNanos - start, null);
             return result;
         } catch (RuntimeException e) {
-            throw failed(e, false);
+            RuntimeException mapped = failed(e, false);
+            statistics.requestDone(System.nanoTime() - start, mapped);
+            throw mapped;
         } finally {
             leave();
         }
@@ -151,21 +157,27 @@ public class SwitchboardManagedConnection implements ManagedConnection {
     /** Starts one request; the future fails with the API's exceptions. It completes on a client I/O thread. */
     <T> CompletableFuture<T> callAsync(Function<SwitchboardClient, CompletableFuture<T>> request) {
         enter();
+        long start = System.nanoTime();
         CompletableFuture<T> started;
         try {
             started = request.apply(client);
         } catch (RuntimeException e) {
             leave();
-            throw failed(e, false);
+            RuntimeException mapped = failed(e, false);
+            statistics.requestDone(System.nanoTime() - start, mapped);
+            throw mapped;
         }
         CompletableFuture<T> result = new CompletableFuture<>();
         started.whenComplete((value, error) -> {
             leave();
             if (error == null) {
                 lastActivityNanos = System.nanoTime();
+                statistics.requestDone(lastActivityNanos - start, null);
                 result.complete(value);
             } else {
-                result.completeExceptionally(failed(error, true));
+                RuntimeException mapped = failed(error, true);
+                statistics.requestDone(System.nanoTime() - start, mapped);
+                result.completeExceptionally(mapped);
             }
         });
         return result;
@@ -234,6 +246,7 @@ public class SwitchboardManagedConnection implements ManagedConnection {
             return;
         }
         LOG.fine(() -> this + " is unusable: " + why.message());
+        statistics.connectionErrorFired();
         CommException event = new CommException(why.message());
         if (cause != null) {
             event.initCause(cause);
@@ -277,8 +290,12 @@ public class SwitchboardManagedConnection implements ManagedConnection {
 
     // ---- what the pool and the factory ask ----
 
-    SwitchboardManagedConnectionFactory factory() {
+    PortableManagedConnectionFactory factory() {
         return factory;
+    }
+
+    OutboundStatistics statistics() {
+        return statistics;
     }
 
     Credentials credentials() {

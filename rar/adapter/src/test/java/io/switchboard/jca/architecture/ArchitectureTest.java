@@ -51,4 +51,24 @@ class ArchitectureTest {
                 .resideInAnyPackage("io.switchboard.client..", "io.switchboard.server..", "io.switchboard.jca..")
                 .check(CLASSES);
     }
+
+    @Test
+    void onlyTheWildFlyFactoryAndItsPluginKnowIronJacamar() {
+        noClasses()
+                .that()
+                .doNotHaveFullyQualifiedName("io.switchboard.jca.adapter.SwitchboardManagedConnectionFactory")
+                .and()
+                .doNotHaveFullyQualifiedName("io.switchboard.jca.adapter.OutboundStatisticsPlugin")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.jboss.jca..")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("io.switchboard.jca.adapter.SwitchboardManagedConnectionFactory")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("io.switchboard.jca.adapter.OutboundStatisticsPlugin")
+                .because("IronJacamar is optional: the portable adapter must load where it is absent")
+                .check(CLASSES);
+    }
 }

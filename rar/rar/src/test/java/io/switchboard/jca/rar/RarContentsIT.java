@@ -52,6 +52,8 @@ class RarContentsIT {
             "ch/qos/logback/",
             "io/switchboard/client/",
             "io/switchboard/protocol/",
+            // IronJacamar's statistics SPI is WildFly's module, never a copy in the archive.
+            "org/jboss/",
             "META-INF/native/");
 
     private static final List<Class<?>> CONFIG_TYPES = List.of(
@@ -122,6 +124,12 @@ class RarContentsIT {
                         "io/switchboard/jca/shaded/netty/channel/nio/NioIoHandler.class",
                         "io/switchboard/jca/shaded/client/SwitchboardClient.class",
                         "io/switchboard/jca/shaded/protocol/Codec.class");
+        // The portable connection definition (for containers without IronJacamar) next to WildFly's subclass.
+        assertThat(adapter)
+                .contains(
+                        "io/switchboard/jca/adapter/PortableManagedConnectionFactory.class",
+                        "io/switchboard/jca/adapter/SwitchboardManagedConnectionFactory.class",
+                        "io/switchboard/jca/adapter/OutboundStatisticsPlugin.class");
     }
 
     @Test

@@ -28,11 +28,18 @@ public final class Activations {
     private final WorkManager workManager;
     private final boolean longRunningHint;
     private final Map<Key, SessionActivation> active = new ConcurrentHashMap<>();
+    private final Map<SessionActivation, ActivationView> views = new ConcurrentHashMap<>();
+    private final ActivationMBeans mbeans;
 
     /** @param longRunningHint whether the container takes {@code HintsContext} (long-running work) */
     public Activations(WorkManager workManager, boolean longRunningHint) {
+        this(workManager, longRunningHint, new ActivationMBeans());
+    }
+
+    Activations(WorkManager workManager, boolean longRunningHint, ActivationMBeans mbeans) {
         this.workManager = workManager;
         this.longRunningHint = longRunningHint;
+        this.mbeans = mbeans;
     }
 
     /**
@@ -59,10 +66,14 @@ public final class Activations {
             throw new ResourceException(
                     "the message endpoint publishing '" + settings.alias() + "' is already" + " active");
         }
+        ActivationView view = new ActivationView(activation, factory.getEndpointClass());
+        views.put(activation, view);
+        mbeans.register(view);
         try {
             activation.start();
         } catch (WorkException e) {
             active.remove(key, activation);
+            unregister(activation);
             throw new ResourceException("cannot start publishing '" + settings.alias() + "': " + e.getMessage(), e);
         }
         LOG.fine(() -> "activated " + factory.getEndpointClass().getName() + " as '" + settings.alias() + "'");
@@ -73,6 +84,7 @@ public final class Activations {
         SessionActivation activation = active.remove(new Key(factory, spec));
         if (activation != null) {
             activation.stop();
+            unregister(activation);
         }
     }
 
@@ -80,6 +92,16 @@ public final class Activations {
     public void stopAll() {
         List<SessionActivation> all = new ArrayList<>(active.values());
         active.clear();
-        all.forEach(SessionActivation::stop);
+        for (SessionActivation activation : all) {
+            activation.stop();
+            unregister(activation);
+        }
+    }
+
+    private void unregister(SessionActivation activation) {
+        ActivationView view = views.remove(activation);
+        if (view != null) {
+            mbeans.unregister(view);
+        }
     }
 }

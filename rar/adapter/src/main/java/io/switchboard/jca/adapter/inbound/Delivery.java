@@ -1,6 +1,7 @@
 package io.switchboard.jca.adapter.inbound;
 
 import io.switchboard.client.CallRefusedException;
+import io.switchboard.jca.adapter.inbound.ActivationCounters.Outcome;
 import io.switchboard.jca.api.inbound.Call;
 import io.switchboard.protocol.ResultCode;
 import jakarta.resource.ResourceException;
@@ -54,6 +55,9 @@ final class Delivery implements Work {
 
         /** The container refused the call because it is stopping the bean. */
         void beanStopping();
+
+        /** How the call ended, for the activation's counters; told once, before {@link #finished()}. */
+        void ended(ActivationCounters.Outcome outcome);
     }
 
     Delivery(MessageEndpointFactory endpoints, SessionDispatch dispatch, Call call, Owner owner) {
@@ -71,6 +75,7 @@ final class Delivery implements Work {
     /** Answers the call with {@code value}; the first outcome wins. */
     void succeed(Object value) {
         if (finished.compareAndSet(false, true)) {
+            owner.ended(Outcome.DELIVERED);
             owner.finished();
             result.complete(value);
             owner.answered();
@@ -78,8 +83,9 @@ final class Delivery implements Work {
     }
 
     /** Answers the call with {@code failure}; the first outcome wins. */
-    void fail(Throwable failure) {
+    void fail(Outcome outcome, Throwable failure) {
         if (finished.compareAndSet(false, true)) {
+            owner.ended(outcome);
             owner.finished();
             result.completeExceptionally(failure);
             owner.answered();
@@ -94,7 +100,10 @@ final class Delivery implements Work {
                 String why = event.getException() == null
                         ? ""
                         : ": " + event.getException().getMessage();
-                fail(new CallRefusedException(ResultCode.BUSY, "the container's work manager rejected the call" + why));
+                fail(
+                        Outcome.REFUSED_BY_WORK_MANAGER,
+                        new CallRefusedException(
+                                ResultCode.BUSY, "the container's work manager rejected the call" + why));
             }
         };
     }
@@ -102,12 +111,14 @@ final class Delivery implements Work {
     @Override
     public void run() {
         if (released.get()) {
-            fail(new CallRefusedException(ResultCode.SHUTTING_DOWN, "the message-driven bean is being undeployed"));
+            fail(
+                    Outcome.REFUSED_STOPPING,
+                    new CallRefusedException(ResultCode.SHUTTING_DOWN, "the message-driven bean is being undeployed"));
             return;
         }
         if (call.remaining().isNegative() || call.remaining().isZero()) {
             // The caller has its timeout already; running the bean would be wasted work.
-            fail(new DeliveryFailedException("the deadline passed before the call ran"));
+            fail(Outcome.REFUSED_EXPIRED, new DeliveryFailedException("the deadline passed before the call ran"));
             return;
         }
         MessageEndpoint endpoint;
@@ -115,7 +126,9 @@ final class Delivery implements Work {
             endpoint =
                     endpoints.createEndpoint(null, Math.max(1, call.remaining().toMillis()));
         } catch (Exception e) {
-            fail(new CallRefusedException(ResultCode.BUSY, "no message-driven bean instance: " + e.getMessage()));
+            fail(
+                    Outcome.REFUSED_NO_BEAN_INSTANCE,
+                    new CallRefusedException(ResultCode.BUSY, "no message-driven bean instance: " + e.getMessage()));
             return;
         }
         try {
@@ -130,24 +143,30 @@ final class Delivery implements Work {
         try {
             endpoint.beforeDelivery(method);
         } catch (NoSuchMethodException | ResourceException | RuntimeException e) {
+            boolean stopping = stopping(e);
             fail(
-                    stopping(e)
+                    stopping ? Outcome.REFUSED_STOPPING : Outcome.CONTAINER_FAILED,
+                    stopping
                             ? refusedWhileStopping()
                             : new DeliveryFailedException("the container refused the delivery: " + e.getMessage()));
             return;
         }
         Object value = null;
         Throwable failure = null;
+        Outcome outcome = Outcome.DELIVERED;
         try {
             value = dispatch.invoke(endpoint, call);
         } catch (Exception | Error e) {
-            failure = stopping(e) ? refusedWhileStopping() : beanFailure(e);
+            boolean stopping = stopping(e);
+            outcome = stopping ? Outcome.REFUSED_STOPPING : Outcome.BEAN_FAILED;
+            failure = stopping ? refusedWhileStopping() : beanFailure(e);
         } finally {
             try {
                 endpoint.afterDelivery();
             } catch (ResourceException | RuntimeException e) {
                 // e.g. the transaction the container began in beforeDelivery rolled back: the answer is void.
                 if (failure == null) {
+                    outcome = Outcome.CONTAINER_FAILED;
                     failure = new DeliveryFailedException(
                             "the container failed to complete the delivery: " + e.getMessage());
                 }
@@ -155,7 +174,7 @@ final class Delivery implements Work {
         }
         if (failure != null) {
             LOG.log(Level.FINE, failure, () -> "call " + call + " failed in the message-driven bean");
-            fail(failure);
+            fail(outcome, failure);
         } else {
             succeed(value);
         }

@@ -99,7 +99,14 @@ final class SessionActivation implements Work, WorkContextProvider {
         public void beanStopping() {
             SessionActivation.this.beanStopping();
         }
+
+        @Override
+        public void ended(ActivationCounters.Outcome outcome) {
+            counters.ended(outcome);
+        }
     };
+
+    private final ActivationCounters counters = new ActivationCounters();
 
     // Only the activation thread touches these.
     private SwitchboardClient client;
@@ -135,6 +142,19 @@ final class SessionActivation implements Work, WorkContextProvider {
                                 : event.getException().getMessage());
             }
         });
+    }
+
+    ActivationCounters counters() {
+        return counters;
+    }
+
+    ActivationSettings settings() {
+        return settings;
+    }
+
+    /** Calls holding a maxConcurrency slot now. */
+    int callsInProgress() {
+        return Math.max(0, inProgress.get());
     }
 
     State state() {
@@ -243,7 +263,11 @@ final class SessionActivation implements Work, WorkContextProvider {
             case PUBLISHED:
                 return awaitLossOrStop();
             case DISCONNECTED:
-                return awaitRetry();
+                State next = awaitRetry();
+                if (next == State.CONNECTING) {
+                    counters.reconnecting();
+                }
+                return next;
             case DRAINING:
                 return drain();
             default:
@@ -370,6 +394,7 @@ final class SessionActivation implements Work, WorkContextProvider {
         if (inProgress.incrementAndGet() > settings.maxConcurrency()) {
             // Only when calls from a lost connection still run beside the new connection's: the cap holds anyway.
             inProgress.decrementAndGet();
+            counters.ended(ActivationCounters.Outcome.REFUSED_AT_CAPACITY);
             throw new CallRefusedException(ResultCode.BUSY, settings.maxConcurrency() + " calls already in progress");
         }
         unanswered.incrementAndGet();
@@ -378,8 +403,10 @@ final class SessionActivation implements Work, WorkContextProvider {
             long startWithin = Math.max(1, incoming.remaining().toMillis());
             workManager.scheduleWork(delivery, startWithin, null, delivery.listener());
         } catch (WorkException | RuntimeException e) {
-            delivery.fail(new CallRefusedException(
-                    ResultCode.BUSY, "the container's work manager rejected the" + " call: " + e.getMessage()));
+            delivery.fail(
+                    ActivationCounters.Outcome.REFUSED_BY_WORK_MANAGER,
+                    new CallRefusedException(
+                            ResultCode.BUSY, "the container's work manager rejected the" + " call: " + e.getMessage()));
         }
         return delivery.result();
     }

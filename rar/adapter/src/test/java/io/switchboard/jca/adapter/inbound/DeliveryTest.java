@@ -26,6 +26,7 @@ class DeliveryTest {
         assertThat(delivery.result()).isCompletedExceptionally();
         assertThat(factory.log.created.get()).as("no endpoint").isZero();
         assertThat(owner.finished).hasValue(1);
+        assertThat(owner.outcomes).containsExactly(ActivationCounters.Outcome.REFUSED_STOPPING);
     }
 
     @Test
@@ -34,9 +35,12 @@ class DeliveryTest {
         Delivery delivery = new Delivery(null, null, null, owner);
         owner.watch(delivery);
         delivery.succeed("first");
-        delivery.fail(new IllegalStateException("too late"));
+        delivery.fail(ActivationCounters.Outcome.BEAN_FAILED, new IllegalStateException("too late"));
         assertThat(delivery.result()).isCompletedWithValue("first");
         assertThat(owner.finished).hasValue(1);
+        assertThat(owner.outcomes)
+                .as("counted once, as delivered")
+                .containsExactly(ActivationCounters.Outcome.DELIVERED);
         assertThat(owner.resultDoneWhenFinished)
                 .as("the RESULT is sent only after the count went down")
                 .isFalse();
@@ -64,6 +68,13 @@ class DeliveryTest {
 
         @Override
         public void beanStopping() {}
+
+        @Override
+        public void ended(ActivationCounters.Outcome outcome) {
+            outcomes.add(outcome);
+        }
+
+        final java.util.List<ActivationCounters.Outcome> outcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
     }
 
     @Test

@@ -1,0 +1,146 @@
+package io.switchboard.jca.adapter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.switchboard.jca.api.HandlerFailedException;
+import io.switchboard.jca.api.SessionNotFoundException;
+import io.switchboard.jca.api.SwitchboardConnection;
+import io.switchboard.jca.api.SwitchboardConnectionFactory;
+import io.switchboard.jca.api.UnknownMethodException;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.jboss.jca.core.spi.statistics.Statistics;
+import org.jboss.jca.core.spi.statistics.StatisticsPlugin;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The connection definition's counters against a real server: calls and their failures by result code,
+ * validations, connection errors; switched off and cleared as WildFly does through IronJacamar's plugin, which
+ * reads the same figures.
+ */
+class OutboundStatisticsTest {
+
+    private TestBed bed;
+    private TcpProxy proxy;
+    private final TestConnectionManager cm = new TestConnectionManager();
+
+    @BeforeEach
+    void start() throws Exception {
+        bed = TestBed.start();
+        proxy = new TcpProxy(bed.server.tcpPort());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        cm.destroyAll();
+        proxy.close();
+        bed.close();
+    }
+
+    @Test
+    void callsAndFailuresAreCountedByResultCode() throws Exception {
+        SwitchboardManagedConnectionFactory mcf = bed.factory();
+        SwitchboardConnectionFactory factory = (SwitchboardConnectionFactory) mcf.createConnectionFactory(cm);
+        try (SwitchboardConnection c = factory.getConnection()) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(c.call(TestBed.ALIAS, "echo", "hi", String.class)).isEqualTo("hi");
+            }
+            assertThatThrownBy(() -> c.call(TestBed.ALIAS, "fail", "x", String.class))
+                    .isInstanceOf(HandlerFailedException.class);
+            assertThatThrownBy(() -> c.call("nobody", "echo", "x", String.class))
+                    .isInstanceOf(SessionNotFoundException.class);
+            assertThatThrownBy(() -> c.call(TestBed.ALIAS, "nope", "x", String.class))
+                    .isInstanceOf(UnknownMethodException.class);
+            assertThat(c.callAsync(TestBed.ALIAS, "echo", "async", String.class).get(10, TimeUnit.SECONDS))
+                    .isEqualTo("async");
+        }
+
+        OutboundStatistics stats = mcf.statistics();
+        assertThat(stats.calls()).isEqualTo(7);
+        assertThat(stats.failures()).isEqualTo(3);
+        assertThat(stats.failures("handler-error")).isEqualTo(1);
+        assertThat(stats.failures("no-such-session")).isEqualTo(1);
+        assertThat(stats.failures("unknown-method")).isEqualTo(1);
+        assertThat(stats.failures("timeout")).isZero();
+        assertThat(stats.callMaxMillis()).isGreaterThanOrEqualTo(stats.callAverageMillis());
+        assertThat(stats.callTotalMillis()).isGreaterThanOrEqualTo(stats.callMaxMillis());
+
+        StatisticsPlugin plugin = ((Statistics) mcf).getStatistics();
+        assertThat(plugin.getValue("CallCount")).isEqualTo(7L);
+        assertThat(plugin.getValue("CallFailedCount")).isEqualTo(3L);
+        assertThat(plugin.getValue("CallFailedHandlerErrorCount")).isEqualTo(1L);
+        assertThat(plugin.getValue("CallFailedNoSuchSessionCount")).isEqualTo(1L);
+        assertThat(plugin.getType("CallCount")).isEqualTo(long.class);
+        assertThat(plugin.getDescription("CallMaxTime")).contains("milliseconds");
+        assertThat(plugin.getNames()).contains("CallAverageTime", "ValidationCount", "ConnectionErrorCount");
+    }
+
+    @Test
+    void disabledCountsNothingAndClearResets() throws Exception {
+        SwitchboardManagedConnectionFactory mcf = bed.factory();
+        StatisticsPlugin plugin = mcf.getStatistics();
+        SwitchboardConnectionFactory factory = (SwitchboardConnectionFactory) mcf.createConnectionFactory(cm);
+        try (SwitchboardConnection c = factory.getConnection()) {
+            c.call(TestBed.ALIAS, "echo", "counted", String.class);
+            plugin.setEnabled(false);
+            assertThat(plugin.isEnabled()).isFalse();
+            c.call(TestBed.ALIAS, "echo", "not counted", String.class);
+            assertThatThrownBy(() -> c.call(TestBed.ALIAS, "fail", "x", String.class));
+            assertThat(plugin.getValue("CallCount")).isEqualTo(1L);
+            assertThat(plugin.getValue("CallFailedCount")).isEqualTo(0L);
+
+            plugin.setEnabled(true);
+            c.call(TestBed.ALIAS, "echo", "counted", String.class);
+            assertThat(plugin.getValue("CallCount")).isEqualTo(2L);
+
+            plugin.clear();
+            assertThat(plugin.getValue("CallCount")).isEqualTo(0L);
+            assertThat(plugin.getValue("CallMaxTime")).isEqualTo(0L);
+            c.call(TestBed.ALIAS, "echo", "after clear", String.class);
+            assertThat(plugin.getValue("CallCount")).isEqualTo(1L);
+        }
+    }
+
+    @Test
+    void validationsAndTheirFailuresAreCounted() throws Exception {
+        SwitchboardManagedConnectionFactory mcf = bed.factory(proxy.url());
+        mcf.setPingTimeout(0); // every validation pings
+        mcf.setValidationTimeoutMillis(300L);
+        SwitchboardManagedConnection mc = (SwitchboardManagedConnection) mcf.createManagedConnection(null, null);
+        try {
+            assertThat(mcf.getInvalidConnections(Set.of(mc))).isEmpty();
+            assertThat(mcf.getInvalidConnections(Set.of(mc))).isEmpty();
+            proxy.cut();
+            TestBed.await("the cut connection seen as invalid", () -> {
+                try {
+                    return !mcf.getInvalidConnections(Set.of(mc)).isEmpty();
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            });
+        } finally {
+            mc.destroy();
+        }
+        OutboundStatistics stats = mcf.statistics();
+        assertThat(stats.validations()).isGreaterThanOrEqualTo(3);
+        assertThat(stats.validationsFailed()).isGreaterThanOrEqualTo(1);
+        assertThat(stats.validations() - stats.validationsFailed()).isEqualTo(2);
+        assertThat(stats.validationMaxMillis()).isGreaterThanOrEqualTo(stats.validationAverageMillis());
+    }
+
+    @Test
+    void aLostConnectionCountsOneConnectionError() throws Exception {
+        SwitchboardManagedConnectionFactory mcf = bed.factory(proxy.url());
+        SwitchboardConnectionFactory factory = (SwitchboardConnectionFactory) mcf.createConnectionFactory(cm);
+        try (SwitchboardConnection c = factory.getConnection()) {
+            c.ping();
+        }
+        proxy.cut();
+        TestBed.await("CONNECTION_ERROR_OCCURRED", () -> !cm.errors.isEmpty());
+        assertThat(mcf.statistics().connectionErrors()).isEqualTo(1);
+        assertThat(mcf.getStatistics().getValue("ConnectionErrorCount")).isEqualTo(1L);
+    }
+}
