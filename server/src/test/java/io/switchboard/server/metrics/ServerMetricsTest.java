@@ -18,6 +18,10 @@ import io.switchboard.server.testing.Awaits;
 import io.switchboard.server.testing.TcpUser;
 import io.switchboard.server.testing.TestPeer;
 import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,7 +59,8 @@ class ServerMetricsTest {
     }
 
     private SwitchboardServer start(ServerConfig.Builder config) {
-        server = SwitchboardServer.start(config.port(0).build());
+        // Scraped as Prometheus would: GET /metrics on the monitoring port.
+        server = SwitchboardServer.start(config.port(0).monitorPort(0).build());
         return server;
     }
 
@@ -77,9 +82,19 @@ class ServerMetricsTest {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
     /** The exposition parsed: families by name. */
     private Map<String, MetricFamily> scrape() throws Exception {
-        String text = server.metrics().prometheusText();
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.monitorPort() + "/metrics"))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("content-type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
+        String text = response.body();
         Map<String, MetricFamily> families = new HashMap<>();
         TextPrometheusMetricDataParser parser =
                 new TextPrometheusMetricDataParser(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
