@@ -105,6 +105,18 @@ final class ServerMeters {
                 "door",
                 name);
         metrics.counter(
+                "frontdoor.outages",
+                "Times a front door's last handler instance went away",
+                () -> door.stats().outages(),
+                "door",
+                name);
+        metrics.counter(
+                "frontdoor.welcome.backs",
+                "Welcome-backs sent to handler instances taking over lines",
+                () -> door.stats().welcomeBacks(),
+                "door",
+                name);
+        metrics.counter(
                 "frontdoor.events.failed",
                 "Events a handler answered with a failure",
                 () -> door.stats().failed(),

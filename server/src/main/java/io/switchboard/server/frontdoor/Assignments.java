@@ -71,6 +71,9 @@ final class Assignments {
         }
         instances.remove(instance);
         instance.removed = true;
+        if (instances.isEmpty()) {
+            door.counters.outages.increment();
+        }
         countChanged(instance, "went away");
         List<Line> orphans = new ArrayList<>(instance.lines);
         instance.lines.clear();

@@ -21,6 +21,8 @@ final class FrontDoorCounters {
     final LongAdder delivered = new LongAdder();
     final LongAdder redelivered = new LongAdder();
     final LongAdder failed = new LongAdder();
+    final LongAdder outages = new LongAdder();
+    final LongAdder welcomeBacks = new LongAdder();
 
     void closedBy(CloseReason reason) {
         if (reason == CloseReason.MESSAGE_TOO_LONG) {
@@ -56,6 +58,8 @@ final class FrontDoorCounters {
                 closedProtocolError.sum(),
                 delivered.sum(),
                 redelivered.sum(),
-                failed.sum());
+                failed.sum(),
+                outages.sum(),
+                welcomeBacks.sum());
     }
 }

@@ -20,6 +20,9 @@ package io.switchboard.server.frontdoor;
  * @param delivered            events sent to instances (redeliveries included)
  * @param redelivered          events sent again after their instance went away without answering
  * @param failed               events answered with a failure other than busy/shutting-down/publisher-lost
+ * @param outages              times the door's last handler instance went away (its lines then wait for one)
+ * @param welcomeBacks         welcome-backs sent: one per instance that took over lines (a new publication, or the
+ *                             lines of an instance that went away)
  */
 public record FrontDoorStats(
         int openLines,
@@ -36,4 +39,6 @@ public record FrontDoorStats(
         long closedProtocolError,
         long delivered,
         long redelivered,
-        long failed) {}
+        long failed,
+        long outages,
+        long welcomeBacks) {}

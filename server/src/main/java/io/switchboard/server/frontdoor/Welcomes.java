@@ -31,6 +31,7 @@ final class Welcomes {
     }
 
     void welcome(Instance instance, String reason, List<Line> lines) {
+        door.counters.welcomeBacks.increment();
         instance.welcomes.addLast(new Instance.Welcome(reason, lines));
         sendNext(instance);
     }

@@ -29,6 +29,8 @@ final class FrontDoorzEndpoint implements Endpoint {
                     .put("buffered_events", s.bufferedEvents())
                     .put("buffered_bytes", s.bufferedBytes())
                     .put("handlers", s.instances())
+                    .put("outages", s.outages())
+                    .put("welcome_backs", s.welcomeBacks())
                     .put("delivered", s.delivered())
                     .put("redelivered", s.redelivered())
                     .put("failed", s.failed())

@@ -101,6 +101,12 @@ class FrontDoorRecoveryTest extends FrontDoorServerTest {
         assertThat(events.get(lineC)).containsExactly(new Event(lineC, "connect", null, false));
         assertThat(server.frontDoorStats("echo").redelivered()).isEqualTo(1);
         assertThat(server.frontDoorStats("echo").bufferedEvents()).isZero();
+        assertThat(server.frontDoorStats("echo").outages())
+                .as("the only instance went away once")
+                .isEqualTo(1);
+        assertThat(server.frontDoorStats("echo").welcomeBacks())
+                .as("first, then second")
+                .isEqualTo(2);
     }
 
     @Test
@@ -140,6 +146,12 @@ class FrontDoorRecoveryTest extends FrontDoorServerTest {
         }
         assertThat(server.frontDoorStats("echo").openLines()).isEqualTo(4);
         assertThat(server.frontDoorStats("echo").instances()).isEqualTo(1);
+        assertThat(server.frontDoorStats("echo").outages())
+                .as("another instance was left")
+                .isZero();
+        assertThat(server.frontDoorStats("echo").welcomeBacks())
+                .as("two published, one moved")
+                .isEqualTo(3);
     }
 
     @Test

@@ -242,6 +242,8 @@ class MonitorEndpointsTest {
                 "buffered_events",
                 "buffered_bytes",
                 "handlers",
+                "outages",
+                "welcome_backs",
                 "delivered",
                 "redelivered",
                 "failed",
