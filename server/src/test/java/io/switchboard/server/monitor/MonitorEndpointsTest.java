@@ -330,7 +330,7 @@ class MonitorEndpointsTest {
         }
     }
 
-    /** Each endpoint's answer, pretty-printed into target/monitoring-examples: docs/monitoring.md's examples. */
+    /** The endpoints' answers and the /metrics scrape, into target/monitoring-examples (docs/monitoring.md). */
     @Test
     void writesExamplesForTheDocs() throws Exception {
         for (String path : List.of(
@@ -345,6 +345,10 @@ class MonitorEndpointsTest {
             assertThat(reply.status()).as(path).isEqualTo(200);
             example(path.substring(1).replaceAll("[?&=]", "_"), reply);
         }
+        MonitorClient.Reply metrics = http.get("/metrics");
+        assertThat(metrics.status()).isEqualTo(200);
+        java.nio.file.Files.writeString(
+                java.nio.file.Path.of("target", "monitoring-examples", "metrics.txt"), metrics.body());
     }
 
     /** Saves {@code reply}, pretty-printed, as target/monitoring-examples/NAME.json. */
