@@ -11,6 +11,7 @@ import io.switchboard.it.Calculator.Sum;
 import io.switchboard.protocol.Codec;
 import io.switchboard.server.SwitchboardServer;
 import io.switchboard.server.auth.UsersFile;
+import io.switchboard.testsupport.HeadlessChromium;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

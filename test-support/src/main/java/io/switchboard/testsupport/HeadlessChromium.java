@@ -1,4 +1,4 @@
-package io.switchboard.it;
+package io.switchboard.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,16 +12,16 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * Debian's Chromium ({@code chromium}, {@code chromium-driver}; {@code .ci/run} installs them) driven headless. Both
  * binaries are named explicitly, so Selenium Manager never runs and nothing is downloaded. The paths can be changed
- * with the system properties {@code chromium.binary} and {@code chromedriver.binary}. The same helper as
- * arquillian-tests' (that module needs WildFly; this one does not, and the modules share no test code).
+ * with the system properties {@code chromium.binary} and {@code chromedriver.binary}. Shared by the browser tests of
+ * integration-tests and arquillian-tests; they bring Selenium (an optional dependency here).
  */
-final class HeadlessChromium {
+public final class HeadlessChromium {
 
-    static final Path BINARY = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
-    static final Path DRIVER = Path.of(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver"));
+    public static final Path BINARY = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
+    public static final Path DRIVER = Path.of(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver"));
 
     /** Where the driver's log and the tests' screenshots go. */
-    static final Path ARTIFACTS = Path.of("target", "browser");
+    public static final Path ARTIFACTS = Path.of("target", "browser");
 
     /** A safety net for page loads and scripts; each test wait has its own, shorter deadline. */
     private static final Duration PAGE_LOAD_DEADLINE = Duration.ofSeconds(60);
@@ -29,11 +29,11 @@ final class HeadlessChromium {
     private HeadlessChromium() {}
 
     /** Whether the browser is there at all; the test is skipped without it (and fails if only the driver lacks). */
-    static boolean installed() {
+    public static boolean installed() {
         return Files.isExecutable(BINARY);
     }
 
-    static ChromeDriver start() {
+    public static ChromeDriver start() {
         if (!Files.isExecutable(DRIVER)) {
             throw new IllegalStateException(BINARY + " is installed but " + DRIVER
                     + " is not: install Debian's chromium-driver (apt-get install chromium-driver)");
