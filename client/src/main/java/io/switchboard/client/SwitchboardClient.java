@@ -150,6 +150,14 @@ public final class SwitchboardClient implements AutoCloseable {
                 : java.util.Optional.of(c.payloads().codec());
     }
 
+    /**
+     * The bytes this client has sent and received so far, over all its connections (reconnects included): counted
+     * at the socket, so after TLS and compression. Cheap (two sums); each call is a fresh snapshot.
+     */
+    public ClientTraffic traffic() {
+        return manager.traffic();
+    }
+
     /** Whether a usable connection is open right now. */
     public boolean isConnected() {
         Connection c = manager.current();

@@ -32,6 +32,10 @@
  *   <li>{@link io.switchboard.client.ClientClosedException}: the client was closed.</li>
  * </ul>
  *
+ * <p>Traffic: {@code client.traffic()} is a {@link io.switchboard.client.ClientTraffic} snapshot of the bytes the
+ * client has sent and received since it was created, over all its connections (reconnects and registry look-ups
+ * included), counted at the socket: after TLS and compression, frame headers included. It costs two sums.
+ *
  * <p>Threading: one I/O thread per client. Async futures, session listeners and handlers published with a direct
  * executor run on it; they must not block (blocking client methods refuse to run there).
  */

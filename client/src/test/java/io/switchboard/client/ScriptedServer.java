@@ -93,6 +93,10 @@ final class ScriptedServer implements AutoCloseable {
         final BlockingQueue<Message> received = new LinkedBlockingQueue<>();
         volatile Hello hello;
         volatile boolean sawEndOfStream;
+        /** Bytes this peer read from and wrote to its socket: the client's traffic seen from the other end. */
+        final java.util.concurrent.atomic.AtomicLong bytesRead = new java.util.concurrent.atomic.AtomicLong();
+
+        final java.util.concurrent.atomic.AtomicLong bytesWritten = new java.util.concurrent.atomic.AtomicLong();
 
         Peer(Socket socket) throws IOException {
             this.socket = socket;
@@ -104,6 +108,7 @@ final class ScriptedServer implements AutoCloseable {
         Hello handshake(Welcome welcome) {
             try {
                 byte[] magic = in.readNBytes(4);
+                bytesRead.addAndGet(magic.length);
                 if (!java.util.Arrays.equals(magic, Protocol.BINARY_MAGIC)) {
                     throw new IllegalStateException("no magic");
                 }
@@ -121,6 +126,10 @@ final class ScriptedServer implements AutoCloseable {
         Message read() throws IOException {
             int length = in.readInt();
             byte[] frame = in.readNBytes(length);
+            if (frame.length < length) {
+                throw new java.io.EOFException();
+            }
+            bytesRead.addAndGet(4 + length);
             return BinaryMessageDecoder.decode(Unpooled.wrappedBuffer(frame), codec);
         }
 
@@ -143,6 +152,7 @@ final class ScriptedServer implements AutoCloseable {
             try {
                 out.write(bytes);
                 out.flush();
+                bytesWritten.addAndGet(bytes.length);
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }

@@ -157,6 +157,55 @@ class ScriptedServerTest {
     }
 
     @Test
+    void trafficCountsTheBytesOnTheWireInBothDirectionsAndAcrossReconnects() throws Exception {
+        try (ScriptedServer server = new ScriptedServer(peer -> {
+                    peer.handshake(welcome("json", 10_000));
+                    peer.write(new Ping(5)); // the client answers with a PONG
+                    peer.readUntilClosed();
+                });
+                SwitchboardClient client = SwitchboardClient.connect(
+                        options(server).codec(Codec.JSON).build())) {
+            String payload = "x".repeat(1000);
+            catchThrowableOfType(
+                    CallException.class, () -> client.call("svc", "m", payload, String.class, Duration.ofMillis(200)));
+            ScriptedServer.Peer first = server.peer(0);
+            await("DELIVER and PONG at the server", () -> got(first, Deliver.class) && got(first, Pong.class));
+            // What the server read and wrote is exactly what the client wrote and read: magic, HELLO, DELIVER, PONG.
+            await(
+                    "the client's counts match the server's",
+                    () -> client.traffic().equals(new ClientTraffic(first.bytesRead.get(), first.bytesWritten.get())));
+            ClientTraffic before = client.traffic();
+            assertThat(before.bytesSent()).as("at least the call's payload").isGreaterThan(1000 + 4 + 4);
+            assertThat(before.bytesReceived()).as("WELCOME and PING").isGreaterThan(8);
+
+            first.close();
+            await("connected again", () -> server.connections() >= 2 && client.isConnected());
+            ScriptedServer.Peer second = server.peer(server.connections() - 1);
+            await("PONG over the new connection", () -> got(second, Pong.class));
+            await(
+                    "the counts go on over the new connection",
+                    () -> client.traffic()
+                            .equals(new ClientTraffic(
+                                    sum(server, p -> p.bytesRead.get()), sum(server, p -> p.bytesWritten.get()))));
+            ClientTraffic after = client.traffic().since(before);
+            assertThat(after.bytesSent()).as("magic, HELLO, PONG again").isGreaterThan(4 + 4 + 4);
+            assertThat(after.bytesReceived()).isEqualTo(second.bytesWritten.get());
+        }
+    }
+
+    private static boolean got(ScriptedServer.Peer peer, Class<? extends Message> type) {
+        return peer.received.stream().anyMatch(type::isInstance);
+    }
+
+    private static long sum(ScriptedServer server, java.util.function.ToLongFunction<ScriptedServer.Peer> bytes) {
+        long total = 0;
+        for (int i = 0; i < server.connections(); i++) {
+            total += bytes.applyAsLong(server.peer(i));
+        }
+        return total;
+    }
+
+    @Test
     void aCallTheServerNeverAnswersEndsAtItsDeadline() throws Exception {
         try (ScriptedServer server = new ScriptedServer(peer -> {
                     peer.handshake(welcome("json", 10_000));

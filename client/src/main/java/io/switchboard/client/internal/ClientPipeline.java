@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
  * then, on WELCOME, heartbeat handlers and the router in place of the handshake. One instance per attempt.
  *
  * <pre>
+ * traffic (TrafficCounter: bytes as on the wire, after TLS and compression)
  * [tls (SslHandler), for tls:// URLs]
  * frames (BinaryFrameDecoder) -> decoder (BinaryMessageDecoder) -> encoder (BinaryMessageEncoder)
  *   -> handshake                                   (until WELCOME)
@@ -50,6 +51,7 @@ final class ClientPipeline extends ChannelInitializer<Channel> {
     private final Timer timer;
     private final InboundListener listener;
     private final ClientTls tls;
+    private final TrafficCounter traffic;
     private final CompletableFuture<Connection> handshake = new CompletableFuture<>();
 
     ClientPipeline(
@@ -58,8 +60,10 @@ final class ClientPipeline extends ChannelInitializer<Channel> {
             PayloadMappers payloads,
             Timer timer,
             InboundListener listener,
-            ClientTls tls) {
+            ClientTls tls,
+            TrafficCounter traffic) {
         this.options = options;
+        this.traffic = traffic;
         this.tls = tls;
         this.url = url;
         this.payloads = payloads;
@@ -78,6 +82,7 @@ final class ClientPipeline extends ChannelInitializer<Channel> {
         // Until WELCOME tells us the server's limit, assume the protocol default.
         BinaryMessageEncoder encoder = new BinaryMessageEncoder(codec, Protocol.DEFAULT_MAX_FRAME_SIZE);
         ChannelPipeline p = ch.pipeline();
+        p.addLast("traffic", traffic); // first: next to the socket
         if (url.isTls()) {
             p.addLast("tls", tls.newHandler(ch.alloc(), url));
         }

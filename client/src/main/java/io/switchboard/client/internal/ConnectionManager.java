@@ -6,6 +6,7 @@ import io.netty.util.Timeout;
 import io.netty.util.Timer;
 import io.switchboard.client.ClientClosedException;
 import io.switchboard.client.ClientOptions;
+import io.switchboard.client.ClientTraffic;
 import io.switchboard.client.ConnectionListener;
 import io.switchboard.client.NotConnectedException;
 import io.switchboard.client.RequestException;
@@ -67,6 +68,7 @@ public final class ConnectionManager {
     private final List<ServerUrl> urls;
     private final RegistryLookup lookup;
     private final ClientTls tls;
+    private final TrafficCounter traffic = new TrafficCounter();
 
     private volatile State state = State.DISCONNECTED;
     private volatile Connection current;
@@ -99,13 +101,18 @@ public final class ConnectionManager {
         this.backoff = new Backoff(options.reconnectInitialBackoff(), options.reconnectMaxBackoff());
         this.urls = options.urls();
         this.tls = new ClientTls(options.tls());
-        this.lookup = new RegistryLookup(options, transport, timer, payloads, tls);
+        this.lookup = new RegistryLookup(options, transport, timer, payloads, tls, traffic);
     }
 
     /** Starts connecting; the returned future completes at the first successful handshake. */
     public CompletableFuture<Connection> start() {
         loop.execute(this::attempt);
         return first;
+    }
+
+    /** Bytes written and read over all of this manager's connections so far. */
+    public ClientTraffic traffic() {
+        return traffic.snapshot();
     }
 
     public State state() {
@@ -239,7 +246,7 @@ public final class ConnectionManager {
 
     /** One connection attempt to a concrete URL: connected on WELCOME, {@code onFailure} (on the loop) otherwise. */
     private void connectTo(ServerUrl url, Consumer<Throwable> onFailure) {
-        ClientPipeline pipeline = new ClientPipeline(options, url, payloads, timer, listener, tls);
+        ClientPipeline pipeline = new ClientPipeline(options, url, payloads, timer, listener, tls, traffic);
         LOG.debug("connecting to {}", url);
         ChannelFuture connect;
         try {

@@ -31,9 +31,17 @@ final class RegistryLookup {
     private final Timer timer;
     private final PayloadMappers payloads;
     private final ClientTls tls;
+    private final TrafficCounter traffic;
 
-    RegistryLookup(ClientOptions options, Transport transport, Timer timer, PayloadMappers payloads, ClientTls tls) {
+    RegistryLookup(
+            ClientOptions options,
+            Transport transport,
+            Timer timer,
+            PayloadMappers payloads,
+            ClientTls tls,
+            TrafficCounter traffic) {
         this.options = options;
+        this.traffic = traffic;
         this.tls = tls;
         this.transport = transport;
         this.timer = timer;
@@ -44,7 +52,7 @@ final class RegistryLookup {
     CompletableFuture<List<ServerUrl>> resolve(ServerUrl url) {
         ServerUrl registry = url.registryServer();
         long deadline = System.nanoTime() + options.connectTimeout().toNanos();
-        ClientPipeline pipeline = new ClientPipeline(options, registry, payloads, timer, IGNORE, tls);
+        ClientPipeline pipeline = new ClientPipeline(options, registry, payloads, timer, IGNORE, tls, traffic);
         io.netty.channel.ChannelFuture connect;
         try {
             connect = transport.connect(registry, pipeline, options.connectTimeout());

@@ -1,5 +1,6 @@
 package io.switchboard.jca.adapter;
 
+import io.switchboard.client.ClientTraffic;
 import io.switchboard.jca.api.SwitchboardException;
 import java.util.List;
 import java.util.concurrent.atomic.LongAccumulator;
@@ -7,7 +8,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What one connection definition's connections did: requests and their failures by result code, request time,
- * validations, connection errors. Plain JDK counters (striped {@link LongAdder}s, no allocation per event), so
+ * validations, connection errors, bytes sent and received. Plain JDK counters (striped {@link LongAdder}s, no allocation per event), so
  * counting costs next to nothing and works in any container; WildFly shows them through
  * {@code OutboundStatisticsPlugin} as {@code statistics=extended}.
  *
@@ -42,6 +43,8 @@ public final class OutboundStatistics {
     private final LongAdder validationNanos = new LongAdder();
     private final LongAccumulator maxValidationNanos = new LongAccumulator(Math::max, 0);
     private final LongAdder connectionErrors = new LongAdder();
+    private final LongAdder bytesSent = new LongAdder();
+    private final LongAdder bytesReceived = new LongAdder();
 
     public OutboundStatistics() {
         for (int i = 0; i < failures.length; i++) {
@@ -83,6 +86,14 @@ public final class OutboundStatistics {
         }
     }
 
+    /** One connection's client sent and received {@code delta} since it last reported. */
+    void trafficDone(ClientTraffic delta) {
+        if (enabled) {
+            bytesSent.add(delta.bytesSent());
+            bytesReceived.add(delta.bytesReceived());
+        }
+    }
+
     private static int slotOf(Throwable failure) {
         String code = failure instanceof SwitchboardException api ? api.code() : ExceptionMapper.CLIENT_ERROR;
         int slot = FAILURE_CODES.indexOf(code); // a dozen short strings: no map, nothing to bound
@@ -113,6 +124,8 @@ public final class OutboundStatistics {
         validationNanos.reset();
         maxValidationNanos.reset();
         connectionErrors.reset();
+        bytesSent.reset();
+        bytesReceived.reset();
     }
 
     public long calls() {
@@ -175,9 +188,21 @@ public final class OutboundStatistics {
         return connectionErrors.sum();
     }
 
+    /** Bytes the connections wrote to their sockets (after TLS and compression), settled per request. */
+    public long bytesSent() {
+        return bytesSent.sum();
+    }
+
+    /** Bytes the connections read from their sockets (after TLS and compression), settled per request. */
+    public long bytesReceived() {
+        return bytesReceived.sum();
+    }
+
     @Override
     public String toString() {
         return "OutboundStatistics[calls=" + calls() + ", failures=" + failures() + ", validations=" + validations()
-                + ", validationsFailed=" + validationsFailed() + ", connectionErrors=" + connectionErrors() + "]";
+                + ", validationsFailed=" + validationsFailed() + ", connectionErrors=" + connectionErrors()
+                + ", bytesSent=" + bytesSent()
+                + ", bytesReceived=" + bytesReceived() + "]";
     }
 }

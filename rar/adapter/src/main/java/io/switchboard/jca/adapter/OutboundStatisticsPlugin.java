@@ -73,6 +73,16 @@ final class OutboundStatisticsPlugin implements StatisticsPlugin {
                 new Figure(
                         "Connection errors reported to the pool (connection lost, server shutting down)",
                         OutboundStatistics::connectionErrors));
+        f.put(
+                "BytesSent",
+                new Figure(
+                        "Bytes the connections wrote to the server (on the wire: after TLS and compression)",
+                        OutboundStatistics::bytesSent));
+        f.put(
+                "BytesReceived",
+                new Figure(
+                        "Bytes the connections read from the server (on the wire: after TLS and compression)",
+                        OutboundStatistics::bytesReceived));
         return java.util.Collections.unmodifiableMap(f);
     }
 

@@ -1,6 +1,7 @@
 package io.switchboard.jca.adapter;
 
 import io.switchboard.client.ClientResources;
+import io.switchboard.client.ClientTraffic;
 import io.switchboard.client.ConnectionListener;
 import io.switchboard.client.NotConnectedException;
 import io.switchboard.client.ServerUrl;
@@ -73,6 +74,10 @@ public class SwitchboardManagedConnection implements ManagedConnection {
     private volatile ServerUrl serverUrl;
     private volatile PrintWriter logWriter;
     private final SwitchboardClient client;
+    /** The client's traffic already added to the statistics; guarded by itself. */
+    private final Object trafficLock = new Object();
+
+    private ClientTraffic trafficCounted = ClientTraffic.NONE;
 
     private SwitchboardManagedConnection(
             PortableManagedConnectionFactory factory,
@@ -144,10 +149,12 @@ public class SwitchboardManagedConnection implements ManagedConnection {
             T result = request.apply(client);
             lastActivityNanos = System.nanoTime();
             statistics.requestDone(lastActivityNanos - start, null);
+            settleTraffic();
             return result;
         } catch (RuntimeException e) {
             RuntimeException mapped = failed(e, false);
             statistics.requestDone(System.nanoTime() - start, mapped);
+            settleTraffic();
             throw mapped;
         } finally {
             leave();
@@ -169,6 +176,7 @@ public class SwitchboardManagedConnection implements ManagedConnection {
         }
         CompletableFuture<T> result = new CompletableFuture<>();
         started.whenComplete((value, error) -> {
+            settleTraffic();
             leave();
             if (error == null) {
                 lastActivityNanos = System.nanoTime();
@@ -192,6 +200,7 @@ public class SwitchboardManagedConnection implements ManagedConnection {
         try {
             client.ping(timeout);
             lastActivityNanos = System.nanoTime();
+            settleTraffic();
             return true;
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "validation ping of " + this + " failed", e);
@@ -407,9 +416,28 @@ public class SwitchboardManagedConnection implements ManagedConnection {
         }
         try {
             client.close();
+            settleTraffic();
         } catch (java.lang.IllegalStateException onIoThread) {
-            blockingWork.execute(client::close);
+            blockingWork.execute(() -> {
+                client.close();
+                settleTraffic();
+            });
         }
+    }
+
+    /**
+     * Adds the client's bytes since the last settling to the statistics: after each request and validation, and
+     * once the client is closed, so a destroyed connection's bytes are all in. Exact and cheap (two sums); bytes in
+     * between (heartbeats) show at the next settling.
+     */
+    private void settleTraffic() {
+        ClientTraffic delta;
+        synchronized (trafficLock) {
+            ClientTraffic now = client.traffic();
+            delta = now.since(trafficCounted);
+            trafficCounted = now;
+        }
+        statistics.trafficDone(delta);
     }
 
     @Override

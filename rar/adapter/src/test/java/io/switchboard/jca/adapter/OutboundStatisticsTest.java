@@ -105,6 +105,50 @@ class OutboundStatisticsTest {
     }
 
     @Test
+    void bytesSentAndReceivedGrowWithCallsAndResetOnClear() throws Exception {
+        SwitchboardManagedConnectionFactory mcf = bed.factory();
+        StatisticsPlugin plugin = mcf.getStatistics();
+        SwitchboardConnectionFactory factory = (SwitchboardConnectionFactory) mcf.createConnectionFactory(cm);
+        String payload = "p".repeat(2000);
+        try (SwitchboardConnection c = factory.getConnection()) {
+            assertThat(c.call(TestBed.ALIAS, "echo", payload, String.class)).isEqualTo(payload);
+        }
+        long sent = (Long) plugin.getValue("BytesSent");
+        long received = (Long) plugin.getValue("BytesReceived");
+        // The payload went out in the call and came back in its answer, each in a frame of its own.
+        assertThat(sent).isGreaterThan(2000);
+        assertThat(received).isGreaterThan(2000);
+        assertThat(mcf.statistics().bytesSent()).isEqualTo(sent);
+
+        try (SwitchboardConnection c = factory.getConnection()) {
+            c.call(TestBed.ALIAS, "echo", payload, String.class);
+        }
+        assertThat((Long) plugin.getValue("BytesSent")).isGreaterThan(sent + 2000);
+        assertThat((Long) plugin.getValue("BytesReceived")).isGreaterThan(received + 2000);
+
+        plugin.setEnabled(false);
+        long frozen = (Long) plugin.getValue("BytesSent");
+        try (SwitchboardConnection c = factory.getConnection()) {
+            c.call(TestBed.ALIAS, "echo", payload, String.class);
+        }
+        assertThat(plugin.getValue("BytesSent")).as("off: not counted").isEqualTo(frozen);
+        plugin.setEnabled(true);
+
+        plugin.clear();
+        assertThat(plugin.getValue("BytesSent")).isEqualTo(0L);
+        assertThat(plugin.getValue("BytesReceived")).isEqualTo(0L);
+        try (SwitchboardConnection c = factory.getConnection()) {
+            c.call(TestBed.ALIAS, "echo", "after clear", String.class);
+        }
+        assertThat((Long) plugin.getValue("BytesSent"))
+                .as("only what came after the clear")
+                .isPositive()
+                .isLessThan(2000);
+        assertThat(plugin.getNames()).contains("BytesSent", "BytesReceived");
+        assertThat(plugin.getType("BytesSent")).isEqualTo(long.class);
+    }
+
+    @Test
     void validationsAndTheirFailuresAreCounted() throws Exception {
         SwitchboardManagedConnectionFactory mcf = bed.factory(proxy.url());
         mcf.setPingTimeout(0); // every validation pings
