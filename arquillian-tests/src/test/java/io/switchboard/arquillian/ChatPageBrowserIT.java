@@ -37,7 +37,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 @RunAsClient
 @ServerSetup(ChatPageBrowserIT.Setup.class)
 @EnabledIf(
-        value = "io.switchboard.arquillian.HeadlessChromium#installed",
+        value = "io.switchboard.testsupport.HeadlessChromium#installed",
         disabledReason = "no chromium binary (Debian's chromium and chromium-driver; .ci/run installs them)")
 class ChatPageBrowserIT {
 

@@ -52,7 +52,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * {@code docs/images/dashboard.png}). Skipped, with the reason, on a machine without Debian's {@code chromium}.
  */
 @EnabledIf(
-        value = "io.switchboard.it.HeadlessChromium#installed",
+        value = "io.switchboard.testsupport.HeadlessChromium#installed",
         disabledReason = "no chromium binary (Debian's chromium and chromium-driver; .ci/run installs them)")
 class DashboardBrowserTest {
 
