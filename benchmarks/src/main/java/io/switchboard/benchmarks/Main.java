@@ -11,8 +11,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.IntFunction;
-import java.util.function.Supplier;
 
 /**
  * Entry point: {@code Main <workload> [--key=value ...]}. Workloads: {@code rpc}, Switchboard first, then NATS when
@@ -25,7 +23,7 @@ public final class Main {
 
     static final String USAGE = "usage: benchmarks/run rpc [--calls=N] [--warmup-calls=N] [--window=N]"
             + " [--seconds=N] [--warmup-seconds=N] [--payload-bytes=N] [--compression=off|deflate] [--tls] [--auth]"
-            + " [--metrics]\n       "
+            + " [--metrics] [--rounds=N] [--slice-seconds=N]\n       "
             + EjbBenchmark.USAGE + "\n       "
             + MdbBenchmark.USAGE + "\n       " + FrontDoorBenchmark.USAGE + "\n       " + DurableBenchmark.USAGE;
 
@@ -79,40 +77,41 @@ public final class Main {
         RpcSecurity security = RpcSecurity.create(settings.tls(), settings.auth(), logDir.resolve("security"));
         System.out.println("# security: " + security.describe()
                 + (security.auth()
-                        ? "; switchboard runs four times: with users, without, without, with (ABBA), for the auth"
-                                + " ratio"
+                        ? "; switchboard runs with users and without, both servers at once, measured side by side"
+                                + " for the auth ratio (" + describeSlices(settings) + ")"
                         : ""));
 
         RpcMetrics metrics = settings.metrics() ? RpcMetrics.on() : RpcMetrics.DEFAULT;
         if (settings.metrics()) {
-            System.out.println("# metrics: " + metrics.describe() + "; switchboard runs four times: with them, with "
-                    + RpcMetrics.OFF.describe() + " twice, with them again (ABBA), for the metrics ratio");
+            System.out.println("# metrics: " + metrics.describe() + "; against " + RpcMetrics.OFF.describe()
+                    + ", both servers running, measured side by side (" + describeSlices(settings) + ")");
         }
         RpcResults switchboard = null;
         AbbaRuns.Outcome auth = null;
         AbbaRuns.Outcome measured = null;
+        boolean switchboardFailed = false;
         if (security.auth()) {
-            auth = AbbaRuns.measure(
-                    new Numbered(
-                            n -> measureSwitchboard(settings, security, metrics, logDir.resolve("with-auth-" + n))),
-                    new Numbered(n -> measureSwitchboard(
-                            settings, security.withoutAuth(), metrics, logDir.resolve("without-auth-" + n))));
-            // NATS is compared with the later (warmer) run with users.
-            switchboard = auth.a2();
+            auth = compareSideBySide(
+                    settings,
+                    new Setup("with-auth", security, metrics),
+                    new Setup("without-auth", security.withoutAuth(), metrics),
+                    logDir);
+            switchboardFailed = auth == null;
+            switchboard = auth == null ? null : auth.resultsA();
         }
         if (settings.metrics()) {
-            measured = AbbaRuns.measure(
-                    new Numbered(
-                            n -> measureSwitchboard(settings, security, metrics, logDir.resolve("with-metrics-" + n))),
-                    new Numbered(n -> measureSwitchboard(
-                            settings, security, RpcMetrics.OFF, logDir.resolve("without-metrics-" + n))));
-            switchboard = measured.a2();
+            measured = compareSideBySide(
+                    settings,
+                    new Setup("with-metrics", security, metrics),
+                    new Setup("without-metrics", security, RpcMetrics.OFF),
+                    logDir);
+            switchboardFailed |= measured == null;
+            switchboard = measured == null ? switchboard : measured.resultsA();
         }
-        if (switchboard == null && auth == null && measured == null) {
+        if (!security.auth() && !settings.metrics()) {
             switchboard = measureSwitchboard(settings, security, metrics, logDir);
+            switchboardFailed = switchboard == null;
         }
-        boolean switchboardFailed =
-                switchboard == null || (auth != null && !auth.complete()) || (measured != null && !measured.complete());
 
         Optional<Path> natsServer = NatsSystem.findServer();
         if (natsServer.isEmpty()) {
@@ -137,18 +136,103 @@ public final class Main {
         return 0;
     }
 
-    /** A run that knows how many times it ran, so each keeps its own log directory. */
-    private static final class Numbered implements Supplier<RpcResults> {
-        private final IntFunction<RpcResults> run;
-        private int runs;
+    /** One side of a side-by-side comparison: its name (and log directory), security and metrics. */
+    private record Setup(String name, RpcSecurity security, RpcMetrics metrics) {}
 
-        Numbered(IntFunction<RpcResults> run) {
-            this.run = run;
+    private static String describeSlices(RpcSettings settings) {
+        return settings.rounds() + " rounds of A B B A slices, each " + slicedCalls(settings) + " sequential calls and "
+                + settings.sliceRun().toSeconds() + " s of throughput after 1 s settling";
+    }
+
+    /** A side's sequential calls spread over its slices: as many as one plain run measures. */
+    private static int slicedCalls(RpcSettings settings) {
+        return Math.max(1, settings.measuredCalls() / (2 * settings.rounds()));
+    }
+
+    /**
+     * Starts both setups' servers and clients, then measures them side by side ({@link AbbaRuns}); null (the
+     * failure printed) when either broke, so NATS is still measured.
+     */
+    private static AbbaRuns.Outcome compareSideBySide(RpcSettings settings, Setup a, Setup b, Path logDir) {
+        System.out.println("# side by side: A = " + a.name() + ", B = " + b.name() + ", " + describeSlices(settings));
+        try (OpenSide sideA = OpenSide.start(settings, a, logDir);
+                OpenSide sideB = OpenSide.start(settings, b, logDir)) {
+            AbbaRuns.Outcome outcome = AbbaRuns.measure(sideA, sideB, settings.rounds());
+            sideA.report(outcome.resultsA());
+            sideB.report(outcome.resultsB());
+            return outcome;
+        } catch (Exception e) {
+            System.out.println("switchboard failed: " + e + " (server logs under " + logDir.toAbsolutePath() + ")");
+            e.printStackTrace();
+            return null;
+        }
+    }
+
+    /** A running server with its clients and (with metrics) its scraper: one side of a comparison. */
+    private static final class OpenSide implements AbbaRuns.Side, AutoCloseable {
+        private final RpcSettings settings;
+        private final Setup setup;
+        private final SwitchboardSystem system;
+        private final MonitorScraper scraper;
+        private final RpcWorkload workload;
+
+        private OpenSide(RpcSettings settings, Setup setup, SwitchboardSystem system, MonitorScraper scraper) {
+            this.settings = settings;
+            this.setup = setup;
+            this.system = system;
+            this.scraper = scraper;
+            this.workload = new RpcWorkload(settings, system.requestBody());
+        }
+
+        static OpenSide start(RpcSettings settings, Setup setup, Path logDir) throws Exception {
+            RpcMetrics metrics = setup.metrics().forRun();
+            SwitchboardSystem system = SwitchboardSystem.start(
+                    settings.payloadBytes(),
+                    settings.compression(),
+                    setup.security(),
+                    metrics.serverArgs(),
+                    logDir.resolve(setup.name()));
+            System.out.println("# " + setup.name() + ": " + system.describe() + ", "
+                    + setup.security().describe() + ", " + metrics.describe());
+            return new OpenSide(settings, setup, system, metrics.scraper());
         }
 
         @Override
-        public RpcResults get() {
-            return run.apply(++runs);
+        public void warmUp() throws Exception {
+            workload.latencyNanos(system, settings.warmupCalls(), 1);
+            workload.throughput(system, settings.throughputWarmup(), java.time.Duration.ofSeconds(1));
+        }
+
+        @Override
+        public AbbaRuns.Slice slice() throws Exception {
+            long[] latency = workload.latencyNanos(system, 0, slicedCalls(settings));
+            ThroughputResult throughput =
+                    workload.throughput(system, java.time.Duration.ofSeconds(1), settings.sliceRun());
+            return new AbbaRuns.Slice(latency, throughput);
+        }
+
+        void report(RpcResults results) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s %s latency_us p50=%.1f p99=%.1f throughput calls_per_s=%.0f cpu_us_per_call server=%.1f"
+                            + " clients=%.1f%n",
+                    system.name(),
+                    setup.name(),
+                    results.latency().p50Micros(),
+                    results.latency().p99Micros(),
+                    results.throughput().callsPerSecond(),
+                    results.throughput().serverCpuMicrosPerCall(),
+                    results.throughput().clientCpuMicrosPerCall());
+            System.out.println("# " + setup.name() + " monitoring port: " + scraper.describe());
+        }
+
+        @Override
+        public void close() {
+            try {
+                scraper.close();
+            } finally {
+                system.close();
+            }
         }
     }
 
@@ -180,7 +264,7 @@ public final class Main {
         }
     }
 
-    /** The --auth and --metrics ratios, each from its ABBA runs. */
+    /** The --auth and --metrics ratios, each from its side-by-side slices. */
     private static void reportBaselines(AbbaRuns.Outcome auth, AbbaRuns.Outcome measured) {
         if (auth != null) {
             AbbaRuns.reportThroughput(auth, "switchboard auth/plain", 0.95);

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * The knobs of the RPC workload. Defaults are the documented workload; {@code --key=value} arguments
- * override them (e.g. {@code --calls=5000} for a quick smoke run).
+ * override them (e.g. {@code --calls=5000} for a quick smoke run). {@code rounds} and {@code sliceRun} shape the
+ * side-by-side comparisons of {@code --auth} and {@code --metrics} ({@link AbbaRuns}).
  */
 record RpcSettings(
         int payloadBytes,
@@ -19,7 +20,9 @@ record RpcSettings(
         boolean compression,
         boolean tls,
         boolean auth,
-        boolean metrics) {
+        boolean metrics,
+        int rounds,
+        Duration sliceRun) {
 
     /**
      * Warm-ups are long because on a 2-core machine C2 keeps compiling in both Switchboard JVMs for about
@@ -38,7 +41,9 @@ record RpcSettings(
                 false,
                 false,
                 false,
-                false);
+                false,
+                4,
+                Duration.ofSeconds(3));
     }
 
     static RpcSettings fromArgs(String[] args) {
@@ -56,7 +61,9 @@ record RpcSettings(
                 given.oneOf("compression", "off", List.of("off", "deflate")).equals("deflate"),
                 given.flag("tls"),
                 given.flag("auth"),
-                given.flag("metrics"));
+                given.flag("metrics"),
+                given.positiveInt("rounds", d.rounds),
+                Duration.ofSeconds(given.positiveInt("slice-seconds", (int) d.sliceRun.toSeconds())));
         given.rejectUnknown();
         return settings;
     }

@@ -1,6 +1,7 @@
 package io.switchboard.benchmarks;
 
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.Arrays;
 
 /**
@@ -42,6 +43,16 @@ final class RpcWorkload {
     }
 
     private LatencyResult sequential(String phase, int warmups, int measured, RoundTrip roundTrip) throws Exception {
+        Stats stats = Stats.of(sequentialNanos(phase, warmups, measured, roundTrip));
+        return new LatencyResult(stats.percentileMicros(50), stats.percentileMicros(99), stats.count());
+    }
+
+    /** {@code calls} sequential calls after {@code warmups} unmeasured ones: each call's round trip. */
+    long[] latencyNanos(RpcSystem system, int warmups, int calls) throws Exception {
+        return sequentialNanos("latency", warmups, calls, () -> system.call(body, settings.callTimeout()));
+    }
+
+    private long[] sequentialNanos(String phase, int warmups, int measured, RoundTrip roundTrip) throws Exception {
         long deadline = System.nanoTime() + settings.phaseDeadline().toNanos();
         for (int i = 0; i < warmups; i++) {
             roundTrip.run();
@@ -54,15 +65,19 @@ final class RpcWorkload {
             nanos[i] = System.nanoTime() - start;
             checkDeadline(deadline, phase + " run", i);
         }
-        Stats stats = Stats.of(nanos);
-        return new LatencyResult(stats.percentileMicros(50), stats.percentileMicros(99), stats.count());
+        return nanos;
     }
 
     ThroughputResult throughput(RpcSystem system) throws Exception {
+        return throughput(system, settings.throughputWarmup(), settings.throughputRun());
+    }
+
+    /** Calls with the window full for {@code warmup}, then counted for {@code run}. */
+    ThroughputResult throughput(RpcSystem system, Duration warmup, Duration run) throws Exception {
         CallWindow window = new CallWindow(settings.window());
         long start = System.nanoTime();
-        long warmupEnd = start + settings.throughputWarmup().toNanos();
-        long runEnd = warmupEnd + settings.throughputRun().toNanos();
+        long warmupEnd = start + warmup.toNanos();
+        long runEnd = warmupEnd + run.toNanos();
         long countedFrom = -1;
         long measuredStart = 0;
         CpuClock cpuAtStart = null;
