@@ -3,12 +3,17 @@ package io.switchboard.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.switchboard.server.config.ConfigException;
 import io.switchboard.server.config.ConfigLoader;
 import io.switchboard.server.config.ConfigOption;
 import io.switchboard.server.routing.Connection;
 import io.switchboard.server.testing.Awaits;
 import io.switchboard.server.testing.TlsLines;
+import io.switchboard.server.tls.TlsPeer;
 import io.switchboard.testsupport.TestCertificates;
 import io.switchboard.testsupport.TestCertificates.Issued;
 import java.io.IOException;
@@ -28,6 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /** TLS on the client port over real sockets: the handshake, mutual TLS, refusals, start-up checks and reloads. */
@@ -382,5 +388,41 @@ class TlsServerTest {
             return;
         }
         assertThat(answer).isEmpty();
+    }
+
+    @Test
+    void aFloodOfFailedHandshakesLogsAtMostOneLineAtInfo() throws Exception {
+        server = SwitchboardServer.start(tls().build());
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        Logger logger = (Logger) LoggerFactory.getLogger(TlsPeer.class);
+        Level level = logger.getLevel();
+        logger.setLevel(Level.DEBUG);
+        logger.addAppender(appender);
+        int attempts = 40;
+        try {
+            for (int i = 0; i < attempts; i++) {
+                try (Socket plain = new Socket("127.0.0.1", server.tcpPort())) {
+                    plain.setSoTimeout(10_000);
+                    plain.getOutputStream().write("not tls at all\n".getBytes(StandardCharsets.US_ASCII));
+                    plain.getInputStream().readAllBytes();
+                }
+            }
+            Awaits.await(Duration.ofSeconds(20), "every failed handshake logged", () -> failures(appender) == attempts);
+        } finally {
+            logger.detachAppender(appender);
+            logger.setLevel(level);
+        }
+        // One report per 10 s (none if another test of this JVM reported less than 10 s ago); the rest at DEBUG.
+        assertThat(appender.list.stream()
+                        .filter(e -> e.getLevel() == Level.INFO)
+                        .count())
+                .isLessThanOrEqualTo(1);
+    }
+
+    private static long failures(ListAppender<ILoggingEvent> appender) {
+        return appender.list.stream()
+                .filter(e -> e.getFormattedMessage().contains("TLS handshake on"))
+                .count();
     }
 }

@@ -5,6 +5,7 @@ import at.favre.lib.crypto.bcrypt.LongPasswordStrategies;
 import io.netty.util.concurrent.EventExecutor;
 import io.switchboard.server.logging.LogId;
 import io.switchboard.server.routing.Grants;
+import io.switchboard.server.transport.LogInterval;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -17,7 +18,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -40,7 +40,6 @@ public final class Authenticator {
     /** bcrypt reads at most 72 bytes of a password. */
     static final int BCRYPT_MAX_BYTES = 72;
 
-    private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
     /** The name the deprecated admin token authenticates as when users are configured. */
     static final String ADMIN_TOKEN_USER = "admin-token";
 
@@ -56,8 +55,7 @@ public final class Authenticator {
     private final byte[] dummyHash;
     private final ThreadPoolExecutor bcrypt;
     private final LongAdder failures = new LongAdder();
-    private final AtomicLong lastWarn = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
-    private final AtomicLong unreported = new AtomicLong();
+    private final LogInterval failureLog = new LogInterval(5, TimeUnit.SECONDS);
 
     /**
      * @param users      the users file; null: no authentication (everyone gets {@link Grants#OPEN})
@@ -213,10 +211,8 @@ public final class Authenticator {
     private void failed(String user, SocketAddress remote, String why) {
         failures.increment();
         String who = user == null ? "(no user)" : "'" + printable(user) + "'";
-        long now = System.nanoTime();
-        long last = lastWarn.get();
-        if (now - last >= WARN_EVERY_NANOS && lastWarn.compareAndSet(last, now)) {
-            long others = unreported.getAndSet(0);
+        long others = failureLog.admit();
+        if (others >= 0) {
             log.warn(
                     "{} authentication failed for {} from {}: {}{}",
                     LogId.AUTH_FAILED,
@@ -225,7 +221,6 @@ public final class Authenticator {
                     why,
                     others == 0 ? "" : " (and " + others + " other failure(s) since the last report)");
         } else {
-            unreported.incrementAndGet();
             log.debug("{} authentication failed for {} from {}: {}", LogId.AUTH_FAILED, who, remote, why);
         }
     }

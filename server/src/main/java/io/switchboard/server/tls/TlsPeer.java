@@ -7,8 +7,10 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.AttributeKey;
 import io.switchboard.server.logging.LogId;
+import io.switchboard.server.transport.LogInterval;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -24,6 +26,12 @@ import org.slf4j.LoggerFactory;
 public final class TlsPeer extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(TlsPeer.class);
+
+    /**
+     * Failed handshakes are logged at INFO at most once per 10 s (with how many were not), at DEBUG otherwise: anyone
+     * who reaches a TLS port can fail handshakes as fast as they can connect, and must not fill the log doing so.
+     */
+    private static final LogInterval HANDSHAKE_FAILURE_LOG = new LogInterval(10, TimeUnit.SECONDS);
 
     /** The verified client certificate on the channel, for front door lines (the client port has the Connection's). */
     public static final AttributeKey<X509Certificate> CERTIFICATE = AttributeKey.valueOf("switchboard.tls.peer");
@@ -46,16 +54,31 @@ public final class TlsPeer extends ChannelInboundHandlerAdapter {
                     onPeer.accept(cert);
                 });
             } else {
-                log.info(
-                        "{} TLS handshake on {} with {} failed: {}",
-                        LogId.TLS_HANDSHAKE_FAILED,
-                        where,
-                        ctx.channel().remoteAddress(),
-                        reason(done.cause()));
+                logFailure(ctx, done.cause());
                 ctx.close();
             }
         }
         super.userEventTriggered(ctx, event);
+    }
+
+    private void logFailure(ChannelHandlerContext ctx, Throwable cause) {
+        long unlogged = HANDSHAKE_FAILURE_LOG.admit();
+        if (unlogged >= 0) {
+            log.info(
+                    "{} TLS handshake on {} with {} failed: {} ({} more failed since the last report)",
+                    LogId.TLS_HANDSHAKE_FAILED,
+                    where,
+                    ctx.channel().remoteAddress(),
+                    reason(cause),
+                    unlogged);
+        } else {
+            log.debug(
+                    "{} TLS handshake on {} with {} failed: {}",
+                    LogId.TLS_HANDSHAKE_FAILED,
+                    where,
+                    ctx.channel().remoteAddress(),
+                    reason(cause));
+        }
     }
 
     @Override
