@@ -43,6 +43,7 @@ public final class ServerConfig {
     private final int maxWaitingFetches;
     private final long partialFrameTimeoutMs;
     private final int maxRegistrationsPerConnection;
+    private final int maxRegistryEntries;
     private final int maxWatchesPerConnection;
     private final int maxInflightCallsPerConnection;
     private final SessionPolicies sessionPolicies;
@@ -90,6 +91,7 @@ public final class ServerConfig {
         this.maxWaitingFetches = b.maxWaitingFetches;
         this.partialFrameTimeoutMs = b.partialFrameTimeoutMs;
         this.maxRegistrationsPerConnection = b.maxRegistrationsPerConnection;
+        this.maxRegistryEntries = b.maxRegistryEntries;
         this.maxWatchesPerConnection = b.maxWatchesPerConnection;
         this.maxInflightCallsPerConnection = b.maxInflightCallsPerConnection;
         this.sessionPolicies = b.sessionPolicies;
@@ -137,6 +139,7 @@ public final class ServerConfig {
                 .maxWaitingFetches(maxWaitingFetches)
                 .partialFrameTimeoutMs(partialFrameTimeoutMs)
                 .maxRegistrationsPerConnection(maxRegistrationsPerConnection)
+                .maxRegistryEntries(maxRegistryEntries)
                 .maxWatchesPerConnection(maxWatchesPerConnection)
                 .maxInflightCallsPerConnection(maxInflightCallsPerConnection)
                 .sessionPolicies(sessionPolicies)
@@ -288,6 +291,11 @@ public final class ServerConfig {
         return maxRegistrationsPerConnection;
     }
 
+    /** The most registry entries the server holds in all; a REGISTER of a new entry beyond it is refused busy. */
+    public int maxRegistryEntries() {
+        return maxRegistryEntries;
+    }
+
     /** The most names one connection may WATCH at once; more are refused busy. */
     public int maxWatchesPerConnection() {
         return maxWatchesPerConnection;
@@ -367,6 +375,7 @@ public final class ServerConfig {
                 + ", maxWaitingFetches=" + maxWaitingFetches
                 + ", partialFrameTimeoutMs=" + partialFrameTimeoutMs
                 + ", maxRegistrationsPerConnection=" + maxRegistrationsPerConnection
+                + ", maxRegistryEntries=" + maxRegistryEntries
                 + ", maxWatchesPerConnection=" + maxWatchesPerConnection
                 + ", maxInflightCallsPerConnection=" + maxInflightCallsPerConnection
                 + ", sessionPolicies=" + sessionPolicies + ", compression=" + (compression ? "deflate" : "off")
@@ -413,6 +422,7 @@ public final class ServerConfig {
         private int maxWaitingFetches = 1024;
         private long partialFrameTimeoutMs = 30_000;
         private int maxRegistrationsPerConnection = 1024;
+        private int maxRegistryEntries = 100_000;
         private int maxWatchesPerConnection = 1024;
         private int maxInflightCallsPerConnection = 8192;
         private SessionPolicies sessionPolicies = SessionPolicies.none();
@@ -609,6 +619,11 @@ public final class ServerConfig {
             return this;
         }
 
+        public Builder maxRegistryEntries(int n) {
+            this.maxRegistryEntries = n;
+            return this;
+        }
+
         public Builder maxRegistrationsPerConnection(int n) {
             this.maxRegistrationsPerConnection = n;
             return this;
@@ -697,6 +712,7 @@ public final class ServerConfig {
             require(
                     maxRegistrationsPerConnection >= 1,
                     "max-registrations-per-connection must be 1 or more, was " + maxRegistrationsPerConnection);
+            require(maxRegistryEntries >= 1, "max-registry-entries must be 1 or more, was " + maxRegistryEntries);
             require(
                     maxWatchesPerConnection >= 1,
                     "max-watches-per-connection must be 1 or more, was " + maxWatchesPerConnection);

@@ -173,7 +173,8 @@ public final class SwitchboardServer implements AutoCloseable {
                 timer,
                 store);
         Registry registry = new Registry(server.store, timer);
-        registry.limits(config.maxRegistrationsPerConnection(), config.maxWatchesPerConnection());
+        registry.limits(
+                config.maxRegistrationsPerConnection(), config.maxWatchesPerConnection(), config.maxRegistryEntries());
         registry.reserve(server.ownNames());
         // The features that plug into routing (docs/architecture.md, "The routing seam").
         router.intercept(new ScatterGather(router, config.maxFrameSize()));

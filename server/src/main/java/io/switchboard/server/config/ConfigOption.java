@@ -149,6 +149,14 @@ public enum ConfigOption {
             "1024",
             "N",
             "The most registry entries one connection may have registered (connection-bound and TTL); more are refused busy."),
+    MAX_REGISTRY_ENTRIES(
+            "max-registry-entries",
+            Kind.NUMBER,
+            1,
+            "100000",
+            "N",
+            "The most registry entries the server holds in all (TTL entries outlive their connection); a REGISTER of a "
+                    + "new entry beyond it is refused busy."),
     MAX_WATCHES_PER_CONNECTION(
             "max-watches-per-connection",
             Kind.NUMBER,
@@ -405,6 +413,7 @@ public enum ConfigOption {
             case MAX_WAITING_FETCHES -> builder.maxWaitingFetches(toInt(value));
             case PARTIAL_FRAME_TIMEOUT_MS -> builder.partialFrameTimeoutMs((Long) value);
             case MAX_REGISTRATIONS_PER_CONNECTION -> builder.maxRegistrationsPerConnection(toInt(value));
+            case MAX_REGISTRY_ENTRIES -> builder.maxRegistryEntries(toInt(value));
             case MAX_WATCHES_PER_CONNECTION -> builder.maxWatchesPerConnection(toInt(value));
             case MAX_INFLIGHT_CALLS_PER_CONNECTION -> builder.maxInflightCallsPerConnection(toInt(value));
             case MAX_PENDING_BYTES_PER_CONNECTION -> builder.maxPendingBytesPerConnection((Long) value);

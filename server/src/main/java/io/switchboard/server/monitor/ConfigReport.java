@@ -78,6 +78,7 @@ final class ConfigReport {
             case MAX_WAITING_FETCHES -> c.maxWaitingFetches();
             case PARTIAL_FRAME_TIMEOUT_MS -> c.partialFrameTimeoutMs();
             case MAX_REGISTRATIONS_PER_CONNECTION -> c.maxRegistrationsPerConnection();
+            case MAX_REGISTRY_ENTRIES -> c.maxRegistryEntries();
             case MAX_WATCHES_PER_CONNECTION -> c.maxWatchesPerConnection();
             case MAX_INFLIGHT_CALLS_PER_CONNECTION -> c.maxInflightCallsPerConnection();
             case MAX_PENDING_BYTES_PER_CONNECTION -> c.maxPendingBytesPerConnection();

@@ -76,6 +76,7 @@ public final class Registry {
 
     private volatile int maxRegistrationsPerConnection = 1024;
     private volatile int maxWatchesPerConnection = 1024;
+    private volatile int maxEntries = 100_000;
 
     /**
      * @param clock milliseconds since the epoch (TTL expiry times are stored as instants, so they mean the same after
@@ -104,10 +105,15 @@ public final class Registry {
         return reserved.contains(name);
     }
 
-    /** Per-connection caps ({@code max-registrations-per-connection}, {@code max-watches-per-connection}). */
-    public void limits(int maxRegistrations, int maxWatches) {
+    /**
+     * The caps: per connection ({@code max-registrations-per-connection}, {@code max-watches-per-connection}) and in
+     * all ({@code max-registry-entries}: TTL entries outlive their connection, so only a server-wide cap bounds what
+     * reconnecting clients can leave behind).
+     */
+    public void limits(int maxRegistrations, int maxWatches, int maxEntries) {
         this.maxRegistrationsPerConnection = maxRegistrations;
         this.maxWatchesPerConnection = maxWatches;
+        this.maxEntries = maxEntries;
     }
 
     /**
@@ -115,6 +121,10 @@ public final class Registry {
      * loop, where its requests are handled one at a time, so nothing of its own can slip in between check and add.
      */
     String registrationRefusal(Connection connection) {
+        if (nameOfInstance.size() >= maxEntries) {
+            return "the registry holds " + maxEntries + " entries, the most max-registry-entries allows; UNREGISTER "
+                    + "some or let TTL entries expire first";
+        }
         ConnectionRecord record = byConnection.get(connection);
         if (record == null || record.instances.size() + record.ttlInstances.size() < maxRegistrationsPerConnection) {
             return null;

@@ -134,6 +134,35 @@ class ConnectionCapsTest {
         }
     }
 
+    @Test
+    void ttlEntriesLeftByClosedConnectionsCountAgainstTheServerWideCap() throws Exception {
+        // The server registers its own endpoint under its name: the cap counts it, leaving room for two entries.
+        try (SwitchboardServer capped = SwitchboardServer.start(
+                ServerConfig.builder().port(0).maxRegistryEntries(3).build())) {
+            Registered left;
+            try (TestPeer first = TestPeer.binary(capped.tcpPort())) {
+                first.hello("cbor");
+                left = register(first, 1, 600_000L);
+                register(first, 2, 600_000L);
+            }
+            try (TestPeer next = TestPeer.binary(capped.tcpPort())) {
+                next.hello("cbor");
+                next.send(new Register(3, "svc", List.of("tcp://h:1"), null, 600_000L, null));
+                ErrorMessage refused = next.expect(ErrorMessage.class);
+                assertThat(refused.req()).isEqualTo(3);
+                assertThat(refused.code()).isEqualTo(ErrorCode.BUSY);
+                assertThat(refused.message()).contains("max-registry-entries");
+                // Renewing an entry that is there is no new entry: allowed at the cap.
+                next.send(new Register(4, "svc", List.of("tcp://h:2"), null, 600_000L, left.instance()));
+                assertThat(next.expect(Registered.class).req()).isEqualTo(4);
+                // One gone, one admitted.
+                next.send(new Unregister(5, "svc", left.instance()));
+                next.expect(Ack.class);
+                register(next, 6, null);
+            }
+        }
+    }
+
     private static Registered register(TestPeer peer, long req, Long ttlMs) {
         try {
             peer.send(new Register(req, "svc", List.of("tcp://h:1"), null, ttlMs, null));
