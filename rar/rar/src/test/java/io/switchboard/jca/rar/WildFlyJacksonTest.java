@@ -5,16 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.cfg.PackageVersion;
-import io.switchboard.client.ClientOptions;
-import io.switchboard.client.PublishOptions;
-import io.switchboard.client.SwitchboardClient;
 import io.switchboard.jca.adapter.SwitchboardManagedConnectionFactory;
 import io.switchboard.jca.adapter.SwitchboardResourceAdapter;
 import io.switchboard.jca.api.HandlerFailedException;
 import io.switchboard.jca.api.SwitchboardConnection;
 import io.switchboard.jca.api.SwitchboardConnectionFactory;
-import io.switchboard.server.ServerConfig;
-import io.switchboard.server.SwitchboardServer;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionManager;
 import jakarta.resource.spi.ConnectionRequestInfo;
@@ -24,8 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,44 +32,23 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class WildFlyJacksonTest {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(10);
+    private static final Duration PATIENCE = EchoServer.PATIENCE;
 
     record Order(String item, int quantity, List<String> notes) {}
 
-    private static SwitchboardServer server;
-    private static SwitchboardClient publisher;
+    private static EchoServer server;
     private static final SwitchboardResourceAdapter ADAPTER = new SwitchboardResourceAdapter();
-    private static final ExecutorService HANDLERS = Executors.newCachedThreadPool();
 
     @BeforeAll
     static void start() throws Exception {
-        server = SwitchboardServer.start(ServerConfig.builder()
-                .host("127.0.0.1")
-                .port(0)
-                .shutdownGraceMs(300)
-                .build());
-        publisher = SwitchboardClient.connect(ClientOptions.builder()
-                .url("tcp://127.0.0.1:" + server.tcpPort())
-                .connectTimeout(PATIENCE)
-                .build());
-        publisher.publish(
-                PublishOptions.builder("echo").method("echo").method("fail").build(),
-                call -> {
-                    if (call.method().equals("fail")) {
-                        throw new IllegalStateException("refused " + call.payloadTree());
-                    }
-                    return call.payloadTree();
-                },
-                HANDLERS);
+        server = EchoServer.start();
         ADAPTER.start(null);
     }
 
     @AfterAll
     static void stop() {
-        publisher.close();
         server.close();
         ADAPTER.stop();
-        HANDLERS.shutdownNow();
     }
 
     @Test
@@ -98,7 +70,7 @@ class WildFlyJacksonTest {
     @ValueSource(strings = {"CBOR", "SMILE", "JSON"})
     void everyCodecMapsPayloadsBothWays(String codec) throws Exception {
         SwitchboardManagedConnectionFactory mcf = new SwitchboardManagedConnectionFactory();
-        mcf.setServerUrls("tcp://127.0.0.1:" + server.tcpPort());
+        mcf.setServerUrls(server.url());
         mcf.setCodec(codec);
         mcf.setResourceAdapter(ADAPTER);
         UnpooledConnectionManager cm = new UnpooledConnectionManager();
