@@ -148,7 +148,8 @@ final class AbbaRuns {
         return met;
     }
 
-    private static String rounded(List<Double> ratios) {
+    /** Ratios to three places, separated by spaces. */
+    static String rounded(List<Double> ratios) {
         StringBuilder text = new StringBuilder();
         for (double r : ratios) {
             text.append(text.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.3f", r));

@@ -75,164 +75,74 @@ public final class Main {
         System.out.println("# machine: " + Machine.describe());
 
         RpcSecurity security = RpcSecurity.create(settings.tls(), settings.auth(), logDir.resolve("security"));
-        System.out.println("# security: " + security.describe()
-                + (security.auth()
-                        ? "; switchboard runs with users and without, both servers at once, measured side by side"
-                                + " for the auth ratio (" + describeSlices(settings) + ")"
-                        : ""));
-
+        System.out.println("# security: " + security.describe());
+        System.out.println(
+                "# comparisons run both systems at once, measured side by side: " + RpcSide.describeSlices(settings));
         RpcMetrics metrics = settings.metrics() ? RpcMetrics.on() : RpcMetrics.DEFAULT;
         if (settings.metrics()) {
-            System.out.println("# metrics: " + metrics.describe() + "; against " + RpcMetrics.OFF.describe()
-                    + ", both servers running, measured side by side (" + describeSlices(settings) + ")");
+            System.out.println("# metrics: " + metrics.describe() + ", against " + RpcMetrics.OFF.describe());
         }
-        RpcResults switchboard = null;
+
+        boolean failed = false;
         AbbaRuns.Outcome auth = null;
-        AbbaRuns.Outcome measured = null;
-        boolean switchboardFailed = false;
         if (security.auth()) {
-            auth = compareSideBySide(
-                    settings,
-                    new Setup("with-auth", security, metrics),
-                    new Setup("without-auth", security.withoutAuth(), metrics),
-                    logDir);
-            switchboardFailed = auth == null;
-            switchboard = auth == null ? null : auth.resultsA();
+            auth = sideBySide(
+                    () -> RpcSide.switchboard(settings, new RpcSide.Setup("with-auth", security, metrics), logDir),
+                    () -> RpcSide.switchboard(
+                            settings, new RpcSide.Setup("without-auth", security.withoutAuth(), metrics), logDir));
+            failed = auth == null;
         }
+        AbbaRuns.Outcome measured = null;
         if (settings.metrics()) {
-            measured = compareSideBySide(
-                    settings,
-                    new Setup("with-metrics", security, metrics),
-                    new Setup("without-metrics", security, RpcMetrics.OFF),
-                    logDir);
-            switchboardFailed |= measured == null;
-            switchboard = measured == null ? switchboard : measured.resultsA();
-        }
-        if (!security.auth() && !settings.metrics()) {
-            switchboard = measureSwitchboard(settings, security, metrics, logDir);
-            switchboardFailed = switchboard == null;
+            measured = sideBySide(
+                    () -> RpcSide.switchboard(settings, new RpcSide.Setup("with-metrics", security, metrics), logDir),
+                    () -> RpcSide.switchboard(
+                            settings, new RpcSide.Setup("without-metrics", security, RpcMetrics.OFF), logDir));
+            failed |= measured == null;
         }
 
         Optional<Path> natsServer = NatsSystem.findServer();
-        if (natsServer.isEmpty()) {
+        AbbaRuns.Outcome versusNats = null;
+        if (natsServer.isPresent()) {
+            versusNats = sideBySide(
+                    () -> RpcSide.switchboard(settings, new RpcSide.Setup("beside-nats", security, metrics), logDir),
+                    () -> RpcSide.nats(settings, natsServer.get(), security, logDir));
+            failed |= versusNats == null;
+        } else {
             System.out.println("nats skipped: nats-server is not on the PATH"
                     + " (install it with `apt-get install nats-server`) - no comparison made");
-            reportBaselines(auth, measured);
-            return switchboardFailed ? 1 : 0;
-        }
-        RpcResults nats;
-        try (NatsSystem system = NatsSystem.start(natsServer.get(), security, logDir)) {
-            System.out.println("# nats: " + natsServer.get() + ", jnats " + io.nats.client.Nats.CLIENT_VERSION
-                    + ", raw " + settings.payloadBytes() + "-byte body, echo in the Dispatcher thread, "
-                    + security.describe());
-            nats = measure(system, new RpcWorkload(settings, new byte[settings.payloadBytes()]));
+            if (auth == null && measured == null) {
+                failed = measureSwitchboard(settings, security, metrics, logDir) == null;
+            }
         }
         reportBaselines(auth, measured);
-        if (switchboardFailed) {
-            return 1;
+        if (versusNats != null) {
+            compare(versusNats);
         }
-        compare(switchboard, nats);
         System.out.println("# load average at the end: " + Machine.loadAverage());
-        return 0;
+        return failed ? 1 : 0;
     }
 
-    /** One side of a side-by-side comparison: its name (and log directory), security and metrics. */
-    private record Setup(String name, RpcSecurity security, RpcMetrics metrics) {}
-
-    private static String describeSlices(RpcSettings settings) {
-        return settings.rounds() + " rounds of A B B A slices, each " + slicedCalls(settings) + " sequential calls and "
-                + settings.sliceRun().toSeconds() + " s of throughput after 1 s settling";
-    }
-
-    /** A side's sequential calls spread over its slices: as many as one plain run measures. */
-    private static int slicedCalls(RpcSettings settings) {
-        return Math.max(1, settings.measuredCalls() / (2 * settings.rounds()));
+    /** Opens one side of a comparison. */
+    private interface SideOpener {
+        RpcSide open() throws Exception;
     }
 
     /**
-     * Starts both setups' servers and clients, then measures them side by side ({@link AbbaRuns}); null (the
-     * failure printed) when either broke, so NATS is still measured.
+     * Starts both sides, then measures them side by side ({@link AbbaRuns}) and prints each side's figures; null
+     * (the failure printed) when either broke, so the other comparisons still run.
      */
-    private static AbbaRuns.Outcome compareSideBySide(RpcSettings settings, Setup a, Setup b, Path logDir) {
-        System.out.println("# side by side: A = " + a.name() + ", B = " + b.name() + ", " + describeSlices(settings));
-        try (OpenSide sideA = OpenSide.start(settings, a, logDir);
-                OpenSide sideB = OpenSide.start(settings, b, logDir)) {
-            AbbaRuns.Outcome outcome = AbbaRuns.measure(sideA, sideB, settings.rounds());
+    private static AbbaRuns.Outcome sideBySide(SideOpener a, SideOpener b) {
+        try (RpcSide sideA = a.open();
+                RpcSide sideB = b.open()) {
+            AbbaRuns.Outcome outcome = AbbaRuns.measure(sideA, sideB, sideA.rounds());
             sideA.report(outcome.resultsA());
             sideB.report(outcome.resultsB());
             return outcome;
         } catch (Exception e) {
-            System.out.println("switchboard failed: " + e + " (server logs under " + logDir.toAbsolutePath() + ")");
+            System.out.println("comparison failed: " + e + " (server logs under the run's log directory)");
             e.printStackTrace();
             return null;
-        }
-    }
-
-    /** A running server with its clients and (with metrics) its scraper: one side of a comparison. */
-    private static final class OpenSide implements AbbaRuns.Side, AutoCloseable {
-        private final RpcSettings settings;
-        private final Setup setup;
-        private final SwitchboardSystem system;
-        private final MonitorScraper scraper;
-        private final RpcWorkload workload;
-
-        private OpenSide(RpcSettings settings, Setup setup, SwitchboardSystem system, MonitorScraper scraper) {
-            this.settings = settings;
-            this.setup = setup;
-            this.system = system;
-            this.scraper = scraper;
-            this.workload = new RpcWorkload(settings, system.requestBody());
-        }
-
-        static OpenSide start(RpcSettings settings, Setup setup, Path logDir) throws Exception {
-            RpcMetrics metrics = setup.metrics().forRun();
-            SwitchboardSystem system = SwitchboardSystem.start(
-                    settings.payloadBytes(),
-                    settings.compression(),
-                    setup.security(),
-                    metrics.serverArgs(),
-                    logDir.resolve(setup.name()));
-            System.out.println("# " + setup.name() + ": " + system.describe() + ", "
-                    + setup.security().describe() + ", " + metrics.describe());
-            return new OpenSide(settings, setup, system, metrics.scraper());
-        }
-
-        @Override
-        public void warmUp() throws Exception {
-            workload.latencyNanos(system, settings.warmupCalls(), 1);
-            workload.throughput(system, settings.throughputWarmup(), java.time.Duration.ofSeconds(1));
-        }
-
-        @Override
-        public AbbaRuns.Slice slice() throws Exception {
-            long[] latency = workload.latencyNanos(system, 0, slicedCalls(settings));
-            ThroughputResult throughput =
-                    workload.throughput(system, java.time.Duration.ofSeconds(1), settings.sliceRun());
-            return new AbbaRuns.Slice(latency, throughput);
-        }
-
-        void report(RpcResults results) {
-            System.out.printf(
-                    Locale.ROOT,
-                    "%s %s latency_us p50=%.1f p99=%.1f throughput calls_per_s=%.0f cpu_us_per_call server=%.1f"
-                            + " clients=%.1f%n",
-                    system.name(),
-                    setup.name(),
-                    results.latency().p50Micros(),
-                    results.latency().p99Micros(),
-                    results.throughput().callsPerSecond(),
-                    results.throughput().serverCpuMicrosPerCall(),
-                    results.throughput().clientCpuMicrosPerCall());
-            System.out.println("# " + setup.name() + " monitoring port: " + scraper.describe());
-        }
-
-        @Override
-        public void close() {
-            try {
-                scraper.close();
-            } finally {
-                system.close();
-            }
         }
     }
 
@@ -308,12 +218,16 @@ public final class Main {
         return new RpcResults(latency, throughput);
     }
 
-    private static void compare(RpcResults switchboard, RpcResults nats) {
-        double p50Ratio = switchboard.latency().p50Micros() / nats.latency().p50Micros();
-        double throughputRatio =
-                switchboard.throughput().callsPerSecond() / nats.throughput().callsPerSecond();
+    /** Switchboard (side A) against NATS (side B), measured side by side. */
+    private static void compare(AbbaRuns.Outcome versusNats) {
+        double p50Ratio = versusNats.p50Ratio();
+        double throughputRatio = versusNats.throughputRatio();
         System.out.printf(Locale.ROOT, "ratio p50 switchboard/nats=%.2f%n", p50Ratio);
-        System.out.printf(Locale.ROOT, "ratio throughput switchboard/nats=%.2f%n", throughputRatio);
+        System.out.printf(
+                Locale.ROOT,
+                "ratio throughput switchboard/nats=%.2f (rounds %s)%n",
+                throughputRatio,
+                AbbaRuns.rounded(versusNats.roundThroughputRatios()));
         System.out.printf(Locale.ROOT, "target p50 <= 0.6x nats: %s%n", p50Ratio <= 0.6 ? "met" : "NOT met");
         System.out.printf(
                 Locale.ROOT, "target throughput >= 2x nats: %s%n", throughputRatio >= 2.0 ? "met" : "NOT met");
