@@ -13,8 +13,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Entry point: {@code Main <workload> [--key=value ...]}. Workloads: {@code rpc}, Switchboard first, then NATS when
- * nats-server is installed, one system at a time so they never compete for the CPUs; {@code ejb}, the same call
+ * Entry point: {@code Main <workload> [--key=value ...]}. Workloads: {@code rpc}, Switchboard against NATS (when
+ * nats-server is installed) side by side: both running, measured in alternating slices ({@link AbbaRuns}); {@code ejb}, the same call
  * from EJBs in WildFly through the resource adapter against a plain client ({@link EjbBenchmark}); {@code mdb},
  * the call into a message-driven bean published by the resource adapter ({@link MdbBenchmark}); {@code frontdoor},
  * many idle front-door users: server memory per line and broadcast fan-out ({@link FrontDoorBenchmark}).
