@@ -145,10 +145,16 @@ final class ScriptedServer implements AutoCloseable {
         }
 
         synchronized void write(Message message) {
+            write(message, bytes -> bytes);
+        }
+
+        /** Writes {@code message} as {@code tamper} changes its encoded bytes (length prefix included). */
+        synchronized void write(Message message, java.util.function.UnaryOperator<byte[]> tamper) {
             ByteBuf buf = Unpooled.buffer();
             BinaryMessageEncoder.encode(message, codec, buf, Protocol.DEFAULT_MAX_FRAME_SIZE);
-            byte[] bytes = new byte[buf.readableBytes()];
-            buf.readBytes(bytes);
+            byte[] encoded = new byte[buf.readableBytes()];
+            buf.readBytes(encoded);
+            byte[] bytes = tamper.apply(encoded);
             try {
                 out.write(bytes);
                 out.flush();

@@ -15,12 +15,14 @@ import io.switchboard.protocol.message.Ping;
 import io.switchboard.protocol.message.Pong;
 import io.switchboard.protocol.message.Publish;
 import io.switchboard.protocol.message.Rescind;
+import io.switchboard.protocol.message.Result;
 import io.switchboard.protocol.message.SessionEvent;
 import io.switchboard.protocol.message.SessionState;
 import io.switchboard.protocol.message.Subscribe;
 import io.switchboard.protocol.message.Unsubscribe;
 import io.switchboard.protocol.message.Welcome;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -221,6 +223,40 @@ class ScriptedServerTest {
             assertThat(sent.alias()).isEqualTo("svc");
             assertThat(sent.timeoutMs()).isBetween(1L, 200L);
             assertThat(new String(sent.payload())).isEqualTo("{\"x\":1}");
+        }
+    }
+
+    @Test
+    void aResultWithACodeThisClientDoesNotKnowFailsItsCallAtOnceAndTheConnectionGoesOn() throws Exception {
+        try (ScriptedServer server = new ScriptedServer(peer -> {
+                    peer.handshake(welcome("json", 10_000));
+                    Thread reader = new Thread(peer::readUntilClosed, "scripted-reader");
+                    reader.setDaemon(true);
+                    reader.start();
+                    try {
+                        Deliver first = peer.next(Deliver.class);
+                        // A newer server's code: [length u32][type u8][id u64][code u8]...
+                        peer.write(Result.ok(first.id(), new byte[0]), bytes -> {
+                            bytes[4 + 1 + 8] = 99;
+                            return bytes;
+                        });
+                        Deliver second = peer.next(Deliver.class);
+                        peer.write(Result.ok(second.id(), "\"fine\"".getBytes(StandardCharsets.UTF_8)));
+                        reader.join();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                SwitchboardClient client = SwitchboardClient.connect(
+                        options(server).codec(Codec.JSON).build())) {
+            // Without the fix the call waited for its (long) deadline and then failed as a timeout.
+            SwitchboardException e = catchThrowableOfType(
+                    SwitchboardException.class,
+                    () -> client.call("svc", "m", null, String.class, Duration.ofSeconds(60)));
+            assertThat(e).isNotInstanceOf(CallException.class);
+            assertThat(e.getMessage()).contains("unknown result code 99").contains("newer");
+            assertThat(client.call("svc", "m", null, String.class, Duration.ofMinutes(1)))
+                    .isEqualTo("fine");
         }
     }
 

@@ -118,6 +118,11 @@ public final class Connection {
         return replies == null ? List.of() : List.copyOf(replies);
     }
 
+    /** Ends the request or call waiting under {@code id} with {@code failure}; nothing when none waits. */
+    void failCall(long id, Throwable failure) {
+        pending.fail(id, failure);
+    }
+
     /** Routes an answer to its waiting request; false when nothing waits for it any more. */
     boolean answer(long id, Message message) {
         return pending.complete(id, message);

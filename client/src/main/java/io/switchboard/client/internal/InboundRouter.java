@@ -2,6 +2,7 @@ package io.switchboard.client.internal;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.switchboard.client.SwitchboardException;
 import io.switchboard.protocol.ProtocolException;
 import io.switchboard.protocol.ResultCode;
 import io.switchboard.protocol.message.Ack;
@@ -112,6 +113,13 @@ final class InboundRouter extends ChannelInboundHandlerAdapter {
                     LogId.MALFORMED_FRAME,
                     connection.url(),
                     pe.get().getMessage());
+            if (pe.get().resultId() != 0) {
+                // The call's outcome is unreadable (a code from a newer server, say): end it now, not at its deadline.
+                connection.failCall(
+                        pe.get().resultId(),
+                        new SwitchboardException("the server's RESULT for this call could not be read: "
+                                + pe.get().getMessage() + " (is the server newer than this client?)"));
+            }
             if (pe.get().deliverId() != 0) {
                 connection.send(
                         Result.failure(
