@@ -104,6 +104,11 @@ final class InboundRouter extends ChannelInboundHandlerAdapter {
         }
     }
 
+    private static SwitchboardException unreadable(String what, ProtocolException problem) {
+        return new SwitchboardException("the server's " + what + " could not be read: " + problem.getMessage()
+                + " (is the server newer than this client?)");
+    }
+
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         Optional<ProtocolException> pe = ProtocolException.find(cause);
@@ -113,12 +118,10 @@ final class InboundRouter extends ChannelInboundHandlerAdapter {
                     LogId.MALFORMED_FRAME,
                     connection.url(),
                     pe.get().getMessage());
+            // A RESULT whose id could be read but not the rest (a code from a newer server, say) ends its call now,
+            // not at its deadline.
             if (pe.get().resultId() != 0) {
-                // The call's outcome is unreadable (a code from a newer server, say): end it now, not at its deadline.
-                connection.failCall(
-                        pe.get().resultId(),
-                        new SwitchboardException("the server's RESULT for this call could not be read: "
-                                + pe.get().getMessage() + " (is the server newer than this client?)"));
+                connection.failCall(pe.get().resultId(), unreadable("RESULT for this call", pe.get()));
             }
             if (pe.get().deliverId() != 0) {
                 connection.send(
