@@ -10,6 +10,7 @@ import io.switchboard.client.CallException;
 import io.switchboard.client.ClientOptions;
 import io.switchboard.client.ConnectionListener;
 import io.switchboard.client.ConnectionLostException;
+import io.switchboard.client.RegisterOptions;
 import io.switchboard.client.ServerUrl;
 import io.switchboard.client.SessionChange;
 import io.switchboard.client.SwitchboardClient;
@@ -108,7 +109,7 @@ class FailoverTest {
 
     private static void awaitConnectedTo(SwitchboardClient client, String url) {
         Fixtures.await(
-                "the client is connected to " + url + " (now " + client.connectedUrl() + ")",
+                "the client is connected to " + url,
                 () -> client.isConnected() && client.connectedUrl().equals(java.util.Optional.of(url(url))));
     }
 
@@ -288,5 +289,28 @@ class FailoverTest {
         assertThat(caller.call("calc", "add", new Pair(3, 4), Sum.class)).isEqualTo(new Sum(7));
         assertThat(aAgain.tcpPort()).isEqualTo(a.tcpPort());
         assertThat(connections).containsExactly(url(urlA), url(urlB), url(urlC), url(urlA));
+    }
+
+    @Test
+    void aRegistryUrlTriesTheEndpointJustLostLast() throws Exception {
+        SwitchboardServer registry = server();
+        SwitchboardServer a = server();
+        SwitchboardServer b = server();
+        TcpRelay toA = closeAtEnd(TcpRelay.open(a.tcpPort()));
+        SwitchboardClient registrant = client(Fixtures.tcpUrl(registry), Codec.CBOR, null);
+        registrant
+                .registry()
+                .register(RegisterOptions.builder("nodes")
+                        .endpoint(toA.url())
+                        .endpoint(Fixtures.tcpUrl(b))
+                        .build());
+        SwitchboardClient byName = client("registry://127.0.0.1:" + registry.tcpPort() + "/nodes", Codec.JSON, null);
+        assertThat(byName.connectedUrl()).contains(url(toA.url()));
+
+        // The connection through the relay is lost, but A stays reachable on the same address: the registry still
+        // names it first, yet the client tries B first.
+        toA.cut();
+
+        awaitConnectedTo(byName, Fixtures.tcpUrl(b));
     }
 }
