@@ -165,7 +165,7 @@ public final class SwitchboardClient implements AutoCloseable {
     /**
      * The server this client is connected to now: one of {@link ClientOptions#urls()}, or for a registry URL the
      * endpoint it resolved to; empty while disconnected. With several URLs it changes when the client fails over
-     * (each switch is logged at INFO, {@code SWB0930}).
+     * (each switch is logged at INFO, see docs/client.md).
      */
     public java.util.Optional<ServerUrl> connectedUrl() {
         return java.util.Optional.ofNullable(manager.connectedUrl());
