@@ -14,6 +14,7 @@ import io.switchboard.client.ServerUrl;
 import io.switchboard.client.TlsHandshakeException;
 import io.switchboard.client.UnauthorizedException;
 import io.switchboard.protocol.transport.Backoff;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -251,7 +252,7 @@ public final class ConnectionManager {
         if (lost == null || !targets.contains(lost) || targets.size() < 2) {
             return targets;
         }
-        List<ServerUrl> ordered = new java.util.ArrayList<>(targets);
+        List<ServerUrl> ordered = new ArrayList<>(targets);
         ordered.remove(lost);
         ordered.add(lost);
         return ordered;
