@@ -53,6 +53,17 @@ public final class ClientOptions {
         if (b.urls.isEmpty()) {
             throw new IllegalArgumentException("at least one server URL is needed");
         }
+        if (b.urls.size() > ServerUrl.MAX_URLS) {
+            throw new IllegalArgumentException(
+                    b.urls.size() + " server URLs given; at most " + ServerUrl.MAX_URLS + " are allowed");
+        }
+        for (int i = 1; i < b.urls.size(); i++) {
+            int earlier = b.urls.subList(0, i).indexOf(b.urls.get(i));
+            if (earlier >= 0) {
+                throw new IllegalArgumentException("server URL " + (i + 1) + ", '" + b.urls.get(i) + "', repeats URL "
+                        + (earlier + 1) + "; give each server once");
+            }
+        }
         this.urls = List.copyOf(b.urls);
         this.clientName = Objects.requireNonNull(b.clientName, "clientName");
         try {
@@ -105,7 +116,11 @@ public final class ClientOptions {
         return new Builder();
     }
 
-    /** Servers to try, in order (failover). */
+    /**
+     * The servers, in the order given. The first connect tries them in this order, each attempt bounded by
+     * {@link #attemptTimeout()}; once connected, a lost connection moves on to the next URL after the one it was
+     * connected to, round-robin, with the reconnect backoff after each full round that failed.
+     */
     public List<ServerUrl> urls() {
         return urls;
     }
@@ -128,6 +143,16 @@ public final class ClientOptions {
     /** How long {@link SwitchboardClient#connect} tries before giving up; also bounds each connection attempt. */
     public Duration connectTimeout() {
         return connectTimeout;
+    }
+
+    /**
+     * The bound of one connection attempt (the TCP or unix connect, TLS and the HELLO/WELCOME handshake; for a
+     * registry URL, its RESOLVE too): {@link #connectTimeout()} divided by the number of URLs, so that
+     * {@link SwitchboardClient#connect} can try every URL once within the connect timeout even when the first
+     * server swallows packets rather than refusing. With one URL it is the connect timeout.
+     */
+    public Duration attemptTimeout() {
+        return Duration.ofMillis(Math.max(1, connectTimeout.toMillis() / urls.size()));
     }
 
     public Duration reconnectInitialBackoff() {
@@ -241,14 +266,21 @@ public final class ClientOptions {
 
         /**
          * Adds a server URL ({@code tcp://host:port}, {@code tls://host:port}, {@code unix:///path}, or
-         * {@code registry://host:port/name} to connect by name through that registry); later ones are failovers.
+         * {@code registry://host:port/name} to connect by name through that registry), or a comma-separated list
+         * of them ({@code tcp://a:7420,tcp://b:7420}, see {@link ServerUrl#parseList}); later ones are failovers.
+         *
+         * @throws IllegalArgumentException naming the element that is empty, malformed or repeated
          */
         public Builder url(String url) {
-            urls.add(ServerUrl.parse(url));
+            if (url != null && url.indexOf(',') >= 0) {
+                urls.addAll(ServerUrl.parseList(url));
+            } else {
+                urls.add(ServerUrl.parse(url));
+            }
             return this;
         }
 
-        /** Replaces the URLs with these, tried in order. */
+        /** Replaces the URLs with these (each a URL or a comma-separated list), tried in order. */
         public Builder urls(List<String> list) {
             urls.clear();
             Objects.requireNonNull(list, "urls").forEach(this::url);

@@ -3,6 +3,8 @@ package io.switchboard.client;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -11,8 +13,15 @@ import java.util.Objects;
  * {@code host:port} resolves {@code name} in its registry, and the client tries the resolved endpoints in order
  * (again at every reconnect). {@code registry+tls://host:port/name} asks a registry that listens with TLS.
  * Parsing rejects anything else with an {@link IllegalArgumentException} that names the URL.
+ *
+ * <p>Several servers are written as a comma-separated list ({@link #parseList}), e.g.
+ * {@code tcp://a:7420,tls://b:7420}: each element keeps its own scheme, and the client tries them in the order
+ * given (see {@link ClientOptions#urls()}). A comma inside a unix socket path is written {@code %2C}.
  */
 public final class ServerUrl {
+
+    /** The most URLs one client is given: a list is walked on every reconnect, so it stays short. */
+    public static final int MAX_URLS = 64;
 
     private final String text;
     private final String host;
@@ -93,6 +102,44 @@ public final class ServerUrl {
                 url,
                 "unknown scheme; expected tcp://host:port, tls://host:port, unix:///path or "
                         + "registry://host:port/name");
+    }
+
+    /**
+     * Parses a comma-separated list of URLs, in order; blanks around an element are ignored. Refuses, naming the
+     * element (by position and text): an empty element ({@code a,,b}, a trailing comma), an element that is not
+     * a URL as {@link #parse} reads it, one that repeats an earlier element, and more than {@link #MAX_URLS}.
+     */
+    public static List<ServerUrl> parseList(String list) {
+        if (list == null || list.isBlank()) {
+            throw new IllegalArgumentException("server URL list is empty; expected one or more of tcp://host:port, "
+                    + "tls://host:port, unix:///path or registry://host:port/name, comma-separated");
+        }
+        String[] parts = list.split(",", -1);
+        if (parts.length > MAX_URLS) {
+            throw new IllegalArgumentException("server URL list '" + list + "' has " + parts.length
+                    + " elements; at most " + MAX_URLS + " are allowed");
+        }
+        List<ServerUrl> urls = new ArrayList<>(parts.length);
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i].trim();
+            String where = "element " + (i + 1) + " of the server URL list '" + list + "'";
+            if (part.isEmpty()) {
+                throw new IllegalArgumentException(where + " is empty (two commas in a row, or one at an end?)");
+            }
+            ServerUrl url;
+            try {
+                url = parse(part);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + " is malformed: " + e.getMessage(), e);
+            }
+            int earlier = urls.indexOf(url);
+            if (earlier >= 0) {
+                throw new IllegalArgumentException(
+                        where + ", '" + part + "', repeats element " + (earlier + 1) + "; give each server once");
+            }
+            urls.add(url);
+        }
+        return List.copyOf(urls);
     }
 
     /** Builds the URL of a unix socket path. */

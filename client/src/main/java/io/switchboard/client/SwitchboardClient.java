@@ -41,7 +41,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * then fail with {@link NotConnectedException}; those still waiting at the reconnect go out in the order they were
  * made, before any request made after it (at most 100 000 wait at once; more fail at once with
  * {@link NotConnectedException}). Requests in flight when a connection drops fail at once with
- * {@link ConnectionLostException}. Futures returned by the async methods complete on the client's I/O thread:
+ * {@link ConnectionLostException} (they may or may not have run: they are not sent again). Given several URLs
+ * ({@code tcp://a:7420,tcp://b:7420}), the client fails over: a lost connection is followed by one to the next
+ * URL, where publications, subscriptions, watches and registrations are restored as after any reconnect.
+ * Futures returned by the async methods complete on the client's I/O thread:
  * chain with the {@code *Async} methods of {@link CompletableFuture} before doing anything that blocks.
  */
 public final class SwitchboardClient implements AutoCloseable {
@@ -98,15 +101,16 @@ public final class SwitchboardClient implements AutoCloseable {
         this.tickets = new ClientTickets(this, calls);
     }
 
-    /** Connects to one URL with default options. */
+    /** Connects with default options to one URL, or to a comma-separated list of them ({@code tcp://a:7420,tcp://b:7420}). */
     public static SwitchboardClient connect(String url) {
         return connect(ClientOptions.builder().url(url).build());
     }
 
     /**
-     * Connects, trying the URLs in order, until the first handshake succeeds or {@code connectTimeout}
-     * passes, in which case this fails with {@link NotConnectedException} naming the last error. After that
-     * the client reconnects on its own whenever the connection drops.
+     * Connects, trying the URLs in order (each attempt bounded by {@link ClientOptions#attemptTimeout()}), until
+     * the first handshake succeeds or {@code connectTimeout} passes, in which case this fails with
+     * {@link NotConnectedException} naming the last error. After that the client reconnects on its own whenever
+     * the connection drops, moving on to the next URL (round-robin).
      *
      * @throws TlsHandshakeException at once when a {@code tls://} server refused the TLS handshake (or was not
      *     trusted): retrying would not help
@@ -156,6 +160,15 @@ public final class SwitchboardClient implements AutoCloseable {
      */
     public ClientTraffic traffic() {
         return manager.traffic();
+    }
+
+    /**
+     * The server this client is connected to now: one of {@link ClientOptions#urls()}, or for a registry URL the
+     * endpoint it resolved to; empty while disconnected. With several URLs it changes when the client fails over
+     * (each switch is logged at INFO, see docs/client.md).
+     */
+    public java.util.Optional<ServerUrl> connectedUrl() {
+        return java.util.Optional.ofNullable(manager.connectedUrl());
     }
 
     /** Whether a usable connection is open right now. */

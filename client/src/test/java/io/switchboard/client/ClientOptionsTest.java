@@ -154,4 +154,37 @@ class ClientOptionsTest {
                 .isEmpty();
         assertThat(ClientOptions.builder().url("tcp://h:1").build().reconnect()).isTrue();
     }
+
+    @Test
+    void takesACommaSeparatedListWhereverAUrlGoes() {
+        ClientOptions o = ClientOptions.builder()
+                .url("tcp://a:1,tls://b:2")
+                .url("unix:///tmp/c.sock")
+                .build();
+        assertThat(o.urls())
+                .containsExactly(
+                        ServerUrl.parse("tcp://a:1"),
+                        ServerUrl.parse("tls://b:2"),
+                        ServerUrl.parse("unix:///tmp/c.sock"));
+        assertThat(ClientOptions.builder()
+                        .urls(List.of("tcp://a:1,tcp://b:2", "tcp://c:3"))
+                        .build()
+                        .urls())
+                .hasSize(3);
+        assertThatThrownBy(() -> ClientOptions.builder().url("tcp://a:1,tcp:/b:2"))
+                .hasMessageContaining("element 2")
+                .hasMessageContaining("tcp:/b:2");
+        assertThatThrownBy(() -> ClientOptions.builder()
+                        .url("tcp://a:1")
+                        .url("tcp://b:2,tcp://a:1")
+                        .build())
+                .hasMessageContaining("server URL 3, 'tcp://a:1', repeats URL 1");
+    }
+
+    @Test
+    void eachAttemptGetsItsShareOfTheConnectTimeout() {
+        ClientOptions.Builder b = ClientOptions.builder().connectTimeout(Duration.ofSeconds(6));
+        assertThat(b.url("tcp://a:1").build().attemptTimeout()).isEqualTo(Duration.ofSeconds(6));
+        assertThat(b.url("tcp://b:2,tcp://c:3").build().attemptTimeout()).isEqualTo(Duration.ofSeconds(2));
+    }
 }

@@ -134,4 +134,55 @@ class ServerUrlTest {
         assertThatThrownBy(() -> ServerUrl.parse(" ")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ServerUrl.parse(null)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void parsesAListInOrderEachElementWithItsOwnScheme() {
+        assertThat(ServerUrl.parseList(
+                        " tcp://a:7420, tls://b:7421 ,unix:///tmp/c%2Cd.sock,registry://r:7420/inventory"))
+                .containsExactly(
+                        ServerUrl.parse("tcp://a:7420"),
+                        ServerUrl.parse("tls://b:7421"),
+                        ServerUrl.parse("unix:///tmp/c%2Cd.sock"),
+                        ServerUrl.parse("registry://r:7420/inventory"));
+        assertThat(ServerUrl.parseList("tcp://a:7420")).containsExactly(ServerUrl.parse("tcp://a:7420"));
+        assertThat(ServerUrl.parseList("unix:///tmp/c%2Cd.sock").get(0).socketPath())
+                .isEqualTo(Path.of("/tmp/c,d.sock"));
+        assertThat(ServerUrl.parseList("tcp://a:1,tls://b:2").get(1).isTls()).isTrue();
+    }
+
+    @Test
+    void refusesAMalformedElementNamingItAndItsPosition() {
+        assertThatThrownBy(() -> ServerUrl.parseList("tcp://a:7420,tcp://b,tcp://c:7420"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("element 2 of the server URL list")
+                .hasMessageContaining("bad server URL 'tcp://b'");
+        assertThatThrownBy(() -> ServerUrl.parseList("tcp://a:7420,http://b:80"))
+                .hasMessageContaining("element 2")
+                .hasMessageContaining("'http://b:80'")
+                .hasMessageContaining("unknown scheme");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tcp://a:1,,tcp://b:2", "tcp://a:1,", ",tcp://a:1", "tcp://a:1, ,tcp://b:2"})
+    void refusesEmptyElements(String list) {
+        assertThatThrownBy(() -> ServerUrl.parseList(list))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is empty")
+                .hasMessageContaining(list);
+    }
+
+    @Test
+    void refusesRepeatsAndOverlongListsAndNothing() {
+        assertThatThrownBy(() -> ServerUrl.parseList("tcp://a:1,tcp://b:2,tcp://a:1"))
+                .hasMessageContaining("element 3")
+                .hasMessageContaining("repeats element 1");
+        String tooMany = String.join(
+                ",",
+                java.util.stream.IntStream.rangeClosed(1, ServerUrl.MAX_URLS + 1)
+                        .mapToObj(i -> "tcp://h:" + i)
+                        .toList());
+        assertThatThrownBy(() -> ServerUrl.parseList(tooMany)).hasMessageContaining("at most " + ServerUrl.MAX_URLS);
+        assertThatThrownBy(() -> ServerUrl.parseList(" ")).hasMessageContaining("server URL list is empty");
+        assertThatThrownBy(() -> ServerUrl.parseList(null)).hasMessageContaining("server URL list is empty");
+    }
 }

@@ -89,6 +89,13 @@ final class TcpRelay implements AutoCloseable {
         t.start();
     }
 
+    /** Cuts every connection relayed so far but goes on listening: a dropped link to a server that is still up. */
+    void cut() {
+        List<Socket> relayed = List.copyOf(sockets);
+        sockets.removeAll(relayed);
+        relayed.forEach(Fixtures::closeAll);
+    }
+
     /** Stops listening and cuts every connection relayed so far. */
     @Override
     public void close() {

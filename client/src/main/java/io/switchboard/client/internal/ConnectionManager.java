@@ -14,6 +14,7 @@ import io.switchboard.client.ServerUrl;
 import io.switchboard.client.TlsHandshakeException;
 import io.switchboard.client.UnauthorizedException;
 import io.switchboard.protocol.transport.Backoff;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -37,6 +38,13 @@ import org.slf4j.LoggerFactory;
  *
  * Without {@link ClientOptions#reconnect()} there is no way back: after all URLs failed once, or after the
  * connection is lost, the manager stays DISCONNECTED and every request fails at once.
+ *
+ * <p>Which URL comes next (all of it here, nowhere else): a round is every URL once, in the configured order,
+ * starting at {@code roundStart}; a failed attempt moves on to the next URL at once, a failed round waits the
+ * backoff and starts again at the same place. The first round starts at the first URL. A lost connection starts
+ * the next round at the URL after the one it was connected to (round-robin), so a client of a cluster moves on
+ * to another node rather than back to the first; and when a registry URL resolves to several endpoints, the one
+ * just lost is tried last. Every attempt is bounded by {@link ClientOptions#attemptTimeout()}.
  *
  * Callers hand their work to {@link #withConnection}: it runs on the current usable connection at once, or, while
  * there is none, waits in a queue that is run in order at the next successful handshake (see {@link WaitingWork}).
@@ -79,7 +87,15 @@ public final class ConnectionManager {
 
     private volatile Throwable lastError;
     private int failedRounds;
+    /** The URL being tried, or the one connected to; an index into {@code urls}. */
     private int urlIndex;
+    /** Where the current round began: coming back here ends the round. */
+    private int roundStart;
+    /** The concrete URL of the connection lost last (a registry URL's endpoint); null before any loss. */
+    private ServerUrl lost;
+    /** The concrete URL of the last connection, for the switch log; null before the first. */
+    private ServerUrl previous;
+
     private boolean everConnected;
     /** Set once for good when reconnecting is off and the connection is gone (or never came). */
     private volatile boolean gaveUp;
@@ -197,6 +213,12 @@ public final class ConnectionManager {
                 why);
     }
 
+    /** The URL of the connection open now (a registry URL's resolved endpoint); null while disconnected. */
+    public ServerUrl connectedUrl() {
+        Connection c = current;
+        return c == null ? null : c.url();
+    }
+
     /** The connection currently open, usable or draining; null while disconnected. */
     public Connection current() {
         return current;
@@ -220,9 +242,20 @@ public final class ConnectionManager {
                     if (failure != null) {
                         attemptFailed(url, Requests.unwrap(failure));
                     } else {
-                        connectToEach(url, targets, 0);
+                        connectToEach(url, lostLast(targets), 0);
                     }
                 }));
+    }
+
+    /** The endpoints in the registry's order, except that the one just lost goes last. */
+    private List<ServerUrl> lostLast(List<ServerUrl> targets) {
+        if (lost == null || !targets.contains(lost) || targets.size() < 2) {
+            return targets;
+        }
+        List<ServerUrl> ordered = new ArrayList<>(targets);
+        ordered.remove(lost);
+        ordered.add(lost);
+        return ordered;
     }
 
     /** The endpoints a registry URL resolved to, in order; the next is tried at once when one fails. */
@@ -250,7 +283,7 @@ public final class ConnectionManager {
         LOG.debug("connecting to {}", url);
         ChannelFuture connect;
         try {
-            connect = transport.connect(url, pipeline, options.connectTimeout());
+            connect = transport.connect(url, pipeline, options.attemptTimeout());
         } catch (RuntimeException e) {
             onFailure.accept(e);
             return;
@@ -265,11 +298,11 @@ public final class ConnectionManager {
                 t -> {
                     if (pipeline.handshake()
                             .completeExceptionally(new NotConnectedException("no WELCOME from " + url + " within "
-                                    + options.connectTimeout().toMillis() + " ms"))) {
+                                    + options.attemptTimeout().toMillis() + " ms"))) {
                         connect.channel().close();
                     }
                 },
-                options.connectTimeout().toMillis(),
+                options.attemptTimeout().toMillis(),
                 TimeUnit.MILLISECONDS);
         pipeline.handshake()
                 .whenComplete((conn, failure) -> run(() -> {
@@ -289,7 +322,7 @@ public final class ConnectionManager {
             return;
         }
         urlIndex = (urlIndex + 1) % urls.size();
-        if (urlIndex != 0) {
+        if (urlIndex != roundStart) {
             attempt(); // failover: next URL at once
             return;
         }
@@ -326,7 +359,6 @@ public final class ConnectionManager {
         state = State.CONNECTED;
         current = conn;
         failedRounds = 0;
-        urlIndex = 0;
         lastError = null;
         conn.channel().closeFuture().addListener(f -> run(() -> disconnected(conn)));
         LOG.info(
@@ -336,6 +368,10 @@ public final class ConnectionManager {
                 conn.url(),
                 conn.payloads().codec().wireName(),
                 transport.isNative() ? "epoll" : "nio");
+        if (previous != null && !previous.equals(conn.url())) {
+            LOG.info("{} switched from {} to {}", LogId.SWITCHED_SERVER, previous, conn.url());
+        }
+        previous = conn.url();
         if (reconnect) {
             onReconnected.accept(conn);
         }
@@ -413,13 +449,17 @@ public final class ConnectionManager {
             giveUp();
             return;
         }
-        urlIndex = 0;
+        // Round-robin: the next round starts after the URL that was lost (the same one when there is only one).
+        lost = conn.url();
+        urlIndex = (urlIndex + 1) % urls.size();
+        roundStart = urlIndex;
         long delay = backoff.delayMillis(failedRounds++);
         LOG.info(
-                "{} connection to {} lost; reconnecting in {} ms",
+                "{} connection to {} lost; reconnecting in {} ms{}",
                 LogId.CONNECTION_LOST_RECONNECTING,
                 conn.url(),
-                delay);
+                delay,
+                urls.size() > 1 ? ", trying " + urls.get(urlIndex) + " first" : "");
         loop.schedule(this::attempt, delay, TimeUnit.MILLISECONDS);
     }
 

@@ -51,11 +51,11 @@ final class RegistryLookup {
     /** The URLs {@code url} resolves to now; fails when the registry cannot be asked or knows no usable endpoint. */
     CompletableFuture<List<ServerUrl>> resolve(ServerUrl url) {
         ServerUrl registry = url.registryServer();
-        long deadline = System.nanoTime() + options.connectTimeout().toNanos();
+        long deadline = System.nanoTime() + options.attemptTimeout().toNanos();
         ClientPipeline pipeline = new ClientPipeline(options, registry, payloads, timer, IGNORE, tls, traffic);
         io.netty.channel.ChannelFuture connect;
         try {
-            connect = transport.connect(registry, pipeline, options.connectTimeout());
+            connect = transport.connect(registry, pipeline, options.attemptTimeout());
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -68,11 +68,11 @@ final class RegistryLookup {
                 t -> {
                     if (pipeline.handshake()
                             .completeExceptionally(new NotConnectedException("no WELCOME from the registry " + registry
-                                    + " within " + options.connectTimeout().toMillis() + " ms"))) {
+                                    + " within " + options.attemptTimeout().toMillis() + " ms"))) {
                         connect.channel().close();
                     }
                 },
-                options.connectTimeout().toMillis(),
+                options.attemptTimeout().toMillis(),
                 TimeUnit.MILLISECONDS);
         return pipeline.handshake()
                 .thenCompose(c -> {

@@ -35,8 +35,17 @@ public final class ConnectionProperties implements Serializable {
         return serverUrls;
     }
 
+    /**
+     * One URL or a comma-separated list, tried in order. Kept with the blanks around each element taken out, so
+     * that the same list written with or without spaces is the same factory (equals/hashCode); the order counts.
+     * Checked when the settings are built ({@link PropertyValues#serverUrls}), which names a bad element.
+     */
     public void setServerUrls(String serverUrls) {
-        this.serverUrls = serverUrls;
+        this.serverUrls = serverUrls == null
+                ? null
+                : java.util.Arrays.stream(serverUrls.split(",", -1))
+                        .map(String::trim)
+                        .collect(java.util.stream.Collectors.joining(","));
     }
 
     public String getClientName() {

@@ -4,7 +4,6 @@ import io.switchboard.client.ServerUrl;
 import io.switchboard.protocol.Codec;
 import jakarta.resource.spi.InvalidPropertyException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -27,27 +26,18 @@ public final class PropertyValues {
 
     private PropertyValues() {}
 
-    /** A comma-separated list of {@code tcp://} / {@code tls://} / {@code unix://} URLs, at least one. */
+    /**
+     * A comma-separated list of {@code tcp://} / {@code tls://} / {@code unix://} / {@code registry://} URLs, at
+     * least one, as the client reads it ({@link ServerUrl#parseList}): an empty, malformed or repeated element is
+     * refused, naming it.
+     */
     public static List<String> serverUrls(String property, String value, Complaint complaint)
             throws InvalidPropertyException {
-        List<String> urls = new ArrayList<>();
-        for (String part : value.split(",")) {
-            String url = part.trim();
-            if (url.isEmpty()) {
-                continue;
-            }
-            try {
-                ServerUrl.parse(url);
-            } catch (IllegalArgumentException e) {
-                throw complaint.about(property, "is invalid: " + e.getMessage());
-            }
-            urls.add(url);
+        try {
+            return ServerUrl.parseList(value).stream().map(ServerUrl::toString).toList();
+        } catch (IllegalArgumentException e) {
+            throw complaint.about(property, "is invalid: " + e.getMessage());
         }
-        if (urls.isEmpty()) {
-            throw complaint.about(
-                    property, "is empty; expected tcp://host:port, tls://host:port or unix:///path, comma-separated");
-        }
-        return List.copyOf(urls);
     }
 
     /** A comma-separated list of names (duplicates dropped, order kept); empty when the value is blank. */

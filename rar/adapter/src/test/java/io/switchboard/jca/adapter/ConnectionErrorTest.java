@@ -187,4 +187,34 @@ class ConnectionErrorTest {
                 .hasCauseInstanceOf(ConnectionFailedException.class);
         assertThat(onlyError().thread()).startsWith("switchboard-jca-events");
     }
+
+    @Test
+    void withTwoServersAConnectionOfTheLostOneIsReportedAndTheNextConnectsToTheSurvivor() throws Exception {
+        try (SwitchboardServer survivor =
+                SwitchboardServer.start(TestBed.serverConfig().build())) {
+            String survivorUrl = "tcp://127.0.0.1:" + survivor.tcpPort();
+            bed.publishDemo(survivorUrl, null);
+            SwitchboardConnectionFactory factory = factory(bed.tcpUrl() + ", " + survivorUrl);
+            try (SwitchboardConnection c = factory.getConnection()) {
+                assertThat(c.call(TestBed.ALIAS, "echo", "on the first", String.class))
+                        .isEqualTo("on the first");
+            }
+            SwitchboardManagedConnection first =
+                    (SwitchboardManagedConnection) cm.idle().iterator().next();
+            assertThat(first.getMetaData().getEISProductName()).contains(bed.tcpUrl());
+
+            bed.server.close();
+
+            ErrorEvent error = onlyError();
+            assertThat(error.event().getSource()).isSameAs(first);
+            try (SwitchboardConnection fresh = factory.getConnection()) {
+                assertThat(fresh.call(TestBed.ALIAS, "echo", "on the survivor", String.class))
+                        .isEqualTo("on the survivor");
+            }
+            assertThat(cm.created).hasSize(2);
+            SwitchboardManagedConnection second =
+                    (SwitchboardManagedConnection) cm.idle().iterator().next();
+            assertThat(second.getMetaData().getEISProductName()).contains(survivorUrl);
+        }
+    }
 }

@@ -175,6 +175,12 @@ class ManagedConnectionFactoryTest {
                 Arguments.of("serverUrls", "tcp://127.0.0.1:7420,unix://relative.sock", (BiConsumer<
                                 SwitchboardManagedConnectionFactory, String>)
                         (f, v) -> f.setServerUrls(v)),
+                Arguments.of("serverUrls", "tcp://127.0.0.1:7420,,tcp://127.0.0.1:7421", (BiConsumer<
+                                SwitchboardManagedConnectionFactory, String>)
+                        (f, v) -> f.setServerUrls(v)),
+                Arguments.of("serverUrls", "tcp://127.0.0.1:7420,tcp://127.0.0.1:7420", (BiConsumer<
+                                SwitchboardManagedConnectionFactory, String>)
+                        (f, v) -> f.setServerUrls(v)),
                 Arguments.of("clientName", "  ", (BiConsumer<SwitchboardManagedConnectionFactory, String>)
                         (f, v) -> f.setClientName(v)),
                 Arguments.of("codec", "XML", (BiConsumer<SwitchboardManagedConnectionFactory, String>)
@@ -297,5 +303,41 @@ class ManagedConnectionFactoryTest {
         assertThatThrownBy(refused::validate)
                 .as("a live adapter still validates")
                 .isInstanceOf(jakarta.resource.spi.InvalidPropertyException.class);
+    }
+
+    @Test
+    void serverUrlsTakeAListInOrderAndTheSameListIsTheSameFactory() throws Exception {
+        SwitchboardManagedConnectionFactory spaced = new SwitchboardManagedConnectionFactory();
+        spaced.setServerUrls(" tcp://a.example:7420 , tls://b.example:7420,registry://r.example:7420/sb ");
+        assertThat(spaced.getServerUrls())
+                .isEqualTo("tcp://a.example:7420,tls://b.example:7420,registry://r.example:7420/sb");
+        assertThat(spaced.settings().serverUrls())
+                .containsExactly("tcp://a.example:7420", "tls://b.example:7420", "registry://r.example:7420/sb");
+
+        SwitchboardManagedConnectionFactory tight = new SwitchboardManagedConnectionFactory();
+        tight.setServerUrls("tcp://a.example:7420,tls://b.example:7420,registry://r.example:7420/sb");
+        assertThat(spaced).isEqualTo(tight).hasSameHashCodeAs(tight);
+
+        SwitchboardManagedConnectionFactory reordered = new SwitchboardManagedConnectionFactory();
+        reordered.setServerUrls("tls://b.example:7420,tcp://a.example:7420,registry://r.example:7420/sb");
+        assertThat(spaced)
+                .as("the order is part of the identity: it decides where connections go")
+                .isNotEqualTo(reordered);
+        SwitchboardManagedConnectionFactory shorter = new SwitchboardManagedConnectionFactory();
+        shorter.setServerUrls("tcp://a.example:7420,tls://b.example:7420");
+        assertThat(spaced).isNotEqualTo(shorter);
+    }
+
+    @Test
+    void aBadElementOfTheServerUrlsIsNamed() {
+        SwitchboardManagedConnectionFactory f = new SwitchboardManagedConnectionFactory();
+        f.setServerUrls("tcp://a.example:7420, tcp://b.example, tcp://c.example:7420");
+        assertThatThrownBy(f::settings)
+                .isInstanceOf(InvalidPropertyException.class)
+                .hasMessageContaining("config property serverUrls")
+                .hasMessageContaining("element 2")
+                .hasMessageContaining("'tcp://b.example'");
+        f.setServerUrls("tcp://a.example:7420,");
+        assertThatThrownBy(f::settings).hasMessageContaining("element 2").hasMessageContaining("is empty");
     }
 }

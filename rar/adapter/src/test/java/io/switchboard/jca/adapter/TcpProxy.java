@@ -14,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * sockets open but forwards nothing more (a hung server or a silent network), {@link #cut()} resets every
  * connection (a crash, a dropped link).
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
 
     private final ServerSocket listener;
     private final int targetPort;
@@ -23,13 +23,13 @@ final class TcpProxy implements AutoCloseable {
     private volatile boolean frozen;
     private volatile boolean closed;
 
-    TcpProxy(int targetPort) throws IOException {
+    public TcpProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         daemon(this::accept, "proxy-accept").start();
     }
 
-    String url() {
+    public String url() {
         return "tcp://127.0.0.1:" + listener.getLocalPort();
     }
 
@@ -79,7 +79,7 @@ final class TcpProxy implements AutoCloseable {
     }
 
     /** Resets every relayed connection (RST, no goodbye). */
-    void cut() {
+    public void cut() {
         for (Socket socket : sockets) {
             try {
                 socket.setSoLinger(true, 0);

@@ -4,6 +4,7 @@ import io.switchboard.client.ClientOptions;
 import io.switchboard.client.ClientResources;
 import io.switchboard.client.ConnectionListener;
 import io.switchboard.client.PublishOptions;
+import io.switchboard.client.ServerUrl;
 import io.switchboard.client.SessionPolicy;
 import io.switchboard.client.TlsOptions;
 import io.switchboard.jca.adapter.ConnectionProperties;
@@ -12,6 +13,7 @@ import io.switchboard.jca.adapter.TlsProperties;
 import io.switchboard.protocol.Codec;
 import jakarta.resource.spi.InvalidPropertyException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -146,8 +148,18 @@ final class ActivationSettings {
      * re-publishes), the connect timeout also bounding PUBLISH and RESCIND.
      */
     ClientOptions clientOptions(ClientResources resources, ConnectionListener listener) {
+        return clientOptions(resources, listener, null);
+    }
+
+    /**
+     * As {@link #clientOptions(ClientResources, ConnectionListener)}, the URLs tried from the one after
+     * {@code lost} on, round-robin, so that an activation whose server was lost moves on to the next rather than
+     * back to the first; in the configured order when {@code lost} is null or not one of them (a registry URL's
+     * endpoint).
+     */
+    ClientOptions clientOptions(ClientResources resources, ConnectionListener listener, ServerUrl lost) {
         return ClientOptions.builder()
-                .urls(serverUrls)
+                .urls(startingAfter(serverUrls, lost))
                 .clientName(clientName)
                 .codec(codec)
                 .callTimeout(connectTimeout)
@@ -158,6 +170,16 @@ final class ActivationSettings {
                 .connectionListener(listener)
                 .resources(resources)
                 .build();
+    }
+
+    static List<String> startingAfter(List<String> urls, ServerUrl lost) {
+        int at = lost == null ? -1 : urls.indexOf(lost.toString());
+        if (at < 0) {
+            return urls;
+        }
+        List<String> rotated = new ArrayList<>(urls.subList(at + 1, urls.size()));
+        rotated.addAll(urls.subList(0, at + 1));
+        return rotated;
     }
 
     private Map<String, String> helloCredentials() {

@@ -78,6 +78,8 @@ final class SessionActivation implements Work, WorkContextProvider {
     private boolean beanStopping;
     private boolean connectionLost;
     private int generation;
+    /** The server of the connection lost last: the next connection tries the URL after it first. */
+    private ServerUrl lostUrl;
 
     /** Calls holding one of the maxConcurrency slots: from delivery until just before the RESULT is sent. */
     private final AtomicInteger inProgress = new AtomicInteger();
@@ -112,6 +114,8 @@ final class SessionActivation implements Work, WorkContextProvider {
     private SwitchboardClient client;
     private Publication publication;
     private int failedAttempts;
+    /** Where the session was published last, to log a move to another server. */
+    private ServerUrl publishedOn;
     /** Failed attempts warn once per minute, not once per attempt. */
     private final ThrottledLog failureLog = new ThrottledLog(LOG, Duration.ofSeconds(60));
 
@@ -281,7 +285,7 @@ final class SessionActivation implements Work, WorkContextProvider {
         }
         int mine = nextGeneration();
         try {
-            client = SwitchboardClient.connect(settings.clientOptions(resources, new Watch(mine)));
+            client = SwitchboardClient.connect(settings.clientOptions(resources, new Watch(mine), lastLost()));
             publication = client.publish(settings.publishOptions(dispatch), this::deliver, Runnable::run);
         } catch (RuntimeException e) {
             failedAttempts++;
@@ -299,8 +303,11 @@ final class SessionActivation implements Work, WorkContextProvider {
             closeClient();
             return State.DISCONNECTED;
         }
-        LOG.info(() -> "published '" + settings.alias() + "' " + dispatch.methods() + " on "
-                + client.options().urls()
+        ServerUrl on = client.connectedUrl().orElse(null);
+        ServerUrl before = publishedOn;
+        publishedOn = on;
+        LOG.info(() -> "published '" + settings.alias() + "' " + dispatch.methods() + " on " + on
+                + (before != null && !before.equals(on) ? " (moved from " + before + ")" : "")
                 + " with at most " + settings.maxConcurrency() + " calls at once"
                 + (failedAttempts > 0 ? " after " + failedAttempts + " failed attempts" : ""));
         failedAttempts = 0;
@@ -334,7 +341,8 @@ final class SessionActivation implements Work, WorkContextProvider {
         } finally {
             lock.unlock();
         }
-        LOG.warning(() -> "lost the connection publishing '" + settings.alias() + "'; reconnecting");
+        LOG.warning(() -> "lost the connection to " + publishedOn + " publishing '" + settings.alias()
+                + "'; reconnecting" + (settings.serverUrls().size() > 1 ? ", to the next server first" : ""));
         closeClient();
         return State.DISCONNECTED;
     }
@@ -440,6 +448,15 @@ final class SessionActivation implements Work, WorkContextProvider {
         }
     }
 
+    private ServerUrl lastLost() {
+        lock.lock();
+        try {
+            return lostUrl;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** A new client: events of older clients no longer count. */
     private int nextGeneration() {
         lock.lock();
@@ -492,6 +509,7 @@ final class SessionActivation implements Work, WorkContextProvider {
             try {
                 if (generation == mine) {
                     connectionLost = true;
+                    lostUrl = url;
                     changed.signalAll();
                 }
             } finally {

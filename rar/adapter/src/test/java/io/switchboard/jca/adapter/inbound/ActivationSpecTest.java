@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.switchboard.client.ClientOptions;
+import io.switchboard.client.ServerUrl;
 import io.switchboard.jca.adapter.ConnectionProperties;
 import io.switchboard.jca.adapter.JavaBeans;
 import io.switchboard.protocol.Codec;
@@ -86,6 +87,36 @@ class ActivationSpecTest {
                 spec(s -> s.setServerUrls("unix:///run/sb.sock," + " tcp://10.0.0.2:7420")),
                 InboundBed.adapterAt("tcp://127.0.0.1:7420"));
         assertThat(settings.serverUrls()).containsExactly("unix:///run/sb.sock", "tcp://10.0.0.2:7420");
+    }
+
+    @Test
+    void serverUrlsAreAListInOrderABadElementIsNamedAndTheSameListIsTheSameSpec() throws Exception {
+        rejects(
+                s -> s.setServerUrls("tcp://10.0.0.1:7420,tcp:/10.0.0.2:7420"),
+                "serverUrls",
+                "element 2",
+                "tcp:/10.0.0.2:7420");
+        rejects(s -> s.setServerUrls("tcp://10.0.0.1:7420,,tcp://10.0.0.2:7420"), "serverUrls", "element 2", "empty");
+        SwitchboardActivationSpec spaced = spec(s -> s.setServerUrls("tcp://10.0.0.1:7420 , tcp://10.0.0.2:7420"));
+        SwitchboardActivationSpec tight = spec(s -> s.setServerUrls("tcp://10.0.0.1:7420,tcp://10.0.0.2:7420"));
+        assertThat(spaced).isEqualTo(tight).hasSameHashCodeAs(tight);
+        assertThat(spaced).isNotEqualTo(spec(s -> s.setServerUrls("tcp://10.0.0.2:7420,tcp://10.0.0.1:7420")));
+        assertThat(ActivationSettings.of(spaced, null).clientOptions(null, null).urls())
+                .extracting(Object::toString)
+                .containsExactly("tcp://10.0.0.1:7420", "tcp://10.0.0.2:7420");
+    }
+
+    @Test
+    void afterALossTheNextConnectionStartsAtTheUrlAfterTheLostOne() {
+        java.util.List<String> urls = java.util.List.of("tcp://a:1", "tcp://b:2", "tcp://c:3");
+        assertThat(ActivationSettings.startingAfter(urls, null)).isEqualTo(urls);
+        assertThat(ActivationSettings.startingAfter(urls, ServerUrl.parse("tcp://a:1")))
+                .containsExactly("tcp://b:2", "tcp://c:3", "tcp://a:1");
+        assertThat(ActivationSettings.startingAfter(urls, ServerUrl.parse("tcp://c:3")))
+                .containsExactly("tcp://a:1", "tcp://b:2", "tcp://c:3");
+        assertThat(ActivationSettings.startingAfter(urls, ServerUrl.parse("tcp://elsewhere:9")))
+                .as("a registry URL's endpoint is not in the list: the configured order")
+                .isEqualTo(urls);
     }
 
     @Test

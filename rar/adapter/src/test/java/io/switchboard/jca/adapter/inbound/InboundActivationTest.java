@@ -8,10 +8,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.switchboard.client.CallException;
 import io.switchboard.client.CallOptions;
+import io.switchboard.client.ServerUrl;
 import io.switchboard.client.SessionInfo;
 import io.switchboard.client.SessionPolicy;
 import io.switchboard.client.SwitchboardClient;
+import io.switchboard.jca.adapter.TcpProxy;
 import io.switchboard.protocol.ResultCode;
+import io.switchboard.server.ServerConfig;
+import io.switchboard.server.SwitchboardServer;
 import jakarta.resource.spi.InvalidPropertyException;
 import java.util.ArrayList;
 import java.util.List;
@@ -271,6 +275,39 @@ class InboundActivationTest {
             }
         });
         assertThat(caller.call("shop", "count", 2, Long.class)).isEqualTo(2L);
+    }
+
+    @Test
+    void aLostActivationMovesOnToTheNextServerRatherThanBackToTheFirst() throws Exception {
+        bed = InboundBed.start();
+        try (SwitchboardServer second = SwitchboardServer.start(ServerConfig.builder()
+                        .host("127.0.0.1")
+                        .port(0)
+                        .shutdownGraceMs(200)
+                        .build());
+                TcpProxy toFirst = new TcpProxy(ServerUrl.parse(bed.url()).port())) {
+            String secondUrl = "tcp://127.0.0.1:" + second.tcpPort();
+            SwitchboardActivationSpec spec = InboundBed.spec("shop");
+            spec.setServerUrls(toFirst.url() + "," + secondUrl);
+            bed.activate(shop(), spec);
+            SwitchboardClient onFirst = bed.caller("on-first");
+            SwitchboardClient onSecond = bed.caller("on-second", secondUrl);
+            await(
+                    "shop is published on the first server",
+                    () -> listed(onFirst, "shop").isPresent());
+            assertThat(listed(onSecond, "shop")).isEmpty();
+
+            // The first server stays up and reachable; only this connection to it is lost.
+            toFirst.cut();
+
+            await(
+                    "shop is published on the second server",
+                    () -> listed(onSecond, "shop").isPresent());
+            assertThat(onSecond.call("shop", "count", 2, Long.class)).isEqualTo(2L);
+            await(
+                    "shop is gone from the first server",
+                    () -> listed(onFirst, "shop").isEmpty());
+        }
     }
 
     @Test

@@ -107,8 +107,13 @@ final class InboundBed implements AutoCloseable {
 
     /** A plain client calling from outside, reconnecting quickly. */
     SwitchboardClient caller(String name) {
+        return caller(name, url());
+    }
+
+    /** A plain client calling from outside through {@code url} (another server), reconnecting quickly. */
+    SwitchboardClient caller(String name, String url) {
         SwitchboardClient client = SwitchboardClient.connect(ClientOptions.builder()
-                .url(url())
+                .url(url)
                 .clientName(name)
                 .callTimeout(PATIENCE)
                 .connectTimeout(PATIENCE)
