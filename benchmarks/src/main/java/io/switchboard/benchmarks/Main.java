@@ -23,7 +23,7 @@ public final class Main {
 
     static final String USAGE = "usage: benchmarks/run rpc [--calls=N] [--warmup-calls=N] [--window=N]"
             + " [--seconds=N] [--warmup-seconds=N] [--payload-bytes=N] [--compression=off|deflate] [--tls] [--auth]"
-            + " [--metrics] [--rounds=N] [--slice-seconds=N]\n       "
+            + " [--metrics] [--rounds=N] [--slice-seconds=N] [--scrape-seconds=N]\n       "
             + EjbBenchmark.USAGE + "\n       "
             + MdbBenchmark.USAGE + "\n       " + FrontDoorBenchmark.USAGE + "\n       " + DurableBenchmark.USAGE;
 
@@ -78,7 +78,7 @@ public final class Main {
         System.out.println("# security: " + security.describe());
         System.out.println(
                 "# comparisons run both systems at once, measured side by side: " + RpcSide.describeSlices(settings));
-        RpcMetrics metrics = settings.metrics() ? RpcMetrics.on() : RpcMetrics.DEFAULT;
+        RpcMetrics metrics = settings.metrics() ? RpcMetrics.on(settings.scrapeEvery()) : RpcMetrics.DEFAULT;
         if (settings.metrics()) {
             System.out.println("# metrics: " + metrics.describe() + ", against " + RpcMetrics.OFF.describe());
         }

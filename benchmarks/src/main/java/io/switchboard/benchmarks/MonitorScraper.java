@@ -12,12 +12,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Reads the monitoring port once a second while a workload runs, as a Prometheus server ({@code /metrics}) and an
- * open dashboard ({@code /sessionz}, {@code /varz}) would, so their cost is in the measurement.
+ * Reads the monitoring port while a workload runs, as a Prometheus server ({@code /metrics}) and an open dashboard
+ * ({@code /sessionz}, {@code /varz}) would, so their cost is in the measurement: first after 1 s, then at the
+ * chosen interval ({@code --scrape-seconds}).
  */
 class MonitorScraper implements AutoCloseable {
 
-    private static final List<String> PATHS = List.of("/metrics", "/sessionz", "/varz");
+    /** What each scrape reads; {@code -Dbench.scrape=/metrics,/varz} (the benchmark JVM) to measure one at a time. */
+    static final List<String> PATHS = List.of(
+            System.getProperty("bench.scrape", "/metrics,/sessionz,/varz").split(","));
+
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     /** Scrapes nothing. */
@@ -34,18 +38,18 @@ class MonitorScraper implements AutoCloseable {
         this.http = null;
     }
 
-    private MonitorScraper(int port) {
+    private MonitorScraper(int port, Duration every) {
         this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "monitor-scraper");
             thread.setDaemon(true);
             return thread;
         });
-        timer.scheduleWithFixedDelay(() -> scrapeAll(port), 1, 1, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(() -> scrapeAll(port), 1000, every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    static MonitorScraper start(int port) {
-        return new MonitorScraper(port);
+    static MonitorScraper start(int port, Duration every) {
+        return new MonitorScraper(port, every);
     }
 
     private void scrapeAll(int port) {
@@ -77,7 +81,7 @@ class MonitorScraper implements AutoCloseable {
         if (timer == null) {
             return "not scraped";
         }
-        return scrapes.get() + " reads of the monitoring port, " + failures.get() + " failed"
+        return scrapes.get() + " reads of " + PATHS + ", " + failures.get() + " failed"
                 + (failures.get() == 0 ? "" : " (last: " + lastFailure + ")");
     }
 

@@ -1,11 +1,12 @@
 package io.switchboard.benchmarks;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 
 /**
  * What the rpc workload's server measures: its defaults ({@link #DEFAULT}), or with {@code --metrics} metrics on and
- * the monitoring port scraped every second as Prometheus and the dashboard would ({@link #on}), against a run with
+ * the monitoring port scraped as Prometheus and the dashboard would ({@link #on}), against a run with
  * {@code metrics: false} and no monitoring port ({@link #OFF}), the baseline of the ratio.
  */
 final class RpcMetrics {
@@ -24,15 +25,27 @@ final class RpcMetrics {
 
     private final String description;
 
-    private RpcMetrics(List<String> serverArgs, int monitorPort, String description) {
+    /** How often the monitoring port is scraped. */
+    private final Duration scrapeEvery;
+
+    private RpcMetrics(List<String> serverArgs, int monitorPort, String description, Duration scrapeEvery) {
         this.serverArgs = serverArgs;
         this.monitorPort = monitorPort;
         this.description = description;
+        this.scrapeEvery = scrapeEvery;
     }
 
-    /** Metrics on, and the monitoring port on a free loopback port, chosen afresh for each run ({@link #forRun}). */
-    static RpcMetrics on() {
-        return new RpcMetrics(List.of("--metrics=true"), PICK_PER_RUN, "metrics on, monitoring port scraped");
+    private RpcMetrics(List<String> serverArgs, int monitorPort, String description) {
+        this(serverArgs, monitorPort, description, Duration.ZERO);
+    }
+
+    /**
+     * Metrics on, and the monitoring port on a free loopback port, chosen afresh for each run ({@link #forRun}),
+     * scraped every {@code scrapeEvery}.
+     */
+    static RpcMetrics on(Duration scrapeEvery) {
+        return new RpcMetrics(
+                List.of("--metrics=true"), PICK_PER_RUN, "metrics on, monitoring port scraped", scrapeEvery);
     }
 
     /**
@@ -49,7 +62,9 @@ final class RpcMetrics {
         return new RpcMetrics(
                 List.copyOf(args),
                 port,
-                "metrics on, monitoring port " + port + " scraped every second (/metrics, /sessionz, /varz)");
+                "metrics on, monitoring port " + port + " scraped every " + scrapeEvery.toSeconds() + " s ("
+                        + String.join(", ", MonitorScraper.PATHS) + ")",
+                scrapeEvery);
     }
 
     List<String> serverArgs() {
@@ -58,7 +73,7 @@ final class RpcMetrics {
 
     /** Scrapes the monitoring port until closed; a scraper that does nothing when there is no port. */
     MonitorScraper scraper() {
-        return monitorPort <= 0 ? MonitorScraper.NONE : MonitorScraper.start(monitorPort);
+        return monitorPort <= 0 ? MonitorScraper.NONE : MonitorScraper.start(monitorPort, scrapeEvery);
     }
 
     String describe() {

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The knobs of the RPC workload. Defaults are the documented workload; {@code --key=value} arguments
  * override them (e.g. {@code --calls=5000} for a quick smoke run). {@code rounds} and {@code sliceRun} shape the
- * side-by-side comparisons of {@code --auth} and {@code --metrics} ({@link AbbaRuns}).
+ * side-by-side comparisons ({@link AbbaRuns}); {@code scrapeEvery} is how often {@code --metrics} reads the monitoring
+ * port (15 s, a usual Prometheus scrape interval; 1 for a dashboard left open).
  */
 record RpcSettings(
         int payloadBytes,
@@ -22,7 +23,8 @@ record RpcSettings(
         boolean auth,
         boolean metrics,
         int rounds,
-        Duration sliceRun) {
+        Duration sliceRun,
+        Duration scrapeEvery) {
 
     /**
      * Warm-ups are long because on a 2-core machine C2 keeps compiling in both Switchboard JVMs for about
@@ -43,7 +45,8 @@ record RpcSettings(
                 false,
                 false,
                 4,
-                Duration.ofSeconds(3));
+                Duration.ofSeconds(3),
+                Duration.ofSeconds(15));
     }
 
     static RpcSettings fromArgs(String[] args) {
@@ -63,7 +66,8 @@ record RpcSettings(
                 given.flag("auth"),
                 given.flag("metrics"),
                 given.positiveInt("rounds", d.rounds),
-                Duration.ofSeconds(given.positiveInt("slice-seconds", (int) d.sliceRun.toSeconds())));
+                Duration.ofSeconds(given.positiveInt("slice-seconds", (int) d.sliceRun.toSeconds())),
+                Duration.ofSeconds(given.positiveInt("scrape-seconds", (int) d.scrapeEvery.toSeconds())));
         given.rejectUnknown();
         return settings;
     }

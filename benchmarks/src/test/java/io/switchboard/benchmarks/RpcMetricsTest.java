@@ -20,13 +20,14 @@ class RpcMetricsTest {
 
     @Test
     void metricsOnGiveEachRunAMonitoringPortOfItsOwn() throws Exception {
-        RpcMetrics on = RpcMetrics.on();
+        RpcMetrics on = RpcMetrics.on(java.time.Duration.ofSeconds(15));
         assertThat(on.serverArgs()).containsExactly("--metrics=true");
         RpcMetrics first = on.forRun();
         RpcMetrics second = on.forRun();
         assertThat(first.serverArgs()).contains("--metrics=true").anyMatch(arg -> arg.startsWith("--monitor-port="));
         assertThat(second.serverArgs()).anyMatch(arg -> arg.startsWith("--monitor-port="));
         assertThat(first.serverArgs()).isNotEqualTo(second.serverArgs());
+        assertThat(first.describe()).contains("scraped every 15 s").contains("/metrics");
         assertThat(RpcMetrics.OFF.forRun()).isSameAs(RpcMetrics.OFF);
         assertThat(ConfigOption.MONITOR_PORT.flag()).isEqualTo("--monitor-port");
     }
