@@ -67,7 +67,8 @@ class FrontDoorRefusalLogTest extends FrontDoorServerTest {
 
     @Test
     void aFloodOfRefusalsIsOneWarningPerIntervalWithTheCountOfTheOthers() throws Exception {
-        int port = start(FrontDoorConfig.builder(FrontDoorProtocol.TCP, 0, "echo").maxLinesPerAddress(1));
+        int port =
+                start(FrontDoorConfig.builder(FrontDoorProtocol.TCP, 0, "echo").maxLinesPerAddress(1));
         track(new TcpUser(port));
         Awaits.until("one line is open", () -> server.frontDoorStats("echo").openLines() == 1);
 
