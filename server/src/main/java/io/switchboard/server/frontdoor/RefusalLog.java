@@ -25,12 +25,8 @@ final class RefusalLog {
     private final LogInterval interval;
 
     RefusalLog(String door) {
-        this(door, new LogInterval(INTERVAL_SECONDS, TimeUnit.SECONDS));
-    }
-
-    RefusalLog(String door, LogInterval interval) {
         this.door = door;
-        this.interval = interval;
+        this.interval = new LogInterval(INTERVAL_SECONDS, TimeUnit.SECONDS);
     }
 
     /** A user was refused or its line closed for {@code why} (a limit, not the user's or application's choice). */
