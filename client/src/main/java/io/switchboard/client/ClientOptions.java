@@ -29,6 +29,9 @@ import java.util.function.Consumer;
  */
 public final class ClientOptions {
 
+    /** The default of {@link Builder#maxListBytes}: 64 MiB. */
+    public static final long DEFAULT_MAX_LIST_BYTES = 64L << 20;
+
     private final List<ServerUrl> urls;
     private final String clientName;
     private final Codec codec;
@@ -47,6 +50,7 @@ public final class ClientOptions {
     private final ConnectionListener connectionListener;
     private final ClientResources resources;
     private final TlsOptions tls;
+    private final long maxListBytes;
 
     private ClientOptions(Builder b) {
         this.tls = b.tls;
@@ -102,6 +106,10 @@ public final class ClientOptions {
         this.reconnect = b.reconnect;
         this.connectionListener = b.connectionListener;
         this.resources = b.resources;
+        if (b.maxListBytes < 1024) {
+            throw new IllegalArgumentException("maxListBytes must be at least 1024 bytes, not " + b.maxListBytes);
+        }
+        this.maxListBytes = b.maxListBytes;
     }
 
     private static Duration positive(Duration d, String name) {
@@ -231,6 +239,14 @@ public final class ClientOptions {
         return tls;
     }
 
+    /**
+     * The most a connection holds of list answers still arriving in pages (LISTING, ENTRIES: see
+     * {@link Builder#maxListBytes}); default 64 MiB.
+     */
+    public long maxListBytes() {
+        return maxListBytes;
+    }
+
     /** Builds {@link ClientOptions}. */
     public static final class Builder {
         private final List<ServerUrl> urls = new ArrayList<>();
@@ -251,8 +267,24 @@ public final class ClientOptions {
         private ConnectionListener connectionListener;
         private ClientResources resources;
         private TlsOptions tls;
+        private long maxListBytes = DEFAULT_MAX_LIST_BYTES;
 
         private Builder() {}
+
+        /**
+         * The most one connection holds of list answers (LISTING for {@code list()}, ENTRIES for {@code resolve},
+         * {@code watch} and watch notifications) whose pages are still arriving, over all such answers at once,
+         * counted as the characters of the items' strings plus 16 bytes per item and per string (close to their
+         * JSON size). A server that sends more fails that one request with {@link ListTooLargeException} (a watch
+         * notification over the limit is logged and skipped); the pages held for it are dropped and the connection
+         * and every other request go on. Default 64 MiB: far above what a server's own limits let it send (its
+         * registry holds at most 100,000 entries by default, a few MiB as a list), yet small enough that a broken
+         * or hostile server cannot take the client's heap. At least 1024.
+         */
+        public Builder maxListBytes(long bytes) {
+            this.maxListBytes = bytes;
+            return this;
+        }
 
         /**
          * How {@code tls://} URLs are secured: trusted CAs, a client certificate, host name verification. Without

@@ -29,7 +29,9 @@
  *   <li>{@link io.switchboard.client.ConnectionLostException}: the connection dropped while waiting; the request
  *       may or may not have taken effect;</li>
  *   <li>{@link io.switchboard.client.NotConnectedException}: no connection before the deadline; nothing was sent;</li>
- *   <li>{@link io.switchboard.client.ClientClosedException}: the client was closed.</li>
+ *   <li>{@link io.switchboard.client.ClientClosedException}: the client was closed;</li>
+ *   <li>{@link io.switchboard.client.ListTooLargeException}: a list answer passed
+ *       {@link io.switchboard.client.ClientOptions#maxListBytes()} (a broken or hostile server).</li>
  * </ul>
  *
  * <p>Traffic: {@code client.traffic()} is a {@link io.switchboard.client.ClientTraffic} snapshot of the bytes the

@@ -51,6 +51,7 @@ public final class ServerConfig {
     private final int compressAbove;
     private final long maxPendingBytesPerConnection;
     private final long maxPartialFrameBytes;
+    private final long maxPendingBytes;
     private final int maxConnections;
     private final int maxConnectionsPerAddress;
     private final int reservedConnections;
@@ -99,6 +100,7 @@ public final class ServerConfig {
         this.compressAbove = b.compressAbove;
         this.maxPendingBytesPerConnection = b.maxPendingBytesPerConnection;
         this.maxPartialFrameBytes = b.maxPartialFrameBytes;
+        this.maxPendingBytes = b.maxPendingBytes;
         this.maxConnections = b.maxConnections;
         this.maxConnectionsPerAddress = b.maxConnectionsPerAddress;
         this.reservedConnections = b.reservedConnections;
@@ -152,6 +154,7 @@ public final class ServerConfig {
                 .tlsReloadCheckMs(tlsReloadCheckMs)
                 .maxPendingBytesPerConnection(maxPendingBytesPerConnection)
                 .maxPartialFrameBytes(maxPartialFrameBytes)
+                .maxPendingBytes(maxPendingBytes)
                 .maxConnections(maxConnections)
                 .maxConnectionsPerAddress(maxConnectionsPerAddress)
                 .reservedConnections(reservedConnections)
@@ -320,6 +323,11 @@ public final class ServerConfig {
         return maxPartialFrameBytes;
     }
 
+    /** The most bytes written and not yet taken by their peers over all connections; 0 = half the direct memory limit. */
+    public long maxPendingBytes() {
+        return maxPendingBytes;
+    }
+
     /** The most connections at once (beyond it only admins get in, into the reserve). */
     public int maxConnections() {
         return maxConnections;
@@ -384,6 +392,7 @@ public final class ServerConfig {
                 + ", tlsReloadCheckMs=" + tlsReloadCheckMs
                 + ", maxPendingBytesPerConnection=" + maxPendingBytesPerConnection
                 + ", maxPartialFrameBytes=" + maxPartialFrameBytes
+                + ", maxPendingBytes=" + maxPendingBytes
                 + ", maxConnections=" + maxConnections
                 + ", maxConnectionsPerAddress=" + maxConnectionsPerAddress
                 + ", reservedConnections=" + reservedConnections
@@ -434,6 +443,7 @@ public final class ServerConfig {
         private Optional<TlsSettings> tls = Optional.empty();
         private long maxPendingBytesPerConnection = 64L << 20;
         private long maxPartialFrameBytes = 0;
+        private long maxPendingBytes = 0;
         private int maxConnections = 10_000;
         private int maxConnectionsPerAddress = 1_000;
         private int reservedConnections = 16;
@@ -666,6 +676,11 @@ public final class ServerConfig {
             return this;
         }
 
+        public Builder maxPendingBytes(long value) {
+            this.maxPendingBytes = value;
+            return this;
+        }
+
         public Builder maxConnections(int value) {
             this.maxConnections = value;
             return this;
@@ -750,6 +765,10 @@ public final class ServerConfig {
                     maxPendingBytesPerConnection >= 2L * maxFrameSize,
                     "max-pending-bytes-per-connection (" + maxPendingBytesPerConnection
                             + ") must be at least twice max-frame-size (" + maxFrameSize + ")");
+            require(
+                    maxPendingBytes == 0 || maxPendingBytes >= maxFrameSize,
+                    "max-pending-bytes (" + maxPendingBytes + ") must be 0 (automatic) or at least max-frame-size ("
+                            + maxFrameSize + ")");
             require(
                     maxPartialFrameBytes == 0 || maxPartialFrameBytes >= maxFrameSize,
                     "max-partial-frame-bytes (" + maxPartialFrameBytes + ") must be 0 (automatic) or at least "

@@ -132,7 +132,7 @@ final class ClientPipeline extends ChannelInitializer<Channel> {
                 ? welcome.heartbeatMs()
                 : options.heartbeat().toMillis();
         ChannelPipeline p = ch.pipeline();
-        p.replace("handshake", "router", new InboundRouter(connection, listener));
+        p.replace("handshake", "router", new InboundRouter(connection, listener, options.maxListBytes()));
         p.addBefore("router", "idle", new IdleStateHandler(3 * beat, 0, 0, TimeUnit.MILLISECONDS));
         p.addBefore(
                 "router", "heartbeat", new HeartbeatHandler(connection.outbound(), beat, ClientPipeline::heardNothing));

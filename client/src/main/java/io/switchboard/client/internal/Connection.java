@@ -128,6 +128,11 @@ public final class Connection {
         return pending.complete(id, message);
     }
 
+    /** Fails a waiting request with {@code failure}; false when nothing waits for it any more. */
+    boolean fail(long id, RuntimeException failure) {
+        return pending.fail(id, failure);
+    }
+
     /** The server announced SHUTDOWN: finish what is in flight here, send new work elsewhere. */
     void markDraining() {
         draining = true;

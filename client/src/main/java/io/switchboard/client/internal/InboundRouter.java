@@ -2,6 +2,7 @@ package io.switchboard.client.internal;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.switchboard.client.ListTooLargeException;
 import io.switchboard.client.SwitchboardException;
 import io.switchboard.protocol.ProtocolException;
 import io.switchboard.protocol.ResultCode;
@@ -29,11 +30,18 @@ final class InboundRouter extends ChannelInboundHandlerAdapter {
 
     private final Connection connection;
     private final InboundListener listener;
-    private final PagedAnswers pages = new PagedAnswers();
+    private final PagedAnswers pages;
 
-    InboundRouter(Connection connection, InboundListener listener) {
+    private static final long REFUSAL_LOG_INTERVAL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    /** Event loop only: refusals not logged since the last WARN; -1 before the first. */
+    private long refusalsUnlogged = -1;
+
+    private long nextRefusalLogNanos;
+
+    InboundRouter(Connection connection, InboundListener listener, long maxListBytes) {
         this.connection = connection;
         this.listener = listener;
+        this.pages = new PagedAnswers(maxListBytes);
     }
 
     @Override
@@ -57,7 +65,12 @@ final class InboundRouter extends ChannelInboundHandlerAdapter {
                 answer(e.req(), e);
             }
         } else if (msg instanceof Entries page) {
-            Entries e = pages.entries(page);
+            PagedAnswers.Joined<Entries> joined = pages.entries(page);
+            if (joined.refused()) {
+                refuse(page.req(), joined.refusal());
+                return;
+            }
+            Entries e = joined.answer();
             if (e == null) {
                 return; // more pages of this list follow
             }
@@ -69,9 +82,11 @@ final class InboundRouter extends ChannelInboundHandlerAdapter {
         } else if (msg instanceof Registered r) {
             answer(r.req(), r);
         } else if (msg instanceof Listing page) {
-            Listing l = pages.listing(page);
-            if (l != null) {
-                answer(l.req(), l);
+            PagedAnswers.Joined<Listing> joined = pages.listing(page);
+            if (joined.refused()) {
+                refuse(page.req(), joined.refusal());
+            } else if (joined.answer() != null) {
+                answer(page.req(), joined.answer());
             }
         } else if (msg instanceof Pong p) {
             // Heartbeat PONGs end in the heartbeat handler; this one answers a PING someone asked for.
@@ -96,6 +111,29 @@ final class InboundRouter extends ChannelInboundHandlerAdapter {
         } else {
             LOG.warn("{} unexpected {} from {}; ignored", LogId.UNEXPECTED_MESSAGE, msg, connection.url());
         }
+    }
+
+    /**
+     * A list answer passed maxListBytes: its request fails; a watch notification (req 0) has nobody to tell, so it
+     * is logged, at most once per {@link #REFUSAL_LOG_INTERVAL_NANOS} (a hostile server could send many).
+     */
+    private void refuse(long req, String why) {
+        if (req != 0 && connection.fail(req, new ListTooLargeException(why + " (from " + connection.url() + ")"))) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (refusalsUnlogged >= 0 && now - nextRefusalLogNanos < 0) {
+            refusalsUnlogged++;
+            return;
+        }
+        LOG.warn(
+                "{} {} from {}; skipped ({} more since the last report)",
+                LogId.LIST_TOO_LARGE,
+                why,
+                connection.url(),
+                Math.max(0, refusalsUnlogged));
+        refusalsUnlogged = 0;
+        nextRefusalLogNanos = now + REFUSAL_LOG_INTERVAL_NANOS;
     }
 
     private void answer(long id, io.switchboard.protocol.message.Message answer) {

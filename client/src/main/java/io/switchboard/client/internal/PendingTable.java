@@ -61,12 +61,15 @@ public final class PendingTable {
         return true;
     }
 
-    public void fail(long id, Throwable failure) {
+    /** @return false when nothing waits for {@code id} (expired, or never ours) */
+    public boolean fail(long id, Throwable failure) {
         Pending p = pending.remove(id);
-        if (p != null) {
-            cancel(p);
-            p.future.completeExceptionally(failure);
+        if (p == null) {
+            return false;
         }
+        cancel(p);
+        p.future.completeExceptionally(failure);
+        return true;
     }
 
     /** Fails every pending request; used when the connection is gone. */

@@ -131,6 +131,19 @@ public final class OutboundQueue {
         });
     }
 
+    /**
+     * Event loop only, bounded queues only: the owner found the peer a slow consumer by a limit of its own (bytes
+     * waiting over all connections): from now on nothing is written or kept for it, as after the high water mark,
+     * but {@code onBackedUp} is not run (the owner closes the connection itself).
+     */
+    public void cutOff() {
+        if (onBackedUp == null || backedUp) {
+            return;
+        }
+        backedUp = true;
+        failAll(SLOW_CONSUMER);
+    }
+
     /** The peer has more than the high water mark waiting: it is told nothing more, and its owner closes it. */
     private void backedUp() {
         backedUp = true;

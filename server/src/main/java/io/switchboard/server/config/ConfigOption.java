@@ -179,6 +179,15 @@ public enum ConfigOption {
             "BYTES",
             "Most bytes written to one connection and not yet read by its peer; past it the peer is closed as a slow "
                     + "consumer (ERROR slow-consumer). At least twice max-frame-size."),
+    MAX_PENDING_BYTES(
+            "max-pending-bytes",
+            Kind.NUMBER,
+            0,
+            "0",
+            "BYTES",
+            "Most bytes written and not yet read by their peers over all connections; past it the connection with "
+                    + "the most waiting is closed as a slow consumer (ERROR slow-consumer). 0 = half of the JVM's "
+                    + "direct memory limit."),
     MAX_PARTIAL_FRAME_BYTES(
             "max-partial-frame-bytes",
             Kind.NUMBER,
@@ -417,6 +426,7 @@ public enum ConfigOption {
             case MAX_WATCHES_PER_CONNECTION -> builder.maxWatchesPerConnection(toInt(value));
             case MAX_INFLIGHT_CALLS_PER_CONNECTION -> builder.maxInflightCallsPerConnection(toInt(value));
             case MAX_PENDING_BYTES_PER_CONNECTION -> builder.maxPendingBytesPerConnection((Long) value);
+            case MAX_PENDING_BYTES -> builder.maxPendingBytes((Long) value);
             case MAX_PARTIAL_FRAME_BYTES -> builder.maxPartialFrameBytes((Long) value);
             case MAX_CONNECTIONS -> builder.maxConnections(toInt(value));
             case MAX_CONNECTIONS_PER_ADDRESS -> builder.maxConnectionsPerAddress(toInt(value));

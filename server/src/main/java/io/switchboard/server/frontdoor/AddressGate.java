@@ -51,6 +51,7 @@ final class AddressGate extends ChannelInboundHandlerAdapter {
             return;
         }
         door.counters.closedBy(refused);
+        door.refusals.refused(remote, refused.text());
         if (door.config.protocol() == FrontDoorProtocol.TCP) {
             ctx.writeAndFlush(Unpooled.copiedBuffer("closed: " + refused.text() + "\n", StandardCharsets.UTF_8))
                     .addListener(ChannelFutureListener.CLOSE);

@@ -28,6 +28,21 @@ record CloseReason(String text, int webSocketStatus, String disconnectReason) {
         return new CloseReason(text, status, text);
     }
 
+    /**
+     * Whether the server closed the line for a limit the user went over (logged as a refusal), not for its own
+     * reasons (shutdown), silence (idle, no pong: housekeeping) or the application's or the user's choice.
+     */
+    boolean isRefusal() {
+        return this == MESSAGE_TOO_LONG
+                || this == INPUT_RATE_EXCEEDED
+                || this == TOO_MANY_LINES
+                || this == INPUT_BUFFER_FULL
+                || this == TOO_MANY_LINES_FROM_ADDRESS
+                || this == ADDRESS_RATE_EXCEEDED
+                || this == PROTOCOL_ERROR
+                || this == INVALID_TEXT;
+    }
+
     static CloseReason byApplication(String reason) {
         return new CloseReason(reason, 1000, "closed by application: " + reason);
     }

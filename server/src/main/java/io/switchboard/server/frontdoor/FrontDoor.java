@@ -32,6 +32,8 @@ public final class FrontDoor implements PublicationWatcher {
     final String callerName;
 
     final FrontDoorCounters counters = new FrontDoorCounters();
+    /** Refusals and limit closes, logged at most once per interval. */
+    final RefusalLog refusals;
     /** Open lines by id, for {@code $lines}; any thread. */
     final ConcurrentHashMap<String, Line> openLines = new ConcurrentHashMap<>();
     /** Lines open or still to be told gone to an instance; what max-lines bounds. */
@@ -53,6 +55,7 @@ public final class FrontDoor implements PublicationWatcher {
         this.timer = timer;
         this.shuttingDown = shuttingDown;
         this.callerName = "$front-door/" + config.name();
+        this.refusals = new RefusalLog(config.name());
         this.dispatcher = new Dispatcher(this);
         this.addresses = new AddressLimits(
                 config.guards().maxLinesPerAddress(), config.guards().maxInputRatePerAddress());
@@ -74,6 +77,7 @@ public final class FrontDoor implements PublicationWatcher {
         if (tracked.incrementAndGet() > config.maxLines()) {
             tracked.decrementAndGet();
             counters.closedBy(CloseReason.TOO_MANY_LINES);
+            refusals.refused(channel.remoteAddress(), CloseReason.TOO_MANY_LINES.text());
             output.close(CloseReason.TOO_MANY_LINES);
             return null;
         }
@@ -85,7 +89,8 @@ public final class FrontDoor implements PublicationWatcher {
                 address(channel.remoteAddress()),
                 System.currentTimeMillis(),
                 config.name(),
-                counters);
+                counters,
+                refusals);
         openLines.put(line.id, line);
         dispatcher.execute(() -> dispatcher.connected(line));
         return line;

@@ -73,7 +73,7 @@ public final class FrontDoorPipelines extends ChannelInitializer<Channel> {
         channel.pipeline()
                 .addLast("http", new HttpServerCodec())
                 .addLast("address", new AddressGate(door))
-                .addLast("upgrade", new UpgradeRequestAggregator(MAX_UPGRADE_REQUEST_BYTES))
+                .addLast("upgrade", new UpgradeRequestAggregator(MAX_UPGRADE_REQUEST_BYTES, door.refusals))
                 .addLast("websocket", new WebSocketServerProtocolHandler(protocol))
                 .addLast("reassembly", new WebSocketFrameAggregator(config.maxMessageBytes()))
                 .addLast("line", new WebSocketLineHandler(door));

@@ -34,6 +34,7 @@ final class Line {
     private final AtomicReference<Map<String, String>> attributes = new AtomicReference<>(Map.of());
 
     private final FrontDoorCounters counters;
+    private final RefusalLog refusals;
 
     // Owner event loop only, from here on.
     private final ArrayDeque<LineEvent> queue = new ArrayDeque<>();
@@ -61,7 +62,8 @@ final class Line {
             String remote,
             long connectedAt,
             String frontDoor,
-            FrontDoorCounters counters) {
+            FrontDoorCounters counters,
+            RefusalLog refusals) {
         this.id = id;
         this.channel = channel;
         this.output = output;
@@ -69,6 +71,7 @@ final class Line {
         this.remote = remote;
         this.connectedAt = connectedAt;
         this.counters = counters;
+        this.refusals = refusals;
         Map<String, String> h = new LinkedHashMap<>();
         h.put("line", id);
         h.put("remote", remote);
@@ -84,6 +87,9 @@ final class Line {
             return false;
         }
         counters.closedBy(reason);
+        if (reason.isRefusal()) {
+            refusals.refused(channel.remoteAddress(), "line " + id + " closed: " + reason.text());
+        }
         output.close(reason);
         // The close waits for the reason to be written; a dead or never-reading user must not hold it forever.
         try {

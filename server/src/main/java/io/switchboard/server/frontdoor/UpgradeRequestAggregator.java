@@ -19,12 +19,16 @@ import io.netty.handler.codec.http.HttpVersion;
  */
 final class UpgradeRequestAggregator extends HttpObjectAggregator {
 
-    UpgradeRequestAggregator(int maxBytes) {
+    private final RefusalLog refusals;
+
+    UpgradeRequestAggregator(int maxBytes, RefusalLog refusals) {
         super(maxBytes);
+        this.refusals = refusals;
     }
 
     @Override
     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+        refusals.refused(ctx.channel().remoteAddress(), "upgrade request over " + maxContentLength() + " bytes (413)");
         FullHttpResponse response = new DefaultFullHttpResponse(
                 HttpVersion.HTTP_1_1, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Unpooled.EMPTY_BUFFER);
         response.headers()

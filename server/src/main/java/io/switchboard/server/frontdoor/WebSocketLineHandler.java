@@ -41,6 +41,10 @@ final class WebSocketLineHandler extends LineHandler {
                 .schedule(
                         () -> {
                             door.counters.closedSilent.increment();
+                            door.refusals.refused(
+                                    ctx.channel().remoteAddress(),
+                                    "no websocket upgrade within handshake-timeout ("
+                                            + door.config.guards().handshakeTimeoutMs() + " ms)");
                             ctx.close();
                         },
                         door.config.guards().handshakeTimeoutMs(),

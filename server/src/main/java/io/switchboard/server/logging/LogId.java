@@ -79,7 +79,10 @@ public enum LogId {
     AUTH_OFF_EXPOSED("SWB0602"),
     ADMIN_TOKEN_DEPRECATED("SWB0603"),
     AUTH_FAILED("SWB0604"),
-    PASSWORD_CHECK_FAILED("SWB0605");
+    PASSWORD_CHECK_FAILED("SWB0605"),
+    // 074x: server-wide bounds
+    FRONT_DOOR_REFUSED("SWB0740"),
+    PENDING_BYTES_OVER_LIMIT("SWB0741");
 
     private final String code;
 

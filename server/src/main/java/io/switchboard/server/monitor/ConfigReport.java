@@ -82,6 +82,7 @@ final class ConfigReport {
             case MAX_WATCHES_PER_CONNECTION -> c.maxWatchesPerConnection();
             case MAX_INFLIGHT_CALLS_PER_CONNECTION -> c.maxInflightCallsPerConnection();
             case MAX_PENDING_BYTES_PER_CONNECTION -> c.maxPendingBytesPerConnection();
+            case MAX_PENDING_BYTES -> c.maxPendingBytes();
             case MAX_PARTIAL_FRAME_BYTES -> c.maxPartialFrameBytes();
             case MAX_CONNECTIONS -> c.maxConnections();
             case MAX_CONNECTIONS_PER_ADDRESS -> c.maxConnectionsPerAddress();

@@ -5,6 +5,7 @@ import io.netty.util.internal.PlatformDependent;
 import io.switchboard.server.ServerStats;
 import io.switchboard.server.frontdoor.FrontDoor;
 import io.switchboard.server.metrics.AliasFigures;
+import io.switchboard.server.pipeline.PendingBytes;
 import io.switchboard.server.routing.Connection;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
@@ -81,6 +82,10 @@ final class VarzEndpoint implements Endpoint {
             bytesIn += connection.traffic().bytesIn();
             bytesOut += connection.traffic().bytesOut();
         }
+        long pending = 0;
+        for (Connection connection : server.connections()) {
+            pending += connection.pendingWriteBytes();
+        }
         long lines = 0;
         for (FrontDoor door : server.frontDoors().all()) {
             lines += door.stats().openLines();
@@ -95,6 +100,8 @@ final class VarzEndpoint implements Endpoint {
                 .put("timeouts", stats.timeouts())
                 .put("auth_failures", stats.authFailures())
                 .put("slow_consumers", stats.slowConsumers())
+                .put("pending_bytes", pending)
+                .put("max_pending_bytes", PendingBytes.effectiveLimit(server.config()))
                 .put("connections_refused", stats.connectionsRefused())
                 .put("overloaded", stats.overloaded())
                 .put("held_calls", server.heldCalls().getAsInt())

@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  *  binary mode: deadline, frames, decoder, encoder, meter, handshake,           errors
  *  established:           partial, (framing as above), idle, heartbeat, session,  errors
  * </pre>
- * {@code bytes} (a {@link ByteMeter}) comes before everything, TLS included, and {@code meter} (a
+ * {@code pending} (a {@link PendingBytes} meter: {@code max-pending-bytes}) and then {@code bytes} (a
+ * {@link ByteMeter}) come before everything, TLS included, and {@code meter} (a
  * {@link CallMeter}) counts the calls: both feed the monitoring port's {@code /connz}.
  * A connection over a connection cap gets "admin-only" before "handshake" (docs/security.md, "Resource limits").
  */
@@ -52,6 +53,7 @@ public final class PipelineAssembler extends ChannelInitializer<Channel> {
 
     private final PartialFrames partialFrames;
     private final SlowConsumers slowConsumers;
+    private final PendingBytes pendingBytes;
     private final Connection.Bounds bounds;
 
     /** With counters of its own and no TLS (tests). */
@@ -69,17 +71,19 @@ public final class PipelineAssembler extends ChannelInitializer<Channel> {
         this.caps = new ConnectionCaps(config, counters);
         this.partialFrames = new PartialFrames(config, counters);
         this.slowConsumers = new SlowConsumers(config, counters);
+        this.pendingBytes = new PendingBytes(config, slowConsumers);
         this.bounds = new Connection.Bounds(
                 config.maxInflightCallsPerConnection(),
                 config.maxSubscriptionsPerConnection(),
                 config.maxPublicationsPerConnection());
         log.info(
                 "limits: {} connections ({} per address, {} more for admins), {} bytes pending per connection, "
-                        + "{} bytes of incomplete frames",
+                        + "{} bytes pending in all, {} bytes of incomplete frames",
                 config.maxConnections(),
                 config.maxConnectionsPerAddress(),
                 config.reservedConnections(),
                 config.maxPendingBytesPerConnection(),
+                pendingBytes.limit(),
                 partialFrames.limit());
     }
 
@@ -91,6 +95,7 @@ public final class PipelineAssembler extends ChannelInitializer<Channel> {
         this.caps = plain.caps;
         this.partialFrames = plain.partialFrames;
         this.slowConsumers = plain.slowConsumers;
+        this.pendingBytes = plain.pendingBytes;
         this.bounds = plain.bounds;
     }
 
@@ -110,6 +115,8 @@ public final class PipelineAssembler extends ChannelInitializer<Channel> {
             services.router().connectionClosed(connection);
             counters.closed(connection.traffic());
         });
+        // Next to the socket: it sees every flush, TLS's own included.
+        channel.pipeline().addLast("pending", pendingBytes.meterFor(connection));
         channel.pipeline().addLast("bytes", new ByteMeter(connection.traffic()));
         if (tls != null) {
             channel.pipeline()

@@ -44,6 +44,7 @@ final class SlowConsumers implements Consumer<Connection> {
     private final int maxPending;
     private final ServerCounters counters;
     private final LogInterval logInterval = new LogInterval(10, TimeUnit.SECONDS);
+    private final LogInterval totalLog = new LogInterval(10, TimeUnit.SECONDS);
 
     SlowConsumers(ServerConfig config, ServerCounters counters) {
         this.maxPending = (int) config.maxPendingBytesPerConnection();
@@ -69,16 +70,51 @@ final class SlowConsumers implements Consumer<Connection> {
                     maxPending,
                     unlogged);
         }
-        Channel channel = connection.channel();
-        // What it sends from now on is read and dropped: a close with unread bytes would reset the connection,
-        // and the peer would lose the ERROR.
-        channel.pipeline().addFirst("discard", DiscardInbound.INSTANCE);
-        ErrorMessage error = new ErrorMessage(
-                0,
-                ErrorCode.SLOW_CONSUMER,
+        close(
+                connection.channel(),
                 "more than " + maxPending + " bytes were waiting for this connection to read them "
                         + "(max-pending-bytes-per-connection); later messages were dropped");
-        channel.writeAndFlush(error).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /**
+     * {@code max-pending-bytes}: the bytes waiting over all connections passed {@code limit} and this connection had
+     * the most waiting ({@code bytes}). Any thread; the cut-off runs on the connection's event loop. Nothing happens
+     * when it is a slow consumer already.
+     */
+    void cutOffForTotal(Connection connection, long bytes, long total, long limit) {
+        connection.channel().eventLoop().execute(() -> {
+            if (!connection.channel().isActive() || !connection.cutOff()) {
+                return;
+            }
+            counters.slowConsumer();
+            long unlogged = totalLog.admit();
+            if (unlogged >= 0) {
+                log.warn(
+                        "{} {} closed as a slow consumer: {} bytes waiting for all connections passed "
+                                + "max-pending-bytes ({}); it had the most waiting, {} ({} more so since the last "
+                                + "report)",
+                        LogId.PENDING_BYTES_OVER_LIMIT,
+                        connection,
+                        total,
+                        limit,
+                        bytes,
+                        unlogged);
+            }
+            close(
+                    connection.channel(),
+                    "the server holds as many bytes waiting for their readers as it allows (max-pending-bytes " + limit
+                            + ") and this connection had the most (" + bytes + "); later messages were dropped");
+        });
+    }
+
+    private static void close(Channel channel, String why) {
+        // What it sends from now on is read and dropped: a close with unread bytes would reset the connection,
+        // and the peer would lose the ERROR.
+        if (channel.pipeline().get("discard") == null) {
+            channel.pipeline().addFirst("discard", DiscardInbound.INSTANCE);
+        }
+        channel.writeAndFlush(new ErrorMessage(0, ErrorCode.SLOW_CONSUMER, why))
+                .addListener(ChannelFutureListener.CLOSE);
         channel.eventLoop().schedule(() -> channel.close(), CLOSE_AFTER_MS, TimeUnit.MILLISECONDS);
     }
 }

@@ -328,6 +328,18 @@ public final class Connection implements Caller {
         return clientName;
     }
 
+    /**
+     * Event loop only: this connection is a slow consumer by the server-wide limit; nothing more is queued for it
+     * (see {@link OutboundQueue#cutOff}). False when it already was one (by its own limit): nothing to do then.
+     */
+    public boolean cutOff() {
+        if (outbound.isBackedUp()) {
+            return false;
+        }
+        outbound.cutOff();
+        return true;
+    }
+
     /** Bytes written to the channel and not yet taken by the socket. */
     public long pendingWriteBytes() {
         io.netty.channel.ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();

@@ -129,6 +129,12 @@ class MonitorEndpointsTest {
         }
         // The three calls of the set-up, measured (metrics are on by default).
         assertThat(totals.get("calls").asLong()).isEqualTo(3);
+        // max-pending-bytes: what waits for slow readers now, and the limit in force (0 configured = automatic).
+        assertThat(totals.get("pending_bytes").asLong()).isGreaterThanOrEqualTo(0);
+        assertThat(totals.get("max_pending_bytes").asLong())
+                .isEqualTo(io.switchboard.server.pipeline.PendingBytes.effectiveLimit(server.config()))
+                .isPositive();
+        assertThat(config.get("max-pending-bytes").asLong()).isZero();
         assertThat(totals.get("calls_by_code").get("ok").asLong()).isEqualTo(3);
         JsonNode latency = varz.get("latency_seconds");
         assertThat(latency.get("p50").asDouble()).isPositive();
