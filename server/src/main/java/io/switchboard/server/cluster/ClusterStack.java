@@ -1,0 +1,111 @@
+package io.switchboard.server.cluster;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.jgroups.conf.ProtocolConfiguration;
+import org.jgroups.conf.XmlConfigurator;
+import org.jgroups.protocols.JDBC_PING2;
+import org.jgroups.stack.Configurator;
+import org.jgroups.stack.Protocol;
+
+/**
+ * The JGroups protocols of a node, from the stack XML (the shipped one for the discovery, or {@code cluster-stack})
+ * with the {@code ${switchboard.cluster.*}} placeholders replaced by the options. Replaced in the text, not
+ * through system properties, so that several nodes in one JVM (tests) each get their own.
+ */
+final class ClusterStack {
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{switchboard\\.cluster\\.([a-z_]+)(?::[^}]*)?}");
+
+    private ClusterStack() {}
+
+    /**
+     * @param dataSource the store's connections, handed to a JDBC_PING2 in the stack
+     * @throws IllegalArgumentException naming the stack file when it cannot be read or used
+     */
+    static List<Protocol> protocols(ClusterSettings settings, Optional<DataSource> dataSource) {
+        String where = settings.stack().map(p -> "cluster-stack " + p).orElse(settings.discovery().shippedStack());
+        String xml = substitute(read(settings, where), values(settings), where);
+        List<Protocol> protocols;
+        try {
+            List<ProtocolConfiguration> configs = XmlConfigurator.getInstance(
+                            new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))
+                    .getProtocolStack();
+            configs.forEach(ProtocolConfiguration::substituteVariables);
+            protocols = Configurator.createProtocolsAndInitializeAttrs(configs, null);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(where + " is not a usable JGroups stack: " + e.getMessage(), e);
+        }
+        for (Protocol protocol : protocols) {
+            if (protocol instanceof JDBC_PING2 ping) {
+                if (ping.getDataSource() == null && ping.getConnectionUrl() == null) {
+                    ping.setDataSource(dataSource.orElseThrow(() -> new IllegalArgumentException(
+                            where + " uses JDBC_PING2, which needs the PostgreSQL store (store-url)")));
+                    // The store's migration made the table: no CREATE TABLE attempt (and no warning) per start.
+                    ping.setInitializeSql(null);
+                }
+            }
+        }
+        return protocols;
+    }
+
+    /** The placeholder values of a node's options. */
+    static Map<String, String> values(ClusterSettings s) {
+        long fd = s.failureDetectionMs();
+        long verify = Math.max(fd / 4, 100);
+        long timeout = fd - verify;
+        long interval = Math.max(timeout / 4, 50);
+        return Map.of(
+                "host", s.host(),
+                "port", String.valueOf(s.port()),
+                "peers", s.peers().stream().map(Peer::jgroupsForm).collect(Collectors.joining(",")),
+                "fd_timeout", timeout + "ms",
+                "fd_interval", interval + "ms",
+                "verify_timeout", verify + "ms");
+    }
+
+    static String substitute(String xml, Map<String, String> values, String where) {
+        Matcher m = PLACEHOLDER.matcher(xml);
+        StringBuilder out = new StringBuilder(xml.length());
+        while (m.find()) {
+            String value = values.get(m.group(1));
+            if (value == null) {
+                throw new IllegalArgumentException(where + ": unknown placeholder ${switchboard.cluster." + m.group(1)
+                        + "}; known: " + values.keySet().stream().sorted().toList());
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(xmlEscape(value)));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static String xmlEscape(String value) {
+        return value.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private static String read(ClusterSettings settings, String where) {
+        try {
+            if (settings.stack().isPresent()) {
+                return Files.readString(settings.stack().get(), StandardCharsets.UTF_8);
+            }
+            try (InputStream in = ClusterStack.class.getResourceAsStream(settings.discovery().shippedStack())) {
+                if (in == null) {
+                    throw new IllegalStateException("the shipped " + where + " is missing from the server's jar");
+                }
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + where + ": " + e.getMessage(), e);
+        }
+    }
+}
