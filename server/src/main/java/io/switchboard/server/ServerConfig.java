@@ -1,10 +1,10 @@
 package io.switchboard.server;
 
-import io.switchboard.server.frontdoor.FrontDoorConfig;
-import io.switchboard.server.held.SessionPolicies;
 import io.switchboard.server.cluster.ClusterSettings;
 import io.switchboard.server.cluster.Discovery;
 import io.switchboard.server.cluster.Peer;
+import io.switchboard.server.frontdoor.FrontDoorConfig;
+import io.switchboard.server.held.SessionPolicies;
 import io.switchboard.server.monitor.MonitorSettings;
 import io.switchboard.server.store.StoreSettings;
 import io.switchboard.server.tls.TlsSettings;

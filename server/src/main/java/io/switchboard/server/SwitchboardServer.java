@@ -283,7 +283,8 @@ public final class SwitchboardServer implements AutoCloseable {
             return;
         }
         try {
-            cluster = ClusterNode.join(settings, config.name(), directory, store.dataSource(), CLUSTER_JOIN_DEADLINE_MS);
+            cluster =
+                    ClusterNode.join(settings, config.name(), directory, store.dataSource(), CLUSTER_JOIN_DEADLINE_MS);
         } catch (IllegalArgumentException e) {
             throw ServerStartException.badConfig(e.getMessage(), e);
         } catch (IllegalStateException e) {

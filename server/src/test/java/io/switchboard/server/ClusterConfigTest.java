@@ -54,16 +54,15 @@ class ClusterConfigTest {
     @Test
     void staticClusterFromTheConfigFile() throws Exception {
         Path file = dir.resolve("switchboard.yaml");
-        Files.writeString(
-                file,
-                """
+        Files.writeString(file, """
                 cluster-name: prod
                 cluster-discovery: static
                 cluster-peers: [10.0.0.1:7800, "[::1]:7801"]
                 cluster-host: 10.0.0.1
                 cluster-failure-detection: 1500ms
                 """);
-        ClusterSettings cluster = ConfigLoader.load(file, Map.of(), Map.of()).server().cluster();
+        ClusterSettings cluster =
+                ConfigLoader.load(file, Map.of(), Map.of()).server().cluster();
         assertThat(cluster.name()).isEqualTo("prod");
         assertThat(cluster.discovery()).isEqualTo(Discovery.STATIC);
         assertThat(cluster.peers()).containsExactly(new Peer("10.0.0.1", 7800), new Peer("::1", 7801));
@@ -136,7 +135,8 @@ class ClusterConfigTest {
         assertThatThrownBy(() -> SwitchboardServer.start(
                         ServerConfig.builder().port(0).clusterName("prod").build()))
                 .isInstanceOfSatisfying(
-                        ServerStartException.class, e -> assertThat(e.isConfigError()).isTrue())
+                        ServerStartException.class,
+                        e -> assertThat(e.isConfigError()).isTrue())
                 .hasMessageContaining("PostgreSQL");
     }
 
@@ -152,7 +152,8 @@ class ClusterConfigTest {
                         .clusterStack(stack)
                         .build()))
                 .isInstanceOfSatisfying(
-                        ServerStartException.class, e -> assertThat(e.isConfigError()).isTrue())
+                        ServerStartException.class,
+                        e -> assertThat(e.isConfigError()).isTrue())
                 .hasMessageContaining(stack.toString())
                 .hasMessageContaining("switchboard.cluster.nope");
         assertThat(List.of(Discovery.values())).hasSize(2);

@@ -11,9 +11,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
@@ -41,6 +41,7 @@ public final class ClusterNode implements Receiver, AutoCloseable {
     static final long TICK_MS = 100;
     /** The most aliases one node announces, and the most kept per other member. */
     public static final int MAX_ALIASES_PER_NODE = 10_000;
+
     static final long LEAVE_DEADLINE_MS = 10_000;
 
     private final ClusterSettings settings;
@@ -163,7 +164,11 @@ public final class ClusterNode implements Receiver, AutoCloseable {
             }
         }
         if (previous != null) {
-            log.info("{} cluster '{}' view {}: {}", LogId.CLUSTER_VIEW, settings.name(), next.getViewId().getId(),
+            log.info(
+                    "{} cluster '{}' view {}: {}",
+                    LogId.CLUSTER_VIEW,
+                    settings.name(),
+                    next.getViewId().getId(),
                     next.getMembers());
         }
         if (!joined.isEmpty()) {
@@ -264,7 +269,9 @@ public final class ClusterNode implements Receiver, AutoCloseable {
                 String.valueOf(address()),
                 epoch,
                 v == null ? 0 : v.getViewId().getId(),
-                v == null ? List.of() : v.getMembers().stream().map(String::valueOf).toList(),
+                v == null
+                        ? List.of()
+                        : v.getMembers().stream().map(String::valueOf).toList(),
                 aliases);
     }
 

@@ -34,7 +34,9 @@ final class ClusterStack {
      * @throws IllegalArgumentException naming the stack file when it cannot be read or used
      */
     static List<Protocol> protocols(ClusterSettings settings, Optional<DataSource> dataSource) {
-        String where = settings.stack().map(p -> "cluster-stack " + p).orElse(settings.discovery().shippedStack());
+        String where = settings.stack()
+                .map(p -> "cluster-stack " + p)
+                .orElse(settings.discovery().shippedStack());
         String xml = substitute(read(settings, where), values(settings), where);
         List<Protocol> protocols;
         try {
@@ -66,12 +68,18 @@ final class ClusterStack {
         long timeout = fd - verify;
         long interval = Math.max(timeout / 4, 50);
         return Map.of(
-                "host", s.host(),
-                "port", String.valueOf(s.port()),
-                "peers", s.peers().stream().map(Peer::jgroupsForm).collect(Collectors.joining(",")),
-                "fd_timeout", timeout + "ms",
-                "fd_interval", interval + "ms",
-                "verify_timeout", verify + "ms");
+                "host",
+                s.host(),
+                "port",
+                String.valueOf(s.port()),
+                "peers",
+                s.peers().stream().map(Peer::jgroupsForm).collect(Collectors.joining(",")),
+                "fd_timeout",
+                timeout + "ms",
+                "fd_interval",
+                interval + "ms",
+                "verify_timeout",
+                verify + "ms");
     }
 
     static String substitute(String xml, Map<String, String> values, String where) {
@@ -90,7 +98,10 @@ final class ClusterStack {
     }
 
     private static String xmlEscape(String value) {
-        return value.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
+        return value.replace("&", "&amp;")
+                .replace("\"", "&quot;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;");
     }
 
     private static String read(ClusterSettings settings, String where) {
@@ -98,7 +109,8 @@ final class ClusterStack {
             if (settings.stack().isPresent()) {
                 return Files.readString(settings.stack().get(), StandardCharsets.UTF_8);
             }
-            try (InputStream in = ClusterStack.class.getResourceAsStream(settings.discovery().shippedStack())) {
+            try (InputStream in =
+                    ClusterStack.class.getResourceAsStream(settings.discovery().shippedStack())) {
                 if (in == null) {
                     throw new IllegalStateException("the shipped " + where + " is missing from the server's jar");
                 }

@@ -31,6 +31,7 @@ final class LocalAliases implements PublicationListener {
     private final Set<String> marked = ConcurrentHashMap.newKeySet();
     /** Asks the cluster thread for a flush; called at most once until that flush starts. */
     private final Runnable requestFlush;
+
     private final AtomicBoolean flushRequested = new AtomicBoolean();
     /** What was announced, by alias (read by /clusterz from other threads). */
     private final Map<String, AliasLoad> announced = new ConcurrentHashMap<>();

@@ -112,7 +112,8 @@ final class NodeEntries {
         if (tombstones.size() <= maxAliases) {
             return;
         }
-        long[] versions = tombstones.values().stream().mapToLong(Long::longValue).sorted().toArray();
+        long[] versions =
+                tombstones.values().stream().mapToLong(Long::longValue).sorted().toArray();
         long cut = versions[versions.length / 2];
         for (Iterator<Long> it = tombstones.values().iterator(); it.hasNext(); ) {
             if (it.next() <= cut) {

@@ -295,8 +295,8 @@ public final class ConfigLoader {
 
     /** {@code 1500ms}, {@code 3s}, {@code 2m} or a bare number of milliseconds. */
     private static long durationMs(ConfigOption option, Setting setting, String raw) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})\\s*(ms|s|m)?")
-                .matcher(raw.toLowerCase(Locale.ROOT));
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("(\\d{1,9})\\s*(ms|s|m)?").matcher(raw.toLowerCase(Locale.ROOT));
         if (!m.matches()) {
             throw invalid(option, setting, "expected a duration such as 3s or 1500ms");
         }

@@ -32,6 +32,7 @@ class DirectoryMessageTest {
                 .hasMessageContaining("format");
         byte[] state = DirectoryMessage.state(1, Map.of("a", new AliasLoad(1, 0), "b", new AliasLoad(1, 0)))
                 .encode();
-        assertThatThrownBy(() -> DirectoryMessage.decode(state, 0, state.length, 1)).hasMessageContaining("at most");
+        assertThatThrownBy(() -> DirectoryMessage.decode(state, 0, state.length, 1))
+                .hasMessageContaining("at most");
     }
 }

@@ -72,25 +72,32 @@ class JdbcClusterTest {
         peer.hello("json");
         peer.send(new Publish(1, "echo", List.of("say"), null, null));
         peer.expect(Ack.class);
-        await(WAIT, "a and c see echo on b", () -> seen(a, b, "echo").publishers() == 1
-                && seen(c, b, "echo").publishers() == 1);
+        await(
+                WAIT,
+                "a and c see echo on b",
+                () -> seen(a, b, "echo").publishers() == 1 && seen(c, b, "echo").publishers() == 1);
 
         JsonNode clusterz = clusterz(c);
         assertThat(clusterz.get("enabled").asBoolean()).isTrue();
         assertThat(clusterz.get("cluster").asText()).isEqualTo(name);
         assertThat(clusterz.get("self").asText()).isEqualTo("node-c");
         assertThat(clusterz.get("epoch").asLong()).isEqualTo(cluster(c).epoch()).isPositive();
-        assertThat(clusterz.get("view_id").asLong()).isGreaterThanOrEqualTo(clusterz.get("epoch").asLong());
+        assertThat(clusterz.get("view_id").asLong())
+                .isGreaterThanOrEqualTo(clusterz.get("epoch").asLong());
         Set<String> members = new HashSet<>();
         clusterz.get("members").forEach(m -> members.add(m.asText()));
         assertThat(members).containsExactlyInAnyOrder("node-a", "node-b", "node-c");
         JsonNode nodeB = null;
         for (JsonNode node : clusterz.get("nodes")) {
-            assertThat(node.has("alias_count") && node.has("self") && node.get("aliases").isArray()).isTrue();
+            assertThat(node.has("alias_count")
+                            && node.has("self")
+                            && node.get("aliases").isArray())
+                    .isTrue();
             if (node.get("node").asText().equals("node-b")) {
                 nodeB = node;
             }
-            assertThat(node.get("self").asBoolean()).isEqualTo(node.get("node").asText().equals("node-c"));
+            assertThat(node.get("self").asBoolean())
+                    .isEqualTo(node.get("node").asText().equals("node-c"));
         }
         assertThat(nodeB).isNotNull();
         assertThat(nodeB.get("alias_count").asInt()).isEqualTo(1);

@@ -33,8 +33,7 @@ class NodeEntriesTest {
         entries.update(1, "old", new AliasLoad(1, 0));
         entries.update(9, "newer", new AliasLoad(4, 0)); // arrived before the state sent at version 8
         entries.state(8, Map.of("kept", new AliasLoad(2, 1), "newer", new AliasLoad(1, 0)));
-        assertThat(entries.snapshot())
-                .isEqualTo(Map.of("kept", new AliasLoad(2, 1), "newer", new AliasLoad(4, 0)));
+        assertThat(entries.snapshot()).isEqualTo(Map.of("kept", new AliasLoad(2, 1), "newer", new AliasLoad(4, 0)));
         // Anything at or below the state's version is already in it.
         assertThat(entries.update(7, "old", new AliasLoad(1, 0))).isEqualTo(NodeEntries.Outcome.STALE);
         assertThat(entries.state(6, Map.of("ancient", new AliasLoad(1, 0)))).isZero();

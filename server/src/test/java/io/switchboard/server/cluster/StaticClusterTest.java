@@ -79,15 +79,21 @@ class StaticClusterTest {
 
         SwitchboardServer c = opened(SwitchboardServer.start(config("node-c", store, name, ports, 2)));
         await(WAIT, "three members everywhere", () -> members(a, 3) && members(b, 3) && members(c, 3));
-        await(WAIT, "c got a's and b's state", () -> seen(c, a, "alpha").publishers() == 1
-                && seen(c, b, "beta").publishers() == 1);
+        await(
+                WAIT,
+                "c got a's and b's state",
+                () -> seen(c, a, "alpha").publishers() == 1
+                        && seen(c, b, "beta").publishers() == 1);
         assertThat(cluster(c).epoch()).isGreaterThan(cluster(a).epoch());
 
         // A publish on a appears on b and c; a second publisher of the same alias counts.
         publisher(a, "gamma");
         TestPeer gamma2 = publisher(a, "gamma");
-        await(WAIT, "b and c see two gamma publishers on a", () -> seen(b, a, "gamma").publishers() == 2
-                && seen(c, a, "gamma").publishers() == 2);
+        await(
+                WAIT,
+                "b and c see two gamma publishers on a",
+                () -> seen(b, a, "gamma").publishers() == 2
+                        && seen(c, a, "gamma").publishers() == 2);
 
         // Calls in flight are announced (sampled, not per call).
         TestPeer caller = opened(TestPeer.binary(a.tcpPort()));
@@ -99,11 +105,17 @@ class StaticClusterTest {
         // Rescind, and a publisher's connection lost.
         gamma2.send(new Rescind(2, "gamma"));
         gamma2.expect(Ack.class);
-        await(WAIT, "one gamma publisher left", () -> seen(b, a, "gamma").publishers() == 1
-                && seen(c, a, "gamma").publishers() == 1);
+        await(
+                WAIT,
+                "one gamma publisher left",
+                () -> seen(b, a, "gamma").publishers() == 1
+                        && seen(c, a, "gamma").publishers() == 1);
         alpha.close();
-        await(WAIT, "alpha gone from b and c", () -> seen(b, a, "alpha").publishers() == 0
-                && seen(c, a, "alpha").publishers() == 0);
+        await(
+                WAIT,
+                "alpha gone from b and c",
+                () -> seen(b, a, "alpha").publishers() == 0
+                        && seen(c, a, "alpha").publishers() == 0);
 
         // c publishes, then leaves: its entries go with it.
         publisher(c, "delta");
@@ -136,30 +148,43 @@ class StaticClusterTest {
         await(WAIT, "the raw member joined", () -> members(a, 2));
         var from = member.getAddress();
 
-        member.send(new BytesMessage(null, DirectoryMessage.update(5, "ghost", new AliasLoad(3, 0)).encode()));
-        member.send(new BytesMessage(null, DirectoryMessage.update(4, "ghost", new AliasLoad(1, 0)).encode()));
-        member.send(new BytesMessage(null, DirectoryMessage.update(6, "marker", new AliasLoad(1, 0)).encode()));
-        await(WAIT, "a applied up to the marker", () -> cluster(a).directory().publishers("marker").size() == 1);
+        member.send(new BytesMessage(
+                null, DirectoryMessage.update(5, "ghost", new AliasLoad(3, 0)).encode()));
+        member.send(new BytesMessage(
+                null, DirectoryMessage.update(4, "ghost", new AliasLoad(1, 0)).encode()));
+        member.send(new BytesMessage(
+                null, DirectoryMessage.update(6, "marker", new AliasLoad(1, 0)).encode()));
+        await(
+                WAIT,
+                "a applied up to the marker",
+                () -> cluster(a).directory().publishers("marker").size() == 1);
         assertThat(cluster(a).directory().publishers("ghost")).isEqualTo(Map.of(from, new AliasLoad(3, 0)));
 
         // A removal, then a publish sent before it that arrives late (by unicast, beside the multicasts).
-        member.send(new BytesMessage(null, DirectoryMessage.update(8, "ghost", AliasLoad.NONE).encode()));
         member.send(new BytesMessage(
-                cluster(a).address(), DirectoryMessage.update(7, "ghost", new AliasLoad(2, 0)).encode()));
+                null, DirectoryMessage.update(8, "ghost", AliasLoad.NONE).encode()));
+        member.send(new BytesMessage(
+                cluster(a).address(),
+                DirectoryMessage.update(7, "ghost", new AliasLoad(2, 0)).encode()));
         member.send(new BytesMessage(
                 cluster(a).address(),
                 DirectoryMessage.state(3, Map.of("ghost", new AliasLoad(9, 0), "old", new AliasLoad(1, 0)))
                         .encode()));
-        member.send(new BytesMessage(null, DirectoryMessage.update(9, "marker", new AliasLoad(2, 0)).encode()));
-        await(WAIT, "a applied the second marker", () -> cluster(a).directory()
-                .publishers("marker")
-                .equals(Map.of(from, new AliasLoad(2, 0))));
+        member.send(new BytesMessage(
+                null, DirectoryMessage.update(9, "marker", new AliasLoad(2, 0)).encode()));
+        await(
+                WAIT,
+                "a applied the second marker",
+                () -> cluster(a).directory().publishers("marker").equals(Map.of(from, new AliasLoad(2, 0))));
         // Unicasts and multicasts travel apart: give the late ones the same chance to arrive.
         member.send(new BytesMessage(
-                cluster(a).address(), DirectoryMessage.update(10, "unicast-marker", new AliasLoad(1, 0)).encode()));
-        await(WAIT, "a applied the unicast marker", () -> cluster(a).directory()
-                .publishers("unicast-marker")
-                .size() == 1);
+                cluster(a).address(),
+                DirectoryMessage.update(10, "unicast-marker", new AliasLoad(1, 0))
+                        .encode()));
+        await(
+                WAIT,
+                "a applied the unicast marker",
+                () -> cluster(a).directory().publishers("unicast-marker").size() == 1);
         // The late publish and the late state's ghost lost to the removal; the state's other alias, which no later
         // update contradicts, stands.
         assertThat(cluster(a).directory().publishers("ghost")).isEmpty();
@@ -167,11 +192,17 @@ class StaticClusterTest {
 
         // Garbage from a member is ignored, not fatal.
         member.send(new BytesMessage(null, new byte[] {7, 7, 7}));
-        member.send(new BytesMessage(null, DirectoryMessage.update(11, "after", new AliasLoad(1, 0)).encode()));
-        await(WAIT, "a still applies updates", () -> cluster(a).directory().publishers("after").size() == 1);
+        member.send(new BytesMessage(
+                null, DirectoryMessage.update(11, "after", new AliasLoad(1, 0)).encode()));
+        await(
+                WAIT,
+                "a still applies updates",
+                () -> cluster(a).directory().publishers("after").size() == 1);
 
         member.disconnect();
-        await(WAIT, "the raw member's entries went with it", () -> members(a, 1)
-                && cluster(a).directory().snapshot().isEmpty());
+        await(
+                WAIT,
+                "the raw member's entries went with it",
+                () -> members(a, 1) && cluster(a).directory().snapshot().isEmpty());
     }
 }
