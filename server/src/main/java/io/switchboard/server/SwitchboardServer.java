@@ -636,7 +636,7 @@ public final class SwitchboardServer implements AutoCloseable {
     /** As {@link #shutdown()}, telling clients {@code reason} in the SHUTDOWN frame. */
     public CompletableFuture<Void> shutdown(String reason) {
         CompletableFuture<Void> stopped = shutdown.begin(reason);
-        return stopped.whenComplete((v, e) -> {
+        stopped.whenComplete((v, e) -> {
             ClusterNode node = cluster;
             if (node != null) {
                 node.close(); // leaves the view: the other members drop this node's aliases
@@ -652,6 +652,7 @@ public final class SwitchboardServer implements AutoCloseable {
                 closeQuietly(closeable);
             }
         });
+        return stopped;
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

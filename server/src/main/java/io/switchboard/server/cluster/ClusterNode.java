@@ -53,6 +53,9 @@ public final class ClusterNode implements Receiver, AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile View view;
     private volatile long epoch;
+    /** Set with the epoch, by the first view that holds this node (JGroups calls viewAccepted in order). */
+    private boolean hasEpoch;
+
     private long badMessageWarnedAt;
 
     private ClusterNode(ClusterSettings settings, String nodeName, SessionDirectory directory) {
@@ -153,8 +156,9 @@ public final class ClusterNode implements Receiver, AutoCloseable {
     public void viewAccepted(View next) {
         View previous = view;
         view = next;
-        if (epoch == 0 && next.containsMember(channel.getAddress())) {
+        if (!hasEpoch && next.containsMember(channel.getAddress())) {
             epoch = next.getViewId().getId();
+            hasEpoch = true;
         }
         remote.retain(next.getMembers());
         List<Address> joined = new ArrayList<>();
