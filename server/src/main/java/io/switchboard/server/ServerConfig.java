@@ -1,5 +1,8 @@
 package io.switchboard.server;
 
+import io.switchboard.server.cluster.ClusterSettings;
+import io.switchboard.server.cluster.Discovery;
+import io.switchboard.server.cluster.Peer;
 import io.switchboard.server.frontdoor.FrontDoorConfig;
 import io.switchboard.server.held.SessionPolicies;
 import io.switchboard.server.monitor.MonitorSettings;
@@ -63,8 +66,10 @@ public final class ServerConfig {
     private final Optional<TlsSettings> tls;
     private final long tlsReloadCheckMs;
     private final MonitorSettings monitor;
+    private final ClusterSettings cluster;
 
     private ServerConfig(Builder b) {
+        this.cluster = b.cluster;
         this.tls = b.tls;
         this.tlsReloadCheckMs = b.tlsReloadCheckMs;
         this.monitor = b.monitor;
@@ -165,7 +170,19 @@ public final class ServerConfig {
                 .monitorPort(monitor.port().isPresent() ? monitor.port().getAsInt() : null)
                 .monitorHost(monitor.host())
                 .monitorTls(monitor.tls())
-                .monitorAllowUnauthenticated(monitor.allowUnauthenticated());
+                .monitorAllowUnauthenticated(monitor.allowUnauthenticated())
+                .clusterName(cluster.name())
+                .clusterDiscovery(cluster.discovery().wireName())
+                .clusterPeers(cluster.peers().stream().map(Peer::toString).toList())
+                .clusterHost(cluster.host())
+                .clusterPort(cluster.port())
+                .clusterStack(cluster.stack().orElse(null))
+                .clusterFailureDetectionMs(cluster.failureDetectionMs());
+    }
+
+    /** Clustering (docs/cluster.md); off unless cluster-name is set. */
+    public ClusterSettings cluster() {
+        return cluster;
     }
 
     /** The monitoring port (docs/monitoring.md, "The monitoring port"); off unless monitor-port is set. */
@@ -400,7 +417,7 @@ public final class ServerConfig {
                 + ", maxPublicationsPerConnection=" + maxPublicationsPerConnection
                 + ", metrics=" + metrics
                 + ", metricsMaxAliases=" + metricsMaxAliases
-                + ", monitor=" + monitor + "]";
+                + ", monitor=" + monitor + ", cluster=" + cluster + "]";
     }
 
     /** Mutable builder; every setter has the documented default. */
@@ -457,6 +474,53 @@ public final class ServerConfig {
         private boolean monitorTls = true;
         private boolean monitorAllowUnauthenticated;
         private MonitorSettings monitor;
+        private String clusterName;
+        private String clusterDiscovery = Discovery.JDBC.wireName();
+        private List<String> clusterPeers = List.of();
+        private String clusterHost = ClusterSettings.DEFAULT_HOST;
+        private int clusterPort = ClusterSettings.DEFAULT_PORT;
+        private Path clusterStack;
+        private long clusterFailureDetectionMs = ClusterSettings.DEFAULT_FAILURE_DETECTION_MS;
+        private ClusterSettings cluster;
+
+        /** The cluster to join; null (the default) = no cluster. */
+        public Builder clusterName(String name) {
+            this.clusterName = name;
+            return this;
+        }
+
+        /** {@code jdbc} (default) or {@code static}. */
+        public Builder clusterDiscovery(String discovery) {
+            this.clusterDiscovery = discovery;
+            return this;
+        }
+
+        /** host:port of the members, for static discovery. */
+        public Builder clusterPeers(List<String> peers) {
+            this.clusterPeers = List.copyOf(peers);
+            return this;
+        }
+
+        public Builder clusterHost(String host) {
+            this.clusterHost = host;
+            return this;
+        }
+
+        public Builder clusterPort(int port) {
+            this.clusterPort = port;
+            return this;
+        }
+
+        /** An operator's own JGroups XML; null = the shipped one. */
+        public Builder clusterStack(Path stack) {
+            this.clusterStack = stack;
+            return this;
+        }
+
+        public Builder clusterFailureDetectionMs(long ms) {
+            this.clusterFailureDetectionMs = ms;
+            return this;
+        }
 
         private Builder() {}
 
@@ -799,6 +863,14 @@ public final class ServerConfig {
                     monitorPort == null || monitorPort == 0 || monitorPort != port,
                     "monitor-port " + monitorPort + " is the server's own port");
             monitor = new MonitorSettings(monitorPort, monitorHost, monitorTls, monitorAllowUnauthenticated);
+            cluster = new ClusterSettings(
+                    clusterName,
+                    Discovery.parse(clusterDiscovery),
+                    clusterPeers.stream().map(Peer::parse).toList(),
+                    clusterHost,
+                    clusterPort,
+                    Optional.ofNullable(clusterStack),
+                    clusterFailureDetectionMs);
             checkFrontDoors();
             return new ServerConfig(this);
         }

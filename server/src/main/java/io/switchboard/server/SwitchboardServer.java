@@ -8,6 +8,8 @@ import io.netty.util.HashedWheelTimer;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.switchboard.server.auth.Authenticator;
 import io.switchboard.server.auth.CallPermissions;
+import io.switchboard.server.cluster.ClusterNode;
+import io.switchboard.server.cluster.ClusterSettings;
 import io.switchboard.server.frontdoor.FrontDoor;
 import io.switchboard.server.frontdoor.FrontDoorConfig;
 import io.switchboard.server.frontdoor.FrontDoorPipelines;
@@ -34,6 +36,7 @@ import io.switchboard.server.routing.SessionControl;
 import io.switchboard.server.routing.SessionDirectory;
 import io.switchboard.server.store.Store;
 import io.switchboard.server.store.StoreException;
+import io.switchboard.server.store.StoreSettings;
 import io.switchboard.server.store.Stores;
 import io.switchboard.server.tickets.Tickets;
 import io.switchboard.server.tls.ServerTls;
@@ -67,6 +70,8 @@ public final class SwitchboardServer implements AutoCloseable {
     private static final long BIND_DEADLINE_MS = 10_000;
     /** How long {@link #close()} waits beyond the grace period for connections and threads to end. */
     private static final long CLOSE_SLACK_MS = 15_000;
+    /** How long joining the cluster may take (discovery, then the coordinator's answer) before start fails. */
+    private static final long CLUSTER_JOIN_DEADLINE_MS = 30_000;
 
     private final ServerConfig config;
     private final Transport transport;
@@ -88,6 +93,8 @@ public final class SwitchboardServer implements AutoCloseable {
     private MetricsView metrics = MetricsView.OFF;
     /** The monitoring port; null when monitor-port is unset. */
     private MonitorServer monitor;
+    /** This node's cluster membership; null without cluster-name. */
+    private volatile ClusterNode cluster;
     /** Lame duck (docs/monitoring.md): new publishers and calls are refused, calls in flight finish. */
     private volatile boolean draining;
 
@@ -113,6 +120,7 @@ public final class SwitchboardServer implements AutoCloseable {
     /** Binds every listener and returns; throws {@link ServerStartException} when one cannot be bound. */
     public static SwitchboardServer start(ServerConfig config) {
         checkMonitorExposure(config);
+        checkClusterStore(config);
         long startNanos = System.nanoTime();
         ServerTls tls = loadTls(config);
         Transport transport;
@@ -221,6 +229,7 @@ public final class SwitchboardServer implements AutoCloseable {
             tickets.recoverAfterRestart();
             log.info("held calls: {}", held.load());
             tickets.startSweeping();
+            server.joinCluster();
             server.bind(services);
             server.registerOwnListeners(registry);
             if (monitor != null) {
@@ -255,6 +264,38 @@ public final class SwitchboardServer implements AutoCloseable {
                             + "auth-users, use a loopback monitor-host, or set monitor-allow-unauthenticated: true",
                     null);
         }
+    }
+
+    /** A cluster shares the PostgreSQL store (and finds its members there): a SQLite store cannot take part. */
+    private static void checkClusterStore(ServerConfig config) {
+        ClusterSettings cluster = config.cluster();
+        if (cluster.enabled() && config.store().kind() != StoreSettings.Kind.POSTGRESQL) {
+            throw ServerStartException.badConfig(
+                    "cluster-name '" + cluster.name() + "' needs the PostgreSQL store: set store-url to the "
+                            + "database the members share (the store is " + config.store() + ")",
+                    null);
+        }
+    }
+
+    /** Joins the cluster before the listeners bind, so that every publication is announced (docs/cluster.md). */
+    private void joinCluster() {
+        ClusterSettings settings = config.cluster();
+        if (!settings.enabled()) {
+            return;
+        }
+        try {
+            cluster =
+                    ClusterNode.join(settings, config.name(), directory, store.dataSource(), CLUSTER_JOIN_DEADLINE_MS);
+        } catch (IllegalArgumentException e) {
+            throw ServerStartException.badConfig(e.getMessage(), e);
+        } catch (IllegalStateException e) {
+            throw new ServerStartException(e.getMessage(), e);
+        }
+    }
+
+    /** This node's cluster membership, when cluster-name is set. */
+    public Optional<ClusterNode> cluster() {
+        return Optional.ofNullable(cluster);
     }
 
     private static MonitorServer bindMonitor(
@@ -316,6 +357,7 @@ public final class SwitchboardServer implements AutoCloseable {
                 registry,
                 held::heldCount,
                 this::metrics,
+                this::cluster,
                 actions);
     }
 
@@ -596,6 +638,10 @@ public final class SwitchboardServer implements AutoCloseable {
     public CompletableFuture<Void> shutdown(String reason) {
         CompletableFuture<Void> stopped = shutdown.begin(reason);
         stopped.whenComplete((v, e) -> {
+            ClusterNode node = cluster;
+            if (node != null) {
+                node.close(); // leaves the view: the other members drop this node's aliases
+            }
             if (monitor != null) {
                 monitor.close();
             }

@@ -268,6 +268,12 @@ public final class ConfigLoader {
                     throw invalid(option, setting, "expected one of TRACE, DEBUG, INFO, WARN, ERROR");
                 }
                 return level;
+            case DURATION:
+                long ms = durationMs(option, setting, raw);
+                if (ms < option.min()) {
+                    throw invalid(option, setting, "must be at least " + option.min() + "ms");
+                }
+                return ms;
             case NUMBER:
             default:
                 long value;
@@ -285,6 +291,22 @@ public final class ConfigLoader {
                 }
                 return value;
         }
+    }
+
+    /** {@code 1500ms}, {@code 3s}, {@code 2m} or a bare number of milliseconds. */
+    private static long durationMs(ConfigOption option, Setting setting, String raw) {
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("(\\d{1,9})\\s*(ms|s|m)?").matcher(raw.toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw invalid(option, setting, "expected a duration such as 3s or 1500ms");
+        }
+        long amount = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "ms" : m.group(2);
+        return switch (unit) {
+            case "s" -> amount * 1_000;
+            case "m" -> amount * 60_000;
+            default -> amount;
+        };
     }
 
     private static ConfigException invalid(ConfigOption option, Setting setting, String why) {

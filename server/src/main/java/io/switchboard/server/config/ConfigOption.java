@@ -289,6 +289,58 @@ public enum ConfigOption {
             "true|false",
             "true lets the monitoring port listen on a non-loopback monitor-host without auth-users: anyone who "
                     + "reaches it may read the server's state and shut it down."),
+    CLUSTER_NAME(
+            "cluster-name",
+            Kind.TEXT,
+            0,
+            null,
+            "NAME",
+            "Join the cluster of this name (docs/cluster.md); unset = no cluster. Needs the PostgreSQL store."),
+    CLUSTER_DISCOVERY(
+            "cluster-discovery",
+            Kind.TEXT,
+            0,
+            "jdbc",
+            "jdbc|static",
+            "How members find each other: jdbc = JGroups JDBC_PING2 in the store's PostgreSQL; static = TCPPING "
+                    + "with cluster-peers."),
+    CLUSTER_PEERS(
+            "cluster-peers",
+            Kind.LIST,
+            0,
+            "",
+            "HOST:PORT,...",
+            "The members' cluster addresses for cluster-discovery static (this node's own may be listed too)."),
+    CLUSTER_HOST(
+            "cluster-host",
+            Kind.TEXT,
+            0,
+            "127.0.0.1",
+            "HOST",
+            "Address the node binds for cluster traffic and announces to the others; loopback unless configured."),
+    CLUSTER_PORT(
+            "cluster-port",
+            Kind.NUMBER,
+            0,
+            "7800",
+            "PORT",
+            "TCP port for cluster traffic; 0 picks a free port (jdbc discovery only)."),
+    CLUSTER_STACK(
+            "cluster-stack",
+            Kind.PATH,
+            0,
+            null,
+            "FILE",
+            "An operator's own JGroups stack XML (e.g. DNS_PING); unset = the shipped conf/jgroups-jdbc.xml or "
+                    + "conf/jgroups-static.xml."),
+    CLUSTER_FAILURE_DETECTION(
+            "cluster-failure-detection",
+            Kind.DURATION,
+            500,
+            "3s",
+            "DURATION",
+            "How long a silent member stays in the view before it is removed (FD_ALL3 + VERIFY_SUSPECT2; a closed "
+                    + "socket is seen at once): e.g. 3s, 1500ms; at least 500ms."),
     LOG_LEVEL("log-level", Kind.LOG_LEVEL, 0, "INFO", "LEVEL", "TRACE, DEBUG, INFO, WARN or ERROR."),
     LOG_FILE("log-file", Kind.PATH, 0, null, "FILE", "Write the log to this file instead of the console."),
     LOG_FORMAT(
@@ -324,7 +376,9 @@ public enum ConfigOption {
         FRONT_DOORS,
         SESSION_POLICIES,
         USERS,
-        BOOLEAN
+        BOOLEAN,
+        /** A duration: {@code 1500ms}, {@code 3s}, {@code 1m}, or a bare number of milliseconds; parsed to ms. */
+        DURATION
     }
 
     private final String key;
@@ -440,6 +494,13 @@ public enum ConfigOption {
             case MONITOR_ALLOW_UNAUTHENTICATED -> builder.monitorAllowUnauthenticated((Boolean) value);
             case METRICS -> builder.metrics((Boolean) value);
             case METRICS_MAX_ALIASES -> builder.metricsMaxAliases(toInt(value));
+            case CLUSTER_NAME -> builder.clusterName(((String) value).isEmpty() ? null : (String) value);
+            case CLUSTER_DISCOVERY -> builder.clusterDiscovery((String) value);
+            case CLUSTER_PEERS -> builder.clusterPeers(castList(value));
+            case CLUSTER_HOST -> builder.clusterHost((String) value);
+            case CLUSTER_PORT -> builder.clusterPort(toInt(value));
+            case CLUSTER_STACK -> builder.clusterStack((Path) value);
+            case CLUSTER_FAILURE_DETECTION -> builder.clusterFailureDetectionMs((Long) value);
             case LOG_LEVEL,
                     LOG_FILE,
                     LOG_FORMAT,

@@ -8,7 +8,7 @@ package io.switchboard.server.logging;
  *
  * <p>An id is never reused or renumbered: retire a message by deleting its constant and its row. Areas: 00xx
  * start and shutdown, 01xx listeners and TLS, 02xx connections and limits, 03xx routing, held calls and async
- * calls, 04xx store and registry, 05xx front doors, 06xx authentication; 09xx is the client's
+ * calls, 04xx store and registry, 05xx front doors, 06xx authentication, 07xx cluster; 09xx is the client's
  * ({@code io.switchboard.client.internal.LogId}).
  */
 public enum LogId {
@@ -80,6 +80,15 @@ public enum LogId {
     ADMIN_TOKEN_DEPRECATED("SWB0603"),
     AUTH_FAILED("SWB0604"),
     PASSWORD_CHECK_FAILED("SWB0605"),
+    // 07xx: cluster
+    CLUSTER_JOINED("SWB0700"),
+    CLUSTER_VIEW("SWB0701"),
+    CLUSTER_LEFT("SWB0702"),
+    CLUSTER_ALIASES_OVER_CAP("SWB0703"),
+    CLUSTER_LOCAL_OVER_CAP("SWB0704"),
+    CLUSTER_BAD_MESSAGE("SWB0705"),
+    CLUSTER_SEND_FAILED("SWB0706"),
+    CLUSTER_LEAVE_FAILED("SWB0707"),
     // 074x: server-wide bounds
     FRONT_DOOR_REFUSED("SWB0740"),
     PENDING_BYTES_OVER_LIMIT("SWB0741");

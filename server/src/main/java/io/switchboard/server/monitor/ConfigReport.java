@@ -96,6 +96,15 @@ final class ConfigReport {
             case MONITOR_ALLOW_UNAUTHENTICATED -> c.monitor().allowUnauthenticated();
             case METRICS -> c.metrics();
             case METRICS_MAX_ALIASES -> c.metricsMaxAliases();
+            case CLUSTER_NAME -> c.cluster().name();
+            case CLUSTER_DISCOVERY -> c.cluster().discovery().wireName();
+            case CLUSTER_PEERS ->
+                String.join(
+                        ",", c.cluster().peers().stream().map(Object::toString).toList());
+            case CLUSTER_HOST -> c.cluster().host();
+            case CLUSTER_PORT -> c.cluster().port();
+            case CLUSTER_STACK -> c.cluster().stack().map(Path::toString).orElse(null);
+            case CLUSTER_FAILURE_DETECTION -> c.cluster().failureDetectionMs() + "ms";
             // The launcher's own (logging is set up before the server exists): not part of ServerConfig.
             case LOG_LEVEL, LOG_FILE, LOG_FORMAT, LOG_SYSLOG_HOST, LOG_SYSLOG_FACILITY -> null;
             // No default: a new option must say here how it is reported (or the build fails).

@@ -105,6 +105,7 @@ public final class MonitorServer implements AutoCloseable {
                 .add("/frontdoorz", Route.get().to(new FrontDoorzEndpoint(server)))
                 .add("/storez", Route.get().to(new StorezEndpoint(server)))
                 .add("/registryz", Route.get().to(new RegistryzEndpoint(server)))
+                .add("/clusterz", Route.get().to(new ClusterzEndpoint(server)))
                 .add("/metrics", Route.get().to(new MetricsEndpoint(server)))
                 .add("/admin/shutdown", Route.post().to(admin::shutdown))
                 .add("/admin/drain", Route.post().to(admin::drain))

@@ -2,6 +2,7 @@ package io.switchboard.server.monitor;
 
 import io.switchboard.server.ServerConfig;
 import io.switchboard.server.ServerStats;
+import io.switchboard.server.cluster.ClusterNode;
 import io.switchboard.server.frontdoor.FrontDoors;
 import io.switchboard.server.metrics.MetricsView;
 import io.switchboard.server.registry.Registry;
@@ -10,6 +11,7 @@ import io.switchboard.server.routing.ServerCounters;
 import io.switchboard.server.routing.SessionDirectory;
 import io.switchboard.server.store.Store;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -20,6 +22,7 @@ import java.util.function.Supplier;
  * @param serverId    this run's id (random per start)
  * @param started     when the server started
  * @param connections the client port's open connections
+ * @param cluster     this node's cluster membership (empty without cluster-name)
  */
 public record Monitored(
         ServerConfig config,
@@ -34,4 +37,5 @@ public record Monitored(
         Registry registry,
         IntSupplier heldCalls,
         Supplier<MetricsView> metrics,
+        Supplier<Optional<ClusterNode>> cluster,
         AdminActions admin) {}

@@ -28,6 +28,8 @@ public final class SessionDirectory {
     private final Map<String, Set<Connection>> subscribers = new ConcurrentHashMap<>();
     /** Watchers of aliases (front doors' handler aliases); filled at start, read-only afterwards. */
     private final Map<String, PublicationWatcher> watchers = new ConcurrentHashMap<>();
+    /** Told of every alias's local publications coming and going (the cluster's directory); set once at start. */
+    private volatile PublicationListener listener;
     /** Keeps sessions beyond their publishers here (hold sessions, listed as away); set once at start. */
     private volatile SessionKeeper keeper = SessionKeeper.NONE;
     /** Routes the calls of the groups this directory makes; set by the router when it is made. */
@@ -51,6 +53,28 @@ public final class SessionDirectory {
         watchers.merge(alias, watcher, PublicationWatcher::both);
     }
 
+    /** Tells {@code listener} about every alias's publications from now on. Call once, before serving. */
+    public void listen(PublicationListener listener) {
+        if (this.listener != null) {
+            throw new IllegalStateException("a publication listener is installed already");
+        }
+        this.listener = listener;
+    }
+
+    /** The alias's local publishers and calls in flight now; {@link AliasLoad#NONE} when nobody publishes it. */
+    public AliasLoad load(String alias) {
+        PublisherGroup group = groups.get(alias);
+        if (group == null) {
+            return AliasLoad.NONE;
+        }
+        int inFlight = 0;
+        List<Publication> publications = group.publications();
+        for (Publication p : publications) {
+            inFlight += p.inflight();
+        }
+        return new AliasLoad(publications.size(), inFlight);
+    }
+
     /** The methods a PUBLISH of {@code alias} must declare for its watcher (a front door's events); often none. */
     List<String> requiredMethods(String alias) {
         PublicationWatcher watcher = watchers.get(alias);
@@ -68,6 +92,10 @@ public final class SessionDirectory {
         PublicationWatcher watcher = watchers.get(publication.alias);
         if (watcher != null) {
             watcher.published(publication);
+        }
+        PublicationListener all = listener;
+        if (all != null) {
+            all.published(publication.alias);
         }
     }
 
@@ -136,6 +164,11 @@ public final class SessionDirectory {
             }
             return rest;
         });
+        PublicationListener all = listener;
+        if (found[0] && all != null) {
+            // After the compute: the listener reads load(alias), which must see the publication gone.
+            all.withdrawn(alias);
+        }
         return found[0];
     }
 

@@ -68,7 +68,16 @@ final class JdbcStore implements Store {
     private final ReadConnections reads;
     private final long closeTimeoutMs;
 
-    JdbcStore(String location, GroupCommitWriter writer, ReadConnections reads, long closeTimeoutMs) {
+    /** Connections set up like the store's own, for JGroups' JDBC_PING2; null for SQLite. */
+    private final javax.sql.DataSource sharedConnections;
+
+    JdbcStore(
+            String location,
+            GroupCommitWriter writer,
+            ReadConnections reads,
+            long closeTimeoutMs,
+            javax.sql.DataSource sharedConnections) {
+        this.sharedConnections = sharedConnections;
         this.location = location;
         this.writer = writer;
         this.reads = reads;
@@ -87,6 +96,11 @@ final class JdbcStore implements Store {
     @Override
     public void observe(WriteObserver observer) {
         writer.observe(observer);
+    }
+
+    @Override
+    public Optional<javax.sql.DataSource> dataSource() {
+        return Optional.ofNullable(sharedConnections);
     }
 
     @Override

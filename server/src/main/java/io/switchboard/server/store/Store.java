@@ -38,6 +38,14 @@ public interface Store extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Connections to the store's database for the cluster's discovery (JGroups JDBC_PING2), opened like the
+     * store's own; present for PostgreSQL only.
+     */
+    default Optional<javax.sql.DataSource> dataSource() {
+        return Optional.empty();
+    }
+
     /** Writes queued for the writer and not yet committed. */
     default int queueDepth() {
         return 0;

@@ -12,6 +12,7 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +63,7 @@ public final class Stores {
         SqliteFileCheck.check(file);
         ConnectionFactory factory = sqliteConnections("jdbc:sqlite:" + file);
         String version = SchemaMigrations.migrate(location, new FactoryDataSource(factory));
-        Store store = assemble(location, factory, false);
+        Store store = assemble(location, factory, false, null);
         log.info(
                 "{} store: SQLite file {} (WAL, synchronous=FULL), schema version {}",
                 LogId.STORE_OPENED,
@@ -81,7 +82,7 @@ public final class Stores {
         ConnectionFactory factory = sqliteConnections("jdbc:sqlite:file:" + name + "?mode=memory&cache=shared");
         try (Connection keepAlive = factory.open()) {
             SchemaMigrations.migrate(location, new FactoryDataSource(factory));
-            return assemble(location, factory, true);
+            return assemble(location, factory, true, null);
         } catch (SQLException e) {
             throw new StoreStartException("store " + location + ": cannot open: " + e.getMessage(), e);
         }
@@ -104,12 +105,14 @@ public final class Stores {
             throw new StoreStartException("cannot reach the PostgreSQL store at " + url + ": " + e.getMessage(), e);
         }
         String version = SchemaMigrations.migrate(url, new FactoryDataSource(factory));
-        Store store = assemble(url, factory, false);
+        // The cluster's JDBC_PING2 opens its connections from the same factory: no second pool, same timeouts.
+        Store store = assemble(url, factory, false, new FactoryDataSource(factory));
         log.info("{} store: PostgreSQL {}, schema version {}", LogId.STORE_OPENED, url, version);
         return store;
     }
 
-    private static Store assemble(String location, ConnectionFactory factory, boolean readsShareWriter) {
+    private static Store assemble(
+            String location, ConnectionFactory factory, boolean readsShareWriter, DataSource shared) {
         Lock lock = new ReentrantLock();
         GroupCommitWriter writer;
         try {
@@ -121,7 +124,7 @@ public final class Stores {
         ReadConnections reads = readsShareWriter
                 ? ReadConnections.sharedWithWriter(location, writer::connection, lock)
                 : ReadConnections.pooled(location, factory, READ_CONNECTIONS);
-        return new JdbcStore(location, writer, reads, CLOSE_TIMEOUT_MS);
+        return new JdbcStore(location, writer, reads, CLOSE_TIMEOUT_MS, shared);
     }
 
     /**

@@ -1,0 +1,301 @@
+package io.switchboard.server.cluster;
+
+import io.switchboard.server.logging.LogId;
+import io.switchboard.server.routing.AliasLoad;
+import io.switchboard.server.routing.SessionDirectory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.jgroups.Address;
+import org.jgroups.BytesMessage;
+import org.jgroups.JChannel;
+import org.jgroups.Message;
+import org.jgroups.Receiver;
+import org.jgroups.View;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This server as a member of a JGroups cluster: joins at start, leaves at stop, and keeps the directory of who
+ * publishes what in step with the views. On every view, each member sends its own aliases to the members that
+ * are new to it (no coordinator owns the state) and drops the entries of the members that left.
+ *
+ * <p>Its membership epoch is the id of the first view that held it. View ids grow while the cluster lives; a
+ * cluster restarted from nothing starts again from low ids (docs/cluster.md says what a later fencing needs).
+ */
+public final class ClusterNode implements Receiver, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ClusterNode.class);
+    /** How often loads are compared and changed ones announced: at most one update per alias per tick. */
+    static final long TICK_MS = 100;
+    /** The most aliases one node announces, and the most kept per other member. */
+    public static final int MAX_ALIASES_PER_NODE = 10_000;
+
+    static final long LEAVE_DEADLINE_MS = 10_000;
+
+    private final ClusterSettings settings;
+    private final String nodeName;
+    private final ClusterDirectory remote = new ClusterDirectory(MAX_ALIASES_PER_NODE);
+    private final LocalAliases local;
+    private final ScheduledExecutorService thread;
+    private volatile JChannel channel;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile View view;
+    private volatile long epoch;
+    /** Set with the epoch, by the first view that holds this node (JGroups calls viewAccepted in order). */
+    private boolean hasEpoch;
+
+    private long badMessageWarnedAt;
+
+    private ClusterNode(ClusterSettings settings, String nodeName, SessionDirectory directory) {
+        this.settings = settings;
+        this.nodeName = nodeName;
+        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "switchboard-cluster");
+            t.setDaemon(true);
+            return t;
+        });
+        this.local = new LocalAliases(directory, MAX_ALIASES_PER_NODE, () -> onClusterThread(this::flushMarked));
+    }
+
+    /** Runs {@code task} on the cluster thread; after {@link #close()} nothing runs. */
+    private void onClusterThread(Runnable task) {
+        try {
+            thread.execute(task);
+        } catch (RejectedExecutionException e) {
+            // closed: the node has left, nothing more to announce
+        }
+    }
+
+    /**
+     * Joins the cluster and starts announcing {@code directory}'s aliases. Call before the server serves.
+     *
+     * @param dataSource the store's connections (JDBC_PING2); empty without a PostgreSQL store
+     * @param deadlineMs how long joining may take
+     * @throws IllegalArgumentException when the stack is unusable (a configuration error)
+     * @throws IllegalStateException    when the node cannot join in time
+     */
+    public static ClusterNode join(
+            ClusterSettings settings,
+            String nodeName,
+            SessionDirectory directory,
+            Optional<DataSource> dataSource,
+            long deadlineMs) {
+        ClusterNode node = new ClusterNode(settings, nodeName, directory);
+        try {
+            node.connect(dataSource, deadlineMs);
+        } catch (RuntimeException e) {
+            node.close();
+            throw e;
+        }
+        directory.listen(node.local);
+        node.thread.scheduleWithFixedDelay(node::sample, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+        return node;
+    }
+
+    private void connect(Optional<DataSource> dataSource, long deadlineMs) {
+        JChannel ch = ClusterStack.channel(settings, dataSource);
+        ch.name(nodeName).setDiscardOwnMessages(true).receiver(this);
+        channel = ch;
+        CompletableFuture<Void> joined = CompletableFuture.runAsync(() -> {
+            try {
+                ch.connect(settings.name());
+            } catch (Exception e) {
+                throw new IllegalStateException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+            }
+        });
+        try {
+            joined.get(deadlineMs, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("cluster '" + settings.name() + "': not joined within " + deadlineMs
+                    + " ms (is discovery reaching the other members?)");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof IllegalStateException ise && ise.getCause() != null
+                    ? ise.getCause()
+                    : e.getCause();
+            throw new IllegalStateException(
+                    "cluster '" + settings.name() + "': cannot join on " + settings.host() + ":" + settings.port()
+                            + ": " + cause.getMessage(),
+                    cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("cluster '" + settings.name() + "': interrupted while joining");
+        }
+        log.info(
+                "{} joined cluster '{}' as {} ({} discovery, epoch {}): {} member(s)",
+                LogId.CLUSTER_JOINED,
+                settings.name(),
+                ch.getAddress(),
+                settings.discovery().wireName(),
+                epoch,
+                ch.getView().size());
+    }
+
+    @Override
+    public void viewAccepted(View next) {
+        View previous = view;
+        view = next;
+        if (!hasEpoch && next.containsMember(channel.getAddress())) {
+            epoch = next.getViewId().getId();
+            hasEpoch = true;
+        }
+        remote.retain(next.getMembers());
+        List<Address> joined = new ArrayList<>();
+        for (Address member : next.getMembers()) {
+            if (!member.equals(channel.getAddress()) && (previous == null || !previous.containsMember(member))) {
+                joined.add(member);
+            }
+        }
+        if (previous != null) {
+            log.info(
+                    "{} cluster '{}' view {}: {}",
+                    LogId.CLUSTER_VIEW,
+                    settings.name(),
+                    next.getViewId().getId(),
+                    next.getMembers());
+        }
+        if (!joined.isEmpty()) {
+            onClusterThread(() -> sendState(joined));
+        }
+    }
+
+    @Override
+    public void receive(Message message) {
+        DirectoryMessage decoded;
+        try {
+            decoded = DirectoryMessage.decode(
+                    message.getArray(), message.getOffset(), message.getLength(), MAX_ALIASES_PER_NODE);
+        } catch (RuntimeException e) {
+            warnBadMessage(message.getSrc(), e);
+            return;
+        }
+        remote.apply(message.getSrc(), decoded);
+    }
+
+    /** Each member sends its own part to the members new to it: the joining node gets everybody's. */
+    private void sendState(List<Address> members) {
+        byte[] state = local.state().encode();
+        for (Address member : members) {
+            send(member, state);
+        }
+    }
+
+    private void flushMarked() {
+        local.flush(false, m -> send(null, m.encode()));
+    }
+
+    private void sample() {
+        try {
+            local.flush(true, m -> send(null, m.encode()));
+        } catch (RuntimeException e) {
+            // A scheduled task that throws is never run again: log and keep ticking.
+            log.warn("{} cluster: announcing aliases failed: {}", LogId.CLUSTER_SEND_FAILED, e.toString());
+        }
+    }
+
+    private void send(Address to, byte[] bytes) {
+        JChannel ch = channel;
+        if (ch == null || closed.get() || !ch.isConnected()) {
+            return;
+        }
+        try {
+            ch.send(new BytesMessage(to, bytes));
+        } catch (Exception e) {
+            log.warn(
+                    "{} cluster: sending to {} failed: {}",
+                    LogId.CLUSTER_SEND_FAILED,
+                    to == null ? "all members" : to,
+                    e.toString());
+        }
+    }
+
+    private synchronized void warnBadMessage(Address from, RuntimeException e) {
+        long now = System.nanoTime();
+        if (badMessageWarnedAt != 0 && now - badMessageWarnedAt < 60_000_000_000L) {
+            return;
+        }
+        badMessageWarnedAt = now;
+        log.warn(
+                "{} cluster: ignored a message from {} that is not a directory message of this version: {}",
+                LogId.CLUSTER_BAD_MESSAGE,
+                from,
+                e.getMessage());
+    }
+
+    /** The other members' aliases (the replicated half of the directory). */
+    public ClusterDirectory directory() {
+        return remote;
+    }
+
+    public long epoch() {
+        return epoch;
+    }
+
+    /** This node's address in the cluster. */
+    public Address address() {
+        return channel.getAddress();
+    }
+
+    /** The members of the current view, coordinator first. */
+    public List<Address> members() {
+        View v = view;
+        return v == null ? List.of() : v.getMembers();
+    }
+
+    public ClusterReport report() {
+        View v = view;
+        Map<String, Map<String, AliasLoad>> aliases = new LinkedHashMap<>();
+        aliases.put(String.valueOf(address()), local.snapshot());
+        remote.snapshot().forEach((member, entries) -> aliases.put(String.valueOf(member), entries));
+        return new ClusterReport(
+                settings.name(),
+                String.valueOf(address()),
+                epoch,
+                v == null ? 0 : v.getViewId().getId(),
+                v == null
+                        ? List.of()
+                        : v.getMembers().stream().map(String::valueOf).toList(),
+                aliases);
+    }
+
+    /** Leaves the cluster: the others drop this node's entries at the view change. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        thread.shutdownNow();
+        JChannel ch = channel;
+        if (ch == null) {
+            return;
+        }
+        boolean wasConnected = ch.isConnected();
+        CompletableFuture<Void> left = CompletableFuture.runAsync(ch::close);
+        try {
+            left.get(LEAVE_DEADLINE_MS, TimeUnit.MILLISECONDS);
+            if (wasConnected) {
+                log.info("{} left cluster '{}'", LogId.CLUSTER_LEFT, settings.name());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn(
+                    "{} cluster '{}': leaving did not finish within {} ms: {}",
+                    LogId.CLUSTER_LEAVE_FAILED,
+                    settings.name(),
+                    LEAVE_DEADLINE_MS,
+                    e.toString());
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.switchboard.server.cluster;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The cluster options (docs/cluster.md): off unless {@code cluster-name} is set.
+ *
+ * @param name               {@code cluster-name}; null = no cluster
+ * @param discovery          {@code cluster-discovery}
+ * @param peers              {@code cluster-peers}, for static discovery
+ * @param host               {@code cluster-host}: the address the node binds and announces
+ * @param port               {@code cluster-port}; 0 (jdbc discovery only) picks a free port
+ * @param stack              {@code cluster-stack}: an operator's own JGroups XML; empty = the shipped one
+ * @param failureDetectionMs {@code cluster-failure-detection}: how long until a silent member is removed
+ */
+public record ClusterSettings(
+        String name,
+        Discovery discovery,
+        List<Peer> peers,
+        String host,
+        int port,
+        Optional<Path> stack,
+        long failureDetectionMs) {
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 7800;
+    public static final long DEFAULT_FAILURE_DETECTION_MS = 3_000;
+    /** Below this, heartbeats of a loaded machine would suspect healthy members. */
+    public static final long MIN_FAILURE_DETECTION_MS = 500;
+
+    public ClusterSettings {
+        peers = List.copyOf(peers);
+        if (name != null) {
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("cluster-name must not be blank");
+            }
+            if (host == null || host.isBlank()) {
+                throw new IllegalArgumentException("cluster-host must not be empty");
+            }
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("cluster-port must be 0..65535, was " + port);
+            }
+            if (discovery == Discovery.STATIC && stack.isEmpty()) {
+                if (peers.isEmpty()) {
+                    throw new IllegalArgumentException(
+                            "cluster-peers must list the members (host:port,...) with cluster-discovery static");
+                }
+                if (port == 0) {
+                    throw new IllegalArgumentException(
+                            "cluster-port must be a fixed port with cluster-discovery static (peers list it)");
+                }
+            }
+            if (failureDetectionMs < MIN_FAILURE_DETECTION_MS) {
+                throw new IllegalArgumentException("cluster-failure-detection must be at least "
+                        + MIN_FAILURE_DETECTION_MS + "ms, was " + failureDetectionMs + "ms");
+            }
+        }
+    }
+
+    /** No cluster: the default. */
+    public static ClusterSettings off() {
+        return new ClusterSettings(
+                null,
+                Discovery.JDBC,
+                List.of(),
+                DEFAULT_HOST,
+                DEFAULT_PORT,
+                Optional.empty(),
+                DEFAULT_FAILURE_DETECTION_MS);
+    }
+
+    public boolean enabled() {
+        return name != null;
+    }
+
+    @Override
+    public String toString() {
+        return !enabled()
+                ? "off"
+                : name + " (" + discovery.wireName() + (peers.isEmpty() ? "" : " " + peers) + ", " + host + ":"
+                        + port + stack.map(p -> ", stack " + p).orElse("") + ", failure detection "
+                        + failureDetectionMs + "ms)";
+    }
+}

@@ -1,0 +1,78 @@
+package io.switchboard.server.cluster;
+
+import io.switchboard.server.ServerConfig;
+import io.switchboard.server.SwitchboardServer;
+import io.switchboard.server.routing.AliasLoad;
+import io.switchboard.server.store.StoreSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jgroups.Address;
+
+/** Helpers for tests with several in-process cluster nodes on loopback sharing one embedded PostgreSQL. */
+final class ClusterNodes {
+
+    /** Generous: the machine runs several builds at once. */
+    static final Duration WAIT = Duration.ofSeconds(60);
+
+    private static final AtomicInteger CLUSTERS = new AtomicInteger();
+
+    private ClusterNodes() {}
+
+    static String clusterName(String test) {
+        return test + "-" + ProcessHandle.current().pid() + "-" + CLUSTERS.incrementAndGet();
+    }
+
+    /** Free ports from the OS (closed again, so a node can bind them). */
+    static List<Integer> freePorts(int count) {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0);
+                socket.setReuseAddress(true);
+                sockets.add(socket);
+            }
+            return sockets.stream().map(ServerSocket::getLocalPort).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // closing a listening socket
+                }
+            }
+        }
+    }
+
+    static ServerConfig.Builder node(String name, StoreSettings store, String cluster) {
+        return ServerConfig.builder()
+                .name(name)
+                .port(0)
+                .store(store)
+                .shutdownGraceMs(0)
+                .clusterName(cluster)
+                .clusterHost("127.0.0.1");
+    }
+
+    static ClusterNode cluster(SwitchboardServer server) {
+        return server.cluster().orElseThrow();
+    }
+
+    /** What {@code observer} knows of {@code alias} on {@code publisher}. */
+    static AliasLoad seen(SwitchboardServer observer, SwitchboardServer publisher, String alias) {
+        Address where = cluster(publisher).address();
+        Map<Address, AliasLoad> found = cluster(observer).directory().publishers(alias);
+        return found.getOrDefault(where, AliasLoad.NONE);
+    }
+
+    static boolean members(SwitchboardServer server, int count) {
+        return cluster(server).members().size() == count;
+    }
+}
