@@ -54,6 +54,21 @@ public final class ServerCounters {
         outOfMemory.increment();
     }
 
+    /** A RESULT came after its call was settled elsewhere (a call forwarded to another cluster node). */
+    public void lateResult() {
+        lateResults.increment();
+    }
+
+    /** A call was answered {@code timeout} outside the routing core (a call forwarded to another node). */
+    public void timedOut() {
+        timeouts.increment();
+    }
+
+    /** A call was answered {@code busy} outside the routing core (a cap on calls to another node). */
+    public void busyRefusal() {
+        busy.increment();
+    }
+
     public long slowConsumers() {
         return slowConsumers.sum();
     }
