@@ -58,9 +58,15 @@ public final class ClusterDirectory {
         return outcome == NodeEntries.Outcome.APPLIED;
     }
 
-    /** Keeps only the members of the new view; the others lose all their entries and are remembered as gone. */
+    /**
+     * Keeps only the members of the new view; the others lose all their entries and are remembered as gone. A gone
+     * member back in a view (a merge after a split) is heard again: it sends its state, as to any new member.
+     */
     void retain(Collection<Address> members) {
         Set<Address> current = Set.copyOf(members);
+        synchronized (gone) {
+            gone.keySet().removeAll(current);
+        }
         for (Address member : Set.copyOf(nodes.keySet())) {
             if (!current.contains(member)) {
                 synchronized (gone) {
