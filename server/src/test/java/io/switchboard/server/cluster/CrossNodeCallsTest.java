@@ -8,6 +8,7 @@ import static io.switchboard.server.testing.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.protocol.ResultCode;
+import io.switchboard.protocol.SessionPolicy;
 import io.switchboard.protocol.message.Ack;
 import io.switchboard.protocol.message.CallMeta;
 import io.switchboard.protocol.message.Deliver;
@@ -251,6 +252,31 @@ class CrossNodeCallsTest {
         Result after = caller.expect(Result.class);
         assertThat(after.id()).isEqualTo(100);
         assertThat(after.code()).isEqualTo(ResultCode.NO_SUCH_SESSION);
+    }
+
+    @Test
+    void anIdempotentCallOfALostLocalPublisherIsReroutedToAnotherNode() throws Exception {
+        List<SwitchboardServer> nodes = nodes("reroute", 2);
+        TestPeer local = opened(TestPeer.binary(nodes.get(0).tcpPort()));
+        local.hello("json");
+        local.send(new Publish(1, "safe", List.of("echo"), List.of("echo"), null, SessionPolicy.REROUTE));
+        local.expect(Ack.class);
+        TestPeer remote = opened(TestPeer.binary(nodes.get(1).tcpPort()));
+        remote.hello("json");
+        remote.send(new Publish(1, "safe", List.of("echo"), List.of("echo"), null, SessionPolicy.REROUTE));
+        remote.expect(Ack.class);
+        awaitSeen(nodes, nodes.get(1), "safe", 1);
+        TestPeer caller = caller(nodes.get(0), "json");
+        caller.send(new Deliver(1, "safe", "echo", 60_000, PAYLOAD));
+        local.expect(Deliver.class); // the local publisher wins the tie, then goes away without answering
+        local.close();
+        Deliver rerouted = remote.expect(Deliver.class);
+        assertThat(rerouted.payload()).isEqualTo(PAYLOAD);
+        remote.send(Result.ok(rerouted.id(), rerouted.payload()));
+        Result result = caller.expect(Result.class);
+        assertThat(result.id()).isEqualTo(1);
+        assertThat(result.code()).isEqualTo(ResultCode.OK);
+        assertThat(result.payload()).isEqualTo(PAYLOAD);
     }
 
     @Test
