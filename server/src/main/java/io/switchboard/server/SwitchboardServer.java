@@ -291,8 +291,9 @@ public final class SwitchboardServer implements AutoCloseable {
         try {
             cluster =
                     ClusterNode.join(settings, config.name(), directory, store.dataSource(), CLUSTER_JOIN_DEADLINE_MS);
-            ClusterRouting.install(
+            ClusterRouting routing = ClusterRouting.install(
                     cluster, directory, held, permits, timer, counters, this::refusesNewWork, config.maxFrameSize());
+            shutdown.failForwardedWith(routing::failOpenCalls);
         } catch (IllegalArgumentException e) {
             throw ServerStartException.badConfig(e.getMessage(), e);
         } catch (IllegalStateException e) {

@@ -121,6 +121,14 @@ public final class ClusterRouting {
         out.viewChanged(current);
     }
 
+    /**
+     * Answers the forwarded calls still open {@code shutting-down}: the end of the graceful shutdown's grace period,
+     * which waited for them like for local deliveries.
+     */
+    public void failOpenCalls() {
+        out.failAll(ResultCode.SHUTTING_DOWN, "the server shut down before the call finished");
+    }
+
     /** What crossed nodes so far, for /clusterz and the metrics. */
     public ForwardingReport report() {
         return new ForwardingReport(

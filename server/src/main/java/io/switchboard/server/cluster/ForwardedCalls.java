@@ -124,6 +124,7 @@ final class ForwardedCalls {
         }
         Outgoing outgoing = new Outgoing(id, call, node, count);
         calls.put(id, outgoing);
+        counters.remoteCallStarted();
         perAlias.computeIfAbsent(new NodeAlias(node, call.alias()), k -> new AtomicInteger())
                 .incrementAndGet();
         forwardedOut.increment();
@@ -168,6 +169,15 @@ final class ForwardedCalls {
                 LogId.CLUSTER_NODE_LOST_CALLS,
                 node,
                 n));
+    }
+
+    /** Answers every call still open with {@code code}: the end of a graceful shutdown's grace period. */
+    void failAll(ResultCode code, String message) {
+        for (Outgoing outgoing : List.copyOf(calls.values())) {
+            if (settle(outgoing)) {
+                answer(outgoing, code, message);
+            }
+        }
     }
 
     /** Calls this node has in flight to {@code node} for {@code alias}. */
@@ -222,6 +232,7 @@ final class ForwardedCalls {
             return false;
         }
         outgoing.nodeCount.decrementAndGet();
+        counters.remoteCallSettled();
         AtomicInteger n = perAlias.get(new NodeAlias(outgoing.node, outgoing.call.alias()));
         if (n != null) {
             n.decrementAndGet();

@@ -54,6 +54,16 @@ public final class ServerCounters {
         outOfMemory.increment();
     }
 
+    /** A call was forwarded to another cluster node: it is in flight like a local delivery (the drain waits). */
+    public void remoteCallStarted() {
+        outstanding.incrementAndGet();
+    }
+
+    /** A call forwarded to another cluster node was settled. */
+    public void remoteCallSettled() {
+        outstanding.decrementAndGet();
+    }
+
     /** A RESULT came after its call was settled elsewhere (a call forwarded to another cluster node). */
     public void lateResult() {
         lateResults.increment();

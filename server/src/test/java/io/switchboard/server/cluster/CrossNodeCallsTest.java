@@ -280,6 +280,36 @@ class CrossNodeCallsTest {
     }
 
     @Test
+    void aGracefulShutdownWaitsForForwardedCallsThenAnswersTheRest() throws Exception {
+        StoreSettings store = TestPostgres.freshDatabase();
+        String name = ClusterNodes.clusterName("drain");
+        List<Integer> ports = ClusterNodes.freePorts(2);
+        List<String> peers = ports.stream().map(p -> "127.0.0.1:" + p).toList();
+        SwitchboardServer a = opened(SwitchboardServer.start(ClusterNodes.node("node-a", store, name)
+                .clusterDiscovery("static")
+                .clusterPort(ports.get(0))
+                .clusterPeers(peers)
+                .shutdownGraceMs(60_000)
+                .build()));
+        SwitchboardServer b = opened(SwitchboardServer.start(config("node-b", store, name, ports, 1)));
+        List<SwitchboardServer> nodes = List.of(a, b);
+        await(WAIT, "two members", () -> members(a, 2) && members(b, 2));
+        TestPeer holder = publisher(b, "draining", "json");
+        awaitSeen(nodes, b, "draining", 1);
+        TestPeer caller = caller(a, "json");
+        caller.send(new Deliver(1, "draining", "echo", 120_000, PAYLOAD));
+        Deliver held = holder.expect(Deliver.class);
+        var stopped = a.shutdown();
+        caller.await(io.switchboard.protocol.message.Shutdown.class);
+        assertThat(stopped).as("the drain waits for the forwarded call").isNotDone();
+        holder.send(Result.ok(held.id(), PAYLOAD));
+        Result result = caller.expect(Result.class);
+        assertThat(result.id()).isEqualTo(1);
+        assertThat(result.code()).isEqualTo(ResultCode.OK);
+        stopped.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    @Test
     void aCallTimingOutAtTheCallersNodeGetsExactlyOneTimeout() throws Exception {
         List<SwitchboardServer> nodes = nodes("timeout", 2);
         TestPeer holder = publisher(nodes.get(1), "slow", "json");
