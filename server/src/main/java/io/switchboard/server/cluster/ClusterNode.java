@@ -107,17 +107,7 @@ public final class ClusterNode implements Receiver, AutoCloseable {
     }
 
     private void connect(Optional<DataSource> dataSource, long deadlineMs) {
-        JChannel ch;
-        try {
-            ch = new JChannel(ClusterStack.protocols(settings, dataSource));
-        } catch (IllegalArgumentException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalArgumentException(
-                    "cluster: cannot set up the JGroups stack on " + settings.host() + ":" + settings.port() + ": "
-                            + e.getMessage(),
-                    e);
-        }
+        JChannel ch = ClusterStack.channel(settings, dataSource);
         ch.name(nodeName).setDiscardOwnMessages(true).receiver(this);
         channel = ch;
         CompletableFuture<Void> joined = CompletableFuture.runAsync(() -> {

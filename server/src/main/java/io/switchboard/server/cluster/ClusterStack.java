@@ -12,14 +12,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.jgroups.JChannel;
 import org.jgroups.conf.ProtocolConfiguration;
 import org.jgroups.conf.XmlConfigurator;
 import org.jgroups.protocols.JDBC_PING2;
-import org.jgroups.stack.Configurator;
-import org.jgroups.stack.Protocol;
 
 /**
- * The JGroups protocols of a node, from the stack XML (the shipped one for the discovery, or {@code cluster-stack})
+ * The JGroups channel of a node, from the stack XML (the shipped one for the discovery, or {@code cluster-stack})
  * with the {@code ${switchboard.cluster.*}} placeholders replaced by the options. Replaced in the text, not
  * through system properties, so that several nodes in one JVM (tests) each get their own.
  */
@@ -30,35 +29,47 @@ final class ClusterStack {
     private ClusterStack() {}
 
     /**
-     * @param dataSource the store's connections, handed to a JDBC_PING2 in the stack
+     * The node's channel, not yet connected.
+     *
+     * @param dataSource the store's connections, handed to a JDBC_PING2 in the stack that has no connection settings
      * @throws IllegalArgumentException naming the stack file when it cannot be read or used
      */
-    static List<Protocol> protocols(ClusterSettings settings, Optional<DataSource> dataSource) {
+    static JChannel channel(ClusterSettings settings, Optional<DataSource> dataSource) {
         String where = settings.stack()
                 .map(p -> "cluster-stack " + p)
                 .orElse(settings.discovery().shippedStack());
         String xml = substitute(read(settings, where), values(settings), where);
-        List<Protocol> protocols;
+        List<ProtocolConfiguration> configs;
         try {
-            List<ProtocolConfiguration> configs = XmlConfigurator.getInstance(
-                            new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))
+            configs = XmlConfigurator.getInstance(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))
                     .getProtocolStack();
-            configs.forEach(ProtocolConfiguration::substituteVariables);
-            protocols = Configurator.createProtocolsAndInitializeAttrs(configs, null);
         } catch (Exception e) {
             throw new IllegalArgumentException(where + " is not a usable JGroups stack: " + e.getMessage(), e);
         }
-        for (Protocol protocol : protocols) {
-            if (protocol instanceof JDBC_PING2 ping) {
-                if (ping.getDataSource() == null && ping.getConnectionUrl() == null) {
-                    ping.setDataSource(dataSource.orElseThrow(() -> new IllegalArgumentException(
-                            where + " uses JDBC_PING2, which needs the PostgreSQL store (store-url)")));
+        boolean needsStore = configs.stream()
+                .anyMatch(c -> c.getProtocolName().endsWith("JDBC_PING2")
+                        && !c.getProperties().containsKey("connection_url")
+                        && !c.getProperties().containsKey("datasource_jndi_name"));
+        if (needsStore && dataSource.isEmpty()) {
+            throw new IllegalArgumentException(
+                    where + " uses JDBC_PING2, which needs the PostgreSQL store (store-url)");
+        }
+        try {
+            return new ClusterChannel(configs, protocol -> {
+                if (protocol instanceof JDBC_PING2 ping
+                        && ping.getConnectionUrl() == null
+                        && ping.getDatasourceJndiName() == null) {
+                    ping.setDataSource(dataSource.orElseThrow());
                     // The store's migration made the table: no CREATE TABLE attempt (and no warning) per start.
                     ping.setInitializeSql(null);
                 }
-            }
+            });
+        } catch (Exception e) {
+            throw new IllegalArgumentException(
+                    where + " is not a usable JGroups stack on " + settings.host() + ":" + settings.port() + ": "
+                            + e.getMessage(),
+                    e);
         }
-        return protocols;
     }
 
     /** The placeholder values of a node's options. */

@@ -66,7 +66,7 @@ class LoadCoalescingTest {
                 Optional.empty(),
                 ClusterSettings.DEFAULT_FAILURE_DETECTION_MS);
         List<DirectoryMessage> heard = new CopyOnWriteArrayList<>();
-        JChannel member = opened(new JChannel(ClusterStack.protocols(raw, Optional.empty())));
+        JChannel member = opened(ClusterStack.channel(raw, Optional.empty()));
         member.receiver(new Receiver() {
             @Override
             public void receive(Message message) {

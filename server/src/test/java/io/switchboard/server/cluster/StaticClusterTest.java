@@ -143,7 +143,7 @@ class StaticClusterTest {
                 ports.get(1),
                 Optional.empty(),
                 ClusterSettings.DEFAULT_FAILURE_DETECTION_MS);
-        JChannel member = opened(new JChannel(ClusterStack.protocols(raw, Optional.empty())));
+        JChannel member = opened(ClusterStack.channel(raw, Optional.empty()));
         member.name("raw").connect(name);
         await(WAIT, "the raw member joined", () -> members(a, 2));
         var from = member.getAddress();
