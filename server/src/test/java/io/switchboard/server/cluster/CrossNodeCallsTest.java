@@ -357,7 +357,7 @@ class CrossNodeCallsTest {
                 Optional.empty(),
                 ClusterSettings.DEFAULT_FAILURE_DETECTION_MS);
         BlockingQueue<LinkMessage.Result> results = new LinkedBlockingQueue<>();
-        JChannel member = opened(new JChannel(ClusterStack.protocols(raw, Optional.empty())));
+        JChannel member = opened(ClusterStack.channel(raw, Optional.empty()));
         member.setReceiver(new Receiver() {
             @Override
             public void receive(org.jgroups.Message message) {
