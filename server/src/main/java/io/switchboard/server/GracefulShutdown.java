@@ -42,6 +42,9 @@ final class GracefulShutdown {
     private final HashedWheelTimer timer;
     private final Store store;
     private final AtomicBoolean started = new AtomicBoolean();
+    /** Answers the calls this node forwarded to other cluster nodes that are still open; set when it joins. */
+    private volatile Runnable failForwarded = () -> {};
+
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private volatile boolean shuttingDown;
 
@@ -81,6 +84,11 @@ final class GracefulShutdown {
         return done;
     }
 
+    /** Installs what answers forwarded calls still open after the grace period (calls across cluster nodes). */
+    void failForwardedWith(Runnable fail) {
+        failForwarded = fail;
+    }
+
     private void run(String reason) {
         try {
             log.info(
@@ -97,6 +105,7 @@ final class GracefulShutdown {
             for (Connection connection : connections) {
                 router.failAll(connection, ResultCode.SHUTTING_DOWN, "the server shut down before the call finished");
             }
+            failForwarded.run();
             closeLines();
             closeConnections();
             timer.stop();

@@ -1,6 +1,8 @@
 package io.switchboard.server;
 
 import io.switchboard.server.auth.Authenticator;
+import io.switchboard.server.cluster.ClusterNode;
+import io.switchboard.server.cluster.ForwardingReport;
 import io.switchboard.server.frontdoor.FrontDoor;
 import io.switchboard.server.frontdoor.FrontDoors;
 import io.switchboard.server.held.HeldCalls;
@@ -10,7 +12,9 @@ import io.switchboard.server.routing.CallRouter;
 import io.switchboard.server.routing.ServerCounters;
 import io.switchboard.server.routing.SessionDirectory;
 import io.switchboard.server.store.Store;
+import java.util.Optional;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * Turns metrics on at start (step 6 of the wiring, docs/architecture.md): the router and the store get their
@@ -30,7 +34,8 @@ final class ServerMeters {
             HeldCalls held,
             FrontDoors frontDoors,
             Authenticator auth,
-            IntSupplier connections) {}
+            IntSupplier connections,
+            Supplier<Optional<ClusterNode>> cluster) {}
 
     static MetricsView install(ServerConfig config, Parts parts) {
         if (!config.metrics()) {
@@ -68,7 +73,32 @@ final class ServerMeters {
         for (FrontDoor door : parts.frontDoors().all()) {
             frontDoor(metrics, door);
         }
+        if (config.cluster().enabled()) {
+            cluster(metrics, parts.cluster());
+        }
         return metrics;
+    }
+
+    /** Calls across cluster nodes (docs/cluster.md); the node joins after the metrics are installed. */
+    private static void cluster(ServerMetrics metrics, Supplier<Optional<ClusterNode>> cluster) {
+        Supplier<ForwardingReport> report =
+                () -> cluster.get().map(ClusterNode::forwarding).orElse(ForwardingReport.NONE);
+        metrics.counter(
+                "cluster.forwarded.out",
+                "Calls forwarded to publishers on other cluster nodes",
+                () -> report.get().forwardedOut());
+        metrics.counter(
+                "cluster.forwarded.in",
+                "Calls other cluster nodes forwarded to this node's publishers",
+                () -> report.get().forwardedIn());
+        metrics.counter(
+                "cluster.lost.node.failures",
+                "Forwarded calls answered publisher-lost because their node left the cluster",
+                () -> report.get().lostNodeFailures());
+        metrics.gauge(
+                "cluster.forwarded.in.flight",
+                "Calls forwarded to other cluster nodes and not answered yet",
+                () -> report.get().inFlight());
     }
 
     /** A front door's figures ({@link FrontDoor#stats()}), labelled with its name. */

@@ -9,6 +9,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.switchboard.server.auth.Authenticator;
 import io.switchboard.server.auth.CallPermissions;
 import io.switchboard.server.cluster.ClusterNode;
+import io.switchboard.server.cluster.ClusterRouting;
 import io.switchboard.server.cluster.ClusterSettings;
 import io.switchboard.server.frontdoor.FrontDoor;
 import io.switchboard.server.frontdoor.FrontDoorConfig;
@@ -31,6 +32,7 @@ import io.switchboard.server.registry.RegistryControl;
 import io.switchboard.server.registry.ServerListeners;
 import io.switchboard.server.routing.CallRouter;
 import io.switchboard.server.routing.Connection;
+import io.switchboard.server.routing.Permits;
 import io.switchboard.server.routing.ServerCounters;
 import io.switchboard.server.routing.SessionControl;
 import io.switchboard.server.routing.SessionDirectory;
@@ -210,7 +212,8 @@ public final class SwitchboardServer implements AutoCloseable {
                         held,
                         server.frontDoors,
                         server.auth,
-                        server::establishedConnections));
+                        server::establishedConnections,
+                        server::cluster));
         ServerServices services = new ServerServices(
                 config,
                 new SessionControl(
@@ -229,7 +232,7 @@ public final class SwitchboardServer implements AutoCloseable {
             tickets.recoverAfterRestart();
             log.info("held calls: {}", held.load());
             tickets.startSweeping();
-            server.joinCluster();
+            server.joinCluster(held, router.permits(), timer);
             server.bind(services);
             server.registerOwnListeners(registry);
             if (monitor != null) {
@@ -277,8 +280,11 @@ public final class SwitchboardServer implements AutoCloseable {
         }
     }
 
-    /** Joins the cluster before the listeners bind, so that every publication is announced (docs/cluster.md). */
-    private void joinCluster() {
+    /**
+     * Joins the cluster before the listeners bind, so that every publication is announced, and routes calls across
+     * nodes: the cluster's keeper wraps {@code held} on the routing seam (docs/cluster.md).
+     */
+    private void joinCluster(HeldCalls held, Permits permits, HashedWheelTimer timer) {
         ClusterSettings settings = config.cluster();
         if (!settings.enabled()) {
             return;
@@ -286,6 +292,9 @@ public final class SwitchboardServer implements AutoCloseable {
         try {
             cluster =
                     ClusterNode.join(settings, config.name(), directory, store.dataSource(), CLUSTER_JOIN_DEADLINE_MS);
+            ClusterRouting routing = ClusterRouting.install(
+                    cluster, directory, held, permits, timer, counters, this::refusesNewWork, config.maxFrameSize());
+            shutdown.failForwardedWith(routing::failOpenCalls);
         } catch (IllegalArgumentException e) {
             throw ServerStartException.badConfig(e.getMessage(), e);
         } catch (IllegalStateException e) {

@@ -57,6 +57,8 @@ public final class ClusterNode implements Receiver, AutoCloseable {
     private boolean hasEpoch;
 
     private long badMessageWarnedAt;
+    /** This node's end of the call link (calls across nodes); null until {@link ClusterRouting} is installed. */
+    private volatile ClusterRouting link;
 
     private ClusterNode(ClusterSettings settings, String nodeName, SessionDirectory directory) {
         this.settings = settings;
@@ -151,6 +153,10 @@ public final class ClusterNode implements Receiver, AutoCloseable {
             hasEpoch = true;
         }
         remote.retain(next.getMembers());
+        ClusterRouting routing = link;
+        if (routing != null) {
+            routing.viewChanged(next.getMembers()); // calls forwarded to members that left are answered now
+        }
         List<Address> joined = new ArrayList<>();
         for (Address member : next.getMembers()) {
             if (!member.equals(channel.getAddress()) && (previous == null || !previous.containsMember(member))) {
@@ -172,6 +178,13 @@ public final class ClusterNode implements Receiver, AutoCloseable {
 
     @Override
     public void receive(Message message) {
+        if (message.getLength() > 0 && message.getArray()[message.getOffset()] == LinkMessage.FORMAT) {
+            ClusterRouting routing = link;
+            if (routing != null) {
+                routing.received(message.getSrc(), message.getArray(), message.getOffset(), message.getLength());
+            }
+            return;
+        }
         DirectoryMessage decoded;
         try {
             decoded = DirectoryMessage.decode(
@@ -218,6 +231,44 @@ public final class ClusterNode implements Receiver, AutoCloseable {
                     to == null ? "all members" : to,
                     e.toString());
         }
+    }
+
+    /** Installs the call link's end; it learns the current view at once. */
+    void link(ClusterRouting routing) {
+        link = routing;
+        View v = view;
+        if (v != null) {
+            routing.viewChanged(v.getMembers());
+        }
+    }
+
+    /**
+     * Sends a call link message to one member (out of band: calls and results need no order among themselves).
+     *
+     * @return false when it could not be sent (the channel is closed, or JGroups refused it)
+     */
+    boolean sendTo(Address to, byte[] bytes) {
+        JChannel ch = channel;
+        if (ch == null || closed.get() || !ch.isConnected()) {
+            return false;
+        }
+        try {
+            ch.send(new BytesMessage(to, bytes).setFlag(Message.Flag.OOB));
+            return true;
+        } catch (Exception e) {
+            log.warn(
+                    "{} cluster: sending a call link message to {} failed: {}",
+                    LogId.CLUSTER_SEND_FAILED,
+                    to,
+                    e.toString());
+            return false;
+        }
+    }
+
+    /** What crossed nodes: calls forwarded out and in, and those failed by a lost node. */
+    public ForwardingReport forwarding() {
+        ClusterRouting routing = link;
+        return routing == null ? ForwardingReport.NONE : routing.report();
     }
 
     private synchronized void warnBadMessage(Address from, RuntimeException e) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.server.cluster.ClusterNode;
 import io.switchboard.server.cluster.ClusterReport;
+import io.switchboard.server.cluster.ForwardingReport;
 import io.switchboard.server.routing.AliasLoad;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +49,14 @@ final class ClusterzEndpoint implements Endpoint {
                             .put("publishers", load.publishers())
                             .put("in_flight", load.inFlight()));
         }
+        ForwardingReport forwarding = node.get().forwarding();
+        ObjectNode calls = body.putObject("forwarding")
+                .put("forwarded_out", forwarding.forwardedOut())
+                .put("forwarded_in", forwarding.forwardedIn())
+                .put("lost_node_failures", forwarding.lostNodeFailures())
+                .put("in_flight", forwarding.inFlight());
+        ObjectNode byNode = calls.putObject("in_flight_by_node");
+        forwarding.inFlightByNode().forEach(byNode::put);
         return MonitorResponse.ok(body);
     }
 }

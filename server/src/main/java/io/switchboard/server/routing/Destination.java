@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Where the calls of one alias go. The publishers connected here are one destination; a {@link SessionKeeper} may
- * supply another (a hold session's queue while its publishers are away; later, a session on another node), so that
+ * supply another (a hold session's queue while its publishers are away; a session on another cluster node), so that
  * the router handles them all alike: check the method, pass the interceptors, {@link #route}.
  */
 public interface Destination {

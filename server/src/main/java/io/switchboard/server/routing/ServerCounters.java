@@ -54,6 +54,31 @@ public final class ServerCounters {
         outOfMemory.increment();
     }
 
+    /** A call was forwarded to another cluster node: it is in flight like a local delivery (the drain waits). */
+    public void remoteCallStarted() {
+        outstanding.incrementAndGet();
+    }
+
+    /** A call forwarded to another cluster node was settled. */
+    public void remoteCallSettled() {
+        outstanding.decrementAndGet();
+    }
+
+    /** A RESULT came after its call was settled elsewhere (a call forwarded to another cluster node). */
+    public void lateResult() {
+        lateResults.increment();
+    }
+
+    /** A call was answered {@code timeout} outside the routing core (a call forwarded to another node). */
+    public void timedOut() {
+        timeouts.increment();
+    }
+
+    /** A call was answered {@code busy} outside the routing core (a cap on calls to another node). */
+    public void busyRefusal() {
+        busy.increment();
+    }
+
     public long slowConsumers() {
         return slowConsumers.sum();
     }

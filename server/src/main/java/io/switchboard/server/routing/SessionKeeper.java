@@ -7,7 +7,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The seam for a feature that keeps sessions, and their calls, beyond the publishers connected now: {@code hold}
- * sessions (io.switchboard.server.held) now; sessions published on other nodes later. Routing asks it at four points
+ * sessions (io.switchboard.server.held), wrapped by the cluster's keeper for sessions on other nodes. Routing asks it
  * and otherwise knows nothing of it. Installed once at start; {@link #NONE} keeps nothing.
  */
 public interface SessionKeeper {
