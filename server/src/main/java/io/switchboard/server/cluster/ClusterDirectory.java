@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Which aliases the other members publish, with each one's publisher count and calls in flight: the replicated
  * half of the directory (this node's own half is {@link LocalAliases}). Filled by the members' messages, emptied
- * of a member by the view change that removes it. Read by /clusterz now; by cross-node routing later.
+ * of a member by the view change that removes it. Read by /clusterz now; by cross-node routing (ClusterKeeper).
  */
 public final class ClusterDirectory {
 
