@@ -61,6 +61,15 @@ final class ClusterNodes {
                 .clusterHost("127.0.0.1");
     }
 
+    /** Node {@code i} of a static (TCPPING) cluster whose members listen on {@code ports}. */
+    static ServerConfig.Builder staticNode(
+            String name, StoreSettings store, String cluster, List<Integer> ports, int i) {
+        return node(name, store, cluster)
+                .clusterDiscovery("static")
+                .clusterPort(ports.get(i))
+                .clusterPeers(ports.stream().map(p -> "127.0.0.1:" + p).toList());
+    }
+
     static ClusterNode cluster(SwitchboardServer server) {
         return server.cluster().orElseThrow();
     }

@@ -15,7 +15,6 @@ import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.message.Message;
 import io.switchboard.protocol.message.Publish;
 import io.switchboard.protocol.message.Result;
-import io.switchboard.server.ServerConfig;
 import io.switchboard.server.SwitchboardServer;
 import io.switchboard.server.store.StoreSettings;
 import io.switchboard.server.store.TestPostgres;
@@ -49,26 +48,11 @@ class CrossNodeCallsTest {
     private static final byte[] PAYLOAD =
             "{\"n\":1,\"s\":\"h\u00e9llo\",\"a\":[1,true,null]}".getBytes(StandardCharsets.UTF_8);
 
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private final OpenedResources open = new OpenedResources();
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
-    }
-
-    private <T extends AutoCloseable> T opened(T resource) {
-        open.add(resource);
-        return resource;
-    }
-
-    private static ServerConfig config(String name, StoreSettings store, String cluster, List<Integer> ports, int i) {
-        return ClusterNodes.node(name, store, cluster)
-                .clusterDiscovery("static")
-                .clusterPort(ports.get(i))
-                .clusterPeers(ports.stream().map(p -> "127.0.0.1:" + p).toList())
-                .build();
+        open.close();
     }
 
     private List<SwitchboardServer> nodes(String test, int count) throws Exception {
@@ -77,14 +61,16 @@ class CrossNodeCallsTest {
         List<Integer> ports = ClusterNodes.freePorts(count);
         List<SwitchboardServer> nodes = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            nodes.add(opened(SwitchboardServer.start(config("node-" + (char) ('a' + i), store, name, ports, i))));
+            nodes.add(open.add(
+                    SwitchboardServer.start(ClusterNodes.staticNode("node-" + (char) ('a' + i), store, name, ports, i)
+                            .build())));
         }
         await(WAIT, count + " members everywhere", () -> nodes.stream().allMatch(n -> members(n, count)));
         return nodes;
     }
 
     private TestPeer publisher(SwitchboardServer server, String alias, String codec) throws Exception {
-        TestPeer peer = opened(TestPeer.binary(server.tcpPort()));
+        TestPeer peer = open.add(TestPeer.binary(server.tcpPort()));
         peer.hello(codec);
         peer.send(new Publish(1, alias, List.of("echo"), null, null));
         peer.expect(Ack.class);
@@ -115,7 +101,7 @@ class CrossNodeCallsTest {
     }
 
     private TestPeer caller(SwitchboardServer server, String codec) throws Exception {
-        TestPeer peer = opened(TestPeer.binary(server.tcpPort()));
+        TestPeer peer = open.add(TestPeer.binary(server.tcpPort()));
         peer.hello(codec);
         return peer;
     }
@@ -257,11 +243,11 @@ class CrossNodeCallsTest {
     @Test
     void anIdempotentCallOfALostLocalPublisherIsReroutedToAnotherNode() throws Exception {
         List<SwitchboardServer> nodes = nodes("reroute", 2);
-        TestPeer local = opened(TestPeer.binary(nodes.get(0).tcpPort()));
+        TestPeer local = open.add(TestPeer.binary(nodes.get(0).tcpPort()));
         local.hello("json");
         local.send(new Publish(1, "safe", List.of("echo"), List.of("echo"), null, SessionPolicy.REROUTE));
         local.expect(Ack.class);
-        TestPeer remote = opened(TestPeer.binary(nodes.get(1).tcpPort()));
+        TestPeer remote = open.add(TestPeer.binary(nodes.get(1).tcpPort()));
         remote.hello("json");
         remote.send(new Publish(1, "safe", List.of("echo"), List.of("echo"), null, SessionPolicy.REROUTE));
         remote.expect(Ack.class);
@@ -284,14 +270,11 @@ class CrossNodeCallsTest {
         StoreSettings store = TestPostgres.freshDatabase();
         String name = ClusterNodes.clusterName("drain");
         List<Integer> ports = ClusterNodes.freePorts(2);
-        List<String> peers = ports.stream().map(p -> "127.0.0.1:" + p).toList();
-        SwitchboardServer a = opened(SwitchboardServer.start(ClusterNodes.node("node-a", store, name)
-                .clusterDiscovery("static")
-                .clusterPort(ports.get(0))
-                .clusterPeers(peers)
+        SwitchboardServer a = open.add(SwitchboardServer.start(ClusterNodes.staticNode("node-a", store, name, ports, 0)
                 .shutdownGraceMs(60_000)
                 .build()));
-        SwitchboardServer b = opened(SwitchboardServer.start(config("node-b", store, name, ports, 1)));
+        SwitchboardServer b = open.add(SwitchboardServer.start(
+                ClusterNodes.staticNode("node-b", store, name, ports, 1).build()));
         List<SwitchboardServer> nodes = List.of(a, b);
         await(WAIT, "two members", () -> members(a, 2) && members(b, 2));
         TestPeer holder = publisher(b, "draining", "json");
@@ -343,8 +326,10 @@ class CrossNodeCallsTest {
         StoreSettings store = TestPostgres.freshDatabase();
         String name = ClusterNodes.clusterName("loop");
         List<Integer> ports = ClusterNodes.freePorts(3);
-        SwitchboardServer a = opened(SwitchboardServer.start(config("node-a", store, name, ports, 0)));
-        SwitchboardServer b = opened(SwitchboardServer.start(config("node-b", store, name, ports, 1)));
+        SwitchboardServer a = open.add(SwitchboardServer.start(
+                ClusterNodes.staticNode("node-a", store, name, ports, 0).build()));
+        SwitchboardServer b = open.add(SwitchboardServer.start(
+                ClusterNodes.staticNode("node-b", store, name, ports, 1).build()));
         // A raw member on the same stack, sending link messages of its own making.
         ClusterSettings raw = new ClusterSettings(
                 name,
@@ -357,7 +342,7 @@ class CrossNodeCallsTest {
                 Optional.empty(),
                 ClusterSettings.DEFAULT_FAILURE_DETECTION_MS);
         BlockingQueue<LinkMessage.Result> results = new LinkedBlockingQueue<>();
-        JChannel member = opened(ClusterStack.channel(raw, Optional.empty()));
+        JChannel member = open.add(ClusterStack.channel(raw, Optional.empty()));
         member.setReceiver(new Receiver() {
             @Override
             public void receive(org.jgroups.Message message) {

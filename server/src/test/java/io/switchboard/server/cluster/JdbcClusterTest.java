@@ -37,22 +37,15 @@ import org.junit.jupiter.api.Test;
  */
 class JdbcClusterTest {
 
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private final OpenedResources open = new OpenedResources();
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
-    }
-
-    private <T extends AutoCloseable> T opened(T resource) {
-        open.add(resource);
-        return resource;
+        open.close();
     }
 
     private SwitchboardServer start(String name, StoreSettings store, String cluster) {
-        return opened(SwitchboardServer.start(ClusterNodes.node(name, store, cluster)
+        return open.add(SwitchboardServer.start(ClusterNodes.node(name, store, cluster)
                 .clusterPort(0)
                 .monitorPort(0)
                 .build()));
@@ -68,7 +61,7 @@ class JdbcClusterTest {
         await(WAIT, "three members everywhere", () -> members(a, 3) && members(b, 3) && members(c, 3));
         assertThat(rows(store, name)).containsExactlyInAnyOrder("node-a", "node-b", "node-c");
 
-        TestPeer peer = opened(TestPeer.binary(b.tcpPort()));
+        TestPeer peer = open.add(TestPeer.binary(b.tcpPort()));
         peer.hello("json");
         peer.send(new Publish(1, "echo", List.of("say"), null, null));
         peer.expect(Ack.class);
@@ -115,7 +108,7 @@ class JdbcClusterTest {
 
     @Test
     void clusterzSaysOffWithoutACluster() throws Exception {
-        SwitchboardServer server = opened(SwitchboardServer.start(io.switchboard.server.ServerConfig.builder()
+        SwitchboardServer server = open.add(SwitchboardServer.start(io.switchboard.server.ServerConfig.builder()
                 .port(0)
                 .monitorPort(0)
                 .build()));

@@ -16,7 +16,6 @@ import io.switchboard.server.store.StoreSettings;
 import io.switchboard.server.store.TestPostgres;
 import io.switchboard.server.testing.TestPeer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -32,18 +31,11 @@ import org.junit.jupiter.api.Test;
  */
 class LoadCoalescingTest {
 
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private final OpenedResources open = new OpenedResources();
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
-    }
-
-    private <T extends AutoCloseable> T opened(T resource) {
-        open.add(resource);
-        return resource;
+        open.close();
     }
 
     @Test
@@ -51,12 +43,8 @@ class LoadCoalescingTest {
         StoreSettings store = TestPostgres.freshDatabase();
         String name = ClusterNodes.clusterName("coalesce");
         List<Integer> ports = ClusterNodes.freePorts(2);
-        List<String> peers = ports.stream().map(p -> "127.0.0.1:" + p).toList();
-        SwitchboardServer a = opened(SwitchboardServer.start(ClusterNodes.node("node-a", store, name)
-                .clusterDiscovery("static")
-                .clusterPort(ports.get(0))
-                .clusterPeers(peers)
-                .build()));
+        SwitchboardServer a = open.add(SwitchboardServer.start(
+                ClusterNodes.staticNode("node-a", store, name, ports, 0).build()));
         ClusterSettings raw = new ClusterSettings(
                 name,
                 Discovery.STATIC,
@@ -66,7 +54,7 @@ class LoadCoalescingTest {
                 Optional.empty(),
                 ClusterSettings.DEFAULT_FAILURE_DETECTION_MS);
         List<DirectoryMessage> heard = new CopyOnWriteArrayList<>();
-        JChannel member = opened(ClusterStack.channel(raw, Optional.empty()));
+        JChannel member = open.add(ClusterStack.channel(raw, Optional.empty()));
         member.receiver(new Receiver() {
             @Override
             public void receive(Message message) {
@@ -80,7 +68,7 @@ class LoadCoalescingTest {
         member.name("counter").connect(name);
         await(WAIT, "the counting member joined", () -> members(a, 2));
 
-        TestPeer publisher = opened(TestPeer.binary(a.tcpPort()));
+        TestPeer publisher = open.add(TestPeer.binary(a.tcpPort()));
         publisher.hello("json");
         publisher.send(new Publish(1, "busy", List.of("say"), null, 64));
         publisher.expect(Ack.class);
@@ -89,7 +77,7 @@ class LoadCoalescingTest {
                 "the publish was announced",
                 () -> heard.stream().anyMatch(m -> m.entries().containsKey("busy")));
 
-        TestPeer caller = opened(TestPeer.binary(a.tcpPort()));
+        TestPeer caller = open.add(TestPeer.binary(a.tcpPort()));
         caller.hello("json");
         byte[] payload = "\"hi\"".getBytes(StandardCharsets.UTF_8);
         int calls = 400;

@@ -11,7 +11,6 @@ import io.switchboard.protocol.message.Ack;
 import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.message.Publish;
 import io.switchboard.protocol.message.Rescind;
-import io.switchboard.server.ServerConfig;
 import io.switchboard.server.SwitchboardServer;
 import io.switchboard.server.routing.AliasLoad;
 import io.switchboard.server.store.StoreSettings;
@@ -33,30 +32,15 @@ import org.junit.jupiter.api.Test;
  */
 class StaticClusterTest {
 
-    private final List<AutoCloseable> open = new java.util.ArrayList<>();
+    private final OpenedResources open = new OpenedResources();
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
-    }
-
-    private <T extends AutoCloseable> T opened(T resource) {
-        open.add(resource);
-        return resource;
-    }
-
-    private static ServerConfig config(String name, StoreSettings store, String cluster, List<Integer> ports, int i) {
-        return ClusterNodes.node(name, store, cluster)
-                .clusterDiscovery("static")
-                .clusterPort(ports.get(i))
-                .clusterPeers(ports.stream().map(p -> "127.0.0.1:" + p).toList())
-                .build();
+        open.close();
     }
 
     private TestPeer publisher(SwitchboardServer server, String alias) throws Exception {
-        TestPeer peer = opened(TestPeer.binary(server.tcpPort()));
+        TestPeer peer = open.add(TestPeer.binary(server.tcpPort()));
         peer.hello("json");
         peer.send(new Publish(1, alias, List.of("say"), null, null));
         peer.expect(Ack.class);
@@ -68,8 +52,10 @@ class StaticClusterTest {
         StoreSettings store = TestPostgres.freshDatabase();
         String name = ClusterNodes.clusterName("static");
         List<Integer> ports = ClusterNodes.freePorts(3);
-        SwitchboardServer a = opened(SwitchboardServer.start(config("node-a", store, name, ports, 0)));
-        SwitchboardServer b = opened(SwitchboardServer.start(config("node-b", store, name, ports, 1)));
+        SwitchboardServer a = open.add(SwitchboardServer.start(
+                ClusterNodes.staticNode("node-a", store, name, ports, 0).build()));
+        SwitchboardServer b = open.add(SwitchboardServer.start(
+                ClusterNodes.staticNode("node-b", store, name, ports, 1).build()));
         await(WAIT, "a and b form one view", () -> members(a, 2) && members(b, 2));
 
         // Published before c joins: c must get them from a's and b's state.
@@ -77,7 +63,8 @@ class StaticClusterTest {
         publisher(b, "beta");
         await(WAIT, "b sees alpha on a", () -> seen(b, a, "alpha").publishers() == 1);
 
-        SwitchboardServer c = opened(SwitchboardServer.start(config("node-c", store, name, ports, 2)));
+        SwitchboardServer c = open.add(SwitchboardServer.start(
+                ClusterNodes.staticNode("node-c", store, name, ports, 2).build()));
         await(WAIT, "three members everywhere", () -> members(a, 3) && members(b, 3) && members(c, 3));
         await(
                 WAIT,
@@ -96,7 +83,7 @@ class StaticClusterTest {
                         && seen(c, a, "gamma").publishers() == 2);
 
         // Calls in flight are announced (sampled, not per call).
-        TestPeer caller = opened(TestPeer.binary(a.tcpPort()));
+        TestPeer caller = open.add(TestPeer.binary(a.tcpPort()));
         caller.hello("json");
         caller.send(new Deliver(1, "alpha", "say", 60_000, "\"hi\"".getBytes(StandardCharsets.UTF_8)));
         alpha.expect(Deliver.class); // the publisher holds it unanswered
@@ -133,7 +120,8 @@ class StaticClusterTest {
         StoreSettings store = TestPostgres.freshDatabase();
         String name = ClusterNodes.clusterName("late");
         List<Integer> ports = ClusterNodes.freePorts(2);
-        SwitchboardServer a = opened(SwitchboardServer.start(config("node-a", store, name, ports, 0)));
+        SwitchboardServer a = open.add(SwitchboardServer.start(
+                ClusterNodes.staticNode("node-a", store, name, ports, 0).build()));
         // A raw member with the same stack, sending directory messages of its own choosing.
         ClusterSettings raw = new ClusterSettings(
                 name,
@@ -143,7 +131,7 @@ class StaticClusterTest {
                 ports.get(1),
                 Optional.empty(),
                 ClusterSettings.DEFAULT_FAILURE_DETECTION_MS);
-        JChannel member = opened(ClusterStack.channel(raw, Optional.empty()));
+        JChannel member = open.add(ClusterStack.channel(raw, Optional.empty()));
         member.name("raw").connect(name);
         await(WAIT, "the raw member joined", () -> members(a, 2));
         var from = member.getAddress();
