@@ -250,7 +250,13 @@ class AdminCliTest {
         assertThat(shutdown.out()).startsWith("shutting down: http://127.0.0.1:" + server.monitorPort());
         Fixtures.await("the server shuts down", server::isShuttingDown);
         String port = monitor();
-        Fixtures.await("the monitoring port closes", () -> cli("status", port).code() == 3);
+        Run[] last = {null};
+        try {
+            Fixtures.await("the monitoring port closes", () -> (last[0] = cli("status", port)).code() == 3);
+        } catch (AssertionError e) {
+            // Seen once in CI: say what status answered instead, so the next occurrence explains itself.
+            throw new AssertionError(e.getMessage() + "; the last status: " + last[0], e);
+        }
     }
 
     @Test
