@@ -178,22 +178,29 @@ public final class ClusterNode implements Receiver, AutoCloseable {
 
     @Override
     public void receive(Message message) {
-        if (message.getLength() > 0 && message.getArray()[message.getOffset()] == LinkMessage.FORMAT) {
+        dispatch(message.getSrc(), message.getArray(), message.getOffset(), message.getLength());
+    }
+
+    /**
+     * Hands a message from another member to its part by its first byte, the format: {@link LinkMessage#FORMAT} to
+     * the call link, anything else to the directory. Every way a message can arrive ends here.
+     */
+    void dispatch(Address from, byte[] array, int offset, int length) {
+        if (length > 0 && array[offset] == LinkMessage.FORMAT) {
             ClusterRouting routing = link;
             if (routing != null) {
-                routing.received(message.getSrc(), message.getArray(), message.getOffset(), message.getLength());
+                routing.received(from, array, offset, length);
             }
             return;
         }
         DirectoryMessage decoded;
         try {
-            decoded = DirectoryMessage.decode(
-                    message.getArray(), message.getOffset(), message.getLength(), MAX_ALIASES_PER_NODE);
+            decoded = DirectoryMessage.decode(array, offset, length, MAX_ALIASES_PER_NODE);
         } catch (RuntimeException e) {
-            warnBadMessage(message.getSrc(), e);
+            warnBadMessage(from, e);
             return;
         }
-        remote.apply(message.getSrc(), decoded);
+        remote.apply(from, decoded);
     }
 
     /** Each member sends its own part to the members new to it: the joining node gets everybody's. */
