@@ -28,14 +28,8 @@ final class ChildJvm implements AutoCloseable {
     }
 
     static ChildJvm start(Class<?> mainClass, String... args) throws IOException {
-        return start(List.of(), mainClass, args);
-    }
-
-    /** As {@link #start(Class, String...)}, with options for the child's JVM (heap size, system properties). */
-    static ChildJvm start(List<String> jvmOptions, Class<?> mainClass, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());
@@ -96,25 +90,6 @@ final class ChildJvm implements AutoCloseable {
         throw new AssertionError("child did not print '" + prefix + "...'; output: " + history);
     }
 
-    /** Everything the child printed so far, for failure messages. */
-    List<String> output() {
-        return List.copyOf(history);
-    }
-
-    boolean isAlive() {
-        return process.isAlive();
-    }
-
-    /** SIGTERM, then waits (bounded) for the child to exit; returns its exit code. */
-    int terminate() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            throw new AssertionError("child did not exit within 30 s of SIGTERM; output: " + history);
-        }
-        return process.exitValue();
-    }
-
-    /** SIGKILL (kill -9): no shutdown hook runs, sockets are closed by the kernel. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);

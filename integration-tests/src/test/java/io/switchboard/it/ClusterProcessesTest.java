@@ -12,6 +12,7 @@ import io.switchboard.it.Calculator.Pair;
 import io.switchboard.it.Calculator.Sum;
 import io.switchboard.protocol.Codec;
 import io.switchboard.protocol.ResultCode;
+import io.switchboard.testsupport.ServerCluster;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,8 +69,9 @@ class ClusterProcessesTest {
                 Fixtures.clientOptions(urls, codec).callTimeout(CALL_DEADLINE).build()));
     }
 
-    private ClusterProcesses threeNodes(String clusterName) throws Exception {
-        ClusterProcesses cluster = closeAtEnd(new ClusterProcesses(clusterName, dir));
+    private ServerCluster threeNodes(String clusterName) throws Exception {
+        ServerCluster cluster = closeAtEnd(new ServerCluster(
+                clusterName, TestStores.POSTGRES.fresh(dir).url().orElseThrow(), "postgres", dir));
         for (String name : List.of("node-a", "node-b", "node-c")) {
             cluster.add(name).start();
         }
@@ -94,10 +96,10 @@ class ClusterProcessesTest {
 
     @Test
     void killNineOfAPublishersNodeWith64CallsInFlightGivesEveryCallOneResultInTime() throws Exception {
-        ClusterProcesses cluster = threeNodes("kill-nine");
-        ClusterProcesses.Node a = cluster.node("node-a");
-        ClusterProcesses.Node b = cluster.node("node-b");
-        ClusterProcesses.Node c = cluster.node("node-c");
+        ServerCluster cluster = threeNodes("kill-nine");
+        ServerCluster.Node a = cluster.node("node-a");
+        ServerCluster.Node b = cluster.node("node-b");
+        ServerCluster.Node c = cluster.node("node-c");
         Set<Integer> onB = ConcurrentHashMap.newKeySet();
         Set<Integer> onC = ConcurrentHashMap.newKeySet();
         publishWork(client(b.url(), Codec.CBOR), "b", onB);
@@ -143,10 +145,10 @@ class ClusterProcessesTest {
 
     @Test
     void aRollingRestartOfAllThreeNodesUnderSteadyCallsLeavesNoCallWithoutAResult() throws Exception {
-        ClusterProcesses cluster = threeNodes("rolling");
-        ClusterProcesses.Node a = cluster.node("node-a");
-        ClusterProcesses.Node b = cluster.node("node-b");
-        ClusterProcesses.Node c = cluster.node("node-c");
+        ServerCluster cluster = threeNodes("rolling");
+        ServerCluster.Node a = cluster.node("node-a");
+        ServerCluster.Node b = cluster.node("node-b");
+        ServerCluster.Node c = cluster.node("node-c");
         String abc = String.join(",", a.url(), b.url(), c.url());
         String cba = String.join(",", c.url(), b.url(), a.url());
         String bca = String.join(",", b.url(), c.url(), a.url());
@@ -166,7 +168,7 @@ class ClusterProcessesTest {
         try {
             one.awaitMoreOk(20);
             two.awaitMoreOk(20);
-            for (ClusterProcesses.Node node : List.of(a, b, c)) {
+            for (ServerCluster.Node node : List.of(a, b, c)) {
                 node.stop();
                 node.start();
                 cluster.awaitFullView();

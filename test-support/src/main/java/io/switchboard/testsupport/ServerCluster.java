@@ -1,9 +1,7 @@
-package io.switchboard.it;
+package io.switchboard.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.switchboard.server.Main;
-import io.switchboard.server.store.StoreSettings;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -11,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,28 +21,32 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A cluster of real server processes on loopback, started as an operator would ({@code bin/switchboard}'s main class
- * with flags), sharing one database of the embedded PostgreSQL and discovering each other through it (JDBC_PING2).
- * A node can be killed (SIGKILL), stopped (SIGTERM) and started again on the same client port, so that clients
- * with a URL list find it again.
+ * A cluster of real Switchboard server processes on loopback, started as an operator would ({@code bin/switchboard}'s
+ * main class with flags, on the caller's classpath, which must hold the server), sharing one PostgreSQL database and
+ * discovering each other through it (JDBC_PING2). A node can be killed (SIGKILL), stopped (SIGTERM) and started again
+ * on the same client port, so that clients with a URL list find it again. Each node's output goes to a file.
  */
-final class ClusterProcesses implements AutoCloseable {
+public final class ServerCluster implements AutoCloseable {
+
+    private static final String SERVER_MAIN = "io.switchboard.server.Main";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration JOIN_PATIENCE = Duration.ofSeconds(60);
 
     private final String clusterName;
-    private final StoreSettings store;
+    private final String storeUrl;
+    private final String storeUser;
+    private final Path logDir;
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** One node: its fixed ports, and its process while it runs. */
-    final class Node {
-        final String name;
-        final int port;
-        final int monitorPort;
-        private ChildJvm process;
+    public final class Node {
+        private final String name;
+        private final int port;
+        private final int monitorPort;
+        private Process process;
 
         private Node(String name, int port, int monitorPort) {
             this.name = name;
@@ -51,16 +54,24 @@ final class ClusterProcesses implements AutoCloseable {
             this.monitorPort = monitorPort;
         }
 
-        String url() {
+        public String name() {
+            return name;
+        }
+
+        public int port() {
+            return port;
+        }
+
+        public String url() {
             return "tcp://127.0.0.1:" + port;
         }
 
-        boolean running() {
+        public boolean running() {
             return process != null && process.isAlive();
         }
 
         /** Starts the process (bounded: until its client port answers). */
-        void start() throws IOException, InterruptedException {
+        public void start() throws IOException, InterruptedException {
             List<String> args = new ArrayList<>(List.of(
                     "--name",
                     name,
@@ -71,46 +82,66 @@ final class ClusterProcesses implements AutoCloseable {
                     "--monitor-port",
                     String.valueOf(monitorPort),
                     "--store-url",
-                    store.url().orElseThrow(),
+                    storeUrl,
                     "--store-user",
-                    "postgres",
+                    storeUser,
                     "--cluster-name",
                     clusterName,
                     "--cluster-port",
                     "0",
                     "--shutdown-grace-ms",
                     "2000"));
-            process = ChildJvm.start(
-                    List.of("-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
-                    Main.class,
-                    args.toArray(String[]::new));
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx192m",
+                    "-XX:+UseSerialGC",
+                    "-XX:TieredStopAtLevel=1",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    SERVER_MAIN));
+            command.addAll(args);
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
+                    .start();
             long deadline = System.nanoTime() + JOIN_PATIENCE.toNanos();
             while (clusterz() == null) {
                 if (!process.isAlive()) {
-                    throw new AssertionError("node " + name + " exited at start; output: " + process.output());
+                    throw new AssertionError("node " + name + " exited at start; output: " + output());
                 }
                 if (System.nanoTime() - deadline > 0) {
-                    throw new AssertionError("node " + name + " did not start in time; output: " + process.output());
+                    throw new AssertionError("node " + name + " did not start in time; output: " + output());
                 }
                 TimeUnit.MILLISECONDS.sleep(100);
             }
         }
 
-        /** kill -9. */
-        void kill() throws InterruptedException {
-            process.kill();
-        }
-
-        /** SIGTERM: the graceful shutdown, bounded by its grace period. */
-        void stop() throws InterruptedException {
-            int code = process.terminate();
-            if (code != 0 && code != 143) {
-                throw new AssertionError("node " + name + " exited with " + code + "; output: " + process.output());
+        /** kill -9: no shutdown hook runs, the kernel closes the sockets. */
+        public void kill() throws InterruptedException {
+            process.destroyForcibly();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new AssertionError("node " + name + " did not die of SIGKILL within 30 s");
             }
         }
 
+        /** SIGTERM: the graceful shutdown, bounded by its grace period. */
+        public void stop() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new AssertionError("node " + name + " did not exit within 30 s of SIGTERM; output: " + output());
+            }
+            int code = process.exitValue();
+            if (code != 0 && code != 143) {
+                throw new AssertionError("node " + name + " exited with " + code + "; output: " + output());
+            }
+        }
+
+        private Path logFile() {
+            return logDir.resolve(name + ".log");
+        }
+
         /** The node's {@code /clusterz}, or null while its monitoring port does not answer. */
-        JsonNode clusterz() {
+        public JsonNode clusterz() {
             try {
                 HttpResponse<String> response = http.send(
                         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + monitorPort + "/clusterz"))
@@ -127,7 +158,7 @@ final class ClusterProcesses implements AutoCloseable {
         }
 
         /** The members of the view this node has, by name; empty while it does not answer. */
-        Set<String> members() {
+        public Set<String> members() {
             JsonNode clusterz = clusterz();
             Set<String> members = new TreeSet<>();
             if (clusterz != null) {
@@ -137,7 +168,7 @@ final class ClusterProcesses implements AutoCloseable {
         }
 
         /** How many publishers of {@code alias} this node's directory shows on other nodes. */
-        int remotePublishers(String alias) {
+        public int remotePublishers(String alias) {
             JsonNode clusterz = clusterz();
             int count = 0;
             if (clusterz != null) {
@@ -154,8 +185,13 @@ final class ClusterProcesses implements AutoCloseable {
             return count;
         }
 
-        String output() {
-            return process == null ? "" : String.join("\n", process.output());
+        /** What the node printed (all its runs), for failure messages. */
+        public String output() {
+            try {
+                return Files.exists(logFile()) ? Files.readString(logFile()) : "";
+            } catch (IOException e) {
+                return "(cannot read " + logFile() + ": " + e + ")";
+            }
         }
 
         @Override
@@ -164,13 +200,19 @@ final class ClusterProcesses implements AutoCloseable {
         }
     }
 
-    ClusterProcesses(String clusterName, Path dir) {
+    /**
+     * @param storeUrl a JDBC URL of an empty PostgreSQL database the nodes share
+     * @param logDir where each node's output goes ({@code <name>.log})
+     */
+    public ServerCluster(String clusterName, String storeUrl, String storeUser, Path logDir) {
         this.clusterName = clusterName;
-        this.store = TestStores.POSTGRES.fresh(dir);
+        this.storeUrl = storeUrl;
+        this.storeUser = storeUser;
+        this.logDir = logDir;
     }
 
     /** The node named {@code name}, added before. */
-    Node node(String name) {
+    public Node node(String name) {
         Node node = nodes.get(name);
         if (node == null) {
             throw new IllegalArgumentException("no node " + name);
@@ -179,14 +221,14 @@ final class ClusterProcesses implements AutoCloseable {
     }
 
     /** A node with free ports, not started. */
-    Node add(String name) throws IOException {
+    public Node add(String name) throws IOException {
         Node node = new Node(name, freePort(), freePort());
         nodes.put(name, node);
         return node;
     }
 
     /** Waits (bounded) until every running node sees exactly the running nodes as members. */
-    void awaitFullView() throws InterruptedException {
+    public void awaitFullView() throws InterruptedException {
         long deadline = System.nanoTime() + JOIN_PATIENCE.toNanos();
         while (true) {
             Set<String> expected = new TreeSet<>();
@@ -221,11 +263,7 @@ final class ClusterProcesses implements AutoCloseable {
     public void close() {
         for (Node node : nodes.values()) {
             if (node.process != null) {
-                try {
-                    node.process.kill();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                node.process.destroyForcibly();
             }
         }
     }
