@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLContext;
 import javax.sql.DataSource;
 import org.jgroups.Address;
 import org.jgroups.BytesMessage;
@@ -94,9 +95,20 @@ public final class ClusterNode implements Receiver, AutoCloseable {
             SessionDirectory directory,
             Optional<DataSource> dataSource,
             long deadlineMs) {
+        return join(settings, nodeName, directory, dataSource, Optional.empty(), deadlineMs);
+    }
+
+    /** As above; with {@code tls}, cluster traffic is mutual TLS with that context ({@link ClusterTls}). */
+    public static ClusterNode join(
+            ClusterSettings settings,
+            String nodeName,
+            SessionDirectory directory,
+            Optional<DataSource> dataSource,
+            Optional<SSLContext> tls,
+            long deadlineMs) {
         ClusterNode node = new ClusterNode(settings, nodeName, directory);
         try {
-            node.connect(dataSource, deadlineMs);
+            node.connect(dataSource, tls, deadlineMs);
         } catch (RuntimeException e) {
             node.close();
             throw e;
@@ -106,8 +118,8 @@ public final class ClusterNode implements Receiver, AutoCloseable {
         return node;
     }
 
-    private void connect(Optional<DataSource> dataSource, long deadlineMs) {
-        JChannel ch = ClusterStack.channel(settings, dataSource);
+    private void connect(Optional<DataSource> dataSource, Optional<SSLContext> tls, long deadlineMs) {
+        JChannel ch = ClusterStack.channel(settings, dataSource, tls);
         ch.name(nodeName).setDiscardOwnMessages(true).receiver(this);
         channel = ch;
         CompletableFuture<Void> joined = CompletableFuture.runAsync(() -> {
@@ -135,11 +147,12 @@ public final class ClusterNode implements Receiver, AutoCloseable {
             throw new IllegalStateException("cluster '" + settings.name() + "': interrupted while joining");
         }
         log.info(
-                "{} joined cluster '{}' as {} ({} discovery, epoch {}): {} member(s)",
+                "{} joined cluster '{}' as {} ({} discovery{}, epoch {}): {} member(s)",
                 LogId.CLUSTER_JOINED,
                 settings.name(),
                 ch.getAddress(),
                 settings.discovery().wireName(),
+                tls.isPresent() ? ", mutual TLS" : "",
                 epoch,
                 ch.getView().size());
     }
