@@ -48,6 +48,9 @@ public final class ClusterNode implements Receiver, AutoCloseable {
     private final String nodeName;
     private final ClusterDirectory remote = new ClusterDirectory(MAX_ALIASES_PER_NODE);
     private final LocalAliases local;
+    /** The server's session directory: told when other members' publications change (SUBSCRIBE's events). */
+    private final SessionDirectory sessions;
+
     private final ScheduledExecutorService thread;
     private volatile JChannel channel;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -69,6 +72,7 @@ public final class ClusterNode implements Receiver, AutoCloseable {
             return t;
         });
         this.local = new LocalAliases(directory, MAX_ALIASES_PER_NODE, () -> onClusterThread(this::flushMarked));
+        this.sessions = directory;
     }
 
     /** Runs {@code task} on the cluster thread; after {@link #close()} nothing runs. */
@@ -102,6 +106,7 @@ public final class ClusterNode implements Receiver, AutoCloseable {
             throw e;
         }
         directory.listen(node.local);
+        directory.remote(node.remote);
         node.thread.scheduleWithFixedDelay(node::sample, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
         return node;
     }
@@ -152,7 +157,8 @@ public final class ClusterNode implements Receiver, AutoCloseable {
             epoch = next.getViewId().getId();
             hasEpoch = true;
         }
-        remote.retain(next.getMembers());
+        // Aliases of members that left: a subscriber hears of the last publisher anywhere going.
+        remote.retain(next.getMembers()).forEach(sessions::remoteChanged);
         ClusterRouting routing = link;
         if (routing != null) {
             routing.viewChanged(next.getMembers()); // calls forwarded to members that left are answered now
@@ -200,7 +206,7 @@ public final class ClusterNode implements Receiver, AutoCloseable {
             warnBadMessage(from, e);
             return;
         }
-        remote.apply(from, decoded);
+        remote.apply(from, decoded).forEach(sessions::remoteChanged);
     }
 
     /** Each member sends its own part to the members new to it: the joining node gets everybody's. */
