@@ -311,6 +311,11 @@ public final class ClusterNode implements Receiver, AutoCloseable {
         return channel.getAddress();
     }
 
+    /** The JGroups channel: for tests that make this node crash ({@code Util.shutdown}). */
+    JChannel channel() {
+        return channel;
+    }
+
     /** The members of the current view, coordinator first. */
     public List<Address> members() {
         View v = view;
