@@ -60,6 +60,8 @@ public final class ClusterNode implements Receiver, AutoCloseable {
     private boolean hasEpoch;
 
     private long badMessageWarnedAt;
+    /** The registry's part in the cluster; null until {@link ClusterRegistry} is installed. */
+    private volatile ClusterRegistry registry;
     /** This node's end of the call link (calls across nodes); null until {@link ClusterRouting} is installed. */
     private volatile ClusterRouting link;
 
@@ -180,6 +182,15 @@ public final class ClusterNode implements Receiver, AutoCloseable {
         if (!joined.isEmpty()) {
             onClusterThread(() -> sendState(joined));
         }
+        ClusterRegistry shared = registry;
+        if (shared != null) {
+            List<Address> left = previous == null
+                    ? List.of()
+                    : previous.getMembers().stream()
+                            .filter(m -> !next.containsMember(m))
+                            .toList();
+            shared.viewChanged(left, joined);
+        }
     }
 
     @Override
@@ -196,6 +207,13 @@ public final class ClusterNode implements Receiver, AutoCloseable {
             ClusterRouting routing = link;
             if (routing != null) {
                 routing.received(from, array, offset, length);
+            }
+            return;
+        }
+        if (length > 0 && array[offset] == RegistryMessage.FORMAT) {
+            ClusterRegistry shared = registry;
+            if (shared != null) {
+                shared.received(from, array, offset, length);
             }
             return;
         }
@@ -230,7 +248,8 @@ public final class ClusterNode implements Receiver, AutoCloseable {
         }
     }
 
-    private void send(Address to, byte[] bytes) {
+    /** Multicasts ({@code to} null) or unicasts a message in order with this node's others; failures are logged. */
+    void send(Address to, byte[] bytes) {
         JChannel ch = channel;
         if (ch == null || closed.get() || !ch.isConnected()) {
             return;
@@ -244,6 +263,19 @@ public final class ClusterNode implements Receiver, AutoCloseable {
                     to == null ? "all members" : to,
                     e.toString());
         }
+    }
+
+    /**
+     * Shares {@code registry} with the other members (docs/cluster.md, "The registry across nodes"). Call once after
+     * joining, before the server registers its own entries and serves.
+     */
+    public void shareRegistry(io.switchboard.server.registry.Registry registry) {
+        ClusterRegistry.install(this, registry);
+    }
+
+    /** Installs the registry's part: registry messages go to it from now on. */
+    void registry(ClusterRegistry shared) {
+        registry = shared;
     }
 
     /** Installs the call link's end; it learns the current view at once. */
@@ -345,6 +377,10 @@ public final class ClusterNode implements Receiver, AutoCloseable {
             return;
         }
         thread.shutdownNow();
+        ClusterRegistry shared = registry;
+        if (shared != null) {
+            shared.close();
+        }
         JChannel ch = channel;
         if (ch == null) {
             return;
