@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 final class ClusterRegistry implements RegistryReplication, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterRegistry.class);
-    /** The most changes waiting to be sent; past it a change is not replicated ({@code SWB0761}). */
+    /** The most changes waiting to be sent; past it a change is not replicated (CLUSTER_REGISTRY_BACKLOG). */
     static final int MAX_BACKLOG = 100_000;
     /** The most entries a state may carry: one node's bound entries (the registry's own cap bounds them too). */
     static final int MAX_STATE_ENTRIES = 1_000_000;

@@ -391,7 +391,7 @@ public final class Registry {
     /**
      * Another node's entry, registered, renewed or refreshed there: entered or replaced here, watchers told; neither
      * stored (the other node did) nor told further. A new one is dropped while the registry holds
-     * {@code max-registry-entries} entries ({@code SWB0760}).
+     * {@code max-registry-entries} entries (CLUSTER_REGISTRY_OVER_CAP).
      *
      * @param node the other node's key
      */
