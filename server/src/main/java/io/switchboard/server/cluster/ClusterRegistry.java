@@ -38,6 +38,11 @@ final class ClusterRegistry implements RegistryReplication, AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
+    /** This node's version: one more for every registry message it sends; on the sender thread only. */
+    private long version;
+    /** What each other member's messages said last (key: the member's {@link #key}). */
+    private final java.util.Map<String, RegistryVersions> heard = new java.util.concurrent.ConcurrentHashMap<>();
+
     private long backlogWarnedAt;
     private long badMessageWarnedAt;
 
@@ -56,7 +61,7 @@ final class ClusterRegistry implements RegistryReplication, AutoCloseable {
         registry.replicateTo(shared);
         node.registry(shared);
         // Messages of the others that came before this point were dropped: ask again, and read the store again.
-        shared.queue(null, RegistryMessage.state(registry.boundEntries(), true));
+        shared.queueState(null, true);
         registry.syncShared();
         return shared;
     }
@@ -88,13 +93,35 @@ final class ClusterRegistry implements RegistryReplication, AutoCloseable {
         if (!node.members().contains(from)) {
             return; // a member that left: its late message must not bring its entries back
         }
+        String member = key(from);
+        RegistryVersions versions =
+                heard.computeIfAbsent(member, m -> new RegistryVersions(RegistryVersions.MAX_TRACKED));
         switch (message.kind()) {
-            case PUT -> registry.putRemote(key(from), message.entries().get(0));
-            case REMOVE -> registry.removeRemote(message.name(), message.instance());
+            case PUT -> {
+                SharedEntry entry = message.entries().get(0);
+                // TTL entries are shared (any node may change them): only bound ones are versioned per member.
+                if (entry.hasTtl() || versions.change(entry.instance(), message.version(), true)) {
+                    registry.putRemote(member, entry);
+                }
+            }
+            case REMOVE -> {
+                versions.change(message.instance(), message.version(), false);
+                registry.removeRemote(message.name(), message.instance());
+            }
             case STATE -> {
-                registry.stateOf(key(from), message.entries());
+                java.util.Set<String> instances = new java.util.HashSet<>();
+                message.entries().forEach(e -> instances.add(e.instance()));
+                RegistryVersions.StateOutcome outcome = versions.state(message.version(), instances);
+                if (outcome != null) {
+                    registry.stateOf(
+                            member,
+                            message.entries().stream()
+                                    .filter(e -> outcome.apply().contains(e.instance()))
+                                    .toList(),
+                            outcome.keep());
+                }
                 if (message.askState()) {
-                    queue(from, RegistryMessage.state(registry.boundEntries(), false));
+                    queueState(from, false);
                 }
             }
         }
@@ -103,19 +130,29 @@ final class ClusterRegistry implements RegistryReplication, AutoCloseable {
     /** The view changed: the entries of members that left go; members new to this node get its part. */
     void viewChanged(Collection<Address> left, Collection<Address> joined) {
         for (Address member : left) {
+            heard.remove(key(member));
             registry.nodeGone(key(member));
         }
-        if (!joined.isEmpty()) {
-            RegistryMessage state = RegistryMessage.state(registry.boundEntries(), false);
-            for (Address member : joined) {
-                queue(member, state);
-            }
+        for (Address member : joined) {
+            queueState(member, false);
         }
     }
 
+    /**
+     * Sends this node's bound entries, read on the sender thread: every change queued before is in them and has a
+     * lower version, every change queued after has a higher one, so the receiver can order them (RegistryVersions).
+     */
+    private void queueState(Address to, boolean askState) {
+        send(to, () -> RegistryMessage.state(registry.boundEntries(), askState));
+    }
+
     private void queue(Address to, RegistryMessage message) {
+        send(to, () -> message);
+    }
+
+    private void send(Address to, java.util.function.Supplier<RegistryMessage> message) {
         try {
-            sender.execute(() -> node.send(to, message.encode()));
+            sender.execute(() -> node.send(to, message.get().at(++version).encode()));
         } catch (RejectedExecutionException e) {
             if (!sender.isShutdown()) {
                 warnBacklog();

@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * What nodes tell each other about their registries (docs/cluster.md, "The registry across nodes"). Big-endian,
- * strings in modified UTF-8 with a 2-byte length: format {@code 4}, kind, then
+ * strings in modified UTF-8 with a 2-byte length: format {@code 4}, kind, the sender's version (8: a counter growing
+ * with every registry message it sends), then
  * <ul>
  *   <li>{@code 1} put: an entry (name, instance, endpoint count (1) and endpoints, metadata count (1) and key/value
  *       pairs, TTL in ms (8, 0 for none), expiry time in ms since the epoch (8, 0 for none));
@@ -23,7 +24,8 @@ import java.util.Map;
  * </ul>
  * Every entry is checked as a REGISTER is.
  */
-record RegistryMessage(Kind kind, List<SharedEntry> entries, String name, String instance, boolean askState) {
+record RegistryMessage(
+        Kind kind, long version, List<SharedEntry> entries, String name, String instance, boolean askState) {
 
     static final byte FORMAT = 4;
 
@@ -34,16 +36,21 @@ record RegistryMessage(Kind kind, List<SharedEntry> entries, String name, String
     }
 
     static RegistryMessage put(SharedEntry entry) {
-        return new RegistryMessage(Kind.PUT, List.of(entry), entry.name(), entry.instance(), false);
+        return new RegistryMessage(Kind.PUT, 0, List.of(entry), entry.name(), entry.instance(), false);
     }
 
     static RegistryMessage remove(String name, String instance) {
-        return new RegistryMessage(Kind.REMOVE, List.of(), name, instance, false);
+        return new RegistryMessage(Kind.REMOVE, 0, List.of(), name, instance, false);
     }
 
     /** @param askState whether the receiver answers with its own state (a node that has just joined asks) */
     static RegistryMessage state(List<SharedEntry> entries, boolean askState) {
-        return new RegistryMessage(Kind.STATE, List.copyOf(entries), null, null, askState);
+        return new RegistryMessage(Kind.STATE, 0, List.copyOf(entries), null, null, askState);
+    }
+
+    /** The same message at the sender's {@code version}. */
+    RegistryMessage at(long version) {
+        return new RegistryMessage(kind, version, entries, name, instance, askState);
     }
 
     byte[] encode() {
@@ -51,6 +58,7 @@ record RegistryMessage(Kind kind, List<SharedEntry> entries, String name, String
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(FORMAT);
             out.writeByte(kind.ordinal() + 1);
+            out.writeLong(version);
             switch (kind) {
                 case PUT -> entry(out, entries.get(0));
                 case REMOVE -> {
@@ -98,6 +106,7 @@ record RegistryMessage(Kind kind, List<SharedEntry> entries, String name, String
                 throw new IllegalArgumentException("unknown registry message format " + format);
             }
             byte kind = in.readByte();
+            long version = in.readLong();
             RegistryMessage message;
             if (kind == 1) {
                 message = put(entry(in));
@@ -121,7 +130,7 @@ record RegistryMessage(Kind kind, List<SharedEntry> entries, String name, String
             if (in.available() > 0) {
                 throw new IllegalArgumentException("trailing bytes after a registry message");
             }
-            return message;
+            return message.at(version);
         } catch (IOException e) {
             throw new IllegalArgumentException("truncated registry message", e);
         }

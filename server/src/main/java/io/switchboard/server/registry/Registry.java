@@ -425,9 +425,12 @@ public final class Registry {
         });
     }
 
-    /** The entries bound on {@code node} are now exactly {@code entries} (its full state): others of it go. */
-    public void stateOf(String node, List<SharedEntry> entries) {
-        Set<String> kept = new java.util.HashSet<>();
+    /**
+     * The entries bound on {@code node} are now {@code entries} (its full state) and those in {@code keep} (changed
+     * after the state was taken): its others go.
+     */
+    public void stateOf(String node, List<SharedEntry> entries, Set<String> keep) {
+        Set<String> kept = new java.util.HashSet<>(keep);
         for (SharedEntry shared : entries) {
             if (!shared.hasTtl()) {
                 kept.add(shared.instance());
