@@ -82,7 +82,7 @@ final class ForwardedCalls {
 
     final LongAdder forwardedOut = new LongAdder();
     final LongAdder lostNodeFailures = new LongAdder();
-    /** Calls of a lost node sent again to another publisher (in SWB0720; not in /clusterz yet). */
+    /** Calls of a lost node sent again to another publisher (in the CLUSTER_NODE_LOST_CALLS line; not in /clusterz yet). */
     final LongAdder rerouted = new LongAdder();
 
     private record NodeAlias(Address node, String alias) {}

@@ -289,6 +289,10 @@ public final class Registry {
                 return map;
             }
             found[0] = true;
+            if (old.isFromAnotherNode()) {
+                done.complete(Outcome.NOT_OWNER); // bound to a connection on another node of the cluster
+                return map;
+            }
             if (old.hasTtl() != replacement.hasTtl() || (!old.hasTtl() && old.owner() == null)) {
                 done.complete(Outcome.WRONG_LIFETIME);
                 return map;
