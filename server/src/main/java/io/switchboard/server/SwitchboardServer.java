@@ -238,6 +238,7 @@ public final class SwitchboardServer implements AutoCloseable {
             log.info("held calls: {}", held.load());
             tickets.startSweeping();
             server.joinCluster(held, router.permits(), timer);
+            server.cluster().ifPresent(node -> node.shareRegistry(registry));
             server.bind(services);
             server.registerOwnListeners(registry);
             if (monitor != null) {

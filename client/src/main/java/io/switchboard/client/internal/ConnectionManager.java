@@ -93,6 +93,8 @@ public final class ConnectionManager {
     private int roundStart;
     /** The concrete URL of the connection lost last (a registry URL's endpoint); null before any loss. */
     private ServerUrl lost;
+    /** What each registry URL resolved to last (at most one list per URL of the client's list); on the loop. */
+    private final java.util.Map<ServerUrl, List<ServerUrl>> lastResolved = new java.util.HashMap<>();
     /** The concrete URL of the last connection, for the switch log; null before the first. */
     private ServerUrl previous;
 
@@ -239,10 +241,19 @@ public final class ConnectionManager {
         LOG.debug("resolving {}", url);
         lookup.resolve(url)
                 .whenComplete((targets, failure) -> run(() -> {
-                    if (failure != null) {
-                        attemptFailed(url, Requests.unwrap(failure));
-                    } else {
+                    List<ServerUrl> remembered = lastResolved.get(url);
+                    if (failure == null) {
+                        if (!targets.isEmpty()) {
+                            lastResolved.put(url, List.copyOf(targets));
+                        }
                         connectToEach(url, lostLast(targets), 0);
+                    } else if (remembered != null) {
+                        // The registry is unreachable (it may be the node just lost): the endpoints it resolved to
+                        // last are still worth trying, the lost one last.
+                        LOG.debug("resolving {} failed: {}; trying what it resolved to last", url, failure.toString());
+                        connectToEach(url, lostLast(remembered), 0);
+                    } else {
+                        attemptFailed(url, Requests.unwrap(failure));
                     }
                 }));
     }

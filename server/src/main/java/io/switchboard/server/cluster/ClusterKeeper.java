@@ -5,6 +5,8 @@ import io.switchboard.protocol.message.Result;
 import io.switchboard.server.routing.AliasLoad;
 import io.switchboard.server.routing.Call;
 import io.switchboard.server.routing.Destination;
+import io.switchboard.server.routing.Permits;
+import io.switchboard.server.routing.Publication;
 import io.switchboard.server.routing.SessionDefinition;
 import io.switchboard.server.routing.SessionDirectory;
 import io.switchboard.server.routing.SessionKeeper;
@@ -25,14 +27,21 @@ final class ClusterKeeper implements SessionKeeper {
     private final SessionDirectory directory;
     private final ClusterDirectory remote;
     private final ForwardedCalls forwarded;
+    private final Permits permits;
     /** Where the scan of equally loaded nodes starts, so that sequential calls take turns. */
     private final AtomicInteger turn = new AtomicInteger();
 
-    ClusterKeeper(SessionKeeper inner, SessionDirectory directory, ClusterDirectory remote, ForwardedCalls forwarded) {
+    ClusterKeeper(
+            SessionKeeper inner,
+            SessionDirectory directory,
+            ClusterDirectory remote,
+            ForwardedCalls forwarded,
+            Permits permits) {
         this.inner = inner;
         this.directory = directory;
         this.remote = remote;
         this.forwarded = forwarded;
+        this.permits = permits;
     }
 
     @Override
@@ -105,6 +114,26 @@ final class ClusterKeeper implements SessionKeeper {
         return node != null && forwarded.forward(call, node) == null;
     }
 
+    /**
+     * The node a call was forwarded to was lost and the call may be sent again (an idempotent method of a
+     * reroute/hold session): to a local publisher, else the server's keeper (a hold queue here), else another node.
+     * Sent on without a second chance: a call is sent again once.
+     *
+     * @return true when taken (it is answered from there), false for {@code publisher-lost}
+     */
+    boolean rerouteLost(Call call, SessionPolicy policy) {
+        Publication permit = permits.acquire(call.alias());
+        if (permit != null) {
+            permits.forward(call, permit); // answers the caller itself if the call cannot go
+            return true;
+        }
+        if (inner.publisherLost(call, policy)) {
+            return true;
+        }
+        Address node = leastLoaded(call.alias(), null);
+        return node != null && forwarded.forward(call, node) == null;
+    }
+
     @Override
     public void capacityFreed(String alias) {
         inner.capacityFreed(alias);
@@ -134,7 +163,11 @@ final class ClusterKeeper implements SessionKeeper {
 
         @Override
         public Result route(Call call) {
-            return forwarded.forward(call, node);
+            SessionDefinition there = remote.definition(node, call.alias());
+            boolean again = there != null
+                    && there.policy() != SessionPolicy.FAIL
+                    && there.idempotent().contains(call.method());
+            return forwarded.forward(call, node, again ? there.policy() : null);
         }
     }
 }

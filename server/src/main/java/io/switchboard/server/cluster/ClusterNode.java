@@ -49,6 +49,9 @@ public final class ClusterNode implements Receiver, AutoCloseable {
     private final String nodeName;
     private final ClusterDirectory remote = new ClusterDirectory(MAX_ALIASES_PER_NODE);
     private final LocalAliases local;
+    /** The server's session directory: told when other members' publications change (SUBSCRIBE's events). */
+    private final SessionDirectory sessions;
+
     private final ScheduledExecutorService thread;
     private volatile JChannel channel;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -58,6 +61,8 @@ public final class ClusterNode implements Receiver, AutoCloseable {
     private boolean hasEpoch;
 
     private long badMessageWarnedAt;
+    /** The registry's part in the cluster; null until {@link ClusterRegistry} is installed. */
+    private volatile ClusterRegistry registry;
     /** This node's end of the call link (calls across nodes); null until {@link ClusterRouting} is installed. */
     private volatile ClusterRouting link;
 
@@ -70,6 +75,7 @@ public final class ClusterNode implements Receiver, AutoCloseable {
             return t;
         });
         this.local = new LocalAliases(directory, MAX_ALIASES_PER_NODE, () -> onClusterThread(this::flushMarked));
+        this.sessions = directory;
     }
 
     /** Runs {@code task} on the cluster thread; after {@link #close()} nothing runs. */
@@ -114,6 +120,7 @@ public final class ClusterNode implements Receiver, AutoCloseable {
             throw e;
         }
         directory.listen(node.local);
+        directory.remote(node.remote);
         node.thread.scheduleWithFixedDelay(node::sample, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
         return node;
     }
@@ -165,7 +172,8 @@ public final class ClusterNode implements Receiver, AutoCloseable {
             epoch = next.getViewId().getId();
             hasEpoch = true;
         }
-        remote.retain(next.getMembers());
+        // Aliases of members that left: a subscriber hears of the last publisher anywhere going.
+        remote.retain(next.getMembers()).forEach(sessions::remoteChanged);
         ClusterRouting routing = link;
         if (routing != null) {
             routing.viewChanged(next.getMembers()); // calls forwarded to members that left are answered now
@@ -187,6 +195,15 @@ public final class ClusterNode implements Receiver, AutoCloseable {
         if (!joined.isEmpty()) {
             onClusterThread(() -> sendState(joined));
         }
+        ClusterRegistry shared = registry;
+        if (shared != null) {
+            List<Address> left = previous == null
+                    ? List.of()
+                    : previous.getMembers().stream()
+                            .filter(m -> !next.containsMember(m))
+                            .toList();
+            shared.viewChanged(left, joined);
+        }
     }
 
     @Override
@@ -206,6 +223,13 @@ public final class ClusterNode implements Receiver, AutoCloseable {
             }
             return;
         }
+        if (length > 0 && array[offset] == RegistryMessage.FORMAT) {
+            ClusterRegistry shared = registry;
+            if (shared != null) {
+                shared.received(from, array, offset, length);
+            }
+            return;
+        }
         DirectoryMessage decoded;
         try {
             decoded = DirectoryMessage.decode(array, offset, length, MAX_ALIASES_PER_NODE);
@@ -213,7 +237,7 @@ public final class ClusterNode implements Receiver, AutoCloseable {
             warnBadMessage(from, e);
             return;
         }
-        remote.apply(from, decoded);
+        remote.apply(from, decoded).forEach(sessions::remoteChanged);
     }
 
     /** Each member sends its own part to the members new to it: the joining node gets everybody's. */
@@ -237,7 +261,8 @@ public final class ClusterNode implements Receiver, AutoCloseable {
         }
     }
 
-    private void send(Address to, byte[] bytes) {
+    /** Multicasts ({@code to} null) or unicasts a message in order with this node's others; failures are logged. */
+    void send(Address to, byte[] bytes) {
         JChannel ch = channel;
         if (ch == null || closed.get() || !ch.isConnected()) {
             return;
@@ -251,6 +276,19 @@ public final class ClusterNode implements Receiver, AutoCloseable {
                     to == null ? "all members" : to,
                     e.toString());
         }
+    }
+
+    /**
+     * Shares {@code registry} with the other members (docs/cluster.md, "The registry across nodes"). Call once after
+     * joining, before the server registers its own entries and serves.
+     */
+    public void shareRegistry(io.switchboard.server.registry.Registry registry) {
+        ClusterRegistry.install(this, registry);
+    }
+
+    /** Installs the registry's part: registry messages go to it from now on. */
+    void registry(ClusterRegistry shared) {
+        registry = shared;
     }
 
     /** Installs the call link's end; it learns the current view at once. */
@@ -318,6 +356,11 @@ public final class ClusterNode implements Receiver, AutoCloseable {
         return channel.getAddress();
     }
 
+    /** The JGroups channel: for tests that make this node crash ({@code Util.shutdown}). */
+    JChannel channel() {
+        return channel;
+    }
+
     /** The members of the current view, coordinator first. */
     public List<Address> members() {
         View v = view;
@@ -347,6 +390,10 @@ public final class ClusterNode implements Receiver, AutoCloseable {
             return;
         }
         thread.shutdownNow();
+        ClusterRegistry shared = registry;
+        if (shared != null) {
+            shared.close();
+        }
         JChannel ch = channel;
         if (ch == null) {
             return;

@@ -77,7 +77,10 @@ public final class ClusterRouting {
                 shuttingDown,
                 maxFrameSize,
                 ForwardedCalls.DEFAULT_MAX_PER_NODE);
-        directory.keeper(new ClusterKeeper(keeper, directory, node.directory(), routing.out));
+        ClusterKeeper clusterKeeper = new ClusterKeeper(keeper, directory, node.directory(), routing.out, permits);
+        routing.out.rerouteWith(
+                (call, policy) -> !shuttingDown.getAsBoolean() && clusterKeeper.rerouteLost(call, policy));
+        directory.keeper(clusterKeeper);
         node.link(routing);
         return routing;
     }

@@ -3,6 +3,7 @@ package io.switchboard.server.cluster;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.Timeout;
 import io.switchboard.protocol.ResultCode;
+import io.switchboard.protocol.SessionPolicy;
 import io.switchboard.protocol.message.Result;
 import io.switchboard.server.logging.LogId;
 import io.switchboard.server.routing.Call;
@@ -41,14 +42,24 @@ final class ForwardedCalls {
         final Call call;
         final Address node;
         final AtomicInteger nodeCount;
+        /** The session's policy when the call may be sent again if its node is lost; null when it may not. */
+        final SessionPolicy reroute;
+
         volatile Timeout timer;
 
-        Outgoing(long id, Call call, Address node, AtomicInteger nodeCount) {
+        Outgoing(long id, Call call, Address node, AtomicInteger nodeCount, SessionPolicy reroute) {
             this.id = id;
             this.call = call;
             this.node = node;
             this.nodeCount = nodeCount;
+            this.reroute = reroute;
         }
+    }
+
+    /** Sends a call whose node was lost to another publisher (local, held, or on another node), once. */
+    interface Rerouter {
+        /** @return true when it took the call (it is then answered from there), false for {@code publisher-lost} */
+        boolean reroute(Call call, SessionPolicy policy);
     }
 
     private final HashedWheelTimer timer;
@@ -67,8 +78,12 @@ final class ForwardedCalls {
     /** The current view's members: a call is never left waiting for a node outside it. */
     private volatile Set<Address> members = Set.of();
 
+    private volatile Rerouter rerouter = (call, policy) -> false;
+
     final LongAdder forwardedOut = new LongAdder();
     final LongAdder lostNodeFailures = new LongAdder();
+    /** Calls of a lost node sent again to another publisher (in the CLUSTER_NODE_LOST_CALLS line; not in /clusterz yet). */
+    final LongAdder rerouted = new LongAdder();
 
     private record NodeAlias(Address node, String alias) {}
 
@@ -85,12 +100,24 @@ final class ForwardedCalls {
         this.send = send;
     }
 
+    /** Where calls of a lost node go when they may be sent again. Call once, before calls are forwarded. */
+    void rerouteWith(Rerouter rerouter) {
+        this.rerouter = rerouter;
+    }
+
+    /** Forwards a call that is not sent again if {@code node} is lost. */
+    Result forward(Call call, Address node) {
+        return forward(call, node, null);
+    }
+
     /**
      * Forwards {@code call} to {@code node}, which routes it to a publisher of its own.
      *
+     * @param reroute the session's policy if the call may be sent again once should {@code node} be lost (an
+     *     idempotent method of a reroute or hold session), else null
      * @return null when forwarded (the call then gets exactly one RESULT), else the RESULT refusing it
      */
-    Result forward(Call call, Address node) {
+    Result forward(Call call, Address node, SessionPolicy reroute) {
         AtomicInteger count = perNode.computeIfAbsent(node, n -> new AtomicInteger());
         if (count.incrementAndGet() > maxPerNode) {
             count.decrementAndGet();
@@ -122,7 +149,7 @@ final class ForwardedCalls {
                     "the call is too large to forward to another node (" + message.length + " bytes, at most "
                             + maxMessageBytes + ")");
         }
-        Outgoing outgoing = new Outgoing(id, call, node, count);
+        Outgoing outgoing = new Outgoing(id, call, node, count, reroute);
         calls.put(id, outgoing);
         counters.remoteCallStarted();
         perAlias.computeIfAbsent(new NodeAlias(node, call.alias()), k -> new AtomicInteger())
@@ -156,19 +183,26 @@ final class ForwardedCalls {
     void viewChanged(Collection<Address> current) {
         Set<Address> now = Set.copyOf(current);
         members = now; // first, so that a call forwarded from now on sees it
-        Map<Address, Integer> failed = new HashMap<>();
+        Map<Address, int[]> unanswered = new HashMap<>();
         for (Outgoing outgoing : List.copyOf(calls.values())) {
-            if (!now.contains(outgoing.node) && lost(outgoing, "left the cluster")) {
-                failed.merge(outgoing.node, 1, Integer::sum);
+            if (now.contains(outgoing.node)) {
+                continue;
+            }
+            Boolean sentAgain = lost(outgoing, "left the cluster");
+            if (sentAgain != null) {
+                unanswered.computeIfAbsent(outgoing.node, n -> new int[2])[sentAgain ? 0 : 1]++;
             }
         }
         perNode.keySet().removeIf(node -> !now.contains(node));
         perAlias.keySet().removeIf(key -> !now.contains(key.node()));
-        failed.forEach((node, n) -> log.warn(
-                "{} cluster: member {} left with {} forwarded call(s) unanswered: answered publisher-lost",
+        unanswered.forEach((node, n) -> log.warn(
+                "{} cluster: member {} left with {} forwarded call(s) unanswered: {} sent again to another publisher, "
+                        + "{} answered publisher-lost",
                 LogId.CLUSTER_NODE_LOST_CALLS,
                 node,
-                n));
+                n[0] + n[1],
+                n[0],
+                n[1]));
     }
 
     /** Answers every call still open with {@code code}: the end of a graceful shutdown's grace period. */
@@ -207,16 +241,28 @@ final class ForwardedCalls {
         return calls.size();
     }
 
-    private boolean lost(Outgoing outgoing, String what) {
+    /**
+     * The call's node is lost: an idempotent call of a reroute/hold session is sent again, once, to another publisher
+     * while its deadline lasts (as a local publisher's loss does, docs/architecture.md); the others get
+     * {@code publisher-lost}.
+     *
+     * @return null when the call was settled already, true when it was sent again, false for publisher-lost
+     */
+    private Boolean lost(Outgoing outgoing, String what) {
         if (!settle(outgoing)) {
-            return false;
+            return null;
+        }
+        Call call = outgoing.call;
+        if (outgoing.reroute != null && !call.expired(System.nanoTime()) && rerouter.reroute(call, outgoing.reroute)) {
+            rerouted.increment();
+            return true;
         }
         lostNodeFailures.increment();
         answer(
                 outgoing,
                 ResultCode.PUBLISHER_LOST,
                 "the node publishing '" + outgoing.call.alias() + "' (" + outgoing.node + ") " + what);
-        return true;
+        return false;
     }
 
     private void deadlinePassed(Outgoing outgoing) {

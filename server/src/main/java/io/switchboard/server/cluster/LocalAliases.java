@@ -3,6 +3,7 @@ package io.switchboard.server.cluster;
 import io.switchboard.server.logging.LogId;
 import io.switchboard.server.routing.AliasLoad;
 import io.switchboard.server.routing.PublicationListener;
+import io.switchboard.server.routing.SessionDefinition;
 import io.switchboard.server.routing.SessionDirectory;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +36,8 @@ final class LocalAliases implements PublicationListener {
     private final AtomicBoolean flushRequested = new AtomicBoolean();
     /** What was announced, by alias (read by /clusterz from other threads). */
     private final Map<String, AliasLoad> announced = new ConcurrentHashMap<>();
+    /** The definitions announced with them (methods, policy: what LIST and SUBSCRIBE show elsewhere). */
+    private final Map<String, SessionDefinition> definitions = new ConcurrentHashMap<>();
     /** This node's version: grows by one with every update it sends; written on the cluster thread only. */
     private volatile long version;
 
@@ -78,9 +81,12 @@ final class LocalAliases implements PublicationListener {
     }
 
     private void announceIfChanged(String alias, Consumer<DirectoryMessage> multicast) {
-        AliasLoad now = directory.load(alias);
+        SessionDefinition definition = directory.definition(alias);
+        AliasLoad now = definition == null ? AliasLoad.NONE : directory.load(alias);
         AliasLoad before = announced.get(alias);
-        if (now.equals(before) || now.publishers() == 0 && before == null) {
+        // The definition travels only when it is new or changed (a publish-time update), never with load samples.
+        boolean newDefinition = now.publishers() > 0 && !definition.equals(definitions.get(alias));
+        if (now.equals(before) && !newDefinition || now.publishers() == 0 && before == null) {
             return;
         }
         if (before == null && announced.size() >= maxAliases) {
@@ -89,15 +95,20 @@ final class LocalAliases implements PublicationListener {
         }
         if (now.publishers() == 0) {
             announced.remove(alias);
+            definitions.remove(alias);
         } else {
             announced.put(alias, now);
+            definitions.put(alias, definition);
         }
-        multicast.accept(DirectoryMessage.update(++version, alias, now));
+        multicast.accept(
+                newDefinition
+                        ? DirectoryMessage.update(++version, alias, now, definition)
+                        : DirectoryMessage.update(++version, alias, now));
     }
 
     /** Everything announced, at the current version: what a member that just joined is sent. */
     DirectoryMessage state() {
-        return DirectoryMessage.state(version, announced);
+        return DirectoryMessage.state(version, announced, definitions);
     }
 
     /** A sorted copy of what this node announced. */

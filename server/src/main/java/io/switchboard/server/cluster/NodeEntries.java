@@ -1,6 +1,7 @@
 package io.switchboard.server.cluster;
 
 import io.switchboard.server.routing.AliasLoad;
+import io.switchboard.server.routing.SessionDefinition;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -24,7 +25,8 @@ final class NodeEntries {
         OVER_CAP
     }
 
-    private record Entry(AliasLoad load, long version) {}
+    /** @param definition the alias's methods and policy there; null until a message carried it */
+    private record Entry(AliasLoad load, long version, SessionDefinition definition) {}
 
     private final int maxAliases;
     /** Live entries (publishers > 0). */
@@ -38,7 +40,12 @@ final class NodeEntries {
         this.maxAliases = maxAliases;
     }
 
-    synchronized Outcome update(long version, String alias, AliasLoad load) {
+    Outcome update(long version, String alias, AliasLoad load) {
+        return update(version, alias, load, null);
+    }
+
+    /** @param definition null for a load sample: the entry keeps the definition it has */
+    synchronized Outcome update(long version, String alias, AliasLoad load, SessionDefinition definition) {
         if (version <= floor || version <= versionOf(alias)) {
             return Outcome.STALE;
         }
@@ -52,12 +59,18 @@ final class NodeEntries {
             return Outcome.OVER_CAP;
         }
         tombstones.remove(alias);
-        live.put(alias, new Entry(load, version));
+        Entry before = live.get(alias);
+        live.put(
+                alias, new Entry(load, version, definition != null || before == null ? definition : before.definition));
         return Outcome.APPLIED;
     }
 
+    int state(long version, Map<String, AliasLoad> entries) {
+        return state(version, entries, Map.of());
+    }
+
     /** Replaces everything at or below {@code version} with {@code entries}; the number of aliases left out. */
-    synchronized int state(long version, Map<String, AliasLoad> entries) {
+    synchronized int state(long version, Map<String, AliasLoad> entries, Map<String, SessionDefinition> definitions) {
         if (version <= floor) {
             return 0;
         }
@@ -66,6 +79,12 @@ final class NodeEntries {
         tombstones.values().removeIf(v -> v <= version);
         int refused = 0;
         for (Map.Entry<String, AliasLoad> e : entries.entrySet()) {
+            SessionDefinition definition = definitions.get(e.getKey());
+            Entry newer = live.get(e.getKey());
+            if (newer != null && newer.definition == null && definition != null) {
+                // A load sample overtook the state: it keeps its load, the state brings the definition.
+                live.put(e.getKey(), new Entry(newer.load, newer.version, definition));
+            }
             if (e.getValue().publishers() == 0 || versionOf(e.getKey()) > version) {
                 continue; // a newer update arrived before the state
             }
@@ -73,7 +92,7 @@ final class NodeEntries {
                 refused++;
                 continue;
             }
-            live.put(e.getKey(), new Entry(e.getValue(), version));
+            live.put(e.getKey(), new Entry(e.getValue(), version, definition));
         }
         return refused;
     }
@@ -82,6 +101,27 @@ final class NodeEntries {
     synchronized AliasLoad load(String alias) {
         Entry e = live.get(alias);
         return e == null ? AliasLoad.NONE : e.load();
+    }
+
+    /** The alias's definition on this member, or null when it does not publish it (or did not say yet). */
+    synchronized SessionDefinition definition(String alias) {
+        Entry e = live.get(alias);
+        return e == null ? null : e.definition();
+    }
+
+    /** The aliases published there now. */
+    synchronized java.util.Set<String> aliases() {
+        return java.util.Set.copyOf(live.keySet());
+    }
+
+    /** What one member publishes of one alias: its load and definition (null when not said yet). */
+    record Published(AliasLoad load, SessionDefinition definition) {}
+
+    /** Each live alias's load and definition, for LIST. */
+    synchronized Map<String, Published> published() {
+        Map<String, Published> copy = new HashMap<>();
+        live.forEach((alias, e) -> copy.put(alias, new Published(e.load(), e.definition())));
+        return copy;
     }
 
     /** A sorted copy of the live entries. */

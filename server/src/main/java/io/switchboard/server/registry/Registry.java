@@ -74,6 +74,13 @@ public final class Registry {
     /** The server's own names (its name and aliases): only the server registers under them. */
     private volatile Set<String> reserved = Set.of();
 
+    /** Other cluster nodes, told of this node's changes; NONE without a cluster. */
+    private volatile RegistryReplication replication = RegistryReplication.NONE;
+    /** Several nodes share the store's TTL entries: an expiry removes only rows that expired by then. */
+    private volatile boolean sharedStore;
+
+    private long remoteOverCapWarnedAt;
+
     private volatile int maxRegistrationsPerConnection = 1024;
     private volatile int maxWatchesPerConnection = 1024;
     private volatile int maxEntries = 100_000;
@@ -255,6 +262,7 @@ public final class Registry {
             LinkedHashMap<String, RegistryEntry> map = entries == null ? new LinkedHashMap<>() : entries;
             put(map, entry);
             notifyWatchers(name, map);
+            replication.put(entry.shared());
             relay(
                     entry.hasTtl()
                             ? store.saveRegistration(entry.toStored(registrationTime()))
@@ -281,6 +289,10 @@ public final class Registry {
                 return map;
             }
             found[0] = true;
+            if (old.isFromAnotherNode()) {
+                done.complete(Outcome.NOT_OWNER); // bound to a connection on another node of the cluster
+                return map;
+            }
             if (old.hasTtl() != replacement.hasTtl() || (!old.hasTtl() && old.owner() == null)) {
                 done.complete(Outcome.WRONG_LIFETIME);
                 return map;
@@ -291,6 +303,7 @@ public final class Registry {
             }
             put(map, replacement);
             notifyWatchers(n, map);
+            replication.put(replacement.shared());
             CompletableFuture<Void> saved = new CompletableFuture<>();
             relay(
                     replacement.hasTtl()
@@ -329,6 +342,7 @@ public final class Registry {
             }
             RegistryEntry refreshed = old.refreshed(clock.getAsLong());
             put(map, refreshed);
+            replication.put(refreshed.shared()); // the other nodes' expiry timers move too
             store.saveRegistration(refreshed.toStored(registrationTime())).whenComplete((v, e) -> {
                 if (e == null) {
                     done.complete(Outcome.DONE);
@@ -352,6 +366,7 @@ public final class Registry {
             }
             found[0] = true;
             LinkedHashMap<String, RegistryEntry> rest = take(map, removed);
+            replication.removed(n, instance);
             if (removed.hasTtl()) {
                 store.removeRegistration(instance).whenComplete((removedFromStore, e) -> {
                     if (e == null) {
@@ -366,6 +381,149 @@ public final class Registry {
             return rest;
         });
         return orNotFound(done, found);
+    }
+
+    /**
+     * Tells {@code replication} of this node's changes from now on, and expires TTL entries as a member of a cluster
+     * sharing the store. Call once, before serving.
+     */
+    public void replicateTo(RegistryReplication replication) {
+        this.replication = replication;
+        this.sharedStore = true;
+    }
+
+    /**
+     * Another node's entry, registered, renewed or refreshed there: entered or replaced here, watchers told; neither
+     * stored (the other node did) nor told further. A new one is dropped while the registry holds
+     * {@code max-registry-entries} entries (CLUSTER_REGISTRY_OVER_CAP).
+     *
+     * @param node the other node's key
+     */
+    public void putRemote(String node, SharedEntry shared) {
+        RegistryEntry entry = RegistryEntry.fromNode(node, shared);
+        if (!nameOfInstance.containsKey(entry.instance()) && nameOfInstance.size() >= maxEntries) {
+            warnRemoteOverCap(node);
+            return;
+        }
+        names.compute(entry.name(), (name, entries) -> {
+            LinkedHashMap<String, RegistryEntry> map = entries == null ? new LinkedHashMap<>() : entries;
+            RegistryEntry old = map.get(entry.instance());
+            if (old != null && old.owner() != null) {
+                return map; // bound to a connection here: nobody else speaks for it
+            }
+            put(map, entry);
+            if (old == null || !old.toWire().equals(entry.toWire())) {
+                notifyWatchers(name, map); // a REFRESH changes nothing visible, here as on its node
+            }
+            return map;
+        });
+    }
+
+    /** Another node removed the entry (an UNREGISTER, its registrant's connection closing): gone here too. */
+    public void removeRemote(String name, String instance) {
+        names.computeIfPresent(name, (n, map) -> {
+            RegistryEntry entry = map.get(instance);
+            return entry != null && entry.owner() == null && (entry.hasTtl() || entry.isFromAnotherNode())
+                    ? take(map, entry)
+                    : map;
+        });
+    }
+
+    /**
+     * The entries bound on {@code node} are now {@code entries} (its full state) and those in {@code keep} (changed
+     * after the state was taken): its others go.
+     */
+    public void stateOf(String node, List<SharedEntry> entries, Set<String> keep) {
+        Set<String> kept = new java.util.HashSet<>(keep);
+        for (SharedEntry shared : entries) {
+            if (!shared.hasTtl()) {
+                kept.add(shared.instance());
+                putRemote(node, shared);
+            }
+        }
+        dropNode(node, kept);
+    }
+
+    /** {@code node} left the cluster: the entries bound there go (TTL entries stay: they are shared). */
+    public void nodeGone(String node) {
+        dropNode(node, Set.of());
+    }
+
+    private void dropNode(String node, Set<String> except) {
+        for (Map.Entry<String, LinkedHashMap<String, RegistryEntry>> e : names.entrySet()) {
+            names.computeIfPresent(e.getKey(), (n, map) -> {
+                LinkedHashMap<String, RegistryEntry> rest = map;
+                for (RegistryEntry entry : List.copyOf(map.values())) {
+                    if (node.equals(entry.node()) && !except.contains(entry.instance()) && rest != null) {
+                        rest = take(rest, entry);
+                    }
+                }
+                return rest;
+            });
+        }
+    }
+
+    /** The entries this node keeps for itself (bound to its connections, and its own): what other nodes are sent. */
+    public List<SharedEntry> boundEntries() {
+        List<SharedEntry> bound = new ArrayList<>();
+        for (String name : names.keySet()) {
+            names.computeIfPresent(name, (n, map) -> {
+                for (RegistryEntry entry : map.values()) {
+                    if (!entry.hasTtl() && !entry.isFromAnotherNode()) {
+                        bound.add(entry.shared());
+                    }
+                }
+                return map;
+            });
+        }
+        return bound;
+    }
+
+    /**
+     * Makes the TTL entries what the shared store holds now: those missing here are entered, those it no longer holds
+     * go. A node that joined a cluster calls it once it hears the others' changes, so that nothing another node
+     * changed between this node's {@link #load()} and then is missed.
+     *
+     * @return the number of entries entered or removed
+     */
+    public int syncShared() {
+        long now = clock.getAsLong();
+        Map<String, TtlRegistration> stored = new HashMap<>();
+        for (TtlRegistration row : store.loadRegistrations()) {
+            if (row.expiresAt().toEpochMilli() > now && !reserved.contains(row.name())) {
+                stored.put(row.instanceId(), row);
+            }
+        }
+        int changed = 0;
+        for (String name : names.keySet()) {
+            for (RegistryEntry entry :
+                    List.copyOf(names.getOrDefault(name, new LinkedHashMap<>()).values())) {
+                if (entry.hasTtl() && stored.remove(entry.instance()) == null) {
+                    removeRemote(name, entry.instance());
+                    changed++;
+                }
+            }
+        }
+        for (TtlRegistration row : stored.values()) {
+            if (!nameOfInstance.containsKey(row.instanceId())) {
+                putRemote(null, RegistryEntry.fromStore(row).shared());
+                changed++;
+            }
+        }
+        return changed;
+    }
+
+    private synchronized void warnRemoteOverCap(String node) {
+        long now = System.nanoTime();
+        if (remoteOverCapWarnedAt != 0 && now - remoteOverCapWarnedAt < 60_000_000_000L) {
+            return;
+        }
+        remoteOverCapWarnedAt = now;
+        log.warn(
+                "{} registry: an entry of node {} is left out: the registry holds {} entries (max-registry-entries)",
+                LogId.CLUSTER_REGISTRY_OVER_CAP,
+                node,
+                maxEntries);
     }
 
     /** The entries of {@code name} now, oldest first. */
@@ -426,7 +584,11 @@ public final class Registry {
         if (name != null) {
             names.computeIfPresent(name, (n, map) -> {
                 RegistryEntry entry = map.get(instance);
-                return entry != null && entry.owner() == connection ? take(map, entry) : map;
+                if (entry == null || entry.owner() != connection) {
+                    return map;
+                }
+                replication.removed(n, instance);
+                return take(map, entry);
             });
         }
     }
@@ -495,7 +657,12 @@ public final class Registry {
             }
             log.debug("registry entry {} expired", entry);
             LinkedHashMap<String, RegistryEntry> rest = take(map, entry);
-            store.removeRegistration(entry.instance()).whenComplete((found, e) -> {
+            // Every node of a cluster expires the entry by its own timer and removes it: only if it expired by now, so
+            // that a REFRESH another node stored meanwhile is not undone (removing twice is harmless).
+            CompletableFuture<?> removal = sharedStore
+                    ? store.removeExpiredRegistrations(Instant.ofEpochMilli(clock.getAsLong()))
+                    : store.removeRegistration(entry.instance());
+            removal.whenComplete((found, e) -> {
                 if (e != null) {
                     log.warn(
                             "{} removing expired registry entry {} from {} failed: {}",

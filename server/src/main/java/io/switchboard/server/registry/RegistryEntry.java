@@ -15,6 +15,8 @@ import java.util.Map;
  *   <li>connection-bound ({@code owner} set): lives as long as the registering connection;
  *   <li>the server's own (neither): lives as long as the server.
  * </ul>
+ * In a cluster, an entry of the last two kinds registered on another node has {@code node} set (that node's key) and
+ * no owner here: it lives until that node says it is gone, or leaves the view. TTL entries are shared, node null.
  */
 record RegistryEntry(
         String name,
@@ -24,7 +26,44 @@ record RegistryEntry(
         Map<String, String> metadata,
         long ttlMs,
         long expiresAtMs,
-        Connection owner) {
+        Connection owner,
+        String node) {
+
+    RegistryEntry(
+            String name,
+            String instance,
+            String id,
+            List<String> endpoints,
+            Map<String, String> metadata,
+            long ttlMs,
+            long expiresAtMs,
+            Connection owner) {
+        this(name, instance, id, endpoints, metadata, ttlMs, expiresAtMs, owner, null);
+    }
+
+    /** Another node's entry: a TTL entry (shared) or one bound there ({@code node} set). */
+    static RegistryEntry fromNode(String node, SharedEntry shared) {
+        return new RegistryEntry(
+                shared.name(),
+                shared.instance(),
+                InstanceIds.publicId(shared.instance()),
+                List.copyOf(shared.endpoints()),
+                copy(shared.metadata()),
+                shared.ttlMs(),
+                shared.expiresAtMs(),
+                null,
+                shared.hasTtl() ? null : node);
+    }
+
+    /** What other nodes are told of this entry. */
+    SharedEntry shared() {
+        return new SharedEntry(name, instance, endpoints, metadata, ttlMs, expiresAtMs);
+    }
+
+    /** Whether it is bound to a connection or server on another node (then it lives as long as that says). */
+    boolean isFromAnotherNode() {
+        return node != null;
+    }
 
     static RegistryEntry connectionBound(
             String name, String instance, List<String> endpoints, Map<String, String> metadata, Connection owner) {
@@ -72,7 +111,7 @@ record RegistryEntry(
 
     /** The same TTL entry, living its full TTL again from {@code nowMs}. */
     RegistryEntry refreshed(long nowMs) {
-        return new RegistryEntry(name, instance, id, endpoints, metadata, ttlMs, nowMs + ttlMs, owner);
+        return new RegistryEntry(name, instance, id, endpoints, metadata, ttlMs, nowMs + ttlMs, owner, node);
     }
 
     /**
@@ -104,7 +143,10 @@ record RegistryEntry(
     @Override
     public String toString() {
         return "RegistryEntry[" + name + " " + id
-                + (hasTtl() ? " ttl " + ttlMs + " ms" : owner == null ? " server's own" : " bound to " + owner) + ", "
+                + (hasTtl()
+                        ? " ttl " + ttlMs + " ms"
+                        : node != null ? " of node " + node : owner == null ? " server's own" : " bound to " + owner)
+                + ", "
                 + endpoints + "]";
     }
 }

@@ -30,6 +30,14 @@ public final class SessionDirectory {
     private final Map<String, PublicationWatcher> watchers = new ConcurrentHashMap<>();
     /** Told of every alias's local publications coming and going (the cluster's directory); set once at start. */
     private volatile PublicationListener listener;
+    /** The sessions other nodes of a cluster publish; set once at start. */
+    private volatile RemoteSessions remote = RemoteSessions.NONE;
+    /**
+     * The aliases other nodes published when this directory last heard of them ({@link #remoteChanged}): changed
+     * only inside the alias's compute, so that SUBSCRIBE's events fire for the first publisher anywhere and the
+     * last one anywhere, once. Bounded by what other nodes announce (ClusterNode's caps).
+     */
+    private final Set<String> publishedElsewhere = ConcurrentHashMap.newKeySet();
     /** Keeps sessions beyond their publishers here (hold sessions, listed as away); set once at start. */
     private volatile SessionKeeper keeper = SessionKeeper.NONE;
     /** Routes the calls of the groups this directory makes; set by the router when it is made. */
@@ -42,6 +50,42 @@ public final class SessionDirectory {
 
     SessionKeeper keeper() {
         return keeper;
+    }
+
+    /** Installs the sessions of other nodes, shown by LIST and SUBSCRIBE. Call before serving. */
+    public void remote(RemoteSessions remote) {
+        this.remote = remote;
+    }
+
+    /**
+     * Other nodes' publications of {@code alias} may have changed (a publish, a rescind, a node gone): subscribers
+     * hear {@code published} when it became published somewhere while nobody here publishes it, and the last
+     * publisher's event when nobody publishes it anywhere any more.
+     */
+    public void remoteChanged(String alias) {
+        groups.compute(alias, (a, group) -> {
+            RemoteSessions.RemoteSession there = remote.find(alias);
+            boolean before = there != null ? !publishedElsewhere.add(alias) : publishedElsewhere.remove(alias);
+            if (group == null && before != (there != null)) {
+                if (there != null) {
+                    notifyPublished(
+                            alias,
+                            there.definition().methods(),
+                            there.definition().idempotent());
+                } else {
+                    notify(alias, left(alias));
+                }
+            }
+            return group;
+        });
+    }
+
+    /** The alias's methods and policy as its local publishers declared them, or null when none publishes it. */
+    public SessionDefinition definition(String alias) {
+        PublisherGroup group = groups.get(alias);
+        return group == null
+                ? null
+                : new SessionDefinition(alias, group.sortedMethods(), group.sortedIdempotent(), group.policy);
     }
 
     void routeLocalCallsWith(CallRouter router) {
@@ -128,7 +172,9 @@ public final class SessionDirectory {
             if (group == null) {
                 PublisherGroup created = PublisherGroup.of(publication, router);
                 publication.connection.publications.put(alias, publication);
-                notifyPublished(created);
+                if (!publishedElsewhere.contains(alias)) {
+                    notifyPublished(alias, created.sortedMethods(), created.sortedIdempotent());
+                }
                 return created;
             }
             if (!publication.declaresSameMethodsAs(group.methods, group.idempotent)) {
@@ -159,7 +205,7 @@ public final class SessionDirectory {
                 watcher.withdrawn(removed);
             }
             PublisherGroup rest = group.without(connection);
-            if (rest == null) {
+            if (rest == null && !publishedElsewhere.contains(alias)) {
                 notify(alias, left(alias));
             }
             return rest;
@@ -192,12 +238,20 @@ public final class SessionDirectory {
             subscribers
                     .computeIfAbsent(alias, x -> ConcurrentHashMap.newKeySet())
                     .add(connection);
+            RemoteSessions.RemoteSession there = group == null ? remote.find(alias) : null;
             SessionEvent now = group != null
                     ? new SessionEvent(
                             req, alias, SessionState.PUBLISHED, group.sortedMethods(), group.sortedIdempotent())
-                    : away(req, alias);
+                    : there != null
+                            ? new SessionEvent(
+                                    req,
+                                    alias,
+                                    SessionState.PUBLISHED,
+                                    there.definition().methods(),
+                                    there.definition().idempotent())
+                            : away(req, alias);
             // Whether the subscriber has seen the alias published: the next publication is then "republished".
-            connection.subscriptions.merge(alias, group != null, Boolean::logicalOr);
+            connection.subscriptions.merge(alias, group != null || there != null, Boolean::logicalOr);
             connection.send(now);
             return group;
         });
@@ -237,15 +291,28 @@ public final class SessionDirectory {
         return group == null ? null : group.policy;
     }
 
-    /** The published sessions, and the kept sessions nobody publishes now (away, 0 publishers), sorted by alias. */
+    /**
+     * The published sessions, here or on other nodes (publishers summed; the local definition wins), and the kept
+     * sessions nobody publishes now (away, 0 publishers), sorted by alias.
+     */
     List<SessionInfo> listing() {
-        List<SessionInfo> sessions = new ArrayList<>(groups.size());
+        Map<String, RemoteSessions.RemoteSession> elsewhere = new java.util.HashMap<>();
+        for (RemoteSessions.RemoteSession there : remote.all()) {
+            elsewhere.put(there.definition().alias(), there);
+        }
+        List<SessionInfo> sessions = new ArrayList<>(groups.size() + elsewhere.size());
         for (PublisherGroup group : groups.values()) {
+            RemoteSessions.RemoteSession there = elsewhere.remove(group.alias);
+            int publishers = group.size() + (there == null ? 0 : there.publishers());
             sessions.add(new SessionInfo(
-                    group.alias, group.sortedMethods(), group.sortedIdempotent(), group.size(), group.policy, null));
+                    group.alias, group.sortedMethods(), group.sortedIdempotent(), publishers, group.policy, null));
+        }
+        for (RemoteSessions.RemoteSession there : elsewhere.values()) {
+            SessionDefinition d = there.definition();
+            sessions.add(new SessionInfo(d.alias(), d.methods(), d.idempotent(), there.publishers(), d.policy(), null));
         }
         for (SessionDefinition kept : keeper.keptSessions()) {
-            if (!groups.containsKey(kept.alias())) {
+            if (!groups.containsKey(kept.alias()) && !elsewhere.containsKey(kept.alias())) {
                 sessions.add(new SessionInfo(kept.alias(), kept.methods(), kept.idempotent(), 0, kept.policy(), true));
             }
         }
@@ -257,17 +324,15 @@ public final class SessionDirectory {
      * The alias became published: each subscriber hears {@code published} if it never saw it published since it
      * subscribed, else {@code republished}.
      */
-    private void notifyPublished(PublisherGroup group) {
-        Set<Connection> set = subscribers.get(group.alias);
+    private void notifyPublished(String alias, List<String> methods, List<String> idempotent) {
+        Set<Connection> set = subscribers.get(alias);
         if (set == null) {
             return;
         }
-        List<String> methods = group.sortedMethods();
-        List<String> idempotent = group.sortedIdempotent();
         for (Connection subscriber : set) {
-            Boolean seen = subscriber.subscriptions.replace(group.alias, Boolean.TRUE);
+            Boolean seen = subscriber.subscriptions.replace(alias, Boolean.TRUE);
             SessionState state = Boolean.TRUE.equals(seen) ? SessionState.REPUBLISHED : SessionState.PUBLISHED;
-            subscriber.send(new SessionEvent(0, group.alias, state, methods, idempotent));
+            subscriber.send(new SessionEvent(0, alias, state, methods, idempotent));
         }
     }
 
