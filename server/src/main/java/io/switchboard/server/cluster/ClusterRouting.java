@@ -29,6 +29,7 @@ public final class ClusterRouting {
     private final ForwardedIn in;
     private final int maxMessageBytes;
     private volatile Set<Address> members = Set.of();
+    private ClusterKeeper keeper;
     private long badMessageWarnedAt;
 
     private ClusterRouting(
@@ -77,9 +78,15 @@ public final class ClusterRouting {
                 shuttingDown,
                 maxFrameSize,
                 ForwardedCalls.DEFAULT_MAX_PER_NODE);
-        directory.keeper(new ClusterKeeper(keeper, directory, node.directory(), routing.out));
+        routing.keeper = new ClusterKeeper(keeper, directory, node.directory(), routing.out);
+        directory.keeper(routing.keeper);
         node.link(routing);
         return routing;
+    }
+
+    /** Publishers on other nodes, for held calls whose publisher returned elsewhere. */
+    public io.switchboard.server.held.Elsewhere elsewhere() {
+        return keeper;
     }
 
     /** A link message from {@code from} (the first byte was {@link LinkMessage#FORMAT}). */
