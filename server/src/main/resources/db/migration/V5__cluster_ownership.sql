@@ -7,7 +7,8 @@ CREATE TABLE cluster_epoch (
 );
 INSERT INTO cluster_epoch (id, last_epoch) VALUES (1, 0);
 
--- One row per epoch ever taken: which JGroups member held it, and whether its work was taken over.
+-- One row per epoch ever taken: which JGroups member held it (its UUID), and whether its work was taken over
+-- (alive or taken-over; informational: a takeover looks at every node that still owns rows).
 CREATE TABLE cluster_node (
     epoch     BIGINT       NOT NULL PRIMARY KEY,
     name      VARCHAR(200) NOT NULL,

@@ -2,17 +2,17 @@ package io.switchboard.server.cluster;
 
 import io.switchboard.protocol.ResultCode;
 import io.switchboard.protocol.SessionPolicy;
-import io.switchboard.server.held.Elsewhere;
-import io.switchboard.server.routing.Publication;
-import java.util.List;
 import io.switchboard.protocol.message.Result;
+import io.switchboard.server.held.Elsewhere;
 import io.switchboard.server.routing.AliasLoad;
 import io.switchboard.server.routing.Call;
 import io.switchboard.server.routing.Destination;
+import io.switchboard.server.routing.Publication;
 import io.switchboard.server.routing.SessionDefinition;
 import io.switchboard.server.routing.SessionDirectory;
 import io.switchboard.server.routing.SessionKeeper;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,8 +42,8 @@ final class ClusterKeeper implements SessionKeeper, Elsewhere {
     @Override
     public Destination destination(String alias, boolean published) {
         // A hold session published on another node lets its calls go there while none waits here.
-        Destination kept = inner.destination(
-                alias, published || !remote.publishers(alias).isEmpty());
+        Destination kept =
+                inner.destination(alias, published || !remote.publishers(alias).isEmpty());
         if (kept != null) {
             return kept;
         }

@@ -344,9 +344,7 @@ public final class HeldCalls implements SessionKeeper {
         synchronized (q) {
             q.waiting.put(place, call);
             // Queued inside the lock: the row's INSERT precedes any drain's DELETE of it in the writer's order.
-            written = row != null
-                    ? store.unmarkDelivering(row).thenApply(found -> null)
-                    : store.holdCall(stored);
+            written = row != null ? store.unmarkDelivering(row).thenApply(found -> null) : store.holdCall(stored);
         }
         armDeadline(call);
         written.whenComplete((v, e) -> {
@@ -479,8 +477,7 @@ public final class HeldCalls implements SessionKeeper {
     }
 
     /** On the store's writer thread, in mark order: the delivering mark is committed (or failed, or fenced). */
-    private void forwardMarked(
-            AliasQueue q, WaitingCall call, Publication permit, boolean marked, Throwable failure) {
+    private void forwardMarked(AliasQueue q, WaitingCall call, Publication permit, boolean marked, Throwable failure) {
         try {
             if (failure != null || !marked) {
                 permits.release(permit);

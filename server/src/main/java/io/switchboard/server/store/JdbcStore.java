@@ -44,8 +44,8 @@ final class JdbcStore implements Store {
     private static final String TICKET_COLUMNS = "ticket_id, alias, method, payload, codec, deadline, created_at,"
             + " outcome_code, outcome_message, outcome_payload, outcome_codec, completed_at, expires_at, submitter";
     private static final String FIND_TICKET = "SELECT " + TICKET_COLUMNS + " FROM ticket WHERE ticket_id = ?";
-    private static final String PENDING_TICKETS =
-            "SELECT " + TICKET_COLUMNS + " FROM ticket" + " WHERE outcome_code IS NULL AND owner_epoch = ? ORDER BY created_at, ticket_id";
+    private static final String PENDING_TICKETS = "SELECT " + TICKET_COLUMNS + " FROM ticket"
+            + " WHERE outcome_code IS NULL AND owner_epoch = ? ORDER BY created_at, ticket_id";
     private static final String REMOVE_EXPIRED_TICKETS = "DELETE FROM ticket WHERE expires_at <= ?";
 
     private static final String HOLD_CALL = "INSERT INTO held_call"
@@ -57,8 +57,8 @@ final class JdbcStore implements Store {
             "SELECT " + HELD_COLUMNS + " FROM held_call WHERE alias = ? AND owner_epoch = ? ORDER BY arrival";
     private static final String RELEASE_HELD_CALL = "DELETE FROM held_call WHERE call_id = ? AND owner_epoch = ?";
     // Compare-and-set on the owner: a node whose calls were taken over cannot mark (nor so deliver) them.
-    private static final String MARK_DELIVERING = "UPDATE held_call SET delivering = 1"
-            + " WHERE call_id = ? AND owner_epoch = ? AND delivering = 0";
+    private static final String MARK_DELIVERING =
+            "UPDATE held_call SET delivering = 1" + " WHERE call_id = ? AND owner_epoch = ? AND delivering = 0";
     private static final String UNMARK_DELIVERING =
             "UPDATE held_call SET delivering = 0 WHERE call_id = ? AND owner_epoch = ?";
 
@@ -68,9 +68,12 @@ final class JdbcStore implements Store {
     private static final String NODE_ALIVE =
             "INSERT INTO cluster_node (epoch, name, address, state, joined_at) VALUES (?, ?, NULL, 'alive', ?)";
     private static final String NODE_ADDRESS = "UPDATE cluster_node SET address = ? WHERE epoch = ?";
-    private static final String ALIVE_NODES =
-            "SELECT epoch, address FROM cluster_node WHERE state = 'alive' AND address IS NOT NULL AND epoch <> ?";
-    private static final String NODE_LEFT = "UPDATE cluster_node SET state = 'left' WHERE epoch = ? AND state = 'alive'";
+    // The nodes that own work, whatever their recorded state: a node removed from the view that merged back and
+    // went on working owns new rows, which must find an owner again when it is gone for good.
+    private static final String OWNING_NODES = "SELECT epoch, address FROM cluster_node"
+            + " WHERE address IS NOT NULL AND epoch <> ? AND epoch IN (SELECT owner_epoch FROM held_call"
+            + " UNION SELECT owner_epoch FROM ticket WHERE outcome_code IS NULL)";
+    private static final String NODE_LEFT = "UPDATE cluster_node SET state = 'taken-over' WHERE epoch = ?";
     private static final String TAKE_TICKETS = "UPDATE ticket SET owner_epoch = ?"
             + " WHERE owner_epoch = ? AND outcome_code IS NULL RETURNING " + "ticket_id, alias, method, payload, codec,"
             + " deadline, created_at, outcome_code, outcome_message, outcome_payload, outcome_codec, completed_at,"
@@ -422,7 +425,7 @@ final class JdbcStore implements Store {
         return transaction(c -> {
             List<Long> gone = new ArrayList<>();
             gone.add(0L); // rows of a server that ran without a cluster: the first node to look adopts them
-            try (PreparedStatement s = c.prepareStatement(ALIVE_NODES)) {
+            try (PreparedStatement s = c.prepareStatement(OWNING_NODES)) {
                 s.setLong(1, me);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {

@@ -78,8 +78,8 @@ public interface Store extends AutoCloseable {
     }
 
     /**
-     * Takes over the pending tickets and held calls of every node that is gone: a recorded node whose address
-     * {@code alive} (asked after the nodes were read) denies, and the unowned rows of epoch 0. In one transaction;
+     * Takes over the pending tickets and held calls of every node that is gone: a recorded node owning rows whose
+     * address {@code alive} (asked after the nodes were read) denies, and the unowned rows of epoch 0. In one transaction;
      * each row changes owner only if it still has the old one, so exactly one node wins it.
      */
     default Takeover takeOver(java.util.function.Predicate<String> alive) {
