@@ -89,8 +89,7 @@ class ClusterHeldCallsKillTest {
                     // C takes A's rows over and drains them to B's publisher; nothing is left in the store.
                     await(
                             "every call delivered but at most the one on its way at the kill",
-                            () -> delivered.size() >= CALLS - 1
-                                    && rows(url, "SELECT COUNT(*) FROM held_call") == 0);
+                            () -> delivered.size() >= CALLS - 1 && rows(url, "SELECT COUNT(*) FROM held_call") == 0);
                     TimeUnit.MILLISECONDS.sleep(500); // a late duplicate would show up now
                     assertThat(new HashSet<>(delivered)).as("no call twice").hasSameSizeAs(delivered);
                     assertThat(delivered).as("in order").isSorted();
