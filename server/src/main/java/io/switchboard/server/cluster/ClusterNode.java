@@ -164,6 +164,9 @@ public final class ClusterNode implements Receiver, AutoCloseable {
             }
             work.accept(taken);
         } catch (RuntimeException e) {
+            if (closed.get()) {
+                return; // leaving: the close interrupted the store's work; the others take over from here
+            }
             log.warn(
                     "{} taking over the work of gone nodes failed, trying again within {} ms: {}",
                     LogId.CLUSTER_TAKEOVER_FAILED,

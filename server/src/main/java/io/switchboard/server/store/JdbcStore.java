@@ -41,7 +41,7 @@ final class JdbcStore implements Store {
     private static final String COMPLETE_TICKET = "UPDATE ticket SET outcome_code = ?, outcome_message = ?,"
             + " outcome_payload = ?, outcome_codec = ?, completed_at = ?, expires_at = ?"
             + " WHERE ticket_id = ? AND outcome_code IS NULL AND owner_epoch = ?";
-    private static final String TICKET_COLUMNS = "ticket_id, alias, method, payload, codec, deadline, created_at,"
+    static final String TICKET_COLUMNS = "ticket_id, alias, method, payload, codec, deadline, created_at,"
             + " outcome_code, outcome_message, outcome_payload, outcome_codec, completed_at, expires_at, submitter";
     private static final String FIND_TICKET = "SELECT " + TICKET_COLUMNS + " FROM ticket WHERE ticket_id = ?";
     private static final String PENDING_TICKETS = "SELECT " + TICKET_COLUMNS + " FROM ticket"
@@ -51,8 +51,7 @@ final class JdbcStore implements Store {
     private static final String HOLD_CALL = "INSERT INTO held_call"
             + " (call_id, alias, method, payload, codec, meta, deadline, arrival, owner_epoch)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String HELD_COLUMNS =
-            "call_id, alias, method, payload, codec, meta, deadline, arrival, delivering";
+    static final String HELD_COLUMNS = "call_id, alias, method, payload, codec, meta, deadline, arrival, delivering";
     private static final String HELD_CALLS =
             "SELECT " + HELD_COLUMNS + " FROM held_call WHERE alias = ? AND owner_epoch = ? ORDER BY arrival";
     private static final String RELEASE_HELD_CALL = "DELETE FROM held_call WHERE call_id = ? AND owner_epoch = ?";
@@ -62,24 +61,6 @@ final class JdbcStore implements Store {
     private static final String UNMARK_DELIVERING =
             "UPDATE held_call SET delivering = 0 WHERE call_id = ? AND owner_epoch = ?";
 
-    // ---- cluster ownership ----
-    private static final String NEXT_EPOCH = "UPDATE cluster_epoch SET last_epoch = last_epoch + 1 WHERE id = 1";
-    private static final String LAST_EPOCH = "SELECT last_epoch FROM cluster_epoch WHERE id = 1";
-    private static final String NODE_ALIVE =
-            "INSERT INTO cluster_node (epoch, name, address, state, joined_at) VALUES (?, ?, NULL, 'alive', ?)";
-    private static final String NODE_ADDRESS = "UPDATE cluster_node SET address = ? WHERE epoch = ?";
-    // The nodes that own work, whatever their recorded state: a node removed from the view that merged back and
-    // went on working owns new rows, which must find an owner again when it is gone for good.
-    private static final String OWNING_NODES = "SELECT epoch, address FROM cluster_node"
-            + " WHERE address IS NOT NULL AND epoch <> ? AND epoch IN (SELECT owner_epoch FROM held_call"
-            + " UNION SELECT owner_epoch FROM ticket WHERE outcome_code IS NULL)";
-    private static final String NODE_LEFT = "UPDATE cluster_node SET state = 'taken-over' WHERE epoch = ?";
-    private static final String TAKE_TICKETS = "UPDATE ticket SET owner_epoch = ?"
-            + " WHERE owner_epoch = ? AND outcome_code IS NULL RETURNING " + "ticket_id, alias, method, payload, codec,"
-            + " deadline, created_at, outcome_code, outcome_message, outcome_payload, outcome_codec, completed_at,"
-            + " expires_at, submitter";
-    private static final String TAKE_HELD =
-            "UPDATE held_call SET owner_epoch = ? WHERE owner_epoch = ? RETURNING " + HELD_COLUMNS;
     private static final String LAST_HELD_ARRIVAL = "SELECT COALESCE(MAX(arrival), 0) FROM held_call";
 
     private static final String SAVE_HELD_SESSION = "INSERT INTO held_session"
@@ -272,7 +253,7 @@ final class JdbcStore implements Store {
         return writer.submit(REMOVE_EXPIRED_TICKETS, s -> s.setLong(1, at), COUNT);
     }
 
-    private static Ticket ticket(ResultSet rs) throws SQLException {
+    static Ticket ticket(ResultSet rs) throws SQLException {
         TicketCall call = new TicketCall(
                 rs.getString("ticket_id"),
                 rs.getString("alias"),
@@ -359,7 +340,7 @@ final class JdbcStore implements Store {
         };
     }
 
-    private static HeldCall heldCall(ResultSet rs) throws SQLException {
+    static HeldCall heldCall(ResultSet rs) throws SQLException {
         return new HeldCall(
                 rs.getString("call_id"),
                 rs.getString("alias"),
@@ -381,113 +362,27 @@ final class JdbcStore implements Store {
 
     @Override
     public long takeEpoch(String nodeName) {
-        long epoch = transaction(c -> {
-            try (PreparedStatement next = c.prepareStatement(NEXT_EPOCH)) {
-                next.executeUpdate(); // locks the counter's row until commit: concurrent joins take turns
-            }
-            long taken;
-            try (PreparedStatement last = c.prepareStatement(LAST_EPOCH);
-                    ResultSet rs = last.executeQuery()) {
-                if (!rs.next()) {
-                    throw new SQLException("the cluster_epoch counter row is missing");
-                }
-                taken = rs.getLong(1);
-            }
-            try (PreparedStatement alive = c.prepareStatement(NODE_ALIVE)) {
-                alive.setLong(1, taken);
-                alive.setString(2, nodeName);
-                alive.setLong(3, System.currentTimeMillis());
-                alive.executeUpdate();
-            }
-            return taken;
-        });
+        long epoch = ownership().takeEpoch(nodeName);
         owner = epoch;
         return epoch;
     }
 
     @Override
     public void nodeAddress(long epoch, String address) {
-        transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement(NODE_ADDRESS)) {
-                s.setString(1, address);
-                s.setLong(2, epoch);
-                return s.executeUpdate();
-            }
-        });
+        ownership().nodeAddress(epoch, address);
     }
 
     @Override
     public Takeover takeOver(java.util.function.Predicate<String> alive) {
         long me = owner;
-        if (me == 0) {
-            return Takeover.NONE;
-        }
-        return transaction(c -> {
-            List<Long> gone = new ArrayList<>();
-            gone.add(0L); // rows of a server that ran without a cluster: the first node to look adopts them
-            try (PreparedStatement s = c.prepareStatement(OWNING_NODES)) {
-                s.setLong(1, me);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        // asked after the read: a node that recorded its address is in the view by then
-                        if (!alive.test(rs.getString("address"))) {
-                            gone.add(rs.getLong("epoch"));
-                        }
-                    }
-                }
-            }
-            List<TicketCall> tickets = new ArrayList<>();
-            List<HeldCall> held = new ArrayList<>();
-            for (long epoch : gone) {
-                try (PreparedStatement s = c.prepareStatement(TAKE_TICKETS)) {
-                    s.setLong(1, me);
-                    s.setLong(2, epoch);
-                    try (ResultSet rs = s.executeQuery()) {
-                        while (rs.next()) {
-                            tickets.add(ticket(rs).call());
-                        }
-                    }
-                }
-                try (PreparedStatement s = c.prepareStatement(TAKE_HELD)) {
-                    s.setLong(1, me);
-                    s.setLong(2, epoch);
-                    try (ResultSet rs = s.executeQuery()) {
-                        while (rs.next()) {
-                            held.add(heldCall(rs));
-                        }
-                    }
-                }
-                if (epoch != 0) {
-                    try (PreparedStatement s = c.prepareStatement(NODE_LEFT)) {
-                        s.setLong(1, epoch);
-                        s.executeUpdate();
-                    }
-                }
-            }
-            tickets.sort(java.util.Comparator.comparing(TicketCall::createdAt).thenComparing(TicketCall::ticketId));
-            held.sort(java.util.Comparator.comparingLong(HeldCall::arrival));
-            return new Takeover(gone, tickets, held);
-        });
+        return me == 0 ? Takeover.NONE : ownership().takeOver(me, alive);
     }
 
-    /** Runs {@code work} in one transaction on a connection of its own (cluster bookkeeping: PostgreSQL only). */
-    private <T> T transaction(SqlWork<T> work) {
+    private ClusterOwnership ownership() {
         if (sharedConnections == null) {
             throw new StoreException("store " + location + " cannot run a cluster: it needs PostgreSQL");
         }
-        try (java.sql.Connection c = sharedConnections.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.apply(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new StoreException("store " + location + ": " + e.getMessage(), e);
-        }
+        return new ClusterOwnership(location, sharedConnections);
     }
 
     @Override
