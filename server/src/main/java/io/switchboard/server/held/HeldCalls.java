@@ -1,10 +1,8 @@
 package io.switchboard.server.held;
 
 import io.netty.util.Timer;
-import io.switchboard.protocol.Codec;
 import io.switchboard.protocol.ResultCode;
 import io.switchboard.protocol.SessionPolicy;
-import io.switchboard.protocol.message.CallMeta;
 import io.switchboard.protocol.message.Result;
 import io.switchboard.server.logging.LogId;
 import io.switchboard.server.routing.Call;
@@ -57,6 +55,7 @@ public final class HeldCalls implements SessionKeeper {
     private final Timer timer;
     private final LongSupplier wallClock;
     private final HeldSessions sessions;
+    private final StoredCalls restorer;
     private final ConcurrentHashMap<String, AliasQueue> queues = new ConcurrentHashMap<>();
     private final AtomicLong arrivals = new AtomicLong();
     private volatile Permits permits;
@@ -81,6 +80,7 @@ public final class HeldCalls implements SessionKeeper {
         this.timer = timer;
         this.wallClock = wallClock;
         this.sessions = new HeldSessions(store, this);
+        this.restorer = new StoredCalls(store, wallClock);
     }
 
     public HeldCalls(Store store, Timer timer) {
@@ -118,12 +118,12 @@ public final class HeldCalls implements SessionKeeper {
         int[] counts = new int[3];
         for (SessionDefinition definition : definitions) {
             for (HeldCall stored : store.heldCalls(definition.alias())) {
-                counts[restore(stored, definition)]++;
+                restore(stored, definition, counts);
             }
         }
-        warnLost(counts[LOST], "the server stopped");
-        return definitions.size() + " hold session(s), " + counts[WAITING] + " held call(s) waiting, "
-                + counts[EXPIRED] + " expired while the server was down, " + counts[LOST]
+        StoredCalls.warnLost(counts[StoredCalls.LOST], "the server stopped");
+        return definitions.size() + " hold session(s), " + counts[StoredCalls.WAITING] + " held call(s) waiting, "
+                + counts[StoredCalls.EXPIRED] + " expired while the server was down, " + counts[StoredCalls.LOST]
                 + " lost in delivery";
     }
 
@@ -142,82 +142,25 @@ public final class HeldCalls implements SessionKeeper {
             if (session == null) {
                 continue; // no longer a hold session: kept in the store, as a restart keeps it
             }
-            counts[restore(stored, session.definition)]++;
+            restore(stored, session.definition, counts);
             aliases.add(stored.alias());
         }
-        warnLost(counts[LOST], "their node left the cluster");
+        StoredCalls.warnLost(counts[StoredCalls.LOST], "their node left the cluster");
         aliases.forEach(this::drain);
-        return counts[WAITING] + " held call(s) waiting, " + counts[EXPIRED] + " expired, " + counts[LOST]
-                + " lost in delivery";
+        return counts[StoredCalls.WAITING] + " held call(s) waiting, " + counts[StoredCalls.EXPIRED] + " expired, "
+                + counts[StoredCalls.LOST] + " lost in delivery";
     }
 
-    private static final int WAITING = 0;
-    private static final int EXPIRED = 1;
-    private static final int LOST = 2;
-
-    private void warnLost(int lost, String why) {
-        if (lost > 0) {
-            log.warn(
-                    "{} {} held call(s) of non-idempotent methods were being delivered when {}: dropped, as their "
-                            + "callers would have got publisher-lost (whether they ran is unknown)",
-                    LogId.HELD_CALL_LOST_IN_DELIVERY,
-                    lost,
-                    why);
+    private void restore(HeldCall row, SessionDefinition definition, int[] counts) {
+        WaitingCall call = restorer.restore(row, definition, counts);
+        if (call == null) {
+            return;
         }
-    }
-
-    /**
-     * Puts a stored call (of an old run of this server, or taken over) back into its queue. The call's caller is
-     * gone: it is still delivered when a publisher comes (its answer is dropped) unless its deadline passes first;
-     * a call whose deadline passed is removed; a call that was being delivered follows the lost-publisher policy.
-     */
-    private int restore(HeldCall stored, SessionDefinition definition) {
-        long nowMs = wallClock.getAsLong();
-        long nowNanos = System.nanoTime();
-        long leftMs = stored.deadline().toEpochMilli() - nowMs;
-        if (leftMs <= 0) {
-            store.releaseHeldCall(stored.callId());
-            return EXPIRED;
-        }
-        if (stored.delivering()) {
-            if (!definition.idempotent().contains(stored.method())) {
-                store.releaseHeldCall(stored.callId());
-                return LOST;
-            }
-            store.unmarkDelivering(stored.callId()); // delivered again
-        }
-        CallMeta meta;
-        try {
-            meta = StoredMeta.decode(stored.meta());
-        } catch (IllegalArgumentException e) {
-            log.warn(
-                    "{} held call {} of '{}' kept without its headers: {}",
-                    LogId.HELD_CALL_HEADERS_LOST,
-                    stored.callId(),
-                    stored.alias(),
-                    e.getMessage());
-            meta = CallMeta.NONE;
-        }
-        Codec codec = Codec.forName(stored.codec()).orElse(Codec.JSON);
-        WaitingCall call = new WaitingCall(
-                stored.callId(),
-                new Call(
-                        new GoneCaller(codec),
-                        0,
-                        stored.alias(),
-                        stored.method(),
-                        meta,
-                        stored.payload(),
-                        nowNanos + TimeUnit.MILLISECONDS.toNanos(leftMs),
-                        stored.arrival(),
-                        false,
-                        false));
         AliasQueue q = queue(call.alias());
         synchronized (q) {
             q.waiting.put(call.arrival(), call);
         }
         armDeadline(call);
-        return WAITING;
     }
 
     // ---- the keeper's part in routing ----
