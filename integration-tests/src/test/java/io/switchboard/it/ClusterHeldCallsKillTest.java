@@ -44,6 +44,7 @@ class ClusterHeldCallsKillTest {
         String url = store.url().orElseThrow();
         String cluster = "kill-" + ProcessHandle.current().pid();
         List<Integer> delivered = new CopyOnWriteArrayList<>();
+        List<Long> deliveredAt = new CopyOnWriteArrayList<>(); // System.nanoTime() of each delivery
         ExecutorService handler = Executors.newSingleThreadExecutor();
         try (ChildJvm c = ChildJvm.start(ClusterServerMain.class, url, "node-c", cluster);
                 ChildJvm a = startAfter(c, url, "node-a", cluster);
@@ -78,11 +79,13 @@ class ClusterHeldCallsKillTest {
                             call -> {
                                 int n = call.payloadAs(Integer.class);
                                 delivered.add(n);
+                                deliveredAt.add(System.nanoTime());
                                 TimeUnit.MILLISECONDS.sleep(100); // the drain takes a while
                                 return n;
                             },
                             handler);
                     await("five calls through the drain", () -> delivered.size() >= 5);
+                    long killedAt = System.nanoTime();
                     a.kill();
                     int atKill = delivered.size();
 
@@ -100,8 +103,13 @@ class ClusterHeldCallsKillTest {
                     delivered.forEach(missing::remove);
                     assertThat(missing).as("lost").hasSizeLessThanOrEqualTo(1);
                     missing.forEach(m -> assertThat(m).isEqualTo(atKill + 1)); // the one on its way, if any
+                    long resumedAt = deliveredAt.stream()
+                            .filter(t -> t - killedAt > 0)
+                            .findFirst()
+                            .orElse(killedAt);
                     System.out.println("ClusterHeldCallsKillTest: " + atKill + " delivered when A was killed, "
-                            + delivered.size() + " in all, lost " + missing);
+                            + delivered.size() + " in all, lost " + missing + "; first delivery after the kill "
+                            + TimeUnit.NANOSECONDS.toMillis(resumedAt - killedAt) + " ms later");
                 }
             } finally {
                 caller.close();
