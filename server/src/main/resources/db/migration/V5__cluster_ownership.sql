@@ -24,5 +24,6 @@ ALTER TABLE held_call ADD COLUMN owner_epoch BIGINT NOT NULL DEFAULT 0;
 -- 1 while the call is on its way to a publisher (marked before it is sent): after a crash such a call follows the
 -- session's lost-publisher policy instead of being delivered blindly again.
 ALTER TABLE held_call ADD COLUMN delivering INTEGER NOT NULL DEFAULT 0;
-CREATE INDEX ticket_owner_epoch ON ticket (owner_epoch);
+-- Only pending tickets are owned work (a takeover looks for them); completed ones wait for their expiry.
+CREATE INDEX ticket_pending_owner ON ticket (owner_epoch) WHERE outcome_code IS NULL;
 CREATE INDEX held_call_owner_epoch ON held_call (owner_epoch);
