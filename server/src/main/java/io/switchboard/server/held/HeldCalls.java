@@ -362,6 +362,16 @@ public final class HeldCalls implements SessionKeeper {
         });
     }
 
+    /** A call sent to another node was refused there: the next look (within the period) tries again. */
+    void remoteIdle(String alias) {
+        AliasQueue q = queues.get(alias);
+        if (q != null) {
+            synchronized (q) {
+                q.remoteBusy = false;
+            }
+        }
+    }
+
     /** A call sent to another node got its RESULT: the next goes. */
     void remoteDone(String alias) {
         AliasQueue q = queues.get(alias);

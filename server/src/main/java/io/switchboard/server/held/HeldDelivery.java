@@ -31,6 +31,11 @@ final class HeldDelivery implements Caller {
         this.remote = remote;
     }
 
+    /** The codes a node answers a forwarded call with when no publisher there took it. */
+    private static boolean refusedThere(ResultCode code) {
+        return code == ResultCode.BUSY || code == ResultCode.NO_SUCH_SESSION || code == ResultCode.SHUTTING_DOWN;
+    }
+
     @Override
     public Codec codec() {
         return call.caller().codec();
@@ -51,14 +56,20 @@ final class HeldDelivery implements Caller {
         if (!answered.compareAndSet(false, true)) {
             return;
         }
-        if (remote
-                && result.code() == ResultCode.PUBLISHER_LOST
-                && calls.idempotent(call)
-                && !call.expired(System.nanoTime())) {
-            // The node it went to was lost: back to its place, as a local lost publisher's idempotent call.
-            calls.hold(call.keptBy(this));
-            calls.remoteDone(call.alias()); // after it is back in its place: it goes first again
-            return;
+        if (remote && !call.expired(System.nanoTime())) {
+            if (refusedThere(result.code())) {
+                // The other node took no call (its publishers at their caps, gone, or it is shutting down): back
+                // to its place, tried again at the next look, not at once.
+                calls.hold(call.keptBy(this));
+                calls.remoteIdle(call.alias());
+                return;
+            }
+            if (result.code() == ResultCode.PUBLISHER_LOST && calls.idempotent(call)) {
+                // The node it went to was lost: back to its place, as a local lost publisher's idempotent call.
+                calls.hold(call.keptBy(this));
+                calls.remoteDone(call.alias()); // after it is back in its place: it goes first again
+                return;
+            }
         }
         calls.delivered(this);
         if (!call.caller().isClosed()) {

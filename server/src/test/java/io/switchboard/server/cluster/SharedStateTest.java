@@ -226,6 +226,42 @@ class SharedStateTest {
     }
 
     @Test
+    void aHeldCallWhosePublisherOnAnotherNodeIsLostGoesBackToItsPlaceWhenIdempotent() throws Exception {
+        List<SwitchboardServer> nodes = nodes("lost", "node-a", "node-b");
+        SwitchboardServer a = nodes.get(0);
+        SwitchboardServer b = nodes.get(1);
+        keptAway(a, b, "inv");
+        TestPeer caller = peer(a);
+        caller.send(new Deliver(1, "inv", "levels", 120_000, json("1")));
+        caller.send(new Deliver(2, "inv", "reserve", 120_000, json("2")));
+        await(WAIT, "two held calls stored", () -> count("SELECT COUNT(*) FROM held_call") == 2);
+
+        // The first publisher on b gets the first call and is lost with it: it is idempotent, so it goes back to
+        // its place on a (whatever b answers meanwhile: publisher-lost, or no-such-session while a still sees the
+        // lost publisher), and the caller hears nothing yet.
+        TestPeer lost = publisher(b, "inv", METHODS, SessionPolicy.HOLD);
+        Deliver first = lost.expect(Deliver.class);
+        assertThat(text(first.payload())).isEqualTo("1");
+        lost.close();
+        await(WAIT, "a sees inv gone on b", () -> seen(a, b, "inv").publishers() == 0);
+        assertThat(caller.poll(Duration.ofMillis(300))).isNull();
+
+        TestPeer back = publisher(b, "inv", METHODS, SessionPolicy.HOLD);
+        for (String expected : List.of("1", "2")) {
+            Deliver d = back.expect(Deliver.class);
+            assertThat(text(d.payload())).isEqualTo(expected);
+            back.send(Result.ok(d.id(), json(expected)));
+        }
+        for (long id = 1; id <= 2; id++) {
+            Result result = caller.expect(Result.class);
+            assertThat(result.id()).isEqualTo(id);
+            assertThat(result.code()).isEqualTo(ResultCode.OK);
+        }
+        assertThat(back.poll(Duration.ofMillis(300))).isNull();
+        await(WAIT, "the rows are gone", () -> count("SELECT COUNT(*) FROM held_call") == 0);
+    }
+
+    @Test
     void aSurvivorTakesOverAGoneNodesTicketsAndHeldCallsAndTheGoneNodesLateWritesFail() throws Exception {
         List<SwitchboardServer> nodes = nodes("takeover", "node-a", "node-b");
         SwitchboardServer a = nodes.get(0);
