@@ -111,8 +111,8 @@ class HeldCallsKillTest {
         }
         assertThat(delivered).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
 
-        // 3. Once more: the rest arrive, in order, and nothing arrives twice (the tenth was released before it was
-        //    forwarded, so it is gone even though its publisher never answered).
+        // 3. Once more: the rest arrive, in order, and nothing arrives twice (the tenth was marked delivering before
+        //    it was forwarded; "place" is not idempotent, so it is dropped, as if its publisher had been lost).
         try (ChildJvm server = startServer(store)) {
             String url = url(server);
             try (SwitchboardClient publisher = Fixtures.client(url, Codec.JSON);

@@ -78,6 +78,8 @@ public final class SwitchboardServer implements AutoCloseable {
     private static final long CLOSE_SLACK_MS = 15_000;
     /** How long joining the cluster may take (discovery, then the coordinator's answer) before start fails. */
     private static final long CLUSTER_JOIN_DEADLINE_MS = 30_000;
+    /** How often held calls whose publishers are on other nodes look for one (besides each RESULT). */
+    private static final long HELD_ELSEWHERE_PERIOD_MS = 100;
 
     private final ServerConfig config;
     private final Transport transport;
@@ -234,10 +236,11 @@ public final class SwitchboardServer implements AutoCloseable {
                 server.auth);
         try {
             registry.load();
+            server.takeEpoch();
             tickets.recoverAfterRestart();
             log.info("held calls: {}", held.load());
             tickets.startSweeping();
-            server.joinCluster(held, router.permits(), timer);
+            server.joinCluster(held, tickets, router.permits(), timer);
             server.cluster().ifPresent(node -> node.shareRegistry(registry));
             server.bind(services);
             server.registerOwnListeners(registry);
@@ -325,26 +328,49 @@ public final class SwitchboardServer implements AutoCloseable {
      * Joins the cluster before the listeners bind, so that every publication is announced, and routes calls across
      * nodes: the cluster's keeper wraps {@code held} on the routing seam (docs/cluster.md).
      */
-    private void joinCluster(HeldCalls held, Permits permits, HashedWheelTimer timer) {
+    private void joinCluster(HeldCalls held, Tickets tickets, Permits permits, HashedWheelTimer timer) {
         ClusterSettings settings = config.cluster();
         if (!settings.enabled()) {
             return;
         }
         try {
             cluster = ClusterNode.join(
-                    settings,
-                    config.name(),
-                    directory,
-                    store.dataSource(),
-                    clusterTls(config),
-                    CLUSTER_JOIN_DEADLINE_MS);
+                    settings, config.name(), directory, store, clusterTls(config), CLUSTER_JOIN_DEADLINE_MS);
             ClusterRouting routing = ClusterRouting.install(
                     cluster, directory, held, permits, timer, counters, this::refusesNewWork, config.maxFrameSize());
             shutdown.failForwardedWith(routing::failOpenCalls);
+            // Shared durable state (docs/cluster.md): held calls drain to publishers on other nodes, outcomes
+            // wake FETCHes on other nodes, and the coordinator takes over the work of gone nodes.
+            held.elsewhere(routing.elsewhere(), HELD_ELSEWHERE_PERIOD_MS);
+            tickets.onOutcome(cluster.outcomes(tickets::outcomeStoredElsewhere));
+            cluster.takeOvers(taken -> {
+                if (!taken.tickets().isEmpty()) {
+                    tickets.takeOver(taken.tickets());
+                }
+                if (!taken.held().isEmpty()) {
+                    log.info("held calls taken over: {}", held.adopt(taken.held()));
+                }
+            });
         } catch (IllegalArgumentException e) {
             throw ServerStartException.badConfig(e.getMessage(), e);
         } catch (IllegalStateException e) {
             throw new ServerStartException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * In a cluster, a fresh membership epoch from the store before any ticket or held call is loaded: this node
+     * then loads and works on its own epoch's rows only (none yet), and gone nodes' rows come by takeover.
+     */
+    private void takeEpoch() {
+        if (!config.cluster().enabled()) {
+            return;
+        }
+        try {
+            long epoch = store.takeEpoch(config.name());
+            log.info("cluster: took membership epoch {} from the store", epoch);
+        } catch (StoreException e) {
+            throw new ServerStartException("cannot take a cluster epoch: " + e.getMessage(), e);
         }
     }
 

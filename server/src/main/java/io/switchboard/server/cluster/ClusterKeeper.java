@@ -1,7 +1,9 @@
 package io.switchboard.server.cluster;
 
+import io.switchboard.protocol.ResultCode;
 import io.switchboard.protocol.SessionPolicy;
 import io.switchboard.protocol.message.Result;
+import io.switchboard.server.held.Elsewhere;
 import io.switchboard.server.routing.AliasLoad;
 import io.switchboard.server.routing.Call;
 import io.switchboard.server.routing.Destination;
@@ -11,6 +13,7 @@ import io.switchboard.server.routing.SessionDefinition;
 import io.switchboard.server.routing.SessionDirectory;
 import io.switchboard.server.routing.SessionKeeper;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,7 +24,7 @@ import org.jgroups.Address;
  * wraps the server's own keeper (hold sessions), which is asked first; then a call goes to the node whose publishers
  * are least loaded when that is another node (the local publishers win ties).
  */
-final class ClusterKeeper implements SessionKeeper {
+final class ClusterKeeper implements SessionKeeper, Elsewhere {
 
     private final SessionKeeper inner;
     private final SessionDirectory directory;
@@ -46,12 +49,14 @@ final class ClusterKeeper implements SessionKeeper {
 
     @Override
     public Destination destination(String alias, boolean published) {
-        Destination kept = inner.destination(alias, published);
+        // A hold session published on another node lets its calls go there while none waits here.
+        Destination kept =
+                inner.destination(alias, published || !remote.publishers(alias).isEmpty());
         if (kept != null) {
             return kept;
         }
         Address node = leastLoaded(alias, published ? directory.load(alias) : null);
-        return node == null ? null : new RemoteDestination(node);
+        return node == null ? null : new RemoteDestination(node, alias);
     }
 
     /**
@@ -84,6 +89,21 @@ final class ClusterKeeper implements SessionKeeper {
             }
         }
         return best;
+    }
+
+    /** Held calls drain to another node's publisher (one at a time per alias, see HeldCalls). */
+    @Override
+    public boolean has(String alias) {
+        return leastLoaded(alias, null) != null;
+    }
+
+    @Override
+    public Result forward(Call call) {
+        Address node = leastLoaded(call.alias(), null);
+        if (node == null) {
+            return Result.failure(call.callerId(), ResultCode.NO_SUCH_SESSION, "no other node publishes it now");
+        }
+        return forwarded.forward(call, node);
     }
 
     @Override
@@ -140,15 +160,18 @@ final class ClusterKeeper implements SessionKeeper {
     }
 
     /**
-     * A session on another node. Its methods are not replicated: that node answers {@code unknown-method}. Async and
-     * scatter-gather calls stay with the local publishers (tickets are per node).
+     * A session on another node. Its methods are not replicated: that node answers {@code unknown-method}. Async calls
+     * cross (the ticket stays this node's: the forwarded call's RESULT comes back to it and is stored here);
+     * scatter-gather calls stay with the local publishers.
      */
     private final class RemoteDestination implements Destination {
 
         private final Address node;
+        private final String alias;
 
-        RemoteDestination(Address node) {
+        RemoteDestination(Address node, String alias) {
             this.node = node;
+            this.alias = alias;
         }
 
         @Override
@@ -156,9 +179,16 @@ final class ClusterKeeper implements SessionKeeper {
             return true;
         }
 
+        /** Async calls may come: their ticket's caller takes the one RESULT that comes back. */
         @Override
         public boolean forwardsAtOnce() {
-            return false;
+            return true;
+        }
+
+        /** Scatter-gather calls go to the local publishers only, as before. */
+        @Override
+        public List<Publication> publications() {
+            return directory.localPublications(alias);
         }
 
         @Override

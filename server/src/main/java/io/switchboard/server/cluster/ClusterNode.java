@@ -3,6 +3,9 @@ package io.switchboard.server.cluster;
 import io.switchboard.server.logging.LogId;
 import io.switchboard.server.routing.AliasLoad;
 import io.switchboard.server.routing.SessionDirectory;
+import io.switchboard.server.store.Store;
+import io.switchboard.server.store.StoreException;
+import io.switchboard.server.store.Takeover;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import javax.sql.DataSource;
 import org.jgroups.Address;
@@ -32,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * publishes what in step with the views. On every view, each member sends its own aliases to the members that
  * are new to it (no coordinator owns the state) and drops the entries of the members that left.
  *
- * <p>Its membership epoch is the id of the first view that held it. View ids grow while the cluster lives; a
- * cluster restarted from nothing starts again from low ids (docs/cluster.md says what a later fencing needs).
+ * <p>Its membership epoch is taken from the store before it joins: a counter unique for the life of the database,
+ * which fences the tickets and held calls it owns. The coordinator of each view takes over the rows of the nodes
+ * that are gone ({@link #takeOvers}); docs/cluster.md, "Shared durable state".
  */
 public final class ClusterNode implements Receiver, AutoCloseable {
 
@@ -44,6 +49,8 @@ public final class ClusterNode implements Receiver, AutoCloseable {
     public static final int MAX_ALIASES_PER_NODE = 10_000;
 
     static final long LEAVE_DEADLINE_MS = 10_000;
+    /** How often the coordinator looks for gone nodes' work besides at view changes (a failed takeover retries). */
+    static final long TAKEOVER_PERIOD_MS = 10_000;
 
     private final ClusterSettings settings;
     private final String nodeName;
@@ -56,9 +63,13 @@ public final class ClusterNode implements Receiver, AutoCloseable {
     private volatile JChannel channel;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile View view;
-    private volatile long epoch;
-    /** Set with the epoch, by the first view that holds this node (JGroups calls viewAccepted in order). */
-    private boolean hasEpoch;
+    private final long epoch;
+    /** The shared store: epochs, node rows, takeovers. */
+    private final Store store;
+    /** Works on the rows taken over from gone nodes; null until {@link #takeOvers} (then the coordinator looks). */
+    private volatile Consumer<Takeover> takeovers;
+    /** Waiting FETCHes here learn of outcomes stored on other nodes; none until set. */
+    private volatile Consumer<String> outcomes;
 
     private long badMessageWarnedAt;
     /** The registry's part in the cluster; null until {@link ClusterRegistry} is installed. */
@@ -66,8 +77,10 @@ public final class ClusterNode implements Receiver, AutoCloseable {
     /** This node's end of the call link (calls across nodes); null until {@link ClusterRouting} is installed. */
     private volatile ClusterRouting link;
 
-    private ClusterNode(ClusterSettings settings, String nodeName, SessionDirectory directory) {
+    private ClusterNode(ClusterSettings settings, String nodeName, SessionDirectory directory, Store store) {
         this.settings = settings;
+        this.store = store;
+        this.epoch = store.ownerEpoch();
         this.nodeName = nodeName;
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "switchboard-cluster");
@@ -90,18 +103,15 @@ public final class ClusterNode implements Receiver, AutoCloseable {
     /**
      * Joins the cluster and starts announcing {@code directory}'s aliases. Call before the server serves.
      *
-     * @param dataSource the store's connections (JDBC_PING2); empty without a PostgreSQL store
+     * @param store      the shared store, whose epoch ({@link Store#takeEpoch}) this node has taken already; its
+     *                   connections serve JDBC_PING2
      * @param deadlineMs how long joining may take
      * @throws IllegalArgumentException when the stack is unusable (a configuration error)
      * @throws IllegalStateException    when the node cannot join in time
      */
     public static ClusterNode join(
-            ClusterSettings settings,
-            String nodeName,
-            SessionDirectory directory,
-            Optional<DataSource> dataSource,
-            long deadlineMs) {
-        return join(settings, nodeName, directory, dataSource, Optional.empty(), deadlineMs);
+            ClusterSettings settings, String nodeName, SessionDirectory directory, Store store, long deadlineMs) {
+        return join(settings, nodeName, directory, store, Optional.empty(), deadlineMs);
     }
 
     /** As above; with {@code tls}, cluster traffic is mutual TLS with that context ({@link ClusterTls}). */
@@ -109,12 +119,20 @@ public final class ClusterNode implements Receiver, AutoCloseable {
             ClusterSettings settings,
             String nodeName,
             SessionDirectory directory,
-            Optional<DataSource> dataSource,
+            Store store,
             Optional<SSLContext> tls,
             long deadlineMs) {
-        ClusterNode node = new ClusterNode(settings, nodeName, directory);
+        if (store.ownerEpoch() <= 0) {
+            throw new IllegalStateException("cluster '" + settings.name() + "': no epoch taken from the store");
+        }
+        ClusterNode node = new ClusterNode(settings, nodeName, directory, store);
         try {
-            node.connect(dataSource, tls, deadlineMs);
+            node.connect(store.dataSource(), tls, deadlineMs);
+            // From now on the coordinator may take this node's rows over when it is not in a view.
+            store.nodeAddress(node.epoch, memberId(node.channel.getAddress()));
+        } catch (StoreException e) {
+            node.close();
+            throw new IllegalStateException("cluster '" + settings.name() + "': " + e.getMessage(), e);
         } catch (RuntimeException e) {
             node.close();
             throw e;
@@ -123,6 +141,66 @@ public final class ClusterNode implements Receiver, AutoCloseable {
         directory.remote(node.remote);
         node.thread.scheduleWithFixedDelay(node::sample, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
         return node;
+    }
+
+    /** A member's id as the store's node rows keep it: its UUID, which no other channel ever has. */
+    static String memberId(Address address) {
+        return address instanceof org.jgroups.util.UUID uuid ? uuid.toStringLong() : String.valueOf(address);
+    }
+
+    /**
+     * Works on the pending tickets and held calls of gone nodes from now on: whenever this node is the coordinator
+     * (at each view, and every {@link #TAKEOVER_PERIOD_MS} in case a takeover failed), it takes over the rows of
+     * the nodes recorded as alive that are not in the view, and hands them to {@code work}. Call once, before
+     * serving.
+     */
+    public void takeOvers(Consumer<Takeover> work) {
+        takeovers = work;
+        onClusterThread(this::takeOverIfCoordinator);
+        thread.scheduleWithFixedDelay(
+                this::takeOverIfCoordinator, TAKEOVER_PERIOD_MS, TAKEOVER_PERIOD_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** On the cluster thread. Every node could do it safely (each row changes owner by a CAS); one suffices. */
+    private void takeOverIfCoordinator() {
+        Consumer<Takeover> work = takeovers;
+        View v = view;
+        if (work == null || v == null || closed.get() || !v.getCoord().equals(channel.getAddress())) {
+            return;
+        }
+        try {
+            Takeover taken = store.takeOver(id -> {
+                View now = view; // read after the node rows: a node that recorded its address is in it
+                return now.getMembers().stream().anyMatch(m -> memberId(m).equals(id));
+            });
+            if (!taken.isEmpty()) {
+                log.info(
+                        "{} took over the work of gone node(s) (epochs {}): {} pending ticket(s), {} held call(s)",
+                        LogId.CLUSTER_TOOK_OVER,
+                        taken.epochs(),
+                        taken.tickets().size(),
+                        taken.held().size());
+            }
+            work.accept(taken);
+        } catch (RuntimeException e) {
+            if (closed.get()) {
+                return; // leaving: the close interrupted the store's work; the others take over from here
+            }
+            log.warn(
+                    "{} taking over the work of gone nodes failed, trying again within {} ms: {}",
+                    LogId.CLUSTER_TAKEOVER_FAILED,
+                    TAKEOVER_PERIOD_MS,
+                    e.toString());
+        }
+    }
+
+    /**
+     * Tells the other members that a ticket's outcome is stored (their waiting FETCHes read it), and hands such news
+     * from them to {@code here}. Call once, before serving.
+     */
+    public Consumer<String> outcomes(Consumer<String> here) {
+        outcomes = here;
+        return ticketId -> onClusterThread(() -> send(null, OutcomeMessage.encode(ticketId)));
     }
 
     private void connect(Optional<DataSource> dataSource, Optional<SSLContext> tls, long deadlineMs) {
@@ -168,10 +246,6 @@ public final class ClusterNode implements Receiver, AutoCloseable {
     public void viewAccepted(View next) {
         View previous = view;
         view = next;
-        if (!hasEpoch && next.containsMember(channel.getAddress())) {
-            epoch = next.getViewId().getId();
-            hasEpoch = true;
-        }
         // Aliases of members that left: a subscriber hears of the last publisher anywhere going.
         remote.retain(next.getMembers()).forEach(sessions::remoteChanged);
         ClusterRouting routing = link;
@@ -204,6 +278,9 @@ public final class ClusterNode implements Receiver, AutoCloseable {
                             .toList();
             shared.viewChanged(left, joined);
         }
+        if (previous != null && previous.getMembers().stream().anyMatch(m -> !next.containsMember(m))) {
+            onClusterThread(this::takeOverIfCoordinator); // a member left: its work needs an owner
+        }
     }
 
     @Override
@@ -216,6 +293,18 @@ public final class ClusterNode implements Receiver, AutoCloseable {
      * the call link, anything else to the directory. Every way a message can arrive ends here.
      */
     void dispatch(Address from, byte[] array, int offset, int length) {
+        if (length > 0 && array[offset] == OutcomeMessage.FORMAT) {
+            Consumer<String> here = outcomes;
+            try {
+                String ticketId = OutcomeMessage.decode(array, offset, length);
+                if (here != null) {
+                    here.accept(ticketId);
+                }
+            } catch (IllegalArgumentException e) {
+                warnBadMessage(from, e);
+            }
+            return;
+        }
         if (length > 0 && array[offset] == LinkMessage.FORMAT) {
             ClusterRouting routing = link;
             if (routing != null) {

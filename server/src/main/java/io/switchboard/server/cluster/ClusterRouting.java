@@ -29,6 +29,7 @@ public final class ClusterRouting {
     private final ForwardedIn in;
     private final int maxMessageBytes;
     private volatile Set<Address> members = Set.of();
+    private ClusterKeeper keeper;
     private long badMessageWarnedAt;
 
     private ClusterRouting(
@@ -80,9 +81,15 @@ public final class ClusterRouting {
         ClusterKeeper clusterKeeper = new ClusterKeeper(keeper, directory, node.directory(), routing.out, permits);
         routing.out.rerouteWith(
                 (call, policy) -> !shuttingDown.getAsBoolean() && clusterKeeper.rerouteLost(call, policy));
+        routing.keeper = clusterKeeper;
         directory.keeper(clusterKeeper);
         node.link(routing);
         return routing;
+    }
+
+    /** Publishers on other nodes, for held calls whose publisher returned elsewhere. */
+    public io.switchboard.server.held.Elsewhere elsewhere() {
+        return keeper;
     }
 
     /** A link message from {@code from} (the first byte was {@link LinkMessage#FORMAT}). */

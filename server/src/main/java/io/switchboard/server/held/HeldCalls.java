@@ -1,10 +1,8 @@
 package io.switchboard.server.held;
 
 import io.netty.util.Timer;
-import io.switchboard.protocol.Codec;
 import io.switchboard.protocol.ResultCode;
 import io.switchboard.protocol.SessionPolicy;
-import io.switchboard.protocol.message.CallMeta;
 import io.switchboard.protocol.message.Result;
 import io.switchboard.server.logging.LogId;
 import io.switchboard.server.routing.Call;
@@ -36,11 +34,16 @@ import org.slf4j.LoggerFactory;
  * arrival. It leaves the queue once, through {@link WaitingCall#take()}: by a drain that forwards it, or by its
  * deadline ({@code timeout}).
  *
- * <p><b>When a held call counts as delivered:</b> a drain removes the call from the store and forwards it only
- * after that removal is committed. A crash after the commit and before the publisher got the DELIVER loses the
- * call, but no crash can make the server deliver a held call twice: delivery is at most once, which is what a
- * non-idempotent method needs. Calls of one alias are released in arrival order in the same write queue, and
- * forwarded from the commit callbacks, which run in that order: the order holds.
+ * <p><b>When a held call counts as delivered:</b> a drain marks the call's row as delivering (a compare-and-set on
+ * its owner epoch) and forwards it only after that mark is committed; the call's one RESULT removes the row. After
+ * a crash (or when a cluster node takes a lost node's rows over) a marked row follows the session's lost-publisher
+ * policy: an idempotent call is delivered again, any other is dropped, as its caller would have got
+ * {@code publisher-lost}. So no crash makes the server deliver a non-idempotent call twice, and an unmarked call is
+ * never lost. Calls of one alias are marked in arrival order in the same write queue, and forwarded from the
+ * commit callbacks, which run in that order: the order holds.
+ *
+ * <p>In a cluster, a queue whose publishers are on another node drains to it through {@link Elsewhere}, one call
+ * at a time per alias (forwarded calls travel unordered), so the order holds there too.
  */
 public final class HeldCalls implements SessionKeeper {
 
@@ -52,16 +55,20 @@ public final class HeldCalls implements SessionKeeper {
     private final Timer timer;
     private final LongSupplier wallClock;
     private final HeldSessions sessions;
+    private final StoredCalls restorer;
     private final ConcurrentHashMap<String, AliasQueue> queues = new ConcurrentHashMap<>();
     private final AtomicLong arrivals = new AtomicLong();
     private volatile Permits permits;
+    private volatile Elsewhere elsewhere;
 
     /** The waiting calls of one alias, and how many are being released and forwarded right now. */
     private static final class AliasQueue {
         /** By arrival; guarded by this queue. */
         final TreeMap<Long, WaitingCall> waiting = new TreeMap<>();
-        /** Taken by a drain, release not yet committed or call not yet forwarded; guarded by this queue. */
+        /** Taken by a drain, mark not yet committed or call not yet forwarded; guarded by this queue. */
         int inTransit;
+        /** A call of this alias is on its way to another node: the next waits for its RESULT; guarded. */
+        boolean remoteBusy;
     }
 
     /**
@@ -73,6 +80,7 @@ public final class HeldCalls implements SessionKeeper {
         this.timer = timer;
         this.wallClock = wallClock;
         this.sessions = new HeldSessions(store, this);
+        this.restorer = new StoredCalls(store, wallClock);
     }
 
     public HeldCalls(Store store, Timer timer) {
@@ -84,7 +92,7 @@ public final class HeldCalls implements SessionKeeper {
         int held = 0;
         for (AliasQueue queue : queues.values()) {
             synchronized (queue) {
-                held += queue.waiting.size() + queue.inTransit;
+                held += queue.waiting.size() + queue.inTransit + (queue.remoteBusy ? 1 : 0);
             }
         }
         return held;
@@ -103,56 +111,56 @@ public final class HeldCalls implements SessionKeeper {
      * @return a line for the log
      */
     public String load() {
-        arrivals.set(store.lastHeldArrival());
+        long epoch = store.ownerEpoch();
+        // In a cluster each epoch numbers its own arrivals, so that rows taken over from another node keep theirs.
+        arrivals.set(epoch == 0 ? store.lastHeldArrival() : epoch << 32);
         List<SessionDefinition> definitions = sessions.load();
-        long nowMs = wallClock.getAsLong();
-        long nowNanos = System.nanoTime();
-        int waiting = 0;
-        int expired = 0;
+        int[] counts = new int[3];
         for (SessionDefinition definition : definitions) {
             for (HeldCall stored : store.heldCalls(definition.alias())) {
-                long leftMs = stored.deadline().toEpochMilli() - nowMs;
-                if (leftMs <= 0) {
-                    store.releaseHeldCall(stored.callId());
-                    expired++;
-                    continue;
-                }
-                CallMeta meta;
-                try {
-                    meta = StoredMeta.decode(stored.meta());
-                } catch (IllegalArgumentException e) {
-                    log.warn(
-                            "{} held call {} of '{}' kept without its headers: {}",
-                            LogId.HELD_CALL_HEADERS_LOST,
-                            stored.callId(),
-                            stored.alias(),
-                            e.getMessage());
-                    meta = CallMeta.NONE;
-                }
-                Codec codec = Codec.forName(stored.codec()).orElse(Codec.JSON);
-                WaitingCall call = new WaitingCall(
-                        stored.callId(),
-                        new Call(
-                                new GoneCaller(codec),
-                                0,
-                                stored.alias(),
-                                stored.method(),
-                                meta,
-                                stored.payload(),
-                                nowNanos + TimeUnit.MILLISECONDS.toNanos(leftMs),
-                                stored.arrival(),
-                                false,
-                                false));
-                AliasQueue q = queue(call.alias());
-                synchronized (q) {
-                    q.waiting.put(call.arrival(), call);
-                }
-                armDeadline(call);
-                waiting++;
+                restore(stored, definition, counts);
             }
         }
-        return definitions.size() + " hold session(s), " + waiting + " held call(s) waiting, " + expired
-                + " expired while the server was down";
+        StoredCalls.warnLost(counts[StoredCalls.LOST], "the server stopped");
+        return definitions.size() + " hold session(s), " + counts[StoredCalls.WAITING] + " held call(s) waiting, "
+                + counts[StoredCalls.EXPIRED] + " expired while the server was down, " + counts[StoredCalls.LOST]
+                + " lost in delivery";
+    }
+
+    /**
+     * Held calls this node took over from a node that left the cluster (docs/cluster.md): handled as after a
+     * restart, then drained to the publishers that can take them.
+     *
+     * @return a line for the log
+     */
+    public String adopt(List<HeldCall> taken) {
+        sessions.load(); // the lost node may have kept sessions defined after this node started
+        int[] counts = new int[3];
+        java.util.Set<String> aliases = new java.util.LinkedHashSet<>();
+        for (HeldCall stored : taken) {
+            HeldSession session = sessions.get(stored.alias());
+            if (session == null) {
+                continue; // no longer a hold session: kept in the store, as a restart keeps it
+            }
+            restore(stored, session.definition, counts);
+            aliases.add(stored.alias());
+        }
+        StoredCalls.warnLost(counts[StoredCalls.LOST], "their node left the cluster");
+        aliases.forEach(this::drain);
+        return counts[StoredCalls.WAITING] + " held call(s) waiting, " + counts[StoredCalls.EXPIRED] + " expired, "
+                + counts[StoredCalls.LOST] + " lost in delivery";
+    }
+
+    private void restore(HeldCall row, SessionDefinition definition, int[] counts) {
+        WaitingCall call = restorer.restore(row, definition, counts);
+        if (call == null) {
+            return;
+        }
+        AliasQueue q = queue(call.alias());
+        synchronized (q) {
+            q.waiting.put(call.arrival(), call);
+        }
+        armDeadline(call);
     }
 
     // ---- the keeper's part in routing ----
@@ -205,6 +213,39 @@ public final class HeldCalls implements SessionKeeper {
 
     // ---- calls ----
 
+    /** Whether {@code call}'s method is idempotent in its kept session (it may then be delivered again). */
+    boolean idempotent(Call call) {
+        HeldSession session = sessions.get(call.alias());
+        return session != null && session.definition.idempotent().contains(call.method());
+    }
+
+    /**
+     * Drains queues whose publishers are on other nodes from now on ({@code elsewhere}: the cluster's), looking
+     * every {@code periodMs} for aliases that wait and have a publisher there.
+     */
+    public void elsewhere(Elsewhere elsewhere, long periodMs) {
+        this.elsewhere = elsewhere;
+        schedule(() -> drainElsewhereLoop(periodMs), periodMs);
+    }
+
+    private void drainElsewhereLoop(long periodMs) {
+        try {
+            for (Map.Entry<String, AliasQueue> e : queues.entrySet()) {
+                AliasQueue q = e.getValue();
+                boolean waits;
+                synchronized (q) {
+                    waits = !q.waiting.isEmpty() && !q.remoteBusy;
+                }
+                if (waits) {
+                    drain(e.getKey());
+                }
+            }
+        } catch (RuntimeException e) {
+            log.debug("draining held calls to other nodes failed", e);
+        }
+        schedule(() -> drainElsewhereLoop(periodMs), periodMs);
+    }
+
     /** Whether calls of {@code alias} wait: a new call must then queue behind them, to keep arrival order. */
     boolean hasWaiting(String alias) {
         AliasQueue q = queues.get(alias);
@@ -212,7 +253,7 @@ public final class HeldCalls implements SessionKeeper {
             return false;
         }
         synchronized (q) {
-            return !q.waiting.isEmpty() || q.inTransit > 0;
+            return !q.waiting.isEmpty() || q.inTransit > 0 || q.remoteBusy;
         }
     }
 
@@ -222,8 +263,14 @@ public final class HeldCalls implements SessionKeeper {
      * held again after its publisher was lost) goes back to it; a new one gets the next.
      */
     void hold(Call held) {
+        String row = null;
+        if (held.caller() instanceof HeldDelivery delivery) {
+            // Held again after its publisher was lost: the same row, no longer marked delivering.
+            row = delivery.callId;
+            held = delivery.call.withArrival(held.arrival());
+        }
         long place = held.arrival() > 0 ? held.arrival() : arrivals.incrementAndGet();
-        WaitingCall call = new WaitingCall(UUID.randomUUID().toString(), held.withArrival(place));
+        WaitingCall call = new WaitingCall(row != null ? row : UUID.randomUUID().toString(), held.withArrival(place));
         Call c = call.call;
         long leftMs = c.remainingMs(System.nanoTime());
         HeldCall stored = new HeldCall(
@@ -240,7 +287,7 @@ public final class HeldCalls implements SessionKeeper {
         synchronized (q) {
             q.waiting.put(place, call);
             // Queued inside the lock: the row's INSERT precedes any drain's DELETE of it in the writer's order.
-            written = store.holdCall(stored);
+            written = row != null ? store.unmarkDelivering(row).thenApply(found -> null) : store.holdCall(stored);
         }
         armDeadline(call);
         written.whenComplete((v, e) -> {
@@ -264,7 +311,10 @@ public final class HeldCalls implements SessionKeeper {
                 WaitingCall call = q.waiting.firstEntry().getValue();
                 Publication permit = permits.acquire(alias);
                 if (permit == null) {
-                    return; // nobody there, or all at their cap: a publisher's next PUBLISH or free permit drains
+                    // nobody here, or all at their cap: a publisher's next PUBLISH or free permit drains; another
+                    // node's publisher may take the oldest now
+                    drainElsewhere(q, alias);
+                    return;
                 }
                 q.waiting.pollFirstEntry();
                 if (!call.take()) {
@@ -272,37 +322,122 @@ public final class HeldCalls implements SessionKeeper {
                     continue;
                 }
                 q.inTransit++;
-                store.releaseHeldCall(call.callId).whenComplete((found, e) -> forwardReleased(q, call, permit, e));
+                store.markDelivering(call.callId)
+                        .whenComplete((marked, e) -> forwardMarked(q, call, permit, Boolean.TRUE.equals(marked), e));
             }
         }
     }
 
-    /** On the store's writer thread, in release order: the release is committed (or failed). */
-    private void forwardReleased(AliasQueue q, WaitingCall call, Publication permit, Throwable failure) {
-        try {
-            if (failure != null) {
-                // Not forwarded: the row is still there, so the call must stay held, or a restart would deliver it
-                // a second time.
-                permits.release(permit);
-                log.warn(
-                        "{} a held call to '{}' could not be released from the store, retrying: {}",
-                        LogId.HELD_CALL_NOT_RELEASED,
-                        call.alias(),
-                        failure.getMessage());
-                // Later, not now: a failed write may complete at once, inside the drain that queued it.
-                schedule(
-                        () -> {
-                            call.putBack();
-                            synchronized (q) {
-                                q.waiting.put(call.arrival(), call);
-                            }
-                            armDeadline(call);
-                            drain(call.alias());
-                        },
-                        RETRY_AFTER_STORE_FAILURE_MS);
+    /** Under the queue's lock: sends the oldest waiting call to another node, when one can take it. */
+    private void drainElsewhere(AliasQueue q, String alias) {
+        Elsewhere other = elsewhere;
+        if (other == null || q.remoteBusy || q.inTransit > 0 || q.waiting.isEmpty() || !other.has(alias)) {
+            return;
+        }
+        WaitingCall call = q.waiting.pollFirstEntry().getValue();
+        if (!call.take()) {
+            return; // its deadline took it; the next look drains the next
+        }
+        q.remoteBusy = true;
+        store.markDelivering(call.callId).whenComplete((marked, e) -> {
+            if (e != null || !Boolean.TRUE.equals(marked)) {
+                synchronized (q) {
+                    q.remoteBusy = false;
+                }
+                notForwarded(q, call, e);
                 return;
             }
-            permits.forward(call.call, permit);
+            Result refused = other.forward(call.call.keptBy(new HeldDelivery(this, call.callId, call.call, true)));
+            if (refused != null) {
+                // Nothing was sent (that node's publisher went, or is at its cap): back to its place, and again
+                // at the next look.
+                store.unmarkDelivering(call.callId);
+                call.putBack();
+                synchronized (q) {
+                    q.waiting.put(call.arrival(), call);
+                    q.remoteBusy = false;
+                }
+                armDeadline(call);
+            }
+        });
+    }
+
+    /** A call sent to another node was refused there: the next look (within the period) tries again. */
+    void remoteIdle(String alias) {
+        AliasQueue q = queues.get(alias);
+        if (q != null) {
+            synchronized (q) {
+                q.remoteBusy = false;
+            }
+        }
+    }
+
+    /** A call sent to another node got its RESULT: the next goes. */
+    void remoteDone(String alias) {
+        AliasQueue q = queues.get(alias);
+        if (q != null) {
+            synchronized (q) {
+                q.remoteBusy = false;
+            }
+            drain(alias);
+        }
+    }
+
+    /** A delivered call's RESULT came: its row goes (a crash before that commit follows the lost-publisher rule). */
+    void delivered(HeldDelivery delivery) {
+        store.releaseHeldCall(delivery.callId).whenComplete((found, e) -> {
+            if (e != null) {
+                log.warn(
+                        "{} a delivered held call to '{}' stays in the store, marked delivering: {}",
+                        LogId.HELD_CALL_NOT_RELEASED,
+                        delivery.call.alias(),
+                        e.getMessage());
+            }
+        });
+    }
+
+    /**
+     * A call whose mark was not committed: a store failure puts it back for a later try; a mark refused by the
+     * fence means another node took this node's calls over (it was removed from the cluster) and delivers it.
+     */
+    private void notForwarded(AliasQueue q, WaitingCall call, Throwable failure) {
+        if (failure == null) {
+            log.warn(
+                    "{} a held call to '{}' was not delivered from here: another node took it over",
+                    LogId.HELD_CALL_FENCED,
+                    call.alias());
+            answer(
+                    call,
+                    ResultCode.PUBLISHER_LOST,
+                    "this node was removed from the cluster; another node took the held call over");
+            return;
+        }
+        log.warn(
+                "{} a held call to '{}' could not be marked in the store, retrying: {}",
+                LogId.HELD_CALL_NOT_RELEASED,
+                call.alias(),
+                failure.getMessage());
+        schedule(
+                () -> {
+                    call.putBack();
+                    synchronized (q) {
+                        q.waiting.put(call.arrival(), call);
+                    }
+                    armDeadline(call);
+                    drain(call.alias());
+                },
+                RETRY_AFTER_STORE_FAILURE_MS);
+    }
+
+    /** On the store's writer thread, in mark order: the delivering mark is committed (or failed, or fenced). */
+    private void forwardMarked(AliasQueue q, WaitingCall call, Publication permit, boolean marked, Throwable failure) {
+        try {
+            if (failure != null || !marked) {
+                permits.release(permit);
+                notForwarded(q, call, failure);
+                return;
+            }
+            permits.forward(call.call.keptBy(new HeldDelivery(this, call.callId, call.call, false)), permit);
         } finally {
             synchronized (q) {
                 q.inTransit--;

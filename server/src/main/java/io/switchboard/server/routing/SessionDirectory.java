@@ -119,6 +119,12 @@ public final class SessionDirectory {
         return new AliasLoad(publications.size(), inFlight);
     }
 
+    /** The alias's local publications (a scatter-gather call's targets); empty when nobody here publishes it. */
+    public List<Publication> localPublications(String alias) {
+        PublisherGroup group = groups.get(alias);
+        return group == null ? List.of() : group.publications();
+    }
+
     /** The methods a PUBLISH of {@code alias} must declare for its watcher (a front door's events); often none. */
     List<String> requiredMethods(String alias) {
         PublicationWatcher watcher = watchers.get(alias);

@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param meta     the call's headers and caller metadata, encoded by the caller (opaque to the store)
  * @param deadline when the call times out
  * @param arrival  the server-assigned arrival sequence; calls of an alias are delivered in its order
+ * @param delivering whether the call was on its way to a publisher (marked before it was sent): after a crash it
+ *                 follows the session's lost-publisher policy rather than being delivered again blindly
  */
 public record HeldCall(
         String callId,
@@ -23,7 +25,21 @@ public record HeldCall(
         String codec,
         byte[] meta,
         Instant deadline,
-        long arrival) {
+        long arrival,
+        boolean delivering) {
+
+    /** A call that waits (not being delivered). */
+    public HeldCall(
+            String callId,
+            String alias,
+            String method,
+            byte[] payload,
+            String codec,
+            byte[] meta,
+            Instant deadline,
+            long arrival) {
+        this(callId, alias, method, payload, codec, meta, deadline, arrival, false);
+    }
 
     public HeldCall {
         Objects.requireNonNull(callId, "callId");

@@ -35,24 +35,32 @@ final class JdbcStore implements Store {
             + " expires_at, registered_at FROM ttl_registration ORDER BY name, registered_at, instance_id";
 
     private static final String SAVE_TICKET = "INSERT INTO ticket"
-            + " (ticket_id, alias, method, payload, codec, deadline, created_at, submitter)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+            + " (ticket_id, alias, method, payload, codec, deadline, created_at, submitter, owner_epoch)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     // Only the first outcome counts: a ticket's call ends once.
     private static final String COMPLETE_TICKET = "UPDATE ticket SET outcome_code = ?, outcome_message = ?,"
             + " outcome_payload = ?, outcome_codec = ?, completed_at = ?, expires_at = ?"
-            + " WHERE ticket_id = ? AND outcome_code IS NULL";
-    private static final String TICKET_COLUMNS = "ticket_id, alias, method, payload, codec, deadline, created_at,"
+            + " WHERE ticket_id = ? AND outcome_code IS NULL AND owner_epoch = ?";
+    static final String TICKET_COLUMNS = "ticket_id, alias, method, payload, codec, deadline, created_at,"
             + " outcome_code, outcome_message, outcome_payload, outcome_codec, completed_at, expires_at, submitter";
     private static final String FIND_TICKET = "SELECT " + TICKET_COLUMNS + " FROM ticket WHERE ticket_id = ?";
-    private static final String PENDING_TICKETS =
-            "SELECT " + TICKET_COLUMNS + " FROM ticket" + " WHERE outcome_code IS NULL ORDER BY created_at, ticket_id";
+    private static final String PENDING_TICKETS = "SELECT " + TICKET_COLUMNS + " FROM ticket"
+            + " WHERE outcome_code IS NULL AND owner_epoch = ? ORDER BY created_at, ticket_id";
     private static final String REMOVE_EXPIRED_TICKETS = "DELETE FROM ticket WHERE expires_at <= ?";
 
     private static final String HOLD_CALL = "INSERT INTO held_call"
-            + " (call_id, alias, method, payload, codec, meta, deadline, arrival) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String HELD_CALLS = "SELECT call_id, alias, method, payload, codec, meta, deadline, arrival"
-            + " FROM held_call WHERE alias = ? ORDER BY arrival";
-    private static final String RELEASE_HELD_CALL = "DELETE FROM held_call WHERE call_id = ?";
+            + " (call_id, alias, method, payload, codec, meta, deadline, arrival, owner_epoch)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static final String HELD_COLUMNS = "call_id, alias, method, payload, codec, meta, deadline, arrival, delivering";
+    private static final String HELD_CALLS =
+            "SELECT " + HELD_COLUMNS + " FROM held_call WHERE alias = ? AND owner_epoch = ? ORDER BY arrival";
+    private static final String RELEASE_HELD_CALL = "DELETE FROM held_call WHERE call_id = ? AND owner_epoch = ?";
+    // Compare-and-set on the owner: a node whose calls were taken over cannot mark (nor so deliver) them.
+    private static final String MARK_DELIVERING =
+            "UPDATE held_call SET delivering = 1" + " WHERE call_id = ? AND owner_epoch = ? AND delivering = 0";
+    private static final String UNMARK_DELIVERING =
+            "UPDATE held_call SET delivering = 0 WHERE call_id = ? AND owner_epoch = ?";
+
     private static final String LAST_HELD_ARRIVAL = "SELECT COALESCE(MAX(arrival), 0) FROM held_call";
 
     private static final String SAVE_HELD_SESSION = "INSERT INTO held_session"
@@ -64,6 +72,9 @@ final class JdbcStore implements Store {
             "SELECT alias, methods, idempotent_methods, policy" + " FROM held_session ORDER BY alias";
 
     private final String location;
+    /** The epoch whose rows this store works on (0 without a cluster); set once by {@link #takeEpoch}. */
+    private volatile long owner;
+
     private final GroupCommitWriter writer;
     private final ReadConnections reads;
     private final long closeTimeoutMs;
@@ -173,6 +184,7 @@ final class JdbcStore implements Store {
 
     @Override
     public CompletableFuture<Void> saveTicket(TicketCall call) {
+        long epoch = owner;
         return writer.submit(
                 SAVE_TICKET,
                 s -> {
@@ -184,12 +196,14 @@ final class JdbcStore implements Store {
                     s.setLong(6, call.deadline().toEpochMilli());
                     s.setLong(7, call.createdAt().toEpochMilli());
                     s.setString(8, call.submitter());
+                    s.setLong(9, epoch);
                 },
                 NOTHING);
     }
 
     @Override
     public CompletableFuture<Boolean> completeTicket(String ticketId, TicketOutcome outcome) {
+        long epoch = owner;
         return writer.submit(
                 COMPLETE_TICKET,
                 s -> {
@@ -200,6 +214,7 @@ final class JdbcStore implements Store {
                     s.setLong(5, outcome.completedAt().toEpochMilli());
                     s.setLong(6, outcome.expiresAt().toEpochMilli());
                     s.setString(7, ticketId);
+                    s.setLong(8, epoch);
                 },
                 FOUND);
     }
@@ -219,13 +234,15 @@ final class JdbcStore implements Store {
     @Override
     public List<TicketCall> pendingTickets() {
         return reads.read(c -> {
-            try (PreparedStatement s = c.prepareStatement(PENDING_TICKETS);
-                    ResultSet rs = s.executeQuery()) {
-                List<TicketCall> pending = new ArrayList<>();
-                while (rs.next()) {
-                    pending.add(ticket(rs).call());
+            try (PreparedStatement s = c.prepareStatement(PENDING_TICKETS)) {
+                s.setLong(1, owner);
+                try (ResultSet rs = s.executeQuery()) {
+                    List<TicketCall> pending = new ArrayList<>();
+                    while (rs.next()) {
+                        pending.add(ticket(rs).call());
+                    }
+                    return pending;
                 }
-                return pending;
             }
         });
     }
@@ -236,7 +253,7 @@ final class JdbcStore implements Store {
         return writer.submit(REMOVE_EXPIRED_TICKETS, s -> s.setLong(1, at), COUNT);
     }
 
-    private static Ticket ticket(ResultSet rs) throws SQLException {
+    static Ticket ticket(ResultSet rs) throws SQLException {
         TicketCall call = new TicketCall(
                 rs.getString("ticket_id"),
                 rs.getString("alias"),
@@ -265,6 +282,7 @@ final class JdbcStore implements Store {
 
     @Override
     public CompletableFuture<Void> holdCall(HeldCall call) {
+        long epoch = owner;
         return writer.submit(
                 HOLD_CALL,
                 s -> {
@@ -276,6 +294,7 @@ final class JdbcStore implements Store {
                     s.setBytes(6, call.meta());
                     s.setLong(7, call.deadline().toEpochMilli());
                     s.setLong(8, call.arrival());
+                    s.setLong(9, epoch);
                 },
                 NOTHING);
     }
@@ -285,18 +304,11 @@ final class JdbcStore implements Store {
         return reads.read(c -> {
             try (PreparedStatement s = c.prepareStatement(HELD_CALLS)) {
                 s.setString(1, alias);
+                s.setLong(2, owner);
                 try (ResultSet rs = s.executeQuery()) {
                     List<HeldCall> calls = new ArrayList<>();
                     while (rs.next()) {
-                        calls.add(new HeldCall(
-                                rs.getString("call_id"),
-                                rs.getString("alias"),
-                                rs.getString("method"),
-                                rs.getBytes("payload"),
-                                rs.getString("codec"),
-                                rs.getBytes("meta"),
-                                Instant.ofEpochMilli(rs.getLong("deadline")),
-                                rs.getLong("arrival")));
+                        calls.add(heldCall(rs));
                     }
                     return calls;
                 }
@@ -306,7 +318,71 @@ final class JdbcStore implements Store {
 
     @Override
     public CompletableFuture<Boolean> releaseHeldCall(String callId) {
-        return writer.submit(RELEASE_HELD_CALL, s -> s.setString(1, callId), FOUND);
+        return writer.submit(RELEASE_HELD_CALL, owned(callId), FOUND);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> markDelivering(String callId) {
+        return writer.submit(MARK_DELIVERING, owned(callId), FOUND);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> unmarkDelivering(String callId) {
+        return writer.submit(UNMARK_DELIVERING, owned(callId), FOUND);
+    }
+
+    /** Binds a call id and this store's owner epoch (read now, not when the writer runs). */
+    private ParameterBinder owned(String callId) {
+        long epoch = owner;
+        return s -> {
+            s.setString(1, callId);
+            s.setLong(2, epoch);
+        };
+    }
+
+    static HeldCall heldCall(ResultSet rs) throws SQLException {
+        return new HeldCall(
+                rs.getString("call_id"),
+                rs.getString("alias"),
+                rs.getString("method"),
+                rs.getBytes("payload"),
+                rs.getString("codec"),
+                rs.getBytes("meta"),
+                Instant.ofEpochMilli(rs.getLong("deadline")),
+                rs.getLong("arrival"),
+                rs.getInt("delivering") != 0);
+    }
+
+    // ---- cluster ownership ----
+
+    @Override
+    public long ownerEpoch() {
+        return owner;
+    }
+
+    @Override
+    public long takeEpoch(String nodeName) {
+        long epoch = ownership().takeEpoch(nodeName);
+        owner = epoch;
+        return epoch;
+    }
+
+    @Override
+    public void nodeAddress(long epoch, String address) {
+        ownership().nodeAddress(epoch, address);
+    }
+
+    @Override
+    public Takeover takeOver(java.util.function.Predicate<String> alive) {
+        long me = owner;
+        return me == 0 ? Takeover.NONE : ownership().takeOver(me, alive);
+    }
+
+    private ClusterOwnership ownership() {
+        if (sharedConnections == null) {
+            throw new StoreException("store " + location + " cannot run a cluster: it needs PostgreSQL");
+        }
+        return new ClusterOwnership(location, sharedConnections);
     }
 
     @Override

@@ -51,6 +51,41 @@ public interface Store extends AutoCloseable {
         return 0;
     }
 
+    // ---- cluster ownership (docs/cluster.md, "Shared durable state") ----
+
+    /**
+     * The epoch whose tickets and held calls this store works on: 0 (unowned rows) without a cluster, else the
+     * epoch taken by {@link #takeEpoch}. Loads see only its rows; every change of a row is conditional on it, so a
+     * node whose rows were taken over can no longer touch them.
+     */
+    default long ownerEpoch() {
+        return 0;
+    }
+
+    /**
+     * Takes a fresh membership epoch from the store's counter (unique for the life of the database), records the
+     * node as alive under it, and works on that epoch's rows from now on. PostgreSQL only.
+     *
+     * @throws StoreException when the store cannot give one
+     */
+    default long takeEpoch(String nodeName) {
+        throw new StoreException("store " + location() + " cannot run a cluster: it needs PostgreSQL");
+    }
+
+    /** Records the cluster address of the node holding {@code epoch}, once it has joined. */
+    default void nodeAddress(long epoch, String address) {
+        throw new StoreException("store " + location() + " cannot run a cluster: it needs PostgreSQL");
+    }
+
+    /**
+     * Takes over the pending tickets and held calls of every node that is gone: a recorded node owning rows whose
+     * address {@code alive} (asked after the nodes were read) denies, and the unowned rows of epoch 0. In one transaction;
+     * each row changes owner only if it still has the old one, so exactly one node wins it.
+     */
+    default Takeover takeOver(java.util.function.Predicate<String> alive) {
+        return Takeover.NONE;
+    }
+
     // ---- registry: TTL entries (connection-bound entries are never stored) ----
 
     /** Inserts the entry or replaces the one with the same instance id (a refresh or a re-REGISTER). */
@@ -95,6 +130,20 @@ public interface Store extends AutoCloseable {
 
     /** The held calls of one alias in arrival order. */
     List<HeldCall> heldCalls(String alias);
+
+    /**
+     * Marks a held call as on its way to a publisher, before it is sent; false when it is not this node's to
+     * deliver (taken over by another node, or marked already). After a crash a marked call follows its session's
+     * lost-publisher policy.
+     */
+    default CompletableFuture<Boolean> markDelivering(String callId) {
+        return CompletableFuture.completedFuture(true);
+    }
+
+    /** Clears the delivering mark of a call that goes back to waiting (an idempotent call held again). */
+    default CompletableFuture<Boolean> unmarkDelivering(String callId) {
+        return CompletableFuture.completedFuture(true);
+    }
 
     /**
      * Removes a held call (delivered or expired); true only for the one removal that found it, so a call is

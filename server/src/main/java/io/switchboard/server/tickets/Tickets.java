@@ -52,6 +52,8 @@ public final class Tickets implements CallInterceptor {
     private final int maxWaitingFetches;
     /** Store reads block, so they never run on an event loop. The threads end when idle: nothing to close. */
     private final ExecutorService reads;
+    /** Told of every outcome stored here (the cluster's wake-up of FETCHes on other nodes); none by default. */
+    private volatile java.util.function.Consumer<String> outcomes = ticketId -> {};
 
     public Tickets(Store store, Timer timer, long expiryMs, long maxWaitMs, int maxFrameSize, int maxWaitingFetches) {
         this.waiters = new FetchWaiters(maxWaitingFetches);
@@ -85,21 +87,8 @@ public final class Tickets implements CallInterceptor {
         if (pending.isEmpty()) {
             return 0;
         }
-        Instant now = Instant.now();
-        List<CompletableFuture<Boolean>> writes = new ArrayList<>(pending.size());
-        for (TicketCall call : pending) {
-            writes.add(store.completeTicket(
-                    call.ticketId(),
-                    new TicketOutcome(
-                            ResultCode.PUBLISHER_LOST.wireName(),
-                            "the server restarted while the call was in flight",
-                            Deliver.NO_PAYLOAD,
-                            call.codec(),
-                            now,
-                            now.plusMillis(expiryMs))));
-        }
         try {
-            CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
+            CompletableFuture.allOf(endAsLost(pending, "the server restarted while the call was in flight"))
                     .get(RECOVERY_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
@@ -114,6 +103,64 @@ public final class Tickets implements CallInterceptor {
                 "{} async call(s) were in flight when the server stopped; their tickets now say publisher-lost",
                 pending.size());
         return pending.size();
+    }
+
+    /**
+     * Tickets this node took over from a node that left the cluster (docs/cluster.md, "Shared durable state"): as
+     * after a restart, their calls' answers went to a node that is gone, so they end as {@code publisher-lost}.
+     * Waiting FETCHes here, and on other nodes (through {@link #onOutcome}), learn it.
+     */
+    public void takeOver(List<TicketCall> taken) {
+        CompletableFuture<?>[] writes = endAsLost(taken, "the node that ran the call left the cluster");
+        for (int i = 0; i < writes.length; i++) {
+            String ticketId = taken.get(i).ticketId();
+            writes[i].thenRun(() -> outcomeStoredElsewhere(ticketId));
+        }
+    }
+
+    private CompletableFuture<?>[] endAsLost(List<TicketCall> pending, String why) {
+        Instant now = Instant.now();
+        List<CompletableFuture<Boolean>> writes = new ArrayList<>(pending.size());
+        for (TicketCall call : pending) {
+            writes.add(store.completeTicket(
+                    call.ticketId(),
+                    new TicketOutcome(
+                            ResultCode.PUBLISHER_LOST.wireName(),
+                            why,
+                            Deliver.NO_PAYLOAD,
+                            call.codec(),
+                            now,
+                            now.plusMillis(expiryMs))));
+        }
+        return writes.toArray(CompletableFuture[]::new);
+    }
+
+    /**
+     * Tells {@code listener} the id of every outcome this node stores (the cluster tells the other nodes, whose
+     * waiting FETCHes it wakes); set once at start.
+     */
+    public void onOutcome(java.util.function.Consumer<String> listener) {
+        this.outcomes = listener;
+    }
+
+    /**
+     * The outcome of {@code ticketId} was stored (by another node, or by a takeover): FETCHes waiting for it here
+     * read it from the store now. Costs nothing when none waits.
+     */
+    public void outcomeStoredElsewhere(String ticketId) {
+        List<FetchWaiters.Waiter> waiting = waiters.takeAll(ticketId);
+        if (waiting.isEmpty()) {
+            return;
+        }
+        try {
+            reads.execute(() -> {
+                for (FetchWaiters.Waiter w : waiting) {
+                    lookUp(w.fetcher, new Fetch(w.req, 0, ticketId), w);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // shutting down: each waiter's timer answers it
+        }
     }
 
     /** Removes expired outcomes now and then; FETCH refuses an expired one even before it is removed. */
@@ -236,8 +283,17 @@ public final class Tickets implements CallInterceptor {
                         LogId.OUTCOME_NOT_STORED,
                         caller.ticketId,
                         failure.getMessage());
+            } else if (!stored) {
+                // The fence: another node took the ticket over (this node was removed from the cluster) and
+                // stored its outcome; FETCHes read that one.
+                log.warn(
+                        "{} the outcome of async call {} was not stored: another node took its ticket over",
+                        LogId.TICKET_FENCED,
+                        caller.ticketId);
+                outcomeStoredElsewhere(caller.ticketId);
             } else {
                 answerWaiters(caller, outcome);
+                outcomes.accept(caller.ticketId);
             }
             if (!caller.submitter.isClosed()) {
                 caller.submitter.answer(result); // the notification: the RESULT of the original DELIVER
