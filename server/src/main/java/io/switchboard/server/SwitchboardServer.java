@@ -11,6 +11,7 @@ import io.switchboard.server.auth.CallPermissions;
 import io.switchboard.server.cluster.ClusterNode;
 import io.switchboard.server.cluster.ClusterRouting;
 import io.switchboard.server.cluster.ClusterSettings;
+import io.switchboard.server.cluster.RemoteHandlers;
 import io.switchboard.server.frontdoor.FrontDoor;
 import io.switchboard.server.frontdoor.FrontDoorConfig;
 import io.switchboard.server.frontdoor.FrontDoorPipelines;
@@ -294,7 +295,20 @@ public final class SwitchboardServer implements AutoCloseable {
                     ClusterNode.join(settings, config.name(), directory, store.dataSource(), CLUSTER_JOIN_DEADLINE_MS);
             ClusterRouting routing = ClusterRouting.install(
                     cluster, directory, held, permits, timer, counters, this::refusesNewWork, config.maxFrameSize());
-            shutdown.failForwardedWith(routing::failOpenCalls);
+            // Front doors across nodes: handler instances elsewhere, $lines to lines elsewhere (docs/front-door.md).
+            RemoteHandlers doors = RemoteHandlers.install(
+                    cluster,
+                    frontDoors,
+                    directory,
+                    permits,
+                    timer,
+                    counters,
+                    this::refusesNewWork,
+                    config.maxFrameSize());
+            shutdown.failForwardedWith(() -> {
+                routing.failOpenCalls();
+                doors.failOpenCalls();
+            });
         } catch (IllegalArgumentException e) {
             throw ServerStartException.badConfig(e.getMessage(), e);
         } catch (IllegalStateException e) {

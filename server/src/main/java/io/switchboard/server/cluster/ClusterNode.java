@@ -59,6 +59,8 @@ public final class ClusterNode implements Receiver, AutoCloseable {
     private long badMessageWarnedAt;
     /** This node's end of the call link (calls across nodes); null until {@link ClusterRouting} is installed. */
     private volatile ClusterRouting link;
+    /** This node's end of the front doors' link; null until {@link RemoteHandlers} is installed. */
+    private volatile RemoteHandlers doors;
 
     private ClusterNode(ClusterSettings settings, String nodeName, SessionDirectory directory) {
         this.settings = settings;
@@ -183,13 +185,20 @@ public final class ClusterNode implements Receiver, AutoCloseable {
 
     /**
      * Hands a message from another member to its part by its first byte, the format: {@link LinkMessage#FORMAT} to
-     * the call link, anything else to the directory. Every way a message can arrive ends here.
+     * the call link, {@link FrontDoorLinkMessage#FORMAT} to the front doors' link, anything else to the directory. Every way a message can arrive ends here.
      */
     void dispatch(Address from, byte[] array, int offset, int length) {
         if (length > 0 && array[offset] == LinkMessage.FORMAT) {
             ClusterRouting routing = link;
             if (routing != null) {
                 routing.received(from, array, offset, length);
+            }
+            return;
+        }
+        if (length > 0 && array[offset] == FrontDoorLinkMessage.FORMAT) {
+            RemoteHandlers frontDoors = doors;
+            if (frontDoors != null) {
+                frontDoors.received(from, array, offset, length);
             }
             return;
         }
@@ -238,6 +247,16 @@ public final class ClusterNode implements Receiver, AutoCloseable {
                     to == null ? "all members" : to,
                     e.toString());
         }
+    }
+
+    /** Installs the front doors' link end. */
+    void frontDoors(RemoteHandlers remote) {
+        doors = remote;
+    }
+
+    /** Whether the node has left (or is leaving) the cluster. */
+    boolean isClosed() {
+        return closed.get();
     }
 
     /** Installs the call link's end; it learns the current view at once. */
