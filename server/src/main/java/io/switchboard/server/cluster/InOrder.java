@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * hands each on only after its predecessors, holding early ones back.
  *
  * <p>Bounded: at most {@value #MAX_WAITING} messages are held per sender, for at most {@value #GAP_MS} ms; past
- * either, the gap is given up ({@code SWB0781}) and what is held goes on in order, so nothing waits forever. A member
+ * either, the gap is given up (logged) and what is held goes on in order, so nothing waits forever. A member
  * that leaves the view is forgotten on both ends: numbering starts again at 1 should it come back.
  */
 final class InOrder {
@@ -37,11 +37,18 @@ final class InOrder {
     }
 
     private final HashedWheelTimer timer;
+    private final long gapMs;
     private final Map<Address, AtomicLong> sent = new ConcurrentHashMap<>();
     private final Map<Address, From> received = new ConcurrentHashMap<>();
 
     InOrder(HashedWheelTimer timer) {
+        this(timer, GAP_MS);
+    }
+
+    /** With another longest wait for a missing message (tests). */
+    InOrder(HashedWheelTimer timer, long gapMs) {
         this.timer = timer;
+        this.gapMs = gapMs;
     }
 
     /** The number of the next message to {@code to}. */
@@ -87,11 +94,11 @@ final class InOrder {
                 t -> {
                     synchronized (from) {
                         if (from.expected == expected && !from.waiting.isEmpty()) {
-                            giveUpGap(sender, from, "it did not come within " + GAP_MS + " ms");
+                            giveUpGap(sender, from, "it did not come within " + gapMs + " ms");
                         }
                     }
                 },
-                GAP_MS,
+                gapMs,
                 TimeUnit.MILLISECONDS);
     }
 

@@ -356,4 +356,63 @@ class FrontDoorsAcrossNodesTest {
         }
         assertThat(c.frontDoorStats("chat").redelivered()).isEqualTo(users.size());
     }
+
+    @Test
+    void aNodeStoppingWithEventsInFlightHandsThemToTheNextInstanceMarkedRedelivered() throws Exception {
+        List<SwitchboardServer> nodes = nodes("doors-stop", List.of(List.of(), List.of(), List.of(tcp("chat"))));
+        SwitchboardServer a = nodes.get(0);
+        SwitchboardServer b = nodes.get(1);
+        SwitchboardServer c = nodes.get(2);
+        HandlerPeer first = handler(a, nodes, "json");
+        welcomes(first, 1);
+        TcpUser user = user(c, "chat");
+        String line = first.ack("connect").meta().headers().get("line");
+        HandlerPeer second = handler(b, nodes, "cbor");
+        welcomes(second, 1);
+
+        user.send("held");
+        first.event("input"); // held by node a's handler, never answered
+        a.close(); // a graceful stop: the node answers what it holds shutting-down, then leaves
+
+        Deliver moved = second.event("welcome-back");
+        assertThat(second.payload(moved).get("reason").asText()).isEqualTo("moved");
+        assertThat(ids(second.payload(moved).get("lines"))).containsExactly(line);
+        second.ok(moved, null);
+        Deliver again = second.event("input");
+        assertThat(second.payload(again).asText()).isEqualTo("held");
+        assertThat(again.meta().headers()).containsEntry("redelivered", "true").containsEntry("line", line);
+        second.ok(again, "answered by b");
+        assertThat(user.next()).isEqualTo("answered by b");
+    }
+
+    @Test
+    void aLocalInstanceIsPreferredForNewLinesWhileLinesOnAnotherNodesInstanceStayThere() throws Exception {
+        List<SwitchboardServer> nodes = nodes("doors-local", List.of(List.of(), List.of(tcp("chat"))));
+        SwitchboardServer a = nodes.get(0);
+        SwitchboardServer c = nodes.get(1);
+        HandlerPeer remote = handler(a, nodes, "json");
+        welcomes(remote, 1);
+        TcpUser early = user(c, "chat");
+        String earlyLine = remote.ack("connect").meta().headers().get("line");
+
+        HandlerPeer local = open.add(HandlerPeer.publish(c.tcpPort(), "chat", "json"));
+        JsonNode welcome = local.payload(local.ack("welcome-back"));
+        assertThat(welcome.get("lines"))
+                .as("the early line stays with its instance")
+                .isEmpty();
+        TcpUser late = user(c, "chat");
+        String lateLine = local.ack("connect").meta().headers().get("line");
+        assertThat(c.frontDoorStats("chat").instances()).isEqualTo(2);
+
+        early.send("to a");
+        Deliver onA = remote.event("input");
+        assertThat(onA.meta().headers()).containsEntry("line", earlyLine);
+        remote.ok(onA, "from a");
+        assertThat(early.next()).isEqualTo("from a");
+        late.send("to c");
+        Deliver onC = local.event("input");
+        assertThat(onC.meta().headers()).containsEntry("line", lateLine);
+        local.ok(onC, "from c");
+        assertThat(late.next()).isEqualTo("from c");
+    }
 }
