@@ -415,4 +415,75 @@ class FrontDoorsAcrossNodesTest {
         local.ok(onC, "from c");
         assertThat(late.next()).isEqualTo("from c");
     }
+
+    /** A handler that answers every input with its text, and every other event with nothing, until the test ends. */
+    private void echoHandler(HandlerPeer handler) {
+        Thread thread = new Thread(() -> {
+            try {
+                while (true) {
+                    Deliver event = handler.next(Deliver.class);
+                    handler.ok(
+                            event,
+                            event.method().equals("input")
+                                    ? handler.payload(event).asText()
+                                    : null);
+                }
+            } catch (Throwable e) {
+                // the handler closed at the end of the test
+            }
+        });
+        thread.setDaemon(true);
+        thread.start();
+        open.add(thread::interrupt);
+    }
+
+    private static long medianReply(TcpUser user, int inputs) throws Exception {
+        long[] took = new long[inputs];
+        for (int i = 0; i < inputs; i++) {
+            long start = System.nanoTime();
+            user.send("m" + i);
+            assertThat(user.next()).isEqualTo("m" + i);
+            took[i] = System.nanoTime() - start;
+        }
+        java.util.Arrays.sort(took);
+        return took[inputs / 2];
+    }
+
+    @Test
+    void measuresWhatTheHopAddsToTheReplyOfAnInput() throws Exception {
+        FrontDoorConfig near = FrontDoorConfig.builder(FrontDoorProtocol.TCP, 0, "near")
+                .maxInputRate(0)
+                .maxInputRatePerAddress(0)
+                .build();
+        FrontDoorConfig far = FrontDoorConfig.builder(FrontDoorProtocol.TCP, 0, "far")
+                .maxInputRate(0)
+                .maxInputRatePerAddress(0)
+                .build();
+        List<SwitchboardServer> nodes = nodes("doors-latency", List.of(List.of(near, far), List.of()));
+        SwitchboardServer a = nodes.get(0);
+        SwitchboardServer b = nodes.get(1);
+        echoHandler(open.add(HandlerPeer.publish(a.tcpPort(), "near", "json")));
+        echoHandler(open.add(HandlerPeer.publish(b.tcpPort(), "far", "json")));
+        await(
+                WAIT,
+                "node a sees the handler on node b",
+                () -> a.frontDoorStats("far").instances() == 1);
+        TcpUser local = user(a, "near");
+        TcpUser remote = user(a, "far");
+        int n = 1000;
+        long localMedian = medianReply(local, n);
+        long remoteMedian = medianReply(remote, n);
+        long localAgain = medianReply(local, n);
+        long remoteAgain = medianReply(remote, n);
+        // Printed, not logged: the tests log at WARN.
+        System.out.printf(
+                "front door input to reply: handler on the line's node median %d us / %d us, on another node %d us /"
+                        + " %d us: about %d us added%n",
+                localMedian / 1000,
+                localAgain / 1000,
+                remoteMedian / 1000,
+                remoteAgain / 1000,
+                (Math.min(remoteMedian, remoteAgain) - Math.min(localMedian, localAgain)) / 1000);
+        assertThat(remoteMedian).isPositive();
+    }
 }
