@@ -36,6 +36,14 @@ final class InOrder {
         long gapChecked = -1;
     }
 
+    /** A message to hand on in its turn. */
+    interface Turn extends Runnable {
+        /** What to keep while it waits for its turn: a copy of its bytes, should the link reuse its buffer. */
+        default Runnable kept() {
+            return this;
+        }
+    }
+
     private final HashedWheelTimer timer;
     private final long gapMs;
     private final Map<Address, AtomicLong> sent = new ConcurrentHashMap<>();
@@ -57,7 +65,7 @@ final class InOrder {
     }
 
     /** Message {@code seq} from {@code sender}: {@code deliver} runs now if its turn came, else when it does. */
-    void arrived(Address sender, long seq, Runnable deliver) {
+    void arrived(Address sender, long seq, Turn deliver) {
         From from = received.computeIfAbsent(sender, a -> new From());
         synchronized (from) {
             if (seq < from.expected) {
@@ -65,7 +73,7 @@ final class InOrder {
                 return;
             }
             if (seq > from.expected) {
-                from.waiting.put(seq, deliver);
+                from.waiting.put(seq, deliver.kept());
                 if (from.waiting.size() > MAX_WAITING) {
                     giveUpGap(sender, from, "more than " + MAX_WAITING + " messages came after it");
                 } else if (from.gapChecked != from.expected) {

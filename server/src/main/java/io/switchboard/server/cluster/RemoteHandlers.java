@@ -15,6 +15,7 @@ import io.switchboard.server.routing.Permits;
 import io.switchboard.server.routing.ServerCounters;
 import io.switchboard.server.routing.SessionDirectory;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -198,7 +199,19 @@ public final class RemoteHandlers implements OtherNodes {
         }
         int bodyOffset = offset + FrontDoorLinkMessage.HEADER;
         int bodyLength = length - FrontDoorLinkMessage.HEADER;
-        order.arrived(from, header.seq(), () -> handle(from, header.kind(), array, bodyOffset, bodyLength));
+        byte kind = header.kind();
+        order.arrived(from, header.seq(), new InOrder.Turn() {
+            @Override
+            public void run() {
+                handle(from, kind, array, bodyOffset, bodyLength);
+            }
+
+            @Override
+            public Runnable kept() {
+                byte[] copy = Arrays.copyOfRange(array, bodyOffset, bodyOffset + bodyLength);
+                return () -> handle(from, kind, copy, 0, copy.length);
+            }
+        });
     }
 
     private void handle(Address from, byte kind, byte[] array, int offset, int length) {

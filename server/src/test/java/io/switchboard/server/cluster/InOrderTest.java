@@ -25,7 +25,7 @@ class InOrderTest {
         timer.stop();
     }
 
-    private Runnable note(String what) {
+    private InOrder.Turn note(String what) {
         return () -> delivered.add(what);
     }
 
@@ -74,5 +74,26 @@ class InOrderTest {
             order.arrived(a, i, note("a" + i));
         }
         assertThat(delivered).hasSize(InOrder.MAX_WAITING + 1).startsWith("a2", "a3");
+    }
+
+    @Test
+    void aMessageThatMustWaitIsKeptAsItsCopyAndOneInTurnGoesAsItIs() {
+        InOrder order = new InOrder(timer);
+        InOrder.Turn early = new InOrder.Turn() {
+            @Override
+            public void run() {
+                delivered.add("the link's buffer");
+            }
+
+            @Override
+            public Runnable kept() {
+                return () -> delivered.add("the copy");
+            }
+        };
+        order.arrived(a, 2, early);
+        order.arrived(a, 1, note("a1"));
+        assertThat(delivered).containsExactly("a1", "the copy");
+        order.arrived(a, 3, early);
+        assertThat(delivered).containsExactly("a1", "the copy", "the link's buffer");
     }
 }
