@@ -12,6 +12,7 @@ import io.switchboard.server.cluster.ClusterNode;
 import io.switchboard.server.cluster.ClusterRouting;
 import io.switchboard.server.cluster.ClusterSettings;
 import io.switchboard.server.cluster.ClusterTls;
+import io.switchboard.server.cluster.RemoteHandlers;
 import io.switchboard.server.frontdoor.FrontDoor;
 import io.switchboard.server.frontdoor.FrontDoorConfig;
 import io.switchboard.server.frontdoor.FrontDoorPipelines;
@@ -338,7 +339,20 @@ public final class SwitchboardServer implements AutoCloseable {
                     settings, config.name(), directory, store, clusterTls(config), CLUSTER_JOIN_DEADLINE_MS);
             ClusterRouting routing = ClusterRouting.install(
                     cluster, directory, held, permits, timer, counters, this::refusesNewWork, config.maxFrameSize());
-            shutdown.failForwardedWith(routing::failOpenCalls);
+            // Front doors across nodes: handler instances elsewhere, $lines to lines elsewhere (docs/front-door.md).
+            RemoteHandlers doors = RemoteHandlers.install(
+                    cluster,
+                    frontDoors,
+                    directory,
+                    permits,
+                    timer,
+                    counters,
+                    this::refusesNewWork,
+                    config.maxFrameSize());
+            shutdown.failForwardedWith(() -> {
+                routing.failOpenCalls();
+                doors.failOpenCalls();
+            });
             // Shared durable state (docs/cluster.md): held calls drain to publishers on other nodes, outcomes
             // wake FETCHes on other nodes, and the coordinator takes over the work of gone nodes.
             held.elsewhere(routing.elsewhere(), HELD_ELSEWHERE_PERIOD_MS);

@@ -76,6 +76,8 @@ public final class ClusterNode implements Receiver, AutoCloseable {
     private volatile ClusterRegistry registry;
     /** This node's end of the call link (calls across nodes); null until {@link ClusterRouting} is installed. */
     private volatile ClusterRouting link;
+    /** This node's end of the front doors' link; null until {@link RemoteHandlers} is installed. */
+    private volatile RemoteHandlers doors;
 
     private ClusterNode(ClusterSettings settings, String nodeName, SessionDirectory directory, Store store) {
         this.settings = settings;
@@ -290,7 +292,7 @@ public final class ClusterNode implements Receiver, AutoCloseable {
 
     /**
      * Hands a message from another member to its part by its first byte, the format: {@link LinkMessage#FORMAT} to
-     * the call link, anything else to the directory. Every way a message can arrive ends here.
+     * the call link, {@link FrontDoorLinkMessage#FORMAT} to the front doors' link, anything else to the directory. Every way a message can arrive ends here.
      */
     void dispatch(Address from, byte[] array, int offset, int length) {
         if (length > 0 && array[offset] == OutcomeMessage.FORMAT) {
@@ -316,6 +318,13 @@ public final class ClusterNode implements Receiver, AutoCloseable {
             ClusterRegistry shared = registry;
             if (shared != null) {
                 shared.received(from, array, offset, length);
+            }
+            return;
+        }
+        if (length > 0 && array[offset] == FrontDoorLinkMessage.FORMAT) {
+            RemoteHandlers frontDoors = doors;
+            if (frontDoors != null) {
+                frontDoors.received(from, array, offset, length);
             }
             return;
         }
@@ -378,6 +387,16 @@ public final class ClusterNode implements Receiver, AutoCloseable {
     /** Installs the registry's part: registry messages go to it from now on. */
     void registry(ClusterRegistry shared) {
         registry = shared;
+    }
+
+    /** Installs the front doors' link end. */
+    void frontDoors(RemoteHandlers remote) {
+        doors = remote;
+    }
+
+    /** Whether the node has left (or is leaving) the cluster. */
+    boolean isClosed() {
+        return closed.get();
     }
 
     /** Installs the call link's end; it learns the current view at once. */

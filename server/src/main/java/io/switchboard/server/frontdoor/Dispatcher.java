@@ -110,14 +110,7 @@ final class Dispatcher {
         byte[] payload =
                 event.kind == LineEvent.Kind.INPUT ? EventPayloads.input(call.codec(), event) : Deliver.NO_PAYLOAD;
         line.inflight = call;
-        Result refusal = door.router.forwardTo(
-                call,
-                nextCallId(),
-                instance.publication,
-                event.kind.method,
-                meta(line, event),
-                payload,
-                door.config.eventTimeoutMs());
+        Result refusal = door.forward(instance, call, nextCallId(), event.kind.method, meta(line, event), payload);
         if (refusal != null) {
             line.inflight = null;
             if (refusal.code() == ResultCode.BUSY) {
@@ -125,7 +118,7 @@ final class Dispatcher {
                 line.requeueFirst(event);
                 turns.waitTurn(line, instance);
             } else {
-                outcome(line, event, refusal);
+                outcome(line, instance, event, refusal);
             }
             return;
         }
@@ -165,20 +158,29 @@ final class Dispatcher {
             return;
         }
         line.inflight = null;
-        outcome(line, call.event, result);
+        outcome(line, call.instance, call.event, result);
         // Lines that waited for the slot this answer freed go before this line's next event.
         turns.slotFreed(call.instance);
         pump(line);
     }
 
-    private void outcome(Line line, LineEvent event, Result result) {
+    private void outcome(Line line, Instance instance, LineEvent event, Result result) {
         ResultCode code = result.code();
-        if (code == ResultCode.BUSY || code == ResultCode.SHUTTING_DOWN) {
+        if (code == ResultCode.SHUTTING_DOWN && !instance.isLocal()) {
+            // That node is stopping: its instance goes now; it may have held the event, so it goes again marked.
+            line.requeueFirst(event.asRedelivered());
+            assignments.remoteLost(instance);
+        } else if (code == ResultCode.BUSY || code == ResultCode.SHUTTING_DOWN) {
             line.requeueFirst(event);
             pause(line);
         } else if (code == ResultCode.PUBLISHER_LOST) {
             // The instance went away holding it; whoever takes the line over gets it again.
             line.requeueFirst(event.asRedelivered());
+            assignments.remoteLost(instance);
+        } else if (code == ResultCode.NO_SUCH_SESSION && !instance.isLocal()) {
+            // Another node's publishers went before its directory update came: the event was not delivered.
+            line.requeueFirst(event);
+            assignments.remoteLost(instance);
         } else {
             if (!code.isOk()) {
                 door.counters.failed.increment();

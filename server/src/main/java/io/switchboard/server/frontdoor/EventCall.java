@@ -37,12 +37,12 @@ final class EventCall implements Caller {
 
     @Override
     public Codec codec() {
-        return instance.connection.codec();
+        return instance.codec();
     }
 
     @Override
     public boolean isTextMode() {
-        return instance.connection.isTextMode();
+        return instance.isTextMode();
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.switchboard.server.frontdoor;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.util.HashedWheelTimer;
+import io.switchboard.protocol.message.CallMeta;
+import io.switchboard.protocol.message.Result;
 import io.switchboard.server.routing.CallRouter;
 import io.switchboard.server.routing.Connection;
 import io.switchboard.server.routing.Publication;
@@ -12,6 +14,7 @@ import java.net.SocketAddress;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
@@ -42,6 +45,8 @@ public final class FrontDoor implements PublicationWatcher {
     final AddressLimits addresses;
 
     private final Dispatcher dispatcher;
+    /** The cluster's other nodes; {@link OtherNodes#NONE} until one is installed (before serving). */
+    private volatile OtherNodes others = OtherNodes.NONE;
 
     FrontDoor(
             FrontDoorConfig config,
@@ -104,6 +109,39 @@ public final class FrontDoor implements PublicationWatcher {
     void closed(Line line) {
         openLines.remove(line.id);
         dispatcher.execute(() -> dispatcher.disconnected(line));
+    }
+
+    /**
+     * Sends one event (or welcome-back part) to {@code instance}: to its publication here, or through the cluster to
+     * its node. Null when sent (the call then gets exactly one RESULT), else the RESULT refusing it.
+     */
+    Result forward(Instance instance, EventCall call, long id, String method, CallMeta meta, byte[] payload) {
+        long timeoutMs = config.eventTimeoutMs();
+        if (instance.isLocal()) {
+            return router.forwardTo(call, id, instance.publication, method, meta, payload, timeoutMs);
+        }
+        return others.forwardEvent(instance.node, call, id, config.alias(), method, meta, payload, timeoutMs);
+    }
+
+    /** How often the cluster's directory is looked at for handler instances on other nodes. */
+    static final long OTHER_NODES_POLL_MS = 100;
+
+    /** Takes handler instances on other nodes into account from now on: looks for them every 100 ms. */
+    void otherNodes(OtherNodes nodes) {
+        others = nodes;
+        pollOtherNodes();
+    }
+
+    OtherNodes otherNodes() {
+        return others;
+    }
+
+    private void pollOtherNodes() {
+        if (shuttingDown.getAsBoolean()) {
+            return;
+        }
+        dispatcher.execute(() -> dispatcher.assignments.otherNodes(others.publishing(config.alias())));
+        timer.newTimeout(t -> pollOtherNodes(), OTHER_NODES_POLL_MS, TimeUnit.MILLISECONDS);
     }
 
     Line openLine(String id) {

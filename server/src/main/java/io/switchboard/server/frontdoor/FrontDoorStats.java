@@ -4,7 +4,8 @@ package io.switchboard.server.frontdoor;
  * A snapshot of one front door.
  *
  * @param openLines            user connections open now
- * @param instances            handler instances (publications of the handler alias) now
+ * @param instances            handler instances now: publications of the handler alias here, and in a cluster
+ *                             each other node publishing it
  * @param bufferedEvents       events waiting to be delivered (not counting those in flight)
  * @param bufferedBytes        input bytes waiting to be delivered
  * @param dropped              inputs dropped by the overflow policy or for their age

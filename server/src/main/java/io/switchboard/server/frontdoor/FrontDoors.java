@@ -3,6 +3,8 @@ package io.switchboard.server.frontdoor;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.HashedWheelTimer;
+import io.switchboard.protocol.Codec;
+import io.switchboard.protocol.message.Result;
 import io.switchboard.server.routing.CallRouter;
 import io.switchboard.server.routing.SessionDirectory;
 import java.util.ArrayList;
@@ -16,9 +18,11 @@ import java.util.function.BooleanSupplier;
 public final class FrontDoors {
 
     private final Map<String, FrontDoor> byName;
+    private final LinesSession lines;
 
-    private FrontDoors(Map<String, FrontDoor> byName) {
+    private FrontDoors(Map<String, FrontDoor> byName, LinesSession lines) {
         this.byName = byName;
+        this.lines = lines;
     }
 
     /**
@@ -38,8 +42,25 @@ public final class FrontDoors {
             byName.put(config.name(), door);
             directory.watch(config.alias(), door);
         }
-        router.builtIns(new LinesSession(Map.copyOf(byName)));
-        return new FrontDoors(byName);
+        LinesSession lines = new LinesSession(Map.copyOf(byName));
+        router.builtIns(lines);
+        return new FrontDoors(byName, lines);
+    }
+
+    /**
+     * Takes the cluster's other nodes into account (docs/front-door.md, "Front doors in a cluster"): handler
+     * instances there, and {@code $lines} calls about lines there. Call once, before serving.
+     */
+    public void otherNodes(OtherNodes nodes) {
+        lines.otherNodes(nodes);
+        for (FrontDoor door : byName.values()) {
+            door.otherNodes(nodes);
+        }
+    }
+
+    /** A {@code $lines} call another node passed on, answered with this node's lines (payloads in {@code codec}). */
+    public Result linesForOtherNode(Codec codec, String method, byte[] payload) {
+        return lines.answerForOtherNode(codec, method, payload);
     }
 
     public Collection<FrontDoor> all() {

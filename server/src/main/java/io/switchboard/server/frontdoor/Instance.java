@@ -1,5 +1,6 @@
 package io.switchboard.server.frontdoor;
 
+import io.switchboard.protocol.Codec;
 import io.switchboard.server.routing.Connection;
 import io.switchboard.server.routing.Publication;
 import java.util.ArrayDeque;
@@ -7,7 +8,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** A handler instance: one connection's publication of the handler alias and the lines it handles. Owner loop. */
+/**
+ * A handler instance and the lines it handles: one connection's publication of the handler alias, or (in a cluster)
+ * another node's publishers of it, which that node routes to. Owner loop.
+ */
 final class Instance {
 
     /** Lines handed over in one go, announced by one or more welcome-back parts. */
@@ -23,8 +27,13 @@ final class Instance {
         }
     }
 
+    /** The publishing connection; null for an instance on another node. */
     final Connection connection;
+    /** Null for an instance on another node. */
     Publication publication;
+    /** The node whose publishers this instance stands for; null for a local instance. */
+    final String node;
+
     final Set<Line> lines = new LinkedHashSet<>();
     /** Welcome-backs to send, the first one in progress; the instance's lines wait until none is left. */
     final ArrayDeque<Welcome> welcomes = new ArrayDeque<>();
@@ -47,6 +56,30 @@ final class Instance {
     Instance(Publication publication) {
         this.publication = publication;
         this.connection = publication.connection();
+        this.node = null;
+    }
+
+    /** The publishers of the handler alias on {@code node}. */
+    Instance(String node) {
+        this.publication = null;
+        this.connection = null;
+        this.node = node;
+    }
+
+    boolean isLocal() {
+        return node == null;
+    }
+
+    /**
+     * The codec events are written in: the connection's; for another node CBOR, which that node converts for its
+     * publisher (as forwarded calls are converted), and in which it sends the RESULT back.
+     */
+    Codec codec() {
+        return isLocal() ? connection.codec() : Codec.CBOR;
+    }
+
+    boolean isTextMode() {
+        return isLocal() && connection.isTextMode();
     }
 
     /** Whether its lines' events may go out: it answered every welcome-back and is still there. */
@@ -55,11 +88,11 @@ final class Instance {
     }
 
     boolean usable() {
-        return !removed && !connection.isClosed();
+        return !removed && (isLocal() ? !connection.isClosed() : true);
     }
 
     @Override
     public String toString() {
-        return connection.toString();
+        return isLocal() ? connection.toString() : "node " + node;
     }
 }

@@ -1,8 +1,10 @@
 package io.switchboard.server.frontdoor;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.switchboard.protocol.Codec;
 import io.switchboard.protocol.ResultCode;
 import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.message.Result;
@@ -12,29 +14,55 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The server's {@code $lines} session: {@code send}, {@code close}, {@code broadcast} to front door lines and
- * {@code set-attributes} of a line, answered on the caller's event loop. Documents are in the caller's codec.
+ * {@code set-attributes} of a line, answered on the caller's event loop. Documents are in the caller's codec. In a
+ * cluster, a call about lines that do not live here is passed to the other nodes ({@link OtherNodes#lines}) and
+ * answered when they have: a line lives on one node, so at most one of them acts on a send, close or set-attributes.
  */
 final class LinesSession implements BuiltInSession {
 
     static final String ALIAS = "$lines";
 
     private final Map<String, FrontDoor> doors;
+    /** The cluster's other nodes; set once before serving. */
+    private volatile OtherNodes others = OtherNodes.NONE;
 
     LinesSession(Map<String, FrontDoor> doors) {
         this.doors = doors;
     }
 
-    @Override
-    public void deliver(Connection caller, Deliver call) {
-        caller.answer(answer(caller, call));
+    void otherNodes(OtherNodes nodes) {
+        others = nodes;
     }
 
-    private Result answer(Connection caller, Deliver call) {
+    @Override
+    public void deliver(Connection caller, Deliver call) {
+        Result now = answer(caller.codec(), call, caller::answer);
+        if (now != null) {
+            caller.answer(now);
+        }
+    }
+
+    /**
+     * A {@code $lines} call another node passed on: answered with this node's lines only, never passed on again. A
+     * broadcast to a front door this node lacks is answered {@code no-such-session}.
+     */
+    Result answerForOtherNode(Codec codec, String method, byte[] payload) {
+        return answer(codec, new Deliver(0, ALIAS, method, 0, payload), null);
+    }
+
+    /**
+     * The answer now, or null when it comes later through {@code later} (the other nodes were asked). With a null
+     * {@code later} nobody else is asked.
+     */
+    private Result answer(Codec codec, Deliver call, Consumer<Result> later) {
         if (!ALIAS.equals(call.alias())) {
             return Result.failure(
                     call.id(),
@@ -43,24 +71,24 @@ final class LinesSession implements BuiltInSession {
         }
         JsonNode doc;
         try {
-            doc = caller.codec().mapper().readTree(call.payload());
+            doc = codec.mapper().readTree(call.payload());
         } catch (IOException e) {
-            return badRequest(
-                    call, "the payload is not a valid " + caller.codec().wireName() + " document: " + e.getMessage());
+            return badRequest(call, "the payload is not a valid " + codec.wireName() + " document: " + e.getMessage());
         }
         if (doc == null || !doc.isObject()) {
             return badRequest(call, ALIAS + " " + call.method() + " takes a map, e.g. {\"line\": id, \"text\": ...}");
         }
         try {
+            Elsewhere elsewhere = later == null || !others.hasOthers() ? null : new Elsewhere(codec, call, later);
             switch (call.method()) {
                 case "send":
-                    return send(call, doc);
+                    return send(call, doc, elsewhere);
                 case "close":
-                    return close(call, doc);
+                    return close(call, doc, elsewhere);
                 case "broadcast":
-                    return broadcast(caller, call, doc);
+                    return broadcast(codec, call, doc, elsewhere, later == null);
                 case "set-attributes":
-                    return setAttributes(call, doc);
+                    return setAttributes(call, doc, elsewhere);
                 default:
                     return Result.failure(
                             call.id(),
@@ -73,11 +101,38 @@ final class LinesSession implements BuiltInSession {
         }
     }
 
-    private Result send(Deliver call, JsonNode doc) {
+    /** Asking the other nodes about a call this node cannot answer alone. */
+    private final class Elsewhere {
+        final Codec codec;
+        final Deliver call;
+        final Consumer<Result> later;
+
+        Elsewhere(Codec codec, Deliver call, Consumer<Result> later) {
+            this.codec = codec;
+            this.call = call;
+            this.later = later;
+        }
+
+        /** The line is not here: the node that has it answers; none has it: no-such-line. */
+        Result aboutLine(String id) {
+            others.lines(id, codec, call.method(), call.payload(), answers -> {
+                for (Result answer : answers) {
+                    if (answer.code() != ResultCode.NO_SUCH_LINE) {
+                        later.accept(answer.withId(call.id(), answer.payload()));
+                        return;
+                    }
+                }
+                later.accept(Result.failure(call.id(), ResultCode.NO_SUCH_LINE, "line " + id + " is not open"));
+            });
+            return null;
+        }
+    }
+
+    private Result send(Deliver call, JsonNode doc, Elsewhere elsewhere) {
         Line line = find(text(doc, "line"));
         Content content = content(doc);
         if (line == null) {
-            return noSuchLine(call, doc);
+            return elsewhere != null ? elsewhere.aboutLine(text(doc, "line")) : noSuchLine(call, doc);
         }
         if (content.binary) {
             line.output.binary(content.bytes);
@@ -87,14 +142,14 @@ final class LinesSession implements BuiltInSession {
         return Result.ok(call.id(), Deliver.NO_PAYLOAD);
     }
 
-    private Result close(Deliver call, JsonNode doc) {
+    private Result close(Deliver call, JsonNode doc, Elsewhere elsewhere) {
         Line line = find(text(doc, "line"));
         JsonNode reason = doc.get("reason");
         if (reason != null && !reason.isNull() && !reason.isTextual()) {
             throw new BadDocument("'reason' must be a string");
         }
         if (line == null) {
-            return noSuchLine(call, doc);
+            return elsewhere != null ? elsewhere.aboutLine(text(doc, "line")) : noSuchLine(call, doc);
         }
         String text = reason == null || reason.isNull() || reason.asText().isBlank()
                 ? CloseReason.DEFAULT_APPLICATION_REASON
@@ -103,11 +158,11 @@ final class LinesSession implements BuiltInSession {
         return Result.ok(call.id(), Deliver.NO_PAYLOAD);
     }
 
-    private Result setAttributes(Deliver call, JsonNode doc) {
+    private Result setAttributes(Deliver call, JsonNode doc, Elsewhere elsewhere) {
         Line line = find(text(doc, "line"));
         Map<String, String> changes = attributeChanges(doc);
         if (line == null) {
-            return noSuchLine(call, doc);
+            return elsewhere != null ? elsewhere.aboutLine(text(doc, "line")) : noSuchLine(call, doc);
         }
         try {
             line.setAttributes(changes);
@@ -134,7 +189,8 @@ final class LinesSession implements BuiltInSession {
         return changes;
     }
 
-    private Result broadcast(Connection caller, Deliver call, JsonNode doc) throws BadDocument {
+    private Result broadcast(Codec codec, Deliver call, JsonNode doc, Elsewhere elsewhere, boolean forOtherNode)
+            throws BadDocument {
         Content content = content(doc);
         List<Line> targets = new ArrayList<>();
         List<String> missing = new ArrayList<>();
@@ -143,6 +199,7 @@ final class LinesSession implements BuiltInSession {
         if ((ids == null) == (frontDoor == null)) {
             throw new BadDocument("broadcast takes either 'lines' (a list of line ids) or 'front_door' (a name)");
         }
+        FrontDoor door = null;
         if (ids != null) {
             if (!ids.isArray()) {
                 throw new BadDocument("'lines' must be a list of line ids");
@@ -159,11 +216,78 @@ final class LinesSession implements BuiltInSession {
                 }
             }
         } else {
-            FrontDoor door = frontDoor.isTextual() ? doors.get(frontDoor.asText()) : null;
-            if (door == null) {
-                throw new BadDocument("no front door " + frontDoor + " (there are " + doors.keySet() + ")");
+            door = frontDoor.isTextual() ? doors.get(frontDoor.asText()) : null;
+            if (door == null && elsewhere == null) {
+                // Asked by another node, a front door this node lacks is no mistake: the others may have it.
+                return Result.failure(
+                        call.id(),
+                        forOtherNode ? ResultCode.NO_SUCH_SESSION : ResultCode.BAD_REQUEST,
+                        "no front door " + frontDoor + " (there are " + doors.keySet() + ")");
             }
-            targets.addAll(door.openLines());
+            if (door != null) {
+                targets.addAll(door.openLines());
+            }
+        }
+        write(targets, content);
+        if (elsewhere == null || (ids != null && missing.isEmpty())) {
+            return broadcastAnswer(codec, call.id(), targets.size(), missing);
+        }
+        byte[] rest;
+        if (ids != null) {
+            ObjectNode only = ((ObjectNode) doc).deepCopy();
+            only.putArray("lines").addAll(missing.stream().map(only::textNode).toList());
+            rest = encode(codec, only);
+        } else {
+            rest = call.payload();
+        }
+        int sentHere = targets.size();
+        boolean doorHere = door != null;
+        others.lines(
+                null,
+                codec,
+                call.method(),
+                rest,
+                answers ->
+                        elsewhere.later.accept(merged(codec, call, frontDoor, sentHere, doorHere, missing, answers)));
+        return null;
+    }
+
+    /** The answers of every node asked, summed: lines sent anywhere, ids open nowhere. */
+    private Result merged(
+            Codec codec,
+            Deliver call,
+            JsonNode frontDoor,
+            int sent,
+            boolean doorHere,
+            List<String> missing,
+            List<Result> answers) {
+        Set<String> stillMissing = new LinkedHashSet<>(missing);
+        boolean doorSomewhere = doorHere;
+        for (Result answer : answers) {
+            if (!answer.code().isOk()) {
+                continue; // a node without that front door, or gone: it sent nothing
+            }
+            try {
+                JsonNode there = codec.mapper().readTree(answer.payload());
+                sent += there.path("sent").asInt();
+                Set<String> missingThere = new LinkedHashSet<>();
+                there.path("missing").forEach(id -> missingThere.add(id.asText()));
+                stillMissing.retainAll(missingThere);
+                doorSomewhere = true;
+            } catch (IOException e) {
+                // Written by another node of this cluster in this codec: not expected. It counts as sending nothing.
+            }
+        }
+        if (frontDoor != null && !doorSomewhere) {
+            return badRequest(
+                    call, "no front door " + frontDoor + " on any node (there are " + doors.keySet() + " here)");
+        }
+        return broadcastAnswer(codec, call.id(), sent, List.copyOf(stillMissing));
+    }
+
+    private static void write(List<Line> targets, Content content) {
+        if (targets.isEmpty()) {
+            return;
         }
         // Encoded once; every line writes a view of the same bytes.
         ByteBuf shared = Unpooled.buffer(content.bytes.length + 1)
@@ -176,13 +300,20 @@ final class LinesSession implements BuiltInSession {
         } finally {
             shared.release();
         }
+    }
+
+    private static Result broadcastAnswer(Codec codec, long id, int sent, List<String> missing) {
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("sent", targets.size());
+        answer.put("sent", sent);
         answer.put("missing", missing);
+        return Result.ok(id, encode(codec, answer));
+    }
+
+    private static byte[] encode(Codec codec, Object value) {
         try {
-            return Result.ok(call.id(), caller.codec().mapper().writeValueAsBytes(answer));
+            return codec.mapper().writeValueAsBytes(value);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot encode the broadcast's answer", e); // in memory: not expected
+            throw new IllegalStateException("cannot encode a $lines document", e); // in memory: not expected
         }
     }
 

@@ -55,22 +55,10 @@ final class Welcomes {
             (line.open ? open : gone).add(line);
         }
         byte[] payload = EventPayloads.welcomeBack(
-                instance.connection.codec(),
-                door.config.name(),
-                welcome.reason,
-                open,
-                gone,
-                end < welcome.lines.size());
+                instance.codec(), door.config.name(), welcome.reason, open, gone, end < welcome.lines.size());
         EventCall call = new EventCall(dispatcher, null, null, instance, end);
         instance.welcomeInflight = call;
-        Result refusal = door.router.forwardTo(
-                call,
-                dispatcher.nextCallId(),
-                instance.publication,
-                METHOD,
-                meta,
-                payload,
-                door.config.eventTimeoutMs());
+        Result refusal = door.forward(instance, call, dispatcher.nextCallId(), METHOD, meta, payload);
         if (refusal != null) {
             instance.welcomeInflight = null;
             outcome(instance, call, refusal);
@@ -90,12 +78,19 @@ final class Welcomes {
 
     private void outcome(Instance instance, EventCall call, Result result) {
         ResultCode code = result.code();
+        if (!instance.isLocal() && (code == ResultCode.SHUTTING_DOWN || code == ResultCode.NO_SUCH_SESSION)) {
+            // That node is stopping, or its publishers went before its directory update came.
+            dispatcher.assignments.remoteLost(instance);
+            return;
+        }
         if (code == ResultCode.BUSY || code == ResultCode.SHUTTING_DOWN) {
             pause(instance);
             return;
         }
         if (code == ResultCode.PUBLISHER_LOST) {
-            return; // the instance is going; its withdrawal moves its lines on
+            // The instance is going; its withdrawal moves its lines on (another node's: now).
+            dispatcher.assignments.remoteLost(instance);
+            return;
         }
         if (!code.isOk()) {
             door.counters.failed.increment();
