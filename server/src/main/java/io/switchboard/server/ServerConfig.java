@@ -177,7 +177,9 @@ public final class ServerConfig {
                 .clusterHost(cluster.host())
                 .clusterPort(cluster.port())
                 .clusterStack(cluster.stack().orElse(null))
-                .clusterFailureDetectionMs(cluster.failureDetectionMs());
+                .clusterFailureDetectionMs(cluster.failureDetectionMs())
+                .clusterLinkPort(cluster.linkPort())
+                .clusterMaxForwarded(cluster.maxForwarded());
     }
 
     /** Clustering (docs/cluster.md); off unless cluster-name is set. */
@@ -481,6 +483,8 @@ public final class ServerConfig {
         private int clusterPort = ClusterSettings.DEFAULT_PORT;
         private Path clusterStack;
         private long clusterFailureDetectionMs = ClusterSettings.DEFAULT_FAILURE_DETECTION_MS;
+        private Integer clusterLinkPort;
+        private int clusterMaxForwarded = ClusterSettings.DEFAULT_MAX_FORWARDED;
         private ClusterSettings cluster;
 
         /** The cluster to join; null (the default) = no cluster. */
@@ -514,6 +518,18 @@ public final class ServerConfig {
         /** An operator's own JGroups XML; null = the shipped one. */
         public Builder clusterStack(Path stack) {
             this.clusterStack = stack;
+            return this;
+        }
+
+        /** The link's port; null (the default) = cluster-port + 1, 0 = a free port. */
+        public Builder clusterLinkPort(Integer port) {
+            this.clusterLinkPort = port;
+            return this;
+        }
+
+        /** The most calls in flight from this node to one other node. */
+        public Builder clusterMaxForwarded(int max) {
+            this.clusterMaxForwarded = max;
             return this;
         }
 
@@ -870,7 +886,9 @@ public final class ServerConfig {
                     clusterHost,
                     clusterPort,
                     Optional.ofNullable(clusterStack),
-                    clusterFailureDetectionMs);
+                    clusterFailureDetectionMs,
+                    clusterLinkPort != null ? clusterLinkPort : ClusterSettings.defaultLinkPort(clusterPort),
+                    clusterMaxForwarded);
             checkFrontDoors();
             return new ServerConfig(this);
         }

@@ -11,6 +11,8 @@ import io.switchboard.server.auth.CallPermissions;
 import io.switchboard.server.cluster.ClusterNode;
 import io.switchboard.server.cluster.ClusterRouting;
 import io.switchboard.server.cluster.ClusterSettings;
+import io.switchboard.server.cluster.link.LinkOptions;
+import io.switchboard.server.cluster.link.LinkTls;
 import io.switchboard.server.frontdoor.FrontDoor;
 import io.switchboard.server.frontdoor.FrontDoorConfig;
 import io.switchboard.server.frontdoor.FrontDoorPipelines;
@@ -41,6 +43,7 @@ import io.switchboard.server.store.StoreException;
 import io.switchboard.server.store.StoreSettings;
 import io.switchboard.server.store.Stores;
 import io.switchboard.server.tickets.Tickets;
+import io.switchboard.server.tls.PemMaterial;
 import io.switchboard.server.tls.ServerTls;
 import io.switchboard.server.tls.TlsFileException;
 import io.switchboard.server.tls.TlsSettings;
@@ -62,6 +65,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -290,8 +294,8 @@ public final class SwitchboardServer implements AutoCloseable {
             return;
         }
         try {
-            cluster =
-                    ClusterNode.join(settings, config.name(), directory, store.dataSource(), CLUSTER_JOIN_DEADLINE_MS);
+            cluster = ClusterNode.join(
+                    settings, config.name(), directory, store.dataSource(), CLUSTER_JOIN_DEADLINE_MS, linkOptions());
             ClusterRouting routing = ClusterRouting.install(
                     cluster, directory, held, permits, timer, counters, this::refusesNewWork, config.maxFrameSize());
             shutdown.failForwardedWith(routing::failOpenCalls);
@@ -300,6 +304,31 @@ public final class SwitchboardServer implements AutoCloseable {
         } catch (IllegalStateException e) {
             throw new ServerStartException(e.getMessage(), e);
         }
+    }
+
+    /** The cluster link on the server's own event loops, with TLS when the server has it (docs/cluster.md). */
+    private LinkOptions linkOptions() {
+        Optional<LinkTls> linkTls = Optional.empty();
+        if (config.tls().isPresent()) {
+            TlsSettings settings = config.tls().get();
+            try {
+                linkTls = Optional.of(LinkTls.of(settings, PemMaterial.load(settings)));
+            } catch (TlsFileException e) {
+                throw new IllegalArgumentException("cluster link: " + e.getMessage(), e);
+            } catch (SSLException e) {
+                throw new IllegalArgumentException("cluster link: the TLS files cannot be used: " + e.getMessage(), e);
+            }
+        }
+        int maxMessageBytes = ClusterRouting.maxMessageBytes(config.maxFrameSize());
+        return new LinkOptions(
+                transport.acceptors(),
+                transport.workers(),
+                transport.tcpChannel(),
+                transport.socketChannel(),
+                linkTls,
+                maxMessageBytes,
+                LinkOptions.DEFAULT_CONNECT_TIMEOUT_MS,
+                LinkOptions.pendingBytesFor(maxMessageBytes));
     }
 
     /** This node's cluster membership, when cluster-name is set. */

@@ -48,7 +48,8 @@ final class ClusterKeeper implements SessionKeeper {
     /**
      * The other node whose publishers of {@code alias} carry the fewest calls each, if it carries fewer than
      * {@code local} (null: none here). A node's load is the larger of what it last announced and what this node has
-     * in flight there itself (announcements are sampled every 100 ms).
+     * in flight there itself (announcements are sampled every 100 ms). Nodes at the cap of forwarded calls are
+     * skipped; when only such nodes publish it, one of them is returned (forwarding answers {@code busy}).
      */
     private Address leastLoaded(String alias, AliasLoad local) {
         Map<Address, AliasLoad> there = remote.publishers(alias);
@@ -56,6 +57,7 @@ final class ClusterKeeper implements SessionKeeper {
             return null;
         }
         Address best = null;
+        Address full = null;
         long bestCalls = local == null ? 0 : local.inFlight();
         long bestPublishers = local == null ? 0 : local.publishers();
         Address[] nodes = there.keySet().toArray(new Address[0]);
@@ -63,6 +65,7 @@ final class ClusterKeeper implements SessionKeeper {
         for (int i = 0; i < nodes.length; i++) {
             Address node = nodes[(start + i) % nodes.length];
             if (!forwarded.hasRoom(node)) {
+                full = node;
                 continue;
             }
             AliasLoad load = there.get(node);
@@ -74,7 +77,8 @@ final class ClusterKeeper implements SessionKeeper {
                 bestPublishers = load.publishers();
             }
         }
-        return best;
+        // Only nodes at their cap and no publisher here: the call goes to one of them, which answers it busy.
+        return best != null || local != null && local.publishers() > 0 ? best : full;
     }
 
     @Override

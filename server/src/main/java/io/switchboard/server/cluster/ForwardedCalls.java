@@ -33,7 +33,7 @@ final class ForwardedCalls {
 
     private static final Logger log = LoggerFactory.getLogger(ForwardedCalls.class);
     /** The default cap on calls in flight to one other node; past it calls are answered {@code busy}. */
-    static final int DEFAULT_MAX_PER_NODE = 4096;
+    static final int DEFAULT_MAX_PER_NODE = ClusterSettings.DEFAULT_MAX_FORWARDED;
 
     /** One forwarded call; its id is unique at this node. */
     private static final class Outgoing {
@@ -169,6 +169,25 @@ final class ForwardedCalls {
                 LogId.CLUSTER_NODE_LOST_CALLS,
                 node,
                 n));
+    }
+
+    /** The link with {@code node} closed: every call forwarded to it and not answered gets {@code publisher-lost}. */
+    void linkLost(Address node, String why) {
+        int failed = 0;
+        for (Outgoing outgoing : List.copyOf(calls.values())) {
+            if (outgoing.node.equals(node) && lost(outgoing, "lost its link to this node: " + why)) {
+                failed++;
+            }
+        }
+        if (failed > 0) {
+            log.warn(
+                    "{} cluster: the link with member {} closed ({}) with {} forwarded call(s) unanswered: answered "
+                            + "publisher-lost",
+                    LogId.LINK_LOST,
+                    node,
+                    why,
+                    failed);
+        }
     }
 
     /** Answers every call still open with {@code code}: the end of a graceful shutdown's grace period. */
