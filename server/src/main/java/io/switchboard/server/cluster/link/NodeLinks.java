@@ -18,6 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jgroups.Address;
 import org.jgroups.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * This node's links to the other members (docs/cluster.md, "The link"): a listener on {@code cluster-host:
@@ -30,6 +32,8 @@ import org.jgroups.util.UUID;
  * it learned from this node's {@link LinkAnnouncement} over JGroups; and it must be in the current view.
  */
 public final class NodeLinks implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(NodeLinks.class);
 
     /** Where a message from a member goes (ClusterNode.dispatch). */
     public interface Receiver {
@@ -264,7 +268,9 @@ public final class NodeLinks implements AutoCloseable {
 
     void received(Address from, ByteBuf frame) {
         if (!members.contains(from)) {
-            warnings.warn(LogId.LINK_STRAY_MESSAGE, "cluster link: dropped a message from {}, not a member", from);
+            if (warnings.allow(LogId.LINK_STRAY_MESSAGE)) {
+                log.warn("{} cluster link: dropped a message from {}, not a member", LogId.LINK_STRAY_MESSAGE, from);
+            }
             return;
         }
         byte[] bytes = LinkFrames.bytes(frame);
@@ -272,11 +278,19 @@ public final class NodeLinks implements AutoCloseable {
     }
 
     void refused(SocketAddress remote, String why) {
-        warnings.warn(LogId.LINK_REFUSED, "cluster link: refused a connection from {}: {}", remote, why);
+        if (warnings.allow(LogId.LINK_REFUSED)) {
+            log.warn("{} cluster link: refused a connection from {}: {}", LogId.LINK_REFUSED, remote, why);
+        }
     }
 
     void badInbound(Address from, Throwable cause) {
-        warnings.warn(LogId.LINK_STRAY_MESSAGE, "cluster link: closed the connection from {}: {}", from, cause);
+        if (warnings.allow(LogId.LINK_STRAY_MESSAGE)) {
+            log.warn(
+                    "{} cluster link: closed the connection from {}: {}",
+                    LogId.LINK_STRAY_MESSAGE,
+                    from,
+                    cause.toString());
+        }
     }
 
     void outboundClosed(OutboundLink link, String why, boolean wasOpen, boolean quiet) {
@@ -284,10 +298,10 @@ public final class NodeLinks implements AutoCloseable {
         if (quiet || closed) {
             return;
         }
-        if (!wasOpen) {
-            warnings.warn(
+        if (!wasOpen && warnings.allow(LogId.LINK_UNREACHABLE)) {
+            log.warn(
+                    "{} cluster link: cannot reach member {} ({}): {}; calls to it are answered publisher-lost",
                     LogId.LINK_UNREACHABLE,
-                    "cluster link: cannot reach member {} ({}): {}; calls to it are answered publisher-lost",
                     link.node,
                     peers.containsKey(link.node) ? peers.get(link.node) : "address not announced",
                     why);
@@ -296,10 +310,13 @@ public final class NodeLinks implements AutoCloseable {
     }
 
     void overflowed(Address node, long bytes) {
-        warnings.warn(
-                LogId.LINK_OVERFLOW,
-                "cluster link to {}: {} bytes of output waiting, more than {}: link closed, its calls answered "
+        if (!warnings.allow(LogId.LINK_OVERFLOW)) {
+            return;
+        }
+        log.warn(
+                "{} cluster link to {}: {} bytes of output waiting, more than {}: link closed, its calls answered "
                         + "publisher-lost",
+                LogId.LINK_OVERFLOW,
                 node,
                 bytes,
                 options.maxPendingBytes());
