@@ -49,7 +49,8 @@ final class ClusterKeeper implements SessionKeeper {
      * The other node whose publishers of {@code alias} carry the fewest calls each, if it carries fewer than
      * {@code local} (null: none here). A node's load is the larger of what it last announced and what this node has
      * in flight there itself (announcements are sampled every 100 ms). Nodes at the cap of forwarded calls are
-     * skipped; when only such nodes publish it, one of them is returned (forwarding answers {@code busy}).
+     * skipped, and so are nodes whose link was just refused; when only such nodes publish it, one of them is
+     * returned (forwarding answers {@code busy} or {@code publisher-lost}).
      */
     private Address leastLoaded(String alias, AliasLoad local) {
         Map<Address, AliasLoad> there = remote.publishers(alias);
@@ -57,7 +58,7 @@ final class ClusterKeeper implements SessionKeeper {
             return null;
         }
         Address best = null;
-        Address full = null;
+        Address skipped = null;
         long bestCalls = local == null ? 0 : local.inFlight();
         long bestPublishers = local == null ? 0 : local.publishers();
         Address[] nodes = there.keySet().toArray(new Address[0]);
@@ -65,7 +66,7 @@ final class ClusterKeeper implements SessionKeeper {
         for (int i = 0; i < nodes.length; i++) {
             Address node = nodes[(start + i) % nodes.length];
             if (!forwarded.hasRoom(node)) {
-                full = node;
+                skipped = node;
                 continue;
             }
             AliasLoad load = there.get(node);
@@ -77,8 +78,9 @@ final class ClusterKeeper implements SessionKeeper {
                 bestPublishers = load.publishers();
             }
         }
-        // Only nodes at their cap and no publisher here: the call goes to one of them, which answers it busy.
-        return best != null || local != null && local.publishers() > 0 ? best : full;
+        // Only skipped nodes and no publisher here: the call goes to one of them, to be answered busy (at the cap) or
+        // publisher-lost (its link refused), not no-such-session.
+        return best != null || local != null && local.publishers() > 0 ? best : skipped;
     }
 
     @Override

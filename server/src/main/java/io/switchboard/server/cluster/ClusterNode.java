@@ -326,6 +326,12 @@ public final class ClusterNode implements Receiver, AutoCloseable {
         return l != null && !closed.get() && l.send(to, bytes);
     }
 
+    /** Whether calls to {@code member} are tried now: not for a moment after its link could not be opened. */
+    boolean reachable(Address member) {
+        NodeLinks l = links;
+        return l == null || l.reachable(member);
+    }
+
     /** The port the link listens on (cluster-link-port, or the one picked for 0). */
     public int linkPort() {
         return links.port();

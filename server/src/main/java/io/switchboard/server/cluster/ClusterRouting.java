@@ -42,7 +42,7 @@ public final class ClusterRouting {
             int maxPerNode) {
         this.node = node;
         this.maxMessageBytes = maxMessageBytes(maxFrameSize);
-        this.out = new ForwardedCalls(timer, counters, maxPerNode, maxMessageBytes, node::sendTo);
+        this.out = new ForwardedCalls(timer, counters, maxPerNode, maxMessageBytes, node::sendTo, node::reachable);
         this.in = new ForwardedIn(
                 directory,
                 permits,

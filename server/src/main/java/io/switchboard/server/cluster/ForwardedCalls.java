@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 import org.jgroups.Address;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +58,8 @@ final class ForwardedCalls {
     private final int maxMessageBytes;
     /** Sends a link message to a member; false when it could not be sent. */
     private final BiPredicate<Address, byte[]> send;
+    /** Whether a node's link is tried now (ClusterNode#reachable). */
+    private final Predicate<Address> reachable;
 
     private final AtomicLong nextId = new AtomicLong();
     private final Map<Long, Outgoing> calls = new ConcurrentHashMap<>();
@@ -77,12 +80,14 @@ final class ForwardedCalls {
             ServerCounters counters,
             int maxPerNode,
             int maxMessageBytes,
-            BiPredicate<Address, byte[]> send) {
+            BiPredicate<Address, byte[]> send,
+            Predicate<Address> reachable) {
         this.timer = timer;
         this.counters = counters;
         this.maxPerNode = maxPerNode;
         this.maxMessageBytes = maxMessageBytes;
         this.send = send;
+        this.reachable = reachable;
     }
 
     /**
@@ -205,10 +210,10 @@ final class ForwardedCalls {
         return n == null ? 0 : n.get();
     }
 
-    /** Whether {@code node} takes another call from this node now (below the cap). */
+    /** Whether {@code node} takes another call from this node now: below the cap, and its link not refused. */
     boolean hasRoom(Address node) {
         AtomicInteger n = perNode.get(node);
-        return n == null || n.get() < maxPerNode;
+        return (n == null || n.get() < maxPerNode) && reachable.test(node);
     }
 
     /** Calls in flight to each node. */

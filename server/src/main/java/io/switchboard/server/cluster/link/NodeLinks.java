@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jgroups.Address;
 import org.jgroups.util.UUID;
@@ -34,6 +35,8 @@ import org.slf4j.LoggerFactory;
 public final class NodeLinks implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(NodeLinks.class);
+    /** How long a member whose link could not be opened is not tried again. */
+    public static final long RETRY_AFTER_MS = 1_000;
 
     /** Where a message from a member goes (ClusterNode.dispatch). */
     public interface Receiver {
@@ -55,6 +58,9 @@ public final class NodeLinks implements AutoCloseable {
     private final Map<Address, LinkAnnouncement> peers = new ConcurrentHashMap<>();
     private final Map<Address, OutboundLink> outbound = new ConcurrentHashMap<>();
     private final Map<Address, Channel> inbound = new ConcurrentHashMap<>();
+    /** Members whose link could not be opened, until when they are not tried again (a dead process refuses). */
+    private final Map<Address, Long> unreachableUntil = new ConcurrentHashMap<>();
+
     private volatile Set<Address> members = Set.of();
     private volatile UUID self;
     private volatile Channel server;
@@ -127,11 +133,28 @@ public final class NodeLinks implements AutoCloseable {
      *     closes the link: the member is treated as lost)
      */
     public boolean send(Address to, byte[] bytes) {
-        if (closed || !members.contains(to) || to.equals(self)) {
+        if (closed || !members.contains(to) || to.equals(self) || !reachable(to)) {
             return false;
         }
         OutboundLink link = outbound.computeIfAbsent(to, node -> new OutboundLink(this, node, options));
         return link.send(bytes);
+    }
+
+    /**
+     * Whether messages to {@code member} are tried: false for {@link #RETRY_AFTER_MS} after its link could not be
+     * opened (a killed node refuses connections until failure detection removes it from the view), so that routing
+     * can prefer other nodes meanwhile.
+     */
+    public boolean reachable(Address member) {
+        Long until = unreachableUntil.get(member);
+        if (until == null) {
+            return true;
+        }
+        if (System.nanoTime() - until >= 0) {
+            unreachableUntil.remove(member, until);
+            return true;
+        }
+        return false;
     }
 
     /** A member's announcement arrived over JGroups: links waiting for its address connect now. */
@@ -151,6 +174,7 @@ public final class NodeLinks implements AutoCloseable {
         Set<Address> now = Set.copyOf(current);
         members = now;
         peers.keySet().removeIf(a -> !now.contains(a));
+        unreachableUntil.keySet().removeIf(a -> !now.contains(a));
         for (OutboundLink link : List.copyOf(outbound.values())) {
             if (!now.contains(link.node)) {
                 link.close("left the cluster", true);
@@ -297,6 +321,9 @@ public final class NodeLinks implements AutoCloseable {
         outbound.remove(link.node, link);
         if (quiet || closed) {
             return;
+        }
+        if (!wasOpen) {
+            unreachableUntil.put(link.node, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_AFTER_MS));
         }
         if (!wasOpen && warnings.allow(LogId.LINK_UNREACHABLE)) {
             log.warn(
