@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * cluster-link-port}, and one TCP connection to each member this node sends to, opened at the first message. Each
  * node writes only on the connections it opened and reads only on those it accepted: no race between two nodes
  * connecting to each other, no tie-break, one writer per socket. A member whose connection either way closes is
- * reported lost ({@link Loss}), so that the calls forwarded to it are answered at once.
+ * reported lost ({@link Loss}), so that the calls forwarded to it are answered at once; and when this node cannot
+ * reach a member, it closes the member's connection to it too, so that the member fails its calls here rather than
+ * wait for results that cannot come back.
  *
  * <p>Only members get in: a connecting node proves, per connection, that it knows this node's link secret, which
  * it learned from this node's {@link LinkAnnouncement} over JGroups; and it must be in the current view.
@@ -133,7 +135,11 @@ public final class NodeLinks implements AutoCloseable {
      *     closes the link: the member is treated as lost)
      */
     public boolean send(Address to, byte[] bytes) {
-        if (closed || !members.contains(to) || to.equals(self) || !reachable(to)) {
+        if (closed || !members.contains(to) || to.equals(self)) {
+            return false;
+        }
+        if (!reachable(to)) {
+            dropInbound(to); // its calls here cannot be answered: let it fail them now, not at their deadlines
             return false;
         }
         OutboundLink link = outbound.computeIfAbsent(to, node -> new OutboundLink(this, node, options));
@@ -196,10 +202,7 @@ public final class NodeLinks implements AutoCloseable {
         if (link != null) {
             link.close("disconnected on request", false);
         }
-        Channel in = inbound.get(member);
-        if (in != null) {
-            in.close();
-        }
+        dropInbound(member);
     }
 
     /** Closes the listener and every link, without reporting losses: the node is leaving. */
@@ -322,6 +325,7 @@ public final class NodeLinks implements AutoCloseable {
         if (quiet || closed) {
             return;
         }
+        dropInbound(link.node); // lost one way is lost both ways: the member fails its calls here too
         if (!wasOpen) {
             unreachableUntil.put(link.node, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_AFTER_MS));
         }
@@ -334,6 +338,13 @@ public final class NodeLinks implements AutoCloseable {
                     why);
         }
         loss.linkLost(link.node, why);
+    }
+
+    private void dropInbound(Address member) {
+        Channel in = inbound.get(member);
+        if (in != null) {
+            in.close();
+        }
     }
 
     void overflowed(Address node, long bytes) {

@@ -57,7 +57,7 @@ final class OutboundLink {
         int size = bytes.length + 4;
         long queued = queuedBytes.addAndGet(size);
         Channel ch = channel;
-        if (queued > options.maxPendingBytes() || ch != null && !ch.isWritable()) {
+        if (queued > options.maxPendingBytes() || ch != null && ch.isActive() && !ch.isWritable()) {
             owner.overflowed(node, queued);
             close("its output passed " + options.maxPendingBytes() + " bytes", false);
             return false;
