@@ -1,6 +1,7 @@
 package io.switchboard.server;
 
 import io.switchboard.server.cluster.ClusterSettings;
+import io.switchboard.server.cluster.ClusterTls;
 import io.switchboard.server.cluster.Discovery;
 import io.switchboard.server.cluster.Peer;
 import io.switchboard.server.frontdoor.FrontDoorConfig;
@@ -67,9 +68,11 @@ public final class ServerConfig {
     private final long tlsReloadCheckMs;
     private final MonitorSettings monitor;
     private final ClusterSettings cluster;
+    private final ClusterTls.Mode clusterTls;
 
     private ServerConfig(Builder b) {
         this.cluster = b.cluster;
+        this.clusterTls = b.clusterTls;
         this.tls = b.tls;
         this.tlsReloadCheckMs = b.tlsReloadCheckMs;
         this.monitor = b.monitor;
@@ -179,7 +182,13 @@ public final class ServerConfig {
                 .clusterStack(cluster.stack().orElse(null))
                 .clusterFailureDetectionMs(cluster.failureDetectionMs())
                 .clusterLinkPort(cluster.linkPort())
-                .clusterMaxForwarded(cluster.maxForwarded());
+                .clusterMaxForwarded(cluster.maxForwarded())
+                .clusterTls(clusterTls.wireName());
+    }
+
+    /** {@code cluster-tls}: whether cluster traffic uses the server's TLS certificate (docs/cluster.md). */
+    public ClusterTls.Mode clusterTls() {
+        return clusterTls;
     }
 
     /** Clustering (docs/cluster.md); off unless cluster-name is set. */
@@ -485,6 +494,8 @@ public final class ServerConfig {
         private long clusterFailureDetectionMs = ClusterSettings.DEFAULT_FAILURE_DETECTION_MS;
         private Integer clusterLinkPort;
         private int clusterMaxForwarded = ClusterSettings.DEFAULT_MAX_FORWARDED;
+        private String clusterTlsText = ClusterTls.Mode.AUTO.wireName();
+        private ClusterTls.Mode clusterTls;
         private ClusterSettings cluster;
 
         /** The cluster to join; null (the default) = no cluster. */
@@ -535,6 +546,12 @@ public final class ServerConfig {
 
         public Builder clusterFailureDetectionMs(long ms) {
             this.clusterFailureDetectionMs = ms;
+            return this;
+        }
+
+        /** {@code auto} (default): cluster traffic over mutual TLS whenever tls-cert is set; {@code off}: plain. */
+        public Builder clusterTls(String mode) {
+            this.clusterTlsText = mode;
             return this;
         }
 
@@ -889,6 +906,7 @@ public final class ServerConfig {
                     clusterFailureDetectionMs,
                     clusterLinkPort != null ? clusterLinkPort : ClusterSettings.defaultLinkPort(clusterPort),
                     clusterMaxForwarded);
+            clusterTls = ClusterTls.Mode.parse(clusterTlsText);
             checkFrontDoors();
             return new ServerConfig(this);
         }

@@ -11,6 +11,7 @@ import io.switchboard.server.auth.CallPermissions;
 import io.switchboard.server.cluster.ClusterNode;
 import io.switchboard.server.cluster.ClusterRouting;
 import io.switchboard.server.cluster.ClusterSettings;
+import io.switchboard.server.cluster.ClusterTls;
 import io.switchboard.server.cluster.link.LinkOptions;
 import io.switchboard.server.cluster.link.LinkTls;
 import io.switchboard.server.frontdoor.FrontDoor;
@@ -53,6 +54,7 @@ import io.switchboard.server.transport.UnixSocketFile;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,6 +67,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -127,6 +130,7 @@ public final class SwitchboardServer implements AutoCloseable {
     public static SwitchboardServer start(ServerConfig config) {
         checkMonitorExposure(config);
         checkClusterStore(config);
+        checkClusterSecurity(config);
         long startNanos = System.nanoTime();
         ServerTls tls = loadTls(config);
         Transport transport;
@@ -285,6 +289,41 @@ public final class SwitchboardServer implements AutoCloseable {
     }
 
     /**
+     * Secure by default: a cluster reachable beyond loopback on a server that authenticates its clients must not
+     * take unauthenticated cluster traffic (anyone reaching cluster-port could join and take calls).
+     */
+    private static void checkClusterSecurity(ServerConfig config) {
+        ClusterSettings cluster = config.cluster();
+        if (cluster.enabled()
+                && config.authUsers().isPresent()
+                && cluster.stack().isEmpty()
+                && !isLoopback(cluster.host())
+                && config.tls().isEmpty()
+                && config.clusterTls() == ClusterTls.Mode.AUTO) {
+            throw ServerStartException.badConfig(
+                    "cluster-host " + cluster.host() + " is not a loopback address and auth-users is set, but cluster "
+                            + "traffic would be neither encrypted nor authenticated: set tls-cert and tls-key (cluster "
+                            + "traffic then uses mutual TLS with them), use a cluster-stack of your own, or set "
+                            + "cluster-tls: off to accept plain cluster traffic",
+                    null);
+        }
+    }
+
+    /** Mutual TLS for cluster traffic from the server's own certificate, unless cluster-tls is off. */
+    private static Optional<SSLContext> clusterTls(ServerConfig config) {
+        if (config.clusterTls() == ClusterTls.Mode.OFF || config.tls().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ClusterTls.context(PemMaterial.load(config.tls().get())));
+        } catch (TlsFileException e) {
+            throw ServerStartException.badConfig(e.getMessage(), e);
+        } catch (GeneralSecurityException e) {
+            throw ServerStartException.badConfig("cluster-tls: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Joins the cluster before the listeners bind, so that every publication is announced, and routes calls across
      * nodes: the cluster's keeper wraps {@code held} on the routing seam (docs/cluster.md).
      */
@@ -295,7 +334,13 @@ public final class SwitchboardServer implements AutoCloseable {
         }
         try {
             cluster = ClusterNode.join(
-                    settings, config.name(), directory, store.dataSource(), CLUSTER_JOIN_DEADLINE_MS, linkOptions());
+                    settings,
+                    config.name(),
+                    directory,
+                    store.dataSource(),
+                    clusterTls(config),
+                    CLUSTER_JOIN_DEADLINE_MS,
+                    linkOptions());
             ClusterRouting routing = ClusterRouting.install(
                     cluster, directory, held, permits, timer, counters, this::refusesNewWork, config.maxFrameSize());
             shutdown.failForwardedWith(routing::failOpenCalls);
@@ -306,10 +351,13 @@ public final class SwitchboardServer implements AutoCloseable {
         }
     }
 
-    /** The cluster link on the server's own event loops, with TLS when the server has it (docs/cluster.md). */
+    /**
+     * The cluster link on the server's own event loops, with TLS when the server has it and cluster-tls is auto, as
+     * for JGroups' traffic (docs/cluster.md).
+     */
     private LinkOptions linkOptions() {
         Optional<LinkTls> linkTls = Optional.empty();
-        if (config.tls().isPresent()) {
+        if (config.tls().isPresent() && config.clusterTls() == ClusterTls.Mode.AUTO) {
             TlsSettings settings = config.tls().get();
             try {
                 linkTls = Optional.of(LinkTls.of(settings, PemMaterial.load(settings)));

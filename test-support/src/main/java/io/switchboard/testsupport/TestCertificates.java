@@ -121,25 +121,34 @@ public final class TestCertificates {
     /** A server certificate for localhost and 127.0.0.1, valid now; files {@code <name>.crt} and {@code .key}. */
     public Issued server(String name) {
         Instant now = Instant.now();
-        return issue(name, "localhost", now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)), false);
+        return issue(name, "localhost", now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)), Use.SERVER);
     }
 
     /** A server certificate naming only the DNS name {@code host} (no IP address), e.g. to test host name checks. */
     public Issued serverNamed(String name, String host) {
         Instant now = Instant.now();
-        return issue(name, host, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)), false);
+        return issue(name, host, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)), Use.SERVER);
+    }
+
+    /**
+     * A cluster member's certificate for localhost and 127.0.0.1: usable as a server's and as a client's (extended
+     * key usages serverAuth and clientAuth), as mutual TLS between peers needs.
+     */
+    public Issued peer(String name) {
+        Instant now = Instant.now();
+        return issue(name, "localhost", now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)), Use.PEER);
     }
 
     /** A server certificate that expired yesterday. */
     public Issued expiredServer(String name) {
         Instant now = Instant.now();
-        return issue(name, "localhost", now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1)), false);
+        return issue(name, "localhost", now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1)), Use.SERVER);
     }
 
     /** A server certificate that becomes valid tomorrow. */
     public Issued notYetValidServer(String name) {
         Instant now = Instant.now();
-        return issue(name, "localhost", now.plus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)), false);
+        return issue(name, "localhost", now.plus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)), Use.SERVER);
     }
 
     /**
@@ -148,13 +157,13 @@ public final class TestCertificates {
      */
     public Issued client(String name, String user) {
         Instant now = Instant.now();
-        return issue(name, user, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)), true);
+        return issue(name, user, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)), Use.CLIENT);
     }
 
     /** A client certificate that expired yesterday. */
     public Issued expiredClient(String name, String user) {
         Instant now = Instant.now();
-        return issue(name, user, now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1)), true);
+        return issue(name, user, now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1)), Use.CLIENT);
     }
 
     /** Copies {@code from}'s files over {@code to}'s paths atomically (as an operator replacing a certificate). */
@@ -228,7 +237,15 @@ public final class TestCertificates {
         }
     }
 
-    private Issued issue(String name, String subjectName, Instant from, Instant to, boolean client) {
+    /** What a certificate is for: its extended key usages. */
+    private enum Use {
+        SERVER,
+        CLIENT,
+        PEER
+    }
+
+    private Issued issue(String name, String subjectName, Instant from, Instant to, Use use) {
+        boolean client = use == Use.CLIENT;
         try {
             KeyPair keys = newKeys();
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
@@ -245,7 +262,13 @@ public final class TestCertificates {
             builder.addExtension(
                     Extension.extendedKeyUsage,
                     false,
-                    new ExtendedKeyUsage(client ? KeyPurposeId.id_kp_clientAuth : KeyPurposeId.id_kp_serverAuth));
+                    switch (use) {
+                        case SERVER -> new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth);
+                        case CLIENT -> new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth);
+                        case PEER ->
+                            new ExtendedKeyUsage(
+                                    new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth});
+                    });
             builder.addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(caCert));
             builder.addExtension(
                     Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(keys.getPublic()));

@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLContext;
 import javax.sql.DataSource;
 import org.jgroups.Address;
 import org.jgroups.BytesMessage;
@@ -90,6 +91,7 @@ public final class ClusterNode implements Receiver, AutoCloseable {
      * Joins the cluster and starts announcing {@code directory}'s aliases. Call before the server serves.
      *
      * @param dataSource the store's connections (JDBC_PING2); empty without a PostgreSQL store
+     * @param tls        with a context, JGroups' traffic is mutual TLS with it ({@link ClusterTls})
      * @param deadlineMs how long joining may take
      * @param link       how the link to the other members runs (its listener binds before joining)
      * @throws IllegalArgumentException when the stack is unusable (a configuration error)
@@ -100,12 +102,13 @@ public final class ClusterNode implements Receiver, AutoCloseable {
             String nodeName,
             SessionDirectory directory,
             Optional<DataSource> dataSource,
+            Optional<SSLContext> tls,
             long deadlineMs,
             LinkOptions link) {
         ClusterNode node = new ClusterNode(settings, nodeName, directory);
         try {
             node.links = NodeLinks.bind(settings.host(), settings.linkPort(), link, node::dispatch, node::linkLost);
-            node.connect(dataSource, deadlineMs);
+            node.connect(dataSource, tls, deadlineMs);
             node.links.self(node.channel.getAddress());
         } catch (RuntimeException e) {
             node.close();
@@ -116,8 +119,8 @@ public final class ClusterNode implements Receiver, AutoCloseable {
         return node;
     }
 
-    private void connect(Optional<DataSource> dataSource, long deadlineMs) {
-        JChannel ch = ClusterStack.channel(settings, dataSource);
+    private void connect(Optional<DataSource> dataSource, Optional<SSLContext> tls, long deadlineMs) {
+        JChannel ch = ClusterStack.channel(settings, dataSource, tls);
         ch.name(nodeName).setDiscardOwnMessages(true).receiver(this);
         channel = ch;
         CompletableFuture<Void> joined = CompletableFuture.runAsync(() -> {
@@ -145,11 +148,12 @@ public final class ClusterNode implements Receiver, AutoCloseable {
             throw new IllegalStateException("cluster '" + settings.name() + "': interrupted while joining");
         }
         log.info(
-                "{} joined cluster '{}' as {} ({} discovery, epoch {}): {} member(s)",
+                "{} joined cluster '{}' as {} ({} discovery{}, epoch {}): {} member(s)",
                 LogId.CLUSTER_JOINED,
                 settings.name(),
                 ch.getAddress(),
                 settings.discovery().wireName(),
+                tls.isPresent() ? ", mutual TLS" : "",
                 epoch,
                 ch.getView().size());
     }

@@ -11,11 +11,14 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
 import javax.sql.DataSource;
 import org.jgroups.JChannel;
 import org.jgroups.conf.ProtocolConfiguration;
 import org.jgroups.conf.XmlConfigurator;
 import org.jgroups.protocols.JDBC_PING2;
+import org.jgroups.protocols.TCP;
+import org.jgroups.util.TLSClientAuth;
 
 /**
  * The JGroups channel of a node, from the stack XML (the shipped one for the discovery, or {@code cluster-stack})
@@ -35,6 +38,14 @@ final class ClusterStack {
      * @throws IllegalArgumentException naming the stack file when it cannot be read or used
      */
     static JChannel channel(ClusterSettings settings, Optional<DataSource> dataSource) {
+        return channel(settings, dataSource, Optional.empty());
+    }
+
+    /**
+     * As above; with {@code tls}, the TCP transport speaks mutual TLS with that context, unless the stack's own
+     * {@code tls.*} attributes turned TLS on already (an operator's keystores win).
+     */
+    static JChannel channel(ClusterSettings settings, Optional<DataSource> dataSource, Optional<SSLContext> tls) {
         String where = settings.stack()
                 .map(p -> "cluster-stack " + p)
                 .orElse(settings.discovery().shippedStack());
@@ -62,6 +73,9 @@ final class ClusterStack {
                     ping.setDataSource(dataSource.orElseThrow());
                     // The store's migration made the table: no CREATE TABLE attempt (and no warning) per start.
                     ping.setInitializeSql(null);
+                }
+                if (protocol instanceof TCP tcp && tls.isPresent() && !tcp.tls().enabled()) {
+                    tcp.tls().enabled(true).setSSLContext(tls.get()).setClientAuth(TLSClientAuth.NEED);
                 }
             });
         } catch (Exception e) {

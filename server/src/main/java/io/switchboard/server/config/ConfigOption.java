@@ -357,6 +357,14 @@ public enum ConfigOption {
             "DURATION",
             "How long a silent member stays in the view before it is removed (FD_ALL3 + VERIFY_SUSPECT2; a closed "
                     + "socket is seen at once): e.g. 3s, 1500ms; at least 500ms."),
+    CLUSTER_TLS(
+            "cluster-tls",
+            Kind.TEXT,
+            0,
+            "auto",
+            "auto|off",
+            "auto: cluster traffic is mutual TLS with tls-cert/tls-key whenever they are set, trusting tls-client-ca "
+                    + "(or tls-cert's own certificates); off: plain cluster traffic."),
     LOG_LEVEL("log-level", Kind.LOG_LEVEL, 0, "INFO", "LEVEL", "TRACE, DEBUG, INFO, WARN or ERROR."),
     LOG_FILE("log-file", Kind.PATH, 0, null, "FILE", "Write the log to this file instead of the console."),
     LOG_FORMAT(
@@ -519,6 +527,7 @@ public enum ConfigOption {
             case CLUSTER_MAX_FORWARDED -> builder.clusterMaxForwarded(toInt(value));
             case CLUSTER_STACK -> builder.clusterStack((Path) value);
             case CLUSTER_FAILURE_DETECTION -> builder.clusterFailureDetectionMs((Long) value);
+            case CLUSTER_TLS -> builder.clusterTls((String) value);
             case LOG_LEVEL,
                     LOG_FILE,
                     LOG_FORMAT,

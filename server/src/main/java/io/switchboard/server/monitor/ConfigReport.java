@@ -107,6 +107,7 @@ final class ConfigReport {
             case CLUSTER_MAX_FORWARDED -> c.cluster().maxForwarded();
             case CLUSTER_STACK -> c.cluster().stack().map(Path::toString).orElse(null);
             case CLUSTER_FAILURE_DETECTION -> c.cluster().failureDetectionMs() + "ms";
+            case CLUSTER_TLS -> c.clusterTls().wireName();
             // The launcher's own (logging is set up before the server exists): not part of ServerConfig.
             case LOG_LEVEL, LOG_FILE, LOG_FORMAT, LOG_SYSLOG_HOST, LOG_SYSLOG_FACILITY -> null;
             // No default: a new option must say here how it is reported (or the build fails).

@@ -31,6 +31,11 @@ final class ConnectionSettings {
 
     static final long DEFAULT_VALIDATION_TIMEOUT_MILLIS = 2_000;
 
+    /** Every physical connection tries serverUrls from the first: a primary and its backups. */
+    static final String IN_ORDER = "in-order";
+    /** Each new physical connection starts one URL further: the pool spreads over the nodes of a cluster. */
+    static final String ROUND_ROBIN = "round-robin";
+
     private final List<String> serverUrls;
     private final String clientName;
     private final Duration callTimeout;
@@ -38,6 +43,7 @@ final class ConnectionSettings {
     private final Codec codec;
     private final int pingTimeoutSeconds;
     private final Duration validationTimeout;
+    private final boolean roundRobin;
     private final Credentials defaultCredentials;
     /** Null: no tls* property set; tls:// URLs then use the client's defaults (JVM CAs, host name verified). */
     private final TlsOptions tls;
@@ -64,8 +70,17 @@ final class ConnectionSettings {
                 f.getValidationTimeoutMillis(),
                 DEFAULT_VALIDATION_TIMEOUT_MILLIS,
                 complaint);
+        this.roundRobin = urlOrder(f.getServerUrlOrder());
         this.defaultCredentials = credentials(shared.getUserName(), shared.getPassword());
         this.tls = TlsProperties.options(shared, complaint);
+    }
+
+    private static boolean urlOrder(String value) throws InvalidPropertyException {
+        String order = value == null ? IN_ORDER : value.trim();
+        if (!order.equals(IN_ORDER) && !order.equals(ROUND_ROBIN)) {
+            throw invalid("serverUrlOrder", "must be " + IN_ORDER + " or " + ROUND_ROBIN + ", was '" + value + "'");
+        }
+        return order.equals(ROUND_ROBIN);
     }
 
     /** The shared properties of a new connection definition: the defaults ra.xml also declares. */
@@ -101,10 +116,16 @@ final class ConnectionSettings {
         return noUser ? Credentials.NONE : new Credentials(userName, password);
     }
 
-    /** The client options of one physical connection: no reconnect, the adapter's shared threads. */
-    ClientOptions clientOptions(ClientResources resources, Credentials credentials, ConnectionListener listener) {
+    /**
+     * The client options of one physical connection: no reconnect, the adapter's shared threads.
+     *
+     * @param number how many connections the factory opened before this one: with round-robin, where in
+     *     serverUrls this one starts (the list rotated, so the others stay its fallbacks in their order)
+     */
+    ClientOptions clientOptions(
+            ClientResources resources, Credentials credentials, ConnectionListener listener, long number) {
         return ClientOptions.builder()
-                .urls(serverUrls)
+                .urls(urlsFor(number))
                 .clientName(clientName)
                 .codec(codec)
                 .callTimeout(callTimeout)
@@ -119,6 +140,17 @@ final class ConnectionSettings {
 
     List<String> serverUrls() {
         return serverUrls;
+    }
+
+    /** The URLs connection {@code number} tries, in order. */
+    List<String> urlsFor(long number) {
+        if (!roundRobin || serverUrls.size() < 2) {
+            return serverUrls;
+        }
+        int start = (int) Math.floorMod(number, (long) serverUrls.size());
+        List<String> rotated = new java.util.ArrayList<>(serverUrls.subList(start, serverUrls.size()));
+        rotated.addAll(serverUrls.subList(0, start));
+        return rotated;
     }
 
     Duration callTimeout() {

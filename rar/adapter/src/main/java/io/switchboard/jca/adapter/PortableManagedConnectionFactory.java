@@ -40,6 +40,11 @@ public class PortableManagedConnectionFactory
     private Long callTimeoutMillis = ConnectionSettings.DEFAULT_CALL_TIMEOUT_MILLIS;
     private Integer pingTimeout = ConnectionSettings.DEFAULT_PING_TIMEOUT;
     private Long validationTimeoutMillis = ConnectionSettings.DEFAULT_VALIDATION_TIMEOUT_MILLIS;
+    private String serverUrlOrder = ConnectionSettings.IN_ORDER;
+
+    /** Physical connections opened so far: where the next starts in serverUrls with round-robin. */
+    private final transient java.util.concurrent.atomic.AtomicLong opened =
+            new java.util.concurrent.atomic.AtomicLong();
 
     /** Validated form of the properties above; dropped by every setter. */
     private transient volatile ConnectionSettings settings;
@@ -116,6 +121,24 @@ public class PortableManagedConnectionFactory
     public void setValidationTimeoutMillis(Long validationTimeoutMillis) {
         this.validationTimeoutMillis = validationTimeoutMillis;
         settings = null;
+    }
+
+    /**
+     * {@code in-order} (default): every connection tries serverUrls from the first; {@code round-robin}: each new
+     * connection starts one URL further, spreading the pool over a cluster's nodes.
+     */
+    public String getServerUrlOrder() {
+        return serverUrlOrder;
+    }
+
+    public void setServerUrlOrder(String serverUrlOrder) {
+        this.serverUrlOrder = serverUrlOrder;
+        settings = null;
+    }
+
+    /** Counts a physical connection about to be opened; returns how many were opened before it. */
+    long nextConnectionNumber() {
+        return opened == null ? 0 : opened.getAndIncrement();
     }
 
     public String getUserName() {
@@ -370,12 +393,13 @@ public class PortableManagedConnectionFactory
         return connection.equals(other.connection)
                 && Objects.equals(callTimeoutMillis, other.callTimeoutMillis)
                 && Objects.equals(pingTimeout, other.pingTimeout)
-                && Objects.equals(validationTimeoutMillis, other.validationTimeoutMillis);
+                && Objects.equals(validationTimeoutMillis, other.validationTimeoutMillis)
+                && Objects.equals(serverUrlOrder, other.serverUrlOrder);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(connection, callTimeoutMillis, pingTimeout, validationTimeoutMillis);
+        return Objects.hash(connection, callTimeoutMillis, pingTimeout, validationTimeoutMillis, serverUrlOrder);
     }
 
     @Override

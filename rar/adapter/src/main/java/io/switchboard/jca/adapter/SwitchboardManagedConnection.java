@@ -90,7 +90,8 @@ public class SwitchboardManagedConnection implements ManagedConnection {
         this.credentials = credentials;
         this.blockingWork = blockingWork;
         // Last: the listener may hear of the connection from the I/O thread before connect() returns.
-        this.client = SwitchboardClient.connect(settings.clientOptions(resources, credentials, new Watch()));
+        this.client = SwitchboardClient.connect(
+                settings.clientOptions(resources, credentials, new Watch(), factory.nextConnectionNumber()));
     }
 
     /**

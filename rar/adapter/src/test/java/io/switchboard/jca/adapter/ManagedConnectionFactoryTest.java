@@ -31,6 +31,7 @@ class ManagedConnectionFactoryTest {
         assertThat(f.getCodec()).isEqualTo("CBOR");
         assertThat(f.getPingTimeout()).isEqualTo(10);
         assertThat(f.getValidationTimeoutMillis()).isEqualTo(2_000L);
+        assertThat(f.getServerUrlOrder()).isEqualTo("in-order");
         assertThat(f.getUserName()).isNull();
         assertThat(f.getPassword()).isNull();
         assertThat(f.getTransactionSupport()).isEqualTo(TransactionSupportLevel.NoTransaction);
@@ -53,6 +54,8 @@ class ManagedConnectionFactoryTest {
                         (f, i) -> f.setPingTimeout(-1 - i)),
                 Arguments.of("validationTimeoutMillis", (BiConsumer<SwitchboardManagedConnectionFactory, Integer>)
                         (f, i) -> f.setValidationTimeoutMillis(100L + i)),
+                Arguments.of("serverUrlOrder", (BiConsumer<SwitchboardManagedConnectionFactory, Integer>)
+                        (f, i) -> f.setServerUrlOrder(i == 0 ? "round-robin" : "in-order")),
                 Arguments.of("userName", (BiConsumer<SwitchboardManagedConnectionFactory, Integer>)
                         (f, i) -> f.setUserName("user" + i)),
                 Arguments.of("password", (BiConsumer<SwitchboardManagedConnectionFactory, Integer>)
@@ -194,6 +197,8 @@ class ManagedConnectionFactoryTest {
                         (f, v) -> f.setConnectTimeoutMillis(Long.valueOf(v))),
                 Arguments.of("validationTimeoutMillis", "0", (BiConsumer<SwitchboardManagedConnectionFactory, String>)
                         (f, v) -> f.setValidationTimeoutMillis(Long.valueOf(v))),
+                Arguments.of("serverUrlOrder", "random", (BiConsumer<SwitchboardManagedConnectionFactory, String>)
+                        (f, v) -> f.setServerUrlOrder(v)),
                 Arguments.of("password", "secret", (BiConsumer<SwitchboardManagedConnectionFactory, String>)
                         (f, v) -> f.setPassword(v)));
     }
@@ -326,6 +331,47 @@ class ManagedConnectionFactoryTest {
         SwitchboardManagedConnectionFactory shorter = new SwitchboardManagedConnectionFactory();
         shorter.setServerUrls("tcp://a.example:7420,tls://b.example:7420");
         assertThat(spaced).isNotEqualTo(shorter);
+    }
+
+    @Test
+    void roundRobinStartsEachNewConnectionOneUrlFurtherKeepingTheOthersAsFallbacksInOrder() throws Exception {
+        SwitchboardManagedConnectionFactory f = new SwitchboardManagedConnectionFactory();
+        f.setServerUrls("tcp://a.example:7420,tcp://b.example:7420,tcp://c.example:7420");
+        assertThat(f.settings().urlsFor(1))
+                .as("in-order")
+                .containsExactly("tcp://a.example:7420", "tcp://b.example:7420", "tcp://c.example:7420");
+        f.setServerUrlOrder("round-robin");
+        assertThat(f.settings().urlsFor(0))
+                .containsExactly("tcp://a.example:7420", "tcp://b.example:7420", "tcp://c.example:7420");
+        assertThat(f.settings().urlsFor(1))
+                .containsExactly("tcp://b.example:7420", "tcp://c.example:7420", "tcp://a.example:7420");
+        assertThat(f.settings().urlsFor(5))
+                .containsExactly("tcp://c.example:7420", "tcp://a.example:7420", "tcp://b.example:7420");
+    }
+
+    @Test
+    void roundRobinSpreadsThePooledConnectionsOverRealServers() throws Exception {
+        try (TestBed bed = TestBed.start();
+                io.switchboard.server.SwitchboardServer second = io.switchboard.server.SwitchboardServer.start(
+                        TestBed.serverConfig().build())) {
+            int firstBefore = bed.server.stats().connections(); // the test bed's publisher
+            SwitchboardManagedConnectionFactory f = bed.factory(bed.tcpUrl() + ",tcp://127.0.0.1:" + second.tcpPort());
+            f.setServerUrlOrder("round-robin");
+            java.util.List<jakarta.resource.spi.ManagedConnection> opened = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) {
+                    opened.add(f.createManagedConnection(null, null));
+                }
+                TestBed.await(
+                        "two connections on each server",
+                        () -> bed.server.stats().connections() == firstBefore + 2
+                                && second.stats().connections() == 2);
+            } finally {
+                for (jakarta.resource.spi.ManagedConnection mc : opened) {
+                    mc.destroy();
+                }
+            }
+        }
     }
 
     @Test
