@@ -87,6 +87,11 @@ final class ExternalProcess implements AutoCloseable {
         return log;
     }
 
+    /** SIGKILL (kill -9): the process gets no chance to leave anything cleanly. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() {
         process.destroy();

@@ -25,7 +25,8 @@ public final class Main {
             + " [--seconds=N] [--warmup-seconds=N] [--payload-bytes=N] [--compression=off|deflate] [--tls] [--auth]"
             + " [--metrics] [--rounds=N] [--slice-seconds=N] [--scrape-seconds=N]\n       "
             + EjbBenchmark.USAGE + "\n       "
-            + MdbBenchmark.USAGE + "\n       " + FrontDoorBenchmark.USAGE + "\n       " + DurableBenchmark.USAGE;
+            + MdbBenchmark.USAGE + "\n       " + FrontDoorBenchmark.USAGE + "\n       " + DurableBenchmark.USAGE
+            + "\n       " + ClusterBenchmark.USAGE;
 
     private Main() {}
 
@@ -38,6 +39,17 @@ public final class Main {
         }
         if (args.length > 0 && args[0].equals("frontdoor")) {
             System.exit(FrontDoorBenchmark.run(Arrays.copyOfRange(args, 1, args.length), newLogDir()));
+        }
+        if (args.length > 0 && args[0].equals("cluster")) {
+            int code;
+            try {
+                code = ClusterBenchmark.run(Arrays.copyOfRange(args, 1, args.length), newLogDir());
+            } catch (IllegalArgumentException e) {
+                System.err.println(e.getMessage());
+                System.err.println("usage: " + ClusterBenchmark.USAGE);
+                code = 2;
+            }
+            System.exit(code);
         }
         if (args.length > 0 && args[0].equals("durable")) {
             System.exit(DurableBenchmark.run(Arrays.copyOfRange(args, 1, args.length), newLogDir()));

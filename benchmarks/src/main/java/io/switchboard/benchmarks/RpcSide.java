@@ -46,6 +46,11 @@ final class RpcSide implements AbbaRuns.Side, AutoCloseable {
         return new RpcSide("switchboard " + setup.name(), settings, system, system.requestBody(), metrics.scraper());
     }
 
+    /** Any other system under {@code label} (e.g. the cluster's sides); closing the side closes {@code system}. */
+    static RpcSide of(String label, RpcSettings settings, RpcSystem system, byte[] body) {
+        return new RpcSide(label, settings, system, body, MonitorScraper.NONE);
+    }
+
     static RpcSide nats(RpcSettings settings, Path executable, RpcSecurity security, Path logDir) throws Exception {
         NatsSystem system = NatsSystem.start(executable, security, logDir);
         System.out.println("# nats: " + executable + ", jnats " + io.nats.client.Nats.CLIENT_VERSION + ", raw "

@@ -118,6 +118,11 @@ public final class SwitchboardServerProcess implements AutoCloseable {
                 + (serverMainExists() ? SERVER_MAIN : ServerLauncher.class.getName()) + ") at " + url;
     }
 
+    /** kill -9 of the server JVM. */
+    public void kill() throws InterruptedException {
+        process.kill();
+    }
+
     @Override
     public void close() {
         process.close();

@@ -181,6 +181,8 @@ public final class ServerConfig {
                 .clusterPort(cluster.port())
                 .clusterStack(cluster.stack().orElse(null))
                 .clusterFailureDetectionMs(cluster.failureDetectionMs())
+                .clusterLinkPort(cluster.linkPort())
+                .clusterMaxForwarded(cluster.maxForwarded())
                 .clusterTls(clusterTls.wireName());
     }
 
@@ -490,6 +492,8 @@ public final class ServerConfig {
         private int clusterPort = ClusterSettings.DEFAULT_PORT;
         private Path clusterStack;
         private long clusterFailureDetectionMs = ClusterSettings.DEFAULT_FAILURE_DETECTION_MS;
+        private Integer clusterLinkPort;
+        private int clusterMaxForwarded = ClusterSettings.DEFAULT_MAX_FORWARDED;
         private String clusterTlsText = ClusterTls.Mode.AUTO.wireName();
         private ClusterTls.Mode clusterTls;
         private ClusterSettings cluster;
@@ -525,6 +529,18 @@ public final class ServerConfig {
         /** An operator's own JGroups XML; null = the shipped one. */
         public Builder clusterStack(Path stack) {
             this.clusterStack = stack;
+            return this;
+        }
+
+        /** The link's port; null (the default) = cluster-port + 1, 0 = a free port. */
+        public Builder clusterLinkPort(Integer port) {
+            this.clusterLinkPort = port;
+            return this;
+        }
+
+        /** The most calls in flight from this node to one other node. */
+        public Builder clusterMaxForwarded(int max) {
+            this.clusterMaxForwarded = max;
             return this;
         }
 
@@ -887,7 +903,9 @@ public final class ServerConfig {
                     clusterHost,
                     clusterPort,
                     Optional.ofNullable(clusterStack),
-                    clusterFailureDetectionMs);
+                    clusterFailureDetectionMs,
+                    clusterLinkPort != null ? clusterLinkPort : ClusterSettings.defaultLinkPort(clusterPort),
+                    clusterMaxForwarded);
             clusterTls = ClusterTls.Mode.parse(clusterTlsText);
             checkFrontDoors();
             return new ServerConfig(this);

@@ -13,6 +13,8 @@ import io.switchboard.server.cluster.ClusterRouting;
 import io.switchboard.server.cluster.ClusterSettings;
 import io.switchboard.server.cluster.ClusterTls;
 import io.switchboard.server.cluster.RemoteHandlers;
+import io.switchboard.server.cluster.link.LinkOptions;
+import io.switchboard.server.cluster.link.LinkTls;
 import io.switchboard.server.frontdoor.FrontDoor;
 import io.switchboard.server.frontdoor.FrontDoorConfig;
 import io.switchboard.server.frontdoor.FrontDoorPipelines;
@@ -67,6 +69,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -336,7 +339,13 @@ public final class SwitchboardServer implements AutoCloseable {
         }
         try {
             cluster = ClusterNode.join(
-                    settings, config.name(), directory, store, clusterTls(config), CLUSTER_JOIN_DEADLINE_MS);
+                    settings,
+                    config.name(),
+                    directory,
+                    store,
+                    clusterTls(config),
+                    CLUSTER_JOIN_DEADLINE_MS,
+                    linkOptions());
             ClusterRouting routing = ClusterRouting.install(
                     cluster, directory, held, permits, timer, counters, this::refusesNewWork, config.maxFrameSize());
             // Front doors across nodes: handler instances elsewhere, $lines to lines elsewhere (docs/front-door.md).
@@ -386,6 +395,34 @@ public final class SwitchboardServer implements AutoCloseable {
         } catch (StoreException e) {
             throw new ServerStartException("cannot take a cluster epoch: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The cluster link on the server's own event loops, with TLS when the server has it and cluster-tls is auto, as
+     * for JGroups' traffic (docs/cluster.md).
+     */
+    private LinkOptions linkOptions() {
+        Optional<LinkTls> linkTls = Optional.empty();
+        if (config.tls().isPresent() && config.clusterTls() == ClusterTls.Mode.AUTO) {
+            TlsSettings settings = config.tls().get();
+            try {
+                linkTls = Optional.of(LinkTls.of(settings, PemMaterial.load(settings)));
+            } catch (TlsFileException e) {
+                throw new IllegalArgumentException("cluster link: " + e.getMessage(), e);
+            } catch (SSLException e) {
+                throw new IllegalArgumentException("cluster link: the TLS files cannot be used: " + e.getMessage(), e);
+            }
+        }
+        int maxMessageBytes = ClusterRouting.maxMessageBytes(config.maxFrameSize());
+        return new LinkOptions(
+                transport.acceptors(),
+                transport.workers(),
+                transport.tcpChannel(),
+                transport.socketChannel(),
+                linkTls,
+                maxMessageBytes,
+                LinkOptions.DEFAULT_CONNECT_TIMEOUT_MS,
+                LinkOptions.pendingBytesFor(maxMessageBytes));
     }
 
     /** This node's cluster membership, when cluster-name is set. */

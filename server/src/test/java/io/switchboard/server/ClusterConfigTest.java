@@ -48,7 +48,35 @@ class ClusterConfigTest {
         assertThat(cluster.port()).isEqualTo(7800);
         assertThat(cluster.failureDetectionMs()).isEqualTo(3_000);
         assertThat(cluster.stack()).isEmpty();
+        assertThat(cluster.linkPort()).as("cluster-port + 1").isEqualTo(7801);
+        assertThat(cluster.maxForwarded()).isEqualTo(4096);
         assertThat(ServerConfig.builder().build().cluster().enabled()).isFalse();
+    }
+
+    @Test
+    void theLinkPortAndTheCapOfForwardedCalls() {
+        assertThat(load(Map.of(ConfigOption.CLUSTER_PORT, "9000")).linkPort()).isEqualTo(9001);
+        assertThat(load(Map.of(ConfigOption.CLUSTER_PORT, "0")).linkPort())
+                .as("a free port")
+                .isZero();
+        ClusterSettings set = load(Map.of(
+                ConfigOption.CLUSTER_NAME, "c",
+                ConfigOption.CLUSTER_LINK_PORT, "7900",
+                ConfigOption.CLUSTER_MAX_FORWARDED, "16"));
+        assertThat(set.linkPort()).isEqualTo(7900);
+        assertThat(set.maxForwarded()).isEqualTo(16);
+        assertThatThrownBy(() -> load(Map.of(ConfigOption.CLUSTER_NAME, "c", ConfigOption.CLUSTER_LINK_PORT, "70000")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("cluster-link-port");
+        assertThatThrownBy(() -> load(Map.of(ConfigOption.CLUSTER_NAME, "c", ConfigOption.CLUSTER_LINK_PORT, "7800")))
+                .hasMessageContaining("cluster-link-port");
+        assertThatThrownBy(() -> load(Map.of(ConfigOption.CLUSTER_NAME, "c", ConfigOption.CLUSTER_PORT, "65535")))
+                .hasMessageContaining("cluster-link-port");
+        assertThatThrownBy(() -> load(Map.of(ConfigOption.CLUSTER_MAX_FORWARDED, "0")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("cluster-max-forwarded");
+        assertThatThrownBy(() -> load(Map.of(ConfigOption.CLUSTER_MAX_FORWARDED, "many")))
+                .hasMessageContaining("cluster-max-forwarded");
     }
 
     @Test
@@ -122,6 +150,12 @@ class ClusterConfigTest {
                 dir.toString());
         assertThat(peers.code()).isEqualTo(Main.EXIT_CONFIG);
         assertThat(peers.err()).contains("cluster-peers").contains("host-without-port");
+        Run cap = run("--cluster-name", "c", "--cluster-max-forwarded", "0", "--data-dir", dir.toString());
+        assertThat(cap.code()).isEqualTo(Main.EXIT_CONFIG);
+        assertThat(cap.err()).contains("cluster-max-forwarded");
+        Run link = run("--cluster-name", "c", "--cluster-link-port", "-5", "--data-dir", dir.toString());
+        assertThat(link.code()).isEqualTo(Main.EXIT_CONFIG);
+        assertThat(link.err()).contains("cluster-link-port");
     }
 
     @Test

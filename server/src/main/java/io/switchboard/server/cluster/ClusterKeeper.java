@@ -62,7 +62,9 @@ final class ClusterKeeper implements SessionKeeper, Elsewhere {
     /**
      * The other node whose publishers of {@code alias} carry the fewest calls each, if it carries fewer than
      * {@code local} (null: none here). A node's load is the larger of what it last announced and what this node has
-     * in flight there itself (announcements are sampled every 100 ms).
+     * in flight there itself (announcements are sampled every 100 ms). Nodes at the cap of forwarded calls are
+     * skipped, and so are nodes whose link was just refused; when only such nodes publish it, one of them is
+     * returned (forwarding answers {@code busy} or {@code publisher-lost}).
      */
     private Address leastLoaded(String alias, AliasLoad local) {
         Map<Address, AliasLoad> there = remote.publishers(alias);
@@ -70,6 +72,7 @@ final class ClusterKeeper implements SessionKeeper, Elsewhere {
             return null;
         }
         Address best = null;
+        Address skipped = null;
         long bestCalls = local == null ? 0 : local.inFlight();
         long bestPublishers = local == null ? 0 : local.publishers();
         Address[] nodes = there.keySet().toArray(new Address[0]);
@@ -77,6 +80,7 @@ final class ClusterKeeper implements SessionKeeper, Elsewhere {
         for (int i = 0; i < nodes.length; i++) {
             Address node = nodes[(start + i) % nodes.length];
             if (!forwarded.hasRoom(node)) {
+                skipped = node;
                 continue;
             }
             AliasLoad load = there.get(node);
@@ -88,7 +92,9 @@ final class ClusterKeeper implements SessionKeeper, Elsewhere {
                 bestPublishers = load.publishers();
             }
         }
-        return best;
+        // Only skipped nodes and no publisher here: the call goes to one of them, to be answered busy (at the cap) or
+        // publisher-lost (its link refused), not no-such-session.
+        return best != null || local != null && local.publishers() > 0 ? best : skipped;
     }
 
     /** Held calls drain to another node's publisher (one at a time per alias, see HeldCalls). */

@@ -1,5 +1,8 @@
 package io.switchboard.server.cluster;
 
+import io.switchboard.server.cluster.link.LinkAnnouncement;
+import io.switchboard.server.cluster.link.LinkOptions;
+import io.switchboard.server.cluster.link.NodeLinks;
 import io.switchboard.server.logging.LogId;
 import io.switchboard.server.routing.AliasLoad;
 import io.switchboard.server.routing.SessionDirectory;
@@ -74,6 +77,10 @@ public final class ClusterNode implements Receiver, AutoCloseable {
     private long badMessageWarnedAt;
     /** The registry's part in the cluster; null until {@link ClusterRegistry} is installed. */
     private volatile ClusterRegistry registry;
+
+    private long strayMessageWarnedAt;
+    /** The TCP links to the other members that carry {@link #sendTo} messages (docs/cluster.md, "The link"). */
+    private volatile NodeLinks links;
     /** This node's end of the call link (calls across nodes); null until {@link ClusterRouting} is installed. */
     private volatile ClusterRouting link;
     /** This node's end of the front doors' link; null until {@link RemoteHandlers} is installed. */
@@ -107,29 +114,28 @@ public final class ClusterNode implements Receiver, AutoCloseable {
      *
      * @param store      the shared store, whose epoch ({@link Store#takeEpoch}) this node has taken already; its
      *                   connections serve JDBC_PING2
+     * @param tls        with a context, JGroups' traffic is mutual TLS with it ({@link ClusterTls})
      * @param deadlineMs how long joining may take
+     * @param link       how the link to the other members runs (its listener binds before joining)
      * @throws IllegalArgumentException when the stack is unusable (a configuration error)
-     * @throws IllegalStateException    when the node cannot join in time
+     * @throws IllegalStateException    when the node cannot join in time, or the link port cannot be bound
      */
-    public static ClusterNode join(
-            ClusterSettings settings, String nodeName, SessionDirectory directory, Store store, long deadlineMs) {
-        return join(settings, nodeName, directory, store, Optional.empty(), deadlineMs);
-    }
-
-    /** As above; with {@code tls}, cluster traffic is mutual TLS with that context ({@link ClusterTls}). */
     public static ClusterNode join(
             ClusterSettings settings,
             String nodeName,
             SessionDirectory directory,
             Store store,
             Optional<SSLContext> tls,
-            long deadlineMs) {
+            long deadlineMs,
+            LinkOptions link) {
         if (store.ownerEpoch() <= 0) {
             throw new IllegalStateException("cluster '" + settings.name() + "': no epoch taken from the store");
         }
         ClusterNode node = new ClusterNode(settings, nodeName, directory, store);
         try {
+            node.links = NodeLinks.bind(settings.host(), settings.linkPort(), link, node::dispatch, node::linkLost);
             node.connect(store.dataSource(), tls, deadlineMs);
+            node.links.self(node.channel.getAddress());
             // From now on the coordinator may take this node's rows over when it is not in a view.
             store.nodeAddress(node.epoch, memberId(node.channel.getAddress()));
         } catch (StoreException e) {
@@ -250,6 +256,10 @@ public final class ClusterNode implements Receiver, AutoCloseable {
         view = next;
         // Aliases of members that left: a subscriber hears of the last publisher anywhere going.
         remote.retain(next.getMembers()).forEach(sessions::remoteChanged);
+        NodeLinks l = links;
+        if (l != null) {
+            l.viewChanged(next.getMembers());
+        }
         ClusterRouting routing = link;
         if (routing != null) {
             routing.viewChanged(next.getMembers()); // calls forwarded to members that left are answered now
@@ -269,7 +279,10 @@ public final class ClusterNode implements Receiver, AutoCloseable {
                     next.getMembers());
         }
         if (!joined.isEmpty()) {
-            onClusterThread(() -> sendState(joined));
+            onClusterThread(() -> {
+                sendAnnouncement(joined); // before the state: a member that learns our aliases can reach them
+                sendState(joined);
+            });
         }
         ClusterRegistry shared = registry;
         if (shared != null) {
@@ -285,9 +298,48 @@ public final class ClusterNode implements Receiver, AutoCloseable {
         }
     }
 
+    /**
+     * A message by JGroups. Link announcements (they carry the link secret) come only this way; call link messages
+     * never do (they travel on the link, and are not routed on a JGroups thread).
+     */
     @Override
     public void receive(Message message) {
-        dispatch(message.getSrc(), message.getArray(), message.getOffset(), message.getLength());
+        byte[] array = message.getArray();
+        int offset = message.getOffset();
+        int length = message.getLength();
+        if (length > 0 && array[offset] == LinkAnnouncement.FORMAT) {
+            announced(message.getSrc(), array, offset, length);
+            return;
+        }
+        if (length > 0 && array[offset] == LinkMessage.FORMAT) {
+            warnStrayMessage(message.getSrc());
+            return;
+        }
+        dispatch(message.getSrc(), array, offset, length);
+    }
+
+    private void announced(Address from, byte[] array, int offset, int length) {
+        NodeLinks l = links;
+        if (l == null) {
+            return;
+        }
+        try {
+            l.announced(from, LinkAnnouncement.decode(array, offset, length));
+        } catch (IllegalArgumentException e) {
+            log.warn(
+                    "{} cluster: ignored a link announcement from {}: {}",
+                    LogId.LINK_BAD_ANNOUNCEMENT,
+                    from,
+                    e.getMessage());
+        }
+    }
+
+    /** The link to {@code node} closed while it is a member: the calls forwarded to it have no way back. */
+    private void linkLost(Address node, String why) {
+        ClusterRouting routing = link;
+        if (routing != null) {
+            routing.linkLost(node, why);
+        }
     }
 
     /**
@@ -336,6 +388,14 @@ public final class ClusterNode implements Receiver, AutoCloseable {
             return;
         }
         remote.apply(from, decoded).forEach(sessions::remoteChanged);
+    }
+
+    /** Where this node's link listens, and its secret: to the members new to it, over JGroups only. */
+    private void sendAnnouncement(List<Address> members) {
+        byte[] announcement = links.announcement().encode();
+        for (Address member : members) {
+            send(member, announcement);
+        }
     }
 
     /** Each member sends its own part to the members new to it: the joining node gets everybody's. */
@@ -409,32 +469,51 @@ public final class ClusterNode implements Receiver, AutoCloseable {
     }
 
     /**
-     * Sends a call link message to one member (out of band: calls and results need no order among themselves).
+     * Sends a message to one member over the link (a TCP connection of this node's own, opened at the first
+     * message; docs/cluster.md, "The link"). The bytes arrive unchanged at the member's {@link #dispatch}, whatever
+     * their format. Messages to one member arrive in the order sent.
      *
-     * @return false when it could not be sent (the channel is closed, or JGroups refused it)
+     * @return false when it cannot be sent (not a member, this node leaving, the link's output full); a message
+     *     accepted here whose link then fails is reported through the member's loss, not here
      */
     boolean sendTo(Address to, byte[] bytes) {
-        JChannel ch = channel;
-        if (ch == null || closed.get() || !ch.isConnected()) {
-            return false;
-        }
-        try {
-            ch.send(new BytesMessage(to, bytes).setFlag(Message.Flag.OOB));
-            return true;
-        } catch (Exception e) {
-            log.warn(
-                    "{} cluster: sending a call link message to {} failed: {}",
-                    LogId.CLUSTER_SEND_FAILED,
-                    to,
-                    e.toString());
-            return false;
-        }
+        NodeLinks l = links;
+        return l != null && !closed.get() && l.send(to, bytes);
+    }
+
+    /** Whether calls to {@code member} are tried now: not for a moment after its link could not be opened. */
+    boolean reachable(Address member) {
+        NodeLinks l = links;
+        return l == null || l.reachable(member);
+    }
+
+    /** The port the link listens on (cluster-link-port, or the one picked for 0). */
+    public int linkPort() {
+        return links.port();
+    }
+
+    /** The link to the other members, for tests that need to reach it. */
+    NodeLinks links() {
+        return links;
     }
 
     /** What crossed nodes: calls forwarded out and in, and those failed by a lost node. */
     public ForwardingReport forwarding() {
         ClusterRouting routing = link;
         return routing == null ? ForwardingReport.NONE : routing.report();
+    }
+
+    private synchronized void warnStrayMessage(Address from) {
+        long now = System.nanoTime();
+        if (strayMessageWarnedAt != 0 && now - strayMessageWarnedAt < 60_000_000_000L) {
+            return;
+        }
+        strayMessageWarnedAt = now;
+        log.warn(
+                "{} cluster: dropped a call link message from {} that came by JGroups: calls travel on the link only "
+                        + "(a member of another Switchboard version?)",
+                LogId.LINK_STRAY_MESSAGE,
+                from);
     }
 
     private synchronized void warnBadMessage(Address from, RuntimeException e) {
@@ -453,6 +532,10 @@ public final class ClusterNode implements Receiver, AutoCloseable {
     /** The other members' aliases (the replicated half of the directory). */
     public ClusterDirectory directory() {
         return remote;
+    }
+
+    public ClusterSettings settings() {
+        return settings;
     }
 
     public long epoch() {
@@ -504,6 +587,7 @@ public final class ClusterNode implements Receiver, AutoCloseable {
         }
         JChannel ch = channel;
         if (ch == null) {
+            closeLinks();
             return;
         }
         boolean wasConnected = ch.isConnected();
@@ -522,6 +606,14 @@ public final class ClusterNode implements Receiver, AutoCloseable {
                     settings.name(),
                     LEAVE_DEADLINE_MS,
                     e.toString());
+        }
+        closeLinks(); // after leaving: the others see the view change first, not a lost link
+    }
+
+    private void closeLinks() {
+        NodeLinks l = links;
+        if (l != null) {
+            l.close();
         }
     }
 }

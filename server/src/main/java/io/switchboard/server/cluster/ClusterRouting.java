@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * Calls across nodes (docs/cluster.md, "Routing across nodes"): this node's end of the call link. It installs a
  * {@link ClusterKeeper} on the routing seam, so that calls whose publishers are elsewhere go to another node
  * ({@link ForwardedCalls}), and routes the calls other nodes forward here to local publishers ({@link ForwardedIn}).
- * Its messages are JGroups unicasts on the cluster's channel ({@link LinkMessage}).
+ * Its messages ({@link LinkMessage}) travel on the link between the nodes ({@link ClusterNode#sendTo}).
  */
 public final class ClusterRouting {
 
@@ -42,8 +42,8 @@ public final class ClusterRouting {
             int maxFrameSize,
             int maxPerNode) {
         this.node = node;
-        this.maxMessageBytes = maxFrameSize + LinkMessage.OVERHEAD;
-        this.out = new ForwardedCalls(timer, counters, maxPerNode, maxMessageBytes, node::sendTo);
+        this.maxMessageBytes = maxMessageBytes(maxFrameSize);
+        this.out = new ForwardedCalls(timer, counters, maxPerNode, maxMessageBytes, node::sendTo, node::reachable);
         this.in = new ForwardedIn(
                 directory,
                 permits,
@@ -77,7 +77,7 @@ public final class ClusterRouting {
                 counters,
                 shuttingDown,
                 maxFrameSize,
-                ForwardedCalls.DEFAULT_MAX_PER_NODE);
+                node.settings().maxForwarded());
         ClusterKeeper clusterKeeper = new ClusterKeeper(keeper, directory, node.directory(), routing.out, permits);
         routing.out.rerouteWith(
                 (call, policy) -> !shuttingDown.getAsBoolean() && clusterKeeper.rerouteLost(call, policy));
@@ -90,6 +90,11 @@ public final class ClusterRouting {
     /** Publishers on other nodes, for held calls whose publisher returned elsewhere. */
     public io.switchboard.server.held.Elsewhere elsewhere() {
         return keeper;
+    }
+
+    /** The largest message between nodes for a server's max-frame-size: the frame plus room for the envelope. */
+    public static int maxMessageBytes(int maxFrameSize) {
+        return maxFrameSize + LinkMessage.OVERHEAD;
     }
 
     /** A link message from {@code from} (the first byte was {@link LinkMessage#FORMAT}). */
@@ -123,6 +128,11 @@ public final class ClusterRouting {
                                     new byte[0])
                             .encode());
         }
+    }
+
+    /** The link with a member closed: the calls forwarded to it are answered {@code publisher-lost} now. */
+    void linkLost(Address node, String why) {
+        out.linkLost(node, why);
     }
 
     /** The view changed: calls forwarded to members that left are answered now. */

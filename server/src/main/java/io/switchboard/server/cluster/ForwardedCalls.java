@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 import org.jgroups.Address;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +35,7 @@ final class ForwardedCalls {
 
     private static final Logger log = LoggerFactory.getLogger(ForwardedCalls.class);
     /** The default cap on calls in flight to one other node; past it calls are answered {@code busy}. */
-    static final int DEFAULT_MAX_PER_NODE = 4096;
+    static final int DEFAULT_MAX_PER_NODE = ClusterSettings.DEFAULT_MAX_FORWARDED;
 
     /** One forwarded call; its id is unique at this node. */
     private static final class Outgoing {
@@ -68,6 +69,8 @@ final class ForwardedCalls {
     private final int maxMessageBytes;
     /** Sends a link message to a member; false when it could not be sent. */
     private final BiPredicate<Address, byte[]> send;
+    /** Whether a node's link is tried now (ClusterNode#reachable). */
+    private final Predicate<Address> reachable;
 
     private final AtomicLong nextId = new AtomicLong();
     private final Map<Long, Outgoing> calls = new ConcurrentHashMap<>();
@@ -92,12 +95,14 @@ final class ForwardedCalls {
             ServerCounters counters,
             int maxPerNode,
             int maxMessageBytes,
-            BiPredicate<Address, byte[]> send) {
+            BiPredicate<Address, byte[]> send,
+            Predicate<Address> reachable) {
         this.timer = timer;
         this.counters = counters;
         this.maxPerNode = maxPerNode;
         this.maxMessageBytes = maxMessageBytes;
         this.send = send;
+        this.reachable = reachable;
     }
 
     /** Where calls of a lost node go when they may be sent again. Call once, before calls are forwarded. */
@@ -205,6 +210,25 @@ final class ForwardedCalls {
                 n[1]));
     }
 
+    /** The link with {@code node} closed: every call forwarded to it and not answered gets {@code publisher-lost}. */
+    void linkLost(Address node, String why) {
+        int failed = 0;
+        for (Outgoing outgoing : List.copyOf(calls.values())) {
+            if (outgoing.node.equals(node) && lost(outgoing, "lost its link to this node: " + why)) {
+                failed++;
+            }
+        }
+        if (failed > 0) {
+            log.warn(
+                    "{} cluster: the link with member {} closed ({}) with {} forwarded call(s) unanswered: answered "
+                            + "publisher-lost",
+                    LogId.LINK_LOST,
+                    node,
+                    why,
+                    failed);
+        }
+    }
+
     /** Answers every call still open with {@code code}: the end of a graceful shutdown's grace period. */
     void failAll(ResultCode code, String message) {
         for (Outgoing outgoing : List.copyOf(calls.values())) {
@@ -220,10 +244,10 @@ final class ForwardedCalls {
         return n == null ? 0 : n.get();
     }
 
-    /** Whether {@code node} takes another call from this node now (below the cap). */
+    /** Whether {@code node} takes another call from this node now: below the cap, and its link not refused. */
     boolean hasRoom(Address node) {
         AtomicInteger n = perNode.get(node);
-        return n == null || n.get() < maxPerNode;
+        return (n == null || n.get() < maxPerNode) && reachable.test(node);
     }
 
     /** Calls in flight to each node. */

@@ -77,9 +77,10 @@ public final class RemoteHandlers implements OtherNodes {
         this.events = new ForwardedCalls(
                 timer,
                 counters,
-                ForwardedCalls.DEFAULT_MAX_PER_NODE,
+                node.settings().maxForwarded(),
                 maxMessageBytes,
-                (to, bytes) -> send(to, FrontDoorLinkMessage.EVENT_CALL, bytes));
+                (to, bytes) -> send(to, FrontDoorLinkMessage.EVENT_CALL, bytes),
+                node::reachable);
         this.eventsIn = new ForwardedIn(
                 directory,
                 permits,

@@ -325,6 +325,22 @@ public enum ConfigOption {
             "7800",
             "PORT",
             "TCP port for cluster traffic; 0 picks a free port (jdbc discovery only)."),
+    CLUSTER_LINK_PORT(
+            "cluster-link-port",
+            Kind.NUMBER,
+            0,
+            null,
+            "PORT",
+            "TCP port of the link that carries forwarded calls between nodes, on cluster-host; unset = cluster-port "
+                    + "+ 1 (a free port when cluster-port is 0); 0 picks a free port."),
+    CLUSTER_MAX_FORWARDED(
+            "cluster-max-forwarded",
+            Kind.NUMBER,
+            1,
+            "4096",
+            "N",
+            "Most calls in flight from this node to one other node; past it the node is skipped, or the call "
+                    + "answered busy."),
     CLUSTER_STACK(
             "cluster-stack",
             Kind.PATH,
@@ -507,6 +523,8 @@ public enum ConfigOption {
             case CLUSTER_PEERS -> builder.clusterPeers(castList(value));
             case CLUSTER_HOST -> builder.clusterHost((String) value);
             case CLUSTER_PORT -> builder.clusterPort(toInt(value));
+            case CLUSTER_LINK_PORT -> builder.clusterLinkPort(toInt(value));
+            case CLUSTER_MAX_FORWARDED -> builder.clusterMaxForwarded(toInt(value));
             case CLUSTER_STACK -> builder.clusterStack((Path) value);
             case CLUSTER_FAILURE_DETECTION -> builder.clusterFailureDetectionMs((Long) value);
             case CLUSTER_TLS -> builder.clusterTls((String) value);

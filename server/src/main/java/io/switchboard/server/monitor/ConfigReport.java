@@ -103,6 +103,8 @@ final class ConfigReport {
                         ",", c.cluster().peers().stream().map(Object::toString).toList());
             case CLUSTER_HOST -> c.cluster().host();
             case CLUSTER_PORT -> c.cluster().port();
+            case CLUSTER_LINK_PORT -> c.cluster().linkPort();
+            case CLUSTER_MAX_FORWARDED -> c.cluster().maxForwarded();
             case CLUSTER_STACK -> c.cluster().stack().map(Path::toString).orElse(null);
             case CLUSTER_FAILURE_DETECTION -> c.cluster().failureDetectionMs() + "ms";
             case CLUSTER_TLS -> c.clusterTls().wireName();

@@ -58,7 +58,8 @@ final class ClusterNodes {
                 .store(store)
                 .shutdownGraceMs(0)
                 .clusterName(cluster)
-                .clusterHost("127.0.0.1");
+                .clusterHost("127.0.0.1")
+                .clusterLinkPort(0);
     }
 
     /** Node {@code i} of a static (TCPPING) cluster whose members listen on {@code ports}. */

@@ -27,13 +27,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jgroups.BytesMessage;
-import org.jgroups.JChannel;
-import org.jgroups.Receiver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -341,39 +337,32 @@ class CrossNodeCallsTest {
                 ports.get(2),
                 Optional.empty(),
                 ClusterSettings.DEFAULT_FAILURE_DETECTION_MS);
-        BlockingQueue<LinkMessage.Result> results = new LinkedBlockingQueue<>();
-        JChannel member = open.add(ClusterStack.channel(raw, Optional.empty()));
-        member.setReceiver(new Receiver() {
-            @Override
-            public void receive(org.jgroups.Message message) {
-                byte[] bytes = Arrays.copyOfRange(
-                        message.getArray(), message.getOffset(), message.getOffset() + message.getLength());
-                if (bytes.length > 1 && bytes[0] == LinkMessage.FORMAT) {
-                    results.add(LinkMessage.decodeResult(bytes, 0, bytes.length, 1 << 20));
-                }
-            }
-        });
-        member.name("raw").connect(name);
+        RawMember member = open.add(new RawMember(raw, "raw"));
         await(WAIT, "three members", () -> members(a, 3) && members(b, 3));
         echo(b, "elsewhere", "json");
         await(WAIT, "a sees elsewhere on b", () -> seen(a, b, "elsewhere").publishers() == 1);
 
+        // A call link message that comes by JGroups is dropped: calls travel on the link only.
+        member.channel.send(new BytesMessage(
+                cluster(b).address(),
+                new LinkMessage.Call(40, 30_000, "json", false, "elsewhere", "echo", CallMeta.NONE, PAYLOAD).encode()));
+
         // A call forwarded to a for an alias only b publishes: a answers no-such-session, never forwards it on.
         long forwardedOutBefore = cluster(a).forwarding().forwardedOut();
-        member.send(new BytesMessage(
+        member.send(
                 cluster(a).address(),
-                new LinkMessage.Call(41, 30_000, "json", false, "elsewhere", "echo", CallMeta.NONE, PAYLOAD).encode()));
-        LinkMessage.Result noSuch = results.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+                new LinkMessage.Call(41, 30_000, "json", false, "elsewhere", "echo", CallMeta.NONE, PAYLOAD).encode());
+        LinkMessage.Result noSuch = member.nextResult(WAIT.toSeconds());
         assertThat(noSuch).isNotNull();
         assertThat(noSuch.callId()).isEqualTo(41);
         assertThat(noSuch.code()).isEqualTo(ResultCode.NO_SUCH_SESSION);
         assertThat(cluster(a).forwarding().forwardedOut()).isEqualTo(forwardedOutBefore);
 
         // Forwarded to b, which publishes it: answered by b's publisher, in the codec named.
-        member.send(new BytesMessage(
+        member.send(
                 cluster(b).address(),
-                new LinkMessage.Call(42, 30_000, "json", false, "elsewhere", "echo", CallMeta.NONE, PAYLOAD).encode()));
-        LinkMessage.Result ok = results.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+                new LinkMessage.Call(42, 30_000, "json", false, "elsewhere", "echo", CallMeta.NONE, PAYLOAD).encode());
+        LinkMessage.Result ok = member.nextResult(WAIT.toSeconds());
         assertThat(ok).isNotNull();
         assertThat(ok.callId()).isEqualTo(42);
         assertThat(ok.code()).isEqualTo(ResultCode.OK);
@@ -383,24 +372,26 @@ class CrossNodeCallsTest {
         byte[] truncated = Arrays.copyOf(
                 new LinkMessage.Call(43, 30_000, "json", false, "elsewhere", "echo", CallMeta.NONE, PAYLOAD).encode(),
                 20);
-        member.send(new BytesMessage(cluster(b).address(), truncated));
-        LinkMessage.Result bad = results.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+        member.send(cluster(b).address(), truncated);
+        LinkMessage.Result bad = member.nextResult(WAIT.toSeconds());
         assertThat(bad).isNotNull();
         assertThat(bad.callId()).isEqualTo(43);
         assertThat(bad.code()).isEqualTo(ResultCode.BAD_REQUEST);
-        member.send(new BytesMessage(
+        member.send(
                 cluster(b).address(),
-                new LinkMessage.Call(44, 30_000, "yaml", false, "elsewhere", "echo", CallMeta.NONE, PAYLOAD).encode()));
-        LinkMessage.Result codec = results.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+                new LinkMessage.Call(44, 30_000, "yaml", false, "elsewhere", "echo", CallMeta.NONE, PAYLOAD).encode());
+        LinkMessage.Result codec = member.nextResult(WAIT.toSeconds());
         assertThat(codec).isNotNull();
         assertThat(codec.code()).isEqualTo(ResultCode.BAD_REQUEST);
         assertThat(codec.message()).contains("yaml");
 
         // A result for a call a never forwarded (or settled long ago) is dropped and counted as late.
         long late = a.stats().lateResults();
-        member.send(new BytesMessage(
-                cluster(a).address(), new LinkMessage.Result(999, ResultCode.OK, null, PAYLOAD).encode()));
+        member.send(cluster(a).address(), new LinkMessage.Result(999, ResultCode.OK, null, PAYLOAD).encode());
         await(WAIT, "a counts the late result", () -> a.stats().lateResults() == late + 1);
+        assertThat(member.received)
+                .as("nothing answers the call that came by JGroups")
+                .isEmpty();
     }
 
     /** Not an assertion on time: logs the median round trip of a local and a forwarded call (docs/cluster.md). */
