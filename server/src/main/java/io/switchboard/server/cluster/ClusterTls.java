@@ -1,12 +1,12 @@
 package io.switchboard.server.cluster;
 
+import io.switchboard.server.tls.OwnCertificate;
 import io.switchboard.server.tls.PemMaterial;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Locale;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -36,20 +36,11 @@ public final class ClusterTls {
         }
     }
 
-    /** A keystore password only this process knows: the store never leaves memory. */
-    private static final char[] IN_MEMORY = "cluster".toCharArray();
-
     private ClusterTls() {}
 
     /** A JDK TLS context presenting the node's certificate and trusting as described above. */
     public static SSLContext context(PemMaterial material) throws GeneralSecurityException {
         try {
-            KeyStore keys = KeyStore.getInstance("PKCS12");
-            keys.load(null, null);
-            keys.setKeyEntry("node", material.key(), IN_MEMORY, material.chain().toArray(new X509Certificate[0]));
-            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keyManagers.init(keys, IN_MEMORY);
-
             List<X509Certificate> anchors = material.clientCas().isEmpty() ? material.chain() : material.clientCas();
             KeyStore trusted = KeyStore.getInstance("PKCS12");
             trusted.load(null, null);
@@ -61,7 +52,10 @@ public final class ClusterTls {
             trustManagers.init(trusted);
 
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
+            context.init(
+                    new javax.net.ssl.KeyManager[] {OwnCertificate.of(material)},
+                    trustManagers.getTrustManagers(),
+                    null);
             return context;
         } catch (java.io.IOException e) {
             throw new GeneralSecurityException("cannot build the cluster's TLS context: " + e.getMessage(), e);

@@ -300,6 +300,20 @@ class LinkTest {
         }
     }
 
+    @Test
+    void nodesSharingOneCertificateWithoutAClientCaTrustEachOtherOnJGroupsAndOnTheLink() throws Exception {
+        // No tls-client-ca: each node trusts the certificates of its own tls-cert file, here one leaf that all
+        // share. The peer names that leaf's subject as acceptable issuer; the node's key manager must still present
+        // its certificate (OwnCertificate), for JGroups' TLS as for the link's.
+        TestCertificates.Issued shared =
+                TestCertificates.in(dir.resolve("shared")).peer("node");
+        List<SwitchboardServer> nodes =
+                nodes("shared-cert", 2, b -> b.tlsCert(shared.certFile()).tlsKey(shared.keyFile()));
+        TestPeer holder = publisher(nodes, nodes.get(1), "shared");
+        assertThat(callThrough(peer(nodes.get(0)), holder, 1, "shared").code()).isEqualTo(ResultCode.OK);
+        assertThat(cluster(nodes.get(1)).forwarding().forwardedIn()).isEqualTo(1);
+    }
+
     private static byte[] readAll(InputStream in) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
