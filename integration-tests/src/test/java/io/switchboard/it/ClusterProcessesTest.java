@@ -85,7 +85,12 @@ class ClusterProcessesTest {
      */
     private void publishWork(SwitchboardClient publisher, String name, Set<Integer> entered) {
         publisher.publish(
-                PublishOptions.builder("work").method("hold").build(),
+                PublishOptions.builder("work")
+                        .method("hold")
+                        .method("retry")
+                        .idempotent(List.of("retry"))
+                        .policy(SessionPolicy.REROUTE)
+                        .build(),
                 call -> {
                     entered.add(call.payloadAs(Integer.class));
                     release.await(CALL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
@@ -110,37 +115,139 @@ class ClusterProcessesTest {
         SwitchboardClient caller = client(a.url(), Codec.CBOR);
         List<CompletableFuture<String>> calls = new ArrayList<>();
         long sentAt = System.nanoTime();
+        // Calls 0, 1, 4, 5, ... run "hold", the others the idempotent "retry" (in pairs, as the two nodes take turns):
+        // a lost node's "retry" calls are rerouted.
         for (int i = 0; i < IN_FLIGHT; i++) {
-            calls.add(caller.callAsync("work", "hold", i, String.class, CALL_DEADLINE));
+            calls.add(caller.callAsync("work", idempotent(i) ? "retry" : "hold", i, String.class, CALL_DEADLINE));
         }
         Fixtures.await("all " + IN_FLIGHT + " calls reached a publisher", () -> onB.size() + onC.size() == IN_FLIGHT);
         // Load balancing across nodes: neither remote node takes them all.
         assertThat(onB).as("calls on node-b").hasSizeGreaterThanOrEqualTo(IN_FLIGHT / 4);
         assertThat(onC).as("calls on node-c").hasSizeGreaterThanOrEqualTo(IN_FLIGHT / 4);
 
+        Set<Integer> firstOnB = Set.copyOf(onB);
+        int onCBefore = onC.size();
         long killedAt = System.nanoTime();
         b.kill();
         Map<Integer, Long> lostAfterMs = new TreeMap<>();
-        for (int id : onB) {
-            Throwable failure = failureOf(calls.get(id), sentAt);
-            assertThat(failure).isInstanceOf(CallException.class);
-            assertThat(((CallException) failure).code())
-                    .as("call %d, in flight on the killed node", id)
-                    .isEqualTo(ResultCode.PUBLISHER_LOST);
-            lostAfterMs.put(id, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt));
+        int rerouted = 0;
+        for (int id : firstOnB) {
+            if (!idempotent(id)) {
+                Throwable failure = failureOf(calls.get(id), sentAt);
+                assertThat(failure).isInstanceOf(CallException.class);
+                assertThat(((CallException) failure).code())
+                        .as("call %d (not idempotent), in flight on the killed node", id)
+                        .isEqualTo(ResultCode.PUBLISHER_LOST);
+                lostAfterMs.put(id, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt));
+            } else {
+                rerouted++;
+            }
         }
+        int expectedOnC = onCBefore + rerouted;
+        Fixtures.await(
+                "the idempotent calls of the killed node reached node-c's publisher", () -> onC.size() == expectedOnC);
         release.countDown();
-        for (int id : onC) {
+        for (int id = 0; id < IN_FLIGHT; id++) {
+            if (firstOnB.contains(id) && !idempotent(id)) {
+                continue;
+            }
             assertThat(calls.get(id).get(remainingMs(sentAt), TimeUnit.MILLISECONDS))
+                    .as("call %d answered by node-c (rerouted if it was on node-b)", id)
                     .isEqualTo("c");
         }
         System.out.printf(
-                "kill -9 of node-b with %d calls on it: all answered publisher-lost within %d ms%n",
-                onB.size(),
-                lostAfterMs.values().stream().mapToLong(Long::longValue).max().orElse(0));
+                "kill -9 of node-b with %d calls on it: %d answered publisher-lost within %d ms, %d rerouted to node-c%n",
+                firstOnB.size(),
+                lostAfterMs.size(),
+                lostAfterMs.values().stream().mapToLong(Long::longValue).max().orElse(0),
+                rerouted);
+        assertThat(rerouted).as("idempotent calls were on node-b").isPositive();
         // The survivors agree on the view without node-b, and calls go on through node-c.
         cluster.awaitFullView();
         assertThat(caller.call("work", "hold", 1000, String.class)).isEqualTo("c");
+    }
+
+    private static boolean idempotent(int call) {
+        return (call / 2) % 2 == 1;
+    }
+
+    @Test
+    void callsListSubscribeTicketsAndTheRegistrySpanTheThreeProcesses() throws Exception {
+        ServerCluster cluster = threeNodes("span");
+        List<ServerCluster.Node> nodes =
+                List.of(cluster.node("node-a"), cluster.node("node-b"), cluster.node("node-c"));
+        List<SwitchboardClient> clients = new ArrayList<>();
+        for (ServerCluster.Node node : nodes) {
+            clients.add(client(node.url(), clients.size() % 2 == 0 ? Codec.CBOR : Codec.JSON));
+        }
+        // A subscriber on node-c hears of the first publisher anywhere.
+        List<io.switchboard.client.SessionChange> changes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        clients.get(2).subscribe("calc-a", changes::add);
+        // One calculator per node, each under its own alias: every client calls every node's.
+        for (int i = 0; i < nodes.size(); i++) {
+            clients.get(i)
+                    .publish(
+                            PublishOptions.builder("calc-" + (char) ('a' + i))
+                                    .methods(Calculator.METHODS)
+                                    .build(),
+                            new Calculator(),
+                            handlers);
+        }
+        for (ServerCluster.Node node : nodes) {
+            Fixtures.await(
+                    node.name() + " knows the other nodes' calculators",
+                    () -> node.remotePublishers("calc-a")
+                                    + node.remotePublishers("calc-b")
+                                    + node.remotePublishers("calc-c")
+                            == 2);
+        }
+        for (int from = 0; from < 3; from++) {
+            for (int to = 0; to < 3; to++) {
+                Sum sum = clients.get(from).call("calc-" + (char) ('a' + to), "add", new Pair(from, to), Sum.class);
+                assertThat(sum).as("node %d calling node %d", from, to).isEqualTo(new Sum(from + to));
+            }
+        }
+        Fixtures.await(
+                "node-c's subscriber heard calc-a published on node-a",
+                () -> changes.stream().anyMatch(c -> c.state() == io.switchboard.client.SessionChange.State.PUBLISHED));
+
+        // LIST on any node shows every node's aliases; a second publisher of calc-a on node-b is summed.
+        clients.get(1)
+                .publish(
+                        PublishOptions.builder("calc-a")
+                                .methods(Calculator.METHODS)
+                                .build(),
+                        new Calculator(),
+                        handlers);
+        for (SwitchboardClient lister : clients) {
+            Fixtures.await("LIST shows calc-a with 2 publishers and calc-b, calc-c", () -> {
+                Map<String, Integer> listed = new TreeMap<>();
+                lister.list().forEach(info -> listed.put(info.alias(), info.publishers()));
+                return Integer.valueOf(2).equals(listed.get("calc-a"))
+                        && listed.containsKey("calc-b")
+                        && listed.containsKey("calc-c");
+            });
+        }
+
+        // A ticket submitted on node-a, its publisher on node-b, fetched from node-c.
+        io.switchboard.client.Ticket ticket = clients.get(0).submit("calc-b", "add", new Pair(20, 22));
+        assertThat(clients.get(2).tickets().fetch(ticket.id(), Sum.class, Duration.ofSeconds(10)))
+                .isEqualTo(new Sum(42));
+
+        // A registry entry made on node-a resolves on node-c, and goes when its connection closes.
+        SwitchboardClient registrant = client(nodes.get(0).url(), Codec.CBOR);
+        registrant
+                .registry()
+                .register(io.switchboard.client.RegisterOptions.builder("reports")
+                        .endpoint("tcp://reports.example:9000")
+                        .build());
+        Fixtures.await(
+                "node-c resolves the entry made on node-a",
+                () -> clients.get(2).registry().resolve("reports").size() == 1);
+        registrant.close();
+        Fixtures.await(
+                "the connection-bound entry is gone on node-c",
+                () -> clients.get(2).registry().resolve("reports").isEmpty());
     }
 
     @Test

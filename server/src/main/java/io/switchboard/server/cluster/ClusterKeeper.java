@@ -67,6 +67,11 @@ final class ClusterKeeper implements SessionKeeper, Elsewhere {
      * returned (forwarding answers {@code busy} or {@code publisher-lost}).
      */
     private Address leastLoaded(String alias, AliasLoad local) {
+        return leastLoaded(alias, local, null);
+    }
+
+    /** As above, never choosing {@code excluded} (a node just lost, still in the directory until the view says so). */
+    private Address leastLoaded(String alias, AliasLoad local, Address excluded) {
         Map<Address, AliasLoad> there = remote.publishers(alias);
         if (there.isEmpty()) {
             return null;
@@ -79,6 +84,9 @@ final class ClusterKeeper implements SessionKeeper, Elsewhere {
         int start = nodes.length == 1 ? 0 : Math.floorMod(turn.getAndIncrement(), nodes.length);
         for (int i = 0; i < nodes.length; i++) {
             Address node = nodes[(start + i) % nodes.length];
+            if (node.equals(excluded)) {
+                continue;
+            }
             if (!forwarded.hasRoom(node)) {
                 skipped = node;
                 continue;
@@ -147,7 +155,7 @@ final class ClusterKeeper implements SessionKeeper, Elsewhere {
      *
      * @return true when taken (it is answered from there), false for {@code publisher-lost}
      */
-    boolean rerouteLost(Call call, SessionPolicy policy) {
+    boolean rerouteLost(Call call, SessionPolicy policy, Address lost) {
         Publication permit = permits.acquire(call.alias());
         if (permit != null) {
             permits.forward(call, permit); // answers the caller itself if the call cannot go
@@ -156,7 +164,7 @@ final class ClusterKeeper implements SessionKeeper, Elsewhere {
         if (inner.publisherLost(call, policy)) {
             return true;
         }
-        Address node = leastLoaded(call.alias(), null);
+        Address node = leastLoaded(call.alias(), null, lost);
         return node != null && forwarded.forward(call, node) == null;
     }
 

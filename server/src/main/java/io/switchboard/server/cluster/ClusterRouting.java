@@ -80,7 +80,7 @@ public final class ClusterRouting {
                 node.settings().maxForwarded());
         ClusterKeeper clusterKeeper = new ClusterKeeper(keeper, directory, node.directory(), routing.out, permits);
         routing.out.rerouteWith(
-                (call, policy) -> !shuttingDown.getAsBoolean() && clusterKeeper.rerouteLost(call, policy));
+                (call, policy, lost) -> !shuttingDown.getAsBoolean() && clusterKeeper.rerouteLost(call, policy, lost));
         routing.keeper = clusterKeeper;
         directory.keeper(clusterKeeper);
         node.link(routing);

@@ -60,7 +60,7 @@ final class ForwardedCalls {
     /** Sends a call whose node was lost to another publisher (local, held, or on another node), once. */
     interface Rerouter {
         /** @return true when it took the call (it is then answered from there), false for {@code publisher-lost} */
-        boolean reroute(Call call, SessionPolicy policy);
+        boolean reroute(Call call, SessionPolicy policy, Address lost);
     }
 
     private final HashedWheelTimer timer;
@@ -81,7 +81,7 @@ final class ForwardedCalls {
     /** The current view's members: a call is never left waiting for a node outside it. */
     private volatile Set<Address> members = Set.of();
 
-    private volatile Rerouter rerouter = (call, policy) -> false;
+    private volatile Rerouter rerouter = (call, policy, lost) -> false;
 
     final LongAdder forwardedOut = new LongAdder();
     final LongAdder lostNodeFailures = new LongAdder();
@@ -212,19 +212,27 @@ final class ForwardedCalls {
 
     /** The link with {@code node} closed: every call forwarded to it and not answered gets {@code publisher-lost}. */
     void linkLost(Address node, String why) {
+        int sentAgain = 0;
         int failed = 0;
         for (Outgoing outgoing : List.copyOf(calls.values())) {
-            if (outgoing.node.equals(node) && lost(outgoing, "lost its link to this node: " + why)) {
-                failed++;
+            if (outgoing.node.equals(node)) {
+                Boolean again = lost(outgoing, "lost its link to this node: " + why);
+                if (Boolean.TRUE.equals(again)) {
+                    sentAgain++;
+                } else if (Boolean.FALSE.equals(again)) {
+                    failed++;
+                }
             }
         }
-        if (failed > 0) {
+        if (sentAgain + failed > 0) {
             log.warn(
-                    "{} cluster: the link with member {} closed ({}) with {} forwarded call(s) unanswered: answered "
-                            + "publisher-lost",
+                    "{} cluster: the link with member {} closed ({}) with {} forwarded call(s) unanswered: {} sent "
+                            + "again to another publisher, {} answered publisher-lost",
                     LogId.LINK_LOST,
                     node,
                     why,
+                    sentAgain + failed,
+                    sentAgain,
                     failed);
         }
     }
@@ -277,7 +285,9 @@ final class ForwardedCalls {
             return null;
         }
         Call call = outgoing.call;
-        if (outgoing.reroute != null && !call.expired(System.nanoTime()) && rerouter.reroute(call, outgoing.reroute)) {
+        if (outgoing.reroute != null
+                && !call.expired(System.nanoTime())
+                && rerouter.reroute(call, outgoing.reroute, outgoing.node)) {
             rerouted.increment();
             return true;
         }
