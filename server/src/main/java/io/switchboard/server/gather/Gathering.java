@@ -80,7 +80,7 @@ final class Gathering {
 
     /** Whoever sees zero ends the gather: every reply was passed on before its part counted down. */
     private void done() {
-        if (outstanding.decrementAndGet() == 0 && !target.isClosed()) {
+        if (outstanding.decrementAndGet() == 0) {
             target.end(publishers.get(), ok.get(), failed.get(), timedOut.get());
         }
     }
