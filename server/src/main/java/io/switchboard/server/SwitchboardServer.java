@@ -198,7 +198,8 @@ public final class SwitchboardServer implements AutoCloseable {
                 config.maxRegistrationsPerConnection(), config.maxWatchesPerConnection(), config.maxRegistryEntries());
         registry.reserve(server.ownNames());
         // The features that plug into routing (docs/architecture.md, "The routing seam").
-        router.intercept(new ScatterGather(router, config.maxFrameSize()));
+        ScatterGather gather = new ScatterGather(router, config.maxFrameSize());
+        router.intercept(gather);
         Tickets tickets = new Tickets(
                 server.store,
                 timer,
@@ -244,7 +245,7 @@ public final class SwitchboardServer implements AutoCloseable {
             tickets.recoverAfterRestart();
             log.info("held calls: {}", held.load());
             tickets.startSweeping();
-            server.joinCluster(held, tickets, router.permits(), timer);
+            server.joinCluster(held, tickets, router.permits(), timer, gather);
             server.cluster().ifPresent(node -> node.shareRegistry(registry));
             server.bind(services);
             server.registerOwnListeners(registry);
@@ -332,7 +333,8 @@ public final class SwitchboardServer implements AutoCloseable {
      * Joins the cluster before the listeners bind, so that every publication is announced, and routes calls across
      * nodes: the cluster's keeper wraps {@code held} on the routing seam (docs/cluster.md).
      */
-    private void joinCluster(HeldCalls held, Tickets tickets, Permits permits, HashedWheelTimer timer) {
+    private void joinCluster(
+            HeldCalls held, Tickets tickets, Permits permits, HashedWheelTimer timer, ScatterGather gather) {
         ClusterSettings settings = config.cluster();
         if (!settings.enabled()) {
             return;
@@ -348,6 +350,7 @@ public final class SwitchboardServer implements AutoCloseable {
                     linkOptions());
             ClusterRouting routing = ClusterRouting.install(
                     cluster, directory, held, permits, timer, counters, this::refusesNewWork, config.maxFrameSize());
+            routing.gatherWith(gather);
             // Front doors across nodes: handler instances elsewhere, $lines to lines elsewhere (docs/front-door.md).
             RemoteHandlers doors = RemoteHandlers.install(
                     cluster,

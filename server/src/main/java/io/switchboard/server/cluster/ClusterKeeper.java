@@ -176,7 +176,7 @@ final class ClusterKeeper implements SessionKeeper, Elsewhere {
     /**
      * A session on another node. Its methods are not replicated: that node answers {@code unknown-method}. Async calls
      * cross (the ticket stays this node's: the forwarded call's RESULT comes back to it and is stored here);
-     * scatter-gather calls stay with the local publishers.
+     * scatter-gather calls reach the local publishers here, and the other nodes' through {@link ForwardedGathers}.
      */
     private final class RemoteDestination implements Destination {
 
@@ -199,7 +199,7 @@ final class ClusterKeeper implements SessionKeeper, Elsewhere {
             return true;
         }
 
-        /** Scatter-gather calls go to the local publishers only, as before. */
+        /** A scatter-gather call's local publishers; the other nodes' are reached by {@link ForwardedGathers}. */
         @Override
         public List<Publication> publications() {
             return directory.localPublications(alias);

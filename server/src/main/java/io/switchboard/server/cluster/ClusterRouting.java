@@ -2,6 +2,7 @@ package io.switchboard.server.cluster;
 
 import io.netty.util.HashedWheelTimer;
 import io.switchboard.protocol.ResultCode;
+import io.switchboard.server.gather.ScatterGather;
 import io.switchboard.server.logging.LogId;
 import io.switchboard.server.routing.Permits;
 import io.switchboard.server.routing.ServerCounters;
@@ -27,6 +28,8 @@ public final class ClusterRouting {
     private final ClusterNode node;
     private final ForwardedCalls out;
     private final ForwardedIn in;
+    private final ForwardedGathers gathers;
+    private final GatherIn gathersIn;
     private final int maxMessageBytes;
     private volatile Set<Address> members = Set.of();
     private ClusterKeeper keeper;
@@ -52,6 +55,19 @@ public final class ClusterRouting {
                 maxMessageBytes,
                 node::sendTo,
                 member -> members.contains(member));
+        this.gathers =
+                new ForwardedGathers(node.directory(), timer, counters, maxPerNode, maxMessageBytes, node::sendTo);
+        this.gathersIn = new GatherIn(
+                directory, shuttingDown, maxMessageBytes, node::sendTo, member -> members.contains(member));
+    }
+
+    /**
+     * Scatter-gather calls across nodes from now on: {@code gatherer}'s calls reach the other nodes' publishers, and
+     * it runs the gathers other nodes send here. Call once, before serving.
+     */
+    public void gatherWith(ScatterGather gatherer) {
+        gathersIn.gatherWith(gatherer);
+        gatherer.elsewhere(gathers);
     }
 
     /**
@@ -106,6 +122,12 @@ public final class ClusterRouting {
                 in.arrived(from, LinkMessage.decodeCall(array, offset, length, maxMessageBytes));
             } else if (kind == LinkMessage.RESULT) {
                 out.resultArrived(from, LinkMessage.decodeResult(array, offset, length, maxMessageBytes));
+            } else if (kind == LinkMessage.GATHER) {
+                gathersIn.arrived(from, LinkMessage.decodeGather(array, offset, length, maxMessageBytes));
+            } else if (kind == LinkMessage.GATHER_REPLY) {
+                gathers.replyArrived(from, LinkMessage.decodeGatherReply(array, offset, length, maxMessageBytes));
+            } else if (kind == LinkMessage.GATHER_END) {
+                gathers.endArrived(from, LinkMessage.decodeGatherEnd(array, offset, length, maxMessageBytes));
             } else {
                 throw new IllegalArgumentException("unknown link message kind " + kind);
             }
@@ -133,12 +155,14 @@ public final class ClusterRouting {
     /** The link with a member closed: the calls forwarded to it are answered {@code publisher-lost} now. */
     void linkLost(Address node, String why) {
         out.linkLost(node, why);
+        gathers.linkLost(node);
     }
 
     /** The view changed: calls forwarded to members that left are answered now. */
     void viewChanged(List<Address> current) {
         members = Set.copyOf(current);
         out.viewChanged(current);
+        gathers.viewChanged(current);
     }
 
     /**
@@ -147,6 +171,7 @@ public final class ClusterRouting {
      */
     public void failOpenCalls() {
         out.failAll(ResultCode.SHUTTING_DOWN, "the server shut down before the call finished");
+        gathers.failAll();
     }
 
     /** What crossed nodes so far, for /clusterz and the metrics. */

@@ -19,6 +19,12 @@ final class LinkMessage {
     static final byte FORMAT = 2;
     static final byte CALL = 1;
     static final byte RESULT = 2;
+    /** A scatter-gather call sent to a node publishing its alias: as {@link #CALL}, for every publisher there. */
+    static final byte GATHER = 3;
+    /** One publisher's answer to a {@link #GATHER}, sent back to its origin. */
+    static final byte GATHER_REPLY = 4;
+    /** The end of a {@link #GATHER} at one node, after its replies. */
+    static final byte GATHER_END = 5;
     /**
      * What a message may hold besides the payload and headers that the caller's frame already bounded: alias, method,
      * codec, caller name, lengths. A message over max-frame-size plus this is refused.
@@ -46,6 +52,15 @@ final class LinkMessage {
             byte[] payload) {
 
         byte[] encode() {
+            return encode(CALL);
+        }
+
+        /** As a {@link #GATHER}: the same fields. */
+        byte[] encodeGather() {
+            return encode(GATHER);
+        }
+
+        private byte[] encode(byte kind) {
             byte[] codecBytes = utf8(codec);
             byte[] aliasBytes = utf8(alias);
             byte[] methodBytes = utf8(method);
@@ -64,7 +79,7 @@ final class LinkMessage {
                     + 4
                     + payload.length;
             ByteBuffer out = ByteBuffer.allocate(size);
-            out.put(FORMAT).put(CALL).putLong(callId).putLong(timeLeftMs).put((byte) (textMode ? 1 : 0));
+            out.put(FORMAT).put(kind).putLong(callId).putLong(timeLeftMs).put((byte) (textMode ? 1 : 0));
             putShort(out, codecBytes);
             putShort(out, aliasBytes);
             putShort(out, methodBytes);
@@ -100,6 +115,41 @@ final class LinkMessage {
         }
     }
 
+    /** One publisher's answer to a gather; {@code publisherId} is its connection id on the node that sends it. */
+    record GatherReply(long callId, long publisherId, ResultCode code, String message, byte[] payload) {
+
+        byte[] encode() {
+            byte[] text = message == null ? null : utf8(message);
+            ByteBuffer out =
+                    ByteBuffer.allocate(1 + 1 + 8 + 8 + 1 + 4 + (text == null ? 0 : text.length) + 4 + payload.length);
+            out.put(FORMAT)
+                    .put(GATHER_REPLY)
+                    .putLong(callId)
+                    .putLong(publisherId)
+                    .put((byte) code.wireCode());
+            if (text == null) {
+                out.putInt(-1);
+            } else {
+                out.putInt(text.length).put(text);
+            }
+            out.putInt(payload.length).put(payload);
+            return out.array();
+        }
+    }
+
+    /** The end of a gather at one node: how many publishers it went to there (each got a reply before this). */
+    record GatherEnd(long callId, int publishers) {
+
+        byte[] encode() {
+            return ByteBuffer.allocate(1 + 1 + 8 + 4)
+                    .put(FORMAT)
+                    .put(GATHER_END)
+                    .putLong(callId)
+                    .putInt(publishers)
+                    .array();
+        }
+    }
+
     /** The kind of a link message ({@link #CALL} or {@link #RESULT}); the caller checked the format byte. */
     static byte kind(byte[] array, int offset, int length) {
         if (length < 2) {
@@ -121,7 +171,16 @@ final class LinkMessage {
      * @throws IllegalArgumentException for anything malformed or too large; the message says what
      */
     static Call decodeCall(byte[] array, int offset, int length, int maxBytes) {
-        ByteBuffer in = open(array, offset, length, maxBytes, CALL);
+        return decodeCall(array, offset, length, maxBytes, CALL);
+    }
+
+    /** As {@link #decodeCall}, for a {@link #GATHER}. */
+    static Call decodeGather(byte[] array, int offset, int length, int maxBytes) {
+        return decodeCall(array, offset, length, maxBytes, GATHER);
+    }
+
+    private static Call decodeCall(byte[] array, int offset, int length, int maxBytes, byte kind) {
+        ByteBuffer in = open(array, offset, length, maxBytes, kind);
         try {
             long callId = in.getLong();
             long timeLeftMs = in.getLong();
@@ -158,6 +217,39 @@ final class LinkMessage {
             return new Result(callId, code, message, payload);
         } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("a truncated forwarded result");
+        }
+    }
+
+    /** As {@link #decodeCall}, for a gather's reply. */
+    static GatherReply decodeGatherReply(byte[] array, int offset, int length, int maxBytes) {
+        ByteBuffer in = open(array, offset, length, maxBytes, GATHER_REPLY);
+        try {
+            long callId = in.getLong();
+            long publisherId = in.getLong();
+            ResultCode code = ResultCode.fromWireCode(in.get() & 0xFF);
+            int textLength = in.getInt();
+            String message = textLength == -1 ? null : string(in, textLength);
+            byte[] payload = bytes(in, in.getInt());
+            ensureEnd(in);
+            return new GatherReply(callId, publisherId, code, message, payload);
+        } catch (BufferUnderflowException e) {
+            throw new IllegalArgumentException("a truncated gather reply");
+        }
+    }
+
+    /** As {@link #decodeCall}, for a gather's end. */
+    static GatherEnd decodeGatherEnd(byte[] array, int offset, int length, int maxBytes) {
+        ByteBuffer in = open(array, offset, length, maxBytes, GATHER_END);
+        try {
+            long callId = in.getLong();
+            int publishers = in.getInt();
+            ensureEnd(in);
+            if (publishers < 0) {
+                throw new IllegalArgumentException("a gather end with " + publishers + " publishers");
+            }
+            return new GatherEnd(callId, publishers);
+        } catch (BufferUnderflowException e) {
+            throw new IllegalArgumentException("a truncated gather end");
         }
     }
 

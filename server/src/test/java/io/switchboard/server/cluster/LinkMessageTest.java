@@ -52,6 +52,35 @@ class LinkMessageTest {
     }
 
     @Test
+    void theGatherMessagesRoundTripAndAreToldApartFromACall() {
+        byte[] gather = new LinkMessage.Call(3, 500, "smile", false, "census", "count", CallMeta.NONE, new byte[] {9})
+                .encodeGather();
+        assertThat(LinkMessage.kind(gather, 0, gather.length)).isEqualTo(LinkMessage.GATHER);
+        LinkMessage.Call back = LinkMessage.decodeGather(gather, 0, gather.length, MAX);
+        assertThat(back.alias()).isEqualTo("census");
+        assertThat(back.timeLeftMs()).isEqualTo(500);
+        assertThat(back.payload()).containsExactly(9);
+        assertThatThrownBy(() -> LinkMessage.decodeCall(gather, 0, gather.length, MAX))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        byte[] reply = new LinkMessage.GatherReply(3, 42, ResultCode.TIMEOUT, "late", new byte[] {1}).encode();
+        LinkMessage.GatherReply replyBack = LinkMessage.decodeGatherReply(reply, 0, reply.length, MAX);
+        assertThat(replyBack)
+                .usingRecursiveComparison()
+                .isEqualTo(new LinkMessage.GatherReply(3, 42, ResultCode.TIMEOUT, "late", new byte[] {1}));
+
+        byte[] end = new LinkMessage.GatherEnd(3, 2).encode();
+        assertThat(LinkMessage.decodeGatherEnd(end, 0, end.length, MAX)).isEqualTo(new LinkMessage.GatherEnd(3, 2));
+        byte[] negative = new LinkMessage.GatherEnd(3, -1).encode();
+        assertThatThrownBy(() -> LinkMessage.decodeGatherEnd(negative, 0, negative.length, MAX))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("-1 publishers");
+        byte[] truncated = Arrays.copyOf(end, end.length - 1);
+        assertThatThrownBy(() -> LinkMessage.decodeGatherEnd(truncated, 0, truncated.length, MAX))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void malformedOrTooLargeMessagesAreRefused() {
         byte[] bytes = new LinkMessage.Call(1, 10, "json", false, "a", "m", CallMeta.NONE, new byte[100]).encode();
         assertThatThrownBy(() -> LinkMessage.decodeCall(bytes, 0, bytes.length, 50))
