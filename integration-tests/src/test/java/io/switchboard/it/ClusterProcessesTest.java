@@ -167,6 +167,92 @@ class ClusterProcessesTest {
         assertThat(caller.call("work", "hold", 1000, String.class)).isEqualTo("c");
     }
 
+    /** An application instance: answers every input "<tag>: <text>", records its welcome-backs and inputs. */
+    private static final class ChatApp implements io.switchboard.client.FrontDoorHandler {
+        final String tag;
+        final List<io.switchboard.client.WelcomeBack> welcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final Map<String, List<String>> inputs = new ConcurrentHashMap<>();
+
+        ChatApp(String tag) {
+            this.tag = tag;
+        }
+
+        @Override
+        public void onWelcomeBack(io.switchboard.client.WelcomeBack welcome) {
+            welcomes.add(welcome);
+        }
+
+        @Override
+        public Object onInput(io.switchboard.client.Line line, io.switchboard.client.LineInput input) {
+            inputs.computeIfAbsent(line.id(), l -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                    .add(input.text());
+            return tag + ": " + input.text();
+        }
+    }
+
+    @Test
+    void aFrontDoorHandlerMovingFromNodeAToNodeBWithUsersOnNodeCIsWelcomedBackCompleteAndNoUserIsDropped()
+            throws Exception {
+        ServerCluster cluster = closeAtEnd(new ServerCluster(
+                "front-door", TestStores.POSTGRES.fresh(dir).url().orElseThrow(), "postgres", dir));
+        ServerCluster.Node a = cluster.add("node-a");
+        ServerCluster.Node b = cluster.add("node-b");
+        ServerCluster.Node c = cluster.add("node-c");
+        int doorPort;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            doorPort = free.getLocalPort();
+        }
+        c.args("--front-door", "tcp://127.0.0.1:" + doorPort + "?alias=chat");
+        for (ServerCluster.Node node : List.of(a, b, c)) {
+            node.start();
+        }
+        cluster.awaitFullView();
+
+        SwitchboardClient onA = client(a.url(), Codec.CBOR);
+        ChatApp first = new ChatApp("a");
+        io.switchboard.client.Publication handling = onA.handleFrontDoor("chat", first);
+        Fixtures.await("node-c sees the handler on node-a", () -> c.remotePublishers("chat") == 1);
+        List<TcpUser> users = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            users.add(closeAtEnd(TcpUser.connect(doorPort)));
+        }
+        for (TcpUser user : users) {
+            user.send("hello");
+            assertThat(user.next()).isEqualTo("a: hello");
+        }
+        Set<String> lineIds = Set.copyOf(first.inputs.keySet());
+        assertThat(lineIds).hasSize(users.size());
+
+        handling.close(); // the application stops on node-a ...
+        onA.close();
+        for (int n = 0; n < 3; n++) {
+            for (TcpUser user : users) {
+                user.send("meanwhile " + n); // ... while the users on node-c type
+            }
+        }
+        SwitchboardClient onB = client(b.url(), Codec.JSON);
+        ChatApp second = new ChatApp("b");
+        closeAtEnd(onB.handleFrontDoor("chat", second)); // ... and comes back on node-b
+        for (TcpUser user : users) {
+            for (int n = 0; n < 3; n++) {
+                assertThat(user.next()).isEqualTo("b: meanwhile " + n);
+            }
+        }
+        Set<String> welcomed = new java.util.TreeSet<>();
+        second.welcomes.forEach(
+                w -> w.lines().forEach(entry -> welcomed.add(entry.line().id())));
+        assertThat(welcomed)
+                .as("every line of node-c in node-b's welcome-back")
+                .isEqualTo(new java.util.TreeSet<>(lineIds));
+        for (String id : lineIds) {
+            assertThat(second.inputs.get(id)).containsExactly("meanwhile 0", "meanwhile 1", "meanwhile 2");
+        }
+        for (TcpUser user : users) {
+            user.send("still here");
+            assertThat(user.next()).as("no user dropped").isEqualTo("b: still here");
+        }
+    }
+
     private static boolean idempotent(int call) {
         return (call / 2) % 2 == 1;
     }

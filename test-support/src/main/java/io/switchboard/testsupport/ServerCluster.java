@@ -47,6 +47,7 @@ public final class ServerCluster implements AutoCloseable {
         private final int port;
         private final int monitorPort;
         private Process process;
+        private List<String> extraArgs = List.of();
 
         private Node(String name, int port, int monitorPort) {
             this.name = name;
@@ -64,6 +65,12 @@ public final class ServerCluster implements AutoCloseable {
 
         public String url() {
             return "tcp://127.0.0.1:" + port;
+        }
+
+        /** More flags for this node's starts (e.g. {@code --front-door ...}). */
+        public Node args(String... more) {
+            extraArgs = List.of(more);
+            return this;
         }
 
         public boolean running() {
@@ -100,6 +107,7 @@ public final class ServerCluster implements AutoCloseable {
                     System.getProperty("java.class.path"),
                     SERVER_MAIN));
             command.addAll(args);
+            command.addAll(extraArgs);
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
