@@ -44,8 +44,11 @@ public final class ServerCluster implements AutoCloseable {
     /** One node: its fixed ports, and its process while it runs. */
     public final class Node {
         private final String name;
-        private final int port;
-        private final int monitorPort;
+        /** Picked free before the first start and kept after it, so clients with a URL list find the node again. */
+        private int port;
+
+        private int monitorPort;
+        private boolean started;
         private Process process;
         private List<String> extraArgs = List.of();
 
@@ -77,8 +80,30 @@ public final class ServerCluster implements AutoCloseable {
             return process != null && process.isAlive();
         }
 
-        /** Starts the process (bounded: until its client port answers). */
+        /**
+         * Starts the process (bounded: until its monitoring port answers). Before the node's first start its ports
+         * were only free when picked: another process (a node's own ephemeral cluster ports) may have taken one since,
+         * and then the start is tried again on newly picked ports.
+         */
         public void start() throws IOException, InterruptedException {
+            for (int attempt = 1; ; attempt++) {
+                long logged = Files.exists(logFile()) ? Files.size(logFile()) : 0;
+                try {
+                    startOnce();
+                    started = true;
+                    return;
+                } catch (AssertionError e) {
+                    String thisRun = Files.readString(logFile()).substring((int) logged);
+                    if (started || attempt == 3 || !thisRun.contains("Address already in use")) {
+                        throw e;
+                    }
+                    port = freePort();
+                    monitorPort = freePort();
+                }
+            }
+        }
+
+        private void startOnce() throws IOException, InterruptedException {
             List<String> args = new ArrayList<>(List.of(
                     "--name",
                     name,
