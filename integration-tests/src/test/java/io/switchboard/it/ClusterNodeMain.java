@@ -21,6 +21,7 @@ public final class ClusterNodeMain {
                 .clusterHost("127.0.0.1")
                 .clusterDiscovery("static")
                 .clusterPort(Integer.parseInt(args[4]))
+                .clusterLinkPort(0)
                 .clusterPeers(List.of(args[5].split(",")))
                 .build());
         System.out.println("READY " + server.tcpPort());

@@ -68,6 +68,7 @@ class ClusterRegistryFailoverTest {
                     .clusterHost("127.0.0.1")
                     .clusterDiscovery("static")
                     .clusterPort(ports.get(i))
+                    .clusterLinkPort(0)
                     .clusterPeers(peers)
                     .build());
             nodes.add(node);

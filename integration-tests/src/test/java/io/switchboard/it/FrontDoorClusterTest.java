@@ -80,6 +80,7 @@ class FrontDoorClusterTest {
                     .clusterHost("127.0.0.1")
                     .clusterDiscovery("static")
                     .clusterPort(ports.get(i))
+                    .clusterLinkPort(0)
                     .clusterPeers(peers);
             if (i == 2) {
                 config.frontDoors(doorsOfC);
@@ -213,6 +214,7 @@ class FrontDoorClusterTest {
                     .clusterHost("127.0.0.1")
                     .clusterDiscovery("static")
                     .clusterPort(ports.get(i))
+                    .clusterLinkPort(0)
                     .clusterPeers(List.of(peers.split(",")));
             if (i == 2) {
                 config.frontDoors(List.of(tcp));

@@ -85,6 +85,7 @@ class TlsStackTest {
                     .clusterDiscovery("static")
                     .clusterStack(stack)
                     .clusterPort(ports.get(i))
+                    .clusterLinkPort(0)
                     .clusterPeers(peers)
                     .build();
             SwitchboardServer node = SwitchboardServer.start(config);
@@ -97,6 +98,7 @@ class TlsStackTest {
         SwitchboardServer plain = SwitchboardServer.start(ClusterNodes.node("plain", store, name)
                 .clusterDiscovery("static")
                 .clusterPort(ports.get(2))
+                .clusterLinkPort(0)
                 .clusterPeers(peers)
                 .build());
         open.add(plain);
