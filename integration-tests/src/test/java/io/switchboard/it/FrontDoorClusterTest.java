@@ -13,9 +13,7 @@ import io.switchboard.server.ServerConfig;
 import io.switchboard.server.SwitchboardServer;
 import io.switchboard.server.frontdoor.FrontDoorConfig;
 import io.switchboard.server.store.StoreSettings;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
+import io.switchboard.testsupport.ListenPorts;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,24 +50,10 @@ class FrontDoorClusterTest {
         return resource;
     }
 
-    private static List<Integer> freePorts(int count) {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0));
-            }
-            return sockets.stream().map(ServerSocket::getLocalPort).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            sockets.forEach(Fixtures::closeAll);
-        }
-    }
-
     private List<SwitchboardServer> cluster(List<FrontDoorConfig> doorsOfC) throws Exception {
         StoreSettings store = TestStores.POSTGRES.fresh(Files.createTempDirectory("fd-cluster"));
         String name = "fd-cluster-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
-        List<Integer> ports = freePorts(3);
+        List<Integer> ports = ListenPorts.free(3);
         List<String> peers = ports.stream().map(p -> "127.0.0.1:" + p).toList();
         List<SwitchboardServer> nodes = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -193,7 +177,7 @@ class FrontDoorClusterTest {
         FrontDoorConfig tcp = FrontDoorFixtures.tcp("chat").build();
         StoreSettings store = TestStores.POSTGRES.fresh(Files.createTempDirectory("fd-cluster"));
         String name = "fd-kill-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
-        List<Integer> ports = freePorts(3);
+        List<Integer> ports = ListenPorts.free(3);
         String peers = ports.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
         String[] storeArgs = TestStores.args(store);
         ChildJvm childA = track(ChildJvm.start(

@@ -4,11 +4,8 @@ import io.switchboard.server.ServerConfig;
 import io.switchboard.server.SwitchboardServer;
 import io.switchboard.server.routing.AliasLoad;
 import io.switchboard.server.store.StoreSettings;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
+import io.switchboard.testsupport.ListenPorts;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,27 +25,9 @@ final class ClusterNodes {
         return test + "-" + ProcessHandle.current().pid() + "-" + CLUSTERS.incrementAndGet();
     }
 
-    /** Free ports from the OS (closed again, so a node can bind them). */
+    /** Ports to name in a static cluster's peer list: none the OS could hand to another socket meanwhile. */
     static List<Integer> freePorts(int count) {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0);
-                socket.setReuseAddress(true);
-                sockets.add(socket);
-            }
-            return sockets.stream().map(ServerSocket::getLocalPort).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            for (ServerSocket socket : sockets) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // closing a listening socket
-                }
-            }
-        }
+        return ListenPorts.free(count);
     }
 
     static ServerConfig.Builder node(String name, StoreSettings store, String cluster) {

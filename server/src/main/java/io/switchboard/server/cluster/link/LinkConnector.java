@@ -30,7 +30,7 @@ final class LinkConnector extends ChannelInboundHandlerAdapter {
             byte[] nonce = LinkAuth.nonceOf(LinkFrames.bytes(frame));
             answered = true;
             ctx.writeAndFlush(LinkFrames.frame(ctx.alloc(), link.hello(targetSecret, nonce)));
-            link.opened();
+            link.opened(ctx.channel());
         } catch (IllegalArgumentException e) {
             link.close("its link did not send a challenge: " + e.getMessage(), false);
         } finally {

@@ -140,7 +140,11 @@ final class OutboundLink {
     }
 
     /** The member accepted the hello (on the connection's event loop): queued messages flow now. */
-    void opened() {
+    void opened(Channel connected) {
+        // The thread that called connect() may not have stored the channel yet (a loaded machine can pause it
+        // while the whole handshake runs): without this, the drain would find no channel and the first messages
+        // would wait for the next send.
+        channel = connected;
         if (!state.compareAndSet(State.CONNECTING, State.OPEN)) {
             return;
         }
