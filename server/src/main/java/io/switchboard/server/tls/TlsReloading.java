@@ -80,7 +80,7 @@ public final class TlsReloading implements AutoCloseable {
             if (!installed) {
                 installed = true;
                 try {
-                    sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> {
+                    sun.misc.SignalHandler previous = sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> {
                         for (TlsReloading each : RUNNING) {
                             try {
                                 each.executor.execute(() -> each.reloadAll("SIGHUP"));
@@ -89,6 +89,16 @@ public final class TlsReloading implements AutoCloseable {
                             }
                         }
                     });
+                    if (previous == sun.misc.SignalHandler.SIG_IGN) {
+                        // The JVM does not take over a shutdown signal the process was started ignoring (nohup):
+                        // it answers as if it had, and our handler never runs.
+                        log.warn(
+                                "{} SIGHUP is ignored in this process (started with nohup or with SIGHUP ignored): it "
+                                        + "cannot reload the TLS certificates; changed files are still picked up "
+                                        + "every tls-reload-check-ms",
+                                LogId.TLS_SIGHUP_IGNORED);
+                        return;
+                    }
                     handled = true;
                     log.info("SIGHUP reloads the TLS certificates");
                 } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
