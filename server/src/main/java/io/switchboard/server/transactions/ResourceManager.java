@@ -139,7 +139,13 @@ public final class ResourceManager implements CallInterceptor {
         synchronized (lock) {
             Branch branch = branches.get(xid);
             if (branch == null) {
-                Set<Xid> mine = opened.computeIfAbsent(caller, c -> new LinkedHashSet<>());
+                Set<Xid> mine = opened.get(caller);
+                if (mine == null) {
+                    // Once per connection: its unprepared branches die with it.
+                    mine = new LinkedHashSet<>();
+                    opened.put(caller, mine);
+                    caller.channel().closeFuture().addListener(f -> connectionClosed(caller));
+                }
                 if (mine.size() >= limits.branchesPerConnection()) {
                     log.info(
                             "{} {} has {} unprepared XA branches open (max-branches-per-connection): call refused",
@@ -151,9 +157,6 @@ public final class ResourceManager implements CallInterceptor {
                             ResultCode.BUSY,
                             "this connection has " + mine.size()
                                     + " unprepared XA branches open already (max-branches-per-connection)");
-                }
-                if (mine.isEmpty()) {
-                    caller.channel().closeFuture().addListener(f -> connectionClosed(caller));
                 }
                 branch = new Branch(xid, caller, Branch.State.ACTIVE);
                 branches.put(xid, branch);
