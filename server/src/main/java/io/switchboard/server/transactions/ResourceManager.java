@@ -325,7 +325,7 @@ public final class ResourceManager implements CallInterceptor {
                 if (refusal != null) {
                     connection.send(new ErrorMessage(
                             request.req(),
-                            branch.state == Branch.State.ACTIVE
+                            branch.state == Branch.State.ACTIVE || branch.state == Branch.State.PREPARING
                                     ? ErrorCode.XA_NOT_PREPARED
                                     : ErrorCode.XA_ALREADY_PREPARED,
                             refusal));
