@@ -214,7 +214,7 @@ final class CallCommand implements Callable<Integer> {
             case FORBIDDEN -> ExitCode.FORBIDDEN;
             case TIMEOUT, PENDING -> ExitCode.TIMEOUT;
             case BUSY, SHUTTING_DOWN, PUBLISHER_LOST -> ExitCode.UNAVAILABLE;
-            case HANDLER_ERROR, BAD_REQUEST -> ExitCode.CALL_FAILED;
+            case HANDLER_ERROR, BAD_REQUEST, ROLLED_BACK -> ExitCode.CALL_FAILED;
         };
     }
 }

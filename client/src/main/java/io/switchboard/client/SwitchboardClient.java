@@ -66,6 +66,7 @@ public final class SwitchboardClient implements AutoCloseable {
     private final Lines lines = new Lines(this);
     private final ClientRegistry registry;
     private final ClientTickets tickets;
+    private final ClientXaBranches xa;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SwitchboardClient(ClientOptions options) {
@@ -99,6 +100,7 @@ public final class SwitchboardClient implements AutoCloseable {
         this.registrations = new Registrations(requests, manager, resources.timer(), timeoutNanos);
         this.registry = new ClientRegistry(this, manager, requests, registrations, watches);
         this.tickets = new ClientTickets(this, calls);
+        this.xa = new ClientXaBranches(this, calls);
     }
 
     /** Connects with default options to one URL, or to a comma-separated list of them ({@code tcp://a:7420,tcp://b:7420}). */
@@ -391,6 +393,11 @@ public final class SwitchboardClient implements AutoCloseable {
     /** Async calls: submit a call for a ticket, fetch its outcome later from any client. */
     public Tickets tickets() {
         return tickets;
+    }
+
+    /** The server as an XA resource manager: calls in transaction branches, prepare, commit, rollback, recover. */
+    public XaBranches xa() {
+        return xa;
     }
 
     /** The sessions published on the server now. */

@@ -42,7 +42,15 @@ public enum ErrorCode {
      * The server holds as many bytes of incomplete frames, over all connections, as it allows, and this
      * connection's incomplete frame had waited longest. Closes the connection.
      */
-    OVERLOADED("overloaded");
+    OVERLOADED("overloaded"),
+    /** An XA verb named a branch the server does not hold: never started, or committed or rolled back already. */
+    XA_UNKNOWN_XID("xa-unknown-xid"),
+    /** A two-phase XA commit of a branch that was not prepared. */
+    XA_NOT_PREPARED("xa-not-prepared"),
+    /** A call, a second prepare or a one-phase commit for a branch that is prepared already. */
+    XA_ALREADY_PREPARED("xa-already-prepared"),
+    /** The branch could not be prepared (a limit, or the store failed) and was rolled back: its calls are gone. */
+    XA_ROLLED_BACK("xa-rolled-back");
 
     private final String wireName;
 

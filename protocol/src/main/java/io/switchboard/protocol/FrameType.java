@@ -28,6 +28,11 @@ import io.switchboard.protocol.message.Unsubscribe;
 import io.switchboard.protocol.message.Unwatch;
 import io.switchboard.protocol.message.Watch;
 import io.switchboard.protocol.message.Welcome;
+import io.switchboard.protocol.message.XaCommit;
+import io.switchboard.protocol.message.XaPrepare;
+import io.switchboard.protocol.message.XaRecover;
+import io.switchboard.protocol.message.XaRollback;
+import io.switchboard.protocol.message.XaXids;
 
 /** Every kind of frame: its type byte in binary mode and its "type" name in text mode. */
 public enum FrameType {
@@ -57,7 +62,12 @@ public enum FrameType {
     RESOLVE(0x34, "resolve", Resolve.class, Layout.DOCUMENT),
     ENTRIES(0x35, "entries", Entries.class, Layout.DOCUMENT),
     WATCH(0x36, "watch", Watch.class, Layout.DOCUMENT),
-    UNWATCH(0x37, "unwatch", Unwatch.class, Layout.DOCUMENT);
+    UNWATCH(0x37, "unwatch", Unwatch.class, Layout.DOCUMENT),
+    XA_PREPARE(0x40, "xa-prepare", XaPrepare.class, Layout.DOCUMENT),
+    XA_COMMIT(0x41, "xa-commit", XaCommit.class, Layout.DOCUMENT),
+    XA_ROLLBACK(0x42, "xa-rollback", XaRollback.class, Layout.DOCUMENT),
+    XA_RECOVER(0x43, "xa-recover", XaRecover.class, Layout.DOCUMENT),
+    XA_XIDS(0x44, "xa-xids", XaXids.class, Layout.DOCUMENT);
 
     /** How the body of a binary frame of this type is laid out. */
     public enum Layout {

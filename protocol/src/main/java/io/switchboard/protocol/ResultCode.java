@@ -36,7 +36,9 @@ public enum ResultCode {
      * The caller's user may not call the alias (or FETCH the ticket). Answered before the alias is looked up, so it
      * says nothing about whether the alias is published.
      */
-    FORBIDDEN(12, "forbidden");
+    FORBIDDEN(12, "forbidden"),
+    /** The call's XA branch was rolled back before it committed: the call never ran. */
+    ROLLED_BACK(13, "rolled-back");
 
     private static final ResultCode[] BY_WIRE_CODE;
 

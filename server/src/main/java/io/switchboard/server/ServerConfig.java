@@ -49,6 +49,9 @@ public final class ServerConfig {
     private final int maxRegistrationsPerConnection;
     private final int maxRegistryEntries;
     private final int maxWatchesPerConnection;
+    private final int maxPreparedBranches;
+    private final int maxBranchesPerConnection;
+    private final int maxCallsPerBranch;
     private final int maxInflightCallsPerConnection;
     private final SessionPolicies sessionPolicies;
     private final boolean compression;
@@ -102,6 +105,9 @@ public final class ServerConfig {
         this.maxRegistrationsPerConnection = b.maxRegistrationsPerConnection;
         this.maxRegistryEntries = b.maxRegistryEntries;
         this.maxWatchesPerConnection = b.maxWatchesPerConnection;
+        this.maxPreparedBranches = b.maxPreparedBranches;
+        this.maxBranchesPerConnection = b.maxBranchesPerConnection;
+        this.maxCallsPerBranch = b.maxCallsPerBranch;
         this.maxInflightCallsPerConnection = b.maxInflightCallsPerConnection;
         this.sessionPolicies = b.sessionPolicies;
         this.compression = b.compression;
@@ -151,6 +157,9 @@ public final class ServerConfig {
                 .maxRegistrationsPerConnection(maxRegistrationsPerConnection)
                 .maxRegistryEntries(maxRegistryEntries)
                 .maxWatchesPerConnection(maxWatchesPerConnection)
+                .maxPreparedBranches(maxPreparedBranches)
+                .maxBranchesPerConnection(maxBranchesPerConnection)
+                .maxCallsPerBranch(maxCallsPerBranch)
                 .maxInflightCallsPerConnection(maxInflightCallsPerConnection)
                 .sessionPolicies(sessionPolicies)
                 .compression(compression)
@@ -332,6 +341,21 @@ public final class ServerConfig {
         return maxWatchesPerConnection;
     }
 
+    /** XA: The most prepared XA branches the server keeps; a prepare beyond it rolls the branch back (xa-rolled-back). */
+    public int maxPreparedBranches() {
+        return maxPreparedBranches;
+    }
+
+    /** XA: The most unprepared XA branches one connection may have open; a call opening one more is refused busy. */
+    public int maxBranchesPerConnection() {
+        return maxBranchesPerConnection;
+    }
+
+    /** XA: The most calls one XA branch holds; a call beyond it is refused busy (docs/transactions.md). */
+    public int maxCallsPerBranch() {
+        return maxCallsPerBranch;
+    }
+
     /** The most calls one connection may have in flight as a caller; more are answered busy. */
     public int maxInflightCallsPerConnection() {
         return maxInflightCallsPerConnection;
@@ -461,6 +485,9 @@ public final class ServerConfig {
         private int maxRegistrationsPerConnection = 1024;
         private int maxRegistryEntries = 100_000;
         private int maxWatchesPerConnection = 1024;
+        private int maxPreparedBranches = 10000;
+        private int maxBranchesPerConnection = 64;
+        private int maxCallsPerBranch = 1000;
         private int maxInflightCallsPerConnection = 8192;
         private SessionPolicies sessionPolicies = SessionPolicies.none();
         private Path tlsCert;
@@ -738,6 +765,21 @@ public final class ServerConfig {
 
         public Builder maxWatchesPerConnection(int n) {
             this.maxWatchesPerConnection = n;
+            return this;
+        }
+
+        public Builder maxPreparedBranches(int n) {
+            this.maxPreparedBranches = n;
+            return this;
+        }
+
+        public Builder maxBranchesPerConnection(int n) {
+            this.maxBranchesPerConnection = n;
+            return this;
+        }
+
+        public Builder maxCallsPerBranch(int n) {
+            this.maxCallsPerBranch = n;
             return this;
         }
 

@@ -49,6 +49,8 @@ import io.switchboard.server.tls.PemMaterial;
 import io.switchboard.server.tls.ServerTls;
 import io.switchboard.server.tls.TlsFileException;
 import io.switchboard.server.tls.TlsSettings;
+import io.switchboard.server.transactions.ResourceManager;
+import io.switchboard.server.transactions.XaLimits;
 import io.switchboard.server.transport.AcceptFailures;
 import io.switchboard.server.transport.Transport;
 import io.switchboard.server.transport.UnixSocketFile;
@@ -207,6 +209,14 @@ public final class SwitchboardServer implements AutoCloseable {
                 config.maxTimeoutMs(),
                 config.maxFrameSize(),
                 config.maxWaitingFetches());
+        // Before the tickets: a call in an XA branch is held, and gets its ticket's outcome only once released.
+        ResourceManager transactions = new ResourceManager(
+                server.store,
+                tickets,
+                directory,
+                new XaLimits(
+                        config.maxCallsPerBranch(), config.maxBranchesPerConnection(), config.maxPreparedBranches()));
+        router.intercept(transactions);
         router.intercept(tickets);
         if (server.auth.required()) {
             router.gate(new CallPermissions());
@@ -238,11 +248,13 @@ public final class SwitchboardServer implements AutoCloseable {
                 connections,
                 server::shutdown,
                 tickets,
-                server.auth);
+                server.auth,
+                transactions);
         try {
             registry.load();
             server.takeEpoch();
             tickets.recoverAfterRestart();
+            transactions.loadPrepared();
             log.info("held calls: {}", held.load());
             tickets.startSweeping();
             server.joinCluster(held, tickets, router.permits(), timer, gather);

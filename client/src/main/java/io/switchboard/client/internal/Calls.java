@@ -17,11 +17,13 @@ import io.switchboard.protocol.message.Pong;
 import io.switchboard.protocol.message.Reply;
 import io.switchboard.protocol.message.Result;
 import io.switchboard.protocol.message.TicketIssued;
+import io.switchboard.protocol.message.Xid;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
 
 /** Calls, LIST and PING: requests whose answer is the whole point. */
 public final class Calls {
@@ -113,12 +115,23 @@ public final class Calls {
      */
     public CompletableFuture<Submitted> submit(
             String alias, String method, Object payload, CallMeta headers, long deadlineNanos) {
+        return submit(null, alias, method, payload, headers, deadlineNanos);
+    }
+
+    /**
+     * As above, in the XA branch {@code xid} when it is not null (DELIVER flag XID): the server holds the call until
+     * the branch commits.
+     */
+    public CompletableFuture<Submitted> submit(
+            Xid xid, String alias, String method, Object payload, CallMeta headers, long deadlineNanos) {
         return manager.withConnection(deadlineNanos, c -> {
             byte[] bytes = c.payloads().encode(payload);
+            long timeoutMs = Connection.remainingMillis(deadlineNanos);
             return requests.send(
                     c,
-                    id -> new Deliver(
-                            id, alias, method, Connection.remainingMillis(deadlineNanos), headers, bytes, true),
+                    id -> xid == null
+                            ? new Deliver(id, alias, method, timeoutMs, headers, bytes, true)
+                            : Deliver.inBranch(id, alias, method, timeoutMs, headers, bytes, xid),
                     deadlineNanos,
                     () -> "async call " + alias + "." + method,
                     answer -> submitted(c, answer, alias, method, deadlineNanos));
@@ -144,6 +157,13 @@ public final class Calls {
                                         + ") by its deadline; fetch it"))
                 .thenApply(m -> Requests.expect(m, Result.class));
         return new Submitted(ticket.ticket(), notification, c.payloads());
+    }
+
+    /** An XA request (XA_PREPARE, XA_COMMIT, XA_ROLLBACK, XA_RECOVER) built for a fresh req; its answer as is. */
+    public CompletableFuture<Message> xa(LongFunction<Message> build, String what, long deadlineNanos) {
+        return manager.withConnection(
+                deadlineNanos,
+                c -> requests.send(c, build, deadlineNanos, what, java.util.function.Function.identity()));
     }
 
     /** FETCH: the stored outcome of the ticket's call, waiting up to {@code waitMs} for it on the server. */

@@ -18,6 +18,7 @@ import io.switchboard.protocol.message.Result;
 import io.switchboard.protocol.message.SessionEvent;
 import io.switchboard.protocol.message.Shutdown;
 import io.switchboard.protocol.message.TicketIssued;
+import io.switchboard.protocol.message.XaXids;
 import java.io.IOException;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -58,6 +59,8 @@ final class InboundRouter extends ChannelInboundHandlerAdapter {
             answer(t.id(), t);
         } else if (msg instanceof Ack a) {
             answer(a.req(), a);
+        } else if (msg instanceof XaXids x) {
+            answer(x.req(), x);
         } else if (msg instanceof SessionEvent e) {
             if (e.req() == 0) {
                 listener.onSessionEvent(e);

@@ -37,6 +37,12 @@ import io.switchboard.protocol.message.Unsubscribe;
 import io.switchboard.protocol.message.Unwatch;
 import io.switchboard.protocol.message.Watch;
 import io.switchboard.protocol.message.Welcome;
+import io.switchboard.protocol.message.XaCommit;
+import io.switchboard.protocol.message.XaPrepare;
+import io.switchboard.protocol.message.XaRecover;
+import io.switchboard.protocol.message.XaRollback;
+import io.switchboard.protocol.message.XaXids;
+import io.switchboard.protocol.message.Xid;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +64,11 @@ class XmlControlDocumentsTest {
                 new Ping(42),
                 new Pong(43),
                 new Shutdown(10_000, "admin request"),
+                new XaPrepare(17, new Xid(4660, "0a0b", "01")),
+                new XaCommit(18, new Xid(0, "ff", ""), true),
+                new XaRollback(20, new Xid(-2, "abcd", "")),
+                new XaRecover(21),
+                new XaXids(21, List.of(new Xid(4660, "0a0b", "01"), new Xid(1, "ff", ""))),
                 new Publish(1, "echo", List.of("say", "shout"), List.of("say"), 16),
                 new Publish(2, "echo", List.of("say"), List.of(), null),
                 new Rescind(3, "echo"),

@@ -20,6 +20,7 @@ import io.switchboard.protocol.message.Pong;
 import io.switchboard.protocol.message.Reply;
 import io.switchboard.protocol.message.Result;
 import io.switchboard.protocol.message.TicketIssued;
+import io.switchboard.protocol.message.Xid;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,8 +108,12 @@ public final class BinaryMessageDecoder extends MessageToMessageDecoder<ByteBuf>
             long timeoutMs = in.readUnsignedInt();
             Wire.need(in, 1, "DELIVER", "flags");
             int flags = in.readUnsignedByte();
-            int undefined =
-                    flags & ~(Deliver.FLAG_META | Deliver.FLAG_ASYNC | Deliver.FLAG_ALL | Deliver.FLAG_DEFLATED);
+            int undefined = flags
+                    & ~(Deliver.FLAG_META
+                            | Deliver.FLAG_ASYNC
+                            | Deliver.FLAG_ALL
+                            | Deliver.FLAG_DEFLATED
+                            | Deliver.FLAG_XID);
             if (undefined != 0) {
                 throw new ProtocolException(
                         ErrorCode.BAD_REQUEST,
@@ -119,14 +124,20 @@ public final class BinaryMessageDecoder extends MessageToMessageDecoder<ByteBuf>
             String alias = Wire.readStr8(in, "DELIVER", "alias");
             String method = Wire.readStr8(in, "DELIVER", "method");
             CallMeta meta = (flags & Deliver.FLAG_META) != 0 ? meta(in) : CallMeta.NONE;
+            Xid xid = (flags & Deliver.FLAG_XID) != 0 ? xid(in) : null;
             byte[] rest = Wire.readRest(in);
             boolean async = (flags & Deliver.FLAG_ASYNC) != 0;
             boolean all = (flags & Deliver.FLAG_ALL) != 0;
+            if (xid != null && (!async || all)) {
+                throw new ProtocolException(
+                        ErrorCode.BAD_REQUEST,
+                        "DELIVER flag XID needs flag ASYNC and not ALL: only async calls join a branch");
+            }
             if ((flags & Deliver.FLAG_DEFLATED) == 0) {
-                return new Deliver(id, alias, method, timeoutMs, meta, rest, async, all);
+                return new Deliver(id, alias, method, timeoutMs, meta, rest, async, all, null, xid);
             }
             byte[] payload = inflated(rest, compression, inflater, "DELIVER");
-            return new Deliver(id, alias, method, timeoutMs, meta, payload, async, all, rest);
+            return new Deliver(id, alias, method, timeoutMs, meta, payload, async, all, rest, xid);
         } catch (ProtocolException e) {
             // The id was readable, so the caller can still get its one RESULT.
             throw new ProtocolException(e.code(), e.getMessage(), false, id, e);
@@ -134,6 +145,28 @@ public final class BinaryMessageDecoder extends MessageToMessageDecoder<ByteBuf>
     }
 
     /** {@code caller: str8 | header_count: u8 | header_count x (name: str8, value: str16)}. */
+    /** {@code format_id: i32 | gtrid: u8 count + bytes | bqual: u8 count + bytes}. */
+    private static Xid xid(ByteBuf in) {
+        Wire.need(in, 4, "DELIVER", "xid format_id");
+        int formatId = in.readInt();
+        byte[] gtrid = bytes8(in, "xid gtrid");
+        byte[] bqual = bytes8(in, "xid bqual");
+        try {
+            return Xid.of(formatId, gtrid, bqual);
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "DELIVER " + e.getMessage());
+        }
+    }
+
+    private static byte[] bytes8(ByteBuf in, String field) {
+        Wire.need(in, 1, "DELIVER", field);
+        int length = in.readUnsignedByte();
+        Wire.need(in, length, "DELIVER", field);
+        byte[] bytes = new byte[length];
+        in.readBytes(bytes);
+        return bytes;
+    }
+
     private static CallMeta meta(ByteBuf in) {
         String caller = Wire.readStr8(in, "DELIVER", "caller");
         Wire.need(in, 1, "DELIVER", "header_count");

@@ -18,6 +18,7 @@ import io.switchboard.protocol.message.Pong;
 import io.switchboard.protocol.message.Reply;
 import io.switchboard.protocol.message.Result;
 import io.switchboard.protocol.message.TicketIssued;
+import io.switchboard.protocol.message.Xid;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Map;
@@ -105,11 +106,15 @@ public final class BinaryMessageEncoder extends MessageToByteEncoder<Message> {
                 out.writeByte((meta.isEmpty() ? 0 : Deliver.FLAG_META)
                         | (deliver.async() ? Deliver.FLAG_ASYNC : 0)
                         | (deliver.all() ? Deliver.FLAG_ALL : 0)
-                        | (deflated != null ? Deliver.FLAG_DEFLATED : 0));
+                        | (deflated != null ? Deliver.FLAG_DEFLATED : 0)
+                        | (deliver.xid() != null ? Deliver.FLAG_XID : 0));
                 Wire.writeStr8(out, deliver.alias(), "alias");
                 Wire.writeStr8(out, deliver.method(), "method");
                 if (!meta.isEmpty()) {
                     meta(meta, out);
+                }
+                if (deliver.xid() != null) {
+                    xid(deliver.xid(), out);
                 }
                 out.writeBytes(deflated != null ? deflated : deliver.payload());
             }
@@ -155,6 +160,14 @@ public final class BinaryMessageEncoder extends MessageToByteEncoder<Message> {
         return payload.length > compression.compressAbove() ? deflater.compress(payload) : null;
     }
 
+    private static void xid(Xid xid, ByteBuf out) {
+        out.writeInt(xid.formatId());
+        byte[] gtrid = xid.gtridBytes();
+        out.writeByte(gtrid.length).writeBytes(gtrid);
+        byte[] bqual = xid.bqualBytes();
+        out.writeByte(bqual.length).writeBytes(bqual);
+    }
+
     private static void meta(CallMeta meta, ByteBuf out) {
         byte[] caller = meta.callerUtf8();
         out.writeByte(caller.length);
@@ -181,6 +194,7 @@ public final class BinaryMessageEncoder extends MessageToByteEncoder<Message> {
                     + d.alias().length() * 3
                     + d.method().length() * 3
                     + d.meta().wireSize()
+                    + (d.xid() == null ? 0 : 134)
                     + d.payload().length;
         }
         if (msg instanceof Result r) {

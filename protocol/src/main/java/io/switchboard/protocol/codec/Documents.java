@@ -37,7 +37,11 @@ final class Documents {
             FrameType.REFRESH,
             FrameType.RESOLVE,
             FrameType.WATCH,
-            FrameType.UNWATCH);
+            FrameType.UNWATCH,
+            FrameType.XA_PREPARE,
+            FrameType.XA_COMMIT,
+            FrameType.XA_ROLLBACK,
+            FrameType.XA_RECOVER);
 
     /**
      * The fields a document of each type must have (besides {@code req}, checked first); absent or null is refused.
@@ -58,6 +62,9 @@ final class Documents {
             Map.entry(FrameType.WATCH, List.of("name")),
             Map.entry(FrameType.UNWATCH, List.of("name")),
             Map.entry(FrameType.FETCH, List.of("ticket")),
+            Map.entry(FrameType.XA_PREPARE, List.of("xid")),
+            Map.entry(FrameType.XA_COMMIT, List.of("xid")),
+            Map.entry(FrameType.XA_ROLLBACK, List.of("xid")),
             Map.entry(FrameType.PING, List.of("id")),
             Map.entry(FrameType.PONG, List.of("id"))));
 

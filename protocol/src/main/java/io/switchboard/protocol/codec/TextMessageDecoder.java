@@ -16,6 +16,7 @@ import io.switchboard.protocol.message.Deliver;
 import io.switchboard.protocol.message.Message;
 import io.switchboard.protocol.message.Reply;
 import io.switchboard.protocol.message.Result;
+import io.switchboard.protocol.message.Xid;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
@@ -84,10 +85,44 @@ public final class TextMessageDecoder extends MessageToMessageDecoder<ByteBuf> {
             String alias = requiredText(node, "alias", "deliver");
             String method = requiredText(node, "method", "deliver");
             long timeoutMs = optionalNonNegative(node, "timeout_ms", "deliver");
-            return new Deliver(
-                    id, alias, method, timeoutMs, meta(node), payload(node), flag(node, "async"), flag(node, "all"));
+            boolean async = flag(node, "async");
+            boolean all = flag(node, "all");
+            Xid xid = xid(node);
+            if (xid != null && (!async || all)) {
+                throw new ProtocolException(
+                        ErrorCode.BAD_REQUEST,
+                        "deliver \"xid\" needs \"async\": true and no \"all\": only async calls join a branch");
+            }
+            return new Deliver(id, alias, method, timeoutMs, meta(node), payload(node), async, all, null, xid);
         } catch (ProtocolException e) {
             throw new ProtocolException(e.code(), e.getMessage(), false, id, e);
+        }
+    }
+
+    /** The optional {@code "xid"} object of a deliver line: {@code format_id}, hex {@code gtrid} and {@code bqual}. */
+    private static Xid xid(ObjectNode node) {
+        JsonNode xid = node.get("xid");
+        if (xid == null || xid.isNull()) {
+            return null;
+        }
+        if (!xid.isObject()) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "deliver \"xid\" must be an object");
+        }
+        JsonNode formatId = xid.get("format_id");
+        if (formatId == null || !formatId.isInt()) {
+            throw new ProtocolException(
+                    ErrorCode.BAD_REQUEST, "deliver \"xid.format_id\" must be a whole number (32 bits)");
+        }
+        JsonNode gtrid = xid.get("gtrid");
+        JsonNode bqual = xid.get("bqual");
+        if (gtrid == null || !gtrid.isTextual() || bqual != null && !bqual.isNull() && !bqual.isTextual()) {
+            throw new ProtocolException(
+                    ErrorCode.BAD_REQUEST, "deliver \"xid.gtrid\" and \"xid.bqual\" must be strings of hex digits");
+        }
+        try {
+            return new Xid(formatId.intValue(), gtrid.asText(), bqual == null || bqual.isNull() ? "" : bqual.asText());
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "deliver " + e.getMessage());
         }
     }
 

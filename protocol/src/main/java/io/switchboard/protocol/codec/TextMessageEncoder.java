@@ -102,6 +102,13 @@ public final class TextMessageEncoder extends MessageToByteEncoder<Message> {
             if (deliver.all()) {
                 json.writeBooleanField("all", true);
             }
+            if (deliver.xid() != null) {
+                json.writeObjectFieldStart("xid");
+                json.writeNumberField("format_id", deliver.xid().formatId());
+                json.writeStringField("gtrid", deliver.xid().gtrid());
+                json.writeStringField("bqual", deliver.xid().bqual());
+                json.writeEndObject();
+            }
             writePayload(json, deliver.payload());
             json.writeEndObject();
         }

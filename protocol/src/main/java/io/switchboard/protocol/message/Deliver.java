@@ -18,6 +18,8 @@ import io.switchboard.protocol.FrameType;
  * @param deflated  the payload as it came compressed off the wire (flag DEFLATED), or null: kept so that a server
  *                  forwarding the payload unchanged to a peer that agreed on deflate sends these bytes again instead
  *                  of compressing a second time
+ * @param xid       caller to server only, with {@code async}: the XA branch the call belongs to (flag XID); the
+ *                  server holds the call until the branch commits. Null for a call outside any transaction
  */
 public record Deliver(
         long id,
@@ -28,7 +30,8 @@ public record Deliver(
         byte[] payload,
         boolean async,
         boolean all,
-        byte[] deflated)
+        byte[] deflated,
+        Xid xid)
         implements Message {
 
     public static final byte[] NO_PAYLOAD = new byte[0];
@@ -41,10 +44,32 @@ public record Deliver(
     public static final int FLAG_ALL = 0x04;
     /** Flag bit: the payload is compressed (deflate, as agreed in the handshake). */
     public static final int FLAG_DEFLATED = 0x08;
+    /** Flag bit: an async call in an XA branch; the branch's XID follows the meta (or the method). */
+    public static final int FLAG_XID = 0x10;
 
     public Deliver {
         meta = meta == null ? CallMeta.NONE : meta;
         payload = payload == null ? NO_PAYLOAD : payload;
+    }
+
+    /** A call outside any XA branch. */
+    public Deliver(
+            long id,
+            String alias,
+            String method,
+            long timeoutMs,
+            CallMeta meta,
+            byte[] payload,
+            boolean async,
+            boolean all,
+            byte[] deflated) {
+        this(id, alias, method, timeoutMs, meta, payload, async, all, deflated, null);
+    }
+
+    /** An async call submitted in the XA branch {@code xid}, its payload not compressed yet. */
+    public static Deliver inBranch(
+            long id, String alias, String method, long timeoutMs, CallMeta meta, byte[] payload, Xid xid) {
+        return new Deliver(id, alias, method, timeoutMs, meta, payload, true, false, null, xid);
     }
 
     /** A call as the application makes it: the payload not compressed yet. */
@@ -108,6 +133,6 @@ public record Deliver(
                                 + meta.headers().keySet())
                 + ", payload=" + payload.length + " bytes"
                 + (deflated == null ? "" : " (" + deflated.length + " deflated)")
-                + (async ? ", async" : "") + (all ? ", all" : "") + "]";
+                + (async ? ", async" : "") + (all ? ", all" : "") + (xid == null ? "" : ", xid=" + xid) + "]";
     }
 }

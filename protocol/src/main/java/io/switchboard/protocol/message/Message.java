@@ -30,7 +30,12 @@ public sealed interface Message
                 Watch,
                 Unwatch,
                 TicketIssued,
-                Fetch {
+                Fetch,
+                XaPrepare,
+                XaCommit,
+                XaRollback,
+                XaRecover,
+                XaXids {
 
     FrameType frameType();
 }

@@ -130,10 +130,10 @@ class FramingTest {
     @Test
     void reservedFlagBitsAreRefusedEvenBesideMeta() {
         ByteBuf body =
-                Unpooled.buffer().writeByte(0x20).writeLong(6).writeInt(1000).writeByte(0x1f);
+                Unpooled.buffer().writeByte(0x20).writeLong(6).writeInt(1000).writeByte(0x3f);
         ProtocolException e = decodeFailure(body);
         assertThat(e.deliverId()).isEqualTo(6);
-        assertThat(e.getMessage()).isEqualTo("DELIVER flags 0x1f: bits 0x10 are not defined in this protocol version");
+        assertThat(e.getMessage()).isEqualTo("DELIVER flags 0x3f: bits 0x20 are not defined in this protocol version");
     }
 
     @Test

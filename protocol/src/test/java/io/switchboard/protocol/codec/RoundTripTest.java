@@ -40,6 +40,12 @@ import io.switchboard.protocol.message.Unsubscribe;
 import io.switchboard.protocol.message.Unwatch;
 import io.switchboard.protocol.message.Watch;
 import io.switchboard.protocol.message.Welcome;
+import io.switchboard.protocol.message.XaCommit;
+import io.switchboard.protocol.message.XaPrepare;
+import io.switchboard.protocol.message.XaRecover;
+import io.switchboard.protocol.message.XaRollback;
+import io.switchboard.protocol.message.XaXids;
+import io.switchboard.protocol.message.Xid;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,7 +100,14 @@ class RoundTripTest {
                 new Unwatch(13, "inventory"),
                 new TicketIssued(14, "q3V0cD7u1jYv4pYc7bHn0A"),
                 new Fetch(15, 0, "q3V0cD7u1jYv4pYc7bHn0A"),
-                new Fetch(16, 4_294_967_295L, "t"));
+                new Fetch(16, 4_294_967_295L, "t"),
+                new XaPrepare(17, new Xid(4660, "0a0b", "01")),
+                new XaCommit(18, new Xid(0, "ff", ""), true),
+                new XaCommit(19, new Xid(1, "00".repeat(64), "11".repeat(64)), null),
+                new XaRollback(20, new Xid(-2, "abcd", "")),
+                new XaRecover(21),
+                new XaXids(21, List.of(new Xid(4660, "0a0b", "01"), new Xid(1, "ff", ""))),
+                new XaXids(22, List.of()));
     }
 
     @ParameterizedTest

@@ -164,6 +164,27 @@ public enum ConfigOption {
             "1024",
             "N",
             "The most names one connection may WATCH at once; more are refused busy."),
+    MAX_CALLS_PER_BRANCH(
+            "max-calls-per-branch",
+            Kind.NUMBER,
+            1,
+            "1000",
+            "N",
+            "The most calls one XA branch holds; a call beyond it is refused busy (docs/transactions.md)."),
+    MAX_BRANCHES_PER_CONNECTION(
+            "max-branches-per-connection",
+            Kind.NUMBER,
+            1,
+            "64",
+            "N",
+            "The most unprepared XA branches one connection may have open; a call opening one more is refused busy."),
+    MAX_PREPARED_BRANCHES(
+            "max-prepared-branches",
+            Kind.NUMBER,
+            1,
+            "10000",
+            "N",
+            "The most prepared XA branches the server keeps; a prepare beyond it rolls the branch back (xa-rolled-back)."),
     MAX_INFLIGHT_CALLS_PER_CONNECTION(
             "max-inflight-calls-per-connection",
             Kind.NUMBER,
@@ -502,6 +523,9 @@ public enum ConfigOption {
             case MAX_REGISTRATIONS_PER_CONNECTION -> builder.maxRegistrationsPerConnection(toInt(value));
             case MAX_REGISTRY_ENTRIES -> builder.maxRegistryEntries(toInt(value));
             case MAX_WATCHES_PER_CONNECTION -> builder.maxWatchesPerConnection(toInt(value));
+            case MAX_PREPARED_BRANCHES -> builder.maxPreparedBranches(toInt(value));
+            case MAX_BRANCHES_PER_CONNECTION -> builder.maxBranchesPerConnection(toInt(value));
+            case MAX_CALLS_PER_BRANCH -> builder.maxCallsPerBranch(toInt(value));
             case MAX_INFLIGHT_CALLS_PER_CONNECTION -> builder.maxInflightCallsPerConnection(toInt(value));
             case MAX_PENDING_BYTES_PER_CONNECTION -> builder.maxPendingBytesPerConnection((Long) value);
             case MAX_PENDING_BYTES -> builder.maxPendingBytes((Long) value);

@@ -14,11 +14,11 @@ import java.util.Map;
  * {@code {"caller": "...", "headers": {...}}}, headers in their order. Held calls are rare next to forwarded
  * ones, so readability beats compactness here.
  */
-final class StoredMeta {
+public final class StoredMeta {
 
     private StoredMeta() {}
 
-    static byte[] encode(CallMeta meta) {
+    public static byte[] encode(CallMeta meta) {
         ObjectNode node = Codec.JSON.mapper().createObjectNode();
         node.put("caller", meta.caller());
         ObjectNode headers = node.putObject("headers");
@@ -31,7 +31,7 @@ final class StoredMeta {
     }
 
     /** @throws IllegalArgumentException when the bytes are not what {@link #encode} wrote */
-    static CallMeta decode(byte[] bytes) {
+    public static CallMeta decode(byte[] bytes) {
         try {
             JsonNode node = Codec.JSON.mapper().readTree(bytes);
             Map<String, String> headers = new LinkedHashMap<>();

@@ -80,6 +80,9 @@ final class ConfigReport {
             case MAX_REGISTRATIONS_PER_CONNECTION -> c.maxRegistrationsPerConnection();
             case MAX_REGISTRY_ENTRIES -> c.maxRegistryEntries();
             case MAX_WATCHES_PER_CONNECTION -> c.maxWatchesPerConnection();
+            case MAX_PREPARED_BRANCHES -> c.maxPreparedBranches();
+            case MAX_BRANCHES_PER_CONNECTION -> c.maxBranchesPerConnection();
+            case MAX_CALLS_PER_BRANCH -> c.maxCallsPerBranch();
             case MAX_INFLIGHT_CALLS_PER_CONNECTION -> c.maxInflightCallsPerConnection();
             case MAX_PENDING_BYTES_PER_CONNECTION -> c.maxPendingBytesPerConnection();
             case MAX_PENDING_BYTES -> c.maxPendingBytes();

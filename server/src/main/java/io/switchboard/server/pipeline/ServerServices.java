@@ -7,6 +7,7 @@ import io.switchboard.server.routing.CallRouter;
 import io.switchboard.server.routing.Connection;
 import io.switchboard.server.routing.SessionControl;
 import io.switchboard.server.tickets.Tickets;
+import io.switchboard.server.transactions.ResourceManager;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -18,6 +19,8 @@ import java.util.function.Consumer;
  * @param shutdownRequest starts a graceful shutdown; the argument is the reason
  * @param tickets         answers FETCH of async call outcomes
  * @param auth            judges HELLO's credentials
+ * @param transactions    the XA resource manager: answers XA_PREPARE, XA_COMMIT, XA_ROLLBACK, XA_RECOVER; null on a
+ *                        server without one
  */
 public record ServerServices(
         ServerConfig config,
@@ -27,7 +30,21 @@ public record ServerServices(
         Set<Connection> connections,
         Consumer<String> shutdownRequest,
         Tickets tickets,
-        Authenticator auth) {
+        Authenticator auth,
+        ResourceManager transactions) {
+
+    /** Without an XA resource manager. */
+    public ServerServices(
+            ServerConfig config,
+            SessionControl sessions,
+            CallRouter router,
+            RegistryControl registry,
+            Set<Connection> connections,
+            Consumer<String> shutdownRequest,
+            Tickets tickets,
+            Authenticator auth) {
+        this(config, sessions, router, registry, connections, shutdownRequest, tickets, auth, null);
+    }
 
     /** Without authentication (only the deprecated admin token of {@code config}, if set). */
     public ServerServices(

@@ -21,8 +21,13 @@ import io.switchboard.protocol.message.Unregister;
 import io.switchboard.protocol.message.Unsubscribe;
 import io.switchboard.protocol.message.Unwatch;
 import io.switchboard.protocol.message.Watch;
+import io.switchboard.protocol.message.XaCommit;
+import io.switchboard.protocol.message.XaPrepare;
+import io.switchboard.protocol.message.XaRecover;
+import io.switchboard.protocol.message.XaRollback;
 import io.switchboard.server.logging.LogId;
 import io.switchboard.server.routing.Connection;
+import io.switchboard.server.transactions.ResourceManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +75,11 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             services.registry().watch(connection, watch);
         } else if (msg instanceof Unwatch unwatch) {
             services.registry().unwatch(connection, unwatch);
+        } else if (msg instanceof XaPrepare
+                || msg instanceof XaCommit
+                || msg instanceof XaRollback
+                || msg instanceof XaRecover) {
+            xa((Message) msg);
         } else if (msg instanceof Shutdown shutdown) {
             shutdownRequested(shutdown);
         } else if (msg instanceof Pong) {
@@ -86,6 +96,16 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
                     "unexpected " + ((Message) msg).frameType().textName()
                             + ": not a request a client sends after the handshake"));
         }
+    }
+
+    private void xa(Message request) {
+        ResourceManager manager = services.transactions();
+        if (manager == null) {
+            connection.send(new ErrorMessage(
+                    0, ErrorCode.BAD_REQUEST, "this server is no XA resource manager: it takes no XA requests"));
+            return;
+        }
+        manager.request(connection, request);
     }
 
     private void shutdownRequested(Shutdown shutdown) {

@@ -2,6 +2,7 @@ package io.switchboard.server.routing;
 
 import io.switchboard.protocol.message.CallMeta;
 import io.switchboard.protocol.message.Deliver;
+import io.switchboard.protocol.message.Xid;
 
 /**
  * One call on its way through routing: who made it and gets its one RESULT, what it names, what it carries and when
@@ -21,6 +22,8 @@ import io.switchboard.protocol.message.Deliver;
  * @param all           the caller asked for every publisher's answer (DELIVER flag ALL, scatter-gather)
  * @param deflated      the payload as the caller sent it compressed, or null: forwarded as it is to a publisher that
  *                      agreed on compression when the payload needs no transcoding
+ * @param xid           the XA branch the call was sent in (DELIVER flag XID): held by the branch until it commits;
+ *                      null for a call outside any branch
  */
 public record Call(
         Caller caller,
@@ -33,7 +36,24 @@ public record Call(
         long arrival,
         boolean async,
         boolean all,
-        byte[] deflated) {
+        byte[] deflated,
+        Xid xid) {
+
+    /** A call outside any XA branch. */
+    public Call(
+            Caller caller,
+            long callerId,
+            String alias,
+            String method,
+            CallMeta meta,
+            byte[] payload,
+            long deadlineNanos,
+            long arrival,
+            boolean async,
+            boolean all,
+            byte[] deflated) {
+        this(caller, callerId, alias, method, meta, payload, deadlineNanos, arrival, async, all, deflated, null);
+    }
 
     /** A call whose payload did not come compressed. */
     public Call(
@@ -63,7 +83,8 @@ public record Call(
                 0,
                 deliver.async(),
                 deliver.all(),
-                deliver.deflated());
+                deliver.deflated(),
+                deliver.xid());
     }
 
     /**
@@ -76,7 +97,8 @@ public record Call(
 
     /** The same call at place {@code place} in its session's order. */
     public Call withArrival(long place) {
-        return new Call(caller, callerId, alias, method, meta, payload, deadlineNanos, place, async, all, deflated);
+        return new Call(
+                caller, callerId, alias, method, meta, payload, deadlineNanos, place, async, all, deflated, xid);
     }
 
     /** Milliseconds left before the deadline, at least 0. */

@@ -149,6 +149,16 @@ public final class SessionDirectory {
         }
     }
 
+    /**
+     * Where a call to {@code alias} goes now: the keeper's destination, else the local publishers; with
+     * {@code atOnce}, only a destination that forwards at once (an async call's). Null when nobody takes it.
+     */
+    public Destination destinationOf(String alias, boolean atOnce) {
+        PublisherGroup local = find(alias);
+        Destination destination = keeper.destination(alias, local != null);
+        return destination == null || atOnce && !destination.forwardsAtOnce() ? local : destination;
+    }
+
     PublisherGroup find(String alias) {
         return groups.get(alias);
     }

@@ -48,6 +48,21 @@ final class JdbcStore implements Store {
             + " WHERE outcome_code IS NULL AND owner_epoch = ? ORDER BY created_at, ticket_id";
     private static final String REMOVE_EXPIRED_TICKETS = "DELETE FROM ticket WHERE expires_at <= ?";
 
+    /** The owner of the calls of a prepared XA branch: no node (epochs start at 1, a single server is 0). */
+    static final long BRANCH_OWNER = -1;
+
+    private static final String PREPARE_BRANCH_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String PREPARE_BRANCH = "INSERT INTO ticket"
+            + " (ticket_id, alias, method, payload, codec, deadline, created_at, submitter, owner_epoch,"
+            + " xa_branch, xa_seq, xa_timeout_ms, xa_meta, xa_prepared_at) VALUES ";
+    private static final String COMMIT_BRANCH = "UPDATE ticket SET owner_epoch = ?, deadline = ? + xa_timeout_ms,"
+            + " xa_branch = NULL WHERE xa_branch = ? AND owner_epoch = " + BRANCH_OWNER;
+    private static final String ROLLBACK_BRANCH =
+            "DELETE FROM ticket WHERE xa_branch = ? AND owner_epoch = " + BRANCH_OWNER;
+    private static final String PREPARED_BRANCH_CALLS = "SELECT xa_branch, xa_seq, ticket_id, alias, method, payload,"
+            + " codec, xa_meta, xa_timeout_ms, submitter, xa_prepared_at FROM ticket WHERE owner_epoch = "
+            + BRANCH_OWNER + " ORDER BY xa_prepared_at, xa_branch, xa_seq";
+
     private static final String HOLD_CALL = "INSERT INTO held_call"
             + " (call_id, alias, method, payload, codec, meta, deadline, arrival, owner_epoch)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -251,6 +266,84 @@ final class JdbcStore implements Store {
     public CompletableFuture<Integer> removeExpiredTickets(Instant now) {
         long at = now.toEpochMilli();
         return writer.submit(REMOVE_EXPIRED_TICKETS, s -> s.setLong(1, at), COUNT);
+    }
+
+    // ---- XA branches ----
+
+    @Override
+    public CompletableFuture<Void> prepareBranch(List<BranchCall> calls) {
+        if (calls.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        // One multi-row INSERT: one statement, so the branch is stored whole or not at all.
+        String sql =
+                PREPARE_BRANCH + String.join(", ", java.util.Collections.nCopies(calls.size(), PREPARE_BRANCH_ROW));
+        List<BranchCall> rows = List.copyOf(calls);
+        return writer.submit(
+                sql,
+                s -> {
+                    int p = 1;
+                    for (BranchCall c : rows) {
+                        s.setString(p++, c.ticketId());
+                        s.setString(p++, c.alias());
+                        s.setString(p++, c.method());
+                        s.setBytes(p++, c.payload());
+                        s.setString(p++, c.codec());
+                        s.setLong(p++, 0); // set at commit
+                        s.setLong(p++, c.preparedAt().toEpochMilli());
+                        s.setString(p++, c.submitter());
+                        s.setLong(p++, BRANCH_OWNER);
+                        s.setString(p++, c.branch());
+                        s.setInt(p++, c.seq());
+                        s.setLong(p++, c.timeoutMs());
+                        s.setBytes(p++, c.meta());
+                        s.setLong(p++, c.preparedAt().toEpochMilli());
+                    }
+                },
+                NOTHING);
+    }
+
+    @Override
+    public CompletableFuture<Integer> commitBranch(String branch, Instant now) {
+        long epoch = owner;
+        return writer.submit(
+                COMMIT_BRANCH,
+                s -> {
+                    s.setLong(1, epoch);
+                    s.setLong(2, now.toEpochMilli());
+                    s.setString(3, branch);
+                },
+                COUNT);
+    }
+
+    @Override
+    public CompletableFuture<Integer> rollbackBranch(String branch) {
+        return writer.submit(ROLLBACK_BRANCH, s -> s.setString(1, branch), COUNT);
+    }
+
+    @Override
+    public List<BranchCall> preparedBranchCalls() {
+        return reads.read(c -> {
+            try (PreparedStatement s = c.prepareStatement(PREPARED_BRANCH_CALLS);
+                    ResultSet rs = s.executeQuery()) {
+                List<BranchCall> calls = new ArrayList<>();
+                while (rs.next()) {
+                    calls.add(new BranchCall(
+                            rs.getString("xa_branch"),
+                            rs.getInt("xa_seq"),
+                            rs.getString("ticket_id"),
+                            rs.getString("alias"),
+                            rs.getString("method"),
+                            rs.getBytes("payload"),
+                            rs.getString("codec"),
+                            rs.getBytes("xa_meta"),
+                            rs.getLong("xa_timeout_ms"),
+                            rs.getString("submitter"),
+                            Instant.ofEpochMilli(rs.getLong("xa_prepared_at"))));
+                }
+                return calls;
+            }
+        });
     }
 
     static Ticket ticket(ResultSet rs) throws SQLException {

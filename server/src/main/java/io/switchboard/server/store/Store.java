@@ -123,6 +123,35 @@ public interface Store extends AutoCloseable {
     /** The tickets still waiting for their outcome (after a restart: calls that were in flight), oldest first. */
     List<TicketCall> pendingTickets();
 
+    // ---- XA branches (docs/transactions.md) ----
+
+    /**
+     * Stores the calls of one branch as prepared, all in one statement (so in one commit, all or none); they are
+     * tickets no node owns until {@link #commitBranch}.
+     */
+    default CompletableFuture<Void> prepareBranch(List<BranchCall> calls) {
+        return CompletableFuture.failedFuture(new StoreException("store " + location() + " keeps no XA branches"));
+    }
+
+    /**
+     * Commits a prepared branch in one statement: its calls become pending tickets of this node, their deadlines
+     * {@code now} plus their timeouts. The number of calls released: 0 when the branch is not (any more) prepared,
+     * so exactly one commit releases them, also across nodes sharing the store.
+     */
+    default CompletableFuture<Integer> commitBranch(String branch, Instant now) {
+        return CompletableFuture.failedFuture(new StoreException("store " + location() + " keeps no XA branches"));
+    }
+
+    /** Deletes a prepared branch's calls; the number deleted (0: not prepared, or resolved already). */
+    default CompletableFuture<Integer> rollbackBranch(String branch) {
+        return CompletableFuture.failedFuture(new StoreException("store " + location() + " keeps no XA branches"));
+    }
+
+    /** The calls of every prepared branch, branches oldest first, each branch's calls in their order. */
+    default List<BranchCall> preparedBranchCalls() {
+        return List.of();
+    }
+
     // ---- held calls ----
 
     /** Keeps a call for an alias whose publishers are away; its call id must be new. */

@@ -7,14 +7,14 @@ import java.util.Base64;
  * Ticket ids: 128 random bits from a {@link SecureRandom}, base64url (22 characters). Whoever holds a ticket may
  * fetch the call's outcome from any connection, so tickets must not be guessable.
  */
-final class TicketIds {
+public final class TicketIds {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
     private TicketIds() {}
 
-    static String next() {
+    public static String next() {
         byte[] bits = new byte[16];
         RANDOM.nextBytes(bits);
         return ENCODER.encodeToString(bits);

@@ -205,6 +205,15 @@ public final class Tickets implements CallInterceptor {
         if (!call.async()) {
             return next.proceed(call);
         }
+        if (call.caller() instanceof IssuedTicket issued) {
+            TicketCaller released = new TicketCaller(
+                    this, issued.ticketId(), call.alias(), issued.submitter(), issued.user(), issued, issued.saved());
+            Result refusal = next.proceed(call.keptBy(released));
+            if (refusal != null) {
+                completed(released, refusal);
+            }
+            return null;
+        }
         if (!(call.caller() instanceof Connection submitter)) {
             return Result.failure(call.callerId(), ResultCode.BAD_REQUEST, "only a connection's calls may be async");
         }
@@ -234,6 +243,17 @@ public final class Tickets implements CallInterceptor {
         return null;
     }
 
+    /**
+     * A released call (an XA branch's) that routing refused before it reached this interceptor (its session is gone,
+     * the server shuts down): the refusal is its outcome, stored under its ticket like any other.
+     */
+    public void endReleased(IssuedTicket issued, String alias, Result refusal) {
+        completed(
+                new TicketCaller(
+                        this, issued.ticketId(), alias, issued.submitter(), issued.user(), issued, issued.saved()),
+                refusal);
+    }
+
     private static String failureOf(CompletableFuture<?> failed) {
         try {
             failed.join();
@@ -257,7 +277,7 @@ public final class Tickets implements CallInterceptor {
                         LogId.TICKET_NOT_STORED,
                         caller.ticketId,
                         notSaved.getMessage());
-                if (!caller.submitter.isClosed()) {
+                if (caller.submitterListens()) {
                     caller.submitter.answer(result);
                 }
                 return;
@@ -295,7 +315,7 @@ public final class Tickets implements CallInterceptor {
                 answerWaiters(caller, outcome);
                 outcomes.accept(caller.ticketId);
             }
-            if (!caller.submitter.isClosed()) {
+            if (caller.submitterListens()) {
                 caller.submitter.answer(result); // the notification: the RESULT of the original DELIVER
             }
         });
@@ -385,7 +405,7 @@ public final class Tickets implements CallInterceptor {
     }
 
     private void answerWaiters(TicketCaller caller, TicketOutcome outcome) {
-        String user = caller.submitter.grants().user();
+        String user = caller.user;
         for (FetchWaiters.Waiter waiter : waiters.takeAll(caller.ticketId)) {
             if (waiter.settle()) {
                 waiter.fetcher.answer(

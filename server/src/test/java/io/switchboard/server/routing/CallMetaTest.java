@@ -231,11 +231,11 @@ class CallMetaTest {
 
         // A reserved flag bit beside META.
         caller.writeRaw(frame(
-                Unpooled.buffer().writeByte(0x20).writeLong(12).writeInt(0).writeByte(0x11)));
+                Unpooled.buffer().writeByte(0x20).writeLong(12).writeInt(0).writeByte(0x21)));
         Result flags = caller.expect(Result.class);
         assertThat(flags.id()).isEqualTo(12);
         assertThat(flags.code()).isEqualTo(ResultCode.BAD_REQUEST);
-        assertThat(flags.message()).contains("bits 0x10 are not defined");
+        assertThat(flags.message()).contains("bits 0x20 are not defined");
 
         caller.send(new Deliver(13, "svc", "read", 0, CallMeta.headers(Map.of("k", "v")), null));
         Deliver delivered = publisher.expect(Deliver.class);
