@@ -4,6 +4,7 @@ import static io.switchboard.arquillian.Management.address;
 import static io.switchboard.arquillian.Management.operation;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.testsupport.Poll;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

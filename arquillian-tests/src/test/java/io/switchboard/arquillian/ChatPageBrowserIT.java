@@ -3,6 +3,7 @@ package io.switchboard.arquillian;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.testsupport.HeadlessChromium;
+import io.switchboard.testsupport.Poll;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -2,6 +2,8 @@ package io.switchboard.arquillian;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.testsupport.EchoPublisher;
+import io.switchboard.testsupport.Poll;
 import io.switchboard.testsupport.ServerCluster;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;

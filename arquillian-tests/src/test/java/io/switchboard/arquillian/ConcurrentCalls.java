@@ -1,5 +1,6 @@
 package io.switchboard.arquillian;
 
+import io.switchboard.testsupport.EchoPublisher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -5,6 +5,7 @@ import static io.switchboard.arquillian.TestSwitchboard.CHAT_WEB_DOOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.server.frontdoor.FrontDoorStats;
+import io.switchboard.testsupport.Poll;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.arquillian.inbound.Holds;
 import io.switchboard.arquillian.inbound.OutageBean;
+import io.switchboard.testsupport.Poll;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;

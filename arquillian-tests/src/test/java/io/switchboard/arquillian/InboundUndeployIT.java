@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.switchboard.arquillian.inbound.DrainBean;
 import io.switchboard.arquillian.inbound.Gauge;
 import io.switchboard.arquillian.inbound.Holds;
+import io.switchboard.testsupport.Poll;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

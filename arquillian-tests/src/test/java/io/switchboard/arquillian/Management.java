@@ -1,5 +1,6 @@
 package io.switchboard.arquillian;
 
+import io.switchboard.testsupport.Poll;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

@@ -5,6 +5,7 @@ import io.switchboard.client.ClientOptions;
 import io.switchboard.client.SessionInfo;
 import io.switchboard.client.SwitchboardClient;
 import io.switchboard.client.SwitchboardException;
+import io.switchboard.testsupport.Poll;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

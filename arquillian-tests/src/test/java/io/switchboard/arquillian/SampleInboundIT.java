@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.client.SessionInfo;
+import io.switchboard.testsupport.Poll;
 import org.jboss.as.arquillian.api.ServerSetup;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

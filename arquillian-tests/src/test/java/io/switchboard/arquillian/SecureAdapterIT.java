@@ -10,6 +10,7 @@ import io.switchboard.arquillian.secure.SecureShopBean;
 import io.switchboard.arquillian.secure.WrongPasswordBean;
 import io.switchboard.client.CallException;
 import io.switchboard.client.SwitchboardClient;
+import io.switchboard.testsupport.Poll;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -6,6 +6,8 @@ import io.switchboard.server.SwitchboardServer;
 import io.switchboard.server.frontdoor.FrontDoorConfig;
 import io.switchboard.server.frontdoor.FrontDoorProtocol;
 import io.switchboard.server.frontdoor.FrontDoorStats;
+import io.switchboard.testsupport.EchoPublisher;
+import io.switchboard.testsupport.Poll;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;

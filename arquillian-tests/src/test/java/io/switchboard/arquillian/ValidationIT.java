@@ -2,6 +2,8 @@ package io.switchboard.arquillian;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.testsupport.EchoPublisher;
+import io.switchboard.testsupport.Poll;
 import java.util.Map;
 import org.jboss.as.arquillian.api.ServerSetup;
 import org.jboss.dmr.ModelNode;

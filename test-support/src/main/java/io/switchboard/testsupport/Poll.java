@@ -1,24 +1,24 @@
-package io.switchboard.arquillian;
+package io.switchboard.testsupport;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** Waits for a condition with a deadline; never a fixed sleep standing in for a wait. */
-final class Poll {
+public final class Poll {
 
     /** Generous: a loaded 2-core machine may need a while for a reload or a reconnect. */
-    static final Duration DEADLINE = Duration.ofSeconds(30);
+    public static final Duration DEADLINE = Duration.ofSeconds(30);
 
     private static final long INTERVAL_MS = 50;
 
     private Poll() {}
 
-    static void until(String what, BooleanSupplier condition) {
+    public static void until(String what, BooleanSupplier condition) {
         until(what, DEADLINE, condition);
     }
 
-    static void until(String what, Duration deadline, BooleanSupplier condition) {
+    public static void until(String what, Duration deadline, BooleanSupplier condition) {
         long end = System.nanoTime() + deadline.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - end > 0) {
@@ -29,7 +29,7 @@ final class Poll {
     }
 
     /** Polls until {@code condition} holds and describes the last observed state in the failure message. */
-    static <T> T until(String what, Supplier<T> observe, java.util.function.Predicate<T> condition) {
+    public static <T> T until(String what, Supplier<T> observe, java.util.function.Predicate<T> condition) {
         long end = System.nanoTime() + DEADLINE.toNanos();
         T last = observe.get();
         while (!condition.test(last)) {
@@ -42,7 +42,7 @@ final class Poll {
         return last;
     }
 
-    static void pause() {
+    public static void pause() {
         try {
             Thread.sleep(INTERVAL_MS);
         } catch (InterruptedException e) {

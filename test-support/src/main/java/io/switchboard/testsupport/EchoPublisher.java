@@ -1,4 +1,4 @@
-package io.switchboard.arquillian;
+package io.switchboard.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.client.ClientOptions;
@@ -13,7 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A plain client in the test JVM publishing session {@value #ALIAS}, what the EJBs in WildFly call:
+ * A plain client in the test JVM publishing session {@value #ALIAS}, what the EJBs in the application server call:
  * <ul>
  *   <li>{@code echo}: answers the payload.</li>
  *   <li>{@code hold}: answers the payload only when the test {@link #releaseHeld() releases} it, so a test can keep
@@ -21,9 +21,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * </ul>
  * It reconnects and re-publishes on its own after a server restart.
  */
-final class EchoPublisher implements AutoCloseable {
+public final class EchoPublisher implements AutoCloseable {
 
-    static final String ALIAS = "echo";
+    public static final String ALIAS = "echo";
 
     private final SwitchboardClient client;
     private final ExecutorService handlers = Executors.newFixedThreadPool(4, r -> {
@@ -36,7 +36,7 @@ final class EchoPublisher implements AutoCloseable {
 
     private final java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
 
-    EchoPublisher(String url) {
+    public EchoPublisher(String url) {
         client = SwitchboardClient.connect(ClientOptions.builder()
                 .url(url)
                 .clientName("it-echo-publisher")
@@ -62,21 +62,21 @@ final class EchoPublisher implements AutoCloseable {
     }
 
     /** Calls of {@code hold} the publisher is holding right now. */
-    int held() {
+    public int held() {
         return held.get();
     }
 
     /** Answers every held call. */
-    void releaseHeld() {
+    public void releaseHeld() {
         gate.getAndSet(new CompletableFuture<>()).complete(null);
     }
 
-    boolean isConnected() {
+    public boolean isConnected() {
         return client.isConnected();
     }
 
     /** Whether the session is published on the server right now (asked over this client's connection). */
-    boolean isPublished() {
+    public boolean isPublished() {
         try {
             return client.list().stream().anyMatch(s -> s.alias().equals(ALIAS));
         } catch (RuntimeException notNow) {
