@@ -24,6 +24,6 @@ public class ListenerBean implements SessionListener {
         if ("fail".equals(call.method())) {
             throw new IllegalStateException("listener failed on purpose: " + call.payloadAs(String.class));
         }
-        return call.payloadTree();
+        return call.payloadValue();
     }
 }

@@ -36,9 +36,11 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
- * The built switchboard.rar: exactly the four jars it should carry, nothing an application could see under a
- * third-party package (Netty, Jackson core/databind, SLF4J, logback), every class ra.xml names present, and ra.xml
- * and the activation spec's annotations in step with the JavaBeans they configure.
+ * The built switchboard.rar, the one archive for every container: exactly the three jars it should carry, only
+ * {@code io.switchboard} classes (relocated third-party code included) plus the copied IronJacamar statistics SPI,
+ * no service file that names a type outside {@code io.switchboard} (it could hijack an application's Jackson or
+ * SLF4J), the MANIFEST asking WildFly for nothing but {@code jdk.unsupported}, every class ra.xml names present,
+ * and ra.xml and the activation spec's annotations in step with the JavaBeans they configure.
  */
 class RarContentsIT {
 
@@ -52,9 +54,10 @@ class RarContentsIT {
             "ch/qos/logback/",
             "io/switchboard/client/",
             "io/switchboard/protocol/",
-            // IronJacamar's statistics SPI is WildFly's module, never a copy in the archive.
-            "org/jboss/",
             "META-INF/native/");
+
+    /** The copied IronJacamar statistics SPI: the only classes outside io.switchboard, in a jar of their own. */
+    private static final String IRONJACAMAR_SPI = "org/jboss/jca/core/spi/statistics/";
 
     private static final List<Class<?>> CONFIG_TYPES = List.of(
             String.class,
@@ -72,6 +75,9 @@ class RarContentsIT {
 
     private static final Map<String, byte[]> TOP_LEVEL = new HashMap<>();
 
+    /** Every META-INF/services file of every jar: "jar!name" to its content. */
+    private static final Map<String, String> SERVICES = new LinkedHashMap<>();
+
     @BeforeAll
     static void read() throws IOException {
         Path rar = Path.of(System.getProperty("switchboard.rar"));
@@ -79,7 +85,7 @@ class RarContentsIT {
             for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
                 byte[] bytes = in.readAllBytes();
                 if (e.getName().endsWith(".jar")) {
-                    JARS.put(e.getName(), entries(bytes));
+                    JARS.put(e.getName(), entries(e.getName(), bytes));
                 } else if (!e.isDirectory()) {
                     TOP_LEVEL.put(e.getName(), bytes);
                 }
@@ -87,26 +93,29 @@ class RarContentsIT {
         }
     }
 
-    private static List<String> entries(byte[] jar) throws IOException {
+    private static List<String> entries(String jarName, byte[] jar) throws IOException {
         List<String> names = new ArrayList<>();
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(jar))) {
             for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
                 names.add(e.getName());
+                if (e.getName().startsWith("META-INF/services/") && !e.isDirectory()) {
+                    SERVICES.put(
+                            jarName + "!" + e.getName(),
+                            new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                }
             }
         }
         return names;
     }
 
     @Test
-    void carriesExactlyTheApiTheShadedAdapterAndTheDataformatsAtWildFlysJacksonVersion() {
-        String jackson = System.getProperty("wildfly.jackson.version");
+    void carriesExactlyTheApiTheShadedAdapterAndTheIronJacamarSpiCopy() {
         String version = System.getProperty("project.version");
         assertThat(JARS.keySet())
                 .containsExactlyInAnyOrder(
                         "switchboard-rar-api-" + version + ".jar",
                         "switchboard-rar-adapter-" + version + ".jar",
-                        "jackson-dataformat-cbor-" + jackson + ".jar",
-                        "jackson-dataformat-smile-" + jackson + ".jar");
+                        "switchboard-ironjacamar-spi-" + version + ".jar");
         assertThat(TOP_LEVEL.keySet()).contains("META-INF/ra.xml", "META-INF/MANIFEST.MF");
     }
 
@@ -116,6 +125,10 @@ class RarContentsIT {
             for (String name : names) {
                 assertThat(FORBIDDEN).as(jar + " contains " + name).noneMatch(name::startsWith);
                 assertThat(name).as(jar).doesNotEndWith(".so");
+                if (name.endsWith(".class")) {
+                    String home = jar.startsWith("switchboard-ironjacamar-spi-") ? IRONJACAMAR_SPI : "io/switchboard/";
+                    assertThat(name).as(jar).startsWith(home);
+                }
             }
         });
         List<String> adapter = adapterJar();
@@ -123,13 +136,38 @@ class RarContentsIT {
                 .contains(
                         "io/switchboard/jca/shaded/netty/channel/nio/NioIoHandler.class",
                         "io/switchboard/jca/shaded/client/SwitchboardClient.class",
-                        "io/switchboard/jca/shaded/protocol/Codec.class");
+                        "io/switchboard/jca/shaded/protocol/Codec.class",
+                        "io/switchboard/jca/shaded/jackson/databind/ObjectMapper.class",
+                        "io/switchboard/jca/shaded/jackson/dataformat/cbor/CBORFactory.class",
+                        "io/switchboard/jca/shaded/jackson/dataformat/smile/SmileFactory.class",
+                        "io/switchboard/jca/shaded/slf4j/LoggerFactory.class",
+                        "io/switchboard/jca/shaded/slf4j/jul/JULServiceProvider.class");
+        assertThat(JARS.get("switchboard-ironjacamar-spi-" + System.getProperty("project.version") + ".jar"))
+                .filteredOn(name -> name.endsWith(".class"))
+                .containsExactlyInAnyOrder(
+                        IRONJACAMAR_SPI + "Statistics.class", IRONJACAMAR_SPI + "StatisticsPlugin.class");
         // The portable connection definition (for containers without IronJacamar) next to WildFly's subclass.
         assertThat(adapter)
                 .contains(
                         "io/switchboard/jca/adapter/PortableManagedConnectionFactory.class",
                         "io/switchboard/jca/adapter/SwitchboardManagedConnectionFactory.class",
                         "io/switchboard/jca/adapter/OutboundStatisticsPlugin.class");
+    }
+
+    @Test
+    void everyServiceFileNamesOnlyRelocatedTypes() {
+        assertThat(SERVICES)
+                .as("the relocated SLF4J finds its java.util.logging provider")
+                .containsKey("switchboard-rar-adapter-" + System.getProperty("project.version")
+                        + ".jar!META-INF/services/io.switchboard.jca.shaded.slf4j.spi.SLF4JServiceProvider");
+        SERVICES.forEach((file, content) -> {
+            String service = file.substring(file.indexOf("META-INF/services/") + "META-INF/services/".length());
+            assertThat(service).as(file).startsWith("io.switchboard.");
+            content.lines()
+                    .map(line -> line.replaceFirst("#.*", "").trim())
+                    .filter(line -> !line.isEmpty())
+                    .forEach(provider -> assertThat(provider).as(file).startsWith("io.switchboard."));
+        });
     }
 
     @Test
@@ -280,16 +318,10 @@ class RarContentsIT {
     }
 
     @Test
-    void dependsOnWildFlysJacksonAndSlf4jModules() throws IOException {
+    void asksWildFlyOnlyForJdkUnsupported() throws IOException {
         Manifest manifest = new Manifest(new ByteArrayInputStream(TOP_LEVEL.get("META-INF/MANIFEST.MF")));
         String dependencies = manifest.getMainAttributes().getValue(new Attributes.Name("Dependencies"));
-        assertThat(dependencies)
-                .contains(
-                        "com.fasterxml.jackson.core.jackson-core",
-                        "com.fasterxml.jackson.core.jackson-databind",
-                        "com.fasterxml.jackson.core.jackson-annotations",
-                        "org.slf4j")
-                .doesNotContain("export");
+        assertThat(dependencies).isEqualTo("jdk.unsupported");
     }
 
     private static List<String> adapterJar() {

@@ -1,6 +1,5 @@
 package io.switchboard.jca.adapter.inbound;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.client.IncomingCall;
 import io.switchboard.jca.api.inbound.Call;
 import java.lang.reflect.Type;
@@ -53,8 +52,8 @@ final class CallView implements Call {
     }
 
     @Override
-    public JsonNode payloadTree() {
-        return call.payloadTree();
+    public Object payloadValue() {
+        return call.payloadAs(Object.class);
     }
 
     @Override

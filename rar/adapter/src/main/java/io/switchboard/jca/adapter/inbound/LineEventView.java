@@ -61,9 +61,15 @@ final class LineEventView {
         return Collections.unmodifiableMap(attributes);
     }
 
+    /** The payload as the adapter's own Jackson tree (the API names no Jackson type); missing when none. */
+    private static JsonNode tree(Call call) {
+        JsonNode tree = call.payloadAs(JsonNode.class);
+        return tree == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : tree;
+    }
+
     static LineInput input(Call call) {
         boolean text = !"binary".equals(call.headers().get("kind"));
-        JsonNode payload = call.payloadTree();
+        JsonNode payload = tree(call);
         byte[] bytes;
         try {
             if (payload.isBinary() || (!text && payload.isTextual())) {
@@ -89,7 +95,7 @@ final class LineEventView {
     }
 
     static WelcomeBack welcomeBack(Call call) {
-        JsonNode doc = call.payloadTree();
+        JsonNode doc = tree(call);
         if (!doc.isObject()) {
             throw new IllegalArgumentException("welcome-back event without a document payload");
         }

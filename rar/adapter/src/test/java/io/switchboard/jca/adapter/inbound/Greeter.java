@@ -14,7 +14,7 @@ public class Greeter implements SessionListener {
             case "refuse":
                 throw new Exception("not today");
             default:
-                return call.payloadTree();
+                return call.payloadValue();
         }
     }
 

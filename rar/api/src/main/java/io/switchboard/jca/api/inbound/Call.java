@@ -1,6 +1,5 @@
 package io.switchboard.jca.api.inbound;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,10 +29,18 @@ public interface Call {
     /** The argument as it arrived, in the connection's codec (CBOR by default); empty when there is none. */
     byte[] payload();
 
-    /** The argument as a tree; a {@code MissingNode} when there is none. */
-    JsonNode payloadTree();
+    /**
+     * The argument as plain Java values: a {@code Map<String, Object>} for an object, a {@code List<Object>} for
+     * an array, a {@code String}, {@code Number}, {@code Boolean} or {@code byte[]}; {@code null} when there is none.
+     * The adapter's Jackson is its own, relocated copy, so the API names no Jackson type.
+     */
+    Object payloadValue();
 
-    /** The argument mapped to {@code type} with Jackson; {@code null} when there is none. */
+    /**
+     * The argument mapped to {@code type} with the adapter's own (relocated) Jackson; {@code null} when there is
+     * none. Records and JavaBeans map by their component and property names; the application's Jackson
+     * annotations ({@code @JsonProperty} and the like) are not seen by the relocated copy.
+     */
     <T> T payloadAs(Class<T> type);
 
     /** The argument mapped to a generic {@code type} such as {@code List<Item>}; {@code null} when there is none. */

@@ -11,7 +11,6 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,18 +33,16 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
- * switchboard-portable.rar, the archive for Jakarta EE servers without IronJacamar. Its ra.xml differs from
- * switchboard.rar's only in the connection definition's class; in a class loader over the archive's own jars whose
- * parent has only the JDK, the Connectors API and what the MANIFEST says the container provides (Jackson, SLF4J),
- * every class it names loads, the adapter starts with ra.xml's defaults and a connection factory calls a real
- * server. switchboard.rar's connection definition cannot load in that same loader: it really lacks IronJacamar.
+ * switchboard.rar in a container that gives it nothing but the JDK and the Jakarta Connectors API (no IronJacamar,
+ * no Jackson, no SLF4J), as GlassFish does: in a class loader over the archive's own jars, every class its ra.xml
+ * names loads from the archive, the adapter starts with ra.xml's defaults and a connection factory calls a real
+ * server. The connection definition implements the archive's own copy of IronJacamar's statistics SPI there.
  */
-class PortableRarIT {
+class JakartaEeOnlyRarIT {
 
     private static final String RA_XML = "META-INF/ra.xml";
     private static final String STATISTICS = "org.jboss.jca.core.spi.statistics.Statistics";
-    private static final String WILDFLY_FACTORY = "io.switchboard.jca.adapter.SwitchboardManagedConnectionFactory";
-    private static final String PORTABLE_FACTORY = "io.switchboard.jca.adapter.PortableManagedConnectionFactory";
+    private static final String FACTORY = "io.switchboard.jca.adapter.SwitchboardManagedConnectionFactory";
     /** Declared by annotation (@Activation), which the container merges with ra.xml. */
     private static final String ACTIVATION_SPEC = "io.switchboard.jca.adapter.inbound.SwitchboardActivationSpec";
 
@@ -58,19 +55,15 @@ class PortableRarIT {
             "connection-interface",
             "connection-impl-class");
 
-    /**
-     * For each WildFly module the MANIFEST's {@code Dependencies} name, a class of the jar that stands in for it (on
-     * this test's class path at WildFly's version); {@code null}: part of the JDK.
-     */
-    private static final Map<String, String> MODULE_CLASSES = Map.of(
-            "com.fasterxml.jackson.core.jackson-annotations", "com.fasterxml.jackson.annotation.JsonProperty",
-            "com.fasterxml.jackson.core.jackson-core", "com.fasterxml.jackson.core.JsonFactory",
-            "com.fasterxml.jackson.core.jackson-databind", "com.fasterxml.jackson.databind.ObjectMapper",
-            "org.slf4j", "org.slf4j.Logger",
-            "jdk.unsupported", "");
+    /** Third-party types the archive uses; none may come from the container. */
+    private static final List<String> NOT_FROM_THE_CONTAINER = List.of(
+            STATISTICS,
+            "com.fasterxml.jackson.databind.ObjectMapper",
+            "com.fasterxml.jackson.core.JsonFactory",
+            "org.slf4j.LoggerFactory",
+            "io.netty.channel.Channel");
 
-    private static Map<String, byte[]> wildfly;
-    private static Map<String, byte[]> portable;
+    private static Map<String, byte[]> rar;
     private static EchoServer server;
 
     @TempDir
@@ -78,8 +71,7 @@ class PortableRarIT {
 
     @BeforeAll
     static void read() throws Exception {
-        wildfly = entries(Files.readAllBytes(Path.of(System.getProperty("switchboard.rar"))));
-        portable = entries(Files.readAllBytes(Path.of(System.getProperty("switchboard.portable.rar"))));
+        rar = entries(Files.readAllBytes(Path.of(System.getProperty("switchboard.rar"))));
         server = EchoServer.start();
     }
 
@@ -91,35 +83,18 @@ class PortableRarIT {
     }
 
     @Test
-    void raXmlDiffersFromSwitchboardRarsOnlyInTheConnectionDefinitionClass() {
-        String wildflyRa = new String(wildfly.get(RA_XML), StandardCharsets.UTF_8);
-        String portableRa = new String(portable.get(RA_XML), StandardCharsets.UTF_8);
-        String wildflyClass =
-                "<managedconnectionfactory-class>" + WILDFLY_FACTORY + "</managedconnectionfactory-class>";
-        String portableClass =
-                "<managedconnectionfactory-class>" + PORTABLE_FACTORY + "</managedconnectionfactory-class>";
-        assertThat(wildflyRa).containsOnlyOnce(wildflyClass).doesNotContain(PORTABLE_FACTORY);
-        assertThat(portableRa).isEqualTo(wildflyRa.replace(wildflyClass, portableClass));
-    }
-
-    @Test
-    void carriesTheSameJarsAndManifestAsSwitchboardRar() {
-        assertThat(portable.keySet()).isEqualTo(wildfly.keySet());
-        assertThat(portable.keySet()).anyMatch(name -> name.endsWith(".jar"));
-        portable.forEach((name, bytes) -> {
-            if (!name.equals(RA_XML)) {
-                assertThat(bytes).as(name).isEqualTo(wildfly.get(name));
+    void everyClassItsRaXmlNamesLoadsAndCallsAServerWithOnlyTheJakartaApis() throws Exception {
+        Document ra = raXml(rar);
+        try (URLClassLoader container = containerLoader();
+                URLClassLoader adapter = adapterLoader(rar, container, "switchboard")) {
+            for (String type : NOT_FROM_THE_CONTAINER) {
+                assertThatThrownBy(() -> Class.forName(type, false, container))
+                        .as(type)
+                        .isInstanceOf(ClassNotFoundException.class);
             }
-        });
-    }
-
-    @Test
-    void everyClassItsRaXmlNamesLoadsAndCallsAServerWithoutIronJacamar() throws Exception {
-        Document ra = raXml(portable);
-        try (URLClassLoader container = containerLoader(portable);
-                URLClassLoader adapter = adapterLoader(portable, container, "portable")) {
-            assertThatThrownBy(() -> Class.forName(STATISTICS, false, adapter))
-                    .isInstanceOf(ClassNotFoundException.class);
+            assertThat(Class.forName(STATISTICS, false, adapter).getClassLoader())
+                    .as("the archive's copy of IronJacamar's statistics SPI")
+                    .isSameAs(adapter);
             Map<String, Class<?>> named = new LinkedHashMap<>();
             for (String tag : CLASS_TAGS) {
                 Class<?> c = Class.forName(text(ra.getDocumentElement(), tag), true, adapter);
@@ -128,7 +103,9 @@ class PortableRarIT {
                         .isSameAs(adapter);
                 named.put(tag, c);
             }
-            assertThat(named.get("managedconnectionfactory-class").getName()).isEqualTo(PORTABLE_FACTORY);
+            assertThat(named.get("managedconnectionfactory-class").getName()).isEqualTo(FACTORY);
+            assertThat(Class.forName(STATISTICS, false, adapter))
+                    .isAssignableFrom(named.get("managedconnectionfactory-class"));
             Class<?> spec = Class.forName(ACTIVATION_SPEC, true, adapter);
             List<Class<?>> listeners = messageListeners(spec, container);
             assertThat(listeners)
@@ -189,14 +166,20 @@ class PortableRarIT {
             Class<?> connectionApi = named.get("connection-interface");
             Object answer = connectionApi
                     .getMethod("call", String.class, String.class, Object.class, Class.class)
-                    .invoke(connection, EchoServer.ALIAS, "echo", "no IronJacamar here", String.class);
-            assertThat(answer).isEqualTo("no IronJacamar here");
+                    .invoke(connection, EchoServer.ALIAS, "echo", "only the Jakarta APIs here", String.class);
+            assertThat(answer).isEqualTo("only the Jakarta APIs here");
             connectionApi.getMethod("close").invoke(connection);
             assertThat(managedConnections).hasSize(1);
 
             Object statistics = factory.getClass().getMethod("statistics").invoke(factory);
             assertThat(statistics.getClass().getMethod("calls").invoke(statistics))
                     .isEqualTo(1L);
+            // IronJacamar's view of the same numbers, through the archive's copy of its SPI.
+            Object plugin = factory.getClass().getMethod("getStatistics").invoke(factory);
+            Class<?> pluginApi = Class.forName(
+                    STATISTICS + "Plugin", false, factory.getClass().getClassLoader());
+            assertThat((java.util.Set<?>) pluginApi.getMethod("getNames").invoke(plugin))
+                    .isNotEmpty();
 
             // The inbound side's bean: configured as a message-driven bean's activation config would.
             Object activation = spec.getConstructor().newInstance();
@@ -213,49 +196,18 @@ class PortableRarIT {
         }
     }
 
-    @Test
-    void switchboardRarsConnectionDefinitionDoesNotLoadThere() throws Exception {
-        Document ra = raXml(wildfly);
-        try (URLClassLoader container = containerLoader(wildfly);
-                URLClassLoader adapter = adapterLoader(wildfly, container, "wildfly")) {
-            for (String tag : CLASS_TAGS) {
-                String name = text(ra.getDocumentElement(), tag);
-                if (tag.equals("managedconnectionfactory-class")) {
-                    assertThat(name).isEqualTo(WILDFLY_FACTORY);
-                    assertThatThrownBy(() -> Class.forName(name, true, adapter))
-                            .isInstanceOf(NoClassDefFoundError.class)
-                            .hasMessageContaining(STATISTICS.replace('.', '/'));
-                } else {
-                    assertThat(Class.forName(name, true, adapter).getClassLoader())
-                            .as(tag)
-                            .isSameAs(adapter);
-                }
-            }
-        }
-    }
-
     /**
-     * The container's side: the JDK, the Connectors API (with the transaction API it depends on), and a jar for each module the MANIFEST's {@code
-     * Dependencies} ask WildFly for; nothing of IronJacamar.
+     * The container's side: the JDK and the Connectors API (with the transaction API it depends on); nothing of
+     * IronJacamar, Jackson, SLF4J or Netty. The MANIFEST's only WildFly module, jdk.unsupported, is part of the JDK.
      */
-    private static URLClassLoader containerLoader(Map<String, byte[]> archive) throws Exception {
-        Manifest manifest = new Manifest(new ByteArrayInputStream(archive.get("META-INF/MANIFEST.MF")));
-        String dependencies = manifest.getMainAttributes().getValue(new Attributes.Name("Dependencies"));
-        assertThat(dependencies).isNotBlank();
+    private static URLClassLoader containerLoader() throws Exception {
+        Manifest manifest = new Manifest(new ByteArrayInputStream(rar.get("META-INF/MANIFEST.MF")));
+        assertThat(manifest.getMainAttributes().getValue(new Attributes.Name("Dependencies")))
+                .isEqualTo("jdk.unsupported");
         List<URL> jars = new ArrayList<>();
         jars.add(jarOf("jakarta.resource.spi.ResourceAdapter", "jakarta.resource-api"));
         // The Connectors API's own dependency (BootstrapContext names its TransactionSynchronizationRegistry).
         jars.add(jarOf("jakarta.transaction.TransactionSynchronizationRegistry", "jakarta.transaction-api"));
-        for (String module : dependencies.split(",")) {
-            String name = module.trim().split("\\s+")[0];
-            assertThat(MODULE_CLASSES)
-                    .as("the MANIFEST depends on module " + name + ": map it to the jar that stands in for it")
-                    .containsKey(name);
-            if (!MODULE_CLASSES.get(name).isEmpty()) {
-                jars.add(jarOf(MODULE_CLASSES.get(name), null));
-            }
-        }
-        assertThat(jars).noneMatch(url -> url.toString().contains("ironjacamar"));
         return new URLClassLoader("container", jars.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
     }
 
@@ -280,7 +232,7 @@ class PortableRarIT {
                 jars.add(jar.toUri().toURL());
             }
         }
-        assertThat(jars).hasSize(4);
+        assertThat(jars).hasSize(3);
         return new URLClassLoader(name + ".rar", jars.toArray(URL[]::new), container);
     }
 
