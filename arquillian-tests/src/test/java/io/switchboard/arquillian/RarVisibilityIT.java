@@ -66,10 +66,12 @@ class RarVisibilityIT {
     }
 
     @Test
-    void jacksonDatabindIfVisibleIsWildFlysNotACopyInTheRar() {
+    void jacksonAndSlf4jIfVisibleAreWildFlysNotTheRarsRelocatedCopies() {
         assertThat(loaderOf("com.fasterxml.jackson.databind.ObjectMapper"))
                 .doesNotContain("deployment.switchboard.rar");
         assertThat(loaderOf("com.fasterxml.jackson.core.JsonFactory")).doesNotContain("deployment.switchboard.rar");
+        assertThat(loaderOf("org.slf4j.LoggerFactory")).doesNotContain("deployment.switchboard.rar");
+        assertThat(loaderOf("org.slf4j.spi.SLF4JServiceProvider")).doesNotContain("deployment.switchboard.rar");
     }
 
     private static String loaderOf(String className) {

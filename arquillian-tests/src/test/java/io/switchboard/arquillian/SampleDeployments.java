@@ -42,6 +42,10 @@ abstract class SampleDeployments {
                 throw new IllegalStateException("the sample has no " + bean + " any more; update this list");
             }
         }
+        // Its bindings would name beans no longer there.
+        if (sample.delete("/WEB-INF/jboss-ejb3.xml") == null) {
+            throw new IllegalStateException("the sample binds its message-driven beans in WEB-INF/jboss-ejb3.xml");
+        }
         return sample;
     }
 

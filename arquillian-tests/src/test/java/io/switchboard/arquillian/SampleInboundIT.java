@@ -29,6 +29,35 @@ class SampleInboundIT extends WholeSampleDeployments {
                 () -> SampleApp.get("call/greeter/time").ok());
     }
 
+    /**
+     * The beans above published, so they are bound to switchboard.rar; the war names the adapter only in
+     * WEB-INF/jboss-ejb3.xml (no WildFly annotation in any class), so that descriptor is what bound them.
+     */
+    @Test
+    void theMessageDrivenBeansAreBoundToTheAdapterByTheDescriptorAlone() throws Exception {
+        var sample = SampleDeployments.wholeSample();
+        String bindings = new String(
+                sample.get("/WEB-INF/jboss-ejb3.xml").getAsset().openStream().readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        for (String bean : SampleDeployments.MESSAGE_DRIVEN_BEANS) {
+            String simpleName = bean.substring(bean.lastIndexOf('.') + 1);
+            assertThat(bindings)
+                    .contains("<jee:ejb-name>" + simpleName + "</jee:ejb-name>\n"
+                            + "      <mdb:resource-adapter-name>switchboard.rar</mdb:resource-adapter-name>");
+        }
+        sample.getContent().forEach((path, node) -> {
+            if (path.get().endsWith(".class")) {
+                try (var in = node.getAsset().openStream()) {
+                    String bytes = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+                    assertThat(bytes).as(path.get()).doesNotContain("org/jboss/");
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        });
+        assertThat(SampleApp.get("call/greeter/time").ok()).isTrue();
+    }
+
     @Test
     void reserveAndReleaseGoThroughTheEjbToTheInventoryBean() {
         int before = available("apple");

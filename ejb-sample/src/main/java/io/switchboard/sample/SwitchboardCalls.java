@@ -17,7 +17,13 @@ import java.util.List;
 @Stateless
 public class SwitchboardCalls {
 
-    @Resource(lookup = "java:/switchboard/Default")
+    /**
+     * The resource reference the application's beans inject; each server's own descriptor maps it to the connection
+     * factory (WEB-INF/jboss-web.xml on WildFly; GlassFish binds it to the resource of the same JNDI name).
+     */
+    public static final String RESOURCE_REF = "eis/switchboard";
+
+    @Resource(name = RESOURCE_REF)
     private SwitchboardConnectionFactory connectionFactory;
 
     /** Calls a published session; {@code timeout} null means the connection definition's call timeout. */

@@ -6,6 +6,7 @@ import io.switchboard.jca.api.frontdoor.Line;
 import io.switchboard.jca.api.frontdoor.LineInput;
 import io.switchboard.jca.api.frontdoor.LineListener;
 import io.switchboard.jca.api.frontdoor.WelcomeBack;
+import io.switchboard.sample.SwitchboardCalls;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.jboss.ejb3.annotation.ResourceAdapter;
 
 /**
  * A chat room behind the Switchboard front door: users connect to the server (WebSocket from the sample's
@@ -31,7 +31,6 @@ import org.jboss.ejb3.annotation.ResourceAdapter;
             @ActivationConfigProperty(propertyName = "alias", propertyValue = ChatBean.ALIAS),
             @ActivationConfigProperty(propertyName = "maxConcurrency", propertyValue = "8"),
         })
-@ResourceAdapter("switchboard.rar")
 public class ChatBean implements LineListener {
 
     public static final String ALIAS = "chat";
@@ -41,7 +40,7 @@ public class ChatBean implements LineListener {
     @EJB
     private ChatRoster roster;
 
-    @Resource(lookup = "java:/switchboard/Default")
+    @Resource(name = SwitchboardCalls.RESOURCE_REF)
     private SwitchboardConnectionFactory switchboard;
 
     @Override

@@ -5,7 +5,6 @@ import io.switchboard.jca.api.inbound.SessionListener;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import java.time.Instant;
-import org.jboss.ejb3.annotation.ResourceAdapter;
 
 /**
  * Publishes session {@value #ALIAS} with the general listener: the methods are named in the activation config and
@@ -23,7 +22,6 @@ import org.jboss.ejb3.annotation.ResourceAdapter;
             // Idempotent calls caught by a node going down are re-routed to another node running this bean.
             @ActivationConfigProperty(propertyName = "policy", propertyValue = "reroute"),
         })
-@ResourceAdapter("switchboard.rar")
 public class GreeterBean implements SessionListener {
 
     public static final String ALIAS = "greeter";

@@ -6,7 +6,6 @@ import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
 import java.util.List;
-import org.jboss.ejb3.annotation.ResourceAdapter;
 
 /**
  * Publishes session {@value #ALIAS} on the Switchboard server the resource adapter points at: each annotated
@@ -16,7 +15,6 @@ import org.jboss.ejb3.annotation.ResourceAdapter;
  */
 @MessageDriven(
         activationConfig = @ActivationConfigProperty(propertyName = "alias", propertyValue = InventoryBean.ALIAS))
-@ResourceAdapter("switchboard.rar")
 public class InventoryBean implements CallMethods {
 
     public static final String ALIAS = "inventory";
