@@ -21,9 +21,9 @@ import javax.security.auth.Subject;
  * defaults and the management model), and the factory of its physical connections. The container keeps one
  * pool per instance and tells instances apart with {@link #equals}, which compares every config property.
  *
- * <p>Portable: it needs nothing of any container. {@code ra.xml} names its subclass
- * {@link SwitchboardManagedConnectionFactory}, which adds IronJacamar's statistics for WildFly; a container
- * without IronJacamar uses this class (its {@code ra.xml} names it instead, see docs/resource-adapter.md).
+ * <p>It needs nothing of any container. {@code ra.xml} names its subclass {@link SwitchboardManagedConnectionFactory},
+ * which adds IronJacamar's statistics for WildFly; keeping them there confines IronJacamar to two classes
+ * (ArchitectureTest), whose SPI the archive carries as a copy for containers without it.
  */
 public class PortableManagedConnectionFactory
         implements ManagedConnectionFactory,

@@ -10,9 +10,9 @@ import org.jboss.jca.core.spi.statistics.StatisticsPlugin;
  * connection definition's {@code class-name} to equal the class in {@code ra.xml}, so this class, and not a
  * subclass named elsewhere, is the one that implements the interface.
  *
- * <p>Loading this class needs IronJacamar's API (WildFly adds it to every resource adapter). Nothing else in the
- * adapter refers to it or to IronJacamar (ArchitectureTest checks), so the portable class loads and works
- * where IronJacamar is absent (PortableFactoryClassLoaderTest checks).
+ * <p>Loading this class needs IronJacamar's statistics SPI: WildFly's own module, which wins over the copy the
+ * archive carries ({@code switchboard-ironjacamar-spi}) for containers without IronJacamar (JakartaEeOnlyRarIT).
+ * Nothing else in the adapter refers to IronJacamar (ArchitectureTest checks).
  */
 public class SwitchboardManagedConnectionFactory extends PortableManagedConnectionFactory implements Statistics {
 

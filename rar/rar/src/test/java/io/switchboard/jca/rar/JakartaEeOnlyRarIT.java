@@ -123,11 +123,35 @@ class JakartaEeOnlyRarIT {
             Thread thread = Thread.currentThread();
             ClassLoader previous = thread.getContextClassLoader();
             thread.setContextClassLoader(adapter); // as a container does while it calls the adapter
+            // The bundled client logs through the archive's relocated SLF4J, which must reach java.util.logging
+            // (every server's logging sees that) under the relocated client's category.
+            java.util.logging.Logger shaded = java.util.logging.Logger.getLogger("io.switchboard.jca.shaded");
+            List<java.util.logging.LogRecord> logged = new CopyOnWriteArrayList<>();
+            java.util.logging.Handler recorder = new java.util.logging.Handler() {
+                @Override
+                public void publish(java.util.logging.LogRecord record) {
+                    logged.add(record);
+                }
+
+                @Override
+                public void flush() {}
+
+                @Override
+                public void close() {}
+            };
+            java.util.logging.Level level = shaded.getLevel();
+            shaded.setLevel(java.util.logging.Level.FINE);
+            shaded.addHandler(recorder);
             try {
                 startAndCall(ra, named, spec, container);
             } finally {
+                shaded.removeHandler(recorder);
+                shaded.setLevel(level);
                 thread.setContextClassLoader(previous);
             }
+            assertThat(logged)
+                    .extracting(java.util.logging.LogRecord::getLoggerName)
+                    .anyMatch(name -> name.startsWith("io.switchboard.jca.shaded.client."));
         }
     }
 
