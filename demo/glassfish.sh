@@ -17,7 +17,12 @@ run_glassfish() {
 
     say "creating a fresh GlassFish domain '$domain' (HTTP $HTTP_PORT, admin $MGMT_PORT)"
     rm -rf "$home/glassfish/domains/$domain"
-    "$GLASSFISH_ASADMIN" --interactive=false create-domain --nopassword=true "$domain" >"$LOGS/glassfish-create-domain.log" 2>&1 \
+    local -a ports=()
+    if [[ -n ${GLASSFISH_PORTBASE:-} ]]; then
+        ports=(--portbase="$GLASSFISH_PORTBASE")
+    fi
+    "$GLASSFISH_ASADMIN" --interactive=false create-domain --nopassword=true "${ports[@]}" "$domain" \
+        >"$LOGS/glassfish-create-domain.log" 2>&1 \
         || die "create-domain failed; see $LOGS/glassfish-create-domain.log"
     say "starting GlassFish $version"
     "$GLASSFISH_ASADMIN" start-domain "$domain" >"$LOGS/glassfish-start.log" 2>&1 \
