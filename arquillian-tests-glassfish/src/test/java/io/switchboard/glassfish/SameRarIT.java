@@ -16,7 +16,7 @@ class SameRarIT extends GlassFishTest {
 
     @Test
     void theDeployedRarHasTheBytesOfTheBuiltOne() {
-        Path built = Path.of(System.getProperty("rar.build.file"));
+        Path built = builtRar();
         assertThat(built).as("rar/rar's build output").exists();
         assertThat(sha256(GlassFishDomain.rar())).isEqualTo(sha256(built));
         // And GlassFish runs it under the name the pool and the MDB descriptors use.

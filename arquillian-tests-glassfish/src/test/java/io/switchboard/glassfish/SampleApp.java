@@ -42,18 +42,30 @@ final class SampleApp {
     }
 
     static Reply get(String path) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base() + path))
+        return send(HttpRequest.newBuilder(URI.create(base() + path))
                 .timeout(REQUEST_DEADLINE)
                 .GET()
-                .build();
+                .build());
+    }
+
+    /** {@code POST path} with a JSON body. */
+    static Reply post(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(base() + path))
+                .timeout(REQUEST_DEADLINE)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build());
+    }
+
+    private static Reply send(HttpRequest request) {
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), parse(response.body()));
         } catch (IOException e) {
-            throw new UncheckedIOException("GET " + request.uri() + " failed", e);
+            throw new UncheckedIOException(request.method() + " " + request.uri() + " failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted during GET " + request.uri(), e);
+            throw new IllegalStateException("interrupted during " + request.method() + " " + request.uri(), e);
         }
     }
 

@@ -2,6 +2,7 @@ package io.switchboard.arquillian;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.testsupport.ChaosProxy;
 import io.switchboard.testsupport.EchoPublisher;
 import io.switchboard.testsupport.Poll;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.switchboard.arquillian;
+package io.switchboard.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * crashed host does: {@link #severServerSides()} closes every current connection towards the server (the server
  * sees it closed) but leaves the adapter's side open and silent, so only validation can tell it is dead.
  */
-final class ChaosProxy implements AutoCloseable {
+public final class ChaosProxy implements AutoCloseable {
 
     private final int targetPort;
     private final ServerSocket listener;
@@ -25,7 +25,7 @@ final class ChaosProxy implements AutoCloseable {
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger closedByClient = new AtomicInteger();
 
-    ChaosProxy(int targetPort) {
+    public ChaosProxy(int targetPort) {
         this.targetPort = targetPort;
         try {
             listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -35,22 +35,22 @@ final class ChaosProxy implements AutoCloseable {
         daemon("chaos-proxy-accept", this::acceptLoop).start();
     }
 
-    String url() {
+    public String url() {
         return "tcp://127.0.0.1:" + listener.getLocalPort();
     }
 
     /** Connections the adapter opened through the proxy so far. */
-    int accepted() {
+    public int accepted() {
         return accepted.get();
     }
 
     /** Connections the adapter closed itself (e.g. after finding them invalid). */
-    int closedByClient() {
+    public int closedByClient() {
         return closedByClient.get();
     }
 
     /** Closes the server side of every current connection; the client side stays open and hears nothing more. */
-    void severServerSides() {
+    public void severServerSides() {
         for (Link link : links) {
             link.sever();
         }
