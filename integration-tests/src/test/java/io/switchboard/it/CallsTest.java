@@ -93,7 +93,11 @@ class CallsTest {
                     assertThat(info.publishers()).isEqualTo(1);
                 });
 
+                long pingsBefore = server.stats().pingsAnswered();
                 assertThat(caller.ping()).isPositive();
+                assertThat(server.stats().pingsAnswered())
+                        .as("the server counts the answered PING, heartbeats aside")
+                        .isEqualTo(pingsBefore + 1);
 
                 pub.close();
                 await("the subscriber hears the session rescinded", () -> events.size() == 3);

@@ -15,6 +15,7 @@ package io.switchboard.server;
  * @param connectionsRefused    connections refused by {@code max-connections} or {@code max-connections-per-address}
  * @param overloaded            connections closed to bound the memory of incomplete frames ({@code overloaded})
  * @param outOfMemoryErrors     OutOfMemoryErrors met in connections' handlers (the connections were left open)
+ * @param pingsAnswered         clients' PINGs answered, heartbeats not counted (a pool's validation pings are these)
  */
 public record ServerStats(
         int connections,
@@ -28,4 +29,5 @@ public record ServerStats(
         long slowConsumers,
         long connectionsRefused,
         long overloaded,
-        long outOfMemoryErrors) {}
+        long outOfMemoryErrors,
+        long pingsAnswered) {}

@@ -759,7 +759,8 @@ public final class SwitchboardServer implements AutoCloseable {
                 counters.slowConsumers(),
                 counters.connectionsRefused(),
                 counters.overloadedClosed(),
-                counters.outOfMemoryErrors());
+                counters.outOfMemoryErrors(),
+                counters.pingsAnswered());
     }
 
     /** The server's measurements, as the monitoring port serves them. */

@@ -32,16 +32,26 @@ public final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
     private final OutboundQueue outbound;
     private final long intervalNanos;
     private final Silence silence;
+    private final Runnable requestPingAnswered;
     private ScheduledFuture<?> nextCheck;
     private boolean stopped;
 
     public HeartbeatHandler(OutboundQueue outbound, long intervalMs, Silence silence) {
+        this(outbound, intervalMs, silence, () -> {});
+    }
+
+    /**
+     * @param requestPingAnswered run for each PING this side answers that is not the peer's heartbeat (id other than
+     *     {@link #HEARTBEAT_ID}): a request such as a pool's validation ping
+     */
+    public HeartbeatHandler(OutboundQueue outbound, long intervalMs, Silence silence, Runnable requestPingAnswered) {
         if (intervalMs <= 0) {
             throw new IllegalArgumentException("heartbeat interval must be positive, not " + intervalMs + " ms");
         }
         this.outbound = outbound;
         this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(intervalMs);
         this.silence = silence;
+        this.requestPingAnswered = requestPingAnswered;
     }
 
     @Override
@@ -93,6 +103,9 @@ public final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof Ping ping) {
             outbound.send(new Pong(ping.id()));
+            if (ping.id() != HEARTBEAT_ID) {
+                requestPingAnswered.run();
+            }
         } else if (!(msg instanceof Pong pong && pong.id() == HEARTBEAT_ID)) {
             ctx.fireChannelRead(msg);
         }

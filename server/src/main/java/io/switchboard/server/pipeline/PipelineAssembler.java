@@ -175,7 +175,11 @@ public final class PipelineAssembler extends ChannelInitializer<Channel> {
                 .addBefore(
                         "errors",
                         "heartbeat",
-                        new HeartbeatHandler(connection.outbound(), heartbeatMs, ctx -> heardNothing(connection)))
+                        new HeartbeatHandler(
+                                connection.outbound(),
+                                heartbeatMs,
+                                ctx -> heardNothing(connection),
+                                counters::pingAnswered))
                 .addBefore("errors", "session", new SessionHandler(connection, services));
     }
 

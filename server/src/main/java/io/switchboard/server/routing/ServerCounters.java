@@ -15,6 +15,7 @@ public final class ServerCounters {
     private final LongAdder connectionsRefused = new LongAdder();
     private final LongAdder overloaded = new LongAdder();
     private final LongAdder outOfMemory = new LongAdder();
+    private final LongAdder pingsAnswered = new LongAdder();
     private final LongAdder closedBytesIn = new LongAdder();
     private final LongAdder closedBytesOut = new LongAdder();
 
@@ -93,6 +94,15 @@ public final class ServerCounters {
 
     public long outOfMemoryErrors() {
         return outOfMemory.sum();
+    }
+
+    /** A client's PING (not a heartbeat) was answered: validation pings of pools show here. */
+    public void pingAnswered() {
+        pingsAnswered.increment();
+    }
+
+    public long pingsAnswered() {
+        return pingsAnswered.sum();
     }
 
     public long outstanding() {
