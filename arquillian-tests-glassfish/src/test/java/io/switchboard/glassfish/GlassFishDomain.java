@@ -36,7 +36,8 @@ final class GlassFishDomain {
                 "--maxpoolsize=4",
                 // Validate on every borrow; with pingTimeout=0 the adapter pings the server to validate.
                 "--isconnectvalidatereq=true",
-                "--failconnection=true",
+                // Not --failconnection=true: after a failed validation GlassFish 7.0.21 then creates one new
+                // connection but may hand out another free one without validating it (ValidationIT saw it).
                 "--property=serverUrls=" + escape(switchboard.poolProxy().url()) + ":pingTimeout=0",
                 POOL_NAME);
         asadmin.run("create-connector-resource", "--poolname=" + POOL_NAME, JNDI_NAME);
