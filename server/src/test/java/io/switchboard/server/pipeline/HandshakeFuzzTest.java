@@ -112,7 +112,7 @@ class HandshakeFuzzTest {
 
         EmbeddedChannel channel = new SocketLikeChannel();
         channel.freezeTime();
-        channel.pipeline().addLast(new PipelineAssembler(services, null));
+        channel.pipeline().addLast(new PipelineAssembler(services));
         List<Message> answers = new ArrayList<>();
         ByteBuf written = Unpooled.buffer();
         try {
