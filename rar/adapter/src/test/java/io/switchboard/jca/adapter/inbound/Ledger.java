@@ -35,6 +35,12 @@ public class Ledger implements CallMethods {
         return "vetoed";
     }
 
+    /** An application exception that does not roll back: the transaction commits, the caller gets the message. */
+    @CallMethod("decline")
+    public String decline() throws Exception {
+        throw new Exception("declined, and committed");
+    }
+
     /** The container's proxy for this bean. */
     public static class Endpoint extends Ledger implements LifecycleEndpoint {
         private final EndpointLifecycle lifecycle;

@@ -142,6 +142,19 @@ class TransactedDeliveryTest {
     }
 
     @Test
+    void anExceptionThatDoesNotRollBackIsAHandlerErrorAndIsNotRedelivered() throws Exception {
+        SwitchboardClient caller = published("hold", null);
+
+        assertThatThrownBy(() -> caller.call("ledger", "decline", null, String.class))
+                .isInstanceOfSatisfying(
+                        CallException.class,
+                        e -> assertThat(e.getMessage()).isEqualTo("handler-error: declined, and committed"));
+        assertThat(ledger.log.commits).hasValue(1);
+        assertThat(ledger.log.rollbacks).hasValue(0);
+        assertThat(ledger.log.created).as("delivered once").hasValue(1);
+    }
+
+    @Test
     void aTransactionWithOtherResourcesPreparesTheDeliveryThenCommits() throws Exception {
         SwitchboardClient caller = published(null, null);
         ledger.twoPhase = true;
