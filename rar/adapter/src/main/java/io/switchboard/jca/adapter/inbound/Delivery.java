@@ -64,6 +64,9 @@ final class Delivery implements Work {
 
         /** How the call ended, for the activation's counters; told once, before {@link #finished()}. */
         void ended(ActivationCounters.Outcome outcome);
+
+        /** The call's transaction rolled back and it is delivered again. */
+        void redelivering();
     }
 
     /**
@@ -141,12 +144,15 @@ final class Delivery implements Work {
                                                 + rolledBack(delivery - 1, rolledBack)));
                 return;
             }
+            if (delivery > 1) {
+                owner.redelivering();
+            }
             rolledBack = deliverOnce(delivery == 1 ? call : new RedeliveredCall(call, delivery));
             if (rolledBack == null) {
                 return; // answered
             }
             if (delivery > redeliveries) {
-                fail(Outcome.BEAN_FAILED, new DeliveryFailedException(rolledBack(delivery, rolledBack)));
+                fail(Outcome.ROLLED_BACK, new DeliveryFailedException(rolledBack(delivery, rolledBack)));
                 return;
             }
             int times = delivery;

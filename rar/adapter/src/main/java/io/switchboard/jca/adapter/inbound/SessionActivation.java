@@ -106,6 +106,11 @@ final class SessionActivation implements Work, WorkContextProvider {
         public void ended(ActivationCounters.Outcome outcome) {
             counters.ended(outcome);
         }
+
+        @Override
+        public void redelivering() {
+            counters.redelivering();
+        }
     };
 
     private final ActivationCounters counters = new ActivationCounters();

@@ -71,6 +71,9 @@ class DeliveryTest {
         public void beanStopping() {}
 
         @Override
+        public void redelivering() {}
+
+        @Override
         public void ended(ActivationCounters.Outcome outcome) {
             outcomes.add(outcome);
         }

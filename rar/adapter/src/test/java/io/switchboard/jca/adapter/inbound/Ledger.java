@@ -5,6 +5,7 @@ import io.switchboard.jca.api.inbound.CallMethod;
 import io.switchboard.jca.api.inbound.CallMethods;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -33,6 +34,18 @@ public class Ledger implements CallMethods {
     public String veto() {
         TestTransaction.current().setRollbackOnly();
         return "vetoed";
+    }
+
+    /** Runs past the caller's deadline (bounded), then rolls back. */
+    @CallMethod("overrun")
+    public String overrun(Call call) throws InterruptedException {
+        deliveryCounts.add(call.deliveryCount());
+        long bound = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!call.remaining().isNegative() && System.nanoTime() - bound < 0) {
+            Thread.sleep(10);
+        }
+        TestTransaction.current().setRollbackOnly();
+        throw new IllegalStateException("too slow");
     }
 
     /** An application exception that does not roll back: the transaction commits, the caller gets the message. */

@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.switchboard.client.CallException;
 import io.switchboard.client.SwitchboardClient;
 import io.switchboard.protocol.ResultCode;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +56,12 @@ class TransactedDeliveryTest {
         return caller;
     }
 
+    /** An attribute of the ledger activation's MBean. */
+    private static Object mbean(String attribute) throws Exception {
+        return ManagementFactory.getPlatformMBeanServer()
+                .getAttribute(ActivationMBeans.objectName("ledger"), attribute);
+    }
+
     @Test
     void aRollbackOnAHoldSessionIsDeliveredAgainAndTheCallerGetsOneOk() throws Exception {
         SwitchboardClient caller = published("hold", null);
@@ -62,6 +70,9 @@ class TransactedDeliveryTest {
         assertThat(caller.call("ledger", "book", "rent", String.class)).isEqualTo("booked rent");
 
         assertThat(Ledger.deliveryCounts).as("delivered, then redelivered").containsExactly(1, 2);
+        assertThat(mbean("Redeliveries")).isEqualTo(1L);
+        assertThat(mbean("CallsDelivered")).isEqualTo(1L);
+        assertThat(mbean("CallsRolledBack")).isEqualTo(0L);
         assertThat(ledger.log.rollbacks).hasValue(1);
         assertThat(ledger.log.commits).hasValue(1);
         assertThat(ledger.log.withXaResource)
@@ -126,6 +137,9 @@ class TransactedDeliveryTest {
         assertThat(Ledger.deliveryCounts).containsExactly(1, 2, 3);
         assertThat(ledger.log.rollbacks).hasValue(3);
         assertThat(ledger.log.commits).hasValue(0);
+        assertThat(mbean("Redeliveries")).isEqualTo(2L);
+        assertThat(mbean("CallsRolledBack")).isEqualTo(1L);
+        assertThat(mbean("CallsFailed")).as("the bean's own failures only").isEqualTo(0L);
     }
 
     @Test
@@ -139,6 +153,26 @@ class TransactedDeliveryTest {
                         e -> assertThat(e.getMessage())
                                 .isEqualTo("handler-error: the transaction rolled back: ledger locked"));
         assertThat(Ledger.deliveryCounts).containsExactly(1);
+    }
+
+    @Test
+    void aCallWhoseDeadlinePassedIsNotDeliveredAgain() throws Exception {
+        SwitchboardClient caller = published("hold", 3);
+
+        CompletableFuture<String> answer =
+                caller.callAsync("ledger", "overrun", null, String.class, Duration.ofMillis(300));
+        assertThatThrownBy(() -> answer.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS))
+                .hasCauseInstanceOf(CallException.class)
+                .hasMessageContaining("timeout");
+        await("the adapter gave up on the call", () -> {
+            try {
+                return Long.valueOf(1L).equals(mbean("RefusedExpired"));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(Ledger.deliveryCounts).as("no redelivery past the deadline").containsExactly(1);
+        assertThat(mbean("Redeliveries")).isEqualTo(0L);
     }
 
     @Test
