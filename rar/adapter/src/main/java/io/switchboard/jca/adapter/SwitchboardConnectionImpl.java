@@ -6,6 +6,7 @@ import io.switchboard.jca.api.BroadcastResult;
 import io.switchboard.jca.api.PublisherResult;
 import io.switchboard.jca.api.SessionDescription;
 import io.switchboard.jca.api.SwitchboardConnection;
+import io.switchboard.jca.api.Ticket;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -66,6 +67,25 @@ public class SwitchboardConnectionImpl implements SwitchboardConnection {
         return results.stream()
                 .map(r -> new PublisherResult<>(r.publisher(), r.code().wireName(), r.message(), r.value()))
                 .toList();
+    }
+
+    @Override
+    public Ticket submit(String alias, String method, Object payload) {
+        return open().submit(alias, method, payload, null);
+    }
+
+    @Override
+    public Ticket submit(String alias, String method, Object payload, Duration timeout) {
+        return open().submit(
+                        alias,
+                        method,
+                        payload,
+                        CallOptions.builder().timeout(timeout).build());
+    }
+
+    @Override
+    public <T> T fetch(String ticketId, Class<T> resultType, Duration wait) {
+        return request(client -> client.tickets().fetch(ticketId, resultType, wait));
     }
 
     @Override

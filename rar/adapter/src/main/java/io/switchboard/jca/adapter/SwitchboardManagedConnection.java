@@ -1,5 +1,6 @@
 package io.switchboard.jca.adapter;
 
+import io.switchboard.client.CallOptions;
 import io.switchboard.client.ClientResources;
 import io.switchboard.client.ClientTraffic;
 import io.switchboard.client.ConnectionListener;
@@ -10,6 +11,7 @@ import io.switchboard.client.UnauthorizedException;
 import io.switchboard.jca.api.ConnectionFailedException;
 import io.switchboard.jca.api.ServerShuttingDownException;
 import io.switchboard.jca.api.SwitchboardException;
+import io.switchboard.jca.api.Ticket;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.CommException;
@@ -190,6 +192,17 @@ public class SwitchboardManagedConnection implements ManagedConnection {
             }
         });
         return result;
+    }
+
+    /**
+     * Submits an async call; {@code options} null takes the connection definition's call timeout. Outside a
+     * transaction the call is sent at once.
+     */
+    Ticket submit(String alias, String method, Object payload, CallOptions options) {
+        return call(client -> new SubmittedTicket(
+                options == null
+                        ? client.tickets().submit(alias, method, payload)
+                        : client.tickets().submit(alias, method, payload, options)));
     }
 
     /** A validation ping: true if the server answered within {@code timeout}. */
