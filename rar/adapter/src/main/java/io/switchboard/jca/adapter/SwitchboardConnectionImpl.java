@@ -6,6 +6,7 @@ import io.switchboard.jca.api.BroadcastResult;
 import io.switchboard.jca.api.PublisherResult;
 import io.switchboard.jca.api.SessionDescription;
 import io.switchboard.jca.api.SwitchboardConnection;
+import io.switchboard.jca.api.Ticket;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -69,6 +70,25 @@ public class SwitchboardConnectionImpl implements SwitchboardConnection {
     }
 
     @Override
+    public Ticket submit(String alias, String method, Object payload) {
+        return open().submit(alias, method, payload, null);
+    }
+
+    @Override
+    public Ticket submit(String alias, String method, Object payload, Duration timeout) {
+        return open().submit(
+                        alias,
+                        method,
+                        payload,
+                        CallOptions.builder().timeout(timeout).build());
+    }
+
+    @Override
+    public <T> T fetch(String ticketId, Class<T> resultType, Duration wait) {
+        return request(client -> client.tickets().fetch(ticketId, resultType, wait));
+    }
+
+    @Override
     public List<SessionDescription> list() {
         return request(client -> client.list().stream()
                 .map(s -> new SessionDescription(s.alias(), s.methods(), s.idempotent(), s.publishers()))
@@ -80,55 +100,100 @@ public class SwitchboardConnectionImpl implements SwitchboardConnection {
         return request(SwitchboardClient::ping);
     }
 
+    // Front-door sends: inside a transaction held until its commit (docs/transactions.md).
+
     @Override
     public void send(String lineId, String text) {
-        request(client -> {
-            client.lines().send(lineId, text);
-            return null;
-        });
+        open().frontDoor(
+                        "send to line " + lineId,
+                        client -> {
+                            client.lines().send(lineId, text);
+                            return null;
+                        },
+                        null);
     }
 
     @Override
     public void send(String lineId, byte[] bytes) {
-        request(client -> {
-            client.lines().send(lineId, bytes);
-            return null;
-        });
+        open().frontDoor(
+                        "send to line " + lineId,
+                        client -> {
+                            client.lines().send(lineId, bytes);
+                            return null;
+                        },
+                        null);
     }
 
     @Override
     public CompletableFuture<Void> sendAsync(String lineId, String text) {
-        return open().callAsync(client -> client.lines().sendAsync(lineId, text));
+        return open().frontDoorAsync(
+                        "send to line " + lineId, client -> client.lines().sendAsync(lineId, text));
     }
 
     @Override
     public void closeLine(String lineId, String reason) {
-        request(client -> {
-            client.lines().close(lineId, reason);
-            return null;
-        });
+        open().frontDoor(
+                        "close of line " + lineId,
+                        client -> {
+                            client.lines().close(lineId, reason);
+                            return null;
+                        },
+                        null);
     }
 
     @Override
     public void setLineAttributes(String lineId, Map<String, String> attributes) {
-        request(client -> {
-            client.lines().setAttributes(lineId, attributes);
-            return null;
-        });
+        // Maybe held until a commit: a copy, the caller may reuse its map. Null goes on to the client's own check.
+        Map<String, String> copy = attributes == null ? null : new java.util.HashMap<>(attributes);
+        open().frontDoor(
+                        "attributes of line " + lineId,
+                        client -> {
+                            client.lines().setAttributes(lineId, copy);
+                            return null;
+                        },
+                        null);
     }
 
     @Override
     public BroadcastResult broadcast(Collection<String> lineIds, String text) {
-        return request(client -> result(client.lines().broadcast(lineIds, text)));
+        List<String> lines = lineIds == null ? null : new java.util.ArrayList<>(lineIds); // as above
+        return open().frontDoor(
+                        "broadcast to " + (lines == null ? 0 : lines.size()) + " line(s)",
+                        client -> result(client.lines().broadcast(lines, text)),
+                        HELD);
     }
 
     @Override
     public BroadcastResult broadcastAll(String frontDoor, String text) {
-        return request(client -> result(client.lines().broadcastAll(frontDoor, text)));
+        return open().frontDoor(
+                        "broadcast to front door " + frontDoor,
+                        client -> result(client.lines().broadcastAll(frontDoor, text)),
+                        HELD);
     }
+
+    /** What a broadcast held until a commit answers: nothing sent yet, nothing known missing. */
+    private static final BroadcastResult HELD = new BroadcastResult(0, List.of());
 
     private static BroadcastResult result(io.switchboard.client.BroadcastResult sent) {
         return new BroadcastResult(sent.sent(), sent.missing());
+    }
+
+    /**
+     * Whether the physical connection under this handle answers a ping within {@code timeoutSeconds} (0: the
+     * connection definition's {@code validationTimeoutMillis}); a closed handle is not valid. Not part of the API:
+     * WildFly's XA recovery (IronJacamar's {@code DefaultRecoveryPlugin}) asks a handle of its recovery connection
+     * this, by reflection, before each use. Without the method it takes every recovery connection for broken and
+     * destroys it, and with it the XAResource the transaction manager is about to commit through.
+     */
+    public boolean isValid(int timeoutSeconds) {
+        if (timeoutSeconds < 0) {
+            throw new IllegalArgumentException("timeoutSeconds cannot be negative: " + timeoutSeconds);
+        }
+        if (closed) {
+            return false;
+        }
+        SwitchboardManagedConnection current = managed;
+        return current.ping(timeoutSeconds == 0 ? current.validationTimeout() : Duration.ofSeconds(timeoutSeconds));
     }
 
     @Override

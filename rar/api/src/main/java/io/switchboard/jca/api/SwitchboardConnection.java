@@ -56,6 +56,36 @@ public interface SwitchboardConnection extends AutoCloseable {
     <T> List<PublisherResult<T>> callAll(
             String alias, String method, Object payload, Class<T> resultType, Duration timeout);
 
+    // ---- async calls by ticket (docs/resource-adapter.md, docs/transactions.md) ----
+
+    /**
+     * Submits an async call and returns its ticket once the server issued it: the call runs on the server whatever
+     * this application does next, its outcome is kept there for {@link #fetch} from any connection. The call's
+     * deadline is the connection definition's call timeout.
+     *
+     * <p>Inside a JTA transaction the call follows the connection definition's transaction support:
+     * {@code XATransaction}: sent at once in the transaction's XA branch, run only after the transaction commits;
+     * {@code LocalTransaction}: buffered and sent when the transaction commits (on-commit mode; the ticket's
+     * {@link Ticket#id()} is known only then); {@code NoTransaction}: sent and run at once.
+     *
+     * @throws SessionNotFoundException, UnknownMethodException, ServerBusyException, BadRequestException,
+     *         ConnectionFailedException: the server refused the call (inside a transaction: mark it rollback-only)
+     */
+    Ticket submit(String alias, String method, Object payload);
+
+    /** As {@link #submit(String, String, Object)} with its own deadline (counted from the commit in a transaction). */
+    Ticket submit(String alias, String method, Object payload, Duration timeout);
+
+    /**
+     * The outcome of an async call by its ticket id, submitted on any connection; waits up to {@code wait} (at most
+     * the server's maximum timeout) for a call that has not ended, {@link Duration#ZERO} asks without waiting.
+     *
+     * @throws SwitchboardException with code {@code pending} when the call has not ended within {@code wait},
+     *         {@code no-such-ticket} when the server does not know the ticket (never issued, or expired); the call's
+     *         own failure as its typed exception ({@link HandlerFailedException}, {@link CallTimeoutException}, ...)
+     */
+    <T> T fetch(String ticketId, Class<T> resultType, Duration wait);
+
     /** The sessions published on the server now, sorted by alias. */
     List<SessionDescription> list();
 
