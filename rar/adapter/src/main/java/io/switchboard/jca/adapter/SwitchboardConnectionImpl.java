@@ -143,7 +143,8 @@ public class SwitchboardConnectionImpl implements SwitchboardConnection {
 
     @Override
     public void setLineAttributes(String lineId, Map<String, String> attributes) {
-        Map<String, String> copy = new java.util.HashMap<>(attributes); // held until a commit: the caller may reuse it
+        // Maybe held until a commit: a copy, the caller may reuse its map. Null goes on to the client's own check.
+        Map<String, String> copy = attributes == null ? null : new java.util.HashMap<>(attributes);
         open().frontDoor(
                         "attributes of line " + lineId,
                         client -> {
@@ -155,9 +156,9 @@ public class SwitchboardConnectionImpl implements SwitchboardConnection {
 
     @Override
     public BroadcastResult broadcast(Collection<String> lineIds, String text) {
-        List<String> lines = List.copyOf(lineIds);
+        List<String> lines = lineIds == null ? null : new java.util.ArrayList<>(lineIds); // as above
         return open().frontDoor(
-                        "broadcast to " + lines.size() + " line(s)",
+                        "broadcast to " + (lines == null ? 0 : lines.size()) + " line(s)",
                         client -> result(client.lines().broadcast(lines, text)),
                         HELD);
     }

@@ -52,6 +52,10 @@ import javax.transaction.xa.XAResource;
  * <p>Applications hold cheap handles ({@link SwitchboardConnectionImpl}); every request of a handle goes through
  * {@link #call}/{@link #callAsync}, which count requests in flight so that {@link #destroy()} never closes the
  * client under a running request: the close then waits for the last one to finish.
+ *
+ * <p>Transactions (docs/transactions.md): while its {@link #getXAResource() XAResource} has a branch associated, a
+ * handle's submits go into that branch and its front-door sends wait for the commit; while its
+ * {@link #getLocalTransaction() LocalTransaction} is active, both wait for the commit (on-commit mode).
  */
 public class SwitchboardManagedConnection implements ManagedConnection {
 

@@ -265,6 +265,25 @@ class OutboundXaTest {
     }
 
     @Test
+    void aBranchRolledBackWhileAssociatedRefusesFurtherSubmitsAndEndsQuietly() throws Exception {
+        SwitchboardManagedConnection mc = open();
+        SwitchboardConnection c = handle(mc);
+        XAResource xa = mc.getXAResource();
+        Xid xid = TestXid.of("timed-out");
+        xa.start(xid, XAResource.TMNOFLAGS);
+        c.submit(OrdersPublisher.ALIAS, "take", "never");
+
+        xa.rollback(xid); // the transaction manager's reaper, on its own thread, while the application still works
+
+        assertThatThrownBy(() -> c.submit(OrdersPublisher.ALIAS, "take", "late"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("rolled back");
+        xa.end(xid, XAResource.TMFAIL);
+        orders.marker(plain, "marker");
+        assertThat(orders.taken).containsExactly("marker");
+    }
+
+    @Test
     void theTransactionTimeoutIsRecorded() throws Exception {
         XAResource xa = open().getXAResource();
         assertThat(xa.getTransactionTimeout()).isZero();
