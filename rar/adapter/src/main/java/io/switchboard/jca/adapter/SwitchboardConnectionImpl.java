@@ -178,6 +178,24 @@ public class SwitchboardConnectionImpl implements SwitchboardConnection {
         return new BroadcastResult(sent.sent(), sent.missing());
     }
 
+    /**
+     * Whether the physical connection under this handle answers a ping within {@code timeoutSeconds} (0: the
+     * connection definition's {@code validationTimeoutMillis}); a closed handle is not valid. Not part of the API:
+     * WildFly's XA recovery (IronJacamar's {@code DefaultRecoveryPlugin}) asks a handle of its recovery connection
+     * this, by reflection, before each use. Without the method it takes every recovery connection for broken and
+     * destroys it, and with it the XAResource the transaction manager is about to commit through.
+     */
+    public boolean isValid(int timeoutSeconds) {
+        if (timeoutSeconds < 0) {
+            throw new IllegalArgumentException("timeoutSeconds cannot be negative: " + timeoutSeconds);
+        }
+        if (closed) {
+            return false;
+        }
+        SwitchboardManagedConnection current = managed;
+        return current.ping(timeoutSeconds == 0 ? current.validationTimeout() : Duration.ofSeconds(timeoutSeconds));
+    }
+
     @Override
     public void close() {
         if (closed) {

@@ -93,6 +93,8 @@ public class SwitchboardManagedConnection implements ManagedConnection {
 
     /** At most this many calls one transaction holds until its commit. */
     private final int maxDeferredCalls;
+    /** How long a validation ping waits, unless the asker says. */
+    private final Duration validationTimeout;
     /** Made on first use; the container asks once per connection it enlists or recovers with. */
     private OutboundXaResource xaResource;
 
@@ -109,6 +111,7 @@ public class SwitchboardManagedConnection implements ManagedConnection {
         this.credentials = credentials;
         this.blockingWork = blockingWork;
         this.maxDeferredCalls = settings.maxDeferredCalls();
+        this.validationTimeout = settings.validationTimeout();
         // Last: the listener may hear of the connection from the I/O thread before connect() returns.
         this.client = SwitchboardClient.connect(
                 settings.clientOptions(resources, credentials, new Watch(), factory.nextConnectionNumber()));
@@ -338,6 +341,10 @@ public class SwitchboardManagedConnection implements ManagedConnection {
         public String toString() {
             return SwitchboardManagedConnection.this.toString();
         }
+    }
+
+    Duration validationTimeout() {
+        return validationTimeout;
     }
 
     /** A validation ping: true if the server answered within {@code timeout}. */

@@ -232,6 +232,30 @@ class OutboundXaTest {
     }
 
     @Test
+    void aHandleAnswersIsValidAsWildFlysRecoveryPluginAsksItByReflection() throws Exception {
+        try (TcpProxy proxy = new TcpProxy(bed.server.tcpPort())) {
+            SwitchboardManagedConnection mc =
+                    (SwitchboardManagedConnection) bed.factory(proxy.url()).createManagedConnection(null, null);
+            opened.add(mc);
+            Object recoveryHandle = mc.getConnection(null, null);
+            // What IronJacamar's DefaultRecoveryPlugin does: getMethod("isValid", int.class), invoke with 5.
+            java.lang.reflect.Method isValid = recoveryHandle.getClass().getMethod("isValid", int.class);
+
+            assertThat((Boolean) isValid.invoke(recoveryHandle, 5)).isTrue();
+            assertThat((Boolean) isValid.invoke(recoveryHandle, 0))
+                    .as("the validation timeout")
+                    .isTrue();
+            proxy.cut();
+            assertThat((Boolean) isValid.invoke(recoveryHandle, 5)).isFalse();
+
+            SwitchboardConnection fresh = handle(open());
+            assertThat((Boolean) isValid.invoke(fresh, 5)).isTrue();
+            fresh.close();
+            assertThat((Boolean) isValid.invoke(fresh, 5)).as("a closed handle").isFalse();
+        }
+    }
+
+    @Test
     void anUnknownXidIsXaerNotaWithTheServersRefusalAsCause() throws Exception {
         XAResource xa = open().getXAResource();
         Xid unknown = TestXid.of("unknown");
