@@ -100,11 +100,9 @@ final class RecoveringWildFly implements AutoCloseable {
      *   <li>the adapter in XA mode with recovery credentials: without any, IronJacamar says "IJ020016: Missing
      *       &lt;recovery&gt; element. XA recovery disabled" and Narayana never asks the adapter (this test's server
      *       has no users, so it ignores them);</li>
-     *   <li>IronJacamar's {@code ConfigurableRecoveryPlugin} told that the recovery connection stays valid: the
-     *       default plugin asks the connection handle's {@code isValid(int)}, which the adapter's handle lacks, and
-     *       then destroys the recovery connection at every scan, also the one whose XAResource Narayana is about to
-     *       commit through ("ARJUNA016036 ... this pooled Switchboard connection was destroyed", the branch stays
-     *       prepared for good);</li>
+     *   <li>IronJacamar's default recovery plugin, which keeps its recovery connection across passes only because the
+     *       adapter's handle answers {@code isValid(int)} (without it: "ARJUNA016036 ... this pooled Switchboard
+     *       connection was destroyed" at every pass, and the branch stays prepared);</li>
      *   <li>the H2 XA datasource ({@code WRITE_DELAY=0}: H2 writes each prepare and commit at once instead of within
      *       500 ms, or a SIGKILL could lose them);</li>
      *   <li>a reload, then the rar and the application.</li>
@@ -122,9 +120,7 @@ final class RecoveringWildFly implements AutoCloseable {
                                 DEFINITION + ":add(class-name=" + SwitchboardAdapter.MCF_CLASS + ", jndi-name="
                                         + SwitchboardAdapter.JNDI_NAME + ", min-pool-size=0, max-pool-size=5,"
                                         + " blocking-timeout-wait-millis=5000, recovery-username=recovery,"
-                                        + " recovery-password=recovery, recovery-plugin-class-name="
-                                        + "org.jboss.jca.core.recovery.ConfigurableRecoveryPlugin,"
-                                        + " recovery-plugin-properties={enableIsValid=false, isValidOverride=true})",
+                                        + " recovery-password=recovery)",
                                 DEFINITION + "/config-properties=serverUrls:add(value=\"" + switchboardUrl + "\")",
                                 DEFINITION + "/config-properties=clientName:add(value=wildfly-xa-kill)",
                                 DEFINITION + "/config-properties=connectTimeoutMillis:add(value=2000)",
