@@ -31,6 +31,9 @@ final class ConnectionSettings {
 
     static final long DEFAULT_VALIDATION_TIMEOUT_MILLIS = 2_000;
 
+    /** Calls one transaction may hold until its commit: the server's own max-calls-per-branch default. */
+    static final int DEFAULT_MAX_DEFERRED_CALLS = 1000;
+
     /** Every physical connection tries serverUrls from the first: a primary and its backups. */
     static final String IN_ORDER = "in-order";
     /** Each new physical connection starts one URL further: the pool spreads over the nodes of a cluster. */
@@ -44,6 +47,7 @@ final class ConnectionSettings {
     private final int pingTimeoutSeconds;
     private final Duration validationTimeout;
     private final boolean roundRobin;
+    private final int maxDeferredCalls;
     private final Credentials defaultCredentials;
     /** Null: no tls* property set; tls:// URLs then use the client's defaults (JVM CAs, host name verified). */
     private final TlsOptions tls;
@@ -71,6 +75,7 @@ final class ConnectionSettings {
                 DEFAULT_VALIDATION_TIMEOUT_MILLIS,
                 complaint);
         this.roundRobin = urlOrder(f.getServerUrlOrder());
+        this.maxDeferredCalls = atLeastOne("maxDeferredCalls", f.getMaxDeferredCalls(), DEFAULT_MAX_DEFERRED_CALLS);
         this.defaultCredentials = credentials(shared.getUserName(), shared.getPassword());
         this.tls = TlsProperties.options(shared, complaint);
     }
@@ -81,6 +86,16 @@ final class ConnectionSettings {
             throw invalid("serverUrlOrder", "must be " + IN_ORDER + " or " + ROUND_ROBIN + ", was '" + value + "'");
         }
         return order.equals(ROUND_ROBIN);
+    }
+
+    private static int atLeastOne(String property, Integer value, int fallback) throws InvalidPropertyException {
+        if (value == null) {
+            return fallback;
+        }
+        if (value < 1) {
+            throw invalid(property, "must be at least 1, was " + value);
+        }
+        return value;
     }
 
     /** The shared properties of a new connection definition: the defaults ra.xml also declares. */
@@ -165,6 +180,11 @@ final class ConnectionSettings {
     /** The deadline of a validation ping. */
     Duration validationTimeout() {
         return validationTimeout;
+    }
+
+    /** At most this many calls one transaction holds until it commits. */
+    int maxDeferredCalls() {
+        return maxDeferredCalls;
     }
 
     /** The userName/password configured on the connection definition, used when a request brings none. */

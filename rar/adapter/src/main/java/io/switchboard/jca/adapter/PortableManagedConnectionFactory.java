@@ -8,7 +8,6 @@ import jakarta.resource.spi.ManagedConnection;
 import jakarta.resource.spi.ManagedConnectionFactory;
 import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterAssociation;
-import jakarta.resource.spi.TransactionSupport;
 import jakarta.resource.spi.ValidatingManagedConnectionFactory;
 import java.io.PrintWriter;
 import java.util.Objects;
@@ -26,10 +25,7 @@ import javax.security.auth.Subject;
  * (ArchitectureTest), whose SPI the archive carries as a copy for containers without it.
  */
 public class PortableManagedConnectionFactory
-        implements ManagedConnectionFactory,
-                ValidatingManagedConnectionFactory,
-                ResourceAdapterAssociation,
-                TransactionSupport {
+        implements ManagedConnectionFactory, ValidatingManagedConnectionFactory, ResourceAdapterAssociation {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(PortableManagedConnectionFactory.class.getName());
@@ -41,6 +37,7 @@ public class PortableManagedConnectionFactory
     private Integer pingTimeout = ConnectionSettings.DEFAULT_PING_TIMEOUT;
     private Long validationTimeoutMillis = ConnectionSettings.DEFAULT_VALIDATION_TIMEOUT_MILLIS;
     private String serverUrlOrder = ConnectionSettings.IN_ORDER;
+    private Integer maxDeferredCalls = ConnectionSettings.DEFAULT_MAX_DEFERRED_CALLS;
 
     /** Physical connections opened so far: where the next starts in serverUrls with round-robin. */
     private final transient java.util.concurrent.atomic.AtomicLong opened =
@@ -120,6 +117,19 @@ public class PortableManagedConnectionFactory
 
     public void setValidationTimeoutMillis(Long validationTimeoutMillis) {
         this.validationTimeoutMillis = validationTimeoutMillis;
+        settings = null;
+    }
+
+    /**
+     * At most this many calls one transaction holds until it commits (front-door sends in an XA branch, submits and
+     * sends in on-commit mode); one more is refused at the call.
+     */
+    public Integer getMaxDeferredCalls() {
+        return maxDeferredCalls;
+    }
+
+    public void setMaxDeferredCalls(Integer maxDeferredCalls) {
+        this.maxDeferredCalls = maxDeferredCalls;
         settings = null;
     }
 
@@ -326,11 +336,6 @@ public class PortableManagedConnectionFactory
     }
 
     @Override
-    public TransactionSupportLevel getTransactionSupport() {
-        return TransactionSupportLevel.NoTransaction;
-    }
-
-    @Override
     public void setLogWriter(PrintWriter out) {
         this.logWriter = out;
     }
@@ -394,12 +399,14 @@ public class PortableManagedConnectionFactory
                 && Objects.equals(callTimeoutMillis, other.callTimeoutMillis)
                 && Objects.equals(pingTimeout, other.pingTimeout)
                 && Objects.equals(validationTimeoutMillis, other.validationTimeoutMillis)
-                && Objects.equals(serverUrlOrder, other.serverUrlOrder);
+                && Objects.equals(serverUrlOrder, other.serverUrlOrder)
+                && Objects.equals(maxDeferredCalls, other.maxDeferredCalls);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(connection, callTimeoutMillis, pingTimeout, validationTimeoutMillis, serverUrlOrder);
+        return Objects.hash(
+                connection, callTimeoutMillis, pingTimeout, validationTimeoutMillis, serverUrlOrder, maxDeferredCalls);
     }
 
     @Override

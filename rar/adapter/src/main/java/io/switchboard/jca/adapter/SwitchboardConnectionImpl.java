@@ -100,52 +100,78 @@ public class SwitchboardConnectionImpl implements SwitchboardConnection {
         return request(SwitchboardClient::ping);
     }
 
+    // Front-door sends: inside a transaction held until its commit (docs/transactions.md).
+
     @Override
     public void send(String lineId, String text) {
-        request(client -> {
-            client.lines().send(lineId, text);
-            return null;
-        });
+        open().frontDoor(
+                        "send to line " + lineId,
+                        client -> {
+                            client.lines().send(lineId, text);
+                            return null;
+                        },
+                        null);
     }
 
     @Override
     public void send(String lineId, byte[] bytes) {
-        request(client -> {
-            client.lines().send(lineId, bytes);
-            return null;
-        });
+        open().frontDoor(
+                        "send to line " + lineId,
+                        client -> {
+                            client.lines().send(lineId, bytes);
+                            return null;
+                        },
+                        null);
     }
 
     @Override
     public CompletableFuture<Void> sendAsync(String lineId, String text) {
-        return open().callAsync(client -> client.lines().sendAsync(lineId, text));
+        return open().frontDoorAsync(
+                        "send to line " + lineId, client -> client.lines().sendAsync(lineId, text));
     }
 
     @Override
     public void closeLine(String lineId, String reason) {
-        request(client -> {
-            client.lines().close(lineId, reason);
-            return null;
-        });
+        open().frontDoor(
+                        "close of line " + lineId,
+                        client -> {
+                            client.lines().close(lineId, reason);
+                            return null;
+                        },
+                        null);
     }
 
     @Override
     public void setLineAttributes(String lineId, Map<String, String> attributes) {
-        request(client -> {
-            client.lines().setAttributes(lineId, attributes);
-            return null;
-        });
+        Map<String, String> copy = new java.util.HashMap<>(attributes); // held until a commit: the caller may reuse it
+        open().frontDoor(
+                        "attributes of line " + lineId,
+                        client -> {
+                            client.lines().setAttributes(lineId, copy);
+                            return null;
+                        },
+                        null);
     }
 
     @Override
     public BroadcastResult broadcast(Collection<String> lineIds, String text) {
-        return request(client -> result(client.lines().broadcast(lineIds, text)));
+        List<String> lines = List.copyOf(lineIds);
+        return open().frontDoor(
+                        "broadcast to " + lines.size() + " line(s)",
+                        client -> result(client.lines().broadcast(lines, text)),
+                        HELD);
     }
 
     @Override
     public BroadcastResult broadcastAll(String frontDoor, String text) {
-        return request(client -> result(client.lines().broadcastAll(frontDoor, text)));
+        return open().frontDoor(
+                        "broadcast to front door " + frontDoor,
+                        client -> result(client.lines().broadcastAll(frontDoor, text)),
+                        HELD);
     }
+
+    /** What a broadcast held until a commit answers: nothing sent yet, nothing known missing. */
+    private static final BroadcastResult HELD = new BroadcastResult(0, List.of());
 
     private static BroadcastResult result(io.switchboard.client.BroadcastResult sent) {
         return new BroadcastResult(sent.sent(), sent.missing());

@@ -8,11 +8,17 @@ import io.switchboard.client.NotConnectedException;
 import io.switchboard.client.ServerUrl;
 import io.switchboard.client.SwitchboardClient;
 import io.switchboard.client.UnauthorizedException;
+import io.switchboard.client.XaBranches;
+import io.switchboard.jca.adapter.tx.BranchConnection;
+import io.switchboard.jca.adapter.tx.DeferredCall;
+import io.switchboard.jca.adapter.tx.DeferredCalls;
+import io.switchboard.jca.adapter.tx.DeferredTicket;
+import io.switchboard.jca.adapter.tx.OnCommitTransaction;
+import io.switchboard.jca.adapter.tx.OutboundXaResource;
 import io.switchboard.jca.api.ConnectionFailedException;
 import io.switchboard.jca.api.ServerShuttingDownException;
 import io.switchboard.jca.api.SwitchboardException;
 import io.switchboard.jca.api.Ticket;
-import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.CommException;
 import jakarta.resource.spi.ConnectionEventListener;
@@ -81,6 +87,13 @@ public class SwitchboardManagedConnection implements ManagedConnection {
 
     private ClientTraffic trafficCounted = ClientTraffic.NONE;
 
+    /** At most this many calls one transaction holds until its commit. */
+    private final int maxDeferredCalls;
+    /** Made on first use; the container asks once per connection it enlists or recovers with. */
+    private OutboundXaResource xaResource;
+
+    private OnCommitTransaction localTransaction;
+
     private SwitchboardManagedConnection(
             PortableManagedConnectionFactory factory,
             ConnectionSettings settings,
@@ -91,6 +104,7 @@ public class SwitchboardManagedConnection implements ManagedConnection {
         this.statistics = factory.statistics();
         this.credentials = credentials;
         this.blockingWork = blockingWork;
+        this.maxDeferredCalls = settings.maxDeferredCalls();
         // Last: the listener may hear of the connection from the I/O thread before connect() returns.
         this.client = SwitchboardClient.connect(
                 settings.clientOptions(resources, credentials, new Watch(), factory.nextConnectionNumber()));
@@ -194,15 +208,132 @@ public class SwitchboardManagedConnection implements ManagedConnection {
         return result;
     }
 
+    // ---- what handles use, as the transaction (if any) says ----
+
     /**
-     * Submits an async call; {@code options} null takes the connection definition's call timeout. Outside a
-     * transaction the call is sent at once.
+     * Submits an async call; {@code options} null takes the connection definition's call timeout. In an XA branch
+     * the call goes into the branch (run only after its commit); in a local transaction it waits for the commit
+     * (on-commit mode); otherwise it is sent at once.
      */
     Ticket submit(String alias, String method, Object payload, CallOptions options) {
+        OutboundXaResource xa = xaResourceIfMade();
+        io.switchboard.protocol.message.Xid branch = xa == null ? null : xa.associatedBranch();
+        if (branch != null) {
+            xa.callSubmitted(branch); // before sending: if the answer is lost, prepare must still ask the server
+            return call(client -> new SubmittedTicket(
+                    options == null
+                            ? client.xa().submit(branch, alias, method, payload)
+                            : client.xa().submit(branch, alias, method, payload, options)));
+        }
+        DeferredCalls onCommit = localTransactionBuffer();
+        if (onCommit != null) {
+            String what = "submit " + alias + "." + method;
+            DeferredTicket ticket = new DeferredTicket(alias + "." + method);
+            onCommit.add(new DeferredCall(
+                    what,
+                    true,
+                    () -> {
+                        try {
+                            ticket.sentAs(submitNow(alias, method, payload, options));
+                        } catch (RuntimeException e) {
+                            ticket.refused(e);
+                            throw e;
+                        }
+                    },
+                    ticket::dropped));
+            return ticket;
+        }
+        return submitNow(alias, method, payload, options);
+    }
+
+    private Ticket submitNow(String alias, String method, Object payload, CallOptions options) {
         return call(client -> new SubmittedTicket(
                 options == null
                         ? client.tickets().submit(alias, method, payload)
                         : client.tickets().submit(alias, method, payload, options)));
+    }
+
+    /**
+     * A front-door send: inside a transaction (XA branch or local) held until the commit, dropped on rollback, and
+     * then {@code answerWhenHeld} is returned at once; otherwise sent now.
+     */
+    <T> T frontDoor(String what, Function<SwitchboardClient, T> send, T answerWhenHeld) {
+        DeferredCalls held = transactionBuffer();
+        if (held == null) {
+            return call(send);
+        }
+        held.add(new DeferredCall(what, false, () -> call(send), () -> {}));
+        return answerWhenHeld;
+    }
+
+    /**
+     * As {@link #frontDoor} without waiting. Held in a transaction, the future completes when the send is done
+     * after the commit, and is cancelled when the transaction rolls back.
+     */
+    CompletableFuture<Void> frontDoorAsync(String what, Function<SwitchboardClient, CompletableFuture<Void>> send) {
+        DeferredCalls held = transactionBuffer();
+        if (held == null) {
+            return callAsync(send);
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        held.add(new DeferredCall(
+                what,
+                false,
+                () -> {
+                    try {
+                        callAsync(send).whenComplete((ok, error) -> {
+                            if (error == null) {
+                                done.complete(ok);
+                            } else {
+                                done.completeExceptionally(error);
+                            }
+                        });
+                    } catch (RuntimeException e) {
+                        done.completeExceptionally(e);
+                        throw e;
+                    }
+                },
+                () -> done.cancel(false)));
+        return done;
+    }
+
+    /** Where calls made now wait for a commit: the associated XA branch's or the local transaction's; else null. */
+    private DeferredCalls transactionBuffer() {
+        OutboundXaResource xa = xaResourceIfMade();
+        io.switchboard.protocol.message.Xid branch = xa == null ? null : xa.associatedBranch();
+        return branch != null ? xa.deferredCallsOf(branch) : localTransactionBuffer();
+    }
+
+    private synchronized OutboundXaResource xaResourceIfMade() {
+        return xaResource;
+    }
+
+    private synchronized DeferredCalls localTransactionBuffer() {
+        return localTransaction == null ? null : localTransaction.buffer();
+    }
+
+    /** The XA verbs of this connection's client, for its XAResource. */
+    private final class XaVerbs implements BranchConnection {
+        @Override
+        public <T> T xa(Function<XaBranches, T> verb) {
+            enter();
+            try {
+                T result = verb.apply(client.xa());
+                lastActivityNanos = System.nanoTime();
+                settleTraffic();
+                return result;
+            } catch (RuntimeException e) {
+                failed(e, false); // reports a lost connection to the container
+                throw e;
+            } finally {
+                leave();
+            }
+        }
+
+        @Override
+        public String toString() {
+            return SwitchboardManagedConnection.this.toString();
+        }
     }
 
     /** A validation ping: true if the server answered within {@code timeout}. */
@@ -464,14 +595,31 @@ public class SwitchboardManagedConnection implements ManagedConnection {
         events.remove(listener);
     }
 
+    /**
+     * This connection's XA resource (docs/transactions.md). Works without any handle: WildFly's recovery opens a
+     * connection with the recovery credentials and asks it for {@code recover()}, {@code commit}, {@code rollback}.
+     */
     @Override
-    public XAResource getXAResource() throws ResourceException {
-        throw new NotSupportedException("the Switchboard resource adapter supports no transactions");
+    public synchronized XAResource getXAResource() throws ResourceException {
+        if (destroyed.get()) {
+            throw new IllegalStateException("this Switchboard managed connection is destroyed");
+        }
+        if (xaResource == null) {
+            xaResource = new OutboundXaResource(new XaVerbs(), maxDeferredCalls);
+        }
+        return xaResource;
     }
 
+    /** On-commit mode: between begin and commit this connection's submits and front-door sends are held. */
     @Override
-    public LocalTransaction getLocalTransaction() throws ResourceException {
-        throw new NotSupportedException("the Switchboard resource adapter supports no transactions");
+    public synchronized LocalTransaction getLocalTransaction() throws ResourceException {
+        if (destroyed.get()) {
+            throw new IllegalStateException("this Switchboard managed connection is destroyed");
+        }
+        if (localTransaction == null) {
+            localTransaction = new OnCommitTransaction(maxDeferredCalls);
+        }
+        return localTransaction;
     }
 
     @Override

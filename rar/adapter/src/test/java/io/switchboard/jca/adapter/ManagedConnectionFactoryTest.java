@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.ResourceAdapterInternalException;
-import jakarta.resource.spi.TransactionSupport.TransactionSupportLevel;
+import jakarta.resource.spi.TransactionSupport;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
@@ -34,7 +34,10 @@ class ManagedConnectionFactoryTest {
         assertThat(f.getServerUrlOrder()).isEqualTo("in-order");
         assertThat(f.getUserName()).isNull();
         assertThat(f.getPassword()).isNull();
-        assertThat(f.getTransactionSupport()).isEqualTo(TransactionSupportLevel.NoTransaction);
+        assertThat(f.getMaxDeferredCalls()).isEqualTo(1000);
+        // A factory implementing TransactionSupport overrides the deployment's level (IronJacamar, JCA 7.13): the
+        // level is the container's configuration (transaction-support), at most ra.xml's XATransaction.
+        assertThat(f).isNotInstanceOf(TransactionSupport.class);
         assertThat(f.createConnectionFactory(cm)).isInstanceOf(SwitchboardConnectionFactoryImpl.class);
     }
 
@@ -56,6 +59,8 @@ class ManagedConnectionFactoryTest {
                         (f, i) -> f.setValidationTimeoutMillis(100L + i)),
                 Arguments.of("serverUrlOrder", (BiConsumer<SwitchboardManagedConnectionFactory, Integer>)
                         (f, i) -> f.setServerUrlOrder(i == 0 ? "round-robin" : "in-order")),
+                Arguments.of("maxDeferredCalls", (BiConsumer<SwitchboardManagedConnectionFactory, Integer>)
+                        (f, i) -> f.setMaxDeferredCalls(10 + i)),
                 Arguments.of("userName", (BiConsumer<SwitchboardManagedConnectionFactory, Integer>)
                         (f, i) -> f.setUserName("user" + i)),
                 Arguments.of("password", (BiConsumer<SwitchboardManagedConnectionFactory, Integer>)
@@ -199,6 +204,8 @@ class ManagedConnectionFactoryTest {
                         (f, v) -> f.setValidationTimeoutMillis(Long.valueOf(v))),
                 Arguments.of("serverUrlOrder", "random", (BiConsumer<SwitchboardManagedConnectionFactory, String>)
                         (f, v) -> f.setServerUrlOrder(v)),
+                Arguments.of("maxDeferredCalls", "0", (BiConsumer<SwitchboardManagedConnectionFactory, String>)
+                        (f, v) -> f.setMaxDeferredCalls(Integer.valueOf(v))),
                 Arguments.of("password", "secret", (BiConsumer<SwitchboardManagedConnectionFactory, String>)
                         (f, v) -> f.setPassword(v)));
     }
