@@ -143,7 +143,8 @@ public class SwitchboardConnectionImpl implements SwitchboardConnection {
 
     @Override
     public void setLineAttributes(String lineId, Map<String, String> attributes) {
-        Map<String, String> copy = new java.util.HashMap<>(attributes); // held until a commit: the caller may reuse it
+        // Maybe held until a commit: a copy, the caller may reuse its map. Null goes on to the client's own check.
+        Map<String, String> copy = attributes == null ? null : new java.util.HashMap<>(attributes);
         open().frontDoor(
                         "attributes of line " + lineId,
                         client -> {
@@ -155,9 +156,9 @@ public class SwitchboardConnectionImpl implements SwitchboardConnection {
 
     @Override
     public BroadcastResult broadcast(Collection<String> lineIds, String text) {
-        List<String> lines = List.copyOf(lineIds);
+        List<String> lines = lineIds == null ? null : new java.util.ArrayList<>(lineIds); // as above
         return open().frontDoor(
-                        "broadcast to " + lines.size() + " line(s)",
+                        "broadcast to " + (lines == null ? 0 : lines.size()) + " line(s)",
                         client -> result(client.lines().broadcast(lines, text)),
                         HELD);
     }
@@ -175,6 +176,24 @@ public class SwitchboardConnectionImpl implements SwitchboardConnection {
 
     private static BroadcastResult result(io.switchboard.client.BroadcastResult sent) {
         return new BroadcastResult(sent.sent(), sent.missing());
+    }
+
+    /**
+     * Whether the physical connection under this handle answers a ping within {@code timeoutSeconds} (0: the
+     * connection definition's {@code validationTimeoutMillis}); a closed handle is not valid. Not part of the API:
+     * WildFly's XA recovery (IronJacamar's {@code DefaultRecoveryPlugin}) asks a handle of its recovery connection
+     * this, by reflection, before each use. Without the method it takes every recovery connection for broken and
+     * destroys it, and with it the XAResource the transaction manager is about to commit through.
+     */
+    public boolean isValid(int timeoutSeconds) {
+        if (timeoutSeconds < 0) {
+            throw new IllegalArgumentException("timeoutSeconds cannot be negative: " + timeoutSeconds);
+        }
+        if (closed) {
+            return false;
+        }
+        SwitchboardManagedConnection current = managed;
+        return current.ping(timeoutSeconds == 0 ? current.validationTimeout() : Duration.ofSeconds(timeoutSeconds));
     }
 
     @Override

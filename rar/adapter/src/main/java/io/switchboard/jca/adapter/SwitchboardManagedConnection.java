@@ -52,6 +52,10 @@ import javax.transaction.xa.XAResource;
  * <p>Applications hold cheap handles ({@link SwitchboardConnectionImpl}); every request of a handle goes through
  * {@link #call}/{@link #callAsync}, which count requests in flight so that {@link #destroy()} never closes the
  * client under a running request: the close then waits for the last one to finish.
+ *
+ * <p>Transactions (docs/transactions.md): while its {@link #getXAResource() XAResource} has a branch associated, a
+ * handle's submits go into that branch and its front-door sends wait for the commit; while its
+ * {@link #getLocalTransaction() LocalTransaction} is active, both wait for the commit (on-commit mode).
  */
 public class SwitchboardManagedConnection implements ManagedConnection {
 
@@ -89,6 +93,8 @@ public class SwitchboardManagedConnection implements ManagedConnection {
 
     /** At most this many calls one transaction holds until its commit. */
     private final int maxDeferredCalls;
+    /** How long a validation ping waits, unless the asker says. */
+    private final Duration validationTimeout;
     /** Made on first use; the container asks once per connection it enlists or recovers with. */
     private OutboundXaResource xaResource;
 
@@ -105,6 +111,7 @@ public class SwitchboardManagedConnection implements ManagedConnection {
         this.credentials = credentials;
         this.blockingWork = blockingWork;
         this.maxDeferredCalls = settings.maxDeferredCalls();
+        this.validationTimeout = settings.validationTimeout();
         // Last: the listener may hear of the connection from the I/O thread before connect() returns.
         this.client = SwitchboardClient.connect(
                 settings.clientOptions(resources, credentials, new Watch(), factory.nextConnectionNumber()));
@@ -334,6 +341,10 @@ public class SwitchboardManagedConnection implements ManagedConnection {
         public String toString() {
             return SwitchboardManagedConnection.this.toString();
         }
+    }
+
+    Duration validationTimeout() {
+        return validationTimeout;
     }
 
     /** A validation ping: true if the server answered within {@code timeout}. */

@@ -232,6 +232,30 @@ class OutboundXaTest {
     }
 
     @Test
+    void aHandleAnswersIsValidAsWildFlysRecoveryPluginAsksItByReflection() throws Exception {
+        try (TcpProxy proxy = new TcpProxy(bed.server.tcpPort())) {
+            SwitchboardManagedConnection mc =
+                    (SwitchboardManagedConnection) bed.factory(proxy.url()).createManagedConnection(null, null);
+            opened.add(mc);
+            Object recoveryHandle = mc.getConnection(null, null);
+            // What IronJacamar's DefaultRecoveryPlugin does: getMethod("isValid", int.class), invoke with 5.
+            java.lang.reflect.Method isValid = recoveryHandle.getClass().getMethod("isValid", int.class);
+
+            assertThat((Boolean) isValid.invoke(recoveryHandle, 5)).isTrue();
+            assertThat((Boolean) isValid.invoke(recoveryHandle, 0))
+                    .as("the validation timeout")
+                    .isTrue();
+            proxy.cut();
+            assertThat((Boolean) isValid.invoke(recoveryHandle, 5)).isFalse();
+
+            SwitchboardConnection fresh = handle(open());
+            assertThat((Boolean) isValid.invoke(fresh, 5)).isTrue();
+            fresh.close();
+            assertThat((Boolean) isValid.invoke(fresh, 5)).as("a closed handle").isFalse();
+        }
+    }
+
+    @Test
     void anUnknownXidIsXaerNotaWithTheServersRefusalAsCause() throws Exception {
         XAResource xa = open().getXAResource();
         Xid unknown = TestXid.of("unknown");
@@ -262,6 +286,25 @@ class OutboundXaTest {
         assertThat(catchThrowableOfType(XAException.class, () -> xa.start(two, XAResource.TMRESUME)).errorCode)
                 .isEqualTo(XAException.XAER_NOTA);
         xa.rollback(one);
+    }
+
+    @Test
+    void aBranchRolledBackWhileAssociatedRefusesFurtherSubmitsAndEndsQuietly() throws Exception {
+        SwitchboardManagedConnection mc = open();
+        SwitchboardConnection c = handle(mc);
+        XAResource xa = mc.getXAResource();
+        Xid xid = TestXid.of("timed-out");
+        xa.start(xid, XAResource.TMNOFLAGS);
+        c.submit(OrdersPublisher.ALIAS, "take", "never");
+
+        xa.rollback(xid); // the transaction manager's reaper, on its own thread, while the application still works
+
+        assertThatThrownBy(() -> c.submit(OrdersPublisher.ALIAS, "take", "late"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("rolled back");
+        xa.end(xid, XAResource.TMFAIL);
+        orders.marker(plain, "marker");
+        assertThat(orders.taken).containsExactly("marker");
     }
 
     @Test

@@ -73,7 +73,8 @@ public final class OutboundXaResource implements XAResource {
     private Branch branch(Xid xid) {
         Branch branch = branches.get(xid);
         if (branch == null) {
-            throw new IllegalStateException("XA branch " + xid + " is not started on this connection");
+            throw new IllegalStateException("XA branch " + xid + " is not active on this connection: it was rolled "
+                    + "back (the transaction timed out?) or never started");
         }
         return branch;
     }
@@ -110,8 +111,9 @@ public final class OutboundXaResource implements XAResource {
                     "end of " + xid + ": this connection works for " + (associated == null ? "no branch" : associated));
         }
         associated = null;
-        if ((flags & TMFAIL) != 0) {
-            branches.get(xid).rollbackOnly = true;
+        Branch branch = branches.get(xid); // null if rolled back meanwhile (the transaction timed out)
+        if (branch != null && (flags & TMFAIL) != 0) {
+            branch.rollbackOnly = true;
         }
     }
 
