@@ -15,10 +15,9 @@ import org.junit.jupiter.api.Test;
 @ServerSetup(OutboundOnCommitIT.Setup.class)
 class OutboundOnCommitIT extends TransactionDeployments {
 
-    static class Setup extends AdapterSetup {
-        @Override
-        String transactionSupport() {
-            return "LocalTransaction";
+    static class Setup extends TransactionAdapterSetup {
+        Setup() {
+            super("LocalTransaction");
         }
     }
 

@@ -18,14 +18,14 @@ import org.junit.jupiter.api.Test;
 @ServerSetup(OutboundXaIT.Setup.class)
 class OutboundXaIT extends TransactionDeployments {
 
-    static class Setup extends AdapterSetup {
-        @Override
-        String transactionSupport() {
-            return "XATransaction";
+    static class Setup extends TransactionAdapterSetup {
+        Setup() {
+            super("XATransaction");
         }
 
         @Override
         void adjust(Map<String, ModelNode> poolAttributes, Map<String, String> configProperties) {
+            super.adjust(poolAttributes, configProperties);
             // WildFly registers the definition for XA recovery only with recovery credentials (without them it logs
             // IJ020016 "XA recovery disabled"). The test server has no authentication, so any user will do.
             poolAttributes.put("recovery-username", new ModelNode("recovery"));
