@@ -9,6 +9,8 @@ final class ActivationCounters {
     enum Outcome {
         DELIVERED,
         BEAN_FAILED,
+        /** The bean's transaction rolled back on the last delivery the session's policy allowed. */
+        ROLLED_BACK,
         REFUSED_AT_CAPACITY,
         REFUSED_BY_WORK_MANAGER,
         REFUSED_NO_BEAN_INSTANCE,
@@ -18,6 +20,7 @@ final class ActivationCounters {
     }
 
     private final LongAdder reconnects = new LongAdder();
+    private final LongAdder redeliveries = new LongAdder();
     private final LongAdder[] outcomes = new LongAdder[Outcome.values().length];
 
     ActivationCounters() {
@@ -28,6 +31,15 @@ final class ActivationCounters {
 
     void reconnecting() {
         reconnects.increment();
+    }
+
+    /** A call is delivered again after its transaction rolled back. */
+    void redelivering() {
+        redeliveries.increment();
+    }
+
+    long redeliveries() {
+        return redeliveries.sum();
     }
 
     void ended(Outcome outcome) {

@@ -30,6 +30,12 @@ public interface ActivationMXBean {
     /** Calls the bean ran and that failed (handler-error with the bean's message). */
     long getCallsFailed();
 
+    /** Calls answered handler-error because the bean's transaction rolled back (after any redeliveries). */
+    long getCallsRolledBack();
+
+    /** Deliveries of a call again after its transaction rolled back (hold sessions, maxRedeliveries). */
+    long getRedeliveries();
+
     /** Calls handed to the bean and not answered yet. */
     int getCallsInProgress();
 
@@ -48,6 +54,6 @@ public interface ActivationMXBean {
     /** Calls not run because their deadline passed before a thread was free. */
     long getRefusedExpired();
 
-    /** Calls the container failed to deliver or complete (e.g. the delivery's transaction rolled back). */
+    /** Calls the container failed to deliver or complete (e.g. a commit failed without the adapter's resource). */
     long getContainerFailures();
 }

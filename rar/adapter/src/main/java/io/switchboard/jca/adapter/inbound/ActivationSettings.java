@@ -34,6 +34,9 @@ final class ActivationSettings {
     static final long DEFAULT_CONNECT_TIMEOUT_MILLIS = 5_000;
     static final long DEFAULT_DRAIN_TIMEOUT_MILLIS = 10_000;
     static final String DEFAULT_CODEC = "CBOR";
+    static final int DEFAULT_MAX_REDELIVERIES = 1;
+    /** Each redelivery runs the bean again on the same call's deadline: more than this is a loop, not a retry. */
+    static final int MAX_MAX_REDELIVERIES = 100;
 
     private final String alias;
     private final Set<String> methods;
@@ -42,6 +45,7 @@ final class ActivationSettings {
     private final SessionPolicy policy;
 
     private final int maxConcurrency;
+    private final int maxRedeliveries;
     private final List<String> serverUrls;
     private final String clientName;
     private final Codec codec;
@@ -79,6 +83,12 @@ final class ActivationSettings {
                     "maxConcurrency", "must be between 1 and " + MAX_MAX_CONCURRENCY + ", not " + concurrency);
         }
         maxConcurrency = concurrency;
+        int redeliveries = spec.getMaxRedeliveries() == null ? DEFAULT_MAX_REDELIVERIES : spec.getMaxRedeliveries();
+        if (redeliveries < 0 || redeliveries > MAX_MAX_REDELIVERIES) {
+            throw complaint.about(
+                    "maxRedeliveries", "must be between 0 and " + MAX_MAX_REDELIVERIES + ", not " + redeliveries);
+        }
+        maxRedeliveries = redeliveries;
         String urls = shared.getServerUrls();
         serverUrls = urls == null ? null : PropertyValues.serverUrls("serverUrls", urls, complaint);
         clientName = shared.getClientName() == null
@@ -235,6 +245,19 @@ final class ActivationSettings {
 
     int maxConcurrency() {
         return maxConcurrency;
+    }
+
+    /** As the activation property gave it (default 1), whatever the policy. */
+    int maxRedeliveries() {
+        return maxRedeliveries;
+    }
+
+    /**
+     * How many more times a call whose transaction rolled back is delivered: {@code maxRedeliveries} when the
+     * activation's policy is {@code hold}, else none (the adapter does not know a policy only the server sets).
+     */
+    int redeliveries() {
+        return policy == SessionPolicy.HOLD ? maxRedeliveries : 0;
     }
 
     List<String> serverUrls() {

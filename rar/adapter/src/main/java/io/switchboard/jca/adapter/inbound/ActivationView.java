@@ -54,6 +54,16 @@ final class ActivationView implements ActivationMXBean {
     }
 
     @Override
+    public long getCallsRolledBack() {
+        return count(Outcome.ROLLED_BACK);
+    }
+
+    @Override
+    public long getRedeliveries() {
+        return activation.counters().redeliveries();
+    }
+
+    @Override
     public int getCallsInProgress() {
         return activation.callsInProgress();
     }

@@ -26,6 +26,11 @@ import java.util.logging.Logger;
  * succeeded), the endpoint released. The outcome completes {@link #result()}, which the client turns into the
  * call's RESULT: a value is {@code ok}, a failure {@code handler-error} with the bean's own message, and a call
  * the container would not run {@code busy} (no thread or instance) or {@code shutting-down} (the bean stops).
+ *
+ * <p>A transacted delivery (the container says so for the bean method, e.g. container-managed {@code REQUIRED})
+ * hands the endpoint a {@link DeliveryTransaction} for the container to enlist: the call is answered only once the
+ * transaction committed. When it rolls back, the call is delivered again to a new endpoint up to
+ * {@code redeliveries} times, then answered {@code handler-error} with the rollback's reason.
  */
 final class Delivery implements Work {
 
@@ -34,6 +39,7 @@ final class Delivery implements Work {
     private final MessageEndpointFactory endpoints;
     private final SessionDispatch dispatch;
     private final Call call;
+    private final int redeliveries;
     private final Owner owner;
     private final CompletableFuture<Object> result = new CompletableFuture<>();
     private final AtomicBoolean finished = new AtomicBoolean();
@@ -58,12 +64,20 @@ final class Delivery implements Work {
 
         /** How the call ended, for the activation's counters; told once, before {@link #finished()}. */
         void ended(ActivationCounters.Outcome outcome);
+
+        /** The call's transaction rolled back and it is delivered again. */
+        void redelivering();
     }
 
-    Delivery(MessageEndpointFactory endpoints, SessionDispatch dispatch, Call call, Owner owner) {
+    /**
+     * @param redeliveries how many more times a call whose transaction rolled back is delivered before it ends
+     *     {@code handler-error}: the activation's {@code maxRedeliveries} for a {@code hold} session, else 0
+     */
+    Delivery(MessageEndpointFactory endpoints, SessionDispatch dispatch, Call call, int redeliveries, Owner owner) {
         this.endpoints = endpoints;
         this.dispatch = dispatch;
         this.call = call;
+        this.redeliveries = redeliveries;
         this.owner = owner;
     }
 
@@ -110,36 +124,77 @@ final class Delivery implements Work {
 
     @Override
     public void run() {
-        if (released.get()) {
-            fail(
-                    Outcome.REFUSED_STOPPING,
-                    new CallRefusedException(ResultCode.SHUTTING_DOWN, "the message-driven bean is being undeployed"));
-            return;
+        String rolledBack = null;
+        for (int delivery = 1; ; delivery++) {
+            if (released.get()) {
+                fail(
+                        Outcome.REFUSED_STOPPING,
+                        new CallRefusedException(
+                                ResultCode.SHUTTING_DOWN, "the message-driven bean is being undeployed"));
+                return;
+            }
+            if (call.remaining().isNegative() || call.remaining().isZero()) {
+                // The caller has its timeout already; running the bean would be wasted work.
+                fail(
+                        Outcome.REFUSED_EXPIRED,
+                        new DeliveryFailedException(
+                                rolledBack == null
+                                        ? "the deadline passed before the call ran"
+                                        : "the deadline passed before the call could be delivered again: "
+                                                + rolledBack(delivery - 1, rolledBack)));
+                return;
+            }
+            if (delivery > 1) {
+                owner.redelivering();
+            }
+            rolledBack = deliverOnce(delivery == 1 ? call : new RedeliveredCall(call, delivery));
+            if (rolledBack == null) {
+                return; // answered
+            }
+            if (delivery > redeliveries) {
+                fail(Outcome.ROLLED_BACK, new DeliveryFailedException(rolledBack(delivery, rolledBack)));
+                return;
+            }
+            int times = delivery;
+            LOG.fine(() -> "call " + call + ": the transaction rolled back (" + times + " of at most "
+                    + (redeliveries + 1) + " deliveries); delivering it again");
         }
-        if (call.remaining().isNegative() || call.remaining().isZero()) {
-            // The caller has its timeout already; running the bean would be wasted work.
-            fail(Outcome.REFUSED_EXPIRED, new DeliveryFailedException("the deadline passed before the call ran"));
-            return;
-        }
+    }
+
+    /** What the caller reads when the bean's transaction rolled back on the last of {@code deliveries}. */
+    private static String rolledBack(int deliveries, String reason) {
+        return deliveries == 1
+                ? "the transaction rolled back: " + reason
+                : "the transaction rolled back " + deliveries + " times (redelivered " + (deliveries - 1)
+                        + (deliveries == 2 ? " time" : " times") + "): " + reason;
+    }
+
+    /**
+     * One delivery of the call to a new endpoint. Returns null when the call is answered (or refused), or why the
+     * bean's transaction rolled back, leaving the call unanswered for the caller of this method to decide.
+     */
+    private String deliverOnce(Call delivered) {
+        Method method = dispatch.listenerMethod(delivered.method());
+        DeliveryTransaction transaction;
         MessageEndpoint endpoint;
         try {
-            endpoint =
-                    endpoints.createEndpoint(null, Math.max(1, call.remaining().toMillis()));
+            transaction = method != null && endpoints.isDeliveryTransacted(method) ? new DeliveryTransaction() : null;
+            endpoint = endpoints.createEndpoint(
+                    transaction, Math.max(1, delivered.remaining().toMillis()));
         } catch (Exception e) {
             fail(
                     Outcome.REFUSED_NO_BEAN_INSTANCE,
                     new CallRefusedException(ResultCode.BUSY, "no message-driven bean instance: " + e.getMessage()));
-            return;
+            return null;
         }
         try {
-            deliverTo(endpoint);
+            return deliverTo(endpoint, method, delivered, transaction);
         } finally {
             endpoint.release();
         }
     }
 
-    private void deliverTo(MessageEndpoint endpoint) {
-        Method method = dispatch.listenerMethod(call.method());
+    private String deliverTo(MessageEndpoint endpoint, Method method, Call delivered, DeliveryTransaction transaction) {
         try {
             endpoint.beforeDelivery(method);
         } catch (NoSuchMethodException | ResourceException | RuntimeException e) {
@@ -149,22 +204,24 @@ final class Delivery implements Work {
                     stopping
                             ? refusedWhileStopping()
                             : new DeliveryFailedException("the container refused the delivery: " + e.getMessage()));
-            return;
+            return null;
         }
         Object value = null;
         Throwable failure = null;
         Outcome outcome = Outcome.DELIVERED;
+        String completionFailure = null;
         try {
-            value = dispatch.invoke(endpoint, call);
+            value = dispatch.invoke(endpoint, delivered);
         } catch (Exception | Error e) {
             boolean stopping = stopping(e);
             outcome = stopping ? Outcome.REFUSED_STOPPING : Outcome.BEAN_FAILED;
             failure = stopping ? refusedWhileStopping() : beanFailure(e);
         } finally {
             try {
-                endpoint.afterDelivery();
+                endpoint.afterDelivery(); // a transacted delivery commits or rolls back here
             } catch (ResourceException | RuntimeException e) {
                 // e.g. the transaction the container began in beforeDelivery rolled back: the answer is void.
+                completionFailure = e.getMessage();
                 if (failure == null) {
                     outcome = Outcome.CONTAINER_FAILED;
                     failure = new DeliveryFailedException(
@@ -172,12 +229,37 @@ final class Delivery implements Work {
                 }
             }
         }
+        DeliveryTransaction.Outcome transacted =
+                transaction == null ? DeliveryTransaction.Outcome.NOT_ENLISTED : transaction.outcome();
+        if (outcome != Outcome.REFUSED_STOPPING && transacted == DeliveryTransaction.Outcome.ROLLED_BACK) {
+            return rollbackReason(failure, completionFailure);
+        }
+        if (transacted == DeliveryTransaction.Outcome.IN_PROGRESS && failure == null) {
+            // Enlisted, yet neither committed nor rolled back: nothing says the bean's work is durable.
+            outcome = Outcome.CONTAINER_FAILED;
+            failure = new DeliveryFailedException(
+                    "the container ended the delivery without committing or rolling back its transaction");
+        }
         if (failure != null) {
             LOG.log(Level.FINE, failure, () -> "call " + call + " failed in the message-driven bean");
             fail(outcome, failure);
         } else {
             succeed(value);
         }
+        return null;
+    }
+
+    /** Why the transaction rolled back: the bean's exception, else the container's word, else setRollbackOnly. */
+    private static String rollbackReason(Throwable beanFailure, String completionFailure) {
+        if (beanFailure != null && !(beanFailure instanceof DeliveryFailedException)) {
+            return beanFailure.getMessage() != null
+                    ? beanFailure.getMessage()
+                    : beanFailure.getClass().getName();
+        }
+        if (completionFailure != null) {
+            return completionFailure;
+        }
+        return "the bean marked it rollback-only";
     }
 
     /**

@@ -106,6 +106,11 @@ final class SessionActivation implements Work, WorkContextProvider {
         public void ended(ActivationCounters.Outcome outcome) {
             counters.ended(outcome);
         }
+
+        @Override
+        public void redelivering() {
+            counters.redelivering();
+        }
     };
 
     private final ActivationCounters counters = new ActivationCounters();
@@ -406,7 +411,7 @@ final class SessionActivation implements Work, WorkContextProvider {
             throw new CallRefusedException(ResultCode.BUSY, settings.maxConcurrency() + " calls already in progress");
         }
         unanswered.incrementAndGet();
-        Delivery delivery = new Delivery(endpoints, dispatch, new CallView(incoming), owner);
+        Delivery delivery = new Delivery(endpoints, dispatch, new CallView(incoming), settings.redeliveries(), owner);
         try {
             long startWithin = Math.max(1, incoming.remaining().toMillis());
             workManager.scheduleWork(delivery, startWithin, null, delivery.listener());

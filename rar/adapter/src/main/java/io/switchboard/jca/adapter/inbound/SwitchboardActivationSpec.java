@@ -33,6 +33,7 @@ public class SwitchboardActivationSpec implements ActivationSpec, Serializable {
     private String idempotentMethods;
     private String policy;
     private Integer maxConcurrency;
+    private Integer maxRedeliveries;
     /** The properties shared with the resource adapter; unset ones come from the adapter, else the defaults. */
     private final ConnectionProperties connection = new ConnectionProperties();
 
@@ -102,6 +103,21 @@ public class SwitchboardActivationSpec implements ActivationSpec, Serializable {
                     "Most calls in progress at once for this bean (default 8). The server knows the cap and answers busy beyond it. Keep it at or below the MDB pool's size and the work manager's thread count.")
     public void setMaxConcurrency(Integer maxConcurrency) {
         this.maxConcurrency = maxConcurrency;
+    }
+
+    /**
+     * With policy {@code hold}: how many times a call whose transacted delivery rolled back is delivered again
+     * before it ends {@code handler-error} (default 1).
+     */
+    public Integer getMaxRedeliveries() {
+        return maxRedeliveries;
+    }
+
+    @ConfigProperty(
+            description =
+                    "With policy hold: how many times a call is delivered again after the bean's transaction rolled back, before it ends handler-error (default 1, 0 to 100). Other policies never redeliver.")
+    public void setMaxRedeliveries(Integer maxRedeliveries) {
+        this.maxRedeliveries = maxRedeliveries;
     }
 
     /** Comma-separated server URLs tried in order; default: the resource adapter's {@code serverUrls}. */
@@ -330,6 +346,7 @@ public class SwitchboardActivationSpec implements ActivationSpec, Serializable {
                 && Objects.equals(idempotentMethods, other.idempotentMethods)
                 && Objects.equals(policy, other.policy)
                 && Objects.equals(maxConcurrency, other.maxConcurrency)
+                && Objects.equals(maxRedeliveries, other.maxRedeliveries)
                 && connection.equals(other.connection)
                 && Objects.equals(reconnectInitialMillis, other.reconnectInitialMillis)
                 && Objects.equals(reconnectMaxMillis, other.reconnectMaxMillis)
@@ -344,6 +361,7 @@ public class SwitchboardActivationSpec implements ActivationSpec, Serializable {
                 idempotentMethods,
                 policy,
                 maxConcurrency,
+                maxRedeliveries,
                 connection,
                 reconnectInitialMillis,
                 reconnectMaxMillis,

@@ -41,6 +41,15 @@ class ActivationSpecTest {
         ActivationSettings settings =
                 ActivationSettings.of(spec(s -> {}), InboundBed.adapterAt("tcp://127.0.0.1:7420"));
         assertThat(settings.maxConcurrency()).isEqualTo(8);
+        assertThat(settings.maxRedeliveries()).isEqualTo(1);
+        assertThat(settings.redeliveries()).as("only a hold session redelivers").isZero();
+        ActivationSettings hold = ActivationSettings.of(
+                spec(s -> {
+                    s.setPolicy("hold");
+                    s.setMaxRedeliveries(3);
+                }),
+                InboundBed.adapterAt("tcp://127.0.0.1:7420"));
+        assertThat(hold.redeliveries()).isEqualTo(3);
         assertThat(settings.reconnectInitial().toMillis()).isEqualTo(500);
         assertThat(settings.reconnectMax().toMillis()).isEqualTo(30_000);
         assertThat(settings.drainTimeout().toMillis()).isEqualTo(10_000);
@@ -52,6 +61,8 @@ class ActivationSpecTest {
         rejects(s -> s.setAlias(null), "alias", "blank");
         rejects(s -> s.setAlias(" "), "alias");
         rejects(s -> s.setMaxConcurrency(0), "maxConcurrency", "between 1");
+        rejects(s -> s.setMaxRedeliveries(-1), "maxRedeliveries", "between 0 and 100", "not -1");
+        rejects(s -> s.setMaxRedeliveries(101), "maxRedeliveries", "between 0 and 100");
         rejects(s -> s.setReconnectInitialMillis(0L), "reconnectInitialMillis");
         rejects(
                 s -> {
@@ -156,6 +167,7 @@ class ActivationSpecTest {
                 property("idempotentMethods", (s, i) -> s.setIdempotentMethods("m" + i)),
                 property("policy", (s, i) -> s.setPolicy(i == 0 ? "hold" : "reroute")),
                 property("maxConcurrency", (s, i) -> s.setMaxConcurrency(1 + i)),
+                property("maxRedeliveries", (s, i) -> s.setMaxRedeliveries(i)),
                 property("serverUrls", (s, i) -> s.setServerUrls("tcp://127.0.0.1:" + (7000 + i))),
                 property("clientName", (s, i) -> s.setClientName("name" + i)),
                 property("codec", (s, i) -> s.setCodec(i == 0 ? "JSON" : "SMILE")),

@@ -18,6 +18,7 @@ class DeliveryTest {
                         Shop.class,
                         ActivationSettings.of(InboundBed.spec("shop"), InboundBed.adapterAt("tcp://127.0.0.1:1"))),
                 null,
+                0,
                 owner);
         owner.watch(delivery);
         delivery.release();
@@ -32,7 +33,7 @@ class DeliveryTest {
     @Test
     void theOwnerHearsACallIsOverBeforeItsResultCompletesAndOnlyOnce() throws Exception {
         CountingOwner owner = new CountingOwner();
-        Delivery delivery = new Delivery(null, null, null, owner);
+        Delivery delivery = new Delivery(null, null, null, 0, owner);
         owner.watch(delivery);
         delivery.succeed("first");
         delivery.fail(ActivationCounters.Outcome.BEAN_FAILED, new IllegalStateException("too late"));
@@ -68,6 +69,9 @@ class DeliveryTest {
 
         @Override
         public void beanStopping() {}
+
+        @Override
+        public void redelivering() {}
 
         @Override
         public void ended(ActivationCounters.Outcome outcome) {

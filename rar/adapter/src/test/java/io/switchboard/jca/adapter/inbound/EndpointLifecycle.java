@@ -3,6 +3,7 @@ package io.switchboard.jca.adapter.inbound;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -19,14 +20,26 @@ final class EndpointLifecycle {
         final AtomicInteger released = new AtomicInteger();
         final List<String> breaches = new CopyOnWriteArrayList<>();
         final List<Method> methods = new CopyOnWriteArrayList<>();
+        /** Transacted deliveries that committed and rolled back. */
+        final AtomicInteger commits = new AtomicInteger();
+
+        final AtomicInteger rollbacks = new AtomicInteger();
+        /** Whether each endpoint was created with an XA resource, in order. */
+        final List<Boolean> withXaResource = new CopyOnWriteArrayList<>();
+        /** Transacted deliveries wait for it before they commit. */
+        volatile CountDownLatch commitGate = new CountDownLatch(0);
     }
 
     private final Log log;
+    /** Null for a delivery the container does not transact. */
+    private final TestTransaction transaction;
+
     private boolean inDelivery;
     private boolean released;
 
-    EndpointLifecycle(Log log) {
+    EndpointLifecycle(Log log, TestTransaction transaction) {
         this.log = log;
+        this.transaction = transaction;
         log.created.incrementAndGet();
     }
 
@@ -37,6 +50,9 @@ final class EndpointLifecycle {
         inDelivery = true;
         log.methods.add(method);
         log.before.incrementAndGet();
+        if (transaction != null) {
+            transaction.begin();
+        }
     }
 
     synchronized void after() {
@@ -45,6 +61,9 @@ final class EndpointLifecycle {
         }
         inDelivery = false;
         log.after.incrementAndGet();
+        if (transaction != null) {
+            transaction.complete();
+        }
     }
 
     synchronized void release() {

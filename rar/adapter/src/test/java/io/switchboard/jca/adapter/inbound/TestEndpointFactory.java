@@ -18,6 +18,12 @@ final class TestEndpointFactory implements MessageEndpointFactory {
     private final Function<EndpointLifecycle, MessageEndpoint> endpoints;
     /** Refuse endpoints, as a container does while the bean is undeployed. */
     volatile boolean unavailable;
+    /** Every bean method is container-managed REQUIRED: each delivery runs in a {@link TestTransaction}. */
+    volatile boolean transacted;
+    /** The transaction has other resources too: the adapter's is prepared, then committed in two phases. */
+    volatile boolean twoPhase;
+    /** A container that begins the transaction but does not enlist the adapter's XA resource. */
+    volatile boolean ignoresXaResource;
 
     TestEndpointFactory(Class<?> beanClass, Function<EndpointLifecycle, MessageEndpoint> endpoints) {
         this.beanClass = beanClass;
@@ -29,7 +35,10 @@ final class TestEndpointFactory implements MessageEndpointFactory {
         if (unavailable) {
             throw new UnavailableException("the bean is undeployed");
         }
-        return endpoints.apply(new EndpointLifecycle(log));
+        log.withXaResource.add(xaResource != null);
+        TestTransaction transaction =
+                transacted ? new TestTransaction(ignoresXaResource ? null : xaResource, log, twoPhase) : null;
+        return endpoints.apply(new EndpointLifecycle(log, transaction));
     }
 
     @Override
@@ -39,7 +48,7 @@ final class TestEndpointFactory implements MessageEndpointFactory {
 
     @Override
     public boolean isDeliveryTransacted(Method method) {
-        return false;
+        return transacted;
     }
 
     @Override

@@ -45,4 +45,13 @@ public interface Call {
 
     /** The argument mapped to a generic {@code type} such as {@code List<Item>}; {@code null} when there is none. */
     <T> T payloadAs(Type type);
+
+    /**
+     * How many times this call has reached the bean: 1 the first time, more when a transacted delivery rolled back
+     * and the adapter delivered the call again (a {@code hold} session with {@code maxRedeliveries}); as JMS's
+     * {@code JMSXDeliveryCount}.
+     */
+    default int deliveryCount() {
+        return 1;
+    }
 }
