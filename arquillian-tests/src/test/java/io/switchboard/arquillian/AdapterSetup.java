@@ -46,6 +46,11 @@ abstract class AdapterSetup implements ServerSetupTask {
         return properties;
     }
 
+    /** The adapter's {@code transaction-support}; transaction tests override it. */
+    String transactionSupport() {
+        return "NoTransaction";
+    }
+
     /** The place for a test class to change {@link #poolAttributes()} and {@link #configProperties()}. */
     void adjust(Map<String, ModelNode> poolAttributes, Map<String, String> configProperties) {}
 
@@ -58,7 +63,7 @@ abstract class AdapterSetup implements ServerSetupTask {
         Map<String, ModelNode> attributes = poolAttributes();
         Map<String, String> properties = configProperties();
         adjust(attributes, properties);
-        reload |= adapter.define(adapterProperties(), attributes, properties);
+        reload |= adapter.define(transactionSupport(), adapterProperties(), attributes, properties);
         adapter.makeDefaultForMessageDrivenBeans();
         if (reload) {
             management.reload();

@@ -87,10 +87,22 @@ final class SwitchboardAdapter {
             Map<String, String> adapterProperties,
             Map<String, ModelNode> poolAttributes,
             Map<String, String> configProperties) {
+        return define("NoTransaction", adapterProperties, poolAttributes, configProperties);
+    }
+
+    /**
+     * As {@link #define(Map, Map, Map)} with the adapter's {@code transaction-support}: {@code NoTransaction},
+     * {@code LocalTransaction} or {@code XATransaction}.
+     */
+    boolean define(
+            String transactionSupport,
+            Map<String, String> adapterProperties,
+            Map<String, ModelNode> poolAttributes,
+            Map<String, String> configProperties) {
         List<ModelNode> steps = new ArrayList<>();
         ModelNode addAdapter = operation("add", RESOURCE_ADAPTER);
         addAdapter.get("archive").set(ARCHIVE);
-        addAdapter.get("transaction-support").set("NoTransaction");
+        addAdapter.get("transaction-support").set(transactionSupport);
         // Pool statistics from the start: enabled later at run time, they would miss the prefilled connections.
         addAdapter.get("statistics-enabled").set(true);
         steps.add(addAdapter);

@@ -20,7 +20,7 @@ public final class EjbBenchmark {
 
     public static final String USAGE = "usage: benchmarks/run ejb [--warmup-calls=N] [--calls=N] [--rounds=N]"
             + " [--in-flight=N] [--threads=N] [--warmup-seconds=N] [--seconds=N] [--wildfly-port-offset=N]"
-            + " [--ping-timeout=N] [--adapter-io-threads=N]";
+            + " [--ping-timeout=N] [--adapter-io-threads=N] [--tx=xa|none]";
     /** The rpc workload's payload: one 64-byte CBOR document (a byte string of 62 bytes). */
     private static final int PAYLOAD_BYTES = 64;
 
@@ -107,6 +107,10 @@ public final class EjbBenchmark {
                         (System.nanoTime() - setupStart) / 1e9,
                         script.getFileName(),
                         javaOpts);
+                if (settings.submitWorkload()) {
+                    SubmitWorkload.run(settings, endpoint, wildFly, system);
+                    return;
+                }
                 System.out.println("# adapter: @Stateless bean, getConnection()/call/close per call, pool min=max="
                         + settings.threads() + " prefilled, validate-on-match (IronJacamar enables it for a validating"
                         + " factory), pingTimeout="

@@ -2,6 +2,7 @@ package io.switchboard.benchmarks.ejb;
 
 import io.switchboard.benchmarks.Args;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The knobs of the ejb workload. Measured calls and seconds are per mode, split evenly over {@code rounds}; the
@@ -19,6 +20,9 @@ import java.time.Duration;
  * @param pingTimeout      the connection definition's pingTimeout config property; null leaves the adapter's
  *                         default (10: a validation ping only for connections idle over 10 s)
  * @param ioThreads        the resource adapter's ioThreads config property; null leaves its default
+ * @param tx               null: the echo workload (adapter against plain client); {@code xa} or {@code none}: the
+ *                         submit workload ({@link SubmitWorkload}) with the adapter's transaction-support
+ *                         {@code XATransaction} or {@code NoTransaction}
  */
 record EjbSettings(
         int warmupCalls,
@@ -30,11 +34,17 @@ record EjbSettings(
         Duration throughputRun,
         int portOffset,
         Integer pingTimeout,
-        Integer ioThreads) {
+        Integer ioThreads,
+        String tx) {
+
+    /** {@code --tx=xa}: submits enlisted in the bean's transaction. */
+    static final String TX_XA = "xa";
+    /** {@code --tx=none}: the same submits, the adapter not enlisted. */
+    static final String TX_NONE = "none";
 
     static EjbSettings defaults() {
         return new EjbSettings(
-                20_000, 15_000, 3, 64, 64, Duration.ofSeconds(10), Duration.ofSeconds(9), 500, null, null);
+                20_000, 15_000, 3, 64, 64, Duration.ofSeconds(10), Duration.ofSeconds(9), 500, null, null, null);
     }
 
     static EjbSettings fromArgs(String[] args) {
@@ -50,12 +60,23 @@ record EjbSettings(
                 Duration.ofSeconds(given.positiveInt("seconds", (int) d.throughputRun.toSeconds())),
                 given.positiveInt("wildfly-port-offset", d.portOffset),
                 given.optionalInt("ping-timeout"),
-                given.optionalInt("adapter-io-threads"));
+                given.optionalInt("adapter-io-threads"),
+                given.oneOf("tx", null, List.of(TX_XA, TX_NONE)));
         given.rejectUnknown();
         if (settings.calls < settings.rounds) {
             throw new IllegalArgumentException("--calls must be at least --rounds");
         }
         return settings;
+    }
+
+    /** Whether this run is the submit workload ({@code --tx} given). */
+    boolean submitWorkload() {
+        return tx != null;
+    }
+
+    /** The resource adapter's transaction-support for this run. */
+    String transactionSupport() {
+        return TX_XA.equals(tx) ? "XATransaction" : "NoTransaction";
     }
 
     int callsPerRound() {

@@ -156,6 +156,11 @@ final class EjbWorkload {
 
     /** CPU time so far of the WildFly JVM, the Switchboard server and this JVM (the echo publisher). */
     private long[] cpu() {
+        return cpu(wildFly, system);
+    }
+
+    /** As {@link #cpu()}, for the submit workload. */
+    static long[] cpu(WildFly wildFly, SwitchboardSystem system) {
         java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         long publisher = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
         return new long[] {wildFly.cpuTime().toNanos(), system.serverCpuTime().toNanos(), publisher};

@@ -35,7 +35,7 @@ final class SetupScript {
                 "# The resource adapter and its connection definition; the pool holds a connection per concurrent"
                         + " caller from the start.",
                 "batch",
-                ADAPTER + ":add(archive=switchboard.rar, transaction-support=NoTransaction)"));
+                ADAPTER + ":add(archive=switchboard.rar, transaction-support=" + settings.transactionSupport() + ")"));
         if (settings.ioThreads() != null) {
             lines.add(ADAPTER + "/config-properties=ioThreads:add(value=" + settings.ioThreads() + ")");
         }

@@ -3,6 +3,7 @@ package io.switchboard.benchmarks.ejb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -45,5 +46,26 @@ class EjbSettingsTest {
                 .hasMessageContaining("positive");
         assertThatThrownBy(() -> EjbSettings.fromArgs(new String[] {"--calls=2", "--rounds=3"}))
                 .hasMessageContaining("--rounds");
+    }
+
+    @Test
+    void txChoosesTheSubmitWorkloadAndTheAdaptersTransactionSupport() {
+        EjbSettings echo = EjbSettings.defaults();
+        assertThat(echo.submitWorkload()).isFalse();
+        assertThat(echo.transactionSupport()).isEqualTo("NoTransaction");
+
+        EjbSettings xa = EjbSettings.fromArgs(new String[] {"--tx=xa"});
+        assertThat(xa.submitWorkload()).isTrue();
+        assertThat(xa.transactionSupport()).isEqualTo("XATransaction");
+        assertThat(SetupScript.text("tcp://127.0.0.1:4711", xa, Path.of("/x/switchboard.rar"), Path.of("/x/b.war")))
+                .contains(
+                        "resource-adapter=switchboard:add(archive=switchboard.rar, transaction-support=XATransaction)");
+
+        EjbSettings none = EjbSettings.fromArgs(new String[] {"--tx=none"});
+        assertThat(none.submitWorkload()).isTrue();
+        assertThat(none.transactionSupport()).isEqualTo("NoTransaction");
+
+        assertThatThrownBy(() -> EjbSettings.fromArgs(new String[] {"--tx=local"}))
+                .hasMessageContaining("--tx must be one of [xa, none]");
     }
 }

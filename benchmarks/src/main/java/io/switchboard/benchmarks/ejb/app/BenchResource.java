@@ -18,7 +18,8 @@ import java.util.concurrent.Callable;
  * What the harness calls over HTTP, one run per request. Modes: {@code adapter} ({@link AdapterEcho}),
  * {@code plain} ({@link PlainEcho}), and two diagnostics without an EJB in between: {@code direct}, the shared
  * plain client called from here (what the EJB invocation costs), and, for throughput only,
- * {@code direct-per-caller} ({@link PerCallerClients}: what a connection per caller costs). Answers are text:
+ * {@code direct-per-caller} ({@link PerCallerClients}: what a connection per caller costs); and {@code submit}
+ * ({@link SubmitInTransaction}, the {@code --tx} workload), latency and throughput only. Answers are text:
  * the harness parses them.
  * <ul>
  *   <li>{@code POST check}: one call per mode, the echo compared with what was sent.</li>
@@ -42,6 +43,8 @@ public class BenchResource {
     private static final Duration RUN_DEADLINE = Duration.ofSeconds(120);
     /** Throughput only: {@link PerCallerClients}, a plain client per caller thread, no EJB in between. */
     static final String PER_CALLER = "direct-per-caller";
+    /** Latency and throughput only: {@link SubmitInTransaction}, one submit per transaction. */
+    static final String SUBMIT = "submit";
 
     @EJB(beanName = "AdapterEcho")
     Echo adapter;
@@ -57,6 +60,9 @@ public class BenchResource {
 
     @EJB
     PlainClient plainClient;
+
+    @EJB
+    SubmitInTransaction submitter;
 
     @Resource
     ManagedThreadFactory threads;
@@ -146,7 +152,15 @@ public class BenchResource {
             var client = plainClient.client();
             return payload -> client.call(alias, method, payload, byte[].class);
         }
-        throw new IllegalArgumentException("mode must be adapter, plain or direct, not " + mode);
+        if (SUBMIT.equals(mode)) {
+            // The submit workload times the bean invocation (its transaction included), not a round trip: the
+            // payload "comes back" at once, the call runs at the publisher afterwards.
+            return payload -> {
+                submitter.submit(payload);
+                return payload;
+            };
+        }
+        throw new IllegalArgumentException("mode must be adapter, plain, direct or submit, not " + mode);
     }
 
     static byte[] payload() {
