@@ -161,9 +161,10 @@ class TransactedDeliveryTest {
 
         CompletableFuture<String> answer =
                 caller.callAsync("ledger", "overrun", null, String.class, Duration.ofMillis(300));
+        // The server's timer and the adapter's own deadline check race: whichever answers first, the call fails.
         assertThatThrownBy(() -> answer.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS))
                 .hasCauseInstanceOf(CallException.class)
-                .hasMessageContaining("timeout");
+                .hasMessageMatching("(?s).*(timeout|the deadline passed before the call could be delivered again).*");
         await("the adapter gave up on the call", () -> {
             try {
                 return Long.valueOf(1L).equals(mbean("RefusedExpired"));
