@@ -2,12 +2,19 @@ package io.switchboard.glassfish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.client.XaBranches;
 import io.switchboard.glassfish.tx.ForcedRollback;
 import io.switchboard.glassfish.tx.SubmitterBean;
 import io.switchboard.glassfish.tx.TransactedHoldBean;
 import io.switchboard.glassfish.tx.TxServlet;
+import io.switchboard.protocol.message.Xid;
 import io.switchboard.testsupport.Poll;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -28,13 +35,15 @@ import org.slf4j.LoggerFactory;
  * the transaction's XA branch at the server and run only after the commit) or {@code LocalTransaction} (the calls
  * are held in the managed connection and sent after the commit). The calls go to the {@link RecordingPublisher} in
  * the test JVM. "None arrived" is proven by a marker call sent afterwards, outside any transaction, arriving first.
- * Plus a transacted message-driven bean on a {@code hold} session, rolled back once, redelivered, then {@code ok}.
+ * Plus a transacted message-driven bean on a {@code hold} session, rolled back once, redelivered, then {@code ok};
+ * and what GlassFish's recovery asks the adapter.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class TransactionsIT {
 
     private static final Duration CALL_WITHIN = Duration.ofSeconds(30);
+    private static final String JTS_LOGGER = "jakarta.enterprise.system.core.transaction.com.sun.jts.CosTransactions";
     private static RecordingPublisher recorder;
 
     @Deployment(name = "tx-app", testable = false)
@@ -103,6 +112,55 @@ class TransactionsIT {
         assertThat(recorder.client().call(TransactedHoldBean.ALIAS, "outcomes", key, List.class, CALL_WITHIN))
                 .as("the first transaction rolled back, the redelivery's committed")
                 .containsExactly("rolled back", "committed");
+    }
+
+    /**
+     * What GlassFish's recovery does with the XA pool: {@code asadmin recover-transactions server} (automatic recovery
+     * is off in a new domain) opens a connection of {@code switchboard-xa-pool} and asks the adapter's XAResource for
+     * its in-doubt branches; it resolves only those whose branch qualifier starts with its own server name, so a
+     * prepared branch of another transaction manager stays prepared. Seen in server.log at FINE (JTS's own words).
+     */
+    @Test
+    void glassFishRecoveryScansTheXaPoolAndLeavesABranchNotItsOwnPrepared() throws IOException {
+        XaBranches xa = recorder.client().xa();
+        Xid foreign = new Xid(0x5357, hex(run + "-gtrid"), hex("another-tm"));
+        xa.submit(foreign, RecordingPublisher.ALIAS, RecordingPublisher.METHOD, run + "-in-doubt");
+        xa.prepare(foreign);
+        AsAdmin asadmin = AsAdmin.ofBuild();
+        try {
+            asadmin.run("set-log-levels", JTS_LOGGER + "=FINE");
+
+            asadmin.run("recover-transactions", "server");
+
+            String log = Files.readString(serverLog());
+            String xid = foreign.formatId() + ":" + foreign.gtrid() + ":" + foreign.bqual();
+            assertThat(log)
+                    .as("JTS got the branch from the adapter's XAResource and left it alone")
+                    .containsPattern("InDoubtXids returned from xaresource = SwitchboardXAResource\\[.*" + xid)
+                    .contains("This xid doesn't belong to me " + xid);
+            assertThat(xa.recover()).as("still prepared at the server").contains(foreign);
+        } finally {
+            asadmin.run("set-log-levels", JTS_LOGGER + "=INFO");
+            xa.rollback(foreign);
+        }
+        TxApp.xa().marker(run + "-marker");
+        assertThat(recorder.next(1))
+                .as("the rolled-back branch's call never ran")
+                .containsExactly(run + "-marker");
+    }
+
+    private static String hex(String text) {
+        return HexFormat.of().formatHex(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Path serverLog() {
+        return Path.of(
+                System.getProperty("glassfish.home"),
+                "glassfish",
+                "domains",
+                System.getProperty("glassfish.domain"),
+                "logs",
+                "server.log");
     }
 
     private void assertRollbackSendsNone(TxApp app) {
