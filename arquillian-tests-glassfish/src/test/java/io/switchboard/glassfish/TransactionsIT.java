@@ -1,7 +1,9 @@
 package io.switchboard.glassfish;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.switchboard.client.CallException;
 import io.switchboard.client.XaBranches;
 import io.switchboard.glassfish.tx.ForcedRollback;
 import io.switchboard.glassfish.tx.SubmitterBean;
@@ -100,10 +102,7 @@ class TransactionsIT {
 
     @Test
     void aTransactedMessageDrivenBeanRolledBackOnceIsRedeliveredThenOk() {
-        Poll.until(
-                "the transacted bean has published " + TransactedHoldBean.ALIAS,
-                CALL_WITHIN,
-                () -> recorder.client().list().stream().anyMatch(s -> s.alias().equals(TransactedHoldBean.ALIAS)));
+        awaitTransactedBean();
         String key = run + "-rent";
 
         String answer = recorder.client().call(TransactedHoldBean.ALIAS, "book", key, String.class, CALL_WITHIN);
@@ -112,6 +111,33 @@ class TransactionsIT {
         assertThat(recorder.client().call(TransactedHoldBean.ALIAS, "outcomes", key, List.class, CALL_WITHIN))
                 .as("the first transaction rolled back, the redelivery's committed")
                 .containsExactly("rolled back", "committed");
+    }
+
+    /**
+     * On GlassFish the reason differs from WildFly's: when the bean method throws, GlassFish's container throws to the
+     * adapter its own "Transaction Attribute not found for method ..." (looked up on the generated listener
+     * interface) instead of the bean's exception, which it gives only as the cause of {@code afterDelivery}'s
+     * {@code EJBException}. The rollback and the redelivery are right; the reason text is GlassFish's.
+     */
+    @Test
+    void whenTheRedeliveriesRunOutTheCallEndsHandlerErrorMarkedRedelivered() {
+        awaitTransactedBean();
+        String key = run + "-fees";
+
+        assertThatThrownBy(() ->
+                        recorder.client().call(TransactedHoldBean.ALIAS, "refuse", key, String.class, CALL_WITHIN))
+                .isInstanceOf(CallException.class)
+                .hasMessageStartingWith("handler-error: the transaction rolled back 2 times (redelivered 1 time): ")
+                .hasMessageEndingWith("refuse(java.lang.String)");
+        assertThat(recorder.client().call(TransactedHoldBean.ALIAS, "outcomes", key, List.class, CALL_WITHIN))
+                .containsExactly("rolled back", "rolled back");
+    }
+
+    private static void awaitTransactedBean() {
+        Poll.until(
+                "the transacted bean has published " + TransactedHoldBean.ALIAS,
+                CALL_WITHIN,
+                () -> recorder.client().list().stream().anyMatch(s -> s.alias().equals(TransactedHoldBean.ALIAS)));
     }
 
     /**

@@ -39,6 +39,22 @@ public class TransactedHoldBean implements CallMethods {
     /** Fails on its first delivery only. */
     @CallMethod("book")
     public String book(String key, Call call) {
+        watch(key);
+        if (call.deliveryCount() == 1) {
+            throw new IllegalStateException("ledger locked for " + key);
+        }
+        return key + " booked on delivery " + call.deliveryCount();
+    }
+
+    /** Fails on every delivery. */
+    @CallMethod("refuse")
+    public String refuse(String key) {
+        watch(key);
+        throw new IllegalStateException("ledger closed for " + key);
+    }
+
+    /** Records how the current transaction ends under {@code key}. */
+    private void watch(String key) {
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {}
@@ -49,10 +65,6 @@ public class TransactedHoldBean implements CallMethods {
                         .add(status == Status.STATUS_COMMITTED ? "committed" : "rolled back");
             }
         });
-        if (call.deliveryCount() == 1) {
-            throw new IllegalStateException("ledger locked for " + key);
-        }
-        return key + " booked on delivery " + call.deliveryCount();
     }
 
     /** Not transacted: how the transactions of {@code key} ended. */
