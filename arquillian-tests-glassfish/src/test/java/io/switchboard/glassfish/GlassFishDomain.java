@@ -5,7 +5,8 @@ import java.nio.file.Path;
 /**
  * The set-up of the test domain, done with asadmin as an administrator would: deploy switchboard.rar (the very file
  * the build made) under the name {@value #RAR_NAME}, create the connector pool (no transactions, validated on every
- * borrow) pointing at the {@link TestSwitchboard}, bind it as {@value #JNDI_NAME}. Runs once, before Arquillian's
+ * borrow) pointing at the {@link TestSwitchboard}, bind it as {@value #JNDI_NAME}; and two transactional pools,
+ * {@code XATransaction} as {@value #XA_JNDI_NAME} and {@code LocalTransaction} as {@value #LOCAL_JNDI_NAME}. Runs once, before Arquillian's
  * first deployment ({@link DomainSetupExtension}).
  */
 final class GlassFishDomain {
@@ -14,6 +15,10 @@ final class GlassFishDomain {
     static final String POOL_NAME = "switchboard-pool";
     static final String JNDI_NAME = "eis/switchboard";
     static final String CONNECTION_FACTORY = "io.switchboard.jca.api.SwitchboardConnectionFactory";
+    /** The transactional resources {@link TransactionsIT} submits through; straight to the server, no proxy. */
+    static final String XA_JNDI_NAME = "eis/switchboard-xa";
+
+    static final String LOCAL_JNDI_NAME = "eis/switchboard-local";
 
     private GlassFishDomain() {}
 
@@ -41,6 +46,24 @@ final class GlassFishDomain {
                 "--property=serverUrls=" + escape(switchboard.poolProxy().url()) + ":pingTimeout=0",
                 POOL_NAME);
         asadmin.run("create-connector-resource", "--poolname=" + POOL_NAME, JNDI_NAME);
+        createTransactionalResource(asadmin, switchboard, "XATransaction", "switchboard-xa-pool", XA_JNDI_NAME);
+        createTransactionalResource(
+                asadmin, switchboard, "LocalTransaction", "switchboard-local-pool", LOCAL_JNDI_NAME);
+    }
+
+    /** A pool with the given {@code --transactionsupport} and its resource, for the transaction tests. */
+    private static void createTransactionalResource(
+            AsAdmin asadmin, TestSwitchboard switchboard, String transactionSupport, String pool, String jndiName) {
+        asadmin.run(
+                "create-connector-connection-pool",
+                "--raname=" + RAR_NAME,
+                "--connectiondefinition=" + CONNECTION_FACTORY,
+                "--transactionsupport=" + transactionSupport,
+                "--steadypoolsize=1",
+                "--maxpoolsize=4",
+                "--property=serverUrls=" + escape(switchboard.tcpUrl()),
+                pool);
+        asadmin.run("create-connector-resource", "--poolname=" + pool, jndiName);
     }
 
     /** The rar this suite deploys: the build's switchboard-rar artifact, copied by Maven. */

@@ -1,0 +1,92 @@
+package io.switchboard.glassfish;
+
+import io.switchboard.client.ClientOptions;
+import io.switchboard.client.IncomingCall;
+import io.switchboard.client.PublishOptions;
+import io.switchboard.client.SwitchboardClient;
+import io.switchboard.testsupport.Poll;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A plain client in the test JVM publishing {@value #ALIAS} with one method, {@value #METHOD}: it answers the payload
+ * (a string) and remembers it, in the order the calls arrived (the handler runs on the I/O thread and only queues).
+ * "Nothing arrived" is proven by a marker call sent afterwards arriving next; no sleeping on an absence.
+ */
+final class RecordingPublisher implements AutoCloseable {
+
+    static final String ALIAS = "gf-tx-recorder";
+    static final String METHOD = "record";
+    /** Longer than any committed call takes to arrive on a loaded machine; a wait for one that never comes fails. */
+    static final Duration ARRIVAL_DEADLINE = Duration.ofSeconds(30);
+
+    private final SwitchboardClient client;
+    private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+
+    RecordingPublisher(String url) {
+        client = SwitchboardClient.connect(ClientOptions.builder()
+                .url(url)
+                .clientName("gf-tx-recorder")
+                .connectTimeout(Duration.ofSeconds(10))
+                .build());
+        client.publish(PublishOptions.builder(ALIAS).methods(List.of(METHOD)).build(), this::record, Runnable::run);
+        Poll.until("the recorder is published", this::isPublished);
+    }
+
+    /** The same connection, as a caller (the message-driven bean's test calls through it). */
+    SwitchboardClient client() {
+        return client;
+    }
+
+    private Object record(IncomingCall call) {
+        String payload = call.payloadAs(String.class);
+        received.add(payload);
+        return payload;
+    }
+
+    private boolean isPublished() {
+        return client.list().stream().anyMatch(s -> s.alias().equals(ALIAS));
+    }
+
+    /** The next {@code count} calls received, in arrival order; fails if they do not all arrive in time. */
+    List<String> next(int count) {
+        List<String> calls = new ArrayList<>(count);
+        long end = System.nanoTime() + ARRIVAL_DEADLINE.toNanos();
+        while (calls.size() < count) {
+            String call;
+            try {
+                call = received.poll(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for calls", e);
+            }
+            if (call == null) {
+                throw new AssertionError("only " + calls + " of " + count + " calls arrived within "
+                        + ARRIVAL_DEADLINE.toSeconds() + " s");
+            }
+            calls.add(call);
+        }
+        return calls;
+    }
+
+    /** Takes calls until {@code marker} arrives and returns those before it (what an earlier test left behind). */
+    List<String> skipPast(String marker) {
+        List<String> skipped = new ArrayList<>();
+        while (true) {
+            String call = next(1).get(0);
+            if (call.equals(marker)) {
+                return skipped;
+            }
+            skipped.add(call);
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}
