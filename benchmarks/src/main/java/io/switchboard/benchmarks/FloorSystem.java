@@ -37,6 +37,8 @@ final class FloorSystem implements RpcSystem {
             command.addAll(Arrays.asList(javaOpts.trim().split("\\s+")));
         }
         command.addAll(List.of(
+                // INFO to stderr, as the server's stand-in launcher logs; the relay's log is then its one line.
+                "-Dlogback.configurationFile=bench-logback.xml",
                 "-cp",
                 System.getProperty("java.class.path"),
                 FloorRelayMain.class.getName(),

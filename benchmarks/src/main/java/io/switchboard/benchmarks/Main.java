@@ -94,8 +94,10 @@ public final class Main {
 
         RpcSecurity security = RpcSecurity.create(settings.tls(), settings.auth(), logDir.resolve("security"));
         System.out.println("# security: " + security.describe());
-        System.out.println(
-                "# comparisons run both systems at once, measured side by side: " + RpcSide.describeSlices(settings));
+        if (security.auth() || settings.metrics()) {
+            System.out.println("# --auth and --metrics run both systems at once, measured side by side: "
+                    + RpcSide.describeSlices(settings));
+        }
         RpcMetrics metrics = settings.metrics() ? RpcMetrics.on(settings.scrapeEvery()) : RpcMetrics.DEFAULT;
         if (settings.metrics()) {
             System.out.println("# metrics: " + metrics.describe() + ", against " + RpcMetrics.OFF.describe());
