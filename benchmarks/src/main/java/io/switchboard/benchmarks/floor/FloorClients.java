@@ -159,6 +159,14 @@ public final class FloorClients implements AutoCloseable {
         abstract void payload(ByteBuf in);
 
         @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            // E.g. bytes that belong to no call: the connection cannot be trusted any more; closing it fails the
+            // calls in flight (channelInactive) instead of leaving them to their timeouts.
+            accepted.completeExceptionally(cause);
+            ctx.close();
+        }
+
+        @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             accepted.completeExceptionally(new IOException("the relay closed the connection"));
             closed();
@@ -185,8 +193,15 @@ public final class FloorClients implements AutoCloseable {
         /** I/O thread only: how much of the oldest call's reply has come. */
         private int filled;
 
+        /** Set before the calls in flight are failed: a call added after that fails itself. */
+        private volatile boolean closed;
+
         void expect(int length, CompletableFuture<byte[]> future) {
             pending.add(new Pending(new byte[length], future));
+            if (closed) {
+                // The connection went while this call was being added: nobody else will fail it.
+                failAll();
+            }
         }
 
         @Override
@@ -213,6 +228,11 @@ public final class FloorClients implements AutoCloseable {
 
         @Override
         void closed() {
+            closed = true;
+            failAll();
+        }
+
+        private void failAll() {
             Pending call;
             while ((call = pending.poll()) != null) {
                 call.future.completeExceptionally(new IOException("the relay closed the caller's connection"));

@@ -118,6 +118,11 @@ public final class FloorRelay implements AutoCloseable {
                 in.release();
             }
         }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
     }
 
     private synchronized boolean claim(byte role, FlushingQueue own) {
@@ -170,6 +175,12 @@ public final class FloorRelay implements AutoCloseable {
         public void channelInactive(ChannelHandlerContext ctx) {
             release(role, own);
             ctx.fireChannelInactive();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            // A reset by the peer, typically: that side is gone, and its slot frees when the channel closes.
+            ctx.close();
         }
     }
 }

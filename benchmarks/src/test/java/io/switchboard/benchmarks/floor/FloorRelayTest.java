@@ -127,6 +127,20 @@ class FloorRelayTest {
         }
     }
 
+    @Test
+    void callsFailInsteadOfHangingWhenTheRelayGoes() throws Exception {
+        try (FloorClients clients = FloorClients.connect(HOST, relay.port(), TIMEOUT)) {
+            assertThat(clients.call(new byte[] {1}).get(10, TimeUnit.SECONDS)).containsExactly(1);
+            relay.close();
+            // Sent before or after the caller's connection is seen closed: either way the call fails, well before
+            // the 10 s a benchmark call would wait.
+            CompletableFuture<byte[]> call = clients.call(new byte[] {2});
+            assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(IOException.class)
+                    .hasMessageContaining("the relay closed");
+        }
+    }
+
     private boolean refusedAfter(byte role) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(HOST, relay.port()), 5_000);
