@@ -19,7 +19,9 @@ import java.util.Optional;
  * nats-server is installed) side by side: both running, measured in alternating slices ({@link AbbaRuns}); {@code ejb}, the same call
  * from EJBs in WildFly through the resource adapter against a plain client ({@link EjbBenchmark}); {@code mdb},
  * the call into a message-driven bean published by the resource adapter ({@link MdbBenchmark}); {@code frontdoor},
- * many idle front-door users: server memory per line and broadcast fan-out ({@link FrontDoorBenchmark}).
+ * many idle front-door users: server memory per line and broadcast fan-out ({@link FrontDoorBenchmark}); {@code floor},
+ * a raw Netty relay with the server's transport and no protocol ({@link FloorBenchmark}), which {@code rpc} measures
+ * too, in interleaved rounds with Switchboard and NATS ({@link InterleavedRounds}).
  */
 public final class Main {
 
@@ -125,6 +127,7 @@ public final class Main {
         if (natsServer.isEmpty()) {
             System.out.println("nats skipped: nats-server is not on the PATH"
                     + " (install it with `apt-get install nats-server`) - no comparison made");
+            System.out.println("# switchboard is still measured against the floor");
         }
         List<InterleavedRounds.Measured> rounds = interleaved(settings, natsServer, security, metrics, logDir);
         failed |= rounds == null;
