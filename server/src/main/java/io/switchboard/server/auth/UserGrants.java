@@ -59,6 +59,11 @@ final class UserGrants implements Grants {
     }
 
     @Override
+    public boolean resolvesEveryXaBranch() {
+        return permissions.transactions();
+    }
+
+    @Override
     public String user() {
         return user;
     }

@@ -207,8 +207,16 @@ public final class UsersFile {
         Map<Permission, PermissionList> lists = new EnumMap<>(Permission.class);
         boolean admin = false;
         boolean monitor = false;
+        boolean transactions = false;
         for (Map.Entry<String, JsonNode> field : node.properties()) {
             String key = field.getKey();
+            if (key.equals("transactions")) {
+                if (!field.getValue().isBoolean()) {
+                    throw new IllegalArgumentException(where + ": transactions must be true or false");
+                }
+                transactions = field.getValue().asBoolean();
+                continue;
+            }
             if (key.equals("monitor")) {
                 if (!field.getValue().isBoolean()) {
                     throw new IllegalArgumentException(where + ": monitor must be true or false");
@@ -226,11 +234,11 @@ public final class UsersFile {
             Permission permission = permissionNamed(key);
             if (permission == null) {
                 throw new IllegalArgumentException(where + ": unknown permission '" + key + "' (publish, call, "
-                        + "subscribe, register, resolve, frontdoor-handle, admin, monitor)");
+                        + "subscribe, register, resolve, frontdoor-handle, admin, monitor, transactions)");
             }
             lists.put(permission, list(field.getValue(), where + " " + key));
         }
-        return new Permissions(lists, admin, monitor);
+        return new Permissions(lists, admin, monitor, transactions);
     }
 
     private static Permission permissionNamed(String key) {

@@ -24,6 +24,11 @@ public interface Grants {
         }
 
         @Override
+        public boolean resolvesEveryXaBranch() {
+            return true;
+        }
+
+        @Override
         public String user() {
             return null;
         }
@@ -41,6 +46,15 @@ public interface Grants {
     /** Whether the user may read the monitoring port: its monitor permission, or admin. */
     default boolean monitor() {
         return admin();
+    }
+
+    /**
+     * Whether the user may list, commit and roll back every user's XA branches (the transactions permission, for a
+     * transaction manager's recovery user); without it only the branches its own calls are in. Everyone may without
+     * authentication.
+     */
+    default boolean resolvesEveryXaBranch() {
+        return false;
     }
 
     /** The authenticated user's name; null without authentication. */

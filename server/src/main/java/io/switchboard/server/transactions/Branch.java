@@ -35,6 +35,11 @@ final class Branch {
         this.state = state;
     }
 
+    /** The user whose calls the branch holds (a branch takes one user's calls); null without authentication. */
+    String user() {
+        return calls.isEmpty() ? null : calls.get(0).user();
+    }
+
     /** The store's key for the branch. */
     String key() {
         return xid.toString();

@@ -161,6 +161,11 @@ public final class ResourceManager implements CallInterceptor {
                 branch = new Branch(xid, caller, Branch.State.ACTIVE);
                 branches.put(xid, branch);
                 mine.add(xid);
+            } else if (!java.util.Objects.equals(branch.user(), caller.grants().user())) {
+                return Result.failure(
+                        id,
+                        ResultCode.FORBIDDEN,
+                        "XA branch " + xid + " holds another user's calls: a branch takes the calls of one user");
             } else if (branch.state != Branch.State.ACTIVE) {
                 return Result.failure(
                         id,
@@ -245,6 +250,10 @@ public final class ResourceManager implements CallInterceptor {
                 connection.send(unknown(request.req(), request.xid()));
                 return;
             }
+            if (!mayResolve(connection, branch)) {
+                connection.send(forbidden(request.req(), branch));
+                return;
+            }
             if (branch.state != Branch.State.ACTIVE) {
                 connection.send(new ErrorMessage(
                         request.req(),
@@ -320,6 +329,10 @@ public final class ResourceManager implements CallInterceptor {
         Branch branch;
         synchronized (lock) {
             branch = branches.get(request.xid());
+            if (branch != null && !mayResolve(connection, branch)) {
+                connection.send(forbidden(request.req(), branch));
+                return;
+            }
             if (branch != null) {
                 String refusal = commitRefusal(branch, request.commitsInOnePhase());
                 if (refusal != null) {
@@ -344,7 +357,13 @@ public final class ResourceManager implements CallInterceptor {
                 connection.send(unknown(request.req(), request.xid()));
                 return;
             }
-            fromStore(connection, request.req(), request.xid(), found -> commitPrepared(connection, request, found));
+            fromStore(connection, request.req(), request.xid(), found -> {
+                if (mayResolve(connection, found)) {
+                    commitPrepared(connection, request, found);
+                } else {
+                    connection.send(forbidden(request.req(), found));
+                }
+            });
             return;
         }
         if (request.commitsInOnePhase()) {
@@ -447,6 +466,10 @@ public final class ResourceManager implements CallInterceptor {
         Branch branch;
         synchronized (lock) {
             branch = branches.get(request.xid());
+            if (branch != null && !mayResolve(connection, branch)) {
+                connection.send(forbidden(request.req(), branch));
+                return;
+            }
             if (branch != null) {
                 if (branch.state == Branch.State.PREPARING || branch.state == Branch.State.RESOLVING) {
                     connection.send(new ErrorMessage(
@@ -465,6 +488,22 @@ public final class ResourceManager implements CallInterceptor {
                 branch.state = Branch.State.RESOLVING;
             }
         }
+        if (branch == null && !connection.grants().resolvesEveryXaBranch()) {
+            // Only in the store (another node, or before a restart): whose it is says the stored calls' submitter.
+            fromStore(connection, request.req(), request.xid(), found -> {
+                if (mayResolve(connection, found)) {
+                    rollbackStored(connection, request, null);
+                } else {
+                    connection.send(forbidden(request.req(), found));
+                }
+            });
+            return;
+        }
+        rollbackStored(connection, request, branch);
+    }
+
+    /** Rolls back a prepared branch in the store: one DELETE; {@code branch} is this node's copy, if it has one. */
+    private void rollbackStored(Connection connection, XaRollback request, Branch branch) {
         String key = request.xid().toString();
         store.rollbackBranch(key).whenComplete((count, failure) -> {
             if (failure != null) {
@@ -504,8 +543,12 @@ public final class ResourceManager implements CallInterceptor {
         reads.execute(() -> {
             try {
                 Set<Xid> xids = new LinkedHashSet<>();
+                boolean every = connection.grants().resolvesEveryXaBranch();
+                String user = connection.grants().user();
                 for (BranchCall call : store.preparedBranchCalls()) {
-                    xids.add(XidKeys.parse(call.branch()));
+                    if (every || java.util.Objects.equals(call.submitter(), user)) {
+                        xids.add(XidKeys.parse(call.branch()));
+                    }
                 }
                 connection.send(new XaXids(request.req(), new ArrayList<>(xids)));
             } catch (RuntimeException e) {
@@ -612,6 +655,23 @@ public final class ResourceManager implements CallInterceptor {
                         .answer(Result.failure(c.callerId(), ResultCode.ROLLED_BACK, "the call never ran: " + why));
             }
         }
+    }
+
+    /**
+     * Whether {@code connection} may prepare, commit or roll back {@code branch}: the user whose calls it holds, or a
+     * user with the transactions permission (everyone without authentication).
+     */
+    private static boolean mayResolve(Connection connection, Branch branch) {
+        return connection.grants().resolvesEveryXaBranch()
+                || java.util.Objects.equals(branch.user(), connection.grants().user());
+    }
+
+    private static ErrorMessage forbidden(long req, Branch branch) {
+        return new ErrorMessage(
+                req,
+                ErrorCode.FORBIDDEN,
+                "XA branch " + branch.xid + " holds another user's calls: only that user, or a user with the "
+                        + "transactions permission, may prepare, commit or roll it back");
     }
 
     private static ErrorMessage unknown(long req, Xid xid) {

@@ -47,6 +47,30 @@ class UsersFileTest {
     }
 
     @Test
+    void transactionsIsAFlagOfItsOwnThatAdminDoesNotImply() throws Exception {
+        Users users = parse("""
+                users:
+                  - name: recovery
+                    password: "%s"
+                    permissions: { transactions: true }
+                  - name: ops
+                    token-sha256: "%s"
+                    permissions: { admin: true }
+                """.formatted(HASH, TOKEN));
+        assertThat(users.byName("recovery").orElseThrow().permissions().transactions())
+                .isTrue();
+        assertThat(users.byName("recovery").orElseThrow().permissions().admin()).isFalse();
+        assertThat(users.byName("ops").orElseThrow().permissions().transactions())
+                .isFalse();
+        assertThatThrownBy(() -> parse("""
+                        users:
+                          - name: recovery
+                            password: "%s"
+                            permissions: { transactions: 1 }
+                        """.formatted(HASH))).hasMessageContaining("transactions must be true or false");
+    }
+
+    @Test
     void readsUsersTheirPermissionsAndTheDefaults() throws Exception {
         Users users = parse("""
                 users:
