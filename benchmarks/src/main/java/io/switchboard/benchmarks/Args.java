@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code --key=value} options of a workload, and bare {@code --flag}s (read with {@link #flag}). Each option is taken once with a fallback; {@link #rejectUnknown()}
+ * {@code --key=value} (or {@code --key value}) options of a workload, and bare {@code --flag}s (read with {@link #flag}). Each option is taken once with a fallback; {@link #rejectUnknown()}
  * then fails on anything left over, so a typo is an error instead of a silently ignored knob.
  */
 public final class Args {
@@ -16,12 +16,16 @@ public final class Args {
     private final Map<String, String> given = new HashMap<>();
 
     private Args(String[] args) {
-        for (String arg : args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
             if (!arg.startsWith("--") || arg.length() == 2) {
                 throw new IllegalArgumentException("expected --key=value or --flag, got: " + arg);
             }
             int eq = arg.indexOf('=');
-            if (eq < 0) {
+            if (eq < 0 && i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                // --key value, as in `benchmarks/run rpc --repeat 5`
+                given.put(arg.substring(2), args[++i]);
+            } else if (eq < 0) {
                 given.put(arg.substring(2), FLAG);
             } else {
                 given.put(arg.substring(2, eq), arg.substring(eq + 1));
@@ -31,6 +35,12 @@ public final class Args {
 
     public static Args parse(String[] args) {
         return new Args(args);
+    }
+
+    /** Any text, or {@code fallback} when the option is absent. */
+    public String string(String key, String fallback) {
+        String value = given.remove(key);
+        return value == null ? fallback : value;
     }
 
     /** A positive int, or {@code fallback} when the option is absent. */

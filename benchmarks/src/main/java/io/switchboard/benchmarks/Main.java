@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -17,13 +19,16 @@ import java.util.Optional;
  * nats-server is installed) side by side: both running, measured in alternating slices ({@link AbbaRuns}); {@code ejb}, the same call
  * from EJBs in WildFly through the resource adapter against a plain client ({@link EjbBenchmark}); {@code mdb},
  * the call into a message-driven bean published by the resource adapter ({@link MdbBenchmark}); {@code frontdoor},
- * many idle front-door users: server memory per line and broadcast fan-out ({@link FrontDoorBenchmark}).
+ * many idle front-door users: server memory per line and broadcast fan-out ({@link FrontDoorBenchmark}); {@code floor},
+ * a raw Netty relay with the server's transport and no protocol ({@link FloorBenchmark}), which {@code rpc} measures
+ * too, in interleaved rounds with Switchboard and NATS ({@link InterleavedRounds}).
  */
 public final class Main {
 
     static final String USAGE = "usage: benchmarks/run rpc [--calls=N] [--warmup-calls=N] [--window=N]"
             + " [--seconds=N] [--warmup-seconds=N] [--payload-bytes=N] [--compression=off|deflate] [--tls] [--auth]"
-            + " [--metrics] [--rounds=N] [--slice-seconds=N] [--scrape-seconds=N]\n       "
+            + " [--metrics] [--rounds=N] [--slice-seconds=N] [--scrape-seconds=N] [--repeat=N]\n       "
+            + FloorBenchmark.USAGE + "\n       "
             + EjbBenchmark.USAGE + "\n       "
             + MdbBenchmark.USAGE + "\n       " + FrontDoorBenchmark.USAGE + "\n       " + DurableBenchmark.USAGE
             + "\n       " + ClusterBenchmark.USAGE;
@@ -50,6 +55,9 @@ public final class Main {
                 code = 2;
             }
             System.exit(code);
+        }
+        if (args.length > 0 && args[0].equals("floor")) {
+            System.exit(FloorBenchmark.run(Arrays.copyOfRange(args, 1, args.length), newLogDir()));
         }
         if (args.length > 0 && args[0].equals("durable")) {
             System.exit(DurableBenchmark.run(Arrays.copyOfRange(args, 1, args.length), newLogDir()));
@@ -88,8 +96,10 @@ public final class Main {
 
         RpcSecurity security = RpcSecurity.create(settings.tls(), settings.auth(), logDir.resolve("security"));
         System.out.println("# security: " + security.describe());
-        System.out.println(
-                "# comparisons run both systems at once, measured side by side: " + RpcSide.describeSlices(settings));
+        if (security.auth() || settings.metrics()) {
+            System.out.println("# --auth and --metrics run both systems at once, measured side by side: "
+                    + RpcSide.describeSlices(settings));
+        }
         RpcMetrics metrics = settings.metrics() ? RpcMetrics.on(settings.scrapeEvery()) : RpcMetrics.DEFAULT;
         if (settings.metrics()) {
             System.out.println("# metrics: " + metrics.describe() + ", against " + RpcMetrics.OFF.describe());
@@ -114,25 +124,97 @@ public final class Main {
         }
 
         Optional<Path> natsServer = NatsSystem.findServer();
-        AbbaRuns.Outcome versusNats = null;
-        if (natsServer.isPresent()) {
-            versusNats = sideBySide(
-                    () -> RpcSide.switchboard(settings, new RpcSide.Setup("beside-nats", security, metrics), logDir),
-                    () -> RpcSide.nats(settings, natsServer.get(), security, logDir));
-            failed |= versusNats == null;
-        } else {
+        if (natsServer.isEmpty()) {
             System.out.println("nats skipped: nats-server is not on the PATH"
                     + " (install it with `apt-get install nats-server`) - no comparison made");
-            if (auth == null && measured == null) {
-                failed = measureSwitchboard(settings, security, metrics, logDir) == null;
-            }
+            System.out.println("# switchboard is still measured against the floor");
         }
+        List<InterleavedRounds.Measured> rounds = interleaved(settings, natsServer, security, metrics, logDir);
+        failed |= rounds == null;
         reportBaselines(auth, measured);
-        if (versusNats != null) {
-            compare(versusNats);
+        if (rounds != null) {
+            reportInterleaved(rounds, natsServer.isPresent());
         }
         System.out.println("# load average at the end: " + Machine.loadAverage());
         return failed ? 1 : 0;
+    }
+
+    /**
+     * Switchboard, NATS (when installed) and the floor, all running at once, measured in {@code --repeat}
+     * interleaved rounds; null (the failure printed) when a side broke.
+     */
+    private static List<InterleavedRounds.Measured> interleaved(
+            RpcSettings settings, Optional<Path> natsServer, RpcSecurity security, RpcMetrics metrics, Path logDir) {
+        RpcSettings perRound = settings.withRounds(settings.repeat());
+        System.out.println("# switchboard" + (natsServer.isPresent() ? ", nats" : "") + " and the floor: "
+                + settings.repeat() + " interleaved rounds, each one slice per side forward and one backward"
+                + " (S N F F N S); a slice is " + RpcSide.slicedCalls(perRound) + " sequential calls and "
+                + settings.sliceRun().toSeconds() + " s of throughput after 1 s settling");
+        List<RpcSide> sides = new ArrayList<>();
+        try {
+            String name = natsServer.isPresent() ? "beside-nats" : "beside-floor";
+            sides.add(RpcSide.switchboard(perRound, new RpcSide.Setup(name, security, metrics), logDir));
+            if (natsServer.isPresent()) {
+                sides.add(RpcSide.nats(perRound, natsServer.get(), security, logDir));
+            }
+            if (security.tls() || security.auth()) {
+                System.out.println("# floor: plain TCP, no users (it has no protocol); compare --tls and --auth runs"
+                        + " against it knowing that");
+            }
+            sides.add(RpcSide.floor(perRound, logDir.resolve("floor")));
+            return InterleavedRounds.measure(sides, settings.repeat(), MachineLoad::now, System.out);
+        } catch (Exception e) {
+            System.out.println("comparison failed: " + e + " (server logs under the run's log directory)");
+            e.printStackTrace();
+            return null;
+        } finally {
+            for (RpcSide side : sides) {
+                side.close();
+            }
+        }
+    }
+
+    /**
+     * The pooled lines (as before the rounds: {@code switchboard beside-nats latency_us …}, {@code nats …}, the
+     * NATS ratios and targets), then the floor's, then the medians over rounds and their ratios.
+     */
+    private static void reportInterleaved(List<InterleavedRounds.Measured> rounds, boolean withNats) {
+        InterleavedRounds.Measured switchboard = rounds.get(0);
+        InterleavedRounds.Measured floor = rounds.get(rounds.size() - 1);
+        RpcSide.report(switchboard.label(), switchboard.pooled());
+        if (withNats) {
+            InterleavedRounds.Measured nats = rounds.get(1);
+            RpcSide.report(nats.label(), nats.pooled());
+            compare(new AbbaRuns.Outcome(switchboard.slices(), nats.slices()));
+        } else {
+            // The lines a Switchboard-alone run printed before the floor came.
+            RpcResults alone = switchboard.pooled();
+            System.out.printf(
+                    Locale.ROOT,
+                    "switchboard latency_us p50=%.1f p99=%.1f%n",
+                    alone.latency().p50Micros(),
+                    alone.latency().p99Micros());
+            System.out.printf(
+                    Locale.ROOT,
+                    "switchboard throughput calls_per_s=%.0f%n",
+                    alone.throughput().callsPerSecond());
+        }
+        RpcSide.report(floor.label(), floor.pooled());
+        AbbaRuns.Outcome versusFloor = new AbbaRuns.Outcome(switchboard.slices(), floor.slices());
+        System.out.printf(Locale.ROOT, "ratio p50 switchboard/floor=%.2f%n", versusFloor.p50Ratio());
+        System.out.printf(
+                Locale.ROOT,
+                "ratio throughput switchboard/floor=%.2f (rounds %s)%n",
+                versusFloor.throughputRatio(),
+                AbbaRuns.rounded(versusFloor.roundThroughputRatios()));
+        for (InterleavedRounds.Measured side : rounds) {
+            System.out.println(InterleavedRounds.medianLine(side));
+        }
+        if (withNats) {
+            InterleavedRounds.Measured nats = rounds.get(1);
+            Issue18Targets.report(switchboard, nats, "nats", Issue18Targets.VERSUS_NATS);
+        }
+        Issue18Targets.report(switchboard, floor, "floor", Issue18Targets.VERSUS_FLOOR);
     }
 
     /** Opens one side of a comparison. */
@@ -158,34 +240,6 @@ public final class Main {
         }
     }
 
-    /** One Switchboard run; null (and the failure printed) when it broke, so NATS is still measured. */
-    private static RpcResults measureSwitchboard(
-            RpcSettings settings, RpcSecurity security, RpcMetrics setup, Path logDir) {
-        RpcMetrics metrics;
-        try {
-            metrics = setup.forRun();
-        } catch (java.io.IOException e) {
-            System.out.println("switchboard failed: no free port for the monitoring port: " + e);
-            return null;
-        }
-        try (SwitchboardSystem system = SwitchboardSystem.start(
-                        settings.payloadBytes(), settings.compression(), security, metrics.serverArgs(), logDir);
-                MonitorScraper scraper = metrics.scraper()) {
-            System.out.println("# " + system.describe() + ", compression "
-                    + (settings.compression() ? "deflate above 1024 bytes" : "off") + ", " + security.describe()
-                    + ", " + metrics.describe());
-            RpcResults results = measure(system, new RpcWorkload(settings, system.requestBody()));
-            System.out.println("# monitoring port: " + scraper.describe());
-            return results;
-        } catch (Exception e) {
-            // Still measure NATS, so a broken build does not hide the baseline; the exit code says it failed.
-            System.out.println("switchboard failed: " + e + " (server log: "
-                    + logDir.resolve(SwitchboardServerProcess.LOG_FILE).toAbsolutePath() + ")");
-            e.printStackTrace();
-            return null;
-        }
-    }
-
     /** The --auth and --metrics ratios, each from its side-by-side slices. */
     private static void reportBaselines(AbbaRuns.Outcome auth, AbbaRuns.Outcome measured) {
         if (auth != null) {
@@ -202,32 +256,6 @@ public final class Main {
     private static Path newLogDir() {
         return Path.of(System.getProperty("bench.logDir", "benchmarks/target/logs"))
                 .resolve(LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-    }
-
-    private static RpcResults measure(RpcSystem system, RpcWorkload workload) throws Exception {
-        LatencyResult latency = workload.latency(system);
-        System.out.printf(
-                Locale.ROOT,
-                "%s latency_us p50=%.1f p99=%.1f%n",
-                system.name(),
-                latency.p50Micros(),
-                latency.p99Micros());
-        LatencyResult ping = workload.pingLatency(system);
-        System.out.printf(
-                Locale.ROOT,
-                "# %s ping_us p50=%.1f p99=%.1f (client -> server -> client only, diagnostic)%n",
-                system.name(),
-                ping.p50Micros(),
-                ping.p99Micros());
-        ThroughputResult throughput = workload.throughput(system);
-        System.out.printf(Locale.ROOT, "%s throughput calls_per_s=%.0f%n", system.name(), throughput.callsPerSecond());
-        System.out.printf(
-                Locale.ROOT,
-                "# %s cpu_us_per_call server=%.1f clients=%.1f (throughput run, diagnostic)%n",
-                system.name(),
-                throughput.serverCpuMicrosPerCall(),
-                throughput.clientCpuMicrosPerCall());
-        return new RpcResults(latency, throughput);
     }
 
     /** Switchboard (side A) against NATS (side B), measured side by side. */

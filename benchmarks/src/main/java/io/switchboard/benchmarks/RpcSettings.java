@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The knobs of the RPC workload. Defaults are the documented workload; {@code --key=value} arguments
  * override them (e.g. {@code --calls=5000} for a quick smoke run). {@code rounds} and {@code sliceRun} shape the
- * side-by-side comparisons ({@link AbbaRuns}); {@code scrapeEvery} is how often {@code --metrics} reads the monitoring
+ * side-by-side comparisons ({@link AbbaRuns}) of {@code --auth} and {@code --metrics}; {@code repeat} is how many
+ * interleaved rounds the comparison with NATS and the floor runs ({@link InterleavedRounds}); {@code scrapeEvery} is how often {@code --metrics} reads the monitoring
  * port (15 s, a usual Prometheus scrape interval; 1 for a dashboard left open).
  */
 record RpcSettings(
@@ -24,7 +25,8 @@ record RpcSettings(
         boolean metrics,
         int rounds,
         Duration sliceRun,
-        Duration scrapeEvery) {
+        Duration scrapeEvery,
+        int repeat) {
 
     /**
      * Warm-ups are long because on a 2-core machine C2 keeps compiling in both Switchboard JVMs for about
@@ -46,7 +48,8 @@ record RpcSettings(
                 false,
                 4,
                 Duration.ofSeconds(3),
-                Duration.ofSeconds(15));
+                Duration.ofSeconds(15),
+                3);
     }
 
     static RpcSettings fromArgs(String[] args) {
@@ -67,8 +70,30 @@ record RpcSettings(
                 given.flag("metrics"),
                 given.positiveInt("rounds", d.rounds),
                 Duration.ofSeconds(given.positiveInt("slice-seconds", (int) d.sliceRun.toSeconds())),
-                Duration.ofSeconds(given.positiveInt("scrape-seconds", (int) d.scrapeEvery.toSeconds())));
+                Duration.ofSeconds(given.positiveInt("scrape-seconds", (int) d.scrapeEvery.toSeconds())),
+                given.positiveInt("repeat", d.repeat));
         given.rejectUnknown();
         return settings;
+    }
+
+    /** These settings with {@code rounds} rounds: the NATS and floor comparison runs {@link #repeat} of them. */
+    RpcSettings withRounds(int rounds) {
+        return new RpcSettings(
+                payloadBytes,
+                warmupCalls,
+                measuredCalls,
+                window,
+                throughputWarmup,
+                throughputRun,
+                callTimeout,
+                phaseDeadline,
+                compression,
+                tls,
+                auth,
+                metrics,
+                rounds,
+                sliceRun,
+                scrapeEvery,
+                repeat);
     }
 }

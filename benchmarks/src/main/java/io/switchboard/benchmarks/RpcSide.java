@@ -9,7 +9,7 @@ import java.util.Locale;
  * with metrics, the scraper of its monitoring port), or a NATS server with its clients. Warming up and each slice
  * run the same {@link RpcWorkload} loops on either.
  */
-final class RpcSide implements AbbaRuns.Side, AutoCloseable {
+final class RpcSide implements InterleavedRounds.Side, AutoCloseable {
 
     /** How long each slice's throughput run keeps the window full before counting. */
     private static final Duration SLICE_SETTLING = Duration.ofSeconds(1);
@@ -58,6 +58,22 @@ final class RpcSide implements AbbaRuns.Side, AutoCloseable {
         return new RpcSide("nats", settings, system, new byte[settings.payloadBytes()], MonitorScraper.NONE);
     }
 
+    /** The floor: a raw Netty relay with the server's transport and no protocol ({@link FloorSystem}). */
+    static RpcSide floor(RpcSettings settings, Path logDir) throws Exception {
+        FloorSystem system = FloorSystem.start(logDir);
+        System.out.println("# floor: " + system.describe() + ", raw " + settings.payloadBytes() + "-byte body");
+        byte[] body = new byte[settings.payloadBytes()];
+        for (int i = 0; i < body.length; i++) {
+            body[i] = (byte) i;
+        }
+        return new RpcSide("floor", settings, system, body, MonitorScraper.NONE);
+    }
+
+    @Override
+    public String label() {
+        return label;
+    }
+
     /** How many A B B A rounds the comparison runs. */
     int rounds() {
         return settings.rounds();
@@ -89,6 +105,14 @@ final class RpcSide implements AbbaRuns.Side, AutoCloseable {
 
     /** Prints this side's pooled figures, and what its scraper did. */
     void report(RpcResults results) {
+        report(label, results);
+        if (scraper != MonitorScraper.NONE) {
+            System.out.println("# " + label + " monitoring port: " + scraper.describe());
+        }
+    }
+
+    /** {@code <label> latency_us p50=… p99=… throughput calls_per_s=… cpu_us_per_call server=… clients=…}. */
+    static void report(String label, RpcResults results) {
         System.out.printf(
                 Locale.ROOT,
                 "%s latency_us p50=%.1f p99=%.1f throughput calls_per_s=%.0f cpu_us_per_call server=%.1f clients=%.1f%n",
@@ -98,9 +122,6 @@ final class RpcSide implements AbbaRuns.Side, AutoCloseable {
                 results.throughput().callsPerSecond(),
                 results.throughput().serverCpuMicrosPerCall(),
                 results.throughput().clientCpuMicrosPerCall());
-        if (scraper != MonitorScraper.NONE) {
-            System.out.println("# " + label + " monitoring port: " + scraper.describe());
-        }
     }
 
     @Override

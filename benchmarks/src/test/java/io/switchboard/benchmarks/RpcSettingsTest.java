@@ -36,4 +36,16 @@ class RpcSettingsTest {
         assertThatThrownBy(() -> RpcSettings.fromArgs(new String[] {"tls"}))
                 .hasMessageContaining("expected --key=value or --flag");
     }
+
+    @Test
+    void repeatDefaultsToThreeAndTakesEitherSpelling() {
+        assertThat(RpcSettings.fromArgs(new String[] {}).repeat()).isEqualTo(3);
+        assertThat(RpcSettings.fromArgs(new String[] {"--repeat=5"}).repeat()).isEqualTo(5);
+        RpcSettings spaced = RpcSettings.fromArgs(new String[] {"--repeat", "7", "--tls"});
+        assertThat(spaced.repeat()).isEqualTo(7);
+        assertThat(spaced.tls()).isTrue();
+        assertThat(spaced.withRounds(7).rounds()).isEqualTo(7);
+        assertThatThrownBy(() -> RpcSettings.fromArgs(new String[] {"--repeat", "0"}))
+                .hasMessageContaining("--repeat must be positive");
+    }
 }

@@ -1,0 +1,98 @@
+package io.switchboard.benchmarks;
+
+import io.switchboard.benchmarks.floor.FloorClients;
+import io.switchboard.benchmarks.floor.FloorRelayMain;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The floor as an {@link RpcSystem}: the raw Netty relay ({@link io.switchboard.benchmarks.floor.FloorRelay}) in its
+ * own JVM, started as the Switchboard server is (this JVM's java and class path, plus BENCH_SERVER_JAVA_OPTS, e.g.
+ * {@code -Dswitchboard.transport=nio}), and its caller and echo ({@link FloorClients}) in this JVM. The same loops
+ * as Switchboard and NATS run against it; what it measures is what the request path would cost with no protocol.
+ */
+final class FloorSystem implements RpcSystem {
+
+    static final String LOG_FILE = "floor-relay.log";
+
+    private final ExternalProcess relay;
+    private final FloorClients clients;
+
+    private FloorSystem(ExternalProcess relay, FloorClients clients) {
+        this.relay = relay;
+        this.clients = clients;
+    }
+
+    static FloorSystem start(Path logDir) throws Exception {
+        int port = ExternalProcess.freePort();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String javaOpts = System.getenv("BENCH_SERVER_JAVA_OPTS");
+        if (javaOpts != null && !javaOpts.isBlank()) {
+            command.addAll(Arrays.asList(javaOpts.trim().split("\\s+")));
+        }
+        command.addAll(List.of(
+                // INFO to stderr, as the server's stand-in launcher logs; the relay's log is then its one line.
+                "-Dlogback.configurationFile=bench-logback.xml",
+                "-cp",
+                System.getProperty("java.class.path"),
+                FloorRelayMain.class.getName(),
+                "--host=" + ExternalProcess.LOOPBACK,
+                "--port=" + port));
+        ExternalProcess relay =
+                ExternalProcess.start("floor-relay", command, port, logDir.resolve(LOG_FILE), Duration.ofSeconds(30));
+        try {
+            return new FloorSystem(relay, FloorClients.connect(ExternalProcess.LOOPBACK, port, Duration.ofSeconds(10)));
+        } catch (Exception | Error e) {
+            relay.close();
+            throw e;
+        }
+    }
+
+    /** Pid and transports, for the run's header (the relay's own settings are the first line of its log). */
+    String describe() {
+        return "relay JVM pid " + relay.pid() + " (" + FloorRelayMain.class.getSimpleName() + ", the server's"
+                + " transport and I/O thread count, see " + relay.log() + "), clients " + FloorClients.transportName()
+                + " with one I/O thread each";
+    }
+
+    @Override
+    public String name() {
+        return "floor";
+    }
+
+    @Override
+    public byte[] call(byte[] body, Duration timeout) throws Exception {
+        return clients.call(body).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public CompletableFuture<?> callAsync(byte[] body, Duration timeout) {
+        return clients.call(body).orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** The floor has no protocol, so no round trip to the relay alone. */
+    @Override
+    public void ping(Duration timeout) {
+        throw new UnsupportedOperationException("the floor relay has no ping: it only forwards bytes");
+    }
+
+    @Override
+    public Duration serverCpuTime() {
+        return relay.cpuTime();
+    }
+
+    @Override
+    public void close() {
+        try {
+            clients.close();
+        } finally {
+            relay.close();
+        }
+    }
+}
