@@ -209,7 +209,7 @@ final class Delivery implements Work {
         Object value = null;
         Throwable failure = null;
         Outcome outcome = Outcome.DELIVERED;
-        Throwable completionFailure = null;
+        String completionFailure = null;
         try {
             value = dispatch.invoke(endpoint, delivered);
         } catch (Exception | Error e) {
@@ -221,7 +221,7 @@ final class Delivery implements Work {
                 endpoint.afterDelivery(); // a transacted delivery commits or rolls back here
             } catch (ResourceException | RuntimeException e) {
                 // e.g. the transaction the container began in beforeDelivery rolled back: the answer is void.
-                completionFailure = e;
+                completionFailure = e.getMessage();
                 if (failure == null) {
                     outcome = Outcome.CONTAINER_FAILED;
                     failure = new DeliveryFailedException(
@@ -249,38 +249,17 @@ final class Delivery implements Work {
         return null;
     }
 
-    /**
-     * Why the transaction rolled back: the bean's exception, else the container's word, else setRollbackOnly. When
-     * the bean's exception reached the adapter only as a container exception without a cause (GlassFish throws its
-     * own "Transaction Attribute not found ..." and gives the bean's exception as the root cause of
-     * {@code afterDelivery}'s failure instead), that root cause is the reason.
-     */
-    static String rollbackReason(Throwable beanFailure, Throwable completionFailure) {
+    /** Why the transaction rolled back: the bean's exception, else the container's word, else setRollbackOnly. */
+    private static String rollbackReason(Throwable beanFailure, String completionFailure) {
         if (beanFailure != null && !(beanFailure instanceof DeliveryFailedException)) {
-            if (isWrapper(beanFailure) && completionFailure != null) {
-                Throwable root = rootCause(completionFailure);
-                if (root != completionFailure) {
-                    return messageOf(root);
-                }
-            }
-            return messageOf(beanFailure);
+            return beanFailure.getMessage() != null
+                    ? beanFailure.getMessage()
+                    : beanFailure.getClass().getName();
         }
         if (completionFailure != null) {
-            return completionFailure.getMessage();
+            return completionFailure;
         }
         return "the bean marked it rollback-only";
-    }
-
-    private static Throwable rootCause(Throwable thrown) {
-        Throwable t = thrown;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t;
-    }
-
-    private static String messageOf(Throwable t) {
-        return t.getMessage() != null ? t.getMessage() : t.getClass().getName();
     }
 
     /**

@@ -98,21 +98,4 @@ class DeliveryTest {
         Exception checked = new Exception("not today");
         assertThat(Delivery.beanFailure(checked)).isSameAs(checked);
     }
-
-    @Test
-    void aRollbackReasonIsTheBeansExceptionAlsoWhenTheContainerHandsItOverOnlyAsAfterDeliverysRootCause() {
-        IllegalStateException own = new IllegalStateException("ledger closed for fees");
-        // WildFly: the bean's exception arrives wrapped in the invocation's EJBException.
-        assertThat(Delivery.rollbackReason(Delivery.beanFailure(new EJBException(own)), null))
-                .isEqualTo("ledger closed for fees");
-        // GlassFish: the invocation throws a causeless EJBException of the container's own; afterDelivery's failure
-        // carries the bean's exception as its root cause.
-        EJBException containers = new EJBException("Transaction Attribute not found for method refuse");
-        EJBException afterDelivery = new EJBException("Transaction aborted", new RuntimeException("rolled back", own));
-        assertThat(Delivery.rollbackReason(Delivery.beanFailure(containers), afterDelivery))
-                .isEqualTo("ledger closed for fees");
-        assertThat(Delivery.rollbackReason(null, null)).isEqualTo("the bean marked it rollback-only");
-        assertThat(Delivery.rollbackReason(null, new IllegalStateException("commit failed")))
-                .isEqualTo("commit failed");
-    }
 }
