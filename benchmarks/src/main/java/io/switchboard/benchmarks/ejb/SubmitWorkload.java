@@ -51,6 +51,7 @@ final class SubmitWorkload {
         workload.warmUp();
         EjbWorkload.Latency latency = workload.latency();
         EjbWorkload.Throughput throughput = workload.throughput();
+        System.out.println("# " + TransactionLog.check(settings, wildFly.baseDir()));
         String name = "ejb-submit-tx-" + settings.tx();
         System.out.printf(
                 Locale.ROOT, "%s latency_us p50=%.1f p99=%.1f%n", name, latency.p50Micros(), latency.p99Micros());
