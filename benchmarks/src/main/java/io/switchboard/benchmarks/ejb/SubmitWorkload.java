@@ -12,8 +12,8 @@ import java.util.Locale;
  * (SubmitInTransaction in the war), with the adapter's transaction-support {@code XATransaction} (the submit in the
  * transaction's XA branch, committed in one phase; with {@code xa-2pc} the bean also enlists a no-op second
  * XAResource, so the branch is prepared and committed in two phases) or {@code NoTransaction} (the same submit, not
- * enlisted). Timed
- * per bean invocation, so the commit is included; the async calls then run at the echo publisher in the background.
+ * enlisted). Timed per bean invocation, so the commit is included; the async calls then run at the echo publisher
+ * in the background.
  * Sequential latency on one thread, and throughput with {@code threads} managed threads invoking the bean in a loop,
  * each in {@code rounds} (one mode per run: compare two runs).
  */
