@@ -20,7 +20,7 @@ public final class EjbBenchmark {
 
     public static final String USAGE = "usage: benchmarks/run ejb [--warmup-calls=N] [--calls=N] [--rounds=N]"
             + " [--in-flight=N] [--threads=N] [--warmup-seconds=N] [--seconds=N] [--wildfly-port-offset=N]"
-            + " [--ping-timeout=N] [--adapter-io-threads=N] [--tx=xa|none]";
+            + " [--ping-timeout=N] [--adapter-io-threads=N] [--tx=xa|xa-2pc|none]";
     /** The rpc workload's payload: one 64-byte CBOR document (a byte string of 62 bytes). */
     private static final int PAYLOAD_BYTES = 64;
 

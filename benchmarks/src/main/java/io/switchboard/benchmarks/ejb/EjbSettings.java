@@ -20,9 +20,10 @@ import java.util.List;
  * @param pingTimeout      the connection definition's pingTimeout config property; null leaves the adapter's
  *                         default (10: a validation ping only for connections idle over 10 s)
  * @param ioThreads        the resource adapter's ioThreads config property; null leaves its default
- * @param tx               null: the echo workload (adapter against plain client); {@code xa} or {@code none}: the
- *                         submit workload ({@link SubmitWorkload}) with the adapter's transaction-support
- *                         {@code XATransaction} or {@code NoTransaction}
+ * @param tx               null: the echo workload (adapter against plain client); {@code xa}, {@code xa-2pc} or
+ *                         {@code none}: the submit workload ({@link SubmitWorkload}) with the adapter's
+ *                         transaction-support {@code XATransaction} ({@code xa} and {@code xa-2pc}) or
+ *                         {@code NoTransaction}; {@code xa-2pc} also enlists a no-op second resource
  */
 record EjbSettings(
         int warmupCalls,
@@ -39,6 +40,11 @@ record EjbSettings(
 
     /** {@code --tx=xa}: submits enlisted in the bean's transaction. */
     static final String TX_XA = "xa";
+    /**
+     * {@code --tx=xa-2pc}: as {@code xa}, plus a second, no-op XAResource of the benchmark's own enlisted in the
+     * same transaction, so that the transaction manager runs both phases (prepare, log write, commit).
+     */
+    static final String TX_XA_2PC = "xa-2pc";
     /** {@code --tx=none}: the same submits, the adapter not enlisted. */
     static final String TX_NONE = "none";
 
@@ -61,7 +67,7 @@ record EjbSettings(
                 given.positiveInt("wildfly-port-offset", d.portOffset),
                 given.optionalInt("ping-timeout"),
                 given.optionalInt("adapter-io-threads"),
-                given.oneOf("tx", null, List.of(TX_XA, TX_NONE)));
+                given.oneOf("tx", null, List.of(TX_XA, TX_XA_2PC, TX_NONE)));
         given.rejectUnknown();
         if (settings.calls < settings.rounds) {
             throw new IllegalArgumentException("--calls must be at least --rounds");
@@ -76,7 +82,15 @@ record EjbSettings(
 
     /** The resource adapter's transaction-support for this run. */
     String transactionSupport() {
-        return TX_XA.equals(tx) ? "XATransaction" : "NoTransaction";
+        return TX_XA.equals(tx) || TX_XA_2PC.equals(tx) ? "XATransaction" : "NoTransaction";
+    }
+
+    /**
+     * The war's bench mode for the submit workload (BenchResource): {@code submit-2pc} (the bean enlists the no-op
+     * second resource too) for {@code --tx=xa-2pc}, otherwise {@code submit}.
+     */
+    String submitMode() {
+        return TX_XA_2PC.equals(tx) ? SubmitWorkload.SUBMIT_TWO_PHASE : SubmitWorkload.SUBMIT;
     }
 
     int callsPerRound() {

@@ -61,11 +61,30 @@ class EjbSettingsTest {
                 .contains(
                         "resource-adapter=switchboard:add(archive=switchboard.rar, transaction-support=XATransaction)");
 
+        assertThat(xa.submitMode()).isEqualTo("submit");
+
         EjbSettings none = EjbSettings.fromArgs(new String[] {"--tx=none"});
         assertThat(none.submitWorkload()).isTrue();
         assertThat(none.transactionSupport()).isEqualTo("NoTransaction");
+        assertThat(none.submitMode()).isEqualTo("submit");
 
         assertThatThrownBy(() -> EjbSettings.fromArgs(new String[] {"--tx=local"}))
-                .hasMessageContaining("--tx must be one of [xa, none]");
+                .hasMessageContaining("--tx must be one of [xa, xa-2pc, none]");
+    }
+
+    @Test
+    void xaTwoPhaseIsTheXaAdapterWithTheBeanEnlistingASecondResource() {
+        EjbSettings twoPhase = EjbSettings.fromArgs(new String[] {"--tx=xa-2pc", "--threads=16"});
+        assertThat(twoPhase.submitWorkload()).isTrue();
+        assertThat(twoPhase.tx()).isEqualTo("xa-2pc");
+        assertThat(twoPhase.transactionSupport()).isEqualTo("XATransaction");
+        assertThat(twoPhase.submitMode()).isEqualTo("submit-2pc");
+        assertThat(SetupScript.text(
+                        "tcp://127.0.0.1:4711", twoPhase, Path.of("/x/switchboard.rar"), Path.of("/x/b.war")))
+                .contains(
+                        "resource-adapter=switchboard:add(archive=switchboard.rar, transaction-support=XATransaction)");
+
+        assertThatThrownBy(() -> EjbSettings.fromArgs(new String[] {"--tx=2pc"}))
+                .hasMessageContaining("--tx must be one of [xa, xa-2pc, none]");
     }
 }

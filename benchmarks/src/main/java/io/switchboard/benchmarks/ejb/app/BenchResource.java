@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
  * {@code plain} ({@link PlainEcho}), and two diagnostics without an EJB in between: {@code direct}, the shared
  * plain client called from here (what the EJB invocation costs), and, for throughput only,
  * {@code direct-per-caller} ({@link PerCallerClients}: what a connection per caller costs); and {@code submit}
- * ({@link SubmitInTransaction}, the {@code --tx} workload), latency and throughput only. Answers are text:
+ * and {@code submit-2pc} ({@link SubmitInTransaction}, the {@code --tx} workload), latency and throughput only. Answers are text:
  * the harness parses them.
  * <ul>
  *   <li>{@code POST check}: one call per mode, the echo compared with what was sent.</li>
@@ -45,6 +45,8 @@ public class BenchResource {
     static final String PER_CALLER = "direct-per-caller";
     /** Latency and throughput only: {@link SubmitInTransaction}, one submit per transaction. */
     static final String SUBMIT = "submit";
+    /** As {@link #SUBMIT}, with a no-op second XAResource in each transaction: a two-phase commit. */
+    static final String SUBMIT_TWO_PHASE = "submit-2pc";
 
     @EJB(beanName = "AdapterEcho")
     Echo adapter;
@@ -160,7 +162,13 @@ public class BenchResource {
                 return payload;
             };
         }
-        throw new IllegalArgumentException("mode must be adapter, plain, direct or submit, not " + mode);
+        if (SUBMIT_TWO_PHASE.equals(mode)) {
+            return payload -> {
+                submitter.submitBesideAnother(payload);
+                return payload;
+            };
+        }
+        throw new IllegalArgumentException("mode must be adapter, plain, direct, submit or submit-2pc, not " + mode);
     }
 
     static byte[] payload() {
