@@ -7,13 +7,32 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-/** The API's view of a call the client received: the shaded client types stay inside the adapter. */
+/**
+ * The API's view of a call the client received: the shaded client types stay inside the adapter. A call delivered
+ * again after its transaction rolled back is the same call with a higher {@link #deliveryCount()}.
+ */
 final class CallView implements Call {
 
     private final IncomingCall call;
+    private final int deliveryCount;
 
     CallView(IncomingCall call) {
+        this(call, 1);
+    }
+
+    private CallView(IncomingCall call, int deliveryCount) {
         this.call = call;
+        this.deliveryCount = deliveryCount;
+    }
+
+    /** The same call, for its {@code deliveryCount}-th delivery. */
+    CallView delivery(int deliveryCount) {
+        return deliveryCount == this.deliveryCount ? this : new CallView(call, deliveryCount);
+    }
+
+    @Override
+    public int deliveryCount() {
+        return deliveryCount;
     }
 
     @Override
@@ -68,6 +87,6 @@ final class CallView implements Call {
 
     @Override
     public String toString() {
-        return call.toString();
+        return deliveryCount == 1 ? call.toString() : call + " (delivery " + deliveryCount + ")";
     }
 }

@@ -38,7 +38,7 @@ final class Delivery implements Work {
 
     private final MessageEndpointFactory endpoints;
     private final SessionDispatch dispatch;
-    private final Call call;
+    private final CallView call;
     private final int redeliveries;
     private final Owner owner;
     private final CompletableFuture<Object> result = new CompletableFuture<>();
@@ -73,7 +73,7 @@ final class Delivery implements Work {
      * @param redeliveries how many more times a call whose transaction rolled back is delivered before it ends
      *     {@code handler-error}: the activation's {@code maxRedeliveries} for a {@code hold} session, else 0
      */
-    Delivery(MessageEndpointFactory endpoints, SessionDispatch dispatch, Call call, int redeliveries, Owner owner) {
+    Delivery(MessageEndpointFactory endpoints, SessionDispatch dispatch, CallView call, int redeliveries, Owner owner) {
         this.endpoints = endpoints;
         this.dispatch = dispatch;
         this.call = call;
@@ -147,7 +147,7 @@ final class Delivery implements Work {
             if (delivery > 1) {
                 owner.redelivering();
             }
-            rolledBack = deliverOnce(delivery == 1 ? call : new RedeliveredCall(call, delivery));
+            rolledBack = deliverOnce(delivery == 1 ? call : call.delivery(delivery));
             if (rolledBack == null) {
                 return; // answered
             }
