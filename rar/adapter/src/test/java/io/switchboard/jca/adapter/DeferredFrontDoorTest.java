@@ -1,5 +1,6 @@
 package io.switchboard.jca.adapter;
 
+import static io.switchboard.jca.adapter.OpenedConnections.handle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -18,7 +19,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -38,8 +38,7 @@ import org.junit.jupiter.api.Test;
 class DeferredFrontDoorTest {
 
     private TestBed bed;
-    private SwitchboardManagedConnectionFactory mcf;
-    private final List<SwitchboardManagedConnection> opened = new ArrayList<>();
+    private OpenedConnections connections;
     private SwitchboardClient handlerClient;
     private final BlockingQueue<Line> connected = new LinkedBlockingQueue<>();
     private Socket user;
@@ -53,7 +52,7 @@ class DeferredFrontDoorTest {
                 .frontDoors(List.of(FrontDoorConfig.builder(FrontDoorProtocol.TCP, 0, "chat")
                         .host("127.0.0.1")
                         .build())));
-        mcf = bed.factory();
+        connections = new OpenedConnections(bed.factory());
         handlerClient = SwitchboardClient.connect(ClientOptions.builder()
                 .url(bed.tcpUrl())
                 .callTimeout(TestBed.PATIENCE)
@@ -82,18 +81,12 @@ class DeferredFrontDoorTest {
     void stop() throws Exception {
         user.close();
         handlerClient.close();
-        opened.forEach(SwitchboardManagedConnection::destroy);
+        connections.close();
         bed.close();
     }
 
     private SwitchboardManagedConnection open() throws Exception {
-        SwitchboardManagedConnection mc = (SwitchboardManagedConnection) mcf.createManagedConnection(null, null);
-        opened.add(mc);
-        return mc;
-    }
-
-    private static SwitchboardConnection handle(SwitchboardManagedConnection mc) throws Exception {
-        return (SwitchboardConnection) mc.getConnection(null, null);
+        return connections.open();
     }
 
     @Test
@@ -163,7 +156,7 @@ class DeferredFrontDoorTest {
 
     @Test
     void overTheLimitASendInAnXaBranchIsRefusedAtOnce() throws Exception {
-        mcf.setMaxDeferredCalls(1);
+        connections.factory().setMaxDeferredCalls(1);
         SwitchboardManagedConnection mc = open();
         SwitchboardConnection c = handle(mc);
         XAResource xa = mc.getXAResource();

@@ -1,5 +1,7 @@
 package io.switchboard.jca.adapter;
 
+import static io.switchboard.jca.adapter.OpenedConnections.handle;
+import static io.switchboard.jca.adapter.OpenedConnections.result;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -11,9 +13,6 @@ import io.switchboard.jca.api.SwitchboardException;
 import io.switchboard.jca.api.Ticket;
 import jakarta.resource.spi.LocalTransaction;
 import jakarta.resource.spi.LocalTransactionException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,37 +26,26 @@ class OnCommitTransactionTest {
 
     private TestBed bed;
     private OrdersPublisher orders;
-    private SwitchboardManagedConnectionFactory mcf;
-    private final List<SwitchboardManagedConnection> opened = new ArrayList<>();
+    private OpenedConnections connections;
     private SwitchboardConnection plain;
 
     @BeforeEach
     void start() throws Exception {
         bed = TestBed.start();
         orders = new OrdersPublisher(bed.tcpUrl());
-        mcf = bed.factory();
+        connections = new OpenedConnections(bed.factory());
         plain = handle(open());
     }
 
     @AfterEach
     void stop() {
-        opened.forEach(SwitchboardManagedConnection::destroy);
+        connections.close();
         orders.close();
         bed.close();
     }
 
     private SwitchboardManagedConnection open() throws Exception {
-        SwitchboardManagedConnection mc = (SwitchboardManagedConnection) mcf.createManagedConnection(null, null);
-        opened.add(mc);
-        return mc;
-    }
-
-    private static SwitchboardConnection handle(SwitchboardManagedConnection mc) throws Exception {
-        return (SwitchboardConnection) mc.getConnection(null, null);
-    }
-
-    private static String result(Ticket ticket) throws Exception {
-        return ticket.result(String.class).get(TestBed.PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+        return connections.open();
     }
 
     @Test
@@ -129,7 +117,7 @@ class OnCommitTransactionTest {
 
     @Test
     void overTheLimitACallIsRefusedAtOnceAndTheOthersStillCommit() throws Exception {
-        mcf.setMaxDeferredCalls(2);
+        connections.factory().setMaxDeferredCalls(2);
         SwitchboardManagedConnection mc = open();
         SwitchboardConnection c = handle(mc);
         LocalTransaction tx = mc.getLocalTransaction();

@@ -1,5 +1,7 @@
 package io.switchboard.jca.adapter;
 
+import static io.switchboard.jca.adapter.OpenedConnections.handle;
+import static io.switchboard.jca.adapter.OpenedConnections.result;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -10,9 +12,6 @@ import io.switchboard.jca.api.SwitchboardException;
 import io.switchboard.jca.api.Ticket;
 import io.switchboard.protocol.ErrorCode;
 import jakarta.resource.spi.ConnectionEvent;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.transaction.xa.XAException;
 import javax.transaction.xa.XAResource;
 import javax.transaction.xa.Xid;
@@ -29,8 +28,7 @@ class OutboundXaTest {
 
     private TestBed bed;
     private OrdersPublisher orders;
-    private SwitchboardManagedConnectionFactory mcf;
-    private final List<SwitchboardManagedConnection> opened = new ArrayList<>();
+    private OpenedConnections connections;
     /** Outside any transaction: markers and fetches. */
     private SwitchboardConnection plain;
 
@@ -38,29 +36,19 @@ class OutboundXaTest {
     void start() throws Exception {
         bed = TestBed.start();
         orders = new OrdersPublisher(bed.tcpUrl());
-        mcf = bed.factory();
+        connections = new OpenedConnections(bed.factory());
         plain = handle(open());
     }
 
     @AfterEach
     void stop() {
-        opened.forEach(SwitchboardManagedConnection::destroy);
+        connections.close();
         orders.close();
         bed.close();
     }
 
     private SwitchboardManagedConnection open() throws Exception {
-        SwitchboardManagedConnection mc = (SwitchboardManagedConnection) mcf.createManagedConnection(null, null);
-        opened.add(mc);
-        return mc;
-    }
-
-    private static SwitchboardConnection handle(SwitchboardManagedConnection mc) throws Exception {
-        return (SwitchboardConnection) mc.getConnection(null, null);
-    }
-
-    private static String result(Ticket ticket) throws Exception {
-        return ticket.result(String.class).get(TestBed.PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+        return connections.open();
     }
 
     @Test
@@ -234,9 +222,7 @@ class OutboundXaTest {
     @Test
     void aHandleAnswersIsValidAsWildFlysRecoveryPluginAsksItByReflection() throws Exception {
         try (TcpProxy proxy = new TcpProxy(bed.server.tcpPort())) {
-            SwitchboardManagedConnection mc =
-                    (SwitchboardManagedConnection) bed.factory(proxy.url()).createManagedConnection(null, null);
-            opened.add(mc);
+            SwitchboardManagedConnection mc = connections.open(bed.factory(proxy.url()));
             Object recoveryHandle = mc.getConnection(null, null);
             // What IronJacamar's DefaultRecoveryPlugin does: getMethod("isValid", int.class), invoke with 5.
             java.lang.reflect.Method isValid = recoveryHandle.getClass().getMethod("isValid", int.class);
@@ -322,9 +308,7 @@ class OutboundXaTest {
         try (TcpProxy proxy = new TcpProxy(bed.server.tcpPort())) {
             SwitchboardManagedConnectionFactory viaProxy = bed.factory(proxy.url());
             TestConnectionManager cm = new TestConnectionManager();
-            SwitchboardManagedConnection mc =
-                    (SwitchboardManagedConnection) viaProxy.createManagedConnection(null, null);
-            opened.add(mc);
+            SwitchboardManagedConnection mc = connections.open(viaProxy);
             mc.addConnectionEventListener(cm);
             SwitchboardConnection c = handle(mc);
             XAResource xa = mc.getXAResource();
