@@ -6,8 +6,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * The 1-minute load average and the core count when a round was measured. A round taken while more threads wanted
- * to run than there are cores measured the other work as much as ours, and is flagged.
+ * The 1-minute load average and the core count when a round was measured. Printed for the record and for scripts,
+ * but it flags nothing: the benchmark's own processes keep it above the core count of a 2-core machine, so it cannot
+ * tell a disturbed round from a quiet one ({@link OtherWork} does).
  */
 record MachineLoad(double oneMinute, int cores) {
 
@@ -39,14 +40,9 @@ record MachineLoad(double oneMinute, int cores) {
         return Double.isNaN(b.oneMinute) || a.oneMinute >= b.oneMinute ? a : b;
     }
 
-    /** Whether the load average was above the core count: the round is flagged. */
-    boolean aboveCores() {
-        return oneMinute > cores;
-    }
-
-    /** {@code load=1.23 cores=2}, and {@code LOADED} when above the core count. */
+    /** {@code load=1.23 cores=2}, or {@code load=unknown cores=2}. */
     String describe() {
         String load = Double.isNaN(oneMinute) ? "unknown" : String.format(Locale.ROOT, "%.2f", oneMinute);
-        return "load=" + load + " cores=" + cores + (aboveCores() ? " LOADED (load average above the core count)" : "");
+        return "load=" + load + " cores=" + cores;
     }
 }

@@ -162,7 +162,9 @@ public final class Main {
                         + " against it knowing that");
             }
             sides.add(RpcSide.floor(perRound, logDir.resolve("floor")));
-            return InterleavedRounds.measure(sides, settings.repeat(), MachineLoad::now, System.out);
+            ProcOtherWorkMeter otherWork = ProcOtherWorkMeter.forThisJvm();
+            System.out.println("# " + otherWork.describe());
+            return InterleavedRounds.measure(sides, settings.repeat(), MachineLoad::now, otherWork, System.out);
         } catch (Exception e) {
             System.out.println("comparison failed: " + e + " (server logs under the run's log directory)");
             e.printStackTrace();

@@ -66,7 +66,11 @@ class InterleavedRoundsTest {
                 new ScriptedSide("f", log, latency, throughput));
 
         InterleavedRounds.measure(
-                sides, 2, () -> new MachineLoad(0.1, 2), new PrintStream(new ByteArrayOutputStream()));
+                sides,
+                2,
+                () -> new MachineLoad(0.1, 2),
+                OtherWorkMeter.NONE,
+                new PrintStream(new ByteArrayOutputStream()));
 
         assertThat(log)
                 .containsExactly(
@@ -106,7 +110,8 @@ class InterleavedRoundsTest {
         List<InterleavedRounds.Measured> measured = InterleavedRounds.measure(
                 List.of(switchboard, nats),
                 3,
-                () -> new MachineLoad(0.4, 2),
+                () -> new MachineLoad(2.4, 2),
+                () -> () -> new OtherWork(0.04),
                 new PrintStream(printed, true, StandardCharsets.UTF_8));
 
         InterleavedRounds.Measured sb = measured.get(0);
@@ -124,34 +129,59 @@ class InterleavedRoundsTest {
         String lines = printed.toString(StandardCharsets.UTF_8);
         assertThat(lines)
                 .contains("round 2/3 switchboard x latency_us p50=300.0 p99=300.0 throughput calls_per_s=500"
-                        + " cpu_us_per_call server=1.0 clients=2.0 load=0.40 cores=2\n")
-                .doesNotContain("LOADED");
+                        + " cpu_us_per_call server=1.0 clients=2.0 load=2.40 cores=2 other_cpu=0.04\n")
+                .doesNotContain("LOADED")
+                .doesNotContain("DISTURBED");
         assertThat(InterleavedRounds.medianLine(sb))
                 .isEqualTo("median switchboard x latency_us p50=110.0 (100.0-300.0) p99=110.0 (100.0-300.0)"
                         + " throughput calls_per_s=1000 (500-1200) cpu_us_per_call server=1.00 (1.00-1.00)"
-                        + " (median (min-max) of 3 rounds, 0 taken above the core count)");
+                        + " (median (min-max) of 3 rounds, 0 disturbed)");
         assertThat(InterleavedRounds.ratioLine(InterleavedRounds.Figure.THROUGHPUT, "switchboard/nats", throughput))
                 .isEqualTo("median ratio throughput switchboard/nats=2.50 (2.00-3.00)");
     }
 
     @Test
-    void aRoundWithTheLoadAboveTheCoreCountIsFlaggedAndCounted() throws Exception {
+    void aRoundWhereOtherWorkTookMoreThanAQuarterCoreIsFlaggedAndCounted() throws Exception {
         List<String> log = new ArrayList<>();
         ScriptedSide side = new ScriptedSide(
                 "floor", log, List.of(micros(50), micros(50), micros(50), micros(50)), List.of(1.0, 1.0, 1.0, 1.0));
-        // Readings per slice: round 1 quiet, then one busy reading in round 2.
+        // Other work per slice: round 1 averages 0.20 (quiet), round 2 averages 0.31 (disturbed).
+        Deque<OtherWork> during = new ArrayDeque<>(
+                List.of(new OtherWork(0.10), new OtherWork(0.30), new OtherWork(0.02), new OtherWork(0.60)));
         Deque<MachineLoad> readings = new ArrayDeque<>(List.of(
                 new MachineLoad(0.5, 2), new MachineLoad(1.0, 2), new MachineLoad(1.0, 2), new MachineLoad(2.5, 2)));
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
         List<InterleavedRounds.Measured> measured = InterleavedRounds.measure(
-                List.of(side), 2, readings::pop, new PrintStream(printed, true, StandardCharsets.UTF_8));
+                List.of(side),
+                2,
+                readings::pop,
+                () -> during::pop,
+                new PrintStream(printed, true, StandardCharsets.UTF_8));
 
         String lines = printed.toString(StandardCharsets.UTF_8);
-        assertThat(lines).contains("round 1/2 floor").contains("load=1.00 cores=2\n");
-        assertThat(lines).contains("load=2.50 cores=2 LOADED (load average above the core count)");
-        assertThat(measured.get(0).loadedRounds()).isEqualTo(1);
-        assertThat(InterleavedRounds.medianLine(measured.get(0)))
-                .endsWith("of 2 rounds, 1 taken above the core count)");
+        assertThat(lines).contains("round 1/2 floor").contains("load=1.00 cores=2 other_cpu=0.20\n");
+        assertThat(lines)
+                .contains("clients=2.0 load=2.50 cores=2 other_cpu=0.31 DISTURBED (other work used 0.31 cores)\n");
+        assertThat(measured.get(0).disturbedRounds()).isEqualTo(1);
+        assertThat(InterleavedRounds.medianLine(measured.get(0))).endsWith("of 2 rounds, 1 disturbed)");
+    }
+
+    @Test
+    void whereProcIsUnreadableTheRoundSaysUnknownAndIsNeverFlagged() throws Exception {
+        List<String> log = new ArrayList<>();
+        ScriptedSide side = new ScriptedSide("floor", log, List.of(micros(50), micros(50)), List.of(1.0, 1.0));
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+        List<InterleavedRounds.Measured> measured = InterleavedRounds.measure(
+                List.of(side),
+                1,
+                () -> new MachineLoad(Double.NaN, 2),
+                OtherWorkMeter.NONE,
+                new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .endsWith("clients=2.0 load=unknown cores=2 other_cpu=unknown\n");
+        assertThat(InterleavedRounds.medianLine(measured.get(0))).endsWith("of 1 rounds, 0 disturbed)");
     }
 }

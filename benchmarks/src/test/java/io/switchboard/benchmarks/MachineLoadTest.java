@@ -15,23 +15,14 @@ class MachineLoadTest {
     }
 
     @Test
-    void aLoadAboveTheCoreCountIsFlagged() {
-        MachineLoad busy = MachineLoad.parse("2.01 0.50 0.40 3/200 99", 2);
-        assertThat(busy.aboveCores()).isTrue();
-        assertThat(busy.describe()).isEqualTo("load=2.01 cores=2 LOADED (load average above the core count)");
+    void theLoadIsPrintedAndFlagsNothingEvenAboveTheCoreCount() {
+        // The benchmark's own processes keep the load above 2 on 2 cores; OtherWork flags rounds instead.
+        assertThat(MachineLoad.parse("2.01 0.50 0.40 3/200 99", 2).describe()).isEqualTo("load=2.01 cores=2");
+        assertThat(MachineLoad.parse("0.35 0.2 0.1 1/1 1", 2).describe()).isEqualTo("load=0.35 cores=2");
     }
 
     @Test
-    void aLoadAtOrBelowTheCoreCountIsNot() {
-        assertThat(MachineLoad.parse("2.00 3.0 3.0 1/1 1", 2).aboveCores()).isFalse();
-        MachineLoad quiet = MachineLoad.parse("0.35 0.2 0.1 1/1 1", 2);
-        assertThat(quiet.aboveCores()).isFalse();
-        assertThat(quiet.describe()).isEqualTo("load=0.35 cores=2");
-        assertThat(MachineLoad.parse("3.5 0 0 1/1 1", 4).aboveCores()).isFalse();
-    }
-
-    @Test
-    void aRoundKeepsTheHeavierOfItsReadingsAndAnUnknownOneIsNeverFlagged() {
+    void aRoundKeepsTheHeavierOfItsReadingsAndAnUnknownOneIsSaid() {
         MachineLoad light = new MachineLoad(0.5, 2);
         MachineLoad heavy = new MachineLoad(3.0, 2);
         MachineLoad unknown = new MachineLoad(Double.NaN, 2);
@@ -39,7 +30,6 @@ class MachineLoadTest {
         assertThat(MachineLoad.heavier(heavy, light)).isEqualTo(heavy);
         assertThat(MachineLoad.heavier(unknown, light)).isEqualTo(light);
         assertThat(MachineLoad.heavier(light, unknown)).isEqualTo(light);
-        assertThat(unknown.aboveCores()).isFalse();
         assertThat(unknown.describe()).isEqualTo("load=unknown cores=2");
     }
 
