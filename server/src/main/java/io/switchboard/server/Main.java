@@ -7,6 +7,7 @@ import io.switchboard.server.config.ConfigOption;
 import io.switchboard.server.config.LoadedConfig;
 import io.switchboard.server.logging.LogId;
 import io.switchboard.server.logging.LogSetup;
+import io.switchboard.server.transport.NettyDefaults;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,6 +75,7 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        NettyDefaults.apply(System.getProperties());
         Main main = new Main(System.getenv());
         int code = main.commandLine().execute(args);
         if (code != 0 || main.server == null) {

@@ -1,6 +1,7 @@
 package io.switchboard.benchmarks.floor;
 
 import io.switchboard.benchmarks.Args;
+import io.switchboard.server.transport.NettyDefaults;
 
 /**
  * The floor relay as its own process, as the Switchboard server runs in its own:
@@ -11,6 +12,8 @@ public final class FloorRelayMain {
     private FloorRelayMain() {}
 
     public static void main(String[] args) throws InterruptedException {
+        // The server's launcher makes the same choice: the floor runs with the server's Netty settings.
+        NettyDefaults.apply(System.getProperties());
         Args given = Args.parse(args);
         String host = given.string("host", "127.0.0.1");
         int port = given.positiveInt("port", 4222);

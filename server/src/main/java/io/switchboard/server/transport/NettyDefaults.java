@@ -1,0 +1,35 @@
+package io.switchboard.server.transport;
+
+import io.netty.util.ResourceLeakDetector;
+import java.util.Properties;
+
+/**
+ * The process-wide Netty settings the standalone launcher chooses, each one only where the operator did not set its
+ * system property. Applied by {@code Main} only: an application embedding the server keeps its own settings.
+ */
+public final class NettyDefaults {
+
+    /** Netty's property for the leak detector's level, and its older spelling, still honoured by Netty. */
+    static final String LEAK_DETECTION_LEVEL = "io.netty.leakDetection.level";
+
+    static final String LEGACY_LEAK_DETECTION_LEVEL = "io.netty.leakDetectionLevel";
+
+    private NettyDefaults() {}
+
+    /**
+     * Turns Netty's leak detector off unless {@code -Dio.netty.leakDetection.level} (or the older spelling) is given.
+     * At Netty's default level, {@code simple}, one buffer in 128 records a stack trace when allocated and again when
+     * released: about 4 % of an event loop's CPU on the request path (docs/benchmarks.md, issue 18). The server's
+     * buffer handling is tested with the detector at {@code paranoid}; to chase a suspected leak in production, start
+     * with {@code -Dio.netty.leakDetection.level=simple} (or {@code paranoid}).
+     *
+     * @return the level now in force
+     */
+    public static ResourceLeakDetector.Level apply(Properties properties) {
+        if (properties.getProperty(LEAK_DETECTION_LEVEL) == null
+                && properties.getProperty(LEGACY_LEAK_DETECTION_LEVEL) == null) {
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+        }
+        return ResourceLeakDetector.getLevel();
+    }
+}
