@@ -4,6 +4,7 @@ import io.switchboard.protocol.SessionPolicy;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -34,18 +35,17 @@ final class JdbcStore implements Store {
     private static final String LOAD_REGISTRATIONS = "SELECT instance_id, name, endpoints, metadata, ttl_ms,"
             + " expires_at, registered_at FROM ttl_registration ORDER BY name, registered_at, instance_id";
 
+    /**
+     * A ticket, with its outcome when that came while the ticket's insert was still queued (else NULL there): one
+     * statement for both, so a batch's ticket inserts are one JDBC batch.
+     */
     private static final String SAVE_TICKET = "INSERT INTO ticket"
-            + " (ticket_id, alias, method, payload, codec, deadline, created_at, submitter, owner_epoch)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    /** A ticket and its outcome in one row write: the outcome came while the ticket's insert was still queued. */
-    private static final String SAVE_COMPLETED_TICKET = "INSERT INTO ticket"
             + " (ticket_id, alias, method, payload, codec, deadline, created_at, submitter, owner_epoch,"
             + " outcome_code, outcome_message, outcome_payload, outcome_codec, completed_at, expires_at)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    // The ticket writes' ranks (WriteOrder): the inserts before the outcomes, each kind in one JDBC batch.
+    // The ticket writes' ranks (WriteOrder): the inserts before the outcomes' updates, each kind in one JDBC batch.
     private static final int SAVE_TICKET_RANK = 0;
-    private static final int SAVE_COMPLETED_TICKET_RANK = 1;
-    private static final int COMPLETE_TICKET_RANK = 2;
+    private static final int COMPLETE_TICKET_RANK = 1;
     // Only the first outcome counts: a ticket's call ends once.
     private static final String COMPLETE_TICKET = "UPDATE ticket SET outcome_code = ?, outcome_message = ?,"
             + " outcome_payload = ?, outcome_codec = ?, completed_at = ?, expires_at = ?"
@@ -220,7 +220,7 @@ final class JdbcStore implements Store {
     public CompletableFuture<Void> saveTicket(TicketCall call) {
         long epoch = owner;
         PendingWrite<Void> write =
-                writer.queue(SAVE_TICKET, SAVE_TICKET_RANK, s -> bindTicket(s, call, epoch), NOTHING);
+                writer.queue(SAVE_TICKET, SAVE_TICKET_RANK, s -> bindNoOutcome(s, bindTicket(s, call, epoch)), NOTHING);
         QueuedTicket queued = new QueuedTicket(call, epoch, write);
         queuedTickets.put(call.ticketId(), queued);
         // Registered after the put: an entry of a write already completed (refused at once) is removed too.
@@ -228,7 +228,7 @@ final class JdbcStore implements Store {
         return write.future;
     }
 
-    /** The ticket columns of SAVE_TICKET and SAVE_COMPLETED_TICKET; returns the next parameter index. */
+    /** The ticket columns of SAVE_TICKET; returns the next parameter index. */
     private static int bindTicket(PreparedStatement s, TicketCall call, long epoch) throws SQLException {
         s.setString(1, call.ticketId());
         s.setString(2, call.alias());
@@ -242,7 +242,17 @@ final class JdbcStore implements Store {
         return 10;
     }
 
-    /** The outcome's columns, from parameter {@code p} on, in the order of SAVE_COMPLETED_TICKET and COMPLETE_TICKET. */
+    /** No outcome yet: SAVE_TICKET's outcome columns from parameter {@code p} on are NULL. */
+    private static void bindNoOutcome(PreparedStatement s, int p) throws SQLException {
+        s.setNull(p++, Types.VARCHAR);
+        s.setNull(p++, Types.VARCHAR);
+        s.setNull(p++, Types.BINARY);
+        s.setNull(p++, Types.VARCHAR);
+        s.setNull(p++, Types.BIGINT);
+        s.setNull(p, Types.BIGINT);
+    }
+
+    /** The outcome's columns, from parameter {@code p} on, in the order of SAVE_TICKET and COMPLETE_TICKET. */
     private static int bindOutcome(PreparedStatement s, int p, TicketOutcome outcome) throws SQLException {
         s.setString(p++, outcome.code());
         s.setString(p++, outcome.message());
@@ -265,8 +275,8 @@ final class JdbcStore implements Store {
         if (queued != null && queued.epoch == epoch) {
             TicketCall call = queued.call;
             CompletableFuture<Boolean> folded = queued.write.fold(
-                    SAVE_COMPLETED_TICKET,
-                    SAVE_COMPLETED_TICKET_RANK,
+                    SAVE_TICKET,
+                    SAVE_TICKET_RANK,
                     s -> bindOutcome(s, bindTicket(s, call, epoch), outcome),
                     Boolean.TRUE);
             if (folded != null) {

@@ -9,8 +9,8 @@ import java.util.List;
  *
  * <p>A write with a rank of {@link #IN_ORDER} is a barrier: it runs exactly where it was queued. Between barriers,
  * the writes with a rank run in rank order, and in queue order within a rank. A statement may get a rank only if
- * moving it so is invisible: the ticket writes are (a ticket's insert, rank 0 or 1, creates a new row, and the
- * outcome's update, rank 2, touches only a row inserted before it, so inserts first keeps every update after its
+ * moving it so is invisible: the ticket writes are (a ticket's insert, rank 0, creates a new row, and the
+ * outcome's update, rank 1, touches only a row inserted before it, so inserts first keeps every update after its
  * insert, and two updates of one ticket keep their order).
  */
 final class WriteOrder {
