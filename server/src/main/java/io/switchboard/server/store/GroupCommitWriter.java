@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The store's one writer thread. It takes everything queued (at most {@code maxBatch} writes), runs it in one
- * transaction and commits once, so many writes share one fsync; then it completes each write's future. Runs of
- * consecutive writes with the same SQL go to the database as one JDBC batch (one round trip on PostgreSQL).
+ * transaction and commits once, so many writes share one fsync; then it completes each write's future. There is no
+ * timer: a batch is whatever queued while the previous one committed, so the busier the store, the bigger its
+ * batches. Runs of consecutive writes with the same SQL go to the database as one JDBC batch (one round trip on
+ * PostgreSQL); {@link WriteOrder} says which writes may be moved to make such runs longer.
  *
  * <p>When a transaction fails, each of its writes is tried again in a transaction of its own, so one bad write
  * (say, a duplicate id) fails alone and the others still commit.
@@ -29,28 +31,6 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
     private static final long POLL_MS = 100;
-
-    /** One queued write: a single SQL statement, its parameters, and how its update count becomes the result. */
-    private static final class PendingWrite<T> {
-        final String sql;
-        final ParameterBinder binder;
-        final IntFunction<T> result;
-        final CompletableFuture<T> future = new CompletableFuture<>();
-        /** When it was submitted ({@link System#nanoTime()}): its write latency is measured from here. */
-        final long submittedNanos = System.nanoTime();
-
-        int updateCount;
-
-        PendingWrite(String sql, ParameterBinder binder, IntFunction<T> result) {
-            this.sql = sql;
-            this.binder = binder;
-            this.result = result;
-        }
-
-        void complete() {
-            future.complete(result.apply(updateCount));
-        }
-    }
 
     private final String location;
     private final ConnectionFactory connections;
@@ -107,33 +87,46 @@ final class GroupCommitWriter implements AutoCloseable {
         return queue.size();
     }
 
+    /** Held while a transaction runs; a test holds it to keep what it queues waiting, for one batch later. */
+    Lock transactionLock() {
+        return connectionLock;
+    }
+
     /** The writer's connection, for stores whose readers share it (under the connection lock). */
     Connection connection() {
         return connection;
     }
 
     /**
-     * Queues one write. The future completes after the transaction holding it has committed, with
-     * {@code result} applied to the statement's update count; exceptionally with a {@link StoreException}
-     * when the write failed, the queue is full or the store is closed.
+     * Queues one write, run where it was queued ({@link WriteOrder#IN_ORDER}). The future completes after the
+     * transaction holding it has committed, with {@code result} applied to the statement's update count;
+     * exceptionally with a {@link StoreException} when the write failed, the queue is full or the store is closed.
      */
     <T> CompletableFuture<T> submit(String sql, ParameterBinder binder, IntFunction<T> result) {
-        PendingWrite<T> write = new PendingWrite<>(sql, binder, result);
+        return queue(sql, WriteOrder.IN_ORDER, binder, result).future;
+    }
+
+    /**
+     * Queues one write as {@link #submit} does, with a {@link WriteOrder} rank, and returns it: until the writer
+     * takes it, a later write may be {@linkplain PendingWrite#fold folded} into it.
+     */
+    <T> PendingWrite<T> queue(String sql, int rank, ParameterBinder binder, IntFunction<T> result) {
+        PendingWrite<T> write = new PendingWrite<>(sql, rank, binder, result);
         if (closing) {
-            write.future.completeExceptionally(new StoreException("store " + location + " is closed"));
-            return write.future;
+            write.fail(new StoreException("store " + location + " is closed"));
+            return write;
         }
         if (!queue.offer(write)) {
             // Never block the caller (an event loop): a full queue means the database cannot keep up.
             observer.failed();
-            write.future.completeExceptionally(new StoreException("store " + location + ": write queue full ("
-                    + (queue.size()) + " writes waiting), the database does not keep up"));
-            return write.future;
+            write.fail(new StoreException("store " + location + ": write queue full (" + (queue.size())
+                    + " writes waiting), the database does not keep up"));
+            return write;
         }
         if (stopped && queue.remove(write)) {
-            write.future.completeExceptionally(new StoreException("store " + location + " is closed"));
+            write.fail(new StoreException("store " + location + " is closed"));
         }
-        return write.future;
+        return write;
     }
 
     private void run() {
@@ -148,6 +141,10 @@ final class GroupCommitWriter implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, maxBatch - 1);
+                for (PendingWrite<?> write : batch) {
+                    write.seal(); // what is folded into a write from here on would not be written
+                }
+                WriteOrder.arrange(batch);
                 try {
                     commit(batch);
                 } catch (RuntimeException e) {
@@ -218,20 +215,20 @@ final class GroupCommitWriter implements AutoCloseable {
         int i = 0;
         int n = writes.size();
         while (i < n) {
-            String sql = writes.get(i).sql;
+            String sql = writes.get(i).sql();
             int end = i + 1;
-            while (end < n && writes.get(end).sql.equals(sql)) {
+            while (end < n && writes.get(end).sql().equals(sql)) {
                 end++;
             }
             PreparedStatement statement = statement(sql);
             if (end - i == 1) {
                 PendingWrite<?> write = writes.get(i);
-                write.binder.bind(statement);
+                write.binder().bind(statement);
                 write.updateCount = statement.executeUpdate();
             } else {
                 try {
                     for (int k = i; k < end; k++) {
-                        writes.get(k).binder.bind(statement);
+                        writes.get(k).binder().bind(statement);
                         statement.addBatch();
                     }
                     int[] counts = statement.executeBatch();
@@ -261,8 +258,7 @@ final class GroupCommitWriter implements AutoCloseable {
             // One bad write (a duplicate id) is that write's problem; anything else is the store's.
             failure = e.getMessage();
         }
-        write.future.completeExceptionally(
-                new StoreException("store " + location + ": write failed: " + e.getMessage(), e));
+        write.fail(new StoreException("store " + location + ": write failed: " + e.getMessage(), e));
         reopenIfBroken();
     }
 
@@ -308,7 +304,7 @@ final class GroupCommitWriter implements AutoCloseable {
         failure = "the writer failed: " + cause;
         for (PendingWrite<?> write : writes) {
             observer.failed();
-            write.future.completeExceptionally(new StoreException("store " + location + ": writer failed", cause));
+            write.fail(new StoreException("store " + location + ": writer failed", cause));
         }
     }
 
@@ -337,7 +333,7 @@ final class GroupCommitWriter implements AutoCloseable {
         List<PendingWrite<?>> left = new ArrayList<>();
         queue.drainTo(left);
         for (PendingWrite<?> write : left) {
-            write.future.completeExceptionally(new StoreException("store " + location + " is closed"));
+            write.fail(new StoreException("store " + location + " is closed"));
         }
         connectionLock.lock();
         try {

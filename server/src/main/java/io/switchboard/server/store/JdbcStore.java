@@ -4,6 +4,7 @@ import io.switchboard.protocol.SessionPolicy;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -34,9 +35,17 @@ final class JdbcStore implements Store {
     private static final String LOAD_REGISTRATIONS = "SELECT instance_id, name, endpoints, metadata, ttl_ms,"
             + " expires_at, registered_at FROM ttl_registration ORDER BY name, registered_at, instance_id";
 
+    /**
+     * A ticket, with its outcome when that came while the ticket's insert was still queued (else NULL there): one
+     * statement for both, so a batch's ticket inserts are one JDBC batch.
+     */
     private static final String SAVE_TICKET = "INSERT INTO ticket"
-            + " (ticket_id, alias, method, payload, codec, deadline, created_at, submitter, owner_epoch)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " (ticket_id, alias, method, payload, codec, deadline, created_at, submitter, owner_epoch,"
+            + " outcome_code, outcome_message, outcome_payload, outcome_codec, completed_at, expires_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    // The ticket writes' ranks (WriteOrder): the inserts before the outcomes' updates, each kind in one JDBC batch.
+    private static final int SAVE_TICKET_RANK = 0;
+    private static final int COMPLETE_TICKET_RANK = 1;
     // Only the first outcome counts: a ticket's call ends once.
     private static final String COMPLETE_TICKET = "UPDATE ticket SET outcome_code = ?, outcome_message = ?,"
             + " outcome_payload = ?, outcome_codec = ?, completed_at = ?, expires_at = ?"
@@ -91,6 +100,13 @@ final class JdbcStore implements Store {
     private volatile long owner;
 
     private final GroupCommitWriter writer;
+    /**
+     * The ticket inserts queued and not yet committed, by ticket id: an outcome stored while its ticket's insert
+     * still waits in the queue is folded into that insert. An entry leaves when its write completes.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, QueuedTicket> queuedTickets =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private final ReadConnections reads;
     private final long closeTimeoutMs;
 
@@ -197,41 +213,86 @@ final class JdbcStore implements Store {
 
     // ---- tickets ----
 
+    /** A queued ticket insert: the call, the epoch it is stored under and the write itself. */
+    private record QueuedTicket(TicketCall call, long epoch, PendingWrite<Void> write) {}
+
     @Override
     public CompletableFuture<Void> saveTicket(TicketCall call) {
         long epoch = owner;
-        return writer.submit(
-                SAVE_TICKET,
-                s -> {
-                    s.setString(1, call.ticketId());
-                    s.setString(2, call.alias());
-                    s.setString(3, call.method());
-                    s.setBytes(4, call.payload());
-                    s.setString(5, call.codec());
-                    s.setLong(6, call.deadline().toEpochMilli());
-                    s.setLong(7, call.createdAt().toEpochMilli());
-                    s.setString(8, call.submitter());
-                    s.setLong(9, epoch);
-                },
-                NOTHING);
+        PendingWrite<Void> write =
+                writer.queue(SAVE_TICKET, SAVE_TICKET_RANK, s -> bindNoOutcome(s, bindTicket(s, call, epoch)), NOTHING);
+        QueuedTicket queued = new QueuedTicket(call, epoch, write);
+        queuedTickets.put(call.ticketId(), queued);
+        // Registered after the put: an entry of a write already completed (refused at once) is removed too.
+        write.future.whenComplete((ignored, failure) -> queuedTickets.remove(call.ticketId(), queued));
+        return write.future;
     }
 
+    /** The ticket columns of SAVE_TICKET; returns the next parameter index. */
+    private static int bindTicket(PreparedStatement s, TicketCall call, long epoch) throws SQLException {
+        s.setString(1, call.ticketId());
+        s.setString(2, call.alias());
+        s.setString(3, call.method());
+        s.setBytes(4, call.payload());
+        s.setString(5, call.codec());
+        s.setLong(6, call.deadline().toEpochMilli());
+        s.setLong(7, call.createdAt().toEpochMilli());
+        s.setString(8, call.submitter());
+        s.setLong(9, epoch);
+        return 10;
+    }
+
+    /** No outcome yet: SAVE_TICKET's outcome columns from parameter {@code p} on are NULL. */
+    private static void bindNoOutcome(PreparedStatement s, int p) throws SQLException {
+        s.setNull(p++, Types.VARCHAR);
+        s.setNull(p++, Types.VARCHAR);
+        s.setNull(p++, Types.BINARY);
+        s.setNull(p++, Types.VARCHAR);
+        s.setNull(p++, Types.BIGINT);
+        s.setNull(p, Types.BIGINT);
+    }
+
+    /** The outcome's columns, from parameter {@code p} on, in the order of SAVE_TICKET and COMPLETE_TICKET. */
+    private static int bindOutcome(PreparedStatement s, int p, TicketOutcome outcome) throws SQLException {
+        s.setString(p++, outcome.code());
+        s.setString(p++, outcome.message());
+        s.setBytes(p++, outcome.payload());
+        s.setString(p++, outcome.codec());
+        s.setLong(p++, outcome.completedAt().toEpochMilli());
+        s.setLong(p++, outcome.expiresAt().toEpochMilli());
+        return p;
+    }
+
+    /**
+     * When the ticket's insert is still queued, the outcome is folded into it (one row written once, which is
+     * what an insert followed by the update in one transaction would leave); otherwise an update queued behind
+     * it. Either way it commits in the ticket's transaction or a later one, never an earlier one.
+     */
     @Override
     public CompletableFuture<Boolean> completeTicket(String ticketId, TicketOutcome outcome) {
         long epoch = owner;
-        return writer.submit(
-                COMPLETE_TICKET,
-                s -> {
-                    s.setString(1, outcome.code());
-                    s.setString(2, outcome.message());
-                    s.setBytes(3, outcome.payload());
-                    s.setString(4, outcome.codec());
-                    s.setLong(5, outcome.completedAt().toEpochMilli());
-                    s.setLong(6, outcome.expiresAt().toEpochMilli());
-                    s.setString(7, ticketId);
-                    s.setLong(8, epoch);
-                },
-                FOUND);
+        QueuedTicket queued = queuedTickets.get(ticketId);
+        if (queued != null && queued.epoch == epoch) {
+            TicketCall call = queued.call;
+            CompletableFuture<Boolean> folded = queued.write.fold(
+                    SAVE_TICKET,
+                    SAVE_TICKET_RANK,
+                    s -> bindOutcome(s, bindTicket(s, call, epoch), outcome),
+                    Boolean.TRUE);
+            if (folded != null) {
+                return folded;
+            }
+        }
+        return writer.queue(
+                        COMPLETE_TICKET,
+                        COMPLETE_TICKET_RANK,
+                        s -> {
+                            int p = bindOutcome(s, 1, outcome);
+                            s.setString(p++, ticketId);
+                            s.setLong(p, epoch);
+                        },
+                        FOUND)
+                .future;
     }
 
     @Override

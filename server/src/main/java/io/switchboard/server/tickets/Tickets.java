@@ -192,8 +192,9 @@ public final class Tickets implements CallInterceptor {
     /**
      * An async call (the router checked its session and method): queues the ticket and passes the call on at once,
      * without waiting for the commit, so the ticket's write and the call overlap and only the outcome's commit is on
-     * the call's path. TICKET leaves when the ticket is committed; the outcome is stored only after it (one writer
-     * commits in order), so a RESULT never overtakes its TICKET. Plain calls pass untouched.
+     * the call's path. TICKET leaves when the ticket is committed; the outcome commits with it or after it (one writer
+     * commits in queue order, and completes the ticket's write first), so a RESULT never overtakes its TICKET.
+     * Plain calls pass untouched.
      */
     @Override
     public boolean wants(Call call) {
@@ -264,29 +265,18 @@ public final class Tickets implements CallInterceptor {
     }
 
     /**
-     * The call's one RESULT (already under the submitter's id, payload in its codec): store it after the ticket,
-     * then notify. When the ticket itself could not be committed no TICKET was sent, so the RESULT goes to the
-     * submitter as the DELIVER's only answer, as for a call without ASYNC.
+     * The call's one RESULT (already under the submitter's id, payload in its codec): stored under the ticket, then
+     * notified. The outcome is queued at once, without waiting for the ticket's commit: the store's one writer
+     * commits in queue order, so the outcome commits with its ticket or after it, never before (and often in the
+     * same row write, when the ticket's insert is still queued). Only once both are committed is anyone told.
+     * When the ticket itself could not be committed no TICKET was sent, so the RESULT goes to the submitter as the
+     * DELIVER's only answer, as for a call without ASYNC.
      */
     void completed(TicketCaller caller, Result result) {
-        caller.saved.whenComplete((ignored, notSaved) -> {
-            if (notSaved != null) {
-                log.warn(
-                        "{} async call {} ran but its ticket could not be stored ({}); its outcome goes to the caller "
-                                + "as a plain RESULT",
-                        LogId.TICKET_NOT_STORED,
-                        caller.ticketId,
-                        notSaved.getMessage());
-                if (caller.submitterListens()) {
-                    caller.submitter.answer(result);
-                }
-                return;
-            }
-            store(caller, result);
-        });
-    }
-
-    private void store(TicketCaller caller, Result result) {
+        if (caller.saved.isCompletedExceptionally()) {
+            caller.saved.whenComplete((ignored, notSaved) -> notSaved(caller, result, notSaved));
+            return;
+        }
         Instant now = Instant.now();
         TicketOutcome outcome = new TicketOutcome(
                 result.code().wireName(),
@@ -295,30 +285,53 @@ public final class Tickets implements CallInterceptor {
                 caller.codec().wireName(),
                 now,
                 now.plusMillis(expiryMs));
-        store.completeTicket(caller.ticketId, outcome).whenComplete((stored, failure) -> {
-            if (failure != null) {
-                log.warn(
-                        "{} the outcome of async call {} could not be stored ({}); a FETCH will find it pending until "
-                                + "the server restarts",
-                        LogId.OUTCOME_NOT_STORED,
-                        caller.ticketId,
-                        failure.getMessage());
-            } else if (!stored) {
-                // The fence: another node took the ticket over (this node was removed from the cluster) and
-                // stored its outcome; FETCHes read that one.
-                log.warn(
-                        "{} the outcome of async call {} was not stored: another node took its ticket over",
-                        LogId.TICKET_FENCED,
-                        caller.ticketId);
-                outcomeStoredElsewhere(caller.ticketId);
+        CompletableFuture<Boolean> stored = store.completeTicket(caller.ticketId, outcome);
+        // The ticket's write completes first (same writer, earlier in its queue), so its TICKET leaves first.
+        stored.whenComplete((outcomeStored, failure) -> caller.saved.whenComplete((ignored, notSaved) -> {
+            if (notSaved != null) {
+                notSaved(caller, result, notSaved);
             } else {
-                answerWaiters(caller, outcome);
-                outcomes.accept(caller.ticketId);
+                stored(caller, result, outcome, outcomeStored, failure);
             }
-            if (caller.submitterListens()) {
-                caller.submitter.answer(result); // the notification: the RESULT of the original DELIVER
-            }
-        });
+        }));
+    }
+
+    private static void notSaved(TicketCaller caller, Result result, Throwable notSaved) {
+        log.warn(
+                "{} async call {} ran but its ticket could not be stored ({}); its outcome goes to the caller "
+                        + "as a plain RESULT",
+                LogId.TICKET_NOT_STORED,
+                caller.ticketId,
+                notSaved.getMessage());
+        if (caller.submitterListens()) {
+            caller.submitter.answer(result);
+        }
+    }
+
+    private void stored(
+            TicketCaller caller, Result result, TicketOutcome outcome, Boolean outcomeStored, Throwable failure) {
+        if (failure != null) {
+            log.warn(
+                    "{} the outcome of async call {} could not be stored ({}); a FETCH will find it pending until "
+                            + "the server restarts",
+                    LogId.OUTCOME_NOT_STORED,
+                    caller.ticketId,
+                    failure.getMessage());
+        } else if (!outcomeStored) {
+            // The fence: another node took the ticket over (this node was removed from the cluster) and
+            // stored its outcome; FETCHes read that one.
+            log.warn(
+                    "{} the outcome of async call {} was not stored: another node took its ticket over",
+                    LogId.TICKET_FENCED,
+                    caller.ticketId);
+            outcomeStoredElsewhere(caller.ticketId);
+        } else {
+            answerWaiters(caller, outcome);
+            outcomes.accept(caller.ticketId);
+        }
+        if (caller.submitterListens()) {
+            caller.submitter.answer(result); // the notification: the RESULT of the original DELIVER
+        }
     }
 
     // ---- fetching ----

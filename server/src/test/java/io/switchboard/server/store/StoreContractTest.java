@@ -349,6 +349,120 @@ abstract class StoreContractTest {
         assertThat(store.loadHeldSessions()).containsExactly(mail2);
     }
 
+    // ---- ticket writes: folded and reordered in a batch ----
+
+    @Test
+    void anOutcomeQueuedBehindItsTicketIsWrittenInTheTicketsRow() {
+        List<Integer> batches = batchSizes();
+        TicketOutcome ok = new TicketOutcome("ok", null, new byte[] {42}, "cbor", T0.plusSeconds(1), T0.plusSeconds(9));
+        TicketOutcome late = new TicketOutcome("timeout", "late", new byte[0], "json", T0, T0.plusSeconds(9));
+        List<CompletableFuture<?>> writes = whileTheWriterIsHeld(() -> List.of(
+                store.saveTicket(ticketCall("t-f", T0)),
+                store.completeTicket("t-f", ok),
+                store.completeTicket("t-f", late)));
+
+        assertThat(done(writes.get(0))).isNull();
+        assertThat(done(writes.get(1))).isEqualTo(true);
+        assertThat(done(writes.get(2))).as("a call ends once").isEqualTo(false);
+        Ticket ticket = store.findTicket("t-f").orElseThrow();
+        assertThat(ticket.call()).usingRecursiveComparison().isEqualTo(ticketCall("t-f", T0));
+        TicketOutcome stored = ticket.outcome().orElseThrow();
+        assertThat(stored.code()).isEqualTo("ok");
+        assertThat(stored.message()).isNull();
+        assertThat(stored.payload()).containsExactly(42);
+        assertThat(stored.codec()).isEqualTo("cbor");
+        assertThat(stored.completedAt()).isEqualTo(T0.plusSeconds(1));
+        assertThat(stored.expiresAt()).isEqualTo(T0.plusSeconds(9));
+        assertThat(store.pendingTickets()).extracting(TicketCall::ticketId).containsExactly("blocker");
+        // The blocker alone, then the ticket with its outcome as one write and the late outcome's update.
+        assertThat(batches).containsExactly(1, 2);
+    }
+
+    @Test
+    void anOutcomeFoldedIntoAFailedTicketFailsWithIt() {
+        done(store.saveTicket(ticketCall("dup", T0)));
+        TicketOutcome ok = new TicketOutcome("ok", null, new byte[] {1}, "json", T0, T0.plusSeconds(9));
+        List<CompletableFuture<?>> writes = whileTheWriterIsHeld(
+                () -> List.of(store.saveTicket(ticketCall("dup", T0)), store.completeTicket("dup", ok)));
+
+        for (CompletableFuture<?> write : writes) {
+            assertThatThrownBy(() -> write.get(WAIT_S, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(StoreException.class)
+                    .hasMessageContaining(store.location());
+        }
+        assertThat(store.findTicket("dup").orElseThrow().outcome())
+                .as("the first ticket's")
+                .isEmpty();
+    }
+
+    @Test
+    void ticketWritesAreReorderedOnlyBetweenOtherWrites() {
+        TicketOutcome expired = new TicketOutcome("ok", null, new byte[0], "json", T0, T0.plusSeconds(10));
+        TicketOutcome other = new TicketOutcome("timeout", "late", new byte[0], "json", T0, T0.plusSeconds(99));
+        done(store.saveTicket(ticketCall("earlier", T0)));
+        List<CompletableFuture<?>> writes = whileTheWriterIsHeld(() -> List.of(
+                store.completeTicket("earlier", expired), // an update, queued before the insert below
+                store.saveTicket(ticketCall("old", T0)),
+                store.completeTicket("old", expired),
+                store.removeExpiredTickets(T0.plusSeconds(10)), // must see both, and neither of the next
+                store.saveTicket(ticketCall("new", T0)),
+                store.completeTicket("new", expired),
+                store.completeTicket("old", other)));
+
+        assertThat(done(writes.get(0))).isEqualTo(true);
+        assertThat(done(writes.get(3))).isEqualTo(2);
+        assertThat(done(writes.get(5))).isEqualTo(true);
+        assertThat(done(writes.get(6))).as("removed before this update").isEqualTo(false);
+        assertThat(store.findTicket("earlier")).isEmpty();
+        assertThat(store.findTicket("old")).isEmpty();
+        assertThat(store.findTicket("new").flatMap(Ticket::outcome)).isPresent();
+    }
+
+    /**
+     * Runs {@code queueing} while the writer is stuck in a transaction of its own (a blocker ticket, committed
+     * after), so that everything it queues waits and then runs as one batch.
+     */
+    private <T> T whileTheWriterIsHeld(java.util.function.Supplier<T> queueing) {
+        GroupCommitWriter writer = ((JdbcStore) store).writer();
+        java.util.concurrent.locks.Lock lock = writer.transactionLock();
+        CompletableFuture<Void> blocker;
+        T queued;
+        lock.lock();
+        try {
+            blocker = store.saveTicket(ticketCall("blocker", T0.minusSeconds(1)));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_S);
+            while (writer.queueDepth() > 0) {
+                assertThat(System.nanoTime() - deadline)
+                        .as("the writer takes the blocker")
+                        .isNegative();
+                Thread.onSpinWait();
+            }
+            queued = queueing.get();
+        } finally {
+            lock.unlock();
+        }
+        done(blocker);
+        return queued;
+    }
+
+    /** The size of each batch the writer commits from now on. */
+    private List<Integer> batchSizes() {
+        List<Integer> sizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        store.observe(new WriteObserver() {
+            @Override
+            public void batchCommitted(int writes) {
+                sizes.add(writes);
+            }
+
+            @Override
+            public void written(long nanos) {}
+
+            @Override
+            public void failed() {}
+        });
+        return sizes;
+    }
+
     // ---- group commit ----
 
     @Test

@@ -60,7 +60,7 @@ class AsyncTextModeTest {
             assertThat(ticket.get("type").asText()).isEqualTo("ticket");
             assertThat(ticket.get("id").asLong()).isEqualTo(7);
             String id = ticket.get("ticket").asText();
-            assertThat(id).hasSize(22);
+            assertThat(id).hasSize(33); // TicketIds: the time of issue, then 128 random bits
 
             JsonNode forwarded = line(publisher);
             assertThat(forwarded.get("type").asText()).isEqualTo("deliver");
