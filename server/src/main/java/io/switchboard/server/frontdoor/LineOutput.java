@@ -10,10 +10,14 @@ interface LineOutput {
     void binary(byte[] bytes);
 
     /**
-     * Writes a message encoded once for many lines (a broadcast): {@code withNewline} is the message followed by
-     * one {@code \n}. Takes its own reference; the caller releases its own.
+     * Queues, without flushing, a message encoded once for many lines (a broadcast): {@code withNewline} is the
+     * message followed by one {@code \n}. Takes its own reference; the caller releases its own. Called on the
+     * line's event loop (see {@link BroadcastWrite}), then {@link #flush()}.
      */
-    void shared(ByteBuf withNewline, boolean binary);
+    void queueShared(ByteBuf withNewline, boolean binary);
+
+    /** Sends what {@link #queueShared} queued. */
+    void flush();
 
     /** Tells the user why and closes the connection. */
     void close(CloseReason reason);

@@ -2,8 +2,6 @@ package io.switchboard.server.frontdoor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.switchboard.protocol.Codec;
 import io.switchboard.protocol.ResultCode;
 import io.switchboard.protocol.message.Deliver;
@@ -228,7 +226,7 @@ final class LinesSession implements BuiltInSession {
                 targets.addAll(door.openLines());
             }
         }
-        write(targets, content);
+        BroadcastWrite.write(targets, content.bytes, content.binary);
         if (elsewhere == null || (ids != null && missing.isEmpty())) {
             return broadcastAnswer(codec, call.id(), targets.size(), missing);
         }
@@ -283,23 +281,6 @@ final class LinesSession implements BuiltInSession {
                     call, "no front door " + frontDoor + " on any node (there are " + doors.keySet() + " here)");
         }
         return broadcastAnswer(codec, call.id(), sent, List.copyOf(stillMissing));
-    }
-
-    private static void write(List<Line> targets, Content content) {
-        if (targets.isEmpty()) {
-            return;
-        }
-        // Encoded once; every line writes a view of the same bytes.
-        ByteBuf shared = Unpooled.buffer(content.bytes.length + 1)
-                .writeBytes(content.bytes)
-                .writeByte('\n');
-        try {
-            for (Line line : targets) {
-                line.output.shared(shared, content.binary);
-            }
-        } finally {
-            shared.release();
-        }
     }
 
     private static Result broadcastAnswer(Codec codec, long id, int sent, List<String> missing) {

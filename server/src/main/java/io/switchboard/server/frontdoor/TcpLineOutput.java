@@ -27,8 +27,13 @@ final class TcpLineOutput implements LineOutput {
     }
 
     @Override
-    public void shared(ByteBuf withNewline, boolean binary) {
-        channel.writeAndFlush(withNewline.retainedDuplicate(), channel.voidPromise());
+    public void queueShared(ByteBuf withNewline, boolean binary) {
+        channel.write(withNewline.retainedDuplicate(), channel.voidPromise());
+    }
+
+    @Override
+    public void flush() {
+        channel.flush();
     }
 
     @Override

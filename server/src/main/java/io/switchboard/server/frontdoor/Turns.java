@@ -70,7 +70,10 @@ final class Turns {
                         return;
                     }
                     slotFreed(instance);
-                    if (!instance.waiting.isEmpty()) {
+                    // A line that found it full again in slotFreed already scheduled the next retry: one at a time,
+                    // else every retry would start two and they would double each pause until the loop does nothing
+                    // else (found at 20,000 lines connecting at once: the handler and every client went unheard).
+                    if (!instance.waiting.isEmpty() && !instance.retryScheduled) {
                         scheduleRetry(instance);
                     }
                 }),

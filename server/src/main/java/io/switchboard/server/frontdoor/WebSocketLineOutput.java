@@ -32,10 +32,15 @@ final class WebSocketLineOutput implements LineOutput {
     }
 
     @Override
-    public void shared(ByteBuf withNewline, boolean binary) {
+    public void queueShared(ByteBuf withNewline, boolean binary) {
         ByteBuf content = withNewline.retainedSlice(withNewline.readerIndex(), withNewline.readableBytes() - 1);
-        channel.writeAndFlush(
+        channel.write(
                 binary ? new BinaryWebSocketFrame(content) : new TextWebSocketFrame(content), channel.voidPromise());
+    }
+
+    @Override
+    public void flush() {
+        channel.flush();
     }
 
     @Override

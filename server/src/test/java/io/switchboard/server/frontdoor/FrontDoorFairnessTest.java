@@ -65,4 +65,32 @@ class FrontDoorFairnessTest extends FrontDoorServerTest {
                 .as("most of the flood is still waiting")
                 .isEqualTo(FLOOD - 2);
     }
+
+    @Test
+    void aLineWaitingAtTheCapIsRetriedOncePerPauseNotInEverGrowingNumbers() throws Exception {
+        int port = start(FrontDoorConfig.builder(FrontDoorProtocol.TCP, 0, "echo"));
+        HandlerPeer handler = track(HandlerPeer.publish(server.tcpPort(), "echo", "json", 1));
+        handler.ack("welcome-back");
+        track(new TcpUser(port));
+        Deliver held = handler.event("connect"); // holds the only slot
+        track(new TcpUser(port));
+        Awaits.until(
+                "the second line's connect waits for the slot",
+                () -> server.frontDoorStats("echo").bufferedEvents() == 1);
+
+        // Each retry finds the slot taken (one busy refusal). Retries that each started two more used to double
+        // every pause: after a few pauses the event loop did nothing else.
+        long before = server.stats().busy();
+        Awaits.until("a few retries found the slot taken", () -> server.stats().busy() - before >= 5);
+        long from = server.stats().busy();
+        Thread.sleep(10 * Dispatcher.RETRY_PAUSE_MS);
+        assertThat(server.stats().busy() - from)
+                .as("busy refusals over ten retry pauses: one retry per pause at most, plus the timer's slack")
+                .isLessThanOrEqualTo(15);
+
+        handler.ok(held, null);
+        assertThat(handler.event("connect").meta().headers().get("line"))
+                .as("the waiting line gets the slot once it frees")
+                .isNotNull();
+    }
 }
