@@ -10,9 +10,9 @@ import java.util.Locale;
  * from noise on a shared 2-core machine, the median of several interleaved rounds can, and the spread says how far
  * to trust it.
  */
-record Spread(double median, double min, double max, int count) {
+public record Spread(double median, double min, double max, int count) {
 
-    static Spread of(List<Double> values) {
+    public static Spread of(List<Double> values) {
         if (values.isEmpty()) {
             throw new IllegalArgumentException("no values");
         }
@@ -43,7 +43,7 @@ record Spread(double median, double min, double max, int count) {
     }
 
     /** {@code median (min-max)}, each with {@code decimals} places. */
-    String format(int decimals) {
+    public String format(int decimals) {
         String number = "%." + decimals + "f";
         return String.format(Locale.ROOT, number + " (" + number + "-" + number + ")", median, min, max);
     }

@@ -45,8 +45,12 @@ public final class DurableBenchmark {
                 logDir.toAbsolutePath());
         System.out.println("# machine: " + Machine.describe());
         int failures = 0;
-        for (String store : settings.stores()) {
-            failures += store.equals("sqlite") ? onSqlite(settings, logDir) : onPostgres(settings, logDir);
+        if (settings.repeat() > 1) {
+            failures = asyncRounds(settings, logDir);
+        } else {
+            for (String store : settings.stores()) {
+                failures += store.equals("sqlite") ? onSqlite(settings, logDir) : onPostgres(settings, logDir);
+            }
         }
         System.out.println("# load average at the end: " + Machine.loadAverage());
         return failures == 0 ? 0 : 1;
@@ -72,16 +76,62 @@ public final class DurableBenchmark {
                 .start()) {
             int failures = 0;
             for (String mode : settings.modes()) {
-                String database = "switchboard_" + mode;
-                try (Connection admin = postgres.getPostgresDatabase().getConnection();
-                        Statement statement = admin.createStatement()) {
-                    statement.execute("CREATE DATABASE " + database);
-                }
-                String url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database;
+                String url = newDatabase(postgres, "switchboard_" + mode);
                 failures += measure(mode, StoreUnderTest.postgres(url), settings, logDir);
             }
             return failures;
         }
+    }
+
+    /**
+     * {@code --repeat=N}: async calls on every store in N rounds, the stores' order alternating round by round, each
+     * measurement on a fresh server and a fresh SQLite file or PostgreSQL database; then the median lines.
+     *
+     * @return the measurements that failed
+     */
+    private static int asyncRounds(DurableSettings settings, Path logDir) throws Exception {
+        StoreRounds rounds = new StoreRounds(settings.stores());
+        EmbeddedPostgres postgres = settings.stores().contains("postgres")
+                ? EmbeddedPostgres.builder()
+                        .setDataDirectory(Files.createDirectories(logDir.resolve("postgres-data")))
+                        .setCleanDataDirectory(true)
+                        .start()
+                : null;
+        int failures = 0;
+        try {
+            for (int round = 1; round <= settings.repeat(); round++) {
+                for (String store : StoreRounds.order(settings.stores(), round)) {
+                    System.out.printf(Locale.ROOT, "# round %d/%d: %s%n", round, settings.repeat(), store);
+                    String name = "async-r" + round;
+                    StoreUnderTest underTest = store.equals("sqlite")
+                            ? StoreUnderTest.sqlite(Files.createDirectories(logDir.resolve("sqlite-" + name + "-data")))
+                            : StoreUnderTest.postgres(newDatabase(postgres, "switchboard_async_r" + round));
+                    try {
+                        rounds.record(
+                                store, AsyncMode.measure(underTest, settings, logDir.resolve(store + "-" + name)));
+                    } catch (Exception e) {
+                        System.out.println(store + " async round " + round + " failed: " + e);
+                        e.printStackTrace();
+                        failures++;
+                    }
+                }
+            }
+        } finally {
+            if (postgres != null) {
+                postgres.close();
+            }
+        }
+        rounds.summary().forEach(System.out::println);
+        return failures;
+    }
+
+    /** Creates {@code database} in the embedded PostgreSQL and returns its JDBC URL. */
+    private static String newDatabase(EmbeddedPostgres postgres, String database) throws Exception {
+        try (Connection admin = postgres.getPostgresDatabase().getConnection();
+                Statement statement = admin.createStatement()) {
+            statement.execute("CREATE DATABASE " + database);
+        }
+        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database;
     }
 
     /** @return 1 when the mode failed (it says why), else 0 */

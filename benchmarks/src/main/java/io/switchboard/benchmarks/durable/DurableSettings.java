@@ -12,12 +12,20 @@ import java.util.List;
  *                 then calls held durably while it is away and drained when it returns)
  * @param stores   {@code sqlite}, {@code postgres} or both, measured one after the other
  * @param inFlight calls outstanding at once (held calls: not yet committed; drained calls: at the publisher)
+ * @param repeat   rounds of {@code --mode=async}, each store once per round in alternating order, a fresh server and
+ *                 database each time; more than one round adds median lines ({@link StoreRounds})
  */
 public record DurableSettings(
-        List<String> modes, List<String> stores, int inFlight, int payloadBytes, Duration warmup, Duration run) {
+        List<String> modes,
+        List<String> stores,
+        int inFlight,
+        int payloadBytes,
+        Duration warmup,
+        Duration run,
+        int repeat) {
 
     public static final String USAGE = "benchmarks/run durable [--mode=async|held|both] [--store=sqlite|postgres|both]"
-            + " [--in-flight=N] [--payload-bytes=N] [--warmup-seconds=N] [--seconds=N]";
+            + " [--in-flight=N] [--payload-bytes=N] [--warmup-seconds=N] [--seconds=N] [--repeat=N (async only)]";
 
     public static DurableSettings fromArgs(String[] raw) {
         Args args = Args.parse(raw);
@@ -29,8 +37,12 @@ public record DurableSettings(
                 args.positiveInt("in-flight", 64),
                 args.positiveInt("payload-bytes", 64),
                 Duration.ofSeconds(args.positiveInt("warmup-seconds", 5)),
-                Duration.ofSeconds(args.positiveInt("seconds", 15)));
+                Duration.ofSeconds(args.positiveInt("seconds", 15)),
+                args.positiveInt("repeat", 1));
         args.rejectUnknown();
+        if (settings.repeat > 1 && !settings.modes.equals(List.of("async"))) {
+            throw new IllegalArgumentException("--repeat measures rounds of --mode=async only; add --mode=async");
+        }
         if (settings.modes.contains("held") && settings.payloadBytes < NumberedPayload.MIN_SIZE) {
             throw new IllegalArgumentException("--mode=held numbers its calls in the payload: --payload-bytes must"
                     + " be at least " + NumberedPayload.MIN_SIZE);
