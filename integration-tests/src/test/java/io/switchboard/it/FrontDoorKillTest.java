@@ -245,17 +245,18 @@ class FrontDoorKillTest {
                         .build());
                 TcpUser tcpUser = FrontDoorFixtures.tcpUser(server, tcpDoor);
                 WsUser wsUser = FrontDoorFixtures.wsUser(server, wsDoor)) {
-            // No handler at all: everything the users type waits in the buffer until it is full.
-            // One write: writing again after the server closed the full line would reset the connection, and the
-            // reset could discard the close reason before it is read.
-            StringBuilder typed = new StringBuilder();
-            for (int m = 0; m < 20; m++) {
-                typed.append(m == 0 ? "" : "\n").append("message number ").append(m);
+            // No handler at all: everything the users type waits in the buffer until it is full. The users go on
+            // typing after the server closed the line: the reason must still reach them (the server lingers).
+            for (int m = 0; m < 200; m++) {
+                try {
+                    tcpUser.send("message number " + m);
+                } catch (java.io.IOException closedMeanwhile) {
+                    break;
+                }
             }
-            tcpUser.send(typed.toString());
             assertThat(tcpUser.next()).isEqualTo("closed: input buffer full");
             Fixtures.await("the tcp line is closed", () -> !tcpUser.isOpen());
-            for (int m = 0; m < 20 && wsUser.isOpen(); m++) {
+            for (int m = 0; m < 200; m++) {
                 try {
                     wsUser.send("message number " + m);
                 } catch (java.io.IOException closedMeanwhile) {

@@ -4,6 +4,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelOutputShutdownEvent;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -53,8 +54,8 @@ final class AddressGate extends ChannelInboundHandlerAdapter {
         door.counters.closedBy(refused);
         door.refusals.refused(remote, refused.text());
         if (door.config.protocol() == FrontDoorProtocol.TCP) {
-            ctx.writeAndFlush(Unpooled.copiedBuffer("closed: " + refused.text() + "\n", StandardCharsets.UTF_8))
-                    .addListener(ChannelFutureListener.CLOSE);
+            LingeringClose.after(ctx.writeAndFlush(
+                    Unpooled.copiedBuffer("closed: " + refused.text() + "\n", StandardCharsets.UTF_8)));
         } else {
             ctx.executor()
                     .schedule(
@@ -82,11 +83,24 @@ final class AddressGate extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        giveBack();
+        ctx.fireChannelInactive();
+    }
+
+    /** A line whose output shut after its close reason is over; its socket lingers a moment (LingeringClose). */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof ChannelOutputShutdownEvent) {
+            giveBack();
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    private void giveBack() {
         if (address != null) {
             door.addresses.closed(address);
             address = null;
         }
-        ctx.fireChannelInactive();
     }
 
     private static FullHttpResponse refusal(CloseReason reason) {

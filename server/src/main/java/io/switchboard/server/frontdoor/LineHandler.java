@@ -2,6 +2,7 @@ package io.switchboard.server.frontdoor;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelOutputShutdownEvent;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import org.slf4j.Logger;
@@ -20,6 +21,7 @@ abstract class LineHandler extends ChannelInboundHandlerAdapter {
     private final InputRate rate;
     private Line line;
     private InetAddress address;
+    private boolean over;
 
     LineHandler(FrontDoor door) {
         this.door = door;
@@ -65,10 +67,25 @@ abstract class LineHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        if (line != null) {
+        over();
+        super.channelInactive(ctx);
+    }
+
+    /** The output shut after a close reason (see {@link LingeringClose}): the line is over, the socket lingers. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof ChannelOutputShutdownEvent) {
+            over();
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    /** Tells the front door, once, that the line is gone. */
+    private void over() {
+        if (line != null && !over) {
+            over = true;
             door.closed(line);
         }
-        super.channelInactive(ctx);
     }
 
     /** What is not a limit is a broken connection: close it; the line's disconnect says "closed by user". */

@@ -3,7 +3,6 @@ package io.switchboard.server.frontdoor;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 
 /** A tcp line's output: each message followed by {@code \n}; {@code closed: <reason>} before a close. */
 final class TcpLineOutput implements LineOutput {
@@ -38,7 +37,7 @@ final class TcpLineOutput implements LineOutput {
 
     @Override
     public void close(CloseReason reason) {
-        channel.writeAndFlush(line("closed: " + reason.text())).addListener(ChannelFutureListener.CLOSE);
+        LingeringClose.after(channel.writeAndFlush(line("closed: " + reason.text())));
     }
 
     private ByteBuf line(String text) {

@@ -3,7 +3,6 @@ package io.switchboard.server.frontdoor;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -45,8 +44,8 @@ final class WebSocketLineOutput implements LineOutput {
 
     @Override
     public void close(CloseReason reason) {
-        channel.writeAndFlush(new CloseWebSocketFrame(reason.webSocketStatus(), truncate(reason.text())))
-                .addListener(ChannelFutureListener.CLOSE);
+        LingeringClose.after(
+                channel.writeAndFlush(new CloseWebSocketFrame(reason.webSocketStatus(), truncate(reason.text()))));
     }
 
     private static String truncate(String reason) {

@@ -65,8 +65,7 @@ class FrontDoorLimitsTest extends FrontDoorServerTest {
     void inputFasterThanTheRateClosesTheLine() throws Exception {
         int port = start(tcp().maxInputRate(1));
         TcpUser user = track(new TcpUser(port));
-        // One write: the server may close the line as soon as the second input arrives, and a later write of ours
-        // would then fail on the socket the reader closed.
+        // One write: all five inputs arrive at once, faster than 1/s.
         user.write("m0\nm1\nm2\nm3\nm4\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertThat(user.next()).isEqualTo("closed: input rate exceeded");
         user.awaitClosed();
