@@ -2,6 +2,7 @@ package io.switchboard.benchmarks.durable;
 
 import io.switchboard.benchmarks.Spread;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +29,7 @@ final class StoreRounds {
     static List<String> order(List<String> stores, int round) {
         List<String> ordered = new ArrayList<>(stores);
         if (round % 2 == 0) {
-            java.util.Collections.reverse(ordered);
+            Collections.reverse(ordered);
         }
         return ordered;
     }
