@@ -93,6 +93,60 @@ class SharedLinksTest {
     }
 
     @Test
+    void linksAreHandedOutLeastUsedFirstAndOnlyWithinOneIdentity() throws Exception {
+        SwitchboardManagedConnectionFactory f = factory(bed.tcpUrl(), 2);
+        ConnectionSettings settings = f.settings();
+        SharedLinks links = new SharedLinks();
+        List<PhysicalLink> opened = new ArrayList<>();
+        SharedLinks.Opener opener = () -> {
+            PhysicalLink link = PhysicalLink.open(
+                    settings,
+                    Credentials.NONE,
+                    bed.adapter.clientResources(),
+                    opened.size(),
+                    f.statistics(),
+                    bed.adapter.blockingWork());
+            opened.add(link);
+            return link;
+        };
+        Credentials ann = new Credentials("ann", "pw");
+        Credentials bob = new Credentials("bob", "pw");
+        try {
+            PhysicalLink first = links.acquire(ann, settings, 2, opener);
+            PhysicalLink second = links.acquire(ann, settings, 2, opener);
+            assertThat(second).as("a second link while fewer than two").isNotSameAs(first);
+            assertThat(links.acquire(ann, settings, 2, opener)).isSameAs(first);
+            assertThat(links.acquire(ann, settings, 2, opener))
+                    .as("the least used")
+                    .isSameAs(second);
+            assertThat(first.references()).isEqualTo(2);
+            second.release(null);
+            assertThat(links.acquire(ann, settings, 2, opener))
+                    .as("the least used after a release")
+                    .isSameAs(second);
+            assertThat(opened).hasSize(2);
+
+            PhysicalLink bobs = links.acquire(bob, settings, 2, opener);
+            assertThat(bobs).as("another user never gets ann's").isNotIn(first, second);
+            assertThat(links.acquire(new Credentials("ann", "other"), settings, 2, opener))
+                    .as("the same user with another password is another identity")
+                    .isNotIn(first, second, bobs);
+            f.setPingTimeout(30); // any property change: new settings, new links
+            assertThat(links.acquire(ann, f.settings(), 2, opener)).isNotIn(first, second);
+            assertThat(opened).hasSize(5);
+            assertThat(links.usableLinks(ann, settings)).isEqualTo(2);
+        } finally {
+            for (PhysicalLink link : opened) {
+                while (link.references() > 0 && link.isUsable()) {
+                    link.release(null);
+                }
+            }
+        }
+        assertThat(opened).allSatisfy(link -> assertThat(link.isUsable()).isFalse());
+        assertThat(links.usableLinks(ann, settings)).isZero();
+    }
+
+    @Test
     void zeroGivesEveryManagedConnectionItsOwnPhysicalConnection() throws Exception {
         int publishers = bed.server.stats().connections();
         SwitchboardManagedConnectionFactory f = factory(bed.tcpUrl(), 0);
