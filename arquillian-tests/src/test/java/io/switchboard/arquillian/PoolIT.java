@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Issue points 3 and 4: prefill opens min-pool-size connections the Switchboard server itself counts, and pool
+ * Issue points 3 and 4, with sharedConnections=0: prefill opens min-pool-size connections the Switchboard server
+ * itself counts, and pool
  * tuning through the management API (as the admin console does it) takes effect after the reload WildFly asks for:
  * with max-pool-size=2, a third concurrent caller waits blocking-timeout-wait-millis and fails with
  * ConnectionFailedException, and the pool statistics agree with what the server sees.
@@ -35,6 +36,9 @@ class PoolIT extends SampleDeployments {
             pool.put("max-pool-size", new ModelNode(5));
             pool.put("pool-prefill", new ModelNode(true));
             pool.put("blocking-timeout-wait-millis", new ModelNode(BLOCKING_TIMEOUT_MILLIS));
+            // One physical connection per pooled connection, so the server's count is the pool's (SharedConnectionsIT
+            // checks the shared layout).
+            properties.put("sharedConnections", "0");
         }
     }
 

@@ -20,7 +20,7 @@ public final class EjbBenchmark {
 
     public static final String USAGE = "usage: benchmarks/run ejb [--warmup-calls=N] [--calls=N] [--rounds=N]"
             + " [--in-flight=N] [--threads=N] [--warmup-seconds=N] [--seconds=N] [--wildfly-port-offset=N]"
-            + " [--ping-timeout=N] [--adapter-io-threads=N] [--tx=xa|xa-2pc|none]";
+            + " [--ping-timeout=N] [--adapter-io-threads=N] [--shared-connections=N] [--tx=xa|xa-2pc|none]";
     /** The rpc workload's payload: one 64-byte CBOR document (a byte string of 62 bytes). */
     private static final int PAYLOAD_BYTES = 64;
 
@@ -118,6 +118,8 @@ public final class EjbBenchmark {
                                 ? "adapter default (10: ping only" + " connections idle over 10 s)"
                                 : settings.pingTimeout())
                         + ", ioThreads=" + (settings.ioThreads() == null ? "adapter default" : settings.ioThreads())
+                        + ", sharedConnections="
+                        + (settings.sharedConnections() == null ? "adapter default" : settings.sharedConnections())
                         + "; plain: @Stateless bean calling one shared plain client"
                         + " bundled in the war (one connection); both NIO, CBOR, byte[62] payload mapped by Jackson to the same"
                         + " 64-byte document; throughput: one bean invocation borrows one connection (adapter) or"

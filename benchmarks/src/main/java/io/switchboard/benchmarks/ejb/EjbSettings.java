@@ -20,6 +20,8 @@ import java.util.List;
  * @param pingTimeout      the connection definition's pingTimeout config property; null leaves the adapter's
  *                         default (10: a validation ping only for connections idle over 10 s)
  * @param ioThreads        the resource adapter's ioThreads config property; null leaves its default
+ * @param sharedConnections the connection definition's sharedConnections config property (0: a physical connection
+ *                         per pooled connection; n: the pool shares n); null leaves the adapter's default
  * @param tx               null: the echo workload (adapter against plain client); {@code xa}, {@code xa-2pc} or
  *                         {@code none}: the submit workload ({@link SubmitWorkload}) with the adapter's
  *                         transaction-support {@code XATransaction} ({@code xa} and {@code xa-2pc}) or
@@ -36,6 +38,7 @@ record EjbSettings(
         int portOffset,
         Integer pingTimeout,
         Integer ioThreads,
+        Integer sharedConnections,
         String tx) {
 
     /** {@code --tx=xa}: submits enlisted in the bean's transaction. */
@@ -50,7 +53,7 @@ record EjbSettings(
 
     static EjbSettings defaults() {
         return new EjbSettings(
-                20_000, 15_000, 3, 64, 64, Duration.ofSeconds(10), Duration.ofSeconds(9), 500, null, null, null);
+                20_000, 15_000, 3, 64, 64, Duration.ofSeconds(10), Duration.ofSeconds(9), 500, null, null, null, null);
     }
 
     static EjbSettings fromArgs(String[] args) {
@@ -67,8 +70,12 @@ record EjbSettings(
                 given.positiveInt("wildfly-port-offset", d.portOffset),
                 given.optionalInt("ping-timeout"),
                 given.optionalInt("adapter-io-threads"),
+                given.optionalInt("shared-connections"),
                 given.oneOf("tx", null, List.of(TX_XA, TX_XA_2PC, TX_NONE)));
         given.rejectUnknown();
+        if (settings.sharedConnections != null && settings.sharedConnections < 0) {
+            throw new IllegalArgumentException("--shared-connections must be 0 or more");
+        }
         if (settings.calls < settings.rounds) {
             throw new IllegalArgumentException("--calls must be at least --rounds");
         }

@@ -50,6 +50,10 @@ final class SetupScript {
         if (settings.pingTimeout() != null) {
             lines.add(DEFINITION + "/config-properties=pingTimeout:add(value=" + settings.pingTimeout() + ")");
         }
+        if (settings.sharedConnections() != null) {
+            lines.add(DEFINITION + "/config-properties=sharedConnections:add(value=" + settings.sharedConnections()
+                    + ")");
+        }
         lines.addAll(List.of(
                 "run-batch",
                 "reload",

@@ -30,6 +30,27 @@ class EjbSettingsTest {
     }
 
     @Test
+    void sharedConnectionsIsTheAdaptersDefaultUnlessGivenAndZeroIsTheOldLayout() {
+        assertThat(EjbSettings.fromArgs(new String[] {}).sharedConnections()).isNull();
+        assertThat(EjbSettings.fromArgs(new String[] {"--shared-connections=0"}).sharedConnections())
+                .isZero();
+        assertThat(EjbSettings.fromArgs(new String[] {"--shared-connections=4"}).sharedConnections())
+                .isEqualTo(4);
+        assertThatThrownBy(() -> EjbSettings.fromArgs(new String[] {"--shared-connections=-1"}))
+                .hasMessageContaining("--shared-connections");
+        Path rar = Path.of("/x/switchboard.rar");
+        Path war = Path.of("/x/b.war");
+        assertThat(SetupScript.text("tcp://127.0.0.1:4711", EjbSettings.fromArgs(new String[] {}), rar, war))
+                .doesNotContain("sharedConnections");
+        assertThat(SetupScript.text(
+                        "tcp://127.0.0.1:4711",
+                        EjbSettings.fromArgs(new String[] {"--shared-connections=0"}),
+                        rar,
+                        war))
+                .contains("connection-definitions=Default/config-properties=sharedConnections:add(value=0)");
+    }
+
+    @Test
     void inFlightIsItsOwnKnobBesideTheConcurrentCallers() {
         EjbSettings settings = EjbSettings.fromArgs(new String[] {"--in-flight=128", "--threads=8"});
         assertThat(settings.inFlight()).isEqualTo(128);

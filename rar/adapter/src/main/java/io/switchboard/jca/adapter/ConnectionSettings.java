@@ -34,6 +34,12 @@ final class ConnectionSettings {
     /** Calls one transaction may hold until its commit: the server's own max-calls-per-branch default. */
     static final int DEFAULT_MAX_DEFERRED_CALLS = 1000;
 
+    /**
+     * Physical connections the managed connections of one identity share. Measured in docs/benchmarks.md ("Issue 18
+     * step 4"): 64 concurrent EJB callers on two shared multiplexed connections against one each.
+     */
+    static final int DEFAULT_SHARED_CONNECTIONS = 2;
+
     /** Every physical connection tries serverUrls from the first: a primary and its backups. */
     static final String IN_ORDER = "in-order";
     /** Each new physical connection starts one URL further: the pool spreads over the nodes of a cluster. */
@@ -48,6 +54,7 @@ final class ConnectionSettings {
     private final Duration validationTimeout;
     private final boolean roundRobin;
     private final int maxDeferredCalls;
+    private final int sharedConnections;
     private final Credentials defaultCredentials;
     /** Null: no tls* property set; tls:// URLs then use the client's defaults (JVM CAs, host name verified). */
     private final TlsOptions tls;
@@ -76,6 +83,7 @@ final class ConnectionSettings {
                 complaint);
         this.roundRobin = urlOrder(f.getServerUrlOrder());
         this.maxDeferredCalls = atLeastOne("maxDeferredCalls", f.getMaxDeferredCalls(), DEFAULT_MAX_DEFERRED_CALLS);
+        this.sharedConnections = atLeastZero("sharedConnections", f.getSharedConnections(), DEFAULT_SHARED_CONNECTIONS);
         this.defaultCredentials = credentials(shared.getUserName(), shared.getPassword());
         this.tls = TlsProperties.options(shared, complaint);
     }
@@ -94,6 +102,16 @@ final class ConnectionSettings {
         }
         if (value < 1) {
             throw invalid(property, "must be at least 1, was " + value);
+        }
+        return value;
+    }
+
+    private static int atLeastZero(String property, Integer value, int fallback) throws InvalidPropertyException {
+        if (value == null) {
+            return fallback;
+        }
+        if (value < 0) {
+            throw invalid(property, "must be 0 (a physical connection per managed connection) or more, was " + value);
         }
         return value;
     }
@@ -185,6 +203,11 @@ final class ConnectionSettings {
     /** At most this many calls one transaction holds until it commits. */
     int maxDeferredCalls() {
         return maxDeferredCalls;
+    }
+
+    /** 0: a physical connection per managed connection; n: the managed connections of one identity share n. */
+    int sharedConnections() {
+        return sharedConnections;
     }
 
     /** The userName/password configured on the connection definition, used when a request brings none. */

@@ -38,6 +38,7 @@ public class PortableManagedConnectionFactory
     private Long validationTimeoutMillis = ConnectionSettings.DEFAULT_VALIDATION_TIMEOUT_MILLIS;
     private String serverUrlOrder = ConnectionSettings.IN_ORDER;
     private Integer maxDeferredCalls = ConnectionSettings.DEFAULT_MAX_DEFERRED_CALLS;
+    private Integer sharedConnections = ConnectionSettings.DEFAULT_SHARED_CONNECTIONS;
 
     /** Physical connections opened so far: where the next starts in serverUrls with round-robin. */
     private final transient java.util.concurrent.atomic.AtomicLong opened =
@@ -47,6 +48,9 @@ public class PortableManagedConnectionFactory
     private transient volatile ConnectionSettings settings;
 
     private transient volatile SwitchboardResourceAdapter resourceAdapter;
+    /** The physical connections managed connections share; made on first use. */
+    private transient volatile SharedLinks sharedLinks;
+
     /** Refused logins back off here; made on first use (deserialised instances have none). */
     private transient volatile SignOnBackoff signOnBackoff;
 
@@ -130,6 +134,20 @@ public class PortableManagedConnectionFactory
 
     public void setMaxDeferredCalls(Integer maxDeferredCalls) {
         this.maxDeferredCalls = maxDeferredCalls;
+        settings = null;
+    }
+
+    /**
+     * How many physical connections the managed connections of one identity share: 0 gives every managed connection
+     * its own (the pool's size is then the number of physical connections); n &gt; 0 lets all of them share at most n
+     * multiplexed ones.
+     */
+    public Integer getSharedConnections() {
+        return sharedConnections;
+    }
+
+    public void setSharedConnections(Integer sharedConnections) {
+        this.sharedConnections = sharedConnections;
         settings = null;
     }
 
@@ -265,16 +283,52 @@ public class PortableManagedConnectionFactory
         SignOnBackoff backoff = signOnBackoff();
         backoff.check(credentials);
         try {
-            SwitchboardManagedConnection mc = SwitchboardManagedConnection.open(
-                    this, settings, credentials, adapter.clientResources(), adapter.blockingWork());
+            int sharing = settings.sharedConnections();
+            PhysicalLink link = sharing == 0
+                    ? openLink(settings, credentials, adapter)
+                    : sharedLinks()
+                            .acquire(credentials, settings, sharing, () -> openLink(settings, credentials, adapter));
             backoff.succeeded(credentials);
-            return mc;
+            return new SwitchboardManagedConnection(
+                    this, settings, credentials, link, sharing > 0, adapter.blockingWork());
         } catch (jakarta.resource.spi.SecurityException e) {
-            if (SwitchboardManagedConnection.UNAUTHORIZED.equals(e.getErrorCode())) {
+            if (PhysicalLink.UNAUTHORIZED.equals(e.getErrorCode())) {
                 throw backoff.refused(credentials, e.getMessage());
             }
             throw e;
         }
+    }
+
+    /** A physical connection for one managed connection alone (one that does XA). */
+    PhysicalLink openDedicatedLink(Credentials credentials) throws ResourceException {
+        return openLink(settings(), credentials, adapter());
+    }
+
+    private PhysicalLink openLink(
+            ConnectionSettings settings, Credentials credentials, SwitchboardResourceAdapter adapter)
+            throws ResourceException {
+        return PhysicalLink.open(
+                settings,
+                credentials,
+                adapter.clientResources(),
+                nextConnectionNumber(),
+                statistics(),
+                adapter.blockingWork());
+    }
+
+    /** The physical connections shared by this definition's managed connections. */
+    SharedLinks sharedLinks() {
+        SharedLinks current = sharedLinks;
+        if (current == null) {
+            synchronized (this) {
+                current = sharedLinks;
+                if (current == null) {
+                    current = new SharedLinks();
+                    sharedLinks = current;
+                }
+            }
+        }
+        return current;
     }
 
     private SignOnBackoff signOnBackoff() {
@@ -400,13 +454,20 @@ public class PortableManagedConnectionFactory
                 && Objects.equals(pingTimeout, other.pingTimeout)
                 && Objects.equals(validationTimeoutMillis, other.validationTimeoutMillis)
                 && Objects.equals(serverUrlOrder, other.serverUrlOrder)
-                && Objects.equals(maxDeferredCalls, other.maxDeferredCalls);
+                && Objects.equals(maxDeferredCalls, other.maxDeferredCalls)
+                && Objects.equals(sharedConnections, other.sharedConnections);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(
-                connection, callTimeoutMillis, pingTimeout, validationTimeoutMillis, serverUrlOrder, maxDeferredCalls);
+                connection,
+                callTimeoutMillis,
+                pingTimeout,
+                validationTimeoutMillis,
+                serverUrlOrder,
+                maxDeferredCalls,
+                sharedConnections);
     }
 
     @Override

@@ -1,13 +1,9 @@
 package io.switchboard.jca.adapter;
 
 import io.switchboard.client.CallOptions;
-import io.switchboard.client.ClientResources;
-import io.switchboard.client.ClientTraffic;
 import io.switchboard.client.ConnectionListener;
-import io.switchboard.client.NotConnectedException;
 import io.switchboard.client.ServerUrl;
 import io.switchboard.client.SwitchboardClient;
-import io.switchboard.client.UnauthorizedException;
 import io.switchboard.client.XaBranches;
 import io.switchboard.jca.adapter.tx.BranchConnection;
 import io.switchboard.jca.adapter.tx.DeferredCall;
@@ -45,9 +41,11 @@ import javax.security.auth.Subject;
 import javax.transaction.xa.XAResource;
 
 /**
- * One physical connection to a Switchboard server: what the pool pools. It wraps one {@link SwitchboardClient}
- * that never reconnects; once the connection is lost, or the server announces SHUTDOWN, it tells the container
- * ({@code CONNECTION_ERROR_OCCURRED}, this object as source) so the pool evicts it and opens a fresh one.
+ * What the pool pools: one managed connection on a {@link PhysicalLink} (one {@link
+ * io.switchboard.client.SwitchboardClient} that never reconnects), its own or shared with other managed connections
+ * of the same identity ({@code sharedConnections}, {@link SharedLinks}). Once that physical connection is lost, or
+ * the server announces SHUTDOWN, it tells the container ({@code CONNECTION_ERROR_OCCURRED}, this object as source),
+ * as does every other managed connection on it, so the pool evicts them and opens fresh ones.
  *
  * <p>Applications hold cheap handles ({@link SwitchboardConnectionImpl}); every request of a handle goes through
  * {@link #call}/{@link #callAsync}, which count requests in flight so that {@link #destroy()} never closes the
@@ -83,13 +81,12 @@ public class SwitchboardManagedConnection implements ManagedConnection {
     private final AtomicBoolean clientClosed = new AtomicBoolean();
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile long lastActivityNanos = System.nanoTime();
-    private volatile ServerUrl serverUrl;
     private volatile PrintWriter logWriter;
-    private final SwitchboardClient client;
-    /** The client's traffic already added to the statistics; guarded by itself. */
-    private final Object trafficLock = new Object();
-
-    private ClientTraffic trafficCounted = ClientTraffic.NONE;
+    private final Watch watch = new Watch();
+    /** The physical connection; replaced by a dedicated one when a shared connection is asked for XA. */
+    private volatile PhysicalLink link;
+    /** Whether {@link #link} may carry other managed connections' requests. */
+    private boolean shared;
 
     /** At most this many calls one transaction holds until its commit. */
     private final int maxDeferredCalls;
@@ -100,11 +97,16 @@ public class SwitchboardManagedConnection implements ManagedConnection {
 
     private OnCommitTransaction localTransaction;
 
-    private SwitchboardManagedConnection(
+    /**
+     * A managed connection on {@code link}, which was retained for it (opened for it alone, or shared with others of
+     * the same identity); {@link #destroy()} releases it.
+     */
+    SwitchboardManagedConnection(
             PortableManagedConnectionFactory factory,
             ConnectionSettings settings,
             Credentials credentials,
-            ClientResources resources,
+            PhysicalLink link,
+            boolean shared,
             Executor blockingWork) {
         this.factory = factory;
         this.statistics = factory.statistics();
@@ -112,55 +114,10 @@ public class SwitchboardManagedConnection implements ManagedConnection {
         this.blockingWork = blockingWork;
         this.maxDeferredCalls = settings.maxDeferredCalls();
         this.validationTimeout = settings.validationTimeout();
-        // Last: the listener may hear of the connection from the I/O thread before connect() returns.
-        this.client = SwitchboardClient.connect(
-                settings.clientOptions(resources, credentials, new Watch(), factory.nextConnectionNumber()));
-    }
-
-    /**
-     * Connects; a server that cannot be reached within the connect timeout fails with a {@link CommException}, one
-     * that refuses the credentials with a {@link SecurityException} whose error code is {@code unauthorized}.
-     */
-    static SwitchboardManagedConnection open(
-            PortableManagedConnectionFactory factory,
-            ConnectionSettings settings,
-            Credentials credentials,
-            ClientResources resources,
-            Executor blockingWork)
-            throws ResourceException {
-        try {
-            SwitchboardManagedConnection mc =
-                    new SwitchboardManagedConnection(factory, settings, credentials, resources, blockingWork);
-            LOG.fine(() -> "opened " + mc + " as " + credentials);
-            return mc;
-        } catch (NotConnectedException e) {
-            UnauthorizedException refused = refusedCredentials(e);
-            if (refused != null) {
-                throw new SecurityException(
-                        "refused by " + settings.serverUrls() + ": " + refused.getMessage(), UNAUTHORIZED);
-            }
-            CommException failure = new CommException("cannot connect to the Switchboard server: " + e.getMessage());
-            failure.initCause(e);
-            throw failure;
-        } catch (java.lang.IllegalStateException e) {
-            throw new IllegalStateException("cannot open a Switchboard connection: " + e.getMessage());
-        } catch (IllegalArgumentException e) {
-            // A TLS file that is readable but not a certificate or key: the client says which.
-            throw new ResourceException("cannot open a Switchboard connection: " + e.getMessage());
-        }
-    }
-
-    /** The error code of a login the server refused. */
-    static final String UNAUTHORIZED = "unauthorized";
-
-    /** The server's refusal of the credentials among {@code e}'s causes; null if none. */
-    private static UnauthorizedException refusedCredentials(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof UnauthorizedException refused) {
-                return refused;
-            }
-        }
-        return null;
+        this.link = link;
+        this.shared = shared;
+        link.listen(watch);
+        LOG.fine(() -> "opened " + this + " as " + credentials + (shared ? " on shared " : " on ") + link);
     }
 
     // ---- what handles use ----
@@ -170,7 +127,7 @@ public class SwitchboardManagedConnection implements ManagedConnection {
         enter();
         long start = System.nanoTime();
         try {
-            T result = request.apply(client);
+            T result = request.apply(link.client());
             lastActivityNanos = System.nanoTime();
             statistics.requestDone(lastActivityNanos - start, null);
             settleTraffic();
@@ -191,7 +148,7 @@ public class SwitchboardManagedConnection implements ManagedConnection {
         long start = System.nanoTime();
         CompletableFuture<T> started;
         try {
-            started = request.apply(client);
+            started = request.apply(link.client());
         } catch (RuntimeException e) {
             leave();
             RuntimeException mapped = failed(e, false);
@@ -325,7 +282,7 @@ public class SwitchboardManagedConnection implements ManagedConnection {
         public <T> T xa(Function<XaBranches, T> verb) {
             enter();
             try {
-                T result = verb.apply(client.xa());
+                T result = verb.apply(link.client().xa());
                 lastActivityNanos = System.nanoTime();
                 settleTraffic();
                 return result;
@@ -354,7 +311,7 @@ public class SwitchboardManagedConnection implements ManagedConnection {
         }
         inFlight.incrementAndGet();
         try {
-            client.ping(timeout);
+            link.client().ping(timeout);
             lastActivityNanos = System.nanoTime();
             settleTraffic();
             return true;
@@ -388,7 +345,8 @@ public class SwitchboardManagedConnection implements ManagedConnection {
         if (ExceptionMapper.isConnectionFailure(error)) {
             connectionFailed(
                     new Failure(
-                            "the connection to the Switchboard server " + serverUrl + " is lost: " + error.getMessage(),
+                            "the connection to the Switchboard server " + link.serverUrl() + " is lost: "
+                                    + error.getMessage(),
                             false),
                     error,
                     onIoThread);
@@ -425,11 +383,6 @@ public class SwitchboardManagedConnection implements ManagedConnection {
 
     /** Hears the client's connection state, on the client's I/O thread. */
     private final class Watch implements ConnectionListener {
-        @Override
-        public void connected(ServerUrl url) {
-            serverUrl = url;
-        }
-
         @Override
         public void lost(ServerUrl url, Throwable cause) {
             connectionFailed(
@@ -469,7 +422,7 @@ public class SwitchboardManagedConnection implements ManagedConnection {
 
     /** Not destroyed, not known to be lost, and the client's connection is open and not draining. */
     boolean isUsable() {
-        return !destroyed.get() && failure.get() == null && client.isConnected();
+        return !destroyed.get() && failure.get() == null && link.isUsable();
     }
 
     String whyUnusable() {
@@ -477,7 +430,7 @@ public class SwitchboardManagedConnection implements ManagedConnection {
         if (destroyed.get()) {
             return "destroyed";
         }
-        return why != null ? why.message() : client.isConnected() ? "usable" : "not connected";
+        return why != null ? why.message() : link.isUsable() ? "usable" : "not connected";
     }
 
     /** Time since the server last answered on this connection. */
@@ -553,7 +506,10 @@ public class SwitchboardManagedConnection implements ManagedConnection {
         }
     }
 
-    /** Closes the physical connection; with requests still in flight, when the last one finishes. */
+    /**
+     * Lets go of the physical connection (closed when no other managed connection uses it); with requests still in
+     * flight, when the last one finishes.
+     */
     @Override
     public void destroy() {
         if (!destroyed.compareAndSet(false, true)) {
@@ -566,34 +522,15 @@ public class SwitchboardManagedConnection implements ManagedConnection {
         LOG.fine(() -> "destroyed " + this);
     }
 
+    /** Lets go of the physical connection: the last managed connection on it closes it. */
     private void closeClient() {
-        if (!clientClosed.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            client.close();
-            settleTraffic();
-        } catch (java.lang.IllegalStateException onIoThread) {
-            blockingWork.execute(() -> {
-                client.close();
-                settleTraffic();
-            });
+        if (clientClosed.compareAndSet(false, true)) {
+            link.release(watch);
         }
     }
 
-    /**
-     * Adds the client's bytes since the last settling to the statistics: after each request and validation, and
-     * once the client is closed, so a destroyed connection's bytes are all in. Exact and cheap (two sums); bytes in
-     * between (heartbeats) show at the next settling.
-     */
     private void settleTraffic() {
-        ClientTraffic delta;
-        synchronized (trafficLock) {
-            ClientTraffic now = client.traffic();
-            delta = now.since(trafficCounted);
-            trafficCounted = now;
-        }
-        statistics.trafficDone(delta);
+        link.settleTraffic();
     }
 
     @Override
@@ -616,9 +553,34 @@ public class SwitchboardManagedConnection implements ManagedConnection {
             throw new IllegalStateException("this Switchboard managed connection is destroyed");
         }
         if (xaResource == null) {
+            ownLinkForXa();
             xaResource = new OutboundXaResource(new XaVerbs(), maxDeferredCalls);
         }
         return xaResource;
+    }
+
+    /**
+     * The server keeps XA branches per physical connection (its {@code max-branches-per-connection} limit counts them
+     * there, and unprepared ones die with it), so a managed connection that does XA gets a physical connection of its
+     * own instead of a shared one. IronJacamar asks for the XAResource when it creates the connection, before any
+     * request. Handles go through this object, so they follow the move; a request in flight at that moment would not,
+     * so then the move is refused.
+     */
+    private void ownLinkForXa() throws ResourceException {
+        if (!shared) {
+            return;
+        }
+        if (inFlight.get() > 0) {
+            throw new IllegalStateException("this Switchboard managed connection shares its physical connection and"
+                    + " has requests in flight: XA needs one of its own, asked for between requests");
+        }
+        PhysicalLink own = factory.openDedicatedLink(credentials);
+        PhysicalLink sharedLink = link;
+        link = own;
+        shared = false;
+        own.listen(watch);
+        sharedLink.release(watch);
+        LOG.fine(() -> this + " moved to its own " + own + " for XA");
     }
 
     /** On-commit mode: between begin and commit this connection's submits and front-door sends are held. */
@@ -635,7 +597,7 @@ public class SwitchboardManagedConnection implements ManagedConnection {
 
     @Override
     public ManagedConnectionMetaData getMetaData() {
-        return new SwitchboardManagedConnectionMetaData(credentials.userName(), serverUrl);
+        return new SwitchboardManagedConnectionMetaData(credentials.userName(), link.serverUrl());
     }
 
     @Override
@@ -650,6 +612,7 @@ public class SwitchboardManagedConnection implements ManagedConnection {
 
     @Override
     public String toString() {
+        ServerUrl serverUrl = link.serverUrl();
         return "SwitchboardManagedConnection#" + id + "[" + (serverUrl == null ? "connecting" : serverUrl) + ", "
                 + credentials + "]";
     }

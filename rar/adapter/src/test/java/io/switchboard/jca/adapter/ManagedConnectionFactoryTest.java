@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The connection definition as a JavaBean: defaults, identity, and refusing bad values by name. */
 class ManagedConnectionFactoryTest {
@@ -35,6 +36,7 @@ class ManagedConnectionFactoryTest {
         assertThat(f.getUserName()).isNull();
         assertThat(f.getPassword()).isNull();
         assertThat(f.getMaxDeferredCalls()).isEqualTo(1000);
+        assertThat(f.getSharedConnections()).isEqualTo(2);
         // A factory implementing TransactionSupport overrides the deployment's level (IronJacamar, JCA 7.13): the
         // level is the container's configuration (transaction-support), at most ra.xml's XATransaction.
         assertThat(f).isNotInstanceOf(TransactionSupport.class);
@@ -61,6 +63,8 @@ class ManagedConnectionFactoryTest {
                         (f, i) -> f.setServerUrlOrder(i == 0 ? "round-robin" : "in-order")),
                 Arguments.of("maxDeferredCalls", (BiConsumer<SwitchboardManagedConnectionFactory, Integer>)
                         (f, i) -> f.setMaxDeferredCalls(10 + i)),
+                Arguments.of("sharedConnections", (BiConsumer<SwitchboardManagedConnectionFactory, Integer>)
+                        (f, i) -> f.setSharedConnections(i)),
                 Arguments.of("userName", (BiConsumer<SwitchboardManagedConnectionFactory, Integer>)
                         (f, i) -> f.setUserName("user" + i)),
                 Arguments.of("password", (BiConsumer<SwitchboardManagedConnectionFactory, Integer>)
@@ -206,6 +210,8 @@ class ManagedConnectionFactoryTest {
                         (f, v) -> f.setServerUrlOrder(v)),
                 Arguments.of("maxDeferredCalls", "0", (BiConsumer<SwitchboardManagedConnectionFactory, String>)
                         (f, v) -> f.setMaxDeferredCalls(Integer.valueOf(v))),
+                Arguments.of("sharedConnections", "-1", (BiConsumer<SwitchboardManagedConnectionFactory, String>)
+                        (f, v) -> f.setSharedConnections(Integer.valueOf(v))),
                 Arguments.of("password", "secret", (BiConsumer<SwitchboardManagedConnectionFactory, String>)
                         (f, v) -> f.setPassword(v)));
     }
@@ -356,23 +362,27 @@ class ManagedConnectionFactoryTest {
                 .containsExactly("tcp://c.example:7420", "tcp://a.example:7420", "tcp://b.example:7420");
     }
 
-    @Test
-    void roundRobinSpreadsThePooledConnectionsOverRealServers() throws Exception {
+    @ParameterizedTest(name = "sharedConnections={0}")
+    @ValueSource(ints = {0, 2})
+    void roundRobinSpreadsThePhysicalConnectionsOverRealServers(int sharedConnections) throws Exception {
         try (TestBed bed = TestBed.start();
                 io.switchboard.server.SwitchboardServer second = io.switchboard.server.SwitchboardServer.start(
                         TestBed.serverConfig().build())) {
             int firstBefore = bed.server.stats().connections(); // the test bed's publisher
             SwitchboardManagedConnectionFactory f = bed.factory(bed.tcpUrl() + ",tcp://127.0.0.1:" + second.tcpPort());
             f.setServerUrlOrder("round-robin");
+            f.setSharedConnections(sharedConnections);
+            // 0: one physical connection per managed connection; 2: the four managed connections share two
+            int perServer = sharedConnections == 0 ? 2 : 1;
             java.util.List<jakarta.resource.spi.ManagedConnection> opened = new java.util.ArrayList<>();
             try {
                 for (int i = 0; i < 4; i++) {
                     opened.add(f.createManagedConnection(null, null));
                 }
                 TestBed.await(
-                        "two connections on each server",
-                        () -> bed.server.stats().connections() == firstBefore + 2
-                                && second.stats().connections() == 2);
+                        perServer + " connection(s) on each server",
+                        () -> bed.server.stats().connections() == firstBefore + perServer
+                                && second.stats().connections() == perServer);
             } finally {
                 for (jakarta.resource.spi.ManagedConnection mc : opened) {
                     mc.destroy();

@@ -13,7 +13,9 @@ import jakarta.resource.spi.SecurityException;
 import jakarta.resource.spi.security.PasswordCredential;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import javax.security.auth.Subject;
 import org.junit.jupiter.api.AfterAll;
@@ -171,6 +173,36 @@ class SignOnTest {
         } finally {
             aliceMc.destroy();
             bobMc.destroy();
+        }
+    }
+
+    @Test
+    void twoUsersNeverShareAPhysicalConnection() throws Exception {
+        SwitchboardManagedConnectionFactory f = factory();
+        f.setSharedConnections(1);
+        Subject alice = subjectWith(credential(f, "alice", "alice-pw"));
+        Subject bob = subjectWith(credential(f, "bob", "bob-pw"));
+        int before = secure.server.stats().connections();
+        List<ManagedConnection> opened = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                opened.add(f.createManagedConnection(alice, null));
+                opened.add(f.createManagedConnection(bob, null));
+            }
+            Poll.until(
+                    "one physical connection per user",
+                    () -> secure.server.stats().connections() == before + 2,
+                    SecureServer.PATIENCE);
+            for (int i = 0; i < opened.size(); i += 2) {
+                // The server decides by the connection's login: alice may call demo, bob may not.
+                assertThat(echo(opened.get(i), alice, null)).isEqualTo("hi");
+                ManagedConnection bobs = opened.get(i + 1);
+                SwitchboardException refused =
+                        catchThrowableOfType(SwitchboardException.class, () -> echo(bobs, bob, null));
+                assertThat(refused.code()).as("bob may not call demo").isEqualTo("forbidden");
+            }
+        } finally {
+            opened.forEach(SignOnTest::destroyQuietly);
         }
     }
 
