@@ -9,28 +9,6 @@ import org.junit.jupiter.api.Test;
 class DeliveryTest {
 
     @Test
-    void releaseIsSafeTwiceAndAReleasedDeliveryNeverReachesTheBean() throws Exception {
-        TestEndpointFactory factory = new TestEndpointFactory(Shop.class, Shop.Endpoint::new);
-        CountingOwner owner = new CountingOwner();
-        Delivery delivery = new Delivery(
-                factory,
-                SessionDispatch.of(
-                        Shop.class,
-                        ActivationSettings.of(InboundBed.spec("shop"), InboundBed.adapterAt("tcp://127.0.0.1:1"))),
-                null,
-                0,
-                owner);
-        owner.watch(delivery);
-        delivery.release();
-        delivery.release();
-        delivery.run();
-        assertThat(delivery.result()).isCompletedExceptionally();
-        assertThat(factory.log.created.get()).as("no endpoint").isZero();
-        assertThat(owner.finished).hasValue(1);
-        assertThat(owner.outcomes).containsExactly(ActivationCounters.Outcome.REFUSED_STOPPING);
-    }
-
-    @Test
     void theOwnerHearsACallIsOverBeforeItsResultCompletesAndOnlyOnce() throws Exception {
         CountingOwner owner = new CountingOwner();
         Delivery delivery = new Delivery(null, null, null, 0, owner);
