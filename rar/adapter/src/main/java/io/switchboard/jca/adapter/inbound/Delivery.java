@@ -39,6 +39,8 @@ final class Delivery implements DeliveryQueue.QueuedCall {
     private final Owner owner;
     private final CompletableFuture<Object> result = new CompletableFuture<>();
     private final AtomicBoolean finished = new AtomicBoolean();
+    /** Told just before the answer is sent, when a drainer runs the call; null until then. */
+    private Runnable answering;
 
     /** Who counts the calls in progress and rescinds when the bean stops: the activation. */
     interface Owner {
@@ -86,6 +88,7 @@ final class Delivery implements DeliveryQueue.QueuedCall {
         if (finished.compareAndSet(false, true)) {
             owner.ended(Outcome.DELIVERED);
             owner.finished();
+            answering();
             result.complete(value);
             owner.answered();
         }
@@ -96,6 +99,7 @@ final class Delivery implements DeliveryQueue.QueuedCall {
         if (finished.compareAndSet(false, true)) {
             owner.ended(outcome);
             owner.finished();
+            answering();
             result.completeExceptionally(failure);
             owner.answered();
         }
@@ -107,8 +111,20 @@ final class Delivery implements DeliveryQueue.QueuedCall {
         fail(outcome, why);
     }
 
+    private void answering() {
+        if (answering != null) {
+            answering.run();
+        }
+    }
+
+    /** Runs the call on this thread; {@code answering} is told just before the answer is sent. */
     @Override
-    public void run() {
+    public void run(Runnable answering) {
+        this.answering = answering;
+        runToAnswer();
+    }
+
+    private void runToAnswer() {
         String rolledBack = null;
         for (int delivery = 1; ; delivery++) {
             if (call.remaining().isNegative() || call.remaining().isZero()) {

@@ -21,16 +21,21 @@ final class DeliveryDrainer implements Work {
     private final DeliveryQueue queue;
     private final AtomicInteger phase = new AtomicInteger(SCHEDULED);
     private volatile boolean released;
+    /** Guarded by the queue's lock: the current call is answered and this drainer has not taken again yet. */
+    private boolean returning;
+
+    private final Runnable answering;
 
     DeliveryDrainer(DeliveryQueue queue) {
         this.queue = queue;
+        this.answering = () -> queue.returning(this);
     }
 
     @Override
     public void run() {
         for (DeliveryQueue.QueuedCall call = queue.take(this); call != null; call = queue.take(this)) {
             try {
-                call.run();
+                call.run(answering);
             } catch (RuntimeException | Error e) {
                 // The call answers its own failures; this is a bug, and the drainer must live on for the others.
                 LOG.log(Level.SEVERE, "a delivery failed outside the bean", e);
@@ -47,6 +52,22 @@ final class DeliveryDrainer implements Work {
 
     boolean isReleased() {
         return released;
+    }
+
+    /** The queue's lock held: marks the drainer returning; false when it was already. */
+    boolean returningNow() {
+        if (returning) {
+            return false;
+        }
+        returning = true;
+        return true;
+    }
+
+    /** The queue's lock held: the drainer is taking again; true when it was returning. */
+    boolean backNow() {
+        boolean was = returning;
+        returning = false;
+        return was;
     }
 
     /** True only on the first take: the drainer is no longer starting (the queue's lock held). */

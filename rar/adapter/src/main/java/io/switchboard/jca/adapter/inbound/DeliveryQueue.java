@@ -20,7 +20,8 @@ import java.util.logging.Logger;
  *
  * <p>Concurrency still reaches {@code maxDrainers} when calls take long: at most one drainer is ever <em>starting</em>
  * (scheduled, not yet holding a call); a drainer that takes a call and leaves others queued starts the next one
- * (from its own thread, not the I/O thread that queued the calls). So a bean that blocks never holds up calls behind
+ * (from its own thread, not the I/O thread that queued the calls). No drainer is started either while one whose
+ * call was just answered is on its way back to the queue: it takes the next call itself. So a bean that blocks never holds up calls behind
  * it while a drainer may still be added, and a fast bean is drained by the drainers already running.
  *
  * <p>The queue is bounded: {@link #offer} refuses a call beyond {@code capacity}. It never holds a call without a
@@ -33,8 +34,11 @@ final class DeliveryQueue {
 
     /** A call as the queue sees it: run it on a drainer's thread, or refuse it without running. */
     interface QueuedCall {
-        /** Runs the call to its answer; never throws for the bean's failures. */
-        void run();
+        /**
+         * Runs the call to its answer; never throws for the bean's failures. Runs {@code answering} just before the
+         * answer is sent (at most once): from then on the caller may send the next call, which this thread takes.
+         */
+        void run(Runnable answering);
 
         /** Answers the call without running it; a call already answered stays as it was. */
         void refuse(Outcome outcome, Throwable why);
@@ -51,6 +55,8 @@ final class DeliveryQueue {
     private int drainers;
     /** Of those, the ones scheduled that have not taken their first call yet: at most one. */
     private int starting;
+    /** Of those, the ones whose call is answered and that are on their way back for the next: they take it. */
+    private int returning;
     /** Works scheduled in all, for the tests and the docs' figures. */
     private long scheduled;
 
@@ -76,7 +82,7 @@ final class DeliveryQueue {
                 return false;
             }
             calls.addLast(call);
-            if (starting == 0 && drainers < maxDrainers) {
+            if (needsDrainerLocked()) {
                 start = newDrainerLocked();
             }
         }
@@ -98,11 +104,14 @@ final class DeliveryQueue {
             if (drainer.startedNow()) {
                 starting--;
             }
+            if (drainer.backNow()) {
+                returning--;
+            }
             next = drainer.isReleased() ? null : calls.pollFirst();
             if (next == null) {
                 drainers--;
                 orphans = orphansLocked();
-            } else if (!calls.isEmpty() && starting == 0 && drainers < maxDrainers) {
+            } else if (!calls.isEmpty() && needsDrainerLocked()) {
                 start = newDrainerLocked();
             }
         }
@@ -115,6 +124,19 @@ final class DeliveryQueue {
             schedule(start);
         }
         return next;
+    }
+
+    /**
+     * {@code drainer}'s call is answered (its RESULT about to be sent): until it takes again, a call that arrives
+     * needs no new drainer, since this one takes it. This is what keeps a caller making one call after the other on
+     * one drainer, without a wasted drainer woken beside it for each call.
+     */
+    void returning(DeliveryDrainer drainer) {
+        synchronized (this) {
+            if (drainer.returningNow()) {
+                returning++;
+            }
+        }
     }
 
     /** Calls waiting for a drainer now. */
@@ -130,6 +152,11 @@ final class DeliveryQueue {
     /** Drainer works scheduled since the queue was made. */
     synchronized long scheduled() {
         return scheduled;
+    }
+
+    /** A waiting call needs another drainer: none is starting or coming back, and there is room for one. */
+    private boolean needsDrainerLocked() {
+        return starting == 0 && returning == 0 && drainers < maxDrainers;
     }
 
     private DeliveryDrainer newDrainerLocked() {

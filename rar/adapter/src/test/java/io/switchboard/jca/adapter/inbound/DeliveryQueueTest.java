@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Test;
  */
 class DeliveryQueueTest {
 
+    private static final Runnable NOTHING = () -> {};
+
     private final SteppedWorkManager stepped = new SteppedWorkManager();
     private final TestWorkManager threads = new TestWorkManager();
 
@@ -49,11 +51,11 @@ class DeliveryQueueTest {
         DeliveryDrainer drainer = (DeliveryDrainer) first;
         DeliveryQueue.QueuedCall taken = queue.take(drainer);
         assertThat(stepped.pending).as("a helper, in case call-0 blocks").hasSize(1);
-        taken.run();
+        taken.run(NOTHING);
         // No more helpers while one is still starting, however many calls wait.
         while ((taken = queue.take(drainer)) != null) {
             assertThat(stepped.pending).hasSize(1);
-            taken.run();
+            taken.run(NOTHING);
         }
         assertThat(ran).containsExactly("call-0", "call-1", "call-2", "call-3", "call-4");
         assertThat(queue.drainers()).as("the helper, not yet run").isEqualTo(1);
@@ -62,6 +64,36 @@ class DeliveryQueueTest {
         assertThat(queue.drainers()).isZero();
         assertThat(queue.scheduled()).isEqualTo(2);
         assertThat(ran).hasSize(5);
+    }
+
+    @Test
+    void aCallerCallingOneAfterTheOtherIsServedByOneDrainerWithNoneWokenBeside() {
+        DeliveryQueue queue = new DeliveryQueue(16, 4, stepped, "sequential");
+        List<String> ran = new ArrayList<>();
+        int[] next = {1};
+        // Each call's caller sends the next one the moment its answer is on the way (before the drainer is back).
+        class Sequential extends RecordingCall {
+            Sequential(String name) {
+                super(name, ran);
+            }
+
+            @Override
+            public void run(Runnable answering) {
+                super.run(answering);
+                if (next[0] < 5) {
+                    queue.offer(new Sequential("call-" + next[0]++));
+                    assertThat(stepped.pending)
+                            .as("no drainer started beside the returning one")
+                            .isEmpty();
+                }
+            }
+        }
+        queue.offer(new Sequential("call-0"));
+        assertThat(stepped.pending).hasSize(1);
+        stepped.pending.poll().run();
+        assertThat(ran).containsExactly("call-0", "call-1", "call-2", "call-3", "call-4");
+        assertThat(queue.scheduled()).as("one drainer for five calls").isEqualTo(1);
+        assertThat(queue.drainers()).isZero();
     }
 
     @Test
@@ -101,10 +133,10 @@ class DeliveryQueueTest {
         assertThat(started).hasSize(3);
         assertThat(queue.drainers()).isEqualTo(3);
         assertThat(queue.waiting()).isEqualTo(17);
-        held.forEach(DeliveryQueue.QueuedCall::run);
+        held.forEach(call -> call.run(NOTHING));
         for (DeliveryDrainer drainer : started) {
             for (DeliveryQueue.QueuedCall c = queue.take(drainer); c != null; c = queue.take(drainer)) {
-                c.run();
+                c.run(NOTHING);
             }
         }
         assertThat(ran).hasSize(20);
@@ -126,7 +158,7 @@ class DeliveryQueueTest {
         DeliveryQueue.QueuedCall first = queue.take(drainer);
         drainer.release();
         drainer.release();
-        first.run(); // the call in progress finishes
+        first.run(NOTHING); // the call in progress finishes
         assertThat(queue.take(drainer)).as("released: takes no more").isNull();
         assertThat(ran).containsExactly("a");
         assertThat(b.refusal).isNotNull();
@@ -147,7 +179,7 @@ class DeliveryQueueTest {
         DeliveryQueue.QueuedCall a = queue.take(one); // starts a second drainer
         DeliveryDrainer two = (DeliveryDrainer) stepped.pending.poll();
         one.release();
-        a.run();
+        a.run(NOTHING);
         assertThat(queue.take(one)).isNull();
         assertThat(queue.waiting()).as("the second drainer takes them").isEqualTo(2);
         two.run();
@@ -180,20 +212,20 @@ class DeliveryQueueTest {
         List<String> ran = new CopyOnWriteArrayList<>();
         queue.offer(new RecordingCall("blocker", ran) {
             @Override
-            public void run() {
+            public void run(Runnable answering) {
                 try {
                     released.await(10, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                super.run();
+                super.run(answering);
             }
         });
         for (int i = 0; i < 3; i++) {
             queue.offer(new RecordingCall("quick-" + i, ran) {
                 @Override
-                public void run() {
-                    super.run();
+                public void run(Runnable answering) {
+                    super.run(answering);
                     othersRan.countDown();
                 }
             });
@@ -219,8 +251,9 @@ class DeliveryQueueTest {
         }
 
         @Override
-        public void run() {
+        public void run(Runnable answering) {
             ran.add(name);
+            answering.run();
         }
 
         @Override
