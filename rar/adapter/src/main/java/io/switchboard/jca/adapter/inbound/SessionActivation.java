@@ -45,8 +45,8 @@ import java.util.logging.Logger;
  * {@link #stop()} asks for the stop and waits, bounded, for the thread to finish draining.
  *
  * <p>Each delivered call becomes a {@link Delivery}, queued in a {@link DeliveryQueue} that work-manager threads
- * drain; at most {@code maxConcurrency} are in progress. The server knows that cap (the publication's in-flight cap) and answers {@code busy} beyond it, so
- * nothing queues here without bound.
+ * drain; at most {@code maxConcurrency} are in progress. The server knows that cap (the publication's in-flight
+ * cap) and answers {@code busy} beyond it, so nothing queues here without bound.
  */
 final class SessionActivation implements Work, WorkContextProvider {
 
@@ -114,7 +114,7 @@ final class SessionActivation implements Work, WorkContextProvider {
     };
 
     private final ActivationCounters counters = new ActivationCounters();
-    /** Calls waiting for a work-manager thread; as many drainers as maxConcurrency at most. */
+    /** Calls waiting for a work-manager thread, and the drainer works that take them (maxConcurrency at most). */
     private final DeliveryQueue deliveries;
 
     // Only the activation thread touches these.
