@@ -7,10 +7,6 @@ import io.switchboard.protocol.ResultCode;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
-import jakarta.resource.spi.work.Work;
-import jakarta.resource.spi.work.WorkAdapter;
-import jakarta.resource.spi.work.WorkEvent;
-import jakarta.resource.spi.work.WorkListener;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.UndeclaredThrowableException;
@@ -21,7 +17,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One call run by the message-driven bean, as a {@link Work} on the container's work manager: an endpoint from
+ * One call run by the message-driven bean, on a {@link DeliveryDrainer}'s work-manager thread: an endpoint from
  * the factory, {@code beforeDelivery}, the bean method, {@code afterDelivery} (always, once beforeDelivery
  * succeeded), the endpoint released. The outcome completes {@link #result()}, which the client turns into the
  * call's RESULT: a value is {@code ok}, a failure {@code handler-error} with the bean's own message, and a call
@@ -32,7 +28,7 @@ import java.util.logging.Logger;
  * transaction committed. When it rolls back, the call is delivered again to a new endpoint up to
  * {@code redeliveries} times, then answered {@code handler-error} with the rollback's reason.
  */
-final class Delivery implements Work {
+final class Delivery implements DeliveryQueue.QueuedCall {
 
     private static final Logger LOG = Logger.getLogger(Delivery.class.getName());
 
@@ -43,7 +39,8 @@ final class Delivery implements Work {
     private final Owner owner;
     private final CompletableFuture<Object> result = new CompletableFuture<>();
     private final AtomicBoolean finished = new AtomicBoolean();
-    private final AtomicBoolean released = new AtomicBoolean();
+    /** Told just before the answer is sent, when a drainer runs the call; null until then. */
+    private Runnable answering;
 
     /** Who counts the calls in progress and rescinds when the bean stops: the activation. */
     interface Owner {
@@ -91,6 +88,7 @@ final class Delivery implements Work {
         if (finished.compareAndSet(false, true)) {
             owner.ended(Outcome.DELIVERED);
             owner.finished();
+            answering();
             result.complete(value);
             owner.answered();
         }
@@ -101,38 +99,34 @@ final class Delivery implements Work {
         if (finished.compareAndSet(false, true)) {
             owner.ended(outcome);
             owner.finished();
+            answering();
             result.completeExceptionally(failure);
             owner.answered();
         }
     }
 
-    /** Completes the result when the work manager gives up on this work before it ran. */
-    WorkListener listener() {
-        return new WorkAdapter() {
-            @Override
-            public void workRejected(WorkEvent event) {
-                String why = event.getException() == null
-                        ? ""
-                        : ": " + event.getException().getMessage();
-                fail(
-                        Outcome.REFUSED_BY_WORK_MANAGER,
-                        new CallRefusedException(
-                                ResultCode.BUSY, "the container's work manager rejected the call" + why));
-            }
-        };
+    /** Answers the call without running it (the queue refused it, or no drainer is left to take it). */
+    @Override
+    public void refuse(Outcome outcome, Throwable why) {
+        fail(outcome, why);
     }
 
+    private void answering() {
+        if (answering != null) {
+            answering.run();
+        }
+    }
+
+    /** Runs the call on this thread; {@code answering} is told just before the answer is sent. */
     @Override
-    public void run() {
+    public void run(Runnable answering) {
+        this.answering = answering;
+        runToAnswer();
+    }
+
+    private void runToAnswer() {
         String rolledBack = null;
         for (int delivery = 1; ; delivery++) {
-            if (released.get()) {
-                fail(
-                        Outcome.REFUSED_STOPPING,
-                        new CallRefusedException(
-                                ResultCode.SHUTTING_DOWN, "the message-driven bean is being undeployed"));
-                return;
-            }
             if (call.remaining().isNegative() || call.remaining().isZero()) {
                 // The caller has its timeout already; running the bean would be wasted work.
                 fail(
@@ -302,12 +296,6 @@ final class Delivery implements Work {
             }
         }
         return false;
-    }
-
-    /** The container wants the thread back (e.g. shutdown): a delivery not yet started will not start. */
-    @Override
-    public void release() {
-        released.set(true);
     }
 
     @Override

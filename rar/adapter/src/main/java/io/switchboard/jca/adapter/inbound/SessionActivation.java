@@ -44,9 +44,9 @@ import java.util.logging.Logger;
  * Only this work's thread opens and closes clients, so no client is ever closed under another thread's feet;
  * {@link #stop()} asks for the stop and waits, bounded, for the thread to finish draining.
  *
- * <p>Each delivered call becomes a {@link Delivery} on the work manager; at most {@code maxConcurrency} are in
- * progress. The server knows that cap (the publication's in-flight cap) and answers {@code busy} beyond it, so
- * nothing queues here without bound.
+ * <p>Each delivered call becomes a {@link Delivery}, queued in a {@link DeliveryQueue} that work-manager threads
+ * drain; at most {@code maxConcurrency} are in progress. The server knows that cap (the publication's in-flight
+ * cap) and answers {@code busy} beyond it, so nothing queues here without bound.
  */
 final class SessionActivation implements Work, WorkContextProvider {
 
@@ -114,6 +114,8 @@ final class SessionActivation implements Work, WorkContextProvider {
     };
 
     private final ActivationCounters counters = new ActivationCounters();
+    /** Calls waiting for a work-manager thread, and the drainer works that take them (maxConcurrency at most). */
+    private final DeliveryQueue deliveries;
 
     // Only the activation thread touches these.
     private SwitchboardClient client;
@@ -138,6 +140,8 @@ final class SessionActivation implements Work, WorkContextProvider {
         this.resources = resources;
         this.longRunningHint = longRunningHint;
         this.backoff = new Backoff(settings.reconnectInitial(), settings.reconnectMax());
+        this.deliveries =
+                new DeliveryQueue(settings.maxConcurrency(), settings.maxConcurrency(), workManager, settings.alias());
     }
 
     /** Hands the state machine to the work manager and returns at once: the server may well be down. */
@@ -402,7 +406,7 @@ final class SessionActivation implements Work, WorkContextProvider {
         return State.STOPPED;
     }
 
-    /** Runs on a client I/O thread: hands the call to the work manager, never blocks on the bean. */
+    /** Runs on a client I/O thread: queues the call for the work manager's drainers, never blocks on the bean. */
     private Object deliver(IncomingCall incoming) {
         if (inProgress.incrementAndGet() > settings.maxConcurrency()) {
             // Only when calls from a lost connection still run beside the new connection's: the cap holds anyway.
@@ -412,14 +416,11 @@ final class SessionActivation implements Work, WorkContextProvider {
         }
         unanswered.incrementAndGet();
         Delivery delivery = new Delivery(endpoints, dispatch, new CallView(incoming), settings.redeliveries(), owner);
-        try {
-            long startWithin = Math.max(1, incoming.remaining().toMillis());
-            workManager.scheduleWork(delivery, startWithin, null, delivery.listener());
-        } catch (WorkException | RuntimeException e) {
+        if (!deliveries.offer(delivery)) {
             delivery.fail(
-                    ActivationCounters.Outcome.REFUSED_BY_WORK_MANAGER,
+                    ActivationCounters.Outcome.REFUSED_AT_CAPACITY,
                     new CallRefusedException(
-                            ResultCode.BUSY, "the container's work manager rejected the" + " call: " + e.getMessage()));
+                            ResultCode.BUSY, settings.maxConcurrency() + " calls already wait for a thread"));
         }
         return delivery.result();
     }

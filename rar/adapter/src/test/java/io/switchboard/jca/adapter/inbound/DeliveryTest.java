@@ -9,25 +9,18 @@ import org.junit.jupiter.api.Test;
 class DeliveryTest {
 
     @Test
-    void releaseIsSafeTwiceAndAReleasedDeliveryNeverReachesTheBean() throws Exception {
-        TestEndpointFactory factory = new TestEndpointFactory(Shop.class, Shop.Endpoint::new);
+    void theDrainerIsToldOnceJustBeforeTheAnswerGoesOut() {
         CountingOwner owner = new CountingOwner();
-        Delivery delivery = new Delivery(
-                factory,
-                SessionDispatch.of(
-                        Shop.class,
-                        ActivationSettings.of(InboundBed.spec("shop"), InboundBed.adapterAt("tcp://127.0.0.1:1"))),
-                null,
-                0,
-                owner);
+        Delivery delivery = new Delivery(null, null, new CallView(new ExpiredCall()), 0, owner);
         owner.watch(delivery);
-        delivery.release();
-        delivery.release();
-        delivery.run();
+        java.util.List<Boolean> answeredWhenTold = new java.util.ArrayList<>();
+        delivery.run(() -> answeredWhenTold.add(delivery.result().isDone()));
+        delivery.fail(ActivationCounters.Outcome.BEAN_FAILED, new IllegalStateException("too late"));
+        assertThat(owner.outcomes).containsExactly(ActivationCounters.Outcome.REFUSED_EXPIRED);
+        assertThat(answeredWhenTold)
+                .as("told once, before the result completed (so a call sent right after finds it on its way back)")
+                .containsExactly(false);
         assertThat(delivery.result()).isCompletedExceptionally();
-        assertThat(factory.log.created.get()).as("no endpoint").isZero();
-        assertThat(owner.finished).hasValue(1);
-        assertThat(owner.outcomes).containsExactly(ActivationCounters.Outcome.REFUSED_STOPPING);
     }
 
     @Test
@@ -97,5 +90,58 @@ class DeliveryTest {
                 .isSameAs(own);
         Exception checked = new Exception("not today");
         assertThat(Delivery.beanFailure(checked)).isSameAs(checked);
+    }
+
+    /** A call whose deadline has passed: the delivery answers it without an endpoint. */
+    private static final class ExpiredCall implements io.switchboard.client.IncomingCall {
+        @Override
+        public String alias() {
+            return "shop";
+        }
+
+        @Override
+        public String method() {
+            return "reserve";
+        }
+
+        @Override
+        public String caller() {
+            return "test";
+        }
+
+        @Override
+        public java.util.Map<String, String> headers() {
+            return java.util.Map.of();
+        }
+
+        @Override
+        public java.time.Instant deadline() {
+            return java.time.Instant.now().minusSeconds(1);
+        }
+
+        @Override
+        public java.time.Duration remaining() {
+            return java.time.Duration.ZERO;
+        }
+
+        @Override
+        public byte[] payload() {
+            return new byte[0];
+        }
+
+        @Override
+        public <T> T payloadAs(Class<T> type) {
+            throw new UnsupportedOperationException("an expired call is never read");
+        }
+
+        @Override
+        public <T> T payloadAs(java.lang.reflect.Type type) {
+            throw new UnsupportedOperationException("an expired call is never read");
+        }
+
+        @Override
+        public com.fasterxml.jackson.databind.JsonNode payloadTree() {
+            throw new UnsupportedOperationException("an expired call is never read");
+        }
     }
 }
