@@ -40,9 +40,22 @@ final class SharedLinks {
         if (maxLinks < 1) {
             throw new java.lang.IllegalArgumentException("maxLinks must be at least 1, was " + maxLinks);
         }
-        return byIdentity
-                .computeIfAbsent(new Identity(credentials, settings), identity -> new Links())
-                .acquire(maxLinks, opener);
+        // Identities whose links are all gone are dropped, so the map holds only identities in use.
+        byIdentity.values().removeIf(Links::retireIfUnused);
+        Identity identity = new Identity(credentials, settings);
+        while (true) {
+            Links links = byIdentity.computeIfAbsent(identity, key -> new Links());
+            PhysicalLink link = links.acquire(maxLinks, opener);
+            if (link != null) {
+                return link;
+            }
+            byIdentity.remove(identity, links); // retired in between: take a fresh one
+        }
+    }
+
+    /** Identities holding at least one link (usable or not), for tests and diagnostics. */
+    int identities() {
+        return byIdentity.size();
     }
 
     /** The usable links of {@code credentials} now, for tests and diagnostics. */
@@ -54,8 +67,14 @@ final class SharedLinks {
     /** One identity's links. Opening happens under its lock: other requests of that identity wait for it. */
     private static final class Links {
         private final List<PhysicalLink> links = new ArrayList<>();
+        /** Dropped from the map: hands out nothing more. */
+        private boolean retired;
 
+        /** A retained link; null once retired. */
         synchronized PhysicalLink acquire(int maxLinks, Opener opener) throws ResourceException {
+            if (retired) {
+                return null;
+            }
             links.removeIf(link -> !link.isUsable());
             while (links.size() >= maxLinks) {
                 PhysicalLink least = leastUsed();
@@ -77,6 +96,13 @@ final class SharedLinks {
                 }
             }
             return least;
+        }
+
+        /** Retires these links when no user holds any of them any more (a link's last release closes it). */
+        synchronized boolean retireIfUnused() {
+            links.removeIf(link -> link.references() == 0);
+            retired = links.isEmpty();
+            return retired;
         }
 
         synchronized int usable() {

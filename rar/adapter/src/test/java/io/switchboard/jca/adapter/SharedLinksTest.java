@@ -93,6 +93,38 @@ class SharedLinksTest {
     }
 
     @Test
+    void anIdentityWhoseLinksAreAllReleasedIsForgotten() throws Exception {
+        SwitchboardManagedConnectionFactory f = factory(bed.tcpUrl(), 2);
+        ConnectionSettings settings = f.settings();
+        SharedLinks links = new SharedLinks();
+        SharedLinks.Opener opener = () -> PhysicalLink.open(
+                settings,
+                Credentials.NONE,
+                bed.adapter.clientResources(),
+                0,
+                f.statistics(),
+                bed.adapter.blockingWork());
+        Credentials ann = new Credentials("ann", "pw");
+        Credentials bob = new Credentials("bob", "pw");
+        PhysicalLink anns = links.acquire(ann, settings, 2, opener);
+        PhysicalLink bobs = links.acquire(bob, settings, 2, opener);
+        assertThat(links.identities()).isEqualTo(2);
+
+        anns.release(null);
+        PhysicalLink bobsSecond = links.acquire(bob, settings, 2, opener);
+        assertThat(links.identities())
+                .as("ann's identity, without a link any more, is forgotten")
+                .isEqualTo(1);
+        PhysicalLink annsNext = links.acquire(ann, settings, 2, opener);
+        assertThat(annsNext).as("a fresh link, not the closed one").isNotSameAs(anns);
+        assertThat(annsNext.isUsable()).isTrue();
+        assertThat(links.identities()).isEqualTo(2);
+        for (PhysicalLink link : List.of(bobs, bobsSecond, annsNext)) {
+            link.release(null);
+        }
+    }
+
+    @Test
     void linksAreHandedOutLeastUsedFirstAndOnlyWithinOneIdentity() throws Exception {
         SwitchboardManagedConnectionFactory f = factory(bed.tcpUrl(), 2);
         ConnectionSettings settings = f.settings();
