@@ -18,20 +18,31 @@ import org.junit.jupiter.api.Test;
  */
 class LingeringCloseTest extends FrontDoorServerTest {
 
-    @Test
-    void aUserStillTypingAfterTheCloseReadsTheReasonAndAnEndNotAReset() throws Exception {
-        int port = start(FrontDoorConfig.builder(FrontDoorProtocol.TCP, 0, "echo")
+    /**
+     * A user whose first input overflows a 4-byte buffer with the close policy, after reading the reason and the
+     * end: what it writes now reaches the lingering server socket.
+     */
+    private OutputStream closedForOverflow(Socket socket) throws IOException {
+        socket.setSoTimeout(10_000);
+        OutputStream out = socket.getOutputStream();
+        BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        out.write("12345\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(in.readLine()).isEqualTo("closed: input buffer full");
+        assertThat(in.readLine()).as("an orderly end (FIN), not a reset").isNull();
+        return out;
+    }
+
+    private int overflowClosingDoor() {
+        return start(FrontDoorConfig.builder(FrontDoorProtocol.TCP, 0, "echo")
                 .bufferBytes(4)
                 .overflow(OverflowPolicy.CLOSE));
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            BufferedReader in =
-                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            out.write("12345\n".getBytes(StandardCharsets.UTF_8));
+    }
 
-            assertThat(in.readLine()).isEqualTo("closed: input buffer full");
-            assertThat(in.readLine()).as("an orderly end (FIN), not a reset").isNull();
+    @Test
+    void aUserStillTypingAfterTheCloseReadsTheReasonAndAnEndNotAReset() throws Exception {
+        int port = overflowClosingDoor();
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            OutputStream out = closedForOverflow(socket);
             Awaits.until("the line is over", () -> server.frontDoorStats("echo").openLines() == 0);
             // Closed outright, the server's socket would answer the first of these with a reset and a later write
             // would fail; lingering, it reads and discards them.
@@ -48,17 +59,9 @@ class LingeringCloseTest extends FrontDoorServerTest {
 
     @Test
     void aUserWhoNeverClosesIsCutOffAfterTheLinger() throws Exception {
-        int port = start(FrontDoorConfig.builder(FrontDoorProtocol.TCP, 0, "echo")
-                .bufferBytes(4)
-                .overflow(OverflowPolicy.CLOSE));
+        int port = overflowClosingDoor();
         try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write("12345\n".getBytes(StandardCharsets.UTF_8));
-            BufferedReader in =
-                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            assertThat(in.readLine()).isEqualTo("closed: input buffer full");
-            assertThat(in.readLine()).isNull();
+            OutputStream out = closedForOverflow(socket);
             // Once the server really closes, a write is answered with a reset and the next one fails.
             Awaits.until("the server closed the lingering connection", () -> {
                 try {
