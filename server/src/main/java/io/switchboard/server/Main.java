@@ -1,5 +1,6 @@
 package io.switchboard.server;
 
+import io.switchboard.protocol.transport.NettyDefaults;
 import io.switchboard.server.auth.PasswdCommand;
 import io.switchboard.server.config.ConfigException;
 import io.switchboard.server.config.ConfigLoader;
@@ -7,7 +8,6 @@ import io.switchboard.server.config.ConfigOption;
 import io.switchboard.server.config.LoadedConfig;
 import io.switchboard.server.logging.LogId;
 import io.switchboard.server.logging.LogSetup;
-import io.switchboard.server.transport.NettyDefaults;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

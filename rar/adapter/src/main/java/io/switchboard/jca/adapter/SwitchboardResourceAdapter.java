@@ -1,7 +1,9 @@
 package io.switchboard.jca.adapter;
 
+import io.netty.util.ResourceLeakDetector;
 import io.switchboard.client.ClientResources;
 import io.switchboard.jca.adapter.inbound.Activations;
+import io.switchboard.protocol.transport.NettyDefaults;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.BootstrapContext;
@@ -167,9 +169,12 @@ public class SwitchboardResourceAdapter implements ResourceAdapter, Serializable
         if (threads < 1 || threads > 64) {
             throw new ResourceAdapterInternalException("ioThreads must be between 1 and 64, not " + ioThreads);
         }
+        // The archive's Netty is relocated, so it is the adapter's own: its leak detector off, as the server's, unless
+        // -Dio.switchboard.jca.shaded.netty.leakDetection.level is given (in the .rar, the relocation renames it).
+        ResourceLeakDetector.Level leakDetection = NettyDefaults.apply(System.getProperties());
         clientResources = ClientResources.create(threads, THREAD_PREFIX);
         blockingWork = new BlockingWork(THREAD_PREFIX + "-events");
-        LOG.fine(() -> "started with " + threads + " I/O threads");
+        LOG.fine(() -> "started with " + threads + " I/O threads, Netty leak detection " + leakDetection);
     }
 
     @Override

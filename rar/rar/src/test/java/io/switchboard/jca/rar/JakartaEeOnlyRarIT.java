@@ -167,9 +167,14 @@ class JakartaEeOnlyRarIT {
 
         Object adapter = named.get("resourceadapter-class").getConstructor().newInstance();
         configure(adapter, element(ra.getDocumentElement(), "resourceadapter"));
+        io.netty.util.ResourceLeakDetector.Level applicationsLevel = io.netty.util.ResourceLeakDetector.getLevel();
         resourceAdapter
                 .getMethod("start", bootstrapContext)
                 .invoke(adapter, bootstrapContext(bootstrapContext, container));
+        assertOwnNettyLeakDetectionOff(adapter.getClass().getClassLoader());
+        assertThat(io.netty.util.ResourceLeakDetector.getLevel())
+                .as("the Netty outside the archive (an application's) keeps its level")
+                .isEqualTo(applicationsLevel);
         List<Object> managedConnections = new CopyOnWriteArrayList<>();
         try {
             Object factory =
@@ -217,6 +222,34 @@ class JakartaEeOnlyRarIT {
                 managedConnection.getMethod("destroy").invoke(mc);
             }
             resourceAdapter.getMethod("stop").invoke(adapter);
+        }
+    }
+
+    /**
+     * The archive's relocated Netty is the adapter's own: started, the adapter turned its leak detector off (about 1 %
+     * of an I/O thread at Netty's default level), and only the relocated property name keeps a level an operator
+     * chose for it; {@code io.netty.leakDetection.level}, the application's Netty's property, does not reach it.
+     */
+    private static void assertOwnNettyLeakDetectionOff(ClassLoader archive) throws Exception {
+        Class<?> detector = Class.forName("io.switchboard.jca.shaded.netty.util.ResourceLeakDetector", true, archive);
+        assertThat(detector.getMethod("getLevel").invoke(null)).hasToString("DISABLED");
+
+        Class<?> defaults = Class.forName("io.switchboard.jca.shaded.protocol.transport.NettyDefaults", true, archive);
+        Method apply = defaults.getMethod("apply", java.util.Properties.class);
+        Class<?> levels = Class.forName(detector.getName() + "$Level", true, archive);
+        Method setLevel = detector.getMethod("setLevel", levels);
+        Object paranoid = levels.getMethod("valueOf", String.class).invoke(null, "PARANOID");
+        try {
+            java.util.Properties relocated = new java.util.Properties();
+            relocated.setProperty("io.switchboard.jca.shaded.netty.leakDetection.level", "paranoid");
+            setLevel.invoke(null, paranoid); // what the relocated Netty read from that property
+            assertThat(apply.invoke(null, relocated)).hasToString("PARANOID");
+
+            java.util.Properties applications = new java.util.Properties();
+            applications.setProperty("io.netty.leakDetection.level", "paranoid");
+            assertThat(apply.invoke(null, applications)).hasToString("DISABLED");
+        } finally {
+            setLevel.invoke(null, levels.getMethod("valueOf", String.class).invoke(null, "DISABLED"));
         }
     }
 

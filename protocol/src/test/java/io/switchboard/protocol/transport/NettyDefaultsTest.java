@@ -1,4 +1,4 @@
-package io.switchboard.server.transport;
+package io.switchboard.protocol.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,11 +1,14 @@
-package io.switchboard.server.transport;
+package io.switchboard.protocol.transport;
 
 import io.netty.util.ResourceLeakDetector;
 import java.util.Properties;
 
 /**
- * The process-wide Netty settings the standalone launcher chooses, each one only where the operator did not set its
- * system property. Applied by {@code Main} only: an application embedding the server keeps its own settings.
+ * The Netty settings chosen by whoever owns the Netty in use, each one only where the operator did not set its system
+ * property. Applied by the server's launcher ({@code Main}: an application embedding the server keeps its own
+ * settings) and by the resource adapter, whose Netty is its own relocated copy: there the relocation renames these
+ * properties with the classes ({@code io.switchboard.jca.shaded.netty.leakDetection.level}), so the application's
+ * Netty and its settings are untouched. The plain client never applies them: its Netty is the application's.
  */
 public final class NettyDefaults {
 
