@@ -30,7 +30,7 @@ public record Spread(double median, double min, double max, int count) {
     }
 
     /** Round by round, {@code numerators[i] / denominators[i]}: the ratios of two sides measured in the same rounds. */
-    static Spread ofRatios(List<Double> numerators, List<Double> denominators) {
+    public static Spread ofRatios(List<Double> numerators, List<Double> denominators) {
         if (numerators.size() != denominators.size()) {
             throw new IllegalArgumentException(
                     numerators.size() + " rounds against " + denominators.size() + ": ratios need the same rounds");

@@ -2,6 +2,7 @@ package io.switchboard.benchmarks.ejb;
 
 import io.switchboard.benchmarks.Machine;
 import io.switchboard.benchmarks.SwitchboardSystem;
+import io.switchboard.benchmarks.wildfly.WildFlyJavaOpts;
 import io.switchboard.testsupport.WildFly;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -85,7 +86,7 @@ public final class EjbBenchmark {
                     SwitchboardSystem.ALIAS,
                     "switchboard.bench.method",
                     SwitchboardSystem.METHOD);
-            String javaOpts = System.getenv().getOrDefault("BENCH_WILDFLY_JAVA_OPTS", "");
+            String javaOpts = WildFlyJavaOpts.of(System.getenv());
             try (WildFly wildFly = WildFly.start(
                     home, logDir.resolve("wildfly"), settings.portOffset(), target, javaOpts, BOOT_DEADLINE)) {
                 double bootSeconds = (System.nanoTime() - bootStart) / 1e9;
@@ -192,6 +193,14 @@ public final class EjbBenchmark {
                 "target overhead <= %d%%: %s%n",
                 Math.round(Overhead.TARGET * 100),
                 overhead.met() ? "met" : "NOT met");
+        AdapterTargets.lines(
+                        adapter,
+                        plain,
+                        pipelined.get(EjbWorkload.ADAPTER),
+                        pipelined.get(EjbWorkload.PLAIN),
+                        concurrent.get(EjbWorkload.ADAPTER),
+                        concurrent.get(EjbWorkload.PLAIN))
+                .forEach(System.out::println);
     }
 
     private static void printCpu(String mode, String run, EjbWorkload.Throughput t) {

@@ -40,21 +40,25 @@ final class EjbWorkload {
         this.system = system;
     }
 
-    /** Latency percentiles of one mode over all rounds. */
-    record Latency(double p50Micros, double p99Micros, int calls) {
-        static Latency of(long[] nanos) {
+    /** Latency percentiles of one mode over all rounds, and each round's p50 (µs) in round order. */
+    record Latency(double p50Micros, double p99Micros, int calls, List<Double> roundP50s) {
+        static Latency of(long[] nanos, List<Double> roundP50s) {
             Stats stats = Stats.of(nanos);
-            return new Latency(stats.percentileMicros(50), stats.percentileMicros(99), stats.count());
+            return new Latency(stats.percentileMicros(50), stats.percentileMicros(99), stats.count(), roundP50s);
         }
     }
 
-    /** Calls per second of one mode over all rounds, and CPU per call (µs) where it was spent. */
+    /**
+     * Calls per second of one mode over all rounds, CPU per call (µs) where it was spent, and each round's calls per
+     * second in round order.
+     */
     record Throughput(
             double callsPerSecond,
             long calls,
             double wildFlyCpuMicros,
             double serverCpuMicros,
-            double publisherCpuMicros) {}
+            double publisherCpuMicros,
+            List<Double> roundCallsPerSecond) {}
 
     void warmUp() throws IOException, InterruptedException {
         for (String mode : List.of(ADAPTER, PLAIN, DIRECT)) {
@@ -72,12 +76,14 @@ final class EjbWorkload {
 
     Map<String, Latency> latency() throws IOException, InterruptedException {
         Map<String, List<long[]>> samples = new LinkedHashMap<>();
+        Map<String, List<Double>> roundP50s = new LinkedHashMap<>();
         for (int round = 0; round < settings.rounds(); round++) {
             StringBuilder line = new StringBuilder("# latency round " + (round + 1) + ":");
             for (String mode : roundOrder(round, List.of(DIRECT))) {
                 long[] nanos = endpoint.latency(mode, settings.callsPerRound());
                 samples.computeIfAbsent(mode, m -> new ArrayList<>()).add(nanos);
-                Latency latency = Latency.of(nanos.clone());
+                Latency latency = Latency.of(nanos.clone(), List.of());
+                roundP50s.computeIfAbsent(mode, m -> new ArrayList<>()).add(latency.p50Micros());
                 line.append(String.format(
                         Locale.ROOT, " %s p50=%.1f p99=%.1f", mode, latency.p50Micros(), latency.p99Micros()));
             }
@@ -85,7 +91,7 @@ final class EjbWorkload {
         }
         Map<String, Latency> results = new LinkedHashMap<>();
         for (String mode : List.of(ADAPTER, PLAIN, DIRECT)) {
-            results.put(mode, Latency.of(Replies.concat(samples.get(mode))));
+            results.put(mode, Latency.of(Replies.concat(samples.get(mode)), List.copyOf(roundP50s.get(mode))));
         }
         return results;
     }
@@ -115,6 +121,7 @@ final class EjbWorkload {
             throws IOException, InterruptedException {
         Map<String, Replies.Count> counts = new LinkedHashMap<>();
         Map<String, long[]> cpuNanos = new LinkedHashMap<>(); // wildfly, server, publisher
+        Map<String, List<Double>> roundCallsPerSecond = new LinkedHashMap<>();
         for (int round = 0; round < settings.rounds(); round++) {
             StringBuilder line = new StringBuilder("# " + name + " throughput round " + (round + 1) + ":");
             List<String> rotated = new ArrayList<>(diagnostics);
@@ -124,6 +131,9 @@ final class EjbWorkload {
                 Replies.Count count = run.of(mode);
                 long[] after = cpu();
                 counts.merge(mode, count, Replies.Count::plus);
+                roundCallsPerSecond
+                        .computeIfAbsent(mode, m -> new ArrayList<>())
+                        .add(count.callsPerSecond());
                 long[] used = cpuNanos.computeIfAbsent(mode, m -> new long[3]);
                 for (int i = 0; i < used.length; i++) {
                     used[i] += after[i] - before[i];
@@ -142,7 +152,8 @@ final class EjbWorkload {
                             count.calls(),
                             used[0] / 1e3 / count.calls(),
                             used[1] / 1e3 / count.calls(),
-                            used[2] / 1e3 / count.calls()));
+                            used[2] / 1e3 / count.calls(),
+                            List.copyOf(roundCallsPerSecond.get(mode))));
         });
         return results;
     }

@@ -73,10 +73,12 @@ final class SubmitWorkload {
 
     private EjbWorkload.Latency latency() throws IOException, InterruptedException {
         List<long[]> samples = new ArrayList<>();
+        List<Double> roundP50s = new ArrayList<>();
         for (int round = 0; round < settings.rounds(); round++) {
             long[] nanos = endpoint.latency(settings.submitMode(), settings.callsPerRound());
             samples.add(nanos);
-            EjbWorkload.Latency latency = EjbWorkload.Latency.of(nanos.clone());
+            EjbWorkload.Latency latency = EjbWorkload.Latency.of(nanos.clone(), List.of());
+            roundP50s.add(latency.p50Micros());
             System.out.printf(
                     Locale.ROOT,
                     "# latency round %d: p50=%.1f p99=%.1f%n",
@@ -84,12 +86,13 @@ final class SubmitWorkload {
                     latency.p50Micros(),
                     latency.p99Micros());
         }
-        return EjbWorkload.Latency.of(Replies.concat(samples));
+        return EjbWorkload.Latency.of(Replies.concat(samples), roundP50s);
     }
 
     private EjbWorkload.Throughput throughput() throws IOException, InterruptedException {
         Replies.Count total = null;
         long[] used = new long[3];
+        List<Double> roundCallsPerSecond = new ArrayList<>();
         for (int round = 0; round < settings.rounds(); round++) {
             long[] before = EjbWorkload.cpu(wildFly, system);
             Replies.Count count =
@@ -99,6 +102,7 @@ final class SubmitWorkload {
                 used[i] += after[i] - before[i];
             }
             total = total == null ? count : total.plus(count);
+            roundCallsPerSecond.add(count.callsPerSecond());
             System.out.printf(
                     Locale.ROOT, "# throughput round %d: calls_per_s=%.0f%n", round + 1, count.callsPerSecond());
         }
@@ -107,6 +111,7 @@ final class SubmitWorkload {
                 total.calls(),
                 used[0] / 1e3 / total.calls(),
                 used[1] / 1e3 / total.calls(),
-                used[2] / 1e3 / total.calls());
+                used[2] / 1e3 / total.calls(),
+                roundCallsPerSecond);
     }
 }

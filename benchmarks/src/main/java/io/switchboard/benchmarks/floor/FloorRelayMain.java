@@ -1,7 +1,7 @@
 package io.switchboard.benchmarks.floor;
 
 import io.switchboard.benchmarks.Args;
-import io.switchboard.server.transport.NettyDefaults;
+import io.switchboard.protocol.transport.NettyDefaults;
 
 /**
  * The floor relay as its own process, as the Switchboard server runs in its own:

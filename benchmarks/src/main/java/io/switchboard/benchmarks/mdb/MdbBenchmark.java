@@ -3,6 +3,7 @@ package io.switchboard.benchmarks.mdb;
 import io.switchboard.benchmarks.Machine;
 import io.switchboard.benchmarks.SwitchboardServerProcess;
 import io.switchboard.benchmarks.SwitchboardSystem;
+import io.switchboard.benchmarks.wildfly.WildFlyJavaOpts;
 import io.switchboard.client.SwitchboardClient;
 import io.switchboard.testsupport.WildFly;
 import java.io.IOException;
@@ -81,7 +82,7 @@ public final class MdbBenchmark {
         try (SwitchboardServerProcess server = SwitchboardServerProcess.start(logDir)) {
             System.out.println("# switchboard: " + server.describe());
             long bootStart = System.nanoTime();
-            String javaOpts = System.getenv().getOrDefault("BENCH_WILDFLY_JAVA_OPTS", "");
+            String javaOpts = WildFlyJavaOpts.of(System.getenv());
             try (WildFly wildFly = WildFly.start(
                             home, logDir.resolve("wildfly"), settings.portOffset(), Map.of(), javaOpts, BOOT_DEADLINE);
                     SwitchboardClient caller = SwitchboardClient.connect(
