@@ -3,12 +3,12 @@ package io.switchboard.glassfish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.switchboard.arquillian.support.RecordingPublisher;
+import io.switchboard.arquillian.support.TxApp;
 import io.switchboard.client.CallException;
 import io.switchboard.client.XaBranches;
-import io.switchboard.glassfish.tx.ForcedRollback;
 import io.switchboard.glassfish.tx.SubmitterBean;
 import io.switchboard.glassfish.tx.TransactedHoldBean;
-import io.switchboard.glassfish.tx.TxServlet;
 import io.switchboard.protocol.message.Xid;
 import io.switchboard.testsupport.Poll;
 import java.io.IOException;
@@ -46,12 +46,19 @@ class TransactionsIT {
 
     private static final Duration CALL_WITHIN = Duration.ofSeconds(30);
     private static final String JTS_LOGGER = "jakarta.enterprise.system.core.transaction.com.sun.jts.CosTransactions";
+    private static final int HTTP_PORT = Integer.getInteger("glassfish.http.port");
+    /** The bean through {@value GlassFishDomain#XA_JNDI_NAME}. */
+    private static final TxApp XA = new TxApp(HTTP_PORT, SubmitterBean.XA);
+    /** The bean through {@value GlassFishDomain#LOCAL_JNDI_NAME}. */
+    private static final TxApp LOCAL = new TxApp(HTTP_PORT, SubmitterBean.LOCAL);
+
     private static RecordingPublisher recorder;
 
     @Deployment(name = "tx-app", testable = false)
     public static WebArchive app() {
         return ShrinkWrap.create(WebArchive.class, TxApp.CONTEXT + ".war")
-                .addClasses(SubmitterBean.class, TxServlet.class, ForcedRollback.class, TransactedHoldBean.class)
+                .addClasses(TxApp.sharedClasses())
+                .addClasses(SubmitterBean.class, TransactedHoldBean.class)
                 .addAsWebInfResource("tx/glassfish-ejb-jar.xml", "glassfish-ejb-jar.xml");
     }
 
@@ -71,7 +78,7 @@ class TransactionsIT {
     @BeforeEach
     void startWithNothingLeftOver() {
         String sync = "sync-" + UUID.randomUUID();
-        TxApp.xa().marker(sync);
+        XA.marker(sync);
         List<String> leftOver = recorder.skipPast(sync);
         if (!leftOver.isEmpty()) {
             LoggerFactory.getLogger(getClass()).warn("calls left over from an earlier test: {}", leftOver);
@@ -82,22 +89,22 @@ class TransactionsIT {
 
     @Test
     void xaBeanThatSubmitsThreeCallsAndThenThrowsSendsNone() {
-        assertRollbackSendsNone(TxApp.xa());
+        assertRollbackSendsNone(XA);
     }
 
     @Test
     void xaBeanThatCommitsSendsAllThreeInOrderOnce() {
-        assertCommitSendsThreeInOrderOnce(TxApp.xa());
+        assertCommitSendsThreeInOrderOnce(XA);
     }
 
     @Test
     void localTransactionBeanThatSubmitsThreeCallsAndThenThrowsSendsNone() {
-        assertRollbackSendsNone(TxApp.local());
+        assertRollbackSendsNone(LOCAL);
     }
 
     @Test
     void localTransactionBeanThatCommitsSendsAllThreeInOrderOnce() {
-        assertCommitSendsThreeInOrderOnce(TxApp.local());
+        assertCommitSendsThreeInOrderOnce(LOCAL);
     }
 
     @Test
@@ -169,7 +176,7 @@ class TransactionsIT {
             asadmin.run("set-log-levels", JTS_LOGGER + "=INFO");
             xa.rollback(foreign);
         }
-        TxApp.xa().marker(run + "-marker");
+        XA.marker(run + "-marker");
         assertThat(recorder.next(1))
                 .as("the rolled-back branch's call never ran")
                 .containsExactly(run + "-marker");
@@ -202,7 +209,7 @@ class TransactionsIT {
 
     private void assertCommitSendsThreeInOrderOnce(TxApp app) {
         // The servlet answers after the three tickets' results came back: they ran, so a marker cannot overtake them.
-        assertThat(app.submitAndCommit(run + "-1", run + "-2", run + "-3"))
+        assertThat(app.submitCommitAndAwaitResults(run + "-1", run + "-2", run + "-3"))
                 .isEqualTo("committed: " + run + "-1," + run + "-2," + run + "-3");
 
         assertThat(recorder.next(3)).containsExactly(run + "-1", run + "-2", run + "-3");

@@ -25,10 +25,10 @@ class OutboundOnCommitIT extends TransactionDeployments {
 
     @Test
     void aBeanThatSubmitsThreeCallsAndThenThrowsSendsNone() {
-        String answer = TxApp.submitAndRollBack(run + "-1", run + "-2", run + "-3");
+        String answer = app.submitAndRollBack(run + "-1", run + "-2", run + "-3");
         assertThat(answer).startsWith("rolled-back").contains("ForcedRollback");
 
-        TxApp.marker(run + "-marker");
+        app.marker(run + "-marker");
         assertThat(recorder.next(1))
                 .as("the marker is the first call the publisher gets")
                 .containsExactly(run + "-marker");
@@ -36,16 +36,16 @@ class OutboundOnCommitIT extends TransactionDeployments {
 
     @Test
     void theSameBeanCommittingSendsAllThreeInOrderOnce() {
-        assertThat(TxApp.submitAndCommit(run + "-1", run + "-2", run + "-3")).isEqualTo("committed");
+        assertThat(app.submitAndCommit(run + "-1", run + "-2", run + "-3")).isEqualTo("committed");
 
         assertThat(recorder.next(3)).containsExactly(run + "-1", run + "-2", run + "-3");
-        TxApp.marker(run + "-marker");
+        app.marker(run + "-marker");
         assertThat(recorder.next(1)).as("nothing more before the marker").containsExactly(run + "-marker");
     }
 
     @Test
     void aTicketKnowsNeitherIdNorResultBeforeCommitAndResolvesAfter() {
-        Map<String, String> ticket = TxApp.ticket(run + "-ticket");
+        Map<String, String> ticket = app.ticket(run + "-ticket");
 
         assertThat(ticket.get("result-inside")).startsWith("IllegalStateException: ");
         // On commit: nothing was sent yet, so the server has issued no ticket id.

@@ -2,6 +2,7 @@ package io.switchboard.arquillian;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.arquillian.support.RecordingPublisher;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,10 +38,10 @@ class OutboundXaIT extends TransactionDeployments {
 
     @Test
     void aBeanThatSubmitsThreeCallsAndThenThrowsSendsNone() {
-        String answer = TxApp.submitAndRollBack(run + "-1", run + "-2", run + "-3");
+        String answer = app.submitAndRollBack(run + "-1", run + "-2", run + "-3");
         assertThat(answer).startsWith("rolled-back").contains("ForcedRollback");
 
-        TxApp.marker(run + "-marker");
+        app.marker(run + "-marker");
         assertThat(recorder.next(1))
                 .as("the marker is the first call the publisher gets")
                 .containsExactly(run + "-marker");
@@ -48,20 +49,20 @@ class OutboundXaIT extends TransactionDeployments {
 
     @Test
     void theSameBeanCommittingSendsAllThreeInOrderOnce() {
-        assertThat(TxApp.submitAndCommit(run + "-1", run + "-2", run + "-3")).isEqualTo("committed");
+        assertThat(app.submitAndCommit(run + "-1", run + "-2", run + "-3")).isEqualTo("committed");
 
         assertThat(recorder.next(3)).containsExactly(run + "-1", run + "-2", run + "-3");
-        TxApp.marker(run + "-marker");
+        app.marker(run + "-marker");
         assertThat(recorder.next(1)).as("nothing more before the marker").containsExactly(run + "-marker");
     }
 
     @Test
     void aJpaWriteAndASubmitRolledBackTogetherLeaveNoRowAndNoCall() {
         String order = run + "-order";
-        assertThat(TxApp.placeOrder(order, false)).startsWith("rolled-back").contains("ForcedRollback");
+        assertThat(app.placeOrder(order, false)).startsWith("rolled-back").contains("ForcedRollback");
 
-        assertThat(TxApp.orderExists(order)).isFalse();
-        TxApp.marker(run + "-marker");
+        assertThat(app.orderExists(order)).isFalse();
+        app.marker(run + "-marker");
         assertThat(recorder.next(1)).as("the order's call never ran").containsExactly(run + "-marker");
     }
 
@@ -70,17 +71,17 @@ class OutboundXaIT extends TransactionDeployments {
         // ExampleDS is not XA: Narayana prepares our branch, commits the datasource as the last resource, then
         // commits our branch (two-phase, with a prepare at the server).
         String order = run + "-order";
-        assertThat(TxApp.placeOrder(order, true)).isEqualTo("committed");
+        assertThat(app.placeOrder(order, true)).isEqualTo("committed");
 
-        assertThat(TxApp.orderExists(order)).isTrue();
+        assertThat(app.orderExists(order)).isTrue();
         assertThat(recorder.next(1)).containsExactly(order);
-        TxApp.marker(run + "-marker");
+        app.marker(run + "-marker");
         assertThat(recorder.next(1)).as("the order's call ran once").containsExactly(run + "-marker");
     }
 
     @Test
     void aTicketRefusesItsResultInsideTheTransactionAndResolvesAfterCommit() {
-        Map<String, String> ticket = TxApp.ticket(run + "-ticket");
+        Map<String, String> ticket = app.ticket(run + "-ticket");
 
         assertThat(ticket.get("result-inside")).startsWith("IllegalStateException: ");
         // XA: the server issued the ticket at submit, inside the branch.

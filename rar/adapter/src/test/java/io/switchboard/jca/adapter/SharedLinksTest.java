@@ -221,28 +221,19 @@ class SharedLinksTest {
     @Test
     void aLostSharedConnectionTellsEveryManagedConnectionOnItWithItselfAsSource() throws Exception {
         SwitchboardManagedConnectionFactory f = factory(proxy.url(), 1);
-        List<ConnectionEventRecorder> recorders = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            SwitchboardManagedConnection mc = open(f);
-            ConnectionEventRecorder recorder = new ConnectionEventRecorder();
-            mc.addConnectionEventListener(recorder);
-            recorders.add(recorder);
+        List<ConnectionEventRecorder> recorders = openThreeListenedTo(f);
+        for (SwitchboardManagedConnection mc : opened) {
             assertThat(echo(mc, "before")).isEqualTo("before");
         }
 
         proxy.cut();
 
-        for (int i = 0; i < 3; i++) {
-            ConnectionEventRecorder recorder = recorders.get(i);
-            SwitchboardManagedConnection mc = opened.get(i);
-            TestBed.await("the loss is reported to managed connection " + i, () -> !recorder.errors.isEmpty());
-            assertThat(recorder.errors).singleElement().satisfies(event -> {
-                assertThat(event.getId()).isEqualTo(ConnectionEvent.CONNECTION_ERROR_OCCURRED);
-                assertThat(event.getSource()).isSameAs(mc);
-                assertThat(event.getException()).hasMessageContaining("lost");
-            });
-            assertThat(mc.isUsable()).isFalse();
-        }
+        awaitEachToldOf("the loss", "lost", recorders);
+        assertThat(recorders)
+                .allSatisfy(r -> assertThat(r.errors)
+                        .singleElement()
+                        .extracting(ConnectionEvent::getId)
+                        .isEqualTo(ConnectionEvent.CONNECTION_ERROR_OCCURRED));
         assertThat(f.sharedLinks().usableLinks(Credentials.NONE, f.settings())).isZero();
 
         SwitchboardManagedConnection fresh = open(f);
@@ -253,23 +244,38 @@ class SharedLinksTest {
 
     @Test
     void aShutdownAnnouncementTellsEveryManagedConnectionOnTheSharedConnection() throws Exception {
-        SwitchboardManagedConnectionFactory f = factory(bed.tcpUrl(), 1);
-        List<ConnectionEventRecorder> recorders = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            SwitchboardManagedConnection mc = open(f);
-            ConnectionEventRecorder recorder = new ConnectionEventRecorder();
-            mc.addConnectionEventListener(recorder);
-            recorders.add(recorder);
-        }
+        List<ConnectionEventRecorder> recorders = openThreeListenedTo(factory(bed.tcpUrl(), 1));
 
         bed.server.shutdown("maintenance");
 
+        awaitEachToldOf("the SHUTDOWN", "shutting down", recorders);
+    }
+
+    /**
+     * The loss and shutdown tests' setup: three managed connections of {@code f} (one shared physical connection),
+     * each with a recorder of the events the container hears, in the order of {@link #opened}.
+     */
+    private List<ConnectionEventRecorder> openThreeListenedTo(SwitchboardManagedConnectionFactory f) throws Exception {
+        List<ConnectionEventRecorder> recorders = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
+            ConnectionEventRecorder recorder = new ConnectionEventRecorder();
+            open(f).addConnectionEventListener(recorder);
+            recorders.add(recorder);
+        }
+        return recorders;
+    }
+
+    /**
+     * Waits until each managed connection of {@link #openThreeListenedTo} has heard {@code what}: its first error
+     * event has itself as source and an exception saying {@code message}, and it is no longer usable.
+     */
+    private void awaitEachToldOf(String what, String message, List<ConnectionEventRecorder> recorders) {
+        for (int i = 0; i < recorders.size(); i++) {
             ConnectionEventRecorder recorder = recorders.get(i);
             SwitchboardManagedConnection mc = opened.get(i);
-            TestBed.await("the SHUTDOWN is reported to managed connection " + i, () -> !recorder.errors.isEmpty());
+            TestBed.await(what + " is reported to managed connection " + i, () -> !recorder.errors.isEmpty());
             assertThat(recorder.errors.get(0).getSource()).isSameAs(mc);
-            assertThat(recorder.errors.get(0).getException()).hasMessageContaining("shutting down");
+            assertThat(recorder.errors.get(0).getException()).hasMessageContaining(message);
             assertThat(mc.isUsable()).isFalse();
         }
     }

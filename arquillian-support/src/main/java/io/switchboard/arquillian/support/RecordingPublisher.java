@@ -1,4 +1,4 @@
-package io.switchboard.glassfish;
+package io.switchboard.arquillian.support;
 
 import io.switchboard.client.ClientOptions;
 import io.switchboard.client.IncomingCall;
@@ -14,32 +14,30 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A plain client in the test JVM publishing {@value #ALIAS} with one method, {@value #METHOD}: it answers the payload
- * (a string) and remembers it, in the order the calls arrived (the handler runs on the I/O thread and only queues).
- * "Nothing arrived" is proven by a marker call sent afterwards arriving next; no sleeping on an absence.
+ * (a string) and remembers it, in the order the calls arrived. The handler runs on the I/O thread (it only queues),
+ * so the recorded order is the order the server delivered the calls in.
+ *
+ * <p>What the tests prove "nothing arrived" with: a marker call submitted after the transaction, outside it, must
+ * be the next thing recorded. No sleeping on an absence.
  */
-final class RecordingPublisher implements AutoCloseable {
+public final class RecordingPublisher implements AutoCloseable {
 
-    static final String ALIAS = "gf-tx-recorder";
-    static final String METHOD = "record";
+    public static final String ALIAS = "tx-recorder";
+    public static final String METHOD = "record";
     /** Longer than any committed call takes to arrive on a loaded machine; a wait for one that never comes fails. */
     static final Duration ARRIVAL_DEADLINE = Duration.ofSeconds(30);
 
     private final SwitchboardClient client;
     private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
 
-    RecordingPublisher(String url) {
+    public RecordingPublisher(String url) {
         client = SwitchboardClient.connect(ClientOptions.builder()
                 .url(url)
-                .clientName("gf-tx-recorder")
+                .clientName(ALIAS)
                 .connectTimeout(Duration.ofSeconds(10))
                 .build());
         client.publish(PublishOptions.builder(ALIAS).methods(List.of(METHOD)).build(), this::record, Runnable::run);
         Poll.until("the recorder is published", this::isPublished);
-    }
-
-    /** The same connection, as a caller (the message-driven bean's test calls through it). */
-    SwitchboardClient client() {
-        return client;
     }
 
     private Object record(IncomingCall call) {
@@ -52,8 +50,13 @@ final class RecordingPublisher implements AutoCloseable {
         return client.list().stream().anyMatch(s -> s.alias().equals(ALIAS));
     }
 
+    /** The same connection, as a caller (GlassFish's message-driven bean tests call through it). */
+    public SwitchboardClient client() {
+        return client;
+    }
+
     /** The next {@code count} calls received, in arrival order; fails if they do not all arrive in time. */
-    List<String> next(int count) {
+    public List<String> next(int count) {
         List<String> calls = new ArrayList<>(count);
         long end = System.nanoTime() + ARRIVAL_DEADLINE.toNanos();
         while (calls.size() < count) {
@@ -73,8 +76,11 @@ final class RecordingPublisher implements AutoCloseable {
         return calls;
     }
 
-    /** Takes calls until {@code marker} arrives and returns those before it (what an earlier test left behind). */
-    List<String> skipPast(String marker) {
+    /**
+     * Takes calls until {@code marker} arrives and returns those before it: what an earlier test left behind (a
+     * test that failed, a call that arrived late).
+     */
+    public List<String> skipPast(String marker) {
         List<String> skipped = new ArrayList<>();
         while (true) {
             String call = next(1).get(0);
