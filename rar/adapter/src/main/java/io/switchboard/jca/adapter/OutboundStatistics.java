@@ -3,6 +3,8 @@ package io.switchboard.jca.adapter;
 import io.switchboard.client.ClientTraffic;
 import io.switchboard.jca.api.SwitchboardException;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -45,6 +47,12 @@ public final class OutboundStatistics {
     private final LongAdder connectionErrors = new LongAdder();
     private final LongAdder bytesSent = new LongAdder();
     private final LongAdder bytesReceived = new LongAdder();
+    /**
+     * The open physical connections whose bytes are not all in {@link #bytesSent}/{@link #bytesReceived} yet: settled
+     * when the figures are read and when a connection closes, never per request (that cost the request path a lock
+     * and two records per call). As many as the pool's physical connections.
+     */
+    private final Set<PhysicalLink> openLinks = ConcurrentHashMap.newKeySet();
 
     public OutboundStatistics() {
         for (int i = 0; i < failures.length; i++) {
@@ -86,6 +94,29 @@ public final class OutboundStatistics {
         }
     }
 
+    /** {@code link}'s bytes count from now on, settled when the figures are read. */
+    void linkOpened(PhysicalLink link) {
+        openLinks.add(link);
+    }
+
+    /** {@code link} is closed: its last bytes are settled and it is forgotten. */
+    void linkClosed(PhysicalLink link) {
+        link.settleTraffic();
+        openLinks.remove(link);
+    }
+
+    /** How many open physical connections the byte figures follow (tests: closed ones must be forgotten). */
+    int openLinks() {
+        return openLinks.size();
+    }
+
+    /** Adds every open connection's bytes since its last settling (or drops them while counting is off). */
+    private void settleOpenLinks() {
+        for (PhysicalLink link : openLinks) {
+            link.settleTraffic();
+        }
+    }
+
     /** One connection's client sent and received {@code delta} since it last reported. */
     void trafficDone(ClientTraffic delta) {
         if (enabled) {
@@ -107,12 +138,15 @@ public final class OutboundStatistics {
     }
 
     /** Off: nothing is counted until switched on again; the figures so far stay. */
-    public void setEnabled(boolean enabled) {
+    public synchronized void setEnabled(boolean enabled) {
+        // Bytes so far count if counting was on, and are dropped if it was off: either way settled under the old state.
+        settleOpenLinks();
         this.enabled = enabled;
     }
 
     /** Every figure back to 0. */
-    public void clear() {
+    public synchronized void clear() {
+        settleOpenLinks(); // the open connections' bytes so far belong to the figures cleared now
         calls.reset();
         callNanos.reset();
         maxCallNanos.reset();
@@ -188,13 +222,15 @@ public final class OutboundStatistics {
         return connectionErrors.sum();
     }
 
-    /** Bytes the connections wrote to their sockets (after TLS and compression), settled per request. */
+    /** Bytes the connections wrote to their sockets (after TLS and compression), up to now. */
     public long bytesSent() {
+        settleOpenLinks();
         return bytesSent.sum();
     }
 
-    /** Bytes the connections read from their sockets (after TLS and compression), settled per request. */
+    /** Bytes the connections read from their sockets (after TLS and compression), up to now. */
     public long bytesReceived() {
+        settleOpenLinks();
         return bytesReceived.sum();
     }
 

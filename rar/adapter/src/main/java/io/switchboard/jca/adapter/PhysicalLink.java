@@ -70,6 +70,7 @@ final class PhysicalLink {
         // Last: the listener may hear of the connection from the I/O thread before connect() returns.
         this.client = SwitchboardClient.connect(
                 settings.clientOptions(resources, credentials, new Watch(), connectionNumber));
+        statistics.linkOpened(this);
     }
 
     /**
@@ -169,7 +170,7 @@ final class PhysicalLink {
 
     private void closeClient() {
         client.close();
-        settleTraffic();
+        statistics.linkClosed(this);
         LOG.fine(() -> "closed " + this);
     }
 
@@ -184,10 +185,9 @@ final class PhysicalLink {
     }
 
     /**
-     * Adds the client's bytes since the last settling to the statistics: after each request and validation, and
-     * once the client is closed, so a closed link's bytes are all in. Exact and cheap (two sums), and counted once
-     * per physical connection however many managed connections use it; bytes in between (heartbeats) show at the
-     * next settling.
+     * Adds the client's bytes since the last settling to the statistics (or drops them while counting is off): when
+     * the statistics are read and once the client is closed, so a closed link's bytes are all in. Exact and cheap
+     * (two sums), and counted once per physical connection however many managed connections use it.
      */
     void settleTraffic() {
         ClientTraffic delta;

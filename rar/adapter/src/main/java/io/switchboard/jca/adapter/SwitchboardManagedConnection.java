@@ -130,12 +130,10 @@ public class SwitchboardManagedConnection implements ManagedConnection {
             T result = request.apply(link.client());
             lastActivityNanos = System.nanoTime();
             statistics.requestDone(lastActivityNanos - start, null);
-            settleTraffic();
             return result;
         } catch (RuntimeException e) {
             RuntimeException mapped = failed(e, false);
             statistics.requestDone(System.nanoTime() - start, mapped);
-            settleTraffic();
             throw mapped;
         } finally {
             leave();
@@ -157,7 +155,6 @@ public class SwitchboardManagedConnection implements ManagedConnection {
         }
         CompletableFuture<T> result = new CompletableFuture<>();
         started.whenComplete((value, error) -> {
-            settleTraffic();
             leave();
             if (error == null) {
                 lastActivityNanos = System.nanoTime();
@@ -284,7 +281,6 @@ public class SwitchboardManagedConnection implements ManagedConnection {
             try {
                 T result = verb.apply(link.client().xa());
                 lastActivityNanos = System.nanoTime();
-                settleTraffic();
                 return result;
             } catch (RuntimeException e) {
                 failed(e, false); // reports a lost connection to the container
@@ -313,7 +309,6 @@ public class SwitchboardManagedConnection implements ManagedConnection {
         try {
             link.client().ping(timeout);
             lastActivityNanos = System.nanoTime();
-            settleTraffic();
             return true;
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "validation ping of " + this + " failed", e);
@@ -527,10 +522,6 @@ public class SwitchboardManagedConnection implements ManagedConnection {
         if (clientClosed.compareAndSet(false, true)) {
             link.release(watch);
         }
-    }
-
-    private void settleTraffic() {
-        link.settleTraffic();
     }
 
     @Override

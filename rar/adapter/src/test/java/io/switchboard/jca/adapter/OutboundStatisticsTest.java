@@ -149,6 +149,28 @@ class OutboundStatisticsTest {
     }
 
     @Test
+    void aClosedConnectionsBytesAreAllCountedAndThenLeftAlone() throws Exception {
+        SwitchboardManagedConnectionFactory mcf = bed.factory();
+        SwitchboardManagedConnection mc = (SwitchboardManagedConnection) mcf.createManagedConnection(null, null);
+        String payload = "p".repeat(2000);
+        try (SwitchboardConnection c = (SwitchboardConnection) mc.getConnection(null, null)) {
+            c.call(TestBed.ALIAS, "echo", payload, String.class);
+        }
+        long whileOpen = mcf.statistics().bytesSent(); // settled by the read: no request settles bytes any more
+        assertThat(whileOpen).isGreaterThan(2000);
+        assertThat(mcf.statistics().openLinks()).isEqualTo(1);
+
+        mc.destroy(); // the last user of its physical connection: the client closes, its last bytes are settled
+        long closed = mcf.statistics().bytesSent();
+        assertThat(closed).isGreaterThanOrEqualTo(whileOpen);
+        assertThat(mcf.statistics().bytesReceived()).isGreaterThan(2000);
+        assertThat(mcf.statistics().bytesSent()).as("nothing left to settle").isEqualTo(closed);
+        assertThat(mcf.statistics().openLinks())
+                .as("a closed connection is forgotten")
+                .isZero();
+    }
+
+    @Test
     void validationsAndTheirFailuresAreCounted() throws Exception {
         SwitchboardManagedConnectionFactory mcf = bed.factory(proxy.url());
         mcf.setPingTimeout(0); // every validation pings
