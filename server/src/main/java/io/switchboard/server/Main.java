@@ -1,5 +1,6 @@
 package io.switchboard.server;
 
+import io.netty.util.ResourceLeakDetector;
 import io.switchboard.protocol.transport.NettyDefaults;
 import io.switchboard.server.auth.PasswdCommand;
 import io.switchboard.server.config.ConfigException;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -126,7 +128,11 @@ public final class Main implements Callable<Integer> {
             return EXIT_CONFIG;
         }
         Logger log = LoggerFactory.getLogger(Main.class);
-        log.info("{} starting with {}", LogId.STARTING, loaded.server());
+        log.info(
+                "{} starting with {}; Netty leak detection {}",
+                LogId.STARTING,
+                loaded.server(),
+                ResourceLeakDetector.getLevel().name().toLowerCase(Locale.ROOT));
         try {
             server = SwitchboardServer.start(loaded.server());
         } catch (ServerStartException e) {
