@@ -669,6 +669,11 @@ public final class SwitchboardServer implements AutoCloseable {
         return config;
     }
 
+    /** The transport the listeners run on: {@code epoll}, {@code io_uring} or {@code nio}. */
+    public String transportName() {
+        return transport.name();
+    }
+
     /** The TCP port actually bound (useful with port 0). */
     public int tcpPort() {
         return tcpPort;

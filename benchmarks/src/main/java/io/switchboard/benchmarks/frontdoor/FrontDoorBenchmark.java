@@ -69,9 +69,10 @@ public final class FrontDoorBenchmark {
                 + "&max-input-rate=0&max-lines-per-address=0&max-input-rate-per-address=0"; // all lines from here
         System.out.printf(
                 Locale.ROOT,
-                "# frontdoor: %d idle tcp lines on %d NIO thread(s), %d+%d broadcast rounds;" + " logs in %s%n",
+                "# frontdoor: %d idle tcp lines on %d %s thread(s), %d+%d broadcast rounds;" + " logs in %s%n",
                 lines,
                 settings.ioThreads(),
+                UsersTransport.choose(settings.usersTransport()).label(),
                 settings.warmupRounds(),
                 settings.rounds(),
                 logDir.toAbsolutePath());
@@ -109,7 +110,8 @@ public final class FrontDoorBenchmark {
                 Publication handling = app.handleFrontDoor(FRONT_DOOR, handler);
                 SwitchboardClient pusher =
                         SwitchboardClient.connect(SwitchboardSystem.clientOptions(server.url(), "bench-pusher"));
-                IdleLines users = new IdleLines(settings.ioThreads())) {
+                IdleLines users =
+                        new IdleLines(UsersTransport.choose(settings.usersTransport()), settings.ioThreads())) {
             long heapBefore = ProcessMemory.heapUsedAfterGc(server.pid());
             long rssBefore = ProcessMemory.residentBytes(server.pid());
             System.out.printf(

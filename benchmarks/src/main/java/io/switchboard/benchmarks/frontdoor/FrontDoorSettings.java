@@ -4,12 +4,12 @@ import io.switchboard.benchmarks.Args;
 
 /**
  * The knobs of the front-door workload: how many idle lines, how many broadcast rounds (after a few unmeasured
- * ones), and how many NIO threads hold the lines in the benchmark JVM.
+ * ones), and how the lines are held in the benchmark JVM: on how many event-loop threads, of which transport.
  */
-record FrontDoorSettings(int lines, int warmupRounds, int rounds, int ioThreads) {
+record FrontDoorSettings(int lines, int warmupRounds, int rounds, int ioThreads, String usersTransport) {
 
-    static final String USAGE =
-            "benchmarks/run frontdoor [--lines=N] [--warmup-rounds=N] [--rounds=N]" + " [--io-threads=N]";
+    static final String USAGE = "benchmarks/run frontdoor [--lines=N] [--warmup-rounds=N] [--rounds=N]"
+            + " [--io-threads=N] [--users-transport=auto|io_uring|epoll|nio]";
 
     static FrontDoorSettings fromArgs(String[] args) {
         Args given = Args.parse(args);
@@ -17,7 +17,8 @@ record FrontDoorSettings(int lines, int warmupRounds, int rounds, int ioThreads)
                 given.positiveInt("lines", 20_000),
                 given.positiveInt("warmup-rounds", 5),
                 given.positiveInt("rounds", 30),
-                given.positiveInt("io-threads", 1));
+                given.positiveInt("io-threads", 1),
+                given.oneOf("users-transport", "auto", UsersTransport.CHOICES));
         given.rejectUnknown();
         return settings;
     }

@@ -9,10 +9,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Many idle users of a tcp front door in this JVM: NIO channels on a few event-loop threads that only read. Each
+ * Many idle users of a tcp front door in this JVM: channels ({@link UsersTransport}) on a few event-loop threads
+ * that only read. Each
  * text line a user receives that equals the expected message is counted, and the time of the last one kept, so a
  * broadcast's fan-out ends when the count reaches the number of users.
  */
@@ -43,12 +43,12 @@ final class IdleLines implements AutoCloseable {
     private final AtomicInteger unexpected = new AtomicInteger();
     private volatile String expected = "";
 
-    IdleLines(int ioThreads) {
-        this.group = new NioEventLoopGroup(ioThreads);
+    IdleLines(UsersTransport transport, int ioThreads) {
+        this.group = new MultiThreadIoEventLoopGroup(ioThreads, transport.ioHandlers());
         ChannelHandler counter = new Counter();
         this.bootstrap = new Bootstrap()
                 .group(group)
-                .channel(NioSocketChannel.class)
+                .channel(transport.channelType())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override

@@ -15,42 +15,62 @@ import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerDomainSocketChannel;
+import io.netty.channel.uring.IoUringServerSocketChannel;
+import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
- * The I/O machinery: native epoll where available (Linux), Java NIO elsewhere. NIO serves unix domain
- * sockets too (Java 16+), so both listeners work on either.
+ * The I/O machinery: native epoll where available (Linux), Java NIO elsewhere, and io_uring (Linux) when asked
+ * for. NIO serves unix domain sockets too (Java 16+), so both listeners work on each.
  */
 public final class Transport {
 
-    private final boolean epoll;
+    /** One family of event loops and channel types. */
+    public enum Kind {
+        NIO,
+        EPOLL,
+        IO_URING;
+
+        /** The name operators write and logs show: {@code nio}, {@code epoll}, {@code io_uring}. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private final Kind kind;
     private final EventLoopGroup acceptors;
     private final EventLoopGroup workers;
 
-    private Transport(boolean epoll, EventLoopGroup acceptors, EventLoopGroup workers) {
-        this.epoll = epoll;
+    private Transport(Kind kind, EventLoopGroup acceptors, EventLoopGroup workers) {
+        this.kind = kind;
         this.acceptors = acceptors;
         this.workers = workers;
     }
 
     /**
-     * System property choosing the transport: {@code auto} (default: epoll when available), {@code nio}
-     * (always NIO; for comparison and for tests of the NIO path), {@code epoll} (fail if unavailable).
+     * System property choosing the transport: {@code auto} (default: epoll when available, else NIO), {@code nio}
+     * (always NIO; for comparison and for tests of the NIO path), {@code epoll} or {@code io_uring} (fail if
+     * unavailable). io_uring is never chosen by {@code auto}: kernels and container sandboxes differ in whether
+     * they allow it.
      */
     public static final String TRANSPORT_PROPERTY = "switchboard.transport";
 
     /** @param ioThreads 0 for {@link #defaultIoThreads()} */
     public static Transport create(int acceptorThreads, int ioThreads) {
-        boolean epoll = useEpoll(System.getProperty(TRANSPORT_PROPERTY, "auto"));
-        IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        Kind kind = choose(System.getProperty(TRANSPORT_PROPERTY, "auto"));
+        IoHandlerFactory factory = ioHandlers(kind);
         EventLoopGroup acceptors = new MultiThreadIoEventLoopGroup(
                 acceptorThreads, new DefaultThreadFactory("switchboard-accept"), factory);
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(
                 ioThreads > 0 ? ioThreads : defaultIoThreads(), new DefaultThreadFactory("switchboard-io"), factory);
-        return new Transport(epoll, acceptors, workers);
+        return new Transport(kind, acceptors, workers);
     }
 
     /**
@@ -63,26 +83,48 @@ public final class Transport {
         return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     }
 
-    private static boolean useEpoll(String wanted) {
+    /** The kind {@code wanted} names, checked against what this machine offers. */
+    static Kind choose(String wanted) {
         switch (wanted) {
             case "nio":
-                return false;
+                return Kind.NIO;
             case "epoll":
                 if (!Epoll.isAvailable()) {
                     throw new IllegalStateException(
                             "epoll transport requested but unavailable: " + Epoll.unavailabilityCause());
                 }
-                return true;
+                return Kind.EPOLL;
+            case "io_uring":
+                if (!IoUring.isAvailable()) {
+                    throw new IllegalStateException(
+                            "io_uring transport requested but unavailable: " + IoUring.unavailabilityCause());
+                }
+                return Kind.IO_URING;
             case "auto":
-                return Epoll.isAvailable();
+                return Epoll.isAvailable() ? Kind.EPOLL : Kind.NIO;
             default:
                 throw new IllegalStateException(
-                        "-D" + TRANSPORT_PROPERTY + " must be auto, nio or epoll, not '" + wanted + "'");
+                        "-D" + TRANSPORT_PROPERTY + " must be auto, nio, epoll or io_uring, not '" + wanted + "'");
         }
     }
 
+    private static IoHandlerFactory ioHandlers(Kind kind) {
+        switch (kind) {
+            case EPOLL:
+                return EpollIoHandler.newFactory();
+            case IO_URING:
+                return IoUringIoHandler.newFactory();
+            default:
+                return NioIoHandler.newFactory();
+        }
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
     public String name() {
-        return epoll ? "epoll" : "nio";
+        return kind.label();
     }
 
     public EventLoopGroup acceptors() {
@@ -94,19 +136,40 @@ public final class Transport {
     }
 
     public Class<? extends ServerChannel> tcpChannel() {
-        return epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        switch (kind) {
+            case EPOLL:
+                return EpollServerSocketChannel.class;
+            case IO_URING:
+                return IoUringServerSocketChannel.class;
+            default:
+                return NioServerSocketChannel.class;
+        }
     }
 
     /** The channel type for outgoing TCP connections (the cluster's link). */
     public Class<? extends Channel> socketChannel() {
-        return epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+        switch (kind) {
+            case EPOLL:
+                return EpollSocketChannel.class;
+            case IO_URING:
+                return IoUringSocketChannel.class;
+            default:
+                return NioSocketChannel.class;
+        }
     }
 
     public Class<? extends ServerChannel> unixChannel() {
-        return epoll ? EpollServerDomainSocketChannel.class : NioServerDomainSocketChannel.class;
+        switch (kind) {
+            case EPOLL:
+                return EpollServerDomainSocketChannel.class;
+            case IO_URING:
+                return IoUringServerDomainSocketChannel.class;
+            default:
+                return NioServerDomainSocketChannel.class;
+        }
     }
 
     public SocketAddress unixAddress(Path path) {
-        return epoll ? new DomainSocketAddress(path.toFile()) : UnixDomainSocketAddress.of(path);
+        return kind == Kind.NIO ? UnixDomainSocketAddress.of(path) : new DomainSocketAddress(path.toFile());
     }
 }

@@ -1,0 +1,132 @@
+package io.switchboard.server.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.uring.IoUring;
+import io.switchboard.protocol.Codec;
+import io.switchboard.protocol.ResultCode;
+import io.switchboard.protocol.message.Ack;
+import io.switchboard.protocol.message.Deliver;
+import io.switchboard.protocol.message.Publish;
+import io.switchboard.protocol.message.Result;
+import io.switchboard.server.ServerConfig;
+import io.switchboard.server.SwitchboardServer;
+import io.switchboard.server.frontdoor.FrontDoorConfig;
+import io.switchboard.server.frontdoor.FrontDoorProtocol;
+import io.switchboard.server.testing.HandlerPeer;
+import io.switchboard.server.testing.TcpUser;
+import io.switchboard.server.testing.TestPeer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Each transport ({@code -Dswitchboard.transport}) serves TCP and unix sockets and the front door alike; a kind the
+ * machine lacks, or a name that is none, stops the start with the reason.
+ */
+class TransportKindsTest {
+
+    @TempDir
+    Path dir;
+
+    /** What the run set (a whole suite can be run on one transport), put back after each test. */
+    private final String given = System.getProperty(Transport.TRANSPORT_PROPERTY);
+
+    @AfterEach
+    void restore() {
+        if (given == null) {
+            System.clearProperty(Transport.TRANSPORT_PROPERTY);
+        } else {
+            System.setProperty(Transport.TRANSPORT_PROPERTY, given);
+        }
+    }
+
+    /** Runs the test on {@code kind}, skipped where this machine does not offer it (epoll and io_uring: Linux). */
+    private static void use(String kind) {
+        assumeTrue(!kind.equals("epoll") || Epoll.isAvailable(), "epoll unavailable here");
+        assumeTrue(!kind.equals("io_uring") || IoUring.isAvailable(), "io_uring unavailable here");
+        System.setProperty(Transport.TRANSPORT_PROPERTY, kind);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"nio", "epoll", "io_uring"})
+    void callsFromTcpToAUnixSocketPublisher(String kind) throws Exception {
+        use(kind);
+        Path socket = dir.resolve(kind + ".sock");
+        try (SwitchboardServer server = SwitchboardServer.start(
+                        ServerConfig.builder().port(0).unixSocket(socket).build());
+                TestPeer publisher = TestPeer.binary(socket);
+                TestPeer caller = TestPeer.binary(server.tcpPort())) {
+            assertThat(server.transportName()).isEqualTo(kind);
+            publisher.hello("cbor");
+            caller.hello("json");
+            publisher.send(new Publish(1, "svc", List.of("m"), null, null));
+            publisher.expect(Ack.class);
+            caller.send(new Deliver(5, "svc", "m", 5_000, "\"x\"".getBytes()));
+            Deliver delivered = publisher.expect(Deliver.class);
+            publisher.send(Result.ok(delivered.id(), delivered.payload()));
+            Result result = caller.expect(Result.class);
+            assertThat(result.code()).isEqualTo(ResultCode.OK);
+            assertThat(new String(result.payload())).isEqualTo("\"x\"");
+        }
+        assertThat(socket).doesNotExist();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"nio", "epoll", "io_uring"})
+    void aFrontDoorLineTalksToItsHandlerAndGetsBroadcasts(String kind) throws Exception {
+        use(kind);
+        FrontDoorConfig door =
+                FrontDoorConfig.builder(FrontDoorProtocol.TCP, 0, "echo").build();
+        try (SwitchboardServer server = SwitchboardServer.start(
+                        ServerConfig.builder().port(0).frontDoors(List.of(door)).build());
+                HandlerPeer handler = HandlerPeer.publish(server.tcpPort(), "echo", "cbor")) {
+            handler.ack("welcome-back");
+            try (TcpUser first = new TcpUser(server.frontDoorPort("echo"));
+                    TcpUser second = new TcpUser(server.frontDoorPort("echo"))) {
+                handler.ack("connect");
+                handler.ack("connect");
+                first.send("hello");
+                Deliver input = handler.event("input");
+                assertThat(handler.payload(input).asText()).isEqualTo("hello");
+                handler.ok(input, "back to you");
+                assertThat(first.next()).isEqualTo("back to you");
+
+                Result sent = handler.lines("broadcast", Map.of("front_door", "echo", "text", "news"));
+                JsonNode answer = Codec.CBOR.mapper().readTree(sent.payload());
+                assertThat(answer.get("sent").asInt()).isEqualTo(2);
+                assertThat(first.next()).isEqualTo("news");
+                assertThat(second.next()).isEqualTo("news");
+            }
+        }
+    }
+
+    @Test
+    void autoIsEpollWhereAvailableAndNeverIoUring() {
+        assertThat(Transport.choose("auto")).isEqualTo(Epoll.isAvailable() ? Transport.Kind.EPOLL : Transport.Kind.NIO);
+        assertThat(Transport.choose("nio")).isEqualTo(Transport.Kind.NIO);
+    }
+
+    @Test
+    void anUnknownOrMissingKindIsRefusedWithTheReason() {
+        assertThatThrownBy(() -> Transport.choose("uring"))
+                .hasMessage("-Dswitchboard.transport must be auto, nio, epoll or io_uring, not 'uring'");
+        if (!IoUring.isAvailable()) {
+            assertThatThrownBy(() -> Transport.choose("io_uring"))
+                    .hasMessageStartingWith("io_uring transport requested but unavailable: ");
+        }
+        if (!Epoll.isAvailable()) {
+            assertThatThrownBy(() -> Transport.choose("epoll"))
+                    .hasMessageStartingWith("epoll transport requested but unavailable: ");
+        }
+    }
+}
