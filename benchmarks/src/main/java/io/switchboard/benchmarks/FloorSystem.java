@@ -44,6 +44,7 @@ final class FloorSystem implements RpcSystem {
                 FloorRelayMain.class.getName(),
                 "--host=" + ExternalProcess.LOOPBACK,
                 "--port=" + port));
+        command.addAll(serverIoFlags(System.getenv("BENCH_SERVER_ARGS")));
         ExternalProcess relay =
                 ExternalProcess.start("floor-relay", command, port, logDir.resolve(LOG_FILE), Duration.ofSeconds(30));
         try {
@@ -52,6 +53,22 @@ final class FloorSystem implements RpcSystem {
             relay.close();
             throw e;
         }
+    }
+
+    /**
+     * The I/O flags among the server's ({@code --io-threads}, {@code --io-spin-micros}, each as {@code --flag=N}),
+     * so the floor's event loops are set up as the server's are; its other flags mean nothing to a relay.
+     */
+    static List<String> serverIoFlags(String serverArgs) {
+        List<String> flags = new ArrayList<>();
+        if (serverArgs != null) {
+            for (String word : serverArgs.trim().split("\\s+")) {
+                if (word.startsWith("--io-threads=") || word.startsWith("--io-spin-micros=")) {
+                    flags.add(word);
+                }
+            }
+        }
+        return flags;
     }
 
     /** Pid and transports, for the run's header (the relay's own settings are the first line of its log). */

@@ -28,7 +28,11 @@ public final class ServerConfig {
     private final String host;
     private final int port;
     private final Path unixSocket;
+    /** Longest io-spin-micros: a millisecond of polling is already far past any wake-up it could save. */
+    public static final int MAX_IO_SPIN_MICROS = 1000;
+
     private final int ioThreads;
+    private final int ioSpinMicros;
     private final int acceptorThreads;
     private final int maxFrameSize;
     private final long heartbeatMs;
@@ -85,6 +89,7 @@ public final class ServerConfig {
         this.port = b.port;
         this.unixSocket = b.unixSocket;
         this.ioThreads = b.ioThreads;
+        this.ioSpinMicros = b.ioSpinMicros;
         this.acceptorThreads = b.acceptorThreads;
         this.maxFrameSize = b.maxFrameSize;
         this.heartbeatMs = b.heartbeatMs;
@@ -137,6 +142,7 @@ public final class ServerConfig {
                 .port(port)
                 .unixSocket(unixSocket)
                 .ioThreads(ioThreads)
+                .ioSpinMicros(ioSpinMicros)
                 .acceptorThreads(acceptorThreads)
                 .maxFrameSize(maxFrameSize)
                 .heartbeatMs(heartbeatMs)
@@ -252,6 +258,11 @@ public final class ServerConfig {
     /** 0 = half the CPU cores, at least 1 (see Transport.defaultIoThreads). */
     public int ioThreads() {
         return ioThreads;
+    }
+
+    /** How long an idle I/O thread polls before it sleeps, in µs; 0 = it sleeps at once (see SpinningIoHandler). */
+    public int ioSpinMicros() {
+        return ioSpinMicros;
     }
 
     public int acceptorThreads() {
@@ -424,7 +435,8 @@ public final class ServerConfig {
     @Override
     public String toString() {
         return "ServerConfig[name=" + name + ", aliases=" + aliases + ", host=" + host + ", port=" + port
-                + ", unixSocket=" + unixSocket + ", ioThreads=" + ioThreads + ", acceptorThreads=" + acceptorThreads
+                + ", unixSocket=" + unixSocket + ", ioThreads=" + ioThreads + ", ioSpinMicros=" + ioSpinMicros
+                + ", acceptorThreads=" + acceptorThreads
                 + ", maxFrameSize=" + maxFrameSize + ", heartbeatMs=" + heartbeatMs + " [" + minHeartbeatMs + ".."
                 + maxHeartbeatMs + "], handshakeTimeoutMs=" + handshakeTimeoutMs + ", defaultTimeoutMs="
                 + defaultTimeoutMs + ", maxTimeoutMs=" + maxTimeoutMs + ", publisherMaxInflight="
@@ -463,6 +475,7 @@ public final class ServerConfig {
         private int port = 7420;
         private Path unixSocket;
         private int ioThreads = 0;
+        private int ioSpinMicros = 0;
         private int acceptorThreads = 1;
         private int maxFrameSize = 1 << 20;
         private long heartbeatMs = 10_000;
@@ -664,6 +677,11 @@ public final class ServerConfig {
 
         public Builder ioThreads(int ioThreads) {
             this.ioThreads = ioThreads;
+            return this;
+        }
+
+        public Builder ioSpinMicros(int ioSpinMicros) {
+            this.ioSpinMicros = ioSpinMicros;
             return this;
         }
 
@@ -877,6 +895,9 @@ public final class ServerConfig {
             require(host != null && !host.isBlank(), "host must not be empty");
             require(port >= 0 && port <= 65_535, "port must be 0..65535, was " + port);
             require(ioThreads >= 0, "io-threads must be 0 or more, was " + ioThreads);
+            require(
+                    ioSpinMicros >= 0 && ioSpinMicros <= MAX_IO_SPIN_MICROS,
+                    "io-spin-micros must be 0.." + MAX_IO_SPIN_MICROS + ", was " + ioSpinMicros);
             require(acceptorThreads >= 1, "acceptor-threads must be 1 or more, was " + acceptorThreads);
             require(maxFrameSize >= 1024, "max-frame-size must be at least 1024, was " + maxFrameSize);
             require(compressAbove >= 0, "compress-above must be 0 or more, was " + compressAbove);

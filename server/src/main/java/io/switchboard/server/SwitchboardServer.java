@@ -140,7 +140,7 @@ public final class SwitchboardServer implements AutoCloseable {
         ServerTls tls = loadTls(config);
         Transport transport;
         try {
-            transport = Transport.create(config.acceptorThreads(), config.ioThreads());
+            transport = Transport.create(config.acceptorThreads(), config.ioThreads(), config.ioSpinMicros());
         } catch (IllegalStateException e) {
             tls.close();
             throw new ServerStartException(e.getMessage(), e);

@@ -102,6 +102,19 @@ class ConfigTest {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of(ConfigOption.PORT, "70000")))
                 .hasMessageContaining("port must be 0..65535")
                 .hasMessageContaining("command line --port");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("SWITCHBOARD_IO_SPIN_MICROS", "1001"), Map.of()))
+                .hasMessageContaining("io-spin-micros must be 0..1000, was 1001")
+                .hasMessageContaining("environment variable SWITCHBOARD_IO_SPIN_MICROS");
+    }
+
+    @Test
+    void ioSpinIsOffUnlessGiven() throws Exception {
+        assertThat(ConfigLoader.load(null, Map.of(), Map.of()).server().ioSpinMicros())
+                .isZero();
+        assertThat(ConfigLoader.load(null, Map.of(), Map.of(ConfigOption.IO_SPIN_MICROS, "20"))
+                        .server()
+                        .ioSpinMicros())
+                .isEqualTo(20);
     }
 
     private record Run(int code, String out, String err, Main main) {}

@@ -31,13 +31,16 @@ public final class FloorRelay implements AutoCloseable {
 
     private final Transport transport;
     private final int ioThreads;
+    private final int ioSpinMicros;
     private final Channel listener;
     private volatile FlushingQueue caller;
     private volatile FlushingQueue echo;
 
-    private FloorRelay(Transport transport, int ioThreads, String host, int port) throws InterruptedException {
+    private FloorRelay(Transport transport, int ioThreads, int ioSpinMicros, String host, int port)
+            throws InterruptedException {
         this.transport = transport;
         this.ioThreads = ioThreads;
+        this.ioSpinMicros = ioSpinMicros;
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(transport.acceptors(), transport.workers())
                 .channel(transport.tcpChannel())
@@ -56,14 +59,16 @@ public final class FloorRelay implements AutoCloseable {
      * Listens on {@code host:port} (port 0: any free one).
      *
      * @param ioThreads 0 for the server's default ({@link Transport#defaultIoThreads()})
+     * @param ioSpinMicros the server's {@code io-spin-micros}: how long an idle I/O thread polls before it sleeps
      */
-    public static FloorRelay start(String host, int port, int ioThreads) throws InterruptedException {
+    public static FloorRelay start(String host, int port, int ioThreads, int ioSpinMicros) throws InterruptedException {
         if (ioThreads < 0) {
             throw new IllegalArgumentException("ioThreads must be 0 (the server's default) or more, not " + ioThreads);
         }
-        Transport transport = Transport.create(1, ioThreads);
+        Transport transport = Transport.create(1, ioThreads, ioSpinMicros);
         try {
-            return new FloorRelay(transport, ioThreads > 0 ? ioThreads : Transport.defaultIoThreads(), host, port);
+            return new FloorRelay(
+                    transport, ioThreads > 0 ? ioThreads : Transport.defaultIoThreads(), ioSpinMicros, host, port);
         } catch (InterruptedException | RuntimeException e) {
             shutdown(transport);
             throw e;
@@ -76,8 +81,8 @@ public final class FloorRelay implements AutoCloseable {
 
     /** The transport and thread counts, for the run's header. */
     public String describe() {
-        return transport.name() + ", 1 acceptor thread, " + ioThreads + " I/O thread(s), TCP_NODELAY, one flush per"
-                + " drain of the write queue";
+        return transport.name() + ", 1 acceptor thread, " + ioThreads + " I/O thread(s), io-spin-micros " + ioSpinMicros
+                + ", TCP_NODELAY, one flush per drain of the write queue";
     }
 
     @Override

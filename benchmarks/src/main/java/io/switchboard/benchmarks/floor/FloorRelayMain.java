@@ -5,7 +5,8 @@ import io.switchboard.protocol.transport.NettyDefaults;
 
 /**
  * The floor relay as its own process, as the Switchboard server runs in its own:
- * {@code FloorRelayMain --host=H --port=P [--io-threads=N]}. It runs until the process is stopped.
+ * {@code FloorRelayMain --host=H --port=P [--io-threads=N] [--io-spin-micros=N]}, the last two as the server's
+ * flags. It runs until the process is stopped.
  */
 public final class FloorRelayMain {
 
@@ -18,8 +19,10 @@ public final class FloorRelayMain {
         String host = given.string("host", "127.0.0.1");
         int port = given.positiveInt("port", 4222);
         Integer ioThreads = given.optionalInt("io-threads");
+        Integer ioSpinMicros = given.optionalInt("io-spin-micros");
         given.rejectUnknown();
-        FloorRelay relay = FloorRelay.start(host, port, ioThreads == null ? 0 : ioThreads);
+        FloorRelay relay = FloorRelay.start(
+                host, port, ioThreads == null ? 0 : ioThreads, ioSpinMicros == null ? 0 : ioSpinMicros);
         Runtime.getRuntime().addShutdownHook(new Thread(relay::close, "floor-relay-stop"));
         System.out.println("floor relay listening on " + host + ":" + relay.port() + " (" + relay.describe() + ")");
         // The event loop threads keep the JVM alive until it is stopped.

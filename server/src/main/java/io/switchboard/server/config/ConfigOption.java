@@ -20,6 +20,14 @@ public enum ConfigOption {
     PORT("port", Kind.NUMBER, 0, "7420", "PORT", "TCP port; 0 picks a free port."),
     UNIX_SOCKET("unix-socket", Kind.PATH, 0, null, "PATH", "Also listen on this unix domain socket."),
     IO_THREADS("io-threads", Kind.NUMBER, 0, "0", "N", "I/O event loop threads; 0 = half the CPU cores, at least 1."),
+    IO_SPIN_MICROS(
+            "io-spin-micros",
+            Kind.NUMBER,
+            0,
+            "0",
+            "MICROS",
+            "How long an idle I/O thread keeps polling before it sleeps (at most 1000); 0 = off. Lower latency for "
+                    + "CPU: see docs/operations.md."),
     ACCEPTOR_THREADS("acceptor-threads", Kind.NUMBER, 1, "1", "N", "Threads accepting new connections."),
     MAX_FRAME_SIZE(
             "max-frame-size", Kind.NUMBER, 1024, "1048576", "BYTES", "Largest frame or text line accepted, in bytes."),
@@ -497,6 +505,7 @@ public enum ConfigOption {
             case PORT -> builder.port(toInt(value));
             case UNIX_SOCKET -> builder.unixSocket((Path) value);
             case IO_THREADS -> builder.ioThreads(toInt(value));
+            case IO_SPIN_MICROS -> builder.ioSpinMicros(toInt(value));
             case ACCEPTOR_THREADS -> builder.acceptorThreads(toInt(value));
             case MAX_FRAME_SIZE -> builder.maxFrameSize(toInt(value));
             case COMPRESSION -> builder.compression(compression((String) value));

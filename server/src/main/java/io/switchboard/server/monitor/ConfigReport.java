@@ -45,6 +45,7 @@ final class ConfigReport {
             case PORT -> c.port();
             case UNIX_SOCKET -> c.unixSocket().map(Path::toString).orElse(null);
             case IO_THREADS -> c.ioThreads();
+            case IO_SPIN_MICROS -> c.ioSpinMicros();
             case ACCEPTOR_THREADS -> c.acceptorThreads();
             case MAX_FRAME_SIZE -> c.maxFrameSize();
             case COMPRESSION -> c.compression() ? "deflate" : "off";

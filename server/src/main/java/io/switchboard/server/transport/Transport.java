@@ -25,6 +25,7 @@ import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The I/O machinery: native epoll where available (Linux), Java NIO elsewhere, and io_uring (Linux) when asked
@@ -62,14 +63,19 @@ public final class Transport {
      */
     public static final String TRANSPORT_PROPERTY = "switchboard.transport";
 
-    /** @param ioThreads 0 for {@link #defaultIoThreads()} */
-    public static Transport create(int acceptorThreads, int ioThreads) {
+    /**
+     * @param ioThreads 0 for {@link #defaultIoThreads()}
+     * @param ioSpinMicros how long an idle I/O thread polls before it sleeps ({@link SpinningIoHandler}); 0 = never
+     */
+    public static Transport create(int acceptorThreads, int ioThreads, int ioSpinMicros) {
         Kind kind = choose(System.getProperty(TRANSPORT_PROPERTY, "auto"));
         IoHandlerFactory factory = ioHandlers(kind);
         EventLoopGroup acceptors = new MultiThreadIoEventLoopGroup(
                 acceptorThreads, new DefaultThreadFactory("switchboard-accept"), factory);
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(
-                ioThreads > 0 ? ioThreads : defaultIoThreads(), new DefaultThreadFactory("switchboard-io"), factory);
+                ioThreads > 0 ? ioThreads : defaultIoThreads(),
+                new DefaultThreadFactory("switchboard-io"),
+                SpinningIoHandler.around(factory, TimeUnit.MICROSECONDS.toNanos(ioSpinMicros)));
         return new Transport(kind, acceptors, workers);
     }
 
