@@ -45,6 +45,8 @@ final class GracefulShutdown {
     /** Answers the calls this node forwarded to other cluster nodes that are still open; set when it joins. */
     private volatile Runnable failForwarded = () -> {};
 
+    private volatile Runnable beforeEventLoopsStop = () -> {};
+
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private volatile boolean shuttingDown;
 
@@ -84,6 +86,14 @@ final class GracefulShutdown {
         return done;
     }
 
+    /**
+     * Installs what closes, last, on the event loops while they still run: the monitoring port. A channel left to the
+     * loops' own termination is closed by epoll's, but io_uring's left the listening socket bound for seconds.
+     */
+    void beforeEventLoopsStop(Runnable action) {
+        beforeEventLoopsStop = action;
+    }
+
     /** Installs what answers forwarded calls still open after the grace period (calls across cluster nodes). */
     void failForwardedWith(Runnable fail) {
         failForwarded = fail;
@@ -110,6 +120,7 @@ final class GracefulShutdown {
             closeConnections();
             timer.stop();
             closeStore();
+            beforeEventLoopsStop.run();
             transport.acceptors().shutdownGracefully(0, 1, TimeUnit.SECONDS);
             transport.workers().shutdownGracefully(0, 1, TimeUnit.SECONDS);
             transport.acceptors().awaitTermination(CLOSE_DEADLINE_MS, TimeUnit.MILLISECONDS);

@@ -195,6 +195,9 @@ public final class SwitchboardServer implements AutoCloseable {
                 counters,
                 timer,
                 store);
+        if (monitor != null) {
+            server.shutdown.beforeEventLoopsStop(monitor::close);
+        }
         Registry registry = new Registry(server.store, timer);
         registry.limits(
                 config.maxRegistrationsPerConnection(), config.maxWatchesPerConnection(), config.maxRegistryEntries());

@@ -20,9 +20,16 @@ import io.switchboard.server.frontdoor.FrontDoorProtocol;
 import io.switchboard.server.testing.HandlerPeer;
 import io.switchboard.server.testing.TcpUser;
 import io.switchboard.server.testing.TestPeer;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,6 +113,33 @@ class TransportKindsTest {
                 assertThat(answer.get("sent").asInt()).isEqualTo(2);
                 assertThat(first.next()).isEqualTo("news");
                 assertThat(second.next()).isEqualTo("news");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"nio", "epoll", "io_uring"})
+    void everyPortIsReleasedWhenTheServerHasStopped(String kind) throws Exception {
+        use(kind);
+        SwitchboardServer server = SwitchboardServer.start(
+                ServerConfig.builder().port(0).monitorPort(0).build());
+        int tcp = server.tcpPort();
+        int monitor = server.monitorPort();
+        // Shut down as the admin CLI does, over the monitoring port, and keep that connection open meanwhile.
+        try (Socket admin = new Socket("127.0.0.1", monitor)) {
+            admin.getOutputStream()
+                    .write("POST /admin/shutdown HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+            String status = new BufferedReader(new InputStreamReader(admin.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
+            assertThat(status).startsWith("HTTP/1.1 20");
+            server.shutdown().get(30, TimeUnit.SECONDS);
+        }
+        // Bound again at once, as a restart on the same ports would (io_uring's loops once kept the monitor's).
+        for (int port : new int[] {tcp, monitor}) {
+            try (ServerSocket again = new ServerSocket()) {
+                again.setReuseAddress(true);
+                again.bind(new InetSocketAddress("127.0.0.1", port));
             }
         }
     }
