@@ -8,8 +8,8 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.uring.IoUring;
-import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringSocketChannel;
+import io.switchboard.server.transport.Transport;
 import java.util.List;
 import java.util.Locale;
 
@@ -50,7 +50,8 @@ enum UsersTransport {
     IoHandlerFactory ioHandlers() {
         switch (this) {
             case IO_URING:
-                return IoUringIoHandler.newFactory();
+                // Rings as large as the server's: a round's reads complete on every line at once.
+                return Transport.ioUringHandlers();
             case EPOLL:
                 return EpollIoHandler.newFactory();
             default:

@@ -17,6 +17,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.channel.uring.IoUring;
 import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringIoHandlerConfig;
 import io.netty.channel.uring.IoUringServerDomainSocketChannel;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
@@ -69,13 +70,12 @@ public final class Transport {
      */
     public static Transport create(int acceptorThreads, int ioThreads, int ioSpinMicros) {
         Kind kind = choose(System.getProperty(TRANSPORT_PROPERTY, "auto"));
-        IoHandlerFactory factory = ioHandlers(kind);
         EventLoopGroup acceptors = new MultiThreadIoEventLoopGroup(
-                acceptorThreads, new DefaultThreadFactory("switchboard-accept"), factory);
+                acceptorThreads, new DefaultThreadFactory("switchboard-accept"), acceptorHandlers(kind));
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(
                 ioThreads > 0 ? ioThreads : defaultIoThreads(),
                 new DefaultThreadFactory("switchboard-io"),
-                SpinningIoHandler.around(factory, TimeUnit.MICROSECONDS.toNanos(ioSpinMicros)));
+                SpinningIoHandler.around(ioHandlers(kind), TimeUnit.MICROSECONDS.toNanos(ioSpinMicros)));
         return new Transport(kind, acceptors, workers);
     }
 
@@ -114,7 +114,30 @@ public final class Transport {
         }
     }
 
+    /** Submission entries of an I/O thread's io_uring ring: one {@code io_uring_enter} sends this many writes. */
+    public static final int IO_URING_SUBMISSIONS = 4096;
+
+    /**
+     * Completion entries of an I/O thread's io_uring ring, the kernel's largest. A broadcast queues one send per
+     * line and reaps no completion until it has queued them all: with Netty's default (4,096), a broadcast to more
+     * lines of one I/O thread overflowed the queue, so the kernel kept every further completion in memory it
+     * allocated, and Netty logged a warning for each pass. Together the two rings take about 1.3 MiB of kernel
+     * memory per I/O thread.
+     */
+    public static final int IO_URING_COMPLETIONS = 65_536;
+
+    /** io_uring event loops whose rings hold a broadcast to up to {@link #IO_URING_COMPLETIONS} lines. */
+    public static IoHandlerFactory ioUringHandlers() {
+        return IoUringIoHandler.newFactory(
+                new IoUringIoHandlerConfig().setRingSize(IO_URING_SUBMISSIONS).setCqSize(IO_URING_COMPLETIONS));
+    }
+
     private static IoHandlerFactory ioHandlers(Kind kind) {
+        return kind == Kind.IO_URING ? ioUringHandlers() : acceptorHandlers(kind);
+    }
+
+    /** Acceptors take only new connections: Netty's default rings do. */
+    private static IoHandlerFactory acceptorHandlers(Kind kind) {
         switch (kind) {
             case EPOLL:
                 return EpollIoHandler.newFactory();

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringIoHandler;
 import io.switchboard.protocol.Codec;
 import io.switchboard.protocol.ResultCode;
 import io.switchboard.protocol.message.Ack;
@@ -17,6 +21,7 @@ import io.switchboard.server.ServerConfig;
 import io.switchboard.server.SwitchboardServer;
 import io.switchboard.server.frontdoor.FrontDoorConfig;
 import io.switchboard.server.frontdoor.FrontDoorProtocol;
+import io.switchboard.server.testing.Awaits;
 import io.switchboard.server.testing.HandlerPeer;
 import io.switchboard.server.testing.TcpUser;
 import io.switchboard.server.testing.TestPeer;
@@ -27,6 +32,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +42,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
 
 /**
  * Each transport ({@code -Dswitchboard.transport}) serves TCP and unix sockets and the front door alike; a kind the
@@ -115,6 +123,74 @@ class TransportKindsTest {
                 assertThat(second.next()).isEqualTo("news");
             }
         }
+    }
+
+    @Test
+    void aBroadcastToMoreLinesThanNettysDefaultCompletionQueueHoldsOverflowsNothing() throws Exception {
+        use("io_uring");
+        int lines = 5_000; // one I/O thread, and Netty's default completion queue holds 4,096
+        long openFiles = ((com.sun.management.UnixOperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getMaxFileDescriptorCount();
+        assumeTrue(openFiles > 2L * lines + 1_000, "the open-files limit " + openFiles + " is too low here");
+        FrontDoorConfig door = FrontDoorConfig.builder(FrontDoorProtocol.TCP, 0, "many")
+                .maxLines(lines)
+                .maxLinesPerAddress(0)
+                .maxInputRatePerAddress(0)
+                .build();
+        ListAppender<ILoggingEvent> warnings = new ListAppender<>();
+        warnings.start();
+        Logger ring = (Logger) LoggerFactory.getLogger(IoUringIoHandler.class);
+        ring.addAppender(warnings);
+        List<Socket> users = new ArrayList<>();
+        try (SwitchboardServer server = SwitchboardServer.start(ServerConfig.builder()
+                .port(0)
+                .ioThreads(1)
+                .frontDoors(List.of(door))
+                .build())) {
+            for (int i = 0; i < lines; i++) {
+                Socket user = new Socket("127.0.0.1", server.frontDoorPort("many"));
+                user.setSoTimeout(30_000);
+                users.add(user);
+            }
+            Awaits.await(
+                    Duration.ofSeconds(30),
+                    "all lines open",
+                    () -> server.frontDoorStats("many").openLines() == lines);
+            try (HandlerPeer handler = HandlerPeer.publish(server.tcpPort(), "many", "cbor")) {
+                handler.ack("welcome-back");
+                Result sent = handler.lines("broadcast", Map.of("front_door", "many", "text", "news"));
+                assertThat(Codec.CBOR
+                                .mapper()
+                                .readTree(sent.payload())
+                                .get("sent")
+                                .asInt())
+                        .isEqualTo(lines);
+                for (Socket user : users) {
+                    assertThat(readLine(user)).isEqualTo("news");
+                }
+            }
+        } finally {
+            ring.detachAppender(warnings);
+            for (Socket user : users) {
+                user.close();
+            }
+        }
+        assertThat(warnings.list)
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .noneMatch(message -> message.contains("overflow"));
+    }
+
+    private static String readLine(Socket user) throws java.io.IOException {
+        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        java.io.InputStream in = user.getInputStream();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0) {
+                throw new AssertionError("the server closed a line before the broadcast reached it");
+            }
+            line.write(b);
+        }
+        return line.toString(StandardCharsets.UTF_8);
     }
 
     @ParameterizedTest
