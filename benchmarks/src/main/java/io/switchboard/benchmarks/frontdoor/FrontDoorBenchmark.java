@@ -64,6 +64,7 @@ public final class FrontDoorBenchmark {
                     settings.lines(),
                     TARGET_LINES);
         }
+        UsersTransport usersTransport = UsersTransport.choose(settings.usersTransport()); // once: header and users
         int port = freePort();
         String frontDoor = "tcp://127.0.0.1:" + port + "?alias=" + FRONT_DOOR + "&max-lines=" + (lines + 1000)
                 + "&max-input-rate=0&max-lines-per-address=0&max-input-rate-per-address=0"; // all lines from here
@@ -72,7 +73,7 @@ public final class FrontDoorBenchmark {
                 "# frontdoor: %d idle tcp lines on %d %s thread(s), %d+%d broadcast rounds;" + " logs in %s%n",
                 lines,
                 settings.ioThreads(),
-                UsersTransport.choose(settings.usersTransport()).label(),
+                usersTransport.label(),
                 settings.warmupRounds(),
                 settings.rounds(),
                 logDir.toAbsolutePath());
@@ -81,11 +82,16 @@ public final class FrontDoorBenchmark {
             System.out.println("# " + server.describe() + ", --front-door '" + frontDoor + "', server open-files limit "
                     + ProcessMemory.openFilesLimit(Long.toString(server.pid())));
             awaitPort(port, Duration.ofSeconds(30));
-            return measure(server, port, lines, settings);
+            return measure(server, port, lines, usersTransport, settings);
         }
     }
 
-    private static int measure(SwitchboardServerProcess server, int port, int lines, FrontDoorSettings settings)
+    private static int measure(
+            SwitchboardServerProcess server,
+            int port,
+            int lines,
+            UsersTransport usersTransport,
+            FrontDoorSettings settings)
             throws Exception {
         // Open lines as the handler knows them: the port probe's short line comes and goes, users' lines stay.
         Set<String> announced = ConcurrentHashMap.newKeySet();
@@ -110,8 +116,7 @@ public final class FrontDoorBenchmark {
                 Publication handling = app.handleFrontDoor(FRONT_DOOR, handler);
                 SwitchboardClient pusher =
                         SwitchboardClient.connect(SwitchboardSystem.clientOptions(server.url(), "bench-pusher"));
-                IdleLines users =
-                        new IdleLines(UsersTransport.choose(settings.usersTransport()), settings.ioThreads())) {
+                IdleLines users = new IdleLines(usersTransport, settings.ioThreads())) {
             long heapBefore = ProcessMemory.heapUsedAfterGc(server.pid());
             long rssBefore = ProcessMemory.residentBytes(server.pid());
             System.out.printf(
