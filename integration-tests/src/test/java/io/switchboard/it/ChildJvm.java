@@ -32,6 +32,10 @@ final class ChildJvm implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
+        String transport = System.getProperty(TransportUnderTest.PROPERTY);
+        if (transport != null) {
+            command.add("-D" + TransportUnderTest.PROPERTY + "=" + transport); // the suite's run on io_uring
+        }
         command.add(mainClass.getName());
         command.addAll(List.of(args));
         return new ChildJvm(
