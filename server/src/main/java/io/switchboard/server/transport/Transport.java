@@ -71,7 +71,7 @@ public final class Transport {
     public static Transport create(int acceptorThreads, int ioThreads, int ioSpinMicros) {
         Kind kind = choose(System.getProperty(TRANSPORT_PROPERTY, "auto"));
         EventLoopGroup acceptors = new MultiThreadIoEventLoopGroup(
-                acceptorThreads, new DefaultThreadFactory("switchboard-accept"), acceptorHandlers(kind));
+                acceptorThreads, new DefaultThreadFactory("switchboard-accept"), defaultHandlers(kind));
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(
                 ioThreads > 0 ? ioThreads : defaultIoThreads(),
                 new DefaultThreadFactory("switchboard-io"),
@@ -133,11 +133,11 @@ public final class Transport {
     }
 
     private static IoHandlerFactory ioHandlers(Kind kind) {
-        return kind == Kind.IO_URING ? ioUringHandlers() : acceptorHandlers(kind);
+        return kind == Kind.IO_URING ? ioUringHandlers() : defaultHandlers(kind);
     }
 
-    /** Acceptors take only new connections: Netty's default rings do. */
-    private static IoHandlerFactory acceptorHandlers(Kind kind) {
+    /** Netty's defaults: the acceptors' on every transport (they only take connections), the other I/O threads'. */
+    private static IoHandlerFactory defaultHandlers(Kind kind) {
         switch (kind) {
             case EPOLL:
                 return EpollIoHandler.newFactory();
