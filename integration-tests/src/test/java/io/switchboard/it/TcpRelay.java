@@ -3,6 +3,7 @@ package io.switchboard.it;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -24,8 +25,13 @@ final class TcpRelay implements AutoCloseable {
     private TcpRelay(int targetPort, int port) throws IOException {
         this.targetPort = targetPort;
         this.listener = new ServerSocket();
-        listener.setReuseAddress(true);
-        listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        try {
+            listener.setReuseAddress(true);
+            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        } catch (IOException e) {
+            Fixtures.closeAll(listener);
+            throw e;
+        }
         daemon("relay-accept-" + listener.getLocalPort(), this::accept);
     }
 
@@ -34,9 +40,24 @@ final class TcpRelay implements AutoCloseable {
         return new TcpRelay(targetPort, 0);
     }
 
-    /** A new relay on this (closed) relay's port, to the same target. */
-    TcpRelay reopen() throws IOException {
-        return new TcpRelay(targetPort, port());
+    /**
+     * A new relay on this (closed) relay's port, to the same target. The port can stay bound a moment after
+     * {@link #close}: a listening socket closed while its accept thread is blocked is released only when that thread
+     * wakes up, which on a busy machine can come after the client has noticed the cut. So the bind is retried, for
+     * {@link Fixtures#PATIENCE} at most.
+     */
+    TcpRelay reopen() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Fixtures.PATIENCE.toNanos();
+        while (true) {
+            try {
+                return new TcpRelay(targetPort, port());
+            } catch (BindException stillBound) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw stillBound;
+                }
+                Thread.sleep(10);
+            }
+        }
     }
 
     int port() {
