@@ -114,7 +114,7 @@ public final class Transport {
         }
     }
 
-    /** Submission entries of an I/O thread's io_uring ring: one {@code io_uring_enter} sends this many writes. */
+    /** Submission entries of an I/O thread's io_uring ring: one {@code io_uring_enter} sends up to this many writes. */
     public static final int IO_URING_SUBMISSIONS = 4096;
 
     /**

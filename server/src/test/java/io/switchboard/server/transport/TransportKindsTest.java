@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.management.UnixOperatingSystemMXBean;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.uring.IoUring;
 import io.netty.channel.uring.IoUringIoHandler;
@@ -26,7 +27,11 @@ import io.switchboard.server.testing.HandlerPeer;
 import io.switchboard.server.testing.TcpUser;
 import io.switchboard.server.testing.TestPeer;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -129,9 +134,8 @@ class TransportKindsTest {
     void aBroadcastToMoreLinesThanNettysDefaultCompletionQueueHoldsOverflowsNothing() throws Exception {
         use("io_uring");
         int lines = 5_000; // one I/O thread, and Netty's default completion queue holds 4,096
-        long openFiles = ((com.sun.management.UnixOperatingSystemMXBean)
-                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-                .getMaxFileDescriptorCount();
+        long openFiles =
+                ((UnixOperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getMaxFileDescriptorCount();
         assumeTrue(openFiles > 2L * lines + 1_000, "the open-files limit " + openFiles + " is too low here");
         FrontDoorConfig door = FrontDoorConfig.builder(FrontDoorProtocol.TCP, 0, "many")
                 .maxLines(lines)
@@ -181,9 +185,9 @@ class TransportKindsTest {
                 .noneMatch(message -> message.contains("overflow"));
     }
 
-    private static String readLine(Socket user) throws java.io.IOException {
-        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
-        java.io.InputStream in = user.getInputStream();
+    private static String readLine(Socket user) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        InputStream in = user.getInputStream();
         for (int b = in.read(); b != '\n'; b = in.read()) {
             if (b < 0) {
                 throw new AssertionError("the server closed a line before the broadcast reached it");
