@@ -27,7 +27,10 @@ final class BroadcastWrite {
 
     private BroadcastWrite() {}
 
-    /** Writes {@code message} followed by {@code \n} to every line of {@code targets}. */
+    /**
+     * Writes {@code message} followed by {@code \n} to every line of {@code targets}, which must not change
+     * afterwards.
+     */
     static void write(List<Line> targets, byte[] message, boolean binary) {
         if (targets.isEmpty()) {
             return;
@@ -40,7 +43,8 @@ final class BroadcastWrite {
 
     /**
      * Writes an encoded message (ending in {@code \n}) to every line; takes over the caller's reference to
-     * {@code withNewline}, which is released once the last event loop has queued it on its lines.
+     * {@code withNewline}, which is released once the last event loop has queued it on its lines. {@code targets}
+     * must not change afterwards: an event loop's task may still be reading it.
      */
     static void write(List<Line> targets, ByteBuf withNewline, boolean binary) {
         try {
@@ -71,23 +75,46 @@ final class BroadcastWrite {
         }
     }
 
+    /**
+     * The lines grouped by event loop. Counted first, so that no list grows: with all lines on one loop (one I/O
+     * thread, the default on two cores) that loop's batch is {@code targets} itself, else each batch's list is
+     * allocated once at its size.
+     */
     private static Collection<Batch> byEventLoop(List<Line> targets) {
         Map<EventLoop, Batch> batches = new LinkedHashMap<>();
         Batch last = null;
-        for (Line line : targets) {
-            EventLoop loop = line.channel.eventLoop();
-            if (last == null || last.loop != loop) { // lines of one loop tend to come together
-                last = batches.computeIfAbsent(loop, Batch::new);
+        for (int i = 0; i < targets.size(); i++) {
+            last = batchOf(targets.get(i), last, batches);
+            last.size++;
+        }
+        if (batches.size() == 1) {
+            last.lines = targets;
+            return batches.values();
+        }
+        for (int i = 0; i < targets.size(); i++) {
+            Line line = targets.get(i);
+            last = batchOf(line, last, batches);
+            if (last.lines == null) {
+                last.lines = new ArrayList<>(last.size);
             }
             last.lines.add(line);
         }
         return batches.values();
     }
 
+    private static Batch batchOf(Line line, Batch last, Map<EventLoop, Batch> batches) {
+        EventLoop loop = line.channel.eventLoop();
+        if (last != null && last.loop == loop) { // lines of one loop tend to come together
+            return last;
+        }
+        return batches.computeIfAbsent(loop, Batch::new);
+    }
+
     /** The lines of one event loop. */
     private static final class Batch {
         final EventLoop loop;
-        final List<Line> lines = new ArrayList<>();
+        int size;
+        List<Line> lines;
 
         Batch(EventLoop loop) {
             this.loop = loop;
