@@ -1,7 +1,7 @@
 package io.switchboard.server.frontdoor;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.EventLoop;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Writes one broadcast message to many lines. The message is encoded once, into one direct buffer (the epoll
- * transport would copy a heap buffer once per line), and every line writes a retained view of it. The lines are
+ * Writes one broadcast message to many lines. The message is encoded once, into one pooled direct buffer (the
+ * epoll transport would copy a heap buffer once per line), and every line writes a retained view of it. The lines are
  * grouped by event loop: each loop gets one task that queues the message on its lines and flushes them, chunk by
  * chunk, instead of one task (and one wake-up) per line. The loop the call runs on, when it holds lines, writes them
  * inline, after the other loops got their tasks, so that they work meanwhile. Any thread.
@@ -35,10 +35,18 @@ final class BroadcastWrite {
         if (targets.isEmpty()) {
             return;
         }
-        // Unpooled: the pooled allocator may set up a whole chunk for this one buffer (about 2 ms a round).
-        ByteBuf withNewline = Unpooled.directBuffer(message.length + 1);
-        withNewline.writeBytes(message).writeByte('\n');
-        write(targets, withNewline, binary);
+        write(targets, encode(message), binary);
+    }
+
+    /**
+     * {@code message} followed by {@code \n}, in a direct buffer from Netty's {@link PooledByteBufAllocator}: each
+     * line's view of a pooled buffer comes from Netty's recycler, where an unpooled buffer's view is a new object per
+     * line and broadcast. Not the channels' default allocator: its views are new objects too, and it may set up a
+     * whole chunk for this one buffer (about 2 ms a round).
+     */
+    static ByteBuf encode(byte[] message) {
+        ByteBuf withNewline = PooledByteBufAllocator.DEFAULT.directBuffer(message.length + 1);
+        return withNewline.writeBytes(message).writeByte('\n');
     }
 
     /**
