@@ -77,6 +77,7 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        NettyDefaults.raiseRecyclerCapacity(System.getProperties()); // before Netty's Recycler class is loaded
         NettyDefaults.apply(System.getProperties());
         Main main = new Main(System.getenv());
         int code = main.commandLine().execute(args);

@@ -1,7 +1,7 @@
 package io.switchboard.server.frontdoor;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.EventLoop;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Writes one broadcast message to many lines. The message is encoded once, into one direct buffer (the epoll
- * transport would copy a heap buffer once per line), and every line writes a retained view of it. The lines are
+ * Writes one broadcast message to many lines. The message is encoded once, into one pooled direct buffer (the
+ * epoll transport would copy a heap buffer once per line), and every line writes a retained view of it. The lines are
  * grouped by event loop: each loop gets one task that queues the message on its lines and flushes them, chunk by
  * chunk, instead of one task (and one wake-up) per line. The loop the call runs on, when it holds lines, writes them
  * inline, after the other loops got their tasks, so that they work meanwhile. Any thread.
@@ -27,20 +27,32 @@ final class BroadcastWrite {
 
     private BroadcastWrite() {}
 
-    /** Writes {@code message} followed by {@code \n} to every line of {@code targets}. */
+    /**
+     * Writes {@code message} followed by {@code \n} to every line of {@code targets}, which must not change
+     * afterwards.
+     */
     static void write(List<Line> targets, byte[] message, boolean binary) {
         if (targets.isEmpty()) {
             return;
         }
-        // Unpooled: the pooled allocator may set up a whole chunk for this one buffer (about 2 ms a round).
-        ByteBuf withNewline = Unpooled.directBuffer(message.length + 1);
-        withNewline.writeBytes(message).writeByte('\n');
-        write(targets, withNewline, binary);
+        write(targets, encode(message), binary);
+    }
+
+    /**
+     * {@code message} followed by {@code \n}, in a direct buffer from Netty's {@link PooledByteBufAllocator}: each
+     * line's view of a pooled buffer comes from Netty's recycler, where an unpooled buffer's view is a new object per
+     * line and broadcast. Not the channels' default allocator: its views are new objects too, and it may set up a
+     * whole chunk for this one buffer (about 2 ms a round).
+     */
+    static ByteBuf encode(byte[] message) {
+        ByteBuf withNewline = PooledByteBufAllocator.DEFAULT.directBuffer(message.length + 1);
+        return withNewline.writeBytes(message).writeByte('\n');
     }
 
     /**
      * Writes an encoded message (ending in {@code \n}) to every line; takes over the caller's reference to
-     * {@code withNewline}, which is released once the last event loop has queued it on its lines.
+     * {@code withNewline}, which is released once the last event loop has queued it on its lines. {@code targets}
+     * must not change afterwards: an event loop's task may still be reading it.
      */
     static void write(List<Line> targets, ByteBuf withNewline, boolean binary) {
         try {
@@ -71,23 +83,46 @@ final class BroadcastWrite {
         }
     }
 
+    /**
+     * The lines grouped by event loop. Counted first, so that no list grows: with all lines on one loop (one I/O
+     * thread, the default on two cores) that loop's batch is {@code targets} itself, else each batch's list is
+     * allocated once at its size.
+     */
     private static Collection<Batch> byEventLoop(List<Line> targets) {
         Map<EventLoop, Batch> batches = new LinkedHashMap<>();
         Batch last = null;
-        for (Line line : targets) {
-            EventLoop loop = line.channel.eventLoop();
-            if (last == null || last.loop != loop) { // lines of one loop tend to come together
-                last = batches.computeIfAbsent(loop, Batch::new);
+        for (int i = 0; i < targets.size(); i++) {
+            last = batchOf(targets.get(i), last, batches);
+            last.size++;
+        }
+        if (batches.size() == 1) {
+            last.lines = targets;
+            return batches.values();
+        }
+        for (int i = 0; i < targets.size(); i++) {
+            Line line = targets.get(i);
+            last = batchOf(line, last, batches);
+            if (last.lines == null) {
+                last.lines = new ArrayList<>(last.size);
             }
             last.lines.add(line);
         }
         return batches.values();
     }
 
+    private static Batch batchOf(Line line, Batch last, Map<EventLoop, Batch> batches) {
+        EventLoop loop = line.channel.eventLoop();
+        if (last != null && last.loop == loop) { // lines of one loop tend to come together
+            return last;
+        }
+        return batches.computeIfAbsent(loop, Batch::new);
+    }
+
     /** The lines of one event loop. */
     private static final class Batch {
         final EventLoop loop;
-        final List<Line> lines = new ArrayList<>();
+        int size;
+        List<Line> lines;
 
         Batch(EventLoop loop) {
             this.loop = loop;

@@ -11,6 +11,7 @@ import io.switchboard.server.routing.Connection;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -190,7 +191,7 @@ final class LinesSession implements BuiltInSession {
     private Result broadcast(Codec codec, Deliver call, JsonNode doc, Elsewhere elsewhere, boolean forOtherNode)
             throws BadDocument {
         Content content = content(doc);
-        List<Line> targets = new ArrayList<>();
+        ArrayList<Line> targets = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         JsonNode ids = doc.get("lines");
         JsonNode frontDoor = doc.get("front_door");
@@ -223,7 +224,11 @@ final class LinesSession implements BuiltInSession {
                         "no front door " + frontDoor + " (there are " + doors.keySet() + ")");
             }
             if (door != null) {
-                targets.addAll(door.openLines());
+                Collection<Line> open = door.openLines();
+                targets.ensureCapacity(open.size()); // one array at the door's size (addAll would copy twice)
+                for (Line line : open) {
+                    targets.add(line);
+                }
             }
         }
         BroadcastWrite.write(targets, content.bytes, content.binary);

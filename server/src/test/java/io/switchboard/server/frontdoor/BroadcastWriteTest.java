@@ -19,6 +19,7 @@ import io.netty.channel.local.LocalAddress;
 import io.netty.channel.local.LocalChannel;
 import io.netty.channel.local.LocalServerChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.util.ResourceLeakDetector;
 import io.switchboard.server.testing.Awaits;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -207,6 +208,32 @@ class BroadcastWriteTest {
 
     @Test
     void aLineClosedDuringTheBroadcastMissesItAndTheOthersGetIt() throws Exception {
+        ByteBuf message = Unpooled.directBuffer().writeBytes("news\n".getBytes(StandardCharsets.UTF_8));
+        closeALineDuringTheBroadcastOf(message);
+    }
+
+    /**
+     * The buffer a broadcast encodes into is pooled, so each line's view is a recycled object: the closed line's
+     * failed write still releases it, and every other view once written. Netty's leak detector tracks every buffer and
+     * view meanwhile.
+     */
+    @Test
+    void aLineClosedDuringTheBroadcastReleasesItsViewOfThePooledBufferToo() throws Exception {
+        ResourceLeakDetector.Level level = ResourceLeakDetector.getLevel();
+        ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
+        try {
+            ByteBuf message = BroadcastWrite.encode("news".getBytes(StandardCharsets.UTF_8));
+            assertThat(message.unwrap())
+                    .as("the leak detector's wrapper around a pooled buffer")
+                    .isNotNull();
+            assertThat(message.unwrap().getClass().getSimpleName()).startsWith("Pooled");
+            closeALineDuringTheBroadcastOf(message);
+        } finally {
+            ResourceLeakDetector.setLevel(level);
+        }
+    }
+
+    private void closeALineDuringTheBroadcastOf(ByteBuf message) throws Exception {
         Line first = lines.get(0);
         Line closedMeanwhile = lines.stream()
                 .filter(l -> l != first && l.channel.eventLoop() == first.channel.eventLoop())
@@ -220,7 +247,6 @@ class BroadcastWriteTest {
                 super.write(ctx, msg, promise);
             }
         });
-        ByteBuf message = Unpooled.directBuffer().writeBytes("news\n".getBytes(StandardCharsets.UTF_8));
         BroadcastWrite.write(lines, message, false);
 
         for (int i = 0; i < LINES; i++) {
