@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
  */
 final class ProcessMemory {
 
-    private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
+    /** "used 53155K" (G1, Parallel, Serial, ZGC: "used 60M") or "26434K used" (Shenandoah). */
+    private static final Pattern USED = Pattern.compile("used (\\d+)([KMG])\\b|\\b(\\d+)([KMG]) used\\b");
+
     private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
 
     private ProcessMemory() {}
@@ -27,13 +29,38 @@ final class ProcessMemory {
         return heapUsed(jcmd(pid, "GC.heap_info"));
     }
 
-    /** The heap's "used" from GC.heap_info: its first line is the whole heap, e.g. "garbage-first heap total 264192K, used 10579K". */
+    /**
+     * The heap's "used" from GC.heap_info, whichever collector the JVM runs: the sum of every "used" figure before
+     * the Metaspace lines, since G1, ZGC and Shenandoah print one for the whole heap and Parallel and Serial one per
+     * generation ("PSYoungGen total 113152K, used 25895K", "ParOldGen total 258048K, used 0K"). A space's "26% used"
+     * is not a size and does not count.
+     */
     static long heapUsed(String heapInfo) throws IOException {
-        Matcher m = HEAP_USED.matcher(heapInfo);
-        if (!m.find()) {
-            throw new IOException("no 'total ..K, used ..K' in jcmd GC.heap_info output: " + heapInfo);
+        int metaspace = heapInfo.indexOf("Metaspace");
+        Matcher m = USED.matcher(metaspace < 0 ? heapInfo : heapInfo.substring(0, metaspace));
+        long bytes = 0;
+        boolean found = false;
+        while (m.find()) {
+            boolean before = m.group(1) != null;
+            long amount = Long.parseLong(before ? m.group(1) : m.group(3));
+            bytes += amount * unit(before ? m.group(2) : m.group(4));
+            found = true;
         }
-        return Long.parseLong(m.group(1)) * 1024;
+        if (!found) {
+            throw new IOException("no heap 'used' figure in jcmd GC.heap_info output: " + heapInfo);
+        }
+        return bytes;
+    }
+
+    private static long unit(String letter) {
+        switch (letter) {
+            case "K":
+                return 1024;
+            case "M":
+                return 1024 * 1024;
+            default:
+                return 1024 * 1024 * 1024;
+        }
     }
 
     static long residentBytes(long pid) throws IOException {
