@@ -45,7 +45,7 @@ final class FloorBenchmark {
         for (int i = 0; i < body.length; i++) {
             body[i] = (byte) i;
         }
-        try (FloorSystem floor = FloorSystem.start(logDir)) {
+        try (FloorSystem floor = FloorSystem.start(logDir, settings.payloadBytes())) {
             System.out.println("# floor: " + floor.describe());
             RpcWorkload workload = new RpcWorkload(settings, body);
             LatencyResult latency = workload.latency(floor);

@@ -28,7 +28,7 @@ final class FloorSystem implements RpcSystem {
         this.clients = clients;
     }
 
-    static FloorSystem start(Path logDir) throws Exception {
+    static FloorSystem start(Path logDir, int payloadBytes) throws Exception {
         int port = ExternalProcess.freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -43,7 +43,9 @@ final class FloorSystem implements RpcSystem {
                 System.getProperty("java.class.path"),
                 FloorRelayMain.class.getName(),
                 "--host=" + ExternalProcess.LOOPBACK,
-                "--port=" + port));
+                "--port=" + port,
+                // The relay counts a call per payload from the caller, for io-spin-max-calls-per-second.
+                "--payload-bytes=" + payloadBytes));
         command.addAll(serverIoFlags(System.getenv("BENCH_SERVER_ARGS")));
         ExternalProcess relay =
                 ExternalProcess.start("floor-relay", command, port, logDir.resolve(LOG_FILE), Duration.ofSeconds(30));
@@ -56,14 +58,17 @@ final class FloorSystem implements RpcSystem {
     }
 
     /**
-     * The I/O flags among the server's ({@code --io-threads}, {@code --io-spin-micros}, each as {@code --flag=N}),
+     * The I/O flags among the server's ({@code --io-threads}, {@code --io-spin-micros},
+     * {@code --io-spin-max-calls-per-second}, each as {@code --flag=N}),
      * so the floor's event loops are set up as the server's are; its other flags mean nothing to a relay.
      */
     static List<String> serverIoFlags(String serverArgs) {
         List<String> flags = new ArrayList<>();
         if (serverArgs != null) {
             for (String word : serverArgs.trim().split("\\s+")) {
-                if (word.startsWith("--io-threads=") || word.startsWith("--io-spin-micros=")) {
+                if (word.startsWith("--io-threads=")
+                        || word.startsWith("--io-spin-micros=")
+                        || word.startsWith("--io-spin-max-calls-per-second=")) {
                     flags.add(word);
                 }
             }

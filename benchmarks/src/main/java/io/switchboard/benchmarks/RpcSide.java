@@ -60,7 +60,7 @@ final class RpcSide implements InterleavedRounds.Side, AutoCloseable {
 
     /** The floor: a raw Netty relay with the server's transport and no protocol ({@link FloorSystem}). */
     static RpcSide floor(RpcSettings settings, Path logDir) throws Exception {
-        FloorSystem system = FloorSystem.start(logDir);
+        FloorSystem system = FloorSystem.start(logDir, settings.payloadBytes());
         System.out.println("# floor: " + system.describe() + ", raw " + settings.payloadBytes() + "-byte body");
         byte[] body = new byte[settings.payloadBytes()];
         for (int i = 0; i < body.length; i++) {

@@ -33,6 +33,7 @@ public final class ServerConfig {
 
     private final int ioThreads;
     private final int ioSpinMicros;
+    private final int ioSpinMaxCallsPerSecond;
     private final int acceptorThreads;
     private final int maxFrameSize;
     private final long heartbeatMs;
@@ -90,6 +91,7 @@ public final class ServerConfig {
         this.unixSocket = b.unixSocket;
         this.ioThreads = b.ioThreads;
         this.ioSpinMicros = b.ioSpinMicros;
+        this.ioSpinMaxCallsPerSecond = b.ioSpinMaxCallsPerSecond;
         this.acceptorThreads = b.acceptorThreads;
         this.maxFrameSize = b.maxFrameSize;
         this.heartbeatMs = b.heartbeatMs;
@@ -143,6 +145,7 @@ public final class ServerConfig {
                 .unixSocket(unixSocket)
                 .ioThreads(ioThreads)
                 .ioSpinMicros(ioSpinMicros)
+                .ioSpinMaxCallsPerSecond(ioSpinMaxCallsPerSecond)
                 .acceptorThreads(acceptorThreads)
                 .maxFrameSize(maxFrameSize)
                 .heartbeatMs(heartbeatMs)
@@ -263,6 +266,11 @@ public final class ServerConfig {
     /** How long an idle I/O thread polls before it sleeps, in µs; 0 = it sleeps at once (see SpinningIoHandler). */
     public int ioSpinMicros() {
         return ioSpinMicros;
+    }
+
+    /** Above this many calls routed per second the I/O threads do not poll; 0 = no limit (see CallRateCap). */
+    public int ioSpinMaxCallsPerSecond() {
+        return ioSpinMaxCallsPerSecond;
     }
 
     public int acceptorThreads() {
@@ -436,6 +444,7 @@ public final class ServerConfig {
     public String toString() {
         return "ServerConfig[name=" + name + ", aliases=" + aliases + ", host=" + host + ", port=" + port
                 + ", unixSocket=" + unixSocket + ", ioThreads=" + ioThreads + ", ioSpinMicros=" + ioSpinMicros
+                + ", ioSpinMaxCallsPerSecond=" + ioSpinMaxCallsPerSecond
                 + ", acceptorThreads=" + acceptorThreads
                 + ", maxFrameSize=" + maxFrameSize + ", heartbeatMs=" + heartbeatMs + " [" + minHeartbeatMs + ".."
                 + maxHeartbeatMs + "], handshakeTimeoutMs=" + handshakeTimeoutMs + ", defaultTimeoutMs="
@@ -476,6 +485,7 @@ public final class ServerConfig {
         private Path unixSocket;
         private int ioThreads = 0;
         private int ioSpinMicros = 0;
+        private int ioSpinMaxCallsPerSecond = 50_000;
         private int acceptorThreads = 1;
         private int maxFrameSize = 1 << 20;
         private long heartbeatMs = 10_000;
@@ -682,6 +692,11 @@ public final class ServerConfig {
 
         public Builder ioSpinMicros(int ioSpinMicros) {
             this.ioSpinMicros = ioSpinMicros;
+            return this;
+        }
+
+        public Builder ioSpinMaxCallsPerSecond(int ioSpinMaxCallsPerSecond) {
+            this.ioSpinMaxCallsPerSecond = ioSpinMaxCallsPerSecond;
             return this;
         }
 
@@ -898,6 +913,9 @@ public final class ServerConfig {
             require(
                     ioSpinMicros >= 0 && ioSpinMicros <= MAX_IO_SPIN_MICROS,
                     "io-spin-micros must be 0.." + MAX_IO_SPIN_MICROS + ", was " + ioSpinMicros);
+            require(
+                    ioSpinMaxCallsPerSecond >= 0,
+                    "io-spin-max-calls-per-second must be 0 or more, was " + ioSpinMaxCallsPerSecond);
             require(acceptorThreads >= 1, "acceptor-threads must be 1 or more, was " + acceptorThreads);
             require(maxFrameSize >= 1024, "max-frame-size must be at least 1024, was " + maxFrameSize);
             require(compressAbove >= 0, "compress-above must be 0 or more, was " + compressAbove);

@@ -52,6 +52,7 @@ import io.switchboard.server.tls.TlsSettings;
 import io.switchboard.server.transactions.ResourceManager;
 import io.switchboard.server.transactions.XaLimits;
 import io.switchboard.server.transport.AcceptFailures;
+import io.switchboard.server.transport.IoPolling;
 import io.switchboard.server.transport.Transport;
 import io.switchboard.server.transport.UnixSocketFile;
 import java.net.InetSocketAddress;
@@ -138,9 +139,13 @@ public final class SwitchboardServer implements AutoCloseable {
         checkClusterSecurity(config);
         long startNanos = System.nanoTime();
         ServerTls tls = loadTls(config);
+        ServerCounters counters = new ServerCounters();
         Transport transport;
         try {
-            transport = Transport.create(config.acceptorThreads(), config.ioThreads(), config.ioSpinMicros());
+            transport = Transport.create(
+                    config.acceptorThreads(),
+                    config.ioThreads(),
+                    new IoPolling(config.ioSpinMicros(), config.ioSpinMaxCallsPerSecond(), counters::delivered));
         } catch (IllegalStateException e) {
             tls.close();
             throw new ServerStartException(e.getMessage(), e);
@@ -148,7 +153,6 @@ public final class SwitchboardServer implements AutoCloseable {
         HashedWheelTimer timer = new HashedWheelTimer(
                 new DefaultThreadFactory("switchboard-deadlines", true), 10, TimeUnit.MILLISECONDS, 512);
         SessionDirectory directory = new SessionDirectory();
-        ServerCounters counters = new ServerCounters();
         Set<Connection> connections = ConcurrentHashMap.newKeySet();
         Authenticator auth = authenticator(config);
         Health health = new Health();

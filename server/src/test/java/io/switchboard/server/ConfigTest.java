@@ -117,6 +117,20 @@ class ConfigTest {
                 .isEqualTo(20);
     }
 
+    @Test
+    void ioSpinStopsAboveFiftyThousandCallsASecondUnlessToldOtherwise() throws Exception {
+        assertThat(ConfigLoader.load(null, Map.of(), Map.of()).server().ioSpinMaxCallsPerSecond())
+                .isEqualTo(50_000);
+        assertThat(ConfigLoader.load(null, Map.of("SWITCHBOARD_IO_SPIN_MAX_CALLS_PER_SECOND", "0"), Map.of())
+                        .server()
+                        .ioSpinMaxCallsPerSecond())
+                .isZero();
+        assertThatThrownBy(() ->
+                        ConfigLoader.load(null, Map.of(), Map.of(ConfigOption.IO_SPIN_MAX_CALLS_PER_SECOND, "-1")))
+                .hasMessageContaining("io-spin-max-calls-per-second")
+                .hasMessageContaining("must be 0 or more");
+    }
+
     private record Run(int code, String out, String err, Main main) {}
 
     private static Run run(Map<String, String> env, String... args) {

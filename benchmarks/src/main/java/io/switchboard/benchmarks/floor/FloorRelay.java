@@ -9,9 +9,11 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.util.ReferenceCountUtil;
+import io.switchboard.server.transport.IoPolling;
 import io.switchboard.server.transport.Transport;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The realistic floor under Switchboard's request path: a raw Netty relay with the server's own transport
@@ -19,6 +21,10 @@ import java.util.concurrent.TimeUnit;
  * strategy ({@link FlushingQueue}), and no protocol. One caller and one echo connect; every byte the caller sends is
  * forwarded to the echo and every byte the echo sends back is forwarded to the caller: caller -> relay -> echo ->
  * relay -> caller, the same two hops per call as caller -> server -> publisher -> server -> caller.
+ *
+ * <p>With the server's {@code io-spin-micros} the relay's I/O threads poll as the server's do, and stop polling
+ * above the same call rate ({@code io-spin-max-calls-per-second}): the relay counts a call per {@code payloadBytes}
+ * the caller sends, where the server counts the calls it routes.
  *
  * <p>The only bytes that are not payload: each connection's first byte says its role ({@link #CALLER} or
  * {@link #ECHO}), and the relay answers {@link #ACCEPTED} once the connection is paired in; nothing per call.
@@ -31,16 +37,19 @@ public final class FloorRelay implements AutoCloseable {
 
     private final Transport transport;
     private final int ioThreads;
-    private final int ioSpinMicros;
+    private final IoPolling polling;
+    private final LongAdder callerBytes;
     private final Channel listener;
     private volatile FlushingQueue caller;
     private volatile FlushingQueue echo;
 
-    private FloorRelay(Transport transport, int ioThreads, int ioSpinMicros, String host, int port)
+    private FloorRelay(
+            Transport transport, int ioThreads, IoPolling polling, LongAdder callerBytes, String host, int port)
             throws InterruptedException {
         this.transport = transport;
         this.ioThreads = ioThreads;
-        this.ioSpinMicros = ioSpinMicros;
+        this.polling = polling;
+        this.callerBytes = callerBytes;
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(transport.acceptors(), transport.workers())
                 .channel(transport.tcpChannel())
@@ -60,15 +69,29 @@ public final class FloorRelay implements AutoCloseable {
      *
      * @param ioThreads 0 for the server's default ({@link Transport#defaultIoThreads()})
      * @param ioSpinMicros the server's {@code io-spin-micros}: how long an idle I/O thread polls before it sleeps
+     * @param maxCallsPerSecond the server's {@code io-spin-max-calls-per-second}: above it, no polling
+     * @param payloadBytes the bytes the caller sends per call, to count calls
      */
-    public static FloorRelay start(String host, int port, int ioThreads, int ioSpinMicros) throws InterruptedException {
+    public static FloorRelay start(
+            String host, int port, int ioThreads, int ioSpinMicros, int maxCallsPerSecond, int payloadBytes)
+            throws InterruptedException {
         if (ioThreads < 0) {
             throw new IllegalArgumentException("ioThreads must be 0 (the server's default) or more, not " + ioThreads);
         }
-        Transport transport = Transport.create(1, ioThreads, ioSpinMicros);
+        if (payloadBytes < 1) {
+            throw new IllegalArgumentException("payloadBytes must be 1 or more, not " + payloadBytes);
+        }
+        LongAdder callerBytes = new LongAdder();
+        IoPolling polling = new IoPolling(ioSpinMicros, maxCallsPerSecond, () -> callerBytes.sum() / payloadBytes);
+        Transport transport = Transport.create(1, ioThreads, polling);
         try {
             return new FloorRelay(
-                    transport, ioThreads > 0 ? ioThreads : Transport.defaultIoThreads(), ioSpinMicros, host, port);
+                    transport,
+                    ioThreads > 0 ? ioThreads : Transport.defaultIoThreads(),
+                    polling,
+                    callerBytes,
+                    host,
+                    port);
         } catch (InterruptedException | RuntimeException e) {
             shutdown(transport);
             throw e;
@@ -81,7 +104,8 @@ public final class FloorRelay implements AutoCloseable {
 
     /** The transport and thread counts, for the run's header. */
     public String describe() {
-        return transport.name() + ", 1 acceptor thread, " + ioThreads + " I/O thread(s), io-spin-micros " + ioSpinMicros
+        return transport.name() + ", 1 acceptor thread, " + ioThreads + " I/O thread(s), io-spin-micros "
+                + polling.spinMicros() + ", io-spin-max-calls-per-second " + polling.maxCallsPerSecond()
                 + ", TCP_NODELAY, one flush per drain of the write queue";
     }
 
@@ -172,6 +196,9 @@ public final class FloorRelay implements AutoCloseable {
                 // Nobody on the other side yet (or any more): the bytes have nowhere to go.
                 ReferenceCountUtil.release(bytes);
                 return;
+            }
+            if (role == CALLER) {
+                callerBytes.add(bytes.readableBytes());
             }
             peer.send(bytes);
         }

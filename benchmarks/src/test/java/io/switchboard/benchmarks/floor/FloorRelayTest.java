@@ -29,7 +29,7 @@ class FloorRelayTest {
 
     @BeforeEach
     void startRelay() throws InterruptedException {
-        relay = FloorRelay.start(HOST, ListenPorts.free(), 0, 0);
+        relay = FloorRelay.start(HOST, ListenPorts.free(), 0, 0, 0, 64);
     }
 
     @AfterEach

@@ -28,6 +28,14 @@ public enum ConfigOption {
             "MICROS",
             "How long an idle I/O thread keeps polling before it sleeps (at most 1000); 0 = off. Lower latency for "
                     + "CPU: see docs/operations.md."),
+    IO_SPIN_MAX_CALLS_PER_SECOND(
+            "io-spin-max-calls-per-second",
+            Kind.NUMBER,
+            0,
+            "50000",
+            "N",
+            "With io-spin-micros on: the I/O threads stop polling while the server routes more calls per second than "
+                    + "this; 0 = poll at any rate."),
     ACCEPTOR_THREADS("acceptor-threads", Kind.NUMBER, 1, "1", "N", "Threads accepting new connections."),
     MAX_FRAME_SIZE(
             "max-frame-size", Kind.NUMBER, 1024, "1048576", "BYTES", "Largest frame or text line accepted, in bytes."),
@@ -506,6 +514,7 @@ public enum ConfigOption {
             case UNIX_SOCKET -> builder.unixSocket((Path) value);
             case IO_THREADS -> builder.ioThreads(toInt(value));
             case IO_SPIN_MICROS -> builder.ioSpinMicros(toInt(value));
+            case IO_SPIN_MAX_CALLS_PER_SECOND -> builder.ioSpinMaxCallsPerSecond(toInt(value));
             case ACCEPTOR_THREADS -> builder.acceptorThreads(toInt(value));
             case MAX_FRAME_SIZE -> builder.maxFrameSize(toInt(value));
             case COMPRESSION -> builder.compression(compression((String) value));

@@ -46,6 +46,7 @@ final class ConfigReport {
             case UNIX_SOCKET -> c.unixSocket().map(Path::toString).orElse(null);
             case IO_THREADS -> c.ioThreads();
             case IO_SPIN_MICROS -> c.ioSpinMicros();
+            case IO_SPIN_MAX_CALLS_PER_SECOND -> c.ioSpinMaxCallsPerSecond();
             case ACCEPTOR_THREADS -> c.acceptorThreads();
             case MAX_FRAME_SIZE -> c.maxFrameSize();
             case COMPRESSION -> c.compression() ? "deflate" : "off";

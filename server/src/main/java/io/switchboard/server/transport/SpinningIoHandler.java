@@ -6,6 +6,7 @@ import io.netty.channel.IoHandlerContext;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.IoRegistration;
 import io.netty.util.concurrent.ThreadAwareExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An event loop that polls before it sleeps. When the loop has nothing to do it would block in the kernel, and the
@@ -15,29 +16,33 @@ import io.netty.util.concurrent.ThreadAwareExecutor;
  * scheduled task that falls due ends it too, so nothing waits for the spin.
  *
  * <p>The price is CPU: a loop that sees traffic more often than every {@code spinNanos} never sleeps and keeps
- * one core busy whenever no other thread wants it. Off by default ({@code io-spin-micros}, docs/operations.md).
+ * one core busy whenever no other thread wants it. Under heavy traffic that CPU buys little (frames are waiting
+ * whenever the loop looks), so a {@link CallRateCap} stops the polling while the server routes more calls per
+ * second than {@link IoPolling#maxCallsPerSecond()}. Off by default ({@code io-spin-micros}, docs/operations.md).
  */
 final class SpinningIoHandler implements IoHandler {
 
     private final IoHandler inner;
     private final long spinNanos;
+    private final CallRateCap rateCap;
     private IoHandlerContext blocking;
     private IoHandlerContext polling;
 
-    private SpinningIoHandler(IoHandler inner, long spinNanos) {
+    SpinningIoHandler(IoHandler inner, IoPolling polling) {
         this.inner = inner;
-        this.spinNanos = spinNanos;
+        this.spinNanos = TimeUnit.MICROSECONDS.toNanos(polling.spinMicros());
+        this.rateCap = new CallRateCap(polling.callsRouted(), polling.maxCallsPerSecond(), System.nanoTime());
     }
 
-    /** {@code handlers}, each polling for up to {@code spinNanos} before it blocks; 0 = {@code handlers} itself. */
-    static IoHandlerFactory around(IoHandlerFactory handlers, long spinNanos) {
-        if (spinNanos <= 0) {
+    /** {@code handlers}, each polling as {@code polling} says before it blocks; never polling: {@code handlers}. */
+    static IoHandlerFactory around(IoHandlerFactory handlers, IoPolling polling) {
+        if (polling.spinMicros() == 0) {
             return handlers;
         }
         return new IoHandlerFactory() {
             @Override
             public IoHandler newHandler(ThreadAwareExecutor executor) {
-                return new SpinningIoHandler(handlers.newHandler(executor), spinNanos);
+                return new SpinningIoHandler(handlers.newHandler(executor), polling);
             }
 
             @Override
@@ -49,11 +54,12 @@ final class SpinningIoHandler implements IoHandler {
 
     @Override
     public int run(IoHandlerContext context) {
-        if (!context.canBlock()) {
+        long start = System.nanoTime();
+        if (!context.canBlock() || !rateCap.allowsPolling(start)) {
             return inner.run(context);
         }
         IoHandlerContext nonBlocking = polling(context);
-        long end = System.nanoTime() + spinNanos;
+        long end = start + spinNanos;
         do {
             int handled = inner.run(nonBlocking);
             if (handled > 0) {

@@ -26,7 +26,6 @@ import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The I/O machinery: native epoll where available (Linux), Java NIO elsewhere, and io_uring (Linux) when asked
@@ -66,16 +65,16 @@ public final class Transport {
 
     /**
      * @param ioThreads 0 for {@link #defaultIoThreads()}
-     * @param ioSpinMicros how long an idle I/O thread polls before it sleeps ({@link SpinningIoHandler}); 0 = never
+     * @param polling how an idle I/O thread polls before it sleeps ({@link SpinningIoHandler}); {@link IoPolling#OFF}
      */
-    public static Transport create(int acceptorThreads, int ioThreads, int ioSpinMicros) {
+    public static Transport create(int acceptorThreads, int ioThreads, IoPolling polling) {
         Kind kind = choose(System.getProperty(TRANSPORT_PROPERTY, "auto"));
         EventLoopGroup acceptors = new MultiThreadIoEventLoopGroup(
                 acceptorThreads, new DefaultThreadFactory("switchboard-accept"), defaultHandlers(kind));
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(
                 ioThreads > 0 ? ioThreads : defaultIoThreads(),
                 new DefaultThreadFactory("switchboard-io"),
-                SpinningIoHandler.around(ioHandlers(kind), TimeUnit.MICROSECONDS.toNanos(ioSpinMicros)));
+                SpinningIoHandler.around(ioHandlers(kind), polling));
         return new Transport(kind, acceptors, workers);
     }
 

@@ -57,7 +57,8 @@ class SpinningIoHandlerTest {
             case IO_URING -> IoUringIoHandler.newFactory();
             case NIO -> NioIoHandler.newFactory();
         };
-        group = new MultiThreadIoEventLoopGroup(1, SpinningIoHandler.around(handlers, spinNanos));
+        IoPolling polling = new IoPolling((int) TimeUnit.NANOSECONDS.toMicros(spinNanos), 0, () -> 0);
+        group = new MultiThreadIoEventLoopGroup(1, SpinningIoHandler.around(handlers, polling));
         return group;
     }
 
