@@ -17,6 +17,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -37,7 +38,7 @@ public final class FrontDoorBenchmark {
     private static final int FD_RESERVE = 300;
 
     private static final long TARGET_HEAP = 1L << 30;
-    private static final int TARGET_LINES = 20_000;
+    private static final int TARGET_LINES = BroadcastBlocks.TARGET_LINES;
 
     private FrontDoorBenchmark() {}
 
@@ -70,11 +71,12 @@ public final class FrontDoorBenchmark {
                 + "&max-input-rate=0&max-lines-per-address=0&max-input-rate-per-address=0"; // all lines from here
         System.out.printf(
                 Locale.ROOT,
-                "# frontdoor: %d idle tcp lines on %d %s thread(s), %d+%d broadcast rounds;" + " logs in %s%n",
+                "# frontdoor: %d idle tcp lines on %d %s thread(s), %d+%dx%d broadcast rounds;" + " logs in %s%n",
                 lines,
                 settings.ioThreads(),
                 usersTransport.label(),
                 settings.warmupRounds(),
+                settings.repeat(),
                 settings.rounds(),
                 logDir.toAbsolutePath());
         try (SwitchboardServerProcess server =
@@ -154,16 +156,11 @@ public final class FrontDoorBenchmark {
                     mib((long) heapAt20k),
                     lines == TARGET_LINES ? "" : ", scaled from " + lines + " lines");
 
-            long[] fanOut = broadcastRounds(pusher, users, lines, settings);
-            Stats stats = Stats.of(fanOut);
-            System.out.printf(
-                    Locale.ROOT,
-                    "broadcast fan-out to %d lines: p50_ms=%.1f p99_ms=%.1f max_ms=%.1f" + " (%d rounds)%n",
-                    lines,
-                    stats.percentileMicros(50) / 1000,
-                    stats.percentileMicros(99) / 1000,
-                    stats.percentileMicros(100) / 1000,
-                    stats.count());
+            BroadcastBlocks fanOut =
+                    new BroadcastBlocks(broadcastRounds(pusher, users, lines, settings), settings.rounds());
+            System.out.println(fanOutLine("broadcast fan-out", lines, fanOut.pooled()));
+            System.out.println(fanOut.medianLine(lines));
+            System.out.println(fanOut.targetLine(lines));
             System.out.printf(
                     Locale.ROOT,
                     "# lines still open: %d of %d; unexpected lines read: %d; load average %s%n",
@@ -175,12 +172,29 @@ public final class FrontDoorBenchmark {
         }
     }
 
-    /** Fan-out times in nanoseconds of the measured rounds, each from the call to the last user's read. */
+    /** {@code <what> to N lines: p50_ms=… p99_ms=… max_ms=… (R rounds)}. */
+    static String fanOutLine(String what, int lines, Stats stats) {
+        return String.format(
+                Locale.ROOT,
+                "%s to %d lines: p50_ms=%.1f p99_ms=%.1f max_ms=%.1f (%d rounds)",
+                what,
+                lines,
+                stats.percentileMicros(50) / 1000,
+                stats.percentileMicros(99) / 1000,
+                stats.percentileMicros(100) / 1000,
+                stats.count());
+    }
+
+    /**
+     * Fan-out times in nanoseconds of the measured rounds, {@code repeat} blocks of {@code rounds} one after the
+     * other, each from the call to the last user's read. A line per block as it ends.
+     */
     private static long[] broadcastRounds(
             SwitchboardClient pusher, IdleLines users, int lines, FrontDoorSettings settings)
             throws InterruptedException {
-        int total = settings.warmupRounds() + settings.rounds();
-        long[] measured = new long[settings.rounds()];
+        int measuredRounds = settings.rounds() * settings.repeat();
+        int total = settings.warmupRounds() + measuredRounds;
+        long[] measured = new long[measuredRounds];
         for (int round = 0; round < total; round++) {
             String message = "round " + round;
             users.expect(message);
@@ -192,16 +206,24 @@ public final class FrontDoorBenchmark {
                 throw new IllegalStateException("round " + round + ": the server sent to " + result.sent() + " lines, "
                         + users.arrived() + " of " + lines + " users read it within 60 s");
             }
-            if (round >= settings.warmupRounds()) {
-                measured[round - settings.warmupRounds()] = last - start;
+            int index = round - settings.warmupRounds();
+            if (index >= 0) {
+                measured[index] = last - start;
             }
             System.out.printf(
                     Locale.ROOT,
                     "# round %d%s: answered %.1f ms, last user read %.1f ms%n",
                     round,
-                    round < settings.warmupRounds() ? " (warm-up)" : "",
+                    index < 0 ? " (warm-up)" : "",
                     (acked - start) / 1e6,
                     (last - start) / 1e6);
+            if (index >= 0 && (index + 1) % settings.rounds() == 0) {
+                int block = index / settings.rounds();
+                Stats stats = Stats.of(Arrays.copyOfRange(measured, block * settings.rounds(), index + 1));
+                System.out.println(fanOutLine(
+                                "block " + (block + 1) + "/" + settings.repeat() + " broadcast fan-out", lines, stats)
+                        + " load " + Machine.loadAverage());
+            }
             Thread.sleep(200); // let the loops go idle: each round starts from idle lines
         }
         return measured;

@@ -3,12 +3,13 @@ package io.switchboard.benchmarks.frontdoor;
 import io.switchboard.benchmarks.Args;
 
 /**
- * The knobs of the front-door workload: how many idle lines, how many broadcast rounds (after a few unmeasured
- * ones), and how the lines are held in the benchmark JVM: on how many event-loop threads, of which transport.
+ * The knobs of the front-door workload: how many idle lines, how many blocks ({@code repeat}) of how many broadcast
+ * rounds (after a few unmeasured ones), and how the lines are held in the benchmark JVM: on how many event-loop
+ * threads, of which transport.
  */
-record FrontDoorSettings(int lines, int warmupRounds, int rounds, int ioThreads, String usersTransport) {
+record FrontDoorSettings(int lines, int warmupRounds, int rounds, int repeat, int ioThreads, String usersTransport) {
 
-    static final String USAGE = "benchmarks/run frontdoor [--lines=N] [--warmup-rounds=N] [--rounds=N]"
+    static final String USAGE = "benchmarks/run frontdoor [--lines=N] [--warmup-rounds=N] [--rounds=N] [--repeat=N]"
             + " [--io-threads=N] [--users-transport=auto|io_uring|epoll|nio]";
 
     static FrontDoorSettings fromArgs(String[] args) {
@@ -17,6 +18,7 @@ record FrontDoorSettings(int lines, int warmupRounds, int rounds, int ioThreads,
                 given.positiveInt("lines", 20_000),
                 given.positiveInt("warmup-rounds", 5),
                 given.positiveInt("rounds", 30),
+                given.positiveInt("repeat", 3),
                 given.positiveInt("io-threads", 1),
                 given.oneOf("users-transport", "auto", UsersTransport.CHOICES));
         given.rejectUnknown();

@@ -10,14 +10,15 @@ class FrontDoorSettingsTest {
     @Test
     void defaultsAreTheDocumentedWorkload() {
         assertThat(FrontDoorSettings.fromArgs(new String[0]))
-                .isEqualTo(new FrontDoorSettings(20_000, 5, 30, 1, "auto"));
+                .isEqualTo(new FrontDoorSettings(20_000, 5, 30, 3, 1, "auto"));
     }
 
     @Test
     void optionsOverrideTheDefaultsAndTyposAreErrors() {
-        assertThat(FrontDoorSettings.fromArgs(
-                        new String[] {"--lines=500", "--rounds=3", "--io-threads=2", "--users-transport=nio"}))
-                .isEqualTo(new FrontDoorSettings(500, 5, 3, 2, "nio"));
+        assertThat(FrontDoorSettings.fromArgs(new String[] {
+                    "--lines=500", "--rounds=3", "--repeat=5", "--io-threads=2", "--users-transport=nio"
+                }))
+                .isEqualTo(new FrontDoorSettings(500, 5, 3, 5, 2, "nio"));
         assertThatThrownBy(() -> FrontDoorSettings.fromArgs(new String[] {"--users-transport=uring"}))
                 .hasMessageContaining("--users-transport must be one of [auto, io_uring, epoll, nio], not uring");
         assertThatThrownBy(() -> FrontDoorSettings.fromArgs(new String[] {"--line=500"}))
