@@ -65,7 +65,8 @@ public final class Transport {
 
     /**
      * @param ioThreads 0 for {@link #defaultIoThreads()}
-     * @param polling how an idle I/O thread polls before it sleeps ({@link SpinningIoHandler}); {@link IoPolling#OFF}
+     * @param polling how an idle I/O thread polls before it sleeps ({@link SpinningIoHandler}); with a spin of 0 it
+     *     never does
      */
     public static Transport create(int acceptorThreads, int ioThreads, IoPolling polling) {
         Kind kind = choose(System.getProperty(TRANSPORT_PROPERTY, "auto"));

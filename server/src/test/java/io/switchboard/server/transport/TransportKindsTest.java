@@ -39,8 +39,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -99,6 +101,69 @@ class TransportKindsTest {
             assertThat(new String(result.payload())).isEqualTo("\"x\"");
         }
         assertThat(socket).doesNotExist();
+    }
+
+    /**
+     * io-spin-micros wraps each transport's loop ({@link SpinningIoHandler}), and io-spin-max-calls-per-second turns
+     * the polling off while calls come fast. With a cap of 20,000 calls a second, the sequential calls here (each a
+     * round trip through this test's threads) come slower than that and the loop polls between them, while the burst
+     * of 500 comes faster and the loop sleeps between frames again. Every call is answered once, with its own payload,
+     * either way and after. (The switch itself is checked in CallRateCapTest and SpinningIoHandlerCapTest.)
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"nio", "epoll", "io_uring"})
+    void aServerThatPollsAnswersEveryCallBelowAndAboveItsCallRateCap(String kind) throws Exception {
+        use(kind);
+        try (SwitchboardServer server = SwitchboardServer.start(ServerConfig.builder()
+                        .port(0)
+                        .ioSpinMicros(50)
+                        .ioSpinMaxCallsPerSecond(20_000)
+                        .build());
+                TestPeer publisher = TestPeer.binary(server.tcpPort());
+                TestPeer caller = TestPeer.binary(server.tcpPort())) {
+            publisher.hello("json");
+            caller.hello("json");
+            publisher.send(new Publish(1, "svc", List.of("m"), null, null));
+            publisher.expect(Ack.class);
+            long id = 1;
+            for (int i = 0; i < 20; i++, id++) {
+                callAndAnswer(caller, publisher, id);
+            }
+            int burst = 500;
+            for (int i = 0; i < burst; i++) {
+                caller.send(new Deliver(id + i, "svc", "m", 10_000, quoted(id + i)));
+            }
+            for (int i = 0; i < burst; i++) {
+                Deliver delivered = publisher.expect(Deliver.class);
+                publisher.send(Result.ok(delivered.id(), delivered.payload()));
+            }
+            Set<Long> answered = new HashSet<>();
+            for (int i = 0; i < burst; i++) {
+                Result result = caller.expect(Result.class);
+                assertThat(result.code()).isEqualTo(ResultCode.OK);
+                assertThat(result.payload()).isEqualTo(quoted(result.id()));
+                answered.add(result.id());
+            }
+            assertThat(answered).hasSize(burst).allMatch(n -> n >= 21 && n < 21 + burst);
+            id += burst;
+            for (int i = 0; i < 20; i++, id++) {
+                callAndAnswer(caller, publisher, id);
+            }
+        }
+    }
+
+    private static byte[] quoted(long n) {
+        return ("\"" + n + "\"").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void callAndAnswer(TestPeer caller, TestPeer publisher, long id) throws IOException {
+        caller.send(new Deliver(id, "svc", "m", 10_000, quoted(id)));
+        Deliver delivered = publisher.expect(Deliver.class);
+        publisher.send(Result.ok(delivered.id(), delivered.payload()));
+        Result result = caller.expect(Result.class);
+        assertThat(result.id()).isEqualTo(id);
+        assertThat(result.code()).isEqualTo(ResultCode.OK);
+        assertThat(result.payload()).isEqualTo(quoted(id));
     }
 
     @ParameterizedTest
