@@ -1,21 +1,21 @@
 package io.switchboard.server.frontdoor;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.EventLoop;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Writes one broadcast message to many lines. The message is encoded once, into one pooled direct buffer (the
- * epoll transport would copy a heap buffer once per line), and every line writes a retained view of it. The lines are
- * grouped by event loop: each loop gets one task that queues the message on its lines and flushes them, chunk by
- * chunk, instead of one task (and one wake-up) per line. The loop the call runs on, when it holds lines, writes them
- * inline, after the other loops got their tasks, so that they work meanwhile. Any thread.
+ * Writes one broadcast message to many lines. The message is encoded once for each line protocol among the targets
+ * ({@link SharedMessage}), and every line writes a retained view of its protocol's form. The lines are grouped by
+ * event loop: each loop gets one task that queues the message on its lines and flushes them, chunk by chunk, instead
+ * of one task (and one wake-up) per line. The loop the call runs on, when it holds lines, writes them inline, after
+ * the other loops got their tasks, so that they work meanwhile. Any thread.
  *
  * <p>Per-line order holds: a line's broadcast is queued on its event loop at the time of the call, before anything
  * the same caller writes to that line later. A line closed meanwhile fails its write, which releases its view.
@@ -28,75 +28,74 @@ final class BroadcastWrite {
     private BroadcastWrite() {}
 
     /**
-     * Writes {@code message} followed by {@code \n} to every line of {@code targets}, which must not change
-     * afterwards.
+     * Writes {@code message} to every line of {@code targets}, which must not change afterwards: as a text or binary
+     * message in each line's protocol.
      */
     static void write(List<Line> targets, byte[] message, boolean binary) {
         if (targets.isEmpty()) {
             return;
         }
-        write(targets, encode(message), binary);
+        Set<FrontDoorProtocol> protocols = EnumSet.noneOf(FrontDoorProtocol.class);
+        Collection<Batch> batches = byEventLoop(targets, protocols);
+        write(batches, SharedMessage.encode(message, binary, protocols));
     }
 
     /**
-     * {@code message} followed by {@code \n}, in a direct buffer from Netty's {@link PooledByteBufAllocator}: each
-     * line's view of a pooled buffer comes from Netty's recycler, where an unpooled buffer's view is a new object per
-     * line and broadcast. Not the channels' default allocator: its views are new objects too, and it may set up a
-     * whole chunk for this one buffer (about 2 ms a round).
+     * Writes an encoded message to every line; takes over the caller's reference to {@code message}, which is
+     * released once the last event loop has queued it on its lines. {@code targets} must not change afterwards: an
+     * event loop's task may still be reading it.
      */
-    static ByteBuf encode(byte[] message) {
-        ByteBuf withNewline = PooledByteBufAllocator.DEFAULT.directBuffer(message.length + 1);
-        return withNewline.writeBytes(message).writeByte('\n');
+    static void write(List<Line> targets, SharedMessage message) {
+        write(byEventLoop(targets, EnumSet.noneOf(FrontDoorProtocol.class)), message);
     }
 
-    /**
-     * Writes an encoded message (ending in {@code \n}) to every line; takes over the caller's reference to
-     * {@code withNewline}, which is released once the last event loop has queued it on its lines. {@code targets}
-     * must not change afterwards: an event loop's task may still be reading it.
-     */
-    static void write(List<Line> targets, ByteBuf withNewline, boolean binary) {
+    private static void write(Collection<Batch> batches, SharedMessage message) {
         try {
             Batch here = null;
-            for (Batch batch : byEventLoop(targets)) {
+            for (Batch batch : batches) {
                 if (batch.loop.inEventLoop()) {
                     here = batch;
                     continue;
                 }
-                withNewline.retain(); // the task's reference, released when it has queued the message
+                message.retain(); // the task's reference, released when it has queued the message
                 try {
                     batch.loop.execute(() -> {
                         try {
-                            batch.writeAll(withNewline, binary);
+                            batch.writeAll(message);
                         } finally {
-                            withNewline.release();
+                            message.release();
                         }
                     });
                 } catch (RejectedExecutionException stopping) {
-                    withNewline.release(); // the server is stopping: that loop's lines are closing anyway
+                    message.release(); // the server is stopping: that loop's lines are closing anyway
                 }
             }
             if (here != null) {
-                here.writeAll(withNewline, binary);
+                here.writeAll(message);
             }
         } finally {
-            withNewline.release();
+            message.release();
         }
     }
 
     /**
-     * The lines grouped by event loop. Counted first, so that no list grows: with all lines on one loop (one I/O
-     * thread, the default on two cores) that loop's batch is {@code targets} itself, else each batch's list is
-     * allocated once at its size.
+     * The lines grouped by event loop, and the protocols they speak added to {@code protocols}. Counted first, so
+     * that no list grows: with all lines on one loop (one I/O thread, the default on two cores) that loop's batch is
+     * {@code targets} itself, else each batch's list is allocated once at its size.
      */
-    private static Collection<Batch> byEventLoop(List<Line> targets) {
+    private static Collection<Batch> byEventLoop(List<Line> targets, Set<FrontDoorProtocol> protocols) {
         Map<EventLoop, Batch> batches = new LinkedHashMap<>();
         Batch last = null;
         for (int i = 0; i < targets.size(); i++) {
-            last = batchOf(targets.get(i), last, batches);
+            Line line = targets.get(i);
+            last = batchOf(line, last, batches);
             last.size++;
+            protocols.add(line.protocol);
         }
-        if (batches.size() == 1) {
-            last.lines = targets;
+        if (batches.size() <= 1) {
+            if (last != null) {
+                last.lines = targets;
+            }
             return batches.values();
         }
         for (int i = 0; i < targets.size(); i++) {
@@ -133,11 +132,11 @@ final class BroadcastWrite {
          * chunk. Chunks, not all lines at once: the first users are sent to at once rather than after every line
          * was queued, and a chunk's channels are still in the CPU cache when they are flushed.
          */
-        void writeAll(ByteBuf withNewline, boolean binary) {
+        void writeAll(SharedMessage message) {
             for (int from = 0; from < lines.size(); from += FLUSH_CHUNK) {
                 int to = Math.min(lines.size(), from + FLUSH_CHUNK);
                 for (int i = from; i < to; i++) {
-                    lines.get(i).output.queueShared(withNewline, binary);
+                    lines.get(i).output.queueShared(message);
                 }
                 for (int i = from; i < to; i++) {
                     lines.get(i).output.flush();

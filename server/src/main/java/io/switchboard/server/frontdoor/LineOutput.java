@@ -1,7 +1,5 @@
 package io.switchboard.server.frontdoor;
 
-import io.netty.buffer.ByteBuf;
-
 /** Writes to one user's connection in its protocol's form. Safe from any thread; writes keep their order. */
 interface LineOutput {
 
@@ -10,11 +8,11 @@ interface LineOutput {
     void binary(byte[] bytes);
 
     /**
-     * Queues, without flushing, a message encoded once for many lines (a broadcast): {@code withNewline} is the
-     * message followed by one {@code \n}. Takes its own reference; the caller releases its own. Called on the
-     * line's event loop (see {@link BroadcastWrite}), then {@link #flush()}.
+     * Queues, without flushing, a view of a message encoded once for many lines (a broadcast) in this protocol's
+     * form. Takes its own reference; the caller releases its own. Called on the line's event loop (see {@link
+     * BroadcastWrite}), then {@link #flush()}.
      */
-    void queueShared(ByteBuf withNewline, boolean binary);
+    void queueShared(SharedMessage message);
 
     /** Sends what {@link #queueShared} queued. */
     void flush();

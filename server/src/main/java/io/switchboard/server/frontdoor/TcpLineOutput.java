@@ -1,6 +1,7 @@
 package io.switchboard.server.frontdoor;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 
@@ -26,8 +27,13 @@ final class TcpLineOutput implements LineOutput {
     }
 
     @Override
-    public void queueShared(ByteBuf withNewline, boolean binary) {
-        channel.write(withNewline.retainedDuplicate(), channel.voidPromise());
+    public void queueShared(SharedMessage message) {
+        channel.write(message.tcp().retainedDuplicate(), channel.voidPromise());
+    }
+
+    /** A broadcast's form for every tcp line: {@code message} followed by {@code \n}, text or binary alike. */
+    static ByteBuf encodeShared(byte[] message, ByteBufAllocator allocator) {
+        return allocator.directBuffer(message.length + 1).writeBytes(message).writeByte('\n');
     }
 
     @Override

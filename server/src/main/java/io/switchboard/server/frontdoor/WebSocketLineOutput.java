@@ -1,6 +1,7 @@
 package io.switchboard.server.frontdoor;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -13,6 +14,9 @@ final class WebSocketLineOutput implements LineOutput {
 
     /** A close frame's reason may hold 123 bytes (125 minus the status code). */
     private static final int MAX_REASON_BYTES = 123;
+
+    private static final int OPCODE_TEXT = 0x1;
+    private static final int OPCODE_BINARY = 0x2;
 
     private final Channel channel;
 
@@ -30,11 +34,34 @@ final class WebSocketLineOutput implements LineOutput {
         channel.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(bytes)), channel.voidPromise());
     }
 
+    /**
+     * Writes the frame's bytes as they are: the websocket encoder passes a buffer on untouched (it encodes only
+     * frames), and the handshake is complete before a line opens, so the HTTP encoder is gone. A close frame sent
+     * earlier still stops it, as it stops any later frame.
+     */
     @Override
-    public void queueShared(ByteBuf withNewline, boolean binary) {
-        ByteBuf content = withNewline.retainedSlice(withNewline.readerIndex(), withNewline.readableBytes() - 1);
-        channel.write(
-                binary ? new BinaryWebSocketFrame(content) : new TextWebSocketFrame(content), channel.voidPromise());
+    public void queueShared(SharedMessage message) {
+        channel.write(message.webSocket().retainedDuplicate(), channel.voidPromise());
+    }
+
+    /**
+     * A broadcast's form for every websocket line: one whole frame (RFC 6455, section 5.2), final, text or binary,
+     * unmasked. A server never masks its frames and the front door negotiates no extension, so every line sends the
+     * same bytes, the ones Netty's encoder would write for each.
+     */
+    static ByteBuf encodeShared(byte[] message, boolean binary, ByteBufAllocator allocator) {
+        int length = message.length;
+        int lengthBytes = length < 126 ? 0 : length <= 0xFFFF ? 2 : 8;
+        ByteBuf frame = allocator.directBuffer(2 + lengthBytes + length);
+        frame.writeByte(0x80 | (binary ? OPCODE_BINARY : OPCODE_TEXT)); // FIN: the whole message in one frame
+        if (lengthBytes == 0) {
+            frame.writeByte(length);
+        } else if (lengthBytes == 2) {
+            frame.writeByte(126).writeShort(length);
+        } else {
+            frame.writeByte(127).writeLong(length);
+        }
+        return frame.writeBytes(message);
     }
 
     @Override

@@ -23,6 +23,7 @@ import io.netty.util.ResourceLeakDetector;
 import io.switchboard.server.testing.Awaits;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -181,7 +182,7 @@ class BroadcastWriteTest {
             }
         });
         ByteBuf message = Unpooled.directBuffer().writeBytes("news\n".getBytes(StandardCharsets.UTF_8));
-        BroadcastWrite.write(lines, message, false);
+        BroadcastWrite.write(lines, new SharedMessage(message, null));
 
         for (int i = 0; i < LINES; i++) {
             if (lines.get(i).channel.eventLoop() != blocked) {
@@ -209,7 +210,7 @@ class BroadcastWriteTest {
     @Test
     void aLineClosedDuringTheBroadcastMissesItAndTheOthersGetIt() throws Exception {
         ByteBuf message = Unpooled.directBuffer().writeBytes("news\n".getBytes(StandardCharsets.UTF_8));
-        closeALineDuringTheBroadcastOf(message);
+        closeALineDuringTheBroadcastOf(new SharedMessage(message, null), message);
     }
 
     /**
@@ -222,18 +223,20 @@ class BroadcastWriteTest {
         ResourceLeakDetector.Level level = ResourceLeakDetector.getLevel();
         ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
         try {
-            ByteBuf message = BroadcastWrite.encode("news".getBytes(StandardCharsets.UTF_8));
+            SharedMessage shared = SharedMessage.encode(
+                    "news".getBytes(StandardCharsets.UTF_8), false, EnumSet.of(FrontDoorProtocol.TCP));
+            ByteBuf message = shared.tcp();
             assertThat(message.unwrap())
                     .as("the leak detector's wrapper around a pooled buffer")
                     .isNotNull();
             assertThat(message.unwrap().getClass().getSimpleName()).startsWith("Pooled");
-            closeALineDuringTheBroadcastOf(message);
+            closeALineDuringTheBroadcastOf(shared, message);
         } finally {
             ResourceLeakDetector.setLevel(level);
         }
     }
 
-    private void closeALineDuringTheBroadcastOf(ByteBuf message) throws Exception {
+    private void closeALineDuringTheBroadcastOf(SharedMessage shared, ByteBuf message) throws Exception {
         Line first = lines.get(0);
         Line closedMeanwhile = lines.stream()
                 .filter(l -> l != first && l.channel.eventLoop() == first.channel.eventLoop())
@@ -247,7 +250,7 @@ class BroadcastWriteTest {
                 super.write(ctx, msg, promise);
             }
         });
-        BroadcastWrite.write(lines, message, false);
+        BroadcastWrite.write(lines, shared);
 
         for (int i = 0; i < LINES; i++) {
             if (lines.get(i) != closedMeanwhile) {

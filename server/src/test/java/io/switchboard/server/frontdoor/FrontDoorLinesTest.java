@@ -16,6 +16,7 @@ import io.switchboard.server.testing.TcpUser;
 import io.switchboard.server.testing.TestPeer;
 import io.switchboard.server.testing.WebSocketUser;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,15 +64,51 @@ class FrontDoorLinesTest extends FrontDoorServerTest {
         }
     }
 
+    /**
+     * A broadcast encodes one frame for every websocket line: the JDK's client, which rejects a malformed or masked
+     * frame, reads text and binary messages, and lengths in each of the frame's three length forms.
+     */
     @Test
-    void broadcastToWebSocketLinesSendsFrames() throws Exception {
+    void broadcastToWebSocketLinesSendsWholeFramesOfEveryLength() throws Exception {
         HandlerPeer chat = track(HandlerPeer.publish(server.tcpPort(), "chat", "json"));
         chat.ack("welcome-back");
-        WebSocketUser user = track(new WebSocketUser(server.frontDoorPort("chat"), "/"));
-        chat.ack("connect");
+        WebSocketUser[] users = new WebSocketUser[2];
+        for (int i = 0; i < users.length; i++) {
+            users[i] = track(new WebSocketUser(server.frontDoorPort("chat"), "/"));
+            chat.ack("connect");
+        }
         Result result = chat.lines("broadcast", Map.of("front_door", "chat", "text", "to all"));
-        assertThat(new String(result.payload(), StandardCharsets.UTF_8)).isEqualTo("{\"sent\":1,\"missing\":[]}");
-        assertThat(user.nextText()).isEqualTo("to all");
+        assertThat(new String(result.payload(), StandardCharsets.UTF_8)).isEqualTo("{\"sent\":2,\"missing\":[]}");
+        for (WebSocketUser user : users) {
+            assertThat(user.nextText()).isEqualTo("to all");
+        }
+        for (int length : new int[] {0, 125, 126, 65_535, 65_536, 70_001}) {
+            String text = "é".repeat(length / 2) + "x".repeat(length % 2); // two bytes a character, in UTF-8
+            chat.lines("broadcast", Map.of("front_door", "chat", "text", text));
+            byte[] bytes = new byte[length];
+            Arrays.fill(bytes, (byte) (length % 251));
+            chat.lines("broadcast", Map.of("front_door", "chat", "binary", bytes));
+            for (WebSocketUser user : users) {
+                assertThat(user.nextText()).as("a text of %d bytes", length).isEqualTo(text);
+                assertThat(user.next().binary()).as("binary, %d bytes", length).isEqualTo(bytes);
+            }
+        }
+    }
+
+    @Test
+    void aBroadcastToTcpAndWebSocketLinesTogetherSendsEachItsForm() throws Exception {
+        HandlerPeer chat = track(HandlerPeer.publish(server.tcpPort(), "chat", "json"));
+        chat.ack("welcome-back");
+        WebSocketUser webSocketUser = track(new WebSocketUser(server.frontDoorPort("chat"), "/"));
+        String webSocketLine = chat.ack("connect").meta().headers().get("line");
+        TcpUser[] tcpUsers = new TcpUser[1];
+        String tcpLine = connect(tcpUsers, 0);
+
+        Result result = handler.lines("broadcast", Map.of("lines", List.of(tcpLine, webSocketLine), "text", "both"));
+        assertThat(Codec.CBOR.mapper().readTree(result.payload()).get("sent").asInt())
+                .isEqualTo(2);
+        assertThat(tcpUsers[0].next()).isEqualTo("both");
+        assertThat(webSocketUser.nextText()).isEqualTo("both");
     }
 
     @Test

@@ -69,6 +69,9 @@ class FrontDoorTlsTest extends FrontDoorServerTest {
         assertThat(handler.payload(input).asText()).isEqualTo("hi");
         handler.ok(input, "HI");
         assertThat(user.nextText()).isEqualTo("HI");
+        // A broadcast's frame is encoded once, before TLS: each line's SslHandler still encrypts its own copy.
+        handler.lines("broadcast", Map.of("front_door", "chat", "text", "to all, privately"));
+        assertThat(user.nextText()).isEqualTo("to all, privately");
     }
 
     @Test
