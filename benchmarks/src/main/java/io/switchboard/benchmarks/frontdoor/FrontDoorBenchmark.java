@@ -25,8 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
 
 /**
- * The front door holding many idle users: the server JVM with one tcp front door, a handler instance (a plain
- * client) and a pusher connection in this JVM, and {@code --lines} idle users opened from this JVM over NIO.
+ * The front door holding many idle users: the server JVM with one front door (tcp or websocket), a handler instance
+ * (a plain client) and a pusher connection in this JVM, and {@code --lines} idle users opened from this JVM.
  * Reports the server's heap after GC and RSS, before and after the lines, per line; then the time a broadcast to
  * every line takes, from the {@code $lines} broadcast call until the last user read the message.
  */
@@ -66,13 +66,17 @@ public final class FrontDoorBenchmark {
                     TARGET_LINES);
         }
         UsersTransport usersTransport = UsersTransport.choose(settings.usersTransport()); // once: header and users
+        UsersProtocol usersProtocol = UsersProtocol.of(settings.usersProtocol());
         int port = freePort();
-        String frontDoor = "tcp://127.0.0.1:" + port + "?alias=" + FRONT_DOOR + "&max-lines=" + (lines + 1000)
-                + "&max-input-rate=0&max-lines-per-address=0&max-input-rate-per-address=0"; // all lines from here
+        String frontDoor = usersProtocol.frontDoor(
+                port,
+                "alias=" + FRONT_DOOR + "&max-lines=" + (lines + 1000)
+                        + "&max-input-rate=0&max-lines-per-address=0&max-input-rate-per-address=0"); // all from here
         System.out.printf(
                 Locale.ROOT,
-                "# frontdoor: %d idle tcp lines on %d %s thread(s), %d+%dx%d broadcast rounds;" + " logs in %s%n",
+                "# frontdoor: %d idle %s lines on %d %s thread(s), %d+%dx%d broadcast rounds;" + " logs in %s%n",
                 lines,
+                usersProtocol.label(),
                 settings.ioThreads(),
                 usersTransport.label(),
                 settings.warmupRounds(),
@@ -84,7 +88,7 @@ public final class FrontDoorBenchmark {
             System.out.println("# " + server.describe() + ", --front-door '" + frontDoor + "', server open-files limit "
                     + ProcessMemory.openFilesLimit(Long.toString(server.pid())));
             awaitPort(port, Duration.ofSeconds(30));
-            return measure(server, port, lines, usersTransport, settings);
+            return measure(server, port, lines, usersTransport, usersProtocol, settings);
         }
     }
 
@@ -93,6 +97,7 @@ public final class FrontDoorBenchmark {
             int port,
             int lines,
             UsersTransport usersTransport,
+            UsersProtocol usersProtocol,
             FrontDoorSettings settings)
             throws Exception {
         // Open lines as the handler knows them: the port probe's short line comes and goes, users' lines stay.
@@ -118,7 +123,7 @@ public final class FrontDoorBenchmark {
                 Publication handling = app.handleFrontDoor(FRONT_DOOR, handler);
                 SwitchboardClient pusher =
                         SwitchboardClient.connect(SwitchboardSystem.clientOptions(server.url(), "bench-pusher"));
-                IdleLines users = new IdleLines(usersTransport, settings.ioThreads())) {
+                IdleLines users = new IdleLines(usersTransport, usersProtocol, settings.ioThreads())) {
             long heapBefore = ProcessMemory.heapUsedAfterGc(server.pid());
             long rssBefore = ProcessMemory.residentBytes(server.pid());
             System.out.printf(

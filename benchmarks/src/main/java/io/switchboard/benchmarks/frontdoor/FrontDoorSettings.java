@@ -5,12 +5,19 @@ import io.switchboard.benchmarks.Args;
 /**
  * The knobs of the front-door workload: how many idle lines, how many blocks ({@code repeat}) of how many broadcast
  * rounds (after a few unmeasured ones), and how the lines are held in the benchmark JVM: on how many event-loop
- * threads, of which transport.
+ * threads, of which transport, speaking which protocol.
  */
-record FrontDoorSettings(int lines, int warmupRounds, int rounds, int repeat, int ioThreads, String usersTransport) {
+record FrontDoorSettings(
+        int lines,
+        int warmupRounds,
+        int rounds,
+        int repeat,
+        int ioThreads,
+        String usersTransport,
+        String usersProtocol) {
 
     static final String USAGE = "benchmarks/run frontdoor [--lines=N] [--warmup-rounds=N] [--rounds=N] [--repeat=N]"
-            + " [--io-threads=N] [--users-transport=auto|io_uring|epoll|nio]";
+            + " [--io-threads=N] [--users-transport=auto|io_uring|epoll|nio] [--users-protocol=tcp|websocket]";
 
     static FrontDoorSettings fromArgs(String[] args) {
         Args given = Args.parse(args);
@@ -20,7 +27,8 @@ record FrontDoorSettings(int lines, int warmupRounds, int rounds, int repeat, in
                 given.positiveInt("rounds", 30),
                 given.positiveInt("repeat", 3),
                 given.positiveInt("io-threads", 1),
-                given.oneOf("users-transport", "auto", UsersTransport.CHOICES));
+                given.oneOf("users-transport", "auto", UsersTransport.CHOICES),
+                given.oneOf("users-protocol", "tcp", UsersProtocol.CHOICES));
         given.rejectUnknown();
         return settings;
     }

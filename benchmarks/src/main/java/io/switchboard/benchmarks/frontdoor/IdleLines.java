@@ -12,7 +12,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,18 +24,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Many idle users of a tcp front door in this JVM: channels ({@link UsersTransport}) on a few event-loop threads
- * that only read. Each
- * text line a user receives that equals the expected message is counted, and the time of the last one kept, so a
- * broadcast's fan-out ends when the count reaches the number of users.
+ * Many idle users of a front door in this JVM: channels ({@link UsersTransport}) on a few event-loop threads that
+ * only read, speaking tcp lines or websocket ({@link UsersProtocol}). Each text message a user receives that equals
+ * the expected message is counted, and the time of the last one kept, so a broadcast's fan-out ends when the count
+ * reaches the number of users.
  */
 final class IdleLines implements AutoCloseable {
 
-    /** Connects in flight at once: well under the listen backlog, so no SYN is dropped and retried seconds later. */
+    /**
+     * Lines being opened at once: well under the listen backlog, so no SYN is dropped and retried seconds later; a
+     * websocket line is being opened until its upgrade is done, so the server never has more upgrades waiting.
+     */
     private static final int CONNECTS_IN_FLIGHT = 256;
 
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
+    private final UsersProtocol protocol;
+    private final ChannelHandler counter = new Counter();
     private final ConcurrentLinkedQueue<Channel> channels = new ConcurrentLinkedQueue<>();
     private final AtomicInteger closedByServer = new AtomicInteger();
     private final AtomicInteger arrived = new AtomicInteger();
@@ -43,24 +48,24 @@ final class IdleLines implements AutoCloseable {
     private final AtomicInteger unexpected = new AtomicInteger();
     private volatile String expected = "";
 
-    IdleLines(UsersTransport transport, int ioThreads) {
+    IdleLines(UsersTransport transport, UsersProtocol protocol, int ioThreads) {
         this.group = new MultiThreadIoEventLoopGroup(ioThreads, transport.ioHandlers());
-        ChannelHandler counter = new Counter();
+        this.protocol = protocol;
         this.bootstrap = new Bootstrap()
                 .group(group)
                 .channel(transport.channelType())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new LineBasedFrameDecoder(1024), counter);
-                    }
-                });
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000);
     }
 
-    /** Opens {@code count} connections to {@code port} on loopback; fails naming the first error. */
+    /** Opens {@code count} lines to {@code port} on loopback; fails naming the first error. */
     void open(int port, int count, Duration deadline) throws Exception {
         InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
+        Bootstrap lines = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                protocol.initChannel(ch, port, counter); // the websocket handshake needs the port
+            }
+        });
         Semaphore inFlight = new Semaphore(CONNECTS_IN_FLIGHT);
         List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
         long end = System.nanoTime() + deadline.toNanos();
@@ -69,24 +74,34 @@ final class IdleLines implements AutoCloseable {
                 throw new IllegalStateException(
                         "opened only " + channels.size() + " of " + count + " lines within " + deadline);
             }
-            ChannelFuture connect = bootstrap.connect(address);
+            ChannelFuture connect = lines.connect(address);
             connect.addListener(f -> {
-                inFlight.release();
-                if (f.isSuccess()) {
-                    channels.add(connect.channel());
-                    connect.channel().closeFuture().addListener(c -> closedByServer.incrementAndGet());
-                } else {
+                if (!f.isSuccess()) {
+                    inFlight.release();
                     failures.add(f.cause());
+                    return;
                 }
+                Channel channel = connect.channel();
+                protocol.opened(channel).addListener(o -> {
+                    inFlight.release();
+                    if (o.isSuccess()) {
+                        channels.add(channel);
+                        channel.closeFuture().addListener(c -> closedByServer.incrementAndGet());
+                    } else {
+                        failures.add(o.cause());
+                        channel.close();
+                    }
+                });
             });
         }
         if (!inFlight.tryAcquire(CONNECTS_IN_FLIGHT, Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-            throw new IllegalStateException("connects still pending after " + deadline);
+            throw new IllegalStateException(protocol.label() + " lines still opening after " + deadline);
         }
         inFlight.release(CONNECTS_IN_FLIGHT);
         if (!failures.isEmpty()) {
             throw new IllegalStateException(
-                    "line " + (channels.size() + 1) + " of " + count + " failed to connect: " + failures.get(0),
+                    "line " + (channels.size() + 1) + " of " + count + " failed to open (" + protocol.label() + "): "
+                            + failures.get(0),
                     failures.get(0));
         }
     }
@@ -122,17 +137,21 @@ final class IdleLines implements AutoCloseable {
         return arrived.get();
     }
 
-    /** Lines that were not the expected message (e.g. a notice): there should be none. */
+    /** Messages that were not the expected one (e.g. a notice, a binary frame): there should be none. */
     int unexpected() {
         return unexpected.get();
     }
 
+    /** Reads a tcp user's lines, or a websocket user's frames after the protocol handler took pings and closes. */
     @ChannelHandler.Sharable
-    private final class Counter extends SimpleChannelInboundHandler<ByteBuf> {
+    private final class Counter extends SimpleChannelInboundHandler<Object> {
         @Override
-        protected void channelRead0(ChannelHandlerContext ctx, ByteBuf line) {
+        protected void channelRead0(ChannelHandlerContext ctx, Object message) {
             long now = System.nanoTime();
-            if (line.toString(StandardCharsets.UTF_8).equals(expected)) {
+            ByteBuf text = message instanceof TextWebSocketFrame frame
+                    ? frame.content()
+                    : message instanceof ByteBuf line ? line : null; // null: a binary frame, unexpected
+            if (text != null && text.toString(StandardCharsets.UTF_8).equals(expected)) {
                 arrived.incrementAndGet();
                 lastArrivalNanos.accumulateAndGet(now, Math::max);
             } else {

@@ -10,17 +10,24 @@ class FrontDoorSettingsTest {
     @Test
     void defaultsAreTheDocumentedWorkload() {
         assertThat(FrontDoorSettings.fromArgs(new String[0]))
-                .isEqualTo(new FrontDoorSettings(20_000, 5, 30, 3, 1, "auto"));
+                .isEqualTo(new FrontDoorSettings(20_000, 5, 30, 3, 1, "auto", "tcp"));
     }
 
     @Test
     void optionsOverrideTheDefaultsAndTyposAreErrors() {
         assertThat(FrontDoorSettings.fromArgs(new String[] {
-                    "--lines=500", "--rounds=3", "--repeat=5", "--io-threads=2", "--users-transport=nio"
+                    "--lines=500",
+                    "--rounds=3",
+                    "--repeat=5",
+                    "--io-threads=2",
+                    "--users-transport=nio",
+                    "--users-protocol=websocket"
                 }))
-                .isEqualTo(new FrontDoorSettings(500, 5, 3, 5, 2, "nio"));
+                .isEqualTo(new FrontDoorSettings(500, 5, 3, 5, 2, "nio", "websocket"));
         assertThatThrownBy(() -> FrontDoorSettings.fromArgs(new String[] {"--users-transport=uring"}))
                 .hasMessageContaining("--users-transport must be one of [auto, io_uring, epoll, nio], not uring");
+        assertThatThrownBy(() -> FrontDoorSettings.fromArgs(new String[] {"--users-protocol=ws"}))
+                .hasMessageContaining("--users-protocol must be one of [tcp, websocket], not ws");
         assertThatThrownBy(() -> FrontDoorSettings.fromArgs(new String[] {"--line=500"}))
                 .hasMessageContaining("line");
     }
