@@ -178,7 +178,7 @@ public final class FrontDoorBenchmark {
     }
 
     /** {@code <what> to N lines: p50_ms=… p99_ms=… max_ms=… (R rounds)}. */
-    static String fanOutLine(String what, int lines, Stats stats) {
+    private static String fanOutLine(String what, int lines, Stats stats) {
         return String.format(
                 Locale.ROOT,
                 "%s to %d lines: p50_ms=%.1f p99_ms=%.1f max_ms=%.1f (%d rounds)",
