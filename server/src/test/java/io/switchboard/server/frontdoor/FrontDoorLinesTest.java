@@ -12,6 +12,7 @@ import io.switchboard.protocol.message.ErrorMessage;
 import io.switchboard.protocol.message.Publish;
 import io.switchboard.protocol.message.Result;
 import io.switchboard.server.testing.HandlerPeer;
+import io.switchboard.server.testing.RawWebSocket;
 import io.switchboard.server.testing.TcpUser;
 import io.switchboard.server.testing.TestPeer;
 import io.switchboard.server.testing.WebSocketUser;
@@ -93,6 +94,27 @@ class FrontDoorLinesTest extends FrontDoorServerTest {
                 assertThat(user.next().binary()).as("binary, %d bytes", length).isEqualTo(bytes);
             }
         }
+    }
+
+    /**
+     * Every websocket line can share one broadcast frame only because no line negotiates an extension (a compressed
+     * frame would differ per line): a user offering permessage-deflate gets none, and reads the frame unmasked.
+     */
+    @Test
+    void aWebSocketUserOfferingCompressionGetsNoneAndReadsTheBroadcastFrameAsIs() throws Exception {
+        HandlerPeer chat = track(HandlerPeer.publish(server.tcpPort(), "chat", "json"));
+        chat.ack("welcome-back");
+        RawWebSocket user = track(new RawWebSocket(server.frontDoorPort("chat"), null));
+        String offer = "\r\nSec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n";
+        user.write(RawWebSocket.upgradeRequest("/").replace("\r\n\r\n", offer).getBytes(StandardCharsets.US_ASCII));
+        String head = user.readResponseHeadWithHeaders();
+        assertThat(head).startsWith("HTTP/1.1 101").doesNotContainIgnoringCase("Sec-WebSocket-Extensions");
+        chat.ack("connect");
+
+        chat.lines("broadcast", Map.of("front_door", "chat", "text", "to all"));
+        RawWebSocket.Frame frame = user.readFrame();
+        assertThat(frame.opcode()).as("a text frame").isEqualTo(0x1);
+        assertThat(new String(frame.payload(), StandardCharsets.UTF_8)).isEqualTo("to all");
     }
 
     @Test

@@ -73,6 +73,12 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Reads an HTTP response's status line and headers; returns the status line. */
     public String readResponseHead() throws IOException {
+        String head = readResponseHeadWithHeaders();
+        return head.substring(0, head.indexOf("\r\n"));
+    }
+
+    /** Reads an HTTP response's status line and headers; returns them all, up to the empty line. */
+    public String readResponseHeadWithHeaders() throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         while (true) {
             int b = in.read();
@@ -82,7 +88,7 @@ public final class RawWebSocket implements AutoCloseable {
             head.write(b);
             String text = head.toString(StandardCharsets.ISO_8859_1);
             if (text.endsWith("\r\n\r\n")) {
-                return text.substring(0, text.indexOf("\r\n"));
+                return text;
             }
         }
     }
