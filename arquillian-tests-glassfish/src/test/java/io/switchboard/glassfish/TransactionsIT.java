@@ -12,6 +12,7 @@ import io.switchboard.glassfish.tx.TransactedHoldBean;
 import io.switchboard.protocol.message.Xid;
 import io.switchboard.testsupport.Poll;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -165,12 +166,18 @@ class TransactionsIT {
 
             asadmin.run("recover-transactions", "server");
 
-            String log = Files.readString(serverLog());
             String xid = foreign.formatId() + ":" + foreign.gtrid() + ":" + foreign.bqual();
+            String leftAlone = "This xid doesn't belong to me " + xid;
+            // GlassFish's log handler writes from a queue of its own: the lines may come after the command returned.
+            Poll.until(
+                    "JTS's line leaving the branch alone in server.log",
+                    CALL_WITHIN,
+                    () -> serverLogText().contains(leftAlone));
+            String log = serverLogText();
             assertThat(log)
                     .as("JTS got the branch from the adapter's XAResource and left it alone")
                     .containsPattern("InDoubtXids returned from xaresource = SwitchboardXAResource\\[.*" + xid)
-                    .contains("This xid doesn't belong to me " + xid);
+                    .contains(leftAlone);
             assertThat(xa.recover()).as("still prepared at the server").contains(foreign);
         } finally {
             asadmin.run("set-log-levels", JTS_LOGGER + "=INFO");
@@ -184,6 +191,14 @@ class TransactionsIT {
 
     private static String hex(String text) {
         return HexFormat.of().formatHex(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String serverLogText() {
+        try {
+            return Files.readString(serverLog());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Path serverLog() {
