@@ -54,8 +54,11 @@ final class SpinningIoHandler implements IoHandler {
 
     @Override
     public int run(IoHandlerContext context) {
+        if (!context.canBlock()) {
+            return inner.run(context); // tasks are waiting: no clock read on this busy path
+        }
         long start = System.nanoTime();
-        if (!context.canBlock() || !rateCap.allowsPolling(start)) {
+        if (!rateCap.allowsPolling(start)) {
             return inner.run(context);
         }
         IoHandlerContext nonBlocking = polling(context);
