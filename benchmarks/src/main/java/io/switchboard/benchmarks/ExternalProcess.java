@@ -8,6 +8,8 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -15,9 +17,9 @@ import java.util.concurrent.TimeUnit;
  * A server process the harness starts and always stops: on {@link #close()}, and by a shutdown hook if
  * the benchmark JVM exits some other way. Output goes to a log file so it does not mix with the results.
  */
-final class ExternalProcess implements AutoCloseable {
+public final class ExternalProcess implements AutoCloseable {
 
-    static final String LOOPBACK = "127.0.0.1";
+    public static final String LOOPBACK = "127.0.0.1";
 
     private final String name;
     private final Process process;
@@ -33,7 +35,7 @@ final class ExternalProcess implements AutoCloseable {
     }
 
     /** Starts {@code command} and returns once {@code port} on loopback accepts connections. */
-    static ExternalProcess start(String name, List<String> command, int port, Path log, Duration deadline)
+    public static ExternalProcess start(String name, List<String> command, int port, Path log, Duration deadline)
             throws IOException, InterruptedException {
         Files.createDirectories(log.toAbsolutePath().getParent());
         Process process = new ProcessBuilder(command)
@@ -48,6 +50,26 @@ final class ExternalProcess implements AutoCloseable {
             started.close();
             throw e;
         }
+    }
+
+    /**
+     * The command that starts {@code mainClass} as the server JVM is started: this JVM's java and class path, with
+     * BENCH_SERVER_JAVA_OPTS, logging at INFO to its output (the log file). The floors use it, so they run on the
+     * server's JVM options.
+     */
+    public static List<String> javaLikeTheServer(String mainClass) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String javaOpts = System.getenv("BENCH_SERVER_JAVA_OPTS");
+        if (javaOpts != null && !javaOpts.isBlank()) {
+            command.addAll(Arrays.asList(javaOpts.trim().split("\\s+")));
+        }
+        command.addAll(List.of(
+                "-Dlogback.configurationFile=bench-logback.xml",
+                "-cp",
+                System.getProperty("java.class.path"),
+                mainClass));
+        return command;
     }
 
     /** A port that was free a moment ago on loopback (the usual small race is acceptable here). */
@@ -74,7 +96,7 @@ final class ExternalProcess implements AutoCloseable {
         throw new IOException(name + " did not accept on port " + port + " within " + deadline + "; see " + log);
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
@@ -83,7 +105,7 @@ final class ExternalProcess implements AutoCloseable {
         return process.info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 

@@ -5,7 +5,6 @@ import io.switchboard.benchmarks.floor.FloorRelayMain;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -30,18 +29,9 @@ final class FloorSystem implements RpcSystem {
 
     static FloorSystem start(Path logDir, int payloadBytes) throws Exception {
         int port = ExternalProcess.freePort();
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        String javaOpts = System.getenv("BENCH_SERVER_JAVA_OPTS");
-        if (javaOpts != null && !javaOpts.isBlank()) {
-            command.addAll(Arrays.asList(javaOpts.trim().split("\\s+")));
-        }
+        // INFO to stderr, as the server's stand-in launcher logs; the relay's log is then its one line.
+        List<String> command = ExternalProcess.javaLikeTheServer(FloorRelayMain.class.getName());
         command.addAll(List.of(
-                // INFO to stderr, as the server's stand-in launcher logs; the relay's log is then its one line.
-                "-Dlogback.configurationFile=bench-logback.xml",
-                "-cp",
-                System.getProperty("java.class.path"),
-                FloorRelayMain.class.getName(),
                 "--host=" + ExternalProcess.LOOPBACK,
                 "--port=" + port,
                 // The relay counts a call per payload from the caller, for io-spin-max-calls-per-second.

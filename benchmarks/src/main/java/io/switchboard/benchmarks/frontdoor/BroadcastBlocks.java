@@ -43,13 +43,18 @@ final class BroadcastBlocks {
         return Stats.of(nanos.clone());
     }
 
-    /** The blocks' {@code percent} percentiles in milliseconds: their median and spread. */
-    Spread percentileMillis(double percent) {
+    /** Each block's {@code percent} percentile in milliseconds, in block order. */
+    List<Double> blockPercentiles(double percent) {
         List<Double> millis = new ArrayList<>();
         for (int i = 0; i < blocks(); i++) {
             millis.add(block(i).percentileMicros(percent) / 1000);
         }
-        return Spread.of(millis);
+        return millis;
+    }
+
+    /** The blocks' {@code percent} percentiles in milliseconds: their median and spread. */
+    Spread percentileMillis(double percent) {
+        return Spread.of(blockPercentiles(percent));
     }
 
     /** {@code median broadcast fan-out to N lines: p50_ms=m (min-max) p99_ms=m (min-max) (…)}. */

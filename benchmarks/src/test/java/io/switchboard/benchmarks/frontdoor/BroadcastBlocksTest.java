@@ -49,6 +49,18 @@ class BroadcastBlocksTest {
     }
 
     @Test
+    void theFloorRatioIsTakenPairByPairThenItsMedian() {
+        // Pair 2 fell in a slow spell: both sides slower, the pair's ratio as the others'.
+        BroadcastBlocks switchboard =
+                new BroadcastBlocks(rounds(rising(120, 30), rising(240, 30), rising(130, 30)), 30);
+        BroadcastBlocks floor = new BroadcastBlocks(rounds(rising(100, 30), rising(200, 30), rising(100, 30)), 30);
+        assertThat(switchboard.blockPercentiles(99)).containsExactly(149.0, 269.0, 159.0);
+        // p50: 134/114, 254/214, 144/114; p99: 149/129, 269/229, 159/129
+        assertThat(FloorComparison.ratioLine(switchboard, floor))
+                .isEqualTo("ratio switchboard/floor per pair of blocks: p50=1.19 (1.18-1.26) p99=1.17 (1.16-1.23)");
+    }
+
+    @Test
     void theRoundsMustMakeWholeBlocks() {
         assertThatThrownBy(() -> new BroadcastBlocks(new long[31], 30))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -10,7 +10,7 @@ class FrontDoorSettingsTest {
     @Test
     void defaultsAreTheDocumentedWorkload() {
         assertThat(FrontDoorSettings.fromArgs(new String[0]))
-                .isEqualTo(new FrontDoorSettings(20_000, 5, 30, 3, 1, "auto", "tcp"));
+                .isEqualTo(new FrontDoorSettings(20_000, 5, 30, 3, 1, "auto", "tcp", false));
     }
 
     @Test
@@ -23,13 +23,29 @@ class FrontDoorSettingsTest {
                     "--users-transport=nio",
                     "--users-protocol=websocket"
                 }))
-                .isEqualTo(new FrontDoorSettings(500, 5, 3, 5, 2, "nio", "websocket"));
+                .isEqualTo(new FrontDoorSettings(500, 5, 3, 5, 2, "nio", "websocket", false));
         assertThatThrownBy(() -> FrontDoorSettings.fromArgs(new String[] {"--users-transport=uring"}))
                 .hasMessageContaining("--users-transport must be one of [auto, io_uring, epoll, nio], not uring");
         assertThatThrownBy(() -> FrontDoorSettings.fromArgs(new String[] {"--users-protocol=ws"}))
                 .hasMessageContaining("--users-protocol must be one of [tcp, websocket], not ws");
         assertThatThrownBy(() -> FrontDoorSettings.fromArgs(new String[] {"--line=500"}))
                 .hasMessageContaining("line");
+    }
+
+    @Test
+    void theFloorComparisonIsTcpOnly() {
+        assertThat(FrontDoorSettings.fromArgs(new String[] {"--floor"}).againstFloor())
+                .isTrue();
+        assertThatThrownBy(() -> FrontDoorSettings.fromArgs(new String[] {"--floor", "--users-protocol=websocket"}))
+                .hasMessage("--floor needs --users-protocol=tcp: the floor speaks no websocket");
+    }
+
+    @Test
+    void theFloorTakesOnlyTheServersIoThreadsFlag() {
+        assertThat(FloorDoor.ioThreadsFlag("--io-threads=2 --io-spin-micros=50 --front-door x"))
+                .containsExactly("--io-threads=2");
+        assertThat(FloorDoor.ioThreadsFlag(null)).isEmpty();
+        assertThat(FloorDoor.ioThreadsFlag("  ")).isEmpty();
     }
 
     @Test
