@@ -54,6 +54,9 @@ class FrontDoorTlsTest extends FrontDoorServerTest {
         assertThat(handler.payload(input).asText()).isEqualTo("secret");
         handler.ok(input, "SECRET");
         assertThat(user.next()).isEqualTo("SECRET");
+        // A broadcast's bytes are shared by every line; each line's SslHandler still encrypts its own copy.
+        handler.lines("broadcast", Map.of("front_door", "echo", "text", "to all, privately"));
+        assertThat(user.next()).isEqualTo("to all, privately");
     }
 
     @Test
