@@ -2,6 +2,8 @@ package io.switchboard.benchmarks.frontdoor;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
@@ -46,7 +48,8 @@ final class IdleLines implements AutoCloseable {
     private final AtomicInteger arrived = new AtomicInteger();
     private final AtomicLong lastArrivalNanos = new AtomicLong();
     private final AtomicInteger unexpected = new AtomicInteger();
-    private volatile String expected = "";
+    /** The expected message's UTF-8 bytes, compared as bytes: no string per line and round in the instrument. */
+    private volatile ByteBuf expected = Unpooled.EMPTY_BUFFER;
 
     IdleLines(UsersTransport transport, UsersProtocol protocol, int ioThreads) {
         this.group = new MultiThreadIoEventLoopGroup(ioThreads, transport.ioHandlers());
@@ -116,7 +119,8 @@ final class IdleLines implements AutoCloseable {
 
     /** Starts counting arrivals of {@code message} from zero. */
     void expect(String message) {
-        expected = message;
+        expected =
+                Unpooled.wrappedBuffer(message.getBytes(StandardCharsets.UTF_8)).asReadOnly();
         arrived.set(0);
         lastArrivalNanos.set(0);
     }
@@ -151,7 +155,7 @@ final class IdleLines implements AutoCloseable {
             ByteBuf text = message instanceof TextWebSocketFrame frame
                     ? frame.content()
                     : message instanceof ByteBuf line ? line : null; // null: a binary frame, unexpected
-            if (text != null && text.toString(StandardCharsets.UTF_8).equals(expected)) {
+            if (text != null && ByteBufUtil.equals(text, expected)) {
                 arrived.incrementAndGet();
                 lastArrivalNanos.accumulateAndGet(now, Math::max);
             } else {
