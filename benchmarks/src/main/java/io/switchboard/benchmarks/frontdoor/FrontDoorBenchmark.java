@@ -2,9 +2,12 @@ package io.switchboard.benchmarks.frontdoor;
 
 import io.switchboard.benchmarks.Machine;
 import io.switchboard.benchmarks.Stats;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * The front door holding many idle users: the server JVM with one front door (tcp or websocket), a handler instance
@@ -52,11 +55,13 @@ public final class FrontDoorBenchmark {
         UsersProtocol usersProtocol = UsersProtocol.of(settings.usersProtocol());
         System.out.printf(
                 Locale.ROOT,
-                "# frontdoor: %d idle %s lines on %d %s thread(s), %d+%dx%d broadcast rounds%s; logs in %s%n",
+                "# frontdoor: %d idle %s lines on %d %s thread(s) (collector %s), %d+%dx%d broadcast rounds%s;"
+                        + " logs in %s%n",
                 lines,
                 usersProtocol.label(),
                 settings.ioThreads(),
                 usersTransport.label(),
+                collector(),
                 settings.warmupRounds(),
                 settings.repeat(),
                 settings.rounds(),
@@ -165,6 +170,13 @@ public final class FrontDoorBenchmark {
                 stats.percentileMicros(99) / 1000,
                 stats.percentileMicros(100) / 1000,
                 stats.count());
+    }
+
+    /** This JVM's garbage collectors, as the JVM names them ({@code PS Scavenge+PS MarkSweep} for the parallel one). */
+    static String collector() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(GarbageCollectorMXBean::getName)
+                .collect(Collectors.joining("+"));
     }
 
     private static double mib(long bytes) {
