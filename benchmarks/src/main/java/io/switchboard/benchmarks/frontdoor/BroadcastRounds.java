@@ -1,11 +1,15 @@
 package io.switchboard.benchmarks.frontdoor;
 
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
  * Broadcast rounds on one server and its users, one after the other: each round broadcasts {@code round N} and
- * takes the time from the call until the last user read it. A line per round ({@code # round …}) as it ends.
+ * takes the time from the call until the last user read it. A line per round as it ends:
+ * {@code # round N at HH:MM:SS.sss (UTC): answered … ms, last user read … ms}.
  */
 final class BroadcastRounds {
 
@@ -13,6 +17,8 @@ final class BroadcastRounds {
     private static final Duration ROUND_DEADLINE = Duration.ofSeconds(60);
     /** Between rounds: the loops go idle, so each round starts from idle lines. */
     private static final long PAUSE_MS = 200;
+
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT);
 
     private final BroadcastServer server;
     private final IdleLines users;
@@ -44,6 +50,7 @@ final class BroadcastRounds {
     private long one(boolean warmUp) throws Exception {
         String message = "round " + round;
         users.expect(message);
+        LocalTime startedAt = LocalTime.now(ZoneOffset.UTC);
         long start = System.nanoTime();
         int sent = server.broadcast(message);
         long answered = System.nanoTime();
@@ -54,9 +61,10 @@ final class BroadcastRounds {
         }
         System.out.printf(
                 Locale.ROOT,
-                "# round %d%s: answered %.1f ms, last user read %.1f ms%n",
+                "# round %d%s at %s: answered %.1f ms, last user read %.1f ms%n",
                 round,
                 warmUp ? " (warm-up)" : "",
+                CLOCK.format(startedAt), // to set a slow round beside the server's GC or safepoint log (-Xlog:...:time)
                 (answered - start) / 1e6,
                 (last - start) / 1e6);
         round++;
