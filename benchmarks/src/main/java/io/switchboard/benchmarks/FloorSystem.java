@@ -29,7 +29,7 @@ final class FloorSystem implements RpcSystem {
 
     static FloorSystem start(Path logDir, int payloadBytes) throws Exception {
         int port = ExternalProcess.freePort();
-        // INFO to stderr, as the server's stand-in launcher logs; the relay's log is then its one line.
+        // Logging at INFO, as the server's stand-in launcher logs: the relay's log is then its one line.
         List<String> command = ExternalProcess.javaLikeTheServer(FloorRelayMain.class.getName());
         command.addAll(List.of(
                 "--host=" + ExternalProcess.LOOPBACK,
