@@ -73,7 +73,7 @@ public final class ExternalProcess implements AutoCloseable {
     }
 
     /** A port that was free a moment ago on loopback (the usual small race is acceptable here). */
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
             return socket.getLocalPort();
         }

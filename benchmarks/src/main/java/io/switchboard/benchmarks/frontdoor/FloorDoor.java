@@ -41,8 +41,8 @@ final class FloorDoor implements BroadcastServer {
     }
 
     static FloorDoor start(Path logDir) throws Exception {
-        int usersPort = Loopback.freePort();
-        int controlPort = Loopback.freePort();
+        int usersPort = ExternalProcess.freePort();
+        int controlPort = ExternalProcess.freePort();
         ExternalProcess process = ExternalProcess.start(
                 "broadcast-floor",
                 command(usersPort, controlPort),

@@ -1,9 +1,7 @@
 package io.switchboard.benchmarks.frontdoor;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.function.IntSupplier;
@@ -12,13 +10,6 @@ import java.util.function.IntSupplier;
 final class Loopback {
 
     private Loopback() {}
-
-    /** A port that was free a moment ago on loopback (the usual small race is acceptable here). */
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        }
-    }
 
     /** Returns once {@code port} on loopback accepts a connection. */
     static void awaitAccepting(int port, Duration deadline) throws IOException, InterruptedException {

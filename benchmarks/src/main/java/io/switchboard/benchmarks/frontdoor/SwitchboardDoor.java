@@ -1,5 +1,6 @@
 package io.switchboard.benchmarks.frontdoor;
 
+import io.switchboard.benchmarks.ExternalProcess;
 import io.switchboard.benchmarks.SwitchboardServerProcess;
 import io.switchboard.benchmarks.SwitchboardSystem;
 import io.switchboard.client.BroadcastResult;
@@ -40,7 +41,7 @@ final class SwitchboardDoor implements BroadcastServer {
 
     /** Starts the server with a front door for up to {@code lines} users, its handler and the pusher. */
     static SwitchboardDoor start(Path logDir, UsersProtocol protocol, int lines) throws Exception {
-        int port = Loopback.freePort();
+        int port = ExternalProcess.freePort();
         String frontDoor = protocol.frontDoor(
                 port,
                 "alias=" + FRONT_DOOR + "&max-lines=" + (lines + 1000)
