@@ -16,7 +16,7 @@ final class TcpLineHandler extends LineHandler {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        open(ctx, new TcpLineOutput(ctx.channel()));
+        open(ctx, new TcpLineOutput(ctx.channel(), FrontDoorPipelines.tcpWrites(ctx.pipeline())));
         super.channelActive(ctx);
     }
 

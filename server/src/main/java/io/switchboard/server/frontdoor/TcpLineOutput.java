@@ -4,31 +4,44 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOutboundInvoker;
 
 /** A tcp line's output: each message followed by {@code \n}; {@code closed: <reason>} before a close. */
 final class TcpLineOutput implements LineOutput {
 
     private final Channel channel;
+    /** Where writes enter the pipeline: the channel (its tail), or a context past which nothing handles writes. */
+    private final ChannelOutboundInvoker writes;
 
+    /** Writes through the whole pipeline. */
     TcpLineOutput(Channel channel) {
+        this(channel, channel);
+    }
+
+    /**
+     * Writes entering at {@code writes}, which no handler after it in the pipeline may need to see: a broadcast
+     * then does not walk the inbound handlers' contexts of 20,000 lines ({@link FrontDoorPipelines#tcpWrites}).
+     */
+    TcpLineOutput(Channel channel, ChannelOutboundInvoker writes) {
         this.channel = channel;
+        this.writes = writes;
     }
 
     @Override
     public void text(String text) {
-        channel.writeAndFlush(line(text), channel.voidPromise());
+        writes.writeAndFlush(line(text), channel.voidPromise());
     }
 
     @Override
     public void binary(byte[] bytes) {
         ByteBuf buf = channel.alloc().buffer(bytes.length + 1);
         buf.writeBytes(bytes).writeByte('\n');
-        channel.writeAndFlush(buf, channel.voidPromise());
+        writes.writeAndFlush(buf, channel.voidPromise());
     }
 
     @Override
     public void queueShared(SharedMessage message) {
-        channel.write(message.tcp().retainedDuplicate(), channel.voidPromise());
+        writes.write(message.tcp().retainedDuplicate(), channel.voidPromise());
     }
 
     /** A broadcast's form for every tcp line: {@code message} followed by {@code \n}, text or binary alike. */
@@ -38,12 +51,12 @@ final class TcpLineOutput implements LineOutput {
 
     @Override
     public void flush() {
-        channel.flush();
+        writes.flush();
     }
 
     @Override
     public void close(CloseReason reason) {
-        LingeringClose.after(channel.writeAndFlush(line("closed: " + reason.text())));
+        LingeringClose.after(writes.writeAndFlush(line("closed: " + reason.text())));
     }
 
     private ByteBuf line(String text) {
