@@ -9,6 +9,7 @@ import io.switchboard.server.config.ConfigOption;
 import io.switchboard.server.config.LoadedConfig;
 import io.switchboard.server.logging.LogId;
 import io.switchboard.server.logging.LogSetup;
+import io.switchboard.server.transport.RecyclerCapacity;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,7 +78,7 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        NettyDefaults.raiseRecyclerCapacity(System.getProperties()); // before Netty's Recycler class is loaded
+        RecyclerCapacity.raise(System.getProperties()); // before Netty's Recycler class is loaded
         NettyDefaults.apply(System.getProperties());
         Main main = new Main(System.getenv());
         int code = main.commandLine().execute(args);

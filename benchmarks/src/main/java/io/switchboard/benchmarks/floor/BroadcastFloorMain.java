@@ -2,6 +2,7 @@ package io.switchboard.benchmarks.floor;
 
 import io.switchboard.benchmarks.Args;
 import io.switchboard.protocol.transport.NettyDefaults;
+import io.switchboard.server.transport.RecyclerCapacity;
 
 /**
  * The broadcast floor as its own process, as the Switchboard server runs in its own:
@@ -14,7 +15,7 @@ public final class BroadcastFloorMain {
 
     public static void main(String[] args) throws InterruptedException {
         // As the server's launcher: Netty's recycler sized for a broadcast's writes, before Netty loads it.
-        NettyDefaults.raiseRecyclerCapacity(System.getProperties());
+        RecyclerCapacity.raise(System.getProperties());
         NettyDefaults.apply(System.getProperties());
         Args given = Args.parse(args);
         String host = given.string("host", "127.0.0.1");

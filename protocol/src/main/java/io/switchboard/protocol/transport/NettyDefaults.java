@@ -17,34 +17,7 @@ public final class NettyDefaults {
 
     static final String LEGACY_LEAK_DETECTION_LEVEL = "io.netty.leakDetectionLevel";
 
-    /** Netty's property for how many objects of one kind each thread keeps for reuse, and its older spelling. */
-    static final String RECYCLER_CAPACITY = "io.netty.recycler.maxCapacityPerThread";
-
-    static final String LEGACY_RECYCLER_CAPACITY = "io.netty.recycler.maxCapacity";
-
-    /** The server's: a broadcast to this many lines on one event loop reuses every queued write's entry. */
-    static final int SERVER_RECYCLER_CAPACITY = 65_536;
-
     private NettyDefaults() {}
-
-    /**
-     * The server's launcher only, before any other Netty class is used: unless the operator set it, raises how many
-     * objects of one kind (a queued write's {@code ChannelOutboundBuffer} entry, a pooled buffer's view) an event
-     * loop keeps for reuse from Netty's 4,096 to {@value #SERVER_RECYCLER_CAPACITY}. On io_uring a front-door
-     * broadcast queues one write per line before the first completes, so on a loop holding more lines than that
-     * every further write allocated its entry anew: about 50 bytes per line and broadcast (docs/benchmarks.md, issue
-     * 18). A thread keeps no more than it once had in use at a time; Netty reads the property once, when its
-     * {@code Recycler} class is loaded.
-     *
-     * @return the capacity now in the properties
-     */
-    public static String raiseRecyclerCapacity(Properties properties) {
-        if (properties.getProperty(RECYCLER_CAPACITY) == null
-                && properties.getProperty(LEGACY_RECYCLER_CAPACITY) == null) {
-            properties.setProperty(RECYCLER_CAPACITY, Integer.toString(SERVER_RECYCLER_CAPACITY));
-        }
-        return properties.getProperty(RECYCLER_CAPACITY, properties.getProperty(LEGACY_RECYCLER_CAPACITY));
-    }
 
     /**
      * Turns Netty's leak detector off unless {@code -Dio.netty.leakDetection.level} (or the older spelling) is given.

@@ -45,27 +45,4 @@ class NettyDefaultsTest {
 
         assertThat(NettyDefaults.apply(properties)).isEqualTo(ResourceLeakDetector.Level.SIMPLE);
     }
-
-    @Test
-    void withoutTheOperatorsSettingTheRecyclerKeepsEnoughForALargeBroadcast() {
-        Properties properties = new Properties();
-
-        assertThat(NettyDefaults.raiseRecyclerCapacity(properties)).isEqualTo("65536");
-        assertThat(properties.getProperty("io.netty.recycler.maxCapacityPerThread"))
-                .isEqualTo("65536");
-    }
-
-    @Test
-    void anOperatorsRecyclerCapacityIsKeptInEitherSpelling() {
-        Properties current = new Properties();
-        current.setProperty("io.netty.recycler.maxCapacityPerThread", "1024");
-        Properties older = new Properties();
-        older.setProperty("io.netty.recycler.maxCapacity", "0");
-
-        assertThat(NettyDefaults.raiseRecyclerCapacity(current)).isEqualTo("1024");
-        assertThat(NettyDefaults.raiseRecyclerCapacity(older)).isEqualTo("0");
-        assertThat(older.getProperty("io.netty.recycler.maxCapacityPerThread"))
-                .as("the older spelling is left to Netty")
-                .isNull();
-    }
 }
