@@ -13,14 +13,10 @@ final class TcpLineOutput implements LineOutput {
     /** Where writes enter the pipeline: the channel (its tail), or a context past which nothing handles writes. */
     private final ChannelOutboundInvoker writes;
 
-    /** Writes through the whole pipeline. */
-    TcpLineOutput(Channel channel) {
-        this(channel, channel);
-    }
-
     /**
-     * Writes entering at {@code writes}, which no handler after it in the pipeline may need to see: a broadcast
-     * then does not walk the inbound handlers' contexts of 20,000 lines ({@link FrontDoorPipelines#tcpWrites}).
+     * Writes entering at {@code writes}: the channel itself (the whole pipeline), or a context after which no
+     * handler needs to see them, so a broadcast does not walk the inbound handlers' contexts of 20,000 lines
+     * ({@link FrontDoorPipelines#tcpWrites}).
      */
     TcpLineOutput(Channel channel, ChannelOutboundInvoker writes) {
         this.channel = channel;

@@ -115,7 +115,7 @@ class BroadcastWriteTest {
             lines.add(new Line(
                     "line-" + i,
                     server,
-                    new TcpLineOutput(server),
+                    new TcpLineOutput(server, server), // no address gate here: through the whole pipeline
                     FrontDoorProtocol.TCP,
                     "local:" + i,
                     System.currentTimeMillis(),
