@@ -60,16 +60,20 @@ public final class ExternalProcess implements AutoCloseable {
     public static List<String> javaLikeTheServer(String mainClass) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        String javaOpts = System.getenv("BENCH_SERVER_JAVA_OPTS");
-        if (javaOpts != null && !javaOpts.isBlank()) {
-            command.addAll(Arrays.asList(javaOpts.trim().split("\\s+")));
-        }
+        command.addAll(words(System.getenv("BENCH_SERVER_JAVA_OPTS")));
         command.addAll(List.of(
                 "-Dlogback.configurationFile=bench-logback.xml",
                 "-cp",
                 System.getProperty("java.class.path"),
                 mainClass));
         return command;
+    }
+
+    /** The whitespace-separated words of an environment variable's value, as a shell would split it unquoted. */
+    public static List<String> words(String value) {
+        return value == null || value.isBlank()
+                ? List.of()
+                : Arrays.asList(value.trim().split("\\s+"));
     }
 
     /** A port that was free a moment ago on loopback (the usual small race is acceptable here). */

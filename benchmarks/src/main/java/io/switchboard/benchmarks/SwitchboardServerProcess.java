@@ -3,7 +3,6 @@ package io.switchboard.benchmarks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -59,7 +58,7 @@ public final class SwitchboardServerProcess implements AutoCloseable {
     private static List<String> command(int port) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(words(System.getenv("BENCH_SERVER_JAVA_OPTS")));
+        command.addAll(ExternalProcess.words(System.getenv("BENCH_SERVER_JAVA_OPTS")));
         if (serverMainExists()) {
             // As deployed: the server's own launcher, with its bundled logging configuration.
             command.addAll(List.of(
@@ -70,7 +69,8 @@ public final class SwitchboardServerProcess implements AutoCloseable {
                     ExternalProcess.LOOPBACK,
                     "--port",
                     Integer.toString(port)));
-            command.addAll(words(System.getenv("BENCH_SERVER_ARGS"))); // e.g. --io-threads=1 for experiments
+            command.addAll(
+                    ExternalProcess.words(System.getenv("BENCH_SERVER_ARGS"))); // e.g. --io-threads=1 for experiments
         } else {
             command.addAll(List.of(
                     "-Dlogback.configurationFile=" + LOG_CONFIG,
@@ -80,12 +80,6 @@ public final class SwitchboardServerProcess implements AutoCloseable {
                     Integer.toString(port)));
         }
         return command;
-    }
-
-    private static List<String> words(String value) {
-        return value == null || value.isBlank()
-                ? List.of()
-                : Arrays.asList(value.trim().split("\\s+"));
     }
 
     private static boolean serverMainExists() {

@@ -12,7 +12,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -72,15 +71,9 @@ final class FloorDoor implements BroadcastServer {
 
     /** The server's {@code --io-threads=N} among its flags, so the floor's loops are the server's; no other flag. */
     static List<String> ioThreadsFlag(String serverArgs) {
-        return words(serverArgs).stream()
+        return ExternalProcess.words(serverArgs).stream()
                 .filter(word -> word.startsWith("--io-threads="))
                 .toList();
-    }
-
-    private static List<String> words(String value) {
-        return value == null || value.isBlank()
-                ? List.of()
-                : Arrays.asList(value.trim().split("\\s+"));
     }
 
     @Override
