@@ -69,8 +69,8 @@ public final class SwitchboardServerProcess implements AutoCloseable {
                     ExternalProcess.LOOPBACK,
                     "--port",
                     Integer.toString(port)));
-            command.addAll(
-                    ExternalProcess.words(System.getenv("BENCH_SERVER_ARGS"))); // e.g. --io-threads=1 for experiments
+            // Extra server flags for experiments, e.g. --io-threads=1.
+            command.addAll(ExternalProcess.words(System.getenv("BENCH_SERVER_ARGS")));
         } else {
             command.addAll(List.of(
                     "-Dlogback.configurationFile=" + LOG_CONFIG,
