@@ -31,7 +31,8 @@ final class FloorComparison {
                 try (BroadcastServer server = switchboardNow
                                 ? SwitchboardDoor.start(blockLogs, UsersProtocol.TCP, lines)
                                 : FloorDoor.start(blockLogs);
-                        IdleLines users = new IdleLines(usersTransport, UsersProtocol.TCP, settings.ioThreads())) {
+                        IdleLines users = new IdleLines(
+                                usersTransport, settings.usersPollMicros(), UsersProtocol.TCP, settings.ioThreads())) {
                     System.out.println("# " + server.describe());
                     FrontDoorBenchmark.openLines(server, users, lines);
                     BroadcastRounds rounds = new BroadcastRounds(server, users, lines);

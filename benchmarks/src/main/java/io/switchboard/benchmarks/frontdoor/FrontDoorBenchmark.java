@@ -55,12 +55,15 @@ public final class FrontDoorBenchmark {
         UsersProtocol usersProtocol = UsersProtocol.of(settings.usersProtocol());
         System.out.printf(
                 Locale.ROOT,
-                "# frontdoor: %d idle %s lines on %d %s thread(s) (collector %s), %d+%dx%d broadcast rounds%s;"
+                "# frontdoor: %d idle %s lines on %d %s thread(s) %s (collector %s), %d+%dx%d broadcast rounds%s;"
                         + " logs in %s%n",
                 lines,
                 usersProtocol.label(),
                 settings.ioThreads(),
                 usersTransport.label(),
+                settings.usersPollMicros() == 0
+                        ? "sleeping when idle"
+                        : "polling " + settings.usersPollMicros() + " us before they sleep",
                 collector(),
                 settings.warmupRounds(),
                 settings.repeat(),
@@ -83,7 +86,8 @@ public final class FrontDoorBenchmark {
             UsersProtocol usersProtocol,
             FrontDoorSettings settings)
             throws Exception {
-        try (IdleLines users = new IdleLines(usersTransport, usersProtocol, settings.ioThreads())) {
+        try (IdleLines users =
+                new IdleLines(usersTransport, settings.usersPollMicros(), usersProtocol, settings.ioThreads())) {
             long heapBefore = ProcessMemory.heapUsedAfterGc(door.pid());
             long rssBefore = ProcessMemory.residentBytes(door.pid());
             System.out.printf(

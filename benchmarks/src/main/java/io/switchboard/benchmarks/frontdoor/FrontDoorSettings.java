@@ -5,8 +5,8 @@ import io.switchboard.benchmarks.Args;
 /**
  * The knobs of the front-door workload: how many idle lines, how many blocks ({@code repeat}) of how many broadcast
  * rounds (after a few unmeasured ones), and how the lines are held in the benchmark JVM: on how many event-loop
- * threads, of which transport, speaking which protocol; and whether blocks on the raw Netty floor take turns with
- * the server's ({@code --floor}).
+ * threads, of which transport, polling how long before they sleep, speaking which protocol; and whether blocks on
+ * the raw Netty floor take turns with the server's ({@code --floor}).
  */
 record FrontDoorSettings(
         int lines,
@@ -15,12 +15,18 @@ record FrontDoorSettings(
         int repeat,
         int ioThreads,
         String usersTransport,
+        int usersPollMicros,
         String usersProtocol,
         boolean againstFloor) {
 
+    /** The users poll a millisecond before they sleep: far longer than a broadcast's gap between two lines. */
+    static final int DEFAULT_USERS_POLL_MICROS = 1000;
+
+    static final int MAX_USERS_POLL_MICROS = 1_000_000;
+
     static final String USAGE = "benchmarks/run frontdoor [--lines=N] [--warmup-rounds=N] [--rounds=N] [--repeat=N]"
-            + " [--io-threads=N] [--users-transport=auto|io_uring|epoll|nio] [--users-protocol=tcp|websocket]"
-            + " [--floor]";
+            + " [--io-threads=N] [--users-transport=auto|io_uring|epoll|nio] [--users-poll-micros=N]"
+            + " [--users-protocol=tcp|websocket] [--floor]";
 
     static FrontDoorSettings fromArgs(String[] args) {
         Args given = Args.parse(args);
@@ -31,6 +37,7 @@ record FrontDoorSettings(
                 given.positiveInt("repeat", 3),
                 given.positiveInt("io-threads", 1),
                 given.oneOf("users-transport", "auto", UsersTransport.CHOICES),
+                usersPollMicros(given.optionalInt("users-poll-micros")),
                 given.oneOf("users-protocol", "tcp", UsersProtocol.CHOICES),
                 given.flag("floor"));
         given.rejectUnknown();
@@ -38,5 +45,16 @@ record FrontDoorSettings(
             throw new IllegalArgumentException("--floor needs --users-protocol=tcp: the floor speaks no websocket");
         }
         return settings;
+    }
+
+    private static int usersPollMicros(Integer given) {
+        if (given == null) {
+            return DEFAULT_USERS_POLL_MICROS;
+        }
+        if (given < 0 || given > MAX_USERS_POLL_MICROS) {
+            throw new IllegalArgumentException(
+                    "--users-poll-micros must be 0.." + MAX_USERS_POLL_MICROS + " (0: never poll), not " + given);
+        }
+        return given;
     }
 }

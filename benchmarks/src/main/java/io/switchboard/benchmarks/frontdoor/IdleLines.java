@@ -51,8 +51,8 @@ final class IdleLines implements AutoCloseable {
     /** The expected message's UTF-8 bytes, compared as bytes: no string per line and round in the instrument. */
     private volatile ByteBuf expected = Unpooled.EMPTY_BUFFER;
 
-    IdleLines(UsersTransport transport, UsersProtocol protocol, int ioThreads) {
-        this.group = new MultiThreadIoEventLoopGroup(ioThreads, transport.ioHandlers());
+    IdleLines(UsersTransport transport, int pollMicros, UsersProtocol protocol, int ioThreads) {
+        this.group = new MultiThreadIoEventLoopGroup(ioThreads, transport.ioHandlers(pollMicros));
         this.protocol = protocol;
         this.bootstrap = new Bootstrap()
                 .group(group)

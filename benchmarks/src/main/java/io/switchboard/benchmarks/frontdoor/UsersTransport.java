@@ -9,6 +9,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.uring.IoUring;
 import io.netty.channel.uring.IoUringSocketChannel;
+import io.switchboard.server.transport.IoPolling;
 import io.switchboard.server.transport.Transport;
 import java.util.List;
 import java.util.Locale;
@@ -47,7 +48,18 @@ enum UsersTransport {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    IoHandlerFactory ioHandlers() {
+    /**
+     * The users' event loops, each polling its lines for up to {@code pollMicros} before it sleeps (0: it sleeps as
+     * soon as it has nothing to do). On one machine a sleeping reader is woken by the core that sends to it, the
+     * server's: an inter-processor interrupt every few lines of a broadcast, which a user on a machine of its own
+     * would not cost the server (docs/benchmarks.md, issue 18).
+     */
+    IoHandlerFactory ioHandlers(int pollMicros) {
+        // Any call rate: the users route no calls.
+        return Transport.pollingBeforeSleep(handlers(), new IoPolling(pollMicros, 0, () -> 0));
+    }
+
+    private IoHandlerFactory handlers() {
         switch (this) {
             case IO_URING:
                 // Rings as large as the server's: a round's reads complete on every line at once.

@@ -10,7 +10,7 @@ class FrontDoorSettingsTest {
     @Test
     void defaultsAreTheDocumentedWorkload() {
         assertThat(FrontDoorSettings.fromArgs(new String[0]))
-                .isEqualTo(new FrontDoorSettings(20_000, 5, 30, 3, 1, "auto", "tcp", false));
+                .isEqualTo(new FrontDoorSettings(20_000, 5, 30, 3, 1, "auto", 1000, "tcp", false));
     }
 
     @Test
@@ -21,9 +21,19 @@ class FrontDoorSettingsTest {
                     "--repeat=5",
                     "--io-threads=2",
                     "--users-transport=nio",
+                    "--users-poll-micros=0",
                     "--users-protocol=websocket"
                 }))
-                .isEqualTo(new FrontDoorSettings(500, 5, 3, 5, 2, "nio", "websocket", false));
+                .isEqualTo(new FrontDoorSettings(500, 5, 3, 5, 2, "nio", 0, "websocket", false));
+        assertThat(FrontDoorSettings.fromArgs(new String[] {"--users-poll-micros=1000000"})
+                        .usersPollMicros())
+                .isEqualTo(1_000_000);
+        assertThatThrownBy(() -> FrontDoorSettings.fromArgs(new String[] {"--users-poll-micros=-1"}))
+                .hasMessage("--users-poll-micros must be 0..1000000 (0: never poll), not -1");
+        assertThatThrownBy(() -> FrontDoorSettings.fromArgs(new String[] {"--users-poll-micros=1000001"}))
+                .hasMessage("--users-poll-micros must be 0..1000000 (0: never poll), not 1000001");
+        assertThatThrownBy(() -> FrontDoorSettings.fromArgs(new String[] {"--users-poll-micros=1ms"}))
+                .hasMessage("--users-poll-micros must be a number, not 1ms");
         assertThatThrownBy(() -> FrontDoorSettings.fromArgs(new String[] {"--users-transport=uring"}))
                 .hasMessageContaining("--users-transport must be one of [auto, io_uring, epoll, nio], not uring");
         assertThatThrownBy(() -> FrontDoorSettings.fromArgs(new String[] {"--users-protocol=ws"}))

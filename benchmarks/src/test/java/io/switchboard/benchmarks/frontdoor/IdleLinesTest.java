@@ -9,22 +9,25 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The instrument: idle tcp users on the broadcast floor over real loopback sockets count exactly the expected
- * message, byte for byte, and everything else as unexpected.
+ * message, byte for byte, and everything else as unexpected; whether their loop sleeps as soon as it is idle or
+ * polls first.
  */
 class IdleLinesTest {
 
     private static final int USERS = 300;
     private static final Duration DEADLINE = Duration.ofSeconds(10);
 
-    @Test
-    void everyUserCountsTheExpectedMessageOnceAndAnythingElseAsUnexpected() throws Exception {
+    @ParameterizedTest(name = "polling {0} us before sleeping")
+    @ValueSource(ints = {0, FrontDoorSettings.DEFAULT_USERS_POLL_MICROS})
+    void everyUserCountsTheExpectedMessageOnceAndAnythingElseAsUnexpected(int pollMicros) throws Exception {
         try (BroadcastFloor floor = BroadcastFloor.start("127.0.0.1", 0, 0, 1);
                 Socket control = new Socket();
-                IdleLines users = new IdleLines(UsersTransport.choose("auto"), UsersProtocol.TCP, 1)) {
+                IdleLines users = new IdleLines(UsersTransport.choose("auto"), pollMicros, UsersProtocol.TCP, 1)) {
             control.connect(new InetSocketAddress("127.0.0.1", floor.controlPort()), 10_000);
             control.setSoTimeout(10_000);
             BufferedReader answers =

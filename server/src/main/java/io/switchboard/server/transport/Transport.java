@@ -132,6 +132,14 @@ public final class Transport {
                 new IoUringIoHandlerConfig().setRingSize(IO_URING_SUBMISSIONS).setCqSize(IO_URING_COMPLETIONS));
     }
 
+    /**
+     * {@code handlers}, each polling as {@code polling} says before it sleeps ({@link SpinningIoHandler}); for event
+     * loops outside the server, such as the benchmarks' users, that must not be woken for every frame.
+     */
+    public static IoHandlerFactory pollingBeforeSleep(IoHandlerFactory handlers, IoPolling polling) {
+        return SpinningIoHandler.around(handlers, polling);
+    }
+
     private static IoHandlerFactory ioHandlers(Kind kind) {
         return kind == Kind.IO_URING ? ioUringHandlers() : defaultHandlers(kind);
     }
